@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QByteArray>
+#include <QImage>
+#include <QString>
+#include <QVector>
+
+/// Images held as uint8 N×rows×cols plus optional labels; converted to float only per batch.
+struct Dataset
+{
+    QString name;
+    int rows = 28;
+    int cols = 28;
+    QByteArray pixels;   ///< count × rows × cols bytes, row-major, 0 = black
+    QVector<int> labels; ///< empty, or one label per image
+    QStringList classNames; ///< optional names for labels (image folders)
+
+    int count() const { return rows * cols == 0 ? 0 : int(pixels.size() / (rows * cols)); }
+    int pixelCount() const { return rows * cols; }
+    bool hasLabels() const { return !labels.isEmpty(); }
+    int classCount() const;
+    const uchar *imageData(int index) const
+    {
+        return reinterpret_cast<const uchar *>(pixels.constData()) + qsizetype(index) * pixelCount();
+    }
+    /// One image as an 8-bit grayscale QImage (a deep copy).
+    QImage image(int index) const;
+    /// The images whose label is in `classes`, in order.
+    Dataset subset(const QVector<int> &classes) const;
+    /// The first `n` images (all if n <= 0 or n >= count()).
+    Dataset head(int n) const;
+    /// Images at the given indices, in that order.
+    Dataset select(const QVector<int> &indices) const;
+};
+
+/// A training and a test set from one source.
+struct DataSplit
+{
+    Dataset train;
+    Dataset test;
+};
+
+/// Converts any image to the 28×28 grayscale bytes the models read (white-on-black kept as is).
+QByteArray imageToPixels(const QImage &image, int rows = 28, int cols = 28);

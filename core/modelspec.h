@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+enum class Architecture { Mlp, Conv };
+enum class Likelihood { Bernoulli, Gaussian };
+
+/// The Gaussian likelihood's fixed standard deviation (pixels in [0, 1]): N(x; decoder(z), 0.1²) per pixel.
+constexpr double kGaussianSigma = 0.1;
+
+/// What a VAE looks like: enough to rebuild it and to interpret its weights.
+struct ModelSpec
+{
+    Architecture architecture = Architecture::Mlp;
+    int hidden = 512; ///< MLP hidden width (the conv model's is fixed at 256)
+    int latent = 32;
+    Likelihood likelihood = Likelihood::Bernoulli;
+
+    bool operator==(const ModelSpec &o) const
+    {
+        return architecture == o.architecture && hidden == o.hidden && latent == o.latent
+            && likelihood == o.likelihood;
+    }
+    bool operator!=(const ModelSpec &o) const { return !(*this == o); }
+    /// "mlp 784-512-32, bernoulli" style one-liner.
+    QString describe() const;
+};
+
+QString toString(Architecture a);
+QString toString(Likelihood l);
+/// Parses "mlp"/"conv"; returns false on anything else.
+bool parseArchitecture(const QString &text, Architecture *out);
+/// Parses "bernoulli"/"gaussian"; returns false on anything else.
+bool parseLikelihood(const QString &text, Likelihood *out);
+
+Q_DECLARE_METATYPE(ModelSpec)

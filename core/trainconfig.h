@@ -1,0 +1,29 @@
+#pragma once
+
+#include "modelspec.h"
+
+#include <QString>
+#include <QVector>
+
+/// Everything a training run needs besides the data.
+struct TrainConfig
+{
+    ModelSpec model;
+    QString dataset = QStringLiteral("mnist"); ///< name or path, recorded in the checkpoint
+    int epochs = 10;
+    int batchSize = 128;
+    double learningRate = 1e-3;
+    double beta = 1.0;
+    int warmupEpochs = 0; ///< KL weight rises linearly from 0 to beta over this many epochs
+    quint64 seed = 1;
+    int threads = 0;      ///< 0 = the measured default (see Trainer)
+    int reconstructionCount = 8; ///< test images shown beside their reconstructions
+    double batchStatsPerSecond = 20.0;
+    double snapshotsPerSecond = 2.0; ///< weight snapshots for the GUI's decoder during an epoch
+    QVector<int> classes; ///< train only on these labels (empty = all)
+
+    /// The KL weight used during `epoch` (0-based), including the warm-up.
+    double betaAt(int epoch, double epochFraction = 0.0) const;
+    /// A message naming the first invalid field, or empty.
+    QString validate() const;
+};
