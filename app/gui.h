@@ -1,0 +1,5 @@
+#pragma once
+
+/// Creates the application, installs the translation for the chosen or system language, shows the
+/// main window and runs the event loop.
+int runGui(int &argc, char **argv);

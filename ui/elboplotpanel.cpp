@@ -1,0 +1,309 @@
+#include "elboplotpanel.h"
+
+#include "decimatedseries.h"
+#include "plotinclude.h"
+
+#include <QCheckBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QTextStream>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace {
+
+// Enough to look dense at any window width; far below what makes QCustomPlot sluggish.
+constexpr int kMaxShownPoints = 6000;
+constexpr double kSmoothing = 0.05;
+
+const QColor kColors[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44)};
+
+double epochKey(const BatchStats &stats)
+{
+    return stats.epoch + (stats.stepsPerEpoch > 0 ? double(stats.step) / stats.stepsPerEpoch : 0.0);
+}
+
+} // namespace
+
+ElboPlotPanel::ElboPlotPanel(QWidget *parent)
+    : QWidget(parent)
+{
+    m_plot = new QCustomPlot(this);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->setNoAntialiasingOnDrag(true);
+    m_plot->xAxis->setLabel(tr("Epoch"));
+    m_plot->yAxis->setLabel(tr("nats per image"));
+    m_plot->legend->setVisible(true);
+    QFont legendFont = font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+    m_plot->legend->setFont(legendFont);
+    m_plot->legend->setBrush(QColor(255, 255, 255, 210));
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+
+    const QString names[SeriesCount] = {tr("−ELBO"), tr("Reconstruction"), tr("KL")};
+    for (int s = 0; s < SeriesCount; ++s) {
+        QColor faint = kColors[s];
+        faint.setAlpha(45);
+        QCPGraph *raw = m_plot->addGraph();
+        raw->setLineStyle(QCPGraph::lsNone);
+        raw->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, faint, faint, 2.5));
+        raw->removeFromLegend();
+        QCPGraph *smooth = m_plot->addGraph();
+        smooth->setPen(QPen(kColors[s], 2));
+        smooth->setName(tr("%1 (train)").arg(names[s]));
+        m_series[s] = std::make_unique<DecimatedSeries>(raw, smooth, kMaxShownPoints, kSmoothing);
+    }
+    for (int s = 0; s < SeriesCount; ++s) {
+        m_test[s] = m_plot->addGraph();
+        m_test[s]->setLineStyle(QCPGraph::lsNone);
+        m_test[s]->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(kColors[s].darker(130), 1.5),
+                                                   QBrush(Qt::white), 9));
+        m_test[s]->setName(tr("%1 (test)").arg(names[s]));
+    }
+
+    m_logScale = new QCheckBox(tr("Log scale"), this);
+    connect(m_logScale, &QCheckBox::toggled, this, &ElboPlotPanel::setLogScale);
+    m_follow = new QCheckBox(tr("Follow latest"), this);
+    m_follow->setChecked(true);
+    m_follow->setToolTip(tr("Keep the newest values in view; dragging or zooming turns this off"));
+    connect(m_follow, &QCheckBox::toggled, this, [this](bool on) {
+        // Re-enabling keeps the zoom the user chose and scrolls it along.
+        if (on) {
+            m_followWidth = m_plot->xAxis->range().size();
+            followLatest();
+        }
+    });
+    auto *fit = new QToolButton(this);
+    fit->setText(tr("Fit"));
+    fit->setToolTip(tr("Show the whole run (or double-click the plot)"));
+    connect(fit, &QToolButton::clicked, this, &ElboPlotPanel::fitAll);
+    auto *exportButton = new QToolButton(this);
+    exportButton->setText(tr("Export…"));
+    exportButton->setToolTip(tr("Save the plot as PNG or PDF, or its values as CSV"));
+    connect(exportButton, &QToolButton::clicked, this, &ElboPlotPanel::exportInteractively);
+
+    connect(m_plot, &QCustomPlot::mousePress, this, [this]() { m_follow->setChecked(false); });
+    connect(m_plot, &QCustomPlot::mouseWheel, this, [this]() { m_follow->setChecked(false); });
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, &ElboPlotPanel::fitAll);
+
+    auto *tools = new QHBoxLayout;
+    tools->addWidget(m_logScale);
+    tools->addWidget(m_follow);
+    tools->addStretch(1);
+    tools->addWidget(fit);
+    tools->addWidget(exportButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addLayout(tools);
+    layout->addWidget(m_plot, 1);
+    fitAll();
+}
+
+ElboPlotPanel::~ElboPlotPanel() = default;
+
+void ElboPlotPanel::addBatch(const BatchStats &stats)
+{
+    const double key = epochKey(stats);
+    m_series[NegElbo]->add(key, stats.negElbo);
+    m_series[Recon]->add(key, stats.recon);
+    m_series[Kl]->add(key, stats.kl);
+    followLatest();
+}
+
+void ElboPlotPanel::addEpoch(const EpochStats &stats)
+{
+    const double key = stats.epoch + 1;
+    const double values[SeriesCount] = {stats.test.negElbo, stats.test.recon, stats.test.kl};
+    for (int s = 0; s < SeriesCount; ++s)
+        if (std::isfinite(values[s]))
+            m_test[s]->addData(key, values[s]);
+    followLatest();
+}
+
+void ElboPlotPanel::setHistory(const QVector<EpochStats> &history)
+{
+    clear();
+    // A checkpoint keeps epoch averages only: they stand in for the batch values, unsmoothed.
+    for (const EpochStats &stats : history) {
+        const double key = stats.epoch + 1;
+        m_series[NegElbo]->add(key, stats.trainNegElbo, false);
+        m_series[Recon]->add(key, stats.trainRecon, false);
+        m_series[Kl]->add(key, stats.trainKl, false);
+        addEpoch(stats);
+    }
+    fitAll();
+}
+
+void ElboPlotPanel::clear()
+{
+    for (int s = 0; s < SeriesCount; ++s) {
+        m_series[s]->clear();
+        m_test[s]->data()->clear();
+    }
+    m_followWidth = 0;
+    requestReplot();
+}
+
+int ElboPlotPanel::pointCount() const
+{
+    return m_series[NegElbo]->count();
+}
+
+int ElboPlotPanel::shownPointCount() const
+{
+    return m_series[NegElbo]->shownCount();
+}
+
+int ElboPlotPanel::testPointCount() const
+{
+    return m_test[NegElbo]->data()->size();
+}
+
+bool ElboPlotPanel::isLogScale() const
+{
+    return m_logScale->isChecked();
+}
+
+void ElboPlotPanel::setLogScale(bool on)
+{
+    m_logScale->setChecked(on);
+    if (on) {
+        m_plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
+        m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    } else {
+        m_plot->yAxis->setScaleType(QCPAxis::stLinear);
+        m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    }
+    fitAll();
+}
+
+bool ElboPlotPanel::isFollowingLatest() const
+{
+    return m_follow->isChecked();
+}
+
+void ElboPlotPanel::setFollowLatest(bool on)
+{
+    m_follow->setChecked(on);
+}
+
+void ElboPlotPanel::fitAll()
+{
+    m_followWidth = 0;
+    const bool blocked = m_follow->blockSignals(true);
+    m_follow->setChecked(true);
+    m_follow->blockSignals(blocked);
+    followLatest();
+}
+
+void ElboPlotPanel::followLatest()
+{
+    if (!m_follow->isChecked()) {
+        requestReplot();
+        return;
+    }
+    const DecimatedSeries &series = *m_series[NegElbo];
+    double last = series.count() > 0 ? series.keys().last() : 0.0;
+    if (testPointCount() > 0)
+        last = qMax(last, (m_test[NegElbo]->data()->constEnd() - 1)->key);
+    const double first = series.count() > 0 ? qMin(series.keys().first(), 0.0) : 0.0;
+    QCPRange keys(first, qMax(last, first + 1.0));
+    if (m_followWidth > 0 && keys.size() > m_followWidth)
+        keys = QCPRange(last - m_followWidth, last);
+    m_plot->xAxis->setRange(keys.lower, keys.upper + keys.size() * 0.02);
+
+    const QCP::SignDomain domain = isLogScale() ? QCP::sdPositive : QCP::sdBoth;
+    QCPRange values;
+    bool haveValues = false;
+    for (int g = 0; g < m_plot->graphCount(); ++g) {
+        bool found = false;
+        const QCPRange range = m_plot->graph(g)->getValueRange(found, domain, keys);
+        if (!found)
+            continue;
+        values = haveValues ? QCPRange(qMin(values.lower, range.lower), qMax(values.upper, range.upper)) : range;
+        haveValues = true;
+    }
+    if (haveValues) {
+        if (isLogScale())
+            m_plot->yAxis->setRange(values.lower / 1.2, values.upper * 1.2);
+        else {
+            const double pad = qMax(values.size() * 0.05, 1e-3);
+            m_plot->yAxis->setRange(values.lower - pad, values.upper + pad);
+        }
+    } else {
+        m_plot->yAxis->setRange(isLogScale() ? QCPRange(0.1, 1000) : QCPRange(0, 1));
+    }
+    requestReplot();
+}
+
+void ElboPlotPanel::requestReplot()
+{
+    // Queued: many batches arriving in one event-loop turn cost one repaint.
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+Status ElboPlotPanel::exportImage(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    bool ok = false;
+    if (suffix == QLatin1String("pdf"))
+        ok = m_plot->savePdf(path);
+    else
+        ok = m_plot->savePng(path, 0, 0, /*scale=*/2.0);
+    return ok ? Status::success() : Status::failure(tr("Could not write %1.").arg(QDir::toNativeSeparators(path)));
+}
+
+Status ElboPlotPanel::exportCsv(const QString &path) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+        return Status::failure(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    QTextStream out(&file);
+    out << "kind,epoch,neg_elbo,recon,kl\n";
+    const DecimatedSeries &n = *m_series[NegElbo];
+    const DecimatedSeries &r = *m_series[Recon];
+    const DecimatedSeries &k = *m_series[Kl];
+    const int rows = qMin(n.count(), qMin(r.count(), k.count()));
+    for (int i = 0; i < rows; ++i)
+        out << "train," << n.keys()[i] << ',' << n.values()[i] << ',' << r.values()[i] << ',' << k.values()[i] << '\n';
+    auto it = m_test[NegElbo]->data()->constBegin();
+    auto itRecon = m_test[Recon]->data()->constBegin();
+    auto itKl = m_test[Kl]->data()->constBegin();
+    for (; it != m_test[NegElbo]->data()->constEnd(); ++it) {
+        const bool haveRest = itRecon != m_test[Recon]->data()->constEnd() && itKl != m_test[Kl]->data()->constEnd();
+        out << "test," << it->key << ',' << it->value << ',' << (haveRest ? itRecon->value : qQNaN()) << ','
+            << (haveRest ? itKl->value : qQNaN()) << '\n';
+        if (haveRest) {
+            ++itRecon;
+            ++itKl;
+        }
+    }
+    out.flush();
+    if (!file.commit())
+        return Status::failure(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    return Status::success();
+}
+
+void ElboPlotPanel::exportInteractively()
+{
+    const QString png = tr("PNG image (*.png)");
+    const QString pdf = tr("PDF document (*.pdf)");
+    const QString csv = tr("CSV values (*.csv)");
+    QString filter = png;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export ELBO plot"), QStringLiteral("elbo.png"),
+                                                QStringList{png, pdf, csv}.join(QStringLiteral(";;")), &filter);
+    if (path.isEmpty())
+        return;
+    QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix.isEmpty()) {
+        suffix = filter == pdf ? QStringLiteral("pdf") : filter == csv ? QStringLiteral("csv") : QStringLiteral("png");
+        path += QLatin1Char('.') + suffix;
+    }
+    const Status status = suffix == QLatin1String("csv") ? exportCsv(path) : exportImage(path);
+    if (!status)
+        QMessageBox::warning(this, tr("Export failed"), status.error());
+}

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "result.h"
+#include "trainstats.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class DecimatedSeries;
+class QCheckBox;
+class QCPGraph;
+class QCustomPlot;
+
+/// −ELBO, reconstruction and KL per batch (faint raw points under a smoothed line) with the test
+/// values of each epoch as markers. Zoom and pan with the mouse; exports PNG, PDF and CSV.
+class ElboPlotPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ElboPlotPanel)
+
+public:
+    explicit ElboPlotPanel(QWidget *parent = nullptr);
+    ~ElboPlotPanel() override;
+
+    void addBatch(const BatchStats &stats);
+    void addEpoch(const EpochStats &stats);
+    /// Replaces everything with a run's per-epoch history (train averages and test values).
+    void setHistory(const QVector<EpochStats> &history);
+    void clear();
+
+    /// Every batch value received (−ELBO series), whether drawn or not.
+    int pointCount() const;
+    /// Raw points the −ELBO graph actually draws (capped).
+    int shownPointCount() const;
+    int testPointCount() const;
+
+    bool isLogScale() const;
+    void setLogScale(bool on);
+    bool isFollowingLatest() const;
+    void setFollowLatest(bool on);
+
+    Status exportImage(const QString &path); ///< PNG or PDF by the file's suffix
+    Status exportCsv(const QString &path) const;
+    /// Asks for a file name and exports in the format chosen there.
+    void exportInteractively();
+    QCustomPlot *plot() const { return m_plot; }
+
+private:
+    enum Series { NegElbo, Recon, Kl, SeriesCount };
+
+    void fitAll();
+    void followLatest();
+    void requestReplot();
+
+    QCustomPlot *m_plot = nullptr;
+    QCheckBox *m_logScale = nullptr;
+    QCheckBox *m_follow = nullptr;
+    std::unique_ptr<DecimatedSeries> m_series[SeriesCount];
+    QCPGraph *m_test[SeriesCount] = {};
+    double m_followWidth = 0; ///< 0: show the whole run; else the width of the window that scrolls along
+};

@@ -1,0 +1,34 @@
+#include "imagetiles.h"
+
+#include <QPainter>
+
+namespace ImageTiles {
+
+QImage grid(const QVector<QImage> &images, int columns, int gap, QColor background)
+{
+    if (images.isEmpty() || columns <= 0)
+        return {};
+    const QSize tile = images.first().size();
+    const int rows = (int(images.size()) + columns - 1) / columns;
+    const int usedColumns = qMin(columns, int(images.size()));
+    QImage out(usedColumns * tile.width() + (usedColumns - 1) * gap,
+               rows * tile.height() + (rows - 1) * gap, QImage::Format_RGB32);
+    out.fill(background);
+    QPainter painter(&out);
+    for (int i = 0; i < images.size(); ++i) {
+        const int r = i / columns;
+        const int c = i % columns;
+        painter.drawImage(QRect(QPoint(c * (tile.width() + gap), r * (tile.height() + gap)), tile),
+                          images.at(i));
+    }
+    return out;
+}
+
+QImage scaledCrisp(const QImage &image, int factor)
+{
+    if (image.isNull() || factor <= 1)
+        return image;
+    return image.scaled(image.size() * factor, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+}
+
+} // namespace ImageTiles

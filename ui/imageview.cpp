@@ -1,0 +1,59 @@
+#include "imageview.h"
+
+#include <QPainter>
+
+ImageView::ImageView(QWidget *parent)
+    : QWidget(parent)
+{
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+}
+
+void ImageView::setImage(const QImage &image)
+{
+    const bool sizeChanged = image.size() != m_image.size();
+    m_image = image;
+    if (sizeChanged)
+        updateGeometry();
+    update();
+}
+
+void ImageView::setPlaceholder(const QString &text)
+{
+    m_placeholder = text;
+    update();
+}
+
+QSize ImageView::sizeHint() const
+{
+    if (m_image.isNull())
+        return {160, 160};
+    return m_image.size() * qMax(4, m_minimumScale);
+}
+
+QSize ImageView::minimumSizeHint() const
+{
+    if (m_image.isNull())
+        return {56, 56};
+    return m_image.size() * m_minimumScale;
+}
+
+void ImageView::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.fillRect(rect(), palette().color(QPalette::Window));
+    if (m_image.isNull()) {
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
+        return;
+    }
+    // The largest whole-number zoom keeps every source pixel the same size on screen; below 1× fall
+    // back to a fractional fit so the image never spills out of the widget.
+    const double fit = qMin(double(width()) / m_image.width(), double(height()) / m_image.height());
+    const double scale = fit >= 1.0 ? std::floor(fit) : fit;
+    const QSize shown(qMax(1, int(m_image.width() * scale)), qMax(1, int(m_image.height() * scale)));
+    const QRect target(QPoint((width() - shown.width()) / 2, (height() - shown.height()) / 2), shown);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    painter.drawImage(target, m_image);
+    Q_EMIT painted();
+}

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QImage>
+#include <QString>
+#include <QWidget>
+
+/// Shows one image scaled up with nearest-neighbour sampling, so pixels stay crisp squares.
+class ImageView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ImageView)
+
+public:
+    explicit ImageView(QWidget *parent = nullptr);
+
+    void setImage(const QImage &image);
+    const QImage &image() const { return m_image; }
+    /// Text drawn in the middle while there is no image.
+    void setPlaceholder(const QString &text);
+    void setMinimumScale(int scale) { m_minimumScale = scale; updateGeometry(); }
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+Q_SIGNALS:
+    /// After every paint that showed an image (the latency benchmark listens to this).
+    void painted();
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    QImage m_image;
+    QString m_placeholder;
+    int m_minimumScale = 2;
+};

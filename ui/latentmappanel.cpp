@@ -1,0 +1,250 @@
+#include "latentmappanel.h"
+
+#include "backgroundjobs.h"
+#include "plotinclude.h"
+
+#include <QLabel>
+#include <QMouseEvent>
+#include <QVBoxLayout>
+
+namespace {
+
+constexpr double kPickRadiusPixels = 6.0;
+constexpr int kHoverScale = 3;
+
+QColor labelColor(int label)
+{
+    static const QColor tab10[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
+                                   QColor(214, 39, 40),  QColor(148, 103, 189), QColor(140, 86, 75),
+                                   QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
+                                   QColor(23, 190, 207)};
+    if (label >= 0 && label < 10)
+        return tab10[label];
+    return QColor::fromHsv((label * 137) % 360, 200, 200);
+}
+
+} // namespace
+
+LatentMapPanel::LatentMapPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_jobs(new BackgroundJobs(this))
+{
+    m_plot = new QCustomPlot(this);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->setNoAntialiasingOnDrag(true);
+    m_plot->legend->setVisible(true);
+    QFont legendFont = font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.8);
+    m_plot->legend->setFont(legendFont);
+    m_plot->legend->setBrush(QColor(255, 255, 255, 200));
+    m_plot->legend->setRowSpacing(-3);
+    m_plot->setMouseTracking(true);
+    connect(m_plot, &QCustomPlot::mouseMove, this, &LatentMapPanel::onMouseMove);
+    connect(m_plot, &QCustomPlot::mousePress, this, &LatentMapPanel::onMousePress);
+    connect(m_plot, &QCustomPlot::mouseRelease, this, &LatentMapPanel::onMouseRelease);
+
+    m_caption = new QLabel(tr("The map appears after the first epoch."), this);
+    m_caption->setWordWrap(true);
+    m_hoverPopup = new QLabel(this, Qt::ToolTip);
+    m_hoverPopup->setFrameShape(QFrame::Box);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addWidget(m_plot, 1);
+    layout->addWidget(m_caption);
+    clear();
+}
+
+LatentMapPanel::~LatentMapPanel() = default;
+
+void LatentMapPanel::refresh(const ModelSnapshot &snapshot, const Dataset &test)
+{
+    if (!snapshot.isValid() || test.count() == 0)
+        return;
+    const int request = ++m_requested;
+    m_jobs->run<LatentProjection>(
+        [snapshot, test]() { return LatentProjection::compute(snapshot, test, kMaxPoints); },
+        [this, request, test](const LatentProjection &projection) {
+            // Only the newest request is drawn; older ones finishing late are dropped.
+            if (request != m_requested)
+                return;
+            setProjection(projection, test);
+        });
+}
+
+void LatentMapPanel::setProjection(const LatentProjection &projection, const Dataset &test)
+{
+    m_shown = m_requested;
+    m_test = test;
+    if (!projection.isValid()) {
+        m_caption->setText(tr("The map could not be computed: %1").arg(projection.error));
+        return;
+    }
+    m_projection = projection;
+    m_plot->clearGraphs();
+    m_classGraphs.clear();
+    const bool labelled = projection.labels.size() == projection.points.size();
+    int classes = 1;
+    if (labelled)
+        for (int label : projection.labels)
+            classes = qMax(classes, label + 1);
+    for (int c = 0; c < classes; ++c) {
+        QCPGraph *graph = m_plot->addGraph();
+        graph->setLineStyle(QCPGraph::lsNone);
+        const QColor color = labelled ? labelColor(c) : QColor(31, 119, 180);
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, 4));
+        graph->setName(!labelled ? tr("test images")
+                                 : (c < m_test.classNames.size() ? m_test.classNames[c] : QString::number(c)));
+        m_classGraphs.append(graph);
+    }
+    QVector<QVector<double>> xs(classes), ys(classes);
+    for (int i = 0; i < projection.points.size(); ++i) {
+        const int c = labelled ? qBound(0, projection.labels[i], classes - 1) : 0;
+        xs[c].append(projection.points[i].x());
+        ys[c].append(projection.points[i].y());
+    }
+    for (int c = 0; c < classes; ++c) {
+        m_classGraphs[c]->setData(xs[c], ys[c]);
+        if (xs[c].isEmpty())
+            m_classGraphs[c]->removeFromLegend();
+    }
+    m_marker = m_plot->addGraph();
+    m_marker->setLineStyle(QCPGraph::lsNone);
+    m_marker->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(Qt::black, 2.5), QBrush(Qt::yellow), 16));
+    m_marker->setName(tr("your drawing"));
+    m_marker->removeFromLegend();
+    m_plot->rescaleAxes();
+    m_plot->xAxis->scaleRange(1.1);
+    m_plot->yAxis->scaleRange(1.1);
+    if (!m_markerLatent.isEmpty())
+        showMarker(m_markerLatent);
+    updateCaption();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    Q_EMIT projectionReady();
+}
+
+void LatentMapPanel::clear()
+{
+    m_projection = LatentProjection();
+    m_plot->clearGraphs();
+    m_classGraphs.clear();
+    m_marker = nullptr;
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LatentMapPanel::showMarker(const QVector<float> &z)
+{
+    m_markerLatent = z;
+    if (!m_marker || z.size() != m_projection.latentDim)
+        return;
+    const QPointF p = m_projection.pca.project(z);
+    m_marker->data()->clear();
+    m_marker->addData(p.x(), p.y());
+    if (!m_plot->legend->hasItemWithPlottable(m_marker))
+        m_marker->addToLegend();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+int LatentMapPanel::labelCount() const
+{
+    int n = 0;
+    for (const QCPGraph *graph : m_classGraphs)
+        n += graph->data()->isEmpty() ? 0 : 1;
+    return n;
+}
+
+bool LatentMapPanel::hasMarker() const
+{
+    return m_marker && !m_marker->data()->isEmpty();
+}
+
+QPointF LatentMapPanel::markerPosition() const
+{
+    if (!hasMarker())
+        return {};
+    const auto it = m_marker->data()->constBegin();
+    return {it->key, it->value};
+}
+
+QVector<float> LatentMapPanel::latentAt(QPointF coordinates) const
+{
+    return m_projection.pca.isValid() ? m_projection.pca.inverse(coordinates) : QVector<float>();
+}
+
+Status LatentMapPanel::exportPng(const QString &path)
+{
+    return m_plot->savePng(path, 0, 0, 2.0) ? Status::success() : Status::failure(tr("Could not write %1.").arg(path));
+}
+
+void LatentMapPanel::onMouseMove(QMouseEvent *event)
+{
+    const int i = event->buttons() == Qt::NoButton ? pointNear(event->position()) : -1;
+    if (i < 0) {
+        m_hoverPopup->hide();
+        return;
+    }
+    const int testIndex = m_projection.indices[i];
+    const QImage image = m_test.image(testIndex);
+    m_hoverPopup->setPixmap(QPixmap::fromImage(
+        image.scaled(image.size() * kHoverScale, Qt::IgnoreAspectRatio, Qt::FastTransformation)));
+    const QString label = m_projection.labels.isEmpty() ? QString() : tr(", label %1").arg(m_projection.labels[i]);
+    m_hoverPopup->setToolTip(tr("Test image %1%2").arg(testIndex).arg(label));
+    m_hoverPopup->adjustSize();
+    m_hoverPopup->move(event->globalPosition().toPoint() + QPoint(14, 14));
+    m_hoverPopup->show();
+}
+
+void LatentMapPanel::onMousePress(QMouseEvent *event)
+{
+    m_pressPosition = event->position().toPoint();
+}
+
+void LatentMapPanel::onMouseRelease(QMouseEvent *event)
+{
+    // A drag pans the view; only a click (little movement) picks a point.
+    if (event->button() != Qt::LeftButton || !m_projection.isValid()
+        || (event->position().toPoint() - m_pressPosition).manhattanLength() > 4)
+        return;
+    const int i = pointNear(event->position());
+    if (i >= 0) {
+        Q_EMIT testImagePicked(m_projection.indices[i]);
+        Q_EMIT latentPicked(m_projection.means.mid(qsizetype(i) * m_projection.latentDim, m_projection.latentDim));
+        return;
+    }
+    const QPointF coordinates(m_plot->xAxis->pixelToCoord(event->position().x()),
+                              m_plot->yAxis->pixelToCoord(event->position().y()));
+    Q_EMIT latentPicked(latentAt(coordinates));
+}
+
+int LatentMapPanel::pointNear(QPointF pixel) const
+{
+    int best = -1;
+    double bestDistance = kPickRadiusPixels * kPickRadiusPixels;
+    for (int i = 0; i < m_projection.points.size(); ++i) {
+        const QPointF p = m_projection.points[i];
+        const double dx = m_plot->xAxis->coordToPixel(p.x()) - pixel.x();
+        const double dy = m_plot->yAxis->coordToPixel(p.y()) - pixel.y();
+        const double d = dx * dx + dy * dy;
+        if (d < bestDistance) {
+            bestDistance = d;
+            best = i;
+        }
+    }
+    return best;
+}
+
+void LatentMapPanel::updateCaption()
+{
+    const LatentProjection &p = m_projection;
+    const bool identity = p.latentDim <= 2;
+    m_plot->xAxis->setLabel(identity ? tr("μ₀") : tr("first principal component"));
+    m_plot->yAxis->setLabel(identity ? (p.latentDim == 2 ? tr("μ₁") : tr("(unused)")) : tr("second principal component"));
+    if (identity)
+        m_caption->setText(tr("μ of %1 test images. Hover for the image, click to decode.").arg(p.points.size()));
+    else
+        m_caption->setText(tr("PCA of μ for %1 test images (%2 % + %3 % of the variance). "
+                              "Hover for the image, click to decode.")
+                               .arg(p.points.size())
+                               .arg(p.pca.explainedVariance(0) * 100, 0, 'f', 0)
+                               .arg(p.pca.explainedVariance(1) * 100, 0, 'f', 0));
+}

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "dataset.h"
+#include "latentprojection.h"
+#include "result.h"
+#include "trainstats.h"
+
+#include <QWidget>
+
+class BackgroundJobs;
+class QCPGraph;
+class QCustomPlot;
+class QLabel;
+class QMouseEvent;
+
+/// μ of the test set in two dimensions (the latent itself when it is 2-D, else its PCA), one colour per
+/// label. Hovering shows the image under the mouse; clicking decodes that spot into the sliders.
+class LatentMapPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LatentMapPanel)
+
+public:
+    static constexpr int kMaxPoints = 2000;
+
+    explicit LatentMapPanel(QWidget *parent = nullptr);
+    ~LatentMapPanel() override;
+
+    /// Encodes the test set with `snapshot` on a background thread; projectionReady follows.
+    void refresh(const ModelSnapshot &snapshot, const Dataset &test);
+    /// Shows an already computed projection (the background job ends here).
+    void setProjection(const LatentProjection &projection, const Dataset &test);
+    void clear();
+    /// Marks a latent point (a drawing's encoding) on the map.
+    void showMarker(const QVector<float> &z);
+
+    int pointCount() const { return int(m_projection.points.size()); }
+    /// Labels that have at least one point on the map.
+    int labelCount() const;
+    bool isBusy() const { return m_requested != m_shown; }
+    bool hasMarker() const;
+    QPointF markerPosition() const;
+    const LatentProjection &projection() const { return m_projection; }
+    /// The latent vector under a plot coordinate (inverse PCA).
+    QVector<float> latentAt(QPointF coordinates) const;
+    Status exportPng(const QString &path);
+
+Q_SIGNALS:
+    void projectionReady();
+    /// A click on an empty spot or on a point: decode this latent vector.
+    void latentPicked(const QVector<float> &z);
+    /// A click on a test image's point (for interpolation endpoints).
+    void testImagePicked(int testIndex);
+
+private:
+    void onMouseMove(QMouseEvent *event);
+    void onMousePress(QMouseEvent *event);
+    void onMouseRelease(QMouseEvent *event);
+    /// Index into the projection of the point nearest `pixel`, or -1 beyond a few pixels.
+    int pointNear(QPointF pixel) const;
+    void updateCaption();
+
+    QCustomPlot *m_plot = nullptr;
+    QLabel *m_caption = nullptr;
+    QLabel *m_hoverPopup = nullptr;
+    QCPGraph *m_marker = nullptr;
+    QVector<QCPGraph *> m_classGraphs;
+    BackgroundJobs *m_jobs = nullptr;
+    LatentProjection m_projection;
+    Dataset m_test;
+    QVector<float> m_markerLatent;
+    QPoint m_pressPosition;
+    int m_requested = 0;
+    int m_shown = 0;
+};

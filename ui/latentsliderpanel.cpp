@@ -1,0 +1,233 @@
+#include "latentsliderpanel.h"
+
+#include "imageview.h"
+#include "latentmath.h"
+
+#include <QGraphicsOpacityEffect>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace {
+
+constexpr double kDimmedOpacity = 0.4;
+
+QString valueText(float v)
+{
+    return QString::asprintf("%+.2f", double(v));
+}
+
+} // namespace
+
+LatentSliderPanel::LatentSliderPanel(QWidget *parent)
+    : QWidget(parent)
+{
+    m_view = new ImageView(this);
+    m_view->setMinimumScale(4);
+    m_view->setPlaceholder(tr("Train or open a checkpoint to decode latent points."));
+
+    auto *prior = new QPushButton(tr("Sample prior"), this);
+    prior->setToolTip(tr("Draw z from the standard normal prior"));
+    connect(prior, &QPushButton::clicked, this, &LatentSliderPanel::sampleFromPrior);
+    auto *reset = new QPushButton(tr("Reset"), this);
+    reset->setToolTip(tr("Set every latent dimension to 0"));
+    connect(reset, &QPushButton::clicked, this, &LatentSliderPanel::reset);
+    m_testIndex = new QSpinBox(this);
+    m_testIndex->setRange(0, 0);
+    m_testIndex->setPrefix(tr("#"));
+    m_testIndex->setToolTip(tr("Index of a test image"));
+    auto *encode = new QPushButton(tr("Encode"), this);
+    encode->setToolTip(tr("Move the sliders to μ of the chosen test image"));
+    connect(encode, &QPushButton::clicked, this, &LatentSliderPanel::encodeTestImage);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(prior);
+    buttons->addWidget(reset);
+    buttons->addStretch(1);
+    buttons->addWidget(m_testIndex);
+    buttons->addWidget(encode);
+
+    m_rowsHost = new QWidget;
+    m_rowsLayout = new QVBoxLayout(m_rowsHost);
+    m_rowsLayout->setContentsMargins(2, 2, 2, 2);
+    m_rowsLayout->setSpacing(1);
+    m_rowsLayout->addStretch(1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(m_rowsHost);
+    scroll->setFrameShape(QFrame::NoFrame);
+
+    m_decodeTimer = new QTimer(this);
+    m_decodeTimer->setSingleShot(true);
+    m_decodeTimer->setInterval(0);
+    connect(m_decodeTimer, &QTimer::timeout, this, &LatentSliderPanel::decodeNow);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addWidget(m_view, 2);
+    layout->addLayout(buttons);
+    layout->addWidget(scroll, 3);
+}
+
+void LatentSliderPanel::setModel(const InferenceModel &model, const QVector<double> &klPerDim)
+{
+    m_model = model;
+    m_kl = klPerDim;
+    const int dim = model.isValid() ? model.latentDim() : 0;
+    if (dim != m_rows.size()) {
+        m_z = QVector<float>(dim, 0.0f);
+        m_activity.clear();
+        rebuildRows(dim);
+    }
+    updateRows();
+    scheduleDecode();
+}
+
+void LatentSliderPanel::setActivity(const QVector<double> &muVariance)
+{
+    m_activity = muVariance;
+    updateRows();
+}
+
+void LatentSliderPanel::setTestData(const Dataset &test)
+{
+    m_test = test;
+    m_testIndex->setRange(0, qMax(0, test.count() - 1));
+}
+
+void LatentSliderPanel::setLatent(const QVector<float> &z)
+{
+    if (z.size() != m_rows.size())
+        return;
+    m_z = z;
+    for (int d = 0; d < m_rows.size(); ++d) {
+        const Row &row = m_rows[d];
+        const bool blocked = row.slider->blockSignals(true);
+        row.slider->setValue(qRound(double(z[d]) * kTicksPerUnit));
+        row.slider->blockSignals(blocked);
+        row.value->setText(valueText(z[d]));
+    }
+    scheduleDecode();
+    Q_EMIT latentChanged(m_z);
+}
+
+QImage LatentSliderPanel::image() const
+{
+    return m_view->image();
+}
+
+QSlider *LatentSliderPanel::slider(int dim) const
+{
+    return dim >= 0 && dim < m_rows.size() ? m_rows[dim].slider : nullptr;
+}
+
+bool LatentSliderPanel::isDimmed(int dim) const
+{
+    return !LatentMath::isActive(m_activity, dim);
+}
+
+void LatentSliderPanel::sampleFromPrior()
+{
+    setLatent(LatentMath::samplePrior(int(m_rows.size()), m_rng));
+}
+
+void LatentSliderPanel::reset()
+{
+    setLatent(QVector<float>(m_rows.size(), 0.0f));
+}
+
+void LatentSliderPanel::encodeTestImage()
+{
+    const int index = m_testIndex->value();
+    if (!m_model.isValid() || index >= m_test.count())
+        return;
+    setLatent(m_model.encodeMean(m_test.image(index)));
+}
+
+void LatentSliderPanel::rebuildRows(int latentDim)
+{
+    for (const Row &row : std::as_const(m_rows))
+        delete row.widget;
+    m_rows.clear();
+    for (int d = 0; d < latentDim; ++d) {
+        Row row;
+        row.widget = new QWidget(m_rowsHost);
+        row.name = new QLabel(tr("z%1").arg(d), row.widget);
+        row.name->setMinimumWidth(row.name->fontMetrics().horizontalAdvance(QStringLiteral("z000 ")));
+        row.slider = new QSlider(Qt::Horizontal, row.widget);
+        row.slider->setRange(-int(kRange * kTicksPerUnit), int(kRange * kTicksPerUnit));
+        row.slider->setPageStep(kTicksPerUnit / 2);
+        row.value = new QLabel(valueText(0), row.widget);
+        row.value->setMinimumWidth(row.value->fontMetrics().horizontalAdvance(QStringLiteral("+0.00 ")));
+        row.value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        auto *layout = new QHBoxLayout(row.widget);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->addWidget(row.name);
+        layout->addWidget(row.slider, 1);
+        layout->addWidget(row.value);
+        connect(row.slider, &QSlider::valueChanged, this, [this, d](int ticks) { onSliderMoved(d, ticks); });
+        m_rows.append(row);
+    }
+    m_order.clear();
+}
+
+void LatentSliderPanel::updateRows()
+{
+    const int dim = int(m_rows.size());
+    const QVector<int> order = LatentMath::dimsByKl(m_kl, dim);
+    // Never reshuffle under the user's mouse: the order catches up on the next update.
+    const bool dragging = std::any_of(m_rows.begin(), m_rows.end(), [](const Row &r) { return r.slider->isSliderDown(); });
+    if (order != m_order && !dragging) {
+        m_order = order;
+        for (int position = 0; position < order.size(); ++position) {
+            QWidget *widget = m_rows[order[position]].widget;
+            m_rowsLayout->removeWidget(widget);
+            m_rowsLayout->insertWidget(position, widget);
+        }
+    }
+    for (int d = 0; d < dim; ++d) {
+        const Row &row = m_rows[d];
+        const bool active = LatentMath::isActive(m_activity, d);
+        const QString kl = d < m_kl.size() ? QString::number(m_kl[d], 'f', 2) : QStringLiteral("–");
+        row.widget->setToolTip(active ? tr("z%1: KL %2 nats").arg(d).arg(kl)
+                                      : tr("z%1: KL %2 nats, inactive (μ barely varies over the test set)").arg(d).arg(kl));
+        auto *effect = qobject_cast<QGraphicsOpacityEffect *>(row.widget->graphicsEffect());
+        if (active && effect) {
+            row.widget->setGraphicsEffect(nullptr);
+        } else if (!active && !effect) {
+            effect = new QGraphicsOpacityEffect(row.widget);
+            effect->setOpacity(kDimmedOpacity);
+            row.widget->setGraphicsEffect(effect);
+        }
+    }
+}
+
+void LatentSliderPanel::onSliderMoved(int dim, int ticks)
+{
+    m_z[dim] = float(ticks) / kTicksPerUnit;
+    m_rows[dim].value->setText(valueText(m_z[dim]));
+    scheduleDecode();
+    Q_EMIT latentChanged(m_z);
+}
+
+void LatentSliderPanel::scheduleDecode()
+{
+    // Several value changes in one event-loop turn (a fast drag, setLatent) cost a single decode.
+    if (!m_decodeTimer->isActive())
+        m_decodeTimer->start();
+}
+
+void LatentSliderPanel::decodeNow()
+{
+    if (!m_model.isValid() || m_z.size() != m_model.latentDim()) {
+        m_view->setImage({});
+        return;
+    }
+    m_view->setImage(m_model.decode(m_z));
+}

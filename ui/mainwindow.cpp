@@ -1,0 +1,420 @@
+#include "mainwindow.h"
+
+#include "datasetloader.h"
+#include "drawpanel.h"
+#include "elboplotpanel.h"
+#include "interpolationpanel.h"
+#include "latenthealthpanel.h"
+#include "latentmappanel.h"
+#include "latentsliderpanel.h"
+#include "reconstructionpanel.h"
+#include "recentfiles.h"
+#include "session.h"
+#include "trainingpanel.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+
+namespace {
+
+const QString kCheckpointSuffix = QStringLiteral("lecp");
+constexpr int kStatusTimeoutMs = 6000;
+
+} // namespace
+
+MainWindow::MainWindow(bool restoreSession, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(new Session(this))
+{
+    setWindowTitle(tr("Latent Explorer"));
+    setDockNestingEnabled(true);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
+    createPanels();
+    createMenus();
+    wireSession();
+    restoreSettings();
+    updateActions();
+    statusBar()->showMessage(tr("Ready"));
+    if (restoreSession)
+        loadDataset(m_training->config().dataset, false);
+}
+
+MainWindow::~MainWindow()
+{
+    m_session->shutdown();
+}
+
+QString MainWindow::languageSettingsKey()
+{
+    return QStringLiteral("language");
+}
+
+QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, const QString &objectName,
+                                  Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName); // saveState() finds docks by name
+    dock->setWidget(panel);
+    addDockWidget(area, dock);
+    m_docks.append(dock);
+    return dock;
+}
+
+void MainWindow::createPanels()
+{
+    m_training = new TrainingPanel;
+    m_elbo = new ElboPlotPanel;
+    m_reconstructions = new ReconstructionPanel;
+    m_sliders = new LatentSliderPanel;
+    m_map = new LatentMapPanel;
+    m_interpolation = new InterpolationPanel;
+    m_health = new LatentHealthPanel;
+    m_draw = new DrawPanel;
+
+    QDockWidget *training = addPanel(m_training, tr("Training"), QStringLiteral("trainingDock"), Qt::LeftDockWidgetArea);
+    QDockWidget *health = addPanel(m_health, tr("Latent health"), QStringLiteral("healthDock"), Qt::LeftDockWidgetArea);
+    QDockWidget *elbo = addPanel(m_elbo, tr("ELBO"), QStringLiteral("elboDock"), Qt::RightDockWidgetArea);
+    QDockWidget *map = addPanel(m_map, tr("Latent map"), QStringLiteral("mapDock"), Qt::RightDockWidgetArea);
+    QDockWidget *reconstructions = addPanel(m_reconstructions, tr("Reconstructions"),
+                                            QStringLiteral("reconstructionDock"), Qt::RightDockWidgetArea);
+    QDockWidget *sliders = addPanel(m_sliders, tr("Latent sliders"), QStringLiteral("sliderDock"), Qt::RightDockWidgetArea);
+    QDockWidget *draw = addPanel(m_draw, tr("Draw to encode"), QStringLiteral("drawDock"), Qt::RightDockWidgetArea);
+    QDockWidget *interpolation = addPanel(m_interpolation, tr("Interpolation and manifold"),
+                                          QStringLiteral("interpolationDock"), Qt::RightDockWidgetArea);
+    // Default layout: settings on the left, the plot above the map in the middle, the sliders on the right;
+    // the rarer panels share tabs.
+    splitDockWidget(training, health, Qt::Vertical);
+    splitDockWidget(elbo, sliders, Qt::Horizontal);
+    splitDockWidget(elbo, map, Qt::Vertical);
+    tabifyDockWidget(map, interpolation);
+    splitDockWidget(map, reconstructions, Qt::Vertical);
+    splitDockWidget(sliders, draw, Qt::Vertical);
+    map->raise();
+    resizeDocks({training, elbo, sliders}, {330, 720, 360}, Qt::Horizontal);
+    resizeDocks({elbo, map, reconstructions}, {330, 360, 130}, Qt::Vertical);
+    resizeDocks({training, health}, {560, 260}, Qt::Vertical);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *openFolder = file->addAction(tr("Open Dataset &Folder…"), this, &MainWindow::openDatasetFolder);
+    openFolder->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Open Dataset F&ile…"), this, &MainWindow::openDatasetFile);
+    file->addSeparator();
+    file->addAction(tr("Open &Checkpoint…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                    &MainWindow::openCheckpointInteractively);
+    m_saveCheckpointAction = file->addAction(tr("&Save Checkpoint…"), QKeySequence::Save, this,
+                                             &MainWindow::saveCheckpointInteractively);
+    QMenu *exportMenu = file->addMenu(tr("&Export"));
+    exportMenu->addAction(tr("ELBO Plot (PNG, PDF, CSV)…"), m_elbo, &ElboPlotPanel::exportInteractively);
+    exportMenu->addAction(tr("Latent Map…"), this, [this]() {
+        exportImage(tr("Export latent map"), QStringLiteral("latent-map.png"),
+                    [this](const QString &path) { return bool(m_map->exportPng(path)); });
+    });
+    exportMenu->addAction(tr("Reconstructions…"), this, [this]() {
+        exportImage(tr("Export reconstructions"), QStringLiteral("reconstructions.png"),
+                    [this](const QString &path) { return m_reconstructions->image().save(path); });
+    });
+    exportMenu->addAction(tr("Decoded Slider Image…"), this, [this]() {
+        exportImage(tr("Export decoded image"), QStringLiteral("decoded.png"),
+                    [this](const QString &path) { return m_sliders->image().save(path); });
+    });
+    exportMenu->addAction(tr("Interpolation Strip…"), m_interpolation, &InterpolationPanel::exportStripInteractively);
+    exportMenu->addAction(tr("Manifold Grid…"), m_interpolation, &InterpolationPanel::exportManifoldInteractively);
+    m_recent = new RecentFiles(file->addMenu(tr("&Recent Files")), this);
+    connect(m_recent, &RecentFiles::fileChosen, this, &MainWindow::openRecent);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), this, &QWidget::close);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *training = menuBar()->addMenu(tr("&Training"));
+    m_startAction = training->addAction(tr("&Start"), QKeySequence(Qt::Key_F5), this, &MainWindow::startTraining);
+    m_pauseAction = training->addAction(tr("&Pause"), QKeySequence(Qt::Key_F6), this, &MainWindow::togglePause);
+    m_stopAction = training->addAction(tr("S&top"), QKeySequence(Qt::SHIFT | Qt::Key_F5), this, &MainWindow::stopTraining);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_panelsMenu = view->addMenu(tr("&Panels"));
+    for (QDockWidget *dock : std::as_const(m_docks))
+        m_panelsMenu->addAction(dock->toggleViewAction());
+    QMenu *language = view->addMenu(tr("&Language"));
+    auto *languages = new QActionGroup(this);
+    const QString chosen = QSettings().value(languageSettingsKey()).toString();
+    const QList<QPair<QString, QString>> choices = {
+        {QString(), tr("System")}, {QStringLiteral("en"), tr("English")}, {QStringLiteral("zh_CN"), tr("简体中文")}};
+    for (const auto &[code, name] : choices) {
+        QAction *action = language->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(code == chosen);
+        languages->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code = code]() {
+            QSettings().setValue(languageSettingsKey(), code);
+            statusBar()->showMessage(tr("The language changes the next time Latent Explorer starts."), kStatusTimeoutMs);
+        });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Latent Explorer"), this, [this]() {
+        QMessageBox::about(this, tr("About Latent Explorer"),
+                           tr("<h3>Latent Explorer %1</h3><p>Train a variational autoencoder and explore its latent "
+                              "space while it learns.</p><p>Built with Qt, LibTorch and QCustomPlot.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::wireSession()
+{
+    Session *s = m_session;
+    connect(m_training, &TrainingPanel::datasetRequested, this, [this](const QString &name) { loadDataset(name, true); });
+    connect(m_training, &TrainingPanel::openDatasetRequested, this, &MainWindow::openDatasetFolder);
+    connect(m_training, &TrainingPanel::startRequested, this, &MainWindow::startTraining);
+    connect(m_training, &TrainingPanel::pauseRequested, this, &MainWindow::togglePause);
+    connect(m_training, &TrainingPanel::stopRequested, this, &MainWindow::stopTraining);
+
+    connect(s, &Session::dataLoading, this, [this](const QString &name) {
+        m_training->setDatasetInfo(tr("Loading %1…").arg(name));
+        statusBar()->showMessage(tr("Loading %1…").arg(name));
+    });
+    connect(s, &Session::dataLoaded, this, [this](const QString &name) {
+        const DataSplit &data = m_session->data();
+        m_training->setDataset(name);
+        m_training->setDatasetInfo(tr("%1 training / %2 test images, %n class(es)", nullptr, data.train.classCount())
+                                       .arg(data.train.count())
+                                       .arg(data.test.count()));
+        m_sliders->setTestData(data.test);
+        m_interpolation->setTestData(data.test);
+        if (QFileInfo::exists(name))
+            m_recent->add(name);
+        statusBar()->showMessage(tr("Loaded %1.").arg(name), kStatusTimeoutMs);
+        updateActions();
+    });
+    connect(s, &Session::dataFailed, this, [this](const QString &name, const QString &message) {
+        m_training->setDatasetInfo(tr("Not loaded: %1").arg(message));
+        statusBar()->showMessage(tr("Could not load %1.").arg(name), kStatusTimeoutMs);
+        if (m_userRequestedLoad)
+            showError(tr("Could not load the dataset %1:\n%2").arg(name, message));
+    });
+    connect(s, &Session::runningChanged, this, [this](bool running) {
+        m_training->setRunning(running);
+        updateActions();
+    });
+    connect(s, &Session::pausedChanged, this, [this](bool paused) {
+        m_training->setPaused(paused);
+        statusBar()->showMessage(paused ? tr("Paused.") : tr("Training…"));
+        updateActions();
+    });
+    connect(s, &Session::batchStats, this, [this](const BatchStats &stats) {
+        m_elbo->addBatch(stats);
+        m_training->showBatch(stats, m_runEpochs);
+    });
+    connect(s, &Session::epochStats, this, [this](const EpochStats &stats) {
+        m_elbo->addEpoch(stats);
+        m_health->setSummary(stats.test, stats.epoch);
+        statusBar()->showMessage(tr("Epoch %1 done: test −ELBO %2 nats.").arg(stats.epoch + 1).arg(stats.test.negElbo, 0, 'f', 2),
+                                 kStatusTimeoutMs);
+    });
+    connect(s, &Session::reconstructions, m_reconstructions, &ReconstructionPanel::setSample);
+    connect(s, &Session::modelChanged, this, [this]() {
+        m_sliders->setModel(m_session->model(), m_session->klPerDim());
+        m_draw->setModel(m_session->model());
+    });
+    connect(s, &Session::epochModelChanged, this, [this]() {
+        const DataSplit &data = m_session->data();
+        m_map->refresh(m_session->epochSnapshot(), data.test);
+        m_interpolation->setModel(m_session->model(), m_session->klPerDim());
+        if (!m_session->isRunning())
+            m_reconstructions->reconstruct(m_session->model(), data.test, qMax(0, m_session->history().size() - 1));
+        updateActions();
+    });
+    connect(s, &Session::historyReset, this, [this](const QVector<EpochStats> &history) {
+        m_elbo->setHistory(history);
+        if (history.isEmpty())
+            m_health->clear();
+        else
+            m_health->setSummary(history.last().test, history.last().epoch);
+    });
+    connect(s, &Session::checkpointRestored, this, [this](const Checkpoint &checkpoint) {
+        m_training->setConfig(checkpoint.config);
+        m_training->setCheckpointAvailable(true, checkpoint.epochsDone());
+    });
+    connect(s, &Session::finished, this, [this](TrainingResult::Outcome outcome, const QString &message) {
+        const QString text = outcome == TrainingResult::Outcome::Completed ? tr("Training finished.")
+                           : outcome == TrainingResult::Outcome::Stopped   ? tr("Training stopped.")
+                                                                           : tr("Training failed: %1").arg(message);
+        m_training->showFinished(text);
+        if (m_session->checkpoint())
+            m_training->setCheckpointAvailable(true, m_session->checkpoint()->epochsDone());
+        statusBar()->showMessage(text, kStatusTimeoutMs);
+    });
+    connect(s, &Session::errorOccurred, this, &MainWindow::showError);
+    connect(s, &Session::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, kStatusTimeoutMs); });
+
+    connect(m_map, &LatentMapPanel::projectionReady, this, [this]() {
+        m_sliders->setActivity(m_map->projection().muVariance);
+        m_health->setActivity(m_map->projection().muVariance);
+    });
+    connect(m_map, &LatentMapPanel::latentPicked, m_sliders, &LatentSliderPanel::setLatent);
+    connect(m_map, &LatentMapPanel::testImagePicked, m_interpolation, &InterpolationPanel::pushEndpoint);
+    connect(m_draw, &DrawPanel::encoded, this, [this](const QVector<float> &mean) {
+        m_sliders->setLatent(mean);
+        m_map->showMarker(mean);
+    });
+}
+
+void MainWindow::startTraining()
+{
+    const TrainConfig config = m_training->config();
+    const bool resume = m_training->continueFromCheckpoint() && m_session->checkpoint();
+    // When continuing, Epochs counts the epochs still to train; the progress shows the whole run.
+    m_runEpochs = config.epochs + (resume ? m_session->checkpoint()->epochsDone() : 0);
+    m_session->start(config, resume);
+}
+
+void MainWindow::togglePause()
+{
+    m_session->togglePause();
+}
+
+void MainWindow::stopTraining()
+{
+    m_session->stop();
+}
+
+bool MainWindow::openCheckpoint(const QString &path)
+{
+    if (const Status status = m_session->openCheckpoint(path); !status) {
+        showError(tr("Could not open the checkpoint %1:\n%2").arg(QDir::toNativeSeparators(path), status.error()));
+        return false;
+    }
+    m_recent->add(path);
+    statusBar()->showMessage(tr("Opened %1: press F5 to continue training.").arg(QFileInfo(path).fileName()), kStatusTimeoutMs);
+    return true;
+}
+
+bool MainWindow::saveCheckpoint(const QString &path)
+{
+    if (const Status status = m_session->saveCheckpoint(path); !status) {
+        showError(tr("Could not save the checkpoint:\n%1").arg(status.error()));
+        return false;
+    }
+    m_recent->add(path);
+    statusBar()->showMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)), kStatusTimeoutMs);
+    return true;
+}
+
+void MainWindow::openCheckpointInteractively()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open checkpoint"), QString(),
+                                                      tr("Latent Explorer checkpoints (*.%1);;All files (*)").arg(kCheckpointSuffix));
+    if (!path.isEmpty())
+        openCheckpoint(path);
+}
+
+void MainWindow::saveCheckpointInteractively()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Save checkpoint"), QStringLiteral("vae.%1").arg(kCheckpointSuffix),
+                                                tr("Latent Explorer checkpoints (*.%1)").arg(kCheckpointSuffix));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QLatin1Char('.') + kCheckpointSuffix;
+    saveCheckpoint(path);
+}
+
+void MainWindow::openDatasetFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open dataset folder (IDX files or one subfolder per class)"));
+    if (!dir.isEmpty())
+        loadDataset(dir, true);
+}
+
+void MainWindow::openDatasetFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open dataset file"), QString(),
+                                                      tr("IDX images (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.gz);;All files (*)"));
+    if (!path.isEmpty())
+        loadDataset(path, true);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_closing = true;
+    saveSettings();
+    // Joins the training thread: the run ends after its current batch, the autosave stays intact.
+    m_session->shutdown();
+    event->accept();
+}
+
+void MainWindow::loadDataset(const QString &nameOrPath, bool userRequested)
+{
+    if (m_session->isRunning()) {
+        showError(tr("Stop the training before changing the dataset."));
+        return;
+    }
+    m_userRequestedLoad = userRequested;
+    m_session->loadDataset(nameOrPath);
+}
+
+void MainWindow::openRecent(const QString &path)
+{
+    if (QFileInfo(path).suffix() == kCheckpointSuffix)
+        openCheckpoint(path);
+    else
+        loadDataset(path, true);
+}
+
+void MainWindow::exportImage(const QString &title, const QString &fileName, const std::function<bool(const QString &)> &save)
+{
+    const QString path = QFileDialog::getSaveFileName(this, title, fileName, tr("PNG image (*.png)"));
+    if (!path.isEmpty() && !save(path))
+        showError(tr("Could not write %1.").arg(QDir::toNativeSeparators(path)));
+}
+
+void MainWindow::showError(const QString &message)
+{
+    if (m_closing)
+        return;
+    statusBar()->showMessage(message, kStatusTimeoutMs);
+    // Window-modal and asynchronous: the event loop (and the training) keeps running behind it.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Latent Explorer"), message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::updateActions()
+{
+    const bool running = m_session->isRunning();
+    m_startAction->setEnabled(!running);
+    m_pauseAction->setEnabled(running);
+    m_pauseAction->setText(m_session->isPaused() ? tr("&Resume") : tr("&Pause"));
+    m_stopAction->setEnabled(running);
+    m_saveCheckpointAction->setEnabled(m_session->hasCheckpoint());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("plot/logScale"), m_elbo->isLogScale());
+    m_training->saveSettings(settings);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    m_training->restoreSettings(settings);
+    m_elbo->setLogScale(settings.value(QStringLiteral("plot/logScale"), false).toBool());
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1500, 920);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}

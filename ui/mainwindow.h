@@ -1,0 +1,90 @@
+#pragma once
+
+#include <QMainWindow>
+
+class DrawPanel;
+class ElboPlotPanel;
+class InterpolationPanel;
+class LatentHealthPanel;
+class LatentMapPanel;
+class LatentSliderPanel;
+class QAction;
+class QActionGroup;
+class QDockWidget;
+class RecentFiles;
+class ReconstructionPanel;
+class Session;
+class TrainingPanel;
+
+/// Assembles the panels as dock widgets, builds the menus and wires the session to the panels.
+/// It holds no training or plotting logic of its own.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    /// With `restoreSession` false the window skips loading the remembered dataset (tests give their own).
+    explicit MainWindow(bool restoreSession = true, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    Session *session() const { return m_session; }
+    TrainingPanel *trainingPanel() const { return m_training; }
+    ElboPlotPanel *elboPlot() const { return m_elbo; }
+    ReconstructionPanel *reconstructionPanel() const { return m_reconstructions; }
+    LatentSliderPanel *sliderPanel() const { return m_sliders; }
+    LatentMapPanel *mapPanel() const { return m_map; }
+    InterpolationPanel *interpolationPanel() const { return m_interpolation; }
+    LatentHealthPanel *healthPanel() const { return m_health; }
+    DrawPanel *drawPanel() const { return m_draw; }
+
+    /// Settings key of the language choice: "" (system), "en" or "zh_CN".
+    static QString languageSettingsKey();
+
+public Q_SLOTS:
+    void startTraining();
+    void togglePause();
+    void stopTraining();
+    bool openCheckpoint(const QString &path);
+    bool saveCheckpoint(const QString &path);
+    void openCheckpointInteractively();
+    void saveCheckpointInteractively();
+    void openDatasetFolder();
+    void openDatasetFile();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    QDockWidget *addPanel(QWidget *panel, const QString &title, const QString &objectName, Qt::DockWidgetArea area);
+    void createPanels();
+    void createMenus();
+    void wireSession();
+    void loadDataset(const QString &nameOrPath, bool userRequested);
+    void openRecent(const QString &path);
+    void exportImage(const QString &title, const QString &fileName, const std::function<bool(const QString &)> &save);
+    void showError(const QString &message);
+    void updateActions();
+    void saveSettings() const;
+    void restoreSettings();
+
+    Session *m_session = nullptr;
+    TrainingPanel *m_training = nullptr;
+    ElboPlotPanel *m_elbo = nullptr;
+    ReconstructionPanel *m_reconstructions = nullptr;
+    LatentSliderPanel *m_sliders = nullptr;
+    LatentMapPanel *m_map = nullptr;
+    InterpolationPanel *m_interpolation = nullptr;
+    LatentHealthPanel *m_health = nullptr;
+    DrawPanel *m_draw = nullptr;
+    QList<QDockWidget *> m_docks;
+    QMenu *m_panelsMenu = nullptr;
+    RecentFiles *m_recent = nullptr;
+    QAction *m_startAction = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    QAction *m_saveCheckpointAction = nullptr;
+    int m_runEpochs = 0;
+    bool m_userRequestedLoad = false;
+    bool m_closing = false;
+};

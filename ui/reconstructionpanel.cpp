@@ -1,0 +1,70 @@
+#include "reconstructionpanel.h"
+
+#include "imagetiles.h"
+#include "imageview.h"
+#include "inferencemodel.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+ReconstructionPanel::ReconstructionPanel(QWidget *parent)
+    : QWidget(parent)
+{
+    m_view = new ImageView(this);
+    m_view->setPlaceholder(tr("Test images and their reconstructions appear here during training."));
+    m_caption = new QLabel(this);
+    m_caption->setAlignment(Qt::AlignCenter);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_caption);
+}
+
+void ReconstructionPanel::setSample(const ReconstructionSample &sample)
+{
+    const int n = int(qMin(sample.inputs.size(), sample.outputs.size()));
+    if (n == 0) {
+        clear();
+        return;
+    }
+    QVector<QImage> tiles = sample.inputs.mid(0, n);
+    tiles += sample.outputs.mid(0, n);
+    m_view->setImage(ImageTiles::grid(tiles, n, 2));
+    m_count = n;
+    m_caption->setText(tr("Top: test inputs · bottom: reconstructions (epoch %1)").arg(sample.epoch + 1));
+}
+
+void ReconstructionPanel::reconstruct(const InferenceModel &model, const Dataset &test, int epoch, int count)
+{
+    const int n = qMin(count, test.count());
+    if (!model.isValid() || n == 0)
+        return;
+    QVector<int> indices;
+    for (int i = 0; i < n; ++i)
+        indices.append(i);
+    const QVector<float> means = model.encodeMeans(test, indices);
+    const int latent = model.latentDim();
+    if (means.size() != qsizetype(n) * latent)
+        return;
+    ReconstructionSample sample;
+    sample.epoch = epoch;
+    QVector<QVector<float>> zs;
+    for (int i = 0; i < n; ++i) {
+        sample.inputs.append(test.image(i));
+        zs.append(means.mid(i * latent, latent));
+    }
+    sample.outputs = model.decode(zs);
+    setSample(sample);
+}
+
+void ReconstructionPanel::clear()
+{
+    m_view->setImage({});
+    m_caption->clear();
+    m_count = 0;
+}
+
+QImage ReconstructionPanel::image() const
+{
+    return m_view->image();
+}

@@ -1,0 +1,109 @@
+#pragma once
+
+#include "checkpoint.h"
+#include "dataset.h"
+#include "inferencemodel.h"
+#include "trainconfig.h"
+#include "trainingcontroller.h"
+#include "trainstats.h"
+
+#include <QObject>
+#include <QString>
+
+#include <optional>
+
+class BackgroundJobs;
+
+/// The GUI's state of one exploration session: the loaded data, the training run, the latest weights
+/// (as the GUI's own InferenceModel) and the last checkpoint. Panels read it; MainWindow wires it.
+class Session final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Session)
+
+public:
+    explicit Session(QObject *parent = nullptr);
+    ~Session() override;
+
+    /// Loads a built-in name, a folder or a file on a background thread; dataLoaded or dataFailed follows.
+    void loadDataset(const QString &nameOrPath);
+    /// Uses data that is already in memory (tests, benchmarks).
+    void setData(const DataSplit &data, const QString &name);
+    bool isLoading() const { return m_loadGeneration != m_loadedGeneration; }
+    bool hasData() const { return m_data.train.count() > 0; }
+    const DataSplit &data() const { return m_data; }
+    const QString &dataName() const { return m_dataName; }
+
+    /// Starts a run; with `resume` it continues from the last checkpoint. Returns false after emitting
+    /// errorOccurred when it cannot start.
+    bool start(const TrainConfig &config, bool resume);
+    void togglePause();
+    void stop();
+    /// Stops the run and joins the training thread and pending saves (closing the window).
+    void shutdown();
+    bool isRunning() const;
+    bool isPaused() const;
+    TrainingController *controller() const { return m_controller; }
+
+    /// The GUI thread's own model, rebuilt from each weight snapshot.
+    const InferenceModel &model() const { return m_model; }
+    const ModelSnapshot &snapshot() const { return m_snapshot; }
+    /// The weights at the end of the latest epoch (what the map and the manifold show).
+    const ModelSnapshot &epochSnapshot() const { return m_epochSnapshot; }
+    /// Per-dimension KL from the latest evaluation (empty before the first epoch).
+    const QVector<double> &klPerDim() const { return m_klPerDim; }
+    const QVector<EpochStats> &history() const { return m_history; }
+
+    bool hasCheckpoint() const { return m_checkpoint.has_value(); }
+    const std::optional<Checkpoint> &checkpoint() const { return m_checkpoint; }
+    Status saveCheckpoint(const QString &path) const;
+    /// Reads a checkpoint, restores the model, history and configuration, and loads its dataset.
+    Status openCheckpoint(const QString &path);
+    /// Where each epoch's checkpoint is written.
+    static QString autosavePath();
+    /// Autosaves still being written (tests wait for them).
+    int pendingSaves() const;
+
+Q_SIGNALS:
+    void dataLoading(const QString &nameOrPath);
+    void dataLoaded(const QString &nameOrPath);
+    void dataFailed(const QString &nameOrPath, const QString &message);
+    void runningChanged(bool running);
+    void pausedChanged(bool paused);
+    void batchStats(const BatchStats &stats);
+    void epochStats(const EpochStats &stats);
+    void reconstructions(const ReconstructionSample &sample);
+    /// model() has new weights (a few times a second while training).
+    void modelChanged();
+    /// epochSnapshot() changed: an epoch ended or a checkpoint was opened.
+    void epochModelChanged();
+    /// The plots must show exactly this history (a fresh run clears them, a checkpoint refills them).
+    void historyReset(const QVector<EpochStats> &history);
+    void checkpointRestored(const Checkpoint &checkpoint);
+    void finished(TrainingResult::Outcome outcome, const QString &message);
+    void errorOccurred(const QString &message);
+    void statusMessage(const QString &message);
+
+private:
+    void onSnapshot(const ModelSnapshot &snapshot);
+    void onEpochStats(const EpochStats &stats);
+    void onCheckpoint(const Checkpoint &checkpoint);
+    void onFinished(const TrainingResult &result);
+    void setEpochSnapshot(ModelSnapshot snapshot);
+    bool rebuildModel(const ModelSnapshot &snapshot);
+    void autosave(const Checkpoint &checkpoint);
+
+    TrainingController *m_controller = nullptr;
+    BackgroundJobs *m_jobs = nullptr;
+    DataSplit m_data;
+    QString m_dataName;
+    int m_loadGeneration = 0;
+    int m_loadedGeneration = 0;
+    InferenceModel m_model;
+    ModelSnapshot m_snapshot;
+    ModelSnapshot m_epochSnapshot;
+    QVector<double> m_klPerDim;
+    QVector<EpochStats> m_history;
+    std::optional<Checkpoint> m_checkpoint;
+    int m_pendingSaves = 0;
+};

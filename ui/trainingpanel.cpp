@@ -1,0 +1,296 @@
+#include "trainingpanel.h"
+
+#include "datasetloader.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <limits>
+
+namespace {
+
+const QString kOpenEntry = QStringLiteral("\x01open");
+
+QString formatDuration(double seconds)
+{
+    const qint64 s = qMax<qint64>(0, qint64(seconds + 0.5));
+    if (s >= 3600)
+        return QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+TrainingPanel::TrainingPanel(QWidget *parent)
+    : QWidget(parent)
+{
+    m_dataset = new QComboBox(this);
+    for (const QString &name : DatasetLoader::builtinNames())
+        m_dataset->addItem(name, name);
+    m_dataset->insertSeparator(m_dataset->count());
+    m_dataset->addItem(tr("Open folder or file…"), kOpenEntry);
+    connect(m_dataset, &QComboBox::activated, this, &TrainingPanel::onDatasetActivated);
+    m_datasetInfo = new QLabel(this);
+    m_datasetInfo->setWordWrap(true);
+    m_datasetInfo->setForegroundRole(QPalette::PlaceholderText);
+
+    m_architecture = new QComboBox(this);
+    m_architecture->addItem(tr("MLP"), int(Architecture::Mlp));
+    m_architecture->addItem(tr("Convolutional"), int(Architecture::Conv));
+    connect(m_architecture, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateHiddenEnabled);
+    m_latent = new QSpinBox(this);
+    m_latent->setRange(1, 256);
+    m_hidden = new QSpinBox(this);
+    m_hidden->setRange(8, 4096);
+    m_hidden->setSingleStep(64);
+    m_beta = new QDoubleSpinBox(this);
+    m_beta->setRange(0.0, 100.0);
+    m_beta->setDecimals(3);
+    m_beta->setSingleStep(0.1);
+    m_warmup = new QSpinBox(this);
+    m_warmup->setRange(0, 1000);
+    m_warmup->setSuffix(tr(" epochs"));
+    m_likelihood = new QComboBox(this);
+    m_likelihood->addItem(tr("Bernoulli"), int(Likelihood::Bernoulli));
+    m_likelihood->addItem(tr("Gaussian (σ = 0.1)"), int(Likelihood::Gaussian));
+    m_epochs = new QSpinBox(this);
+    m_epochs->setRange(1, 10000);
+    m_epochs->setToolTip(tr("Epochs to train; when continuing from a checkpoint, the epochs added to it"));
+    m_batch = new QSpinBox(this);
+    m_batch->setRange(1, 8192);
+    m_learningRate = new QDoubleSpinBox(this);
+    m_learningRate->setRange(1e-6, 1.0);
+    m_learningRate->setDecimals(6);
+    m_learningRate->setSingleStep(1e-4);
+    m_seed = new QSpinBox(this);
+    m_seed->setRange(0, std::numeric_limits<int>::max());
+    m_continue = new QCheckBox(tr("Continue from checkpoint"), this);
+    m_continue->setEnabled(false);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Dataset"), m_dataset);
+    form->addRow(QString(), m_datasetInfo);
+    form->addRow(tr("Model"), m_architecture);
+    form->addRow(tr("Latent dims"), m_latent);
+    form->addRow(tr("Hidden units"), m_hidden);
+    form->addRow(tr("β (KL weight)"), m_beta);
+    form->addRow(tr("KL warm-up"), m_warmup);
+    form->addRow(tr("Likelihood"), m_likelihood);
+    form->addRow(tr("Epochs"), m_epochs);
+    form->addRow(tr("Batch size"), m_batch);
+    form->addRow(tr("Learning rate"), m_learningRate);
+    form->addRow(tr("Seed"), m_seed);
+    form->addRow(QString(), m_continue);
+
+    m_start = new QPushButton(tr("Start"), this);
+    m_start->setToolTip(tr("Start training (F5)"));
+    m_pause = new QPushButton(tr("Pause"), this);
+    m_pause->setToolTip(tr("Pause or resume (F6)"));
+    m_stop = new QPushButton(tr("Stop"), this);
+    m_stop->setToolTip(tr("Stop after the current batch (Shift+F5)"));
+    connect(m_start, &QPushButton::clicked, this, &TrainingPanel::startRequested);
+    connect(m_pause, &QPushButton::clicked, this, &TrainingPanel::pauseRequested);
+    connect(m_stop, &QPushButton::clicked, this, &TrainingPanel::stopRequested);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_pause);
+    buttons->addWidget(m_stop);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(0);
+    m_progressText = new QLabel(tr("Idle"), this);
+    m_progressText->setWordWrap(true);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_progressText);
+    layout->addStretch(1);
+
+    m_runLocked = {m_dataset, m_architecture, m_latent, m_hidden, m_beta, m_warmup,
+                   m_likelihood, m_epochs, m_batch, m_learningRate, m_seed, m_continue};
+    setConfig(TrainConfig());
+    setRunning(false);
+}
+
+TrainConfig TrainingPanel::config() const
+{
+    TrainConfig config;
+    config.model.architecture = Architecture(m_architecture->currentData().toInt());
+    config.model.latent = m_latent->value();
+    config.model.hidden = m_hidden->value();
+    config.model.likelihood = Likelihood(m_likelihood->currentData().toInt());
+    config.dataset = m_currentDataset;
+    config.beta = m_beta->value();
+    config.warmupEpochs = m_warmup->value();
+    config.epochs = m_epochs->value();
+    config.batchSize = m_batch->value();
+    config.learningRate = m_learningRate->value();
+    config.seed = quint64(m_seed->value());
+    return config;
+}
+
+void TrainingPanel::setConfig(const TrainConfig &config)
+{
+    m_architecture->setCurrentIndex(m_architecture->findData(int(config.model.architecture)));
+    m_latent->setValue(config.model.latent);
+    m_hidden->setValue(config.model.hidden);
+    m_likelihood->setCurrentIndex(m_likelihood->findData(int(config.model.likelihood)));
+    m_beta->setValue(config.beta);
+    m_warmup->setValue(config.warmupEpochs);
+    m_epochs->setValue(config.epochs);
+    m_batch->setValue(config.batchSize);
+    m_learningRate->setValue(config.learningRate);
+    m_seed->setValue(int(qMin<quint64>(config.seed, quint64(std::numeric_limits<int>::max()))));
+    if (!config.dataset.isEmpty())
+        setDataset(config.dataset);
+    updateHiddenEnabled();
+}
+
+bool TrainingPanel::continueFromCheckpoint() const
+{
+    return m_continue->isEnabled() && m_continue->isChecked();
+}
+
+void TrainingPanel::setCheckpointAvailable(bool available, int epochsDone)
+{
+    m_continue->setProperty("available", available);
+    m_continue->setEnabled(available && !m_running);
+    m_continue->setChecked(available);
+    m_continue->setText(available ? tr("Continue from checkpoint (%n epoch(s) done)", nullptr, epochsDone)
+                                  : tr("Continue from checkpoint"));
+}
+
+void TrainingPanel::setDataset(const QString &nameOrPath)
+{
+    m_currentDataset = nameOrPath;
+    if (nameOrPath.isEmpty()) {
+        m_dataset->setCurrentIndex(-1);
+        return;
+    }
+    int index = m_dataset->findData(nameOrPath);
+    if (index < 0) {
+        // Paths go above the built-ins' separator, shown by their file name.
+        m_dataset->insertItem(0, QFileInfo(nameOrPath).fileName(), nameOrPath);
+        m_dataset->setItemData(0, nameOrPath, Qt::ToolTipRole);
+        index = 0;
+    }
+    m_dataset->setCurrentIndex(index);
+}
+
+void TrainingPanel::setDatasetInfo(const QString &text)
+{
+    m_datasetInfo->setText(text);
+}
+
+void TrainingPanel::setRunning(bool running)
+{
+    m_running = running;
+    for (QWidget *widget : std::as_const(m_runLocked))
+        widget->setEnabled(!running);
+    m_continue->setEnabled(!running && m_continue->property("available").toBool());
+    updateHiddenEnabled();
+    m_start->setEnabled(!running);
+    m_pause->setEnabled(running);
+    m_stop->setEnabled(running);
+    if (!running)
+        setPaused(false);
+}
+
+void TrainingPanel::setPaused(bool paused)
+{
+    m_pause->setText(paused ? tr("Resume") : tr("Pause"));
+}
+
+void TrainingPanel::showBatch(const BatchStats &stats, int totalEpochs)
+{
+    const double epochFraction = stats.stepsPerEpoch > 0 ? double(stats.step) / stats.stepsPerEpoch : 0.0;
+    const double overall = totalEpochs > 0 ? (stats.epoch + epochFraction) / totalEpochs : 0.0;
+    m_progress->setValue(int(qBound(0.0, overall, 1.0) * m_progress->maximum()));
+    m_progressText->setText(tr("Epoch %1/%2 · step %3/%4 · ETA %5 · %6 samples/s")
+                                .arg(stats.epoch + 1)
+                                .arg(totalEpochs)
+                                .arg(stats.step)
+                                .arg(stats.stepsPerEpoch)
+                                .arg(formatDuration(stats.etaSeconds))
+                                .arg(QLocale().toString(stats.samplesPerSecond, 'f', 0)));
+}
+
+void TrainingPanel::showFinished(const QString &text)
+{
+    m_progressText->setText(text);
+}
+
+void TrainingPanel::saveSettings(QSettings &settings) const
+{
+    const TrainConfig c = config();
+    settings.beginGroup(QStringLiteral("training"));
+    settings.setValue(QStringLiteral("dataset"), c.dataset);
+    settings.setValue(QStringLiteral("architecture"), toString(c.model.architecture));
+    settings.setValue(QStringLiteral("latent"), c.model.latent);
+    settings.setValue(QStringLiteral("hidden"), c.model.hidden);
+    settings.setValue(QStringLiteral("likelihood"), toString(c.model.likelihood));
+    settings.setValue(QStringLiteral("beta"), c.beta);
+    settings.setValue(QStringLiteral("warmup"), c.warmupEpochs);
+    settings.setValue(QStringLiteral("epochs"), c.epochs);
+    settings.setValue(QStringLiteral("batch"), c.batchSize);
+    settings.setValue(QStringLiteral("learningRate"), c.learningRate);
+    settings.setValue(QStringLiteral("seed"), c.seed);
+    settings.endGroup();
+}
+
+void TrainingPanel::restoreSettings(QSettings &settings)
+{
+    TrainConfig c;
+    // The explorer's default is a small latent space one can actually look at.
+    c.model.latent = 8;
+    settings.beginGroup(QStringLiteral("training"));
+    c.dataset = settings.value(QStringLiteral("dataset"), c.dataset).toString();
+    parseArchitecture(settings.value(QStringLiteral("architecture")).toString(), &c.model.architecture);
+    c.model.latent = settings.value(QStringLiteral("latent"), c.model.latent).toInt();
+    c.model.hidden = settings.value(QStringLiteral("hidden"), c.model.hidden).toInt();
+    parseLikelihood(settings.value(QStringLiteral("likelihood")).toString(), &c.model.likelihood);
+    c.beta = settings.value(QStringLiteral("beta"), c.beta).toDouble();
+    c.warmupEpochs = settings.value(QStringLiteral("warmup"), c.warmupEpochs).toInt();
+    c.epochs = settings.value(QStringLiteral("epochs"), c.epochs).toInt();
+    c.batchSize = settings.value(QStringLiteral("batch"), c.batchSize).toInt();
+    c.learningRate = settings.value(QStringLiteral("learningRate"), c.learningRate).toDouble();
+    c.seed = settings.value(QStringLiteral("seed"), c.seed).toULongLong();
+    settings.endGroup();
+    setConfig(c);
+}
+
+void TrainingPanel::onDatasetActivated(int index)
+{
+    const QString value = m_dataset->itemData(index).toString();
+    if (value == kOpenEntry) {
+        // The chooser decides; until then the combo keeps showing what is loaded.
+        setDataset(m_currentDataset);
+        Q_EMIT openDatasetRequested();
+        return;
+    }
+    if (value != m_currentDataset) {
+        m_currentDataset = value;
+        Q_EMIT datasetRequested(value);
+    }
+}
+
+void TrainingPanel::updateHiddenEnabled()
+{
+    // The conv model's width is fixed, so its hidden size is not a choice.
+    const bool mlp = Architecture(m_architecture->currentData().toInt()) == Architecture::Mlp;
+    m_hidden->setEnabled(mlp && !m_running);
+}

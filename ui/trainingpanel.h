@@ -1,0 +1,75 @@
+#pragma once
+
+#include "trainconfig.h"
+#include "trainstats.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSettings;
+class QSpinBox;
+
+/// The run's settings, its Start/Pause/Stop buttons and its progress.
+class TrainingPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrainingPanel)
+
+public:
+    explicit TrainingPanel(QWidget *parent = nullptr);
+
+    TrainConfig config() const;
+    void setConfig(const TrainConfig &config);
+    /// Whether Start continues from the last checkpoint.
+    bool continueFromCheckpoint() const;
+    void setCheckpointAvailable(bool available, int epochsDone);
+
+    /// Selects (adding if needed) a dataset entry without asking to load it.
+    void setDataset(const QString &nameOrPath);
+    void setDatasetInfo(const QString &text);
+    void setRunning(bool running);
+    void setPaused(bool paused);
+    void showBatch(const BatchStats &stats, int totalEpochs);
+    void showFinished(const QString &text);
+
+    void saveSettings(QSettings &settings) const;
+    void restoreSettings(QSettings &settings);
+
+Q_SIGNALS:
+    void datasetRequested(const QString &nameOrPath);
+    void openDatasetRequested();
+    void startRequested();
+    void pauseRequested();
+    void stopRequested();
+
+private:
+    void onDatasetActivated(int index);
+    void updateHiddenEnabled();
+
+    QComboBox *m_dataset = nullptr;
+    QLabel *m_datasetInfo = nullptr;
+    QComboBox *m_architecture = nullptr;
+    QSpinBox *m_latent = nullptr;
+    QSpinBox *m_hidden = nullptr;
+    QDoubleSpinBox *m_beta = nullptr;
+    QSpinBox *m_warmup = nullptr;
+    QComboBox *m_likelihood = nullptr;
+    QSpinBox *m_epochs = nullptr;
+    QSpinBox *m_batch = nullptr;
+    QDoubleSpinBox *m_learningRate = nullptr;
+    QSpinBox *m_seed = nullptr;
+    QCheckBox *m_continue = nullptr;
+    QPushButton *m_start = nullptr;
+    QPushButton *m_pause = nullptr;
+    QPushButton *m_stop = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_progressText = nullptr;
+    QList<QWidget *> m_runLocked; ///< controls that cannot change while a run is going
+    QString m_currentDataset;
+    bool m_running = false;
+};
