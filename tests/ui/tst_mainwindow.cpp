@@ -1,0 +1,192 @@
+#include "drawcanvas.h"
+#include "drawpanel.h"
+#include "elboplotpanel.h"
+#include "interpolationpanel.h"
+#include "latenthealthpanel.h"
+#include "latentmappanel.h"
+#include "latentsliderpanel.h"
+#include "mainwindow.h"
+#include "reconstructionpanel.h"
+#include "session.h"
+#include "testdata.h"
+#include "trainingpanel.h"
+
+#include <QElapsedTimer>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+/// The explorer window as a person uses it: train, look, drag, draw, save, reopen, close.
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private:
+    /// A shown window holding the tiny data set, trained for `epochs` epochs to the end.
+    std::unique_ptr<MainWindow> trainedWindow(int epochs, int latent = 3)
+    {
+        auto window = std::make_unique<MainWindow>(/*restoreSession=*/false);
+        window->show();
+        window->session()->setData(TestData::tinySplit(), QStringLiteral("blobs"));
+        window->trainingPanel()->setConfig(TestData::tinyConfig(epochs, latent));
+        QSignalSpy finished(window->session(), &Session::finished);
+        window->startTraining();
+        if (!finished.wait(120000))
+            return {};
+        return window;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("LatentExplorerTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QSettings().clear();
+    }
+
+    void titleAndPanels()
+    {
+        MainWindow window(false);
+        QCOMPARE(window.windowTitle(), QStringLiteral("Latent Explorer"));
+        QVERIFY(window.elboPlot());
+        QVERIFY(window.mapPanel());
+        QCOMPARE(window.elboPlot()->pointCount(), 0);
+    }
+
+    void trainingAddsPlotPointsAndLabelledMapPoints()
+    {
+        auto window = trainedWindow(2);
+        QVERIFY(window);
+        QVERIFY(window->elboPlot()->pointCount() >= 2); // at least the last batch of each epoch
+        QCOMPARE(window->elboPlot()->testPointCount(), 2);
+        QCOMPARE(window->session()->history().size(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(window->mapPanel()->pointCount() > 0, 30000);
+        QCOMPARE(window->mapPanel()->pointCount(), 32);
+        QCOMPARE(window->mapPanel()->labelCount(), 4);
+        QCOMPARE(window->healthPanel()->dimCount(), 3);
+        QTRY_VERIFY(window->reconstructionPanel()->sampleCount() > 0);
+        QVERIFY(!window->interpolationPanel()->manifoldImage().isNull());
+    }
+
+    void movingASliderChangesTheImage()
+    {
+        auto window = trainedWindow(1);
+        QVERIFY(window);
+        LatentSliderPanel *sliders = window->sliderPanel();
+        QCOMPARE(sliders->sliderCount(), 3);
+        QTRY_VERIFY(!sliders->image().isNull());
+        const QImage before = sliders->image();
+        QSignalSpy moved(sliders, &LatentSliderPanel::latentChanged);
+        sliders->slider(sliders->displayOrder().first())->setValue(290);
+        QCOMPARE(moved.count(), 1);
+        QTRY_VERIFY(sliders->image() != before);
+        QCOMPARE(sliders->image().size(), QSize(28, 28));
+    }
+
+    void drawingProducesAnEncoding()
+    {
+        auto window = trainedWindow(1);
+        QVERIFY(window);
+        QTRY_VERIFY_WITH_TIMEOUT(window->mapPanel()->pointCount() > 0, 30000);
+        DrawPanel *draw = window->drawPanel();
+        DrawCanvas *canvas = draw->canvas();
+        QSignalSpy encoded(draw, &DrawPanel::encoded);
+        const int w = canvas->width(), h = canvas->height();
+        QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, QPoint(w / 3, h / 4));
+        for (int i = 1; i <= 10; ++i)
+            QTest::mouseMove(canvas, QPoint(w / 3 + i * w / 40, h / 4 + i * h / 20));
+        QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, QPoint(w / 2, 3 * h / 4));
+        QCOMPARE(encoded.count(), 1);
+        QVERIFY(!canvas->isEmpty());
+        QCOMPARE(draw->lastEncoding().size(), 3);
+        QCOMPARE(window->sliderPanel()->latent(), draw->lastEncoding());
+        QVERIFY(window->mapPanel()->hasMarker());
+        draw->clear();
+        QVERIFY(canvas->isEmpty());
+    }
+
+    void savingThenOpeningACheckpointRestoresThePlots()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("tiny.lecp"));
+        {
+            auto window = trainedWindow(2);
+            QVERIFY(window);
+            QVERIFY(window->saveCheckpoint(path));
+        }
+        MainWindow reopened(false);
+        reopened.show();
+        reopened.session()->setData(TestData::tinySplit(), QStringLiteral("blobs"));
+        QVERIFY(reopened.openCheckpoint(path));
+        QCOMPARE(reopened.elboPlot()->testPointCount(), 2);
+        QCOMPARE(reopened.elboPlot()->pointCount(), 2);
+        QCOMPARE(reopened.session()->history().size(), 2);
+        QCOMPARE(reopened.sliderPanel()->sliderCount(), 3);
+        QCOMPARE(reopened.healthPanel()->dimCount(), 3);
+        QCOMPARE(reopened.trainingPanel()->config().model.latent, 3);
+        QVERIFY(reopened.trainingPanel()->continueFromCheckpoint());
+        QTRY_VERIFY_WITH_TIMEOUT(reopened.mapPanel()->pointCount() == 32, 30000);
+
+        // F5 continues where the checkpoint stopped: one more epoch makes three.
+        TrainConfig more = reopened.trainingPanel()->config();
+        more.epochs = 1;
+        reopened.trainingPanel()->setConfig(more);
+        QSignalSpy finished(reopened.session(), &Session::finished);
+        reopened.startTraining();
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(reopened.session()->history().size(), 3);
+        QCOMPARE(reopened.elboPlot()->testPointCount(), 3);
+    }
+
+    void openingABrokenCheckpointReportsAnError()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("broken.lecp"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not a checkpoint");
+        file.close();
+        MainWindow window(false);
+        QVERIFY(!window.openCheckpoint(path));
+        QVERIFY(!window.openCheckpoint(dir.filePath(QStringLiteral("missing.lecp"))));
+        QCOMPARE(window.elboPlot()->testPointCount(), 0);
+    }
+
+    void eachEpochIsAutosaved()
+    {
+        QFile::remove(Session::autosavePath());
+        auto window = trainedWindow(1);
+        QVERIFY(window);
+        QTRY_COMPARE(window->session()->pendingSaves(), 0);
+        QVERIFY(QFile::exists(Session::autosavePath()));
+        QVERIFY(Session::autosavePath().contains(QStringLiteral("LatentExplorerTests")) ||
+                Session::autosavePath().contains(QStringLiteral(".qttest")));
+    }
+
+    void closingMidTrainingStopsCleanly()
+    {
+        auto window = std::make_unique<MainWindow>(false);
+        window->show();
+        window->session()->setData(TestData::tinySplit(), QStringLiteral("blobs"));
+        window->trainingPanel()->setConfig(TestData::tinyConfig(100000));
+        QSignalSpy batches(window->session(), &Session::batchStats);
+        window->startTraining();
+        QVERIFY(window->session()->isRunning());
+        QVERIFY(batches.wait(30000));
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(window->close());
+        QVERIFY(!window->session()->isRunning());
+        window.reset();
+        QVERIFY2(clock.elapsed() < 10000, "closing waited for far more than one batch");
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
