@@ -1,0 +1,82 @@
+#include "cli.h"
+
+#include "clicommands.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstring>
+#include <exception>
+
+namespace Cli {
+namespace {
+
+struct Command
+{
+    const char *name;
+    int (*run)(const QStringList &);
+    const char *summary;
+};
+
+const Command kCommands[] = {
+    {"train", &CliCommands::train, "train a VAE and save a checkpoint"},
+    {"eval", &CliCommands::eval, "evaluate a checkpoint's test -ELBO (optionally the importance-weighted bound)"},
+    {"generate", &CliCommands::generate, "decode samples from the prior into a PNG grid"},
+};
+
+void printUsage(QTextStream &out)
+{
+    out << "Usage: latent-explorer                 opens the GUI\n"
+           "       latent-explorer <command> [options]\n\nCommands:\n";
+    for (const Command &c : kCommands)
+        out << "  " << QString::fromLatin1(c.name).leftJustified(10) << c.summary << "\n";
+    out << "\nRun 'latent-explorer <command> --help' for the options of a command.\n";
+}
+
+} // namespace
+
+bool wantsCli(int argc, char **argv)
+{
+    if (argc < 2)
+        return false;
+    const char *first = argv[1];
+    // Options that begin with '-' belong to Qt (e.g. -platform) unless they ask for help or the version.
+    if (first[0] == '-')
+        return !std::strcmp(first, "--help") || !std::strcmp(first, "-h") || !std::strcmp(first, "--version");
+    return true;
+}
+
+int run(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("latent-explorer"));
+    QCoreApplication::setOrganizationName(QStringLiteral("LatentExplorer"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QTextStream out(stdout), err(stderr);
+    QStringList args = app.arguments();
+    const QString command = args.value(1);
+    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
+        printUsage(out);
+        return Success;
+    }
+    if (command == QLatin1String("--version")) {
+        out << "latent-explorer " << QCoreApplication::applicationVersion() << "\n";
+        return Success;
+    }
+    for (const Command &c : kCommands) {
+        if (command == QLatin1String(c.name)) {
+            args.removeAt(1); // leave "latent-explorer <options>" for the command's parser
+            try {
+                return c.run(args);
+            } catch (const std::exception &e) {
+                err << "latent-explorer " << command << ": unexpected error: " << e.what() << "\n";
+                return Failure;
+            }
+        }
+    }
+    err << "latent-explorer: unknown command '" << command << "'\n\n";
+    printUsage(err);
+    return UsageError;
+}
+
+} // namespace Cli
