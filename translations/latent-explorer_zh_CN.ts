@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -510,7 +510,9 @@
     </message>
     <message numerus="yes">
         <source>%1 training / %2 test images, %n class(es)</source>
-        <translation><numerusform>%1 张训练图像 / %2 张测试图像，%n 个类别</numerusform></translation>
+        <translation>
+            <numerusform>%1 张训练图像 / %2 张测试图像，%n 个类别</numerusform>
+        </translation>
     </message>
     <message>
         <source>Loaded %1.</source>
@@ -684,11 +686,11 @@
         <translation>打开检查点前请先停止训练。</translation>
     </message>
     <message>
-        <source>The checkpoint's weights do not fit its model description.</source>
+        <source>The checkpoint&apos;s weights do not fit its model description.</source>
         <translation>检查点中的权重与其模型描述不符。</translation>
     </message>
     <message>
-        <source>Could not build the explorer's model: %1</source>
+        <source>Could not build the explorer&apos;s model: %1</source>
         <translation>无法构建探索器的模型：%1</translation>
     </message>
     <message>
@@ -804,7 +806,9 @@
     </message>
     <message numerus="yes">
         <source>Continue from checkpoint (%n epoch(s) done)</source>
-        <translation><numerusform>从检查点继续（已完成 %n 轮）</numerusform></translation>
+        <translation>
+            <numerusform>从检查点继续（已完成 %n 轮）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Resume</source>

@@ -38,6 +38,7 @@ LatentMapPanel::LatentMapPanel(QWidget *parent)
     m_plot->legend->setFont(legendFont);
     m_plot->legend->setBrush(QColor(255, 255, 255, 200));
     m_plot->legend->setRowSpacing(-3);
+    m_plot->setMinimumHeight(220);
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, &LatentMapPanel::onMouseMove);
     connect(m_plot, &QCustomPlot::mousePress, this, &LatentMapPanel::onMousePress);

@@ -2,11 +2,14 @@
 
 #include "inferencemodel.h"
 #include "latentmath.h"
+#include "threadpolicy.h"
 
 #include <QCoreApplication>
 
 LatentProjection LatentProjection::compute(const ModelSnapshot &snapshot, const Dataset &test, int maxPoints)
 {
+    // A background job: one LibTorch thread, so the map never competes with the trainer for every core.
+    applyTrainingThreads(1);
     LatentProjection out;
     out.epoch = snapshot.epoch;
     Result<InferenceModel> model = InferenceModel::create(snapshot);

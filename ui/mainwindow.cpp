@@ -10,6 +10,7 @@
 #include "reconstructionpanel.h"
 #include "recentfiles.h"
 #include "session.h"
+#include "threadpolicy.h"
 #include "trainingpanel.h"
 
 #include <QActionGroup>
@@ -35,6 +36,9 @@ MainWindow::MainWindow(bool restoreSession, QWidget *parent)
     : QMainWindow(parent)
     , m_session(new Session(this))
 {
+    // The GUI thread's own decodes are tiny; with LibTorch's default they would spin up a thread per core and
+    // fight the trainer for them, stalling the event loop. One thread here, the rest for training.
+    applyTrainingThreads(1);
     setWindowTitle(tr("Latent Explorer"));
     setDockNestingEnabled(true);
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
@@ -95,12 +99,12 @@ void MainWindow::createPanels()
     splitDockWidget(training, health, Qt::Vertical);
     splitDockWidget(elbo, sliders, Qt::Horizontal);
     splitDockWidget(elbo, map, Qt::Vertical);
-    tabifyDockWidget(map, interpolation);
     splitDockWidget(map, reconstructions, Qt::Vertical);
+    tabifyDockWidget(map, interpolation);
     splitDockWidget(sliders, draw, Qt::Vertical);
     map->raise();
     resizeDocks({training, elbo, sliders}, {330, 720, 360}, Qt::Horizontal);
-    resizeDocks({elbo, map, reconstructions}, {330, 360, 130}, Qt::Vertical);
+    resizeDocks({elbo, map, reconstructions}, {300, 400, 150}, Qt::Vertical);
     resizeDocks({training, health}, {560, 260}, Qt::Vertical);
 }
 

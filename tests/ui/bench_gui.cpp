@@ -1,0 +1,187 @@
+// Responsiveness benchmark (not a pass/fail test): while a real run trains, how late does a 5 ms GUI
+// timer fire (the longest event-loop stall), and how long from a slider change to the repainted image?
+
+#include "datasetloader.h"
+#include "drawcanvas.h"
+#include "drawpanel.h"
+#include "imageview.h"
+#include "latentmappanel.h"
+#include "latentsliderpanel.h"
+#include "mainwindow.h"
+#include "session.h"
+#include "testdata.h"
+#include "trainingpanel.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace {
+
+double percentile(QVector<double> values, double p)
+{
+    if (values.isEmpty())
+        return qQNaN();
+    std::sort(values.begin(), values.end());
+    return values[qMin(values.size() - 1, qsizetype(p * (values.size() - 1) + 0.5))];
+}
+
+/// Moves a slider every 20 ms and records how long until the decoded image is painted.
+class SliderProbe final : public QObject
+{
+public:
+    explicit SliderProbe(LatentSliderPanel *panel)
+        : m_panel(panel)
+    {
+        connect(panel->view(), &ImageView::painted, this, [this]() {
+            if (m_pending) {
+                m_latencies.append(m_clock.nsecsElapsed() / 1e6);
+                m_pending = false;
+            }
+        });
+        connect(&m_timer, &QTimer::timeout, this, &SliderProbe::move);
+        m_timer.setInterval(20);
+    }
+    void start() { m_timer.start(); }
+    void stop() { m_timer.stop(); }
+    QVector<double> takeLatencies() { return std::exchange(m_latencies, {}); }
+
+private:
+    void move()
+    {
+        if (m_pending || m_panel->sliderCount() == 0)
+            return;
+        QSlider *slider = m_panel->slider(m_panel->displayOrder().value(0));
+        m_pending = true;
+        m_clock.start();
+        slider->setValue(slider->value() > 0 ? -((m_step++ * 37) % 300) : (m_step++ * 37) % 300 + 1);
+    }
+
+    LatentSliderPanel *m_panel;
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    QVector<double> m_latencies;
+    bool m_pending = false;
+    int m_step = 1;
+};
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("LatentExplorerBench"));
+
+    DataSplit data;
+    QString dataName = QStringLiteral("mnist");
+    if (Result<DataSplit> mnist = DatasetLoader::load(dataName)) {
+        data = mnist.value();
+        data.train = data.train.head(20000); // two short epochs keep the benchmark near a minute
+    } else {
+        std::printf("MNIST not available (%s); using synthetic blobs\n", qPrintable(mnist.error()));
+        data = DataSplit{TestData::blobs(20000, 1), TestData::blobs(2000, 2)};
+        dataName = QStringLiteral("blobs");
+    }
+
+    MainWindow window(false);
+    window.resize(1500, 920);
+    window.show();
+    window.session()->setData(data, dataName);
+    TrainConfig config;
+    config.dataset = dataName;
+    config.model.latent = 8;
+    config.model.hidden = 512;
+    config.epochs = qEnvironmentVariableIntValue("LE_BENCH_EPOCHS") > 0 ? qEnvironmentVariableIntValue("LE_BENCH_EPOCHS") : 4;
+    config.batchSize = 128;
+    window.trainingPanel()->setConfig(config);
+
+    // The stall probe: a 5 ms precise timer measuring its own lateness.
+    QVector<double> lateness;
+    QElapsedTimer sinceTick;
+    QTimer tick;
+    tick.setTimerType(Qt::PreciseTimer);
+    tick.setInterval(5);
+    // What the GUI was last asked to do, to name the cause of each long stall.
+    QString lastEvent = QStringLiteral("start");
+    QElapsedTimer runClock;
+    QStringList longStalls;
+    QObject::connect(&tick, &QTimer::timeout, &tick, [&]() {
+        if (sinceTick.isValid()) {
+            const double late = qMax(0.0, sinceTick.nsecsElapsed() / 1e6 - 5.0);
+            lateness.append(late);
+            if (late > 30)
+                longStalls << QStringLiteral("  %1 ms at %2 s, after %3").arg(late, 0, 'f', 1).arg(runClock.elapsed() / 1000.0, 0, 'f', 2).arg(lastEvent);
+        }
+        sinceTick.start();
+        lastEvent = QStringLiteral("idle");
+    });
+    Session *session = window.session();
+    QObject::connect(session, &Session::batchStats, &tick, [&]() { lastEvent = QStringLiteral("batchStats"); });
+    QObject::connect(session, &Session::epochStats, &tick, [&]() { lastEvent = QStringLiteral("epochStats"); });
+    QObject::connect(session, &Session::modelChanged, &tick, [&]() { lastEvent = QStringLiteral("modelChanged (snapshot)"); });
+    QObject::connect(session, &Session::epochModelChanged, &tick, [&]() { lastEvent = QStringLiteral("epochModelChanged"); });
+    QObject::connect(session, &Session::reconstructions, &tick, [&]() { lastEvent = QStringLiteral("reconstructions"); });
+    QObject::connect(window.mapPanel(), &LatentMapPanel::projectionReady, &tick, [&]() { lastEvent = QStringLiteral("map projection"); });
+
+    SliderProbe probe(window.sliderPanel());
+    QObject::connect(window.session(), &Session::epochStats, &probe, [&](const EpochStats &stats) {
+        if (stats.epoch == 0)
+            probe.start(); // from the second epoch on there is a model to decode with
+    });
+
+    QSignalSpy finished(window.session(), &Session::finished);
+    runClock.start();
+    tick.start();
+    window.startTraining();
+    finished.wait(30 * 60 * 1000);
+    tick.stop();
+    probe.stop();
+    const double trainSeconds = runClock.elapsed() / 1000.0;
+    const QVector<double> duringTraining = probe.takeLatencies();
+
+    // The same slider probe with the trainer idle.
+    probe.start();
+    QElapsedTimer idleClock;
+    idleClock.start();
+    while (idleClock.elapsed() < 4000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    probe.stop();
+    const QVector<double> idle = probe.takeLatencies();
+
+    std::printf("data: %s, %d train images, model %s, %d epochs in %.1f s\n", qPrintable(dataName), data.train.count(),
+                qPrintable(config.model.describe()), config.epochs, trainSeconds);
+    std::printf("GUI stall while training (5 ms timer lateness, %lld ticks): max %.1f ms, p99 %.1f ms, p50 %.2f ms\n",
+                qint64(lateness.size()), percentile(lateness, 1.0), percentile(lateness, 0.99), percentile(lateness, 0.5));
+    std::printf("stalls over 30 ms (%lld):\n%s\n", qint64(longStalls.size()), qPrintable(longStalls.join(QLatin1Char('\n'))));
+    std::printf("slider -> repainted image while training (%lld moves): p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+                qint64(duringTraining.size()), percentile(duringTraining, 0.5), percentile(duringTraining, 0.99),
+                percentile(duringTraining, 1.0));
+    std::printf("slider -> repainted image idle (%lld moves): p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+                qint64(idle.size()), percentile(idle, 0.5), percentile(idle, 0.99), percentile(idle, 1.0));
+
+    // `bench_gui --screenshot file.png` also leaves a picture of the window as a person would see it.
+    const int shotArg = int(QCoreApplication::arguments().indexOf(QStringLiteral("--screenshot")));
+    if (shotArg > 0 && shotArg + 1 < QCoreApplication::arguments().size()) {
+        DrawCanvas *canvas = window.drawPanel()->canvas();
+        const int w = canvas->width(), h = canvas->height();
+        // A "7": a bar across the top and a stroke down to the lower left.
+        QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, QPoint(w * 3 / 10, h / 4));
+        QTest::mouseMove(canvas, QPoint(w * 7 / 10, h / 4));
+        QTest::mouseMove(canvas, QPoint(w * 55 / 100, h / 2));
+        QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, QPoint(w * 45 / 100, h * 8 / 10));
+        QElapsedTimer settle;
+        settle.start();
+        while (settle.elapsed() < 1500)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        window.grab().save(QCoreApplication::arguments().at(shotArg + 1));
+    }
+    return finished.isEmpty() ? 1 : 0;
+}
