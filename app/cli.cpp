@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "clicommands.h"
+#include "clitransfer.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -22,6 +23,8 @@ const Command kCommands[] = {
     {"train", &CliCommands::train, "train a VAE and save a checkpoint"},
     {"eval", &CliCommands::eval, "evaluate a checkpoint's test -ELBO (optionally the importance-weighted bound)"},
     {"generate", &CliCommands::generate, "decode samples from the prior into a PNG grid"},
+    {"transfer", &CliTransfer::transfer, "adapt a VAE to a target dataset and measure transfer against baselines"},
+    {"fewshot", &CliTransfer::fewshot, "N-way K-shot episodes on held-out classes (prototypes on mu vs pixels)"},
 };
 
 void printUsage(QTextStream &out)

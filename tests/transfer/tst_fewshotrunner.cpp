@@ -1,0 +1,75 @@
+#include "fewshotrunner.h"
+#include "transferdata.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+class TestFewShotRunner final : public QObject
+{
+    Q_OBJECT
+
+private:
+    DataSplit m_data = TransferData::stripesSplit(/*trainPerClass=*/20, /*testPerClass=*/12);
+    Checkpoint m_source;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_source = TransferData::tinySource(m_data, {0, 1, 2, 3, 4});
+        QVERIFY(!m_source.weights.isEmpty());
+    }
+
+    void heldOutClassesAreMeasured()
+    {
+        FewShotConfig config;
+        config.ways = 3;
+        config.shots = {1, 2};
+        config.queries = 4;
+        config.episodes = 12;
+        config.augment = 2;
+        config.adaptSteps = 2;
+        config.adaptEpisodes = 3;
+        FewShotRunner runner(m_source, m_data, config);
+        const FewShotOutcome outcome = runner.runBlocking();
+        QVERIFY2(outcome.kind == FewShotOutcome::Kind::Completed, qPrintable(outcome.message));
+        const FewShotReport &report = outcome.report;
+        QCOMPARE(report.classes, (QVector<int>{5, 6, 7, 8, 9})); // the ones the source never saw
+        QCOMPARE(report.results.size(), 2);
+        for (const FewShotResult &r : report.results) {
+            QCOMPARE(r.latent.count, 12);
+            QCOMPARE(r.pixel.count, 12);
+            QCOMPARE(r.augmented.count, 12);
+            for (double a : {r.latent.mean, r.pixel.mean, r.augmented.mean})
+                QVERIFY(a >= 0 && a <= 1);
+            QVERIFY(r.pixel.mean > 0.9); // stripes are trivially separable from pixels
+            QCOMPARE(r.adaptedEpisodes, 3);
+            QVERIFY(std::isfinite(r.queryNegElboBefore) && std::isfinite(r.queryNegElboAfter));
+        }
+        // First episode of the last row: 3 ways × 2 shots real images, then 2 augmentations each.
+        QCOMPARE(report.augmentedExampleOriginals, 6);
+        QCOMPARE(report.augmentedExample.count(), 6 + 12);
+        QCOMPARE(report.augmentedExample.labels.size(), 18);
+        for (int label : report.augmentedExample.labels)
+            QVERIFY(label >= 5 && label <= 9);
+
+        const QJsonObject json = report.toJson();
+        const QJsonObject row = json.value(QLatin1String("results")).toArray().first().toObject();
+        for (const char *key : {"shots", "latent_accuracy", "pixel_accuracy", "augmented_accuracy", "ci95"})
+            QVERIFY2(row.contains(QLatin1String(key)), key);
+    }
+
+    void tooFewClassesFail()
+    {
+        FewShotConfig config;
+        config.ways = 6; // only 5 held-out classes
+        config.shots = {1};
+        config.episodes = 2;
+        FewShotRunner runner(m_source, m_data, config);
+        const FewShotOutcome outcome = runner.runBlocking();
+        QCOMPARE(outcome.kind, FewShotOutcome::Kind::Failed);
+        QVERIFY(!outcome.message.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFewShotRunner)
+#include "tst_fewshotrunner.moc"
