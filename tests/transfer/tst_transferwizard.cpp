@@ -1,0 +1,75 @@
+#include "idxreader.h"
+#include "transferdata.h"
+#include "transferwizard.h"
+#include "transferwizardpages.h"
+
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestTransferWizard final : public QObject
+{
+    Q_OBJECT
+
+private:
+    DataSplit m_data = TransferData::stripesSplit(/*trainPerClass=*/12, /*testPerClass=*/6);
+    Checkpoint m_source;
+    QTemporaryDir m_dir;
+
+    /// Source page → target page (the stripes as an IDX folder) → strategy page, with one epoch.
+    void advanceToRun(TransferWizard &wizard)
+    {
+        wizard.show();
+        QCOMPARE(wizard.currentId(), int(TransferWizard::SourcePageId));
+        QVERIFY(wizard.currentPage()->isComplete()); // the current model is preselected
+        wizard.next();
+        auto *target = qobject_cast<TransferTargetPage *>(wizard.currentPage());
+        QVERIFY(target);
+        QVERIFY(!target->isComplete());
+        target->load(m_dir.path());
+        QVERIFY(target->isComplete());
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(TransferWizard::StrategyPageId));
+        for (QSpinBox *spin : wizard.currentPage()->findChildren<QSpinBox *>())
+            spin->setValue(1); // epochs
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(TransferWizard::RunPageId));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString d = m_dir.path() + QLatin1Char('/');
+        QVERIFY(Idx::writeDataset(m_data.train, d + QStringLiteral("train-images-idx3-ubyte"), d + QStringLiteral("train-labels-idx1-ubyte")).ok());
+        QVERIFY(Idx::writeDataset(m_data.test, d + QStringLiteral("t10k-images-idx3-ubyte"), d + QStringLiteral("t10k-labels-idx1-ubyte")).ok());
+        m_source = TransferData::tinySource(m_data, {0, 1, 2, 3, 4});
+    }
+
+    void runsEveryStrategyAndShowsTheResults()
+    {
+        TransferWizard wizard(m_source, m_data);
+        advanceToRun(wizard);
+        QTRY_VERIFY_WITH_TIMEOUT(wizard.currentPage()->isComplete(), 120000);
+        QVERIFY(wizard.outcome.has_value());
+        QCOMPARE(wizard.outcome->kind, TransferOutcome::Kind::Completed);
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(TransferWizard::ResultsPageId));
+        auto *table = wizard.currentPage()->findChild<QTableWidget *>();
+        QVERIFY(table);
+        QCOMPARE(table->rowCount(), 4 + 3); // four strategies and three baselines
+        QVERIFY(table->item(0, 3) && !table->item(0, 3)->text().isEmpty());
+    }
+
+    void closingDuringTheRunStopsTheWorker()
+    {
+        auto *wizard = new TransferWizard(m_source, m_data);
+        advanceToRun(*wizard);
+        QTest::qWait(50);
+        delete wizard; // must join the worker without hanging or crashing
+    }
+};
+
+QTEST_MAIN(TestTransferWizard)
+#include "tst_transferwizard.moc"

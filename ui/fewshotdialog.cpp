@@ -1,0 +1,302 @@
+#include "fewshotdialog.h"
+
+#include "datasetloader.h"
+#include "idxreader.h"
+#include "imagefolderreader.h"
+#include "imagetiles.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace {
+
+QString accuracy(const MeanWithCi &m)
+{
+    if (m.count == 0)
+        return QStringLiteral("–");
+    return QStringLiteral("%1 ± %2 %").arg(100 * m.mean, 0, 'f', 1).arg(100 * m.ci95, 0, 'f', 1);
+}
+
+QVector<int> parseList(const QString &text, bool *ok)
+{
+    QVector<int> out;
+    *ok = true;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool good = false;
+        const int v = part.trimmed().toInt(&good);
+        if (!good || v < 0)
+            *ok = false;
+        out.append(v);
+    }
+    return out;
+}
+
+} // namespace
+
+FewShotDialog::FewShotDialog(const std::optional<Checkpoint> &current, const DataSplit &currentData,
+                             const QString &currentName, QWidget *parent)
+    : QDialog(parent)
+    , m_checkpoint(current)
+    , m_currentData(currentData)
+    , m_currentName(currentName)
+{
+    qRegisterMetaType<FewShotProgress>();
+    qRegisterMetaType<FewShotOutcome>();
+    setWindowTitle(tr("Few-shot learning on new classes"));
+    m_source = new QLabel(this);
+    m_source->setWordWrap(true);
+    auto *open = new QPushButton(tr("Other checkpoint…"), this);
+    m_dataset = new QComboBox(this);
+    m_dataset->setEditable(true);
+    if (!currentName.isEmpty())
+        m_dataset->addItem(currentName);
+    for (const QString &name : DatasetLoader::builtinNames())
+        if (name != currentName)
+            m_dataset->addItem(name);
+    m_classes = new QLineEdit(this);
+    m_classes->setPlaceholderText(tr("the classes the model did not train on"));
+    m_shots = new QLineEdit(QStringLiteral("1,5"), this);
+    auto spin = [this](int lo, int hi, int value) {
+        auto *s = new QSpinBox(this);
+        s->setRange(lo, hi);
+        s->setValue(value);
+        return s;
+    };
+    m_ways = spin(2, 100, 5);
+    m_queries = spin(1, 1000, 15);
+    m_episodes = spin(1, 100000, 600);
+    m_augment = spin(0, 100, 5);
+    m_adaptSteps = spin(0, 1000, 5);
+    m_ways->setObjectName(QStringLiteral("ways"));
+    m_queries->setObjectName(QStringLiteral("queries"));
+    m_episodes->setObjectName(QStringLiteral("episodes"));
+    m_augment->setObjectName(QStringLiteral("augment"));
+    m_adaptSteps->setObjectName(QStringLiteral("adaptSteps"));
+    m_adaptLearningRate = new QDoubleSpinBox(this);
+    m_adaptLearningRate->setDecimals(6);
+    m_adaptLearningRate->setRange(1e-6, 0.1);
+    m_adaptLearningRate->setSingleStep(1e-4);
+    m_adaptLearningRate->setValue(1e-4);
+    auto *form = new QFormLayout;
+    auto *sourceRow = new QHBoxLayout;
+    sourceRow->addWidget(m_source, 1);
+    sourceRow->addWidget(open);
+    form->addRow(tr("Model:"), sourceRow);
+    form->addRow(tr("Dataset (test split):"), m_dataset);
+    form->addRow(tr("Classes:"), m_classes);
+    form->addRow(tr("Ways (N):"), m_ways);
+    form->addRow(tr("Shots (K, comma-separated):"), m_shots);
+    form->addRow(tr("Queries per class:"), m_queries);
+    form->addRow(tr("Episodes:"), m_episodes);
+    form->addRow(tr("Latent augmentations per support image (0 = off):"), m_augment);
+    form->addRow(tr("Fast adaptation steps (0 = off):"), m_adaptSteps);
+    form->addRow(tr("Fast adaptation learning rate:"), m_adaptLearningRate);
+
+    m_run = new QPushButton(tr("Run"), this);
+    m_run->setObjectName(QStringLiteral("run"));
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_table = new QTableWidget(this);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_generated = new QLabel(this);
+    m_generated->setAlignment(Qt::AlignCenter);
+    m_exportFolder = new QPushButton(tr("Export images as folder…"), this);
+    m_exportIdx = new QPushButton(tr("Export images as IDX…"), this);
+    m_exportFolder->setObjectName(QStringLiteral("exportFolder"));
+    m_exportFolder->setEnabled(false);
+    m_exportIdx->setEnabled(false);
+    auto *runRow = new QHBoxLayout;
+    runRow->addWidget(m_run);
+    runRow->addWidget(m_progress, 1);
+    auto *exportRow = new QHBoxLayout;
+    exportRow->addStretch();
+    exportRow->addWidget(m_exportFolder);
+    exportRow->addWidget(m_exportIdx);
+    auto *close = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(runRow);
+    layout->addWidget(m_status);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(new QLabel(tr("First episode: support images (first row), then their latent augmentations:"), this));
+    layout->addWidget(m_generated);
+    layout->addLayout(exportRow);
+    layout->addWidget(close);
+    connect(open, &QPushButton::clicked, this, &FewShotDialog::chooseCheckpoint);
+    connect(m_run, &QPushButton::clicked, this, [this] {
+        if (m_worker.isRunning()) {
+            m_worker.requestStop();
+            m_status->setText(tr("Stopping…"));
+        } else {
+            start();
+        }
+    });
+    connect(m_exportFolder, &QPushButton::clicked, this, [this] { exportImages(false); });
+    connect(m_exportIdx, &QPushButton::clicked, this, [this] { exportImages(true); });
+    connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    showSource();
+    resize(760, 820);
+}
+
+FewShotDialog::~FewShotDialog() = default;
+
+void FewShotDialog::showSource()
+{
+    if (!m_checkpoint) {
+        m_source->setText(tr("No model: open a checkpoint."));
+        m_run->setEnabled(false);
+        return;
+    }
+    QStringList classes;
+    for (int c : m_checkpoint->config.classes)
+        classes << QString::number(c);
+    m_source->setText(tr("%1 trained on %2 (%3)")
+                          .arg(m_checkpoint->config.model.describe(), m_checkpoint->config.dataset,
+                               classes.isEmpty() ? tr("every class — none is held out") : tr("classes %1").arg(classes.join(QLatin1Char(',')))));
+    m_run->setEnabled(true);
+}
+
+void FewShotDialog::chooseCheckpoint()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open checkpoint"), QString(), tr("Checkpoints (*.ckpt);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    auto loaded = CheckpointIo::load(path);
+    if (!loaded) {
+        QMessageBox::warning(this, tr("Open checkpoint"), loaded.error());
+        return;
+    }
+    m_checkpoint = loaded.value();
+    if (m_dataset->findText(m_checkpoint->config.dataset) < 0)
+        m_dataset->insertItem(0, m_checkpoint->config.dataset);
+    m_dataset->setCurrentText(m_checkpoint->config.dataset);
+    showSource();
+}
+
+void FewShotDialog::start()
+{
+    if (!m_checkpoint)
+        return;
+    FewShotConfig config;
+    bool ok = true;
+    config.shots = parseList(m_shots->text(), &ok);
+    if (!ok || config.shots.isEmpty()) {
+        m_status->setText(tr("Shots must be a comma-separated list of positive numbers, e.g. 1,5."));
+        return;
+    }
+    config.classes = parseList(m_classes->text(), &ok);
+    if (!ok) {
+        m_status->setText(tr("Classes must be a comma-separated list of labels, e.g. 5,6,7,8,9."));
+        return;
+    }
+    config.ways = m_ways->value();
+    config.queries = m_queries->value();
+    config.episodes = m_episodes->value();
+    config.augment = m_augment->value();
+    config.adaptSteps = m_adaptSteps->value();
+    config.adaptLearningRate = m_adaptLearningRate->value();
+    DataSplit data;
+    const QString name = m_dataset->currentText();
+    if (name == m_currentName && m_currentData.test.count() > 0) {
+        data = m_currentData;
+    } else {
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        auto loaded = DatasetLoader::load(name);
+        QApplication::restoreOverrideCursor();
+        if (!loaded) {
+            m_status->setText(loaded.error());
+            return;
+        }
+        data = loaded.value();
+    }
+    auto runner = std::make_unique<FewShotRunner>(*m_checkpoint, data, config);
+    connect(runner.get(), &FewShotRunner::progress, this, [this](const FewShotProgress &p) {
+        m_progress->setValue(int(1000 * p.fraction));
+        m_status->setText(p.etaSeconds >= 0 ? tr("%1 — about %2 s left").arg(p.phase).arg(int(std::lround(p.etaSeconds))) : p.phase);
+    });
+    connect(runner.get(), &FewShotRunner::finished, this, &FewShotDialog::onFinished);
+    m_progress->setValue(0);
+    m_status->setText(tr("Starting…"));
+    m_run->setText(tr("Cancel"));
+    m_worker.start(std::move(runner));
+}
+
+void FewShotDialog::onFinished(const FewShotOutcome &outcome)
+{
+    m_worker.stop();
+    m_run->setText(tr("Run"));
+    if (outcome.kind != FewShotOutcome::Kind::Completed) {
+        m_status->setText(outcome.message);
+        return;
+    }
+    m_progress->setValue(1000);
+    m_report = outcome.report;
+    QStringList classes;
+    for (int c : m_report.classes)
+        classes << QString::number(c);
+    m_status->setText(tr("%1-way episodes on classes %2, %3 queries per class, %4 episodes per row; mean accuracy ± 95 % "
+                         "confidence interval (1.96·sd/√episodes). Chance is %5 %.")
+                          .arg(m_report.ways).arg(classes.join(QLatin1Char(','))).arg(m_report.queries).arg(m_report.episodes)
+                          .arg(100.0 / m_report.ways, 0, 'f', 0));
+    const QStringList headers{tr("shots"), tr("prototypes on μ"), tr("prototypes on pixels"), tr("μ + latent augmentation"),
+                              tr("query −ELBO before adaptation"), tr("query −ELBO after adaptation")};
+    m_table->clear();
+    m_table->setColumnCount(headers.size());
+    m_table->setHorizontalHeaderLabels(headers);
+    m_table->setRowCount(m_report.results.size());
+    for (int r = 0; r < m_report.results.size(); ++r) {
+        const FewShotResult &row = m_report.results[r];
+        const QStringList cells{QString::number(row.shots), accuracy(row.latent), accuracy(row.pixel), accuracy(row.augmented),
+                                std::isfinite(row.queryNegElboBefore) ? QString::number(row.queryNegElboBefore, 'f', 2) : QStringLiteral("–"),
+                                std::isfinite(row.queryNegElboAfter) ? QString::number(row.queryNegElboAfter, 'f', 2) : QStringLiteral("–")};
+        for (int c = 0; c < cells.size(); ++c)
+            m_table->setItem(r, c, new QTableWidgetItem(cells[c]));
+    }
+    const Dataset &example = m_report.augmentedExample;
+    QVector<QImage> images;
+    for (int i = 0; i < example.count(); ++i)
+        images.append(example.image(i));
+    const int columns = std::max(1, m_report.augmentedExampleOriginals);
+    m_generated->setPixmap(images.isEmpty() ? QPixmap()
+                                            : QPixmap::fromImage(ImageTiles::scaledCrisp(ImageTiles::grid(images.mid(0, 20 * columns), columns), 2)));
+    m_exportFolder->setEnabled(!images.isEmpty());
+    m_exportIdx->setEnabled(!images.isEmpty());
+}
+
+void FewShotDialog::exportImages(bool idx)
+{
+    Status status = Status::success();
+    if (idx) {
+        const QString prefix = QFileDialog::getSaveFileName(this, tr("Export as IDX (file name prefix)"), QStringLiteral("augmented"));
+        if (prefix.isEmpty())
+            return;
+        status = Idx::writeDataset(m_report.augmentedExample, prefix + QStringLiteral("-images-idx3-ubyte"),
+                                   prefix + QStringLiteral("-labels-idx1-ubyte"));
+    } else {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Export as image folder"));
+        if (dir.isEmpty())
+            return;
+        status = ImageFolder::write(m_report.augmentedExample, dir);
+    }
+    if (!status)
+        QMessageBox::warning(this, tr("Export images"), status.error());
+}

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "checkpoint.h"
+#include "dataset.h"
+#include "fewshotrunner.h"
+#include "transferworkerthread.h"
+
+#include <QDialog>
+
+#include <optional>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+/// Few-shot learning on held-out classes (Tools menu): N-way K-shot episodes with prototypes on μ versus raw pixels,
+/// latent augmentation and fast adaptation, with the generated images shown and exportable.
+class FewShotDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FewShotDialog)
+
+public:
+    /// `current` is the explorer's model (if any), `currentData` and `currentName` the dataset it shows.
+    FewShotDialog(const std::optional<Checkpoint> &current, const DataSplit &currentData, const QString &currentName,
+                  QWidget *parent = nullptr);
+    ~FewShotDialog() override;
+
+private:
+    void chooseCheckpoint();
+    void start();
+    void onFinished(const FewShotOutcome &outcome);
+    void exportImages(bool idx);
+    void showSource();
+
+    std::optional<Checkpoint> m_checkpoint;
+    DataSplit m_currentData;
+    QString m_currentName;
+    QLabel *m_source;
+    QComboBox *m_dataset;
+    QLineEdit *m_classes, *m_shots;
+    QSpinBox *m_ways, *m_queries, *m_episodes, *m_augment, *m_adaptSteps;
+    QDoubleSpinBox *m_adaptLearningRate;
+    QPushButton *m_run, *m_exportFolder, *m_exportIdx;
+    QProgressBar *m_progress;
+    QLabel *m_status, *m_generated;
+    QTableWidget *m_table;
+    FewShotReport m_report;
+    TransferWorkerThread<FewShotRunner> m_worker;
+};

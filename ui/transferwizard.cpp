@@ -1,0 +1,24 @@
+#include "transferwizard.h"
+
+#include "transferwizardpages.h"
+
+TransferWizard::TransferWizard(const std::optional<Checkpoint> &current, const DataSplit &data, QWidget *parent)
+    : QWizard(parent)
+    , currentCheckpoint(current)
+    , currentData(data)
+{
+    qRegisterMetaType<TransferProgress>();
+    qRegisterMetaType<TransferCurvePoint>();
+    qRegisterMetaType<StrategyResult>();
+    qRegisterMetaType<TransferOutcome>();
+    setWindowTitle(tr("Transfer to another dataset"));
+    setOption(QWizard::NoBackButtonOnLastPage, true);
+    setPage(SourcePageId, new TransferSourcePage(this));
+    setPage(TargetPageId, new TransferTargetPage(this));
+    setPage(StrategyPageId, new TransferStrategyPage(this));
+    setPage(RunPageId, new TransferRunPage(this));
+    setPage(ResultsPageId, new TransferResultsPage(this));
+    resize(900, 680);
+}
+
+TransferWizard::~TransferWizard() = default;

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "checkpoint.h"
+#include "dataset.h"
+#include "transferrunner.h"
+
+#include <QWizard>
+
+#include <optional>
+
+/// The transfer wizard (Tools menu): source model → target data → strategies → live run → results.
+/// It takes copies of what it needs, so the main window may keep training while it is open.
+class TransferWizard final : public QWizard
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TransferWizard)
+
+public:
+    enum PageId { SourcePageId, TargetPageId, StrategyPageId, RunPageId, ResultsPageId };
+
+    /// `current` is the explorer's model (if any) and `currentData` the dataset it was trained on.
+    TransferWizard(const std::optional<Checkpoint> &current, const DataSplit &currentData, QWidget *parent = nullptr);
+    ~TransferWizard() override;
+
+    // Shared state, filled page by page.
+    std::optional<Checkpoint> currentCheckpoint;
+    DataSplit currentData;
+    std::optional<Checkpoint> source;
+    DataSplit sourceData; ///< may be empty: forgetting is then not measured
+    DataSplit target;
+    QString targetName;
+    TransferConfig config;
+    std::optional<TransferOutcome> outcome;
+};

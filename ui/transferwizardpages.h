@@ -1,0 +1,131 @@
+#pragma once
+
+#include "transferrunner.h"
+#include "transferworkerthread.h"
+
+#include <QWizardPage>
+
+#include <QMap>
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QRadioButton;
+class QSpinBox;
+class QTableWidget;
+class QTextBrowser;
+class TransferWizard;
+
+/// Page 1: the current model or a checkpoint file, with its summary.
+class TransferSourcePage final : public QWizardPage
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TransferSourcePage)
+public:
+    explicit TransferSourcePage(TransferWizard *wizard);
+    bool isComplete() const override;
+    bool validatePage() override;
+
+private:
+    void chooseFile();
+    void refresh();
+
+    TransferWizard *m_wizard;
+    QRadioButton *m_useCurrent, *m_useFile;
+    QLineEdit *m_path;
+    QLabel *m_summary;
+    std::optional<Checkpoint> m_fromFile;
+};
+
+/// Page 2: the target dataset with a preview grid, how many unlabelled images and labels per class.
+class TransferTargetPage final : public QWizardPage
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TransferTargetPage)
+public:
+    explicit TransferTargetPage(TransferWizard *wizard);
+    bool isComplete() const override;
+    bool validatePage() override;
+    /// Loads a built-in name or a path and shows its preview (the combo box and the browse buttons call this).
+    void load(const QString &nameOrPath);
+
+private:
+
+    TransferWizard *m_wizard;
+    QComboBox *m_dataset;
+    QLabel *m_status, *m_preview;
+    QSpinBox *m_unlabelled, *m_labelsPerClass;
+    bool m_loaded = false;
+};
+
+/// Page 3: strategies, learning rate and epochs.
+class TransferStrategyPage final : public QWizardPage
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TransferStrategyPage)
+public:
+    explicit TransferStrategyPage(TransferWizard *wizard);
+    bool isComplete() const override;
+    bool validatePage() override;
+
+private:
+    TransferWizard *m_wizard;
+    QMap<TransferStrategy, QCheckBox *> m_strategies;
+    QDoubleSpinBox *m_learningRate;
+    QSpinBox *m_epochs;
+};
+
+/// Page 4: the run, with live target −ELBO curves per strategy, progress with ETA, and cancel.
+class TransferRunPage final : public QWizardPage
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TransferRunPage)
+public:
+    explicit TransferRunPage(TransferWizard *wizard);
+    ~TransferRunPage() override;
+    void initializePage() override;
+    void cleanupPage() override;
+    bool isComplete() const override;
+
+private:
+    void onProgress(const TransferProgress &progress);
+    void onCurvePoint(const TransferCurvePoint &point);
+    void onFinished(const TransferOutcome &outcome);
+
+    TransferWizard *m_wizard;
+    QCustomPlot *m_plot;
+    QProgressBar *m_progress;
+    QLabel *m_phase;
+    QPushButton *m_cancel;
+    QMap<TransferStrategy, int> m_graphs;
+    TransferWorkerThread<TransferRunner> m_worker;
+    bool m_done = false;
+};
+
+/// Page 5: the table, the bar chart, one sentence per number, saving and exporting.
+class TransferResultsPage final : public QWizardPage
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TransferResultsPage)
+public:
+    explicit TransferResultsPage(TransferWizard *wizard);
+    void initializePage() override;
+
+private:
+    void fillTable(const TransferReport &report);
+    void fillChart(const TransferReport &report);
+    QString explanations(const TransferReport &report) const;
+    void saveModel();
+    void exportReport(const QString &format);
+
+    TransferWizard *m_wizard;
+    QTableWidget *m_table;
+    QCustomPlot *m_chart;
+    QTextBrowser *m_explanations;
+    QComboBox *m_modelChoice;
+};
