@@ -1,0 +1,339 @@
+// The command line as a user and a script meet it: exit codes (0 ok, 1 failure, 2 usage), messages on stderr,
+// one JSON object per stdout line with --json, checkpoints that resume, evaluate and generate.
+
+#include "checkpoint.h"
+#include "testdata.h"
+
+#include <QDir>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+namespace {
+
+constexpr int kTimeoutMs = 120000;
+
+struct Run
+{
+    int exitCode = -1;
+    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
+    QByteArray out, err;
+};
+
+QProcessEnvironment environment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    return env;
+}
+
+Run run(const QStringList &arguments, const QString &workingDir = QString())
+{
+    QProcess p;
+    p.setProcessEnvironment(environment());
+    if (!workingDir.isEmpty())
+        p.setWorkingDirectory(workingDir);
+    p.start(QStringLiteral(LE_APP_PATH), arguments);
+    Run r;
+    if (!p.waitForStarted(10000))
+        return r;
+    p.closeWriteChannel();
+    if (!p.waitForFinished(kTimeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.exitCode = p.exitCode();
+    r.exitStatus = p.exitStatus();
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+/// Every non-empty stdout line parsed as a JSON object; fails the test on any other line.
+QVector<QJsonObject> jsonLines(const QByteArray &out, bool *allJson)
+{
+    QVector<QJsonObject> objects;
+    *allJson = true;
+    for (const QByteArray &line : out.split('\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (!doc.isObject()) {
+            *allJson = false;
+            qWarning("not a JSON object: %s", line.constData());
+            continue;
+        }
+        objects.append(doc.object());
+    }
+    return objects;
+}
+
+QString describe(const Run &r)
+{
+    return QStringLiteral("exit %1 (%2)\nstdout:\n%3\nstderr:\n%4")
+        .arg(r.exitCode)
+        .arg(r.exitStatus == QProcess::NormalExit ? QStringLiteral("normal") : QStringLiteral("crash/timeout"))
+        .arg(QString::fromLocal8Bit(r.out.left(3000)), QString::fromLocal8Bit(r.err.left(3000)));
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_data;       // a tiny IDX folder
+    QString m_checkpoint; // written by trainWithJson, used by the later tests
+    QString m_garbage;    // a file that is not a checkpoint
+
+    QStringList trainArguments(const QString &out, int epochs) const
+    {
+        return {QStringLiteral("train"), QStringLiteral("--dataset"), m_data, QStringLiteral("--hidden"), QStringLiteral("16"),
+                QStringLiteral("--latent"), QStringLiteral("2"), QStringLiteral("--epochs"), QString::number(epochs),
+                QStringLiteral("--batch"), QStringLiteral("32"), QStringLiteral("--threads"), QStringLiteral("1"),
+                QStringLiteral("--json"), QStringLiteral("--out"), out};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        QVERIFY2(QFileInfo(QStringLiteral(LE_APP_PATH)).isExecutable(), LE_APP_PATH);
+        m_data = m_dir.filePath(QStringLiteral("tiny"));
+        QVERIFY(QDir().mkpath(m_data));
+        const DataSplit split = TestData::syntheticSplit(20, 5);
+        QVERIFY(TestData::writeIdxPair(split.train, m_data, QStringLiteral("train")));
+        QVERIFY(TestData::writeIdxPair(split.test, m_data, QStringLiteral("t10k")));
+        m_checkpoint = m_dir.filePath(QStringLiteral("run.ckpt"));
+        m_garbage = m_dir.filePath(QStringLiteral("garbage.ckpt"));
+        QVERIFY(TestData::writeBytes(m_garbage, QByteArray(4096, '\x42')));
+    }
+
+    void exitCodes_data()
+    {
+        QTest::addColumn<QStringList>("arguments"); // "@garbage", "@data", "@dir" are replaced by paths
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("stderrContains");
+        QTest::addColumn<QString>("stdoutContains");
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command 'frobnicate'" << "";
+        QTest::newRow("--help") << QStringList{"--help"} << 0 << "" << "train";
+        QTest::newRow("--version") << QStringList{"--version"} << 0 << "" << "latent-explorer";
+        QTest::newRow("train --help") << QStringList{"train", "--help"} << 0 << "" << "--dataset";
+        QTest::newRow("eval --help") << QStringList{"eval", "--help"} << 0 << "" << "--iw-samples";
+        QTest::newRow("train --epochs abc") << QStringList{"train", "--epochs", "abc"} << 2 << "--epochs" << "";
+        QTest::newRow("train --epochs 0") << QStringList{"train", "--epochs", "0"} << 2 << "--epochs" << "";
+        QTest::newRow("train --lr x") << QStringList{"train", "--lr", "x"} << 2 << "--lr" << "";
+        QTest::newRow("train --lr nan") << QStringList{"train", "--lr", "nan"} << 2 << "--lr" << "";
+        QTest::newRow("train --model rnn") << QStringList{"train", "--model", "rnn"} << 2 << "--model" << "";
+        QTest::newRow("train --classes a,b") << QStringList{"train", "--classes", "a,b"} << 2 << "--classes" << "";
+        QTest::newRow("train unknown option") << QStringList{"train", "--frobnicate"} << 2 << "frobnicate" << "";
+        QTest::newRow("train positional argument") << QStringList{"train", "extra"} << 2 << "extra" << "";
+        QTest::newRow("train option without value") << QStringList{"train", "--dataset"} << 2 << "dataset" << "";
+        QTest::newRow("train --dataset /nonexistent") << QStringList{"train", "--dataset", "/nonexistent"} << 1 << "/nonexistent" << "";
+        QTest::newRow("train --dataset garbage file") << QStringList{"train", "--dataset", "@garbage"} << 1 << "garbage.ckpt" << "";
+        QTest::newRow("train --resume garbage") << QStringList{"train", "--resume", "@garbage"} << 1 << "garbage.ckpt" << "";
+        QTest::newRow("eval without --checkpoint") << QStringList{"eval"} << 2 << "--checkpoint" << "";
+        QTest::newRow("eval --iw-samples x") << QStringList{"eval", "--checkpoint", "@garbage", "--iw-samples", "x"} << 2 << "--iw-samples" << "";
+        QTest::newRow("eval missing checkpoint") << QStringList{"eval", "--checkpoint", "@dir/none.ckpt"} << 1 << "none.ckpt" << "";
+        QTest::newRow("eval garbage checkpoint") << QStringList{"eval", "--checkpoint", "@garbage"} << 1 << "garbage.ckpt" << "";
+        QTest::newRow("generate without --checkpoint") << QStringList{"generate"} << 2 << "--checkpoint" << "";
+        QTest::newRow("generate --count 0") << QStringList{"generate", "--checkpoint", "@garbage", "--count", "0"} << 2 << "--count" << "";
+        QTest::newRow("generate garbage checkpoint") << QStringList{"generate", "--checkpoint", "@garbage"} << 1 << "garbage.ckpt" << "";
+    }
+
+    void exitCodes()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, stderrContains);
+        QFETCH(QString, stdoutContains);
+        for (QString &a : arguments)
+            a.replace(QLatin1String("@garbage"), m_garbage).replace(QLatin1String("@dir"), m_dir.path());
+        const Run r = run(arguments, m_dir.path());
+        QVERIFY2(r.exitStatus == QProcess::NormalExit, qPrintable(describe(r)));
+        QVERIFY2(r.exitCode == exitCode, qPrintable(describe(r)));
+        if (!stderrContains.isEmpty())
+            QVERIFY2(QString::fromLocal8Bit(r.err).contains(stderrContains), qPrintable(describe(r)));
+        if (!stdoutContains.isEmpty())
+            QVERIFY2(QString::fromLocal8Bit(r.out).contains(stdoutContains), qPrintable(describe(r)));
+        if (exitCode != 0)
+            QVERIFY2(!r.err.trimmed().isEmpty(), "a failure without a message on stderr");
+    }
+
+    void trainWithJson()
+    {
+        const Run r = run(trainArguments(m_checkpoint, 2), m_dir.path());
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, qPrintable(describe(r)));
+        bool allJson = false;
+        const QVector<QJsonObject> lines = jsonLines(r.out, &allJson);
+        QVERIFY2(allJson, qPrintable(describe(r)));
+        QCOMPARE(lines.size(), 3); // two epochs, then the summary
+        QCOMPARE(lines[0].value(QLatin1String("type")).toString(), QStringLiteral("epoch"));
+        QCOMPARE(lines[1].value(QLatin1String("type")).toString(), QStringLiteral("epoch"));
+        const QJsonObject summary = lines.last();
+        QCOMPARE(summary.value(QLatin1String("type")).toString(), QStringLiteral("summary"));
+        for (const char *key : {"test_neg_elbo", "test_recon", "test_kl", "train_neg_elbo", "active_units", "epochs",
+                                "train_seconds", "train_samples_per_second"}) {
+            QVERIFY2(summary.value(QLatin1String(key)).isDouble(), key);
+            QVERIFY2(std::isfinite(summary.value(QLatin1String(key)).toDouble()), key);
+        }
+        QCOMPARE(summary.value(QLatin1String("epochs")).toInt(), 2);
+        const double negElbo = summary.value(QLatin1String("test_neg_elbo")).toDouble();
+        QVERIFY(negElbo > 0);
+        QVERIFY(std::fabs(negElbo - (summary.value(QLatin1String("test_recon")).toDouble()
+                                     + summary.value(QLatin1String("test_kl")).toDouble())) < 1e-6 * negElbo);
+        QVERIFY(summary.value(QLatin1String("train_seconds")).toDouble() > 0);
+        QVERIFY(summary.value(QLatin1String("train_samples_per_second")).toDouble() > 0);
+        const int active = summary.value(QLatin1String("active_units")).toInt();
+        QVERIFY(active >= 0 && active <= 2);
+        QVERIFY2(!r.err.trimmed().isEmpty(), "no progress for people on stderr");
+
+        const auto loaded = CheckpointIo::load(m_checkpoint);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QCOMPARE(loaded.value().epochsDone(), 2);
+        QCOMPARE(loaded.value().config.model.hidden, 16);
+        QCOMPARE(loaded.value().config.model.latent, 2);
+        QCOMPARE(loaded.value().history.last().test.negElbo, negElbo);
+    }
+
+    void resumeContinues()
+    {
+        const QString resumed = m_dir.filePath(QStringLiteral("resumed.ckpt"));
+        QVERIFY(QFile::copy(m_checkpoint, resumed));
+        const Run r = run({QStringLiteral("train"), QStringLiteral("--resume"), resumed, QStringLiteral("--epochs"),
+                           QStringLiteral("1"), QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--json")},
+                          m_dir.path());
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, qPrintable(describe(r)));
+        bool allJson = false;
+        const QVector<QJsonObject> lines = jsonLines(r.out, &allJson);
+        QVERIFY(allJson);
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines.first().value(QLatin1String("epoch")).toInt(), 3); // 1-based, continuing the history
+        QCOMPARE(lines.last().value(QLatin1String("epochs")).toInt(), 3);
+        // Without --out, the resumed checkpoint is updated in place.
+        const auto loaded = CheckpointIo::load(resumed);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QCOMPARE(loaded.value().epochsDone(), 3);
+        QCOMPARE(loaded.value().config.model.hidden, 16);
+    }
+
+    void resumeCannotChangeTheModel()
+    {
+        const Run r = run({QStringLiteral("train"), QStringLiteral("--resume"), m_checkpoint, QStringLiteral("--latent"),
+                           QStringLiteral("8"), QStringLiteral("--out"), m_dir.filePath(QStringLiteral("never.ckpt"))},
+                          m_dir.path());
+        QVERIFY2(r.exitCode == 2, qPrintable(describe(r)));
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("never.ckpt"))));
+        QCOMPARE(CheckpointIo::load(m_checkpoint).value().epochsDone(), 2); // untouched
+    }
+
+    void evalWithImportanceSamples()
+    {
+        const Run r = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), m_checkpoint, QStringLiteral("--iw-samples"),
+                           QStringLiteral("5"), QStringLiteral("--json")},
+                          m_dir.path());
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, qPrintable(describe(r)));
+        bool allJson = false;
+        const QVector<QJsonObject> lines = jsonLines(r.out, &allJson);
+        QVERIFY(allJson);
+        QCOMPARE(lines.size(), 1);
+        const QJsonObject o = lines.first();
+        QCOMPARE(o.value(QLatin1String("type")).toString(), QStringLiteral("summary"));
+        QVERIFY2(o.value(QLatin1String("iw_nll")).isDouble(), qPrintable(describe(r)));
+        const double iw = o.value(QLatin1String("iw_nll")).toDouble();
+        const double negElbo = o.value(QLatin1String("test_neg_elbo")).toDouble();
+        QVERIFY(std::isfinite(iw) && iw > 0);
+        QVERIFY2(iw <= negElbo + 1.0, qPrintable(QStringLiteral("IW %1 vs -ELBO %2").arg(iw).arg(negElbo)));
+        QCOMPARE(o.value(QLatin1String("iw_samples")).toInt(), 5);
+        QVERIFY(o.value(QLatin1String("test_recon")).isDouble());
+        QVERIFY(o.value(QLatin1String("test_kl")).isDouble());
+    }
+
+    void evalForPeople()
+    {
+        const Run r = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), m_checkpoint, QStringLiteral("--dataset"), m_data},
+                          m_dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.out.contains("-ELBO"), qPrintable(describe(r)));
+    }
+
+    void evalOnAMissingDataset()
+    {
+        const Run r = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), m_checkpoint, QStringLiteral("--dataset"),
+                           QStringLiteral("/nonexistent")},
+                          m_dir.path());
+        QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
+        QVERIFY(r.err.contains("/nonexistent"));
+    }
+
+    void generateWritesAPng()
+    {
+        const QString png = m_dir.filePath(QStringLiteral("g.png"));
+        const Run r = run({QStringLiteral("generate"), QStringLiteral("--checkpoint"), m_checkpoint, QStringLiteral("--count"),
+                           QStringLiteral("9"), QStringLiteral("--out"), png},
+                          m_dir.path());
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, qPrintable(describe(r)));
+        QImage image;
+        QVERIFY(image.load(png, "PNG"));
+        QCOMPARE(image.size(), QSize(3 * 29 + 1, 3 * 29 + 1)); // a 3×3 grid of 28×28 tiles with 1-pixel gaps
+    }
+
+    void generateToAnUnwritablePlace()
+    {
+        const Run r = run({QStringLiteral("generate"), QStringLiteral("--checkpoint"), m_checkpoint, QStringLiteral("--out"),
+                           m_garbage + QStringLiteral("/g.png")},
+                          m_dir.path());
+        QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
+        QVERIFY(r.err.contains("g.png"));
+    }
+
+    void trainToAnUnwritablePlace()
+    {
+        const QString out = m_garbage + QStringLiteral("/x.ckpt"); // under a regular file: fails even as root
+        QStringList args = trainArguments(out, 1);
+        const Run r = run(args, m_dir.path());
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 1, qPrintable(describe(r)));
+        QVERIFY2(r.err.contains("x.ckpt"), qPrintable(describe(r)));
+    }
+
+    void interruptSavesTheCheckpoint()
+    {
+        // SIGTERM (as from a service manager or Ctrl+C's SIGINT) stops after the batch and still saves.
+        const QString out = m_dir.filePath(QStringLiteral("interrupted.ckpt"));
+        QStringList args = trainArguments(out, 100000);
+        args << QStringLiteral("--batch") << QStringLiteral("1");
+        QProcess p;
+        p.setProcessEnvironment(environment());
+        p.setWorkingDirectory(m_dir.path());
+        p.start(QStringLiteral(LE_APP_PATH), args);
+        QVERIFY(p.waitForStarted(10000));
+        // Wait for the first epoch to be reported, so the signal handler is certainly installed.
+        // (QTRY re-evaluates its condition, so the output read is accumulated rather than consumed.)
+        QByteArray stdoutSoFar;
+        QTRY_VERIFY_WITH_TIMEOUT((stdoutSoFar += p.readAllStandardOutput()).contains("\"epoch\"") || p.state() != QProcess::Running,
+                                 kTimeoutMs);
+        QCOMPARE(p.state(), QProcess::Running);
+        p.terminate();
+        QVERIFY(p.waitForFinished(kTimeoutMs));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 1); // stopped before the requested epochs: not a success
+        const auto loaded = CheckpointIo::load(out);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QVERIFY(loaded.value().epochsDone() >= 1);
+        QVERIFY(QString::fromLocal8Bit(p.readAllStandardError()).contains(QLatin1String("interrupted.ckpt")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,79 @@
+// Dataset's value helpers and the image conversion every loader relies on.
+
+#include "dataset.h"
+#include "testdata.h"
+
+#include <QStandardPaths>
+#include <QTest>
+
+class TestDataset : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void counts()
+    {
+        const Dataset ds = TestData::synthetic(3);
+        QCOMPARE(ds.count(), 30);
+        QCOMPARE(ds.pixelCount(), 784);
+        QCOMPARE(ds.classCount(), 10);
+        QVERIFY(ds.hasLabels());
+        const Dataset empty;
+        QCOMPARE(empty.count(), 0);
+        QCOMPARE(empty.classCount(), 0);
+    }
+
+    void selectHeadSubset()
+    {
+        const Dataset ds = TestData::synthetic(3);
+        const Dataset picked = ds.select({5, 0, 5});
+        QCOMPARE(picked.count(), 3);
+        QCOMPARE(picked.labels, (QVector<int>{5, 0, 5}));
+        QCOMPARE(picked.image(0), ds.image(5));
+        QCOMPARE(picked.image(1), ds.image(0));
+
+        QCOMPARE(ds.head(4).count(), 4);
+        QCOMPARE(ds.head(4).pixels, ds.pixels.left(4 * 784));
+        QCOMPARE(ds.head(0).count(), 30);
+        QCOMPARE(ds.head(1000).count(), 30);
+
+        const Dataset odd = ds.subset({1, 3});
+        QCOMPARE(odd.count(), 6);
+        QCOMPARE(odd.labels, (QVector<int>{1, 3, 1, 3, 1, 3}));
+        QCOMPARE(odd.image(1), ds.image(3));
+        QCOMPARE(ds.subset({}).count(), 30);
+        QCOMPARE(ds.subset({42}).count(), 0);
+    }
+
+    void imageIsADeepCopy()
+    {
+        Dataset ds = TestData::synthetic(1);
+        const QImage img = ds.image(2);
+        QCOMPARE(img.size(), QSize(28, 28));
+        QCOMPARE(img.format(), QImage::Format_Grayscale8);
+        QCOMPARE(img.pixelColor(7, 14).red(), int(ds.imageData(2)[14 * 28 + 7]));
+        const int before = img.pixelColor(7, 14).red();
+        QVERIFY(before != 0);
+        ds.pixels.fill('\0');
+        QCOMPARE(img.pixelColor(7, 14).red(), before);
+        QCOMPARE(imageToPixels(img), TestData::synthetic(1).pixels.mid(2 * 784, 784));
+    }
+
+    void imageToPixelsConverts()
+    {
+        QImage rgb(56, 56, QImage::Format_RGB32);
+        rgb.fill(qRgb(255, 255, 255));
+        for (int y = 0; y < 28; ++y)
+            for (int x = 0; x < 56; ++x)
+                rgb.setPixel(x, y, qRgb(0, 0, 0)); // top half black
+        const QByteArray px = imageToPixels(rgb);
+        QCOMPARE(px.size(), 784);
+        QCOMPARE(uchar(px[0]), uchar(0));             // white-on-black kept as is
+        QCOMPARE(uchar(px[27 * 28 + 27]), uchar(255));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDataset)
+#include "tst_dataset.moc"

@@ -1,0 +1,516 @@
+// The trainer and its controller: learning happens, runs are reproducible, resuming equals not stopping,
+// the controller's signals, pause/resume/stop, destruction mid-run, NaN handling, warm-up and throttling.
+
+#include "checkpoint.h"
+#include "testdata.h"
+#include "trainer.h"
+#include "trainingcontroller.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <cmath>
+#include <limits>
+#include <memory>
+
+namespace {
+
+constexpr int kSignalTimeoutMs = 30000;
+
+TrainingResult train(const TrainConfig &config, const DataSplit &data, std::optional<Checkpoint> resume = std::nullopt)
+{
+    Trainer trainer(config, data, std::move(resume));
+    return trainer.runBlocking();
+}
+
+double maxAbsDifference(const QVector<float> &a, const QVector<float> &b)
+{
+    if (a.size() != b.size())
+        return std::numeric_limits<double>::infinity();
+    double m = 0;
+    for (int i = 0; i < a.size(); ++i)
+        m = std::max(m, double(std::fabs(a[i] - b[i])));
+    return m;
+}
+
+bool allFinite(const QVector<float> &v)
+{
+    return std::all_of(v.cbegin(), v.cend(), [](float x) { return std::isfinite(x); });
+}
+
+/// A run long enough to be paused, stopped or destroyed while it trains: many small batches.
+TrainConfig longConfig()
+{
+    TrainConfig c = TestData::tinyConfig(10000);
+    c.batchSize = 4;
+    c.batchStatsPerSecond = 1000; // report (almost) every batch, so silence means "not training"
+    return c;
+}
+
+TrainingResult resultOf(const QSignalSpy &finished, int index = 0)
+{
+    return finished.at(index).at(0).value<TrainingResult>();
+}
+
+} // namespace
+
+class TestTrainer : public QObject
+{
+    Q_OBJECT
+
+private:
+    DataSplit m_small = TestData::syntheticSplit(40, 10); // 400 train, 100 test
+    DataSplit m_large = TestData::syntheticSplit(100, 5);
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        // The controller registers these; the spies below need them before any controller exists.
+        qRegisterMetaType<TrainingResult>();
+        qRegisterMetaType<BatchStats>();
+        qRegisterMetaType<EpochStats>();
+    }
+
+    void lossFalls()
+    {
+        TrainConfig config = TestData::tinyConfig(6);
+        const TrainingResult r = train(config, m_small);
+        QCOMPARE(r.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(r.checkpoint.history.size(), 6);
+        const EpochStats &first = r.checkpoint.history.first();
+        const EpochStats &last = r.checkpoint.history.last();
+        qInfo("test -ELBO: epoch 1 %.2f, epoch 6 %.2f nats", first.test.negElbo, last.test.negElbo);
+        QVERIFY2(last.test.negElbo < 0.9 * first.test.negElbo,
+                 qPrintable(QStringLiteral("test -ELBO went from %1 to %2").arg(first.test.negElbo).arg(last.test.negElbo)));
+        QVERIFY(last.trainNegElbo < first.trainNegElbo);
+        for (const EpochStats &e : r.checkpoint.history) {
+            QVERIFY(std::isfinite(e.test.negElbo));
+            QVERIFY(qAbs(e.test.negElbo - (e.test.recon + e.test.kl)) < 1e-6 * qAbs(e.test.negElbo));
+            QVERIFY(qAbs(e.trainNegElbo - (e.trainRecon + e.trainKl)) < 1e-6 * qAbs(e.trainNegElbo));
+            QVERIFY(e.test.kl >= 0);
+            QCOMPARE(e.test.klPerDim.size(), config.model.latent);
+            QVERIFY(e.test.activeUnits >= 0 && e.test.activeUnits <= config.model.latent);
+            QCOMPARE(e.test.samples, m_small.test.count());
+            QVERIFY(e.trainSeconds > 0);
+            QVERIFY(e.samplesPerSecond > 0);
+        }
+        QCOMPARE(r.checkpoint.globalStep, qint64(6 * ((400 + 31) / 32)));
+        QCOMPARE(r.checkpoint.history.last().globalStep, r.checkpoint.globalStep);
+    }
+
+    void sameSeedSameNumbers()
+    {
+        const TrainConfig config = TestData::tinyConfig(2);
+        const TrainingResult a = train(config, m_small);
+        const TrainingResult b = train(config, m_small);
+        QCOMPARE(a.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(b.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(a.checkpoint.history.size(), b.checkpoint.history.size());
+        for (int i = 0; i < a.checkpoint.history.size(); ++i) {
+            const EpochStats &x = a.checkpoint.history[i], &y = b.checkpoint.history[i];
+            QCOMPARE(x.trainNegElbo, y.trainNegElbo);
+            QCOMPARE(x.trainRecon, y.trainRecon);
+            QCOMPARE(x.trainKl, y.trainKl);
+            QCOMPARE(x.test.negElbo, y.test.negElbo);
+            QCOMPARE(x.test.klPerDim, y.test.klPerDim);
+            QCOMPARE(x.test.activeUnits, y.test.activeUnits);
+        }
+        QCOMPARE(a.checkpoint.weights, b.checkpoint.weights);
+        QCOMPARE(a.checkpoint.optimizer.secondMoment, b.checkpoint.optimizer.secondMoment);
+
+        TrainConfig other = config;
+        other.seed = config.seed + 1;
+        const TrainingResult c = train(other, m_small);
+        QCOMPARE(c.outcome, TrainingResult::Outcome::Completed);
+        QVERIFY(c.checkpoint.weights != a.checkpoint.weights);
+        QVERIFY(c.checkpoint.history.last().test.negElbo != a.checkpoint.history.last().test.negElbo);
+        QVERIFY(c.checkpoint.history.first().trainNegElbo != a.checkpoint.history.first().trainNegElbo);
+    }
+
+    void resumeEqualsUninterrupted()
+    {
+        TrainConfig two = TestData::tinyConfig(2);
+        const TrainingResult straight = train(two, m_small);
+        QCOMPARE(straight.outcome, TrainingResult::Outcome::Completed);
+
+        TrainConfig one = two;
+        one.epochs = 1;
+        const TrainingResult first = train(one, m_small);
+        QCOMPARE(first.outcome, TrainingResult::Outcome::Completed);
+        // Through the file format, as the CLI's --resume does.
+        const auto reloaded = CheckpointIo::parse(CheckpointIo::serialize(first.checkpoint), QStringLiteral("epoch1"));
+        QVERIFY2(reloaded.ok(), qPrintable(reloaded.error()));
+        const TrainingResult second = train(one, m_small, reloaded.value());
+        QCOMPARE(second.outcome, TrainingResult::Outcome::Completed);
+
+        QCOMPARE(second.checkpoint.history.size(), 2);
+        QCOMPARE(second.checkpoint.history[0].trainNegElbo, straight.checkpoint.history[0].trainNegElbo);
+        QCOMPARE(second.checkpoint.history[1].epoch, 1);
+        QCOMPARE(second.checkpoint.globalStep, straight.checkpoint.globalStep);
+        QCOMPARE(second.checkpoint.optimizer.step, straight.checkpoint.optimizer.step);
+        const double diff = maxAbsDifference(second.checkpoint.weights, straight.checkpoint.weights);
+        QVERIFY2(diff <= 1e-6, qPrintable(QStringLiteral("weights differ by up to %1").arg(diff)));
+        QVERIFY(qAbs(second.checkpoint.history[1].trainNegElbo - straight.checkpoint.history[1].trainNegElbo) < 1e-4);
+        QVERIFY(qAbs(second.checkpoint.history[1].test.negElbo - straight.checkpoint.history[1].test.negElbo) < 1e-4);
+    }
+
+    void resumeRefusesAnotherModel()
+    {
+        TrainConfig config = TestData::tinyConfig(1);
+        const TrainingResult first = train(config, m_small);
+        QCOMPARE(first.outcome, TrainingResult::Outcome::Completed);
+        config.model.hidden = 16;
+        const TrainingResult second = train(config, m_small, first.checkpoint);
+        QCOMPARE(second.outcome, TrainingResult::Outcome::Failed);
+        QVERIFY2(second.message.contains(QLatin1String("differs")), qPrintable(second.message));
+
+        Checkpoint broken = first.checkpoint;
+        broken.optimizer.firstMoment.removeLast();
+        const TrainingResult third = train(TestData::tinyConfig(1), m_small, broken);
+        QCOMPARE(third.outcome, TrainingResult::Outcome::Failed);
+        QVERIFY2(third.message.contains(QLatin1String("optimizer")), qPrintable(third.message));
+    }
+
+    void invalidConfig_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QString>("expected");
+        const double inf = std::numeric_limits<double>::infinity();
+        QTest::newRow("latent 0") << "latent" << 0.0 << "latent";
+        QTest::newRow("hidden 0") << "hidden" << 0.0 << "hidden";
+        QTest::newRow("epochs 0") << "epochs" << 0.0 << "epochs";
+        QTest::newRow("batch 0") << "batch" << 0.0 << "batch";
+        QTest::newRow("lr 0") << "lr" << 0.0 << "learning rate";
+        QTest::newRow("lr negative") << "lr" << -1e-3 << "learning rate";
+        QTest::newRow("lr NaN") << "lr" << std::nan("") << "learning rate";
+        QTest::newRow("lr infinite") << "lr" << inf << "learning rate";
+        QTest::newRow("beta negative") << "beta" << -1.0 << "β";
+        QTest::newRow("warmup negative") << "warmup" << -1.0 << "warm-up";
+        QTest::newRow("threads 300") << "threads" << 300.0 << "thread";
+        QTest::newRow("classes absent from the data") << "classes" << 42.0 << "empty";
+    }
+
+    void invalidConfig()
+    {
+        QFETCH(QString, field);
+        QFETCH(double, value);
+        QFETCH(QString, expected);
+        TrainConfig c = TestData::tinyConfig(1);
+        if (field == QLatin1String("latent")) c.model.latent = int(value);
+        else if (field == QLatin1String("hidden")) c.model.hidden = int(value);
+        else if (field == QLatin1String("epochs")) c.epochs = int(value);
+        else if (field == QLatin1String("batch")) c.batchSize = int(value);
+        else if (field == QLatin1String("lr")) c.learningRate = value;
+        else if (field == QLatin1String("beta")) c.beta = value;
+        else if (field == QLatin1String("warmup")) c.warmupEpochs = int(value);
+        else if (field == QLatin1String("threads")) c.threads = int(value);
+        else if (field == QLatin1String("classes")) c.classes = {int(value)};
+        if (field != QLatin1String("classes"))
+            QVERIFY(!c.validate().isEmpty());
+        const TrainingResult r = train(c, m_small);
+        QCOMPARE(r.outcome, TrainingResult::Outcome::Failed);
+        QVERIFY2(r.message.contains(expected), qPrintable(r.message));
+    }
+
+    void betaAt_data()
+    {
+        QTest::addColumn<double>("beta");
+        QTest::addColumn<int>("warmup");
+        QTest::addColumn<int>("epoch");
+        QTest::addColumn<double>("fraction");
+        QTest::addColumn<double>("expected");
+        QTest::newRow("no warm-up") << 1.0 << 0 << 0 << 0.0 << 1.0;
+        QTest::newRow("no warm-up, beta 4") << 4.0 << 0 << 3 << 0.5 << 4.0;
+        QTest::newRow("start of warm-up") << 1.0 << 4 << 0 << 0.0 << 0.0;
+        QTest::newRow("quarter") << 1.0 << 4 << 1 << 0.0 << 0.25;
+        QTest::newRow("mid-epoch") << 2.0 << 4 << 2 << 0.5 << 1.25;
+        QTest::newRow("end of warm-up") << 1.0 << 4 << 3 << 1.0 << 1.0;
+        QTest::newRow("after warm-up") << 1.0 << 4 << 4 << 0.0 << 1.0;
+        QTest::newRow("long after") << 0.5 << 4 << 100 << 0.3 << 0.5;
+        QTest::newRow("one-epoch warm-up") << 1.0 << 1 << 0 << 0.5 << 0.5;
+        QTest::newRow("beta 0") << 0.0 << 3 << 1 << 0.0 << 0.0;
+    }
+
+    void betaAt()
+    {
+        QFETCH(double, beta);
+        QFETCH(int, warmup);
+        QFETCH(int, epoch);
+        QFETCH(double, fraction);
+        QFETCH(double, expected);
+        TrainConfig c;
+        c.beta = beta;
+        c.warmupEpochs = warmup;
+        QVERIFY(qAbs(c.betaAt(epoch, fraction) - expected) < 1e-12);
+    }
+
+    void warmupReachesTheTrainer()
+    {
+        TrainConfig c = TestData::tinyConfig(3);
+        c.warmupEpochs = 2;
+        c.batchStatsPerSecond = 1e6;
+        Trainer trainer(c, m_small, std::nullopt);
+        QVector<BatchStats> batches;
+        connect(&trainer, &Trainer::batchStats, this, [&](const BatchStats &b) { batches.append(b); });
+        const TrainingResult r = trainer.runBlocking();
+        QCOMPARE(r.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(r.checkpoint.history.size(), 3);
+        QCOMPARE(r.checkpoint.history[0].beta, 0.5); // the weight reached at the end of each epoch
+        QCOMPARE(r.checkpoint.history[1].beta, 1.0);
+        QCOMPARE(r.checkpoint.history[2].beta, 1.0);
+        QVERIFY(!batches.isEmpty());
+        QCOMPARE(batches.first().beta, 0.0);
+        for (const BatchStats &b : batches) {
+            QVERIFY(b.beta <= 1.0);
+            if (b.epoch == 0)
+                QVERIFY(b.beta < 0.5);
+            QVERIFY(qAbs(b.negElbo - (b.recon + b.kl)) < 1e-9 * qMax(1.0, qAbs(b.negElbo)));
+        }
+    }
+
+    void nanStopsWithTheLastGoodWeights()
+    {
+        TrainConfig c = TestData::tinyConfig(3);
+        c.learningRate = 1e8; // Adam moves every weight by ~lr: the next loss overflows
+        const TrainingResult r = train(c, m_small);
+        QCOMPARE(r.outcome, TrainingResult::Outcome::Failed);
+        QVERIFY2(r.message.contains(QLatin1String("NaN")) || r.message.contains(QLatin1String("infinite")), qPrintable(r.message));
+        QVERIFY(!r.checkpoint.weights.isEmpty());
+        QVERIFY(allFinite(r.checkpoint.weights));
+        QVERIFY(allFinite(r.checkpoint.optimizer.firstMoment));
+        QVERIFY(allFinite(r.checkpoint.optimizer.secondMoment));
+        // It failed in the first epoch, so the last good weights are the initial ones: those of a run with the
+        // same seed that is stopped before its first batch.
+        QVERIFY(r.checkpoint.history.isEmpty());
+        Trainer unstarted(c, m_small, std::nullopt);
+        unstarted.requestStop();
+        const TrainingResult initial = unstarted.runBlocking();
+        QCOMPARE(initial.outcome, TrainingResult::Outcome::Stopped);
+        QCOMPARE(r.checkpoint.weights, initial.checkpoint.weights);
+        // The failed run's state must also be loadable as a checkpoint.
+        const auto reparsed = CheckpointIo::parse(CheckpointIo::serialize(r.checkpoint), QStringLiteral("failed-run"));
+        QVERIFY2(reparsed.ok(), qPrintable(reparsed.error()));
+    }
+
+    void nanAfterAGoodEpochKeepsThatEpoch()
+    {
+        // One good epoch, then resume with an absurd learning rate: the kept weights are the good epoch's.
+        TrainConfig c = TestData::tinyConfig(1);
+        const TrainingResult good = train(c, m_small);
+        QCOMPARE(good.outcome, TrainingResult::Outcome::Completed);
+        c.learningRate = 1e8;
+        c.epochs = 2;
+        const TrainingResult r = train(c, m_small, good.checkpoint);
+        QCOMPARE(r.outcome, TrainingResult::Outcome::Failed);
+        QCOMPARE(r.checkpoint.history.size(), 1);
+        QCOMPARE(r.checkpoint.weights, good.checkpoint.weights);
+        QVERIFY(allFinite(r.checkpoint.weights));
+    }
+
+    void controllerReportsAFullRun()
+    {
+        TrainingController controller;
+        QSignalSpy started(&controller, &TrainingController::started);
+        QSignalSpy batches(&controller, &TrainingController::batchStats);
+        QSignalSpy epochs(&controller, &TrainingController::epochStats);
+        QSignalSpy recons(&controller, &TrainingController::reconstructions);
+        QSignalSpy snapshots(&controller, &TrainingController::snapshot);
+        QSignalSpy checkpoints(&controller, &TrainingController::checkpoint);
+        QSignalSpy failed(&controller, &TrainingController::failed);
+        QSignalSpy finished(&controller, &TrainingController::finished);
+
+        const TrainConfig config = TestData::tinyConfig(2);
+        QVERIFY(controller.start(config, m_small));
+        QVERIFY(controller.isRunning());
+        QVERIFY(!controller.start(config, m_small)); // one run at a time
+        QCOMPARE(started.count(), 1);
+        QVERIFY(finished.wait(kSignalTimeoutMs));
+        QCOMPARE(finished.count(), 1);
+        QVERIFY(!controller.isRunning());
+
+        const TrainingResult result = resultOf(finished);
+        QCOMPARE(result.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(failed.count(), 0);
+        QVERIFY(batches.count() >= 2); // at least each epoch's last batch
+        QCOMPARE(epochs.count(), 2);
+        QCOMPARE(epochs.at(0).at(0).value<EpochStats>().epoch, 0);
+        QCOMPARE(epochs.at(1).at(0).value<EpochStats>().epoch, 1);
+        const BatchStats lastBatch = batches.last().at(0).value<BatchStats>();
+        QCOMPARE(lastBatch.epoch, 1);
+        QCOMPARE(lastBatch.step, lastBatch.stepsPerEpoch);
+
+        QCOMPARE(recons.count(), 2);
+        const ReconstructionSample sample = recons.last().at(0).value<ReconstructionSample>();
+        QCOMPARE(sample.inputs.size(), config.reconstructionCount);
+        QCOMPARE(sample.outputs.size(), config.reconstructionCount);
+        QCOMPARE(sample.outputs.first().size(), QSize(28, 28));
+
+        QVERIFY(snapshots.count() >= 2);
+        const ModelSnapshot snap = snapshots.last().at(0).value<ModelSnapshot>();
+        QCOMPARE(snap.spec, config.model);
+        QCOMPARE(snap.weights, result.checkpoint.weights);
+        QCOMPARE(snap.klPerDim.size(), config.model.latent);
+
+        QCOMPARE(checkpoints.count(), 2);
+        QCOMPARE(checkpoints.at(0).at(0).value<Checkpoint>().epochsDone(), 1);
+        QCOMPARE(checkpoints.at(1).at(0).value<Checkpoint>().epochsDone(), 2);
+        QCOMPARE(checkpoints.at(1).at(0).value<Checkpoint>().weights, result.checkpoint.weights);
+
+        // The controller can run again after a run ends.
+        QVERIFY(controller.start(config, m_small));
+        QVERIFY(finished.wait(kSignalTimeoutMs));
+        QCOMPARE(resultOf(finished, 1).checkpoint.weights, result.checkpoint.weights); // and reproducibly
+    }
+
+    void pauseResumeStop()
+    {
+        TrainingController controller;
+        QSignalSpy batches(&controller, &TrainingController::batchStats);
+        QSignalSpy paused(&controller, &TrainingController::pausedChanged);
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        QVERIFY(controller.start(longConfig(), m_large));
+        QVERIFY(batches.wait(kSignalTimeoutMs));
+
+        controller.pause();
+        QVERIFY(controller.isPaused());
+        QCOMPARE(paused.count(), 1);
+        QCOMPARE(paused.last().at(0).toBool(), true);
+        QTest::qWait(300); // the batch in flight may still report
+        batches.clear();
+        QTest::qWait(600);
+        QCOMPARE(batches.count(), 0);
+        QVERIFY(controller.isRunning());
+
+        controller.resume();
+        QVERIFY(!controller.isPaused());
+        QCOMPARE(paused.count(), 2);
+        QCOMPARE(paused.last().at(0).toBool(), false);
+        QTRY_VERIFY_WITH_TIMEOUT(batches.count() >= 3, kSignalTimeoutMs);
+
+        controller.togglePause();
+        QVERIFY(controller.isPaused());
+        controller.togglePause();
+        QVERIFY(!controller.isPaused());
+
+        controller.stop();
+        QVERIFY(finished.wait(kSignalTimeoutMs));
+        const TrainingResult result = resultOf(finished);
+        QCOMPARE(result.outcome, TrainingResult::Outcome::Stopped);
+        QVERIFY(!result.message.isEmpty());
+        QVERIFY(!result.checkpoint.weights.isEmpty());
+        QVERIFY(allFinite(result.checkpoint.weights));
+        QVERIFY(!controller.isRunning());
+    }
+
+    void stopWhilePaused()
+    {
+        TrainingController controller;
+        QSignalSpy batches(&controller, &TrainingController::batchStats);
+        QSignalSpy paused(&controller, &TrainingController::pausedChanged);
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        QVERIFY(controller.start(longConfig(), m_large));
+        QVERIFY(batches.wait(kSignalTimeoutMs));
+        controller.pause();
+        controller.stop();
+        QVERIFY(finished.wait(kSignalTimeoutMs));
+        QCOMPARE(resultOf(finished).outcome, TrainingResult::Outcome::Stopped);
+        QVERIFY(!controller.isPaused());
+        QCOMPARE(paused.last().at(0).toBool(), false); // the view learns the pause is over
+    }
+
+    void destroyedMidTraining_data()
+    {
+        QTest::addColumn<bool>("pausedFirst");
+        QTest::newRow("while training") << false;
+        QTest::newRow("while paused") << true;
+    }
+
+    void destroyedMidTraining()
+    {
+        QFETCH(bool, pausedFirst);
+        auto controller = std::make_unique<TrainingController>();
+        QSignalSpy batches(controller.get(), &TrainingController::batchStats);
+        QVERIFY(controller->start(longConfig(), m_large));
+        QVERIFY(batches.wait(kSignalTimeoutMs));
+        if (pausedFirst)
+            controller->pause();
+        QElapsedTimer clock;
+        clock.start();
+        controller.reset(); // must stop and join the worker, neither crash nor hang
+        QVERIFY2(clock.elapsed() < 10000, "destroying the controller took too long");
+        QTest::qWait(100); // anything still queued is delivered (or dropped) without harm
+    }
+
+    void restartAfterStopAndWait()
+    {
+        // A stopped run's `finished` is still queued when the next run starts; it must not be taken for the new run's.
+        TrainingController controller;
+        QSignalSpy batches(&controller, &TrainingController::batchStats);
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        QVERIFY(controller.start(longConfig(), m_large));
+        QVERIFY(batches.wait(kSignalTimeoutMs));
+        controller.stopAndWait();
+        QVERIFY(!controller.isRunning());
+
+        const TrainConfig shortRun = TestData::tinyConfig(2);
+        QVERIFY(controller.start(shortRun, m_small));
+        QElapsedTimer clock;
+        clock.start();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1, kSignalTimeoutMs);
+        QTest::qWait(300); // a second, stale report would arrive now
+        QCOMPARE(finished.count(), 1);
+        const TrainingResult result = resultOf(finished);
+        QCOMPARE(result.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(result.checkpoint.history.size(), 2);
+        QVERIFY(!controller.isRunning());
+    }
+
+    void nanThroughTheController()
+    {
+        TrainingController controller;
+        QSignalSpy failed(&controller, &TrainingController::failed);
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        TrainConfig c = TestData::tinyConfig(3);
+        c.learningRate = 1e8;
+        QVERIFY(controller.start(c, m_small));
+        QVERIFY(finished.wait(kSignalTimeoutMs));
+        QCOMPARE(failed.count(), 1);
+        const QString message = failed.first().at(0).toString();
+        QVERIFY2(message.contains(QLatin1String("learning rate")), qPrintable(message));
+        const TrainingResult result = resultOf(finished);
+        QCOMPARE(result.outcome, TrainingResult::Outcome::Failed);
+        QCOMPARE(result.message, message);
+        QVERIFY(allFinite(result.checkpoint.weights));
+        QVERIFY(!result.checkpoint.weights.isEmpty());
+    }
+
+    void batchStatsAreThrottled()
+    {
+        TrainingController controller;
+        QSignalSpy batches(&controller, &TrainingController::batchStats);
+        QSignalSpy epochs(&controller, &TrainingController::epochStats);
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        TrainConfig c = longConfig();
+        c.batchSize = 1; // thousands of batches a second
+        c.batchStatsPerSecond = 20;
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(controller.start(c, m_large));
+        QTest::qWait(1500);
+        controller.stop();
+        QVERIFY(finished.wait(kSignalTimeoutMs));
+        const double seconds = clock.elapsed() / 1000.0;
+        // Each epoch's last batch always reports, so finished epochs may add one each.
+        const double allowed = 20 * seconds + epochs.count() + 3;
+        qInfo("%d batch reports in %.2f s (%d epochs), allowed %.0f", int(batches.count()), seconds, int(epochs.count()), allowed);
+        QVERIFY2(batches.count() <= allowed, qPrintable(QStringLiteral("%1 reports in %2 s").arg(batches.count()).arg(seconds)));
+        QVERIFY2(batches.count() >= 5, "throttling silenced the reports");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrainer)
+#include "tst_trainer.moc"
