@@ -142,7 +142,7 @@ Result<Checkpoint> parse(const QByteArray &bytes, const QString &what)
     QJsonParseError jsonError;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes.mid(headerStart, headerSize), &jsonError);
     if (!doc.isObject())
-        return bad(tr("its header is damaged (%1)").arg(jsonError.errorString()));
+        return bad(tr("its header is damaged (%1)").arg(doc.isNull() ? jsonError.errorString() : tr("it is not a JSON object")));
     const QJsonObject h = doc.object();
 
     Checkpoint c;
@@ -161,10 +161,16 @@ Result<Checkpoint> parse(const QByteArray &bytes, const QString &what)
             return bad(tr("an entry of the training history is invalid (%1)").arg(why));
         c.history.append(e);
     }
+    // layoutJson instantiates the declared model: a few-kilobyte file must not make us build a 100 MB one.
+    if (const qint64 needed = parameterCount(c.config.model) * qint64(sizeof(float)); needed > bytes.size() - headerStart - headerSize)
+        return bad(tr("the file is truncated (its %1 model needs %2 weight bytes, %3 are present)")
+                       .arg(c.config.model.describe()).arg(needed).arg(bytes.size() - headerStart - headerSize));
     if (h.value(QLatin1String("parameters")).toArray() != layoutJson(c.config.model))
         return bad(tr("its parameter names or shapes do not match the %1 architecture it declares").arg(c.config.model.describe()));
 
     const qint64 expected = parameterCount(c.config.model);
+    if (!h.value(QLatin1String("weight_count")).isDouble() || !h.value(QLatin1String("adam_count")).isDouble())
+        return bad(tr("the weight count is missing"));
     const qint64 weightCount = qint64(h.value(QLatin1String("weight_count")).toDouble(-1));
     const qint64 adamCount = qint64(h.value(QLatin1String("adam_count")).toDouble(-1));
     if (weightCount != expected)

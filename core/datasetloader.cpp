@@ -131,6 +131,9 @@ DataSplit stratifiedSplit(const Dataset &all)
         const int label = all.hasLabels() ? all.labels.at(i) : 0;
         (seen[label]++ % 5 == 4 ? test : train).append(i);
     }
+    // Tiny sets (fewer than five images per class) still get one test image.
+    if (test.isEmpty() && train.size() >= 2)
+        test.append(train.takeLast());
     return DataSplit{all.select(train), all.select(test)};
 }
 

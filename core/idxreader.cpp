@@ -110,9 +110,13 @@ Result<Array> readFile(const QString &path)
 
     // Allocate only what the file can justify.
     const qint64 justified = compressed ? fileSize * kMaxDeflateRatio : fileSize - headerSize;
-    if (elements > justified)
-        return Result<Array>::failure(tr("%1 is truncated: its header announces %2 bytes of data but the file is only %3 bytes.")
-                                          .arg(what).arg(elements).arg(fileSize));
+    if (elements > justified) {
+        if (compressed)
+            return Result<Array>::failure(tr("%1 is truncated: its header announces %2 bytes of data but the compressed file "
+                                             "is only %3 bytes.").arg(what).arg(elements).arg(fileSize));
+        return Result<Array>::failure(tr("%1 is truncated: its header announces %2 bytes of data but only %3 follow.")
+                                          .arg(what).arg(elements).arg(fileSize - headerSize));
+    }
 
     QByteArray data;
     data.resize(qsizetype(elements));

@@ -1,0 +1,165 @@
+// Performance figures for the table, printed side by side with references measured in the same run.
+// Not a test: CI excludes the "bench" label. Usage: bench [--quick] [--repeats N]
+#include "datasetloader.h"
+#include "inferencemodel.h"
+#include "trainer.h"
+#include "trainingcontroller.h"
+#include "private/batching.h"
+#include "private/elbo.h"
+#include "private/vae.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <sys/resource.h>
+
+namespace {
+
+double median(QVector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.isEmpty() ? 0 : v[v.size() / 2];
+}
+
+double percentile(QVector<double> v, double p)
+{
+    std::sort(v.begin(), v.end());
+    return v.isEmpty() ? 0 : v[std::min<int>(v.size() - 1, int(p * v.size()))];
+}
+
+double peakRssMb()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss / 1024.0;
+}
+
+/// Our trainer, one epoch, training seconds only (evaluation excluded).
+double engineEpochSeconds(const DataSplit &data, Architecture arch, int threads)
+{
+    TrainConfig c;
+    c.model.architecture = arch;
+    c.model.hidden = 512;
+    c.model.latent = 32;
+    c.epochs = 1;
+    c.threads = threads;
+    c.reconstructionCount = 0;
+    DataSplit small{data.train, data.test.head(500)};
+    Trainer trainer(c, small, std::nullopt);
+    double seconds = 0;
+    QObject::connect(&trainer, &Trainer::epochStats, &trainer, [&](const EpochStats &e) { seconds = e.trainSeconds; });
+    trainer.runBlocking();
+    return seconds;
+}
+
+/// The straight LibTorch loop: torch::optim::Adam and the library's BCE-with-logits, no fused paths.
+double straightEpochSeconds(const Dataset &train, Architecture arch)
+{
+    torch::set_num_threads(1);
+    ModelSpec spec;
+    spec.architecture = arch;
+    auto model = makeVae(spec, 1);
+    torch::optim::Adam adam(model->parameters(), torch::optim::AdamOptions(1e-3));
+    const Batcher batches(train);
+    auto gen = at::detail::createCPUGenerator(1);
+    const auto order = torch::randperm(train.count(), gen, torch::kLong);
+    QElapsedTimer clock;
+    clock.start();
+    for (int start = 0; start < train.count(); start += 128) {
+        const int count = std::min(128, train.count() - start);
+        const auto x = batches.gather(order.narrow(0, start, count));
+        auto [mu, logvar] = model->encode(x);
+        const auto z = mu + (0.5 * logvar).exp() * torch::randn_like(mu);
+        const auto logits = model->decode(z);
+        const auto recon = torch::binary_cross_entropy_with_logits(logits, x.reshape({count, 784}), {}, {}, at::Reduction::Sum);
+        const auto kl = -0.5 * torch::sum(1 + logvar - mu.pow(2) - logvar.exp());
+        const auto loss = (recon + kl) / count;
+        adam.zero_grad();
+        loss.backward();
+        adam.step();
+        (void)loss.item<double>();
+    }
+    return clock.elapsed() / 1000.0;
+}
+
+double pytorchEpochSeconds(const QString &script)
+{
+    QProcess p;
+    // Debian's python3-torch lives with the system interpreter, not with whatever python3 is first on PATH.
+    p.start(QStringLiteral("/usr/bin/python3"), {script});
+    if (!p.waitForFinished(600000) || p.exitCode() != 0)
+        return -1;
+    const auto doc = QJsonDocument::fromJson(p.readAllStandardOutput().trimmed().split('\n').last());
+    return doc.object().value(QStringLiteral("seconds")).toDouble(-1);
+}
+
+QVector<double> decodeLatencies(const ModelSpec &spec)
+{
+    auto model = makeVae(spec, 1);
+    auto inference = InferenceModel::create(spec, flattenParameters(*model)).value();
+    QVector<float> z(spec.latent, 0.0f);
+    QVector<double> ms;
+    for (int i = 0; i < 2000; ++i) {
+        z[i % spec.latent] = float((i % 61) - 30) / 10.0f;
+        const auto t0 = std::chrono::steady_clock::now();
+        const QImage img = inference.decode(z);
+        ms.append(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        Q_UNUSED(img);
+    }
+    return ms.mid(100);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const bool quick = app.arguments().contains(QStringLiteral("--quick"));
+    const int repeats = quick ? 1 : 3;
+    torch::set_num_threads(1);
+    auto loaded = DatasetLoader::load(QStringLiteral("fashion-mnist"));
+    if (!loaded) {
+        std::fprintf(stderr, "bench: %s\n", qPrintable(loaded.error()));
+        return 1;
+    }
+    const DataSplit &data = loaded.value();
+    std::printf("Fashion-MNIST: %d train images (%.1f MB as uint8), repeats %d\n\n", data.train.count(),
+                data.train.pixels.size() / 1e6, repeats);
+
+    QVector<double> engine1, engine2, straight, pytorch;
+    const QString script = QStringLiteral(LE_SOURCE_DIR "/scripts/reference_seed000.py");
+    for (int r = 0; r < repeats; ++r) {
+        engine1.append(engineEpochSeconds(data, Architecture::Mlp, 1));
+        engine2.append(engineEpochSeconds(data, Architecture::Mlp, 2));
+        straight.append(straightEpochSeconds(data.train, Architecture::Mlp));
+        pytorch.append(pytorchEpochSeconds(script));
+    }
+    const double n = data.train.count();
+    std::printf("%-58s %10s %12s\n", "figure (median)", "seconds", "samples/s");
+    auto row = [&](const char *name, double s) { std::printf("%-58s %10.2f %12.0f\n", name, s, s > 0 ? n / s : 0.0); };
+    row("MLP 784-512-32 B=128 epoch, engine, 1 thread", median(engine1));
+    row("MLP 784-512-32 B=128 epoch, engine, 2 threads", median(engine2));
+    row("MLP epoch, straight LibTorch loop (torch::optim::Adam)", median(straight));
+    row("MLP epoch, seed 000's PyTorch loop (python3-torch, 1 thr)", median(pytorch));
+    if (median(pytorch) > 0)
+        std::printf("%-58s %10.2fx\n", "engine (1 thread) speed-up over the PyTorch loop", median(pytorch) / median(engine1));
+    if (!quick) {
+        const double conv = engineEpochSeconds(data, Architecture::Conv, 1);
+        row("conv VAE (seed 003 layout) epoch, engine, 1 thread", conv);
+    }
+    ModelSpec mlp;
+    ModelSpec conv;
+    conv.architecture = Architecture::Conv;
+    const auto mlpLat = decodeLatencies(mlp);
+    const auto convLat = decodeLatencies(conv);
+    std::printf("%-58s %7.3f / %.3f ms\n", "slider decode p50/p99, MLP", percentile(mlpLat, 0.5), percentile(mlpLat, 0.99));
+    std::printf("%-58s %7.3f / %.3f ms\n", "slider decode p50/p99, conv", percentile(convLat, 0.5), percentile(convLat, 0.99));
+    std::printf("%-58s %10.0f MB\n", "peak RSS of this process (60k images loaded, trained)", peakRssMb());
+    return 0;
+}
