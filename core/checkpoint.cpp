@@ -170,7 +170,7 @@ Result<Checkpoint> parse(const QByteArray &bytes, const QString &what)
 
     const qint64 expected = parameterCount(c.config.model);
     if (!h.value(QLatin1String("weight_count")).isDouble() || !h.value(QLatin1String("adam_count")).isDouble())
-        return bad(tr("the weight count is missing"));
+        return bad(tr("the number of weights is missing or not a number"));
     const qint64 weightCount = qint64(h.value(QLatin1String("weight_count")).toDouble(-1));
     const qint64 adamCount = qint64(h.value(QLatin1String("adam_count")).toDouble(-1));
     if (weightCount != expected)

@@ -1,0 +1,99 @@
+// MainWindow's menus, kept apart from the panel assembly and signal wiring in mainwindow.cpp.
+#include "mainwindow.h"
+
+#include "elboplotpanel.h"
+#include "fewshotdialog.h"
+#include "interpolationpanel.h"
+#include "latentmappanel.h"
+#include "latentsliderpanel.h"
+#include "reconstructionpanel.h"
+#include "recentfiles.h"
+#include "session.h"
+#include "transferwizard.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *openFolder = file->addAction(tr("Open Dataset &Folder…"), this, &MainWindow::openDatasetFolder);
+    openFolder->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Open Dataset F&ile…"), this, &MainWindow::openDatasetFile);
+    file->addSeparator();
+    file->addAction(tr("Open &Checkpoint…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                    &MainWindow::openCheckpointInteractively);
+    m_saveCheckpointAction = file->addAction(tr("&Save Checkpoint…"), QKeySequence::Save, this,
+                                             &MainWindow::saveCheckpointInteractively);
+    QMenu *exportMenu = file->addMenu(tr("&Export"));
+    exportMenu->addAction(tr("ELBO Plot (PNG, PDF, CSV)…"), m_elbo, &ElboPlotPanel::exportInteractively);
+    exportMenu->addAction(tr("Latent Map…"), this, [this]() {
+        exportImage(tr("Export latent map"), QStringLiteral("latent-map.png"),
+                    [this](const QString &path) { return bool(m_map->exportPng(path)); });
+    });
+    exportMenu->addAction(tr("Reconstructions…"), this, [this]() {
+        exportImage(tr("Export reconstructions"), QStringLiteral("reconstructions.png"),
+                    [this](const QString &path) { return m_reconstructions->image().save(path); });
+    });
+    exportMenu->addAction(tr("Decoded Slider Image…"), this, [this]() {
+        exportImage(tr("Export decoded image"), QStringLiteral("decoded.png"),
+                    [this](const QString &path) { return m_sliders->image().save(path); });
+    });
+    exportMenu->addAction(tr("Interpolation Strip…"), m_interpolation, &InterpolationPanel::exportStripInteractively);
+    exportMenu->addAction(tr("Manifold Grid…"), m_interpolation, &InterpolationPanel::exportManifoldInteractively);
+    m_recent = new RecentFiles(file->addMenu(tr("&Recent Files")), this);
+    connect(m_recent, &RecentFiles::fileChosen, this, &MainWindow::openRecent);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), this, &QWidget::close);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *training = menuBar()->addMenu(tr("&Training"));
+    m_startAction = training->addAction(tr("&Start"), QKeySequence(Qt::Key_F5), this, &MainWindow::startTraining);
+    m_pauseAction = training->addAction(tr("&Pause"), QKeySequence(Qt::Key_F6), this, &MainWindow::togglePause);
+    m_stopAction = training->addAction(tr("S&top"), QKeySequence(Qt::SHIFT | Qt::Key_F5), this, &MainWindow::stopTraining);
+
+    QMenu *tools = menuBar()->addMenu(tr("T&ools"));
+    tools->addAction(tr("&Transfer to Another Dataset…"), this, [this]() {
+        auto *wizard = new TransferWizard(m_session->checkpoint(), m_session->data(), this);
+        wizard->setAttribute(Qt::WA_DeleteOnClose);
+        wizard->show();
+    });
+    tools->addAction(tr("&Few-Shot Learning…"), this, [this]() {
+        auto *dialog = new FewShotDialog(m_session->checkpoint(), m_session->data(), m_session->dataName(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_panelsMenu = view->addMenu(tr("&Panels"));
+    for (QDockWidget *dock : std::as_const(m_docks))
+        m_panelsMenu->addAction(dock->toggleViewAction());
+    QMenu *language = view->addMenu(tr("&Language"));
+    auto *languages = new QActionGroup(this);
+    const QString chosen = QSettings().value(languageSettingsKey()).toString();
+    const QList<QPair<QString, QString>> choices = {
+        {QString(), tr("System")}, {QStringLiteral("en"), tr("English")}, {QStringLiteral("zh_CN"), tr("简体中文")}};
+    for (const auto &[code, name] : choices) {
+        QAction *action = language->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(code == chosen);
+        languages->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code = code]() {
+            QSettings().setValue(languageSettingsKey(), code);
+            statusBar()->showMessage(tr("The language changes the next time Latent Explorer starts."), kStatusTimeoutMs);
+        });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Latent Explorer"), this, [this]() {
+        QMessageBox::about(this, tr("About Latent Explorer"),
+                           tr("<h3>Latent Explorer %1</h3><p>Train a variational autoencoder and explore its latent "
+                              "space while it learns.</p><p>Built with Qt, LibTorch and QCustomPlot.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
