@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "clicommands.h"
+#include "cliinterop.h"
 #include "clitransfer.h"
 
 #include <QCoreApplication>
@@ -25,6 +26,8 @@ const Command kCommands[] = {
     {"generate", &CliCommands::generate, "decode samples from the prior into a PNG grid"},
     {"transfer", &CliTransfer::transfer, "adapt a VAE to a target dataset and measure transfer against baselines"},
     {"fewshot", &CliTransfer::fewshot, "N-way K-shot episodes on held-out classes (prototypes on mu vs pixels)"},
+    {"export", &CliInterop::exportPyTorch, "write a checkpoint's weights as a PyTorch state dict (--pytorch OUT.pt)"},
+    {"import", &CliInterop::importPyTorch, "read a PyTorch state dict into a checkpoint (--pytorch IN.pt --model mlp|conv)"},
 };
 
 void printUsage(QTextStream &out)

@@ -1,0 +1,397 @@
+// Fault tests: full and read-only disks, a process killed while saving, data files vanishing under a run, rapid
+// start/stop, destruction mid-run, and a divergent run. Each states what the user is promised.
+
+#include "checkpoint.h"
+#include "datasetloader.h"
+#include "idxreader.h"
+#include "inferencemodel.h"
+#include "pytorchinterop.h"
+#include "smalldata.h"
+#include "trainer.h"
+#include "trainingcontroller.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cmath>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <sys/mount.h>
+#include <unistd.h>
+
+namespace {
+
+/// A tmpfs of a given size mounted on a temporary folder (needs CAP_SYS_ADMIN); unmounted on destruction.
+class TinyFilesystem
+{
+public:
+    explicit TinyFilesystem(const QByteArray &options)
+    {
+        if (m_dir.isValid())
+            m_mounted = ::mount("tmpfs", QFile::encodeName(m_dir.path()).constData(), "tmpfs", 0, options.constData()) == 0;
+        if (!m_mounted)
+            m_error = QString::fromLocal8Bit(std::strerror(errno));
+    }
+    ~TinyFilesystem()
+    {
+        if (m_mounted)
+            ::umount2(QFile::encodeName(m_dir.path()).constData(), MNT_DETACH);
+    }
+    bool isMounted() const { return m_mounted; }
+    QString error() const { return m_error; }
+    QString path() const { return m_dir.path(); }
+    QString filePath(const QString &name) const { return m_dir.filePath(name); }
+    bool remountReadOnly()
+    {
+        return ::mount("tmpfs", QFile::encodeName(m_dir.path()).constData(), "tmpfs", MS_REMOUNT | MS_RDONLY, nullptr) == 0;
+    }
+
+private:
+    QTemporaryDir m_dir;
+    bool m_mounted = false;
+    QString m_error;
+};
+
+/// A checkpoint with recognisable contents, without training (sizes fit the declared MLP).
+Checkpoint syntheticCheckpoint(int hidden, int latent, float value, bool withOptimizer)
+{
+    Checkpoint c;
+    c.config = SmallData::config(1, hidden, latent);
+    c.weights = QVector<float>(SmallData::mlpParameterCount(hidden, latent), value);
+    if (withOptimizer) {
+        c.optimizer.firstMoment = QVector<float>(c.weights.size(), value / 2);
+        c.optimizer.secondMoment = QVector<float>(c.weights.size(), value / 4);
+        c.optimizer.step = 7;
+    }
+    c.globalStep = qint64(value);
+    return c;
+}
+
+QStringList filesIn(const QString &dir)
+{
+    return QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::System, QDir::Name);
+}
+
+/// The child side of sigkillDuringSave: saves ever-newer checkpoints to one path until it is killed, announcing each
+/// save before it starts and after it returns (stdout unbuffered, so the parent sees where the kill landed).
+int saveForever(const QString &path)
+{
+    std::setvbuf(stdout, nullptr, _IONBF, 0);
+    for (int i = 1;; ++i) {
+        // ~5 M floats with the optimizer state: ~20 MB per save, so a kill often lands inside one.
+        const Checkpoint c = syntheticCheckpoint(1024, 32, float(i), true);
+        std::printf("begin %d\n", i);
+        if (Status s = CheckpointIo::save(c, path); !s) {
+            std::fprintf(stderr, "%s\n", qPrintable(s.error()));
+            return 1;
+        }
+        std::printf("saved %d\n", i);
+    }
+}
+
+TrainingResult resultOf(const QSignalSpy &spy, int index = 0)
+{
+    return spy.at(index).at(0).value<TrainingResult>();
+}
+
+bool allFinite(const QVector<float> &values)
+{
+    return std::all_of(values.begin(), values.end(), [](float v) { return std::isfinite(v); });
+}
+
+} // namespace
+
+class TestFault : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCOMPARE(SmallData::mlpParameterCount(4, 2), qint64(7092)); // the formula agrees with the format's tests
+    }
+
+    // --- saving ------------------------------------------------------------------------------------------------
+
+    void saveIntoFullFilesystemKeepsPreviousCheckpoint()
+    {
+        TinyFilesystem fs("size=256k");
+        if (!fs.isMounted())
+            QSKIP(qPrintable(QStringLiteral("cannot mount a tmpfs here (%1); needs root or CAP_SYS_ADMIN").arg(fs.error())));
+        const QString path = fs.filePath(QStringLiteral("run.ckpt"));
+        const Checkpoint previous = syntheticCheckpoint(4, 2, 1.5f, true);
+        QVERIFY(CheckpointIo::save(previous, path).ok());
+
+        // Fill the rest of the filesystem.
+        QFile filler(fs.filePath(QStringLiteral("filler")));
+        QVERIFY(filler.open(QIODevice::WriteOnly));
+        const QByteArray block(4096, 'x');
+        while (filler.write(block) == block.size() && filler.flush()) {
+        }
+        filler.close();
+
+        const Status saved = CheckpointIo::save(syntheticCheckpoint(4, 2, 2.5f, true), path);
+        QVERIFY(!saved.ok());
+        qInfo("full filesystem: %s", qPrintable(saved.error()));
+        QVERIFY2(saved.error().contains(path) && saved.error().contains(QLatin1String("previous file is unchanged")),
+                 qPrintable(saved.error()));
+        const auto reloaded = CheckpointIo::load(path);
+        QVERIFY2(reloaded.ok(), qPrintable(reloaded.error()));
+        QCOMPARE(reloaded.value().weights, previous.weights);
+        QCOMPARE(filesIn(fs.path()), QStringList({QStringLiteral("filler"), QStringLiteral("run.ckpt")})); // no temp file left
+
+        // The PyTorch export takes the same care.
+        const QString exportPath = fs.filePath(QStringLiteral("run.pt"));
+        const Status exported = PyTorchInterop::exportStateDict(previous.snapshot(), exportPath);
+        QVERIFY(!exported.ok());
+        qInfo("full filesystem, export: %s", qPrintable(exported.error()));
+        QVERIFY(!QFile::exists(exportPath));
+    }
+
+    void saveIntoReadOnlyLocationKeepsPreviousCheckpoint()
+    {
+        const Checkpoint previous = syntheticCheckpoint(4, 2, 3.0f, true);
+        std::unique_ptr<TinyFilesystem> fs;
+        QTemporaryDir dir;
+        QString folder = dir.path();
+        if (::geteuid() == 0) {
+            // Permissions do not bind root: a read-only mount does.
+            fs = std::make_unique<TinyFilesystem>("size=256k");
+            if (!fs->isMounted())
+                QSKIP(qPrintable(QStringLiteral("running as root and cannot mount a tmpfs (%1)").arg(fs->error())));
+            folder = fs->path();
+        }
+        const QString path = QDir(folder).filePath(QStringLiteral("run.ckpt"));
+        QVERIFY(CheckpointIo::save(previous, path).ok());
+        if (fs) {
+            QVERIFY2(fs->remountReadOnly(), std::strerror(errno));
+        } else {
+            QVERIFY(QFile::setPermissions(folder, QFile::ReadOwner | QFile::ExeOwner));
+        }
+
+        const Status saved = CheckpointIo::save(syntheticCheckpoint(4, 2, 4.0f, true), path);
+        if (!fs)
+            QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QVERIFY(!saved.ok());
+        qInfo("read-only location: %s", qPrintable(saved.error()));
+        QVERIFY2(saved.error().contains(path), qPrintable(saved.error()));
+        const auto reloaded = CheckpointIo::load(path);
+        QVERIFY2(reloaded.ok(), qPrintable(reloaded.error()));
+        QCOMPARE(reloaded.value().weights, previous.weights);
+        QCOMPARE(filesIn(folder), QStringList(QStringLiteral("run.ckpt")));
+    }
+
+    void sigkillDuringSaveLeavesALoadableCheckpoint()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("run.ckpt"));
+        QRandomGenerator rng(42);
+        constexpr int kKills = 12;
+        int killedMidWrite = 0;
+        for (int round = 0; round < kKills; ++round) {
+            QProcess child;
+            child.setProgram(QCoreApplication::applicationFilePath());
+            child.setArguments({QStringLiteral("--save-forever"), path});
+            child.start();
+            QVERIFY(child.waitForStarted());
+            // Wait for one finished save in this round, then kill at a random moment of the following ones.
+            QByteArray out;
+            while (!out.contains("saved ")) { // the file exists and holds a complete save
+                QVERIFY2(child.waitForReadyRead(60000), "the saving child reported nothing");
+                out += child.readAllStandardOutput();
+            }
+            QTest::qWait(int(rng.bounded(20, 400)));
+            out += child.readAllStandardOutput();
+            ::kill(pid_t(child.processId()), SIGKILL);
+            QVERIFY(child.waitForFinished(10000));
+            QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+            out += child.readAllStandardOutput();
+            const QList<QByteArray> lines = out.trimmed().split('\n');
+            const QByteArray last = lines.last();
+            const int lastNumber = last.mid(last.indexOf(' ') + 1).toInt();
+            // "begin N" last: killed inside save N, so the file holds save N-1, or N if its rename had just happened.
+            // "saved N" last: killed between saves; the file holds save N.
+            const bool insideSave = last.startsWith("begin");
+            killedMidWrite += insideSave ? 1 : 0;
+            // Linux QSaveFile writes an unnamed O_TMPFILE and links it at commit: a kill leaves no temporary file.
+            QCOMPARE(filesIn(dir.path()), QStringList(QStringLiteral("run.ckpt")));
+
+            const auto loaded = CheckpointIo::load(path);
+            QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+            const qint64 step = loaded.value().globalStep;
+            QVERIFY2(insideSave ? (step == lastNumber - 1 || step == lastNumber) : step == lastNumber,
+                     qPrintable(QStringLiteral("file holds save %1, child's last line '%2'").arg(step).arg(QString::fromLatin1(last))));
+            QVERIFY(std::all_of(loaded.value().weights.begin(), loaded.value().weights.end(),
+                                [&](float w) { return w == float(step); }));
+        }
+        qInfo("SIGKILL: %d kills, %d of them inside a save, the previous or the new checkpoint always loaded intact",
+              kKills, killedMidWrite);
+        QVERIFY2(killedMidWrite > 0, "no kill landed inside a save; the test did not test anything");
+    }
+
+    // --- training ----------------------------------------------------------------------------------------------
+
+    void datasetFilesRemovedWhileTraining()
+    {
+        // The loaders read a dataset into memory once; a run never goes back to the files. Removing or truncating
+        // them mid-run must not matter to it, and reading them again must fail with a message.
+        QTemporaryDir dir;
+        const DataSplit data = SmallData::split(200, 50);
+        const QString trainImages = dir.filePath(QStringLiteral("train-images-idx3-ubyte"));
+        const QString trainLabels = dir.filePath(QStringLiteral("train-labels-idx1-ubyte"));
+        const QString testImages = dir.filePath(QStringLiteral("t10k-images-idx3-ubyte"));
+        const QString testLabels = dir.filePath(QStringLiteral("t10k-labels-idx1-ubyte"));
+        QVERIFY(Idx::writeDataset(data.train, trainImages, trainLabels).ok());
+        QVERIFY(Idx::writeDataset(data.test, testImages, testLabels).ok());
+        const auto loaded = DatasetLoader::load(dir.path());
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+
+        TrainingController controller;
+        QSignalSpy epochs(&controller, &TrainingController::epochStats);
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        bool tampered = false;
+        connect(&controller, &TrainingController::epochStats, this, [&] {
+            if (tampered)
+                return;
+            tampered = true;
+            QFile::remove(trainImages);
+            QFile::resize(trainLabels, 10);
+            QFile::resize(testImages, 100);
+        });
+        QVERIFY(controller.start(SmallData::config(5), loaded.value()));
+        QVERIFY(finished.wait(120000));
+        const TrainingResult result = resultOf(finished);
+        QVERIFY(tampered);
+        QCOMPARE(int(result.outcome), int(TrainingResult::Outcome::Completed));
+        QCOMPARE(epochs.size(), 5);
+        QVERIFY(allFinite(result.checkpoint.weights));
+        qInfo("dataset files removed/truncated after epoch 1: the run completed %d epochs from memory", int(epochs.size()));
+
+        const auto reread = DatasetLoader::load(dir.path());
+        QVERIFY(!reread.ok());
+        qInfo("reading the damaged folder again: %s", qPrintable(reread.error()));
+    }
+
+    void hundredRapidStartStopCycles()
+    {
+        const DataSplit data = SmallData::split(400, 40);
+        TrainConfig config = SmallData::config(1000);
+        TrainingController controller;
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        QSignalSpy batches(&controller, &TrainingController::batchStats);
+        QElapsedTimer clock;
+        clock.start();
+        for (int cycle = 0; cycle < 100; ++cycle) {
+            QVERIFY(controller.start(config, data));
+            QVERIFY(controller.isRunning());
+            if (cycle % 10 == 9)
+                QVERIFY(batches.wait(30000)); // now and then, stop a run that is surely inside its batch loop
+            else if (cycle % 3 == 2)
+                QTest::qWait(2);
+            if (cycle % 2 == 0) {
+                // The GUI's Stop: ask, then the finished signal arrives through the event loop.
+                const int before = finished.size();
+                controller.stop();
+                QVERIFY(finished.size() > before || finished.wait(20000));
+                QVERIFY(resultOf(finished, finished.size() - 1).outcome != TrainingResult::Outcome::Failed);
+            } else {
+                // Closing the window: stop and join, no signal expected.
+                controller.stopAndWait();
+            }
+            QVERIFY(!controller.isRunning());
+        }
+        qInfo("100 start/stop cycles in %.1f s", clock.elapsed() / 1000.0);
+    }
+
+    void destroyedMidTraining()
+    {
+        const DataSplit data = SmallData::split(400, 40);
+        for (int round = 0; round < 5; ++round) {
+            auto controller = std::make_unique<TrainingController>();
+            QSignalSpy batches(controller.get(), &TrainingController::batchStats);
+            QVERIFY(controller->start(SmallData::config(1000), data));
+            if (round > 0) // round 0: destroyed before the worker has even begun
+                QVERIFY(batches.wait(30000));
+            QElapsedTimer clock;
+            clock.start();
+            controller.reset();
+            QVERIFY2(clock.elapsed() < 10000, "destroying the controller waited too long for the worker");
+        }
+    }
+
+    void divergentRunStopsAndKeepsLastGoodWeights_data()
+    {
+        QTest::addColumn<int>("epochsBeforeDiverging");
+        QTest::newRow("diverges in the first epoch") << 0;
+        QTest::newRow("diverges after two good epochs") << 2;
+    }
+
+    void divergentRunStopsAndKeepsLastGoodWeights()
+    {
+        QFETCH(int, epochsBeforeDiverging);
+        const DataSplit data = SmallData::split(200, 40);
+        std::optional<Checkpoint> good;
+        if (epochsBeforeDiverging > 0) {
+            Trainer trainer(SmallData::config(epochsBeforeDiverging), data, std::nullopt);
+            const TrainingResult r = trainer.runBlocking();
+            QCOMPARE(int(r.outcome), int(TrainingResult::Outcome::Completed));
+            good = r.checkpoint;
+        } else {
+            // A run stopped before its first step reports the initial weights: the only good ones there are.
+            Trainer trainer(SmallData::config(1), data, std::nullopt);
+            trainer.requestStop();
+            good = trainer.runBlocking().checkpoint;
+        }
+
+        TrainConfig config = SmallData::config(5);
+        config.learningRate = 1e6; // the CLI's largest learning rate
+        TrainingController controller;
+        QSignalSpy failed(&controller, &TrainingController::failed);
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        QVERIFY(controller.start(config, data, epochsBeforeDiverging > 0 ? &*good : nullptr));
+        QVERIFY(finished.wait(60000));
+        const TrainingResult result = resultOf(finished);
+        QCOMPARE(int(result.outcome), int(TrainingResult::Outcome::Failed));
+        QCOMPARE(failed.size(), 1);
+        const QString message = failed.at(0).at(0).toString();
+        qInfo("divergent run: %s", qPrintable(message));
+        QVERIFY(message.contains(QLatin1String("learning rate")));
+        QCOMPARE(result.checkpoint.epochsDone(), epochsBeforeDiverging);
+        QVERIFY(allFinite(result.checkpoint.weights));
+        QCOMPARE(result.checkpoint.weights, good->weights);
+        // The kept state is usable: it saves, loads and decodes.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("last-good.ckpt"));
+        QVERIFY(CheckpointIo::save(result.checkpoint, path).ok());
+        const auto reloaded = CheckpointIo::load(path);
+        QVERIFY2(reloaded.ok(), qPrintable(reloaded.error()));
+        const auto model = InferenceModel::create(reloaded.value().snapshot());
+        QVERIFY(model.ok());
+        QVERIFY(!model.value().decode(QVector<float>(config.model.latent, 0.5f)).isNull());
+    }
+};
+
+int main(int argc, char **argv)
+{
+    // The SIGKILL test re-runs this executable as the process to kill.
+    if (argc == 3 && std::strcmp(argv[1], "--save-forever") == 0) {
+        QCoreApplication app(argc, argv);
+        return saveForever(QString::fromLocal8Bit(argv[2]));
+    }
+    QCoreApplication app(argc, argv);
+    TestFault test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_fault.moc"

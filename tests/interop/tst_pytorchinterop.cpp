@@ -1,0 +1,431 @@
+// PyTorch interoperability: exports load in Debian's python3-torch into the modules of docs/pytorch.md (their code
+// blocks, run verbatim) and decode fixed latents to the app's pixels within 1e-5; state dicts saved by PyTorch
+// import back; damaged or mismatched state dicts are refused with a message; the CLI's export/import round-trips.
+
+#include "checkpoint.h"
+#include "inferencemodel.h"
+#include "pytorchinterop.h"
+#include "trainer.h"
+#include "trainingcontroller.h"
+#include "../fault/smalldata.h"
+
+#include "private/elbo.h"
+#include "private/vae.h"
+
+#include <torch/csrc/jit/serialization/pickle.h>
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtEndian>
+
+namespace {
+
+const QString kPython = QStringLiteral("/usr/bin/python3"); // Debian's, with python3-torch (not a pyenv one)
+
+/// The driver appended to docs/pytorch.md's code: "decode" an export, or "save" a fresh module's state dict.
+const char kDriver[] = R"PY(
+import json
+import sys
+
+torch.set_num_threads(1)
+mode, arch, zs_path, out_json = sys.argv[1:5]
+zs = torch.tensor(json.load(open(zs_path)), dtype=torch.float32)
+if mode == "decode":
+    model = load_export(sys.argv[5], arch)
+else:
+    hidden, latent, seed, out_pt, how = int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7]), sys.argv[8], sys.argv[9]
+    torch.manual_seed(seed)
+    model = MlpVae(hidden, latent) if arch == "mlp" else ConvVae(latent)
+    if how == "documented":  # docs/pytorch.md: a plain dict of CPU tensors
+        torch.save({k: v.cpu() for k, v in model.state_dict().items()}, out_pt)
+    elif how == "ddp-wrapper":  # the keys DistributedDataParallel's own state_dict() has
+        torch.save({"module." + k: v for k, v in model.state_dict().items()}, out_pt)
+    else:  # "ordered-dict": torch.save(model.state_dict()) as is
+        torch.save(model.state_dict(), out_pt)
+    model.eval()
+with torch.no_grad():
+    means = decoder_mean(model.decode(zs))
+json.dump({"means": means.tolist(), "keys": list(model.state_dict().keys())}, open(out_json, "w"))
+)PY";
+
+QVector<QVector<float>> fixedLatents(int latent)
+{
+    QVector<QVector<float>> zs;
+    for (int i = 0; i < 5; ++i) {
+        QVector<float> z(latent);
+        for (int d = 0; d < latent; ++d)
+            z[d] = float(std::sin(1.7 * i + 0.9 * d) * (0.5 + i)); // up to ±4.5: the sliders' range and beyond
+        zs.append(z);
+    }
+    return zs;
+}
+
+/// The app's float decoder means (what InferenceModel::decode turns into pixels), B × 784.
+QVector<QVector<float>> appMeans(const ModelSnapshot &snapshot, const QVector<QVector<float>> &zs)
+{
+    auto model = makeVae(snapshot.spec, 0);
+    if (!loadParameters(*model, snapshot.weights))
+        return {};
+    model->eval();
+    torch::NoGradGuard noGrad;
+    QVector<QVector<float>> out;
+    for (const auto &z : zs) {
+        const auto zt = torch::from_blob(const_cast<float *>(z.constData()), {1, z.size()}, torch::kFloat);
+        const auto mean = decoderMean(model->decode(zt), snapshot.spec.likelihood).contiguous();
+        out.append(QVector<float>(mean.data_ptr<float>(), mean.data_ptr<float>() + mean.numel()));
+    }
+    return out;
+}
+
+ModelSnapshot trainedSnapshot(const ModelSpec &spec)
+{
+    TrainConfig config = SmallData::config(1, spec.hidden, spec.latent);
+    config.model = spec;
+    Trainer trainer(config, SmallData::split(96, 20), std::nullopt);
+    return trainer.runBlocking().checkpoint.snapshot();
+}
+
+QByteArray pickled(const c10::IValue &value)
+{
+    const std::vector<char> bytes = torch::pickle_save(value);
+    return QByteArray(bytes.data(), qsizetype(bytes.size()));
+}
+
+c10::Dict<std::string, at::Tensor> stateDictOf(const ModelSnapshot &snapshot)
+{
+    auto model = makeVae(snapshot.spec, 0);
+    loadParameters(*model, snapshot.weights);
+    c10::Dict<std::string, at::Tensor> dict;
+    for (const auto &item : model->named_parameters())
+        dict.insert(item.key(), item.value().detach().clone());
+    return dict;
+}
+
+} // namespace
+
+class TestPyTorchInterop : public QObject
+{
+    Q_OBJECT
+
+    QString m_pythonProblem; // empty when /usr/bin/python3 imports torch
+    QString m_docCode;       // the ```python blocks of docs/pytorch.md
+    QTemporaryDir m_dir;
+
+    /// Runs the documented modules plus the driver; returns the parsed JSON output or fails the test.
+    QJsonObject runPython(const QStringList &arguments)
+    {
+        const QString script = m_dir.filePath(QStringLiteral("driver.py"));
+        QFile f(script);
+        if (!f.open(QIODevice::WriteOnly) || f.write(m_docCode.toUtf8() + kDriver) < 0)
+            return {};
+        f.close();
+        QProcess python;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("OMP_NUM_THREADS"), QStringLiteral("1"));
+        env.remove(QStringLiteral("LD_PRELOAD")); // a sanitizer runtime must not be forced into Python
+        python.setProcessEnvironment(env);
+        python.start(kPython, QStringList(script) + arguments);
+        if (!python.waitForFinished(180000) || python.exitCode() != 0) {
+            qWarning("python failed: %s", python.readAllStandardError().constData());
+            return {};
+        }
+        QFile out(arguments.at(3));
+        if (!out.open(QIODevice::ReadOnly))
+            return {};
+        return QJsonDocument::fromJson(out.readAll()).object();
+    }
+
+    QString writeLatents(const QVector<QVector<float>> &zs)
+    {
+        QJsonArray rows;
+        for (const auto &z : zs) {
+            QJsonArray row;
+            for (float v : z)
+                row.append(double(v));
+            rows.append(row);
+        }
+        const QString path = m_dir.filePath(QStringLiteral("zs.json"));
+        QFile f(path);
+        f.open(QIODevice::WriteOnly);
+        f.write(QJsonDocument(rows).toJson());
+        return path;
+    }
+
+    /// Largest |python − app| over all pixels; -1 if the shapes differ.
+    static double maxDifference(const QJsonArray &python, const QVector<QVector<float>> &app)
+    {
+        if (python.size() != app.size())
+            return -1;
+        double worst = 0;
+        for (int i = 0; i < app.size(); ++i) {
+            const QJsonArray row = python.at(i).toArray();
+            if (row.size() != app[i].size())
+                return -1;
+            for (int p = 0; p < row.size(); ++p)
+                worst = std::max(worst, std::fabs(row.at(p).toDouble() - double(app[i][p])));
+        }
+        return worst;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QFile doc(QStringLiteral(LE_SOURCE_DIR "/docs/pytorch.md"));
+        QVERIFY(doc.open(QIODevice::ReadOnly | QIODevice::Text));
+        const QRegularExpression block(QStringLiteral("```python\\n(.*?)```"), QRegularExpression::DotMatchesEverythingOption);
+        for (auto it = block.globalMatch(QString::fromUtf8(doc.readAll())); it.hasNext();)
+            m_docCode += it.next().captured(1) + QLatin1Char('\n');
+        QVERIFY(m_docCode.contains(QLatin1String("class MlpVae")) && m_docCode.contains(QLatin1String("def load_export")));
+
+        QProcess probe;
+        probe.start(kPython, {QStringLiteral("-c"), QStringLiteral("import torch; print(torch.__version__)")});
+        if (!probe.waitForFinished(120000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
+            m_pythonProblem = QStringLiteral("%1 cannot import torch (install python3-torch): %2")
+                                  .arg(kPython, QString::fromLocal8Bit(probe.readAllStandardError()).trimmed().section(QLatin1Char('\n'), -1));
+        else
+            qInfo("PyTorch %s from %s", probe.readAllStandardOutput().trimmed().constData(), qPrintable(kPython));
+    }
+
+    void exportDecodesIdenticallyInPyTorch_data()
+    {
+        QTest::addColumn<ModelSpec>("spec");
+        QTest::newRow("mlp 784-16-3, bernoulli") << ModelSpec{Architecture::Mlp, 16, 3, Likelihood::Bernoulli};
+        QTest::newRow("mlp 784-8-2, gaussian") << ModelSpec{Architecture::Mlp, 8, 2, Likelihood::Gaussian};
+        QTest::newRow("conv, latent 4") << ModelSpec{Architecture::Conv, 256, 4, Likelihood::Bernoulli};
+    }
+
+    void exportDecodesIdenticallyInPyTorch()
+    {
+        if (!m_pythonProblem.isEmpty())
+            QSKIP(qPrintable(m_pythonProblem));
+        QFETCH(ModelSpec, spec);
+        const ModelSnapshot snapshot = trainedSnapshot(spec);
+        QVERIFY(snapshot.isValid());
+        const QString pt = m_dir.filePath(QStringLiteral("export.pt"));
+        const Status exported = PyTorchInterop::exportStateDict(snapshot, pt);
+        QVERIFY2(exported.ok(), qPrintable(exported.error()));
+
+        const auto zs = fixedLatents(spec.latent);
+        const QJsonObject result = runPython({QStringLiteral("decode"), toString(spec.architecture), writeLatents(zs),
+                                              m_dir.filePath(QStringLiteral("out.json")), pt});
+        QVERIFY2(!result.isEmpty(), "python could not load the export into the documented module");
+        const double worst = maxDifference(result.value(QLatin1String("means")).toArray(), appMeans(snapshot, zs));
+        qInfo("%s: largest |PyTorch - app| over %lld decoded pixels: %.3g", qPrintable(spec.describe()),
+              qint64(zs.size()) * 784, worst);
+        QVERIFY(worst >= 0);
+        QVERIFY2(worst <= 1e-5, qPrintable(QString::number(worst)));
+
+        // The sliders' images are those means quantised: each pixel within half a grey level of PyTorch's.
+        const auto model = InferenceModel::create(snapshot);
+        QVERIFY(model.ok());
+        const QJsonArray means = result.value(QLatin1String("means")).toArray();
+        for (int i = 0; i < zs.size(); ++i) {
+            const QImage image = model.value().decode(zs[i]);
+            const QJsonArray row = means.at(i).toArray();
+            for (int p = 0; p < 784; ++p) {
+                const double expected = std::clamp(row.at(p).toDouble(), 0.0, 1.0) * 255.0;
+                QVERIFY(std::fabs(image.constScanLine(p / 28)[p % 28] - expected) <= 0.5 + 1e-3);
+            }
+        }
+    }
+
+    void importsWhatPyTorchSaves_data()
+    {
+        QTest::addColumn<ModelSpec>("spec");
+        QTest::addColumn<QString>("how");
+        QTest::addColumn<QString>("refusal"); // empty: must import
+        QTest::newRow("mlp, as documented") << ModelSpec{Architecture::Mlp, 12, 3, Likelihood::Bernoulli}
+                                            << QStringLiteral("documented") << QString();
+        QTest::newRow("conv, as documented") << ModelSpec{Architecture::Conv, ModelSpec().hidden, 2, Likelihood::Gaussian}
+                                             << QStringLiteral("documented") << QString();
+        QTest::newRow("DistributedDataParallel keys") << ModelSpec{Architecture::Mlp, 10, 2, Likelihood::Bernoulli}
+                                                      << QStringLiteral("ddp-wrapper") << QString();
+        // LibTorch 1.13's unpickler cannot rebuild a top-level OrderedDict: the message must name the fix.
+        QTest::newRow("OrderedDict from state_dict()") << ModelSpec{Architecture::Mlp, 10, 2, Likelihood::Bernoulli}
+                                                       << QStringLiteral("ordered-dict")
+                                                       << QStringLiteral("torch.save(dict(model.state_dict()), path)");
+    }
+
+    void importsWhatPyTorchSaves()
+    {
+        if (!m_pythonProblem.isEmpty())
+            QSKIP(qPrintable(m_pythonProblem));
+        QFETCH(ModelSpec, spec);
+        QFETCH(QString, how);
+        QFETCH(QString, refusal);
+        const auto zs = fixedLatents(spec.latent);
+        const QString pt = m_dir.filePath(QStringLiteral("from-python.pt"));
+        const QJsonObject result = runPython({QStringLiteral("save"), toString(spec.architecture), writeLatents(zs),
+                                              m_dir.filePath(QStringLiteral("out.json")), QString::number(spec.hidden),
+                                              QString::number(spec.latent), QStringLiteral("17"), pt, how});
+        QVERIFY2(!result.isEmpty(), "python could not build and save the documented module");
+
+        // Sizes are read from the tensors; only the architecture and likelihood are given.
+        PyTorchInterop::ImportSpec wanted;
+        wanted.architecture = spec.architecture;
+        wanted.likelihood = spec.likelihood;
+        const auto imported = PyTorchInterop::importStateDict(pt, wanted);
+        if (!refusal.isEmpty()) {
+            QVERIFY(!imported.ok());
+            QVERIFY2(imported.error().contains(refusal), qPrintable(imported.error()));
+            return;
+        }
+        QVERIFY2(imported.ok(), qPrintable(imported.error()));
+        QCOMPARE(imported.value().spec, spec);
+        const double worst = maxDifference(result.value(QLatin1String("means")).toArray(), appMeans(imported.value(), zs));
+        QVERIFY(worst >= 0);
+        QVERIFY2(worst <= 1e-5, qPrintable(QString::number(worst)));
+
+        // And it becomes an ordinary checkpoint.
+        Checkpoint c;
+        c.config.model = imported.value().spec;
+        c.weights = imported.value().weights;
+        const QString path = m_dir.filePath(QStringLiteral("imported.ckpt"));
+        QVERIFY(CheckpointIo::save(c, path).ok());
+        const auto reloaded = CheckpointIo::load(path);
+        QVERIFY2(reloaded.ok(), qPrintable(reloaded.error()));
+        QCOMPARE(reloaded.value().weights, imported.value().weights);
+    }
+
+    void roundTripWithoutPython()
+    {
+        const ModelSnapshot snapshot = trainedSnapshot({Architecture::Mlp, 8, 2, Likelihood::Gaussian});
+        const auto bytes = PyTorchInterop::toStateDict(snapshot);
+        QVERIFY2(bytes.ok(), qPrintable(bytes.error()));
+        PyTorchInterop::ImportSpec wanted;
+        wanted.likelihood = Likelihood::Gaussian;
+        const auto back = PyTorchInterop::fromStateDict(bytes.value(), wanted, QStringLiteral("memory"));
+        QVERIFY2(back.ok(), qPrintable(back.error()));
+        QCOMPARE(back.value().spec, snapshot.spec);
+        QCOMPARE(back.value().weights, snapshot.weights); // bit for bit
+    }
+
+    void importErrors_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("architecture");
+        QTest::addColumn<int>("hidden");
+        QTest::addColumn<QString>("expected");
+
+        const ModelSnapshot mlp = trainedSnapshot({Architecture::Mlp, 6, 2, Likelihood::Bernoulli});
+        const auto dictOf = [&] { return stateDictOf(mlp); };
+        const QByteArray good = PyTorchInterop::toStateDict(mlp).value();
+        const int m = int(Architecture::Mlp), c = int(Architecture::Conv);
+
+        QTest::newRow("empty file") << QByteArray() << m << 0 << "not a zip archive";
+        QTest::newRow("legacy torch.save format") << QByteArray::fromHex("80028a0a6cfc9c46f9206aa850192e") << m << 0
+                                                  << "not a zip archive";
+        QTest::newRow("truncated archive") << good.left(good.size() / 2) << m << 0 << "truncated";
+        QTest::newRow("truncated inside the directory") << good.left(good.size() - 30) << m << 0 << "truncated";
+        {
+            // The first directory entry claims 1 GB: refused before LibTorch would allocate it.
+            QByteArray huge = good;
+            const qsizetype entry = huge.indexOf(QByteArray("PK\x01\x02", 4));
+            QVERIFY(entry > 0);
+            for (int offset : {20, 24})
+                qToLittleEndian<quint32>(1u << 30, huge.data() + entry + offset);
+            QTest::newRow("entry claims more than the file") << huge << m << 0 << "more data than the file holds";
+            QByteArray compressed = good;
+            qToLittleEndian<quint16>(8, compressed.data() + entry + 10);
+            QTest::newRow("compressed entry") << compressed << m << 0 << "compressed";
+        }
+        QTest::newRow("a list, not a dict") << pickled(c10::IValue(c10::List<int64_t>({1, 2, 3}))) << m << 0 << "not a dict";
+        {
+            auto d = dictOf();
+            QCOMPARE(d.erase("decoder_out.bias"), size_t(1));
+            QTest::newRow("a tensor missing") << pickled(c10::IValue(d)) << m << 0 << "lacks decoder_out.bias";
+        }
+        {
+            auto d = dictOf();
+            d.insert("extra.weight", torch::zeros({2}));
+            QTest::newRow("an extra tensor") << pickled(c10::IValue(d)) << m << 0 << "extra.weight";
+        }
+        {
+            auto d = dictOf();
+            d.insert_or_assign("decoder_out.bias", torch::zeros({784}, torch::kLong));
+            QTest::newRow("integer tensor") << pickled(c10::IValue(d)) << m << 0 << "not floating point";
+        }
+        {
+            auto d = dictOf();
+            d.insert_or_assign("encoder_out.bias", torch::full({4}, std::numeric_limits<float>::quiet_NaN()));
+            QTest::newRow("NaN values") << pickled(c10::IValue(d)) << m << 0 << "NaN";
+        }
+        {
+            c10::impl::GenericDict d(c10::StringType::get(), c10::IntType::get());
+            d.insert(std::string("encoder_hidden.weight"), c10::IValue(int64_t(3)));
+            QTest::newRow("not a tensor") << pickled(c10::IValue(d)) << m << 0 << "is not a tensor";
+        }
+        QTest::newRow("hidden given and wrong") << good << m << 7 << "encoder_hidden.weight is [6, 784]";
+        QTest::newRow("mlp weights read as conv") << good << c << 0 << "lacks conv1.weight";
+    }
+
+    void importErrors()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, architecture);
+        QFETCH(int, hidden);
+        QFETCH(QString, expected);
+        PyTorchInterop::ImportSpec wanted;
+        wanted.architecture = Architecture(architecture);
+        wanted.hidden = hidden;
+        const auto result = PyTorchInterop::fromStateDict(bytes, wanted, QStringLiteral("bad.pt"));
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error().startsWith(QLatin1String("bad.pt is not a usable PyTorch state dict")), qPrintable(result.error()));
+        QVERIFY2(result.error().contains(expected), qPrintable(result.error()));
+    }
+
+#ifdef LE_APP_PATH
+    void commandLineRoundTrip()
+    {
+        const auto run = [](const QStringList &args, QString *err = nullptr) {
+            QProcess p;
+            p.start(QStringLiteral(LE_APP_PATH), args);
+            if (!p.waitForFinished(120000))
+                return -1;
+            if (err)
+                *err = QString::fromLocal8Bit(p.readAllStandardError());
+            return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        };
+        Checkpoint original;
+        original.config = SmallData::config(1, 8, 2);
+        original.weights = trainedSnapshot(original.config.model).weights;
+        const QString ckpt = m_dir.filePath(QStringLiteral("cli.ckpt"));
+        const QString pt = m_dir.filePath(QStringLiteral("cli.pt"));
+        const QString back = m_dir.filePath(QStringLiteral("cli-back.ckpt"));
+        QVERIFY(CheckpointIo::save(original, ckpt).ok());
+
+        QString err;
+        QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--checkpoint"), ckpt, QStringLiteral("--pytorch"), pt}, &err), 0);
+        QCOMPARE(run({QStringLiteral("import"), QStringLiteral("--pytorch"), pt, QStringLiteral("--model"), QStringLiteral("mlp"),
+                      QStringLiteral("--out"), back}, &err), 0);
+        QVERIFY2(err.contains(QLatin1String("mlp 784-8-2")), qPrintable(err));
+        const auto reloaded = CheckpointIo::load(back);
+        QVERIFY2(reloaded.ok(), qPrintable(reloaded.error()));
+        QCOMPARE(reloaded.value().weights, original.weights);
+        QCOMPARE(reloaded.value().config.model, original.config.model);
+
+        // Usage errors exit 2, failures exit 1 with a message.
+        QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--checkpoint"), ckpt}, &err), 2);
+        QVERIFY(err.contains(QLatin1String("--pytorch")));
+        QCOMPARE(run({QStringLiteral("import"), QStringLiteral("--pytorch"), pt, QStringLiteral("--out"), back}, &err), 2);
+        QVERIFY(err.contains(QLatin1String("--model")));
+        QCOMPARE(run({QStringLiteral("import"), QStringLiteral("--pytorch"), pt, QStringLiteral("--model"), QStringLiteral("mlp"),
+                      QStringLiteral("--hidden"), QStringLiteral("9"), QStringLiteral("--out"), back}, &err), 1);
+        QVERIFY2(err.contains(QLatin1String("encoder_hidden.weight is [8, 784]")), qPrintable(err));
+        QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--checkpoint"), m_dir.filePath(QStringLiteral("missing.ckpt")),
+                      QStringLiteral("--pytorch"), pt}, &err), 1);
+        QVERIFY(err.contains(QLatin1String("does not exist")));
+    }
+#endif
+};
+
+QTEST_GUILESS_MAIN(TestPyTorchInterop)
+#include "tst_pytorchinterop.moc"
