@@ -5,6 +5,7 @@
 #include "private/adam.h"
 #include "private/batching.h"
 #include "private/elbo.h"
+#include "private/threadgovernor.h"
 #include "private/vae.h"
 
 #include <QCoreApplication>
@@ -82,6 +83,10 @@ TrainingResult Trainer::runBlocking()
 
     try {
         applyTrainingThreads(config.threads);
+        tuneAllocatorForTraining();
+        std::optional<ThreadGovernor> governor;
+        if (config.threads == 0)
+            governor.emplace(maxTrainingThreads());
         const Dataset train = d->data.train.subset(config.classes);
         const Dataset test = d->data.test.subset(config.classes);
         if (train.count() == 0)
@@ -144,6 +149,10 @@ TrainingResult Trainer::runBlocking()
                     state.optimizer = adam.state();
                     return result;
                 }
+                if (governor)
+                    governor->beforeStep();
+                QElapsedTimer stepClock;
+                stepClock.start();
                 const int start = step * batch;
                 const int count = std::min(batch, n - start);
                 const auto x = trainBatches.gather(order.narrow(0, start, count));
@@ -164,6 +173,8 @@ TrainingResult Trainer::runBlocking()
                 loss.backward();
                 adam.step();
                 ++state.globalStep;
+                if (governor)
+                    governor->afterStep(stepClock.nsecsElapsed() / 1e6);
                 const double r = recon.item<double>(), k = kl.item<double>();
                 reconSum += r * count;
                 klSum += k * count;
