@@ -7,6 +7,7 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
+#include <QTimer>
 #include <QTranslator>
 
 namespace {
@@ -44,5 +45,8 @@ int runGui(int &argc, char **argv)
 
     MainWindow window;
     window.show();
+    // For the launch-time benchmark: quit as soon as the first frame has been painted.
+    if (qEnvironmentVariableIsSet("LATENT_EXPLORER_QUIT_AFTER_FIRST_FRAME"))
+        QTimer::singleShot(0, &app, &QCoreApplication::quit);
     return app.exec();
 }

@@ -9,6 +9,8 @@
 #include "private/vae.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -33,11 +35,10 @@ double percentile(QVector<double> v, double p)
     return v.isEmpty() ? 0 : v[std::min<int>(v.size() - 1, int(p * v.size()))];
 }
 
-double peakRssMb()
+QString loadAverage()
 {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return u.ru_maxrss / 1024.0;
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()).section(QLatin1Char(' '), 0, 2) : QStringLiteral("?");
 }
 
 /// Our trainer, one epoch, training seconds only (evaluation excluded).
@@ -59,12 +60,13 @@ double engineEpochSeconds(const DataSplit &data, Architecture arch, int threads)
 }
 
 /// The straight LibTorch loop: torch::optim::Adam and the library's BCE-with-logits, no fused paths.
-double straightEpochSeconds(const Dataset &train, Architecture arch)
+double straightEpochSeconds(const Dataset &train, Architecture arch, int threads = 1)
 {
-    torch::set_num_threads(1);
+    torch::set_num_threads(threads);
     ModelSpec spec;
     spec.architecture = arch;
     auto model = makeVae(spec, 1);
+    const int pixels = 784;
     torch::optim::Adam adam(model->parameters(), torch::optim::AdamOptions(1e-3));
     const Batcher batches(train);
     auto gen = at::detail::createCPUGenerator(1);
@@ -77,7 +79,7 @@ double straightEpochSeconds(const Dataset &train, Architecture arch)
         auto [mu, logvar] = model->encode(x);
         const auto z = mu + (0.5 * logvar).exp() * torch::randn_like(mu);
         const auto logits = model->decode(z);
-        const auto recon = torch::binary_cross_entropy_with_logits(logits, x.reshape({count, 784}), {}, {}, at::Reduction::Sum);
+        const auto recon = torch::binary_cross_entropy_with_logits(logits, x.reshape({count, pixels}), {}, {}, at::Reduction::Sum);
         const auto kl = -0.5 * torch::sum(1 + logvar - mu.pow(2) - logvar.exp());
         const auto loss = (recon + kl) / count;
         adam.zero_grad();
@@ -86,6 +88,25 @@ double straightEpochSeconds(const Dataset &train, Architecture arch)
         (void)loss.item<double>();
     }
     return clock.elapsed() / 1000.0;
+}
+
+/// Runs the app (or its CLI) and returns wall seconds; `rssMb` gets the largest child's peak RSS so far.
+double runApp(const QStringList &args, const QProcessEnvironment &env, double *rssMb = nullptr)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    QElapsedTimer clock;
+    clock.start();
+    p.start(QStringLiteral(LE_APP_PATH), args);
+    if (!p.waitForFinished(600000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        return -1;
+    const double seconds = clock.nsecsElapsed() / 1e9;
+    if (rssMb) {
+        rusage u{};
+        getrusage(RUSAGE_CHILDREN, &u);
+        *rssMb = u.ru_maxrss / 1024.0;
+    }
+    return seconds;
 }
 
 double pytorchEpochSeconds(const QString &script)
@@ -123,43 +144,59 @@ int main(int argc, char **argv)
     const bool quick = app.arguments().contains(QStringLiteral("--quick"));
     const int repeats = quick ? 1 : 3;
     torch::set_num_threads(1);
+
+    // Peak RSS first: RUSAGE_CHILDREN reports the largest child so far, and later children are smaller or not ours.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    double trainRss = 0;
+    runApp({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("fashion-mnist"), QStringLiteral("--epochs"),
+            QStringLiteral("1"), QStringLiteral("--out"), QDir::temp().filePath(QStringLiteral("bench-rss.ckpt"))},
+           env, &trainRss);
+
     auto loaded = DatasetLoader::load(QStringLiteral("fashion-mnist"));
     if (!loaded) {
         std::fprintf(stderr, "bench: %s\n", qPrintable(loaded.error()));
         return 1;
     }
     const DataSplit &data = loaded.value();
-    std::printf("Fashion-MNIST: %d train images (%.1f MB as uint8), repeats %d\n\n", data.train.count(),
-                data.train.pixels.size() / 1e6, repeats);
+    std::printf("Fashion-MNIST: %d train images (%.1f MB as uint8), medians of %d run(s), load average %s\n\n",
+                data.train.count(), data.train.pixels.size() / 1e6, repeats, qPrintable(loadAverage()));
 
-    QVector<double> engine1, engine2, straight, pytorch;
+    QVector<double> engine1, engineAuto, straight, pytorch;
     const QString script = QStringLiteral(LE_SOURCE_DIR "/scripts/reference_seed000.py");
     for (int r = 0; r < repeats; ++r) {
         engine1.append(engineEpochSeconds(data, Architecture::Mlp, 1));
-        engine2.append(engineEpochSeconds(data, Architecture::Mlp, 2));
+        engineAuto.append(engineEpochSeconds(data, Architecture::Mlp, 0));
         straight.append(straightEpochSeconds(data.train, Architecture::Mlp));
         pytorch.append(pytorchEpochSeconds(script));
     }
     const double n = data.train.count();
-    std::printf("%-58s %10s %12s\n", "figure (median)", "seconds", "samples/s");
-    auto row = [&](const char *name, double s) { std::printf("%-58s %10.2f %12.0f\n", name, s, s > 0 ? n / s : 0.0); };
+    std::printf("%-62s %10s %12s\n", "figure", "seconds", "samples/s");
+    auto row = [&](const char *name, double s) { std::printf("%-62s %10.2f %12.0f\n", name, s, s > 0 ? n / s : 0.0); };
+    row("MLP 784-512-32 B=128 epoch, engine, automatic threads", median(engineAuto));
     row("MLP 784-512-32 B=128 epoch, engine, 1 thread", median(engine1));
-    row("MLP 784-512-32 B=128 epoch, engine, 2 threads", median(engine2));
-    row("MLP epoch, straight LibTorch loop (torch::optim::Adam)", median(straight));
-    row("MLP epoch, seed 000's PyTorch loop (python3-torch, 1 thr)", median(pytorch));
+    row("MLP epoch, straight LibTorch loop (torch::optim::Adam), 1 thr", median(straight));
+    row("MLP epoch, seed 000's PyTorch loop (python3-torch, 1 thread)", median(pytorch));
     if (median(pytorch) > 0)
-        std::printf("%-58s %10.2fx\n", "engine (1 thread) speed-up over the PyTorch loop", median(pytorch) / median(engine1));
+        std::printf("%-62s %9.2fx\n", "engine (automatic) samples/s over the PyTorch loop's", median(pytorch) / median(engineAuto));
     if (!quick) {
-        const double conv = engineEpochSeconds(data, Architecture::Conv, 1);
-        row("conv VAE (seed 003 layout) epoch, engine, 1 thread", conv);
+        row("conv VAE (seed 003 layout) epoch, engine, automatic threads", engineEpochSeconds(data, Architecture::Conv, 0));
+        row("conv VAE epoch, engine, 1 thread", engineEpochSeconds(data, Architecture::Conv, 1));
+        row("conv VAE epoch, straight LibTorch loop, 1 thread", straightEpochSeconds(data.train, Architecture::Conv));
     }
     ModelSpec mlp;
     ModelSpec conv;
     conv.architecture = Architecture::Conv;
     const auto mlpLat = decodeLatencies(mlp);
     const auto convLat = decodeLatencies(conv);
-    std::printf("%-58s %7.3f / %.3f ms\n", "slider decode p50/p99, MLP", percentile(mlpLat, 0.5), percentile(mlpLat, 0.99));
-    std::printf("%-58s %7.3f / %.3f ms\n", "slider decode p50/p99, conv", percentile(convLat, 0.5), percentile(convLat, 0.99));
-    std::printf("%-58s %10.0f MB\n", "peak RSS of this process (60k images loaded, trained)", peakRssMb());
+    std::printf("%-62s %6.3f / %.3f ms\n", "slider decode p50/p99, MLP (raw, no repaint)", percentile(mlpLat, 0.5), percentile(mlpLat, 0.99));
+    std::printf("%-62s %6.3f / %.3f ms\n", "slider decode p50/p99, conv (raw, no repaint)", percentile(convLat, 0.5), percentile(convLat, 0.99));
+    QVector<double> launches;
+    env.insert(QStringLiteral("LATENT_EXPLORER_QUIT_AFTER_FIRST_FRAME"), QStringLiteral("1"));
+    for (int i = 0; i < 5; ++i)
+        launches.append(runApp({}, env));
+    std::printf("%-62s %10.3f s\n", "launch -> first window (offscreen, median of 5, incl. exit)", median(launches));
+    std::printf("%-62s %10.0f MB\n", "peak RSS, `train` on 60k Fashion-MNIST images (1 epoch)", trainRss);
+    std::printf("\nGUI stall and slider->repaint latency while training: run bench_gui.\n");
     return 0;
 }
