@@ -76,7 +76,8 @@ int train(const QStringList &arguments)
     o.add(QStringLiteral("warmup"), QStringLiteral("Epochs of linear KL warm-up (default 0)."), QStringLiteral("N"));
     o.add(QStringLiteral("likelihood"), QStringLiteral("bernoulli (default) or gaussian (σ = 0.1)."), QStringLiteral("bernoulli|gaussian"));
     o.add(QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("N"));
-    o.add(QStringLiteral("threads"), QStringLiteral("LibTorch threads (default: measured policy)."), QStringLiteral("N"));
+    o.add(QStringLiteral("threads"), QStringLiteral("LibTorch threads, or 'auto' to time 1 vs all cores while training "
+                                                    "(fastest; last digits may vary between runs). Default 1."), QStringLiteral("N|auto"));
     o.add(QStringLiteral("classes"), QStringLiteral("Train only on these labels, e.g. 0,1,2,3,4."), QStringLiteral("LIST"));
     o.add(QStringLiteral("resume"), QStringLiteral("Continue the run saved in this checkpoint."), QStringLiteral("FILE"));
     o.add(QStringLiteral("out"), QStringLiteral("Checkpoint to write (default <dataset>-<model>-z<latent>.ckpt)."), QStringLiteral("FILE"));
@@ -107,8 +108,10 @@ int train(const QStringList &arguments)
         || !o.real(QStringLiteral("lr"), &config.learningRate, 1e-12, 1e6) || !o.real(QStringLiteral("beta"), &config.beta, 0, 1e6)
         || !o.integer(QStringLiteral("warmup"), &config.warmupEpochs, 0, 100000)
         || !o.integer(QStringLiteral("seed"), &config.seed, 0, std::numeric_limits<qint64>::max())
-        || !o.integer(QStringLiteral("threads"), &config.threads, 1, 256))
+        || (o.value(QStringLiteral("threads")) != QLatin1String("auto") && !o.integer(QStringLiteral("threads"), &config.threads, 1, 256)))
         return Cli::UsageError;
+    if (o.value(QStringLiteral("threads")) == QLatin1String("auto"))
+        config.threads = 0;
     if (o.isSet(QStringLiteral("classes"))) {
         config.classes.clear();
         for (const QString &part : o.value(QStringLiteral("classes")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {

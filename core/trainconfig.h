@@ -16,7 +16,10 @@ struct TrainConfig
     double beta = 1.0;
     int warmupEpochs = 0; ///< KL weight rises linearly from 0 to beta over this many epochs
     quint64 seed = 1;
-    int threads = 0;      ///< 0 = automatic: timed choice between one and all cores (ThreadGovernor)
+    /// LibTorch threads. 1 (default) and any fixed count give the same numbers for the same seed; 0 = automatic,
+    /// a timed choice between one and all cores (ThreadGovernor): fastest, but the choice depends on the machine's
+    /// load, so the last digits may differ between runs.
+    int threads = 1;
     int reconstructionCount = 8; ///< test images shown beside their reconstructions
     double batchStatsPerSecond = 20.0;
     double snapshotsPerSecond = 2.0; ///< weight snapshots for the GUI's decoder during an epoch

@@ -2,7 +2,10 @@
 """Seed 000's training loop in PyTorch, as the speed reference for `bench`.
 
 MLP VAE 784-512-32, MSE-sum reconstruction + KL, Adam 1e-3, batch 128, one epoch of Fashion-MNIST, 1 thread
-(its fastest on the 2-core reference machine). Prints one JSON line: seconds and samples per second.
+(its fastest on the 2-core reference machine). Data as the seed loads it: a torchvision-style dataset that turns
+each uint8 image into a PIL image and then a tensor with transforms.ToTensor(), batched by a DataLoader with
+shuffle=True. `--preloaded` instead slices one float tensor (the loop without the data pipeline).
+Prints one JSON line: seconds and samples per second.
 """
 import gzip
 import json
@@ -36,19 +39,51 @@ class VAE(nn.Module):
         return torch.sigmoid(self.fc4(F.relu(self.fc3(z)))), mu, logvar
 
 
+class SeedStyleDataset(torch.utils.data.Dataset):
+    """What torchvision.datasets.MNIST(transform=ToTensor()) does per item: uint8 -> PIL -> float tensor."""
+
+    def __init__(self, images):
+        from PIL import Image
+        self.images = images.reshape(-1, 28, 28)
+        self.to_pil = lambda a: Image.fromarray(a, mode="L")
+        try:
+            from torchvision import transforms
+            self.to_tensor = transforms.ToTensor()
+        except ImportError:  # the same conversion ToTensor performs
+            self.to_tensor = lambda img: torch.from_numpy(np.array(img, dtype=np.uint8)).float().div(255).unsqueeze(0)
+
+    def __len__(self):
+        return len(self.images)
+
+    def __getitem__(self, index):
+        return self.to_tensor(self.to_pil(self.images[index])), 0
+
+
+def batches(raw, preloaded):
+    if preloaded:
+        images = torch.from_numpy(raw.astype(np.float32) / 255.0)
+        order = torch.randperm(images.shape[0])
+        for i in range(0, images.shape[0], 128):
+            yield images[order[i:i + 128]]
+    else:
+        loader = torch.utils.data.DataLoader(SeedStyleDataset(raw), batch_size=128, shuffle=True)
+        for x, _ in loader:
+            yield x.view(-1, 784)
+
+
 def main():
-    path = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"
-    threads = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    preloaded = "--preloaded" in sys.argv
+    path = args[0] if args else "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"
+    threads = int(args[1]) if len(args) > 1 else 1
     torch.set_num_threads(threads)
     torch.manual_seed(1)
-    images = torch.from_numpy(read_idx_images(path).astype(np.float32) / 255.0)
+    raw = read_idx_images(path)
     model = VAE()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     start = time.perf_counter()
-    order = torch.randperm(images.shape[0])
     total = 0.0
-    for i in range(0, images.shape[0], 128):
-        x = images[order[i:i + 128]]
+    for x in batches(raw, preloaded):
         recon, mu, logvar = model(x)
         loss = F.mse_loss(recon, x, reduction="sum") - 0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp())
         optimizer.zero_grad()
@@ -56,8 +91,8 @@ def main():
         optimizer.step()
         total += loss.item()
     seconds = time.perf_counter() - start
-    print(json.dumps({"seconds": seconds, "samples_per_second": images.shape[0] / seconds,
-                      "loss_per_sample": total / images.shape[0], "threads": threads}))
+    print(json.dumps({"seconds": seconds, "samples_per_second": raw.shape[0] / seconds,
+                      "loss_per_sample": total / raw.shape[0], "threads": threads, "preloaded": preloaded}))
 
 
 if __name__ == "__main__":
