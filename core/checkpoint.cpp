@@ -20,7 +20,7 @@
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("Checkpoint", text); }
+QString tr(const char *text) { return QCoreApplication::translate("CheckpointIo", text); }
 
 const QByteArray kMagic("LEXCKPT\n");
 constexpr quint32 kFormatVersion = 1;

@@ -4,132 +4,132 @@
 <context>
     <name>CheckpointIo</name>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="103"/>
+        <location filename="../core/checkpoint.cpp" line="103"/>
         <source>Cannot write the checkpoint %1: %2</source>
         <translation>无法写入检查点 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="107"/>
+        <location filename="../core/checkpoint.cpp" line="107"/>
         <source>Writing the checkpoint %1 failed (is the disk full?): %2. The previous file is unchanged.</source>
         <translation>写入检查点 %1 失败（磁盘是否已满？）：%2。原有文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="111"/>
+        <location filename="../core/checkpoint.cpp" line="111"/>
         <source>Saving the checkpoint %1 failed: %2. The previous file is unchanged.</source>
         <translation>保存检查点 %1 失败：%2。原有文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="119"/>
+        <location filename="../core/checkpoint.cpp" line="119"/>
         <source>The checkpoint %1 does not exist.</source>
         <translation>检查点 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="121"/>
+        <location filename="../core/checkpoint.cpp" line="121"/>
         <source>Cannot open the checkpoint %1: %2</source>
         <translation>无法打开检查点 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="124"/>
+        <location filename="../core/checkpoint.cpp" line="124"/>
         <source>%1 is too large to be a checkpoint.</source>
         <translation>%1 太大，不可能是检查点。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="131"/>
+        <location filename="../core/checkpoint.cpp" line="131"/>
         <source>%1 is not a usable checkpoint: %2.</source>
         <translation>%1 不是可用的检查点：%2。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="133"/>
+        <location filename="../core/checkpoint.cpp" line="133"/>
         <source>it does not start with the Latent Explorer checkpoint signature</source>
         <translation>它的开头不是潜空间探索器的检查点签名</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="138"/>
+        <location filename="../core/checkpoint.cpp" line="138"/>
         <source>it has format version %1; this app reads version %2</source>
         <translation>它的格式版本为 %1；本程序读取的是版本 %2</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="141"/>
+        <location filename="../core/checkpoint.cpp" line="141"/>
         <source>the file is truncated (its header is incomplete)</source>
         <translation>文件被截断（文件头不完整）</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="145"/>
+        <location filename="../core/checkpoint.cpp" line="145"/>
         <source>its header is damaged (%1)</source>
         <translation>文件头已损坏（%1）</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="145"/>
+        <location filename="../core/checkpoint.cpp" line="145"/>
         <source>it is not a JSON object</source>
         <translation>它不是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="150"/>
+        <location filename="../core/checkpoint.cpp" line="150"/>
         <source>the training settings are missing</source>
         <translation>缺少训练设置</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="152"/>
+        <location filename="../core/checkpoint.cpp" line="152"/>
         <source>the training settings are invalid (%1)</source>
         <translation>训练设置无效（%1）</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="155"/>
+        <location filename="../core/checkpoint.cpp" line="155"/>
         <source>the training history is missing</source>
         <translation>缺少训练历史</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="159"/>
+        <location filename="../core/checkpoint.cpp" line="159"/>
         <source>an entry of the training history is damaged</source>
         <translation>训练历史中有一条记录已损坏</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="161"/>
+        <location filename="../core/checkpoint.cpp" line="161"/>
         <source>an entry of the training history is invalid (%1)</source>
         <translation>训练历史中有一条记录无效（%1）</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="166"/>
+        <location filename="../core/checkpoint.cpp" line="166"/>
         <source>the file is truncated (its %1 model needs %2 weight bytes, %3 are present)</source>
         <translation>文件被截断（其 %1 模型需要 %2 字节的权重，实际只有 %3 字节）</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="169"/>
+        <location filename="../core/checkpoint.cpp" line="169"/>
         <source>its parameter names or shapes do not match the %1 architecture it declares</source>
         <translation>其参数名称或形状与其声明的 %1 架构不符</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="173"/>
+        <location filename="../core/checkpoint.cpp" line="173"/>
         <source>the number of weights is missing or not a number</source>
         <translation>权重数量缺失或不是数字</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="177"/>
+        <location filename="../core/checkpoint.cpp" line="177"/>
         <source>it holds %1 weights but its architecture needs %2</source>
         <translation>它包含 %1 个权重，但其架构需要 %2 个</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="179"/>
+        <location filename="../core/checkpoint.cpp" line="179"/>
         <source>its optimizer state has %1 values but the model has %2</source>
         <translation>其优化器状态有 %1 个值，但模型有 %2 个</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="183"/>
+        <location filename="../core/checkpoint.cpp" line="183"/>
         <source>the file is truncated (%1 of %2 weight bytes present)</source>
         <translation>文件被截断（%2 字节权重中只有 %1 字节）</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="185"/>
+        <location filename="../core/checkpoint.cpp" line="185"/>
         <source>it has %1 unexpected bytes at its end</source>
         <translation>其末尾有 %1 个多余的字节</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="189"/>
+        <location filename="../core/checkpoint.cpp" line="189"/>
         <source>its weights are damaged (checksum mismatch)</source>
         <translation>其权重已损坏（校验和不匹配）</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/checkpoint.cpp" line="194"/>
+        <location filename="../core/checkpoint.cpp" line="194"/>
         <source>its weights contain NaN or infinite values</source>
         <translation>其权重包含 NaN 或无穷大值</translation>
     </message>
@@ -137,27 +137,27 @@
 <context>
     <name>Classifiers</name>
     <message>
-        <location filename="../../work/main/core/classifiers.cpp" line="35"/>
+        <location filename="../core/classifiers.cpp" line="35"/>
         <source>Every image needs a label.</source>
         <translation>每张图像都需要一个标签。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/classifiers.cpp" line="38"/>
+        <location filename="../core/classifiers.cpp" line="38"/>
         <source>A label lies outside the %1 classes.</source>
         <translation>有标签超出了 %1 个类别的范围。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/classifiers.cpp" line="61"/>
+        <location filename="../core/classifiers.cpp" line="61"/>
         <source>The probe needs labelled training and test features of the same size and two classes or more.</source>
         <translation>探针需要大小相同的、带标签的训练特征和测试特征，且至少有两个类别。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/classifiers.cpp" line="101"/>
+        <location filename="../core/classifiers.cpp" line="101"/>
         <source>The classifier needs labelled training and test images and two classes or more.</source>
         <translation>分类器需要带标签的训练图像和测试图像，且至少有两个类别。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/classifiers.cpp" line="130"/>
+        <location filename="../core/classifiers.cpp" line="130"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
@@ -165,27 +165,27 @@
 <context>
     <name>DatasetLoader</name>
     <message>
-        <location filename="../../work/main/core/datasetloader.cpp" line="64"/>
+        <location filename="../core/datasetloader.cpp" line="64"/>
         <source>%1 holds only %2 image(s); at least 2 are needed to train and test.</source>
         <translation>%1 只有 %2 张图像；训练和测试至少需要 2 张。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/datasetloader.cpp" line="106"/>
+        <location filename="../core/datasetloader.cpp" line="106"/>
         <source>Run scripts/setup.sh once to fetch and convert the MNIST digits.</source>
         <translation>请运行一次 scripts/setup.sh 以下载并转换 MNIST 手写数字。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/datasetloader.cpp" line="107"/>
+        <location filename="../core/datasetloader.cpp" line="107"/>
         <source>Install the Debian package dataset-fashion-mnist.</source>
         <translation>请安装 Debian 软件包 dataset-fashion-mnist。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/datasetloader.cpp" line="108"/>
+        <location filename="../core/datasetloader.cpp" line="108"/>
         <source>The built-in dataset &quot;%1&quot; was not found in %2. %3</source>
         <translation>在 %2 中找不到内置数据集“%1”。%3</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/datasetloader.cpp" line="115"/>
+        <location filename="../core/datasetloader.cpp" line="115"/>
         <source>&quot;%1&quot; is neither a built-in dataset (%2) nor an existing file or folder.</source>
         <translation>“%1”既不是内置数据集（%2），也不是已存在的文件或文件夹。</translation>
     </message>
@@ -193,27 +193,27 @@
 <context>
     <name>DrawPanel</name>
     <message>
-        <location filename="../../work/main/ui/drawpanel.cpp" line="18"/>
+        <location filename="../ui/drawpanel.cpp" line="18"/>
         <source>What the encoder sees (28×28)</source>
         <translation>编码器看到的图像（28×28）</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/drawpanel.cpp" line="21"/>
+        <location filename="../ui/drawpanel.cpp" line="21"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/drawpanel.cpp" line="23"/>
+        <location filename="../ui/drawpanel.cpp" line="23"/>
         <source>Draw a digit with the mouse; it is encoded when you let go.</source>
         <translation>用鼠标画一个数字；松开鼠标时即进行编码。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/drawpanel.cpp" line="56"/>
+        <location filename="../ui/drawpanel.cpp" line="56"/>
         <source>Train a model or open a checkpoint to encode the drawing.</source>
         <translation>请先训练模型或打开检查点，才能对绘图进行编码。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/drawpanel.cpp" line="62"/>
+        <location filename="../ui/drawpanel.cpp" line="62"/>
         <source>Encoded: the star on the latent map, and the sliders, show its μ.</source>
         <translation>已编码：潜空间图上的星号和滑块显示其 μ。</translation>
     </message>
@@ -221,108 +221,108 @@
 <context>
     <name>ElboPlotPanel</name>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="39"/>
+        <location filename="../ui/elboplotpanel.cpp" line="39"/>
         <source>Epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="40"/>
+        <location filename="../ui/elboplotpanel.cpp" line="40"/>
         <source>nats per image</source>
         <translation>每张图像的奈特数</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="48"/>
+        <location filename="../ui/elboplotpanel.cpp" line="48"/>
         <source>−ELBO</source>
         <translation>−ELBO</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="48"/>
+        <location filename="../ui/elboplotpanel.cpp" line="48"/>
         <source>Reconstruction</source>
         <translation>重构</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="48"/>
+        <location filename="../ui/elboplotpanel.cpp" line="48"/>
         <source>KL</source>
         <translation>KL</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="58"/>
+        <location filename="../ui/elboplotpanel.cpp" line="58"/>
         <source>%1 (train)</source>
         <translation>%1（训练）</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="66"/>
+        <location filename="../ui/elboplotpanel.cpp" line="66"/>
         <source>%1 (test)</source>
         <translation>%1（测试）</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="69"/>
+        <location filename="../ui/elboplotpanel.cpp" line="69"/>
         <source>Log scale</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="71"/>
+        <location filename="../ui/elboplotpanel.cpp" line="71"/>
         <source>Follow latest</source>
         <translation>跟随最新</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="73"/>
+        <location filename="../ui/elboplotpanel.cpp" line="73"/>
         <source>Keep the newest values in view; dragging or zooming turns this off</source>
         <translation>始终显示最新数值；拖动或缩放会关闭此项</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="82"/>
+        <location filename="../ui/elboplotpanel.cpp" line="82"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="83"/>
+        <location filename="../ui/elboplotpanel.cpp" line="83"/>
         <source>Show the whole run (or double-click the plot)</source>
         <translation>显示整个训练过程（或双击图表）</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="86"/>
+        <location filename="../ui/elboplotpanel.cpp" line="86"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="87"/>
+        <location filename="../ui/elboplotpanel.cpp" line="87"/>
         <source>Save the plot as PNG or PDF, or its values as CSV</source>
         <translation>将图表保存为 PNG 或 PDF，或将数值保存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="258"/>
+        <location filename="../ui/elboplotpanel.cpp" line="258"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="265"/>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="288"/>
+        <location filename="../ui/elboplotpanel.cpp" line="265"/>
+        <location filename="../ui/elboplotpanel.cpp" line="288"/>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="294"/>
+        <location filename="../ui/elboplotpanel.cpp" line="294"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="295"/>
+        <location filename="../ui/elboplotpanel.cpp" line="295"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="296"/>
+        <location filename="../ui/elboplotpanel.cpp" line="296"/>
         <source>CSV values (*.csv)</source>
         <translation>CSV 数值 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="298"/>
+        <location filename="../ui/elboplotpanel.cpp" line="298"/>
         <source>Export ELBO plot</source>
         <translation>导出 ELBO 图表</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/elboplotpanel.cpp" line="309"/>
+        <location filename="../ui/elboplotpanel.cpp" line="309"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -330,12 +330,12 @@
 <context>
     <name>EpisodeSampler</name>
     <message>
-        <location filename="../../work/main/core/episodesampler.cpp" line="25"/>
+        <location filename="../core/episodesampler.cpp" line="25"/>
         <source>An episode needs 2 ways or more, 1 shot or more and 1 query or more.</source>
         <translation>一个 episode 至少需要 2 个类（way）、每类 1 个支持样本（shot）和 1 个查询样本。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/episodesampler.cpp" line="27"/>
+        <location filename="../core/episodesampler.cpp" line="27"/>
         <source>Only %1 class(es) have the %2 images (shots + queries) a %3-way episode needs from each.</source>
         <translation>只有 %1 个类别具备 %3-way episode 每类所需的 %2 张图像（支持样本 + 查询样本）。</translation>
     </message>
@@ -343,199 +343,199 @@
 <context>
     <name>FewShotDialog</name>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="61"/>
+        <location filename="../ui/fewshotdialog.cpp" line="61"/>
         <source>Few-shot learning on new classes</source>
         <translation>在新类别上进行小样本学习</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="64"/>
+        <location filename="../ui/fewshotdialog.cpp" line="64"/>
         <source>Other checkpoint…</source>
         <translation>其他检查点…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="73"/>
+        <location filename="../ui/fewshotdialog.cpp" line="73"/>
         <source>the classes the model did not train on</source>
         <translation>模型未训练过的类别</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="100"/>
+        <location filename="../ui/fewshotdialog.cpp" line="100"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="101"/>
+        <location filename="../ui/fewshotdialog.cpp" line="101"/>
         <source>Dataset (test split):</source>
         <translation>数据集（测试划分）：</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="102"/>
+        <location filename="../ui/fewshotdialog.cpp" line="102"/>
         <source>Classes:</source>
         <translation>类别：</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="103"/>
+        <location filename="../ui/fewshotdialog.cpp" line="103"/>
         <source>Ways (N):</source>
         <translation>类数 (N-way)：</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="104"/>
+        <location filename="../ui/fewshotdialog.cpp" line="104"/>
         <source>Shots (K, comma-separated):</source>
         <translation>每类样本数（K-shot，逗号分隔）：</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="105"/>
+        <location filename="../ui/fewshotdialog.cpp" line="105"/>
         <source>Queries per class:</source>
         <translation>每类查询样本数：</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="106"/>
+        <location filename="../ui/fewshotdialog.cpp" line="106"/>
         <source>Episodes:</source>
         <translation>Episode 数：</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="107"/>
+        <location filename="../ui/fewshotdialog.cpp" line="107"/>
         <source>Latent augmentations per support image (0 = off):</source>
         <translation>每张支持图像的潜空间增强数（0 = 关闭）：</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="108"/>
+        <location filename="../ui/fewshotdialog.cpp" line="108"/>
         <source>Fast adaptation steps (0 = off):</source>
         <translation>快速适应步数（0 = 关闭）：</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="109"/>
+        <location filename="../ui/fewshotdialog.cpp" line="109"/>
         <source>Fast adaptation learning rate:</source>
         <translation>快速适应学习率：</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="111"/>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="246"/>
+        <location filename="../ui/fewshotdialog.cpp" line="111"/>
+        <location filename="../ui/fewshotdialog.cpp" line="246"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="122"/>
+        <location filename="../ui/fewshotdialog.cpp" line="122"/>
         <source>Export images as folder…</source>
         <translation>将图像导出为文件夹…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="123"/>
+        <location filename="../ui/fewshotdialog.cpp" line="123"/>
         <source>Export images as IDX…</source>
         <translation>将图像导出为 IDX…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="140"/>
+        <location filename="../ui/fewshotdialog.cpp" line="140"/>
         <source>First episode: support images (first row), then their latent augmentations:</source>
         <translation>第一个 episode：支持图像（第一行），随后是它们的潜空间增强：</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="148"/>
+        <location filename="../ui/fewshotdialog.cpp" line="148"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="165"/>
+        <location filename="../ui/fewshotdialog.cpp" line="165"/>
         <source>No model: open a checkpoint.</source>
         <translation>没有模型：请打开一个检查点。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="172"/>
+        <location filename="../ui/fewshotdialog.cpp" line="172"/>
         <source>%1 trained on %2 (%3)</source>
         <translation>%1，在 %2 上训练（%3）</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="174"/>
+        <location filename="../ui/fewshotdialog.cpp" line="174"/>
         <source>every class — none is held out</source>
         <translation>所有类别——未留出任何类别</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="174"/>
+        <location filename="../ui/fewshotdialog.cpp" line="174"/>
         <source>classes %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="180"/>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="185"/>
+        <location filename="../ui/fewshotdialog.cpp" line="180"/>
+        <location filename="../ui/fewshotdialog.cpp" line="185"/>
         <source>Open checkpoint</source>
         <translation>打开检查点</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="180"/>
+        <location filename="../ui/fewshotdialog.cpp" line="180"/>
         <source>Checkpoints (*.ckpt);;All files (*)</source>
         <translation>检查点 (*.ckpt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="203"/>
+        <location filename="../ui/fewshotdialog.cpp" line="203"/>
         <source>Shots must be a comma-separated list of positive numbers, e.g. 1,5.</source>
         <translation>样本数（shot）必须是以逗号分隔的正整数列表，例如 1,5。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="208"/>
+        <location filename="../ui/fewshotdialog.cpp" line="208"/>
         <source>Classes must be a comma-separated list of labels, e.g. 5,6,7,8,9.</source>
         <translation>类别必须是以逗号分隔的标签列表，例如 5,6,7,8,9。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="234"/>
+        <location filename="../ui/fewshotdialog.cpp" line="234"/>
         <source>%1 — about %2 s left</source>
         <translation>%1——大约还剩 %2 秒</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="238"/>
+        <location filename="../ui/fewshotdialog.cpp" line="238"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="239"/>
+        <location filename="../ui/fewshotdialog.cpp" line="239"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="256"/>
+        <location filename="../ui/fewshotdialog.cpp" line="256"/>
         <source>%1-way episodes on classes %2, %3 queries per class, %4 episodes per row; mean accuracy ± 95 % confidence interval (1.96·sd/√episodes). Chance is %5 %.</source>
         <translation>在类别 %2 上进行 %1-way episode，每类 %3 个查询样本，每行 %4 个 episode；平均准确率 ± 95 % 置信区间（1.96·sd/√episode 数）。随机猜测准确率为 %5 %。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="260"/>
+        <location filename="../ui/fewshotdialog.cpp" line="260"/>
         <source>shots</source>
         <translation>样本数 (shot)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="260"/>
+        <location filename="../ui/fewshotdialog.cpp" line="260"/>
         <source>prototypes on μ</source>
         <translation>基于 μ 的原型</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="260"/>
+        <location filename="../ui/fewshotdialog.cpp" line="260"/>
         <source>prototypes on pixels</source>
         <translation>基于像素的原型</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="260"/>
+        <location filename="../ui/fewshotdialog.cpp" line="260"/>
         <source>μ + latent augmentation</source>
         <translation>μ + 潜空间增强</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="261"/>
+        <location filename="../ui/fewshotdialog.cpp" line="261"/>
         <source>query −ELBO before adaptation</source>
         <translation>适应前查询样本的 −ELBO</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="261"/>
+        <location filename="../ui/fewshotdialog.cpp" line="261"/>
         <source>query −ELBO after adaptation</source>
         <translation>适应后查询样本的 −ELBO</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="289"/>
+        <location filename="../ui/fewshotdialog.cpp" line="289"/>
         <source>Export as IDX (file name prefix)</source>
         <translation>导出为 IDX（文件名前缀）</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="295"/>
+        <location filename="../ui/fewshotdialog.cpp" line="295"/>
         <source>Export as image folder</source>
         <translation>导出为图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/fewshotdialog.cpp" line="301"/>
+        <location filename="../ui/fewshotdialog.cpp" line="301"/>
         <source>Export images</source>
         <translation>导出图像</translation>
     </message>
@@ -543,42 +543,42 @@
 <context>
     <name>FewShotRunner</name>
     <message>
-        <location filename="../../work/main/core/fewshotrunner.cpp" line="51"/>
+        <location filename="../core/fewshotrunner.cpp" line="51"/>
         <source>An episode needs 2 ways or more.</source>
         <translation>一个 episode 至少需要 2 个类（way）。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/fewshotrunner.cpp" line="53"/>
+        <location filename="../core/fewshotrunner.cpp" line="53"/>
         <source>Shots must be 1 or more.</source>
         <translation>每类样本数（shot）必须至少为 1。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/fewshotrunner.cpp" line="55"/>
+        <location filename="../core/fewshotrunner.cpp" line="55"/>
         <source>Queries and episodes must be 1 or more.</source>
         <translation>查询样本数和 episode 数必须至少为 1。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/fewshotrunner.cpp" line="57"/>
+        <location filename="../core/fewshotrunner.cpp" line="57"/>
         <source>Augmentation and adaptation settings must not be negative.</source>
         <translation>增强和适应设置不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/fewshotrunner.cpp" line="128"/>
+        <location filename="../core/fewshotrunner.cpp" line="128"/>
         <source>Few-shot episodes need a labelled dataset.</source>
         <translation>小样本 episode 需要带标签的数据集。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/fewshotrunner.cpp" line="181"/>
+        <location filename="../core/fewshotrunner.cpp" line="181"/>
         <source>%1-way %2-shot episodes</source>
         <translation>%1-way %2-shot episode</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/fewshotrunner.cpp" line="189"/>
+        <location filename="../core/fewshotrunner.cpp" line="189"/>
         <source>Stopped; the report holds the settings that finished.</source>
         <translation>已停止；报告中包含已完成的设置。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/fewshotrunner.cpp" line="263"/>
+        <location filename="../core/fewshotrunner.cpp" line="263"/>
         <source>Few-shot evaluation finished in %1 s.</source>
         <translation>小样本评估完成，用时 %1 秒。</translation>
     </message>
@@ -586,119 +586,119 @@
 <context>
     <name>Idx</name>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="32"/>
+        <location filename="../core/idxreader.cpp" line="32"/>
         <source>%1 is too short to be an IDX file (%2 bytes).</source>
         <translation>%1 太短，不可能是 IDX 文件（%2 字节）。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="34"/>
+        <location filename="../core/idxreader.cpp" line="34"/>
         <source>%1 is not an IDX file (its first bytes are not an IDX magic number).</source>
         <translation>%1 不是 IDX 文件（其开头字节不是 IDX 魔数）。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="39"/>
+        <location filename="../core/idxreader.cpp" line="39"/>
         <source>%1 holds IDX element type 0x%2; only unsigned bytes (0x08) are supported.</source>
         <translation>%1 的 IDX 元素类型为 0x%2；仅支持无符号字节 (0x08)。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="41"/>
+        <location filename="../core/idxreader.cpp" line="41"/>
         <source>%1 claims %2 dimensions; 1 to %3 are supported.</source>
         <translation>%1 声称有 %2 个维度；仅支持 1 到 %3 个。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="44"/>
+        <location filename="../core/idxreader.cpp" line="44"/>
         <source>%1 ends inside its header.</source>
         <translation>%1 在文件头中途就结束了。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="50"/>
+        <location filename="../core/idxreader.cpp" line="50"/>
         <source>%1 claims a dimension of %2, which is not plausible.</source>
         <translation>%1 声称某个维度大小为 %2，这不合理。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="54"/>
+        <location filename="../core/idxreader.cpp" line="54"/>
         <source>%1 claims more than %2 elements; this is larger than any dataset the app accepts.</source>
         <translation>%1 声称包含超过 %2 个元素；这比本程序接受的任何数据集都大。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="71"/>
-        <location filename="../../work/main/core/idxreader.cpp" line="117"/>
-        <location filename="../../work/main/core/idxreader.cpp" line="134"/>
+        <location filename="../core/idxreader.cpp" line="71"/>
+        <location filename="../core/idxreader.cpp" line="117"/>
+        <location filename="../core/idxreader.cpp" line="134"/>
         <source>%1 is truncated: its header announces %2 bytes of data but only %3 follow.</source>
         <translation>%1 被截断：文件头声明有 %2 字节数据，但后面只有 %3 字节。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="74"/>
+        <location filename="../core/idxreader.cpp" line="74"/>
         <source>%1 has %2 unexpected bytes after its data.</source>
         <translation>%1 的数据之后有 %2 个多余的字节。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="83"/>
+        <location filename="../core/idxreader.cpp" line="83"/>
         <source>%1 does not exist.</source>
         <translation>%1 不存在。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="85"/>
+        <location filename="../core/idxreader.cpp" line="85"/>
         <source>%1 is not a readable file.</source>
         <translation>%1 不是可读取的文件。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="91"/>
+        <location filename="../core/idxreader.cpp" line="91"/>
         <source>%1 could not be opened.</source>
         <translation>无法打开 %1。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="97"/>
+        <location filename="../core/idxreader.cpp" line="97"/>
         <source>%1 is not a valid gzip file.</source>
         <translation>%1 不是有效的 gzip 文件。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="103"/>
+        <location filename="../core/idxreader.cpp" line="103"/>
         <source>%1 is corrupt (gzip error while reading the header).</source>
         <translation>%1 已损坏（读取文件头时发生 gzip 错误）。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="115"/>
+        <location filename="../core/idxreader.cpp" line="115"/>
         <source>%1 is truncated: its header announces %2 bytes of data but the compressed file is only %3 bytes.</source>
         <translation>%1 被截断：文件头声明有 %2 字节数据，但压缩文件只有 %3 字节。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="128"/>
+        <location filename="../core/idxreader.cpp" line="128"/>
         <source>%1 is corrupt (gzip error while reading data).</source>
         <translation>%1 已损坏（读取数据时发生 gzip 错误）。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="139"/>
+        <location filename="../core/idxreader.cpp" line="139"/>
         <source>%1 has unexpected bytes after its data.</source>
         <translation>%1 的数据之后有多余的字节。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="141"/>
+        <location filename="../core/idxreader.cpp" line="141"/>
         <source>%1 is corrupt (gzip error at its end).</source>
         <translation>%1 已损坏（文件末尾发生 gzip 错误）。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="153"/>
+        <location filename="../core/idxreader.cpp" line="153"/>
         <source>%1 has %2 dimensions; an image file needs 3 (count × rows × columns).</source>
         <translation>%1 有 %2 个维度；图像文件需要 3 个（数量 × 行 × 列）。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="156"/>
+        <location filename="../core/idxreader.cpp" line="156"/>
         <source>%1 holds %2×%3 images; the models expect 28×28.</source>
         <translation>%1 包含 %2×%3 的图像；模型需要 28×28。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="168"/>
+        <location filename="../core/idxreader.cpp" line="168"/>
         <source>%1 is not a label file (it has %2 dimensions, labels have 1).</source>
         <translation>%1 不是标签文件（它有 %2 个维度，标签文件只有 1 个）。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="171"/>
+        <location filename="../core/idxreader.cpp" line="171"/>
         <source>%1 has %2 labels but %3 has %4 images.</source>
         <translation>%1 有 %2 个标签，但 %3 有 %4 张图像。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/idxreader.cpp" line="198"/>
+        <location filename="../core/idxreader.cpp" line="198"/>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -706,43 +706,43 @@
 <context>
     <name>ImageFolder</name>
     <message>
-        <location filename="../../work/main/core/imagefolderreader.cpp" line="29"/>
+        <location filename="../core/imagefolderreader.cpp" line="29"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/imagefolderreader.cpp" line="33"/>
+        <location filename="../core/imagefolderreader.cpp" line="33"/>
         <source>%1 has no subfolders. An image folder needs one subfolder per class, each holding images.</source>
         <translation>%1 没有子文件夹。图像文件夹需要每个类别一个子文件夹，每个子文件夹中存放图像。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/imagefolderreader.cpp" line="35"/>
+        <location filename="../core/imagefolderreader.cpp" line="35"/>
         <source>%1 has %2 subfolders; at most 256 classes are supported.</source>
         <translation>%1 有 %2 个子文件夹；最多支持 256 个类别。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/imagefolderreader.cpp" line="48"/>
+        <location filename="../core/imagefolderreader.cpp" line="48"/>
         <source>%1 holds more than %2 images.</source>
         <translation>%1 包含超过 %2 张图像。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/imagefolderreader.cpp" line="66"/>
+        <location filename="../core/imagefolderreader.cpp" line="66"/>
         <source>%1 contains no readable images (PNG, JPEG, BMP, PGM or GIF) in its class subfolders.</source>
         <translation>%1 的类别子文件夹中没有可读取的图像（PNG、JPEG、BMP、PGM 或 GIF）。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/imagefolderreader.cpp" line="68"/>
+        <location filename="../core/imagefolderreader.cpp" line="68"/>
         <source>Unreadable: %1.</source>
         <translation>无法读取：%1。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/imagefolderreader.cpp" line="78"/>
-        <location filename="../../work/main/core/imagefolderreader.cpp" line="83"/>
+        <location filename="../core/imagefolderreader.cpp" line="78"/>
+        <location filename="../core/imagefolderreader.cpp" line="83"/>
         <source>Could not create the folder %1.</source>
         <translation>无法创建文件夹 %1。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/imagefolderreader.cpp" line="86"/>
+        <location filename="../core/imagefolderreader.cpp" line="86"/>
         <source>Could not write %1 (is the disk full or read-only?).</source>
         <translation>无法写入 %1（磁盘是否已满或为只读？）。</translation>
     </message>
@@ -750,91 +750,91 @@
 <context>
     <name>InterpolationPanel</name>
     <message>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="28"/>
+        <location filename="../ui/interpolationpanel.cpp" line="28"/>
         <source>There is nothing to export yet.</source>
         <translation>目前还没有可导出的内容。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="31"/>
+        <location filename="../ui/interpolationpanel.cpp" line="31"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="46"/>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="47"/>
+        <location filename="../ui/interpolationpanel.cpp" line="46"/>
+        <location filename="../ui/interpolationpanel.cpp" line="47"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="52"/>
+        <location filename="../ui/interpolationpanel.cpp" line="52"/>
         <source>Pick two test images (or click two points on the map).</source>
         <translation>选择两张测试图像（或在潜空间图上点击两个点）。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="53"/>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="77"/>
+        <location filename="../ui/interpolationpanel.cpp" line="53"/>
+        <location filename="../ui/interpolationpanel.cpp" line="77"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="57"/>
+        <location filename="../ui/interpolationpanel.cpp" line="57"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="59"/>
+        <location filename="../ui/interpolationpanel.cpp" line="59"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="61"/>
+        <location filename="../ui/interpolationpanel.cpp" line="61"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="65"/>
+        <location filename="../ui/interpolationpanel.cpp" line="65"/>
         <source>Interpolation</source>
         <translation>插值</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="76"/>
+        <location filename="../ui/interpolationpanel.cpp" line="76"/>
         <source>The manifold appears once there is a model.</source>
         <translation>有模型后将显示流形。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="80"/>
+        <location filename="../ui/interpolationpanel.cpp" line="80"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="84"/>
+        <location filename="../ui/interpolationpanel.cpp" line="84"/>
         <source>Manifold over the two highest-KL dims</source>
         <translation>KL 最高的两个维度上的流形</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="187"/>
+        <location filename="../ui/interpolationpanel.cpp" line="187"/>
         <source>Columns vary z%1, rows vary z%2; the other dims are 0.</source>
         <translation>列改变 z%1，行改变 z%2；其余维度为 0。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="194"/>
+        <location filename="../ui/interpolationpanel.cpp" line="194"/>
         <source>Export interpolation</source>
         <translation>导出插值</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="195"/>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="205"/>
+        <location filename="../ui/interpolationpanel.cpp" line="195"/>
+        <location filename="../ui/interpolationpanel.cpp" line="205"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="199"/>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="209"/>
+        <location filename="../ui/interpolationpanel.cpp" line="199"/>
+        <location filename="../ui/interpolationpanel.cpp" line="209"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/interpolationpanel.cpp" line="204"/>
+        <location filename="../ui/interpolationpanel.cpp" line="204"/>
         <source>Export manifold</source>
         <translation>导出流形</translation>
     </message>
@@ -842,37 +842,37 @@
 <context>
     <name>LatentHealthPanel</name>
     <message>
-        <location filename="../../work/main/ui/latenthealthpanel.cpp" line="14"/>
+        <location filename="../ui/latenthealthpanel.cpp" line="14"/>
         <source>latent dimension</source>
         <translation>潜变量维度</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latenthealthpanel.cpp" line="15"/>
+        <location filename="../ui/latenthealthpanel.cpp" line="15"/>
         <source>KL (nats)</source>
         <translation>KL（奈特）</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latenthealthpanel.cpp" line="19"/>
+        <location filename="../ui/latenthealthpanel.cpp" line="19"/>
         <source>active</source>
         <translation>活跃</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latenthealthpanel.cpp" line="23"/>
+        <location filename="../ui/latenthealthpanel.cpp" line="23"/>
         <source>inactive</source>
         <translation>不活跃</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latenthealthpanel.cpp" line="35"/>
+        <location filename="../ui/latenthealthpanel.cpp" line="35"/>
         <source>&lt;b&gt;Posterior collapse:&lt;/b&gt; no latent dimension carries information, so the decoder ignores z. Try a smaller β, a longer KL warm-up or a smaller decoder.</source>
         <translation>&lt;b&gt;后验坍缩：&lt;/b&gt;没有任何潜变量维度携带信息，解码器忽略了 z。请尝试更小的 β、更长的 KL 预热或更小的解码器。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latenthealthpanel.cpp" line="54"/>
+        <location filename="../ui/latenthealthpanel.cpp" line="54"/>
         <source>Epoch %1: %2 of %3 dims active (Var(μ) &gt; %4); total KL %5 nats.</source>
         <translation>第 %1 轮：%3 个维度中有 %2 个活跃（Var(μ) &gt; %4）；总 KL 为 %5 奈特。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latenthealthpanel.cpp" line="97"/>
+        <location filename="../ui/latenthealthpanel.cpp" line="97"/>
         <source>KL per latent dimension appears after the first epoch.</source>
         <translation>第一轮结束后将显示每个潜变量维度的 KL。</translation>
     </message>
@@ -880,72 +880,72 @@
 <context>
     <name>LatentMapPanel</name>
     <message>
-        <location filename="../../work/main/ui/latentmappanel.cpp" line="47"/>
+        <location filename="../ui/latentmappanel.cpp" line="47"/>
         <source>The map appears after the first epoch.</source>
         <translation>第一轮结束后将显示潜空间图。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentmappanel.cpp" line="81"/>
+        <location filename="../ui/latentmappanel.cpp" line="81"/>
         <source>The map could not be computed: %1</source>
         <translation>无法计算潜空间图：%1</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentmappanel.cpp" line="97"/>
+        <location filename="../ui/latentmappanel.cpp" line="97"/>
         <source>test images</source>
         <translation>测试图像</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentmappanel.cpp" line="115"/>
+        <location filename="../ui/latentmappanel.cpp" line="115"/>
         <source>your drawing</source>
         <translation>你的绘图</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentmappanel.cpp" line="177"/>
+        <location filename="../ui/latentmappanel.cpp" line="177"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentmappanel.cpp" line="191"/>
+        <location filename="../ui/latentmappanel.cpp" line="191"/>
         <source>, label %1</source>
         <translation>，标签 %1</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentmappanel.cpp" line="192"/>
+        <location filename="../ui/latentmappanel.cpp" line="192"/>
         <source>Test image %1%2</source>
         <translation>测试图像 %1%2</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentmappanel.cpp" line="241"/>
+        <location filename="../ui/latentmappanel.cpp" line="241"/>
         <source>μ₀</source>
         <translation>μ₀</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentmappanel.cpp" line="241"/>
+        <location filename="../ui/latentmappanel.cpp" line="241"/>
         <source>first principal component</source>
         <translation>第一主成分</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentmappanel.cpp" line="242"/>
+        <location filename="../ui/latentmappanel.cpp" line="242"/>
         <source>μ₁</source>
         <translation>μ₁</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentmappanel.cpp" line="242"/>
+        <location filename="../ui/latentmappanel.cpp" line="242"/>
         <source>(unused)</source>
         <translation>（未使用）</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentmappanel.cpp" line="242"/>
+        <location filename="../ui/latentmappanel.cpp" line="242"/>
         <source>second principal component</source>
         <translation>第二主成分</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentmappanel.cpp" line="244"/>
+        <location filename="../ui/latentmappanel.cpp" line="244"/>
         <source>μ of %1 test images. Hover for the image, click to decode.</source>
         <translation>%1 张测试图像的 μ。悬停查看图像，点击进行解码。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentmappanel.cpp" line="246"/>
+        <location filename="../ui/latentmappanel.cpp" line="246"/>
         <source>PCA of μ for %1 test images (%2 % + %3 % of the variance). Hover for the image, click to decode.</source>
         <translation>%1 张测试图像 μ 的主成分分析（解释 %2 % + %3 % 的方差）。悬停查看图像，点击进行解码。</translation>
     </message>
@@ -953,12 +953,12 @@
 <context>
     <name>LatentProjection</name>
     <message>
-        <location filename="../../work/main/ui/latentprojection.cpp" line="22"/>
+        <location filename="../ui/latentprojection.cpp" line="22"/>
         <source>The test set is empty.</source>
         <translation>测试集为空。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentprojection.cpp" line="32"/>
+        <location filename="../ui/latentprojection.cpp" line="32"/>
         <source>The encoder returned an unexpected number of values.</source>
         <translation>编码器返回的数值个数不符合预期。</translation>
     </message>
@@ -966,62 +966,62 @@
 <context>
     <name>LatentSliderPanel</name>
     <message>
-        <location filename="../../work/main/ui/latentsliderpanel.cpp" line="34"/>
+        <location filename="../ui/latentsliderpanel.cpp" line="34"/>
         <source>Train or open a checkpoint to decode latent points.</source>
         <translation>请训练模型或打开检查点以解码潜变量点。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentsliderpanel.cpp" line="36"/>
+        <location filename="../ui/latentsliderpanel.cpp" line="36"/>
         <source>Sample prior</source>
         <translation>从先验采样</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentsliderpanel.cpp" line="37"/>
+        <location filename="../ui/latentsliderpanel.cpp" line="37"/>
         <source>Draw z from the standard normal prior</source>
         <translation>从标准正态先验中抽取 z</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentsliderpanel.cpp" line="39"/>
+        <location filename="../ui/latentsliderpanel.cpp" line="39"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentsliderpanel.cpp" line="40"/>
+        <location filename="../ui/latentsliderpanel.cpp" line="40"/>
         <source>Set every latent dimension to 0</source>
         <translation>将所有潜变量维度设为 0</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentsliderpanel.cpp" line="44"/>
+        <location filename="../ui/latentsliderpanel.cpp" line="44"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentsliderpanel.cpp" line="45"/>
+        <location filename="../ui/latentsliderpanel.cpp" line="45"/>
         <source>Index of a test image</source>
         <translation>测试图像的序号</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentsliderpanel.cpp" line="46"/>
+        <location filename="../ui/latentsliderpanel.cpp" line="46"/>
         <source>Encode</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentsliderpanel.cpp" line="47"/>
+        <location filename="../ui/latentsliderpanel.cpp" line="47"/>
         <source>Move the sliders to μ of the chosen test image</source>
         <translation>将滑块移到所选测试图像的 μ</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentsliderpanel.cpp" line="161"/>
+        <location filename="../ui/latentsliderpanel.cpp" line="161"/>
         <source>z%1</source>
         <translation>z%1</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentsliderpanel.cpp" line="198"/>
+        <location filename="../ui/latentsliderpanel.cpp" line="198"/>
         <source>z%1: KL %2 nats</source>
         <translation>z%1：KL %2 奈特</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/latentsliderpanel.cpp" line="199"/>
+        <location filename="../ui/latentsliderpanel.cpp" line="199"/>
         <source>z%1: KL %2 nats, inactive (μ barely varies over the test set)</source>
         <translation>z%1：KL %2 奈特，不活跃（μ 在测试集上几乎不变）</translation>
     </message>
@@ -1029,373 +1029,373 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="41"/>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="324"/>
+        <location filename="../ui/mainwindow.cpp" line="41"/>
+        <location filename="../ui/mainwindow.cpp" line="324"/>
         <source>Latent Explorer</source>
         <translation>潜空间探索器</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="49"/>
+        <location filename="../ui/mainwindow.cpp" line="49"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="86"/>
+        <location filename="../ui/mainwindow.cpp" line="86"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="87"/>
+        <location filename="../ui/mainwindow.cpp" line="87"/>
         <source>Latent health</source>
         <translation>潜变量健康度</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="88"/>
+        <location filename="../ui/mainwindow.cpp" line="88"/>
         <source>ELBO</source>
         <translation>ELBO</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="89"/>
+        <location filename="../ui/mainwindow.cpp" line="89"/>
         <source>Latent map</source>
         <translation>潜空间图</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="90"/>
+        <location filename="../ui/mainwindow.cpp" line="90"/>
         <source>Reconstructions</source>
         <translation>重构</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="92"/>
+        <location filename="../ui/mainwindow.cpp" line="92"/>
         <source>Latent sliders</source>
         <translation>潜变量滑块</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="93"/>
+        <location filename="../ui/mainwindow.cpp" line="93"/>
         <source>Draw to encode</source>
         <translation>绘图编码</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="94"/>
+        <location filename="../ui/mainwindow.cpp" line="94"/>
         <source>Interpolation and manifold</source>
         <translation>插值与流形</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="24"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="24"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="25"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="25"/>
         <source>Open Dataset &amp;Folder…</source>
         <translation>打开数据集文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="27"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="27"/>
         <source>Open Dataset F&amp;ile…</source>
         <translation>打开数据集文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="29"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="29"/>
         <source>Open &amp;Checkpoint…</source>
         <translation>打开检查点(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="31"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="31"/>
         <source>&amp;Save Checkpoint…</source>
         <translation>保存检查点(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="33"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="33"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="34"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="34"/>
         <source>ELBO Plot (PNG, PDF, CSV)…</source>
         <translation>ELBO 图表（PNG、PDF、CSV）…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="35"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="35"/>
         <source>Latent Map…</source>
         <translation>潜空间图…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="36"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="36"/>
         <source>Export latent map</source>
         <translation>导出潜空间图</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="39"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="39"/>
         <source>Reconstructions…</source>
         <translation>重构图像…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="40"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="40"/>
         <source>Export reconstructions</source>
         <translation>导出重构图像</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="43"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="43"/>
         <source>Decoded Slider Image…</source>
         <translation>滑块解码图像…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="44"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="44"/>
         <source>Export decoded image</source>
         <translation>导出解码图像</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="47"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="47"/>
         <source>Interpolation Strip…</source>
         <translation>插值序列…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="48"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="48"/>
         <source>Manifold Grid…</source>
         <translation>流形网格…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="49"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="49"/>
         <source>&amp;Recent Files</source>
         <translation>最近的文件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="52"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="52"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="55"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="55"/>
         <source>&amp;Training</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="56"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="56"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="334"/>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="57"/>
+        <location filename="../ui/mainwindow.cpp" line="334"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="57"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="58"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="58"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="60"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="60"/>
         <source>T&amp;ools</source>
         <translation>工具(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="61"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="61"/>
         <source>&amp;Transfer to Another Dataset…</source>
         <translation>迁移到其他数据集(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="66"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="66"/>
         <source>&amp;Few-Shot Learning…</source>
         <translation>小样本学习(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="72"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="72"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="73"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="73"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="76"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="76"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="80"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="80"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="80"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="80"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="80"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="80"/>
         <source>简体中文</source>
         <translation>简体中文</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="88"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="88"/>
         <source>The language changes the next time Latent Explorer starts.</source>
         <translation>语言将在下次启动潜空间探索器时生效。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="92"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="92"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="93"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="93"/>
         <source>&amp;About Latent Explorer</source>
         <translation>关于潜空间探索器(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="94"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="94"/>
         <source>About Latent Explorer</source>
         <translation>关于潜空间探索器</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindowmenus.cpp" line="95"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="95"/>
         <source>&lt;h3&gt;Latent Explorer %1&lt;/h3&gt;&lt;p&gt;Train a variational autoencoder and explore its latent space while it learns.&lt;/p&gt;&lt;p&gt;Built with Qt, LibTorch and QCustomPlot.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;潜空间探索器 %1&lt;/h3&gt;&lt;p&gt;训练变分自编码器，并在它学习的同时探索其潜空间。&lt;/p&gt;&lt;p&gt;基于 Qt、LibTorch 和 QCustomPlot 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="120"/>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="121"/>
+        <location filename="../ui/mainwindow.cpp" line="120"/>
+        <location filename="../ui/mainwindow.cpp" line="121"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../work/main/ui/mainwindow.cpp" line="126"/>
+        <location filename="../ui/mainwindow.cpp" line="126"/>
         <source>%1 training / %2 test images, %n class(es)</source>
         <translation>
             <numerusform>%1 张训练图像 / %2 张测试图像，%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="133"/>
+        <location filename="../ui/mainwindow.cpp" line="133"/>
         <source>Loaded %1.</source>
         <translation>已加载 %1。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="137"/>
+        <location filename="../ui/mainwindow.cpp" line="137"/>
         <source>Not loaded: %1</source>
         <translation>未加载：%1</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="138"/>
+        <location filename="../ui/mainwindow.cpp" line="138"/>
         <source>Could not load %1.</source>
         <translation>无法加载 %1。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="140"/>
+        <location filename="../ui/mainwindow.cpp" line="140"/>
         <source>Could not load the dataset %1:
 %2</source>
         <translation>无法加载数据集 %1：
 %2</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="148"/>
+        <location filename="../ui/mainwindow.cpp" line="148"/>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="148"/>
+        <location filename="../ui/mainwindow.cpp" line="148"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="158"/>
+        <location filename="../ui/mainwindow.cpp" line="158"/>
         <source>Epoch %1 done: test −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：测试 −ELBO 为 %2 奈特。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="186"/>
+        <location filename="../ui/mainwindow.cpp" line="186"/>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="187"/>
+        <location filename="../ui/mainwindow.cpp" line="187"/>
         <source>Training stopped.</source>
         <translation>训练已停止。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="188"/>
+        <location filename="../ui/mainwindow.cpp" line="188"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="231"/>
+        <location filename="../ui/mainwindow.cpp" line="231"/>
         <source>Could not open the checkpoint %1:
 %2</source>
         <translation>无法打开检查点 %1：
 %2</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Opened %1: press F5 to continue training.</source>
         <translation>已打开 %1：按 F5 继续训练。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
         <source>Could not save the checkpoint:
 %1</source>
         <translation>无法保存检查点：
 %1</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="246"/>
+        <location filename="../ui/mainwindow.cpp" line="246"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/mainwindow.cpp" line="252"/>
         <source>Open checkpoint</source>
         <translation>打开检查点</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="253"/>
+        <location filename="../ui/mainwindow.cpp" line="253"/>
         <source>Latent Explorer checkpoints (*.%1);;All files (*)</source>
         <translation>潜空间探索器检查点 (*.%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="260"/>
+        <location filename="../ui/mainwindow.cpp" line="260"/>
         <source>Save checkpoint</source>
         <translation>保存检查点</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="261"/>
+        <location filename="../ui/mainwindow.cpp" line="261"/>
         <source>Latent Explorer checkpoints (*.%1)</source>
         <translation>潜空间探索器检查点 (*.%1)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
         <source>Open dataset folder (IDX files or one subfolder per class)</source>
         <translation>打开数据集文件夹（IDX 文件，或每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="278"/>
+        <location filename="../ui/mainwindow.cpp" line="278"/>
         <source>Open dataset file</source>
         <translation>打开数据集文件</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="279"/>
+        <location filename="../ui/mainwindow.cpp" line="279"/>
         <source>IDX images (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.gz);;All files (*)</source>
         <translation>IDX 图像 (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.gz);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="296"/>
+        <location filename="../ui/mainwindow.cpp" line="296"/>
         <source>Stop the training before changing the dataset.</source>
         <translation>更换数据集前请先停止训练。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="313"/>
+        <location filename="../ui/mainwindow.cpp" line="313"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="315"/>
+        <location filename="../ui/mainwindow.cpp" line="315"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/mainwindow.cpp" line="334"/>
+        <location filename="../ui/mainwindow.cpp" line="334"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
@@ -1403,158 +1403,158 @@
 <context>
     <name>PyTorchInterop</name>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="80"/>
+        <location filename="../core/pytorchinterop.cpp" line="80"/>
         <source>its zip directory is missing (the file is truncated)</source>
         <translation>缺少其 zip 目录（文件被截断）</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="86"/>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="98"/>
+        <location filename="../core/pytorchinterop.cpp" line="86"/>
+        <location filename="../core/pytorchinterop.cpp" line="98"/>
         <source>it uses ZIP64 records, which a state dict of these models never needs</source>
         <translation>它使用了 ZIP64 记录，而这些模型的 state dict 从不需要它</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="88"/>
+        <location filename="../core/pytorchinterop.cpp" line="88"/>
         <source>its zip directory points outside the file</source>
         <translation>其 zip 目录指向文件之外</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="92"/>
+        <location filename="../core/pytorchinterop.cpp" line="92"/>
         <source>its zip directory is damaged</source>
         <translation>其 zip 目录已损坏</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="100"/>
+        <location filename="../core/pytorchinterop.cpp" line="100"/>
         <source>it holds compressed entries, which torch.save never writes</source>
         <translation>它包含压缩条目，而 torch.save 从不写入压缩条目</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="103"/>
+        <location filename="../core/pytorchinterop.cpp" line="103"/>
         <source>its zip entries claim more data than the file holds</source>
         <translation>其 zip 条目声明的数据量超过了文件实际大小</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="128"/>
+        <location filename="../core/pytorchinterop.cpp" line="128"/>
         <source>it has no usable &apos;encoder_hidden.weight&apos; to take the hidden width from (give --hidden)</source>
         <translation>它没有可用的 &apos;encoder_hidden.weight&apos; 来确定隐藏层宽度（请指定 --hidden）</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="134"/>
+        <location filename="../core/pytorchinterop.cpp" line="134"/>
         <source>it has no usable &apos;decoder_hidden.weight&apos; to take the latent size from (give --latent)</source>
         <translation>它没有可用的 &apos;decoder_hidden.weight&apos; 来确定潜变量维数（请指定 --latent）</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="138"/>
+        <location filename="../core/pytorchinterop.cpp" line="138"/>
         <source>the model size is implausible (hidden %1, latent %2)</source>
         <translation>模型大小不合理（隐藏层 %1，潜变量 %2）</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="149"/>
+        <location filename="../core/pytorchinterop.cpp" line="149"/>
         <source>The model size is implausible (hidden %1, latent %2).</source>
         <translation>模型大小不合理（隐藏层 %1，潜变量 %2）。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="151"/>
+        <location filename="../core/pytorchinterop.cpp" line="151"/>
         <source>The weights hold %1 values but the %2 model needs %3.</source>
         <translation>权重包含 %1 个值，但 %2 模型需要 %3 个。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="163"/>
+        <location filename="../core/pytorchinterop.cpp" line="163"/>
         <source>LibTorch could not write the state dict: %1</source>
         <translation>LibTorch 无法写入 state dict：%1</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="174"/>
+        <location filename="../core/pytorchinterop.cpp" line="174"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="178"/>
+        <location filename="../core/pytorchinterop.cpp" line="178"/>
         <source>Writing %1 failed (is the disk full?): %2. The previous file is unchanged.</source>
         <translation>写入 %1 失败（磁盘是否已满？）：%2。原有文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="181"/>
+        <location filename="../core/pytorchinterop.cpp" line="181"/>
         <source>Saving %1 failed: %2. The previous file is unchanged.</source>
         <translation>保存 %1 失败：%2。原有文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="188"/>
+        <location filename="../core/pytorchinterop.cpp" line="188"/>
         <source>%1 is not a usable PyTorch state dict: %2.</source>
         <translation>%1 不是可用的 PyTorch state dict：%2。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="190"/>
+        <location filename="../core/pytorchinterop.cpp" line="190"/>
         <source>it is larger than %1 bytes</source>
         <translation>它大于 %1 字节</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="193"/>
+        <location filename="../core/pytorchinterop.cpp" line="193"/>
         <source>it is not a zip archive as torch.save writes (save with PyTorch 1.6 or newer, without _use_new_zipfile_serialization=False)</source>
         <translation>它不是 torch.save 所写的 zip 归档（请使用 PyTorch 1.6 或更新版本保存，且不要设置 _use_new_zipfile_serialization=False）</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="204"/>
+        <location filename="../core/pytorchinterop.cpp" line="204"/>
         <source>it holds a %1, not a dict of tensors</source>
         <translation>它包含的是 %1，而不是由张量组成的 dict</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="211"/>
+        <location filename="../core/pytorchinterop.cpp" line="211"/>
         <source>one of its keys is not a string</source>
         <translation>它的某个键不是字符串</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="213"/>
+        <location filename="../core/pytorchinterop.cpp" line="213"/>
         <source>the entry &apos;%1&apos; is not a tensor</source>
         <translation>条目 &apos;%1&apos; 不是张量</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="241"/>
+        <location filename="../core/pytorchinterop.cpp" line="241"/>
         <source>%1 is %2, the %3 model needs %4</source>
         <translation>%1 的形状为 %2，而 %3 模型需要 %4</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="246"/>
+        <location filename="../core/pytorchinterop.cpp" line="246"/>
         <source>&apos;%1&apos; holds %2 values, not floating point</source>
         <translation>&apos;%1&apos; 包含 %2 类型的值，而不是浮点数</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="255"/>
+        <location filename="../core/pytorchinterop.cpp" line="255"/>
         <source>it lacks %1 of the %2 model</source>
         <translation>它缺少 %2 模型的 %1</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="259"/>
+        <location filename="../core/pytorchinterop.cpp" line="259"/>
         <source>it has entries the %1 model does not: %2</source>
         <translation>它包含 %1 模型中没有的条目：%2</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="263"/>
+        <location filename="../core/pytorchinterop.cpp" line="263"/>
         <source>its tensors contain NaN or infinite values</source>
         <translation>其张量包含 NaN 或无穷大值</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="269"/>
+        <location filename="../core/pytorchinterop.cpp" line="269"/>
         <source>it holds an OrderedDict, as torch.save(model.state_dict(), path) writes; save a plain dict instead: torch.save(dict(model.state_dict()), path)</source>
         <translation>它包含的是 OrderedDict，即 torch.save(model.state_dict(), path) 写入的格式；请改为保存普通 dict：torch.save(dict(model.state_dict()), path)</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="271"/>
+        <location filename="../core/pytorchinterop.cpp" line="271"/>
         <source>LibTorch could not read it (%1)</source>
         <translation>LibTorch 无法读取它（%1）</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="279"/>
+        <location filename="../core/pytorchinterop.cpp" line="279"/>
         <source>%1 does not exist.</source>
         <translation>%1 不存在。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="281"/>
+        <location filename="../core/pytorchinterop.cpp" line="281"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/pytorchinterop.cpp" line="283"/>
+        <location filename="../core/pytorchinterop.cpp" line="283"/>
         <source>%1 is larger than %2 bytes; it is not a state dict of these models.</source>
         <translation>%1 大于 %2 字节；它不是这些模型的 state dict。</translation>
     </message>
@@ -1562,17 +1562,17 @@
 <context>
     <name>RecentFiles</name>
     <message>
-        <location filename="../../work/main/ui/recentfiles.cpp" line="44"/>
+        <location filename="../ui/recentfiles.cpp" line="44"/>
         <source>&amp;%1 %2</source>
         <translation>&amp;%1 %2</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/recentfiles.cpp" line="50"/>
+        <location filename="../ui/recentfiles.cpp" line="50"/>
         <source>No recent files</source>
         <translation>没有最近的文件</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/recentfiles.cpp" line="54"/>
+        <location filename="../ui/recentfiles.cpp" line="54"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
@@ -1580,12 +1580,12 @@
 <context>
     <name>ReconstructionPanel</name>
     <message>
-        <location filename="../../work/main/ui/reconstructionpanel.cpp" line="14"/>
+        <location filename="../ui/reconstructionpanel.cpp" line="14"/>
         <source>Test images and their reconstructions appear here during training.</source>
         <translation>训练期间，这里会显示测试图像及其重构。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/reconstructionpanel.cpp" line="34"/>
+        <location filename="../ui/reconstructionpanel.cpp" line="34"/>
         <source>Top: test inputs · bottom: reconstructions (epoch %1)</source>
         <translation>上：测试输入 · 下：重构（第 %1 轮）</translation>
     </message>
@@ -1593,62 +1593,62 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../work/main/ui/session.cpp" line="71"/>
+        <location filename="../ui/session.cpp" line="71"/>
         <source>The dataset is still loading; start again in a moment.</source>
         <translation>数据集仍在加载中，请稍后再开始。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/session.cpp" line="72"/>
+        <location filename="../ui/session.cpp" line="72"/>
         <source>No dataset is loaded. Choose one in the Training panel.</source>
         <translation>尚未加载数据集。请在“训练”面板中选择一个。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/session.cpp" line="77"/>
+        <location filename="../ui/session.cpp" line="77"/>
         <source>The training settings are not valid: %1</source>
         <translation>训练设置无效：%1</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/session.cpp" line="83"/>
+        <location filename="../ui/session.cpp" line="83"/>
         <source>The checkpoint holds a different model (%1) than the one chosen (%2). Restore its settings or untick “Continue from checkpoint”.</source>
         <translation>检查点中的模型（%1）与所选模型（%2）不同。请恢复其设置，或取消勾选“从检查点继续”。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/session.cpp" line="101"/>
+        <location filename="../ui/session.cpp" line="101"/>
         <source>Training could not start.</source>
         <translation>无法开始训练。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/session.cpp" line="104"/>
+        <location filename="../ui/session.cpp" line="104"/>
         <source>Training resumed at epoch %1.</source>
         <translation>已从第 %1 轮继续训练。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/session.cpp" line="105"/>
+        <location filename="../ui/session.cpp" line="105"/>
         <source>Training started.</source>
         <translation>训练已开始。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/session.cpp" line="140"/>
+        <location filename="../ui/session.cpp" line="140"/>
         <source>There is no checkpoint yet: train at least one epoch or open a checkpoint.</source>
         <translation>还没有检查点：请至少训练一轮，或打开一个检查点。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/session.cpp" line="147"/>
+        <location filename="../ui/session.cpp" line="147"/>
         <source>Stop the training before opening a checkpoint.</source>
         <translation>打开检查点前请先停止训练。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/session.cpp" line="153"/>
+        <location filename="../ui/session.cpp" line="153"/>
         <source>The checkpoint&apos;s weights do not fit its model description.</source>
         <translation>检查点中的权重与其模型描述不符。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/session.cpp" line="226"/>
+        <location filename="../ui/session.cpp" line="226"/>
         <source>Could not build the explorer&apos;s model: %1</source>
         <translation>无法构建探索器的模型：%1</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/session.cpp" line="244"/>
+        <location filename="../ui/session.cpp" line="244"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
@@ -1656,42 +1656,42 @@
 <context>
     <name>TrainConfig</name>
     <message>
-        <location filename="../../work/main/core/trainconfig.cpp" line="20"/>
+        <location filename="../core/trainconfig.cpp" line="20"/>
         <source>The latent dimension must be between 1 and 1024.</source>
         <translation>潜变量维数必须在 1 到 1024 之间。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/trainconfig.cpp" line="22"/>
+        <location filename="../core/trainconfig.cpp" line="22"/>
         <source>The hidden size must be between 1 and 16384.</source>
         <translation>隐藏层大小必须在 1 到 16384 之间。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/trainconfig.cpp" line="24"/>
+        <location filename="../core/trainconfig.cpp" line="24"/>
         <source>The number of epochs must be between 1 and 100000.</source>
         <translation>轮数必须在 1 到 100000 之间。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/trainconfig.cpp" line="26"/>
+        <location filename="../core/trainconfig.cpp" line="26"/>
         <source>The batch size must be between 1 and 65536.</source>
         <translation>批大小必须在 1 到 65536 之间。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/trainconfig.cpp" line="28"/>
+        <location filename="../core/trainconfig.cpp" line="28"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/trainconfig.cpp" line="30"/>
+        <location filename="../core/trainconfig.cpp" line="30"/>
         <source>β must be a non-negative number.</source>
         <translation>β 必须是非负数。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/trainconfig.cpp" line="32"/>
+        <location filename="../core/trainconfig.cpp" line="32"/>
         <source>The KL warm-up must be zero or more epochs.</source>
         <translation>KL 预热必须为零轮或更多轮。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/trainconfig.cpp" line="34"/>
+        <location filename="../core/trainconfig.cpp" line="34"/>
         <source>The thread count must be between 0 (automatic) and 256.</source>
         <translation>线程数必须在 0（自动）到 256 之间。</translation>
     </message>
@@ -1699,37 +1699,37 @@
 <context>
     <name>Trainer</name>
     <message>
-        <location filename="../../work/main/core/trainer.cpp" line="93"/>
+        <location filename="../core/trainer.cpp" line="93"/>
         <source>The training set is empty.</source>
         <translation>训练集为空。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/trainer.cpp" line="97"/>
+        <location filename="../core/trainer.cpp" line="97"/>
         <source>The checkpoint&apos;s model (%1) differs from the requested one (%2).</source>
         <translation>检查点中的模型（%1）与所请求的模型（%2）不同。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/trainer.cpp" line="104"/>
+        <location filename="../core/trainer.cpp" line="104"/>
         <source>The checkpoint&apos;s optimizer state does not match its model.</source>
         <translation>检查点的优化器状态与其模型不匹配。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/trainer.cpp" line="147"/>
+        <location filename="../core/trainer.cpp" line="147"/>
         <source>Stopped during epoch %1.</source>
         <translation>在第 %1 轮中途停止。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/trainer.cpp" line="167"/>
+        <location filename="../core/trainer.cpp" line="167"/>
         <source>The loss became %1 in epoch %2, step %3. Training stopped; the weights from the last finished epoch are kept. Try a smaller learning rate.</source>
         <translation>在第 %2 轮第 %3 步，损失变为 %1。训练已停止，保留最后一个完整轮次的权重。请尝试更小的学习率。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/trainer.cpp" line="244"/>
+        <location filename="../core/trainer.cpp" line="244"/>
         <source>Trained %1 epoch(s) in %2 s.</source>
         <translation>已训练 %1 轮，用时 %2 秒。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/trainer.cpp" line="247"/>
+        <location filename="../core/trainer.cpp" line="247"/>
         <source>Training failed inside LibTorch: %1</source>
         <translation>训练在 LibTorch 内部失败：%1</translation>
     </message>
@@ -1737,151 +1737,151 @@
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="42"/>
+        <location filename="../ui/trainingpanel.cpp" line="42"/>
         <source>Open folder or file…</source>
         <translation>打开文件夹或文件…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="49"/>
+        <location filename="../ui/trainingpanel.cpp" line="49"/>
         <source>MLP</source>
         <translation>多层感知机</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="50"/>
+        <location filename="../ui/trainingpanel.cpp" line="50"/>
         <source>Convolutional</source>
         <translation>卷积网络</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="63"/>
+        <location filename="../ui/trainingpanel.cpp" line="63"/>
         <source> epochs</source>
         <translation> 轮</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="65"/>
+        <location filename="../ui/trainingpanel.cpp" line="65"/>
         <source>Bernoulli</source>
         <translation>伯努利</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="66"/>
+        <location filename="../ui/trainingpanel.cpp" line="66"/>
         <source>Gaussian (σ = 0.1)</source>
         <translation>高斯（σ = 0.1）</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="69"/>
+        <location filename="../ui/trainingpanel.cpp" line="69"/>
         <source>Epochs to train; when continuing from a checkpoint, the epochs added to it</source>
         <translation>要训练的轮数；从检查点继续时，为在其基础上增加的轮数</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="78"/>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="174"/>
+        <location filename="../ui/trainingpanel.cpp" line="78"/>
+        <location filename="../ui/trainingpanel.cpp" line="174"/>
         <source>Continue from checkpoint</source>
         <translation>从检查点继续</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="82"/>
+        <location filename="../ui/trainingpanel.cpp" line="82"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="84"/>
+        <location filename="../ui/trainingpanel.cpp" line="84"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="85"/>
+        <location filename="../ui/trainingpanel.cpp" line="85"/>
         <source>Latent dims</source>
         <translation>潜变量维数</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="86"/>
+        <location filename="../ui/trainingpanel.cpp" line="86"/>
         <source>Hidden units</source>
         <translation>隐藏单元数</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="87"/>
+        <location filename="../ui/trainingpanel.cpp" line="87"/>
         <source>β (KL weight)</source>
         <translation>β（KL 权重）</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="88"/>
+        <location filename="../ui/trainingpanel.cpp" line="88"/>
         <source>KL warm-up</source>
         <translation>KL 预热</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="89"/>
+        <location filename="../ui/trainingpanel.cpp" line="89"/>
         <source>Likelihood</source>
         <translation>似然</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="90"/>
+        <location filename="../ui/trainingpanel.cpp" line="90"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="91"/>
+        <location filename="../ui/trainingpanel.cpp" line="91"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="92"/>
+        <location filename="../ui/trainingpanel.cpp" line="92"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="93"/>
+        <location filename="../ui/trainingpanel.cpp" line="93"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="96"/>
+        <location filename="../ui/trainingpanel.cpp" line="96"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="97"/>
+        <location filename="../ui/trainingpanel.cpp" line="97"/>
         <source>Start training (F5)</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="98"/>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="215"/>
+        <location filename="../ui/trainingpanel.cpp" line="98"/>
+        <location filename="../ui/trainingpanel.cpp" line="215"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="99"/>
+        <location filename="../ui/trainingpanel.cpp" line="99"/>
         <source>Pause or resume (F6)</source>
         <translation>暂停或继续（F6）</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="100"/>
+        <location filename="../ui/trainingpanel.cpp" line="100"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="101"/>
+        <location filename="../ui/trainingpanel.cpp" line="101"/>
         <source>Stop after the current batch (Shift+F5)</source>
         <translation>在当前批次后停止（Shift+F5）</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="113"/>
+        <location filename="../ui/trainingpanel.cpp" line="113"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="173"/>
+        <location filename="../ui/trainingpanel.cpp" line="173"/>
         <source>Continue from checkpoint (%n epoch(s) done)</source>
         <translation>
             <numerusform>从检查点继续（已完成 %n 轮）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="215"/>
+        <location filename="../ui/trainingpanel.cpp" line="215"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/trainingpanel.cpp" line="223"/>
+        <location filename="../ui/trainingpanel.cpp" line="223"/>
         <source>Epoch %1/%2 · step %3/%4 · ETA %5 · %6 samples/s</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 步 · 剩余 %5 · 每秒 %6 个样本</translation>
     </message>
@@ -1889,169 +1889,169 @@
 <context>
     <name>TransferResultsPage</name>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="410"/>
+        <location filename="../ui/transferwizardpages.cpp" line="410"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="411"/>
+        <location filename="../ui/transferwizardpages.cpp" line="411"/>
         <source>Every figure beside its baseline; the sentences below say what each number means.</source>
         <translation>每个数值都与其基线并列；下面的说明解释了每个数值的含义。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="419"/>
+        <location filename="../ui/transferwizardpages.cpp" line="419"/>
         <source>Save adapted model…</source>
         <translation>保存适应后的模型…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="420"/>
+        <location filename="../ui/transferwizardpages.cpp" line="420"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="421"/>
+        <location filename="../ui/transferwizardpages.cpp" line="421"/>
         <source>Export JSON…</source>
         <translation>导出 JSON…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="422"/>
+        <location filename="../ui/transferwizardpages.cpp" line="422"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="458"/>
+        <location filename="../ui/transferwizardpages.cpp" line="458"/>
         <source>target −ELBO before</source>
         <translation>适应前目标 −ELBO</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="458"/>
+        <location filename="../ui/transferwizardpages.cpp" line="458"/>
         <source>target −ELBO after</source>
         <translation>适应后目标 −ELBO</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="458"/>
+        <location filename="../ui/transferwizardpages.cpp" line="458"/>
         <source>source −ELBO after</source>
         <translation>适应后源 −ELBO</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="459"/>
+        <location filename="../ui/transferwizardpages.cpp" line="459"/>
         <source>linear probe on μ</source>
         <translation>基于 μ 的线性探针</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="459"/>
+        <location filename="../ui/transferwizardpages.cpp" line="459"/>
         <source>encoder + head fine-tuned</source>
         <translation>编码器 + 分类头微调</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="480"/>
+        <location filename="../ui/transferwizardpages.cpp" line="480"/>
         <source>unadapted source encoder</source>
         <translation>未适应的源编码器</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="480"/>
+        <location filename="../ui/transferwizardpages.cpp" line="480"/>
         <source>classifier from scratch</source>
         <translation>从零训练的分类器</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="480"/>
+        <location filename="../ui/transferwizardpages.cpp" line="480"/>
         <source>raw-pixel probe</source>
         <translation>原始像素探针</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="502"/>
+        <location filename="../ui/transferwizardpages.cpp" line="502"/>
         <source>scratch clf.</source>
         <translation>从零分类器</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="502"/>
+        <location filename="../ui/transferwizardpages.cpp" line="502"/>
         <source>pixel probe</source>
         <translation>像素探针</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="507"/>
+        <location filename="../ui/transferwizardpages.cpp" line="507"/>
         <source>linear probe</source>
         <translation>线性探针</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="508"/>
+        <location filename="../ui/transferwizardpages.cpp" line="508"/>
         <source>fine-tuned classifier</source>
         <translation>微调分类器</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="524"/>
+        <location filename="../ui/transferwizardpages.cpp" line="524"/>
         <source>test accuracy (%)</source>
         <translation>测试准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="531"/>
+        <location filename="../ui/transferwizardpages.cpp" line="531"/>
         <source>&lt;p&gt;Target: %1 (%2 test images, %3 classes); the VAE adapted on %4 unlabelled images for %5 epoch(s); classifiers saw %6 labelled images per class. Chance accuracy is %7.&lt;/p&gt;</source>
         <translation>&lt;p&gt;目标：%1（%2 张测试图像，%3 个类别）；VAE 在 %4 张无标签图像上适应了 %5 轮；分类器每类使用 %6 张带标签图像。随机猜测准确率为 %7。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="539"/>
+        <location filename="../ui/transferwizardpages.cpp" line="539"/>
         <source>Target −ELBO before, %1 nats: how badly the starting model explains an average target test image.&lt;br&gt;</source>
         <translation>适应前目标 −ELBO，%1 奈特：初始模型对一张平均目标测试图像的解释有多差。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="541"/>
+        <location filename="../ui/transferwizardpages.cpp" line="541"/>
         <source>Target −ELBO after, %1 nats: the same after adaptation; lower means the target images are modelled better.&lt;br&gt;</source>
         <translation>适应后目标 −ELBO，%1 奈特：适应后的同一指标；越低表示目标图像被建模得越好。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="543"/>
+        <location filename="../ui/transferwizardpages.cpp" line="543"/>
         <source>Source −ELBO after, %1 nats (was %2): how well the adapted model still explains the source test images; a rise is forgetting.&lt;br&gt;</source>
         <translation>适应后源 −ELBO，%1 奈特（原为 %2）：适应后的模型对源测试图像的解释程度；上升即表示遗忘。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="546"/>
+        <location filename="../ui/transferwizardpages.cpp" line="546"/>
         <source>Linear probe, %1: a logistic regression on the adapted encoder&apos;s μ, trained on the K labels per class and scored on the target test split.&lt;br&gt;</source>
         <translation>线性探针，%1：在适应后编码器的 μ 上训练的逻辑回归，使用每类 K 个标签训练，并在目标测试划分上评分。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="549"/>
+        <location filename="../ui/transferwizardpages.cpp" line="549"/>
         <source>Fine-tuned classifier, %1: the adapted encoder with a linear head, trained end to end on the same labels.&lt;/p&gt;</source>
         <translation>微调分类器，%1：适应后的编码器加一个线性分类头，在相同标签上端到端训练。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="552"/>
+        <location filename="../ui/transferwizardpages.cpp" line="552"/>
         <source>&lt;p&gt;&lt;b&gt;Baselines&lt;/b&gt;&lt;br&gt;Unadapted encoder probe, %1: the same probe on the source encoder before any adaptation.&lt;br&gt;Classifier from scratch, %2: the same encoder architecture with random weights, trained end to end on the same labels; a strategy that does not beat it did not transfer anything useful for classification.&lt;br&gt;Raw-pixel probe, %3: the logistic regression on the 784 pixels themselves; features that do not beat it add nothing over the pixels.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;基线&lt;/b&gt;&lt;br&gt;未适应编码器探针，%1：在任何适应之前，对源编码器使用相同的探针。&lt;br&gt;从零训练的分类器，%2：相同的编码器架构，随机初始化权重，在相同标签上端到端训练；不能超过它的策略，没有为分类迁移任何有用的东西。&lt;br&gt;原始像素探针，%3：直接在 784 个像素上做逻辑回归；不能超过它的特征，相比像素本身没有任何增益。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="567"/>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="574"/>
+        <location filename="../ui/transferwizardpages.cpp" line="567"/>
+        <location filename="../ui/transferwizardpages.cpp" line="574"/>
         <source>Save adapted model</source>
         <translation>保存适应后的模型</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="569"/>
+        <location filename="../ui/transferwizardpages.cpp" line="569"/>
         <source>Checkpoints (*.ckpt)</source>
         <translation>检查点 (*.ckpt)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="582"/>
+        <location filename="../ui/transferwizardpages.cpp" line="582"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="583"/>
+        <location filename="../ui/transferwizardpages.cpp" line="583"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="583"/>
+        <location filename="../ui/transferwizardpages.cpp" line="583"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="584"/>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="596"/>
+        <location filename="../ui/transferwizardpages.cpp" line="584"/>
+        <location filename="../ui/transferwizardpages.cpp" line="596"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="596"/>
+        <location filename="../ui/transferwizardpages.cpp" line="596"/>
         <source>Could not write %1. Check that the folder exists and is writable.</source>
         <translation>无法写入 %1。请检查该文件夹是否存在且可写。</translation>
     </message>
@@ -2059,57 +2059,57 @@
 <context>
     <name>TransferRunPage</name>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="303"/>
+        <location filename="../ui/transferwizardpages.cpp" line="303"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="304"/>
+        <location filename="../ui/transferwizardpages.cpp" line="304"/>
         <source>Target test −ELBO (on up to 1000 images) after each epoch; lower is better.</source>
         <translation>每轮结束后的目标测试 −ELBO（最多 1000 张图像）；越低越好。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="307"/>
+        <location filename="../ui/transferwizardpages.cpp" line="307"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="308"/>
+        <location filename="../ui/transferwizardpages.cpp" line="308"/>
         <source>target −ELBO (nats)</source>
         <translation>目标 −ELBO（奈特）</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="314"/>
+        <location filename="../ui/transferwizardpages.cpp" line="314"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="324"/>
+        <location filename="../ui/transferwizardpages.cpp" line="324"/>
         <source>Stopping after the current batch…</source>
         <translation>将在当前批次后停止…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="347"/>
+        <location filename="../ui/transferwizardpages.cpp" line="347"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="370"/>
+        <location filename="../ui/transferwizardpages.cpp" line="370"/>
         <source>%1 — about %2 left</source>
         <translation>%1——大约还剩 %2</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="395"/>
+        <location filename="../ui/transferwizardpages.cpp" line="395"/>
         <source>Stopped before any strategy finished.</source>
         <translation>在任何策略完成之前已停止。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="396"/>
+        <location filename="../ui/transferwizardpages.cpp" line="396"/>
         <source>Stopped; the results show the strategies that finished.</source>
         <translation>已停止；结果显示已完成的策略。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="399"/>
+        <location filename="../ui/transferwizardpages.cpp" line="399"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
@@ -2117,72 +2117,72 @@
 <context>
     <name>TransferRunner</name>
     <message>
-        <location filename="../../work/main/core/transferrunner.cpp" line="40"/>
+        <location filename="../core/transferrunner.cpp" line="40"/>
         <source>Choose at least one strategy.</source>
         <translation>请至少选择一种策略。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/transferrunner.cpp" line="42"/>
+        <location filename="../core/transferrunner.cpp" line="42"/>
         <source>Labels per class must be 1 or more.</source>
         <translation>每类标签数必须至少为 1。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/transferrunner.cpp" line="44"/>
+        <location filename="../core/transferrunner.cpp" line="44"/>
         <source>Epochs, batch size and learning rate must be positive.</source>
         <translation>轮数、批大小和学习率必须为正数。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/transferrunner.cpp" line="110"/>
+        <location filename="../core/transferrunner.cpp" line="110"/>
         <source>Stopped; the report holds the strategies that finished.</source>
         <translation>已停止；报告中包含已完成的策略。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/transferrunner.cpp" line="116"/>
+        <location filename="../core/transferrunner.cpp" line="116"/>
         <source>The target dataset needs labels for the downstream task.</source>
         <translation>目标数据集需要带标签，才能用于下游任务。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/transferrunner.cpp" line="136"/>
+        <location filename="../core/transferrunner.cpp" line="136"/>
         <source>The target dataset needs two classes or more with labelled training images.</source>
         <translation>目标数据集需要至少两个含带标签训练图像的类别。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/transferrunner.cpp" line="159"/>
+        <location filename="../core/transferrunner.cpp" line="159"/>
         <source>Baselines: raw-pixel probe</source>
         <translation>基线：原始像素探针</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/transferrunner.cpp" line="176"/>
+        <location filename="../core/transferrunner.cpp" line="176"/>
         <source>Baselines: classifier from scratch</source>
         <translation>基线：从零训练的分类器</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/transferrunner.cpp" line="184"/>
+        <location filename="../core/transferrunner.cpp" line="184"/>
         <source>Baselines done</source>
         <translation>基线已完成</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/transferrunner.cpp" line="210"/>
+        <location filename="../core/transferrunner.cpp" line="210"/>
         <source>%1: adapting the VAE</source>
         <translation>%1：正在适应 VAE</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/transferrunner.cpp" line="227"/>
+        <location filename="../core/transferrunner.cpp" line="227"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/transferrunner.cpp" line="230"/>
+        <location filename="../core/transferrunner.cpp" line="230"/>
         <source>%1: measuring</source>
         <translation>%1：正在评估</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/transferrunner.cpp" line="252"/>
+        <location filename="../core/transferrunner.cpp" line="252"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/transferrunner.cpp" line="254"/>
+        <location filename="../core/transferrunner.cpp" line="254"/>
         <source>Transfer finished in %1 s.</source>
         <translation>迁移完成，用时 %1 秒。</translation>
     </message>
@@ -2190,73 +2190,73 @@
 <context>
     <name>TransferSourcePage</name>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="61"/>
+        <location filename="../ui/transferwizardpages.cpp" line="61"/>
         <source>not evaluated</source>
         <translation>未评估</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="62"/>
+        <location filename="../ui/transferwizardpages.cpp" line="62"/>
         <source>%1 nats</source>
         <translation>%1 奈特</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="64"/>
+        <location filename="../ui/transferwizardpages.cpp" line="64"/>
         <source>&lt;b&gt;Architecture:&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;Dataset:&lt;/b&gt; %2%3&lt;br&gt;&lt;b&gt;Epochs:&lt;/b&gt; %4&lt;br&gt;&lt;b&gt;Test −ELBO:&lt;/b&gt; %5</source>
         <translation>&lt;b&gt;架构：&lt;/b&gt;%1&lt;br&gt;&lt;b&gt;数据集：&lt;/b&gt;%2%3&lt;br&gt;&lt;b&gt;轮数：&lt;/b&gt;%4&lt;br&gt;&lt;b&gt;测试 −ELBO：&lt;/b&gt;%5</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="68"/>
+        <location filename="../ui/transferwizardpages.cpp" line="68"/>
         <source> (classes %1)</source>
         <translation>（类别 %1）</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="80"/>
+        <location filename="../ui/transferwizardpages.cpp" line="80"/>
         <source>Source model</source>
         <translation>源模型</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="81"/>
+        <location filename="../ui/transferwizardpages.cpp" line="81"/>
         <source>The VAE whose knowledge is transferred: the explorer&apos;s current model or a saved checkpoint.</source>
         <translation>要迁移其知识的 VAE：探索器的当前模型，或已保存的检查点。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="82"/>
+        <location filename="../ui/transferwizardpages.cpp" line="82"/>
         <source>The current model</source>
         <translation>当前模型</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="83"/>
+        <location filename="../ui/transferwizardpages.cpp" line="83"/>
         <source>A checkpoint file:</source>
         <translation>检查点文件：</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="86"/>
+        <location filename="../ui/transferwizardpages.cpp" line="86"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="109"/>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="114"/>
+        <location filename="../ui/transferwizardpages.cpp" line="109"/>
+        <location filename="../ui/transferwizardpages.cpp" line="114"/>
         <source>Open checkpoint</source>
         <translation>打开检查点</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="109"/>
+        <location filename="../ui/transferwizardpages.cpp" line="109"/>
         <source>Checkpoints (*.ckpt);;All files (*)</source>
         <translation>检查点 (*.ckpt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="126"/>
+        <location filename="../ui/transferwizardpages.cpp" line="126"/>
         <source>No model chosen yet.</source>
         <translation>尚未选择模型。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="147"/>
+        <location filename="../ui/transferwizardpages.cpp" line="147"/>
         <source>Source dataset</source>
         <translation>源数据集</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="148"/>
+        <location filename="../ui/transferwizardpages.cpp" line="148"/>
         <source>The source dataset could not be loaded (%1), so forgetting on the source domain will not be measured.</source>
         <translation>无法加载源数据集（%1），因此不会测量在源领域上的遗忘。</translation>
     </message>
@@ -2264,42 +2264,42 @@
 <context>
     <name>TransferStrategyPage</name>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="247"/>
+        <location filename="../ui/transferwizardpages.cpp" line="247"/>
         <source>Strategies</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="248"/>
+        <location filename="../ui/transferwizardpages.cpp" line="248"/>
         <source>Each chosen strategy trains its own copy of the VAE on the unlabelled target images.</source>
         <translation>每种选中的策略都会在无标签目标图像上训练各自的 VAE 副本。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="251"/>
+        <location filename="../ui/transferwizardpages.cpp" line="251"/>
         <source>finetune-all: every weight adapts to the target.</source>
         <translation>finetune-all：所有权重都适应目标。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="252"/>
+        <location filename="../ui/transferwizardpages.cpp" line="252"/>
         <source>freeze-encoder: the encoder stays as it was; only the decoder trains.</source>
         <translation>freeze-encoder：编码器保持不变，只训练解码器。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="253"/>
+        <location filename="../ui/transferwizardpages.cpp" line="253"/>
         <source>freeze-decoder: the decoder stays as it was; only the encoder adapts.</source>
         <translation>freeze-decoder：解码器保持不变，只适应编码器。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="254"/>
+        <location filename="../ui/transferwizardpages.cpp" line="254"/>
         <source>scratch: the same architecture from random weights (the no-transfer baseline).</source>
         <translation>scratch：相同架构、随机初始化权重（无迁移基线）。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="272"/>
+        <location filename="../ui/transferwizardpages.cpp" line="272"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="273"/>
+        <location filename="../ui/transferwizardpages.cpp" line="273"/>
         <source>Epochs:</source>
         <translation>轮数：</translation>
     </message>
@@ -2307,62 +2307,62 @@
 <context>
     <name>TransferTargetPage</name>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="158"/>
+        <location filename="../ui/transferwizardpages.cpp" line="158"/>
         <source>Target data</source>
         <translation>目标数据</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="159"/>
+        <location filename="../ui/transferwizardpages.cpp" line="159"/>
         <source>The new domain: its unlabelled images adapt the VAE, and K labels per class train the classifiers.</source>
         <translation>新领域：其无标签图像用于适应 VAE，每类 K 个标签用于训练分类器。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="162"/>
+        <location filename="../ui/transferwizardpages.cpp" line="162"/>
         <source>IDX or image folder…</source>
         <translation>IDX 或图像文件夹…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="163"/>
+        <location filename="../ui/transferwizardpages.cpp" line="163"/>
         <source>IDX file…</source>
         <translation>IDX 文件…</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="171"/>
+        <location filename="../ui/transferwizardpages.cpp" line="171"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="181"/>
+        <location filename="../ui/transferwizardpages.cpp" line="181"/>
         <source>Unlabelled images to adapt on:</source>
         <translation>用于适应的无标签图像数：</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="182"/>
+        <location filename="../ui/transferwizardpages.cpp" line="182"/>
         <source>Labels per class (K):</source>
         <translation>每类标签数 (K)：</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="190"/>
+        <location filename="../ui/transferwizardpages.cpp" line="190"/>
         <source>Target dataset folder</source>
         <translation>目标数据集文件夹</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="195"/>
+        <location filename="../ui/transferwizardpages.cpp" line="195"/>
         <source>Target IDX image file</source>
         <translation>目标 IDX 图像文件</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="196"/>
+        <location filename="../ui/transferwizardpages.cpp" line="196"/>
         <source>IDX files (*-ubyte *.idx *.gz);;All files (*)</source>
         <translation>IDX 文件 (*-ubyte *.idx *.gz);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="212"/>
+        <location filename="../ui/transferwizardpages.cpp" line="212"/>
         <source>%1 has no labels; the downstream task needs them.</source>
         <translation>%1 没有标签；下游任务需要标签。</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/transferwizardpages.cpp" line="219"/>
+        <location filename="../ui/transferwizardpages.cpp" line="219"/>
         <source>%1: %2 training and %3 test images, %4 classes.</source>
         <translation>%1：%2 张训练图像和 %3 张测试图像，%4 个类别。</translation>
     </message>
@@ -2370,7 +2370,7 @@
 <context>
     <name>TransferWizard</name>
     <message>
-        <location filename="../../work/main/ui/transferwizard.cpp" line="14"/>
+        <location filename="../ui/transferwizard.cpp" line="14"/>
         <source>Transfer to another dataset</source>
         <translation>迁移到其他数据集</translation>
     </message>
@@ -2378,22 +2378,22 @@
 <context>
     <name>VaeFinetune</name>
     <message>
-        <location filename="../../work/main/core/vaefinetune.cpp" line="50"/>
+        <location filename="../core/vaefinetune.cpp" line="50"/>
         <source>There are no images to train on.</source>
         <translation>没有可用于训练的图像。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/vaefinetune.cpp" line="52"/>
+        <location filename="../core/vaefinetune.cpp" line="52"/>
         <source>Epochs, batch size and learning rate must be positive.</source>
         <translation>轮数、批大小和学习率必须为正数。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/vaefinetune.cpp" line="91"/>
+        <location filename="../core/vaefinetune.cpp" line="91"/>
         <source>The weights became NaN or infinite; try a smaller learning rate.</source>
         <translation>权重变为 NaN 或无穷大；请尝试更小的学习率。</translation>
     </message>
     <message>
-        <location filename="../../work/main/core/vaefinetune.cpp" line="97"/>
+        <location filename="../core/vaefinetune.cpp" line="97"/>
         <source>Fine-tuning failed inside LibTorch: %1</source>
         <translation>微调在 LibTorch 内部失败：%1</translation>
     </message>
