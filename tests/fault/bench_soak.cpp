@@ -2,7 +2,7 @@
 // signals, a GUI-side InferenceModel rebuilt from every snapshot), checking that resident memory stops growing.
 // Labels "bench;soak": minutes, not part of CI's default run. Exit 1 if RSS grows by 5 % or more after warm-up.
 //
-//   bench_soak [--epochs N]      (default 250)
+//   bench_soak [--epochs N]      (default 300)
 
 #include "inferencemodel.h"
 #include "smalldata.h"
@@ -18,14 +18,14 @@
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    int epochs = 250;
+    int epochs = 300;
     for (int i = 1; i + 1 < argc; ++i)
         if (std::strcmp(argv[i], "--epochs") == 0)
             epochs = std::max(20, std::atoi(argv[i + 1]));
     // Warm-up: allocator pools, LibTorch's caches and Qt's metatype tables settle in the first epochs.
     const int warmupEpochs = 20;
 
-    const DataSplit data = SmallData::split(320, 80);
+    const DataSplit data = SmallData::split(1600, 200); // ~0.1 s an epoch: batch reports and snapshots arrive mid-epoch too
     TrainConfig config = SmallData::config(epochs, /*hidden=*/64, /*latent=*/8);
     config.snapshotsPerSecond = 20; // many more snapshots than the GUI asks for: more chances to leak
 
