@@ -65,8 +65,9 @@ void ThreadGovernor::afterStep(double ms)
     const double usual = m_multi.size() >= 3 ? median(m_multi) : single;
     remember(m_multi, ms);
     const bool contention = ms > kContentionRatio * usual;
-    const bool probeLost = m_multi.size() == 3 && median(m_multi) > kKeepRatio * single;
-    if (contention || probeLost) {
+    // Checked on every step, not only after the probe: moderate contention slows all-core steps gradually.
+    const bool losing = m_multi.size() >= 3 && median(m_multi) > kKeepRatio * single;
+    if (contention || losing) {
         use(1);
         m_nextProbe = m_step + m_backoff;
         m_backoff = std::min(kMaxBackoff, m_backoff * 2);
