@@ -48,18 +48,16 @@ QImage InferenceModel::decode(const QVector<float> &z) const
 
 QVector<QImage> InferenceModel::decode(const QVector<QVector<float>> &zs) const
 {
-    QVector<QImage> out;
     if (!d || zs.isEmpty())
-        return out;
+        return {};
     torch::NoGradGuard noGrad;
-    auto zt = torch::zeros({qint64(zs.size()), d->spec.latent});
+    const int latent = d->spec.latent;
+    std::vector<float> flat(size_t(zs.size()) * latent, 0.0f);
     for (int i = 0; i < zs.size(); ++i)
-        if (zs[i].size() == d->spec.latent)
-            zt[i].copy_(torch::from_blob(const_cast<float *>(zs[i].constData()), {d->spec.latent}, torch::kFloat));
-    const auto mean = decoderMean(d->model->decode(zt), d->spec.likelihood);
-    for (int i = 0; i < zs.size(); ++i)
-        out.append(tensorToImage(mean[i]));
-    return out;
+        if (zs[i].size() == latent)
+            std::copy(zs[i].cbegin(), zs[i].cend(), flat.begin() + qsizetype(i) * latent);
+    const auto zt = torch::from_blob(flat.data(), {qint64(zs.size()), latent}, torch::kFloat);
+    return tensorToImages(decoderMean(d->model->decode(zt), d->spec.likelihood));
 }
 
 QVector<float> InferenceModel::encodeMean(const QImage &image) const
@@ -100,9 +98,7 @@ QVector<QImage> InferenceModel::sampleReconstructions(const Dataset &data, int p
     for (int i = 0; i < data.count(); ++i) {
         const auto eps = at::randn({perImage, mu.size(1)}, gen, mu.options());
         const auto z = mu[i].unsqueeze(0) + (0.5 * logvar[i]).exp().unsqueeze(0) * eps;
-        const auto mean = decoderMean(d->model->decode(z), d->spec.likelihood);
-        for (int k = 0; k < perImage; ++k)
-            out.append(tensorToImage(mean[k]));
+        out += tensorToImages(decoderMean(d->model->decode(z), d->spec.likelihood));
     }
     return out;
 }

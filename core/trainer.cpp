@@ -230,10 +230,9 @@ TrainingResult Trainer::runBlocking()
                 const auto mean = decoderMean(model->decode(model->encode(x).first), config.model.likelihood);
                 ReconstructionSample sample;
                 sample.epoch = epoch;
-                for (int i = 0; i < shownIndices.size(); ++i) {
-                    sample.inputs.append(test.image(shownIndices[i]));
-                    sample.outputs.append(tensorToImage(mean[i]));
-                }
+                for (int index : shownIndices)
+                    sample.inputs.append(test.image(index));
+                sample.outputs = tensorToImages(mean);
                 Q_EMIT reconstructions(sample);
             }
             sinceSnapshot.restart();

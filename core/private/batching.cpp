@@ -28,3 +28,19 @@ QImage tensorToImage(const torch::Tensor &pixels01)
         std::copy_n(bytes.data_ptr<uint8_t>() + y * 28, 28, img.scanLine(y));
     return img;
 }
+
+QVector<QImage> tensorToImages(const torch::Tensor &pixels01)
+{
+    const auto count = pixels01.size(0);
+    const auto bytes = (pixels01.reshape({count, 28 * 28}).clamp(0, 1) * 255.0f).round().to(torch::kUInt8).contiguous();
+    QVector<QImage> images;
+    images.reserve(count);
+    const uint8_t *src = bytes.data_ptr<uint8_t>();
+    for (int64_t i = 0; i < count; ++i) {
+        QImage img(28, 28, QImage::Format_Grayscale8);
+        for (int y = 0; y < 28; ++y)
+            std::copy_n(src + i * 784 + y * 28, 28, img.scanLine(y));
+        images.append(img);
+    }
+    return images;
+}
