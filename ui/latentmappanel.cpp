@@ -32,7 +32,7 @@ LatentMapPanel::LatentMapPanel(QWidget *parent)
     m_plot = new QCustomPlot(this);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setNoAntialiasingOnDrag(true);
-    m_plot->legend->setVisible(true);
+    m_plot->legend->setVisible(false); // shown once there is something to explain
     QFont legendFont = font();
     legendFont.setPointSizeF(legendFont.pointSizeF() * 0.8);
     m_plot->legend->setFont(legendFont);
@@ -120,6 +120,7 @@ void LatentMapPanel::setProjection(const LatentProjection &projection, const Dat
     if (!m_markerLatent.isEmpty())
         showMarker(m_markerLatent);
     updateCaption();
+    m_plot->legend->setVisible(m_plot->legend->itemCount() > 0);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     Q_EMIT projectionReady();
 }
@@ -130,6 +131,7 @@ void LatentMapPanel::clear()
     m_plot->clearGraphs();
     m_classGraphs.clear();
     m_marker = nullptr;
+    m_plot->legend->setVisible(m_plot->legend->itemCount() > 0);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -143,6 +145,7 @@ void LatentMapPanel::showMarker(const QVector<float> &z)
     m_marker->addData(p.x(), p.y());
     if (!m_plot->legend->hasItemWithPlottable(m_marker))
         m_marker->addToLegend();
+    m_plot->legend->setVisible(m_plot->legend->itemCount() > 0);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
