@@ -14,8 +14,11 @@
 #include <torch/csrc/jit/serialization/import_read.h>
 #include <torch/csrc/jit/serialization/pickle.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
+#include <string>
 
 // The state dict is a plain dict {name: float32 CPU tensor} in registration order, pickled by LibTorch's own
 // torch.save-compatible writer. Reading uses LibTorch's unpickler, which knows a fixed set of classes (tensors,
@@ -87,6 +90,8 @@ QString checkArchiveDirectory(const QByteArray &bytes)
     if (directoryStart + directorySize > end)
         return tr("its zip directory points outside the file");
     qint64 at = directoryStart, total = 0;
+    std::string folder;  // torch.save puts every record in one top-level folder
+    std::string version; // the content of <folder>/version (or <folder>/.data/version)
     for (qint64 i = 0; i < entries; ++i) {
         if (at + 46 > directoryStart + directorySize || le32(data + at) != 0x02014b50u)
             return tr("its zip directory is damaged");
@@ -99,12 +104,37 @@ QString checkArchiveDirectory(const QByteArray &bytes)
         if (method != 0 || compressed != uncompressed)
             return tr("it holds compressed entries, which torch.save never writes");
         total += uncompressed;
-        if (localHeader + 30 + uncompressed > size || total > size)
+        if (localHeader + 30 + uncompressed > size || total > size || at + 46 + nameLength > directoryStart + directorySize)
             return tr("its zip entries claim more data than the file holds");
+        // std::string, not QByteArray: see the note on Qt 5 below checkArchiveDirectory.
+        const std::string name(reinterpret_cast<const char *>(data + at + 46), size_t(nameLength));
+        const size_t slash = name.find('/');
+        if (slash == 0 || slash == std::string::npos || (!folder.empty() && name.compare(0, folder.size(), folder) != 0))
+            return tr("its zip entries are not in one folder, as torch.save writes them");
+        folder = name.substr(0, slash + 1);
+        if (name == folder + "version" || name == folder + ".data/version") {
+            const qint64 dataStart = localHeader + 30 + le16(data + localHeader + 26) + le16(data + localHeader + 28);
+            if (le32(data + localHeader) != 0x04034b50u || dataStart + uncompressed > size || uncompressed > 20)
+                return tr("its version record is damaged");
+            version.assign(reinterpret_cast<const char *>(data + dataStart), size_t(uncompressed));
+        }
         at += 46 + nameLength + extraLength + commentLength;
     }
+    // LibTorch's reader throws on these after opening the archive and then leaks its zip state (LibTorch 1.13), so
+    // they are refused here first. Format versions 1 to 10 are the ones LibTorch 1.13 reads.
+    while (!version.empty() && std::isspace(uchar(version.back())))
+        version.pop_back();
+    const bool numeric = !version.empty() && version.size() <= 2
+        && std::all_of(version.begin(), version.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (!numeric || std::stoi(version) < 1 || std::stoi(version) > 10)
+        return tr("it has no usable format version record");
     return {};
 }
+
+// A note on Qt 5: Debian's libtorch_cpu needs libopencv_highgui, which loads Qt 5 into every process that links
+// LibTorch. When an executable instantiates an inline Qt 6 function whose mangled name Qt 5 also exports (e.g.
+// QByteArray::append(const char *)), the linker exports the executable's copy and Qt 5's own initialisers call it
+// with Qt 5 objects: a crash before main. This file therefore keeps such helpers to the standard library.
 
 QString firstLine(const std::exception &e)
 {
