@@ -97,6 +97,9 @@ QByteArray serialize(const Checkpoint &c)
 
 Status save(const Checkpoint &checkpoint, const QString &path)
 {
+    // QSaveFile would replace a device node or a folder's entry with a regular file (as root: /dev/full).
+    if (const QFileInfo info(path); info.exists() && !info.isFile())
+        return Status::failure(tr("Cannot write the checkpoint %1: it exists and is not a regular file.").arg(path));
     const QByteArray bytes = serialize(checkpoint);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))

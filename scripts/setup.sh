@@ -16,6 +16,7 @@ PACKAGES=(
   libopenblas0-openmp          # without it LibTorch falls back to reference BLAS, ~10x slower
   dataset-fashion-mnist
   xvfb xauth imagemagick
+  python3-torch python3-torchvision python3-pil   # the PyTorch interop test and bench's PyTorch reference
   nodejs npm
 )
 
