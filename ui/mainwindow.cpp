@@ -22,6 +22,7 @@
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 
@@ -350,7 +351,10 @@ void MainWindow::restoreSettings()
     QSettings settings;
     m_training->restoreSettings(settings);
     m_elbo->setLogScale(settings.value(QStringLiteral("plot/logScale"), false).toBool());
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1500, 920);
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // First launch: the designed size, but never larger than the screen the window opens on.
+        const QSize available = screen() ? screen()->availableGeometry().size() * 0.95 : QSize(1500, 920);
+        resize(QSize(1500, 920).boundedTo(available));
+    }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
