@@ -4,132 +4,137 @@
 <context>
     <name>CheckpointIo</name>
     <message>
-        <location filename="../core/checkpoint.cpp" line="103"/>
+        <location filename="../core/checkpoint.cpp" line="102"/>
+        <source>Cannot write the checkpoint %1: it exists and is not a regular file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/checkpoint.cpp" line="106"/>
         <source>Cannot write the checkpoint %1: %2</source>
         <translation>无法写入检查点 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="107"/>
+        <location filename="../core/checkpoint.cpp" line="110"/>
         <source>Writing the checkpoint %1 failed (is the disk full?): %2. The previous file is unchanged.</source>
         <translation>写入检查点 %1 失败（磁盘是否已满？）：%2。原有文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="111"/>
+        <location filename="../core/checkpoint.cpp" line="114"/>
         <source>Saving the checkpoint %1 failed: %2. The previous file is unchanged.</source>
         <translation>保存检查点 %1 失败：%2。原有文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="119"/>
+        <location filename="../core/checkpoint.cpp" line="122"/>
         <source>The checkpoint %1 does not exist.</source>
         <translation>检查点 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="121"/>
+        <location filename="../core/checkpoint.cpp" line="124"/>
         <source>Cannot open the checkpoint %1: %2</source>
         <translation>无法打开检查点 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="124"/>
+        <location filename="../core/checkpoint.cpp" line="127"/>
         <source>%1 is too large to be a checkpoint.</source>
         <translation>%1 太大，不可能是检查点。</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="131"/>
+        <location filename="../core/checkpoint.cpp" line="134"/>
         <source>%1 is not a usable checkpoint: %2.</source>
         <translation>%1 不是可用的检查点：%2。</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="133"/>
+        <location filename="../core/checkpoint.cpp" line="136"/>
         <source>it does not start with the Latent Explorer checkpoint signature</source>
         <translation>它的开头不是潜空间探索器的检查点签名</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="138"/>
+        <location filename="../core/checkpoint.cpp" line="141"/>
         <source>it has format version %1; this app reads version %2</source>
         <translation>它的格式版本为 %1；本程序读取的是版本 %2</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="141"/>
+        <location filename="../core/checkpoint.cpp" line="144"/>
         <source>the file is truncated (its header is incomplete)</source>
         <translation>文件被截断（文件头不完整）</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="145"/>
+        <location filename="../core/checkpoint.cpp" line="148"/>
         <source>its header is damaged (%1)</source>
         <translation>文件头已损坏（%1）</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="145"/>
+        <location filename="../core/checkpoint.cpp" line="148"/>
         <source>it is not a JSON object</source>
         <translation>它不是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="150"/>
+        <location filename="../core/checkpoint.cpp" line="153"/>
         <source>the training settings are missing</source>
         <translation>缺少训练设置</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="152"/>
+        <location filename="../core/checkpoint.cpp" line="155"/>
         <source>the training settings are invalid (%1)</source>
         <translation>训练设置无效（%1）</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="155"/>
+        <location filename="../core/checkpoint.cpp" line="158"/>
         <source>the training history is missing</source>
         <translation>缺少训练历史</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="159"/>
+        <location filename="../core/checkpoint.cpp" line="162"/>
         <source>an entry of the training history is damaged</source>
         <translation>训练历史中有一条记录已损坏</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="161"/>
+        <location filename="../core/checkpoint.cpp" line="164"/>
         <source>an entry of the training history is invalid (%1)</source>
         <translation>训练历史中有一条记录无效（%1）</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="166"/>
+        <location filename="../core/checkpoint.cpp" line="169"/>
         <source>the file is truncated (its %1 model needs %2 weight bytes, %3 are present)</source>
         <translation>文件被截断（其 %1 模型需要 %2 字节的权重，实际只有 %3 字节）</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="169"/>
+        <location filename="../core/checkpoint.cpp" line="172"/>
         <source>its parameter names or shapes do not match the %1 architecture it declares</source>
         <translation>其参数名称或形状与其声明的 %1 架构不符</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="173"/>
+        <location filename="../core/checkpoint.cpp" line="176"/>
         <source>the number of weights is missing or not a number</source>
         <translation>权重数量缺失或不是数字</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="177"/>
+        <location filename="../core/checkpoint.cpp" line="180"/>
         <source>it holds %1 weights but its architecture needs %2</source>
         <translation>它包含 %1 个权重，但其架构需要 %2 个</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="179"/>
+        <location filename="../core/checkpoint.cpp" line="182"/>
         <source>its optimizer state has %1 values but the model has %2</source>
         <translation>其优化器状态有 %1 个值，但模型有 %2 个</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="183"/>
+        <location filename="../core/checkpoint.cpp" line="186"/>
         <source>the file is truncated (%1 of %2 weight bytes present)</source>
         <translation>文件被截断（%2 字节权重中只有 %1 字节）</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="185"/>
+        <location filename="../core/checkpoint.cpp" line="188"/>
         <source>it has %1 unexpected bytes at its end</source>
         <translation>其末尾有 %1 个多余的字节</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="189"/>
+        <location filename="../core/checkpoint.cpp" line="192"/>
         <source>its weights are damaged (checksum mismatch)</source>
         <translation>其权重已损坏（校验和不匹配）</translation>
     </message>
     <message>
-        <location filename="../core/checkpoint.cpp" line="194"/>
+        <location filename="../core/checkpoint.cpp" line="197"/>
         <source>its weights contain NaN or infinite values</source>
         <translation>其权重包含 NaN 或无穷大值</translation>
     </message>
@@ -900,52 +905,52 @@
         <translation>你的绘图</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="177"/>
+        <location filename="../ui/latentmappanel.cpp" line="180"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="191"/>
+        <location filename="../ui/latentmappanel.cpp" line="194"/>
         <source>, label %1</source>
         <translation>，标签 %1</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="192"/>
+        <location filename="../ui/latentmappanel.cpp" line="195"/>
         <source>Test image %1%2</source>
         <translation>测试图像 %1%2</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="241"/>
+        <location filename="../ui/latentmappanel.cpp" line="244"/>
         <source>μ₀</source>
         <translation>μ₀</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="241"/>
+        <location filename="../ui/latentmappanel.cpp" line="244"/>
         <source>first principal component</source>
         <translation>第一主成分</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="242"/>
+        <location filename="../ui/latentmappanel.cpp" line="245"/>
         <source>μ₁</source>
         <translation>μ₁</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="242"/>
+        <location filename="../ui/latentmappanel.cpp" line="245"/>
         <source>(unused)</source>
         <translation>（未使用）</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="242"/>
+        <location filename="../ui/latentmappanel.cpp" line="245"/>
         <source>second principal component</source>
         <translation>第二主成分</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="244"/>
+        <location filename="../ui/latentmappanel.cpp" line="247"/>
         <source>μ of %1 test images. Hover for the image, click to decode.</source>
         <translation>%1 张测试图像的 μ。悬停查看图像，点击进行解码。</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="246"/>
+        <location filename="../ui/latentmappanel.cpp" line="249"/>
         <source>PCA of μ for %1 test images (%2 % + %3 % of the variance). Hover for the image, click to decode.</source>
         <translation>%1 张测试图像 μ 的主成分分析（解释 %2 % + %3 % 的方差）。悬停查看图像，点击进行解码。</translation>
     </message>
@@ -1029,53 +1034,53 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="41"/>
-        <location filename="../ui/mainwindow.cpp" line="324"/>
+        <location filename="../ui/mainwindow.cpp" line="42"/>
+        <location filename="../ui/mainwindow.cpp" line="325"/>
         <source>Latent Explorer</source>
         <translation>潜空间探索器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="49"/>
+        <location filename="../ui/mainwindow.cpp" line="50"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="86"/>
+        <location filename="../ui/mainwindow.cpp" line="87"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="87"/>
+        <location filename="../ui/mainwindow.cpp" line="88"/>
         <source>Latent health</source>
         <translation>潜变量健康度</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="88"/>
+        <location filename="../ui/mainwindow.cpp" line="89"/>
         <source>ELBO</source>
         <translation>ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="89"/>
+        <location filename="../ui/mainwindow.cpp" line="90"/>
         <source>Latent map</source>
         <translation>潜空间图</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="90"/>
+        <location filename="../ui/mainwindow.cpp" line="91"/>
         <source>Reconstructions</source>
         <translation>重构</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <location filename="../ui/mainwindow.cpp" line="93"/>
         <source>Latent sliders</source>
         <translation>潜变量滑块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="93"/>
+        <location filename="../ui/mainwindow.cpp" line="94"/>
         <source>Draw to encode</source>
         <translation>绘图编码</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <location filename="../ui/mainwindow.cpp" line="95"/>
         <source>Interpolation and manifold</source>
         <translation>插值与流形</translation>
     </message>
@@ -1175,7 +1180,7 @@
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="334"/>
+        <location filename="../ui/mainwindow.cpp" line="335"/>
         <location filename="../ui/mainwindowmenus.cpp" line="57"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
@@ -1256,146 +1261,146 @@
         <translation>&lt;h3&gt;潜空间探索器 %1&lt;/h3&gt;&lt;p&gt;训练变分自编码器，并在它学习的同时探索其潜空间。&lt;/p&gt;&lt;p&gt;基于 Qt、LibTorch 和 QCustomPlot 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="120"/>
         <location filename="../ui/mainwindow.cpp" line="121"/>
+        <location filename="../ui/mainwindow.cpp" line="122"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="126"/>
+        <location filename="../ui/mainwindow.cpp" line="127"/>
         <source>%1 training / %2 test images, %n class(es)</source>
         <translation>
             <numerusform>%1 张训练图像 / %2 张测试图像，%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="133"/>
+        <location filename="../ui/mainwindow.cpp" line="134"/>
         <source>Loaded %1.</source>
         <translation>已加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="137"/>
+        <location filename="../ui/mainwindow.cpp" line="138"/>
         <source>Not loaded: %1</source>
         <translation>未加载：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="138"/>
+        <location filename="../ui/mainwindow.cpp" line="139"/>
         <source>Could not load %1.</source>
         <translation>无法加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="140"/>
+        <location filename="../ui/mainwindow.cpp" line="141"/>
         <source>Could not load the dataset %1:
 %2</source>
         <translation>无法加载数据集 %1：
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="148"/>
+        <location filename="../ui/mainwindow.cpp" line="149"/>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="148"/>
+        <location filename="../ui/mainwindow.cpp" line="149"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="158"/>
+        <location filename="../ui/mainwindow.cpp" line="159"/>
         <source>Epoch %1 done: test −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：测试 −ELBO 为 %2 奈特。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="186"/>
+        <location filename="../ui/mainwindow.cpp" line="187"/>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="187"/>
+        <location filename="../ui/mainwindow.cpp" line="188"/>
         <source>Training stopped.</source>
         <translation>训练已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <location filename="../ui/mainwindow.cpp" line="189"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="231"/>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
         <source>Could not open the checkpoint %1:
 %2</source>
         <translation>无法打开检查点 %1：
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="236"/>
         <source>Opened %1: press F5 to continue training.</source>
         <translation>已打开 %1：按 F5 继续训练。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="243"/>
         <source>Could not save the checkpoint:
 %1</source>
         <translation>无法保存检查点：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="246"/>
+        <location filename="../ui/mainwindow.cpp" line="247"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/mainwindow.cpp" line="253"/>
         <source>Open checkpoint</source>
         <translation>打开检查点</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="253"/>
+        <location filename="../ui/mainwindow.cpp" line="254"/>
         <source>Latent Explorer checkpoints (*.%1);;All files (*)</source>
         <translation>潜空间探索器检查点 (*.%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="260"/>
+        <location filename="../ui/mainwindow.cpp" line="261"/>
         <source>Save checkpoint</source>
         <translation>保存检查点</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="261"/>
+        <location filename="../ui/mainwindow.cpp" line="262"/>
         <source>Latent Explorer checkpoints (*.%1)</source>
         <translation>潜空间探索器检查点 (*.%1)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="272"/>
         <source>Open dataset folder (IDX files or one subfolder per class)</source>
         <translation>打开数据集文件夹（IDX 文件，或每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="278"/>
+        <location filename="../ui/mainwindow.cpp" line="279"/>
         <source>Open dataset file</source>
         <translation>打开数据集文件</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="279"/>
+        <location filename="../ui/mainwindow.cpp" line="280"/>
         <source>IDX images (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.gz);;All files (*)</source>
         <translation>IDX 图像 (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.gz);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="296"/>
+        <location filename="../ui/mainwindow.cpp" line="297"/>
         <source>Stop the training before changing the dataset.</source>
         <translation>更换数据集前请先停止训练。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="313"/>
+        <location filename="../ui/mainwindow.cpp" line="314"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="315"/>
+        <location filename="../ui/mainwindow.cpp" line="316"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="334"/>
+        <location filename="../ui/mainwindow.cpp" line="335"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
@@ -1403,158 +1408,173 @@
 <context>
     <name>PyTorchInterop</name>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="80"/>
+        <location filename="../core/pytorchinterop.cpp" line="83"/>
         <source>its zip directory is missing (the file is truncated)</source>
         <translation>缺少其 zip 目录（文件被截断）</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="86"/>
-        <location filename="../core/pytorchinterop.cpp" line="98"/>
+        <location filename="../core/pytorchinterop.cpp" line="89"/>
+        <location filename="../core/pytorchinterop.cpp" line="103"/>
         <source>it uses ZIP64 records, which a state dict of these models never needs</source>
         <translation>它使用了 ZIP64 记录，而这些模型的 state dict 从不需要它</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="88"/>
+        <location filename="../core/pytorchinterop.cpp" line="91"/>
         <source>its zip directory points outside the file</source>
         <translation>其 zip 目录指向文件之外</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="92"/>
+        <location filename="../core/pytorchinterop.cpp" line="97"/>
         <source>its zip directory is damaged</source>
         <translation>其 zip 目录已损坏</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="100"/>
+        <location filename="../core/pytorchinterop.cpp" line="105"/>
         <source>it holds compressed entries, which torch.save never writes</source>
         <translation>它包含压缩条目，而 torch.save 从不写入压缩条目</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="103"/>
+        <location filename="../core/pytorchinterop.cpp" line="108"/>
         <source>its zip entries claim more data than the file holds</source>
         <translation>其 zip 条目声明的数据量超过了文件实际大小</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="128"/>
+        <location filename="../core/pytorchinterop.cpp" line="113"/>
+        <source>its zip entries are not in one folder, as torch.save writes them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/pytorchinterop.cpp" line="118"/>
+        <source>its version record is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/pytorchinterop.cpp" line="130"/>
+        <source>it has no usable format version record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/pytorchinterop.cpp" line="158"/>
         <source>it has no usable &apos;encoder_hidden.weight&apos; to take the hidden width from (give --hidden)</source>
         <translation>它没有可用的 &apos;encoder_hidden.weight&apos; 来确定隐藏层宽度（请指定 --hidden）</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="134"/>
+        <location filename="../core/pytorchinterop.cpp" line="164"/>
         <source>it has no usable &apos;decoder_hidden.weight&apos; to take the latent size from (give --latent)</source>
         <translation>它没有可用的 &apos;decoder_hidden.weight&apos; 来确定潜变量维数（请指定 --latent）</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="138"/>
+        <location filename="../core/pytorchinterop.cpp" line="168"/>
         <source>the model size is implausible (hidden %1, latent %2)</source>
         <translation>模型大小不合理（隐藏层 %1，潜变量 %2）</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="149"/>
+        <location filename="../core/pytorchinterop.cpp" line="179"/>
         <source>The model size is implausible (hidden %1, latent %2).</source>
         <translation>模型大小不合理（隐藏层 %1，潜变量 %2）。</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="151"/>
+        <location filename="../core/pytorchinterop.cpp" line="181"/>
         <source>The weights hold %1 values but the %2 model needs %3.</source>
         <translation>权重包含 %1 个值，但 %2 模型需要 %3 个。</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="163"/>
+        <location filename="../core/pytorchinterop.cpp" line="193"/>
         <source>LibTorch could not write the state dict: %1</source>
         <translation>LibTorch 无法写入 state dict：%1</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="174"/>
+        <location filename="../core/pytorchinterop.cpp" line="204"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="178"/>
+        <location filename="../core/pytorchinterop.cpp" line="208"/>
         <source>Writing %1 failed (is the disk full?): %2. The previous file is unchanged.</source>
         <translation>写入 %1 失败（磁盘是否已满？）：%2。原有文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="181"/>
+        <location filename="../core/pytorchinterop.cpp" line="211"/>
         <source>Saving %1 failed: %2. The previous file is unchanged.</source>
         <translation>保存 %1 失败：%2。原有文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="188"/>
+        <location filename="../core/pytorchinterop.cpp" line="218"/>
         <source>%1 is not a usable PyTorch state dict: %2.</source>
         <translation>%1 不是可用的 PyTorch state dict：%2。</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="190"/>
+        <location filename="../core/pytorchinterop.cpp" line="220"/>
         <source>it is larger than %1 bytes</source>
         <translation>它大于 %1 字节</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="193"/>
+        <location filename="../core/pytorchinterop.cpp" line="223"/>
         <source>it is not a zip archive as torch.save writes (save with PyTorch 1.6 or newer, without _use_new_zipfile_serialization=False)</source>
         <translation>它不是 torch.save 所写的 zip 归档（请使用 PyTorch 1.6 或更新版本保存，且不要设置 _use_new_zipfile_serialization=False）</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="204"/>
+        <location filename="../core/pytorchinterop.cpp" line="234"/>
         <source>it holds a %1, not a dict of tensors</source>
         <translation>它包含的是 %1，而不是由张量组成的 dict</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="211"/>
+        <location filename="../core/pytorchinterop.cpp" line="241"/>
         <source>one of its keys is not a string</source>
         <translation>它的某个键不是字符串</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="213"/>
+        <location filename="../core/pytorchinterop.cpp" line="243"/>
         <source>the entry &apos;%1&apos; is not a tensor</source>
         <translation>条目 &apos;%1&apos; 不是张量</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="241"/>
+        <location filename="../core/pytorchinterop.cpp" line="271"/>
         <source>%1 is %2, the %3 model needs %4</source>
         <translation>%1 的形状为 %2，而 %3 模型需要 %4</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="246"/>
+        <location filename="../core/pytorchinterop.cpp" line="276"/>
         <source>&apos;%1&apos; holds %2 values, not floating point</source>
         <translation>&apos;%1&apos; 包含 %2 类型的值，而不是浮点数</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="255"/>
+        <location filename="../core/pytorchinterop.cpp" line="285"/>
         <source>it lacks %1 of the %2 model</source>
         <translation>它缺少 %2 模型的 %1</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="259"/>
+        <location filename="../core/pytorchinterop.cpp" line="289"/>
         <source>it has entries the %1 model does not: %2</source>
         <translation>它包含 %1 模型中没有的条目：%2</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="263"/>
+        <location filename="../core/pytorchinterop.cpp" line="293"/>
         <source>its tensors contain NaN or infinite values</source>
         <translation>其张量包含 NaN 或无穷大值</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="269"/>
+        <location filename="../core/pytorchinterop.cpp" line="299"/>
         <source>it holds an OrderedDict, as torch.save(model.state_dict(), path) writes; save a plain dict instead: torch.save(dict(model.state_dict()), path)</source>
         <translation>它包含的是 OrderedDict，即 torch.save(model.state_dict(), path) 写入的格式；请改为保存普通 dict：torch.save(dict(model.state_dict()), path)</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="271"/>
+        <location filename="../core/pytorchinterop.cpp" line="301"/>
         <source>LibTorch could not read it (%1)</source>
         <translation>LibTorch 无法读取它（%1）</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="279"/>
+        <location filename="../core/pytorchinterop.cpp" line="309"/>
         <source>%1 does not exist.</source>
         <translation>%1 不存在。</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="281"/>
+        <location filename="../core/pytorchinterop.cpp" line="311"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/pytorchinterop.cpp" line="283"/>
+        <location filename="../core/pytorchinterop.cpp" line="313"/>
         <source>%1 is larger than %2 bytes; it is not a state dict of these models.</source>
         <translation>%1 大于 %2 字节；它不是这些模型的 state dict。</translation>
     </message>
@@ -1724,12 +1744,12 @@
         <translation>在第 %2 轮第 %3 步，损失变为 %1。训练已停止，保留最后一个完整轮次的权重。请尝试更小的学习率。</translation>
     </message>
     <message>
-        <location filename="../core/trainer.cpp" line="244"/>
+        <location filename="../core/trainer.cpp" line="243"/>
         <source>Trained %1 epoch(s) in %2 s.</source>
         <translation>已训练 %1 轮，用时 %2 秒。</translation>
     </message>
     <message>
-        <location filename="../core/trainer.cpp" line="247"/>
+        <location filename="../core/trainer.cpp" line="246"/>
         <source>Training failed inside LibTorch: %1</source>
         <translation>训练在 LibTorch 内部失败：%1</translation>
     </message>
@@ -1889,169 +1909,169 @@
 <context>
     <name>TransferResultsPage</name>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="410"/>
+        <location filename="../ui/transferrunpages.cpp" line="170"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="411"/>
+        <location filename="../ui/transferrunpages.cpp" line="171"/>
         <source>Every figure beside its baseline; the sentences below say what each number means.</source>
         <translation>每个数值都与其基线并列；下面的说明解释了每个数值的含义。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="419"/>
+        <location filename="../ui/transferrunpages.cpp" line="179"/>
         <source>Save adapted model…</source>
         <translation>保存适应后的模型…</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="420"/>
+        <location filename="../ui/transferrunpages.cpp" line="180"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="421"/>
+        <location filename="../ui/transferrunpages.cpp" line="181"/>
         <source>Export JSON…</source>
         <translation>导出 JSON…</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="422"/>
+        <location filename="../ui/transferrunpages.cpp" line="182"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="458"/>
+        <location filename="../ui/transferrunpages.cpp" line="218"/>
         <source>target −ELBO before</source>
         <translation>适应前目标 −ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="458"/>
+        <location filename="../ui/transferrunpages.cpp" line="218"/>
         <source>target −ELBO after</source>
         <translation>适应后目标 −ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="458"/>
+        <location filename="../ui/transferrunpages.cpp" line="218"/>
         <source>source −ELBO after</source>
         <translation>适应后源 −ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="459"/>
+        <location filename="../ui/transferrunpages.cpp" line="219"/>
         <source>linear probe on μ</source>
         <translation>基于 μ 的线性探针</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="459"/>
+        <location filename="../ui/transferrunpages.cpp" line="219"/>
         <source>encoder + head fine-tuned</source>
         <translation>编码器 + 分类头微调</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="480"/>
+        <location filename="../ui/transferrunpages.cpp" line="240"/>
         <source>unadapted source encoder</source>
         <translation>未适应的源编码器</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="480"/>
+        <location filename="../ui/transferrunpages.cpp" line="240"/>
         <source>classifier from scratch</source>
         <translation>从零训练的分类器</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="480"/>
+        <location filename="../ui/transferrunpages.cpp" line="240"/>
         <source>raw-pixel probe</source>
         <translation>原始像素探针</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="502"/>
+        <location filename="../ui/transferrunpages.cpp" line="262"/>
         <source>scratch clf.</source>
         <translation>从零分类器</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="502"/>
+        <location filename="../ui/transferrunpages.cpp" line="262"/>
         <source>pixel probe</source>
         <translation>像素探针</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="507"/>
+        <location filename="../ui/transferrunpages.cpp" line="267"/>
         <source>linear probe</source>
         <translation>线性探针</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="508"/>
+        <location filename="../ui/transferrunpages.cpp" line="268"/>
         <source>fine-tuned classifier</source>
         <translation>微调分类器</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="524"/>
+        <location filename="../ui/transferrunpages.cpp" line="284"/>
         <source>test accuracy (%)</source>
         <translation>测试准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="531"/>
+        <location filename="../ui/transferrunpages.cpp" line="291"/>
         <source>&lt;p&gt;Target: %1 (%2 test images, %3 classes); the VAE adapted on %4 unlabelled images for %5 epoch(s); classifiers saw %6 labelled images per class. Chance accuracy is %7.&lt;/p&gt;</source>
         <translation>&lt;p&gt;目标：%1（%2 张测试图像，%3 个类别）；VAE 在 %4 张无标签图像上适应了 %5 轮；分类器每类使用 %6 张带标签图像。随机猜测准确率为 %7。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="539"/>
+        <location filename="../ui/transferrunpages.cpp" line="299"/>
         <source>Target −ELBO before, %1 nats: how badly the starting model explains an average target test image.&lt;br&gt;</source>
         <translation>适应前目标 −ELBO，%1 奈特：初始模型对一张平均目标测试图像的解释有多差。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="541"/>
+        <location filename="../ui/transferrunpages.cpp" line="301"/>
         <source>Target −ELBO after, %1 nats: the same after adaptation; lower means the target images are modelled better.&lt;br&gt;</source>
         <translation>适应后目标 −ELBO，%1 奈特：适应后的同一指标；越低表示目标图像被建模得越好。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="543"/>
+        <location filename="../ui/transferrunpages.cpp" line="303"/>
         <source>Source −ELBO after, %1 nats (was %2): how well the adapted model still explains the source test images; a rise is forgetting.&lt;br&gt;</source>
         <translation>适应后源 −ELBO，%1 奈特（原为 %2）：适应后的模型对源测试图像的解释程度；上升即表示遗忘。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="546"/>
+        <location filename="../ui/transferrunpages.cpp" line="306"/>
         <source>Linear probe, %1: a logistic regression on the adapted encoder&apos;s μ, trained on the K labels per class and scored on the target test split.&lt;br&gt;</source>
         <translation>线性探针，%1：在适应后编码器的 μ 上训练的逻辑回归，使用每类 K 个标签训练，并在目标测试划分上评分。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="549"/>
+        <location filename="../ui/transferrunpages.cpp" line="309"/>
         <source>Fine-tuned classifier, %1: the adapted encoder with a linear head, trained end to end on the same labels.&lt;/p&gt;</source>
         <translation>微调分类器，%1：适应后的编码器加一个线性分类头，在相同标签上端到端训练。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="552"/>
+        <location filename="../ui/transferrunpages.cpp" line="312"/>
         <source>&lt;p&gt;&lt;b&gt;Baselines&lt;/b&gt;&lt;br&gt;Unadapted encoder probe, %1: the same probe on the source encoder before any adaptation.&lt;br&gt;Classifier from scratch, %2: the same encoder architecture with random weights, trained end to end on the same labels; a strategy that does not beat it did not transfer anything useful for classification.&lt;br&gt;Raw-pixel probe, %3: the logistic regression on the 784 pixels themselves; features that do not beat it add nothing over the pixels.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;基线&lt;/b&gt;&lt;br&gt;未适应编码器探针，%1：在任何适应之前，对源编码器使用相同的探针。&lt;br&gt;从零训练的分类器，%2：相同的编码器架构，随机初始化权重，在相同标签上端到端训练；不能超过它的策略，没有为分类迁移任何有用的东西。&lt;br&gt;原始像素探针，%3：直接在 784 个像素上做逻辑回归；不能超过它的特征，相比像素本身没有任何增益。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="567"/>
-        <location filename="../ui/transferwizardpages.cpp" line="574"/>
+        <location filename="../ui/transferrunpages.cpp" line="327"/>
+        <location filename="../ui/transferrunpages.cpp" line="334"/>
         <source>Save adapted model</source>
         <translation>保存适应后的模型</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="569"/>
+        <location filename="../ui/transferrunpages.cpp" line="329"/>
         <source>Checkpoints (*.ckpt)</source>
         <translation>检查点 (*.ckpt)</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="582"/>
+        <location filename="../ui/transferrunpages.cpp" line="342"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="583"/>
+        <location filename="../ui/transferrunpages.cpp" line="343"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="583"/>
+        <location filename="../ui/transferrunpages.cpp" line="343"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="584"/>
-        <location filename="../ui/transferwizardpages.cpp" line="596"/>
+        <location filename="../ui/transferrunpages.cpp" line="344"/>
+        <location filename="../ui/transferrunpages.cpp" line="356"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="596"/>
+        <location filename="../ui/transferrunpages.cpp" line="356"/>
         <source>Could not write %1. Check that the folder exists and is writable.</source>
         <translation>无法写入 %1。请检查该文件夹是否存在且可写。</translation>
     </message>
@@ -2059,57 +2079,57 @@
 <context>
     <name>TransferRunPage</name>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="303"/>
+        <location filename="../ui/transferrunpages.cpp" line="63"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="304"/>
+        <location filename="../ui/transferrunpages.cpp" line="64"/>
         <source>Target test −ELBO (on up to 1000 images) after each epoch; lower is better.</source>
         <translation>每轮结束后的目标测试 −ELBO（最多 1000 张图像）；越低越好。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="307"/>
+        <location filename="../ui/transferrunpages.cpp" line="67"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="308"/>
+        <location filename="../ui/transferrunpages.cpp" line="68"/>
         <source>target −ELBO (nats)</source>
         <translation>目标 −ELBO（奈特）</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="314"/>
+        <location filename="../ui/transferrunpages.cpp" line="74"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="324"/>
+        <location filename="../ui/transferrunpages.cpp" line="84"/>
         <source>Stopping after the current batch…</source>
         <translation>将在当前批次后停止…</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="347"/>
+        <location filename="../ui/transferrunpages.cpp" line="107"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="370"/>
+        <location filename="../ui/transferrunpages.cpp" line="130"/>
         <source>%1 — about %2 left</source>
         <translation>%1——大约还剩 %2</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="395"/>
+        <location filename="../ui/transferrunpages.cpp" line="155"/>
         <source>Stopped before any strategy finished.</source>
         <translation>在任何策略完成之前已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="396"/>
+        <location filename="../ui/transferrunpages.cpp" line="156"/>
         <source>Stopped; the results show the strategies that finished.</source>
         <translation>已停止；结果显示已完成的策略。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="399"/>
+        <location filename="../ui/transferrunpages.cpp" line="159"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
@@ -2190,73 +2210,73 @@
 <context>
     <name>TransferSourcePage</name>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="61"/>
+        <location filename="../ui/transferwizardpages.cpp" line="38"/>
         <source>not evaluated</source>
         <translation>未评估</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="62"/>
+        <location filename="../ui/transferwizardpages.cpp" line="39"/>
         <source>%1 nats</source>
         <translation>%1 奈特</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="64"/>
+        <location filename="../ui/transferwizardpages.cpp" line="41"/>
         <source>&lt;b&gt;Architecture:&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;Dataset:&lt;/b&gt; %2%3&lt;br&gt;&lt;b&gt;Epochs:&lt;/b&gt; %4&lt;br&gt;&lt;b&gt;Test −ELBO:&lt;/b&gt; %5</source>
         <translation>&lt;b&gt;架构：&lt;/b&gt;%1&lt;br&gt;&lt;b&gt;数据集：&lt;/b&gt;%2%3&lt;br&gt;&lt;b&gt;轮数：&lt;/b&gt;%4&lt;br&gt;&lt;b&gt;测试 −ELBO：&lt;/b&gt;%5</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="68"/>
+        <location filename="../ui/transferwizardpages.cpp" line="45"/>
         <source> (classes %1)</source>
         <translation>（类别 %1）</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="80"/>
+        <location filename="../ui/transferwizardpages.cpp" line="57"/>
         <source>Source model</source>
         <translation>源模型</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="81"/>
+        <location filename="../ui/transferwizardpages.cpp" line="58"/>
         <source>The VAE whose knowledge is transferred: the explorer&apos;s current model or a saved checkpoint.</source>
         <translation>要迁移其知识的 VAE：探索器的当前模型，或已保存的检查点。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="82"/>
+        <location filename="../ui/transferwizardpages.cpp" line="59"/>
         <source>The current model</source>
         <translation>当前模型</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="83"/>
+        <location filename="../ui/transferwizardpages.cpp" line="60"/>
         <source>A checkpoint file:</source>
         <translation>检查点文件：</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="86"/>
+        <location filename="../ui/transferwizardpages.cpp" line="63"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="109"/>
-        <location filename="../ui/transferwizardpages.cpp" line="114"/>
+        <location filename="../ui/transferwizardpages.cpp" line="86"/>
+        <location filename="../ui/transferwizardpages.cpp" line="91"/>
         <source>Open checkpoint</source>
         <translation>打开检查点</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="109"/>
+        <location filename="../ui/transferwizardpages.cpp" line="86"/>
         <source>Checkpoints (*.ckpt);;All files (*)</source>
         <translation>检查点 (*.ckpt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="126"/>
+        <location filename="../ui/transferwizardpages.cpp" line="103"/>
         <source>No model chosen yet.</source>
         <translation>尚未选择模型。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="147"/>
+        <location filename="../ui/transferwizardpages.cpp" line="124"/>
         <source>Source dataset</source>
         <translation>源数据集</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="148"/>
+        <location filename="../ui/transferwizardpages.cpp" line="125"/>
         <source>The source dataset could not be loaded (%1), so forgetting on the source domain will not be measured.</source>
         <translation>无法加载源数据集（%1），因此不会测量在源领域上的遗忘。</translation>
     </message>
@@ -2264,42 +2284,42 @@
 <context>
     <name>TransferStrategyPage</name>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="247"/>
+        <location filename="../ui/transferwizardpages.cpp" line="224"/>
         <source>Strategies</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="248"/>
+        <location filename="../ui/transferwizardpages.cpp" line="225"/>
         <source>Each chosen strategy trains its own copy of the VAE on the unlabelled target images.</source>
         <translation>每种选中的策略都会在无标签目标图像上训练各自的 VAE 副本。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="251"/>
+        <location filename="../ui/transferwizardpages.cpp" line="228"/>
         <source>finetune-all: every weight adapts to the target.</source>
         <translation>finetune-all：所有权重都适应目标。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="252"/>
+        <location filename="../ui/transferwizardpages.cpp" line="229"/>
         <source>freeze-encoder: the encoder stays as it was; only the decoder trains.</source>
         <translation>freeze-encoder：编码器保持不变，只训练解码器。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="253"/>
+        <location filename="../ui/transferwizardpages.cpp" line="230"/>
         <source>freeze-decoder: the decoder stays as it was; only the encoder adapts.</source>
         <translation>freeze-decoder：解码器保持不变，只适应编码器。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="254"/>
+        <location filename="../ui/transferwizardpages.cpp" line="231"/>
         <source>scratch: the same architecture from random weights (the no-transfer baseline).</source>
         <translation>scratch：相同架构、随机初始化权重（无迁移基线）。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="272"/>
+        <location filename="../ui/transferwizardpages.cpp" line="249"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="273"/>
+        <location filename="../ui/transferwizardpages.cpp" line="250"/>
         <source>Epochs:</source>
         <translation>轮数：</translation>
     </message>
@@ -2307,62 +2327,62 @@
 <context>
     <name>TransferTargetPage</name>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="158"/>
+        <location filename="../ui/transferwizardpages.cpp" line="135"/>
         <source>Target data</source>
         <translation>目标数据</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="159"/>
+        <location filename="../ui/transferwizardpages.cpp" line="136"/>
         <source>The new domain: its unlabelled images adapt the VAE, and K labels per class train the classifiers.</source>
         <translation>新领域：其无标签图像用于适应 VAE，每类 K 个标签用于训练分类器。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="162"/>
+        <location filename="../ui/transferwizardpages.cpp" line="139"/>
         <source>IDX or image folder…</source>
         <translation>IDX 或图像文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="163"/>
+        <location filename="../ui/transferwizardpages.cpp" line="140"/>
         <source>IDX file…</source>
         <translation>IDX 文件…</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="171"/>
+        <location filename="../ui/transferwizardpages.cpp" line="148"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="181"/>
+        <location filename="../ui/transferwizardpages.cpp" line="158"/>
         <source>Unlabelled images to adapt on:</source>
         <translation>用于适应的无标签图像数：</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="182"/>
+        <location filename="../ui/transferwizardpages.cpp" line="159"/>
         <source>Labels per class (K):</source>
         <translation>每类标签数 (K)：</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="190"/>
+        <location filename="../ui/transferwizardpages.cpp" line="167"/>
         <source>Target dataset folder</source>
         <translation>目标数据集文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="195"/>
+        <location filename="../ui/transferwizardpages.cpp" line="172"/>
         <source>Target IDX image file</source>
         <translation>目标 IDX 图像文件</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="196"/>
+        <location filename="../ui/transferwizardpages.cpp" line="173"/>
         <source>IDX files (*-ubyte *.idx *.gz);;All files (*)</source>
         <translation>IDX 文件 (*-ubyte *.idx *.gz);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="212"/>
+        <location filename="../ui/transferwizardpages.cpp" line="189"/>
         <source>%1 has no labels; the downstream task needs them.</source>
         <translation>%1 没有标签；下游任务需要标签。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="219"/>
+        <location filename="../ui/transferwizardpages.cpp" line="196"/>
         <source>%1: %2 training and %3 test images, %4 classes.</source>
         <translation>%1：%2 张训练图像和 %3 张测试图像，%4 个类别。</translation>
     </message>
@@ -2370,7 +2390,7 @@
 <context>
     <name>TransferWizard</name>
     <message>
-        <location filename="../ui/transferwizard.cpp" line="14"/>
+        <location filename="../ui/transferwizard.cpp" line="15"/>
         <source>Transfer to another dataset</source>
         <translation>迁移到其他数据集</translation>
     </message>

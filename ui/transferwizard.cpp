@@ -1,5 +1,6 @@
 #include "transferwizard.h"
 
+#include "transferrunpages.h"
 #include "transferwizardpages.h"
 
 TransferWizard::TransferWizard(const std::optional<Checkpoint> &current, const DataSplit &data, QWidget *parent)

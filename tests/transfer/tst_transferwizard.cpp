@@ -1,6 +1,7 @@
 #include "idxreader.h"
 #include "transferdata.h"
 #include "transferwizard.h"
+#include "transferrunpages.h"
 #include "transferwizardpages.h"
 
 #include <QSpinBox>

@@ -1,0 +1,357 @@
+#include "transferrunpages.h"
+
+#include "datasetloader.h"
+#include "imagetiles.h"
+#include "plotinclude.h"
+#include "transferwizard.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace {
+
+QString number(double v, int decimals = 1)
+{
+    return std::isfinite(v) ? QString::number(v, 'f', decimals) : QStringLiteral("–");
+}
+
+QString percent(double v)
+{
+    return std::isfinite(v) ? QString::number(100 * v, 'f', 1) + QLatin1Char('%') : QStringLiteral("–");
+}
+
+QString duration(double seconds)
+{
+    const int s = int(std::lround(seconds));
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+const QVector<QColor> kStrategyColors{QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44), QColor(214, 39, 40)};
+
+QColor colorOf(TransferStrategy s)
+{
+    return kStrategyColors.value(int(s), Qt::black);
+}
+
+} // namespace
+
+// ---- Run ---------------------------------------------------------------------------------------------------
+
+TransferRunPage::TransferRunPage(TransferWizard *wizard)
+    : m_wizard(wizard)
+{
+    setTitle(tr("Run"));
+    setSubTitle(tr("Target test −ELBO (on up to 1000 images) after each epoch; lower is better."));
+    setCommitPage(true);
+    m_plot = new QCustomPlot(this);
+    m_plot->xAxis->setLabel(tr("epoch"));
+    m_plot->yAxis->setLabel(tr("target −ELBO (nats)"));
+    m_plot->legend->setVisible(true);
+    m_plot->setMinimumHeight(300);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_phase = new QLabel(this);
+    m_cancel = new QPushButton(tr("Cancel run"), this);
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_progress, 1);
+    row->addWidget(m_cancel);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_plot, 1);
+    layout->addLayout(row);
+    layout->addWidget(m_phase);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        m_cancel->setEnabled(false);
+        m_phase->setText(tr("Stopping after the current batch…"));
+        m_worker.requestStop();
+    });
+}
+
+TransferRunPage::~TransferRunPage() = default;
+
+void TransferRunPage::initializePage()
+{
+    m_done = false;
+    m_wizard->outcome.reset();
+    m_plot->clearGraphs();
+    m_graphs.clear();
+    for (TransferStrategy s : m_wizard->config.strategies) {
+        QCPGraph *graph = m_plot->addGraph();
+        graph->setName(TransferStrategies::name(s));
+        graph->setPen(QPen(colorOf(s), 2));
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+        m_graphs.insert(s, m_plot->graphCount() - 1);
+    }
+    m_plot->replot();
+    m_progress->setValue(0);
+    m_cancel->setEnabled(true);
+    m_phase->setText(tr("Starting…"));
+    auto runner = std::make_unique<TransferRunner>(*m_wizard->source, m_wizard->sourceData, m_wizard->target,
+                                                   m_wizard->targetName, m_wizard->config);
+    connect(runner.get(), &TransferRunner::progress, this, &TransferRunPage::onProgress);
+    connect(runner.get(), &TransferRunner::curvePoint, this, &TransferRunPage::onCurvePoint);
+    connect(runner.get(), &TransferRunner::finished, this, &TransferRunPage::onFinished);
+    m_worker.start(std::move(runner));
+    Q_EMIT completeChanged();
+}
+
+void TransferRunPage::cleanupPage()
+{
+    m_worker.stop();
+}
+
+bool TransferRunPage::isComplete() const
+{
+    return m_done && m_wizard->outcome && !m_wizard->outcome->report.strategies.isEmpty();
+}
+
+void TransferRunPage::onProgress(const TransferProgress &p)
+{
+    m_progress->setValue(int(1000 * p.fraction));
+    m_phase->setText(p.etaSeconds >= 0 ? tr("%1 — about %2 left").arg(p.phase, duration(p.etaSeconds)) : p.phase);
+}
+
+void TransferRunPage::onCurvePoint(const TransferCurvePoint &point)
+{
+    const int index = m_graphs.value(point.strategy, -1);
+    if (index < 0)
+        return;
+    m_plot->graph(index)->addData(point.epoch + 1, point.targetNegElbo);
+    m_plot->rescaleAxes();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TransferRunPage::onFinished(const TransferOutcome &outcome)
+{
+    m_worker.stop();
+    m_done = true;
+    m_wizard->outcome = outcome;
+    m_cancel->setEnabled(false);
+    switch (outcome.kind) {
+    case TransferOutcome::Kind::Completed:
+        m_progress->setValue(1000);
+        m_phase->setText(outcome.message);
+        break;
+    case TransferOutcome::Kind::Stopped:
+        m_phase->setText(outcome.report.strategies.isEmpty() ? tr("Stopped before any strategy finished.")
+                                                             : tr("Stopped; the results show the strategies that finished."));
+        break;
+    case TransferOutcome::Kind::Failed:
+        m_phase->setText(tr("Failed: %1").arg(outcome.message));
+        break;
+    }
+    Q_EMIT completeChanged();
+}
+
+// ---- Results -----------------------------------------------------------------------------------------------
+
+TransferResultsPage::TransferResultsPage(TransferWizard *wizard)
+    : m_wizard(wizard)
+{
+    setTitle(tr("Results"));
+    setSubTitle(tr("Every figure beside its baseline; the sentences below say what each number means."));
+    m_table = new QTableWidget(this);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_chart = new QCustomPlot(this);
+    m_chart->setMinimumHeight(200);
+    m_explanations = new QTextBrowser(this);
+    m_modelChoice = new QComboBox(this);
+    auto *save = new QPushButton(tr("Save adapted model…"), this);
+    auto *csv = new QPushButton(tr("Export CSV…"), this);
+    auto *json = new QPushButton(tr("Export JSON…"), this);
+    auto *png = new QPushButton(tr("Export PNG…"), this);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_modelChoice);
+    buttons->addWidget(save);
+    buttons->addStretch();
+    buttons->addWidget(csv);
+    buttons->addWidget(json);
+    buttons->addWidget(png);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_table, 3);
+    top->addWidget(m_chart, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top, 2);
+    layout->addWidget(m_explanations, 1);
+    layout->addLayout(buttons);
+    connect(save, &QPushButton::clicked, this, &TransferResultsPage::saveModel);
+    connect(csv, &QPushButton::clicked, this, [this] { exportReport(QStringLiteral("csv")); });
+    connect(json, &QPushButton::clicked, this, [this] { exportReport(QStringLiteral("json")); });
+    connect(png, &QPushButton::clicked, this, [this] { exportReport(QStringLiteral("png")); });
+}
+
+void TransferResultsPage::initializePage()
+{
+    if (!m_wizard->outcome)
+        return;
+    const TransferReport &report = m_wizard->outcome->report;
+    fillTable(report);
+    fillChart(report);
+    m_explanations->setHtml(explanations(report));
+    m_modelChoice->clear();
+    for (const StrategyResult &r : report.strategies)
+        m_modelChoice->addItem(TransferStrategies::name(r.strategy));
+}
+
+void TransferResultsPage::fillTable(const TransferReport &report)
+{
+    const QStringList headers{tr("target −ELBO before"), tr("target −ELBO after"), tr("source −ELBO after"),
+                              tr("linear probe on μ"), tr("encoder + head fine-tuned")};
+    m_table->clear();
+    m_table->setColumnCount(headers.size());
+    m_table->setHorizontalHeaderLabels(headers);
+    m_table->setRowCount(report.strategies.size() + 3);
+    QStringList rows;
+    int row = 0;
+    auto set = [this](int r, int c, const QString &text) {
+        auto *item = new QTableWidgetItem(text);
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_table->setItem(r, c, item);
+    };
+    for (const StrategyResult &s : report.strategies) {
+        rows << TransferStrategies::name(s.strategy);
+        set(row, 0, number(s.targetNegElboBefore));
+        set(row, 1, number(s.targetNegElboAfter));
+        set(row, 2, number(s.sourceNegElboAfter));
+        set(row, 3, percent(s.probeAccuracy));
+        set(row, 4, percent(s.finetuneAccuracy));
+        ++row;
+    }
+    rows << tr("unadapted source encoder") << tr("classifier from scratch") << tr("raw-pixel probe");
+    set(row, 2, number(report.sourceNegElboBefore));
+    set(row, 3, percent(report.sourceProbeAccuracy));
+    set(row + 1, 4, percent(report.scratchClassifierAccuracy));
+    set(row + 2, 3, percent(report.pixelProbeAccuracy));
+    m_table->setVerticalHeaderLabels(rows);
+}
+
+void TransferResultsPage::fillChart(const TransferReport &report)
+{
+    m_chart->clearPlottables();
+    QVector<double> ticks, probe, tuned;
+    QVector<QString> labels;
+    int position = 1;
+    for (const StrategyResult &s : report.strategies) {
+        ticks << position++;
+        labels << TransferStrategies::name(s.strategy);
+        probe << 100 * s.probeAccuracy;
+        tuned << 100 * s.finetuneAccuracy;
+    }
+    ticks << position << position + 1;
+    position += 2;
+    labels << tr("scratch clf.") << tr("pixel probe");
+    probe << 0 << 100 * report.pixelProbeAccuracy;
+    tuned << 100 * report.scratchClassifierAccuracy << 0;
+    auto *probeBars = new QCPBars(m_chart->xAxis, m_chart->yAxis);
+    auto *tunedBars = new QCPBars(m_chart->xAxis, m_chart->yAxis);
+    probeBars->setName(tr("linear probe"));
+    tunedBars->setName(tr("fine-tuned classifier"));
+    probeBars->setBrush(QColor(31, 119, 180));
+    tunedBars->setBrush(QColor(255, 127, 14));
+    auto *group = new QCPBarsGroup(m_chart);
+    probeBars->setBarsGroup(group);
+    tunedBars->setBarsGroup(group);
+    probeBars->setWidth(0.35);
+    tunedBars->setWidth(0.35);
+    probeBars->setData(ticks, probe);
+    tunedBars->setData(ticks, tuned);
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    ticker->addTicks(ticks, labels);
+    m_chart->xAxis->setTicker(ticker);
+    m_chart->xAxis->setTickLabelRotation(30);
+    m_chart->xAxis->setRange(0.3, position - 0.3);
+    m_chart->yAxis->setRange(0, 100);
+    m_chart->yAxis->setLabel(tr("test accuracy (%)"));
+    m_chart->legend->setVisible(true);
+    m_chart->replot();
+}
+
+QString TransferResultsPage::explanations(const TransferReport &report) const
+{
+    QString html = tr("<p>Target: %1 (%2 test images, %3 classes); the VAE adapted on %4 unlabelled images for %5 epoch(s); "
+                      "classifiers saw %6 labelled images per class. Chance accuracy is %7.</p>")
+                       .arg(report.targetDataset.toHtmlEscaped()).arg(report.targetTestCount).arg(report.classCount)
+                       .arg(report.unlabelled).arg(report.epochs).arg(report.labelsPerClass)
+                       .arg(percent(report.classCount > 0 ? 1.0 / report.classCount : NAN));
+    for (const StrategyResult &s : report.strategies) {
+        const QString name = TransferStrategies::name(s.strategy);
+        html += QStringLiteral("<p><b>%1</b><br>").arg(name);
+        html += tr("Target −ELBO before, %1 nats: how badly the starting model explains an average target test image.<br>")
+                    .arg(number(s.targetNegElboBefore));
+        html += tr("Target −ELBO after, %1 nats: the same after adaptation; lower means the target images are modelled better.<br>")
+                    .arg(number(s.targetNegElboAfter));
+        html += tr("Source −ELBO after, %1 nats (was %2): how well the adapted model still explains the source test images; "
+                   "a rise is forgetting.<br>")
+                    .arg(number(s.sourceNegElboAfter), number(report.sourceNegElboBefore));
+        html += tr("Linear probe, %1: a logistic regression on the adapted encoder's μ, trained on the K labels per class and "
+                   "scored on the target test split.<br>")
+                    .arg(percent(s.probeAccuracy));
+        html += tr("Fine-tuned classifier, %1: the adapted encoder with a linear head, trained end to end on the same labels.</p>")
+                    .arg(percent(s.finetuneAccuracy));
+    }
+    html += tr("<p><b>Baselines</b><br>Unadapted encoder probe, %1: the same probe on the source encoder before any adaptation.<br>"
+               "Classifier from scratch, %2: the same encoder architecture with random weights, trained end to end on the same "
+               "labels; a strategy that does not beat it did not transfer anything useful for classification.<br>"
+               "Raw-pixel probe, %3: the logistic regression on the 784 pixels themselves; features that do not beat it add "
+               "nothing over the pixels.</p>")
+                .arg(percent(report.sourceProbeAccuracy), percent(report.scratchClassifierAccuracy),
+                     percent(report.pixelProbeAccuracy));
+    return html;
+}
+
+void TransferResultsPage::saveModel()
+{
+    const int index = m_modelChoice->currentIndex();
+    if (!m_wizard->outcome || !m_wizard->source || index < 0)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save adapted model"),
+                                                      QStringLiteral("adapted-%1.ckpt").arg(m_modelChoice->currentText()),
+                                                      tr("Checkpoints (*.ckpt)"));
+    if (path.isEmpty())
+        return;
+    const Checkpoint adapted = m_wizard->outcome->report.adaptedCheckpoint(index, *m_wizard->source);
+    if (Status s = CheckpointIo::save(adapted, path); !s)
+        QMessageBox::warning(this, tr("Save adapted model"), s.error());
+}
+
+void TransferResultsPage::exportReport(const QString &format)
+{
+    if (!m_wizard->outcome)
+        return;
+    const TransferReport &report = m_wizard->outcome->report;
+    const QString filter = format == QLatin1String("csv") ? tr("CSV (*.csv)")
+                           : format == QLatin1String("json") ? tr("JSON (*.json)") : tr("PNG image (*.png)");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export report"), QStringLiteral("transfer-report.") + format, filter);
+    if (path.isEmpty())
+        return;
+    bool ok = false;
+    if (format == QLatin1String("png")) {
+        ok = grab().save(path, "PNG");
+    } else {
+        QSaveFile file(path);
+        const QByteArray bytes = format == QLatin1String("csv") ? report.toCsv().toUtf8() : QJsonDocument(report.toJson()).toJson();
+        ok = file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit();
+    }
+    if (!ok)
+        QMessageBox::warning(this, tr("Export report"), tr("Could not write %1. Check that the folder exists and is writable.").arg(path));
+}
