@@ -6,7 +6,7 @@
     <message>
         <location filename="../core/checkpoint.cpp" line="102"/>
         <source>Cannot write the checkpoint %1: it exists and is not a regular file.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入检查点 %1：该路径已存在且不是普通文件。</translation>
     </message>
     <message>
         <location filename="../core/checkpoint.cpp" line="106"/>
@@ -1441,17 +1441,17 @@
     <message>
         <location filename="../core/pytorchinterop.cpp" line="113"/>
         <source>its zip entries are not in one folder, as torch.save writes them</source>
-        <translation type="unfinished"></translation>
+        <translation>其 zip 条目不在同一个文件夹中（torch.save 写出的文件都是如此）</translation>
     </message>
     <message>
         <location filename="../core/pytorchinterop.cpp" line="118"/>
         <source>its version record is damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>其版本记录已损坏</translation>
     </message>
     <message>
         <location filename="../core/pytorchinterop.cpp" line="130"/>
         <source>it has no usable format version record</source>
-        <translation type="unfinished"></translation>
+        <translation>它没有可用的格式版本记录</translation>
     </message>
     <message>
         <location filename="../core/pytorchinterop.cpp" line="158"/>
