@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CheckpointDialog</name>
+    <message>
+        <location filename="../ui/checkpointdialog.cpp" line="11"/>
+        <source>Open checkpoint</source>
+        <translation type="unfinished">打开检查点</translation>
+    </message>
+    <message>
+        <location filename="../ui/checkpointdialog.cpp" line="13"/>
+        <source>Checkpoints (*.ckpt);;All files (*)</source>
+        <translation type="unfinished">检查点 (*.ckpt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>CheckpointIo</name>
     <message>
         <location filename="../core/checkpoint.cpp" line="102"/>
@@ -348,199 +361,188 @@
 <context>
     <name>FewShotDialog</name>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="61"/>
+        <location filename="../ui/fewshotdialog.cpp" line="63"/>
         <source>Few-shot learning on new classes</source>
         <translation>在新类别上进行小样本学习</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="64"/>
+        <location filename="../ui/fewshotdialog.cpp" line="66"/>
         <source>Other checkpoint…</source>
         <translation>其他检查点…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="73"/>
+        <location filename="../ui/fewshotdialog.cpp" line="75"/>
         <source>the classes the model did not train on</source>
         <translation>模型未训练过的类别</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="100"/>
+        <location filename="../ui/fewshotdialog.cpp" line="102"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="101"/>
+        <location filename="../ui/fewshotdialog.cpp" line="103"/>
         <source>Dataset (test split):</source>
         <translation>数据集（测试划分）：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="102"/>
+        <location filename="../ui/fewshotdialog.cpp" line="104"/>
         <source>Classes:</source>
         <translation>类别：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="103"/>
+        <location filename="../ui/fewshotdialog.cpp" line="105"/>
         <source>Ways (N):</source>
         <translation>类数 (N-way)：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="104"/>
+        <location filename="../ui/fewshotdialog.cpp" line="106"/>
         <source>Shots (K, comma-separated):</source>
         <translation>每类样本数（K-shot，逗号分隔）：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="105"/>
+        <location filename="../ui/fewshotdialog.cpp" line="107"/>
         <source>Queries per class:</source>
         <translation>每类查询样本数：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="106"/>
+        <location filename="../ui/fewshotdialog.cpp" line="108"/>
         <source>Episodes:</source>
         <translation>Episode 数：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="107"/>
+        <location filename="../ui/fewshotdialog.cpp" line="109"/>
         <source>Latent augmentations per support image (0 = off):</source>
         <translation>每张支持图像的潜空间增强数（0 = 关闭）：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="108"/>
+        <location filename="../ui/fewshotdialog.cpp" line="110"/>
         <source>Fast adaptation steps (0 = off):</source>
         <translation>快速适应步数（0 = 关闭）：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="109"/>
+        <location filename="../ui/fewshotdialog.cpp" line="111"/>
         <source>Fast adaptation learning rate:</source>
         <translation>快速适应学习率：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="111"/>
-        <location filename="../ui/fewshotdialog.cpp" line="246"/>
+        <location filename="../ui/fewshotdialog.cpp" line="113"/>
+        <location filename="../ui/fewshotdialog.cpp" line="243"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="122"/>
+        <location filename="../ui/fewshotdialog.cpp" line="124"/>
         <source>Export images as folder…</source>
         <translation>将图像导出为文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="123"/>
+        <location filename="../ui/fewshotdialog.cpp" line="125"/>
         <source>Export images as IDX…</source>
         <translation>将图像导出为 IDX…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="140"/>
+        <location filename="../ui/fewshotdialog.cpp" line="142"/>
         <source>First episode: support images (first row), then their latent augmentations:</source>
         <translation>第一个 episode：支持图像（第一行），随后是它们的潜空间增强：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="148"/>
+        <location filename="../ui/fewshotdialog.cpp" line="150"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="165"/>
+        <location filename="../ui/fewshotdialog.cpp" line="167"/>
         <source>No model: open a checkpoint.</source>
         <translation>没有模型：请打开一个检查点。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="172"/>
+        <location filename="../ui/fewshotdialog.cpp" line="174"/>
         <source>%1 trained on %2 (%3)</source>
         <translation>%1，在 %2 上训练（%3）</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="174"/>
+        <location filename="../ui/fewshotdialog.cpp" line="176"/>
         <source>every class — none is held out</source>
         <translation>所有类别——未留出任何类别</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="174"/>
+        <location filename="../ui/fewshotdialog.cpp" line="176"/>
         <source>classes %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="180"/>
-        <location filename="../ui/fewshotdialog.cpp" line="185"/>
-        <source>Open checkpoint</source>
-        <translation>打开检查点</translation>
-    </message>
-    <message>
-        <location filename="../ui/fewshotdialog.cpp" line="180"/>
-        <source>Checkpoints (*.ckpt);;All files (*)</source>
-        <translation>检查点 (*.ckpt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../ui/fewshotdialog.cpp" line="203"/>
+        <location filename="../ui/fewshotdialog.cpp" line="200"/>
         <source>Shots must be a comma-separated list of positive numbers, e.g. 1,5.</source>
         <translation>样本数（shot）必须是以逗号分隔的正整数列表，例如 1,5。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="208"/>
+        <location filename="../ui/fewshotdialog.cpp" line="205"/>
         <source>Classes must be a comma-separated list of labels, e.g. 5,6,7,8,9.</source>
         <translation>类别必须是以逗号分隔的标签列表，例如 5,6,7,8,9。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="234"/>
+        <location filename="../ui/fewshotdialog.cpp" line="231"/>
         <source>%1 — about %2 s left</source>
         <translation>%1——大约还剩 %2 秒</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="238"/>
+        <location filename="../ui/fewshotdialog.cpp" line="235"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="239"/>
+        <location filename="../ui/fewshotdialog.cpp" line="236"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="256"/>
+        <location filename="../ui/fewshotdialog.cpp" line="253"/>
         <source>%1-way episodes on classes %2, %3 queries per class, %4 episodes per row; mean accuracy ± 95 % confidence interval (1.96·sd/√episodes). Chance is %5 %.</source>
         <translation>在类别 %2 上进行 %1-way episode，每类 %3 个查询样本，每行 %4 个 episode；平均准确率 ± 95 % 置信区间（1.96·sd/√episode 数）。随机猜测准确率为 %5 %。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="260"/>
+        <location filename="../ui/fewshotdialog.cpp" line="257"/>
         <source>shots</source>
         <translation>样本数 (shot)</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="260"/>
+        <location filename="../ui/fewshotdialog.cpp" line="257"/>
         <source>prototypes on μ</source>
         <translation>基于 μ 的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="260"/>
+        <location filename="../ui/fewshotdialog.cpp" line="257"/>
         <source>prototypes on pixels</source>
         <translation>基于像素的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="260"/>
+        <location filename="../ui/fewshotdialog.cpp" line="257"/>
         <source>μ + latent augmentation</source>
         <translation>μ + 潜空间增强</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="261"/>
+        <location filename="../ui/fewshotdialog.cpp" line="258"/>
         <source>query −ELBO before adaptation</source>
         <translation>适应前查询样本的 −ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="261"/>
+        <location filename="../ui/fewshotdialog.cpp" line="258"/>
         <source>query −ELBO after adaptation</source>
         <translation>适应后查询样本的 −ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="289"/>
+        <location filename="../ui/fewshotdialog.cpp" line="286"/>
         <source>Export as IDX (file name prefix)</source>
         <translation>导出为 IDX（文件名前缀）</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="295"/>
+        <location filename="../ui/fewshotdialog.cpp" line="292"/>
         <source>Export as image folder</source>
         <translation>导出为图像文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="301"/>
+        <location filename="../ui/fewshotdialog.cpp" line="298"/>
         <source>Export images</source>
         <translation>导出图像</translation>
     </message>
@@ -1034,53 +1036,53 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="42"/>
-        <location filename="../ui/mainwindow.cpp" line="325"/>
+        <location filename="../ui/mainwindow.cpp" line="44"/>
+        <location filename="../ui/mainwindow.cpp" line="327"/>
         <source>Latent Explorer</source>
         <translation>潜空间探索器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="50"/>
+        <location filename="../ui/mainwindow.cpp" line="52"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="87"/>
+        <location filename="../ui/mainwindow.cpp" line="89"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="88"/>
+        <location filename="../ui/mainwindow.cpp" line="90"/>
         <source>Latent health</source>
         <translation>潜变量健康度</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="89"/>
+        <location filename="../ui/mainwindow.cpp" line="91"/>
         <source>ELBO</source>
         <translation>ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="90"/>
+        <location filename="../ui/mainwindow.cpp" line="92"/>
         <source>Latent map</source>
         <translation>潜空间图</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="91"/>
+        <location filename="../ui/mainwindow.cpp" line="93"/>
         <source>Reconstructions</source>
         <translation>重构</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="93"/>
+        <location filename="../ui/mainwindow.cpp" line="95"/>
         <source>Latent sliders</source>
         <translation>潜变量滑块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <location filename="../ui/mainwindow.cpp" line="96"/>
         <source>Draw to encode</source>
         <translation>绘图编码</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="95"/>
+        <location filename="../ui/mainwindow.cpp" line="97"/>
         <source>Interpolation and manifold</source>
         <translation>插值与流形</translation>
     </message>
@@ -1180,7 +1182,7 @@
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="335"/>
+        <location filename="../ui/mainwindow.cpp" line="337"/>
         <location filename="../ui/mainwindowmenus.cpp" line="57"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
@@ -1261,146 +1263,146 @@
         <translation>&lt;h3&gt;潜空间探索器 %1&lt;/h3&gt;&lt;p&gt;训练变分自编码器，并在它学习的同时探索其潜空间。&lt;/p&gt;&lt;p&gt;基于 Qt、LibTorch 和 QCustomPlot 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="121"/>
-        <location filename="../ui/mainwindow.cpp" line="122"/>
+        <location filename="../ui/mainwindow.cpp" line="123"/>
+        <location filename="../ui/mainwindow.cpp" line="124"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="127"/>
+        <location filename="../ui/mainwindow.cpp" line="129"/>
         <source>%1 training / %2 test images, %n class(es)</source>
         <translation>
             <numerusform>%1 张训练图像 / %2 张测试图像，%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="134"/>
+        <location filename="../ui/mainwindow.cpp" line="136"/>
         <source>Loaded %1.</source>
         <translation>已加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="138"/>
+        <location filename="../ui/mainwindow.cpp" line="140"/>
         <source>Not loaded: %1</source>
         <translation>未加载：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="139"/>
+        <location filename="../ui/mainwindow.cpp" line="141"/>
         <source>Could not load %1.</source>
         <translation>无法加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="141"/>
+        <location filename="../ui/mainwindow.cpp" line="143"/>
         <source>Could not load the dataset %1:
 %2</source>
         <translation>无法加载数据集 %1：
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="149"/>
+        <location filename="../ui/mainwindow.cpp" line="151"/>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="149"/>
+        <location filename="../ui/mainwindow.cpp" line="151"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="159"/>
+        <location filename="../ui/mainwindow.cpp" line="161"/>
         <source>Epoch %1 done: test −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：测试 −ELBO 为 %2 奈特。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="187"/>
+        <location filename="../ui/mainwindow.cpp" line="189"/>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <location filename="../ui/mainwindow.cpp" line="190"/>
         <source>Training stopped.</source>
         <translation>训练已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="189"/>
+        <location filename="../ui/mainwindow.cpp" line="191"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
         <source>Could not open the checkpoint %1:
 %2</source>
         <translation>无法打开检查点 %1：
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="236"/>
+        <location filename="../ui/mainwindow.cpp" line="238"/>
         <source>Opened %1: press F5 to continue training.</source>
         <translation>已打开 %1：按 F5 继续训练。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="243"/>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
         <source>Could not save the checkpoint:
 %1</source>
         <translation>无法保存检查点：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="247"/>
+        <location filename="../ui/mainwindow.cpp" line="249"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="253"/>
+        <location filename="../ui/mainwindow.cpp" line="255"/>
         <source>Open checkpoint</source>
         <translation>打开检查点</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="254"/>
+        <location filename="../ui/mainwindow.cpp" line="256"/>
         <source>Latent Explorer checkpoints (*.%1);;All files (*)</source>
         <translation>潜空间探索器检查点 (*.%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="261"/>
+        <location filename="../ui/mainwindow.cpp" line="263"/>
         <source>Save checkpoint</source>
         <translation>保存检查点</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="262"/>
+        <location filename="../ui/mainwindow.cpp" line="264"/>
         <source>Latent Explorer checkpoints (*.%1)</source>
         <translation>潜空间探索器检查点 (*.%1)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="272"/>
+        <location filename="../ui/mainwindow.cpp" line="274"/>
         <source>Open dataset folder (IDX files or one subfolder per class)</source>
         <translation>打开数据集文件夹（IDX 文件，或每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="279"/>
+        <location filename="../ui/mainwindow.cpp" line="281"/>
         <source>Open dataset file</source>
         <translation>打开数据集文件</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="280"/>
+        <location filename="../ui/mainwindow.cpp" line="282"/>
         <source>IDX images (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.gz);;All files (*)</source>
         <translation>IDX 图像 (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.gz);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="297"/>
+        <location filename="../ui/mainwindow.cpp" line="299"/>
         <source>Stop the training before changing the dataset.</source>
         <translation>更换数据集前请先停止训练。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="314"/>
+        <location filename="../ui/mainwindow.cpp" line="316"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="316"/>
+        <location filename="../ui/mainwindow.cpp" line="318"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="335"/>
+        <location filename="../ui/mainwindow.cpp" line="337"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
@@ -2210,73 +2212,62 @@
 <context>
     <name>TransferSourcePage</name>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="38"/>
+        <location filename="../ui/transferwizardpages.cpp" line="40"/>
         <source>not evaluated</source>
         <translation>未评估</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="39"/>
+        <location filename="../ui/transferwizardpages.cpp" line="41"/>
         <source>%1 nats</source>
         <translation>%1 奈特</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="41"/>
+        <location filename="../ui/transferwizardpages.cpp" line="43"/>
         <source>&lt;b&gt;Architecture:&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;Dataset:&lt;/b&gt; %2%3&lt;br&gt;&lt;b&gt;Epochs:&lt;/b&gt; %4&lt;br&gt;&lt;b&gt;Test −ELBO:&lt;/b&gt; %5</source>
         <translation>&lt;b&gt;架构：&lt;/b&gt;%1&lt;br&gt;&lt;b&gt;数据集：&lt;/b&gt;%2%3&lt;br&gt;&lt;b&gt;轮数：&lt;/b&gt;%4&lt;br&gt;&lt;b&gt;测试 −ELBO：&lt;/b&gt;%5</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="45"/>
+        <location filename="../ui/transferwizardpages.cpp" line="47"/>
         <source> (classes %1)</source>
         <translation>（类别 %1）</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="57"/>
+        <location filename="../ui/transferwizardpages.cpp" line="59"/>
         <source>Source model</source>
         <translation>源模型</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="58"/>
+        <location filename="../ui/transferwizardpages.cpp" line="60"/>
         <source>The VAE whose knowledge is transferred: the explorer&apos;s current model or a saved checkpoint.</source>
         <translation>要迁移其知识的 VAE：探索器的当前模型，或已保存的检查点。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="59"/>
+        <location filename="../ui/transferwizardpages.cpp" line="61"/>
         <source>The current model</source>
         <translation>当前模型</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="60"/>
+        <location filename="../ui/transferwizardpages.cpp" line="62"/>
         <source>A checkpoint file:</source>
         <translation>检查点文件：</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="63"/>
+        <location filename="../ui/transferwizardpages.cpp" line="65"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="86"/>
-        <location filename="../ui/transferwizardpages.cpp" line="91"/>
-        <source>Open checkpoint</source>
-        <translation>打开检查点</translation>
-    </message>
-    <message>
-        <location filename="../ui/transferwizardpages.cpp" line="86"/>
-        <source>Checkpoints (*.ckpt);;All files (*)</source>
-        <translation>检查点 (*.ckpt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../ui/transferwizardpages.cpp" line="103"/>
+        <location filename="../ui/transferwizardpages.cpp" line="101"/>
         <source>No model chosen yet.</source>
         <translation>尚未选择模型。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="124"/>
+        <location filename="../ui/transferwizardpages.cpp" line="122"/>
         <source>Source dataset</source>
         <translation>源数据集</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="125"/>
+        <location filename="../ui/transferwizardpages.cpp" line="123"/>
         <source>The source dataset could not be loaded (%1), so forgetting on the source domain will not be measured.</source>
         <translation>无法加载源数据集（%1），因此不会测量在源领域上的遗忘。</translation>
     </message>
@@ -2284,42 +2275,42 @@
 <context>
     <name>TransferStrategyPage</name>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="224"/>
+        <location filename="../ui/transferwizardpages.cpp" line="222"/>
         <source>Strategies</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="225"/>
+        <location filename="../ui/transferwizardpages.cpp" line="223"/>
         <source>Each chosen strategy trains its own copy of the VAE on the unlabelled target images.</source>
         <translation>每种选中的策略都会在无标签目标图像上训练各自的 VAE 副本。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="228"/>
+        <location filename="../ui/transferwizardpages.cpp" line="226"/>
         <source>finetune-all: every weight adapts to the target.</source>
         <translation>finetune-all：所有权重都适应目标。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="229"/>
+        <location filename="../ui/transferwizardpages.cpp" line="227"/>
         <source>freeze-encoder: the encoder stays as it was; only the decoder trains.</source>
         <translation>freeze-encoder：编码器保持不变，只训练解码器。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="230"/>
+        <location filename="../ui/transferwizardpages.cpp" line="228"/>
         <source>freeze-decoder: the decoder stays as it was; only the encoder adapts.</source>
         <translation>freeze-decoder：解码器保持不变，只适应编码器。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="231"/>
+        <location filename="../ui/transferwizardpages.cpp" line="229"/>
         <source>scratch: the same architecture from random weights (the no-transfer baseline).</source>
         <translation>scratch：相同架构、随机初始化权重（无迁移基线）。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="249"/>
+        <location filename="../ui/transferwizardpages.cpp" line="247"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="250"/>
+        <location filename="../ui/transferwizardpages.cpp" line="248"/>
         <source>Epochs:</source>
         <translation>轮数：</translation>
     </message>
@@ -2327,62 +2318,62 @@
 <context>
     <name>TransferTargetPage</name>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="135"/>
+        <location filename="../ui/transferwizardpages.cpp" line="133"/>
         <source>Target data</source>
         <translation>目标数据</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="136"/>
+        <location filename="../ui/transferwizardpages.cpp" line="134"/>
         <source>The new domain: its unlabelled images adapt the VAE, and K labels per class train the classifiers.</source>
         <translation>新领域：其无标签图像用于适应 VAE，每类 K 个标签用于训练分类器。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="139"/>
+        <location filename="../ui/transferwizardpages.cpp" line="137"/>
         <source>IDX or image folder…</source>
         <translation>IDX 或图像文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="140"/>
+        <location filename="../ui/transferwizardpages.cpp" line="138"/>
         <source>IDX file…</source>
         <translation>IDX 文件…</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="148"/>
+        <location filename="../ui/transferwizardpages.cpp" line="146"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="158"/>
+        <location filename="../ui/transferwizardpages.cpp" line="156"/>
         <source>Unlabelled images to adapt on:</source>
         <translation>用于适应的无标签图像数：</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="159"/>
+        <location filename="../ui/transferwizardpages.cpp" line="157"/>
         <source>Labels per class (K):</source>
         <translation>每类标签数 (K)：</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="167"/>
+        <location filename="../ui/transferwizardpages.cpp" line="165"/>
         <source>Target dataset folder</source>
         <translation>目标数据集文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="172"/>
+        <location filename="../ui/transferwizardpages.cpp" line="170"/>
         <source>Target IDX image file</source>
         <translation>目标 IDX 图像文件</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="173"/>
+        <location filename="../ui/transferwizardpages.cpp" line="171"/>
         <source>IDX files (*-ubyte *.idx *.gz);;All files (*)</source>
         <translation>IDX 文件 (*-ubyte *.idx *.gz);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="189"/>
+        <location filename="../ui/transferwizardpages.cpp" line="187"/>
         <source>%1 has no labels; the downstream task needs them.</source>
         <translation>%1 没有标签；下游任务需要标签。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="196"/>
+        <location filename="../ui/transferwizardpages.cpp" line="194"/>
         <source>%1: %2 training and %3 test images, %4 classes.</source>
         <translation>%1：%2 张训练图像和 %3 张测试图像，%4 个类别。</translation>
     </message>

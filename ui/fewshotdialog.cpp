@@ -1,5 +1,7 @@
 #include "fewshotdialog.h"
 
+#include "checkpointdialog.h"
+
 #include "datasetloader.h"
 #include "idxreader.h"
 #include "imagefolderreader.h"
@@ -177,15 +179,10 @@ void FewShotDialog::showSource()
 
 void FewShotDialog::chooseCheckpoint()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open checkpoint"), QString(), tr("Checkpoints (*.ckpt);;All files (*)"));
-    if (path.isEmpty())
+    auto loaded = CheckpointDialog::open(this);
+    if (!loaded)
         return;
-    auto loaded = CheckpointIo::load(path);
-    if (!loaded) {
-        QMessageBox::warning(this, tr("Open checkpoint"), loaded.error());
-        return;
-    }
-    m_checkpoint = loaded.value();
+    m_checkpoint = std::move(loaded);
     if (m_dataset->findText(m_checkpoint->config.dataset) < 0)
         m_dataset->insertItem(0, m_checkpoint->config.dataset);
     m_dataset->setCurrentText(m_checkpoint->config.dataset);

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "checkpointdialog.h"
+
 #include "datasetloader.h"
 #include "drawpanel.h"
 #include "elboplotpanel.h"
@@ -28,7 +30,7 @@
 
 namespace {
 
-const QString kCheckpointSuffix = QStringLiteral("lecp");
+const QString kCheckpointSuffix = CheckpointDialog::kSuffix;
 
 } // namespace
 

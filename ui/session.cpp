@@ -165,7 +165,7 @@ Status Session::openCheckpoint(const QString &path)
 QString Session::autosavePath()
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return QDir(dir).filePath(QStringLiteral("autosave.lecp"));
+    return QDir(dir).filePath(QStringLiteral("autosave.ckpt"));
 }
 
 int Session::pendingSaves() const

@@ -1,5 +1,7 @@
 #include "transferwizardpages.h"
 
+#include "checkpointdialog.h"
+
 #include "datasetloader.h"
 #include "imagetiles.h"
 #include "plotinclude.h"
@@ -83,15 +85,11 @@ TransferSourcePage::TransferSourcePage(TransferWizard *wizard)
 
 void TransferSourcePage::chooseFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open checkpoint"), QString(), tr("Checkpoints (*.ckpt);;All files (*)"));
-    if (path.isEmpty())
+    QString path;
+    auto loaded = CheckpointDialog::open(this, &path);
+    if (!loaded)
         return;
-    auto loaded = CheckpointIo::load(path);
-    if (!loaded) {
-        QMessageBox::warning(this, tr("Open checkpoint"), loaded.error());
-        return;
-    }
-    m_fromFile = loaded.value();
+    m_fromFile = std::move(loaded);
     m_path->setText(path);
     m_useFile->setChecked(true);
     refresh();

@@ -114,7 +114,7 @@ private Q_SLOTS:
     void savingThenOpeningACheckpointRestoresThePlots()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("tiny.lecp"));
+        const QString path = dir.filePath(QStringLiteral("tiny.ckpt"));
         {
             auto window = trainedWindow(2);
             QVERIFY(window);
@@ -147,14 +147,14 @@ private Q_SLOTS:
     void openingABrokenCheckpointReportsAnError()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("broken.lecp"));
+        const QString path = dir.filePath(QStringLiteral("broken.ckpt"));
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("not a checkpoint");
         file.close();
         MainWindow window(false);
         QVERIFY(!window.openCheckpoint(path));
-        QVERIFY(!window.openCheckpoint(dir.filePath(QStringLiteral("missing.lecp"))));
+        QVERIFY(!window.openCheckpoint(dir.filePath(QStringLiteral("missing.ckpt"))));
         QCOMPARE(window.elboPlot()->testPointCount(), 0);
     }
 
