@@ -6,12 +6,12 @@
     <message>
         <location filename="../ui/checkpointdialog.cpp" line="11"/>
         <source>Open checkpoint</source>
-        <translation type="unfinished">打开检查点</translation>
+        <translation>打开检查点</translation>
     </message>
     <message>
         <location filename="../ui/checkpointdialog.cpp" line="13"/>
         <source>Checkpoints (*.ckpt);;All files (*)</source>
-        <translation type="unfinished">检查点 (*.ckpt);;所有文件 (*)</translation>
+        <translation>检查点 (*.ckpt);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
