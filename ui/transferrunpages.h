@@ -9,16 +9,11 @@
 
 #include <QMap>
 
-class QCheckBox;
 class QComboBox;
 class QCustomPlot;
-class QDoubleSpinBox;
 class QLabel;
-class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QRadioButton;
-class QSpinBox;
 class QTableWidget;
 class QTextBrowser;
 class TransferWizard;

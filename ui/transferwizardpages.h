@@ -1,7 +1,6 @@
 #pragma once
 
 #include "transferrunner.h"
-#include "transferworkerthread.h"
 
 #include <QWizardPage>
 
@@ -9,16 +8,11 @@
 
 class QCheckBox;
 class QComboBox;
-class QCustomPlot;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
-class QProgressBar;
-class QPushButton;
 class QRadioButton;
 class QSpinBox;
-class QTableWidget;
-class QTextBrowser;
 class TransferWizard;
 
 /// Page 1: the current model or a checkpoint file, with its summary.
