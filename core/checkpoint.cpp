@@ -7,12 +7,14 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QtEndian>
 
 #include <cstring>
+#include <mutex>
 
 // File layout: "LEXCKPT\n", u32 BE format version, u32 BE header length, UTF-8 JSON header, then float32 LE payload
 // (weights, Adam first moments, Adam second moments). The header describes every tensor and carries a SHA-256 of
@@ -44,6 +46,14 @@ QVector<float> bytesToFloats(const char *data, qsizetype count)
 
 QJsonArray layoutJson(const ModelSpec &spec)
 {
+    // Building a model only to read its names and shapes costs an initialised model per save and per load;
+    // the layout depends on the architecture alone, so each one is built once per process.
+    static std::mutex mutex;
+    static QHash<QString, QJsonArray> cache;
+    const QString key = spec.describe();
+    std::lock_guard<std::mutex> lock(mutex);
+    if (const auto it = cache.constFind(key); it != cache.constEnd())
+        return *it;
     QJsonArray tensors;
     auto model = makeVae(spec, 0);
     for (const auto &[name, shape] : parameterLayout(*model)) {
@@ -52,6 +62,7 @@ QJsonArray layoutJson(const ModelSpec &spec)
             dims.append(double(s));
         tensors.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("shape"), dims}});
     }
+    cache.insert(key, tensors);
     return tensors;
 }
 

@@ -92,12 +92,7 @@ bool Session::start(const TrainConfig &config, bool resume)
         m_klPerDim.clear();
         Q_EMIT historyReset(m_history);
     }
-    TrainConfig run = config;
-    // The GUI thread needs a core of its own to stay fluid; the trainer's automatic policy would take both when
-    // the window is idle and stall it when it is not (measurements in core/threadpolicy.cpp).
-    if (run.threads == 0)
-        run.threads = 1;
-    if (!m_controller->start(run, m_data, resumeFrom)) {
+    if (!m_controller->start(config, m_data, resumeFrom)) {
         Q_EMIT errorOccurred(tr("Training could not start."));
         return false;
     }

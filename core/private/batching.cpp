@@ -22,11 +22,7 @@ torch::Tensor Batcher::gather(const torch::Tensor &indices) const
 
 QImage tensorToImage(const torch::Tensor &pixels01)
 {
-    const auto bytes = (pixels01.reshape({28, 28}).clamp(0, 1) * 255.0f).round().to(torch::kUInt8).contiguous();
-    QImage img(28, 28, QImage::Format_Grayscale8);
-    for (int y = 0; y < 28; ++y)
-        std::copy_n(bytes.data_ptr<uint8_t>() + y * 28, 28, img.scanLine(y));
-    return img;
+    return tensorToImages(pixels01.reshape({1, 28 * 28})).constFirst();
 }
 
 QVector<QImage> tensorToImages(const torch::Tensor &pixels01)

@@ -4,32 +4,17 @@
 
 #include "dataset.h"
 #include "trainconfig.h"
+#include "../common/noisybars.h"
 
 #include <QFile>
-#include <QRandomGenerator>
 #include <QString>
 
 namespace SmallData {
 
-/// `count` 28×28 images of ten classes: a bright bar whose position and orientation depend on the label, over noise.
+/// `count` images of ten noisy-bar classes (tests/common/noisybars.h).
 inline Dataset bars(int count, quint32 seed)
 {
-    Dataset ds;
-    ds.name = QStringLiteral("bars");
-    ds.pixels.resize(qsizetype(count) * 28 * 28);
-    QRandomGenerator rng(seed);
-    for (int i = 0; i < count; ++i) {
-        const int label = i % 10;
-        auto *image = reinterpret_cast<uchar *>(ds.pixels.data()) + qsizetype(i) * 28 * 28;
-        const int band = 3 + 5 * (label % 5);
-        for (int y = 0; y < 28; ++y)
-            for (int x = 0; x < 28; ++x) {
-                const int along = label < 5 ? y : x;
-                image[y * 28 + x] = uchar(along >= band && along < band + 4 ? 200 + rng.bounded(56) : rng.bounded(30));
-            }
-        ds.labels.append(label);
-    }
-    return ds;
+    return NoisyBars::generate(count, seed, QStringLiteral("bars"));
 }
 
 inline DataSplit split(int train, int test, quint32 seed = 3)

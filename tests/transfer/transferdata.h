@@ -5,31 +5,15 @@
 #include "checkpoint.h"
 #include "dataset.h"
 #include "vaefinetune.h"
+#include "../common/noisybars.h"
 
-#include <QRandomGenerator>
 
 namespace TransferData {
 
-/// Ten classes of noisy stripes: 0–4 horizontal bars at different heights, 5–9 vertical bars at different columns.
+/// `perClass` images of each of ten noisy-bar classes (tests/common/noisybars.h).
 inline Dataset stripes(int perClass, quint32 seed)
 {
-    Dataset ds;
-    ds.name = QStringLiteral("stripes");
-    const int n = perClass * 10;
-    ds.pixels.resize(qsizetype(n) * 28 * 28);
-    QRandomGenerator rng(seed);
-    for (int i = 0; i < n; ++i) {
-        const int label = i % 10;
-        auto *image = reinterpret_cast<uchar *>(ds.pixels.data()) + qsizetype(i) * 28 * 28;
-        const int band = 3 + 5 * (label % 5);
-        for (int y = 0; y < 28; ++y)
-            for (int x = 0; x < 28; ++x) {
-                const int along = label < 5 ? y : x;
-                image[y * 28 + x] = uchar(along >= band && along < band + 4 ? 200 + rng.bounded(56) : rng.bounded(30));
-            }
-        ds.labels.append(label);
-    }
-    return ds;
+    return NoisyBars::generate(perClass * 10, seed, QStringLiteral("stripes"));
 }
 
 inline DataSplit stripesSplit(int trainPerClass, int testPerClass)
