@@ -1,5 +1,7 @@
 #include "vae.h"
 
+#include "transposedconv.h"
+
 #include <QCoreApplication>
 
 #include <mutex>
@@ -81,8 +83,8 @@ struct ConvVaeImpl final : VaeImpl
     {
         auto h = torch::relu(decoderHidden(z));
         h = torch::relu(decoderExpand(h)).view({z.size(0), 64, 7, 7});
-        h = torch::relu(deconv1(h));
-        return deconv2(h).reshape({z.size(0), kPixels});
+        h = torch::relu(transposedConv2d(h, deconv1));
+        return transposedConv2d(h, deconv2).reshape({z.size(0), kPixels});
     }
 
     std::vector<torch::Tensor> encoderParameters() override

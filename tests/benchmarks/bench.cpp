@@ -1,11 +1,13 @@
 // Performance figures for the table, printed side by side with references measured in the same run.
-// Not a test: CI excludes the "bench" label. Usage: bench [--quick] [--repeats N]
+// Not a test: CI excludes the "bench" label. Usage: bench [--quick | --conv]
+//   --quick: MLP rows once, no conv rows; --conv: only the conv rows, medians of 3.
 #include "datasetloader.h"
 #include "inferencemodel.h"
 #include "trainer.h"
 #include "trainingcontroller.h"
 #include "private/batching.h"
 #include "private/elbo.h"
+#include "private/transposedconv.h"
 #include "private/vae.h"
 
 #include <QCoreApplication>
@@ -15,6 +17,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 
 #include <algorithm>
 #include <chrono>
@@ -59,10 +62,12 @@ double engineEpochSeconds(const DataSplit &data, Architecture arch, int threads)
     return seconds;
 }
 
-/// The straight LibTorch loop: torch::optim::Adam and the library's BCE-with-logits, no fused paths.
+/// The straight LibTorch loop: torch::optim::Adam, the library's BCE-with-logits and nn::ConvTranspose2d, no fused paths.
 double straightEpochSeconds(const Dataset &train, Architecture arch, int threads = 1)
 {
     torch::set_num_threads(threads);
+    setOneDnnTransposedConvEnabled(false);
+    const auto restore = qScopeGuard([] { setOneDnnTransposedConvEnabled(true); });
     ModelSpec spec;
     spec.architecture = arch;
     auto model = makeVae(spec, 1);
@@ -136,14 +141,45 @@ QVector<double> decodeLatencies(const ModelSpec &spec)
     return ms.mid(100);
 }
 
+void printRow(const char *name, double seconds, double samples)
+{
+    std::printf("%-62s %10.2f %12.0f\n", name, seconds, seconds > 0 ? samples / seconds : 0.0);
+}
+
+/// The conv rows, interleaved so that load changes hit all three alike.
+void convRows(const DataSplit &data, int repeats)
+{
+    QVector<double> automatic, one, straight;
+    for (int r = 0; r < repeats; ++r) {
+        automatic.append(engineEpochSeconds(data, Architecture::Conv, 0));
+        one.append(engineEpochSeconds(data, Architecture::Conv, 1));
+        straight.append(straightEpochSeconds(data.train, Architecture::Conv));
+    }
+    const double n = data.train.count();
+    printRow("conv VAE (seed 003 layout) epoch, engine, automatic threads", median(automatic), n);
+    printRow("conv VAE epoch, engine, 1 thread", median(one), n);
+    printRow("conv VAE epoch, straight LibTorch loop, 1 thread", median(straight), n);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const bool quick = app.arguments().contains(QStringLiteral("--quick"));
+    const bool convOnly = app.arguments().contains(QStringLiteral("--conv"));
     const int repeats = quick ? 1 : 3;
     torch::set_num_threads(1);
+    if (convOnly) {
+        auto loaded = DatasetLoader::load(QStringLiteral("fashion-mnist"));
+        if (!loaded) {
+            std::fprintf(stderr, "bench: %s\n", qPrintable(loaded.error()));
+            return 1;
+        }
+        std::printf("conv rows only, medians of %d, load average %s\n", repeats, qPrintable(loadAverage()));
+        convRows(loaded.value(), repeats);
+        return 0;
+    }
 
     // Peak RSS first: RUSAGE_CHILDREN reports the largest child so far, and later children are smaller or not ours.
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -173,7 +209,7 @@ int main(int argc, char **argv)
     }
     const double n = data.train.count();
     std::printf("%-62s %10s %12s\n", "figure", "seconds", "samples/s");
-    auto row = [&](const char *name, double s) { std::printf("%-62s %10.2f %12.0f\n", name, s, s > 0 ? n / s : 0.0); };
+    auto row = [&](const char *name, double s) { printRow(name, s, n); };
     row("MLP 784-512-32 B=128 epoch, engine, automatic threads", median(engineAuto));
     row("MLP 784-512-32 B=128 epoch, engine, 1 thread", median(engine1));
     row("MLP epoch, straight LibTorch loop (torch::optim::Adam), 1 thr", median(straight));
@@ -183,11 +219,8 @@ int main(int argc, char **argv)
         std::printf("%-62s %9.2fx\n", "engine (automatic) samples/s over seed 000's PyTorch loop", median(pytorch) / median(engineAuto));
     if (median(pytorchPreloaded) > 0)
         std::printf("%-62s %9.2fx\n", "engine (automatic) samples/s over the preloaded PyTorch loop", median(pytorchPreloaded) / median(engineAuto));
-    if (!quick) {
-        row("conv VAE (seed 003 layout) epoch, engine, automatic threads", engineEpochSeconds(data, Architecture::Conv, 0));
-        row("conv VAE epoch, engine, 1 thread", engineEpochSeconds(data, Architecture::Conv, 1));
-        row("conv VAE epoch, straight LibTorch loop, 1 thread", straightEpochSeconds(data.train, Architecture::Conv));
-    }
+    if (!quick)
+        convRows(data, repeats);
     ModelSpec mlp;
     ModelSpec conv;
     conv.architecture = Architecture::Conv;
