@@ -1,6 +1,7 @@
 #include "pytorchinterop.h"
 
 #include "private/vae.h"
+#include "statedictscan.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -18,6 +19,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <string>
 
 // The state dict is a plain dict {name: float32 CPU tensor} in registration order, pickled by LibTorch's own
@@ -27,6 +29,11 @@
 // torch::pickle_load is not used for reading: its VectorReader copies whatever range the zip reader asks for without
 // a bounds check, so a truncated or crafted archive makes it read past the buffer (found by ASan in
 // tst_pytorchinterop). The archive's directory is checked here first, and reads go through a bounded adapter.
+//
+// LibTorch's unpickler also trusts what the pickle declares (memo indices, item counts, storage sizes), so data.pkl is
+// scanned first by a strict scanner of our own (statedictscan.cpp) that accepts only what torch.save and pickle_save
+// write for a dict of tensors and checks every storage against its record: nothing LibTorch then allocates exceeds
+// what the file holds (a storage read again for a shared tensor counts again, up to kStorageReadFactor times the file).
 
 namespace PyTorchInterop {
 namespace {
@@ -62,13 +69,40 @@ private:
     QByteArray m_bytes;
 };
 
+/// All storages LibTorch reads together, at most this many times the file (tensors sharing a storage read it again).
+constexpr qint64 kStorageReadFactor = 4;
+
+/// The records of an archive, as LibTorch's zip reader finds them: by name without regard to case.
+struct ArchiveIndex
+{
+    struct Record
+    {
+        qint64 localHeader = 0;
+        qint64 size = 0;
+    };
+    std::string folder;                   // "archive/": torch.save puts every record in one top-level folder
+    std::map<std::string, Record> records; // by lower-case full name
+
+    static std::string lower(std::string name)
+    {
+        for (char &ch : name)
+            ch = char(std::tolower(uchar(ch)));
+        return name;
+    }
+    const Record *find(const std::string &name) const
+    {
+        const auto it = records.find(lower(folder + name));
+        return it == records.end() ? nullptr : &it->second;
+    }
+};
+
 quint32 le32(const uchar *p) { return quint32(p[0]) | quint32(p[1]) << 8 | quint32(p[2]) << 16 | quint32(p[3]) << 24; }
 quint16 le16(const uchar *p) { return quint16(p[0] | p[1] << 8); }
 
 /// Checks the zip directory before LibTorch reads it: every entry stored uncompressed (as torch.save writes them)
 /// and inside the file, and all entries together no larger than the file, so that nothing the reader allocates
-/// for a record exceeds what the file holds. Returns a reason, or empty.
-QString checkArchiveDirectory(const QByteArray &bytes)
+/// for a record exceeds what the file holds. Fills `index`; returns a reason, or empty.
+QString checkArchiveDirectory(const QByteArray &bytes, ArchiveIndex *index)
 {
     const auto *data = reinterpret_cast<const uchar *>(bytes.constData());
     const qint64 size = bytes.size();
@@ -112,6 +146,9 @@ QString checkArchiveDirectory(const QByteArray &bytes)
         if (slash == 0 || slash == std::string::npos || (!folder.empty() && name.compare(0, folder.size(), folder) != 0))
             return tr("its zip entries are not in one folder, as torch.save writes them");
         folder = name.substr(0, slash + 1);
+        // Two entries whose names differ only in case would leave it to the zip reader which one LibTorch reads.
+        if (!index->records.emplace(ArchiveIndex::lower(name), ArchiveIndex::Record{localHeader, uncompressed}).second)
+            return tr("its zip directory is damaged");
         if (name == folder + "version" || name == folder + ".data/version") {
             const qint64 dataStart = localHeader + 30 + le16(data + localHeader + 26) + le16(data + localHeader + 28);
             if (le32(data + localHeader) != 0x04034b50u || dataStart + uncompressed > size || uncompressed > 20)
@@ -128,7 +165,30 @@ QString checkArchiveDirectory(const QByteArray &bytes)
         && std::all_of(version.begin(), version.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
     if (!numeric || std::stoi(version) < 1 || std::stoi(version) > 10)
         return tr("it has no usable format version record");
+    index->folder = folder;
     return {};
+}
+
+/// Runs the strict pickle scanner over <folder>/data.pkl before LibTorch's unpickler sees it. Returns a reason, or empty.
+QString checkPickle(const QByteArray &bytes, const ArchiveIndex &index)
+{
+    const auto *data = reinterpret_cast<const uchar *>(bytes.constData());
+    const ArchiveIndex::Record *pickle = index.find("data.pkl");
+    if (!pickle)
+        return tr("it has no data.pkl record, which torch.save always writes");
+    // Where the zip reader finds the bytes: after the local header's own name and extra field.
+    const qint64 at = pickle->localHeader;
+    if (at + 30 > bytes.size() || le32(data + at) != 0x04034b50u)
+        return tr("its zip directory is damaged");
+    const qint64 start = at + 30 + le16(data + at + 26) + le16(data + at + 28);
+    if (start + pickle->size > bytes.size())
+        return tr("its zip entries claim more data than the file holds");
+    const auto recordSize = [&](const std::string &key) -> qint64 {
+        const ArchiveIndex::Record *record = index.find("data/" + key);
+        return record ? record->size : -1;
+    };
+    return checkStateDictPickle(bytes.constData() + start, pickle->size, recordSize,
+                                kStorageReadFactor * qint64(bytes.size()));
 }
 
 // A note on Qt 5: Debian's libtorch_cpu needs libopencv_highgui, which loads Qt 5 into every process that links
@@ -148,9 +208,10 @@ QString completeSpec(const ImportSpec &wanted, const QHash<QString, torch::Tenso
     spec->likelihood = wanted.likelihood;
     spec->hidden = wanted.hidden > 0 ? wanted.hidden : ModelSpec().hidden;
     spec->latent = wanted.latent;
+    // Only from a 2-D tensor with values: an empty [16384, 0] tensor in a small file must not size a large model.
     const auto dim = [&](const char *name, int axis) -> qint64 {
         const auto it = tensors.constFind(QLatin1String(name));
-        return it != tensors.constEnd() && it->dim() > axis ? it->size(axis) : 0;
+        return it != tensors.constEnd() && it->dim() == 2 && it->numel() > 0 ? it->size(axis) : 0;
     };
     if (wanted.architecture == Architecture::Mlp && wanted.hidden <= 0) {
         const qint64 hidden = dim("encoder_hidden.weight", 0);
@@ -222,7 +283,10 @@ Result<ModelSnapshot> fromStateDict(const QByteArray &bytes, const ImportSpec &w
     if (!bytes.startsWith("PK\x03\x04"))
         return bad(tr("it is not a zip archive as torch.save writes (save with PyTorch 1.6 or newer, without "
                       "_use_new_zipfile_serialization=False)"));
-    if (const QString why = checkArchiveDirectory(bytes); !why.isEmpty())
+    ArchiveIndex index;
+    if (const QString why = checkArchiveDirectory(bytes, &index); !why.isEmpty())
+        return bad(why);
+    if (const QString why = checkPickle(bytes, index); !why.isEmpty())
         return bad(why);
     try {
         // What torch::pickle_load does, with a bounded reader; tensors saved on a GPU are mapped to the CPU.
@@ -293,11 +357,7 @@ Result<ModelSnapshot> fromStateDict(const QByteArray &bytes, const ImportSpec &w
                 return bad(tr("its tensors contain NaN or infinite values"));
         return R::success(std::move(snapshot));
     } catch (const std::exception &e) {
-        // LibTorch's unpickler turns a top-level collections.OrderedDict into None: name the fix instead.
-        static const char kOrderedDictPickle[] = "\x80\x02" "ccollections\nOrderedDict\nq\x00)R";
-        if (bytes.contains(QByteArray(kOrderedDictPickle, sizeof(kOrderedDictPickle) - 1)))
-            return bad(tr("it holds an OrderedDict, as torch.save(model.state_dict(), path) writes; save a plain dict "
-                          "instead: torch.save(dict(model.state_dict()), path)"));
+        // The scanner names a top-level OrderedDict (LibTorch's unpickler would turn it into None).
         return bad(tr("LibTorch could not read it (%1)").arg(firstLine(e)));
     }
 }
