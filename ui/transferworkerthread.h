@@ -1,11 +1,12 @@
 #pragma once
 
-#include <QThread>
+#include "joinablethread.h"
 
 #include <memory>
 
 /// Owns one worker (TransferRunner or FewShotRunner) on its own QThread. The worker's run() slot starts with the
-/// thread; stop() raises its atomic flag and joins, so the destructor never leaves a thread running.
+/// thread; stop() raises its atomic flag and joins, so the destructor never leaves a thread running. The worker is
+/// destroyed on the owner's thread only after JoinableThread::join(), which ThreadSanitizer can follow.
 template <typename Runner>
 class TransferWorkerThread
 {
@@ -20,7 +21,7 @@ public:
     {
         stop();
         m_runner = std::move(runner);
-        m_thread = std::make_unique<QThread>();
+        m_thread = std::make_unique<JoinableThread>(); // an event loop, like a plain QThread
         m_runner->moveToThread(m_thread.get());
         QObject::connect(m_thread.get(), &QThread::started, m_runner.get(), &Runner::run);
         m_thread->start();
@@ -39,6 +40,7 @@ public:
         m_runner->requestStop();
         m_thread->quit(); // takes effect once run() returns
         m_thread->wait();
+        m_thread->join();
         m_runner.reset();
         m_thread.reset();
     }
@@ -46,6 +48,6 @@ public:
     Runner *runner() const { return m_runner.get(); }
 
 private:
-    std::unique_ptr<QThread> m_thread;
+    std::unique_ptr<JoinableThread> m_thread;
     std::unique_ptr<Runner> m_runner;
 };

@@ -8,6 +8,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <optional>
+
 class TestTransferRunner final : public QObject
 {
     Q_OBJECT
@@ -153,14 +155,21 @@ private Q_SLOTS:
         QThread thread;
         runner->moveToThread(&thread);
         qRegisterMetaType<TransferOutcome>();
-        QSignalSpy finished(runner, &TransferRunner::finished);
-        QSignalSpy progress(runner, &TransferRunner::progress);
+        // Not QSignalSpy: it is connected directly, so the worker thread would append to its list while this
+        // thread reads it (a data race ThreadSanitizer reports). Queued to a receiver on this thread instead;
+        // the receiver is declared last so it disconnects before the counters go away.
+        int progressCount = 0;
+        std::optional<TransferOutcome> outcome;
+        QObject receiver;
+        connect(runner, &TransferRunner::progress, &receiver, [&progressCount] { ++progressCount; });
+        connect(runner, &TransferRunner::finished, &receiver,
+                [&outcome](const TransferOutcome &o) { outcome = o; });
         connect(&thread, &QThread::started, runner, &TransferRunner::run);
         thread.start();
-        QTRY_VERIFY_WITH_TIMEOUT(progress.size() >= 3, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(progressCount >= 3, 20000);
         runner->requestStop();
-        QVERIFY(finished.wait(20000));
-        QCOMPARE(finished.first().first().value<TransferOutcome>().kind, TransferOutcome::Kind::Stopped);
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 20000);
+        QCOMPARE(outcome->kind, TransferOutcome::Kind::Stopped);
         thread.quit();
         thread.wait();
         delete runner;
