@@ -15,11 +15,14 @@
 #include <torch/csrc/jit/serialization/import_read.h>
 #include <torch/csrc/jit/serialization/pickle.h>
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <string>
 
 // The state dict is a plain dict {name: float32 CPU tensor} in registration order, pickled by LibTorch's own
@@ -97,6 +100,7 @@ struct ArchiveIndex
 };
 
 quint32 le32(const uchar *p) { return quint32(p[0]) | quint32(p[1]) << 8 | quint32(p[2]) << 16 | quint32(p[3]) << 24; }
+quint64 le64(const uchar *p) { return quint64(le32(p)) | quint64(le32(p + 4)) << 32; }
 quint16 le16(const uchar *p) { return quint16(p[0] | p[1] << 8); }
 
 /// Checks the zip directory before LibTorch reads it: every entry stored uncompressed (as torch.save writes them)
@@ -123,13 +127,32 @@ QString checkArchiveDirectory(const QByteArray &bytes, ArchiveIndex *index)
         return tr("it uses ZIP64 records, which a state dict of these models never needs");
     if (directoryStart + directorySize > end)
         return tr("its zip directory points outside the file");
+    if (le16(data + end + 4) != 0 || le16(data + end + 6) != 0 || le16(data + end + 8) != entries)
+        return tr("its zip directory is damaged");
+    // torch.save and LibTorch also write a ZIP64 end record with the same counts. The zip reader takes the counts
+    // from it whenever its locator (just before the end record) and its signature are there: they must agree with
+    // the ones checked here, or LibTorch would read a different directory (the fuzzer found one it read as empty).
+    if (end >= 20 + 56 && le32(data + end - 20) == 0x07064b50u) {
+        const quint64 zip64 = le64(data + end - 20 + 8);
+        if (zip64 <= quint64(size - 56) && le32(data + zip64) == 0x06064b50u) {
+            const uchar *record = data + zip64;
+            if (le32(data + end - 20 + 16) != 1 || le64(record + 4) < 44 || le32(record + 16) != 0 || le32(record + 20) != 0
+                || le64(record + 24) != quint64(entries) || le64(record + 32) != quint64(entries)
+                || le64(record + 40) != quint64(directorySize) || le64(record + 48) != quint64(directoryStart))
+                return tr("its zip directory is damaged");
+        }
+    }
     qint64 at = directoryStart, total = 0;
     std::string folder;  // torch.save puts every record in one top-level folder
-    std::string version; // the content of <folder>/version (or <folder>/.data/version)
+    // The contents of <folder>/version and <folder>/.data/version; LibTorch reads the second when there is one.
+    std::optional<std::string> plainVersion, dataVersion;
     for (qint64 i = 0; i < entries; ++i) {
         if (at + 46 > directoryStart + directorySize || le32(data + at) != 0x02014b50u)
             return tr("its zip directory is damaged");
-        const quint16 method = le16(data + at + 10);
+        const quint16 flags = le16(data + at + 8), method = le16(data + at + 10);
+        // Encrypted (bits 0 and 6), patch data (5), masked local headers (13): the zip reader refuses these.
+        if (flags & 0x2061)
+            return tr("its zip entries are encrypted, which torch.save never writes");
         const qint64 compressed = le32(data + at + 20), uncompressed = le32(data + at + 24);
         const qint64 nameLength = le16(data + at + 28), extraLength = le16(data + at + 30), commentLength = le16(data + at + 32);
         const qint64 localHeader = le32(data + at + 42);
@@ -146,19 +169,27 @@ QString checkArchiveDirectory(const QByteArray &bytes, ArchiveIndex *index)
         if (slash == 0 || slash == std::string::npos || (!folder.empty() && name.compare(0, folder.size(), folder) != 0))
             return tr("its zip entries are not in one folder, as torch.save writes them");
         folder = name.substr(0, slash + 1);
+        // The zip reader takes an entry with the DOS directory attribute, or a name ending in '/', for a folder and
+        // "extracts" it without filling the buffer LibTorch then parses (the fuzzer found this): torch.save writes none.
+        if ((le32(data + at + 38) & 0x10) || name.back() == '/')
+            return tr("its zip directory is damaged");
         // Two entries whose names differ only in case would leave it to the zip reader which one LibTorch reads.
         if (!index->records.emplace(ArchiveIndex::lower(name), ArchiveIndex::Record{localHeader, uncompressed}).second)
             return tr("its zip directory is damaged");
-        if (name == folder + "version" || name == folder + ".data/version") {
+        // The zip reader finds records without regard to case.
+        const std::string lower = ArchiveIndex::lower(name), lowerFolder = ArchiveIndex::lower(folder);
+        if (lower == lowerFolder + "version" || lower == lowerFolder + ".data/version") {
             const qint64 dataStart = localHeader + 30 + le16(data + localHeader + 26) + le16(data + localHeader + 28);
-            if (le32(data + localHeader) != 0x04034b50u || dataStart + uncompressed > size || uncompressed > 20)
+            if (le32(data + localHeader) != 0x04034b50u || dataStart + uncompressed > size || uncompressed > 20
+                || crc32(0, data + dataStart, uInt(uncompressed)) != le32(data + at + 16))
                 return tr("its version record is damaged");
-            version.assign(reinterpret_cast<const char *>(data + dataStart), size_t(uncompressed));
+            (lower == lowerFolder + ".data/version" ? dataVersion : plainVersion).emplace(reinterpret_cast<const char *>(data + dataStart), size_t(uncompressed));
         }
         at += 46 + nameLength + extraLength + commentLength;
     }
     // LibTorch's reader throws on these after opening the archive and then leaks its zip state (LibTorch 1.13), so
     // they are refused here first. Format versions 1 to 10 are the ones LibTorch 1.13 reads.
+    std::string version = dataVersion ? *dataVersion : plainVersion.value_or(std::string());
     while (!version.empty() && std::isspace(uchar(version.back())))
         version.pop_back();
     const bool numeric = !version.empty() && version.size() <= 2

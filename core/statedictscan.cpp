@@ -11,7 +11,7 @@
 // What torch.save (PyTorch 1.6 and newer, pickle protocol 2) and LibTorch's pickle_save write for {name: tensor}:
 //
 //   PROTO 2, [GLOBAL torch.jit._pickle restore_type_tag]          (LibTorch only)
-//   EMPTY_DICT, MARK, { BINUNICODE name, <tensor> }*, SETITEMS     (SETITEM for a single entry, from Python)
+//   EMPTY_DICT, MARK, { BINUNICODE name, <tensor> }*, SETITEMS
 //   <tensor> = GLOBAL torch._utils _rebuild_tensor_v2, (
 //                  BINPERSID ('storage', GLOBAL torch FloatStorage, key, location, numel),
 //                  offset, (sizes), (strides), requires_grad, GLOBAL collections OrderedDict () REDUCE) REDUCE
@@ -20,6 +20,8 @@
 // with BINPUT/LONG_BINPUT after most values and BINGET/LONG_BINGET for repeats. The scanner runs these opcodes on
 // abstract values (kinds, integers, string positions), so that it knows what each REDUCE calls with which arguments.
 // Lists of scalars and dicts of non-tensors are understood too, only to say what a file holds instead of tensors.
+// Python writes SETITEM (not SETITEMS) for a dict of one entry and APPEND for a list of one item; LibTorch 1.13 reads
+// neither, so both are refused here like any other opcode.
 // Containers cannot contain themselves: only dicts and lists are mutable, dicts hold no dicts, lists hold no lists
 // or dicts, and neither holds a tuple that holds a dict or a list (restore_type_tag's argument does).
 
@@ -248,15 +250,6 @@ private:
                     append(m_stack[start - 1], m_stack[i]);
             m_stack.resize(start);
         } break;
-        case 's': // SETITEM
-            if (frame() < 3) {
-                malformed();
-            } else {
-                const size_t n = m_stack.size();
-                setItem(m_stack[n - 3], m_stack[n - 2], m_stack[n - 1]);
-                m_stack.resize(n - 2);
-            }
-            break;
         case 'R': // REDUCE
             if (frame() < 2) {
                 malformed();
@@ -273,7 +266,7 @@ private:
                 push(std::move(storage));
             break;
         default:
-            fail(tr("its pickle uses opcode 0x%1 at byte %2, which torch.save does not write for a dict of tensors")
+            fail(tr("its pickle uses opcode 0x%1 at byte %2, outside what LibTorch reads of a dict of tensors")
                      .arg(uint(op), 2, 16, QLatin1Char('0')).arg(m_op));
         }
     }

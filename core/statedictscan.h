@@ -21,7 +21,7 @@ struct PickleLimits
     int maxDepth = 8;           ///< tuples within tuples (torch.save nests 2)
     int maxTupleItems = 16;     ///< items of one tuple (a tensor's rebuild arguments are 6)
     int maxDims = 8;            ///< dimensions of one tensor
-    qint64 maxStack = 1 << 20;  ///< values on the stack
+    qint64 maxStack = 1 << 16;  ///< values on the stack (LibTorch puts 2 per dict entry there before SETITEMS)
     qint64 maxMemo = 1 << 20;   ///< memo entries
     qint64 maxString = 1 << 16; ///< bytes of one string (names, keys)
 };

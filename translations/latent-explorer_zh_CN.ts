@@ -1580,6 +1580,111 @@
         <source>%1 is larger than %2 bytes; it is not a state dict of these models.</source>
         <translation>%1 大于 %2 字节；它不是这些模型的 state dict。</translation>
     </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="88"/>
+        <source>its data.pkl record is not a pickle</source>
+        <translation>其 data.pkl 记录不是 pickle</translation>
+    </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="90"/>
+        <source>its pickle uses protocol %1; LibTorch reads protocol 2, torch.save&apos;s default (save without pickle_protocol)</source>
+        <translation>其 pickle 使用协议 %1；LibTorch 只读取协议 2，即 torch.save 的默认协议（保存时不要指定 pickle_protocol）</translation>
+    </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="124"/>
+        <source>its pickle is malformed at byte %1</source>
+        <translation>其 pickle 在第 %1 字节处格式错误</translation>
+    </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="125"/>
+        <source>its pickle nests containers more deeply than a state dict does (at byte %1)</source>
+        <translation>其 pickle 的容器嵌套比任何 state dict 都深（第 %1 字节处）</translation>
+    </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="128"/>
+        <source>its pickle ends before its STOP opcode (the file is truncated)</source>
+        <translation>其 pickle 在 STOP 操作码之前就结束了（文件被截断）</translation>
+    </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="135"/>
+        <source>its pickle keeps more than %1 values on its stack (at byte %2)</source>
+        <translation>其 pickle 在栈上保留了超过 %1 个值（第 %2 字节处）</translation>
+    </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="197"/>
+        <source>a string at byte %1 claims %2 bytes, more than the pickle holds or a state dict&apos;s names need</source>
+        <translation>第 %1 字节处的字符串声称有 %2 字节，超过了 pickle 的剩余内容或 state dict 名称所需的长度</translation>
+    </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="269"/>
+        <source>its pickle uses opcode 0x%1 at byte %2, outside what LibTorch reads of a dict of tensors</source>
+        <translation>其 pickle 在第 %2 字节处使用了操作码 0x%1，不在 LibTorch 读取张量 dict 时所支持的范围内</translation>
+    </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="349"/>
+        <source>it refers to the Python object &apos;%1&apos;, which a state dict of tensors never needs (nothing was run)</source>
+        <translation>它引用了 Python 对象 &apos;%1&apos;，而由张量组成的 state dict 从不需要它（未执行任何代码）</translation>
+    </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="358"/>
+        <source>its pickle stores memo entry %1 at byte %2, past the %3 entries stored so far</source>
+        <translation>其 pickle 在第 %2 字节处存储 memo 条目 %1，超出了目前已存储的 %3 个条目</translation>
+    </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="135"/>
+        <source>its pickle keeps more than %1 memo entries (at byte %2)</source>
+        <translation>其 pickle 保留了超过 %1 个 memo 条目（第 %2 字节处）</translation>
+    </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="372"/>
+        <source>its pickle refers to memo entry %1 at byte %2, which it never stored</source>
+        <translation>其 pickle 在第 %2 字节处引用了从未存储过的 memo 条目 %1</translation>
+    </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="381"/>
+        <source>its pickle builds a tuple of %1 items at byte %2; a state dict&apos;s have at most %3</source>
+        <translation>其 pickle 在第 %2 字节处构建了含 %1 项的元组；state dict 中的元组最多只有 %3 项</translation>
+    </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="417"/>
+        <source>the entry &apos;%1&apos; is a dict, as in a training checkpoint; save the model&apos;s state dict by itself</source>
+        <translation>条目 &apos;%1&apos; 是一个 dict，如同训练检查点中那样；请单独保存模型的 state dict</translation>
+    </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="503"/>
+        <source>a tensor at byte %1 has a shape that needs more values than its storage holds</source>
+        <translation>第 %1 字节处的张量的形状所需的值多于其存储中的值</translation>
+    </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="531"/>
+        <source>tensor storage &apos;%1&apos; is on the device &apos;%2&apos;, which LibTorch cannot map to the CPU</source>
+        <translation>张量存储 &apos;%1&apos; 位于设备 &apos;%2&apos; 上，LibTorch 无法将其映射到 CPU</translation>
+    </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="539"/>
+        <source>tensor storage &apos;%1&apos; has no record data/%1 in the archive</source>
+        <translation>张量存储 &apos;%1&apos; 在归档中没有 data/%1 记录</translation>
+    </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="543"/>
+        <source>tensor storage &apos;%1&apos; declares %2 values of %3 bytes, but its record data/%1 holds %4 bytes</source>
+        <translation>张量存储 &apos;%1&apos; 声明了 %2 个 %3 字节的值，但其记录 data/%1 只有 %4 字节</translation>
+    </message>
+    <message>
+        <location filename="../core/statedictscan.cpp" line="549"/>
+        <source>its tensors make LibTorch read their storages %1 bytes in all, far more than the file holds</source>
+        <translation>其张量会让 LibTorch 总共读取 %1 字节的存储，远超文件本身的内容</translation>
+    </message>
+    <message>
+        <location filename="../core/pytorchinterop.cpp" line="139"/>
+        <source>its zip entries are encrypted, which torch.save never writes</source>
+        <translation>其 zip 条目已加密，而 torch.save 从不写入加密条目</translation>
+    </message>
+    <message>
+        <location filename="../core/pytorchinterop.cpp" line="189"/>
+        <source>it has no data.pkl record, which torch.save always writes</source>
+        <translation>它没有 data.pkl 记录，而 torch.save 总会写入该记录</translation>
+    </message>
 </context>
 <context>
     <name>RecentFiles</name>

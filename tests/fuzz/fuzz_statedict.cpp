@@ -1,11 +1,69 @@
 // libFuzzer target: the PyTorch state-dict importer (PyTorchInterop::fromStateDict), a zip archive read by LibTorch's
-// stream reader and unpickler behind our directory checks. LibTorch is not instrumented for coverage, so the fuzzer
-// steers by our code only; ASan still sees LibTorch's memcpy/memmove through its interceptors.
+// stream reader and unpickler behind our directory checks and pickle scanner. LibTorch is not instrumented for
+// coverage, so the fuzzer steers by our code only; ASan still sees LibTorch's memcpy/memmove through its interceptors.
+//
+// An input that starts like a zip archive is imported as it is. Any other input is taken as the pickle (data.pkl)
+// and wrapped into a valid archive (CRCs and all) beside the storages of an mlp 784-1-1 (data/0 … data/7, as
+// LibTorch's pickle_save numbers them): so the fuzzer works on the pickle itself, and what the scanner lets through
+// reaches LibTorch's unpickler instead of stopping at a zip checksum.
+//
+// LE_FUZZ_VERBOSE=1 makes it print each verdict (with fuzz_statedict_replay: what every corpus file gets).
+//
+//   build-fuzz/tests/fuzz/fuzz_statedict -dict=tests/fuzz/corpus/statedict.dict -rss_limit_mb=512
+//       -malloc_limit_mb=256 /tmp/statedict-corpus tests/fuzz/corpus/statedict
 
 #include "fuzzsupport.h"
 #include "pytorchinterop.h"
 
+#include <QtEndian>
+
+#include <zlib.h>
+
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+
+QByteArray le32(quint32 v)
+{
+    QByteArray b(4, '\0');
+    qToLittleEndian(v, b.data());
+    return b;
+}
+QByteArray le16(quint16 v)
+{
+    QByteArray b(2, '\0');
+    qToLittleEndian(v, b.data());
+    return b;
+}
+
+/// A stored zip archive "archive/data.pkl" = pickle, "archive/data/<i>" = the mlp 784-1-1's storages, "archive/version".
+QByteArray wrap(const QByteArray &pickle)
+{
+    static const int kFloats[] = {784, 1, 2, 2, 1, 1, 784, 784}; // encoder_hidden.weight … decoder_out.bias
+    QList<QPair<QByteArray, QByteArray>> records{{"archive/data.pkl", pickle}};
+    for (int i = 0; i < 8; ++i) {
+        QByteArray floats(4 * kFloats[i], '\0');
+        for (int k = 0; k < kFloats[i]; ++k)
+            qToLittleEndian(float(k % 7) * 0.125f - 0.25f, floats.data() + 4 * k);
+        records.append(qMakePair("archive/data/" + QByteArray::number(i), floats));
+    }
+    records.append(qMakePair(QByteArray("archive/version"), QByteArray("3\n")));
+    QByteArray out, directory;
+    for (const auto &[name, data] : records) {
+        const auto crc = quint32(crc32(0, reinterpret_cast<const Bytef *>(data.constData()), uInt(data.size())));
+        const QByteArray common = le16(20) + le16(0) + le16(0) + le16(0) + le16(0) + le32(crc) + le32(quint32(data.size()))
+            + le32(quint32(data.size())) + le16(quint16(name.size())) + le16(0);
+        directory += QByteArray("PK\x01\x02", 4) + le16(20) + common + le16(0) + le16(0) + le16(0) + le32(0)
+            + le32(quint32(out.size())) + name;
+        out += QByteArray("PK\x03\x04", 4) + common + name + data;
+    }
+    return out + directory + QByteArray("PK\x05\x06", 4) + le16(0) + le16(0) + le16(quint16(records.size()))
+        + le16(quint16(records.size())) + le32(quint32(directory.size())) + le32(quint32(out.size())) + le16(0);
+}
+
+} // namespace
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {
@@ -17,7 +75,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     PyTorchInterop::ImportSpec spec; // MLP, sizes from the tensors
     spec.architecture = size > 0 && (data[size - 1] & 1) ? Architecture::Conv : Architecture::Mlp;
-    auto imported = PyTorchInterop::fromStateDict(FuzzSupport::bytes(data, size), spec, QStringLiteral("fuzz"));
+    QByteArray bytes = FuzzSupport::bytes(data, size);
+    if (!bytes.startsWith("PK"))
+        bytes = wrap(bytes);
+    auto imported = PyTorchInterop::fromStateDict(bytes, spec, QStringLiteral("fuzz"));
+    static const bool verbose = std::getenv("LE_FUZZ_VERBOSE"); // the replay prints each verdict (triage)
+    if (verbose)
+        std::fprintf(stderr, "  %s\n", imported.ok() ? "imported" : qPrintable(imported.error()));
     if (!imported.ok())
         return 0;
     for (float w : imported.value().weights)
