@@ -1,5 +1,7 @@
 #include "transposedconv.h"
 
+#include "fastpaths.h"
+
 // LibTorch 1.13 on the CPU has no oneDNN transposed convolution: nn::ConvTranspose2d runs slow_conv_transpose2d,
 // which loops over the batch doing a small sgemm and a scalar col2im per sample. A transposed convolution is the
 // input-gradient of the ordinary convolution with the same weight (conv: weight [out, in, k, k]; the transposed
@@ -13,12 +15,9 @@
 // forward+backward; 32→1 channels, 14×14→28×28: 2.4 ms → 12 ms (oneDNN does badly with one output channel),
 // hence the fallback below a few output channels.
 
-#include <atomic>
-
 namespace {
 
 constexpr int64_t kMinOutputChannels = 8;
-std::atomic<bool> g_enabled{true};
 
 using torch::autograd::AutogradContext;
 using torch::autograd::variable_list;
@@ -73,14 +72,9 @@ torch::Tensor transposedConv2d(const torch::Tensor &x, torch::nn::ConvTranspose2
     const bool plain = padding && o.groups() == 1 && c10::get_if<torch::enumtype::kZeros>(&o.padding_mode())
         && (*o.dilation())[0] == 1 && (*o.dilation())[1] == 1 && (*o.output_padding())[0] == 0
         && (*o.output_padding())[1] == 0 && x.dim() == 4 && x.device().is_cpu() && x.scalar_type() == torch::kFloat;
-    if (!plain || !g_enabled.load(std::memory_order_relaxed) || o.out_channels() < kMinOutputChannels || !at::globalContext().userEnabledMkldnn())
+    if (!plain || !FastPaths::enabled() || o.out_channels() < kMinOutputChannels || !at::globalContext().userEnabledMkldnn())
         return layer(x);
     return OneDnnTransposedConv::apply(x.contiguous(), layer->weight, layer->bias,
                                        std::vector<int64_t>{(*o.stride())[0], (*o.stride())[1]},
                                        std::vector<int64_t>{(**padding)[0], (**padding)[1]});
-}
-
-void setOneDnnTransposedConvEnabled(bool enabled)
-{
-    g_enabled.store(enabled, std::memory_order_relaxed);
 }

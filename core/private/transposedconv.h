@@ -6,9 +6,7 @@
 
 /// `layer(x)`, the same mathematics, computed with oneDNN's convolution kernels instead of LibTorch 1.13's
 /// per-sample im2col/col2im path (`slow_conv_transpose2d`). Differentiable in x, weight and bias.
-/// Falls back to `layer(x)` where the route does not pay (see kMinOutputChannels in the .cpp).
+/// Falls back to `layer(x)` where the route does not pay (see kMinOutputChannels in the .cpp) and while
+/// FastPaths are switched off.
 torch::Tensor transposedConv2d(const torch::Tensor &x, torch::nn::ConvTranspose2d &layer);
 
-/// Process-wide switch for the route above (default on). Off, transposedConv2d is exactly layer(x): the benchmark's
-/// straight-LibTorch reference uses this.
-void setOneDnnTransposedConvEnabled(bool enabled);

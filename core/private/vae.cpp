@@ -1,5 +1,6 @@
 #include "vae.h"
 
+#include "fastpaths.h"
 #include "transposedconv.h"
 
 #include <QCoreApplication>
@@ -32,6 +33,14 @@ struct MlpVaeImpl final : VaeImpl
     torch::Tensor decode(const torch::Tensor &z) override
     {
         return decoderOut(torch::relu(decoderHidden(z)));
+    }
+
+    std::optional<StepLoss> fusedTrainingStep(const torch::Tensor &x, Likelihood likelihood, double beta,
+                                              at::Generator &generator) override
+    {
+        if (!FastPaths::enabled())
+            return std::nullopt;
+        return mlpTrainingStep({encoderHidden, encoderOut, decoderHidden, decoderOut}, x, likelihood, beta, generator);
     }
 
     std::vector<torch::Tensor> encoderParameters() override

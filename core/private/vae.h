@@ -2,6 +2,7 @@
 
 // Private to core: the LibTorch modules. Nothing outside core includes this.
 
+#include "mlpstep.h"
 #include "modelspec.h"
 #include "result.h"
 
@@ -11,6 +12,7 @@
 #include <torch/torch.h>
 
 #include <memory>
+#include <optional>
 #include <utility>
 
 /// A VAE: an encoder to (μ, log σ²) and a decoder to per-pixel logits.
@@ -23,6 +25,12 @@ struct VaeImpl : torch::nn::Module
     /// The encoder's and the decoder's parameters, for freezing one side.
     virtual std::vector<torch::Tensor> encoderParameters() = 0;
     virtual std::vector<torch::Tensor> decoderParameters() = 0;
+    /// A training step with hand-derived gradients (mlpstep.h), for architectures that have one and while
+    /// FastPaths are on; otherwise nullopt, and the caller runs elboTerms and autograd.
+    virtual std::optional<StepLoss> fusedTrainingStep(const torch::Tensor &, Likelihood, double, at::Generator &)
+    {
+        return std::nullopt;
+    }
 };
 
 /// Builds the architecture `spec` describes, initialised from `seed` (deterministically, whatever thread).

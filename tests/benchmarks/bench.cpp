@@ -7,7 +7,7 @@
 #include "trainingcontroller.h"
 #include "private/batching.h"
 #include "private/elbo.h"
-#include "private/transposedconv.h"
+#include "private/fastpaths.h"
 #include "private/vae.h"
 
 #include <QCoreApplication>
@@ -66,8 +66,8 @@ double engineEpochSeconds(const DataSplit &data, Architecture arch, int threads)
 double straightEpochSeconds(const Dataset &train, Architecture arch, int threads = 1)
 {
     torch::set_num_threads(threads);
-    setOneDnnTransposedConvEnabled(false);
-    const auto restore = qScopeGuard([] { setOneDnnTransposedConvEnabled(true); });
+    FastPaths::setEnabled(false);
+    const auto restore = qScopeGuard([] { FastPaths::setEnabled(true); });
     ModelSpec spec;
     spec.architecture = arch;
     auto model = makeVae(spec, 1);

@@ -1,6 +1,11 @@
-// The conv VAE's oneDNN route for transposed convolutions (core/private/transposedconv.cpp) against LibTorch's own
-// nn::ConvTranspose2d on the same inputs: values and the gradients of input, weight and bias.
+// Every optimised training path against the straight LibTorch implementation on the same inputs:
+// - the conv VAE's oneDNN route for transposed convolutions (core/private/transposedconv.cpp) against
+//   nn::ConvTranspose2d: values and the gradients of input, weight and bias;
+// - the MLP's hand-derived training step (core/private/mlpstep.cpp) against elboTerms + autograd: both loss terms
+//   and every parameter's gradient, for both likelihoods, β ≠ 1 and frozen halves.
 
+#include "private/elbo.h"
+#include "private/fastpaths.h"
 #include "private/transposedconv.h"
 #include "private/vae.h"
 
@@ -20,14 +25,14 @@ double relativeError(const torch::Tensor &a, const torch::Tensor &b)
 
 } // namespace
 
-class TestTransposedConv : public QObject
+class TestFastPaths : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
     void initTestCase() { torch::set_num_threads(1); }
 
-    void matchesLibTorch_data()
+    void transposedConvMatchesLibTorch_data()
     {
         QTest::addColumn<int>("in");
         QTest::addColumn<int>("out");
@@ -39,7 +44,7 @@ private Q_SLOTS:
         QTest::newRow("odd size, one sample: 16→8, 5×5→10×10") << 16 << 8 << 5 << 1 << true;
     }
 
-    void matchesLibTorch()
+    void transposedConvMatchesLibTorch()
     {
         QFETCH(int, in);
         QFETCH(int, out);
@@ -110,7 +115,88 @@ private Q_SLOTS:
         const auto reference = deconv2->forward(torch::relu(deconv1->forward(h))).reshape({4, 784});
         QVERIFY(relativeError(logits, reference) < 1e-5);
     }
+
+    void mlpStepMatchesAutograd_data()
+    {
+        QTest::addColumn<bool>("gaussian");
+        QTest::addColumn<double>("beta");
+        QTest::addColumn<QString>("frozen");
+        QTest::newRow("Bernoulli, β = 1") << false << 1.0 << QString();
+        QTest::newRow("Gaussian, β = 0.3") << true << 0.3 << QString();
+        QTest::newRow("Bernoulli, β = 4, encoder frozen") << false << 4.0 << QStringLiteral("encoder");
+        QTest::newRow("Gaussian, β = 1, decoder frozen") << true << 1.0 << QStringLiteral("decoder");
+        QTest::newRow("Bernoulli, β = 0 (warm-up start)") << false << 0.0 << QString();
+    }
+
+    void mlpStepMatchesAutograd()
+    {
+        QFETCH(bool, gaussian);
+        QFETCH(double, beta);
+        QFETCH(QString, frozen);
+        const Likelihood likelihood = gaussian ? Likelihood::Gaussian : Likelihood::Bernoulli;
+        ModelSpec spec;
+        spec.hidden = 48;
+        spec.latent = 5;
+        spec.likelihood = likelihood;
+        auto model = makeVae(spec, 21);
+        if (frozen == QLatin1String("encoder"))
+            for (auto &p : model->encoderParameters())
+                p.set_requires_grad(false);
+        if (frozen == QLatin1String("decoder"))
+            for (auto &p : model->decoderParameters())
+                p.set_requires_grad(false);
+        torch::manual_seed(4);
+        // Pixels in [0, 1] with exact 0s and 1s, as in the datasets.
+        const auto x = torch::rand({13, 1, 28, 28}).mul(1.4).sub(0.2).clamp(0, 1);
+        const auto clearGrads = [&] {
+            for (auto &p : model->parameters())
+                p.mutable_grad() = torch::Tensor();
+        };
+
+        clearGrads();
+        auto genFused = at::detail::createCPUGenerator(99);
+        const auto fused = model->fusedTrainingStep(x, likelihood, beta, genFused);
+        QVERIFY(fused.has_value());
+        std::vector<torch::Tensor> fusedGrads;
+        for (const auto &p : model->parameters())
+            fusedGrads.push_back(p.grad().defined() ? p.grad().clone() : torch::Tensor());
+
+        clearGrads();
+        auto genAutograd = at::detail::createCPUGenerator(99);
+        const auto t = elboTerms(*model, x, likelihood, genAutograd);
+        const auto recon = t.recon.mean();
+        const auto kl = t.klPerDim.sum(1).mean();
+        (recon + beta * kl).backward();
+
+        QVERIFY2(std::abs(fused->recon - recon.item<double>()) <= 1e-5 * std::abs(recon.item<double>()),
+                 qPrintable(QStringLiteral("%1 vs %2").arg(fused->recon).arg(recon.item<double>())));
+        QVERIFY2(std::abs(fused->kl - kl.item<double>()) <= 1e-5 * std::abs(kl.item<double>()) + 1e-7,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(fused->kl).arg(kl.item<double>())));
+        const auto params = model->named_parameters();
+        for (size_t i = 0; i < params.size(); ++i) {
+            const auto &reference = params[i].value().grad();
+            const QString name = QString::fromStdString(params[i].key());
+            QCOMPARE(fusedGrads[i].defined(), reference.defined());
+            QCOMPARE(reference.defined(), params[i].value().requires_grad());
+            if (reference.defined())
+                QVERIFY2(relativeError(fusedGrads[i], reference) < 1e-5,
+                         qPrintable(QStringLiteral("%1: %2").arg(name).arg(relativeError(fusedGrads[i], reference))));
+        }
+    }
+
+    void fusedStepOnlyWhereItExists()
+    {
+        auto gen = at::detail::createCPUGenerator(1);
+        const auto x = torch::rand({2, 1, 28, 28});
+        ModelSpec conv;
+        conv.architecture = Architecture::Conv;
+        QVERIFY(!makeVae(conv, 1)->fusedTrainingStep(x, Likelihood::Bernoulli, 1.0, gen).has_value());
+        FastPaths::setEnabled(false);
+        const bool whileOff = makeVae(ModelSpec{}, 1)->fusedTrainingStep(x, Likelihood::Bernoulli, 1.0, gen).has_value();
+        FastPaths::setEnabled(true);
+        QVERIFY(!whileOff);
+    }
 };
 
-QTEST_GUILESS_MAIN(TestTransposedConv)
-#include "tst_transposedconv.moc"
+QTEST_GUILESS_MAIN(TestFastPaths)
+#include "tst_fastpaths.moc"
