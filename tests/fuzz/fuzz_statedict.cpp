@@ -12,12 +12,11 @@
 //   build-fuzz/tests/fuzz/fuzz_statedict -dict=tests/fuzz/corpus/statedict.dict -rss_limit_mb=512
 //       -malloc_limit_mb=256 /tmp/statedict-corpus tests/fuzz/corpus/statedict
 
+#include "../common/torcharchive.h"
 #include "fuzzsupport.h"
 #include "pytorchinterop.h"
 
 #include <QtEndian>
-
-#include <zlib.h>
 
 #include <cmath>
 #include <cstdio>
@@ -25,42 +24,18 @@
 
 namespace {
 
-QByteArray le32(quint32 v)
-{
-    QByteArray b(4, '\0');
-    qToLittleEndian(v, b.data());
-    return b;
-}
-QByteArray le16(quint16 v)
-{
-    QByteArray b(2, '\0');
-    qToLittleEndian(v, b.data());
-    return b;
-}
-
 /// A stored zip archive "archive/data.pkl" = pickle, "archive/data/<i>" = the mlp 784-1-1's storages, "archive/version".
 QByteArray wrap(const QByteArray &pickle)
 {
     static const int kFloats[] = {784, 1, 2, 2, 1, 1, 784, 784}; // encoder_hidden.weight … decoder_out.bias
-    QList<QPair<QByteArray, QByteArray>> records{{"archive/data.pkl", pickle}};
+    QList<QByteArray> storages;
     for (int i = 0; i < 8; ++i) {
         QByteArray floats(4 * kFloats[i], '\0');
         for (int k = 0; k < kFloats[i]; ++k)
             qToLittleEndian(float(k % 7) * 0.125f - 0.25f, floats.data() + 4 * k);
-        records.append(qMakePair("archive/data/" + QByteArray::number(i), floats));
+        storages.append(floats);
     }
-    records.append(qMakePair(QByteArray("archive/version"), QByteArray("3\n")));
-    QByteArray out, directory;
-    for (const auto &[name, data] : records) {
-        const auto crc = quint32(crc32(0, reinterpret_cast<const Bytef *>(data.constData()), uInt(data.size())));
-        const QByteArray common = le16(20) + le16(0) + le16(0) + le16(0) + le16(0) + le32(crc) + le32(quint32(data.size()))
-            + le32(quint32(data.size())) + le16(quint16(name.size())) + le16(0);
-        directory += QByteArray("PK\x01\x02", 4) + le16(20) + common + le16(0) + le16(0) + le16(0) + le32(0)
-            + le32(quint32(out.size())) + name;
-        out += QByteArray("PK\x03\x04", 4) + common + name + data;
-    }
-    return out + directory + QByteArray("PK\x05\x06", 4) + le16(0) + le16(0) + le16(quint16(records.size()))
-        + le16(quint16(records.size())) + le32(quint32(directory.size())) + le32(quint32(out.size())) + le16(0);
+    return TorchArchive::archive(pickle, storages);
 }
 
 } // namespace
