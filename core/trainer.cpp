@@ -157,13 +157,15 @@ TrainingResult Trainer::runBlocking()
                 const int count = std::min(batch, n - start);
                 const auto x = trainBatches.gather(order.narrow(0, start, count));
                 const double beta = config.betaAt(epoch, double(step) / stepsPerEpoch);
-                adam.zeroGrad();
                 // The MLP's hand-derived step, or elboTerms and autograd: the same mathematics (tst_fastpaths).
+                // The fused step overwrites every gradient it trains (reusing their buffers); autograd accumulates,
+                // so its gradients are cleared first.
                 double r = 0, k = 0;
                 if (const auto fused = model->fusedTrainingStep(x, config.model.likelihood, beta, gen)) {
                     r = fused->recon;
                     k = fused->kl;
                 } else {
+                    adam.zeroGrad();
                     const auto t = elboTerms(*model, x, config.model.likelihood, gen);
                     const auto recon = t.recon.mean();
                     const auto kl = t.klPerDim.sum(1).mean();

@@ -13,6 +13,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools libqt6svg6
   libqcustomplot-dev libtorch-dev zlib1g-dev
+  libdnnl-dev                  # oneDNN's header for its sgemm (the library itself comes with LibTorch)
   libopenblas0-openmp          # without it LibTorch falls back to reference BLAS, ~10x slower
   dataset-fashion-mnist
   xvfb xauth imagemagick

@@ -10,7 +10,7 @@
 // executable would crash before main. The TSan build keeps the baseline loop only.
 #define LE_AVX2_CLONES
 #else
-#define LE_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#define LE_AVX2_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 LE_AVX2_CLONES void adamUpdate(float *__restrict p, float *__restrict m,
                                                                    float *__restrict v, const float *__restrict g,

@@ -169,6 +169,9 @@ int main(int argc, char **argv)
     const bool quick = app.arguments().contains(QStringLiteral("--quick"));
     const bool convOnly = app.arguments().contains(QStringLiteral("--conv"));
     const int repeats = quick ? 1 : 3;
+    // The figures depend on OpenBLAS's kernels; some machines force them (docs/performance.md).
+    std::printf("OPENBLAS_CORETYPE=%s\n", qEnvironmentVariableIsSet("OPENBLAS_CORETYPE")
+                                             ? qgetenv("OPENBLAS_CORETYPE").constData() : "(unset: OpenBLAS's own choice)");
     torch::set_num_threads(1);
     if (convOnly) {
         auto loaded = DatasetLoader::load(QStringLiteral("fashion-mnist"));

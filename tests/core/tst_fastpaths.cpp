@@ -2,10 +2,12 @@
 // - the conv VAE's oneDNN route for transposed convolutions (core/private/transposedconv.cpp) against
 //   nn::ConvTranspose2d: values and the gradients of input, weight and bias;
 // - the MLP's hand-derived training step (core/private/mlpstep.cpp) against elboTerms + autograd: both loss terms
-//   and every parameter's gradient, for both likelihoods, β ≠ 1 and frozen halves.
+//   and every parameter's gradient, for both likelihoods, β ≠ 1 and frozen halves;
+// - the oneDNN matrix products that step uses (core/private/gemm.cpp) against at::mm / at::addmm.
 
 #include "private/elbo.h"
 #include "private/fastpaths.h"
+#include "private/gemm.h"
 #include "private/transposedconv.h"
 #include "private/vae.h"
 
@@ -182,6 +184,92 @@ private Q_SLOTS:
                 QVERIFY2(relativeError(fusedGrads[i], reference) < 1e-5,
                          qPrintable(QStringLiteral("%1: %2").arg(name).arg(relativeError(fusedGrads[i], reference))));
         }
+    }
+
+    void matmulMatchesAtMm_data()
+    {
+        QTest::addColumn<bool>("ta");
+        QTest::addColumn<bool>("tb");
+        QTest::addColumn<int>("m");
+        QTest::addColumn<int>("n");
+        QTest::addColumn<int>("k");
+        for (const bool ta : {false, true})
+            for (const bool tb : {false, true}) {
+                const QByteArray ops = QByteArray(ta ? "T" : "N") + (tb ? "T" : "N");
+                QTest::newRow(ops + " 37x53x129") << ta << tb << 37 << 53 << 129;
+                QTest::newRow(ops + " one row") << ta << tb << 1 << 17 << 9;
+                QTest::newRow(ops + " inner dimension 0") << ta << tb << 4 << 3 << 0;
+            }
+        QTest::newRow("MLP size, NT") << false << true << 128 << 512 << 784;
+    }
+
+    void matmulMatchesAtMm()
+    {
+        QFETCH(bool, ta);
+        QFETCH(bool, tb);
+        QFETCH(int, m);
+        QFETCH(int, n);
+        QFETCH(int, k);
+        torch::manual_seed(m * 7 + n);
+        const auto a = ta ? torch::randn({k, m}) : torch::randn({m, k});
+        const auto b = tb ? torch::randn({n, k}) : torch::randn({k, n});
+        const auto reference = at::mm(ta ? a.t() : a, tb ? b.t() : b);
+        const auto product = matmul(a, ta ? Op::Transposed : Op::Plain, b, tb ? Op::Transposed : Op::Plain);
+        QCOMPARE(product.sizes().vec(), reference.sizes().vec());
+        if (k == 0)
+            QVERIFY(product.eq(0).all().item<bool>());
+        else
+            QVERIFY2(relativeError(product, reference) < 1e-5, qPrintable(QString::number(relativeError(product, reference))));
+    }
+
+    void linearMatchesAddmmAndLeavesTheBiasAlone()
+    {
+        torch::manual_seed(3);
+        for (const int rows : {1, 5}) {
+            const auto x = torch::randn({rows, 11});
+            const auto w = torch::randn({7, 11});
+            const auto bias = torch::randn({7});
+            const auto biasBefore = bias.clone();
+            const auto y = linear(x, w, bias);
+            QVERIFY(relativeError(y, at::addmm(bias, x, w.t())) < 1e-5);
+            QVERIFY(bias.equal(biasBefore)); // one row: the output must not alias the bias
+        }
+    }
+
+    void matmulIntoReusesOnlyUnsharedBuffers()
+    {
+        const auto a = torch::randn({6, 4});
+        const auto b = torch::randn({4, 5});
+        torch::Tensor out = torch::zeros({6, 5});
+        const void *buffer = out.data_ptr();
+        matmulInto(out, a, Op::Plain, b, Op::Plain);
+        QCOMPARE(out.data_ptr(), buffer); // reused
+        const torch::Tensor held = out;   // e.g. a caller kept last step's gradient
+        const auto heldBefore = held.clone();
+        matmulInto(out, a.neg(), Op::Plain, b, Op::Plain);
+        QVERIFY(out.data_ptr() != held.data_ptr());
+        QVERIFY(held.equal(heldBefore));
+        QVERIFY(relativeError(out, at::mm(a.neg(), b)) < 1e-5);
+    }
+
+    void fusedStepOverwritesGradientsItLeavesInPlace()
+    {
+        // The trainer no longer clears gradients before a fused step: a second step must overwrite, not add.
+        ModelSpec spec;
+        spec.hidden = 24;
+        spec.latent = 3;
+        auto model = makeVae(spec, 5);
+        const auto x = torch::rand({9, 1, 28, 28});
+        auto gen1 = at::detail::createCPUGenerator(7);
+        QVERIFY(model->fusedTrainingStep(x, Likelihood::Bernoulli, 1.0, gen1).has_value());
+        std::vector<torch::Tensor> first;
+        for (const auto &p : model->parameters())
+            first.push_back(p.grad().clone());
+        auto gen2 = at::detail::createCPUGenerator(7);
+        QVERIFY(model->fusedTrainingStep(x, Likelihood::Bernoulli, 1.0, gen2).has_value());
+        const auto params = model->parameters();
+        for (size_t i = 0; i < params.size(); ++i)
+            QVERIFY(params[i].grad().equal(first[i]));
     }
 
     void fusedStepOnlyWhereItExists()
