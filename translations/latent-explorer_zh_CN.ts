@@ -948,13 +948,13 @@
     </message>
     <message>
         <location filename="../ui/latentmappanel.cpp" line="247"/>
-        <source>μ of %1 test images. Hover for the image, click to decode.</source>
-        <translation>%1 张测试图像的 μ。悬停查看图像，点击进行解码。</translation>
+        <source>Epoch %1: μ of %2 test images. Hover for the image, click to decode.</source>
+        <translation>第 %1 轮：%2 张测试图像的 μ。悬停查看图像，点击进行解码。</translation>
     </message>
     <message>
         <location filename="../ui/latentmappanel.cpp" line="249"/>
-        <source>PCA of μ for %1 test images (%2 % + %3 % of the variance). Hover for the image, click to decode.</source>
-        <translation>%1 张测试图像 μ 的主成分分析（解释 %2 % + %3 % 的方差）。悬停查看图像，点击进行解码。</translation>
+        <source>Epoch %1: PCA of μ for %2 test images (%3 % + %4 % of the variance). Hover for the image, click to decode.</source>
+        <translation>第 %1 轮：%2 张测试图像 μ 的主成分分析（解释 %3 % + %4 % 的方差）。悬停查看图像，点击进行解码。</translation>
     </message>
 </context>
 <context>

@@ -35,7 +35,7 @@ ElboPlotPanel::ElboPlotPanel(QWidget *parent)
     m_plot = new QCustomPlot(this);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setNoAntialiasingOnDrag(true);
-    m_plot->setMinimumHeight(260);
+    m_plot->setMinimumHeight(150);
     m_plot->xAxis->setLabel(tr("Epoch"));
     m_plot->yAxis->setLabel(tr("nats per image"));
     m_plot->legend->setVisible(true);

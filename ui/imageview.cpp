@@ -35,6 +35,11 @@ QSize ImageView::minimumSizeHint() const
 {
     if (m_image.isNull())
         return {56, 56};
+    if (m_minimumScale <= 0) {
+        const QSize side(kShrinkableSide, kShrinkableSide);
+        return m_image.size().boundedTo(side) == m_image.size() ? m_image.size()
+                                                                : m_image.size().scaled(side, Qt::KeepAspectRatio);
+    }
     return m_image.size() * m_minimumScale;
 }
 

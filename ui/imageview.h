@@ -17,7 +17,10 @@ public:
     const QImage &image() const { return m_image; }
     /// Text drawn in the middle while there is no image.
     void setPlaceholder(const QString &text);
+    /// The smallest zoom the layout must leave room for; 0 lets the image shrink below 1× (to kShrinkableSide
+    /// pixels on its longer side), for large mosaics that must not force the window taller than the screen.
     void setMinimumScale(int scale) { m_minimumScale = scale; updateGeometry(); }
+    static constexpr int kShrinkableSide = 96;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

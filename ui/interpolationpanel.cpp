@@ -48,7 +48,7 @@ InterpolationPanel::InterpolationPanel(QWidget *parent)
     for (QSpinBox *box : {m_from, m_to, m_steps})
         connect(box, &QSpinBox::valueChanged, this, &InterpolationPanel::updateStrip);
     m_strip = new ImageView(this);
-    m_strip->setMinimumScale(1);
+    m_strip->setMinimumScale(0);
     m_strip->setPlaceholder(tr("Pick two test images (or click two points on the map)."));
     auto *exportStrip = new QPushButton(tr("Export PNG…"), this);
     connect(exportStrip, &QPushButton::clicked, this, &InterpolationPanel::exportStripInteractively);
@@ -72,7 +72,7 @@ InterpolationPanel::InterpolationPanel(QWidget *parent)
     m_gridSize->setValue(12);
     connect(m_gridSize, &QSpinBox::valueChanged, this, &InterpolationPanel::updateManifold);
     m_manifold = new ImageView(this);
-    m_manifold->setMinimumScale(1);
+    m_manifold->setMinimumScale(0);
     m_manifold->setPlaceholder(tr("The manifold appears once there is a model."));
     auto *exportManifold = new QPushButton(tr("Export PNG…"), this);
     connect(exportManifold, &QPushButton::clicked, this, &InterpolationPanel::exportManifoldInteractively);

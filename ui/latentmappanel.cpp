@@ -38,7 +38,7 @@ LatentMapPanel::LatentMapPanel(QWidget *parent)
     m_plot->legend->setFont(legendFont);
     m_plot->legend->setBrush(QColor(255, 255, 255, 200));
     m_plot->legend->setRowSpacing(-3);
-    m_plot->setMinimumHeight(220);
+    m_plot->setMinimumHeight(180);
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, &LatentMapPanel::onMouseMove);
     connect(m_plot, &QCustomPlot::mousePress, this, &LatentMapPanel::onMousePress);
@@ -243,11 +243,15 @@ void LatentMapPanel::updateCaption()
     const bool identity = p.latentDim <= 2;
     m_plot->xAxis->setLabel(identity ? tr("μ₀") : tr("first principal component"));
     m_plot->yAxis->setLabel(identity ? (p.latentDim == 2 ? tr("μ₁") : tr("(unused)")) : tr("second principal component"));
+    // The snapshot's epoch is 0-based; captions count from 1 like the other panels.
     if (identity)
-        m_caption->setText(tr("μ of %1 test images. Hover for the image, click to decode.").arg(p.points.size()));
+        m_caption->setText(tr("Epoch %1: μ of %2 test images. Hover for the image, click to decode.")
+                               .arg(p.epoch + 1)
+                               .arg(p.points.size()));
     else
-        m_caption->setText(tr("PCA of μ for %1 test images (%2 % + %3 % of the variance). "
+        m_caption->setText(tr("Epoch %1: PCA of μ for %2 test images (%3 % + %4 % of the variance). "
                               "Hover for the image, click to decode.")
+                               .arg(p.epoch + 1)
                                .arg(p.points.size())
                                .arg(p.pca.explainedVariance(0) * 100, 0, 'f', 0)
                                .arg(p.pca.explainedVariance(1) * 100, 0, 'f', 0));

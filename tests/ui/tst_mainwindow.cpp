@@ -13,6 +13,7 @@
 
 #include <QElapsedTimer>
 #include <QSettings>
+#include <QDockWidget>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -72,6 +73,31 @@ private Q_SLOTS:
         QCOMPARE(window->healthPanel()->dimCount(), 3);
         QTRY_VERIFY(window->reconstructionPanel()->sampleCount() > 0);
         QVERIFY(!window->interpolationPanel()->manifoldImage().isNull());
+    }
+
+    void aTrainedWindowStillFitsALaptopScreen()
+    {
+        // Images, legends and slider rows arrive with the first results; none of them may push the window past a
+        // 1366×768 screen (minus a panel), which is what happened once reconstructions appeared.
+        const QSize screen(1366, 728);
+        auto window = std::make_unique<MainWindow>(false);
+        window->resize(screen);
+        window->show();
+        window->session()->setData(TestData::tinySplit(), QStringLiteral("blobs"));
+        window->trainingPanel()->setConfig(TestData::tinyConfig(1, 16));
+        QSignalSpy finished(window->session(), &Session::finished);
+        window->startTraining();
+        QVERIFY(finished.wait(120000));
+        QTRY_VERIFY(window->reconstructionPanel()->sampleCount() > 0);
+        QTRY_VERIFY(window->mapPanel()->pointCount() > 0);
+        QCoreApplication::processEvents();
+        QString docks; // which panel asks for the height, when this fails
+        for (QDockWidget *dock : window->findChildren<QDockWidget *>())
+            docks += QStringLiteral(" %1=%2").arg(dock->objectName()).arg(dock->minimumSizeHint().height());
+        QVERIFY2(window->minimumSizeHint().height() <= screen.height(),
+                 qPrintable(QString::number(window->minimumSizeHint().height()) + docks));
+        QVERIFY2(window->height() <= screen.height(), qPrintable(QString::number(window->height())));
+        QVERIFY2(window->width() <= screen.width(), qPrintable(QString::number(window->width())));
     }
 
     void movingASliderChangesTheImage()
