@@ -48,7 +48,10 @@ InterpolationPanel::InterpolationPanel(QWidget *parent)
     for (QSpinBox *box : {m_from, m_to, m_steps})
         connect(box, &QSpinBox::valueChanged, this, &InterpolationPanel::updateStrip);
     m_strip = new ImageView(this);
-    m_strip->setMinimumScale(0);
+    m_strip->setMinimumScale(1); // one row: 28 px tall at 1×
+    // A docked panel's width rarely allows more than 2× (10 steps × 28 px); taller would only take height from the
+    // manifold. Undocked and wide, the strip is still crisp at 2×.
+    m_strip->setMaximumHeight(2 * 28);
     m_strip->setPlaceholder(tr("Pick two test images (or click two points on the map)."));
     auto *exportStrip = new QPushButton(tr("Export PNG…"), this);
     connect(exportStrip, &QPushButton::clicked, this, &InterpolationPanel::exportStripInteractively);
@@ -88,8 +91,9 @@ InterpolationPanel::InterpolationPanel(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
-    layout->addWidget(stripBox, 1);
-    layout->addWidget(manifoldBox, 4);
+    // The strip is one row: it gets its size hint when there is room and the manifold takes the rest.
+    layout->addWidget(stripBox, 0);
+    layout->addWidget(manifoldBox, 1);
     setTestData({});
 }
 
@@ -107,7 +111,18 @@ void InterpolationPanel::setTestData(const Dataset &test)
     const int last = qMax(0, test.count() - 1);
     m_from->setRange(0, last);
     m_to->setRange(0, last);
+    // An empty set clamps both ends to #0; a strip from an image to itself shows nothing, so start from two.
+    if (m_from->value() == m_to->value() && last >= 1) {
+        const bool blocked = m_to->blockSignals(true);
+        m_to->setValue(m_from->value() < last ? m_from->value() + 1 : last - 1);
+        m_to->blockSignals(blocked);
+    }
     updateStrip();
+}
+
+QPair<int, int> InterpolationPanel::endpoints() const
+{
+    return {m_from->value(), m_to->value()};
 }
 
 void InterpolationPanel::pushEndpoint(int testIndex)

@@ -25,6 +25,8 @@ public:
     void pushEndpoint(int testIndex);
 
     QImage stripImage() const;
+    /// The strip's test-image endpoints (from, to).
+    QPair<int, int> endpoints() const;
     QImage manifoldImage() const;
     /// The two latent dims the manifold spans.
     QPair<int, int> manifoldDims() const { return m_manifoldDims; }

@@ -73,6 +73,10 @@ private Q_SLOTS:
         QCOMPARE(window->healthPanel()->dimCount(), 3);
         QTRY_VERIFY(window->reconstructionPanel()->sampleCount() > 0);
         QVERIFY(!window->interpolationPanel()->manifoldImage().isNull());
+        // The strip starts between two different test images, not from #0 to #0.
+        const auto ends = window->interpolationPanel()->endpoints();
+        QVERIFY2(ends.first != ends.second, qPrintable(QStringLiteral("%1 -> %2").arg(ends.first).arg(ends.second)));
+        QVERIFY(!window->interpolationPanel()->stripImage().isNull());
     }
 
     void aTrainedWindowStillFitsALaptopScreen()
