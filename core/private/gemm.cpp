@@ -1,5 +1,7 @@
 #include "gemm.h"
 
+#include "fastpaths.h"
+
 #include <oneapi/dnnl/dnnl.h>
 
 namespace {
@@ -64,4 +66,45 @@ torch::Tensor linear(const torch::Tensor &x, const torch::Tensor &weight, const 
     if (x.size(1) == 0 || sgemm(x, Op::Plain, weight, Op::Transposed, 1.0f, out))
         return out;
     return at::addmm(bias, x, weight.t());
+}
+
+namespace {
+
+using torch::autograd::AutogradContext;
+using torch::autograd::variable_list;
+
+struct OneDnnLinear : torch::autograd::Function<OneDnnLinear>
+{
+    static torch::Tensor forward(AutogradContext *ctx, const torch::Tensor &x, const torch::Tensor &weight,
+                                 const torch::Tensor &bias)
+    {
+        ctx->save_for_backward({x, weight});
+        return linear(x, weight, bias);
+    }
+
+    static variable_list backward(AutogradContext *ctx, variable_list grads)
+    {
+        const auto saved = ctx->get_saved_variables();
+        const auto &x = saved[0];
+        const auto &weight = saved[1];
+        const auto gy = grads[0].contiguous();
+        torch::Tensor gx, gw, gb;
+        if (ctx->needs_input_grad(0))
+            gx = matmul(gy, Op::Plain, weight, Op::Plain);
+        if (ctx->needs_input_grad(1))
+            gw = matmul(gy, Op::Transposed, x, Op::Plain);
+        if (ctx->needs_input_grad(2))
+            gb = gy.sum(0);
+        return {gx, gw, gb};
+    }
+};
+
+} // namespace
+
+torch::Tensor linearLayer(const torch::Tensor &x, torch::nn::Linear &layer)
+{
+    if (!FastPaths::enabled() || x.dim() != 2 || x.scalar_type() != torch::kFloat || !x.device().is_cpu()
+        || !layer->bias.defined())
+        return layer(x);
+    return OneDnnLinear::apply(x.contiguous(), layer->weight, layer->bias);
 }

@@ -21,3 +21,8 @@ torch::Tensor matmul(const torch::Tensor &a, Op opA, const torch::Tensor &b, Op 
 
 /// x·Wᵀ + bias, as nn::Linear computes it (x: B×in, W: out×in, bias: out).
 torch::Tensor linear(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias);
+
+/// nn::Linear's forward with autograd, its three products (output, input gradient, weight gradient) through oneDNN.
+/// Falls back to layer(x) when FastPaths are off or x is not a 2-D float matrix. tst_fastpaths compares values and
+/// gradients with nn::Linear.
+torch::Tensor linearLayer(const torch::Tensor &x, torch::nn::Linear &layer);

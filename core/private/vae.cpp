@@ -1,6 +1,7 @@
 #include "vae.h"
 
 #include "fastpaths.h"
+#include "gemm.h"
 #include "transposedconv.h"
 
 #include <QCoreApplication>
@@ -25,14 +26,15 @@ struct MlpVaeImpl final : VaeImpl
 
     std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor &x) override
     {
-        const auto h = torch::relu(encoderHidden(x.reshape({x.size(0), kPixels})));
-        auto stats = encoderOut(h).chunk(2, /*dim=*/1);
+        // linearLayer: nn::Linear with oneDNN's products (evaluation and the GUI; training takes the fused step).
+        const auto h = torch::relu(linearLayer(x.reshape({x.size(0), kPixels}), encoderHidden));
+        auto stats = linearLayer(h, encoderOut).chunk(2, /*dim=*/1);
         return {stats[0], stats[1]};
     }
 
     torch::Tensor decode(const torch::Tensor &z) override
     {
-        return decoderOut(torch::relu(decoderHidden(z)));
+        return linearLayer(torch::relu(linearLayer(z, decoderHidden)), decoderOut);
     }
 
     std::optional<StepLoss> fusedTrainingStep(const torch::Tensor &x, Likelihood likelihood, double beta,
@@ -83,15 +85,15 @@ struct ConvVaeImpl final : VaeImpl
     {
         auto h = torch::relu(conv1(x.reshape({x.size(0), 1, 28, 28})));
         h = torch::relu(conv2(h)).flatten(1);
-        h = torch::relu(encoderHidden(h));
-        auto stats = encoderOut(h).chunk(2, /*dim=*/1);
+        h = torch::relu(linearLayer(h, encoderHidden));
+        auto stats = linearLayer(h, encoderOut).chunk(2, /*dim=*/1);
         return {stats[0], stats[1]};
     }
 
     torch::Tensor decode(const torch::Tensor &z) override
     {
-        auto h = torch::relu(decoderHidden(z));
-        h = torch::relu(decoderExpand(h)).view({z.size(0), 64, 7, 7});
+        auto h = torch::relu(linearLayer(z, decoderHidden));
+        h = torch::relu(linearLayer(h, decoderExpand)).view({z.size(0), 64, 7, 7});
         h = torch::relu(transposedConv2d(h, deconv1));
         return transposedConv2d(h, deconv2).reshape({z.size(0), kPixels});
     }

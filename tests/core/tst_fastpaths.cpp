@@ -165,10 +165,12 @@ private Q_SLOTS:
 
         clearGrads();
         auto genAutograd = at::detail::createCPUGenerator(99);
+        FastPaths::setEnabled(false); // the reference: nn::Linear and autograd, nothing of ours
         const auto t = elboTerms(*model, x, likelihood, genAutograd);
         const auto recon = t.recon.mean();
         const auto kl = t.klPerDim.sum(1).mean();
         (recon + beta * kl).backward();
+        FastPaths::setEnabled(true);
 
         QVERIFY2(std::abs(fused->recon - recon.item<double>()) <= 1e-5 * std::abs(recon.item<double>()),
                  qPrintable(QStringLiteral("%1 vs %2").arg(fused->recon).arg(recon.item<double>())));
@@ -270,6 +272,80 @@ private Q_SLOTS:
         const auto params = model->parameters();
         for (size_t i = 0; i < params.size(); ++i)
             QVERIFY(params[i].grad().equal(first[i]));
+    }
+
+    void linearLayerMatchesNnLinear_data()
+    {
+        QTest::addColumn<bool>("weightTrains");
+        QTest::newRow("all train") << true;
+        QTest::newRow("frozen layer, gradient flows to the input") << false;
+    }
+
+    void linearLayerMatchesNnLinear()
+    {
+        QFETCH(bool, weightTrains);
+        torch::manual_seed(8);
+        torch::nn::Linear layer(37, 23);
+        layer->weight.set_requires_grad(weightTrains);
+        layer->bias.set_requires_grad(weightTrains);
+        const auto input = torch::randn({19, 37});
+        const auto upstream = torch::randn({19, 23});
+        auto run = [&](bool fast) {
+            FastPaths::setEnabled(fast);
+            for (auto &p : layer->parameters())
+                p.mutable_grad() = torch::Tensor();
+            auto x = input.clone().set_requires_grad(true);
+            const auto y = linearLayer(x, layer);
+            const std::string node = y.grad_fn() ? y.grad_fn()->name() : std::string();
+            (y * upstream).sum().backward();
+            FastPaths::setEnabled(true);
+            return std::make_tuple(y.detach(), x.grad(), layer->weight.grad(), layer->bias.grad(), node);
+        };
+        const auto [y, gx, gw, gb, node] = run(true);
+        const auto [yRef, gxRef, gwRef, gbRef, nodeRef] = run(false);
+        QVERIFY2(node.find("OneDnnLinear") != std::string::npos, node.c_str());
+        QVERIFY2(nodeRef.find("OneDnnLinear") == std::string::npos, nodeRef.c_str());
+        QVERIFY(relativeError(y, yRef) < 1e-5);
+        QVERIFY(relativeError(gx, gxRef) < 1e-5);
+        QCOMPARE(gw.defined(), weightTrains);
+        QCOMPARE(gb.defined(), weightTrains);
+        if (weightTrains) {
+            QVERIFY(relativeError(gw, gwRef) < 1e-5);
+            QVERIFY(relativeError(gb, gbRef) < 1e-5);
+        }
+    }
+
+    void convModelGradientsMatchTheStraightPath()
+    {
+        // The whole conv VAE's loss and every gradient, with all our routes (oneDNN linear layers, the transposed
+        // convolution) against LibTorch's own layers and autograd.
+        ModelSpec spec;
+        spec.architecture = Architecture::Conv;
+        spec.latent = 4;
+        auto model = makeVae(spec, 13);
+        torch::manual_seed(5);
+        const auto x = torch::rand({6, 1, 28, 28});
+        auto step = [&](bool fast) {
+            FastPaths::setEnabled(fast);
+            for (auto &p : model->parameters())
+                p.mutable_grad() = torch::Tensor();
+            auto gen = at::detail::createCPUGenerator(3);
+            const auto t = elboTerms(*model, x, Likelihood::Bernoulli, gen);
+            const auto loss = t.recon.mean() + t.klPerDim.sum(1).mean();
+            loss.backward();
+            FastPaths::setEnabled(true);
+            std::vector<torch::Tensor> grads;
+            for (const auto &p : model->parameters())
+                grads.push_back(p.grad().clone());
+            return std::make_pair(loss.item<double>(), grads);
+        };
+        const auto [loss, grads] = step(true);
+        const auto [lossRef, gradsRef] = step(false);
+        QVERIFY2(std::abs(loss - lossRef) <= 1e-5 * std::abs(lossRef), qPrintable(QStringLiteral("%1 vs %2").arg(loss).arg(lossRef)));
+        const auto names = model->named_parameters().keys();
+        for (size_t i = 0; i < grads.size(); ++i)
+            QVERIFY2(relativeError(grads[i], gradsRef[i]) < 1e-4,
+                     qPrintable(QStringLiteral("%1: %2").arg(QString::fromStdString(names[i])).arg(relativeError(grads[i], gradsRef[i]))));
     }
 
     void fusedStepOnlyWhereItExists()
