@@ -27,11 +27,12 @@ public:
     QImage stripImage() const;
     /// The strip's test-image endpoints (from, to).
     QPair<int, int> endpoints() const;
-    QImage manifoldImage() const;
+    /// Decodes the manifold first if a model arrived while the panel was hidden.
+    QImage manifoldImage();
     /// The two latent dims the manifold spans.
     QPair<int, int> manifoldDims() const { return m_manifoldDims; }
     Status exportStrip(const QString &path) const;
-    Status exportManifold(const QString &path) const;
+    Status exportManifold(const QString &path);
 
 public Q_SLOTS:
     void updateStrip();
@@ -39,8 +40,14 @@ public Q_SLOTS:
     void exportStripInteractively();
     void exportManifoldInteractively();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void refreshManifoldIfStale();
+
     InferenceModel m_model;
+    bool m_manifoldStale = false;
     QVector<double> m_kl;
     Dataset m_test;
     QSpinBox *m_from = nullptr;

@@ -1,6 +1,7 @@
 #include "drawcanvas.h"
 #include "drawpanel.h"
 #include "elboplotpanel.h"
+#include "imageview.h"
 #include "interpolationpanel.h"
 #include "latenthealthpanel.h"
 #include "latentmappanel.h"
@@ -72,6 +73,7 @@ private Q_SLOTS:
         QCOMPARE(window->mapPanel()->labelCount(), 4);
         QCOMPARE(window->healthPanel()->dimCount(), 3);
         QTRY_VERIFY(window->reconstructionPanel()->sampleCount() > 0);
+        // Hidden behind the map's tab the manifold waits; asking for it (or showing the tab) decodes it.
         QVERIFY(!window->interpolationPanel()->manifoldImage().isNull());
         // The strip starts between two different test images, not from #0 to #0.
         const auto ends = window->interpolationPanel()->endpoints();
@@ -102,6 +104,27 @@ private Q_SLOTS:
                  qPrintable(QString::number(window->minimumSizeHint().height()) + docks));
         QVERIFY2(window->height() <= screen.height(), qPrintable(QString::number(window->height())));
         QVERIFY2(window->width() <= screen.width(), qPrintable(QString::number(window->width())));
+    }
+
+    void hiddenManifoldIsDecodedWhenShown()
+    {
+        auto window = trainedWindow(1);
+        QVERIFY(window);
+        InterpolationPanel panel; // never shown yet
+        panel.setModel(window->session()->model(), window->session()->klPerDim());
+        const auto views = panel.findChildren<ImageView *>();
+        QCOMPARE(views.size(), 2); // strip, manifold
+        auto largest = [&]() {
+            QImage best;
+            for (ImageView *v : views)
+                if (v->image().height() > best.height())
+                    best = v->image();
+            return best;
+        };
+        QVERIFY(largest().height() <= 28); // only the one-row strip was decoded
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(largest().height() > 28 * 3); // the manifold grid, decoded on show
     }
 
     void movingASliderChangesTheImage()
