@@ -205,13 +205,26 @@ private Q_SLOTS:
             child.setArguments({QStringLiteral("--save-forever"), path});
             child.start();
             QVERIFY(child.waitForStarted());
-            // Wait for one finished save in this round, then kill at a random moment of the following ones.
+            // Wait for one finished save in this round, timing it; then wait for the next save to begin and kill at a
+            // random moment up to 1.5 saves later: mostly inside it, sometimes just after. Timed, not fixed: under
+            // ThreadSanitizer building the next checkpoint outlasted a fixed 20–400 ms window, so no kill landed in a save.
             QByteArray out;
+            QElapsedTimer clock;
+            clock.start();
+            qint64 beganMs = -1;
             while (!out.contains("saved ")) { // the file exists and holds a complete save
                 QVERIFY2(child.waitForReadyRead(60000), "the saving child reported nothing");
                 out += child.readAllStandardOutput();
+                if (beganMs < 0 && out.contains("begin "))
+                    beganMs = clock.elapsed();
             }
-            QTest::qWait(int(rng.bounded(20, 400)));
+            const qint64 saveMs = std::max<qint64>(2, clock.elapsed() - std::max<qint64>(0, beganMs));
+            const int begunBefore = out.count("begin ");
+            while (out.count("begin ") == begunBefore) {
+                QVERIFY2(child.waitForReadyRead(60000), "the saving child did not begin another save");
+                out += child.readAllStandardOutput();
+            }
+            QTest::qWait(int(rng.bounded(qint64(1), saveMs * 3 / 2 + 1)));
             out += child.readAllStandardOutput();
             ::kill(pid_t(child.processId()), SIGKILL);
             QVERIFY(child.waitForFinished(10000));
