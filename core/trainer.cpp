@@ -157,22 +157,7 @@ TrainingResult Trainer::runBlocking()
                 const int count = std::min(batch, n - start);
                 const auto x = trainBatches.gather(order.narrow(0, start, count));
                 const double beta = config.betaAt(epoch, double(step) / stepsPerEpoch);
-                // The MLP's hand-derived step, or elboTerms and autograd: the same mathematics (tst_fastpaths).
-                // The fused step overwrites every gradient it trains (reusing their buffers); autograd accumulates,
-                // so its gradients are cleared first.
-                double r = 0, k = 0;
-                if (const auto fused = model->fusedTrainingStep(x, config.model.likelihood, beta, gen)) {
-                    r = fused->recon;
-                    k = fused->kl;
-                } else {
-                    adam.zeroGrad();
-                    const auto t = elboTerms(*model, x, config.model.likelihood, gen);
-                    const auto recon = t.recon.mean();
-                    const auto kl = t.klPerDim.sum(1).mean();
-                    (recon + beta * kl).backward();
-                    r = recon.item<double>();
-                    k = kl.item<double>();
-                }
+                const auto [r, k] = elboGradients(*model, x, config.model.likelihood, beta, gen);
                 const double lossValue = r + beta * k;
                 if (!std::isfinite(lossValue)) {
                     // The weights of the last finished epoch are the last good ones; `state` still holds them.

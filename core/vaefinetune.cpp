@@ -75,14 +75,7 @@ Result<QVector<float>> run(const VaeFinetuneConfig &config, const Dataset &data,
                 const int start = step * batch;
                 const int count = std::min(batch, n - start);
                 const auto x = batches.gather(order.narrow(0, start, count));
-                // The MLP's hand-derived step (gradients only for the trained part), else autograd: the same
-                // mathematics (tst_fastpaths).
-                if (!model->fusedTrainingStep(x, config.spec.likelihood, 1.0, gen)) {
-                    const auto t = elboTerms(*model, x, config.spec.likelihood, gen);
-                    const auto loss = t.recon.mean() + t.klPerDim.sum(1).mean();
-                    adam.zeroGrad();
-                    loss.backward();
-                }
+                elboGradients(*model, x, config.spec.likelihood, 1.0, gen);
                 adam.step();
                 ++stepsDone;
                 if (onStep && !onStep(stepsDone, plannedSteps))

@@ -121,3 +121,17 @@ ElboSummary evaluateElbo(VaeImpl &model, const Batcher &data, Likelihood likelih
     }
     return s;
 }
+
+StepLoss elboGradients(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, double beta,
+                       at::Generator &generator)
+{
+    if (const auto fused = model.fusedTrainingStep(x, likelihood, beta, generator))
+        return *fused;
+    for (auto &p : model.parameters())
+        p.mutable_grad() = torch::Tensor(); // autograd accumulates; undefined lets it hand over fresh buffers
+    const auto t = elboTerms(model, x, likelihood, generator);
+    const auto recon = t.recon.mean();
+    const auto kl = t.klPerDim.sum(1).mean();
+    (recon + beta * kl).backward();
+    return {recon.item<double>(), kl.item<double>()};
+}

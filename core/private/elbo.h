@@ -27,6 +27,12 @@ torch::Tensor decoderMean(const torch::Tensor &output, Likelihood likelihood);
 /// Encodes, samples z = μ + σ·ε with ε from `generator`, decodes.
 ElboTerms elboTerms(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, at::Generator &generator);
 
+/// One step's gradients of mean(recon) + β·mean(Σ KL) for every parameter that requires one, and the two terms' batch
+/// means: the model's hand-derived step where it has one (it overwrites the gradients), else elboTerms and autograd
+/// (gradients cleared first). The same mathematics either way (tst_fastpaths).
+StepLoss elboGradients(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, double beta,
+                       at::Generator &generator);
+
 /// Whole-dataset figures: −ELBO with sampled z, per-dim KL, active units, optional IW bound with K samples.
 ElboSummary evaluateElbo(VaeImpl &model, const Batcher &data, Likelihood likelihood, int iwSamples,
                          at::Generator &generator, int batchSize = 500);
