@@ -41,17 +41,6 @@ void printUsage(QTextStream &out)
 
 } // namespace
 
-bool wantsCli(int argc, char **argv)
-{
-    if (argc < 2)
-        return false;
-    const char *first = argv[1];
-    // Options that begin with '-' belong to Qt (e.g. -platform) unless they ask for help or the version.
-    if (first[0] == '-')
-        return !std::strcmp(first, "--help") || !std::strcmp(first, "-h") || !std::strcmp(first, "--version");
-    return true;
-}
-
 int run(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);

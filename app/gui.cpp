@@ -1,14 +1,22 @@
 #include "gui.h"
 
-#include "mainwindow.h"
+#include "engineloader.h"
+#include "mainwindow.h" // languageSettingsKey() only: inline, links nothing from the engine
+#include "startupwindow.h"
 
 #include <QApplication>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QMessageBox>
 #include <QSettings>
 #include <QTimer>
 #include <QTranslator>
+#include <QWindow>
+
+#include <cstdio>
+#include <memory>
+#include <time.h>
 
 namespace {
 
@@ -30,6 +38,50 @@ void installTranslators(QApplication &app, const QLocale &locale)
         QApplication::installTranslator(ours);
 }
 
+/// For the launch benchmark (LATENT_EXPLORER_LAUNCH_TRACE set): prints "<event> <CLOCK_MONOTONIC ns>"
+/// lines on stdout when the startup window and then the main window have been painted, then quits.
+class LaunchTrace : public QObject
+{
+public:
+    static bool enabled() { return qEnvironmentVariableIsSet("LATENT_EXPLORER_LAUNCH_TRACE"); }
+
+    static void mark(const char *event)
+    {
+        timespec now{};
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        std::printf("%s %lld\n", event, static_cast<long long>(now.tv_sec) * 1000000000LL + now.tv_nsec);
+        std::fflush(stdout);
+    }
+
+    /// Marks "main-window" and quits once `window` has been exposed and painted for the first time.
+    explicit LaunchTrace(QWidget *window)
+        : QObject(window)
+    {
+        window->winId(); // creates the QWindow, so the filter sees its first expose event
+        window->windowHandle()->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Expose && !m_seen && static_cast<QWindow *>(watched)->isExposed()) {
+            m_seen = true;
+            // The widgets paint and flush while this expose event is handled; mark right after it.
+            QTimer::singleShot(0, this, [] {
+                mark("main-window");
+                QCoreApplication::quit();
+            });
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+public:
+    bool done() const { return m_seen; }
+
+private:
+    bool m_seen = false;
+};
+
 } // namespace
 
 int runGui(int &argc, char **argv)
@@ -43,10 +95,29 @@ int runGui(int &argc, char **argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/latent-explorer.png")));
     installTranslators(app, chosenLocale());
 
-    MainWindow window;
-    window.show();
-    // For the launch-time benchmark: quit as soon as the first frame has been painted.
-    if (qEnvironmentVariableIsSet("LATENT_EXPLORER_QUIT_AFTER_FIRST_FRAME"))
-        QTimer::singleShot(0, &app, &QCoreApplication::quit);
+    StartupWindow startup;
+    startup.showAndWaitUntilPainted();
+    if (LaunchTrace::enabled())
+        LaunchTrace::mark("first-window");
+
+    EngineModule engine;
+    QString error;
+    if (!loadEngine(&engine, &error)) {
+        std::fprintf(stderr, "latent-explorer: %s\n", qPrintable(error));
+        startup.close();
+        if (!LaunchTrace::enabled())
+            QMessageBox::critical(nullptr, StartupWindow::tr("Latent Explorer cannot start"), error);
+        return 1;
+    }
+    if (LaunchTrace::enabled())
+        LaunchTrace::mark("engine-loaded");
+    const std::unique_ptr<QWidget> window(engine.createMainWindow());
+    if (LaunchTrace::enabled())
+        LaunchTrace::mark("main-window-built");
+    LaunchTrace *trace = LaunchTrace::enabled() ? new LaunchTrace(window.get()) : nullptr;
+    window->show();
+    startup.finish(window.get()); // waits for the main window to be exposed
+    if (trace && trace->done())
+        return 0; // exposed inside finish(), before any event loop ran that quit() could end
     return app.exec();
 }

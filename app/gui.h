@@ -1,5 +1,7 @@
 #pragma once
 
+struct EngineModule;
+
 /// Creates the application, installs the translation for the chosen or system language, shows the
-/// main window and runs the event loop.
+/// startup window, loads the engine module, then shows the main window and runs the event loop.
 int runGui(int &argc, char **argv);

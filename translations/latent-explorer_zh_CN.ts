@@ -1781,6 +1781,19 @@
     </message>
 </context>
 <context>
+    <name>StartupWindow</name>
+    <message>
+        <location filename="../app/startupwindow.cpp" line="40"/>
+        <source>Loading the training engine…</source>
+        <translation>正在加载训练引擎…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui.cpp" line="104"/>
+        <source>Latent Explorer cannot start</source>
+        <translation>Latent Explorer 无法启动</translation>
+    </message>
+</context>
+<context>
     <name>TrainConfig</name>
     <message>
         <location filename="../core/trainconfig.cpp" line="20"/>

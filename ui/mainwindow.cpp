@@ -59,11 +59,6 @@ MainWindow::~MainWindow()
     m_session->shutdown();
 }
 
-QString MainWindow::languageSettingsKey()
-{
-    return QStringLiteral("language");
-}
-
 QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, const QString &objectName,
                                   Qt::DockWidgetArea area)
 {

@@ -39,7 +39,7 @@ public:
     DrawPanel *drawPanel() const { return m_draw; }
 
     /// Settings key of the language choice: "" (system), "en" or "zh_CN".
-    static QString languageSettingsKey();
+    static QString languageSettingsKey() { return QStringLiteral("language"); }
 
 public Q_SLOTS:
     void startTraining();

@@ -33,10 +33,11 @@ QProcessEnvironment environment()
     return env;
 }
 
-Run run(const QStringList &arguments, const QString &workingDir = QString())
+Run run(const QStringList &arguments, const QString &workingDir = QString(),
+        const QProcessEnvironment &env = environment())
 {
     QProcess p;
-    p.setProcessEnvironment(environment());
+    p.setProcessEnvironment(env);
     if (!workingDir.isEmpty())
         p.setWorkingDirectory(workingDir);
     p.start(QStringLiteral(LE_APP_PATH), arguments);
@@ -169,6 +170,62 @@ private Q_SLOTS:
             QVERIFY2(QString::fromLocal8Bit(r.out).contains(stdoutContains), qPrintable(describe(r)));
         if (exitCode != 0)
             QVERIFY2(!r.err.trimmed().isEmpty(), "a failure without a message on stderr");
+    }
+
+    // The launcher shows its first window before LibTorch loads, so it must not link LibTorch itself.
+    void launcherDoesNotLinkLibTorch()
+    {
+        QProcess ldd;
+        ldd.start(QStringLiteral("ldd"), {QStringLiteral(LE_APP_PATH)});
+        QVERIFY(ldd.waitForFinished(30000));
+        const QByteArray libs = ldd.readAllStandardOutput();
+        QVERIFY2(libs.contains("libQt6Widgets"), libs.constData());
+        QVERIFY2(!libs.contains("libtorch") && !libs.contains("libc10"), libs.constData());
+    }
+
+    void guiShowsTheStartupWindowBeforeTheMainWindow()
+    {
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("LATENT_EXPLORER_LAUNCH_TRACE"), QStringLiteral("1"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("share")));
+        const Run r = run({}, m_dir.path(), env);
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, qPrintable(describe(r)));
+        qint64 first = -1, main = -1;
+        for (const QByteArray &line : r.out.split('\n')) {
+            const QList<QByteArray> f = line.split(' ');
+            if (f.size() == 2 && f[0] == "first-window")
+                first = f[1].toLongLong();
+            if (f.size() == 2 && f[0] == "main-window")
+                main = f[1].toLongLong();
+        }
+        QVERIFY2(first > 0 && main > 0, qPrintable(describe(r)));
+        QVERIFY2(first < main, qPrintable(describe(r)));
+    }
+
+    void aMissingOrBrokenEngineIsReported_data()
+    {
+        QTest::addColumn<QString>("engine");
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("stderrContains");
+        QTest::newRow("missing, CLI") << "@dir/none.so" << QStringList{"--version"} << "cannot find the training engine";
+        QTest::newRow("missing, GUI") << "@dir/none.so" << QStringList{} << "cannot find the training engine";
+        QTest::newRow("not a library") << "@garbage" << QStringList{"train", "--help"} << "cannot load the training engine";
+    }
+
+    void aMissingOrBrokenEngineIsReported()
+    {
+        QFETCH(QString, engine);
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, stderrContains);
+        engine.replace(QLatin1String("@garbage"), m_garbage).replace(QLatin1String("@dir"), m_dir.path());
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("LATENT_EXPLORER_ENGINE"), engine);
+        env.insert(QStringLiteral("LATENT_EXPLORER_LAUNCH_TRACE"), QStringLiteral("1")); // no message box
+        const Run r = run(arguments, m_dir.path(), env);
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 1, qPrintable(describe(r)));
+        QVERIFY2(QString::fromLocal8Bit(r.err).contains(stderrContains), qPrintable(describe(r)));
+        QVERIFY2(QString::fromLocal8Bit(r.err).contains(engine), qPrintable(describe(r)));
     }
 
     void trainWithJson()
