@@ -121,7 +121,8 @@ void Session::shutdown()
 
 bool Session::isRunning() const
 {
-    return m_controller->isRunning();
+    // Until finished() is announced, which waits for the run's last model.
+    return m_controller->isRunning() || m_finishAfterBuild.has_value();
 }
 
 bool Session::isPaused() const
@@ -144,14 +145,20 @@ Status Session::openCheckpoint(const QString &path)
     if (!loaded)
         return Status::failure(loaded.error());
     const Checkpoint &checkpoint = loaded.value();
-    if (!InferenceModel::create(checkpoint.snapshot()))
+    Result<InferenceModel> model = InferenceModel::create(checkpoint.snapshot());
+    if (!model)
         return Status::failure(tr("The checkpoint's weights do not fit its model description."));
     m_checkpoint = checkpoint;
     m_history = checkpoint.history;
     m_klPerDim = m_history.isEmpty() ? QVector<double>() : m_history.last().test.klPerDim;
     Q_EMIT historyReset(m_history);
     Q_EMIT checkpointRestored(checkpoint);
-    setEpochSnapshot(checkpoint.snapshot());
+    // Built here, synchronously: whatever a job was still building for the previous model is dropped.
+    ++m_modelGeneration;
+    m_nextBuild.reset();
+    ModelSnapshot snapshot = checkpoint.snapshot();
+    snapshot.klPerDim = m_klPerDim;
+    applyModel(ModelRequest{snapshot, true}, model);
     if (checkpoint.config.dataset != m_dataName && !checkpoint.config.dataset.isEmpty())
         loadDataset(checkpoint.config.dataset);
     return Status::success();
@@ -170,10 +177,7 @@ int Session::pendingSaves() const
 
 void Session::onSnapshot(const ModelSnapshot &snapshot)
 {
-    if (!snapshot.klPerDim.isEmpty())
-        m_klPerDim = snapshot.klPerDim;
-    if (rebuildModel(snapshot))
-        Q_EMIT modelChanged();
+    requestModel(snapshot, false);
 }
 
 void Session::onEpochStats(const EpochStats &stats)
@@ -188,10 +192,19 @@ void Session::onCheckpoint(const Checkpoint &checkpoint)
 {
     m_checkpoint = checkpoint;
     autosave(checkpoint);
-    setEpochSnapshot(checkpoint.snapshot());
+    requestModel(checkpoint.snapshot(), true);
 }
 
 void Session::onFinished(const TrainingResult &result)
+{
+    // So that model() holds the run's final weights when finished() arrives.
+    if (m_building)
+        m_finishAfterBuild = result;
+    else
+        announceFinished(result);
+}
+
+void Session::announceFinished(const TrainingResult &result)
 {
     if (!result.checkpoint.weights.isEmpty())
         m_checkpoint = result.checkpoint;
@@ -199,31 +212,63 @@ void Session::onFinished(const TrainingResult &result)
     Q_EMIT finished(result.outcome, result.message);
 }
 
-void Session::setEpochSnapshot(ModelSnapshot snapshot)
+void Session::requestModel(ModelSnapshot snapshot, bool epochModel)
 {
-    // The trainer sends the epoch's weights twice (snapshot, then checkpoint) sharing one buffer: build once.
-    const bool sameWeights = snapshot.weights.constData() == m_snapshot.weights.constData() && m_model.isValid();
     if (snapshot.klPerDim.isEmpty())
         snapshot.klPerDim = m_klPerDim;
     else
         m_klPerDim = snapshot.klPerDim;
-    if (!sameWeights && !rebuildModel(snapshot))
+    // The trainer sends an epoch's weights twice (snapshot, then checkpoint) sharing one buffer: build once.
+    auto sameWeights = [&](const ModelSnapshot &other) { return snapshot.weights.constData() == other.weights.constData(); };
+    if (m_nextBuild && sameWeights(m_nextBuild->snapshot)) {
+        m_nextBuild = ModelRequest{snapshot, m_nextBuild->epoch || epochModel};
         return;
-    m_epochSnapshot = snapshot;
-    Q_EMIT modelChanged();
-    Q_EMIT epochModelChanged();
+    }
+    if (m_building && sameWeights(m_building->snapshot)) {
+        m_building = ModelRequest{snapshot, m_building->epoch || epochModel};
+        return;
+    }
+    if (!m_building && m_model.isValid() && sameWeights(m_snapshot)) {
+        applyModel(ModelRequest{snapshot, epochModel}, Result<InferenceModel>::success(m_model));
+        return;
+    }
+    const ModelRequest request{snapshot, epochModel};
+    if (m_building)
+        m_nextBuild = request; // supersedes an older waiting request
+    else
+        startBuild(request);
 }
 
-bool Session::rebuildModel(const ModelSnapshot &snapshot)
+void Session::startBuild(const ModelRequest &request)
 {
-    Result<InferenceModel> model = InferenceModel::create(snapshot);
+    m_building = request;
+    const int generation = m_modelGeneration;
+    const ModelSnapshot snapshot = request.snapshot;
+    m_jobs->run<Result<InferenceModel>>([snapshot]() { return InferenceModel::create(snapshot); },
+                                        [this, generation](const Result<InferenceModel> &model) {
+                                            const ModelRequest built = *std::exchange(m_building, std::nullopt);
+                                            if (generation == m_modelGeneration)
+                                                applyModel(built, model);
+                                            if (m_nextBuild)
+                                                startBuild(*std::exchange(m_nextBuild, std::nullopt));
+                                            else if (m_finishAfterBuild)
+                                                announceFinished(*std::exchange(m_finishAfterBuild, std::nullopt));
+                                        });
+}
+
+void Session::applyModel(const ModelRequest &request, const Result<InferenceModel> &model)
+{
     if (!model) {
         Q_EMIT statusMessage(tr("Could not build the explorer's model: %1").arg(model.error()));
-        return false;
+        return;
     }
     m_model = model.value();
-    m_snapshot = snapshot;
-    return true;
+    m_snapshot = request.snapshot;
+    Q_EMIT modelChanged();
+    if (request.epoch) {
+        m_epochSnapshot = request.snapshot;
+        Q_EMIT epochModelChanged();
+    }
 }
 
 void Session::autosave(const Checkpoint &checkpoint)

@@ -89,8 +89,17 @@ private:
     void onEpochStats(const EpochStats &stats);
     void onCheckpoint(const Checkpoint &checkpoint);
     void onFinished(const TrainingResult &result);
-    void setEpochSnapshot(ModelSnapshot snapshot);
-    bool rebuildModel(const ModelSnapshot &snapshot);
+    void announceFinished(const TrainingResult &result);
+    /// A model for these weights: built on a job thread (building one takes 5-20 ms, too long for the
+    /// GUI thread several times a second); requests that arrive meanwhile are merged into the next build.
+    void requestModel(ModelSnapshot snapshot, bool epochModel);
+    struct ModelRequest
+    {
+        ModelSnapshot snapshot;
+        bool epoch = false; ///< also becomes epochSnapshot()
+    };
+    void startBuild(const ModelRequest &request);
+    void applyModel(const ModelRequest &request, const Result<InferenceModel> &model);
     void autosave(const Checkpoint &checkpoint);
 
     TrainingController *m_controller = nullptr;
@@ -102,6 +111,10 @@ private:
     InferenceModel m_model;
     ModelSnapshot m_snapshot;
     ModelSnapshot m_epochSnapshot;
+    std::optional<ModelRequest> m_building;  ///< the build in flight
+    std::optional<ModelRequest> m_nextBuild; ///< the newest request waiting for it
+    int m_modelGeneration = 0;               ///< bumped by openCheckpoint(): builds started before are dropped
+    std::optional<TrainingResult> m_finishAfterBuild; ///< finished() waits for the run's last model
     QVector<double> m_klPerDim;
     QVector<EpochStats> m_history;
     std::optional<Checkpoint> m_checkpoint;

@@ -72,11 +72,47 @@ private:
     int m_step = 1;
 };
 
+/// Times every event the GUI thread delivers from its event loop (outermost notify() only), to name what
+/// each long stall was: the receiver's class and object name, and the event type.
+class TimedApplication final : public QApplication
+{
+public:
+    using QApplication::QApplication;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (m_depth++ > 0 || !m_recording) {
+            const bool r = QApplication::notify(receiver, event);
+            --m_depth;
+            return r;
+        }
+        const QString what = QStringLiteral("%1(%2) %3")
+                                 .arg(QLatin1String(receiver->metaObject()->className()), receiver->objectName())
+                                 .arg(int(event->type()));
+        QElapsedTimer clock;
+        clock.start();
+        const bool r = QApplication::notify(receiver, event);
+        --m_depth;
+        const double ms = clock.nsecsElapsed() / 1e6;
+        if (ms > 8)
+            m_slow << QStringLiteral("  %1 ms: %2").arg(ms, 0, 'f', 1).arg(what);
+        return r;
+    }
+
+    void setRecording(bool on) { m_recording = on; }
+    QStringList slowEvents() const { return m_slow; }
+
+private:
+    int m_depth = 0;
+    bool m_recording = false;
+    QStringList m_slow;
+};
+
 } // namespace
 
 int main(int argc, char **argv)
 {
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("LatentExplorerBench"));
 
@@ -94,6 +130,10 @@ int main(int argc, char **argv)
     MainWindow window(false);
     window.resize(1500, 920);
     window.show();
+    // The first expose, layout and paint (~30-50 ms) happen before the run and are not counted.
+    if (!QTest::qWaitForWindowExposed(&window))
+        return 1;
+    QTest::qWait(200);
     window.session()->setData(data, dataName);
     TrainConfig config;
     config.dataset = dataName;
@@ -140,10 +180,12 @@ int main(int argc, char **argv)
     QSignalSpy finished(window.session(), &Session::finished);
     runClock.start();
     tick.start();
+    app.setRecording(true);
     window.startTraining();
     finished.wait(30 * 60 * 1000);
     tick.stop();
     probe.stop();
+    app.setRecording(false);
     const double trainSeconds = runClock.elapsed() / 1000.0;
     const QVector<double> duringTraining = probe.takeLatencies();
 
@@ -161,6 +203,8 @@ int main(int argc, char **argv)
     std::printf("GUI stall while training (5 ms timer lateness, %lld ticks): max %.1f ms, p99 %.1f ms, p50 %.2f ms\n",
                 qint64(lateness.size()), percentile(lateness, 1.0), percentile(lateness, 0.99), percentile(lateness, 0.5));
     std::printf("stalls over 30 ms (%lld):\n%s\n", qint64(longStalls.size()), qPrintable(longStalls.join(QLatin1Char('\n'))));
+    std::printf("events that took over 8 ms while training (receiver(objectName) QEvent::Type), %lld:\n%s\n",
+                qint64(app.slowEvents().size()), qPrintable(app.slowEvents().join(QLatin1Char('\n'))));
     std::printf("slider -> repainted image while training (%lld moves): p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
                 qint64(duringTraining.size()), percentile(duringTraining, 0.5), percentile(duringTraining, 0.99),
                 percentile(duringTraining, 1.0));

@@ -211,6 +211,25 @@ private Q_SLOTS:
         QCOMPARE(window.elboPlot()->testPointCount(), 0);
     }
 
+    /// Models are built on a job thread; finished() still arrives only once model() holds the final weights.
+    void finishedArrivesWithTheFinalModel()
+    {
+        auto window = trainedWindow(2);
+        QVERIFY(window);
+        Session *session = window->session();
+        QVERIFY(!session->isRunning());
+        QVERIFY(session->checkpoint());
+        QVERIFY(session->model().isValid());
+        QCOMPARE(session->snapshot().weights, session->checkpoint()->weights);
+        QCOMPARE(session->epochSnapshot().weights, session->checkpoint()->weights);
+        QCOMPARE(session->epochSnapshot().epoch, 1);
+        // And the explorer's model decodes with exactly those weights.
+        const auto reference = InferenceModel::create(session->checkpoint()->snapshot());
+        QVERIFY(reference);
+        const QVector<float> z(session->model().latentDim(), 0.5f);
+        QCOMPARE(session->model().decode(z), reference.value().decode(z));
+    }
+
     void eachEpochIsAutosaved()
     {
         QFile::remove(Session::autosavePath());
