@@ -33,6 +33,7 @@ ElboPlotPanel::ElboPlotPanel(QWidget *parent)
     : QWidget(parent)
 {
     m_plot = new QCustomPlot(this);
+    m_plot->setObjectName(QStringLiteral("elboPlot"));
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setNoAntialiasingOnDrag(true);
     m_plot->setMinimumHeight(150);

@@ -10,6 +10,7 @@ LatentHealthPanel::LatentHealthPanel(QWidget *parent)
     : QWidget(parent)
 {
     m_plot = new QCustomPlot(this);
+    m_plot->setObjectName(QStringLiteral("healthPlot"));
     m_plot->setMinimumHeight(120);
     m_plot->xAxis->setLabel(tr("latent dimension"));
     m_plot->yAxis->setLabel(tr("KL (nats)"));
