@@ -39,14 +39,21 @@ void installTranslators(QApplication &app, const QLocale &locale)
 }
 
 /// For the launch benchmark (LATENT_EXPLORER_LAUNCH_TRACE set): prints "<event> <CLOCK_MONOTONIC ns>"
-/// lines on stdout when the startup window and then the main window have been painted, then quits.
+/// lines on stdout as the startup window, the engine and the main window arrive, then quits.
 class LaunchTrace : public QObject
 {
 public:
-    static bool enabled() { return qEnvironmentVariableIsSet("LATENT_EXPLORER_LAUNCH_TRACE"); }
+    static bool enabled()
+    {
+        static const bool on = qEnvironmentVariableIsSet("LATENT_EXPLORER_LAUNCH_TRACE");
+        return on;
+    }
 
+    /// Prints the event's time when tracing; nothing otherwise.
     static void mark(const char *event)
     {
+        if (!enabled())
+            return;
         timespec now{};
         clock_gettime(CLOCK_MONOTONIC, &now);
         std::printf("%s %lld\n", event, static_cast<long long>(now.tv_sec) * 1000000000LL + now.tv_nsec);
@@ -61,6 +68,8 @@ public:
         window->windowHandle()->installEventFilter(this);
     }
 
+    bool done() const { return m_seen; }
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
@@ -74,9 +83,6 @@ protected:
         }
         return QObject::eventFilter(watched, event);
     }
-
-public:
-    bool done() const { return m_seen; }
 
 private:
     bool m_seen = false;
@@ -97,8 +103,7 @@ int runGui(int &argc, char **argv)
 
     StartupWindow startup;
     startup.showAndWaitUntilPainted();
-    if (LaunchTrace::enabled())
-        LaunchTrace::mark("first-window");
+    LaunchTrace::mark("first-window");
 
     EngineModule engine;
     QString error;
@@ -109,11 +114,9 @@ int runGui(int &argc, char **argv)
             QMessageBox::critical(nullptr, StartupWindow::tr("Latent Explorer cannot start"), error);
         return 1;
     }
-    if (LaunchTrace::enabled())
-        LaunchTrace::mark("engine-loaded");
+    LaunchTrace::mark("engine-loaded");
     const std::unique_ptr<QWidget> window(engine.createMainWindow());
-    if (LaunchTrace::enabled())
-        LaunchTrace::mark("main-window-built");
+    LaunchTrace::mark("main-window-built");
     LaunchTrace *trace = LaunchTrace::enabled() ? new LaunchTrace(window.get()) : nullptr;
     window->show();
     startup.finish(window.get()); // waits for the main window to be exposed

@@ -1,7 +1,5 @@
 #pragma once
 
-struct EngineModule;
-
 /// Creates the application, installs the translation for the chosen or system language, shows the
 /// startup window, loads the engine module, then shows the main window and runs the event loop.
 int runGui(int &argc, char **argv);

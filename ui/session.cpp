@@ -156,9 +156,7 @@ Status Session::openCheckpoint(const QString &path)
     // Built here, synchronously: whatever a job was still building for the previous model is dropped.
     ++m_modelGeneration;
     m_nextBuild.reset();
-    ModelSnapshot snapshot = checkpoint.snapshot();
-    snapshot.klPerDim = m_klPerDim;
-    applyModel(ModelRequest{snapshot, true}, model);
+    applyModel(ModelRequest{checkpoint.snapshot(), true}, model); // its klPerDim is the history's last, as above
     if (checkpoint.config.dataset != m_dataName && !checkpoint.config.dataset.isEmpty())
         loadDataset(checkpoint.config.dataset);
     return Status::success();
@@ -220,13 +218,11 @@ void Session::requestModel(ModelSnapshot snapshot, bool epochModel)
         m_klPerDim = snapshot.klPerDim;
     // The trainer sends an epoch's weights twice (snapshot, then checkpoint) sharing one buffer: build once.
     auto sameWeights = [&](const ModelSnapshot &other) { return snapshot.weights.constData() == other.weights.constData(); };
-    if (m_nextBuild && sameWeights(m_nextBuild->snapshot)) {
-        m_nextBuild = ModelRequest{snapshot, m_nextBuild->epoch || epochModel};
-        return;
-    }
-    if (m_building && sameWeights(m_building->snapshot)) {
-        m_building = ModelRequest{snapshot, m_building->epoch || epochModel};
-        return;
+    for (std::optional<ModelRequest> *pending : {&m_nextBuild, &m_building}) {
+        if (*pending && sameWeights((*pending)->snapshot)) {
+            **pending = ModelRequest{snapshot, (*pending)->epoch || epochModel};
+            return;
+        }
     }
     if (!m_building && m_model.isValid() && sameWeights(m_snapshot)) {
         applyModel(ModelRequest{snapshot, epochModel}, Result<InferenceModel>::success(m_model));
