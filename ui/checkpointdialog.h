@@ -1,6 +1,6 @@
 #pragma once
 
-#include "checkpoint.h"
+#include "model/checkpoint.h"
 
 #include <QString>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "inferencemodel.h"
+#include "model/inferencemodel.h"
 
 #include <QVector>
 #include <QWidget>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "result.h"
-#include "trainstats.h"
+#include "util/result.h"
+#include "training/trainstats.h"
 
 #include <QWidget>
 

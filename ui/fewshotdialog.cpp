@@ -2,9 +2,9 @@
 
 #include "checkpointdialog.h"
 
-#include "datasetloader.h"
-#include "idxreader.h"
-#include "imagefolderreader.h"
+#include "data/datasetloader.h"
+#include "data/idxreader.h"
+#include "data/imagefolderreader.h"
 #include "imagetiles.h"
 
 #include <QApplication>

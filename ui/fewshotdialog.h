@@ -1,8 +1,8 @@
 #pragma once
 
-#include "checkpoint.h"
-#include "dataset.h"
-#include "fewshotrunner.h"
+#include "model/checkpoint.h"
+#include "data/dataset.h"
+#include "transfer/fewshotrunner.h"
 #include "transferworkerthread.h"
 
 #include <QDialog>

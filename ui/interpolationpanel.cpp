@@ -2,7 +2,7 @@
 
 #include "imagetiles.h"
 #include "imageview.h"
-#include "latentmath.h"
+#include "analysis/latentmath.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "dataset.h"
-#include "inferencemodel.h"
-#include "result.h"
+#include "data/dataset.h"
+#include "model/inferencemodel.h"
+#include "util/result.h"
 
 #include <QWidget>
 

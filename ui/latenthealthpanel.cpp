@@ -1,6 +1,6 @@
 #include "latenthealthpanel.h"
 
-#include "latentmath.h"
+#include "analysis/latentmath.h"
 #include "plotinclude.h"
 
 #include <QLabel>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "trainstats.h"
+#include "training/trainstats.h"
 
 #include <QWidget>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "dataset.h"
-#include "latentprojection.h"
-#include "result.h"
-#include "trainstats.h"
+#include "data/dataset.h"
+#include "analysis/latentprojection.h"
+#include "util/result.h"
+#include "training/trainstats.h"
 
 #include <QWidget>
 

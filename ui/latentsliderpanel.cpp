@@ -1,7 +1,7 @@
 #include "latentsliderpanel.h"
 
 #include "imageview.h"
-#include "latentmath.h"
+#include "analysis/latentmath.h"
 
 #include <QGraphicsOpacityEffect>
 #include <QHBoxLayout>

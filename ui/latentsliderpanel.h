@@ -1,7 +1,7 @@
 #pragma once
 
-#include "dataset.h"
-#include "inferencemodel.h"
+#include "data/dataset.h"
+#include "model/inferencemodel.h"
 
 #include <QVector>
 #include <QWidget>

@@ -2,7 +2,7 @@
 
 #include "checkpointdialog.h"
 
-#include "datasetloader.h"
+#include "data/datasetloader.h"
 #include "drawpanel.h"
 #include "elboplotpanel.h"
 #include "interpolationpanel.h"
@@ -12,7 +12,7 @@
 #include "reconstructionpanel.h"
 #include "recentfiles.h"
 #include "session.h"
-#include "threadpolicy.h"
+#include "training/threadpolicy.h"
 #include "trainingpanel.h"
 
 #include <QActionGroup>

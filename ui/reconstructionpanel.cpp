@@ -2,7 +2,7 @@
 
 #include "imagetiles.h"
 #include "imageview.h"
-#include "inferencemodel.h"
+#include "model/inferencemodel.h"
 
 #include <QLabel>
 #include <QVBoxLayout>

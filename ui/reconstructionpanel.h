@@ -1,7 +1,7 @@
 #pragma once
 
-#include "dataset.h"
-#include "trainstats.h"
+#include "data/dataset.h"
+#include "training/trainstats.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 #include "session.h"
 
 #include "backgroundjobs.h"
-#include "datasetloader.h"
+#include "data/datasetloader.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "checkpoint.h"
-#include "dataset.h"
-#include "inferencemodel.h"
-#include "trainconfig.h"
-#include "trainingcontroller.h"
-#include "trainstats.h"
+#include "model/checkpoint.h"
+#include "data/dataset.h"
+#include "model/inferencemodel.h"
+#include "training/trainconfig.h"
+#include "training/trainingcontroller.h"
+#include "training/trainstats.h"
 
 #include <QObject>
 #include <QString>

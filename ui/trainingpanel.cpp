@@ -1,6 +1,6 @@
 #include "trainingpanel.h"
 
-#include "datasetloader.h"
+#include "data/datasetloader.h"
 
 #include <QCheckBox>
 #include <QComboBox>

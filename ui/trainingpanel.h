@@ -1,7 +1,7 @@
 #pragma once
 
-#include "trainconfig.h"
-#include "trainstats.h"
+#include "training/trainconfig.h"
+#include "training/trainstats.h"
 
 #include <QWidget>
 

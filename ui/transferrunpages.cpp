@@ -1,6 +1,6 @@
 #include "transferrunpages.h"
 
-#include "datasetloader.h"
+#include "data/datasetloader.h"
 #include "imagetiles.h"
 #include "plotinclude.h"
 #include "transferwizard.h"

@@ -2,7 +2,7 @@
 
 // Pages 4 and 5 of the transfer wizard; pages 1-3 are in transferwizardpages.h.
 
-#include "transferrunner.h"
+#include "transfer/transferrunner.h"
 #include "transferworkerthread.h"
 
 #include <QWizardPage>

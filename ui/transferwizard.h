@@ -1,8 +1,8 @@
 #pragma once
 
-#include "checkpoint.h"
-#include "dataset.h"
-#include "transferrunner.h"
+#include "model/checkpoint.h"
+#include "data/dataset.h"
+#include "transfer/transferrunner.h"
 
 #include <QWizard>
 

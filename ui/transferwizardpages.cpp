@@ -2,7 +2,7 @@
 
 #include "checkpointdialog.h"
 
-#include "datasetloader.h"
+#include "data/datasetloader.h"
 #include "imagetiles.h"
 #include "plotinclude.h"
 #include "transferwizard.h"

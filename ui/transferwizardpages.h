@@ -1,6 +1,6 @@
 #pragma once
 
-#include "transferrunner.h"
+#include "transfer/transferrunner.h"
 
 #include <QWizardPage>
 

@@ -1,14 +1,14 @@
 // Performance figures for the table, printed side by side with references measured in the same run.
 // Not a test: CI excludes the "bench" label. Usage: bench [--quick | --conv]
 //   --quick: MLP rows once, no conv rows; --conv: only the conv rows, medians of 3.
-#include "datasetloader.h"
-#include "inferencemodel.h"
-#include "trainer.h"
-#include "trainingcontroller.h"
-#include "private/batching.h"
-#include "private/elbo.h"
-#include "private/fastpaths.h"
-#include "private/vae.h"
+#include "data/datasetloader.h"
+#include "model/inferencemodel.h"
+#include "training/trainer.h"
+#include "training/trainingcontroller.h"
+#include "data/batching_p.h"
+#include "model/elbo_p.h"
+#include "kernels/fastpaths_p.h"
+#include "model/vae_p.h"
 
 #include <QCoreApplication>
 #include <QDir>

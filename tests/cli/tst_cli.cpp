@@ -1,7 +1,7 @@
 // The command line as a user and a script meet it: exit codes (0 ok, 1 failure, 2 usage), messages on stderr,
 // one JSON object per stdout line with --json, checkpoints that resume, evaluate and generate.
 
-#include "checkpoint.h"
+#include "model/checkpoint.h"
 #include "testdata.h"
 
 #include <QDir>

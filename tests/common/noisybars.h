@@ -2,7 +2,7 @@
 
 // Synthetic labelled images shared by the fault and transfer tests: ten classes of noisy bars.
 
-#include "dataset.h"
+#include "data/dataset.h"
 
 #include <QRandomGenerator>
 

@@ -2,9 +2,9 @@
 
 // Synthetic data shared by the core tests: small, labelled, learnable, and written the way users' files are.
 
-#include "dataset.h"
-#include "idxreader.h"
-#include "trainconfig.h"
+#include "data/dataset.h"
+#include "data/idxreader.h"
+#include "training/trainconfig.h"
 
 #include <QDir>
 #include <QFile>

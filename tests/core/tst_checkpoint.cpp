@@ -1,11 +1,11 @@
 // Checkpoints: a save/load round trip keeps everything; every kind of damage is refused with a message naming
 // the file; a failed save leaves the previous file intact.
 
-#include "checkpoint.h"
-#include "jsonio.h"
+#include "model/checkpoint.h"
+#include "util/jsonio.h"
 #include "testdata.h"
-#include "trainer.h"
-#include "trainingcontroller.h"
+#include "training/trainer.h"
+#include "training/trainingcontroller.h"
 
 #include <QCryptographicHash>
 #include <QDir>

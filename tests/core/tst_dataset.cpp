@@ -1,6 +1,6 @@
 // Dataset's value helpers and the image conversion every loader relies on.
 
-#include "dataset.h"
+#include "data/dataset.h"
 #include "testdata.h"
 
 #include <QStandardPaths>

@@ -1,7 +1,7 @@
 // DatasetLoader: every kind of source a user can name, the stratified split, and the messages for bad sources.
 
-#include "datasetloader.h"
-#include "idxreader.h"
+#include "data/datasetloader.h"
+#include "data/idxreader.h"
 #include "testdata.h"
 
 #include <QDir>

@@ -2,15 +2,15 @@
 // hand-written formulas, evaluateElbo's bookkeeping and the importance-weighted bound, our Adam vs LibTorch's,
 // and the flat parameter layout.
 
-#include "private/adam.h"
-#include "private/batching.h"
-#include "private/elbo.h"
-#include "private/vae.h"
+#include "training/adam_p.h"
+#include "data/batching_p.h"
+#include "model/elbo_p.h"
+#include "model/vae_p.h"
 
-#include "evaluator.h"
+#include "model/evaluator.h"
 #include "testdata.h"
-#include "trainer.h"
-#include "trainingcontroller.h"
+#include "training/trainer.h"
+#include "training/trainingcontroller.h"
 
 #include <QStandardPaths>
 #include <QTest>

@@ -1,15 +1,15 @@
 // Every optimised training path against the straight LibTorch implementation on the same inputs:
-// - the conv VAE's oneDNN route for transposed convolutions (core/private/transposedconv.cpp) against
+// - the conv VAE's oneDNN route for transposed convolutions (core/kernels/transposedconv.cpp) against
 //   nn::ConvTranspose2d: values and the gradients of input, weight and bias;
-// - the MLP's hand-derived training step (core/private/mlpstep.cpp) against elboTerms + autograd: both loss terms
+// - the MLP's hand-derived training step (core/model/mlpstep.cpp) against elboTerms + autograd: both loss terms
 //   and every parameter's gradient, for both likelihoods, β ≠ 1 and frozen halves;
-// - the oneDNN matrix products that step uses (core/private/gemm.cpp) against at::mm / at::addmm.
+// - the oneDNN matrix products that step uses (core/kernels/gemm.cpp) against at::mm / at::addmm.
 
-#include "private/elbo.h"
-#include "private/fastpaths.h"
-#include "private/gemm.h"
-#include "private/transposedconv.h"
-#include "private/vae.h"
+#include "model/elbo_p.h"
+#include "kernels/fastpaths_p.h"
+#include "kernels/gemm_p.h"
+#include "kernels/transposedconv_p.h"
+#include "model/vae_p.h"
 
 #include <QTest>
 

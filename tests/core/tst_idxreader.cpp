@@ -1,6 +1,6 @@
 // The IDX reader: good raw and gzip files round trip; malformed files fail fast with a message naming the file.
 
-#include "idxreader.h"
+#include "data/idxreader.h"
 #include "testdata.h"
 
 #include <QElapsedTimer>

@@ -1,11 +1,11 @@
 // InferenceModel (the GUI's own decoder/encoder) and Evaluator: built from weights, refused with a message when
 // the weights do not fit, and consistent between their single and batched forms.
 
-#include "evaluator.h"
-#include "inferencemodel.h"
+#include "model/evaluator.h"
+#include "model/inferencemodel.h"
 #include "testdata.h"
-#include "trainer.h"
-#include "trainingcontroller.h"
+#include "training/trainer.h"
+#include "training/trainingcontroller.h"
 
 #include <QStandardPaths>
 #include <QTest>

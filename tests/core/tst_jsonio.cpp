@@ -1,6 +1,6 @@
 // JSON forms of the value types: round trips (NaN as null) and parsers that name the first bad field.
 
-#include "jsonio.h"
+#include "util/jsonio.h"
 
 #include <QJsonArray>
 #include <QStandardPaths>

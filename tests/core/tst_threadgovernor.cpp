@@ -1,5 +1,5 @@
 // The automatic thread policy, fed synthetic step times: what it chooses must follow the timings.
-#include "private/threadgovernor.h"
+#include "training/threadgovernor_p.h"
 
 #include <QTest>
 

@@ -1,10 +1,10 @@
 // The trainer and its controller: learning happens, runs are reproducible, resuming equals not stopping,
 // the controller's signals, pause/resume/stop, destruction mid-run, NaN handling, warm-up and throttling.
 
-#include "checkpoint.h"
+#include "model/checkpoint.h"
 #include "testdata.h"
-#include "trainer.h"
-#include "trainingcontroller.h"
+#include "training/trainer.h"
+#include "training/trainingcontroller.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

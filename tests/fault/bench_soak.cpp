@@ -4,9 +4,9 @@
 //
 //   bench_soak [--epochs N]      (default 300)
 
-#include "inferencemodel.h"
+#include "model/inferencemodel.h"
 #include "smalldata.h"
-#include "trainingcontroller.h"
+#include "training/trainingcontroller.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

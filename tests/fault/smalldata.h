@@ -2,8 +2,8 @@
 
 // Tiny synthetic data and configurations for the fault, soak and interoperability tests: fast, labelled, learnable.
 
-#include "dataset.h"
-#include "trainconfig.h"
+#include "data/dataset.h"
+#include "training/trainconfig.h"
 #include "../common/noisybars.h"
 
 #include <QFile>

@@ -1,14 +1,14 @@
 // Fault tests: full and read-only disks, a process killed while saving, data files vanishing under a run, rapid
 // start/stop, destruction mid-run, and a divergent run. Each states what the user is promised.
 
-#include "checkpoint.h"
-#include "datasetloader.h"
-#include "idxreader.h"
-#include "inferencemodel.h"
-#include "pytorchinterop.h"
+#include "model/checkpoint.h"
+#include "data/datasetloader.h"
+#include "data/idxreader.h"
+#include "model/inferencemodel.h"
+#include "interop/pytorchinterop.h"
 #include "smalldata.h"
-#include "trainer.h"
-#include "trainingcontroller.h"
+#include "training/trainer.h"
+#include "training/trainingcontroller.h"
 
 #include <QDir>
 #include <QElapsedTimer>

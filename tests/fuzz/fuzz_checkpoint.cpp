@@ -1,6 +1,6 @@
 // libFuzzer target: the checkpoint loader (CheckpointIo::parse, which CheckpointIo::load calls on the file's bytes).
 
-#include "checkpoint.h"
+#include "model/checkpoint.h"
 #include "fuzzsupport.h"
 
 #include <cmath>

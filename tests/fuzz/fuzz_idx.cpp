@@ -2,7 +2,7 @@
 // dataset loader calls it (Idx::readImages).
 
 #include "fuzzsupport.h"
-#include "idxreader.h"
+#include "data/idxreader.h"
 
 #include <QDir>
 

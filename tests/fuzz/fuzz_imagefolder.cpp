@@ -2,7 +2,7 @@
 // as the only image of a one-class folder.
 
 #include "fuzzsupport.h"
-#include "imagefolderreader.h"
+#include "data/imagefolderreader.h"
 
 #include <QDir>
 

@@ -14,7 +14,7 @@
 
 #include "../common/torcharchive.h"
 #include "fuzzsupport.h"
-#include "pytorchinterop.h"
+#include "interop/pytorchinterop.h"
 
 #include <QtEndian>
 

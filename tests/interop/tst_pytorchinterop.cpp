@@ -3,15 +3,15 @@
 // import back; damaged or mismatched state dicts are refused with a message; the CLI's export/import round-trips.
 
 #include "../common/torcharchive.h"
-#include "checkpoint.h"
-#include "inferencemodel.h"
-#include "pytorchinterop.h"
-#include "trainer.h"
-#include "trainingcontroller.h"
+#include "model/checkpoint.h"
+#include "model/inferencemodel.h"
+#include "interop/pytorchinterop.h"
+#include "training/trainer.h"
+#include "training/trainingcontroller.h"
 #include "../fault/smalldata.h"
 
-#include "private/elbo.h"
-#include "private/vae.h"
+#include "model/elbo_p.h"
+#include "model/vae_p.h"
 
 #include <torch/csrc/jit/serialization/pickle.h>
 

@@ -2,9 +2,9 @@
 
 // Tiny synthetic data and a tiny source model for the transfer and few-shot tests.
 
-#include "checkpoint.h"
-#include "dataset.h"
-#include "vaefinetune.h"
+#include "model/checkpoint.h"
+#include "data/dataset.h"
+#include "transfer/vaefinetune.h"
 #include "../common/noisybars.h"
 
 

@@ -1,5 +1,5 @@
-#include "episodesampler.h"
-#include "fewshotmath.h"
+#include "transfer/episodesampler.h"
+#include "transfer/fewshotmath.h"
 
 #include <QSet>
 #include <QTest>

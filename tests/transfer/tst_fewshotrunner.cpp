@@ -1,4 +1,4 @@
-#include "fewshotrunner.h"
+#include "transfer/fewshotrunner.h"
 #include "transferdata.h"
 
 #include <QJsonArray>

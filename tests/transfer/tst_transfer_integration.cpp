@@ -1,10 +1,10 @@
 // Real data, small budgets: MNIST → Fashion-MNIST transfer and 5-way few-shot on digits 5–9 from a model
 // trained on 0–4. Checks that the pipeline produces sane numbers, not that transfer helps.
 
-#include "datasetloader.h"
-#include "fewshotrunner.h"
-#include "transferrunner.h"
-#include "vaefinetune.h"
+#include "data/datasetloader.h"
+#include "transfer/fewshotrunner.h"
+#include "transfer/transferrunner.h"
+#include "transfer/vaefinetune.h"
 
 #include <QTest>
 

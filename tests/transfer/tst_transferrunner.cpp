@@ -1,6 +1,6 @@
-#include "classifiers.h"
-#include "inferencemodel.h"
-#include "transferrunner.h"
+#include "transfer/classifiers.h"
+#include "model/inferencemodel.h"
+#include "transfer/transferrunner.h"
 #include "transferdata.h"
 
 #include <QJsonArray>

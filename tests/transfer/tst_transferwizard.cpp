@@ -1,4 +1,4 @@
-#include "idxreader.h"
+#include "data/idxreader.h"
 #include "transferdata.h"
 #include "transferwizard.h"
 #include "transferrunpages.h"

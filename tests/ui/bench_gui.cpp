@@ -1,7 +1,7 @@
 // Responsiveness benchmark (not a pass/fail test): while a real run trains, how late does a 5 ms GUI
 // timer fire (the longest event-loop stall), and how long from a slider change to the repainted image?
 
-#include "datasetloader.h"
+#include "data/datasetloader.h"
 #include "drawcanvas.h"
 #include "drawpanel.h"
 #include "imageview.h"

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "dataset.h"
-#include "trainconfig.h"
+#include "data/dataset.h"
+#include "training/trainconfig.h"
 
 #include <QRandomGenerator>
 

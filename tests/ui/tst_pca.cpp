@@ -1,5 +1,5 @@
-#include "latentmath.h"
-#include "pca.h"
+#include "analysis/latentmath.h"
+#include "analysis/pca.h"
 
 #include <QTest>
 

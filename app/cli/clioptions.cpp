@@ -1,0 +1,121 @@
+#include "cli/clioptions.h"
+
+#include "cli/cli.h"
+
+#include <QJsonDocument>
+
+#include <cstdio>
+
+namespace CliOutput {
+
+void printErr(const QString &text)
+{
+    std::fputs((text + QLatin1Char('\n')).toLocal8Bit().constData(), stderr);
+    std::fflush(stderr);
+}
+
+void printOut(const QString &text)
+{
+    std::fputs((text + QLatin1Char('\n')).toLocal8Bit().constData(), stdout);
+    std::fflush(stdout);
+}
+
+void printJson(const QJsonObject &object)
+{
+    std::fputs(QJsonDocument(object).toJson(QJsonDocument::Compact).constData(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+} // namespace CliOutput
+
+CliOptions::CliOptions(const QString &command, const QString &description)
+    : m_command(command)
+{
+    m_parser.setApplicationDescription(description);
+    m_parser.addHelpOption();
+}
+
+void CliOptions::add(const QString &name, const QString &help, const QString &valueName)
+{
+    m_parser.addOption(QCommandLineOption(name, help, valueName));
+}
+
+int CliOptions::parse(const QStringList &arguments)
+{
+    if (!m_parser.parse(arguments))
+        return usage(m_parser.errorText());
+    if (m_parser.isSet(QStringLiteral("help"))) {
+        std::fputs(m_parser.helpText()
+                       .replace(QStringLiteral("latent-explorer"), QStringLiteral("latent-explorer ") + m_command)
+                       .toLocal8Bit().constData(),
+                   stdout);
+        return Cli::Success;
+    }
+    if (!m_parser.positionalArguments().isEmpty())
+        return usage(QStringLiteral("unexpected argument '%1'").arg(m_parser.positionalArguments().first()));
+    return -1;
+}
+
+int CliOptions::usage(const QString &message)
+{
+    CliOutput::printErr(QStringLiteral("latent-explorer %1: %2\nRun 'latent-explorer %1 --help' for the options.").arg(m_command, message));
+    return Cli::UsageError;
+}
+
+int CliOptions::failure(const QString &message)
+{
+    CliOutput::printErr(QStringLiteral("latent-explorer %1: %2").arg(m_command, message));
+    return Cli::Failure;
+}
+
+bool CliOptions::readInteger(const QString &name, qint64 *out, qint64 lo, qint64 hi)
+{
+    if (!isSet(name))
+        return true;
+    bool ok = false;
+    const qint64 v = value(name).toLongLong(&ok);
+    if (!ok || v < lo || v > hi) {
+        usage(QStringLiteral("--%1 must be an integer from %2 to %3, not '%4'").arg(name).arg(lo).arg(hi).arg(value(name)));
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool CliOptions::real(const QString &name, double *out, double lo, double hi)
+{
+    if (!isSet(name))
+        return true;
+    bool ok = false;
+    const double v = value(name).toDouble(&ok);
+    if (!ok || !(v >= lo && v <= hi)) {
+        usage(QStringLiteral("--%1 must be a number from %2 to %3, not '%4'").arg(name).arg(lo).arg(hi).arg(value(name)));
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool CliOptions::integerList(const QString &name, QVector<int> *out, int lo, int hi)
+{
+    if (!isSet(name))
+        return true;
+    QVector<int> list;
+    for (const QString &part : value(name).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int v = part.trimmed().toInt(&ok);
+        if (!ok || v < lo || v > hi) {
+            usage(QStringLiteral("--%1 must be a comma-separated list of integers from %2 to %3, not '%4'")
+                      .arg(name).arg(lo).arg(hi).arg(value(name)));
+            return false;
+        }
+        list.append(v);
+    }
+    if (list.isEmpty()) {
+        usage(QStringLiteral("--%1 needs at least one value").arg(name));
+        return false;
+    }
+    *out = list;
+    return true;
+}

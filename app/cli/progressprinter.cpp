@@ -1,0 +1,63 @@
+#include "cli/progressprinter.h"
+
+#include <cmath>
+#include <cstdio>
+#include <unistd.h>
+
+QString formatDuration(double seconds)
+{
+    if (!std::isfinite(seconds) || seconds < 0)
+        return QStringLiteral("--:--");
+    const qint64 s = qint64(std::llround(seconds));
+    if (s >= 3600)
+        return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+ProgressPrinter::ProgressPrinter(int totalEpochs)
+    : m_totalEpochs(totalEpochs)
+    , m_terminal(isatty(fileno(stderr)) != 0)
+{
+}
+
+void ProgressPrinter::write(const QString &text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stderr);
+    std::fflush(stderr);
+}
+
+void ProgressPrinter::batch(const BatchStats &b)
+{
+    if (m_firstEpoch < 0)
+        m_firstEpoch = b.epoch;
+    if (!m_terminal)
+        return;
+    constexpr int kWidth = 28;
+    const double fraction = b.stepsPerEpoch ? double(b.step) / b.stepsPerEpoch : 0.0;
+    const int filled = int(fraction * kWidth);
+    const QString bar = QString(filled, QLatin1Char('#')) + QString(kWidth - filled, QLatin1Char('.'));
+    write(QStringLiteral("\r\033[Kepoch %1/%2 [%3] %4%  -ELBO %5  %6 img/s  ETA %7")
+              .arg(b.epoch - m_firstEpoch + 1).arg(m_totalEpochs).arg(bar).arg(int(fraction * 100), 3)
+              .arg(b.negElbo, 0, 'f', 2).arg(b.samplesPerSecond, 0, 'f', 0).arg(formatDuration(b.etaSeconds)));
+    m_lineOpen = true;
+}
+
+void ProgressPrinter::epoch(const EpochStats &e)
+{
+    if (m_firstEpoch < 0)
+        m_firstEpoch = e.epoch;
+    const QString line = QStringLiteral("epoch %1/%2  train -ELBO %3  test -ELBO %4 (recon %5 + KL %6)  active %7  %8 s  %9 img/s\n")
+                             .arg(e.epoch - m_firstEpoch + 1).arg(m_totalEpochs)
+                             .arg(e.trainNegElbo, 0, 'f', 2).arg(e.test.negElbo, 0, 'f', 2)
+                             .arg(e.test.recon, 0, 'f', 2).arg(e.test.kl, 0, 'f', 2)
+                             .arg(e.test.activeUnits).arg(e.trainSeconds, 0, 'f', 2).arg(e.samplesPerSecond, 0, 'f', 0);
+    write((m_lineOpen ? QStringLiteral("\r\033[K") : QString()) + line);
+    m_lineOpen = false;
+}
+
+void ProgressPrinter::finish()
+{
+    if (m_lineOpen)
+        write(QStringLiteral("\n"));
+    m_lineOpen = false;
+}

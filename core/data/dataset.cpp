@@ -1,0 +1,72 @@
+#include "data/dataset.h"
+
+#include <QSet>
+
+#include <algorithm>
+#include <numeric>
+
+int Dataset::classCount() const
+{
+    if (labels.isEmpty())
+        return 0;
+    return *std::max_element(labels.cbegin(), labels.cend()) + 1;
+}
+
+QImage Dataset::image(int index) const
+{
+    QImage img(cols, rows, QImage::Format_Grayscale8);
+    const uchar *src = imageData(index);
+    for (int y = 0; y < rows; ++y)
+        std::copy_n(src + y * cols, cols, img.scanLine(y));
+    return img;
+}
+
+Dataset Dataset::select(const QVector<int> &indices) const
+{
+    Dataset out;
+    out.name = name;
+    out.rows = rows;
+    out.cols = cols;
+    out.classNames = classNames;
+    out.pixels.resize(qsizetype(indices.size()) * pixelCount());
+    char *dst = out.pixels.data();
+    for (int i : indices) {
+        std::copy_n(pixels.constData() + qsizetype(i) * pixelCount(), pixelCount(), dst);
+        dst += pixelCount();
+        if (hasLabels())
+            out.labels.append(labels.at(i));
+    }
+    return out;
+}
+
+Dataset Dataset::subset(const QVector<int> &classes) const
+{
+    if (classes.isEmpty() || !hasLabels())
+        return *this;
+    const QSet<int> wanted(classes.cbegin(), classes.cend());
+    QVector<int> indices;
+    for (int i = 0; i < labels.size(); ++i)
+        if (wanted.contains(labels.at(i)))
+            indices.append(i);
+    return select(indices);
+}
+
+Dataset Dataset::head(int n) const
+{
+    if (n <= 0 || n >= count())
+        return *this;
+    QVector<int> indices(n);
+    std::iota(indices.begin(), indices.end(), 0);
+    return select(indices);
+}
+
+QByteArray imageToPixels(const QImage &image, int rows, int cols)
+{
+    QImage gray = image.convertToFormat(QImage::Format_Grayscale8);
+    if (gray.width() != cols || gray.height() != rows)
+        gray = gray.scaled(cols, rows, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    QByteArray out(qsizetype(rows) * cols, '\0');
+    for (int y = 0; y < rows; ++y)
+        std::copy_n(gray.constScanLine(y), cols, out.data() + y * cols);
+    return out;
+}

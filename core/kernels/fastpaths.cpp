@@ -1,0 +1,19 @@
+#include "kernels/fastpaths_p.h"
+
+#include <atomic>
+
+namespace FastPaths {
+namespace {
+std::atomic<bool> g_enabled{true};
+} // namespace
+
+void setEnabled(bool enabled)
+{
+    g_enabled.store(enabled, std::memory_order_relaxed);
+}
+
+bool enabled()
+{
+    return g_enabled.load(std::memory_order_relaxed);
+}
+} // namespace FastPaths

@@ -1,0 +1,218 @@
+#include "model/checkpoint.h"
+
+#include "util/jsonio.h"
+#include "model/vae_p.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QtEndian>
+
+#include <cstring>
+#include <mutex>
+
+// File layout: "LEXCKPT\n", u32 BE format version, u32 BE header length, UTF-8 JSON header, then float32 LE payload
+// (weights, Adam first moments, Adam second moments). The header describes every tensor and carries a SHA-256 of
+// the payload, so a truncated or altered file is detected before anything is used.
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("CheckpointIo", text); }
+
+const QByteArray kMagic("LEXCKPT\n");
+constexpr quint32 kFormatVersion = 1;
+constexpr quint32 kMaxHeaderBytes = 64u << 20;
+
+QByteArray floatsToBytes(const QVector<float> &values)
+{
+    QByteArray out(values.size() * qsizetype(sizeof(float)), Qt::Uninitialized);
+    for (qsizetype i = 0; i < values.size(); ++i)
+        qToLittleEndian<float>(values[i], out.data() + i * sizeof(float));
+    return out;
+}
+
+QVector<float> bytesToFloats(const char *data, qsizetype count)
+{
+    QVector<float> out(count);
+    for (qsizetype i = 0; i < count; ++i)
+        out[i] = qFromLittleEndian<float>(data + i * sizeof(float));
+    return out;
+}
+
+QJsonArray layoutJson(const ModelSpec &spec)
+{
+    // Building a model only to read its names and shapes costs an initialised model per save and per load;
+    // the layout depends on the architecture alone, so each one is built once per process.
+    static std::mutex mutex;
+    static QHash<QString, QJsonArray> cache;
+    const QString key = spec.describe();
+    std::lock_guard<std::mutex> lock(mutex);
+    if (const auto it = cache.constFind(key); it != cache.constEnd())
+        return *it;
+    QJsonArray tensors;
+    auto model = makeVae(spec, 0);
+    for (const auto &[name, shape] : parameterLayout(*model)) {
+        QJsonArray dims;
+        for (qint64 s : shape)
+            dims.append(double(s));
+        tensors.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("shape"), dims}});
+    }
+    cache.insert(key, tensors);
+    return tensors;
+}
+
+} // namespace
+
+ModelSnapshot Checkpoint::snapshot() const
+{
+    return ModelSnapshot{config.model, weights, history.isEmpty() ? 0 : history.last().epoch,
+                         history.isEmpty() ? QVector<double>() : history.last().test.klPerDim};
+}
+
+namespace CheckpointIo {
+
+QByteArray serialize(const Checkpoint &c)
+{
+    const QByteArray payload = floatsToBytes(c.weights) + floatsToBytes(c.optimizer.firstMoment)
+        + floatsToBytes(c.optimizer.secondMoment);
+    QJsonArray history;
+    for (const EpochStats &e : c.history)
+        history.append(JsonIo::toJson(e));
+    const QJsonObject header{
+        {QStringLiteral("format"), QStringLiteral("latent-explorer checkpoint")},
+        {QStringLiteral("config"), JsonIo::toJson(c.config)},
+        {QStringLiteral("history"), history},
+        {QStringLiteral("global_step"), double(c.globalStep)},
+        {QStringLiteral("parameters"), layoutJson(c.config.model)},
+        {QStringLiteral("weight_count"), double(c.weights.size())},
+        {QStringLiteral("adam_step"), double(c.optimizer.step)},
+        {QStringLiteral("adam_count"), double(c.optimizer.firstMoment.size())},
+        {QStringLiteral("payload_sha256"),
+         QString::fromLatin1(QCryptographicHash::hash(payload, QCryptographicHash::Sha256).toHex())}};
+    const QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Indented);
+    QByteArray out = kMagic;
+    char word[4];
+    qToBigEndian<quint32>(kFormatVersion, word);
+    out.append(word, 4);
+    qToBigEndian<quint32>(quint32(json.size()), word);
+    out.append(word, 4);
+    out.append(json);
+    out.append(payload);
+    return out;
+}
+
+Status save(const Checkpoint &checkpoint, const QString &path)
+{
+    // QSaveFile would replace a device node or a folder's entry with a regular file (as root: /dev/full).
+    if (const QFileInfo info(path); info.exists() && !info.isFile())
+        return Status::failure(tr("Cannot write the checkpoint %1: it exists and is not a regular file.").arg(path));
+    const QByteArray bytes = serialize(checkpoint);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Status::failure(tr("Cannot write the checkpoint %1: %2").arg(path, file.errorString()));
+    if (file.write(bytes) != bytes.size()) {
+        const QString why = file.errorString();
+        file.cancelWriting();
+        return Status::failure(tr("Writing the checkpoint %1 failed (is the disk full?): %2. The previous file is unchanged.")
+                                   .arg(path, why));
+    }
+    if (!file.commit())
+        return Status::failure(tr("Saving the checkpoint %1 failed: %2. The previous file is unchanged.").arg(path, file.errorString()));
+    return Status::success();
+}
+
+Result<Checkpoint> load(const QString &path)
+{
+    QFile file(path);
+    if (!file.exists())
+        return Result<Checkpoint>::failure(tr("The checkpoint %1 does not exist.").arg(path));
+    if (!file.open(QIODevice::ReadOnly))
+        return Result<Checkpoint>::failure(tr("Cannot open the checkpoint %1: %2").arg(path, file.errorString()));
+    // Checkpoints are at most a few hundred MB; refuse anything absurd before reading it.
+    if (file.size() > (qint64(4) << 30))
+        return Result<Checkpoint>::failure(tr("%1 is too large to be a checkpoint.").arg(path));
+    return parse(file.readAll(), QFileInfo(path).fileName());
+}
+
+Result<Checkpoint> parse(const QByteArray &bytes, const QString &what)
+{
+    using R = Result<Checkpoint>;
+    const auto bad = [&](const QString &why) { return R::failure(tr("%1 is not a usable checkpoint: %2.").arg(what, why)); };
+    if (bytes.size() < kMagic.size() + 8 || !bytes.startsWith(kMagic))
+        return bad(tr("it does not start with the Latent Explorer checkpoint signature"));
+    const auto *p = bytes.constData() + kMagic.size();
+    const quint32 version = qFromBigEndian<quint32>(p);
+    const quint32 headerSize = qFromBigEndian<quint32>(p + 4);
+    if (version != kFormatVersion)
+        return bad(tr("it has format version %1; this app reads version %2").arg(version).arg(kFormatVersion));
+    const qint64 headerStart = kMagic.size() + 8;
+    if (headerSize > kMaxHeaderBytes || headerStart + headerSize > bytes.size())
+        return bad(tr("the file is truncated (its header is incomplete)"));
+    QJsonParseError jsonError;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes.mid(headerStart, headerSize), &jsonError);
+    if (!doc.isObject())
+        return bad(tr("its header is damaged (%1)").arg(doc.isNull() ? jsonError.errorString() : tr("it is not a JSON object")));
+    const QJsonObject h = doc.object();
+
+    Checkpoint c;
+    if (!h.value(QLatin1String("config")).isObject())
+        return bad(tr("the training settings are missing"));
+    if (QString e = JsonIo::fromJson(h.value(QLatin1String("config")).toObject(), &c.config); !e.isEmpty())
+        return bad(tr("the training settings are invalid (%1)").arg(e));
+    const QJsonValue history = h.value(QLatin1String("history"));
+    if (!history.isArray())
+        return bad(tr("the training history is missing"));
+    for (const QJsonValue &v : history.toArray()) {
+        EpochStats e;
+        if (!v.isObject())
+            return bad(tr("an entry of the training history is damaged"));
+        if (QString why = JsonIo::fromJson(v.toObject(), &e); !why.isEmpty())
+            return bad(tr("an entry of the training history is invalid (%1)").arg(why));
+        c.history.append(e);
+    }
+    // layoutJson instantiates the declared model: a few-kilobyte file must not make us build a 100 MB one.
+    if (const qint64 needed = parameterCount(c.config.model) * qint64(sizeof(float)); needed > bytes.size() - headerStart - headerSize)
+        return bad(tr("the file is truncated (its %1 model needs %2 weight bytes, %3 are present)")
+                       .arg(c.config.model.describe()).arg(needed).arg(bytes.size() - headerStart - headerSize));
+    if (h.value(QLatin1String("parameters")).toArray() != layoutJson(c.config.model))
+        return bad(tr("its parameter names or shapes do not match the %1 architecture it declares").arg(c.config.model.describe()));
+
+    const qint64 expected = parameterCount(c.config.model);
+    if (!h.value(QLatin1String("weight_count")).isDouble() || !h.value(QLatin1String("adam_count")).isDouble())
+        return bad(tr("the number of weights is missing or not a number"));
+    const qint64 weightCount = qint64(h.value(QLatin1String("weight_count")).toDouble(-1));
+    const qint64 adamCount = qint64(h.value(QLatin1String("adam_count")).toDouble(-1));
+    if (weightCount != expected)
+        return bad(tr("it holds %1 weights but its architecture needs %2").arg(weightCount).arg(expected));
+    if (adamCount != 0 && adamCount != expected)
+        return bad(tr("its optimizer state has %1 values but the model has %2").arg(adamCount).arg(expected));
+    const qint64 payloadSize = (weightCount + 2 * adamCount) * qint64(sizeof(float));
+    const qint64 payloadStart = headerStart + headerSize;
+    if (bytes.size() - payloadStart < payloadSize)
+        return bad(tr("the file is truncated (%1 of %2 weight bytes present)").arg(bytes.size() - payloadStart).arg(payloadSize));
+    if (bytes.size() - payloadStart > payloadSize)
+        return bad(tr("it has %1 unexpected bytes at its end").arg(bytes.size() - payloadStart - payloadSize));
+    const QByteArray payload = bytes.mid(payloadStart);
+    const QString sha = QString::fromLatin1(QCryptographicHash::hash(payload, QCryptographicHash::Sha256).toHex());
+    if (sha != h.value(QLatin1String("payload_sha256")).toString())
+        return bad(tr("its weights are damaged (checksum mismatch)"));
+
+    c.weights = bytesToFloats(payload.constData(), weightCount);
+    for (float w : c.weights)
+        if (!std::isfinite(w))
+            return bad(tr("its weights contain NaN or infinite values"));
+    if (adamCount > 0) {
+        c.optimizer.firstMoment = bytesToFloats(payload.constData() + weightCount * 4, adamCount);
+        c.optimizer.secondMoment = bytesToFloats(payload.constData() + (weightCount + adamCount) * 4, adamCount);
+        c.optimizer.step = qint64(h.value(QLatin1String("adam_step")).toDouble(0));
+    }
+    c.globalStep = qint64(h.value(QLatin1String("global_step")).toDouble(0));
+    return R::success(std::move(c));
+}
+
+} // namespace CheckpointIo

@@ -1,0 +1,137 @@
+#include "model/elbo_p.h"
+
+#include "data/batching_p.h"
+
+#include <cmath>
+
+torch::Tensor gaussianKl(const torch::Tensor &mu, const torch::Tensor &logvar)
+{
+    return 0.5 * (mu.square() + logvar.exp() - 1.0 - logvar);
+}
+
+torch::Tensor reconstructionNll(const torch::Tensor &output, const torch::Tensor &x, Likelihood likelihood)
+{
+    if (likelihood == Likelihood::Bernoulli)
+        return torch::binary_cross_entropy_with_logits(output, x, {}, {}, at::Reduction::None).sum(1);
+    // Gaussian with fixed σ: ½((x−μ)/σ)² + log σ + ½ log 2π per pixel; μ = sigmoid(output) stays in [0, 1].
+    const double logNorm = std::log(kGaussianSigma) + 0.5 * std::log(2.0 * M_PI);
+    const auto diff = (x - torch::sigmoid(output)) / kGaussianSigma;
+    return (0.5 * diff.square() + logNorm).sum(1);
+}
+
+torch::Tensor decoderMean(const torch::Tensor &output, Likelihood)
+{
+    return torch::sigmoid(output);
+}
+
+ElboTerms elboTerms(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, at::Generator &generator)
+{
+    auto [mu, logvar] = model.encode(x);
+    const auto eps = at::randn(mu.sizes(), generator, mu.options());
+    const auto z = mu + (0.5 * logvar).exp() * eps;
+    auto logits = model.decode(z);
+    const auto flat = x.reshape({x.size(0), -1});
+    return ElboTerms{reconstructionNll(logits, flat, likelihood), gaussianKl(mu, logvar), mu, logvar, logits};
+}
+
+namespace {
+
+/// log N(z; μ, σ²) summed over the last dimension.
+torch::Tensor logNormal(const torch::Tensor &z, const torch::Tensor &mu, const torch::Tensor &logvar)
+{
+    const double log2pi = std::log(2.0 * M_PI);
+    return (-0.5 * ((z - mu).square() * (-logvar).exp() + logvar + log2pi)).sum(-1);
+}
+
+/// −log p(x) ≥ … estimated with K importance samples per image: −(logsumexp_k log w_k − log K).
+torch::Tensor importanceWeightedNll(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, int k,
+                                    at::Generator &generator)
+{
+    auto [mu, logvar] = model.encode(x);
+    const auto b = mu.size(0), d = mu.size(1);
+    const auto muK = mu.unsqueeze(0).expand({k, b, d});
+    const auto logvarK = logvar.unsqueeze(0).expand({k, b, d});
+    const auto z = muK + (0.5 * logvarK).exp() * at::randn({k, b, d}, generator, mu.options());
+    const auto output = model.decode(z.reshape({k * b, d}));
+    const auto flat = x.reshape({b, -1});
+    const auto xK = flat.unsqueeze(0).expand({k, b, flat.size(1)}).reshape({k * b, flat.size(1)});
+    const auto logPxz = -reconstructionNll(output, xK, likelihood).view({k, b});
+    const auto logPz = logNormal(z, torch::zeros_like(z), torch::zeros_like(z));
+    const auto logQ = logNormal(z, muK, logvarK);
+    const auto logW = logPxz + logPz - logQ;
+    return -(torch::logsumexp(logW, /*dim=*/0) - std::log(double(k)));
+}
+
+} // namespace
+
+ElboSummary evaluateElbo(VaeImpl &model, const Batcher &data, Likelihood likelihood, int iwSamples,
+                         at::Generator &generator, int batchSize)
+{
+    torch::NoGradGuard noGrad;
+    model.eval();
+    ElboSummary s;
+    const int n = data.count();
+    s.samples = n;
+    if (n == 0) {
+        model.train();
+        return s;
+    }
+    double reconSum = 0;
+    torch::Tensor klSum, muSum, muSqSum;
+    double iwSum = 0;
+    // The IW bound decodes K copies of each batch; keep its working set near the plain batch's.
+    const int iwBatch = iwSamples > 0 ? std::max(1, batchSize / std::max(1, iwSamples / 8)) : batchSize;
+    for (int start = 0; start < n; start += batchSize) {
+        const int count = std::min(batchSize, n - start);
+        const auto x = data.range(start, count);
+        const auto t = elboTerms(model, x, likelihood, generator);
+        reconSum += t.recon.sum().item<double>();
+        const auto mu = t.mu.to(torch::kDouble);
+        if (!klSum.defined()) {
+            klSum = t.klPerDim.to(torch::kDouble).sum(0);
+            muSum = mu.sum(0);
+            muSqSum = mu.square().sum(0);
+        } else {
+            klSum += t.klPerDim.to(torch::kDouble).sum(0);
+            muSum += mu.sum(0);
+            muSqSum += mu.square().sum(0);
+        }
+        if (iwSamples > 0) {
+            for (int s0 = 0; s0 < count; s0 += iwBatch) {
+                const int c = std::min(iwBatch, count - s0);
+                iwSum += importanceWeightedNll(model, x.narrow(0, s0, c), likelihood, iwSamples, generator).sum().item<double>();
+            }
+        }
+    }
+    model.train();
+    s.recon = reconSum / n;
+    const auto klMean = klSum / n;
+    s.kl = klMean.sum().item<double>();
+    s.negElbo = s.recon + s.kl;
+    const auto variance = muSqSum / n - (muSum / n).square();
+    s.klPerDim.resize(klMean.size(0));
+    for (int d = 0; d < klMean.size(0); ++d) {
+        s.klPerDim[d] = klMean[d].item<double>();
+        if (variance[d].item<double>() > kActiveUnitThreshold)
+            ++s.activeUnits;
+    }
+    if (iwSamples > 0) {
+        s.iwNll = iwSum / n;
+        s.iwSamples = iwSamples;
+    }
+    return s;
+}
+
+StepLoss elboGradients(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, double beta,
+                       at::Generator &generator)
+{
+    if (const auto fused = model.fusedTrainingStep(x, likelihood, beta, generator))
+        return *fused;
+    for (auto &p : model.parameters())
+        p.mutable_grad() = torch::Tensor(); // autograd accumulates; undefined lets it hand over fresh buffers
+    const auto t = elboTerms(model, x, likelihood, generator);
+    const auto recon = t.recon.mean();
+    const auto kl = t.klPerDim.sum(1).mean();
+    (recon + beta * kl).backward();
+    return {recon.item<double>(), kl.item<double>()};
+}

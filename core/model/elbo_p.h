@@ -1,0 +1,41 @@
+#pragma once
+
+// Private to core: the ELBO in nats, per sample.
+
+#include "training/trainstats.h"
+#include "model/vae_p.h"
+
+#include <torch/torch.h>
+
+class Batcher;
+
+/// One forward pass: reconstruction NLL summed over pixels and KL per latent dimension, per sample.
+struct ElboTerms
+{
+    torch::Tensor recon;    ///< B: −log p(x|z), nats
+    torch::Tensor klPerDim; ///< B×latent: KL(q(z_d|x) ‖ N(0,1)), nats
+    torch::Tensor mu, logvar, logits;
+};
+
+/// Analytic KL(N(μ, σ²) ‖ N(0, 1)) per element.
+torch::Tensor gaussianKl(const torch::Tensor &mu, const torch::Tensor &logvar);
+/// −log p(x | decoder output) summed over pixels, per sample (x and output B×784).
+torch::Tensor reconstructionNll(const torch::Tensor &output, const torch::Tensor &x, Likelihood likelihood);
+/// The mean of p(x|z) from the decoder's output.
+torch::Tensor decoderMean(const torch::Tensor &output, Likelihood likelihood);
+
+/// Encodes, samples z = μ + σ·ε with ε from `generator`, decodes.
+ElboTerms elboTerms(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, at::Generator &generator);
+
+/// One step's gradients of mean(recon) + β·mean(Σ KL) for every parameter that requires one, and the two terms' batch
+/// means: the model's hand-derived step where it has one (it overwrites the gradients), else elboTerms and autograd
+/// (gradients cleared first). The same mathematics either way (tst_fastpaths).
+StepLoss elboGradients(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, double beta,
+                       at::Generator &generator);
+
+/// Whole-dataset figures: −ELBO with sampled z, per-dim KL, active units, optional IW bound with K samples.
+ElboSummary evaluateElbo(VaeImpl &model, const Batcher &data, Likelihood likelihood, int iwSamples,
+                         at::Generator &generator, int batchSize = 500);
+
+/// Active units: dims whose encoder mean varies across the data by more than this (Burda et al.).
+constexpr double kActiveUnitThreshold = 0.01;

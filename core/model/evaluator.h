@@ -1,0 +1,17 @@
+#pragma once
+
+#include "data/dataset.h"
+#include "model/modelspec.h"
+#include "util/result.h"
+#include "training/trainstats.h"
+
+#include <QVector>
+
+namespace Evaluator {
+
+/// −ELBO and its terms over `data` with z sampled (as pytorch/examples does), per-dim KL and active units;
+/// with iwSamples > 0 also the importance-weighted bound with K samples (Burda et al.).
+Result<ElboSummary> evaluate(const ModelSpec &spec, const QVector<float> &weights, const Dataset &data,
+                             int iwSamples = 0, quint64 seed = 1, int batchSize = 500);
+
+} // namespace Evaluator

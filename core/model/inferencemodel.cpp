@@ -1,0 +1,104 @@
+#include "model/inferencemodel.h"
+
+#include "data/batching_p.h"
+#include "model/elbo_p.h"
+#include "model/vae_p.h"
+
+#include <QCoreApplication>
+
+
+struct InferenceModel::Impl
+{
+    ModelSpec spec;
+    std::shared_ptr<VaeImpl> model;
+};
+
+InferenceModel::InferenceModel() = default;
+InferenceModel::~InferenceModel() = default;
+InferenceModel::InferenceModel(const InferenceModel &) = default;
+InferenceModel &InferenceModel::operator=(const InferenceModel &) = default;
+
+Result<InferenceModel> InferenceModel::create(const ModelSpec &spec, const QVector<float> &weights)
+{
+    try {
+        auto model = makeVae(spec, 0);
+        if (Status s = loadParameters(*model, weights); !s)
+            return Result<InferenceModel>::failure(s.error());
+        model->eval();
+        InferenceModel m;
+        m.d = std::make_shared<Impl>(Impl{spec, std::move(model)});
+        return Result<InferenceModel>::success(std::move(m));
+    } catch (const std::exception &e) {
+        return Result<InferenceModel>::failure(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
+    }
+}
+
+bool InferenceModel::isValid() const { return d != nullptr; }
+ModelSpec InferenceModel::spec() const { return d ? d->spec : ModelSpec{}; }
+int InferenceModel::latentDim() const { return d ? d->spec.latent : 0; }
+
+QImage InferenceModel::decode(const QVector<float> &z) const
+{
+    if (!d || z.size() != d->spec.latent)
+        return {};
+    torch::NoGradGuard noGrad;
+    const auto zt = torch::from_blob(const_cast<float *>(z.constData()), {1, d->spec.latent}, torch::kFloat);
+    return tensorToImage(decoderMean(d->model->decode(zt), d->spec.likelihood)[0]);
+}
+
+QVector<QImage> InferenceModel::decode(const QVector<QVector<float>> &zs) const
+{
+    if (!d || zs.isEmpty())
+        return {};
+    torch::NoGradGuard noGrad;
+    const int latent = d->spec.latent;
+    std::vector<float> flat(size_t(zs.size()) * latent, 0.0f);
+    for (int i = 0; i < zs.size(); ++i)
+        if (zs[i].size() == latent)
+            std::copy(zs[i].cbegin(), zs[i].cend(), flat.begin() + qsizetype(i) * latent);
+    const auto zt = torch::from_blob(flat.data(), {qint64(zs.size()), latent}, torch::kFloat);
+    return tensorToImages(decoderMean(d->model->decode(zt), d->spec.likelihood));
+}
+
+QVector<float> InferenceModel::encodeMean(const QImage &image) const
+{
+    if (!d || image.isNull())
+        return {};
+    Dataset one;
+    one.pixels = imageToPixels(image);
+    return encodeMeans(one);
+}
+
+QVector<float> InferenceModel::encodeMeans(const Dataset &data, const QVector<int> &indices) const
+{
+    if (!d)
+        return {};
+    const Dataset chosen = indices.isEmpty() ? data : data.select(indices);
+    const Batcher batches(chosen);
+    torch::NoGradGuard noGrad;
+    QVector<float> out;
+    out.reserve(qsizetype(chosen.count()) * d->spec.latent);
+    for (int start = 0; start < chosen.count(); start += 500) {
+        const int count = std::min(500, chosen.count() - start);
+        const auto mu = d->model->encode(batches.range(start, count)).first.contiguous();
+        out.append(QVector<float>(mu.data_ptr<float>(), mu.data_ptr<float>() + mu.numel()));
+    }
+    return out;
+}
+
+QVector<QImage> InferenceModel::sampleReconstructions(const Dataset &data, int perImage, quint64 seed) const
+{
+    QVector<QImage> out;
+    if (!d || perImage <= 0 || data.count() == 0)
+        return out;
+    torch::NoGradGuard noGrad;
+    auto gen = at::detail::createCPUGenerator(seed);
+    const Batcher batches(data);
+    const auto [mu, logvar] = d->model->encode(batches.range(0, data.count()));
+    for (int i = 0; i < data.count(); ++i) {
+        const auto eps = at::randn({perImage, mu.size(1)}, gen, mu.options());
+        const auto z = mu[i].unsqueeze(0) + (0.5 * logvar[i]).exp().unsqueeze(0) * eps;
+        out += tensorToImages(decoderMean(d->model->decode(z), d->spec.likelihood));
+    }
+    return out;
+}

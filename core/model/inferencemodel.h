@@ -1,0 +1,45 @@
+#pragma once
+
+#include "data/dataset.h"
+#include "model/modelspec.h"
+#include "util/result.h"
+#include "training/trainstats.h"
+
+#include <QImage>
+#include <QVector>
+
+#include <memory>
+
+/// A VAE owned by the calling thread, for decoding and encoding (the GUI's own copy; never the trained module).
+/// Copies share the weights; use from one thread at a time.
+class InferenceModel
+{
+public:
+    InferenceModel();
+    ~InferenceModel();
+    InferenceModel(const InferenceModel &);
+    InferenceModel &operator=(const InferenceModel &);
+
+    /// Builds the model and loads `weights`; fails with a message if their number does not fit `spec`.
+    static Result<InferenceModel> create(const ModelSpec &spec, const QVector<float> &weights);
+    static Result<InferenceModel> create(const ModelSnapshot &snapshot) { return create(snapshot.spec, snapshot.weights); }
+
+    bool isValid() const;
+    ModelSpec spec() const;
+    int latentDim() const;
+
+    /// Decodes one latent vector into a 28×28 grayscale image (the mean of p(x|z)).
+    QImage decode(const QVector<float> &z) const;
+    /// Decodes many latent vectors.
+    QVector<QImage> decode(const QVector<QVector<float>> &zs) const;
+    /// Encoder means μ(x) for one image (any size; converted to 28×28 grayscale).
+    QVector<float> encodeMean(const QImage &image) const;
+    /// Encoder means for the images at `indices` of `data` (all if empty), row-major count × latent.
+    QVector<float> encodeMeans(const Dataset &data, const QVector<int> &indices = {}) const;
+    /// Draws `perImage` latents from q(z|x) for each image and decodes them (latent augmentation).
+    QVector<QImage> sampleReconstructions(const Dataset &data, int perImage, quint64 seed) const;
+
+private:
+    struct Impl;
+    std::shared_ptr<Impl> d;
+};

@@ -1,0 +1,36 @@
+#include "training/trainconfig.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <cmath>
+
+double TrainConfig::betaAt(int epoch, double epochFraction) const
+{
+    if (warmupEpochs <= 0)
+        return beta;
+    const double progress = (epoch + epochFraction) / warmupEpochs;
+    return beta * std::clamp(progress, 0.0, 1.0);
+}
+
+QString TrainConfig::validate() const
+{
+    auto tr = [](const char *text) { return QCoreApplication::translate("TrainConfig", text); };
+    if (model.latent < 1 || model.latent > 1024)
+        return tr("The latent dimension must be between 1 and 1024.");
+    if (model.architecture == Architecture::Mlp && (model.hidden < 1 || model.hidden > 16384))
+        return tr("The hidden size must be between 1 and 16384.");
+    if (epochs < 1 || epochs > 100000)
+        return tr("The number of epochs must be between 1 and 100000.");
+    if (batchSize < 1 || batchSize > 65536)
+        return tr("The batch size must be between 1 and 65536.");
+    if (!(learningRate > 0.0) || !std::isfinite(learningRate))
+        return tr("The learning rate must be a positive number.");
+    if (!(beta >= 0.0) || !std::isfinite(beta))
+        return tr("β must be a non-negative number.");
+    if (warmupEpochs < 0)
+        return tr("The KL warm-up must be zero or more epochs.");
+    if (threads < 0 || threads > 256)
+        return tr("The thread count must be between 0 (automatic) and 256.");
+    return {};
+}

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "model/modelspec.h"
+
+#include <QString>
+#include <QVector>
+
+/// Everything a training run needs besides the data.
+struct TrainConfig
+{
+    ModelSpec model;
+    QString dataset = QStringLiteral("mnist"); ///< name or path, recorded in the checkpoint
+    int epochs = 10;
+    int batchSize = 128;
+    double learningRate = 1e-3;
+    double beta = 1.0;
+    int warmupEpochs = 0; ///< KL weight rises linearly from 0 to beta over this many epochs
+    quint64 seed = 1;
+    /// LibTorch threads. 1 (default) and any fixed count give the same numbers for the same seed; 0 = automatic,
+    /// a timed choice between one and all cores (ThreadGovernor): fastest, but the choice depends on the machine's
+    /// load, so the last digits may differ between runs.
+    int threads = 1;
+    int reconstructionCount = 8; ///< test images shown beside their reconstructions
+    double batchStatsPerSecond = 20.0;
+    double snapshotsPerSecond = 2.0; ///< weight snapshots for the GUI's decoder during an epoch
+    QVector<int> classes; ///< train only on these labels (empty = all)
+
+    /// The KL weight used during `epoch` (0-based), including the warm-up.
+    double betaAt(int epoch, double epochFraction = 0.0) const;
+    /// A message naming the first invalid field, or empty.
+    QString validate() const;
+};

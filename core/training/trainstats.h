@@ -1,0 +1,71 @@
+#pragma once
+
+#include "model/modelspec.h"
+
+#include <QImage>
+#include <QMetaType>
+#include <QVector>
+
+#include <cmath>
+#include <limits>
+
+/// Throttled per-batch figures (per sample, nats).
+struct BatchStats
+{
+    int epoch = 0;          ///< 0-based
+    int step = 0;           ///< batch within the epoch, 1-based
+    int stepsPerEpoch = 0;
+    qint64 globalStep = 0;
+    double negElbo = 0, recon = 0, kl = 0; ///< the ELBO terms at β = 1, per sample
+    double beta = 1;
+    double samplesPerSecond = 0;
+    double etaSeconds = 0;
+};
+
+/// ELBO figures over a whole dataset, per sample in nats.
+struct ElboSummary
+{
+    double negElbo = std::numeric_limits<double>::quiet_NaN();
+    double recon = std::numeric_limits<double>::quiet_NaN();
+    double kl = std::numeric_limits<double>::quiet_NaN();
+    QVector<double> klPerDim;
+    int activeUnits = 0;
+    double iwNll = std::numeric_limits<double>::quiet_NaN(); ///< importance-weighted bound, if computed
+    int iwSamples = 0;
+    int samples = 0;
+};
+
+/// One finished epoch.
+struct EpochStats
+{
+    int epoch = 0; ///< 0-based
+    double beta = 1;
+    double trainNegElbo = 0, trainRecon = 0, trainKl = 0; ///< averaged over the epoch's batches
+    ElboSummary test;
+    double trainSeconds = 0;    ///< training only, evaluation excluded
+    double samplesPerSecond = 0;
+    qint64 globalStep = 0;
+};
+
+/// Test inputs beside their reconstructions.
+struct ReconstructionSample
+{
+    int epoch = 0;
+    QVector<QImage> inputs;
+    QVector<QImage> outputs;
+};
+
+/// A copy of the weights for the GUI's own decoder.
+struct ModelSnapshot
+{
+    ModelSpec spec;
+    QVector<float> weights;
+    int epoch = 0;
+    QVector<double> klPerDim; ///< from the latest evaluation (may be empty)
+    bool isValid() const { return !weights.isEmpty(); }
+};
+
+Q_DECLARE_METATYPE(BatchStats)
+Q_DECLARE_METATYPE(EpochStats)
+Q_DECLARE_METATYPE(ReconstructionSample)
+Q_DECLARE_METATYPE(ModelSnapshot)

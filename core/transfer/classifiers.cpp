@@ -1,0 +1,157 @@
+#include "transfer/classifiers.h"
+
+#include "training/adam_p.h"
+#include "data/batching_p.h"
+#include "model/vae_p.h"
+
+#include <QCoreApplication>
+
+namespace Classifiers {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Classifiers", text);
+}
+
+torch::Tensor featureTensor(const FeatureSet &f)
+{
+    return torch::from_blob(const_cast<float *>(f.values.constData()), {f.count(), f.dim}, torch::kFloat).clone();
+}
+
+torch::Tensor labelTensor(const QVector<int> &labels)
+{
+    return torch::tensor(std::vector<int64_t>(labels.begin(), labels.end()), torch::kLong);
+}
+
+double accuracy(const torch::Tensor &logits, const torch::Tensor &labels)
+{
+    return logits.argmax(1).eq(labels).to(torch::kDouble).mean().item<double>();
+}
+
+QString checkLabels(const QVector<int> &labels, int count, int classCount)
+{
+    if (labels.size() != count)
+        return tr("Every image needs a label.");
+    for (int l : labels)
+        if (l < 0 || l >= classCount)
+            return tr("A label lies outside the %1 classes.").arg(classCount);
+    return {};
+}
+
+} // namespace
+
+FeatureSet pixelFeatures(const Dataset &data)
+{
+    FeatureSet f;
+    f.dim = data.pixelCount();
+    f.labels = data.labels;
+    f.values.resize(qsizetype(data.count()) * f.dim);
+    const uchar *src = data.count() ? data.imageData(0) : nullptr;
+    for (qsizetype i = 0; i < f.values.size(); ++i)
+        f.values[i] = src[i] / 255.0f;
+    return f;
+}
+
+Result<double> linearProbeAccuracy(const FeatureSet &train, const FeatureSet &test, int classCount,
+                                   const ClassifierOptions &options)
+{
+    using R = Result<double>;
+    if (train.count() == 0 || test.count() == 0 || train.dim != test.dim || classCount < 2)
+        return R::failure(tr("The probe needs labelled training and test features of the same size and two classes or more."));
+    if (QString why = checkLabels(train.labels, train.count(), classCount); !why.isEmpty())
+        return R::failure(why);
+    if (QString why = checkLabels(test.labels, test.count(), classCount); !why.isEmpty())
+        return R::failure(why);
+    try {
+        torch::NoGradGuard outer; // re-enabled only around the optimisation
+        auto x = featureTensor(train);
+        auto xt = featureTensor(test);
+        // Standardising with the training statistics makes one learning rate fit pixels and latents alike.
+        const auto mean = x.mean(0, /*keepdim=*/true);
+        const auto sd = x.std(0, /*unbiased=*/false, /*keepdim=*/true).clamp_min(1e-3);
+        x = (x - mean) / sd;
+        xt = (xt - mean) / sd;
+        const auto y = labelTensor(train.labels);
+        const auto yt = labelTensor(test.labels);
+        auto w = torch::zeros({train.dim, classCount}).set_requires_grad(true);
+        auto b = torch::zeros({classCount}).set_requires_grad(true);
+        {
+            torch::AutoGradMode grad(true);
+            Adam adam({w, b}, options.probeLearningRate);
+            for (int step = 0; step < options.probeSteps; ++step) {
+                const auto loss = torch::cross_entropy_loss(x.matmul(w) + b, y) + options.probeL2 * w.square().sum();
+                adam.zeroGrad();
+                loss.backward();
+                adam.step();
+            }
+        }
+        return R::success(accuracy(xt.matmul(w) + b, yt));
+    } catch (const std::exception &e) {
+        return R::failure(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
+    }
+}
+
+Result<double> encoderClassifierAccuracy(const ModelSpec &spec, const QVector<float> &weights, const Dataset &train,
+                                         const Dataset &test, int classCount, const ClassifierOptions &options,
+                                         const std::atomic_bool *stop)
+{
+    using R = Result<double>;
+    if (train.count() == 0 || test.count() == 0 || classCount < 2)
+        return R::failure(tr("The classifier needs labelled training and test images and two classes or more."));
+    if (QString why = checkLabels(train.labels, train.count(), classCount); !why.isEmpty())
+        return R::failure(why);
+    if (QString why = checkLabels(test.labels, test.count(), classCount); !why.isEmpty())
+        return R::failure(why);
+    try {
+        auto model = makeVae(spec, options.seed + 101);
+        if (!weights.isEmpty())
+            if (Status s = loadParameters(*model, weights); !s)
+                return R::failure(s.error());
+        torch::nn::Linear head(spec.latent, classCount);
+        {
+            // A zero head is deterministic without touching the global RNG other threads may be seeding.
+            torch::NoGradGuard noGrad;
+            head->weight.zero_();
+            head->bias.zero_();
+        }
+        auto params = model->encoderParameters();
+        for (const auto &p : head->parameters())
+            params.push_back(p);
+        Adam adam(params, options.finetuneLearningRate);
+        const Batcher trainBatches(train), testBatches(test);
+        const auto y = labelTensor(train.labels);
+        const int n = train.count();
+        const int batch = std::min(64, n);
+        auto gen = at::detail::createCPUGenerator(options.seed * 31ULL + 5);
+        torch::Tensor order;
+        for (int step = 0, position = n; step < options.finetuneSteps; ++step, position += batch) {
+            if (stop && stop->load())
+                return R::failure(tr("Stopped."));
+            if (position + batch > n) {
+                order = torch::randperm(n, gen, torch::kLong);
+                position = 0;
+            }
+            const auto idx = order.narrow(0, position, batch);
+            const auto logits = head(model->encode(trainBatches.gather(idx)).first);
+            const auto loss = torch::cross_entropy_loss(logits, y.index_select(0, idx));
+            adam.zeroGrad();
+            loss.backward();
+            adam.step();
+        }
+        torch::NoGradGuard noGrad;
+        model->eval();
+        double correct = 0;
+        for (int start = 0; start < test.count(); start += 500) {
+            const int count = std::min(500, test.count() - start);
+            const auto logits = head(model->encode(testBatches.range(start, count)).first);
+            const auto labels = labelTensor(test.labels.mid(start, count));
+            correct += accuracy(logits, labels) * count;
+        }
+        return R::success(correct / test.count());
+    } catch (const std::exception &e) {
+        return R::failure(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
+    }
+}
+
+} // namespace Classifiers

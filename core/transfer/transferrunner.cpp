@@ -1,0 +1,256 @@
+#include "transfer/transferrunner.h"
+
+#include "model/evaluator.h"
+#include "model/inferencemodel.h"
+#include "training/threadpolicy.h"
+#include "transfer/vaefinetune.h"
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <numeric>
+#include <random>
+
+namespace {
+
+TrainablePart trainablePart(TransferStrategy s)
+{
+    switch (s) {
+    case TransferStrategy::FreezeEncoder:
+        return TrainablePart::Decoder;
+    case TransferStrategy::FreezeDecoder:
+        return TrainablePart::Encoder;
+    case TransferStrategy::FinetuneAll:
+    case TransferStrategy::Scratch:
+        break;
+    }
+    return TrainablePart::All;
+}
+
+FeatureSet encoderFeatures(const InferenceModel &model, const Dataset &data)
+{
+    return FeatureSet{model.encodeMeans(data), model.latentDim(), data.labels};
+}
+
+} // namespace
+
+QString TransferConfig::validate() const
+{
+    if (strategies.isEmpty())
+        return TransferRunner::tr("Choose at least one strategy.");
+    if (labelsPerClass < 1)
+        return TransferRunner::tr("Labels per class must be 1 or more.");
+    if (epochs < 1 || batchSize < 1 || !(learningRate > 0))
+        return TransferRunner::tr("Epochs, batch size and learning rate must be positive.");
+    return {};
+}
+
+Dataset labelledSubset(const Dataset &data, int perClass, quint64 seed)
+{
+    std::mt19937_64 rng(seed);
+    QVector<int> chosen;
+    for (int c = 0; c < data.classCount(); ++c) {
+        QVector<int> indices;
+        for (int i = 0; i < data.labels.size(); ++i)
+            if (data.labels[i] == c)
+                indices.append(i);
+        std::shuffle(indices.begin(), indices.end(), rng);
+        chosen.append(indices.mid(0, perClass));
+    }
+    return data.select(chosen);
+}
+
+Dataset randomSubset(const Dataset &data, int count, quint64 seed)
+{
+    QVector<int> indices(data.count());
+    std::iota(indices.begin(), indices.end(), 0);
+    std::mt19937_64 rng(seed);
+    std::shuffle(indices.begin(), indices.end(), rng);
+    if (count > 0 && count < indices.size())
+        indices.resize(count);
+    return data.select(indices);
+}
+
+struct TransferRunner::Impl
+{
+    Checkpoint source;
+    DataSplit sourceData;
+    DataSplit target;
+    QString targetName;
+    TransferConfig config;
+};
+
+TransferRunner::TransferRunner(Checkpoint source, DataSplit sourceData, DataSplit target, QString targetName,
+                               TransferConfig config)
+    : d(std::make_unique<Impl>(Impl{std::move(source), std::move(sourceData), std::move(target), std::move(targetName),
+                                    std::move(config)}))
+{
+}
+
+TransferRunner::~TransferRunner() = default;
+
+void TransferRunner::run()
+{
+    Q_EMIT finished(runBlocking());
+}
+
+TransferOutcome TransferRunner::runBlocking()
+{
+    TransferOutcome outcome;
+    TransferReport &report = outcome.report;
+    const TransferConfig &config = d->config;
+    const ModelSpec spec = d->source.config.model;
+    auto fail = [&](const QString &message) {
+        outcome.kind = TransferOutcome::Kind::Failed;
+        outcome.message = message;
+        return outcome;
+    };
+    auto stopped = [&] {
+        outcome.kind = TransferOutcome::Kind::Stopped;
+        outcome.message = tr("Stopped; the report holds the strategies that finished.");
+        return outcome;
+    };
+    if (const QString problem = config.validate(); !problem.isEmpty())
+        return fail(problem);
+    if (!d->target.train.hasLabels() || !d->target.test.hasLabels())
+        return fail(tr("The target dataset needs labels for the downstream task."));
+    applyTrainingThreads(0);
+
+    const Dataset sourceTest = d->sourceData.test.subset(d->source.config.classes);
+    const Dataset targetTest = d->target.test;
+    const Dataset monitor = targetTest.head(config.monitorImages);
+    const Dataset unlabelled = randomSubset(d->target.train, config.unlabelled, config.seed);
+    const Dataset labelled = labelledSubset(d->target.train, config.labelsPerClass, config.seed + 1);
+    const int classCount = std::max(d->target.train.classCount(), targetTest.classCount());
+    report.spec = spec;
+    report.sourceDataset = d->source.config.dataset;
+    report.sourceClasses = d->source.config.classes;
+    report.targetDataset = d->targetName;
+    report.classCount = classCount;
+    report.labelsPerClass = config.labelsPerClass;
+    report.unlabelled = unlabelled.count();
+    report.epochs = config.epochs;
+    report.learningRate = config.learningRate;
+    report.targetTestCount = targetTest.count();
+    if (classCount < 2 || labelled.count() < 2)
+        return fail(tr("The target dataset needs two classes or more with labelled training images."));
+
+    // Planned optimiser steps drive the progress bar; the evaluations are a small, roughly constant overhead.
+    const int batch = std::min(config.batchSize, std::max(1, unlabelled.count()));
+    const int stepsPerStrategy = config.epochs * ((unlabelled.count() + batch - 1) / batch);
+    const double totalUnits = double(config.strategies.size()) * stepsPerStrategy + 1;
+    QElapsedTimer clock, sinceProgress;
+    clock.start();
+    sinceProgress.start();
+    auto report_ = [&](const QString &phase, int strategyIndex, double unitsDone, bool force) {
+        if (!force && sinceProgress.elapsed() < 100)
+            return;
+        sinceProgress.restart();
+        TransferProgress p;
+        p.phase = phase;
+        p.strategyIndex = strategyIndex;
+        p.fraction = std::clamp(unitsDone / totalUnits, 0.0, 1.0);
+        if (p.fraction > 0.02)
+            p.etaSeconds = clock.elapsed() / 1000.0 * (1.0 - p.fraction) / p.fraction;
+        Q_EMIT progress(p);
+    };
+
+    // Baselines: the pixels, the unadapted encoder and a classifier trained from scratch on the same labels.
+    report_(tr("Baselines: raw-pixel probe"), -1, 0, true);
+    const FeatureSet testPixels = Classifiers::pixelFeatures(targetTest);
+    if (auto acc = Classifiers::linearProbeAccuracy(Classifiers::pixelFeatures(labelled), testPixels, classCount, config.classifier))
+        report.pixelProbeAccuracy = acc.value();
+    else
+        return fail(acc.error());
+    auto sourceModel = InferenceModel::create(spec, d->source.weights);
+    if (!sourceModel)
+        return fail(sourceModel.error());
+    if (auto acc = Classifiers::linearProbeAccuracy(encoderFeatures(sourceModel.value(), labelled),
+                                                    encoderFeatures(sourceModel.value(), targetTest), classCount, config.classifier))
+        report.sourceProbeAccuracy = acc.value();
+    if (sourceTest.count() > 0)
+        if (auto s = Evaluator::evaluate(spec, d->source.weights, sourceTest, 0, config.seed))
+            report.sourceNegElboBefore = s.value().negElbo;
+    if (m_stopRequested.load())
+        return stopped();
+    report_(tr("Baselines: classifier from scratch"), -1, 0, true);
+    auto scratch = Classifiers::encoderClassifierAccuracy(spec, {}, labelled, targetTest, classCount, config.classifier,
+                                                          &m_stopRequested);
+    if (m_stopRequested.load())
+        return stopped();
+    if (!scratch)
+        return fail(scratch.error());
+    report.scratchClassifierAccuracy = scratch.value();
+    report_(tr("Baselines done"), -1, 1, true);
+
+    for (int si = 0; si < config.strategies.size(); ++si) {
+        const TransferStrategy strategy = config.strategies[si];
+        const QString name = TransferStrategies::name(strategy);
+        const double unitsBefore = 1 + double(si) * stepsPerStrategy;
+        QElapsedTimer strategyClock;
+        strategyClock.start();
+        StrategyResult r;
+        r.strategy = strategy;
+        VaeFinetuneConfig vc;
+        vc.spec = spec;
+        vc.initialWeights = strategy == TransferStrategy::Scratch ? VaeFinetune::initialWeights(spec, config.seed + 11 + si)
+                                                                  : d->source.weights;
+        vc.trainable = trainablePart(strategy);
+        vc.epochs = config.epochs;
+        vc.batchSize = config.batchSize;
+        vc.learningRate = config.learningRate;
+        vc.seed = config.seed + 1000 * (si + 1);
+        if (auto s = Evaluator::evaluate(spec, vc.initialWeights, targetTest, 0, config.seed))
+            r.targetNegElboBefore = s.value().negElbo;
+        else
+            return fail(s.error());
+        if (auto s = Evaluator::evaluate(spec, vc.initialWeights, monitor, 0, config.seed))
+            Q_EMIT curvePoint(TransferCurvePoint{strategy, -1, s.value().negElbo});
+
+        const QString trainingPhase = tr("%1: adapting the VAE").arg(name);
+        auto trained = VaeFinetune::run(
+            vc, unlabelled,
+            [&](int done, int) {
+                report_(trainingPhase, si, unitsBefore + done, false);
+                return !m_stopRequested.load();
+            },
+            [&](int epoch, const QVector<float> &weights) {
+                if (auto s = Evaluator::evaluate(spec, weights, monitor, 0, config.seed)) {
+                    r.curve.append(s.value().negElbo);
+                    Q_EMIT curvePoint(TransferCurvePoint{strategy, epoch, s.value().negElbo});
+                }
+                return !m_stopRequested.load();
+            });
+        if (m_stopRequested.load())
+            return stopped();
+        if (!trained)
+            return fail(tr("%1: %2").arg(name, trained.error()));
+        r.weights = trained.value();
+
+        report_(tr("%1: measuring").arg(name), si, unitsBefore + stepsPerStrategy, true);
+        if (auto s = Evaluator::evaluate(spec, r.weights, targetTest, 0, config.seed))
+            r.targetNegElboAfter = s.value().negElbo;
+        if (sourceTest.count() > 0)
+            if (auto s = Evaluator::evaluate(spec, r.weights, sourceTest, 0, config.seed))
+                r.sourceNegElboAfter = s.value().negElbo;
+        if (auto adapted = InferenceModel::create(spec, r.weights)) {
+            if (auto acc = Classifiers::linearProbeAccuracy(encoderFeatures(adapted.value(), labelled),
+                                                            encoderFeatures(adapted.value(), targetTest), classCount,
+                                                            config.classifier))
+                r.probeAccuracy = acc.value();
+        }
+        auto tuned = Classifiers::encoderClassifierAccuracy(spec, r.weights, labelled, targetTest, classCount,
+                                                            config.classifier, &m_stopRequested);
+        if (m_stopRequested.load())
+            return stopped();
+        if (tuned)
+            r.finetuneAccuracy = tuned.value();
+        r.seconds = strategyClock.elapsed() / 1000.0;
+        report.strategies.append(r);
+        Q_EMIT strategyFinished(r);
+    }
+    report_(tr("Done"), config.strategies.size() - 1, totalUnits, true);
+    outcome.kind = TransferOutcome::Kind::Completed;
+    outcome.message = tr("Transfer finished in %1 s.").arg(clock.elapsed() / 1000.0, 0, 'f', 1);
+    return outcome;
+}

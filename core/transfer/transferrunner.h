@@ -1,0 +1,95 @@
+#pragma once
+
+#include "model/checkpoint.h"
+#include "transfer/classifiers.h"
+#include "data/dataset.h"
+#include "transfer/transferreport.h"
+
+#include <QMetaType>
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+/// Settings of a transfer run besides the models and data.
+struct TransferConfig
+{
+    QVector<TransferStrategy> strategies = TransferStrategies::all();
+    int labelsPerClass = 10; ///< labelled target training images per class for the downstream classifiers
+    int unlabelled = 0;      ///< target training images the VAE adapts on (0 = all)
+    int epochs = 5;
+    double learningRate = 1e-3;
+    int batchSize = 128;
+    quint64 seed = 1;
+    int monitorImages = 1000; ///< target test images evaluated after every epoch for the live curves
+    ClassifierOptions classifier;
+
+    /// A message naming the first invalid field, or empty.
+    QString validate() const;
+};
+
+/// Where a run is, for a progress bar with an ETA.
+struct TransferProgress
+{
+    QString phase;           ///< what is running now, for people
+    int strategyIndex = -1;  ///< -1 while the baselines run
+    double fraction = 0;     ///< of the whole run, 0…1
+    double etaSeconds = -1;  ///< -1 = not known yet
+};
+
+/// The target −ELBO on the monitor images after one epoch of one strategy (epoch -1 = before training).
+struct TransferCurvePoint
+{
+    TransferStrategy strategy = TransferStrategy::FinetuneAll;
+    int epoch = -1;
+    double targetNegElbo = 0;
+};
+
+/// How a run ended; the report holds whatever finished before a stop.
+struct TransferOutcome
+{
+    enum class Kind { Completed, Stopped, Failed };
+    Kind kind = Kind::Completed;
+    QString message;
+    TransferReport report;
+};
+
+/// The worker: adapts the source VAE with each strategy and measures everything the report shows.
+/// Lives on a worker thread (or runs blocking in the CLI); stop is an atomic read every batch.
+class TransferRunner final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TransferRunner)
+
+public:
+    /// `target` must be labelled; `sourceData` is the source checkpoint's dataset (its test split measures forgetting).
+    TransferRunner(Checkpoint source, DataSplit sourceData, DataSplit target, QString targetName, TransferConfig config);
+    ~TransferRunner() override;
+
+    void requestStop() { m_stopRequested.store(true); }
+    TransferOutcome runBlocking();
+
+public Q_SLOTS:
+    void run();
+
+Q_SIGNALS:
+    void progress(const TransferProgress &progress);
+    void curvePoint(const TransferCurvePoint &point);
+    void strategyFinished(const StrategyResult &result);
+    void finished(const TransferOutcome &outcome);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+    std::atomic_bool m_stopRequested{false};
+};
+
+/// The images of `data` chosen for the downstream task: `perClass` per label, drawn with `seed`, in label order.
+Dataset labelledSubset(const Dataset &data, int perClass, quint64 seed);
+/// `count` images of `data` drawn with `seed` (all, shuffled, if count <= 0 or count >= data.count()).
+Dataset randomSubset(const Dataset &data, int count, quint64 seed);
+
+Q_DECLARE_METATYPE(TransferProgress)
+Q_DECLARE_METATYPE(TransferCurvePoint)
+Q_DECLARE_METATYPE(StrategyResult)
+Q_DECLARE_METATYPE(TransferOutcome)

@@ -1,0 +1,194 @@
+#include "util/jsonio.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+#include <cmath>
+
+namespace JsonIo {
+namespace {
+
+// JSON has no NaN: a missing figure is written as null and read back as NaN.
+QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(); }
+
+QJsonArray numbers(const QVector<double> &values)
+{
+    QJsonArray a;
+    for (double v : values)
+        a.append(number(v));
+    return a;
+}
+
+/// Reads a required number (null = NaN allowed when `nullable`).
+bool readNumber(const QJsonObject &o, const char *key, double *out, QString *error, bool nullable = false)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isDouble()) { *out = v.toDouble(); return true; }
+    if (nullable && v.isNull()) { *out = std::nan(""); return true; }
+    *error = QStringLiteral("'%1' is missing or not a number").arg(QLatin1String(key));
+    return false;
+}
+
+bool readInt(const QJsonObject &o, const char *key, qint64 *out, QString *error)
+{
+    double v = 0;
+    if (!readNumber(o, key, &v, error))
+        return false;
+    if (v != std::floor(v) || std::fabs(v) > 9e15) {
+        *error = QStringLiteral("'%1' is not an integer").arg(QLatin1String(key));
+        return false;
+    }
+    *out = qint64(v);
+    return true;
+}
+
+bool readString(const QJsonObject &o, const char *key, QString *out, QString *error)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (!v.isString()) {
+        *error = QStringLiteral("'%1' is missing or not text").arg(QLatin1String(key));
+        return false;
+    }
+    *out = v.toString();
+    return true;
+}
+
+} // namespace
+
+QJsonObject toJson(const ModelSpec &spec)
+{
+    return {{QStringLiteral("architecture"), toString(spec.architecture)},
+            {QStringLiteral("hidden"), spec.hidden},
+            {QStringLiteral("latent"), spec.latent},
+            {QStringLiteral("likelihood"), toString(spec.likelihood)},
+            {QStringLiteral("gaussian_sigma"), kGaussianSigma}};
+}
+
+QJsonObject toJson(const TrainConfig &c)
+{
+    QJsonArray classes;
+    for (int k : c.classes)
+        classes.append(k);
+    return {{QStringLiteral("model"), toJson(c.model)},
+            {QStringLiteral("dataset"), c.dataset},
+            {QStringLiteral("epochs"), c.epochs},
+            {QStringLiteral("batch_size"), c.batchSize},
+            {QStringLiteral("learning_rate"), c.learningRate},
+            {QStringLiteral("beta"), c.beta},
+            {QStringLiteral("warmup_epochs"), c.warmupEpochs},
+            {QStringLiteral("seed"), QString::number(c.seed)},
+            {QStringLiteral("classes"), classes}};
+}
+
+QJsonObject toJson(const ElboSummary &s)
+{
+    QJsonObject o{{QStringLiteral("neg_elbo"), number(s.negElbo)},
+                  {QStringLiteral("recon"), number(s.recon)},
+                  {QStringLiteral("kl"), number(s.kl)},
+                  {QStringLiteral("kl_per_dim"), numbers(s.klPerDim)},
+                  {QStringLiteral("active_units"), s.activeUnits},
+                  {QStringLiteral("samples"), s.samples}};
+    if (s.iwSamples > 0) {
+        o.insert(QStringLiteral("iw_nll"), number(s.iwNll));
+        o.insert(QStringLiteral("iw_samples"), s.iwSamples);
+    }
+    return o;
+}
+
+QJsonObject toJson(const EpochStats &e)
+{
+    return {{QStringLiteral("epoch"), e.epoch + 1},
+            {QStringLiteral("beta"), e.beta},
+            {QStringLiteral("train_neg_elbo"), number(e.trainNegElbo)},
+            {QStringLiteral("train_recon"), number(e.trainRecon)},
+            {QStringLiteral("train_kl"), number(e.trainKl)},
+            {QStringLiteral("test"), toJson(e.test)},
+            {QStringLiteral("train_seconds"), e.trainSeconds},
+            {QStringLiteral("samples_per_second"), e.samplesPerSecond},
+            {QStringLiteral("global_step"), double(e.globalStep)}};
+}
+
+QString fromJson(const QJsonObject &o, ModelSpec *out)
+{
+    QString error, arch, lik;
+    qint64 hidden = 0, latent = 0;
+    if (!readString(o, "architecture", &arch, &error) || !readString(o, "likelihood", &lik, &error)
+        || !readInt(o, "hidden", &hidden, &error) || !readInt(o, "latent", &latent, &error))
+        return error;
+    if (!parseArchitecture(arch, &out->architecture))
+        return QStringLiteral("unknown architecture '%1'").arg(arch);
+    if (!parseLikelihood(lik, &out->likelihood))
+        return QStringLiteral("unknown likelihood '%1'").arg(lik);
+    if (hidden < 1 || hidden > 16384 || latent < 1 || latent > 1024)
+        return QStringLiteral("implausible model size (hidden %1, latent %2)").arg(hidden).arg(latent);
+    out->hidden = int(hidden);
+    out->latent = int(latent);
+    return {};
+}
+
+QString fromJson(const QJsonObject &o, TrainConfig *out)
+{
+    QString error, seed;
+    qint64 epochs = 0, batch = 0, warmup = 0;
+    if (!o.value(QLatin1String("model")).isObject())
+        return QStringLiteral("'model' is missing");
+    if (QString e = fromJson(o.value(QLatin1String("model")).toObject(), &out->model); !e.isEmpty())
+        return e;
+    if (!readString(o, "dataset", &out->dataset, &error) || !readInt(o, "epochs", &epochs, &error)
+        || !readInt(o, "batch_size", &batch, &error) || !readNumber(o, "learning_rate", &out->learningRate, &error)
+        || !readNumber(o, "beta", &out->beta, &error) || !readInt(o, "warmup_epochs", &warmup, &error)
+        || !readString(o, "seed", &seed, &error))
+        return error;
+    bool ok = false;
+    out->seed = seed.toULongLong(&ok);
+    if (!ok)
+        return QStringLiteral("'seed' is not a number");
+    out->epochs = int(std::clamp<qint64>(epochs, 0, 1 << 30));
+    out->batchSize = int(std::clamp<qint64>(batch, 0, 1 << 30));
+    out->warmupEpochs = int(std::clamp<qint64>(warmup, -1, 1 << 30));
+    out->classes.clear();
+    for (const QJsonValue &v : o.value(QLatin1String("classes")).toArray())
+        out->classes.append(v.toInt());
+    return out->validate();
+}
+
+QString fromJson(const QJsonObject &o, ElboSummary *out)
+{
+    QString error;
+    qint64 active = 0, samples = 0;
+    if (!readNumber(o, "neg_elbo", &out->negElbo, &error, true) || !readNumber(o, "recon", &out->recon, &error, true)
+        || !readNumber(o, "kl", &out->kl, &error, true) || !readInt(o, "active_units", &active, &error)
+        || !readInt(o, "samples", &samples, &error))
+        return error;
+    out->activeUnits = int(active);
+    out->samples = int(samples);
+    out->klPerDim.clear();
+    for (const QJsonValue &v : o.value(QLatin1String("kl_per_dim")).toArray())
+        out->klPerDim.append(v.isDouble() ? v.toDouble() : std::nan(""));
+    if (o.contains(QLatin1String("iw_nll"))) {
+        readNumber(o, "iw_nll", &out->iwNll, &error, true);
+        out->iwSamples = o.value(QLatin1String("iw_samples")).toInt();
+    }
+    return {};
+}
+
+QString fromJson(const QJsonObject &o, EpochStats *out)
+{
+    QString error;
+    qint64 epoch = 0, step = 0;
+    if (!readInt(o, "epoch", &epoch, &error) || !readNumber(o, "beta", &out->beta, &error)
+        || !readNumber(o, "train_neg_elbo", &out->trainNegElbo, &error, true)
+        || !readNumber(o, "train_recon", &out->trainRecon, &error, true)
+        || !readNumber(o, "train_kl", &out->trainKl, &error, true)
+        || !readNumber(o, "train_seconds", &out->trainSeconds, &error)
+        || !readNumber(o, "samples_per_second", &out->samplesPerSecond, &error)
+        || !readInt(o, "global_step", &step, &error))
+        return error;
+    out->epoch = int(epoch) - 1;
+    out->globalStep = step;
+    if (!o.value(QLatin1String("test")).isObject())
+        return QStringLiteral("'test' is missing");
+    return fromJson(o.value(QLatin1String("test")).toObject(), &out->test);
+}
+
+} // namespace JsonIo
