@@ -1797,13 +1797,13 @@
     <name>TrainConfig</name>
     <message>
         <location filename="../core/trainconfig.cpp" line="20"/>
-        <source>The latent dimension must be between 1 and 1024.</source>
-        <translation>潜变量维数必须在 1 到 1024 之间。</translation>
+        <source>The latent dimension must be between 1 and %1.</source>
+        <translation>潜变量维数必须在 1 到 %1 之间。</translation>
     </message>
     <message>
         <location filename="../core/trainconfig.cpp" line="22"/>
-        <source>The hidden size must be between 1 and 16384.</source>
-        <translation>隐藏层大小必须在 1 到 16384 之间。</translation>
+        <source>The hidden size must be between 1 and %1.</source>
+        <translation>隐藏层大小必须在 1 到 %1 之间。</translation>
     </message>
     <message>
         <location filename="../core/trainconfig.cpp" line="24"/>

@@ -1,11 +1,22 @@
 #include "model/modelspec.h"
 
+#include <QCoreApplication>
+
 QString ModelSpec::describe() const
 {
     const QString shape = architecture == Architecture::Mlp
         ? QStringLiteral("mlp 784-%1-%2").arg(hidden).arg(latent)
         : QStringLiteral("conv 1-32-64-256-%1").arg(latent);
     return QStringLiteral("%1, %2").arg(shape, toString(likelihood));
+}
+
+QString ModelSpec::validate() const
+{
+    if (latent < 1 || latent > kMaxLatent)
+        return QCoreApplication::translate("TrainConfig", "The latent dimension must be between 1 and %1.").arg(kMaxLatent);
+    if (architecture == Architecture::Mlp && (hidden < 1 || hidden > kMaxHidden))
+        return QCoreApplication::translate("TrainConfig", "The hidden size must be between 1 and %1.").arg(kMaxHidden);
+    return {};
 }
 
 QString toString(Architecture a)

@@ -26,6 +26,11 @@ struct ModelSpec
     bool operator!=(const ModelSpec &o) const { return !(*this == o); }
     /// "mlp 784-512-32, bernoulli" style one-liner.
     QString describe() const;
+    /// A message naming the first size out of range, or empty. The one place the size limits live.
+    QString validate() const;
+
+    static constexpr int kMaxHidden = 16384; ///< a 16384-wide MLP is ≈ 210 MB of float32
+    static constexpr int kMaxLatent = 1024;
 };
 
 QString toString(Architecture a);

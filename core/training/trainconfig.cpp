@@ -16,10 +16,8 @@ double TrainConfig::betaAt(int epoch, double epochFraction) const
 QString TrainConfig::validate() const
 {
     auto tr = [](const char *text) { return QCoreApplication::translate("TrainConfig", text); };
-    if (model.latent < 1 || model.latent > 1024)
-        return tr("The latent dimension must be between 1 and 1024.");
-    if (model.architecture == Architecture::Mlp && (model.hidden < 1 || model.hidden > 16384))
-        return tr("The hidden size must be between 1 and 16384.");
+    if (const QString problem = model.validate(); !problem.isEmpty())
+        return problem;
     if (epochs < 1 || epochs > 100000)
         return tr("The number of epochs must be between 1 and 100000.");
     if (batchSize < 1 || batchSize > 65536)
