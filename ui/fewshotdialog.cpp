@@ -58,7 +58,7 @@ FewShotDialog::FewShotDialog(const std::optional<Checkpoint> &current, const Dat
     , m_currentData(currentData)
     , m_currentName(currentName)
 {
-    qRegisterMetaType<FewShotProgress>();
+    qRegisterMetaType<RunProgress>();
     qRegisterMetaType<FewShotOutcome>();
     setWindowTitle(tr("Few-shot learning on new classes"));
     m_source = new QLabel(this);
@@ -226,7 +226,7 @@ void FewShotDialog::start()
         data = loaded.value();
     }
     auto runner = std::make_unique<FewShotRunner>(*m_checkpoint, data, config);
-    connect(runner.get(), &FewShotRunner::progress, this, [this](const FewShotProgress &p) {
+    connect(runner.get(), &FewShotRunner::progress, this, [this](const RunProgress &p) {
         m_progress->setValue(int(1000 * p.fraction));
         m_status->setText(p.etaSeconds >= 0 ? tr("%1 — about %2 s left").arg(p.phase).arg(int(std::lround(p.etaSeconds))) : p.phase);
     });
@@ -241,7 +241,7 @@ void FewShotDialog::onFinished(const FewShotOutcome &outcome)
 {
     m_worker.stop();
     m_run->setText(tr("Run"));
-    if (outcome.kind != FewShotOutcome::Kind::Completed) {
+    if (outcome.outcome != RunOutcome::Completed) {
         m_status->setText(outcome.message);
         return;
     }

@@ -180,10 +180,10 @@ void MainWindow::wireSession()
         m_training->setConfig(checkpoint.config);
         m_training->setCheckpointAvailable(true, checkpoint.epochsDone());
     });
-    connect(s, &Session::finished, this, [this](TrainingResult::Outcome outcome, const QString &message) {
-        const QString text = outcome == TrainingResult::Outcome::Completed ? tr("Training finished.")
-                           : outcome == TrainingResult::Outcome::Stopped   ? tr("Training stopped.")
-                                                                           : tr("Training failed: %1").arg(message);
+    connect(s, &Session::finished, this, [this](RunOutcome outcome, const QString &message) {
+        const QString text = outcome == RunOutcome::Completed ? tr("Training finished.")
+                           : outcome == RunOutcome::Stopped   ? tr("Training stopped.")
+                                                              : tr("Training failed: %1").arg(message);
         m_training->showFinished(text);
         if (m_session->checkpoint())
             m_training->setCheckpointAvailable(true, m_session->checkpoint()->epochsDone());

@@ -80,7 +80,7 @@ Q_SIGNALS:
     /// The plots must show exactly this history (a fresh run clears them, a checkpoint refills them).
     void historyReset(const QVector<EpochStats> &history);
     void checkpointRestored(const Checkpoint &checkpoint);
-    void finished(TrainingResult::Outcome outcome, const QString &message);
+    void finished(RunOutcome outcome, const QString &message);
     void errorOccurred(const QString &message);
     void statusMessage(const QString &message);
 

@@ -124,7 +124,7 @@ bool TransferRunPage::isComplete() const
     return m_done && m_wizard->outcome && !m_wizard->outcome->report.strategies.isEmpty();
 }
 
-void TransferRunPage::onProgress(const TransferProgress &p)
+void TransferRunPage::onProgress(const RunProgress &p)
 {
     m_progress->setValue(int(1000 * p.fraction));
     m_phase->setText(p.etaSeconds >= 0 ? tr("%1 — about %2 left").arg(p.phase, duration(p.etaSeconds)) : p.phase);
@@ -146,16 +146,16 @@ void TransferRunPage::onFinished(const TransferOutcome &outcome)
     m_done = true;
     m_wizard->outcome = outcome;
     m_cancel->setEnabled(false);
-    switch (outcome.kind) {
-    case TransferOutcome::Kind::Completed:
+    switch (outcome.outcome) {
+    case RunOutcome::Completed:
         m_progress->setValue(1000);
         m_phase->setText(outcome.message);
         break;
-    case TransferOutcome::Kind::Stopped:
+    case RunOutcome::Stopped:
         m_phase->setText(outcome.report.strategies.isEmpty() ? tr("Stopped before any strategy finished.")
                                                              : tr("Stopped; the results show the strategies that finished."));
         break;
-    case TransferOutcome::Kind::Failed:
+    case RunOutcome::Failed:
         m_phase->setText(tr("Failed: %1").arg(outcome.message));
         break;
     }

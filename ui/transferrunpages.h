@@ -31,7 +31,7 @@ public:
     bool isComplete() const override;
 
 private:
-    void onProgress(const TransferProgress &progress);
+    void onProgress(const RunProgress &progress);
     void onCurvePoint(const TransferCurvePoint &point);
     void onFinished(const TransferOutcome &outcome);
 

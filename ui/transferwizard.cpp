@@ -8,7 +8,7 @@ TransferWizard::TransferWizard(const std::optional<Checkpoint> &current, const D
     , currentCheckpoint(current)
     , currentData(data)
 {
-    qRegisterMetaType<TransferProgress>();
+    qRegisterMetaType<RunProgress>();
     qRegisterMetaType<TransferCurvePoint>();
     qRegisterMetaType<StrategyResult>();
     qRegisterMetaType<TransferOutcome>();

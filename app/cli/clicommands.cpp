@@ -171,7 +171,7 @@ int train(const QStringList &arguments)
     g_running.store(nullptr);
     progress.finish();
 
-    if (result.outcome != TrainingResult::Outcome::Failed || !result.checkpoint.weights.isEmpty()) {
+    if (result.outcome != RunOutcome::Failed || !result.checkpoint.weights.isEmpty()) {
         if (Status s = CheckpointIo::save(result.checkpoint, outPath); !s)
             saveError = s.error();
     }
@@ -182,13 +182,13 @@ int train(const QStringList &arguments)
         return Cli::Failure;
     }
     switch (result.outcome) {
-    case TrainingResult::Outcome::Completed:
+    case RunOutcome::Completed:
         printErr(QStringLiteral("%1 Checkpoint: %2").arg(result.message, outPath));
         return Cli::Success;
-    case TrainingResult::Outcome::Stopped:
+    case RunOutcome::Stopped:
         printErr(QStringLiteral("%1 Checkpoint with %2 finished epoch(s): %3").arg(result.message).arg(result.checkpoint.epochsDone()).arg(outPath));
         return Cli::Failure;
-    case TrainingResult::Outcome::Failed:
+    case RunOutcome::Failed:
         printErr(QStringLiteral("latent-explorer train: %1").arg(result.message)
                  + (result.checkpoint.weights.isEmpty() ? QString() : QStringLiteral(" Last good state saved to %1.").arg(outPath)));
         return Cli::Failure;

@@ -152,7 +152,7 @@ int transfer(const QStringList &arguments)
     TransferRunner runner(source.value(), sourceData, target.value(), targetName, config);
     PhasePrinter phases;
     QObject::connect(&runner, &TransferRunner::progress, &runner,
-                     [&](const TransferProgress &p) { phases.show(p.phase, p.fraction, p.etaSeconds); });
+                     [&](const RunProgress &p) { phases.show(p.phase, p.fraction, p.etaSeconds); });
     QObject::connect(&runner, &TransferRunner::curvePoint, &runner, [&](const TransferCurvePoint &p) {
         if (json)
             printJson(QJsonObject{{QStringLiteral("type"), QStringLiteral("epoch")},
@@ -172,11 +172,9 @@ int transfer(const QStringList &arguments)
     if (json) {
         QJsonObject summary = report.toJson();
         summary.insert(QStringLiteral("type"), QStringLiteral("summary"));
-        summary.insert(QStringLiteral("outcome"), outcome.kind == TransferOutcome::Kind::Completed ? QStringLiteral("completed")
-                                                  : outcome.kind == TransferOutcome::Kind::Stopped ? QStringLiteral("stopped")
-                                                                                                   : QStringLiteral("failed"));
+        summary.insert(QStringLiteral("outcome"), toString(outcome.outcome));
         printJson(summary);
-    } else if (!report.strategies.isEmpty() || outcome.kind == TransferOutcome::Kind::Completed) {
+    } else if (!report.strategies.isEmpty() || outcome.outcome == RunOutcome::Completed) {
         printOut(QStringLiteral("%1 %2 %3 %4 %5 %6").arg(QStringLiteral("strategy"), -16).arg(QStringLiteral("target before"), 14)
                      .arg(QStringLiteral("target after"), 13).arg(QStringLiteral("source after"), 13)
                      .arg(QStringLiteral("probe acc"), 10).arg(QStringLiteral("finetune acc"), 13));
@@ -210,12 +208,12 @@ int transfer(const QStringList &arguments)
         if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
             return o.failure(QStringLiteral("could not write %1 (check the folder exists and is writable)").arg(path));
     }
-    switch (outcome.kind) {
-    case TransferOutcome::Kind::Completed:
+    switch (outcome.outcome) {
+    case RunOutcome::Completed:
         printErr(outcome.message);
         return Cli::Success;
-    case TransferOutcome::Kind::Stopped:
-    case TransferOutcome::Kind::Failed:
+    case RunOutcome::Stopped:
+    case RunOutcome::Failed:
         return o.failure(outcome.message);
     }
     return Cli::Failure;
@@ -277,7 +275,7 @@ int fewshot(const QStringList &arguments)
     FewShotRunner runner(checkpoint.value(), data.value(), config);
     PhasePrinter phases;
     QObject::connect(&runner, &FewShotRunner::progress, &runner,
-                     [&](const FewShotProgress &p) { phases.show(p.phase, p.fraction, p.etaSeconds); });
+                     [&](const RunProgress &p) { phases.show(p.phase, p.fraction, p.etaSeconds); });
     g_fewshot.store(&runner);
     auto previousInt = std::signal(SIGINT, onTransferInterrupt);
     auto previousTerm = std::signal(SIGTERM, onTransferInterrupt);
@@ -285,7 +283,7 @@ int fewshot(const QStringList &arguments)
     std::signal(SIGINT, previousInt);
     std::signal(SIGTERM, previousTerm);
     g_fewshot.store(nullptr);
-    if (outcome.kind != FewShotOutcome::Kind::Completed)
+    if (outcome.outcome != RunOutcome::Completed)
         return o.failure(outcome.message);
     const FewShotReport &report = outcome.report;
 

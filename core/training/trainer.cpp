@@ -74,7 +74,7 @@ TrainingResult Trainer::runBlocking()
         state.globalStep = d->resume->globalStep;
     }
     auto fail = [&](const QString &message) {
-        result.outcome = TrainingResult::Outcome::Failed;
+        result.outcome = RunOutcome::Failed;
         result.message = message;
         return result;
     };
@@ -143,7 +143,7 @@ TrainingResult Trainer::runBlocking()
                     pausedMs += pausedClock.elapsed();
                 }
                 if (m_stopRequested.load()) {
-                    result.outcome = TrainingResult::Outcome::Stopped;
+                    result.outcome = RunOutcome::Stopped;
                     result.message = tr("Stopped during epoch %1.").arg(epoch + 1);
                     state.weights = flattenParameters(*model);
                     state.optimizer = adam.state();
@@ -233,7 +233,7 @@ TrainingResult Trainer::runBlocking()
             Q_EMIT snapshot(ModelSnapshot{config.model, state.weights, epoch, e.test.klPerDim});
             Q_EMIT checkpoint(state);
         }
-        result.outcome = TrainingResult::Outcome::Completed;
+        result.outcome = RunOutcome::Completed;
         result.message = tr("Trained %1 epoch(s) in %2 s.").arg(epochsTrained).arg(trainSecondsTotal, 0, 'f', 1);
         return result;
     } catch (const std::exception &e) {

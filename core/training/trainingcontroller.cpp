@@ -70,7 +70,7 @@ void TrainingController::onWorkerFinished(const Trainer *trainer, const Training
         m_paused = false;
         Q_EMIT pausedChanged(false);
     }
-    if (result.outcome == TrainingResult::Outcome::Failed)
+    if (result.outcome == RunOutcome::Failed)
         Q_EMIT failed(result.message);
     Q_EMIT finished(result);
 }

@@ -4,6 +4,7 @@
 #include "data/dataset.h"
 #include "training/trainconfig.h"
 #include "training/trainstats.h"
+#include "util/runoutcome.h"
 
 #include <QObject>
 #include <QPointer>
@@ -16,8 +17,7 @@ class Trainer;
 /// How a run ended; the checkpoint always holds the last good state.
 struct TrainingResult
 {
-    enum class Outcome { Completed, Stopped, Failed };
-    Outcome outcome = Outcome::Completed;
+    RunOutcome outcome = RunOutcome::Completed;
     QString message;
     Checkpoint checkpoint;
 };

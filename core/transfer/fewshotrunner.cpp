@@ -117,7 +117,7 @@ FewShotOutcome FewShotRunner::runBlocking()
     const FewShotConfig &config = d->config;
     const ModelSpec spec = d->checkpoint.config.model;
     auto fail = [&](const QString &message) {
-        outcome.kind = FewShotOutcome::Kind::Failed;
+        outcome.outcome = RunOutcome::Failed;
         outcome.message = message;
         return outcome;
     };
@@ -165,7 +165,7 @@ FewShotOutcome FewShotRunner::runBlocking()
         if (!force && sinceProgress.elapsed() < 100)
             return;
         sinceProgress.restart();
-        FewShotProgress p;
+        RunProgress p;
         p.phase = phase;
         p.fraction = std::clamp(unitsDone / std::max(1.0, totalUnits), 0.0, 1.0);
         if (p.fraction > 0.02)
@@ -185,7 +185,7 @@ FewShotOutcome FewShotRunner::runBlocking()
         r.shots = shots;
         for (int e = 0; e < config.episodes; ++e) {
             if (m_stopRequested.load()) {
-                outcome.kind = FewShotOutcome::Kind::Stopped;
+                outcome.outcome = RunOutcome::Stopped;
                 outcome.message = tr("Stopped; the report holds the settings that finished.");
                 return outcome;
             }
@@ -259,7 +259,7 @@ FewShotOutcome FewShotRunner::runBlocking()
         report.results.append(r);
         tell(phase, true);
     }
-    outcome.kind = FewShotOutcome::Kind::Completed;
+    outcome.outcome = RunOutcome::Completed;
     outcome.message = tr("Few-shot evaluation finished in %1 s.").arg(clock.elapsed() / 1000.0, 0, 'f', 1);
     return outcome;
 }

@@ -3,6 +3,7 @@
 #include "model/checkpoint.h"
 #include "data/dataset.h"
 #include "transfer/fewshotmath.h"
+#include "util/runoutcome.h"
 
 #include <QJsonObject>
 #include <QMetaType>
@@ -61,17 +62,10 @@ struct FewShotReport
     QJsonObject toJson() const;
 };
 
-struct FewShotProgress
-{
-    QString phase;
-    double fraction = 0;
-    double etaSeconds = -1;
-};
-
+/// How a few-shot run ended; the report holds the shot settings that finished before a stop.
 struct FewShotOutcome
 {
-    enum class Kind { Completed, Stopped, Failed };
-    Kind kind = Kind::Completed;
+    RunOutcome outcome = RunOutcome::Completed;
     QString message;
     FewShotReport report;
 };
@@ -93,7 +87,7 @@ public Q_SLOTS:
     void run();
 
 Q_SIGNALS:
-    void progress(const FewShotProgress &progress);
+    void progress(const RunProgress &progress);
     void finished(const FewShotOutcome &outcome);
 
 private:
@@ -102,5 +96,4 @@ private:
     std::atomic_bool m_stopRequested{false};
 };
 
-Q_DECLARE_METATYPE(FewShotProgress)
 Q_DECLARE_METATYPE(FewShotOutcome)

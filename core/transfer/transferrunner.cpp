@@ -101,12 +101,12 @@ TransferOutcome TransferRunner::runBlocking()
     const TransferConfig &config = d->config;
     const ModelSpec spec = d->source.config.model;
     auto fail = [&](const QString &message) {
-        outcome.kind = TransferOutcome::Kind::Failed;
+        outcome.outcome = RunOutcome::Failed;
         outcome.message = message;
         return outcome;
     };
     auto stopped = [&] {
-        outcome.kind = TransferOutcome::Kind::Stopped;
+        outcome.outcome = RunOutcome::Stopped;
         outcome.message = tr("Stopped; the report holds the strategies that finished.");
         return outcome;
     };
@@ -146,9 +146,9 @@ TransferOutcome TransferRunner::runBlocking()
         if (!force && sinceProgress.elapsed() < 100)
             return;
         sinceProgress.restart();
-        TransferProgress p;
+        RunProgress p;
         p.phase = phase;
-        p.strategyIndex = strategyIndex;
+        p.stepIndex = strategyIndex;
         p.fraction = std::clamp(unitsDone / totalUnits, 0.0, 1.0);
         if (p.fraction > 0.02)
             p.etaSeconds = clock.elapsed() / 1000.0 * (1.0 - p.fraction) / p.fraction;
@@ -250,7 +250,7 @@ TransferOutcome TransferRunner::runBlocking()
         Q_EMIT strategyFinished(r);
     }
     report_(tr("Done"), config.strategies.size() - 1, totalUnits, true);
-    outcome.kind = TransferOutcome::Kind::Completed;
+    outcome.outcome = RunOutcome::Completed;
     outcome.message = tr("Transfer finished in %1 s.").arg(clock.elapsed() / 1000.0, 0, 'f', 1);
     return outcome;
 }

@@ -4,6 +4,7 @@
 #include "transfer/classifiers.h"
 #include "data/dataset.h"
 #include "transfer/transferreport.h"
+#include "util/runoutcome.h"
 
 #include <QMetaType>
 #include <QObject>
@@ -28,15 +29,6 @@ struct TransferConfig
     QString validate() const;
 };
 
-/// Where a run is, for a progress bar with an ETA.
-struct TransferProgress
-{
-    QString phase;           ///< what is running now, for people
-    int strategyIndex = -1;  ///< -1 while the baselines run
-    double fraction = 0;     ///< of the whole run, 0…1
-    double etaSeconds = -1;  ///< -1 = not known yet
-};
-
 /// The target −ELBO on the monitor images after one epoch of one strategy (epoch -1 = before training).
 struct TransferCurvePoint
 {
@@ -48,8 +40,7 @@ struct TransferCurvePoint
 /// How a run ended; the report holds whatever finished before a stop.
 struct TransferOutcome
 {
-    enum class Kind { Completed, Stopped, Failed };
-    Kind kind = Kind::Completed;
+    RunOutcome outcome = RunOutcome::Completed;
     QString message;
     TransferReport report;
 };
@@ -73,7 +64,8 @@ public Q_SLOTS:
     void run();
 
 Q_SIGNALS:
-    void progress(const TransferProgress &progress);
+    /// Throttled to ~10 a second; `stepIndex` is the strategy's index into the config, -1 while the baselines run.
+    void progress(const RunProgress &progress);
     void curvePoint(const TransferCurvePoint &point);
     void strategyFinished(const StrategyResult &result);
     void finished(const TransferOutcome &outcome);
@@ -89,7 +81,6 @@ Dataset labelledSubset(const Dataset &data, int perClass, quint64 seed);
 /// `count` images of `data` drawn with `seed` (all, shuffled, if count <= 0 or count >= data.count()).
 Dataset randomSubset(const Dataset &data, int count, quint64 seed);
 
-Q_DECLARE_METATYPE(TransferProgress)
 Q_DECLARE_METATYPE(TransferCurvePoint)
 Q_DECLARE_METATYPE(StrategyResult)
 Q_DECLARE_METATYPE(TransferOutcome)

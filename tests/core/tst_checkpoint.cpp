@@ -239,7 +239,7 @@ private Q_SLOTS:
         config.model.hidden = 8;
         Trainer trainer(config, TestData::syntheticSplit(5, 2), std::nullopt);
         const TrainingResult result = trainer.runBlocking();
-        QCOMPARE(result.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(result.outcome, RunOutcome::Completed);
         const QString path = m_dir.filePath(QStringLiteral("trained.ckpt"));
         QVERIFY(CheckpointIo::save(result.checkpoint, path).ok());
         const auto loaded = CheckpointIo::load(path);

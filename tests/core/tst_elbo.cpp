@@ -49,7 +49,7 @@ private Q_SLOTS:
         m_data = TestData::syntheticSplit(30, 10);
         Trainer trainer(m_config, m_data, std::nullopt);
         const TrainingResult r = trainer.runBlocking();
-        QCOMPARE(r.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(r.outcome, RunOutcome::Completed);
         m_trained = r.checkpoint.weights;
     }
 

@@ -28,7 +28,7 @@ private Q_SLOTS:
         m_config.model.latent = 3;
         Trainer trainer(m_config, m_data, std::nullopt);
         const TrainingResult r = trainer.runBlocking();
-        QCOMPARE(r.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(r.outcome, RunOutcome::Completed);
         m_weights = r.checkpoint.weights;
     }
 

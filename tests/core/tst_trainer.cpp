@@ -78,7 +78,7 @@ private Q_SLOTS:
     {
         TrainConfig config = TestData::tinyConfig(6);
         const TrainingResult r = train(config, m_small);
-        QCOMPARE(r.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(r.outcome, RunOutcome::Completed);
         QCOMPARE(r.checkpoint.history.size(), 6);
         const EpochStats &first = r.checkpoint.history.first();
         const EpochStats &last = r.checkpoint.history.last();
@@ -106,8 +106,8 @@ private Q_SLOTS:
         const TrainConfig config = TestData::tinyConfig(2);
         const TrainingResult a = train(config, m_small);
         const TrainingResult b = train(config, m_small);
-        QCOMPARE(a.outcome, TrainingResult::Outcome::Completed);
-        QCOMPARE(b.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(a.outcome, RunOutcome::Completed);
+        QCOMPARE(b.outcome, RunOutcome::Completed);
         QCOMPARE(a.checkpoint.history.size(), b.checkpoint.history.size());
         for (int i = 0; i < a.checkpoint.history.size(); ++i) {
             const EpochStats &x = a.checkpoint.history[i], &y = b.checkpoint.history[i];
@@ -124,7 +124,7 @@ private Q_SLOTS:
         TrainConfig other = config;
         other.seed = config.seed + 1;
         const TrainingResult c = train(other, m_small);
-        QCOMPARE(c.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(c.outcome, RunOutcome::Completed);
         QVERIFY(c.checkpoint.weights != a.checkpoint.weights);
         QVERIFY(c.checkpoint.history.last().test.negElbo != a.checkpoint.history.last().test.negElbo);
         QVERIFY(c.checkpoint.history.first().trainNegElbo != a.checkpoint.history.first().trainNegElbo);
@@ -134,17 +134,17 @@ private Q_SLOTS:
     {
         TrainConfig two = TestData::tinyConfig(2);
         const TrainingResult straight = train(two, m_small);
-        QCOMPARE(straight.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(straight.outcome, RunOutcome::Completed);
 
         TrainConfig one = two;
         one.epochs = 1;
         const TrainingResult first = train(one, m_small);
-        QCOMPARE(first.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(first.outcome, RunOutcome::Completed);
         // Through the file format, as the CLI's --resume does.
         const auto reloaded = CheckpointIo::parse(CheckpointIo::serialize(first.checkpoint), QStringLiteral("epoch1"));
         QVERIFY2(reloaded.ok(), qPrintable(reloaded.error()));
         const TrainingResult second = train(one, m_small, reloaded.value());
-        QCOMPARE(second.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(second.outcome, RunOutcome::Completed);
 
         QCOMPARE(second.checkpoint.history.size(), 2);
         QCOMPARE(second.checkpoint.history[0].trainNegElbo, straight.checkpoint.history[0].trainNegElbo);
@@ -161,16 +161,16 @@ private Q_SLOTS:
     {
         TrainConfig config = TestData::tinyConfig(1);
         const TrainingResult first = train(config, m_small);
-        QCOMPARE(first.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(first.outcome, RunOutcome::Completed);
         config.model.hidden = 16;
         const TrainingResult second = train(config, m_small, first.checkpoint);
-        QCOMPARE(second.outcome, TrainingResult::Outcome::Failed);
+        QCOMPARE(second.outcome, RunOutcome::Failed);
         QVERIFY2(second.message.contains(QLatin1String("differs")), qPrintable(second.message));
 
         Checkpoint broken = first.checkpoint;
         broken.optimizer.firstMoment.removeLast();
         const TrainingResult third = train(TestData::tinyConfig(1), m_small, broken);
-        QCOMPARE(third.outcome, TrainingResult::Outcome::Failed);
+        QCOMPARE(third.outcome, RunOutcome::Failed);
         QVERIFY2(third.message.contains(QLatin1String("optimizer")), qPrintable(third.message));
     }
 
@@ -212,7 +212,7 @@ private Q_SLOTS:
         if (field != QLatin1String("classes"))
             QVERIFY(!c.validate().isEmpty());
         const TrainingResult r = train(c, m_small);
-        QCOMPARE(r.outcome, TrainingResult::Outcome::Failed);
+        QCOMPARE(r.outcome, RunOutcome::Failed);
         QVERIFY2(r.message.contains(expected), qPrintable(r.message));
     }
 
@@ -257,7 +257,7 @@ private Q_SLOTS:
         QVector<BatchStats> batches;
         connect(&trainer, &Trainer::batchStats, this, [&](const BatchStats &b) { batches.append(b); });
         const TrainingResult r = trainer.runBlocking();
-        QCOMPARE(r.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(r.outcome, RunOutcome::Completed);
         QCOMPARE(r.checkpoint.history.size(), 3);
         QCOMPARE(r.checkpoint.history[0].beta, 0.5); // the weight reached at the end of each epoch
         QCOMPARE(r.checkpoint.history[1].beta, 1.0);
@@ -277,7 +277,7 @@ private Q_SLOTS:
         TrainConfig c = TestData::tinyConfig(3);
         c.learningRate = 1e8; // Adam moves every weight by ~lr: the next loss overflows
         const TrainingResult r = train(c, m_small);
-        QCOMPARE(r.outcome, TrainingResult::Outcome::Failed);
+        QCOMPARE(r.outcome, RunOutcome::Failed);
         QVERIFY2(r.message.contains(QLatin1String("NaN")) || r.message.contains(QLatin1String("infinite")), qPrintable(r.message));
         QVERIFY(!r.checkpoint.weights.isEmpty());
         QVERIFY(allFinite(r.checkpoint.weights));
@@ -289,7 +289,7 @@ private Q_SLOTS:
         Trainer unstarted(c, m_small, std::nullopt);
         unstarted.requestStop();
         const TrainingResult initial = unstarted.runBlocking();
-        QCOMPARE(initial.outcome, TrainingResult::Outcome::Stopped);
+        QCOMPARE(initial.outcome, RunOutcome::Stopped);
         QCOMPARE(r.checkpoint.weights, initial.checkpoint.weights);
         // The failed run's state must also be loadable as a checkpoint.
         const auto reparsed = CheckpointIo::parse(CheckpointIo::serialize(r.checkpoint), QStringLiteral("failed-run"));
@@ -301,11 +301,11 @@ private Q_SLOTS:
         // One good epoch, then resume with an absurd learning rate: the kept weights are the good epoch's.
         TrainConfig c = TestData::tinyConfig(1);
         const TrainingResult good = train(c, m_small);
-        QCOMPARE(good.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(good.outcome, RunOutcome::Completed);
         c.learningRate = 1e8;
         c.epochs = 2;
         const TrainingResult r = train(c, m_small, good.checkpoint);
-        QCOMPARE(r.outcome, TrainingResult::Outcome::Failed);
+        QCOMPARE(r.outcome, RunOutcome::Failed);
         QCOMPARE(r.checkpoint.history.size(), 1);
         QCOMPARE(r.checkpoint.weights, good.checkpoint.weights);
         QVERIFY(allFinite(r.checkpoint.weights));
@@ -333,7 +333,7 @@ private Q_SLOTS:
         QVERIFY(!controller.isRunning());
 
         const TrainingResult result = resultOf(finished);
-        QCOMPARE(result.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(result.outcome, RunOutcome::Completed);
         QCOMPARE(failed.count(), 0);
         QVERIFY(batches.count() >= 2); // at least each epoch's last batch
         QCOMPARE(epochs.count(), 2);
@@ -399,7 +399,7 @@ private Q_SLOTS:
         controller.stop();
         QVERIFY(finished.wait(kSignalTimeoutMs));
         const TrainingResult result = resultOf(finished);
-        QCOMPARE(result.outcome, TrainingResult::Outcome::Stopped);
+        QCOMPARE(result.outcome, RunOutcome::Stopped);
         QVERIFY(!result.message.isEmpty());
         QVERIFY(!result.checkpoint.weights.isEmpty());
         QVERIFY(allFinite(result.checkpoint.weights));
@@ -417,7 +417,7 @@ private Q_SLOTS:
         controller.pause();
         controller.stop();
         QVERIFY(finished.wait(kSignalTimeoutMs));
-        QCOMPARE(resultOf(finished).outcome, TrainingResult::Outcome::Stopped);
+        QCOMPARE(resultOf(finished).outcome, RunOutcome::Stopped);
         QVERIFY(!controller.isPaused());
         QCOMPARE(paused.last().at(0).toBool(), false); // the view learns the pause is over
     }
@@ -464,7 +464,7 @@ private Q_SLOTS:
         QTest::qWait(300); // a second, stale report would arrive now
         QCOMPARE(finished.count(), 1);
         const TrainingResult result = resultOf(finished);
-        QCOMPARE(result.outcome, TrainingResult::Outcome::Completed);
+        QCOMPARE(result.outcome, RunOutcome::Completed);
         QCOMPARE(result.checkpoint.history.size(), 2);
         QVERIFY(!controller.isRunning());
     }
@@ -482,7 +482,7 @@ private Q_SLOTS:
         const QString message = failed.first().at(0).toString();
         QVERIFY2(message.contains(QLatin1String("learning rate")), qPrintable(message));
         const TrainingResult result = resultOf(finished);
-        QCOMPARE(result.outcome, TrainingResult::Outcome::Failed);
+        QCOMPARE(result.outcome, RunOutcome::Failed);
         QCOMPARE(result.message, message);
         QVERIFY(allFinite(result.checkpoint.weights));
         QVERIFY(!result.checkpoint.weights.isEmpty());

@@ -47,7 +47,7 @@ int main(int argc, char **argv)
     QElapsedTimer clock;
     QObject::connect(&controller, &TrainingController::finished, &app, [&](const TrainingResult &r) {
         const double seconds = clock.elapsed() / 1000.0;
-        if (r.outcome != TrainingResult::Outcome::Completed || rss.size() != epochs) {
+        if (r.outcome != RunOutcome::Completed || rss.size() != epochs) {
             std::printf("soak: the run did not complete (%s)\n", qPrintable(r.message));
             exitCode = 1;
         } else {

@@ -286,7 +286,7 @@ private Q_SLOTS:
         QVERIFY(finished.wait(120000));
         const TrainingResult result = resultOf(finished);
         QVERIFY(tampered);
-        QCOMPARE(int(result.outcome), int(TrainingResult::Outcome::Completed));
+        QCOMPARE(int(result.outcome), int(RunOutcome::Completed));
         QCOMPARE(epochs.size(), 5);
         QVERIFY(allFinite(result.checkpoint.weights));
         qInfo("dataset files removed/truncated after epoch 1: the run completed %d epochs from memory", int(epochs.size()));
@@ -317,7 +317,7 @@ private Q_SLOTS:
                 const int before = finished.size();
                 controller.stop();
                 QVERIFY(finished.size() > before || finished.wait(20000));
-                QVERIFY(resultOf(finished, finished.size() - 1).outcome != TrainingResult::Outcome::Failed);
+                QVERIFY(resultOf(finished, finished.size() - 1).outcome != RunOutcome::Failed);
             } else {
                 // Closing the window: stop and join, no signal expected.
                 controller.stopAndWait();
@@ -358,7 +358,7 @@ private Q_SLOTS:
         if (epochsBeforeDiverging > 0) {
             Trainer trainer(SmallData::config(epochsBeforeDiverging), data, std::nullopt);
             const TrainingResult r = trainer.runBlocking();
-            QCOMPARE(int(r.outcome), int(TrainingResult::Outcome::Completed));
+            QCOMPARE(int(r.outcome), int(RunOutcome::Completed));
             good = r.checkpoint;
         } else {
             // A run stopped before its first step reports the initial weights: the only good ones there are.
@@ -375,7 +375,7 @@ private Q_SLOTS:
         QVERIFY(controller.start(config, data, epochsBeforeDiverging > 0 ? &*good : nullptr));
         QVERIFY(finished.wait(60000));
         const TrainingResult result = resultOf(finished);
-        QCOMPARE(int(result.outcome), int(TrainingResult::Outcome::Failed));
+        QCOMPARE(int(result.outcome), int(RunOutcome::Failed));
         QCOMPARE(failed.size(), 1);
         const QString message = failed.at(0).at(0).toString();
         qInfo("divergent run: %s", qPrintable(message));

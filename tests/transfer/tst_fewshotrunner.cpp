@@ -31,7 +31,7 @@ private Q_SLOTS:
         config.adaptEpisodes = 3;
         FewShotRunner runner(m_source, m_data, config);
         const FewShotOutcome outcome = runner.runBlocking();
-        QVERIFY2(outcome.kind == FewShotOutcome::Kind::Completed, qPrintable(outcome.message));
+        QVERIFY2(outcome.outcome == RunOutcome::Completed, qPrintable(outcome.message));
         const FewShotReport &report = outcome.report;
         QCOMPARE(report.classes, (QVector<int>{5, 6, 7, 8, 9})); // the ones the source never saw
         QCOMPARE(report.results.size(), 2);
@@ -66,7 +66,7 @@ private Q_SLOTS:
         config.episodes = 2;
         FewShotRunner runner(m_source, m_data, config);
         const FewShotOutcome outcome = runner.runBlocking();
-        QCOMPARE(outcome.kind, FewShotOutcome::Kind::Failed);
+        QCOMPARE(outcome.outcome, RunOutcome::Failed);
         QVERIFY(!outcome.message.isEmpty());
     }
 };

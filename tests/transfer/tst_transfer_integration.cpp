@@ -46,7 +46,7 @@ private Q_SLOTS:
         config.epochs = 2;
         TransferRunner runner(source, mnist.value(), fashion.value(), QStringLiteral("fashion-mnist"), config);
         const TransferOutcome outcome = runner.runBlocking();
-        QVERIFY2(outcome.kind == TransferOutcome::Kind::Completed, qPrintable(outcome.message));
+        QVERIFY2(outcome.outcome == RunOutcome::Completed, qPrintable(outcome.message));
         const TransferReport &report = outcome.report;
         QCOMPARE(report.strategies.size(), 4);
         for (const StrategyResult &r : report.strategies) {
@@ -79,7 +79,7 @@ private Q_SLOTS:
         config.adaptEpisodes = 30;
         FewShotRunner runner(source, mnist.value(), config);
         const FewShotOutcome outcome = runner.runBlocking();
-        QVERIFY2(outcome.kind == FewShotOutcome::Kind::Completed, qPrintable(outcome.message));
+        QVERIFY2(outcome.outcome == RunOutcome::Completed, qPrintable(outcome.message));
         QCOMPARE(outcome.report.classes, (QVector<int>{5, 6, 7, 8, 9}));
         for (const FewShotResult &r : outcome.report.results) {
             qInfo("%d-shot: latent %.3f ± %.3f, pixels %.3f ± %.3f, augmented %.3f ± %.3f, query -ELBO %.1f -> %.1f",

@@ -53,7 +53,7 @@ private Q_SLOTS:
         TransferRunner runner(m_source, m_data, m_data, QStringLiteral("stripes"), tinyConfig(s));
         QSignalSpy curve(&runner, &TransferRunner::curvePoint);
         const TransferOutcome outcome = runner.runBlocking();
-        QVERIFY2(outcome.kind == TransferOutcome::Kind::Completed, qPrintable(outcome.message));
+        QVERIFY2(outcome.outcome == RunOutcome::Completed, qPrintable(outcome.message));
         const TransferReport &report = outcome.report;
         QCOMPARE(report.strategies.size(), 1);
         const StrategyResult &r = report.strategies.first();
@@ -76,7 +76,7 @@ private Q_SLOTS:
         config.strategies = {TransferStrategy::FreezeEncoder, TransferStrategy::FreezeDecoder};
         TransferRunner runner(m_source, m_data, m_data, QStringLiteral("stripes"), config);
         const TransferOutcome outcome = runner.runBlocking();
-        QVERIFY2(outcome.kind == TransferOutcome::Kind::Completed, qPrintable(outcome.message));
+        QVERIFY2(outcome.outcome == RunOutcome::Completed, qPrintable(outcome.message));
         auto source = InferenceModel::create(m_source.config.model, m_source.weights);
         auto frozenEncoder = InferenceModel::create(m_source.config.model, outcome.report.strategies[0].weights);
         auto frozenDecoder = InferenceModel::create(m_source.config.model, outcome.report.strategies[1].weights);
@@ -139,12 +139,12 @@ private Q_SLOTS:
         none.strategies.clear();
         TransferRunner a(m_source, m_data, m_data, QStringLiteral("stripes"), none);
         const TransferOutcome noStrategy = a.runBlocking();
-        QCOMPARE(noStrategy.kind, TransferOutcome::Kind::Failed);
+        QCOMPARE(noStrategy.outcome, RunOutcome::Failed);
         QVERIFY(!noStrategy.message.isEmpty());
         DataSplit unlabelled = m_data;
         unlabelled.train.labels.clear();
         TransferRunner b(m_source, m_data, unlabelled, QStringLiteral("stripes"), tinyConfig(TransferStrategy::Scratch));
-        QCOMPARE(b.runBlocking().kind, TransferOutcome::Kind::Failed);
+        QCOMPARE(b.runBlocking().outcome, RunOutcome::Failed);
     }
 
     void stopsOnRequestFromAnotherThread()
@@ -169,7 +169,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(progressCount >= 3, 20000);
         runner->requestStop();
         QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 20000);
-        QCOMPARE(outcome->kind, TransferOutcome::Kind::Stopped);
+        QCOMPARE(outcome->outcome, RunOutcome::Stopped);
         thread.quit();
         thread.wait();
         delete runner;

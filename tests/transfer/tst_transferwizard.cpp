@@ -54,7 +54,7 @@ private Q_SLOTS:
         advanceToRun(wizard);
         QTRY_VERIFY_WITH_TIMEOUT(wizard.currentPage()->isComplete(), 120000);
         QVERIFY(wizard.outcome.has_value());
-        QCOMPARE(wizard.outcome->kind, TransferOutcome::Kind::Completed);
+        QCOMPARE(wizard.outcome->outcome, RunOutcome::Completed);
         wizard.next();
         QCOMPARE(wizard.currentId(), int(TransferWizard::ResultsPageId));
         auto *table = wizard.currentPage()->findChild<QTableWidget *>();
