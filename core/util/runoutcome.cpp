@@ -1,6 +1,6 @@
 #include "util/runoutcome.h"
 
-QString toString(RunOutcome outcome)
+QString outcomeName(RunOutcome outcome)
 {
     switch (outcome) {
     case RunOutcome::Completed:

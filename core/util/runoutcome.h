@@ -16,7 +16,7 @@ struct RunProgress
     int stepIndex = -1;     ///< the job's own sub-step (a transfer's strategy index), -1 = none
 };
 
-/// "completed", "stopped" or "failed", as the CLI's JSON writes it.
-QString toString(RunOutcome outcome);
+/// "completed", "stopped" or "failed", as the CLI's JSON writes it. (Not toString(): QTest finds that by ADL.)
+QString outcomeName(RunOutcome outcome);
 
 Q_DECLARE_METATYPE(RunProgress)
