@@ -6,12 +6,12 @@
 
 #include <torch/torch.h>
 
-/// Wraps a Dataset's uint8 pixels (shared, not copied) and makes float batches in [0, 1].
 /// A 28×28 tensor of values in [0, 1] as an 8-bit grayscale image (a deep copy).
 QImage tensorToImage(const torch::Tensor &pixels01);
 /// A B×784 tensor of values in [0, 1] as B images, converted in one pass (not B small tensor ops).
 QVector<QImage> tensorToImages(const torch::Tensor &pixels01);
 
+/// Wraps a Dataset's uint8 pixels (shared, not copied) and makes float batches in [0, 1].
 class Batcher
 {
 public:
