@@ -7,4 +7,8 @@
 namespace FastPaths {
 void setEnabled(bool enabled);
 bool enabled();
+/// The MLP's hand-derived training step alone (model/mlpstep.cpp), so that the benchmark can set it against autograd
+/// through the same oneDNN linear layers. On by default; off whenever setEnabled(false).
+void setHandDerivedStep(bool enabled);
+bool handDerivedStep();
 } // namespace FastPaths

@@ -1,20 +1,18 @@
 #include "model/checkpoint.h"
 
 #include "util/jsonio.h"
-#include "model/vae_p.h"
+#include "model/layertable.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
-#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QtEndian>
 
 #include <cstring>
-#include <mutex>
 
 // File layout: "LEXCKPT\n", u32 BE format version, u32 BE header length, UTF-8 JSON header, then float32 LE payload
 // (weights, Adam first moments, Adam second moments). The header describes every tensor and carries a SHA-256 of
@@ -46,23 +44,13 @@ QVector<float> bytesToFloats(const char *data, qsizetype count)
 
 QJsonArray layoutJson(const ModelSpec &spec)
 {
-    // Building a model only to read its names and shapes costs an initialised model per save and per load;
-    // the layout depends on the architecture alone, so each one is built once per process.
-    static std::mutex mutex;
-    static QHash<QString, QJsonArray> cache;
-    const QString key = spec.describe();
-    std::lock_guard<std::mutex> lock(mutex);
-    if (const auto it = cache.constFind(key); it != cache.constEnd())
-        return *it;
     QJsonArray tensors;
-    auto model = makeVae(spec, 0);
-    for (const auto &[name, shape] : parameterLayout(*model)) {
+    for (const ParameterShape &p : LayerTable::parameters(spec)) {
         QJsonArray dims;
-        for (qint64 s : shape)
+        for (qint64 s : p.shape)
             dims.append(double(s));
-        tensors.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("shape"), dims}});
+        tensors.append(QJsonObject{{QStringLiteral("name"), p.name}, {QStringLiteral("shape"), dims}});
     }
-    cache.insert(key, tensors);
     return tensors;
 }
 
@@ -176,13 +164,13 @@ Result<Checkpoint> parse(const QByteArray &bytes, const QString &what)
         c.history.append(e);
     }
     // layoutJson instantiates the declared model: a few-kilobyte file must not make us build a 100 MB one.
-    if (const qint64 needed = parameterCount(c.config.model) * qint64(sizeof(float)); needed > bytes.size() - headerStart - headerSize)
+    if (const qint64 needed = LayerTable::parameterCount(c.config.model) * qint64(sizeof(float)); needed > bytes.size() - headerStart - headerSize)
         return bad(tr("the file is truncated (its %1 model needs %2 weight bytes, %3 are present)")
                        .arg(c.config.model.describe()).arg(needed).arg(bytes.size() - headerStart - headerSize));
     if (h.value(QLatin1String("parameters")).toArray() != layoutJson(c.config.model))
         return bad(tr("its parameter names or shapes do not match the %1 architecture it declares").arg(c.config.model.describe()));
 
-    const qint64 expected = parameterCount(c.config.model);
+    const qint64 expected = LayerTable::parameterCount(c.config.model);
     if (!h.value(QLatin1String("weight_count")).isDouble() || !h.value(QLatin1String("adam_count")).isDouble())
         return bad(tr("the number of weights is missing or not a number"));
     const qint64 weightCount = qint64(h.value(QLatin1String("weight_count")).toDouble(-1));

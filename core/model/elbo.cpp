@@ -19,7 +19,7 @@ torch::Tensor reconstructionNll(const torch::Tensor &output, const torch::Tensor
     return (0.5 * diff.square() + logNorm).sum(1);
 }
 
-torch::Tensor decoderMean(const torch::Tensor &output, Likelihood)
+torch::Tensor decoderMean(const torch::Tensor &output)
 {
     return torch::sigmoid(output);
 }

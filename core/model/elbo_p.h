@@ -21,8 +21,8 @@ struct ElboTerms
 torch::Tensor gaussianKl(const torch::Tensor &mu, const torch::Tensor &logvar);
 /// −log p(x | decoder output) summed over pixels, per sample (x and output B×784).
 torch::Tensor reconstructionNll(const torch::Tensor &output, const torch::Tensor &x, Likelihood likelihood);
-/// The mean of p(x|z) from the decoder's output.
-torch::Tensor decoderMean(const torch::Tensor &output, Likelihood likelihood);
+/// The mean of p(x|z) from the decoder's output: sigmoid for both likelihoods (the Gaussian's mean stays in [0, 1]).
+torch::Tensor decoderMean(const torch::Tensor &output);
 
 /// Encodes, samples z = μ + σ·ε with ε from `generator`, decodes.
 ElboTerms elboTerms(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, at::Generator &generator);

@@ -3,6 +3,7 @@
 #include "data/batching_p.h"
 #include "model/elbo_p.h"
 #include "model/vae_p.h"
+#include "util/errortext.h"
 
 namespace Evaluator {
 
@@ -16,7 +17,7 @@ Result<ElboSummary> evaluate(const ModelSpec &spec, const QVector<float> &weight
         auto gen = at::detail::createCPUGenerator(seed);
         return Result<ElboSummary>::success(evaluateElbo(*model, Batcher(data), spec.likelihood, iwSamples, gen, batchSize));
     } catch (const std::exception &e) {
-        return Result<ElboSummary>::failure(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
+        return Result<ElboSummary>::failure(errorText(e));
     }
 }
 

@@ -3,6 +3,7 @@
 #include "data/batching_p.h"
 #include "model/elbo_p.h"
 #include "model/vae_p.h"
+#include "util/errortext.h"
 
 #include <QCoreApplication>
 
@@ -29,7 +30,7 @@ Result<InferenceModel> InferenceModel::create(const ModelSpec &spec, const QVect
         m.d = std::make_shared<Impl>(Impl{spec, std::move(model)});
         return Result<InferenceModel>::success(std::move(m));
     } catch (const std::exception &e) {
-        return Result<InferenceModel>::failure(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
+        return Result<InferenceModel>::failure(errorText(e));
     }
 }
 
@@ -43,7 +44,7 @@ QImage InferenceModel::decode(const QVector<float> &z) const
         return {};
     torch::NoGradGuard noGrad;
     const auto zt = torch::from_blob(const_cast<float *>(z.constData()), {1, d->spec.latent}, torch::kFloat);
-    return tensorToImage(decoderMean(d->model->decode(zt), d->spec.likelihood)[0]);
+    return tensorToImage(decoderMean(d->model->decode(zt))[0]);
 }
 
 QVector<QImage> InferenceModel::decode(const QVector<QVector<float>> &zs) const
@@ -57,7 +58,7 @@ QVector<QImage> InferenceModel::decode(const QVector<QVector<float>> &zs) const
         if (zs[i].size() == latent)
             std::copy(zs[i].cbegin(), zs[i].cend(), flat.begin() + qsizetype(i) * latent);
     const auto zt = torch::from_blob(flat.data(), {qint64(zs.size()), latent}, torch::kFloat);
-    return tensorToImages(decoderMean(d->model->decode(zt), d->spec.likelihood));
+    return tensorToImages(decoderMean(d->model->decode(zt)));
 }
 
 QVector<float> InferenceModel::encodeMean(const QImage &image) const
@@ -98,7 +99,7 @@ QVector<QImage> InferenceModel::sampleReconstructions(const Dataset &data, int p
     for (int i = 0; i < data.count(); ++i) {
         const auto eps = at::randn({perImage, mu.size(1)}, gen, mu.options());
         const auto z = mu[i].unsqueeze(0) + (0.5 * logvar[i]).exp().unsqueeze(0) * eps;
-        out += tensorToImages(decoderMean(d->model->decode(z), d->spec.likelihood));
+        out += tensorToImages(decoderMean(d->model->decode(z)));
     }
     return out;
 }

@@ -13,8 +13,8 @@ struct StepLoss
     double kl = 0;
 };
 
-/// The MLP VAE's four layers: encoder_hidden (784→H), encoder_out (H→2L: μ, log σ²), decoder_hidden (L→H),
-/// decoder_out (H→784).
+/// The MLP VAE's four Linear modules in their roles, taken from the layer table's modules (VaeImpl checks the table
+/// has this shape: 784→H ReLU, H→2L (μ, log σ²), L→H ReLU, H→784; see model/layertable.cpp).
 struct MlpLayers
 {
     torch::nn::Linear encoderHidden, encoderOut, decoderHidden, decoderOut;

@@ -12,116 +12,122 @@ namespace nn = torch::nn;
 
 namespace {
 
-constexpr int kPixels = 28 * 28;
-
-struct MlpVaeImpl final : VaeImpl
+/// The four Linear modules in the MLP's roles, when `layers` has that shape (784→H relu, H→2L, L→H relu, H→784).
+std::optional<MlpLayers> asMlp(const std::vector<nn::Linear> &linears, const QVector<LayerSpec> &specs)
 {
-    MlpVaeImpl(int hidden, int latent)
-        : encoderHidden(register_module("encoder_hidden", nn::Linear(kPixels, hidden)))
-        , encoderOut(register_module("encoder_out", nn::Linear(hidden, 2 * latent)))
-        , decoderHidden(register_module("decoder_hidden", nn::Linear(latent, hidden)))
-        , decoderOut(register_module("decoder_out", nn::Linear(hidden, kPixels)))
-    {
-    }
-
-    std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor &x) override
-    {
-        // linearLayer: nn::Linear with oneDNN's products (evaluation and the GUI; training takes the fused step).
-        const auto h = torch::relu(linearLayer(x.reshape({x.size(0), kPixels}), encoderHidden));
-        auto stats = linearLayer(h, encoderOut).chunk(2, /*dim=*/1);
-        return {stats[0], stats[1]};
-    }
-
-    torch::Tensor decode(const torch::Tensor &z) override
-    {
-        return linearLayer(torch::relu(linearLayer(z, decoderHidden)), decoderOut);
-    }
-
-    std::optional<StepLoss> fusedTrainingStep(const torch::Tensor &x, Likelihood likelihood, double beta,
-                                              at::Generator &generator) override
-    {
-        if (!FastPaths::enabled())
+    if (specs.size() != 4 || linears.size() != 4)
+        return std::nullopt;
+    const bool reluPattern = specs[0].relu && !specs[1].relu && specs[2].relu && !specs[3].relu;
+    const bool halves = specs[1].part == ModelPart::Encoder && specs[2].part == ModelPart::Decoder;
+    for (const auto &l : linears)
+        if (!l)
             return std::nullopt;
-        return mlpTrainingStep({encoderHidden, encoderOut, decoderHidden, decoderOut}, x, likelihood, beta, generator);
-    }
+    if (!reluPattern || !halves)
+        return std::nullopt;
+    return MlpLayers{linears[0], linears[1], linears[2], linears[3]};
+}
 
-    std::vector<torch::Tensor> encoderParameters() override
-    {
-        auto p = encoderHidden->parameters();
-        auto q = encoderOut->parameters();
-        p.insert(p.end(), q.begin(), q.end());
-        return p;
-    }
-
-    std::vector<torch::Tensor> decoderParameters() override
-    {
-        auto p = decoderHidden->parameters();
-        auto q = decoderOut->parameters();
-        p.insert(p.end(), q.begin(), q.end());
-        return p;
-    }
-
-    nn::Linear encoderHidden, encoderOut, decoderHidden, decoderOut;
-};
-
-/// Seed 003's layout: two stride-2 convolutions to 64×7×7, a 256-wide layer, mirrored with transposed convolutions.
-struct ConvVaeImpl final : VaeImpl
+std::vector<int64_t> perSample(int64_t batch, const QVector<int> &shape)
 {
-    explicit ConvVaeImpl(int latent)
-        : conv1(register_module("conv1", nn::Conv2d(nn::Conv2dOptions(1, 32, /*kernel_size=*/4).stride(2).padding(1))))
-        , conv2(register_module("conv2", nn::Conv2d(nn::Conv2dOptions(32, 64, /*kernel_size=*/4).stride(2).padding(1))))
-        , encoderHidden(register_module("encoder_hidden", nn::Linear(64 * 7 * 7, 256)))
-        , encoderOut(register_module("encoder_out", nn::Linear(256, 2 * latent)))
-        , decoderHidden(register_module("decoder_hidden", nn::Linear(latent, 256)))
-        , decoderExpand(register_module("decoder_expand", nn::Linear(256, 64 * 7 * 7)))
-        , deconv1(register_module("deconv1",
-                                  nn::ConvTranspose2d(nn::ConvTranspose2dOptions(64, 32, /*kernel_size=*/4).stride(2).padding(1))))
-        , deconv2(register_module("deconv2",
-                                  nn::ConvTranspose2d(nn::ConvTranspose2dOptions(32, 1, /*kernel_size=*/4).stride(2).padding(1))))
-    {
-    }
-
-    std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor &x) override
-    {
-        auto h = torch::relu(conv1(x.reshape({x.size(0), 1, 28, 28})));
-        h = torch::relu(conv2(h)).flatten(1);
-        h = torch::relu(linearLayer(h, encoderHidden));
-        auto stats = linearLayer(h, encoderOut).chunk(2, /*dim=*/1);
-        return {stats[0], stats[1]};
-    }
-
-    torch::Tensor decode(const torch::Tensor &z) override
-    {
-        auto h = torch::relu(linearLayer(z, decoderHidden));
-        h = torch::relu(linearLayer(h, decoderExpand)).view({z.size(0), 64, 7, 7});
-        h = torch::relu(transposedConv2d(h, deconv1));
-        return transposedConv2d(h, deconv2).reshape({z.size(0), kPixels});
-    }
-
-    std::vector<torch::Tensor> encoderParameters() override
-    {
-        std::vector<torch::Tensor> p;
-        for (const nn::Module *m : std::initializer_list<const nn::Module *>{conv1.get(), conv2.get(), encoderHidden.get(), encoderOut.get()})
-            for (const auto &t : m->parameters())
-                p.push_back(t);
-        return p;
-    }
-
-    std::vector<torch::Tensor> decoderParameters() override
-    {
-        std::vector<torch::Tensor> p;
-        for (const nn::Module *m : std::initializer_list<const nn::Module *>{decoderHidden.get(), decoderExpand.get(), deconv1.get(), deconv2.get()})
-            for (const auto &t : m->parameters())
-                p.push_back(t);
-        return p;
-    }
-
-    nn::Conv2d conv1, conv2;
-    nn::Linear encoderHidden, encoderOut, decoderHidden, decoderExpand;
-    nn::ConvTranspose2d deconv1, deconv2;
-};
+    std::vector<int64_t> sizes{batch};
+    sizes.insert(sizes.end(), shape.begin(), shape.end());
+    return sizes;
+}
 
 } // namespace
+
+VaeImpl::VaeImpl(const ModelSpec &spec)
+    : m_spec(spec)
+{
+    const QVector<LayerSpec> table = LayerTable::layers(spec);
+    std::vector<nn::Linear> linears;
+    for (const LayerSpec &l : table) {
+        Layer layer{l, nullptr, nullptr, nullptr};
+        const std::string name = l.name.toStdString();
+        switch (l.kind) {
+        case LayerKind::Linear:
+            layer.linear = register_module(name, nn::Linear(l.in, l.out));
+            linears.push_back(layer.linear);
+            break;
+        case LayerKind::Conv:
+            layer.conv = register_module(
+                name, nn::Conv2d(nn::Conv2dOptions(l.in, l.out, l.kernel).stride(l.stride).padding(l.padding)));
+            break;
+        case LayerKind::ConvTranspose:
+            layer.deconv = register_module(name, nn::ConvTranspose2d(nn::ConvTranspose2dOptions(l.in, l.out, l.kernel)
+                                                                          .stride(l.stride)
+                                                                          .padding(l.padding)));
+            break;
+        }
+        m_layers.push_back(std::move(layer));
+    }
+    m_mlp = asMlp(linears, table);
+}
+
+torch::Tensor VaeImpl::forwardLayer(Layer &layer, const torch::Tensor &in)
+{
+    torch::Tensor h;
+    switch (layer.spec.kind) {
+    case LayerKind::Linear:
+        // linearLayer: nn::Linear with oneDNN's products (and its autograd), see kernels/gemm_p.h.
+        h = linearLayer(in, layer.linear);
+        break;
+    case LayerKind::Conv:
+        h = layer.conv(in);
+        break;
+    case LayerKind::ConvTranspose:
+        h = transposedConv2d(in, layer.deconv);
+        break;
+    }
+    if (layer.spec.relu)
+        h = torch::relu(h);
+    if (!layer.spec.reshapeTo.isEmpty())
+        h = h.reshape(perSample(h.size(0), layer.spec.reshapeTo));
+    return h;
+}
+
+torch::Tensor VaeImpl::runPart(ModelPart part, torch::Tensor h)
+{
+    for (Layer &layer : m_layers)
+        if (layer.spec.part == part)
+            h = forwardLayer(layer, h);
+    return h;
+}
+
+std::pair<torch::Tensor, torch::Tensor> VaeImpl::encode(const torch::Tensor &x)
+{
+    const auto input = x.reshape(perSample(x.size(0), LayerTable::inputShape(m_spec)));
+    auto stats = runPart(ModelPart::Encoder, input).chunk(2, /*dim=*/1);
+    return {stats[0], stats[1]};
+}
+
+torch::Tensor VaeImpl::decode(const torch::Tensor &z)
+{
+    return runPart(ModelPart::Decoder, z);
+}
+
+std::vector<torch::Tensor> VaeImpl::partParameters(ModelPart part) const
+{
+    std::vector<torch::Tensor> p;
+    for (const Layer &layer : m_layers) {
+        if (layer.spec.part != part)
+            continue;
+        const nn::Module *m = layer.linear ? static_cast<const nn::Module *>(layer.linear.get())
+            : layer.conv                   ? static_cast<const nn::Module *>(layer.conv.get())
+                                           : static_cast<const nn::Module *>(layer.deconv.get());
+        for (const auto &t : m->parameters())
+            p.push_back(t);
+    }
+    return p;
+}
+
+std::optional<StepLoss> VaeImpl::fusedTrainingStep(const torch::Tensor &x, Likelihood likelihood, double beta,
+                                                   at::Generator &generator)
+{
+    if (!m_mlp || !FastPaths::handDerivedStep())
+        return std::nullopt;
+    return mlpTrainingStep(*m_mlp, x, likelihood, beta, generator);
+}
 
 std::mutex &torchInitMutex()
 {
@@ -133,21 +139,7 @@ std::shared_ptr<VaeImpl> makeVae(const ModelSpec &spec, quint64 seed)
 {
     std::lock_guard<std::mutex> lock(torchInitMutex());
     torch::manual_seed(seed);
-    if (spec.architecture == Architecture::Conv)
-        return std::make_shared<ConvVaeImpl>(spec.latent);
-    return std::make_shared<MlpVaeImpl>(spec.hidden, spec.latent);
-}
-
-qint64 parameterCount(const ModelSpec &spec)
-{
-    const qint64 l = spec.latent;
-    if (spec.architecture == Architecture::Conv) {
-        const qint64 encoder = (16 * 32 + 32) + (32 * 64 * 16 + 64) + (3136 * 256 + 256) + (256 * 2 * l + 2 * l);
-        const qint64 decoder = (l * 256 + 256) + (256 * 3136 + 3136) + (64 * 32 * 16 + 32) + (32 * 16 + 1);
-        return encoder + decoder;
-    }
-    const qint64 h = spec.hidden;
-    return (kPixels * h + h) + (h * 2 * l + 2 * l) + (l * h + h) + (h * kPixels + kPixels);
+    return std::make_shared<VaeImpl>(spec);
 }
 
 QVector<float> flattenTensors(const std::vector<torch::Tensor> &tensors)
@@ -194,16 +186,4 @@ Status loadParameters(VaeImpl &model, const QVector<float> &weights)
             return Status::failure(QCoreApplication::translate("Vae", "The weights contain NaN or infinite values."));
     unflattenInto(weights, params);
     return Status::success();
-}
-
-QVector<std::pair<QString, QVector<qint64>>> parameterLayout(VaeImpl &model)
-{
-    QVector<std::pair<QString, QVector<qint64>>> layout;
-    for (const auto &item : model.named_parameters()) {
-        QVector<qint64> shape;
-        for (auto s : item.value().sizes())
-            shape.append(s);
-        layout.append({QString::fromStdString(item.key()), shape});
-    }
-    return layout;
 }

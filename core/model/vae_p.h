@@ -2,6 +2,7 @@
 
 // Private to core: the LibTorch modules. Nothing outside core includes this.
 
+#include "model/layertable.h"
 #include "model/mlpstep_p.h"
 #include "model/modelspec.h"
 #include "util/result.h"
@@ -15,37 +16,50 @@
 #include <optional>
 #include <utility>
 
-/// A VAE: an encoder to (μ, log σ²) and a decoder to per-pixel logits.
-struct VaeImpl : torch::nn::Module
+/// A VAE built from its layer table (model/layertable.h): an encoder to (μ, log σ²) and a decoder to per-pixel
+/// logits. One class for every architecture; the table decides the layers, their order and their names.
+class VaeImpl final : public torch::nn::Module
 {
-    /// x: B×1×28×28 floats in [0, 1]. Returns μ and log σ², each B×latent.
-    virtual std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor &x) = 0;
+public:
+    explicit VaeImpl(const ModelSpec &spec);
+
+    /// x: B×1×28×28 (or B×784) floats in [0, 1]. Returns μ and log σ², each B×latent.
+    std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor &x);
     /// z: B×latent. Returns logits B×784 (Bernoulli) or pre-sigmoid means (Gaussian).
-    virtual torch::Tensor decode(const torch::Tensor &z) = 0;
+    torch::Tensor decode(const torch::Tensor &z);
     /// The encoder's and the decoder's parameters, for freezing one side.
-    virtual std::vector<torch::Tensor> encoderParameters() = 0;
-    virtual std::vector<torch::Tensor> decoderParameters() = 0;
-    /// A training step with hand-derived gradients (mlpstep.h), for architectures that have one and while
-    /// FastPaths are on; otherwise nullopt, and the caller runs elboTerms and autograd.
-    virtual std::optional<StepLoss> fusedTrainingStep(const torch::Tensor &, Likelihood, double, at::Generator &)
+    std::vector<torch::Tensor> encoderParameters() const { return partParameters(ModelPart::Encoder); }
+    std::vector<torch::Tensor> decoderParameters() const { return partParameters(ModelPart::Decoder); }
+    /// A training step with hand-derived gradients (mlpstep_p.h) when the table is the four-layer MLP and the
+    /// hand-derived step is on (FastPaths); otherwise nullopt, and the caller runs elboTerms and autograd.
+    std::optional<StepLoss> fusedTrainingStep(const torch::Tensor &x, Likelihood likelihood, double beta,
+                                              at::Generator &generator);
+
+private:
+    struct Layer
     {
-        return std::nullopt;
-    }
+        LayerSpec spec;
+        torch::nn::Linear linear{nullptr};
+        torch::nn::Conv2d conv{nullptr};
+        torch::nn::ConvTranspose2d deconv{nullptr};
+    };
+    torch::Tensor forwardLayer(Layer &layer, const torch::Tensor &in);
+    torch::Tensor runPart(ModelPart part, torch::Tensor h);
+    std::vector<torch::Tensor> partParameters(ModelPart part) const;
+
+    ModelSpec m_spec;
+    std::vector<Layer> m_layers;
+    std::optional<MlpLayers> m_mlp; ///< the same four Linear modules, when the table has the MLP's shape
 };
 
 /// Builds the architecture `spec` describes, initialised from `seed` (deterministically, whatever thread).
 std::shared_ptr<VaeImpl> makeVae(const ModelSpec &spec, quint64 seed);
-
-/// Number of floats in all parameters of `spec`'s architecture.
-qint64 parameterCount(const ModelSpec &spec);
 
 /// Parameters flattened in registration order (a copy).
 QVector<float> flattenParameters(VaeImpl &model);
 /// Copies `weights` into the parameters; fails if the count differs or a value is not finite.
 Status loadParameters(VaeImpl &model, const QVector<float> &weights);
 
-/// Parameter names and shapes in registration order, for the self-describing checkpoint.
-QVector<std::pair<QString, QVector<qint64>>> parameterLayout(VaeImpl &model);
 
 /// Flattens tensors (in order) into one float vector, and back.
 QVector<float> flattenTensors(const std::vector<torch::Tensor> &tensors);
