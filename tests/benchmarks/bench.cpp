@@ -1,6 +1,7 @@
 // Performance figures for the table, printed side by side with references measured in the same run.
-// Not a test: CI excludes the "bench" label. Usage: bench [--quick | --conv]
-//   --quick: MLP rows once, no conv rows; --conv: only the conv rows, medians of 3.
+// Not a test: CI excludes the "bench" label. Usage: bench [--quick | --conv | --mlp]
+//   --quick: MLP rows once, no conv rows; --conv: only the conv rows, medians of 3; --mlp: only the MLP epoch rows
+//   (engine, autograd, straight LibTorch, seed 000's PyTorch loop), medians of 3.
 #include "data/datasetloader.h"
 #include "model/inferencemodel.h"
 #include "training/trainer.h"
@@ -205,6 +206,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const bool quick = app.arguments().contains(QStringLiteral("--quick"));
     const bool convOnly = app.arguments().contains(QStringLiteral("--conv"));
+    const bool mlpOnly = app.arguments().contains(QStringLiteral("--mlp"));
     const int repeats = quick ? 1 : 3;
     // The figures depend on OpenBLAS's kernels; some machines force them (docs/performance.md).
     std::printf("OPENBLAS_CORETYPE=%s\n", qEnvironmentVariableIsSet("OPENBLAS_CORETYPE")
@@ -225,7 +227,8 @@ int main(int argc, char **argv)
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     double trainRss = 0;
-    runApp({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("fashion-mnist"), QStringLiteral("--epochs"),
+    if (!mlpOnly)
+        runApp({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("fashion-mnist"), QStringLiteral("--epochs"),
             QStringLiteral("1"), QStringLiteral("--out"), QDir::temp().filePath(QStringLiteral("bench-rss.ckpt"))},
            env, &trainRss);
 
@@ -263,6 +266,8 @@ int main(int argc, char **argv)
         std::printf("%-62s %9.2fx\n", "engine (automatic) samples/s over seed 000's PyTorch loop", median(pytorch) / median(engineAuto));
     if (median(pytorchPreloaded) > 0)
         std::printf("%-62s %9.2fx\n", "engine (automatic) samples/s over the preloaded PyTorch loop", median(pytorchPreloaded) / median(engineAuto));
+    if (mlpOnly)
+        return 0;
     if (!quick)
         convRows(data, repeats);
     ModelSpec mlp;
