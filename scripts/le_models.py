@@ -1,0 +1,118 @@
+"""Latent Explorer's two VAEs as PyTorch modules.
+
+Their parameter names, shapes and arithmetic match the app's LibTorch modules (core/model/layertable.cpp and
+core/model/vae.cpp), so a state dict moves between the two either way (`latent-explorer export` / `import`).
+docs/pytorch.md documents this file, scripts/train_ddp.py imports it, and tests/interop/tst_pytorchinterop.cpp runs
+it against the app's decoder (the same pixels within 1e-5).
+"""
+
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+PIXELS = 28 * 28
+GAUSSIAN_SIGMA = 0.1  # the Gaussian likelihood's fixed standard deviation
+
+
+class MlpVae(nn.Module):
+    """784 → hidden → (μ, log σ²) ∈ R^latent × R^latent; latent → hidden → 784 logits."""
+
+    def __init__(self, hidden=512, latent=32):
+        super().__init__()
+        self.encoder_hidden = nn.Linear(PIXELS, hidden)
+        self.encoder_out = nn.Linear(hidden, 2 * latent)  # first half μ, second half log σ²
+        self.decoder_hidden = nn.Linear(latent, hidden)
+        self.decoder_out = nn.Linear(hidden, PIXELS)
+
+    def encode(self, x):
+        h = F.relu(self.encoder_hidden(x.reshape(x.size(0), PIXELS)))
+        mu, logvar = self.encoder_out(h).chunk(2, dim=1)
+        return mu, logvar
+
+    def decode(self, z):
+        return self.decoder_out(F.relu(self.decoder_hidden(z)))  # logits, B × 784
+
+    def forward(self, x):
+        mu, logvar = self.encode(x)
+        z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
+        return self.decode(z), mu, logvar
+
+
+class ConvVae(nn.Module):
+    """Two stride-2 convolutions to 64×7×7, a 256-wide layer, mirrored with transposed convolutions."""
+
+    def __init__(self, latent=32):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 32, kernel_size=4, stride=2, padding=1)
+        self.conv2 = nn.Conv2d(32, 64, kernel_size=4, stride=2, padding=1)
+        self.encoder_hidden = nn.Linear(64 * 7 * 7, 256)
+        self.encoder_out = nn.Linear(256, 2 * latent)
+        self.decoder_hidden = nn.Linear(latent, 256)
+        self.decoder_expand = nn.Linear(256, 64 * 7 * 7)
+        self.deconv1 = nn.ConvTranspose2d(64, 32, kernel_size=4, stride=2, padding=1)
+        self.deconv2 = nn.ConvTranspose2d(32, 1, kernel_size=4, stride=2, padding=1)
+
+    def encode(self, x):
+        h = F.relu(self.conv1(x.reshape(x.size(0), 1, 28, 28)))
+        h = F.relu(self.conv2(h)).flatten(1)
+        h = F.relu(self.encoder_hidden(h))
+        mu, logvar = self.encoder_out(h).chunk(2, dim=1)
+        return mu, logvar
+
+    def decode(self, z):
+        h = F.relu(self.decoder_hidden(z))
+        h = F.relu(self.decoder_expand(h)).view(z.size(0), 64, 7, 7)
+        h = F.relu(self.deconv1(h))
+        return self.deconv2(h).reshape(z.size(0), PIXELS)  # logits, B × 784
+
+    def forward(self, x):
+        mu, logvar = self.encode(x)
+        z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
+        return self.decode(z), mu, logvar
+
+
+def decoder_mean(logits):
+    """The mean of p(x|z) for both likelihoods: what the app draws (pixels in [0, 1], 0 = black)."""
+    return torch.sigmoid(logits)
+
+
+def negative_elbo(model, x, likelihood="bernoulli", beta=1.0):
+    """−ELBO per sample in nats, as the app reports it: reconstruction NLL summed over the 784 pixels plus β·KL.
+
+    x: B × 1 × 28 × 28 floats in [0, 1] (uint8 / 255, white digit on black, as MNIST and torchvision give them).
+    """
+    logits, mu, logvar = model(x)
+    target = x.reshape(x.size(0), PIXELS)
+    if likelihood == "bernoulli":
+        recon = F.binary_cross_entropy_with_logits(logits, target, reduction="none").sum(1)
+    else:  # Gaussian with fixed σ, including its normalising constant
+        log_norm = math.log(GAUSSIAN_SIGMA) + 0.5 * math.log(2 * math.pi)
+        recon = (0.5 * ((target - torch.sigmoid(logits)) / GAUSSIAN_SIGMA) ** 2 + log_norm).sum(1)
+    kl = 0.5 * (mu.pow(2) + logvar.exp() - 1.0 - logvar).sum(1)
+    return (recon + beta * kl).mean()
+
+
+def load_export(path, architecture="mlp", hidden=None, latent=None):
+    """Builds the module that matches a `latent-explorer export` file and loads it (strictly: every name and shape)."""
+    state = torch.load(path, map_location="cpu")
+    latent = latent or state["decoder_hidden.weight"].shape[1]
+    if architecture == "mlp":
+        model = MlpVae(hidden or state["encoder_hidden.weight"].shape[0], latent)
+    else:
+        model = ConvVae(latent)
+    model.load_state_dict(state)
+    return model.eval()
+
+
+def read_idx_images(path):
+    """B × 1 × rows × cols floats in [0, 1] from an IDX image file (raw or .gz), scaled by 1/255 as the app does."""
+    import gzip
+
+    raw = (gzip.open if str(path).endswith(".gz") else open)(path, "rb").read()
+    if int.from_bytes(raw[0:4], "big") != 0x803:
+        raise ValueError(f"{path}: not an IDX image file (magic {raw[0:4].hex()})")
+    count, rows, cols = (int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(3))
+    pixels = torch.frombuffer(bytearray(raw[16 : 16 + count * rows * cols]), dtype=torch.uint8)
+    return pixels.reshape(count, 1, rows, cols).float() / 255.0
