@@ -2,7 +2,8 @@
 // one JSON object per stdout line with --json, checkpoints that resume, evaluate and generate.
 
 #include "model/checkpoint.h"
-#include "testdata.h"
+#include "datafiles.h"
+#include "syntheticdata.h"
 
 #include <QDir>
 #include <QImage>
@@ -14,6 +15,8 @@
 #include <QTest>
 
 #include <cmath>
+
+using SyntheticData::Pattern;
 
 namespace {
 
@@ -113,12 +116,12 @@ private Q_SLOTS:
         QVERIFY2(QFileInfo(QStringLiteral(LE_APP_PATH)).isExecutable(), LE_APP_PATH);
         m_data = m_dir.filePath(QStringLiteral("tiny"));
         QVERIFY(QDir().mkpath(m_data));
-        const DataSplit split = TestData::syntheticSplit(20, 5);
-        QVERIFY(TestData::writeIdxPair(split.train, m_data, QStringLiteral("train")));
-        QVERIFY(TestData::writeIdxPair(split.test, m_data, QStringLiteral("t10k")));
+        const DataSplit split = SyntheticData::split(Pattern::DottedBars, 200, 50, 7);
+        QVERIFY(DataFiles::writeIdxPair(split.train, m_data, QStringLiteral("train")));
+        QVERIFY(DataFiles::writeIdxPair(split.test, m_data, QStringLiteral("t10k")));
         m_checkpoint = m_dir.filePath(QStringLiteral("run.ckpt"));
         m_garbage = m_dir.filePath(QStringLiteral("garbage.ckpt"));
-        QVERIFY(TestData::writeBytes(m_garbage, QByteArray(4096, '\x42')));
+        QVERIFY(DataFiles::writeBytes(m_garbage, QByteArray(4096, '\x42')));
     }
 
     void exitCodes_data()

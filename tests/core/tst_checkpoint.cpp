@@ -3,7 +3,8 @@
 
 #include "model/checkpoint.h"
 #include "util/jsonio.h"
-#include "testdata.h"
+#include "datafiles.h"
+#include "tinyconfig.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h"
 
@@ -21,6 +22,8 @@
 #include <csignal>
 #include <cmath>
 #include <sys/resource.h>
+
+using SyntheticData::Pattern;
 
 namespace {
 
@@ -235,9 +238,9 @@ private Q_SLOTS:
 
     void roundTripOfATrainedRun()
     {
-        TrainConfig config = TestData::tinyConfig(1);
+        TrainConfig config = tinyConfig(Pattern::DottedBars, 1);
         config.model.hidden = 8;
-        Trainer trainer(config, TestData::syntheticSplit(5, 2), std::nullopt);
+        Trainer trainer(config, SyntheticData::split(Pattern::DottedBars, 50, 20, 7), std::nullopt);
         const TrainingResult result = trainer.runBlocking();
         QCOMPARE(result.outcome, RunOutcome::Completed);
         const QString path = m_dir.filePath(QStringLiteral("trained.ckpt"));
@@ -379,7 +382,7 @@ private Q_SLOTS:
         const QString name = QStringLiteral("damaged-%1.ckpt")
                                  .arg(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')));
         const QString path = m_dir.filePath(name);
-        QVERIFY(TestData::writeBytes(path, bytes));
+        QVERIFY(DataFiles::writeBytes(path, bytes));
         const auto loaded = CheckpointIo::load(path);
         QVERIFY2(!loaded.ok(), "a damaged checkpoint was accepted");
         qInfo("%s", qPrintable(loaded.error()));
@@ -432,7 +435,7 @@ private Q_SLOTS:
         QString path;
         if (where == QLatin1String("file")) {
             const QString file = m_dir.filePath(QStringLiteral("plain-file"));
-            QVERIFY(TestData::writeBytes(file, "x"));
+            QVERIFY(DataFiles::writeBytes(file, "x"));
             path = file + QStringLiteral("/x.ckpt");
         } else if (where == QLatin1String("missing")) {
             path = m_dir.filePath(QStringLiteral("no/such/dir/x.ckpt"));

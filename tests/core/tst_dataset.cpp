@@ -1,10 +1,12 @@
 // Dataset's value helpers and the image conversion every loader relies on.
 
 #include "data/dataset.h"
-#include "testdata.h"
+#include "syntheticdata.h"
 
 #include <QStandardPaths>
 #include <QTest>
+
+using SyntheticData::Pattern;
 
 class TestDataset : public QObject
 {
@@ -15,7 +17,7 @@ private Q_SLOTS:
 
     void counts()
     {
-        const Dataset ds = TestData::synthetic(3);
+        const Dataset ds = SyntheticData::generate(Pattern::DottedBars, 30, 7);
         QCOMPARE(ds.count(), 30);
         QCOMPARE(ds.pixelCount(), 784);
         QCOMPARE(ds.classCount(), 10);
@@ -27,7 +29,7 @@ private Q_SLOTS:
 
     void selectHeadSubset()
     {
-        const Dataset ds = TestData::synthetic(3);
+        const Dataset ds = SyntheticData::generate(Pattern::DottedBars, 30, 7);
         const Dataset picked = ds.select({5, 0, 5});
         QCOMPARE(picked.count(), 3);
         QCOMPARE(picked.labels, (QVector<int>{5, 0, 5}));
@@ -49,7 +51,7 @@ private Q_SLOTS:
 
     void imageIsADeepCopy()
     {
-        Dataset ds = TestData::synthetic(1);
+        Dataset ds = SyntheticData::generate(Pattern::DottedBars, 10, 7);
         const QImage img = ds.image(2);
         QCOMPARE(img.size(), QSize(28, 28));
         QCOMPARE(img.format(), QImage::Format_Grayscale8);
@@ -58,7 +60,7 @@ private Q_SLOTS:
         QVERIFY(before != 0);
         ds.pixels.fill('\0');
         QCOMPARE(img.pixelColor(7, 14).red(), before);
-        QCOMPARE(imageToPixels(img), TestData::synthetic(1).pixels.mid(2 * 784, 784));
+        QCOMPARE(imageToPixels(img), SyntheticData::generate(Pattern::DottedBars, 10, 7).pixels.mid(2 * 784, 784));
     }
 
     void imageToPixelsConverts()

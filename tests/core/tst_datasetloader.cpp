@@ -2,7 +2,8 @@
 
 #include "data/datasetloader.h"
 #include "data/idxreader.h"
-#include "testdata.h"
+#include "datafiles.h"
+#include "syntheticdata.h"
 
 #include <QDir>
 #include <QImage>
@@ -11,6 +12,8 @@
 #include <QTest>
 
 #include <algorithm>
+
+using SyntheticData::Pattern;
 
 namespace {
 
@@ -60,9 +63,9 @@ private Q_SLOTS:
     {
         QFETCH(bool, gzip);
         const QString dir = makeDir(QStringLiteral("with-t10k-%1").arg(gzip ? "gz" : "raw"));
-        const DataSplit data = TestData::syntheticSplit(10, 3);
-        QVERIFY(TestData::writeIdxPair(data.train, dir, QStringLiteral("train"), gzip));
-        QVERIFY(TestData::writeIdxPair(data.test, dir, QStringLiteral("t10k"), gzip));
+        const DataSplit data = SyntheticData::split(Pattern::DottedBars, 100, 30, 7);
+        QVERIFY(DataFiles::writeIdxPair(data.train, dir, QStringLiteral("train"), gzip));
+        QVERIFY(DataFiles::writeIdxPair(data.test, dir, QStringLiteral("t10k"), gzip));
 
         const auto loaded = DatasetLoader::load(dir);
         QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
@@ -79,7 +82,7 @@ private Q_SLOTS:
     {
         const QString dir = makeDir(QStringLiteral("train-only"));
         // Unequal class sizes, so the split must be per class rather than every fifth image overall.
-        Dataset all = TestData::synthetic(10);
+        Dataset all = SyntheticData::generate(Pattern::DottedBars, 100, 7);
         all = all.select([&] {
             QVector<int> keep;
             for (int i = 0; i < all.count(); ++i)
@@ -87,7 +90,7 @@ private Q_SLOTS:
                     keep.append(i);
             return keep;
         }());
-        QVERIFY(TestData::writeIdxPair(all, dir, QStringLiteral("train")));
+        QVERIFY(DataFiles::writeIdxPair(all, dir, QStringLiteral("train")));
 
         const auto loaded = DatasetLoader::load(dir);
         QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
@@ -97,7 +100,7 @@ private Q_SLOTS:
         QCOMPARE(loaded.value().test.labels, expected.test.labels);
         QCOMPARE(loaded.value().test.pixels, expected.test.pixels);
         QCOMPARE(loaded.value().train.pixels, expected.train.pixels);
-        for (int k = 0; k < TestData::kClasses; ++k)
+        for (int k = 0; k < SyntheticData::classCount(Pattern::DottedBars); ++k)
             QCOMPARE(loaded.value().test.labels.count(k), k == 3 ? 1 : 2);
 
         // The public split function is the same rule.
@@ -109,8 +112,8 @@ private Q_SLOTS:
     void singleIdxFileWithLabelsBeside()
     {
         const QString dir = makeDir(QStringLiteral("single"));
-        const Dataset all = TestData::synthetic(5);
-        QVERIFY(TestData::writeIdxPair(all, dir, QStringLiteral("digits")));
+        const Dataset all = SyntheticData::generate(Pattern::DottedBars, 50, 7);
+        QVERIFY(DataFiles::writeIdxPair(all, dir, QStringLiteral("digits")));
         const auto loaded = DatasetLoader::load(QDir(dir).filePath(QStringLiteral("digits-images-idx3-ubyte")));
         QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
         QCOMPARE(loaded.value().train.count(), 40);
@@ -122,9 +125,9 @@ private Q_SLOTS:
     void singleIdxFileWithoutLabels()
     {
         const QString dir = makeDir(QStringLiteral("unlabelled"));
-        const Dataset all = TestData::synthetic(2);
+        const Dataset all = SyntheticData::generate(Pattern::DottedBars, 20, 7);
         const QString file = QDir(dir).filePath(QStringLiteral("faces.idx"));
-        QVERIFY(TestData::writeBytes(file, TestData::imageBytes(all)));
+        QVERIFY(DataFiles::writeBytes(file, DataFiles::imageBytes(all)));
         const auto loaded = DatasetLoader::load(file);
         QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
         QVERIFY(!loaded.value().train.hasLabels());
@@ -150,7 +153,7 @@ private Q_SLOTS:
             }
         }
         // Files that are not images are ignored.
-        QVERIFY(TestData::writeBytes(QDir(dir).filePath(QStringLiteral("circle/README.txt")), "notes"));
+        QVERIFY(DataFiles::writeBytes(QDir(dir).filePath(QStringLiteral("circle/README.txt")), "notes"));
 
         const auto loaded = DatasetLoader::load(dir);
         QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
@@ -193,20 +196,20 @@ private Q_SLOTS:
             QDir().mkpath(base + QStringLiteral("/b"));
         } else if (what == QLatin1String("broken-png")) {
             QDir().mkpath(base + QStringLiteral("/a"));
-            QVERIFY(TestData::writeBytes(base + QStringLiteral("/a/x.png"), "this is not a PNG"));
+            QVERIFY(DataFiles::writeBytes(base + QStringLiteral("/a/x.png"), "this is not a PNG"));
         } else if (what == QLatin1String("one-image")) {
             QDir().mkpath(base);
             source = base + QStringLiteral("/one-images-idx3-ubyte");
-            QVERIFY(TestData::writeBytes(source, TestData::imageBytes(TestData::synthetic(1).head(1))));
+            QVERIFY(DataFiles::writeBytes(source, DataFiles::imageBytes(SyntheticData::generate(Pattern::DottedBars, 10, 7).head(1))));
         } else if (what == QLatin1String("bad-labels")) {
             QDir().mkpath(base);
-            const Dataset ds = TestData::synthetic(1);
-            QVERIFY(TestData::writeBytes(base + QStringLiteral("/train-images-idx3-ubyte"), TestData::imageBytes(ds)));
-            QVERIFY(TestData::writeBytes(base + QStringLiteral("/train-labels-idx1-ubyte"), TestData::labelBytes(ds.head(4))));
+            const Dataset ds = SyntheticData::generate(Pattern::DottedBars, 10, 7);
+            QVERIFY(DataFiles::writeBytes(base + QStringLiteral("/train-images-idx3-ubyte"), DataFiles::imageBytes(ds)));
+            QVERIFY(DataFiles::writeBytes(base + QStringLiteral("/train-labels-idx1-ubyte"), DataFiles::labelBytes(ds.head(4))));
         } else if (what == QLatin1String("garbage")) {
             QDir().mkpath(base);
             source = base + QStringLiteral("/train-images-idx3-ubyte");
-            QVERIFY(TestData::writeBytes(source, QByteArray(5000, '\x7f')));
+            QVERIFY(DataFiles::writeBytes(source, QByteArray(5000, '\x7f')));
         }
         const auto loaded = DatasetLoader::load(source);
         QVERIFY2(!loaded.ok(), "a bad source was accepted");

@@ -8,7 +8,7 @@
 #include "model/vae_p.h"
 
 #include "model/evaluator.h"
-#include "testdata.h"
+#include "tinyconfig.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h"
 
@@ -16,6 +16,8 @@
 #include <QTest>
 
 #include <cmath>
+
+using SyntheticData::Pattern;
 
 namespace {
 
@@ -44,9 +46,9 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         torch::set_num_threads(1);
-        m_config = TestData::tinyConfig(5);
+        m_config = tinyConfig(Pattern::DottedBars, 5);
         m_config.model.latent = 4;
-        m_data = TestData::syntheticSplit(30, 10);
+        m_data = SyntheticData::split(Pattern::DottedBars, 300, 100, 7);
         Trainer trainer(m_config, m_data, std::nullopt);
         const TrainingResult r = trainer.runBlocking();
         QCOMPARE(r.outcome, RunOutcome::Completed);
@@ -383,7 +385,7 @@ private Q_SLOTS:
 
     void batcherConvertsBytes()
     {
-        const Dataset ds = TestData::synthetic(1);
+        const Dataset ds = SyntheticData::generate(Pattern::DottedBars, 10, 7);
         const Batcher batches(ds);
         QCOMPARE(batches.count(), 10);
         const auto x = batches.range(2, 3);

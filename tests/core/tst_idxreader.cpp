@@ -1,12 +1,15 @@
 // The IDX reader: good raw and gzip files round trip; malformed files fail fast with a message naming the file.
 
 #include "data/idxreader.h"
-#include "testdata.h"
+#include "datafiles.h"
+#include "syntheticdata.h"
 
 #include <QElapsedTimer>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+using SyntheticData::Pattern;
 
 namespace {
 
@@ -21,7 +24,7 @@ QByteArray header(int type, const QVector<quint32> &dims)
 
 QByteArray gzipBytes(const QByteArray &raw, const QString &scratchPath)
 {
-    if (!TestData::writeGzip(scratchPath, raw))
+    if (!DataFiles::writeGzip(scratchPath, raw))
         return {};
     QFile f(scratchPath);
     f.open(QIODevice::ReadOnly);
@@ -71,7 +74,7 @@ private Q_SLOTS:
         QCOMPARE(bytes.size(), 4 + 4 * dims.size() + n);
 
         const QString file = path(QStringLiteral("good-%1.idx%2").arg(QTest::currentDataTag()).arg(gzip ? ".gz" : ""));
-        QVERIFY(gzip ? TestData::writeGzip(file, bytes) : TestData::writeBytes(file, bytes));
+        QVERIFY(gzip ? DataFiles::writeGzip(file, bytes) : DataFiles::writeBytes(file, bytes));
         const auto read = Idx::readFile(file);
         QVERIFY2(read.ok(), qPrintable(read.error()));
         QCOMPARE(read.value().dims, dims);
@@ -85,7 +88,7 @@ private Q_SLOTS:
 
     void datasetRoundTrip()
     {
-        const Dataset ds = TestData::synthetic(3);
+        const Dataset ds = SyntheticData::generate(Pattern::DottedBars, 30, 7);
         const QString images = path(QStringLiteral("rt-images-idx3-ubyte"));
         const QString labels = path(QStringLiteral("rt-labels-idx1-ubyte"));
         const Status written = Idx::writeDataset(ds, images, labels);
@@ -143,7 +146,7 @@ private Q_SLOTS:
                                  .arg(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')))
                                  .arg(gzip ? ".gz" : "");
         const QString file = path(name);
-        QVERIFY(gzip ? TestData::writeGzip(file, bytes) : TestData::writeBytes(file, bytes));
+        QVERIFY(gzip ? DataFiles::writeGzip(file, bytes) : DataFiles::writeBytes(file, bytes));
 
         QElapsedTimer clock;
         clock.start();
@@ -173,8 +176,8 @@ private Q_SLOTS:
     void corruptGzip()
     {
         QFETCH(QString, damage);
-        const Dataset ds = TestData::synthetic(5);
-        QByteArray gz = gzipBytes(TestData::imageBytes(ds), path(QStringLiteral("scratch.gz")));
+        const Dataset ds = SyntheticData::generate(Pattern::DottedBars, 50, 7);
+        QByteArray gz = gzipBytes(DataFiles::imageBytes(ds), path(QStringLiteral("scratch.gz")));
         QVERIFY(gz.size() > 100);
         if (damage == QLatin1String("crc"))
             gz[gz.size() - 6] = char(gz[gz.size() - 6] ^ 0x5A); // CRC-32 of the data sits before the length
@@ -187,7 +190,7 @@ private Q_SLOTS:
             gz = QByteArray("\x1f\x8b\x08\x00", 4) + QByteArray(200, '\xA5');
 
         const QString name = QStringLiteral("corrupt-%1-images-idx3-ubyte.gz").arg(damage);
-        QVERIFY(TestData::writeBytes(path(name), gz));
+        QVERIFY(DataFiles::writeBytes(path(name), gz));
         const auto read = Idx::readFile(path(name));
         QVERIFY2(!read.ok(), "a corrupt gzip file was accepted");
         qInfo("%s", qPrintable(read.error()));
@@ -222,9 +225,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("blamed");    // the file the message must name
         QTest::addColumn<QString>("expected");
 
-        const Dataset ds = TestData::synthetic(1);
-        const QByteArray images = TestData::imageBytes(ds);
-        const QByteArray labels = TestData::labelBytes(ds);
+        const Dataset ds = SyntheticData::generate(Pattern::DottedBars, 10, 7);
+        const QByteArray images = DataFiles::imageBytes(ds);
+        const QByteArray labels = DataFiles::labelBytes(ds);
         QTest::newRow("label count mismatch")
             << images << Idx::encode(Idx::Array{{9}, QByteArray(9, '\1')}) << "labels" << "9 labels";
         QTest::newRow("more labels than images")
@@ -245,9 +248,9 @@ private Q_SLOTS:
         const QString tag = QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_'));
         const QString imagesName = tag + QStringLiteral("-images-idx3-ubyte");
         const QString labelsName = tag + QStringLiteral("-labels-idx1-ubyte");
-        QVERIFY(TestData::writeBytes(path(imagesName), images));
+        QVERIFY(DataFiles::writeBytes(path(imagesName), images));
         if (!labels.isEmpty())
-            QVERIFY(TestData::writeBytes(path(labelsName), labels));
+            QVERIFY(DataFiles::writeBytes(path(labelsName), labels));
         const auto read = Idx::readImages(path(imagesName), labels.isEmpty() ? QString() : path(labelsName));
         QVERIFY2(!read.ok(), "an inconsistent image set was accepted");
         QVERIFY2(read.error().contains(blamed == QLatin1String("labels") ? labelsName : imagesName), qPrintable(read.error()));

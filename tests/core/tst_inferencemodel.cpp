@@ -3,7 +3,7 @@
 
 #include "model/evaluator.h"
 #include "model/inferencemodel.h"
-#include "testdata.h"
+#include "tinyconfig.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h"
 
@@ -12,13 +12,15 @@
 
 #include <cmath>
 
+using SyntheticData::Pattern;
+
 class TestInferenceModel : public QObject
 {
     Q_OBJECT
 
 private:
-    TrainConfig m_config = TestData::tinyConfig(1);
-    DataSplit m_data = TestData::syntheticSplit(10, 3);
+    TrainConfig m_config = tinyConfig(Pattern::DottedBars, 1);
+    DataSplit m_data = SyntheticData::split(Pattern::DottedBars, 100, 30, 7);
     QVector<float> m_weights;
 
 private Q_SLOTS:

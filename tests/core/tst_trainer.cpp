@@ -2,7 +2,7 @@
 // the controller's signals, pause/resume/stop, destruction mid-run, NaN handling, warm-up and throttling.
 
 #include "model/checkpoint.h"
-#include "testdata.h"
+#include "tinyconfig.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h"
 
@@ -14,6 +14,8 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+
+using SyntheticData::Pattern;
 
 namespace {
 
@@ -43,7 +45,7 @@ bool allFinite(const QVector<float> &v)
 /// A run long enough to be paused, stopped or destroyed while it trains: many small batches.
 TrainConfig longConfig()
 {
-    TrainConfig c = TestData::tinyConfig(10000);
+    TrainConfig c = tinyConfig(Pattern::DottedBars, 10000);
     c.batchSize = 4;
     c.batchStatsPerSecond = 1000; // report (almost) every batch, so silence means "not training"
     return c;
@@ -61,8 +63,8 @@ class TestTrainer : public QObject
     Q_OBJECT
 
 private:
-    DataSplit m_small = TestData::syntheticSplit(40, 10); // 400 train, 100 test
-    DataSplit m_large = TestData::syntheticSplit(100, 5);
+    DataSplit m_small = SyntheticData::split(Pattern::DottedBars, 400, 100, 7);
+    DataSplit m_large = SyntheticData::split(Pattern::DottedBars, 1000, 50, 7);
 
 private Q_SLOTS:
     void initTestCase()
@@ -76,7 +78,7 @@ private Q_SLOTS:
 
     void lossFalls()
     {
-        TrainConfig config = TestData::tinyConfig(6);
+        TrainConfig config = tinyConfig(Pattern::DottedBars, 6);
         const TrainingResult r = train(config, m_small);
         QCOMPARE(r.outcome, RunOutcome::Completed);
         QCOMPARE(r.checkpoint.history.size(), 6);
@@ -103,7 +105,7 @@ private Q_SLOTS:
 
     void sameSeedSameNumbers()
     {
-        const TrainConfig config = TestData::tinyConfig(2);
+        const TrainConfig config = tinyConfig(Pattern::DottedBars, 2);
         const TrainingResult a = train(config, m_small);
         const TrainingResult b = train(config, m_small);
         QCOMPARE(a.outcome, RunOutcome::Completed);
@@ -132,7 +134,7 @@ private Q_SLOTS:
 
     void resumeEqualsUninterrupted()
     {
-        TrainConfig two = TestData::tinyConfig(2);
+        TrainConfig two = tinyConfig(Pattern::DottedBars, 2);
         const TrainingResult straight = train(two, m_small);
         QCOMPARE(straight.outcome, RunOutcome::Completed);
 
@@ -159,7 +161,7 @@ private Q_SLOTS:
 
     void resumeRefusesAnotherModel()
     {
-        TrainConfig config = TestData::tinyConfig(1);
+        TrainConfig config = tinyConfig(Pattern::DottedBars, 1);
         const TrainingResult first = train(config, m_small);
         QCOMPARE(first.outcome, RunOutcome::Completed);
         config.model.hidden = 16;
@@ -169,7 +171,7 @@ private Q_SLOTS:
 
         Checkpoint broken = first.checkpoint;
         broken.optimizer.firstMoment.removeLast();
-        const TrainingResult third = train(TestData::tinyConfig(1), m_small, broken);
+        const TrainingResult third = train(tinyConfig(Pattern::DottedBars, 1), m_small, broken);
         QCOMPARE(third.outcome, RunOutcome::Failed);
         QVERIFY2(third.message.contains(QLatin1String("optimizer")), qPrintable(third.message));
     }
@@ -199,7 +201,7 @@ private Q_SLOTS:
         QFETCH(QString, field);
         QFETCH(double, value);
         QFETCH(QString, expected);
-        TrainConfig c = TestData::tinyConfig(1);
+        TrainConfig c = tinyConfig(Pattern::DottedBars, 1);
         if (field == QLatin1String("latent")) c.model.latent = int(value);
         else if (field == QLatin1String("hidden")) c.model.hidden = int(value);
         else if (field == QLatin1String("epochs")) c.epochs = int(value);
@@ -250,7 +252,7 @@ private Q_SLOTS:
 
     void warmupReachesTheTrainer()
     {
-        TrainConfig c = TestData::tinyConfig(3);
+        TrainConfig c = tinyConfig(Pattern::DottedBars, 3);
         c.warmupEpochs = 2;
         c.batchStatsPerSecond = 1e6;
         Trainer trainer(c, m_small, std::nullopt);
@@ -274,7 +276,7 @@ private Q_SLOTS:
 
     void nanStopsWithTheLastGoodWeights()
     {
-        TrainConfig c = TestData::tinyConfig(3);
+        TrainConfig c = tinyConfig(Pattern::DottedBars, 3);
         c.learningRate = 1e8; // Adam moves every weight by ~lr: the next loss overflows
         const TrainingResult r = train(c, m_small);
         QCOMPARE(r.outcome, RunOutcome::Failed);
@@ -299,7 +301,7 @@ private Q_SLOTS:
     void nanAfterAGoodEpochKeepsThatEpoch()
     {
         // One good epoch, then resume with an absurd learning rate: the kept weights are the good epoch's.
-        TrainConfig c = TestData::tinyConfig(1);
+        TrainConfig c = tinyConfig(Pattern::DottedBars, 1);
         const TrainingResult good = train(c, m_small);
         QCOMPARE(good.outcome, RunOutcome::Completed);
         c.learningRate = 1e8;
@@ -323,7 +325,7 @@ private Q_SLOTS:
         QSignalSpy failed(&controller, &TrainingController::failed);
         QSignalSpy finished(&controller, &TrainingController::finished);
 
-        const TrainConfig config = TestData::tinyConfig(2);
+        const TrainConfig config = tinyConfig(Pattern::DottedBars, 2);
         QVERIFY(controller.start(config, m_small));
         QVERIFY(controller.isRunning());
         QVERIFY(!controller.start(config, m_small)); // one run at a time
@@ -456,7 +458,7 @@ private Q_SLOTS:
         controller.stopAndWait();
         QVERIFY(!controller.isRunning());
 
-        const TrainConfig shortRun = TestData::tinyConfig(2);
+        const TrainConfig shortRun = tinyConfig(Pattern::DottedBars, 2);
         QVERIFY(controller.start(shortRun, m_small));
         QElapsedTimer clock;
         clock.start();
@@ -474,7 +476,7 @@ private Q_SLOTS:
         TrainingController controller;
         QSignalSpy failed(&controller, &TrainingController::failed);
         QSignalSpy finished(&controller, &TrainingController::finished);
-        TrainConfig c = TestData::tinyConfig(3);
+        TrainConfig c = tinyConfig(Pattern::DottedBars, 3);
         c.learningRate = 1e8;
         QVERIFY(controller.start(c, m_small));
         QVERIFY(finished.wait(kSignalTimeoutMs));

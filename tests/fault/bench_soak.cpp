@@ -5,15 +5,34 @@
 //   bench_soak [--epochs N]      (default 300)
 
 #include "model/inferencemodel.h"
-#include "smalldata.h"
+#include "tinyconfig.h"
 #include "training/trainingcontroller.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTimer>
 
 #include <cstdio>
 #include <cstring>
+
+using SyntheticData::Pattern;
+
+namespace {
+
+/// Resident set size of this process in KiB, from /proc/self/status (0 if unavailable).
+qint64 residentKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly | QIODevice::Text))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    return 0;
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -25,15 +44,16 @@ int main(int argc, char **argv)
     // Warm-up: allocator pools, LibTorch's caches and Qt's metatype tables settle in the first epochs.
     const int warmupEpochs = 20;
 
-    const DataSplit data = SmallData::split(1600, 200); // ~0.1 s an epoch: batch reports and snapshots arrive mid-epoch too
-    TrainConfig config = SmallData::config(epochs, /*hidden=*/64, /*latent=*/8);
+    // ~0.1 s an epoch: batch reports and snapshots arrive mid-epoch too
+    const DataSplit data = SyntheticData::split(Pattern::Bars, 1600, 200, 3);
+    TrainConfig config = tinyConfig(Pattern::Bars, epochs, /*hidden=*/64, /*latent=*/8);
     config.snapshotsPerSecond = 20; // many more snapshots than the GUI asks for: more chances to leak
 
     TrainingController controller;
     InferenceModel decoder; // the GUI's own copy, replaced at every snapshot as the sliders' decoder is
     qint64 snapshots = 0, batches = 0;
     QVector<qint64> rss; // KiB after each epoch
-    const qint64 startRss = SmallData::residentKiB();
+    const qint64 startRss = residentKiB();
     QObject::connect(&controller, &TrainingController::snapshot, &app, [&](const ModelSnapshot &s) {
         if (auto m = InferenceModel::create(s); m.ok()) {
             decoder = m.value();
@@ -42,7 +62,7 @@ int main(int argc, char **argv)
         ++snapshots;
     });
     QObject::connect(&controller, &TrainingController::batchStats, &app, [&] { ++batches; });
-    QObject::connect(&controller, &TrainingController::epochStats, &app, [&] { rss.append(SmallData::residentKiB()); });
+    QObject::connect(&controller, &TrainingController::epochStats, &app, [&] { rss.append(residentKiB()); });
     int exitCode = 0;
     QElapsedTimer clock;
     QObject::connect(&controller, &TrainingController::finished, &app, [&](const TrainingResult &r) {

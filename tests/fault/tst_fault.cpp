@@ -6,7 +6,7 @@
 #include "data/idxreader.h"
 #include "model/inferencemodel.h"
 #include "interop/pytorchinterop.h"
-#include "smalldata.h"
+#include "tinyconfig.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h"
 
@@ -29,7 +29,17 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
+using SyntheticData::Pattern;
+
 namespace {
+
+/// Number of weights of the MLP VAE 784-hidden-latent, counted independently of core (the checkpoint format checks
+/// it against the architecture).
+constexpr qint64 mlpParameterCount(qint64 hidden, qint64 latent)
+{
+    return (784 * hidden + hidden) + (hidden * 2 * latent + 2 * latent) + (latent * hidden + hidden)
+           + (hidden * 784 + 784);
+}
 
 /// A tmpfs of a given size mounted on a temporary folder (needs CAP_SYS_ADMIN); unmounted on destruction.
 class TinyFilesystem
@@ -66,8 +76,8 @@ private:
 Checkpoint syntheticCheckpoint(int hidden, int latent, float value, bool withOptimizer)
 {
     Checkpoint c;
-    c.config = SmallData::config(1, hidden, latent);
-    c.weights = QVector<float>(SmallData::mlpParameterCount(hidden, latent), value);
+    c.config = tinyConfig(Pattern::Bars, 1, hidden, latent);
+    c.weights = QVector<float>(mlpParameterCount(hidden, latent), value);
     if (withOptimizer) {
         c.optimizer.firstMoment = QVector<float>(c.weights.size(), value / 2);
         c.optimizer.secondMoment = QVector<float>(c.weights.size(), value / 4);
@@ -119,7 +129,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        QCOMPARE(SmallData::mlpParameterCount(4, 2), qint64(7092)); // the formula agrees with the format's tests
+        QCOMPARE(mlpParameterCount(4, 2), qint64(7092)); // the formula agrees with the format's tests
     }
 
     // --- saving ------------------------------------------------------------------------------------------------
@@ -260,7 +270,7 @@ private Q_SLOTS:
         // The loaders read a dataset into memory once; a run never goes back to the files. Removing or truncating
         // them mid-run must not matter to it, and reading them again must fail with a message.
         QTemporaryDir dir;
-        const DataSplit data = SmallData::split(200, 50);
+        const DataSplit data = SyntheticData::split(Pattern::Bars, 200, 50, 3);
         const QString trainImages = dir.filePath(QStringLiteral("train-images-idx3-ubyte"));
         const QString trainLabels = dir.filePath(QStringLiteral("train-labels-idx1-ubyte"));
         const QString testImages = dir.filePath(QStringLiteral("t10k-images-idx3-ubyte"));
@@ -282,7 +292,7 @@ private Q_SLOTS:
             QFile::resize(trainLabels, 10);
             QFile::resize(testImages, 100);
         });
-        QVERIFY(controller.start(SmallData::config(5), loaded.value()));
+        QVERIFY(controller.start(tinyConfig(Pattern::Bars, 5), loaded.value()));
         QVERIFY(finished.wait(120000));
         const TrainingResult result = resultOf(finished);
         QVERIFY(tampered);
@@ -298,8 +308,8 @@ private Q_SLOTS:
 
     void hundredRapidStartStopCycles()
     {
-        const DataSplit data = SmallData::split(400, 40);
-        TrainConfig config = SmallData::config(1000);
+        const DataSplit data = SyntheticData::split(Pattern::Bars, 400, 40, 3);
+        TrainConfig config = tinyConfig(Pattern::Bars, 1000);
         TrainingController controller;
         QSignalSpy finished(&controller, &TrainingController::finished);
         QSignalSpy batches(&controller, &TrainingController::batchStats);
@@ -329,11 +339,11 @@ private Q_SLOTS:
 
     void destroyedMidTraining()
     {
-        const DataSplit data = SmallData::split(400, 40);
+        const DataSplit data = SyntheticData::split(Pattern::Bars, 400, 40, 3);
         for (int round = 0; round < 5; ++round) {
             auto controller = std::make_unique<TrainingController>();
             QSignalSpy batches(controller.get(), &TrainingController::batchStats);
-            QVERIFY(controller->start(SmallData::config(1000), data));
+            QVERIFY(controller->start(tinyConfig(Pattern::Bars, 1000), data));
             if (round > 0) // round 0: destroyed before the worker has even begun
                 QVERIFY(batches.wait(30000));
             QElapsedTimer clock;
@@ -353,21 +363,21 @@ private Q_SLOTS:
     void divergentRunStopsAndKeepsLastGoodWeights()
     {
         QFETCH(int, epochsBeforeDiverging);
-        const DataSplit data = SmallData::split(200, 40);
+        const DataSplit data = SyntheticData::split(Pattern::Bars, 200, 40, 3);
         std::optional<Checkpoint> good;
         if (epochsBeforeDiverging > 0) {
-            Trainer trainer(SmallData::config(epochsBeforeDiverging), data, std::nullopt);
+            Trainer trainer(tinyConfig(Pattern::Bars, epochsBeforeDiverging), data, std::nullopt);
             const TrainingResult r = trainer.runBlocking();
             QCOMPARE(int(r.outcome), int(RunOutcome::Completed));
             good = r.checkpoint;
         } else {
             // A run stopped before its first step reports the initial weights: the only good ones there are.
-            Trainer trainer(SmallData::config(1), data, std::nullopt);
+            Trainer trainer(tinyConfig(Pattern::Bars, 1), data, std::nullopt);
             trainer.requestStop();
             good = trainer.runBlocking().checkpoint;
         }
 
-        TrainConfig config = SmallData::config(5);
+        TrainConfig config = tinyConfig(Pattern::Bars, 5);
         config.learningRate = 1e6; // the CLI's largest learning rate
         TrainingController controller;
         QSignalSpy failed(&controller, &TrainingController::failed);

@@ -2,13 +2,13 @@
 // blocks, run verbatim) and decode fixed latents to the app's pixels within 1e-5; state dicts saved by PyTorch
 // import back; damaged or mismatched state dicts are refused with a message; the CLI's export/import round-trips.
 
-#include "../common/torcharchive.h"
+#include "torcharchive.h"
 #include "model/checkpoint.h"
 #include "model/inferencemodel.h"
 #include "interop/pytorchinterop.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h"
-#include "../fault/smalldata.h"
+#include "tinyconfig.h"
 
 #include "model/elbo_p.h"
 #include "model/vae_p.h"
@@ -25,6 +25,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
+
+using SyntheticData::Pattern;
 
 namespace {
 
@@ -87,9 +89,9 @@ QVector<QVector<float>> appMeans(const ModelSnapshot &snapshot, const QVector<QV
 
 ModelSnapshot trainedSnapshot(const ModelSpec &spec)
 {
-    TrainConfig config = SmallData::config(1, spec.hidden, spec.latent);
+    TrainConfig config = tinyConfig(Pattern::Bars, 1, spec.hidden, spec.latent);
     config.model = spec;
-    Trainer trainer(config, SmallData::split(96, 20), std::nullopt);
+    Trainer trainer(config, SyntheticData::split(Pattern::Bars, 96, 20, 3), std::nullopt);
     return trainer.runBlocking().checkpoint.snapshot();
 }
 
@@ -518,7 +520,7 @@ private Q_SLOTS:
             return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
         };
         Checkpoint original;
-        original.config = SmallData::config(1, 8, 2);
+        original.config = tinyConfig(Pattern::Bars, 1, /*hidden=*/8, /*latent=*/2);
         original.weights = trainedSnapshot(original.config.model).weights;
         const QString ckpt = m_dir.filePath(QStringLiteral("cli.ckpt"));
         const QString pt = m_dir.filePath(QStringLiteral("cli.pt"));

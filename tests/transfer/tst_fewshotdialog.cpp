@@ -1,5 +1,5 @@
 #include "fewshotdialog.h"
-#include "transferdata.h"
+#include "tinysource.h"
 
 #include <QPushButton>
 #include <QSpinBox>
@@ -11,7 +11,7 @@ class TestFewShotDialog final : public QObject
     Q_OBJECT
 
 private:
-    DataSplit m_data = TransferData::stripesSplit(/*trainPerClass=*/12, /*testPerClass=*/10);
+    DataSplit m_data = SyntheticData::split(SyntheticData::Pattern::Bars, 120, 100, 7);
     Checkpoint m_source;
 
     void configure(FewShotDialog &dialog, int episodes)
@@ -24,11 +24,11 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { m_source = TransferData::tinySource(m_data, {0, 1, 2, 3, 4}); }
+    void initTestCase() { m_source = TinySource::train(m_data, {0, 1, 2, 3, 4}); }
 
     void runShowsOneRowPerShotCount()
     {
-        FewShotDialog dialog(m_source, m_data, QStringLiteral("stripes"));
+        FewShotDialog dialog(m_source, m_data, QStringLiteral("bars"));
         dialog.show();
         configure(dialog, 10);
         auto *exportFolder = dialog.findChild<QPushButton *>(QStringLiteral("exportFolder"));
@@ -40,7 +40,7 @@ private Q_SLOTS:
 
     void closingDuringTheRunStopsTheWorker()
     {
-        auto *dialog = new FewShotDialog(m_source, m_data, QStringLiteral("stripes"));
+        auto *dialog = new FewShotDialog(m_source, m_data, QStringLiteral("bars"));
         dialog->show();
         configure(*dialog, 100000);
         dialog->findChild<QPushButton *>(QStringLiteral("run"))->click();

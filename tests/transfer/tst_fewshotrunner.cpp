@@ -1,5 +1,5 @@
 #include "transfer/fewshotrunner.h"
-#include "transferdata.h"
+#include "tinysource.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -9,13 +9,13 @@ class TestFewShotRunner final : public QObject
     Q_OBJECT
 
 private:
-    DataSplit m_data = TransferData::stripesSplit(/*trainPerClass=*/20, /*testPerClass=*/12);
+    DataSplit m_data = SyntheticData::split(SyntheticData::Pattern::Bars, 200, 120, 7);
     Checkpoint m_source;
 
 private Q_SLOTS:
     void initTestCase()
     {
-        m_source = TransferData::tinySource(m_data, {0, 1, 2, 3, 4});
+        m_source = TinySource::train(m_data, {0, 1, 2, 3, 4});
         QVERIFY(!m_source.weights.isEmpty());
     }
 
@@ -41,7 +41,7 @@ private Q_SLOTS:
             QCOMPARE(r.augmented.count, 12);
             for (double a : {r.latent.mean, r.pixel.mean, r.augmented.mean})
                 QVERIFY(a >= 0 && a <= 1);
-            QVERIFY(r.pixel.mean > 0.9); // stripes are trivially separable from pixels
+            QVERIFY(r.pixel.mean > 0.9); // bars are trivially separable from pixels
             QCOMPARE(r.adaptedEpisodes, 3);
             QVERIFY(std::isfinite(r.queryNegElboBefore) && std::isfinite(r.queryNegElboAfter));
         }

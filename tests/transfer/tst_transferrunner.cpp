@@ -1,7 +1,7 @@
 #include "transfer/classifiers.h"
 #include "model/inferencemodel.h"
 #include "transfer/transferrunner.h"
-#include "transferdata.h"
+#include "tinysource.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -15,7 +15,7 @@ class TestTransferRunner final : public QObject
     Q_OBJECT
 
 private:
-    DataSplit m_data = TransferData::stripesSplit(/*trainPerClass=*/20, /*testPerClass=*/8);
+    DataSplit m_data = SyntheticData::split(SyntheticData::Pattern::Bars, 200, 80, 7);
     Checkpoint m_source;
 
     TransferConfig tinyConfig(TransferStrategy strategy) const
@@ -35,7 +35,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_source = TransferData::tinySource(m_data, {0, 1, 2, 3, 4});
+        m_source = TinySource::train(m_data, {0, 1, 2, 3, 4});
         QVERIFY(!m_source.weights.isEmpty());
     }
 
@@ -50,7 +50,7 @@ private Q_SLOTS:
     {
         QFETCH(int, strategy);
         const auto s = TransferStrategy(strategy);
-        TransferRunner runner(m_source, m_data, m_data, QStringLiteral("stripes"), tinyConfig(s));
+        TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"), tinyConfig(s));
         QSignalSpy curve(&runner, &TransferRunner::curvePoint);
         const TransferOutcome outcome = runner.runBlocking();
         QVERIFY2(outcome.outcome == RunOutcome::Completed, qPrintable(outcome.message));
@@ -66,7 +66,7 @@ private Q_SLOTS:
         QCOMPARE(curve.size(), 3); // before training, then one per epoch
         QCOMPARE(report.unlabelled, m_data.train.count());
         QCOMPARE(report.classCount, 10);
-        // The stripes are trivially separable from pixels.
+        // The bars are trivially separable from pixels.
         QVERIFY(report.pixelProbeAccuracy > 0.9);
     }
 
@@ -74,7 +74,7 @@ private Q_SLOTS:
     {
         TransferConfig config = tinyConfig(TransferStrategy::FreezeEncoder);
         config.strategies = {TransferStrategy::FreezeEncoder, TransferStrategy::FreezeDecoder};
-        TransferRunner runner(m_source, m_data, m_data, QStringLiteral("stripes"), config);
+        TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"), config);
         const TransferOutcome outcome = runner.runBlocking();
         QVERIFY2(outcome.outcome == RunOutcome::Completed, qPrintable(outcome.message));
         auto source = InferenceModel::create(m_source.config.model, m_source.weights);
@@ -93,7 +93,7 @@ private Q_SLOTS:
 
     void reportHasTheSummaryShape()
     {
-        TransferRunner runner(m_source, m_data, m_data, QStringLiteral("stripes"), tinyConfig(TransferStrategy::FinetuneAll));
+        TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"), tinyConfig(TransferStrategy::FinetuneAll));
         const TransferReport report = runner.runBlocking().report;
         const QJsonObject json = report.toJson();
         for (const char *key : {"strategies", "scratch_classifier_accuracy", "pixel_probe_accuracy"})
@@ -137,13 +137,13 @@ private Q_SLOTS:
     {
         TransferConfig none = tinyConfig(TransferStrategy::Scratch);
         none.strategies.clear();
-        TransferRunner a(m_source, m_data, m_data, QStringLiteral("stripes"), none);
+        TransferRunner a(m_source, m_data, m_data, QStringLiteral("bars"), none);
         const TransferOutcome noStrategy = a.runBlocking();
         QCOMPARE(noStrategy.outcome, RunOutcome::Failed);
         QVERIFY(!noStrategy.message.isEmpty());
         DataSplit unlabelled = m_data;
         unlabelled.train.labels.clear();
-        TransferRunner b(m_source, m_data, unlabelled, QStringLiteral("stripes"), tinyConfig(TransferStrategy::Scratch));
+        TransferRunner b(m_source, m_data, unlabelled, QStringLiteral("bars"), tinyConfig(TransferStrategy::Scratch));
         QCOMPARE(b.runBlocking().outcome, RunOutcome::Failed);
     }
 
@@ -151,7 +151,7 @@ private Q_SLOTS:
     {
         TransferConfig config = tinyConfig(TransferStrategy::FinetuneAll);
         config.epochs = 100000; // would run for hours
-        auto *runner = new TransferRunner(m_source, m_data, m_data, QStringLiteral("stripes"), config);
+        auto *runner = new TransferRunner(m_source, m_data, m_data, QStringLiteral("bars"), config);
         QThread thread;
         runner->moveToThread(&thread);
         qRegisterMetaType<TransferOutcome>();

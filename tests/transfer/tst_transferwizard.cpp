@@ -1,5 +1,5 @@
 #include "data/idxreader.h"
-#include "transferdata.h"
+#include "tinysource.h"
 #include "transferwizard.h"
 #include "transferrunpages.h"
 #include "transferwizardpages.h"
@@ -14,11 +14,11 @@ class TestTransferWizard final : public QObject
     Q_OBJECT
 
 private:
-    DataSplit m_data = TransferData::stripesSplit(/*trainPerClass=*/12, /*testPerClass=*/6);
+    DataSplit m_data = SyntheticData::split(SyntheticData::Pattern::Bars, 120, 60, 7);
     Checkpoint m_source;
     QTemporaryDir m_dir;
 
-    /// Source page → target page (the stripes as an IDX folder) → strategy page, with one epoch.
+    /// Source page → target page (the bars as an IDX folder) → strategy page, with one epoch.
     void advanceToRun(TransferWizard &wizard)
     {
         wizard.show();
@@ -45,7 +45,7 @@ private Q_SLOTS:
         const QString d = m_dir.path() + QLatin1Char('/');
         QVERIFY(Idx::writeDataset(m_data.train, d + QStringLiteral("train-images-idx3-ubyte"), d + QStringLiteral("train-labels-idx1-ubyte")).ok());
         QVERIFY(Idx::writeDataset(m_data.test, d + QStringLiteral("t10k-images-idx3-ubyte"), d + QStringLiteral("t10k-labels-idx1-ubyte")).ok());
-        m_source = TransferData::tinySource(m_data, {0, 1, 2, 3, 4});
+        m_source = TinySource::train(m_data, {0, 1, 2, 3, 4});
     }
 
     void runsEveryStrategyAndShowsTheResults()

@@ -9,7 +9,7 @@
 #include "latentsliderpanel.h"
 #include "mainwindow.h"
 #include "session.h"
-#include "testdata.h"
+#include "syntheticdata.h"
 #include "trainingpanel.h"
 
 #include <QApplication>
@@ -123,7 +123,8 @@ int main(int argc, char **argv)
         data.train = data.train.head(20000); // two short epochs keep the benchmark near a minute
     } else {
         std::printf("MNIST not available (%s); using synthetic blobs\n", qPrintable(mnist.error()));
-        data = DataSplit{TestData::blobs(20000, 1), TestData::blobs(2000, 2)};
+        data = DataSplit{SyntheticData::generate(SyntheticData::Pattern::Blobs, 20000, 1),
+                         SyntheticData::generate(SyntheticData::Pattern::Blobs, 2000, 2)};
         dataName = QStringLiteral("blobs");
     }
 

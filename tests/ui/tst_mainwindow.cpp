@@ -9,7 +9,7 @@
 #include "mainwindow.h"
 #include "reconstructionpanel.h"
 #include "session.h"
-#include "testdata.h"
+#include "tinyconfig.h"
 #include "trainingpanel.h"
 
 #include <QElapsedTimer>
@@ -23,6 +23,18 @@
 
 #include <memory>
 
+using SyntheticData::Pattern;
+
+namespace {
+
+/// 64 training and 32 test images of the four blob classes: an epoch takes milliseconds.
+DataSplit tinySplit()
+{
+    return DataSplit{SyntheticData::generate(Pattern::Blobs, 64, 1), SyntheticData::generate(Pattern::Blobs, 32, 2)};
+}
+
+} // namespace
+
 /// The explorer window as a person uses it: train, look, drag, draw, save, reopen, close.
 class TestMainWindow final : public QObject
 {
@@ -34,8 +46,8 @@ private:
     {
         auto window = std::make_unique<MainWindow>(/*restoreSession=*/false);
         window->show();
-        window->session()->setData(TestData::tinySplit(), QStringLiteral("blobs"));
-        window->trainingPanel()->setConfig(TestData::tinyConfig(epochs, latent));
+        window->session()->setData(tinySplit(), QStringLiteral("blobs"));
+        window->trainingPanel()->setConfig(tinyConfig(Pattern::Blobs, epochs, /*hidden=*/16, latent));
         QSignalSpy finished(window->session(), &Session::finished);
         window->startTraining();
         if (!finished.wait(120000))
@@ -89,8 +101,8 @@ private Q_SLOTS:
         auto window = std::make_unique<MainWindow>(false);
         window->resize(screen);
         window->show();
-        window->session()->setData(TestData::tinySplit(), QStringLiteral("blobs"));
-        window->trainingPanel()->setConfig(TestData::tinyConfig(1, 16));
+        window->session()->setData(tinySplit(), QStringLiteral("blobs"));
+        window->trainingPanel()->setConfig(tinyConfig(Pattern::Blobs, 1, /*hidden=*/16, /*latent=*/16));
         QSignalSpy finished(window->session(), &Session::finished);
         window->startTraining();
         QVERIFY(finished.wait(120000));
@@ -175,7 +187,7 @@ private Q_SLOTS:
         }
         MainWindow reopened(false);
         reopened.show();
-        reopened.session()->setData(TestData::tinySplit(), QStringLiteral("blobs"));
+        reopened.session()->setData(tinySplit(), QStringLiteral("blobs"));
         QVERIFY(reopened.openCheckpoint(path));
         QCOMPARE(reopened.elboPlot()->testPointCount(), 2);
         QCOMPARE(reopened.elboPlot()->pointCount(), 2);
@@ -245,8 +257,8 @@ private Q_SLOTS:
     {
         auto window = std::make_unique<MainWindow>(false);
         window->show();
-        window->session()->setData(TestData::tinySplit(), QStringLiteral("blobs"));
-        window->trainingPanel()->setConfig(TestData::tinyConfig(100000));
+        window->session()->setData(tinySplit(), QStringLiteral("blobs"));
+        window->trainingPanel()->setConfig(tinyConfig(Pattern::Blobs, 100000));
         QSignalSpy batches(window->session(), &Session::batchStats);
         window->startTraining();
         QVERIFY(window->session()->isRunning());
