@@ -1,4 +1,5 @@
 #include "fewshotdialog.h"
+#include "processthreads.h"
 #include "tinysource.h"
 
 #include <QPushButton>
@@ -43,9 +44,14 @@ private Q_SLOTS:
         auto *dialog = new FewShotDialog(m_source, m_data, QStringLiteral("bars"));
         dialog->show();
         configure(*dialog, 100000);
+        const QSet<QString> before = ProcessThreads::ids();
         dialog->findChild<QPushButton *>(QStringLiteral("run"))->click();
+        QTRY_VERIFY(!(ProcessThreads::ids() - before).isEmpty()); // the run works on a thread of its own
         QTest::qWait(50);
-        delete dialog;
+        const QSet<QString> runThreads = ProcessThreads::ids() - before;
+        delete dialog; // must stop and join the worker, not hang and not leave it running
+        // Far shorter than the run: only the kernel's clean-up of the joined threads may still be under way.
+        QTRY_VERIFY_WITH_TIMEOUT(!ProcessThreads::ids().intersects(runThreads), 2000);
     }
 };
 

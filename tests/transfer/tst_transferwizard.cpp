@@ -1,4 +1,5 @@
 #include "data/idxreader.h"
+#include "processthreads.h"
 #include "tinysource.h"
 #include "transferwizard.h"
 #include "transferrunpages.h"
@@ -19,7 +20,7 @@ private:
     QTemporaryDir m_dir;
 
     /// Source page → target page (the bars as an IDX folder) → strategy page, with one epoch.
-    void advanceToRun(TransferWizard &wizard)
+    void advanceToStrategy(TransferWizard &wizard)
     {
         wizard.show();
         QCOMPARE(wizard.currentId(), int(TransferWizard::SourcePageId));
@@ -34,6 +35,12 @@ private:
         QCOMPARE(wizard.currentId(), int(TransferWizard::StrategyPageId));
         for (QSpinBox *spin : wizard.currentPage()->findChildren<QSpinBox *>())
             spin->setValue(1); // epochs
+    }
+
+    /// On to the run page, which starts the run.
+    void advanceToRun(TransferWizard &wizard)
+    {
+        advanceToStrategy(wizard);
         wizard.next();
         QCOMPARE(wizard.currentId(), int(TransferWizard::RunPageId));
     }
@@ -66,9 +73,16 @@ private Q_SLOTS:
     void closingDuringTheRunStopsTheWorker()
     {
         auto *wizard = new TransferWizard(m_source, m_data);
-        advanceToRun(*wizard);
+        advanceToStrategy(*wizard);
+        const QSet<QString> before = ProcessThreads::ids();
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(TransferWizard::RunPageId));
+        QTRY_VERIFY(!(ProcessThreads::ids() - before).isEmpty()); // the run works on a thread of its own
         QTest::qWait(50);
-        delete wizard; // must join the worker without hanging or crashing
+        const QSet<QString> runThreads = ProcessThreads::ids() - before;
+        delete wizard; // must stop and join the worker, not hang and not leave it running
+        // Far shorter than the run: only the kernel's clean-up of the joined threads may still be under way.
+        QTRY_VERIFY_WITH_TIMEOUT(!ProcessThreads::ids().intersects(runThreads), 2000);
     }
 };
 
