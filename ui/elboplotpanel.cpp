@@ -18,7 +18,7 @@ namespace {
 
 // Enough to look dense at any window width; far below what makes QCustomPlot sluggish.
 constexpr int kMaxShownPoints = 6000;
-constexpr double kSmoothing = 0.05;
+constexpr double kSmoothing = 0.2; // the smoothed lines' time constant, in epochs (DecimatedSeries)
 
 const QColor kColors[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44)};
 
@@ -32,6 +32,23 @@ double epochKey(const BatchStats &stats)
 ElboPlotPanel::ElboPlotPanel(QWidget *parent)
     : QWidget(parent)
 {
+    createPlot();
+    buildLegend();
+    createSeries();
+    QHBoxLayout *tools = buildTools();
+    connect(m_plot, &QCustomPlot::mousePress, this, [this]() { m_follow->setChecked(false); });
+    connect(m_plot, &QCustomPlot::mouseWheel, this, [this]() { m_follow->setChecked(false); });
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, &ElboPlotPanel::fitAll);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addLayout(tools);
+    layout->addWidget(m_plot, 1);
+    fitAll();
+}
+
+void ElboPlotPanel::createPlot()
+{
     m_plot = new QCustomPlot(this);
     m_plot->setObjectName(QStringLiteral("elboPlot"));
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -39,13 +56,22 @@ ElboPlotPanel::ElboPlotPanel(QWidget *parent)
     m_plot->setMinimumHeight(150);
     m_plot->xAxis->setLabel(tr("Epoch"));
     m_plot->yAxis->setLabel(tr("nats per image"));
+}
+
+void ElboPlotPanel::buildLegend()
+{
     m_plot->legend->setVisible(true);
     QFont legendFont = font();
     legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
     m_plot->legend->setFont(legendFont);
     m_plot->legend->setBrush(QColor(255, 255, 255, 210));
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+}
 
+/// Per series: faint raw points and their smoothed line (the training batches), then the test markers, so the
+/// legend lists the three training lines before the three test series.
+void ElboPlotPanel::createSeries()
+{
     const QString names[SeriesCount] = {tr("−ELBO"), tr("Reconstruction"), tr("KL")};
     for (int s = 0; s < SeriesCount; ++s) {
         QColor faint = kColors[s];
@@ -66,7 +92,10 @@ ElboPlotPanel::ElboPlotPanel(QWidget *parent)
                                                    QBrush(Qt::white), 9));
         m_test[s]->setName(tr("%1 (test)").arg(names[s]));
     }
+}
 
+QHBoxLayout *ElboPlotPanel::buildTools()
+{
     m_logScale = new QCheckBox(tr("Log scale"), this);
     connect(m_logScale, &QCheckBox::toggled, this, &ElboPlotPanel::setLogScale);
     m_follow = new QCheckBox(tr("Follow latest"), this);
@@ -88,21 +117,13 @@ ElboPlotPanel::ElboPlotPanel(QWidget *parent)
     exportButton->setToolTip(tr("Save the plot as PNG or PDF, or its values as CSV"));
     connect(exportButton, &QToolButton::clicked, this, &ElboPlotPanel::exportInteractively);
 
-    connect(m_plot, &QCustomPlot::mousePress, this, [this]() { m_follow->setChecked(false); });
-    connect(m_plot, &QCustomPlot::mouseWheel, this, [this]() { m_follow->setChecked(false); });
-    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, &ElboPlotPanel::fitAll);
-
     auto *tools = new QHBoxLayout;
     tools->addWidget(m_logScale);
     tools->addWidget(m_follow);
     tools->addStretch(1);
     tools->addWidget(fit);
     tools->addWidget(exportButton);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(2, 2, 2, 2);
-    layout->addLayout(tools);
-    layout->addWidget(m_plot, 1);
-    fitAll();
+    return tools;
 }
 
 ElboPlotPanel::~ElboPlotPanel() = default;

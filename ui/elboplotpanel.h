@@ -11,6 +11,7 @@ class DecimatedSeries;
 class QCheckBox;
 class QCPGraph;
 class QCustomPlot;
+class QHBoxLayout;
 
 /// −ELBO, reconstruction and KL per batch (faint raw points under a smoothed line) with the test
 /// values of each epoch as markers. Zoom and pan with the mouse; exports PNG, PDF and CSV.
@@ -49,6 +50,10 @@ public:
 private:
     enum Series { NegElbo, Recon, Kl, SeriesCount };
 
+    void createPlot();
+    void buildLegend();
+    void createSeries();
+    QHBoxLayout *buildTools();
     void fitAll();
     void followLatest();
     void requestReplot();

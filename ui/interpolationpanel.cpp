@@ -1,6 +1,6 @@
 #include "interpolationpanel.h"
 
-#include "imagetiles.h"
+#include "analysis/imagetiles.h"
 #include "imageview.h"
 #include "analysis/latentmath.h"
 
@@ -37,6 +37,18 @@ Status saveImage(const QImage &image, const QString &path)
 InterpolationPanel::InterpolationPanel(QWidget *parent)
     : QWidget(parent)
 {
+    QGroupBox *stripBox = buildStripBox();
+    QGroupBox *manifoldBox = buildManifoldBox();
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    // The strip is one row: it gets its size hint when there is room and the manifold takes the rest.
+    layout->addWidget(stripBox, 0);
+    layout->addWidget(manifoldBox, 1);
+    setTestData({});
+}
+
+QGroupBox *InterpolationPanel::buildStripBox()
+{
     m_from = new QSpinBox(this);
     m_to = new QSpinBox(this);
     m_to->setValue(1);
@@ -69,7 +81,11 @@ InterpolationPanel::InterpolationPanel(QWidget *parent)
     auto *stripLayout = new QVBoxLayout(stripBox);
     stripLayout->addLayout(stripControls);
     stripLayout->addWidget(m_strip, 1);
+    return stripBox;
+}
 
+QGroupBox *InterpolationPanel::buildManifoldBox()
+{
     m_gridSize = new QSpinBox(this);
     m_gridSize->setRange(3, 30);
     m_gridSize->setValue(12);
@@ -88,13 +104,7 @@ InterpolationPanel::InterpolationPanel(QWidget *parent)
     auto *manifoldLayout = new QVBoxLayout(manifoldBox);
     manifoldLayout->addLayout(manifoldControls);
     manifoldLayout->addWidget(m_manifold, 1);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(2, 2, 2, 2);
-    // The strip is one row: it gets its size hint when there is room and the manifold takes the rest.
-    layout->addWidget(stripBox, 0);
-    layout->addWidget(manifoldBox, 1);
-    setTestData({});
+    return manifoldBox;
 }
 
 void InterpolationPanel::setModel(const InferenceModel &model, const QVector<double> &klPerDim)

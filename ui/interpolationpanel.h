@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class ImageView;
+class QGroupBox;
 class QSpinBox;
 
 /// A strip decoded along the straight line between two test images' μ, and a manifold grid over the
@@ -44,6 +45,8 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    QGroupBox *buildStripBox();
+    QGroupBox *buildManifoldBox();
     void refreshManifoldIfStale();
 
     InferenceModel m_model;

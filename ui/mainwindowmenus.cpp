@@ -21,6 +21,15 @@
 
 void MainWindow::createMenus()
 {
+    createFileMenu();
+    createTrainingMenu();
+    createToolsMenu();
+    createViewMenu();
+    createHelpMenu();
+}
+
+void MainWindow::createFileMenu()
+{
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *openFolder = file->addAction(tr("Open Dataset &Folder…"), this, &MainWindow::openDatasetFolder);
     openFolder->setShortcut(QKeySequence::Open);
@@ -30,7 +39,16 @@ void MainWindow::createMenus()
                     &MainWindow::openCheckpointInteractively);
     m_saveCheckpointAction = file->addAction(tr("&Save Checkpoint…"), QKeySequence::Save, this,
                                              &MainWindow::saveCheckpointInteractively);
-    QMenu *exportMenu = file->addMenu(tr("&Export"));
+    createExportMenu(file->addMenu(tr("&Export")));
+    m_recent = new RecentFiles(file->addMenu(tr("&Recent Files")), this);
+    connect(m_recent, &RecentFiles::fileChosen, this, &MainWindow::openRecent);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), this, &QWidget::close);
+    quit->setMenuRole(QAction::QuitRole);
+}
+
+void MainWindow::createExportMenu(QMenu *exportMenu)
+{
     exportMenu->addAction(tr("ELBO Plot (PNG, PDF, CSV)…"), m_elbo, &ElboPlotPanel::exportInteractively);
     exportMenu->addAction(tr("Latent Map…"), this, [this]() {
         exportImage(tr("Export latent map"), QStringLiteral("latent-map.png"),
@@ -46,17 +64,18 @@ void MainWindow::createMenus()
     });
     exportMenu->addAction(tr("Interpolation Strip…"), m_interpolation, &InterpolationPanel::exportStripInteractively);
     exportMenu->addAction(tr("Manifold Grid…"), m_interpolation, &InterpolationPanel::exportManifoldInteractively);
-    m_recent = new RecentFiles(file->addMenu(tr("&Recent Files")), this);
-    connect(m_recent, &RecentFiles::fileChosen, this, &MainWindow::openRecent);
-    file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), this, &QWidget::close);
-    quit->setMenuRole(QAction::QuitRole);
+}
 
+void MainWindow::createTrainingMenu()
+{
     QMenu *training = menuBar()->addMenu(tr("&Training"));
     m_startAction = training->addAction(tr("&Start"), QKeySequence(Qt::Key_F5), this, &MainWindow::startTraining);
     m_pauseAction = training->addAction(tr("&Pause"), QKeySequence(Qt::Key_F6), this, &MainWindow::togglePause);
     m_stopAction = training->addAction(tr("S&top"), QKeySequence(Qt::SHIFT | Qt::Key_F5), this, &MainWindow::stopTraining);
+}
 
+void MainWindow::createToolsMenu()
+{
     QMenu *tools = menuBar()->addMenu(tr("T&ools"));
     tools->addAction(tr("&Transfer to Another Dataset…"), this, [this]() {
         auto *wizard = new TransferWizard(m_session->checkpoint(), m_session->data(), this);
@@ -68,12 +87,19 @@ void MainWindow::createMenus()
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->show();
     });
+}
 
+void MainWindow::createViewMenu()
+{
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_panelsMenu = view->addMenu(tr("&Panels"));
     for (QDockWidget *dock : std::as_const(m_docks))
         m_panelsMenu->addAction(dock->toggleViewAction());
-    QMenu *language = view->addMenu(tr("&Language"));
+    createLanguageMenu(view->addMenu(tr("&Language")));
+}
+
+void MainWindow::createLanguageMenu(QMenu *language)
+{
     auto *languages = new QActionGroup(this);
     const QString chosen = QSettings().value(languageSettingsKey()).toString();
     const QList<QPair<QString, QString>> choices = {
@@ -88,7 +114,10 @@ void MainWindow::createMenus()
             statusBar()->showMessage(tr("The language changes the next time Latent Explorer starts."), kStatusTimeoutMs);
         });
     }
+}
 
+void MainWindow::createHelpMenu()
+{
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Latent Explorer"), this, [this]() {
         QMessageBox::about(this, tr("About Latent Explorer"),

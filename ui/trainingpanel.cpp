@@ -35,6 +35,34 @@ QString formatDuration(double seconds)
 TrainingPanel::TrainingPanel(QWidget *parent)
     : QWidget(parent)
 {
+    // Created in the order of the form, which is also the keyboard focus order.
+    createDatasetFields();
+    createModelFields();
+    createRunFields();
+    QFormLayout *form = buildSettingsForm();
+    QHBoxLayout *buttons = buildRunButtons();
+
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(0);
+    m_progressText = new QLabel(tr("Idle"), this);
+    m_progressText->setWordWrap(true);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_progressText);
+    layout->addStretch(1);
+
+    m_runLocked = {m_dataset, m_architecture, m_latent, m_hidden, m_beta, m_warmup,
+                   m_likelihood, m_epochs, m_batch, m_learningRate, m_seed, m_continue};
+    setConfig(TrainConfig());
+    setRunning(false);
+}
+
+void TrainingPanel::createDatasetFields()
+{
     m_dataset = new QComboBox(this);
     for (const QString &name : DatasetLoader::builtinNames())
         m_dataset->addItem(name, name);
@@ -44,7 +72,10 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     m_datasetInfo = new QLabel(this);
     m_datasetInfo->setWordWrap(true);
     m_datasetInfo->setForegroundRole(QPalette::PlaceholderText);
+}
 
+void TrainingPanel::createModelFields()
+{
     m_architecture = new QComboBox(this);
     m_architecture->addItem(tr("MLP"), int(Architecture::Mlp));
     m_architecture->addItem(tr("Convolutional"), int(Architecture::Conv));
@@ -64,6 +95,10 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     m_likelihood = new QComboBox(this);
     m_likelihood->addItem(tr("Bernoulli"), int(Likelihood::Bernoulli));
     m_likelihood->addItem(tr("Gaussian (σ = 0.1)"), int(Likelihood::Gaussian));
+}
+
+void TrainingPanel::createRunFields()
+{
     m_epochs = new QSpinBox(this);
     m_epochs->setRange(1, 10000);
     m_epochs->setToolTip(tr("Epochs to train; when continuing from a checkpoint, the epochs added to it"));
@@ -77,7 +112,10 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     m_seed->setRange(0, std::numeric_limits<int>::max());
     m_continue = new QCheckBox(tr("Continue from checkpoint"), this);
     m_continue->setEnabled(false);
+}
 
+QFormLayout *TrainingPanel::buildSettingsForm()
+{
     auto *form = new QFormLayout;
     form->addRow(tr("Dataset"), m_dataset);
     form->addRow(QString(), m_datasetInfo);
@@ -92,7 +130,11 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     form->addRow(tr("Learning rate"), m_learningRate);
     form->addRow(tr("Seed"), m_seed);
     form->addRow(QString(), m_continue);
+    return form;
+}
 
+QHBoxLayout *TrainingPanel::buildRunButtons()
+{
     m_start = new QPushButton(tr("Start"), this);
     m_start->setToolTip(tr("Start training (F5)"));
     m_pause = new QPushButton(tr("Pause"), this);
@@ -106,24 +148,7 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     buttons->addWidget(m_start);
     buttons->addWidget(m_pause);
     buttons->addWidget(m_stop);
-
-    m_progress = new QProgressBar(this);
-    m_progress->setRange(0, 1000);
-    m_progress->setValue(0);
-    m_progressText = new QLabel(tr("Idle"), this);
-    m_progressText->setWordWrap(true);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addLayout(buttons);
-    layout->addWidget(m_progress);
-    layout->addWidget(m_progressText);
-    layout->addStretch(1);
-
-    m_runLocked = {m_dataset, m_architecture, m_latent, m_hidden, m_beta, m_warmup,
-                   m_likelihood, m_epochs, m_batch, m_learningRate, m_seed, m_continue};
-    setConfig(TrainConfig());
-    setRunning(false);
+    return buttons;
 }
 
 TrainConfig TrainingPanel::config() const

@@ -8,6 +8,8 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
+class QHBoxLayout;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -48,6 +50,11 @@ Q_SIGNALS:
     void stopRequested();
 
 private:
+    void createDatasetFields();
+    void createModelFields();
+    void createRunFields();
+    QFormLayout *buildSettingsForm();
+    QHBoxLayout *buildRunButtons();
     void onDatasetActivated(int index);
     void updateHiddenEnabled();
 

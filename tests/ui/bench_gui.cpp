@@ -108,6 +108,134 @@ private:
     QStringList m_slow;
 };
 
+/// A 5 ms precise timer measuring its own lateness: the longest GUI stalls. Each stall over 30 ms is named after
+/// what the GUI was last asked to do.
+class StallProbe final : public QObject
+{
+public:
+    explicit StallProbe(MainWindow &window)
+    {
+        m_tick.setTimerType(Qt::PreciseTimer);
+        m_tick.setInterval(5);
+        connect(&m_tick, &QTimer::timeout, this, &StallProbe::onTick);
+        Session *session = window.session();
+        connect(session, &Session::batchStats, this, [this]() { m_lastEvent = QStringLiteral("batchStats"); });
+        connect(session, &Session::epochStats, this, [this]() { m_lastEvent = QStringLiteral("epochStats"); });
+        connect(session, &Session::modelChanged, this, [this]() { m_lastEvent = QStringLiteral("modelChanged (snapshot)"); });
+        connect(session, &Session::epochModelChanged, this, [this]() { m_lastEvent = QStringLiteral("epochModelChanged"); });
+        connect(session, &Session::reconstructions, this, [this]() { m_lastEvent = QStringLiteral("reconstructions"); });
+        connect(window.mapPanel(), &LatentMapPanel::projectionReady, this,
+                [this]() { m_lastEvent = QStringLiteral("map projection"); });
+    }
+
+    void start()
+    {
+        m_runClock.start();
+        m_tick.start();
+    }
+    void stop() { m_tick.stop(); }
+    double secondsSinceStart() const { return m_runClock.elapsed() / 1000.0; }
+    const QVector<double> &lateness() const { return m_lateness; }
+    const QStringList &longStalls() const { return m_longStalls; }
+
+private:
+    void onTick()
+    {
+        if (m_sinceTick.isValid()) {
+            const double late = qMax(0.0, m_sinceTick.nsecsElapsed() / 1e6 - 5.0);
+            m_lateness.append(late);
+            if (late > 30)
+                m_longStalls << QStringLiteral("  %1 ms at %2 s, after %3")
+                                    .arg(late, 0, 'f', 1)
+                                    .arg(secondsSinceStart(), 0, 'f', 2)
+                                    .arg(m_lastEvent);
+        }
+        m_sinceTick.start();
+        m_lastEvent = QStringLiteral("idle");
+    }
+
+    QTimer m_tick;
+    QElapsedTimer m_sinceTick;
+    QElapsedTimer m_runClock;
+    QString m_lastEvent = QStringLiteral("start");
+    QVector<double> m_lateness;
+    QStringList m_longStalls;
+};
+
+/// MNIST's first 20,000 training images (two short epochs keep the benchmark near a minute), or synthetic blobs.
+DataSplit benchData(QString *name)
+{
+    *name = QStringLiteral("mnist");
+    const Result<DataSplit> mnist = DatasetLoader::load(*name);
+    if (mnist) {
+        DataSplit data = mnist.value();
+        data.train = data.train.head(20000);
+        return data;
+    }
+    std::printf("MNIST not available (%s); using synthetic blobs\n", qPrintable(mnist.error()));
+    *name = QStringLiteral("blobs");
+    return DataSplit{SyntheticData::generate(SyntheticData::Pattern::Blobs, 20000, 1),
+                     SyntheticData::generate(SyntheticData::Pattern::Blobs, 2000, 2)};
+}
+
+TrainConfig benchConfig(const QString &dataName)
+{
+    TrainConfig config;
+    config.dataset = dataName;
+    config.model.latent = 8;
+    config.model.hidden = 512;
+    const int epochs = qEnvironmentVariableIntValue("LE_BENCH_EPOCHS");
+    config.epochs = epochs > 0 ? epochs : 4;
+    config.batchSize = 128;
+    return config;
+}
+
+/// The slider probe for four seconds with the trainer idle.
+QVector<double> idleSliderLatencies(SliderProbe &probe)
+{
+    probe.start();
+    QElapsedTimer idleClock;
+    idleClock.start();
+    while (idleClock.elapsed() < 4000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    probe.stop();
+    return probe.takeLatencies();
+}
+
+void printLatencies(const char *what, const QVector<double> &ms)
+{
+    std::printf("slider -> repainted image %s (%lld moves): p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", what,
+                qint64(ms.size()), percentile(ms, 0.5), percentile(ms, 0.99), percentile(ms, 1.0));
+}
+
+void printStalls(const StallProbe &stalls, const TimedApplication &app)
+{
+    const QVector<double> &lateness = stalls.lateness();
+    std::printf("GUI stall while training (5 ms timer lateness, %lld ticks): max %.1f ms, p99 %.1f ms, p50 %.2f ms\n",
+                qint64(lateness.size()), percentile(lateness, 1.0), percentile(lateness, 0.99), percentile(lateness, 0.5));
+    std::printf("stalls over 30 ms (%lld):\n%s\n", qint64(stalls.longStalls().size()),
+                qPrintable(stalls.longStalls().join(QLatin1Char('\n'))));
+    std::printf("events that took over 8 ms while training (receiver(objectName) QEvent::Type), %lld:\n%s\n",
+                qint64(app.slowEvents().size()), qPrintable(app.slowEvents().join(QLatin1Char('\n'))));
+}
+
+/// Draws a "7" (a bar across the top and a stroke down to the lower left), lets the panels settle, and saves a
+/// picture of the window as a person would see it.
+void saveScreenshot(MainWindow &window, const QString &path)
+{
+    DrawCanvas *canvas = window.drawPanel()->canvas();
+    const int w = canvas->width(), h = canvas->height();
+    QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, QPoint(w * 3 / 10, h / 4));
+    QTest::mouseMove(canvas, QPoint(w * 7 / 10, h / 4));
+    QTest::mouseMove(canvas, QPoint(w * 55 / 100, h / 2));
+    QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, QPoint(w * 45 / 100, h * 8 / 10));
+    QElapsedTimer settle;
+    settle.start();
+    while (settle.elapsed() < 1500)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    window.grab().save(path);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -115,18 +243,8 @@ int main(int argc, char **argv)
     TimedApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("LatentExplorerBench"));
-
-    DataSplit data;
-    QString dataName = QStringLiteral("mnist");
-    if (Result<DataSplit> mnist = DatasetLoader::load(dataName)) {
-        data = mnist.value();
-        data.train = data.train.head(20000); // two short epochs keep the benchmark near a minute
-    } else {
-        std::printf("MNIST not available (%s); using synthetic blobs\n", qPrintable(mnist.error()));
-        data = DataSplit{SyntheticData::generate(SyntheticData::Pattern::Blobs, 20000, 1),
-                         SyntheticData::generate(SyntheticData::Pattern::Blobs, 2000, 2)};
-        dataName = QStringLiteral("blobs");
-    }
+    QString dataName;
+    const DataSplit data = benchData(&dataName);
 
     MainWindow window(false);
     window.resize(1500, 920);
@@ -136,42 +254,10 @@ int main(int argc, char **argv)
         return 1;
     QTest::qWait(200);
     window.session()->setData(data, dataName);
-    TrainConfig config;
-    config.dataset = dataName;
-    config.model.latent = 8;
-    config.model.hidden = 512;
-    config.epochs = qEnvironmentVariableIntValue("LE_BENCH_EPOCHS") > 0 ? qEnvironmentVariableIntValue("LE_BENCH_EPOCHS") : 4;
-    config.batchSize = 128;
+    const TrainConfig config = benchConfig(dataName);
     window.trainingPanel()->setConfig(config);
 
-    // The stall probe: a 5 ms precise timer measuring its own lateness.
-    QVector<double> lateness;
-    QElapsedTimer sinceTick;
-    QTimer tick;
-    tick.setTimerType(Qt::PreciseTimer);
-    tick.setInterval(5);
-    // What the GUI was last asked to do, to name the cause of each long stall.
-    QString lastEvent = QStringLiteral("start");
-    QElapsedTimer runClock;
-    QStringList longStalls;
-    QObject::connect(&tick, &QTimer::timeout, &tick, [&]() {
-        if (sinceTick.isValid()) {
-            const double late = qMax(0.0, sinceTick.nsecsElapsed() / 1e6 - 5.0);
-            lateness.append(late);
-            if (late > 30)
-                longStalls << QStringLiteral("  %1 ms at %2 s, after %3").arg(late, 0, 'f', 1).arg(runClock.elapsed() / 1000.0, 0, 'f', 2).arg(lastEvent);
-        }
-        sinceTick.start();
-        lastEvent = QStringLiteral("idle");
-    });
-    Session *session = window.session();
-    QObject::connect(session, &Session::batchStats, &tick, [&]() { lastEvent = QStringLiteral("batchStats"); });
-    QObject::connect(session, &Session::epochStats, &tick, [&]() { lastEvent = QStringLiteral("epochStats"); });
-    QObject::connect(session, &Session::modelChanged, &tick, [&]() { lastEvent = QStringLiteral("modelChanged (snapshot)"); });
-    QObject::connect(session, &Session::epochModelChanged, &tick, [&]() { lastEvent = QStringLiteral("epochModelChanged"); });
-    QObject::connect(session, &Session::reconstructions, &tick, [&]() { lastEvent = QStringLiteral("reconstructions"); });
-    QObject::connect(window.mapPanel(), &LatentMapPanel::projectionReady, &tick, [&]() { lastEvent = QStringLiteral("map projection"); });
-
+    StallProbe stalls(window);
     SliderProbe probe(window.sliderPanel());
     QObject::connect(window.session(), &Session::epochStats, &probe, [&](const EpochStats &stats) {
         if (stats.epoch == 0)
@@ -179,54 +265,26 @@ int main(int argc, char **argv)
     });
 
     QSignalSpy finished(window.session(), &Session::finished);
-    runClock.start();
-    tick.start();
+    stalls.start();
     app.setRecording(true);
     window.startTraining();
     finished.wait(30 * 60 * 1000);
-    tick.stop();
+    stalls.stop();
     probe.stop();
     app.setRecording(false);
-    const double trainSeconds = runClock.elapsed() / 1000.0;
+    const double trainSeconds = stalls.secondsSinceStart();
     const QVector<double> duringTraining = probe.takeLatencies();
-
-    // The same slider probe with the trainer idle.
-    probe.start();
-    QElapsedTimer idleClock;
-    idleClock.start();
-    while (idleClock.elapsed() < 4000)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-    probe.stop();
-    const QVector<double> idle = probe.takeLatencies();
+    const QVector<double> idle = idleSliderLatencies(probe);
 
     std::printf("data: %s, %d train images, model %s, %d epochs in %.1f s\n", qPrintable(dataName), data.train.count(),
                 qPrintable(config.model.describe()), config.epochs, trainSeconds);
-    std::printf("GUI stall while training (5 ms timer lateness, %lld ticks): max %.1f ms, p99 %.1f ms, p50 %.2f ms\n",
-                qint64(lateness.size()), percentile(lateness, 1.0), percentile(lateness, 0.99), percentile(lateness, 0.5));
-    std::printf("stalls over 30 ms (%lld):\n%s\n", qint64(longStalls.size()), qPrintable(longStalls.join(QLatin1Char('\n'))));
-    std::printf("events that took over 8 ms while training (receiver(objectName) QEvent::Type), %lld:\n%s\n",
-                qint64(app.slowEvents().size()), qPrintable(app.slowEvents().join(QLatin1Char('\n'))));
-    std::printf("slider -> repainted image while training (%lld moves): p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
-                qint64(duringTraining.size()), percentile(duringTraining, 0.5), percentile(duringTraining, 0.99),
-                percentile(duringTraining, 1.0));
-    std::printf("slider -> repainted image idle (%lld moves): p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
-                qint64(idle.size()), percentile(idle, 0.5), percentile(idle, 0.99), percentile(idle, 1.0));
+    printStalls(stalls, app);
+    printLatencies("while training", duringTraining);
+    printLatencies("idle", idle);
 
     // `bench_gui --screenshot file.png` also leaves a picture of the window as a person would see it.
     const int shotArg = int(QCoreApplication::arguments().indexOf(QStringLiteral("--screenshot")));
-    if (shotArg > 0 && shotArg + 1 < QCoreApplication::arguments().size()) {
-        DrawCanvas *canvas = window.drawPanel()->canvas();
-        const int w = canvas->width(), h = canvas->height();
-        // A "7": a bar across the top and a stroke down to the lower left.
-        QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, QPoint(w * 3 / 10, h / 4));
-        QTest::mouseMove(canvas, QPoint(w * 7 / 10, h / 4));
-        QTest::mouseMove(canvas, QPoint(w * 55 / 100, h / 2));
-        QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, QPoint(w * 45 / 100, h * 8 / 10));
-        QElapsedTimer settle;
-        settle.start();
-        while (settle.elapsed() < 1500)
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-        window.grab().save(QCoreApplication::arguments().at(shotArg + 1));
-    }
+    if (shotArg > 0 && shotArg + 1 < QCoreApplication::arguments().size())
+        saveScreenshot(window, QCoreApplication::arguments().at(shotArg + 1));
     return finished.isEmpty() ? 1 : 0;
 }
