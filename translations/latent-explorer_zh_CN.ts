@@ -978,6 +978,11 @@
         <translation>请训练模型或打开检查点以解码潜变量点。</translation>
     </message>
     <message>
+        <location filename="../ui/latentsliderpanel.cpp" line="37"/>
+        <source>Rows sorted by KL, most informative first; the order holds while the pointer is over them.</source>
+        <translation>各行按 KL 排序，信息量最大的在前；鼠标指针停在行上时顺序保持不变。</translation>
+    </message>
+    <message>
         <location filename="../ui/latentsliderpanel.cpp" line="36"/>
         <source>Sample prior</source>
         <translation>从先验采样</translation>

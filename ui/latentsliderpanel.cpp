@@ -6,6 +6,7 @@
 #include <QGraphicsOpacityEffect>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QEvent>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
@@ -33,35 +34,22 @@ LatentSliderPanel::LatentSliderPanel(QWidget *parent)
     m_view->setMinimumScale(4);
     m_view->setPlaceholder(tr("Train or open a checkpoint to decode latent points."));
 
-    auto *prior = new QPushButton(tr("Sample prior"), this);
-    prior->setToolTip(tr("Draw z from the standard normal prior"));
-    connect(prior, &QPushButton::clicked, this, &LatentSliderPanel::sampleFromPrior);
-    auto *reset = new QPushButton(tr("Reset"), this);
-    reset->setToolTip(tr("Set every latent dimension to 0"));
-    connect(reset, &QPushButton::clicked, this, &LatentSliderPanel::reset);
-    m_testIndex = new QSpinBox(this);
-    m_testIndex->setRange(0, 0);
-    m_testIndex->setPrefix(tr("#"));
-    m_testIndex->setToolTip(tr("Index of a test image"));
-    auto *encode = new QPushButton(tr("Encode"), this);
-    encode->setToolTip(tr("Move the sliders to μ of the chosen test image"));
-    connect(encode, &QPushButton::clicked, this, &LatentSliderPanel::encodeTestImage);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(prior);
-    buttons->addWidget(reset);
-    buttons->addStretch(1);
-    buttons->addWidget(m_testIndex);
-    buttons->addWidget(encode);
+    auto *caption = new QLabel(tr("Rows sorted by KL, most informative first; the order holds while the pointer "
+                                  "is over them."),
+                               this);
+    caption->setObjectName(QStringLiteral("sliderOrderCaption"));
+    caption->setWordWrap(true);
 
     m_rowsHost = new QWidget;
     m_rowsLayout = new QVBoxLayout(m_rowsHost);
     m_rowsLayout->setContentsMargins(2, 2, 2, 2);
     m_rowsLayout->setSpacing(1);
     m_rowsLayout->addStretch(1);
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setWidget(m_rowsHost);
-    scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setWidget(m_rowsHost);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->viewport()->installEventFilter(this);
 
     m_decodeTimer = new QTimer(this);
     m_decodeTimer->setSingleShot(true);
@@ -71,8 +59,36 @@ LatentSliderPanel::LatentSliderPanel(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(m_view, 2);
-    layout->addLayout(buttons);
-    layout->addWidget(scroll, 3);
+    layout->addLayout(buildButtons());
+    layout->addWidget(caption);
+    layout->addWidget(m_scroll, 3);
+    updateButtons();
+}
+
+QLayout *LatentSliderPanel::buildButtons()
+{
+    m_prior = new QPushButton(tr("Sample prior"), this);
+    m_prior->setObjectName(QStringLiteral("samplePriorButton"));
+    m_prior->setToolTip(tr("Draw z from the standard normal prior"));
+    connect(m_prior, &QPushButton::clicked, this, &LatentSliderPanel::sampleFromPrior);
+    m_reset = new QPushButton(tr("Reset"), this);
+    m_reset->setToolTip(tr("Set every latent dimension to 0"));
+    connect(m_reset, &QPushButton::clicked, this, &LatentSliderPanel::reset);
+    m_testIndex = new QSpinBox(this);
+    m_testIndex->setRange(0, 0);
+    m_testIndex->setPrefix(tr("#"));
+    m_testIndex->setToolTip(tr("Index of a test image"));
+    m_encode = new QPushButton(tr("Encode"), this);
+    m_encode->setObjectName(QStringLiteral("encodeButton"));
+    m_encode->setToolTip(tr("Move the sliders to μ of the chosen test image"));
+    connect(m_encode, &QPushButton::clicked, this, &LatentSliderPanel::encodeTestImage);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_prior);
+    buttons->addWidget(m_reset);
+    buttons->addStretch(1);
+    buttons->addWidget(m_testIndex);
+    buttons->addWidget(m_encode);
+    return buttons;
 }
 
 void LatentSliderPanel::setModel(const InferenceModel &model, const QVector<double> &klPerDim)
@@ -86,6 +102,7 @@ void LatentSliderPanel::setModel(const InferenceModel &model, const QVector<doub
         rebuildRows(dim);
     }
     updateRows();
+    updateButtons();
     scheduleDecode();
 }
 
@@ -99,6 +116,18 @@ void LatentSliderPanel::setTestData(const Dataset &test)
 {
     m_test = test;
     m_testIndex->setRange(0, qMax(0, test.count() - 1));
+    updateButtons();
+}
+
+int LatentSliderPanel::testIndex() const
+{
+    return m_testIndex->value();
+}
+
+void LatentSliderPanel::setTestIndex(int index)
+{
+    if (index >= 0 && index < m_test.count())
+        m_testIndex->setValue(index);
 }
 
 void LatentSliderPanel::setLatent(const QVector<float> &z)
@@ -172,26 +201,61 @@ void LatentSliderPanel::rebuildRows(int latentDim)
         layout->addWidget(row.slider, 1);
         layout->addWidget(row.value);
         connect(row.slider, &QSlider::valueChanged, this, [this, d](int ticks) { onSliderMoved(d, ticks); });
+        connect(row.slider, &QSlider::sliderReleased, this, &LatentSliderPanel::applyPendingOrder);
         m_rows.append(row);
     }
     m_order.clear();
+    m_pendingOrder.clear();
 }
 
 void LatentSliderPanel::updateRows()
 {
-    const int dim = int(m_rows.size());
-    const QVector<int> order = LatentMath::dimsByKl(m_kl, dim);
-    // Never reshuffle under the user's mouse: the order catches up on the next update.
-    const bool dragging = std::any_of(m_rows.begin(), m_rows.end(), [](const Row &r) { return r.slider->isSliderDown(); });
-    if (order != m_order && !dragging) {
-        m_order = order;
-        for (int position = 0; position < order.size(); ++position) {
-            QWidget *widget = m_rows[order[position]].widget;
-            m_rowsLayout->removeWidget(widget);
-            m_rowsLayout->insertWidget(position, widget);
-        }
+    const QVector<int> order = LatentMath::dimsByKl(m_kl, int(m_rows.size()));
+    if (order == m_order) {
+        m_pendingOrder.clear();
+    } else if (!m_order.isEmpty() && orderIsHeld()) { // new rows are placed at once: they are in no layout yet
+        m_pendingOrder = order; // applied when the slider is released or the pointer leaves
+    } else {
+        applyOrder(order);
     }
-    for (int d = 0; d < dim; ++d) {
+    updateRowStyles();
+}
+
+bool LatentSliderPanel::orderIsHeld() const
+{
+    const bool sliderHeld
+        = std::any_of(m_rows.begin(), m_rows.end(), [](const Row &r) { return r.slider->isSliderDown(); });
+    return sliderHeld || m_scroll->viewport()->underMouse();
+}
+
+void LatentSliderPanel::applyOrder(const QVector<int> &order)
+{
+    m_order = order; // `order` may be m_pendingOrder itself: copied before that is cleared
+    m_pendingOrder.clear();
+    for (int position = 0; position < m_order.size(); ++position) {
+        QWidget *widget = m_rows[m_order[position]].widget;
+        m_rowsLayout->removeWidget(widget);
+        m_rowsLayout->insertWidget(position, widget);
+    }
+}
+
+void LatentSliderPanel::applyPendingOrder()
+{
+    if (!m_pendingOrder.isEmpty() && m_pendingOrder.size() == m_rows.size() && !orderIsHeld())
+        applyOrder(m_pendingOrder);
+}
+
+bool LatentSliderPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    // Leave is delivered before Qt clears the under-mouse flag, so the order is applied one turn later.
+    if (watched == m_scroll->viewport() && event->type() == QEvent::Leave)
+        QTimer::singleShot(0, this, &LatentSliderPanel::applyPendingOrder);
+    return QWidget::eventFilter(watched, event);
+}
+
+void LatentSliderPanel::updateRowStyles()
+{
+    for (int d = 0; d < m_rows.size(); ++d) {
         const Row &row = m_rows[d];
         const bool active = LatentMath::isActive(m_activity, d);
         const QString kl = d < m_kl.size() ? QString::number(m_kl[d], 'f', 2) : QStringLiteral("–");
@@ -206,6 +270,16 @@ void LatentSliderPanel::updateRows()
             row.widget->setGraphicsEffect(effect);
         }
     }
+}
+
+void LatentSliderPanel::updateButtons()
+{
+    // Without a model there is nothing to decode into or encode with.
+    const bool haveModel = m_model.isValid();
+    m_prior->setEnabled(haveModel);
+    m_reset->setEnabled(haveModel);
+    m_encode->setEnabled(haveModel && m_test.count() > 0);
+    m_testIndex->setEnabled(m_test.count() > 0);
 }
 
 void LatentSliderPanel::onSliderMoved(int dim, int ticks)

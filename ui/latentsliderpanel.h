@@ -10,12 +10,17 @@
 
 class ImageView;
 class QLabel;
+class QLayout;
+class QPushButton;
+class QScrollArea;
 class QSlider;
 class QSpinBox;
 class QTimer;
 class QVBoxLayout;
 
-/// One slider per latent dimension (±3), most informative first; the decoded image follows the drag.
+/// One slider per latent dimension (±3), most informative (highest KL) first; the decoded image follows the drag.
+/// The rows keep their order while a slider is held or the pointer is over them, so a row never changes which
+/// dimension it drives under the user's hand; a new order waits until they let go.
 /// Decodes with the GUI's own InferenceModel, never the module being trained.
 class LatentSliderPanel final : public QWidget
 {
@@ -45,11 +50,17 @@ public:
     QVector<int> displayOrder() const { return m_order; }
     bool isDimmed(int dim) const;
     ImageView *view() const { return m_view; }
+    /// The "#N" box: which test image Encode takes.
+    int testIndex() const;
+    /// True while a new KL order waits for the user to let go of the rows.
+    bool hasPendingOrder() const { return !m_pendingOrder.isEmpty(); }
 
 public Q_SLOTS:
     void sampleFromPrior();
     void reset();
     void encodeTestImage();
+    /// Puts `index` in the "#N" box (a test image picked elsewhere, e.g. on the latent map).
+    void setTestIndex(int index);
 
 Q_SIGNALS:
     /// The user (or a caller) moved the latent point.
@@ -64,8 +75,16 @@ private:
         QLabel *value = nullptr;
     };
 
+    QLayout *buildButtons();
     void rebuildRows(int latentDim);
     void updateRows();
+    void updateRowStyles();
+    /// Whether rows may move now: never under a held slider or the pointer.
+    bool orderIsHeld() const;
+    void applyOrder(const QVector<int> &order);
+    void applyPendingOrder();
+    void updateButtons();
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void onSliderMoved(int dim, int ticks);
     void scheduleDecode();
     void decodeNow();
@@ -77,10 +96,15 @@ private:
     QVector<float> m_z;
     QVector<Row> m_rows; ///< indexed by latent dim
     QVector<int> m_order;
+    QVector<int> m_pendingOrder; ///< a KL order that arrived while the rows were held
     QWidget *m_rowsHost = nullptr;
     QVBoxLayout *m_rowsLayout = nullptr;
+    QScrollArea *m_scroll = nullptr;
     ImageView *m_view = nullptr;
     QSpinBox *m_testIndex = nullptr;
+    QPushButton *m_prior = nullptr;
+    QPushButton *m_reset = nullptr;
+    QPushButton *m_encode = nullptr;
     QTimer *m_decodeTimer = nullptr;
     std::mt19937 m_rng{std::random_device{}()};
 };
