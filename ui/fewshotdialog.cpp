@@ -5,7 +5,7 @@
 #include "data/datasetloader.h"
 #include "data/idxreader.h"
 #include "data/imagefolderreader.h"
-#include "imagetiles.h"
+#include "analysis/imagetiles.h"
 
 #include <QApplication>
 #include <QComboBox>

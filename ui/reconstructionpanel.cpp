@@ -1,6 +1,6 @@
 #include "reconstructionpanel.h"
 
-#include "imagetiles.h"
+#include "analysis/imagetiles.h"
 #include "imageview.h"
 #include "model/inferencemodel.h"
 

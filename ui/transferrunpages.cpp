@@ -1,7 +1,7 @@
 #include "transferrunpages.h"
 
 #include "data/datasetloader.h"
-#include "imagetiles.h"
+#include "analysis/imagetiles.h"
 #include "plotinclude.h"
 #include "transferwizard.h"
 

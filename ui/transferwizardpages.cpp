@@ -3,7 +3,7 @@
 #include "checkpointdialog.h"
 
 #include "data/datasetloader.h"
-#include "imagetiles.h"
+#include "analysis/imagetiles.h"
 #include "plotinclude.h"
 #include "transferwizard.h"
 

@@ -1,24 +1,25 @@
 #include "cli/clicommands.h"
 
+#include "analysis/imagetiles.h"
 #include "cli/cli.h"
 #include "cli/clioptions.h"
-#include "model/checkpoint.h"
+#include "cli/progressprinter.h"
+#include "cli/scopedinterrupthandler.h"
 #include "data/datasetloader.h"
+#include "model/checkpoint.h"
 #include "model/evaluator.h"
 #include "model/inferencemodel.h"
-#include "util/jsonio.h"
-#include "cli/progressprinter.h"
 #include "training/trainer.h"
-#include "training/trainingcontroller.h"
+#include "training/trainingcontroller.h" // TrainingResult
+#include "util/jsonio.h"
 
-#include <QCommandLineParser>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QPainter>
-#include <QRandomGenerator>
 
-#include <csignal>
+#include <cmath>
 #include <cstdio>
+#include <limits>
+#include <optional>
 #include <random>
 
 namespace CliCommands {
@@ -28,19 +29,18 @@ using CliOutput::printErr;
 using CliOutput::printJson;
 using Options = CliOptions;
 
-std::atomic<Trainer *> g_running{nullptr};
-
-extern "C" void onInterrupt(int)
+/// What the epochs of a run add up to, for the JSON summary.
+struct RunTotals
 {
-    // Only an atomic store: the trainer finishes its batch, and the checkpoint is saved as usual.
-    if (Trainer *t = g_running.load())
-        t->requestStop();
-}
+    double trainSeconds = 0;
+    qint64 samplesSeen = 0;
+    int epochsRun = 0;
+};
 
-QJsonObject summaryJson(const Checkpoint &c, int epochsRun, double trainSeconds, qint64 samplesSeen)
+QJsonObject summaryJson(const Checkpoint &c, const RunTotals &totals)
 {
     QJsonObject o{{QStringLiteral("type"), QStringLiteral("summary")}, {QStringLiteral("epochs"), c.epochsDone()}};
-    o.insert(QStringLiteral("epochs_this_run"), epochsRun);
+    o.insert(QStringLiteral("epochs_this_run"), totals.epochsRun);
     if (!c.history.isEmpty()) {
         const EpochStats &last = c.history.last();
         o.insert(QStringLiteral("test_neg_elbo"), last.test.negElbo);
@@ -49,8 +49,8 @@ QJsonObject summaryJson(const Checkpoint &c, int epochsRun, double trainSeconds,
         o.insert(QStringLiteral("train_neg_elbo"), last.trainNegElbo);
         o.insert(QStringLiteral("active_units"), last.test.activeUnits);
     }
-    o.insert(QStringLiteral("train_seconds"), trainSeconds);
-    o.insert(QStringLiteral("train_samples_per_second"), trainSeconds > 0 ? samplesSeen / trainSeconds : 0.0);
+    o.insert(QStringLiteral("train_seconds"), totals.trainSeconds);
+    o.insert(QStringLiteral("train_samples_per_second"), totals.trainSeconds > 0 ? totals.samplesSeen / totals.trainSeconds : 0.0);
     return o;
 }
 
@@ -60,11 +60,8 @@ QString defaultCheckpointName(const TrainConfig &config)
     return QStringLiteral("%1-%2-z%3.ckpt").arg(dataset, toString(config.model.architecture)).arg(config.model.latent);
 }
 
-} // namespace
-
-int train(const QStringList &arguments)
+void addTrainOptions(Options &o)
 {
-    Options o(QStringLiteral("train"), QStringLiteral("Trains a VAE and saves a checkpoint."));
     o.add(QStringLiteral("dataset"), QStringLiteral("mnist, fashion-mnist, or a path (IDX folder/file, image folder)."), QStringLiteral("NAME|PATH"));
     o.add(QStringLiteral("model"), QStringLiteral("mlp (default) or conv."), QStringLiteral("mlp|conv"));
     o.add(QStringLiteral("hidden"), QStringLiteral("MLP hidden width (default 512)."), QStringLiteral("N"));
@@ -82,101 +79,105 @@ int train(const QStringList &arguments)
     o.add(QStringLiteral("resume"), QStringLiteral("Continue the run saved in this checkpoint."), QStringLiteral("FILE"));
     o.add(QStringLiteral("out"), QStringLiteral("Checkpoint to write (default <dataset>-<model>-z<latent>.ckpt)."), QStringLiteral("FILE"));
     o.add(QStringLiteral("json"), QStringLiteral("One JSON object per line on stdout; the last is a summary."));
-    if (int code = o.parse(arguments); code >= 0)
-        return code;
+}
 
-    TrainConfig config;
-    std::optional<Checkpoint> resume;
+/// --classes: labels 0 to 255. Returns -1 to go on, or the exit code.
+int readClasses(Options &o, QVector<int> *classes)
+{
+    if (!o.isSet(QStringLiteral("classes")))
+        return -1;
+    classes->clear();
+    for (const QString &part : o.value(QStringLiteral("classes")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int k = part.trimmed().toInt(&ok);
+        if (!ok || k < 0 || k > 255)
+            return o.usage(QStringLiteral("--classes must be a comma-separated list of labels, e.g. 0,1,2"));
+        classes->append(k);
+    }
+    return -1;
+}
+
+/// The options over `config` (the defaults, or the resumed run's settings). Returns -1 to go on, or the exit code.
+int readTrainOptions(Options &o, TrainConfig *config)
+{
+    if (o.isSet(QStringLiteral("dataset")))
+        config->dataset = o.value(QStringLiteral("dataset"));
+    if (o.isSet(QStringLiteral("model")) && !parseArchitecture(o.value(QStringLiteral("model")), &config->model.architecture))
+        return o.usage(QStringLiteral("--model must be mlp or conv"));
+    if (o.isSet(QStringLiteral("likelihood")) && !parseLikelihood(o.value(QStringLiteral("likelihood")), &config->model.likelihood))
+        return o.usage(QStringLiteral("--likelihood must be bernoulli or gaussian"));
+    const bool autoThreads = o.value(QStringLiteral("threads")) == QLatin1String("auto");
+    if (!o.integer(QStringLiteral("hidden"), &config->model.hidden, 1, ModelSpec::kMaxHidden)
+        || !o.integer(QStringLiteral("latent"), &config->model.latent, 1, ModelSpec::kMaxLatent)
+        || !o.integer(QStringLiteral("epochs"), &config->epochs, 1, 100000) || !o.integer(QStringLiteral("batch"), &config->batchSize, 1, 65536)
+        || !o.real(QStringLiteral("lr"), &config->learningRate, 1e-12, 1e6) || !o.real(QStringLiteral("beta"), &config->beta, 0, 1e6)
+        || !o.integer(QStringLiteral("warmup"), &config->warmupEpochs, 0, 100000)
+        || !o.integer(QStringLiteral("seed"), &config->seed, 0, std::numeric_limits<qint64>::max())
+        || (!autoThreads && !o.integer(QStringLiteral("threads"), &config->threads, 1, 256)))
+        return Cli::UsageError;
+    if (autoThreads)
+        config->threads = 0;
+    return readClasses(o, &config->classes);
+}
+
+/// The run's settings: from --resume's checkpoint (loaded into `resume`) when given, then the options over them.
+/// Returns -1 to go on, or the exit code.
+int readTrainConfig(Options &o, TrainConfig *config, std::optional<Checkpoint> *resume)
+{
     if (o.isSet(QStringLiteral("resume"))) {
         auto loaded = CheckpointIo::load(o.value(QStringLiteral("resume")));
-        if (!loaded) {
-            printErr(QStringLiteral("latent-explorer train: %1").arg(loaded.error()));
-            return Cli::Failure;
-        }
-        resume = loaded.value();
-        config = resume->config;
+        if (!loaded)
+            return o.failure(loaded.error());
+        *resume = loaded.value();
+        *config = (*resume)->config;
     }
-    const ModelSpec resumedModel = config.model;
-    if (o.isSet(QStringLiteral("dataset")))
-        config.dataset = o.value(QStringLiteral("dataset"));
-    if (o.isSet(QStringLiteral("model")) && !parseArchitecture(o.value(QStringLiteral("model")), &config.model.architecture))
-        return o.usage(QStringLiteral("--model must be mlp or conv"));
-    if (o.isSet(QStringLiteral("likelihood")) && !parseLikelihood(o.value(QStringLiteral("likelihood")), &config.model.likelihood))
-        return o.usage(QStringLiteral("--likelihood must be bernoulli or gaussian"));
-    if (!o.integer(QStringLiteral("hidden"), &config.model.hidden, 1, 16384) || !o.integer(QStringLiteral("latent"), &config.model.latent, 1, 1024)
-        || !o.integer(QStringLiteral("epochs"), &config.epochs, 1, 100000) || !o.integer(QStringLiteral("batch"), &config.batchSize, 1, 65536)
-        || !o.real(QStringLiteral("lr"), &config.learningRate, 1e-12, 1e6) || !o.real(QStringLiteral("beta"), &config.beta, 0, 1e6)
-        || !o.integer(QStringLiteral("warmup"), &config.warmupEpochs, 0, 100000)
-        || !o.integer(QStringLiteral("seed"), &config.seed, 0, std::numeric_limits<qint64>::max())
-        || (o.value(QStringLiteral("threads")) != QLatin1String("auto") && !o.integer(QStringLiteral("threads"), &config.threads, 1, 256)))
-        return Cli::UsageError;
-    if (o.value(QStringLiteral("threads")) == QLatin1String("auto"))
-        config.threads = 0;
-    if (o.isSet(QStringLiteral("classes"))) {
-        config.classes.clear();
-        for (const QString &part : o.value(QStringLiteral("classes")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-            bool ok = false;
-            const int k = part.trimmed().toInt(&ok);
-            if (!ok || k < 0 || k > 255)
-                return o.usage(QStringLiteral("--classes must be a comma-separated list of labels, e.g. 0,1,2"));
-            config.classes.append(k);
-        }
-    }
-    if (resume && config.model != resumedModel)
+    const ModelSpec resumedModel = config->model;
+    if (int code = readTrainOptions(o, config); code >= 0)
+        return code;
+    if (*resume && config->model != resumedModel)
         return o.usage(QStringLiteral("the checkpoint holds a %1 model; --model/--hidden/--latent/--likelihood cannot change it on --resume")
                            .arg(resumedModel.describe()));
+    return -1;
+}
 
-    auto data = DatasetLoader::load(config.dataset);
-    if (!data) {
-        printErr(QStringLiteral("latent-explorer train: %1").arg(data.error()));
-        return Cli::Failure;
-    }
-    const bool json = o.isSet(QStringLiteral("json"));
-    const QString outPath = o.isSet(QStringLiteral("out")) ? o.value(QStringLiteral("out"))
-                                                           : (resume ? o.value(QStringLiteral("resume")) : defaultCheckpointName(config));
-    printErr(QStringLiteral("Training %1 on %2 (%3 train / %4 test images), %5 epoch(s), batch %6, lr %7, β %8%9")
-                 .arg(config.model.describe(), config.dataset).arg(data.value().train.count()).arg(data.value().test.count())
-                 .arg(config.epochs).arg(config.batchSize).arg(config.learningRate).arg(config.beta)
-                 .arg(config.warmupEpochs ? QStringLiteral(" (warm-up %1 epochs)").arg(config.warmupEpochs) : QString()));
-
-    Trainer trainer(config, data.value(), resume);
-    ProgressPrinter progress(config.epochs);
-    double trainSeconds = 0;
-    qint64 samplesSeen = 0;
-    int epochsRun = 0;
+/// Runs the trainer to its end, saving each epoch's checkpoint to `outPath` as it arrives, so that an interrupted
+/// run loses at most one epoch. Ctrl+C stops it after the current batch. The first save error lands in `saveError`.
+TrainingResult runTrainer(Trainer &trainer, int epochs, const QString &outPath, bool json, RunTotals *totals, QString *saveError)
+{
+    ProgressPrinter progress(epochs);
     QObject::connect(&trainer, &Trainer::batchStats, &trainer, [&](const BatchStats &b) { progress.batch(b); });
     QObject::connect(&trainer, &Trainer::epochStats, &trainer, [&](const EpochStats &e) {
         progress.epoch(e);
-        trainSeconds += e.trainSeconds;
-        samplesSeen += qint64(std::llround(e.samplesPerSecond * e.trainSeconds));
-        ++epochsRun;
+        totals->trainSeconds += e.trainSeconds;
+        totals->samplesSeen += qint64(std::llround(e.samplesPerSecond * e.trainSeconds));
+        ++totals->epochsRun;
         if (json) {
             QJsonObject line = JsonIo::toJson(e);
             line.insert(QStringLiteral("type"), QStringLiteral("epoch"));
             printJson(line);
         }
     });
-    // Each epoch's state is written as it arrives, so an interrupted run loses at most one epoch.
-    QString saveError;
     QObject::connect(&trainer, &Trainer::checkpoint, &trainer, [&](const Checkpoint &c) {
         if (Status s = CheckpointIo::save(c, outPath); !s)
-            saveError = s.error();
+            *saveError = s.error();
     });
-    g_running.store(&trainer);
-    auto previousInt = std::signal(SIGINT, onInterrupt);
-    auto previousTerm = std::signal(SIGTERM, onInterrupt);
-    const TrainingResult result = trainer.runBlocking();
-    std::signal(SIGINT, previousInt);
-    std::signal(SIGTERM, previousTerm);
-    g_running.store(nullptr);
+    const TrainingResult result = [&] {
+        const ScopedInterruptHandler interrupt(trainer);
+        return trainer.runBlocking();
+    }();
     progress.finish();
+    return result;
+}
 
+/// Saves the final state (a failed run's last good one too), prints the summary and the outcome; the exit code.
+int finishTraining(const TrainingResult &result, const QString &outPath, bool json, const RunTotals &totals, QString saveError)
+{
     if (result.outcome != RunOutcome::Failed || !result.checkpoint.weights.isEmpty()) {
         if (Status s = CheckpointIo::save(result.checkpoint, outPath); !s)
             saveError = s.error();
     }
     if (json)
-        printJson(summaryJson(result.checkpoint, epochsRun, trainSeconds, samplesSeen));
+        printJson(summaryJson(result.checkpoint, totals));
     if (!saveError.isEmpty()) {
         printErr(QStringLiteral("latent-explorer train: %1").arg(saveError));
         return Cli::Failure;
@@ -194,6 +195,42 @@ int train(const QStringList &arguments)
         return Cli::Failure;
     }
     return Cli::Failure;
+}
+
+/// Prior samples as a square-ish grid of tiles with a 1-pixel frame: the same PNG as before ImageTiles was shared.
+QImage sampleGrid(const QVector<QImage> &images)
+{
+    const int columns = int(std::ceil(std::sqrt(double(images.size()))));
+    return ImageTiles::grid(images, columns, /*gap=*/1, QColor(64, 64, 64), /*margin=*/1, QImage::Format_Grayscale8);
+}
+
+} // namespace
+
+int train(const QStringList &arguments)
+{
+    Options o(QStringLiteral("train"), QStringLiteral("Trains a VAE and saves a checkpoint."));
+    addTrainOptions(o);
+    if (int code = o.parse(arguments); code >= 0)
+        return code;
+    TrainConfig config;
+    std::optional<Checkpoint> resume;
+    if (int code = readTrainConfig(o, &config, &resume); code >= 0)
+        return code;
+    auto data = DatasetLoader::load(config.dataset);
+    if (!data)
+        return o.failure(data.error());
+    const bool json = o.isSet(QStringLiteral("json"));
+    const QString outPath = o.isSet(QStringLiteral("out")) ? o.value(QStringLiteral("out"))
+                                                           : (resume ? o.value(QStringLiteral("resume")) : defaultCheckpointName(config));
+    printErr(QStringLiteral("Training %1 on %2 (%3 train / %4 test images), %5 epoch(s), batch %6, lr %7, β %8%9")
+                 .arg(config.model.describe(), config.dataset).arg(data.value().train.count()).arg(data.value().test.count())
+                 .arg(config.epochs).arg(config.batchSize).arg(config.learningRate).arg(config.beta)
+                 .arg(config.warmupEpochs ? QStringLiteral(" (warm-up %1 epochs)").arg(config.warmupEpochs) : QString()));
+    Trainer trainer(config, data.value(), resume);
+    RunTotals totals;
+    QString saveError;
+    const TrainingResult result = runTrainer(trainer, config.epochs, outPath, json, &totals, &saveError);
+    return finishTraining(result, outPath, json, totals, saveError);
 }
 
 int eval(const QStringList &arguments)
@@ -280,16 +317,7 @@ int generate(const QStringList &arguments)
     for (auto &z : zs)
         for (float &v : z)
             v = normal(rng);
-    const QVector<QImage> images = model.value().decode(zs);
-    const int columns = int(std::ceil(std::sqrt(double(count))));
-    const int rows = (count + columns - 1) / columns;
-    QImage grid(columns * 29 + 1, rows * 29 + 1, QImage::Format_Grayscale8);
-    grid.fill(64);
-    {
-        QPainter painter(&grid);
-        for (int i = 0; i < images.size(); ++i)
-            painter.drawImage(1 + (i % columns) * 29, 1 + (i / columns) * 29, images[i]);
-    }
+    const QImage grid = sampleGrid(model.value().decode(zs));
     const QString out = o.isSet(QStringLiteral("out")) ? o.value(QStringLiteral("out")) : QStringLiteral("samples.png");
     if (!grid.save(out, "PNG")) {
         printErr(QStringLiteral("latent-explorer generate: could not write %1 (check the folder exists and is writable)").arg(out));

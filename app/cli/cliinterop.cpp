@@ -61,7 +61,8 @@ int importPyTorch(const QStringList &arguments)
         return o.usage(QStringLiteral("--model must be mlp or conv"));
     if (o.isSet(QStringLiteral("likelihood")) && !parseLikelihood(o.value(QStringLiteral("likelihood")), &spec.likelihood))
         return o.usage(QStringLiteral("--likelihood must be bernoulli or gaussian"));
-    if (!o.integer(QStringLiteral("hidden"), &spec.hidden, 1, 16384) || !o.integer(QStringLiteral("latent"), &spec.latent, 1, 1024))
+    if (!o.integer(QStringLiteral("hidden"), &spec.hidden, 1, ModelSpec::kMaxHidden)
+        || !o.integer(QStringLiteral("latent"), &spec.latent, 1, ModelSpec::kMaxLatent))
         return Cli::UsageError;
     if (spec.architecture == Architecture::Conv && o.isSet(QStringLiteral("hidden")))
         return o.usage(QStringLiteral("--hidden applies to mlp only (the conv model's width is fixed at 256)"));

@@ -1,24 +1,24 @@
-#include "imagetiles.h"
+#include "analysis/imagetiles.h"
 
 #include <QPainter>
 
 namespace ImageTiles {
 
-QImage grid(const QVector<QImage> &images, int columns, int gap, QColor background)
+QImage grid(const QVector<QImage> &images, int columns, int gap, QColor background, int margin, QImage::Format format)
 {
     if (images.isEmpty() || columns <= 0)
         return {};
     const QSize tile = images.first().size();
     const int rows = (int(images.size()) + columns - 1) / columns;
     const int usedColumns = qMin(columns, int(images.size()));
-    QImage out(usedColumns * tile.width() + (usedColumns - 1) * gap,
-               rows * tile.height() + (rows - 1) * gap, QImage::Format_RGB32);
+    QImage out(2 * margin + usedColumns * tile.width() + (usedColumns - 1) * gap,
+               2 * margin + rows * tile.height() + (rows - 1) * gap, format);
     out.fill(background);
     QPainter painter(&out);
     for (int i = 0; i < images.size(); ++i) {
         const int r = i / columns;
         const int c = i % columns;
-        painter.drawImage(QRect(QPoint(c * (tile.width() + gap), r * (tile.height() + gap)), tile),
+        painter.drawImage(QRect(QPoint(margin + c * (tile.width() + gap), margin + r * (tile.height() + gap)), tile),
                           images.at(i));
     }
     return out;

@@ -58,6 +58,64 @@ Result<QVector<int>> parseHeader(const uchar *head, qint64 available, const QStr
     return Result<QVector<int>>::success(dims);
 }
 
+/// Reads the magic number and as many dims as it announces from the start of `file`, then checks them.
+Result<QVector<int>> readHeader(gzFile file, const QString &what, qint64 *headerSize, qint64 *elementCount)
+{
+    uchar head[4 + 4 * kMaxDims];
+    int got = gzread(file, head, 4);
+    if (got < 0)
+        return Result<QVector<int>>::failure(tr("%1 is not a valid gzip file.").arg(what));
+    qint64 available = got;
+    if (available == 4 && head[3] >= 1 && head[3] <= kMaxDims) {
+        const int more = 4 * head[3];
+        const int extra = gzread(file, head + 4, unsigned(more));
+        if (extra < 0)
+            return Result<QVector<int>>::failure(tr("%1 is corrupt (gzip error while reading the header).").arg(what));
+        available += extra;
+    }
+    return parseHeader(head, available, what, headerSize, elementCount);
+}
+
+/// Allocate only what the file can justify: a message when the header announces more data than it can hold.
+QString checkJustified(qint64 elements, qint64 fileSize, qint64 headerSize, bool compressed, const QString &what)
+{
+    const qint64 justified = compressed ? fileSize * kMaxDeflateRatio : fileSize - headerSize;
+    if (elements <= justified)
+        return {};
+    if (compressed)
+        return tr("%1 is truncated: its header announces %2 bytes of data but the compressed file "
+                  "is only %3 bytes.").arg(what).arg(elements).arg(fileSize);
+    return tr("%1 is truncated: its header announces %2 bytes of data but only %3 follow.")
+        .arg(what).arg(elements).arg(fileSize - headerSize);
+}
+
+/// Reads exactly `elements` bytes of data, and checks that nothing follows them.
+Result<QByteArray> readPayload(gzFile file, qint64 elements, const QString &what)
+{
+    QByteArray data;
+    data.resize(qsizetype(elements));
+    qint64 done = 0;
+    while (done < elements) {
+        const unsigned chunk = unsigned(std::min<qint64>(elements - done, 1 << 30));
+        const int n = gzread(file, data.data() + done, chunk);
+        if (n < 0)
+            return Result<QByteArray>::failure(tr("%1 is corrupt (gzip error while reading data).").arg(what));
+        if (n == 0)
+            break;
+        done += n;
+    }
+    if (done < elements)
+        return Result<QByteArray>::failure(tr("%1 is truncated: its header announces %2 bytes of data but only %3 follow.")
+                                               .arg(what).arg(elements).arg(done));
+    char probe;
+    const int trailing = gzread(file, &probe, 1);
+    if (trailing > 0)
+        return Result<QByteArray>::failure(tr("%1 has unexpected bytes after its data.").arg(what));
+    if (trailing < 0)
+        return Result<QByteArray>::failure(tr("%1 is corrupt (gzip error at its end).").arg(what));
+    return Result<QByteArray>::success(std::move(data));
+}
+
 } // namespace
 
 Result<Array> parse(const QByteArray &bytes, const QString &what)
@@ -90,56 +148,16 @@ Result<Array> readFile(const QString &path)
     if (!file)
         return Result<Array>::failure(tr("%1 could not be opened.").arg(path));
     const bool compressed = gzdirect(file.get()) == 0;
-
-    uchar head[4 + 4 * kMaxDims];
-    int got = gzread(file.get(), head, 4);
-    if (got < 0)
-        return Result<Array>::failure(tr("%1 is not a valid gzip file.").arg(what));
-    qint64 available = got;
-    if (available == 4 && head[3] >= 1 && head[3] <= kMaxDims) {
-        const int more = 4 * head[3];
-        const int extra = gzread(file.get(), head + 4, unsigned(more));
-        if (extra < 0)
-            return Result<Array>::failure(tr("%1 is corrupt (gzip error while reading the header).").arg(what));
-        available += extra;
-    }
     qint64 headerSize = 0, elements = 0;
-    auto dims = parseHeader(head, available, what, &headerSize, &elements);
+    auto dims = readHeader(file.get(), what, &headerSize, &elements);
     if (!dims)
         return Result<Array>::failure(dims.error());
-
-    // Allocate only what the file can justify.
-    const qint64 justified = compressed ? fileSize * kMaxDeflateRatio : fileSize - headerSize;
-    if (elements > justified) {
-        if (compressed)
-            return Result<Array>::failure(tr("%1 is truncated: its header announces %2 bytes of data but the compressed file "
-                                             "is only %3 bytes.").arg(what).arg(elements).arg(fileSize));
-        return Result<Array>::failure(tr("%1 is truncated: its header announces %2 bytes of data but only %3 follow.")
-                                          .arg(what).arg(elements).arg(fileSize - headerSize));
-    }
-
-    QByteArray data;
-    data.resize(qsizetype(elements));
-    qint64 done = 0;
-    while (done < elements) {
-        const unsigned chunk = unsigned(std::min<qint64>(elements - done, 1 << 30));
-        const int n = gzread(file.get(), data.data() + done, chunk);
-        if (n < 0)
-            return Result<Array>::failure(tr("%1 is corrupt (gzip error while reading data).").arg(what));
-        if (n == 0)
-            break;
-        done += n;
-    }
-    if (done < elements)
-        return Result<Array>::failure(tr("%1 is truncated: its header announces %2 bytes of data but only %3 follow.")
-                                          .arg(what).arg(elements).arg(done));
-    char probe;
-    const int trailing = gzread(file.get(), &probe, 1);
-    if (trailing > 0)
-        return Result<Array>::failure(tr("%1 has unexpected bytes after its data.").arg(what));
-    if (trailing < 0)
-        return Result<Array>::failure(tr("%1 is corrupt (gzip error at its end).").arg(what));
-    return Result<Array>::success(Array{dims.value(), std::move(data)});
+    if (const QString why = checkJustified(elements, fileSize, headerSize, compressed, what); !why.isEmpty())
+        return Result<Array>::failure(why);
+    auto data = readPayload(file.get(), elements, what);
+    if (!data)
+        return Result<Array>::failure(data.error());
+    return Result<Array>::success(Array{dims.value(), std::move(data.value())});
 }
 
 Result<Dataset> readImages(const QString &imagesPath, const QString &labelsPath)

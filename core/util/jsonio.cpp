@@ -119,7 +119,7 @@ QString fromJson(const QJsonObject &o, ModelSpec *out)
         return QStringLiteral("unknown architecture '%1'").arg(arch);
     if (!parseLikelihood(lik, &out->likelihood))
         return QStringLiteral("unknown likelihood '%1'").arg(lik);
-    if (hidden < 1 || hidden > 16384 || latent < 1 || latent > 1024)
+    if (hidden < 1 || hidden > ModelSpec::kMaxHidden || latent < 1 || latent > ModelSpec::kMaxLatent)
         return QStringLiteral("implausible model size (hidden %1, latent %2)").arg(hidden).arg(latent);
     out->hidden = int(hidden);
     out->latent = int(latent);

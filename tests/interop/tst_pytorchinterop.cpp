@@ -10,6 +10,7 @@
 #include "training/trainingcontroller.h"
 #include "tinyconfig.h"
 
+#include "interop/zipreader_p.h"
 #include "model/elbo_p.h"
 #include "model/vae_p.h"
 
@@ -81,7 +82,7 @@ QVector<QVector<float>> appMeans(const ModelSnapshot &snapshot, const QVector<QV
     QVector<QVector<float>> out;
     for (const auto &z : zs) {
         const auto zt = torch::from_blob(const_cast<float *>(z.constData()), {1, z.size()}, torch::kFloat);
-        const auto mean = decoderMean(model->decode(zt), snapshot.spec.likelihood).contiguous();
+        const auto mean = decoderMean(model->decode(zt)).contiguous();
         out.append(QVector<float>(mean.data_ptr<float>(), mean.data_ptr<float>() + mean.numel()));
     }
     return out;
@@ -505,6 +506,54 @@ private Q_SLOTS:
         QVERIFY(!result.ok());
         QVERIFY2(result.error().startsWith(QLatin1String("bad.pt is not a usable PyTorch state dict")), qPrintable(result.error()));
         QVERIFY2(result.error().contains(expected), qPrintable(result.error()));
+    }
+
+    /// The zip reader's records come from the fields the zip format puts at fixed offsets, each into its own member.
+    void parsesZipRecords()
+    {
+        using namespace TorchArchive;
+        const QByteArray name("archive/abc"), extra("XXXX"), comment("ccc");
+        const QByteArray entry = QByteArray("PK\x01\x02", 4) + le16(0x031E) + le16(20) + le16(0x0808) + le16(0)
+            + le16(0x1234) + le16(0x5678) + le32(0xDEADBEEF) + le32(1000) + le32(2000) + le16(quint16(name.size()))
+            + le16(quint16(extra.size())) + le16(quint16(comment.size())) + le16(0) + le16(1) + le32(0x81A40010)
+            + le32(0x00ABCDEF) + name + extra + comment;
+        const QByteArray bytes = QByteArray("junk!") + entry;
+        PyTorchInterop::Zip::CentralDirectoryEntry e;
+        QVERIFY(PyTorchInterop::Zip::parse(bytes, 5, &e));
+        QCOMPARE(e.flags, quint16(0x0808));
+        QCOMPARE(e.method, quint16(0));
+        QCOMPARE(e.crc32, 0xDEADBEEFu);
+        QCOMPARE(e.compressedSize, 1000u);
+        QCOMPARE(e.uncompressedSize, 2000u);
+        QCOMPARE(e.nameLength, quint16(11));
+        QCOMPARE(e.extraLength, quint16(4));
+        QCOMPARE(e.commentLength, quint16(3));
+        QCOMPARE(e.externalAttributes, 0x81A40010u);
+        QCOMPARE(e.localHeaderOffset, 0x00ABCDEFu);
+        QCOMPARE(e.recordSize(), qint64(entry.size()));
+        // Not there: the wrong offset (no signature), a record cut short, an offset past the end.
+        QVERIFY(!PyTorchInterop::Zip::parse(bytes, 4, &e));
+        QVERIFY(!PyTorchInterop::Zip::parse(bytes.left(5 + 45), 5, &e));
+        QVERIFY(!PyTorchInterop::Zip::parse(bytes, bytes.size(), &e));
+        QVERIFY(!PyTorchInterop::Zip::parse(bytes, -1, &e));
+
+        // A whole archive: the end record finds the directory, whose first entry's local header finds its data.
+        const QByteArray pickle("\x80\x02}q\x00.", 6);
+        const QByteArray zip = archive(pickle);
+        const qint64 endAt = PyTorchInterop::Zip::findEndRecord(zip);
+        PyTorchInterop::Zip::EndRecord end;
+        QVERIFY(PyTorchInterop::Zip::parse(zip, endAt, &end));
+        QCOMPARE(end.entries, quint16(2)); // data.pkl, version
+        QCOMPARE(end.entriesOnDisk, end.entries);
+        QCOMPARE(qint64(end.directoryOffset) + end.directorySize, endAt);
+        PyTorchInterop::Zip::CentralDirectoryEntry first;
+        QVERIFY(PyTorchInterop::Zip::parse(zip, end.directoryOffset, &first));
+        QCOMPARE(first.uncompressedSize, quint32(pickle.size()));
+        QCOMPARE(zip.mid(end.directoryOffset + PyTorchInterop::Zip::CentralDirectoryEntry::kSize, first.nameLength),
+                 QByteArray("archive/data.pkl"));
+        PyTorchInterop::Zip::LocalHeader local;
+        QVERIFY(PyTorchInterop::Zip::parse(zip, first.localHeaderOffset, &local));
+        QCOMPARE(zip.mid(local.dataOffset(first.localHeaderOffset), pickle.size()), pickle);
     }
 
 #ifdef LE_APP_PATH
