@@ -8,14 +8,13 @@
 #include <optional>
 #include <utility>
 
-class JoinableThread;
+class WorkerThread;
 
 /// Runs work off the GUI thread and delivers its value back on the owner's thread.
 /// The destructor joins every running job, so results never outlive the widgets that asked for them.
 ///
-/// The value crosses threads through a JoinableThread's mutex, and the callbacks are created, called and destroyed on
-/// the owner's thread only: QThread::wait() and Qt's event queue order the hand-over too, but with futexes inside the
-/// uninstrumented Qt that ThreadSanitizer cannot see.
+/// Each job runs on a WorkerThread, whose join hands the value over in a way ThreadSanitizer can see; the callbacks
+/// are created, called and destroyed on the owner's thread only.
 class BackgroundJobs final : public QObject
 {
     Q_OBJECT
@@ -38,13 +37,12 @@ public:
               });
     }
 
-    int runningCount() const { return int(m_threads.size()); }
     /// Blocks until every job has finished (their `done` callbacks still arrive through the event loop).
     void waitForAll();
 
 private:
-    /// `job` runs on a new thread; `finished` on this object's thread once that thread has ended.
+    /// `job` runs on a new thread; `finished` on this object's thread once that thread has been joined.
     void start(std::function<void()> job, std::function<void()> finished);
 
-    QVector<JoinableThread *> m_threads;
+    QVector<WorkerThread *> m_threads;
 };

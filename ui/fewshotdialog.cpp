@@ -61,35 +61,46 @@ FewShotDialog::FewShotDialog(const std::optional<Checkpoint> &current, const Dat
     qRegisterMetaType<RunProgress>();
     qRegisterMetaType<FewShotOutcome>();
     setWindowTitle(tr("Few-shot learning on new classes"));
+    // Widgets are created in tab order: settings, run controls, results, close.
+    QFormLayout *form = createSettings();
+    createRunControls();
+    auto *close = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    arrange(form, close);
+    connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    showSource();
+    resize(760, 820);
+}
+
+QSpinBox *FewShotDialog::spinBox(int lo, int hi, int value, const QString &name)
+{
+    auto *s = new QSpinBox(this);
+    s->setRange(lo, hi);
+    s->setValue(value);
+    s->setObjectName(name);
+    return s;
+}
+
+QFormLayout *FewShotDialog::createSettings()
+{
     m_source = new QLabel(this);
     m_source->setWordWrap(true);
     auto *open = new QPushButton(tr("Other checkpoint…"), this);
+    connect(open, &QPushButton::clicked, this, &FewShotDialog::chooseCheckpoint);
     m_dataset = new QComboBox(this);
     m_dataset->setEditable(true);
-    if (!currentName.isEmpty())
-        m_dataset->addItem(currentName);
+    if (!m_currentName.isEmpty())
+        m_dataset->addItem(m_currentName);
     for (const QString &name : DatasetLoader::builtinNames())
-        if (name != currentName)
+        if (name != m_currentName)
             m_dataset->addItem(name);
     m_classes = new QLineEdit(this);
     m_classes->setPlaceholderText(tr("the classes the model did not train on"));
     m_shots = new QLineEdit(QStringLiteral("1,5"), this);
-    auto spin = [this](int lo, int hi, int value) {
-        auto *s = new QSpinBox(this);
-        s->setRange(lo, hi);
-        s->setValue(value);
-        return s;
-    };
-    m_ways = spin(2, 100, 5);
-    m_queries = spin(1, 1000, 15);
-    m_episodes = spin(1, 100000, 600);
-    m_augment = spin(0, 100, 5);
-    m_adaptSteps = spin(0, 1000, 5);
-    m_ways->setObjectName(QStringLiteral("ways"));
-    m_queries->setObjectName(QStringLiteral("queries"));
-    m_episodes->setObjectName(QStringLiteral("episodes"));
-    m_augment->setObjectName(QStringLiteral("augment"));
-    m_adaptSteps->setObjectName(QStringLiteral("adaptSteps"));
+    m_ways = spinBox(2, 100, 5, QStringLiteral("ways"));
+    m_queries = spinBox(1, 1000, 15, QStringLiteral("queries"));
+    m_episodes = spinBox(1, 100000, 600, QStringLiteral("episodes"));
+    m_augment = spinBox(0, 100, 5, QStringLiteral("augment"));
+    m_adaptSteps = spinBox(0, 1000, 5, QStringLiteral("adaptSteps"));
     m_adaptLearningRate = new QDoubleSpinBox(this);
     m_adaptLearningRate->setDecimals(6);
     m_adaptLearningRate->setRange(1e-6, 0.1);
@@ -109,7 +120,11 @@ FewShotDialog::FewShotDialog(const std::optional<Checkpoint> &current, const Dat
     form->addRow(tr("Latent augmentations per support image (0 = off):"), m_augment);
     form->addRow(tr("Fast adaptation steps (0 = off):"), m_adaptSteps);
     form->addRow(tr("Fast adaptation learning rate:"), m_adaptLearningRate);
+    return form;
+}
 
+void FewShotDialog::createRunControls()
+{
     m_run = new QPushButton(tr("Run"), this);
     m_run->setObjectName(QStringLiteral("run"));
     m_progress = new QProgressBar(this);
@@ -126,26 +141,8 @@ FewShotDialog::FewShotDialog(const std::optional<Checkpoint> &current, const Dat
     m_exportFolder->setObjectName(QStringLiteral("exportFolder"));
     m_exportFolder->setEnabled(false);
     m_exportIdx->setEnabled(false);
-    auto *runRow = new QHBoxLayout;
-    runRow->addWidget(m_run);
-    runRow->addWidget(m_progress, 1);
-    auto *exportRow = new QHBoxLayout;
-    exportRow->addStretch();
-    exportRow->addWidget(m_exportFolder);
-    exportRow->addWidget(m_exportIdx);
-    auto *close = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addLayout(runRow);
-    layout->addWidget(m_status);
-    layout->addWidget(m_table, 1);
-    layout->addWidget(new QLabel(tr("First episode: support images (first row), then their latent augmentations:"), this));
-    layout->addWidget(m_generated);
-    layout->addLayout(exportRow);
-    layout->addWidget(close);
-    connect(open, &QPushButton::clicked, this, &FewShotDialog::chooseCheckpoint);
     connect(m_run, &QPushButton::clicked, this, [this] {
-        if (m_worker.isRunning()) {
+        if (m_worker.isActive()) {
             m_worker.requestStop();
             m_status->setText(tr("Stopping…"));
         } else {
@@ -154,9 +151,26 @@ FewShotDialog::FewShotDialog(const std::optional<Checkpoint> &current, const Dat
     });
     connect(m_exportFolder, &QPushButton::clicked, this, [this] { exportImages(false); });
     connect(m_exportIdx, &QPushButton::clicked, this, [this] { exportImages(true); });
-    connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    showSource();
-    resize(760, 820);
+}
+
+void FewShotDialog::arrange(QFormLayout *form, QWidget *closeButtons)
+{
+    auto *runRow = new QHBoxLayout;
+    runRow->addWidget(m_run);
+    runRow->addWidget(m_progress, 1);
+    auto *exportRow = new QHBoxLayout;
+    exportRow->addStretch();
+    exportRow->addWidget(m_exportFolder);
+    exportRow->addWidget(m_exportIdx);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(runRow);
+    layout->addWidget(m_status);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(new QLabel(tr("First episode: support images (first row), then their latent augmentations:"), this));
+    layout->addWidget(m_generated);
+    layout->addLayout(exportRow);
+    layout->addWidget(closeButtons);
 }
 
 FewShotDialog::~FewShotDialog() = default;

@@ -3,7 +3,7 @@
 #include "model/checkpoint.h"
 #include "data/dataset.h"
 #include "transfer/fewshotrunner.h"
-#include "transferworkerthread.h"
+#include "util/workerthread.h"
 
 #include <QDialog>
 
@@ -11,6 +11,7 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -32,6 +33,10 @@ public:
     ~FewShotDialog() override;
 
 private:
+    QFormLayout *createSettings();
+    QSpinBox *spinBox(int lo, int hi, int value, const QString &name);
+    void createRunControls();
+    void arrange(QFormLayout *form, QWidget *closeButtons);
     void chooseCheckpoint();
     void start();
     void onFinished(const FewShotOutcome &outcome);
@@ -51,5 +56,5 @@ private:
     QLabel *m_status, *m_generated;
     QTableWidget *m_table;
     FewShotReport m_report;
-    TransferWorkerThread<FewShotRunner> m_worker;
+    WorkerThread m_worker;
 };

@@ -43,7 +43,6 @@ public:
     void shutdown();
     bool isRunning() const;
     bool isPaused() const;
-    TrainingController *controller() const { return m_controller; }
 
     /// The GUI thread's own model, rebuilt from each weight snapshot.
     const InferenceModel &model() const { return m_model; }

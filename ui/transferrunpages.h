@@ -3,7 +3,7 @@
 // Pages 4 and 5 of the transfer wizard; pages 1-3 are in transferwizardpages.h.
 
 #include "transfer/transferrunner.h"
-#include "transferworkerthread.h"
+#include "util/workerthread.h"
 
 #include <QWizardPage>
 
@@ -41,7 +41,7 @@ private:
     QLabel *m_phase;
     QPushButton *m_cancel;
     QMap<TransferStrategy, int> m_graphs;
-    TransferWorkerThread<TransferRunner> m_worker;
+    WorkerThread m_worker;
     bool m_done = false;
 };
 

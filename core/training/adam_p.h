@@ -17,7 +17,6 @@ public:
 
     void zeroGrad();
     void step();
-    void setLearningRate(double lr) { m_lr = lr; }
 
     OptimizerState state() const;
     /// Restores moments and step; returns false if the sizes do not match the parameters.

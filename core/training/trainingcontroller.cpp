@@ -34,37 +34,30 @@ bool TrainingController::start(const TrainConfig &config, const DataSplit &data,
     if (isRunning())
         return false;
     m_paused = false;
-    m_thread = new QThread(this);
-    m_thread->setObjectName(QStringLiteral("trainer"));
     std::optional<Checkpoint> resume;
     if (resumeFrom)
         resume = *resumeFrom;
-    m_trainer = new Trainer(config, data, std::move(resume));
-    m_trainer->moveToThread(m_thread);
-    connect(m_thread, &QThread::started, m_trainer, &Trainer::run);
+    auto trainer = std::make_unique<Trainer>(config, data, std::move(resume));
+    m_trainer = trainer.get();
     connect(m_trainer, &Trainer::batchStats, this, &TrainingController::batchStats);
     connect(m_trainer, &Trainer::epochStats, this, &TrainingController::epochStats);
     connect(m_trainer, &Trainer::reconstructions, this, &TrainingController::reconstructions);
     connect(m_trainer, &Trainer::snapshot, this, &TrainingController::snapshot);
     connect(m_trainer, &Trainer::checkpoint, this, &TrainingController::checkpoint);
     connect(m_trainer, &Trainer::finished, this,
-            [this, trainer = m_trainer](const TrainingResult &result) { onWorkerFinished(trainer, result); });
-    connect(m_thread, &QThread::finished, m_trainer, &QObject::deleteLater);
-    m_thread->start();
+            [this, run = ++m_run](const TrainingResult &result) { onWorkerFinished(run, result); });
+    m_thread.start(std::move(trainer), QStringLiteral("trainer"));
     Q_EMIT started();
     return true;
 }
 
-void TrainingController::onWorkerFinished(const Trainer *trainer, const TrainingResult &result)
+void TrainingController::onWorkerFinished(int run, const TrainingResult &result)
 {
-    if (trainer != m_trainer && m_thread)
+    if (run != m_run && m_trainer)
         return; // a run stopped by stopAndWait() reporting after a new run began
-    if (m_thread) {
-        m_thread->quit();
-        m_thread->wait();
-        m_thread->deleteLater();
-        m_thread = nullptr;
-        m_trainer = nullptr; // deleted by the thread's finished signal
+    if (m_trainer) {
+        m_thread.stop(); // the worker has returned: this only joins the thread and deletes it
+        m_trainer = nullptr;
     }
     if (m_paused) {
         m_paused = false;
@@ -106,21 +99,17 @@ void TrainingController::stop()
 
 void TrainingController::stopAndWait()
 {
-    if (!m_thread)
+    if (!m_trainer)
         return;
-    m_trainer->requestStop();
-    // The worker's finished signal is queued to us and will not be delivered after we return; tidy up here.
-    m_thread->quit();
-    m_thread->wait();
-    delete m_thread;
-    m_thread = nullptr;
+    // The worker's finished signal may still be queued to us; onWorkerFinished() tells it from a new run's.
+    m_thread.stop();
     m_trainer = nullptr;
     m_paused = false;
 }
 
 bool TrainingController::isRunning() const
 {
-    return m_thread != nullptr;
+    return m_trainer != nullptr;
 }
 
 bool TrainingController::isPaused() const

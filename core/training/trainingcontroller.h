@@ -6,9 +6,9 @@
 #include "training/trainstats.h"
 #include "util/runoutcome.h"
 
+#include "util/workerthread.h"
+
 #include <QObject>
-#include <QPointer>
-#include <QThread>
 
 #include <memory>
 
@@ -23,7 +23,7 @@ struct TrainingResult
 };
 Q_DECLARE_METATYPE(TrainingResult)
 
-/// Owns the training thread. The worker is created per run; the destructor stops and joins it.
+/// Owns the training thread (a WorkerThread). The worker is created per run; the destructor stops and joins it.
 class TrainingController final : public QObject
 {
     Q_OBJECT
@@ -59,9 +59,10 @@ Q_SIGNALS:
     void finished(const TrainingResult &result);
 
 private:
-    void onWorkerFinished(const Trainer *trainer, const TrainingResult &result);
+    void onWorkerFinished(int run, const TrainingResult &result);
 
-    QThread *m_thread = nullptr;
-    Trainer *m_trainer = nullptr;
+    WorkerThread m_thread;
+    Trainer *m_trainer = nullptr; ///< owned by m_thread while a run is active
+    int m_run = 0;                ///< counts runs, so a stopped run's late report is told from the current one's
     bool m_paused = false;
 };

@@ -1,5 +1,7 @@
 #pragma once
 
+// Private to core: the thread under WorkerThread.
+
 #include <QThread>
 
 #include <functional>
