@@ -12,7 +12,6 @@
 #include "reconstructionpanel.h"
 #include "recentfiles.h"
 #include "session.h"
-#include "training/threadpolicy.h"
 #include "trainingpanel.h"
 
 #include <QActionGroup>
@@ -38,9 +37,6 @@ MainWindow::MainWindow(bool restoreSession, QWidget *parent)
     : QMainWindow(parent)
     , m_session(new Session(this))
 {
-    // The GUI thread's own decodes are tiny; with LibTorch's default they would spin up a thread per core and
-    // fight the trainer for them, stalling the event loop. One thread here, the rest for training.
-    applyTrainingThreads(1);
     setWindowTitle(tr("Latent Explorer"));
     setDockNestingEnabled(true);
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
@@ -107,13 +103,25 @@ void MainWindow::createPanels()
 
 void MainWindow::wireSession()
 {
-    Session *s = m_session;
+    wireTrainingPanel();
+    wireData();
+    wireRun();
+    wireModel();
+    wirePanels();
+}
+
+void MainWindow::wireTrainingPanel()
+{
     connect(m_training, &TrainingPanel::datasetRequested, this, [this](const QString &name) { loadDataset(name, true); });
     connect(m_training, &TrainingPanel::openDatasetRequested, this, &MainWindow::openDatasetFolder);
     connect(m_training, &TrainingPanel::startRequested, this, &MainWindow::startTraining);
     connect(m_training, &TrainingPanel::pauseRequested, this, &MainWindow::togglePause);
     connect(m_training, &TrainingPanel::stopRequested, this, &MainWindow::stopTraining);
+}
 
+void MainWindow::wireData()
+{
+    Session *s = m_session;
     connect(s, &Session::dataLoading, this, [this](const QString &name) {
         m_training->setDatasetInfo(tr("Loading %1…").arg(name));
         statusBar()->showMessage(tr("Loading %1…").arg(name));
@@ -137,6 +145,11 @@ void MainWindow::wireSession()
         if (m_userRequestedLoad)
             showError(tr("Could not load the dataset %1:\n%2").arg(name, message));
     });
+}
+
+void MainWindow::wireRun()
+{
+    Session *s = m_session;
     connect(s, &Session::runningChanged, this, [this](bool running) {
         m_training->setRunning(running);
         updateActions();
@@ -156,6 +169,22 @@ void MainWindow::wireSession()
         statusBar()->showMessage(tr("Epoch %1 done: test −ELBO %2 nats.").arg(stats.epoch + 1).arg(stats.test.negElbo, 0, 'f', 2),
                                  kStatusTimeoutMs);
     });
+    connect(s, &Session::finished, this, [this](RunOutcome outcome, const QString &message) {
+        const QString text = outcome == RunOutcome::Completed ? tr("Training finished.")
+                           : outcome == RunOutcome::Stopped   ? tr("Training stopped.")
+                                                              : tr("Training failed: %1").arg(message);
+        m_training->showFinished(text);
+        if (m_session->checkpoint())
+            m_training->setCheckpointAvailable(true, m_session->checkpoint()->epochsDone());
+        statusBar()->showMessage(text, kStatusTimeoutMs);
+    });
+    connect(s, &Session::errorOccurred, this, &MainWindow::showError);
+    connect(s, &Session::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, kStatusTimeoutMs); });
+}
+
+void MainWindow::wireModel()
+{
+    Session *s = m_session;
     connect(s, &Session::reconstructions, m_reconstructions, &ReconstructionPanel::setSample);
     connect(s, &Session::modelChanged, this, [this]() {
         m_sliders->setModel(m_session->model(), m_session->klPerDim());
@@ -180,18 +209,10 @@ void MainWindow::wireSession()
         m_training->setConfig(checkpoint.config);
         m_training->setCheckpointAvailable(true, checkpoint.epochsDone());
     });
-    connect(s, &Session::finished, this, [this](RunOutcome outcome, const QString &message) {
-        const QString text = outcome == RunOutcome::Completed ? tr("Training finished.")
-                           : outcome == RunOutcome::Stopped   ? tr("Training stopped.")
-                                                              : tr("Training failed: %1").arg(message);
-        m_training->showFinished(text);
-        if (m_session->checkpoint())
-            m_training->setCheckpointAvailable(true, m_session->checkpoint()->epochsDone());
-        statusBar()->showMessage(text, kStatusTimeoutMs);
-    });
-    connect(s, &Session::errorOccurred, this, &MainWindow::showError);
-    connect(s, &Session::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, kStatusTimeoutMs); });
+}
 
+void MainWindow::wirePanels()
+{
     connect(m_map, &LatentMapPanel::projectionReady, this, [this]() {
         m_sliders->setActivity(m_map->projection().muVariance);
         m_health->setActivity(m_map->projection().muVariance);

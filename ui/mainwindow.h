@@ -69,6 +69,11 @@ private:
     void createLanguageMenu(QMenu *language);
     void createHelpMenu();
     void wireSession();
+    void wireTrainingPanel();
+    void wireData();
+    void wireRun();
+    void wireModel();
+    void wirePanels();
     void loadDataset(const QString &nameOrPath, bool userRequested);
     void openRecent(const QString &path);
     void exportImage(const QString &title, const QString &fileName, const std::function<bool(const QString &)> &save);

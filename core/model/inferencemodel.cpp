@@ -3,6 +3,7 @@
 #include "data/batching_p.h"
 #include "model/elbo_p.h"
 #include "model/vae_p.h"
+#include "training/threadpolicy.h"
 #include "util/errortext.h"
 
 #include <QCoreApplication>
@@ -40,6 +41,7 @@ int InferenceModel::latentDim() const { return d ? d->spec.latent : 0; }
 
 QImage InferenceModel::decode(const QVector<float> &z) const
 {
+    useInteractiveThreads();
     if (!d || z.size() != d->spec.latent)
         return {};
     torch::NoGradGuard noGrad;
@@ -49,6 +51,7 @@ QImage InferenceModel::decode(const QVector<float> &z) const
 
 QVector<QImage> InferenceModel::decode(const QVector<QVector<float>> &zs) const
 {
+    useInteractiveThreads();
     if (!d || zs.isEmpty())
         return {};
     torch::NoGradGuard noGrad;
@@ -72,6 +75,7 @@ QVector<float> InferenceModel::encodeMean(const QImage &image) const
 
 QVector<float> InferenceModel::encodeMeans(const Dataset &data, const QVector<int> &indices) const
 {
+    useInteractiveThreads();
     if (!d)
         return {};
     const Dataset chosen = indices.isEmpty() ? data : data.select(indices);
@@ -89,6 +93,7 @@ QVector<float> InferenceModel::encodeMeans(const Dataset &data, const QVector<in
 
 QVector<QImage> InferenceModel::sampleReconstructions(const Dataset &data, int perImage, quint64 seed) const
 {
+    useInteractiveThreads();
     QVector<QImage> out;
     if (!d || perImage <= 0 || data.count() == 0)
         return out;

@@ -32,6 +32,13 @@ int applyTrainingThreads(int requested)
     return threads;
 }
 
+void useInteractiveThreads()
+{
+    // LibTorch's count is per OS thread; setting it again each call could rebuild its thread pool.
+    thread_local const int applied = applyTrainingThreads(defaultTrainingThreads());
+    Q_UNUSED(applied);
+}
+
 void tuneAllocatorForTraining()
 {
     static std::once_flag once;

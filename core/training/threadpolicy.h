@@ -8,6 +8,11 @@ int defaultTrainingThreads();
 /// Returns the count applied.
 int applyTrainingThreads(int requested);
 
+/// For short interactive work (the GUI's decoder, encodings, reconstructions) on the calling OS thread: one LibTorch
+/// thread, set the first time the thread asks. With LibTorch's default, a thread per core would fight the trainer
+/// for its cores and stall the GUI's event loop.
+void useInteractiveThreads();
+
 /// Cores the automatic policy may use.
 int maxTrainingThreads();
 

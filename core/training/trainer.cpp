@@ -1,25 +1,27 @@
 #include "training/trainer.h"
 
-#include "training/threadpolicy.h"
-#include "training/trainingcontroller.h"
-#include "training/adam_p.h"
 #include "data/batching_p.h"
 #include "model/elbo_p.h"
-#include "training/threadgovernor_p.h"
 #include "model/vae_p.h"
+#include "training/adam_p.h"
+#include "training/threadgovernor_p.h"
+#include "training/threadpolicy.h"
+#include "training/trainingcontroller.h"
+#include "training/trainingloop_p.h"
+#include "util/errortext.h"
+#include "util/seedstreams.h"
 
-#include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QThread>
+#include <QMutexLocker>
 
 #include <cmath>
 
 namespace {
 
 /// Per-epoch generators derived from the seed, so resuming at an epoch boundary repeats an uninterrupted run.
-at::Generator epochGenerator(quint64 seed, int epoch, quint64 stream)
+at::Generator epochGenerator(quint64 seed, int epoch, SeedStreams::Stream stream)
 {
-    return at::detail::createCPUGenerator(seed * 1000003ULL + quint64(epoch) * 7919ULL + stream);
+    return at::detail::createCPUGenerator(SeedStreams::trainingEpoch(seed, epoch, stream));
 }
 
 /// One test image per class first (so every class shows), then the next ones in order.
@@ -41,6 +43,29 @@ QVector<int> reconstructionIndices(const Dataset &test, int count)
     return picked;
 }
 
+/// Says "now" at most `perSecond` times a second, so the GUI gets a bounded number of updates whatever the step time.
+class Throttle
+{
+public:
+    void start(double perSecond)
+    {
+        m_intervalMs = qint64(1000.0 / perSecond);
+        m_clock.start();
+    }
+    /// True (and the interval starts again) when it has passed, or when forced.
+    bool due(bool force = false)
+    {
+        if (!force && m_clock.elapsed() < m_intervalMs)
+            return false;
+        m_clock.restart();
+        return true;
+    }
+    void restart() { m_clock.restart(); }
+
+private:
+    qint64 m_intervalMs = 0;
+    QElapsedTimer m_clock;
+};
 
 } // namespace
 
@@ -51,12 +76,258 @@ struct Trainer::Impl
     std::optional<Checkpoint> resume;
 };
 
+/// One runBlocking() call: set up once, then per epoch train, evaluate, publish. `result` is what the run returns;
+/// its checkpoint always holds the last finished epoch's state.
+class Trainer::Run
+{
+public:
+    Run(Trainer &trainer, TrainingResult &result)
+        : q(trainer)
+        , config(trainer.d->config)
+        , resume(trainer.d->resume)
+        , result(result)
+        , state(result.checkpoint)
+    {
+    }
+
+    /// Checks the settings, builds the model and its optimiser (from the checkpoint when resuming). Empty = ready.
+    QString setUp();
+    /// Trains one epoch; false when the run ends inside it (stopped or failed, as `result` says).
+    bool trainEpoch(int epoch);
+    /// The epoch's training figures and the test split's ELBO.
+    EpochStats evaluateEpoch(int epoch) const;
+    /// Records the epoch in the checkpoint and reports it: figures, reconstructions, snapshot, checkpoint.
+    void publishEpoch(const EpochStats &stats);
+
+    int firstEpoch = 0, lastEpoch = 0;
+    double trainSecondsTotal = 0;
+    int epochsTrained = 0;
+
+private:
+    bool beforeStep();
+    void afterStep(int epoch, const TrainingLoop::Step &step);
+    BatchStats batchStats(int epoch, const TrainingLoop::Step &step) const;
+    void emitReconstructions(int epoch);
+
+    Trainer &q;
+    const TrainConfig &config;
+    const std::optional<Checkpoint> &resume;
+    TrainingResult &result;
+    Checkpoint &state;
+
+    Dataset m_train, m_test;
+    std::shared_ptr<VaeImpl> m_model;
+    std::optional<Adam> m_adam;
+    std::optional<Batcher> m_trainBatches, m_testBatches;
+    std::optional<ThreadGovernor> m_governor;
+    QVector<int> m_shownIndices;
+    int m_n = 0, m_batch = 0, m_stepsPerEpoch = 0;
+    Throttle m_batchThrottle, m_snapshotThrottle;
+
+    // The current epoch.
+    TrainingLoop::EpochResult m_epoch;
+    QElapsedTimer m_epochClock, m_stepClock;
+    qint64 m_pausedMs = 0;
+    double m_trainSeconds = 0;
+};
+
+QString Trainer::Run::setUp()
+{
+    if (const QString problem = config.validate(); !problem.isEmpty())
+        return problem;
+    applyTrainingThreads(config.threads);
+    tuneAllocatorForTraining();
+    if (config.threads == 0)
+        m_governor.emplace(maxTrainingThreads());
+    m_train = q.d->data.train.subset(config.classes);
+    m_test = q.d->data.test.subset(config.classes);
+    if (m_train.count() == 0)
+        return Trainer::tr("The training set is empty.");
+    m_model = makeVae(config.model, config.seed);
+    if (resume) {
+        if (resume->config.model != config.model)
+            return Trainer::tr("The checkpoint's model (%1) differs from the requested one (%2).")
+                .arg(resume->config.model.describe(), config.model.describe());
+        if (Status s = loadParameters(*m_model, resume->weights); !s)
+            return s.error();
+    }
+    m_adam.emplace(m_model->parameters(), config.learningRate);
+    if (resume && !resume->optimizer.isEmpty() && !m_adam->setState(resume->optimizer))
+        return Trainer::tr("The checkpoint's optimizer state does not match its model.");
+    state.weights = flattenParameters(*m_model);
+    state.optimizer = m_adam->state();
+
+    m_trainBatches.emplace(m_train);
+    m_testBatches.emplace(m_test);
+    m_shownIndices = reconstructionIndices(m_test, config.reconstructionCount);
+    m_n = m_train.count();
+    m_batch = std::min(config.batchSize, m_n);
+    m_stepsPerEpoch = TrainingLoop::stepsPerEpoch(m_n, m_batch);
+    firstEpoch = state.history.size();
+    lastEpoch = firstEpoch + config.epochs;
+    m_batchThrottle.start(std::max(0.1, config.batchStatsPerSecond));
+    m_snapshotThrottle.start(std::max(0.01, config.snapshotsPerSecond));
+    return {};
+}
+
+bool Trainer::Run::trainEpoch(int epoch)
+{
+    auto generator = epochGenerator(config.seed, epoch, SeedStreams::Stream::TrainingBatches);
+    m_epochClock.start();
+    m_pausedMs = 0;
+    TrainingLoop::EpochPlan plan;
+    plan.batchSize = m_batch;
+    plan.beta = [&](int step) { return config.betaAt(epoch, double(step) / m_stepsPerEpoch); };
+    plan.beforeStep = [&](int) { return beforeStep(); };
+    plan.afterStep = [&](const TrainingLoop::Step &step) {
+        afterStep(epoch, step);
+        return true;
+    };
+    m_epoch = TrainingLoop::trainEpoch(*m_model, *m_adam, *m_trainBatches, config.model.likelihood, generator, plan);
+    using End = TrainingLoop::EpochResult::End;
+    if (m_epoch.end == End::Stopped) {
+        result.outcome = RunOutcome::Stopped;
+        result.message = Trainer::tr("Stopped during epoch %1.").arg(epoch + 1);
+        state.weights = flattenParameters(*m_model);
+        state.optimizer = m_adam->state();
+        return false;
+    }
+    if (m_epoch.end == End::NonFinite) {
+        // The weights of the last finished epoch are the last good ones; `state` still holds them.
+        result.outcome = RunOutcome::Failed;
+        result.message = Trainer::tr("The loss became %1 in epoch %2, step %3. Training stopped; the weights from the "
+                                     "last finished epoch are kept. Try a smaller learning rate.")
+                             .arg(std::isnan(m_epoch.badLoss) ? QStringLiteral("NaN") : QStringLiteral("infinite"))
+                             .arg(epoch + 1).arg(m_epoch.steps + 1);
+        return false;
+    }
+    m_trainSeconds = (m_epochClock.elapsed() - m_pausedMs) / 1000.0;
+    trainSecondsTotal += m_trainSeconds;
+    ++epochsTrained;
+    return true;
+}
+
+bool Trainer::Run::beforeStep()
+{
+    if (q.m_pauseRequested.load())
+        m_pausedMs += q.waitWhilePaused();
+    if (q.m_stopRequested.load())
+        return false;
+    if (m_governor)
+        m_governor->beforeStep();
+    m_stepClock.start();
+    return true;
+}
+
+void Trainer::Run::afterStep(int epoch, const TrainingLoop::Step &step)
+{
+    ++state.globalStep;
+    if (m_governor)
+        m_governor->afterStep(m_stepClock.nsecsElapsed() / 1e6);
+    const bool lastStep = step.index + 1 == m_stepsPerEpoch;
+    if (m_batchThrottle.due(lastStep))
+        Q_EMIT q.batchStats(batchStats(epoch, step));
+    if (!lastStep && m_snapshotThrottle.due()) {
+        const QVector<double> klPerDim = state.history.isEmpty() ? QVector<double>() : state.history.last().test.klPerDim;
+        Q_EMIT q.snapshot(ModelSnapshot{config.model, flattenParameters(*m_model), epoch, klPerDim});
+    }
+}
+
+BatchStats Trainer::Run::batchStats(int epoch, const TrainingLoop::Step &step) const
+{
+    const double elapsed = std::max(1e-9, (m_epochClock.elapsed() - m_pausedMs) / 1000.0);
+    const double done = step.imagesDone;
+    BatchStats b;
+    b.epoch = epoch;
+    b.step = step.index + 1;
+    b.stepsPerEpoch = m_stepsPerEpoch;
+    b.globalStep = state.globalStep;
+    b.recon = step.recon;
+    b.kl = step.kl;
+    b.negElbo = step.recon + step.kl;
+    b.beta = step.beta;
+    b.samplesPerSecond = done / elapsed;
+    const double remainingSamples = (m_n - done) + double(lastEpoch - epoch - 1) * m_n;
+    b.etaSeconds = remainingSamples / b.samplesPerSecond;
+    return b;
+}
+
+EpochStats Trainer::Run::evaluateEpoch(int epoch) const
+{
+    EpochStats e;
+    e.epoch = epoch;
+    e.beta = config.betaAt(epoch, 1.0);
+    e.trainRecon = m_epoch.reconSum / m_n;
+    e.trainKl = m_epoch.klSum / m_n;
+    e.trainNegElbo = e.trainRecon + e.trainKl;
+    e.trainSeconds = m_trainSeconds;
+    e.samplesPerSecond = m_n / std::max(1e-9, m_trainSeconds);
+    e.globalStep = state.globalStep;
+    auto generator = epochGenerator(config.seed, epoch, SeedStreams::Stream::TrainingEvaluation);
+    e.test = evaluateElbo(*m_model, *m_testBatches, config.model.likelihood, 0, generator);
+    return e;
+}
+
+void Trainer::Run::publishEpoch(const EpochStats &stats)
+{
+    state.history.append(stats);
+    state.weights = flattenParameters(*m_model);
+    state.optimizer = m_adam->state();
+    Q_EMIT q.epochStats(stats);
+    emitReconstructions(stats.epoch);
+    m_snapshotThrottle.restart();
+    Q_EMIT q.snapshot(ModelSnapshot{config.model, state.weights, stats.epoch, stats.test.klPerDim});
+    Q_EMIT q.checkpoint(state);
+}
+
+void Trainer::Run::emitReconstructions(int epoch)
+{
+    if (m_shownIndices.isEmpty())
+        return;
+    torch::NoGradGuard noGrad;
+    const auto x = m_testBatches->gather(torch::tensor(std::vector<int64_t>(m_shownIndices.begin(), m_shownIndices.end())));
+    const auto mean = decoderMean(m_model->decode(m_model->encode(x).first));
+    ReconstructionSample sample;
+    sample.epoch = epoch;
+    for (int index : std::as_const(m_shownIndices))
+        sample.inputs.append(m_test.image(index));
+    sample.outputs = tensorToImages(mean);
+    Q_EMIT q.reconstructions(sample);
+}
+
 Trainer::Trainer(TrainConfig config, DataSplit data, std::optional<Checkpoint> resumeFrom)
     : d(std::make_unique<Impl>(Impl{std::move(config), std::move(data), std::move(resumeFrom)}))
 {
 }
 
 Trainer::~Trainer() = default;
+
+void Trainer::requestPause(bool paused)
+{
+    const QMutexLocker lock(&m_pauseMutex);
+    m_pauseRequested.store(paused);
+    m_pauseChanged.wakeAll();
+}
+
+void Trainer::requestStop()
+{
+    m_stopRequested.store(true);
+    // Only a paused run can be asleep; it read both flags under the mutex, so taking it here cannot miss it.
+    if (m_pauseRequested.load()) {
+        const QMutexLocker lock(&m_pauseMutex);
+        m_pauseChanged.wakeAll();
+    }
+}
+
+qint64 Trainer::waitWhilePaused()
+{
+    QElapsedTimer pausedClock;
+    pausedClock.start();
+    QMutexLocker lock(&m_pauseMutex);
+    while (m_pauseRequested.load() && !m_stopRequested.load())
+        m_pauseChanged.wait(&m_pauseMutex);
+    return pausedClock.elapsed();
+}
 
 void Trainer::run()
 {
@@ -66,177 +337,28 @@ void Trainer::run()
 TrainingResult Trainer::runBlocking()
 {
     TrainingResult result;
-    Checkpoint &state = result.checkpoint;
-    const TrainConfig &config = d->config;
-    state.config = config;
+    result.checkpoint.config = d->config;
     if (d->resume) {
-        state.history = d->resume->history;
-        state.globalStep = d->resume->globalStep;
+        result.checkpoint.history = d->resume->history;
+        result.checkpoint.globalStep = d->resume->globalStep;
     }
-    auto fail = [&](const QString &message) {
-        result.outcome = RunOutcome::Failed;
-        result.message = message;
-        return result;
-    };
-    if (const QString problem = config.validate(); !problem.isEmpty())
-        return fail(problem);
-
     try {
-        applyTrainingThreads(config.threads);
-        tuneAllocatorForTraining();
-        std::optional<ThreadGovernor> governor;
-        if (config.threads == 0)
-            governor.emplace(maxTrainingThreads());
-        const Dataset train = d->data.train.subset(config.classes);
-        const Dataset test = d->data.test.subset(config.classes);
-        if (train.count() == 0)
-            return fail(tr("The training set is empty."));
-        auto model = makeVae(config.model, config.seed);
-        if (d->resume) {
-            if (d->resume->config.model != config.model)
-                return fail(tr("The checkpoint's model (%1) differs from the requested one (%2).")
-                                .arg(d->resume->config.model.describe(), config.model.describe()));
-            if (Status s = loadParameters(*model, d->resume->weights); !s)
-                return fail(s.error());
+        Run run(*this, result);
+        if (QString problem = run.setUp(); !problem.isEmpty()) {
+            result.outcome = RunOutcome::Failed;
+            result.message = std::move(problem);
+            return result;
         }
-        Adam adam(model->parameters(), config.learningRate);
-        if (d->resume && !d->resume->optimizer.isEmpty() && !adam.setState(d->resume->optimizer))
-            return fail(tr("The checkpoint's optimizer state does not match its model."));
-        state.weights = flattenParameters(*model);
-        state.optimizer = adam.state();
-
-        const Batcher trainBatches(train);
-        const Batcher testBatches(test);
-        const QVector<int> shownIndices = reconstructionIndices(test, config.reconstructionCount);
-        const int n = train.count();
-        const int batch = std::min(config.batchSize, n);
-        const int stepsPerEpoch = (n + batch - 1) / batch;
-        const int firstEpoch = state.history.size();
-        const int lastEpoch = firstEpoch + config.epochs;
-        const qint64 batchInterval = qint64(1000.0 / std::max(0.1, config.batchStatsPerSecond));
-        const qint64 snapshotInterval = qint64(1000.0 / std::max(0.01, config.snapshotsPerSecond));
-        QElapsedTimer runClock, sinceBatchStats, sinceSnapshot;
-        runClock.start();
-        sinceBatchStats.start();
-        sinceSnapshot.start();
-        double trainSecondsTotal = 0;
-        int epochsTrained = 0;
-
-        auto emitSnapshot = [&](int epoch, const QVector<double> &klPerDim) {
-            ModelSnapshot snap{config.model, flattenParameters(*model), epoch, klPerDim};
-            Q_EMIT snapshot(snap);
-        };
-
-        for (int epoch = firstEpoch; epoch < lastEpoch; ++epoch) {
-            auto gen = epochGenerator(config.seed, epoch, 0);
-            const auto order = torch::randperm(n, gen, torch::kLong);
-            double reconSum = 0, klSum = 0;
-            QElapsedTimer epochClock;
-            epochClock.start();
-            qint64 pausedMs = 0;
-            for (int step = 0; step < stepsPerEpoch; ++step) {
-                if (m_pauseRequested.load()) {
-                    QElapsedTimer pausedClock;
-                    pausedClock.start();
-                    while (m_pauseRequested.load() && !m_stopRequested.load())
-                        QThread::msleep(10);
-                    pausedMs += pausedClock.elapsed();
-                }
-                if (m_stopRequested.load()) {
-                    result.outcome = RunOutcome::Stopped;
-                    result.message = tr("Stopped during epoch %1.").arg(epoch + 1);
-                    state.weights = flattenParameters(*model);
-                    state.optimizer = adam.state();
-                    return result;
-                }
-                if (governor)
-                    governor->beforeStep();
-                QElapsedTimer stepClock;
-                stepClock.start();
-                const int start = step * batch;
-                const int count = std::min(batch, n - start);
-                const auto x = trainBatches.gather(order.narrow(0, start, count));
-                const double beta = config.betaAt(epoch, double(step) / stepsPerEpoch);
-                const auto [r, k] = elboGradients(*model, x, config.model.likelihood, beta, gen);
-                const double lossValue = r + beta * k;
-                if (!std::isfinite(lossValue)) {
-                    // The weights of the last finished epoch are the last good ones; `state` still holds them.
-                    return fail(tr("The loss became %1 in epoch %2, step %3. Training stopped; the weights from the "
-                                   "last finished epoch are kept. Try a smaller learning rate.")
-                                    .arg(std::isnan(lossValue) ? QStringLiteral("NaN") : QStringLiteral("infinite"))
-                                    .arg(epoch + 1).arg(step + 1));
-                }
-                adam.step();
-                ++state.globalStep;
-                if (governor)
-                    governor->afterStep(stepClock.nsecsElapsed() / 1e6);
-                reconSum += r * count;
-                klSum += k * count;
-
-                const bool lastStep = step + 1 == stepsPerEpoch;
-                if (sinceBatchStats.elapsed() >= batchInterval || lastStep) {
-                    sinceBatchStats.restart();
-                    const double elapsed = std::max(1e-9, (epochClock.elapsed() - pausedMs) / 1000.0);
-                    const double done = start + count;
-                    BatchStats b;
-                    b.epoch = epoch;
-                    b.step = step + 1;
-                    b.stepsPerEpoch = stepsPerEpoch;
-                    b.globalStep = state.globalStep;
-                    b.recon = r;
-                    b.kl = k;
-                    b.negElbo = r + k;
-                    b.beta = beta;
-                    b.samplesPerSecond = done / elapsed;
-                    const double remainingSamples = (n - done) + double(lastEpoch - epoch - 1) * n;
-                    b.etaSeconds = remainingSamples / b.samplesPerSecond;
-                    Q_EMIT batchStats(b);
-                }
-                if (sinceSnapshot.elapsed() >= snapshotInterval && !lastStep) {
-                    sinceSnapshot.restart();
-                    emitSnapshot(epoch, state.history.isEmpty() ? QVector<double>() : state.history.last().test.klPerDim);
-                }
-            }
-            const double trainSeconds = (epochClock.elapsed() - pausedMs) / 1000.0;
-            trainSecondsTotal += trainSeconds;
-            ++epochsTrained;
-
-            EpochStats e;
-            e.epoch = epoch;
-            e.beta = config.betaAt(epoch, 1.0);
-            e.trainRecon = reconSum / n;
-            e.trainKl = klSum / n;
-            e.trainNegElbo = e.trainRecon + e.trainKl;
-            e.trainSeconds = trainSeconds;
-            e.samplesPerSecond = n / std::max(1e-9, trainSeconds);
-            e.globalStep = state.globalStep;
-            auto evalGen = epochGenerator(config.seed, epoch, 1);
-            e.test = evaluateElbo(*model, testBatches, config.model.likelihood, 0, evalGen);
-
-            state.history.append(e);
-            state.weights = flattenParameters(*model);
-            state.optimizer = adam.state();
-            Q_EMIT epochStats(e);
-
-            if (!shownIndices.isEmpty()) {
-                torch::NoGradGuard noGrad;
-                const auto x = testBatches.gather(torch::tensor(std::vector<int64_t>(shownIndices.begin(), shownIndices.end())));
-                const auto mean = decoderMean(model->decode(model->encode(x).first), config.model.likelihood);
-                ReconstructionSample sample;
-                sample.epoch = epoch;
-                for (int index : shownIndices)
-                    sample.inputs.append(test.image(index));
-                sample.outputs = tensorToImages(mean);
-                Q_EMIT reconstructions(sample);
-            }
-            sinceSnapshot.restart();
-            Q_EMIT snapshot(ModelSnapshot{config.model, state.weights, epoch, e.test.klPerDim});
-            Q_EMIT checkpoint(state);
+        for (int epoch = run.firstEpoch; epoch < run.lastEpoch; ++epoch) {
+            if (!run.trainEpoch(epoch))
+                return result;
+            run.publishEpoch(run.evaluateEpoch(epoch));
         }
         result.outcome = RunOutcome::Completed;
-        result.message = tr("Trained %1 epoch(s) in %2 s.").arg(epochsTrained).arg(trainSecondsTotal, 0, 'f', 1);
-        return result;
+        result.message = tr("Trained %1 epoch(s) in %2 s.").arg(run.epochsTrained).arg(run.trainSecondsTotal, 0, 'f', 1);
     } catch (const std::exception &e) {
-        return fail(tr("Training failed inside LibTorch: %1").arg(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        result.outcome = RunOutcome::Failed;
+        result.message = tr("Training failed inside LibTorch: %1").arg(errorText(e));
     }
+    return result;
 }

@@ -5,7 +5,9 @@
 #include "training/trainconfig.h"
 #include "training/trainstats.h"
 
+#include <QMutex>
 #include <QObject>
+#include <QWaitCondition>
 
 #include <atomic>
 #include <memory>
@@ -14,7 +16,8 @@
 struct TrainingResult;
 
 /// The worker: lives on the training thread, runs one configured run in `run()`, reports through value types.
-/// Control flags are atomics read every batch (a queued slot would never run while the loop runs).
+/// Control flags are atomics read every batch (a queued slot would never run while the loop runs); a paused run
+/// sleeps on a wait condition that resuming or stopping wakes.
 class Trainer final : public QObject
 {
     Q_OBJECT
@@ -24,8 +27,11 @@ public:
     Trainer(TrainConfig config, DataSplit data, std::optional<Checkpoint> resumeFrom);
     ~Trainer() override;
 
-    void requestPause(bool paused) { m_pauseRequested.store(paused); }
-    void requestStop() { m_stopRequested.store(true); }
+    /// Thread-safe: the run pauses before its next batch, or carries on.
+    void requestPause(bool paused);
+    /// Thread-safe: the run ends before its next batch (also while paused) with RunOutcome::Stopped. Only an atomic
+    /// store unless a pause was requested, so the CLI (which never pauses) may call it from a signal handler.
+    void requestStop();
 
     /// Runs the whole training synchronously on the calling thread (the CLI calls this directly).
     TrainingResult runBlocking();
@@ -43,7 +49,14 @@ Q_SIGNALS:
 
 private:
     struct Impl;
+    class Run; // one runBlocking() call's state, in trainer.cpp
+
+    /// Blocks while a pause is requested and no stop; returns the milliseconds spent paused.
+    qint64 waitWhilePaused();
+
     std::unique_ptr<Impl> d;
     std::atomic_bool m_pauseRequested{false};
     std::atomic_bool m_stopRequested{false};
+    QMutex m_pauseMutex;
+    QWaitCondition m_pauseChanged;
 };

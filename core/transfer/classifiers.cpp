@@ -3,6 +3,8 @@
 #include "training/adam_p.h"
 #include "data/batching_p.h"
 #include "model/vae_p.h"
+#include "util/errortext.h"
+#include "util/seedstreams.h"
 
 #include <QCoreApplication>
 
@@ -88,7 +90,7 @@ Result<double> linearProbeAccuracy(const FeatureSet &train, const FeatureSet &te
         }
         return R::success(accuracy(xt.matmul(w) + b, yt));
     } catch (const std::exception &e) {
-        return R::failure(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
+        return R::failure(errorText(e));
     }
 }
 
@@ -123,7 +125,7 @@ Result<double> encoderClassifierAccuracy(const ModelSpec &spec, const QVector<fl
         const auto y = labelTensor(train.labels);
         const int n = train.count();
         const int batch = std::min(64, n);
-        auto gen = at::detail::createCPUGenerator(options.seed * 31ULL + 5);
+        auto gen = at::detail::createCPUGenerator(SeedStreams::classifier(options.seed));
         torch::Tensor order;
         for (int step = 0, position = n; step < options.finetuneSteps; ++step, position += batch) {
             if (stop && stop->load())
@@ -150,7 +152,7 @@ Result<double> encoderClassifierAccuracy(const ModelSpec &spec, const QVector<fl
         }
         return R::success(correct / test.count());
     } catch (const std::exception &e) {
-        return R::failure(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
+        return R::failure(errorText(e));
     }
 }
 

@@ -5,6 +5,7 @@
 #include "model/inferencemodel.h"
 #include "training/threadpolicy.h"
 #include "transfer/vaefinetune.h"
+#include "util/seedstreams.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -110,156 +111,244 @@ void FewShotRunner::run()
     Q_EMIT finished(runBlocking());
 }
 
-FewShotOutcome FewShotRunner::runBlocking()
+/// One runBlocking() call: features once, then per shot setting its episodes. The functions return false when the
+/// run ends early, with the outcome set.
+class FewShotRunner::Run
 {
-    FewShotOutcome outcome;
-    FewShotReport &report = outcome.report;
-    const FewShotConfig &config = d->config;
-    const ModelSpec spec = d->checkpoint.config.model;
-    auto fail = [&](const QString &message) {
-        outcome.outcome = RunOutcome::Failed;
-        outcome.message = message;
-        return outcome;
+public:
+    Run(FewShotRunner &runner, const Impl &impl)
+        : q(runner)
+        , d(impl)
+        , config(impl.config)
+        , spec(impl.checkpoint.config.model)
+        , report(m_outcome.report)
+    {
+    }
+
+    FewShotOutcome exec();
+
+private:
+    /// One shot setting's sums over its episodes.
+    struct Tally
+    {
+        QVector<double> latent, pixel, augmented;
+        double negElboBefore = 0, negElboAfter = 0;
+        int adapted = 0;
     };
+
+    bool prepare();
+    QVector<int> episodeClasses() const;
+    bool runShots(int shotIndex);
+    bool runEpisode(const Episode &episode, int e, int shotIndex, Tally &tally);
+    void augment(const Episode &episode, const QVector<float> &supportMu, const QVector<float> &queryMu, int e,
+                 bool keepExample, Tally &tally);
+    bool adapt(const Episode &episode, int e, Tally &tally);
+    void tell(const QString &phase, bool force);
+    bool fail(const QString &message);
+
+    FewShotRunner &q;
+    const Impl &d;
+    const FewShotConfig &config;
+    const ModelSpec spec;
+    FewShotOutcome m_outcome;
+    FewShotReport &report;
+    Dataset pool;
+    InferenceModel model;
+    QVector<float> means, pixels;
+    double adaptUnits = 0, totalUnits = 1, unitsDone = 0;
+    QElapsedTimer clock, sinceProgress;
+};
+
+FewShotOutcome FewShotRunner::Run::exec()
+{
+    if (!prepare())
+        return m_outcome;
+    for (int shotIndex = 0; shotIndex < config.shots.size(); ++shotIndex)
+        if (!runShots(shotIndex))
+            return m_outcome;
+    m_outcome.outcome = RunOutcome::Completed;
+    m_outcome.message = FewShotRunner::tr("Few-shot evaluation finished in %1 s.").arg(clock.elapsed() / 1000.0, 0, 'f', 1);
+    return m_outcome;
+}
+
+bool FewShotRunner::Run::prepare()
+{
     if (const QString problem = config.validate(); !problem.isEmpty())
         return fail(problem);
-    const Dataset &test = d->data.test;
+    const Dataset &test = d.data.test;
     if (!test.hasLabels())
-        return fail(tr("Few-shot episodes need a labelled dataset."));
+        return fail(FewShotRunner::tr("Few-shot episodes need a labelled dataset."));
     applyTrainingThreads(0);
-
-    QVector<int> classes = config.classes;
-    if (classes.isEmpty())
-        for (int c = 0; c < test.classCount(); ++c)
-            if (!d->checkpoint.config.classes.isEmpty() && !d->checkpoint.config.classes.contains(c))
-                classes.append(c);
-    if (classes.isEmpty()) // the model saw every class: say so in the report, but still measure
-        for (int c = 0; c < test.classCount(); ++c)
-            classes.append(c);
-    report.classes = classes;
+    report.classes = episodeClasses();
     report.ways = config.ways;
     report.queries = config.queries;
     report.episodes = config.episodes;
     report.augment = config.augment;
     report.adaptSteps = config.adaptSteps;
     report.adaptLearningRate = config.adaptLearningRate;
-
     // Episodes come from the test split of the held-out classes; features are computed once for all of them.
-    const Dataset pool = test.subset(classes);
-    auto model = InferenceModel::create(spec, d->checkpoint.weights);
-    if (!model)
-        return fail(model.error());
-    const int latent = spec.latent;
-    const QVector<float> means = model.value().encodeMeans(pool);
-    const QVector<float> pixels = pixelRows(pool);
-
-    const double adaptUnits = config.adaptSteps > 0 ? 1.0 + config.adaptSteps / 10.0 : 0.0; // rough cost of one adaptation
+    pool = test.subset(report.classes);
+    auto created = InferenceModel::create(spec, d.checkpoint.weights);
+    if (!created)
+        return fail(created.error());
+    model = created.value();
+    means = model.encodeMeans(pool);
+    pixels = pixelRows(pool);
+    adaptUnits = config.adaptSteps > 0 ? 1.0 + config.adaptSteps / 10.0 : 0.0; // rough cost of one adaptation
     const double unitsPerShots = config.episodes * (1.0 + (config.augment > 0 ? 1.0 : 0.0))
                                  + std::min(config.adaptEpisodes, config.episodes) * adaptUnits;
-    const double totalUnits = unitsPerShots * config.shots.size();
-    double unitsDone = 0;
-    QElapsedTimer clock, sinceProgress;
+    totalUnits = unitsPerShots * config.shots.size();
     clock.start();
     sinceProgress.start();
-    auto tell = [&](const QString &phase, bool force) {
-        if (!force && sinceProgress.elapsed() < 100)
-            return;
-        sinceProgress.restart();
-        RunProgress p;
-        p.phase = phase;
-        p.fraction = std::clamp(unitsDone / std::max(1.0, totalUnits), 0.0, 1.0);
-        if (p.fraction > 0.02)
-            p.etaSeconds = clock.elapsed() / 1000.0 * (1.0 - p.fraction) / p.fraction;
-        Q_EMIT progress(p);
-    };
+    return true;
+}
 
-    for (int si = 0; si < config.shots.size(); ++si) {
-        const int shots = config.shots[si];
-        EpisodeSampler sampler(pool.labels, classes, config.ways, shots, config.queries, config.seed + 7919ULL * si);
-        if (!sampler.problem().isEmpty())
-            return fail(sampler.problem());
-        const QString phase = tr("%1-way %2-shot episodes").arg(config.ways).arg(shots);
-        QVector<double> latentAcc, pixelAcc, augmentedAcc;
-        double beforeSum = 0, afterSum = 0;
-        FewShotResult r;
-        r.shots = shots;
-        for (int e = 0; e < config.episodes; ++e) {
-            if (m_stopRequested.load()) {
-                outcome.outcome = RunOutcome::Stopped;
-                outcome.message = tr("Stopped; the report holds the settings that finished.");
-                return outcome;
-            }
-            const Episode ep = sampler.next();
-            const QVector<float> supportMu = FewShotMath::gatherRows(means, latent, ep.support);
-            const QVector<float> queryMu = FewShotMath::gatherRows(means, latent, ep.query);
-            latentAcc.append(FewShotMath::prototypeAccuracy(supportMu, ep.supportLabels, queryMu, ep.queryLabels, latent, config.ways));
-            const int p = pool.pixelCount();
-            pixelAcc.append(FewShotMath::prototypeAccuracy(FewShotMath::gatherRows(pixels, p, ep.support), ep.supportLabels,
-                                                           FewShotMath::gatherRows(pixels, p, ep.query), ep.queryLabels, p,
-                                                           config.ways));
-            unitsDone += 1;
-            if (config.augment > 0) {
-                const Dataset support = pool.select(ep.support);
-                const QVector<QImage> generated = model.value().sampleReconstructions(support, config.augment, config.seed + e);
-                QVector<int> generatedLabels;
-                for (int label : ep.supportLabels)
-                    generatedLabels.append(QVector<int>(config.augment, label));
-                const Dataset extra = imagesToDataset(generated, generatedLabels);
-                const QVector<float> augmentedMu = supportMu + model.value().encodeMeans(extra);
-                augmentedAcc.append(FewShotMath::prototypeAccuracy(augmentedMu, ep.supportLabels + generatedLabels, queryMu,
-                                                                   ep.queryLabels, latent, config.ways));
-                if (e == 0 && si == config.shots.size() - 1) {
-                    QVector<int> originalLabels;
-                    for (int label : ep.supportLabels)
-                        originalLabels.append(ep.classes[label]);
-                    QVector<int> extraLabels;
-                    for (int label : generatedLabels)
-                        extraLabels.append(ep.classes[label]);
-                    report.augmentedExample = support;
-                    report.augmentedExample.labels = originalLabels;
-                    report.augmentedExample.pixels.append(extra.pixels);
-                    report.augmentedExample.labels.append(extraLabels);
-                    report.augmentedExample.name = QStringLiteral("augmented");
-                    report.augmentedExampleOriginals = support.count();
-                }
-                unitsDone += 1;
-            }
-            if (config.adaptSteps > 0 && e < config.adaptEpisodes) {
-                const Dataset support = pool.select(ep.support);
-                const Dataset query = pool.select(ep.query);
-                VaeFinetuneConfig vc;
-                vc.spec = spec;
-                vc.initialWeights = d->checkpoint.weights;
-                vc.epochs = config.adaptSteps;
-                vc.maxSteps = config.adaptSteps;
-                vc.batchSize = support.count();
-                vc.learningRate = config.adaptLearningRate;
-                vc.seed = config.seed + e;
-                auto adapted = VaeFinetune::run(vc, support, [&](int, int) { return !m_stopRequested.load(); });
-                if (!adapted)
-                    return fail(adapted.error());
-                auto before = Evaluator::evaluate(spec, d->checkpoint.weights, query, 0, config.seed + e);
-                auto after = Evaluator::evaluate(spec, adapted.value(), query, 0, config.seed + e);
-                if (before && after) {
-                    beforeSum += before.value().negElbo;
-                    afterSum += after.value().negElbo;
-                    ++r.adaptedEpisodes;
-                }
-                unitsDone += adaptUnits;
-            }
-            tell(phase, false);
+QVector<int> FewShotRunner::Run::episodeClasses() const
+{
+    const Dataset &test = d.data.test;
+    QVector<int> classes = config.classes;
+    if (classes.isEmpty())
+        for (int c = 0; c < test.classCount(); ++c)
+            if (!d.checkpoint.config.classes.isEmpty() && !d.checkpoint.config.classes.contains(c))
+                classes.append(c);
+    if (classes.isEmpty()) // the model saw every class: say so in the report, but still measure
+        for (int c = 0; c < test.classCount(); ++c)
+            classes.append(c);
+    return classes;
+}
+
+bool FewShotRunner::Run::runShots(int shotIndex)
+{
+    const int shots = config.shots[shotIndex];
+    EpisodeSampler sampler(pool.labels, report.classes, config.ways, shots, config.queries,
+                           SeedStreams::episodes(config.seed, shotIndex));
+    if (!sampler.problem().isEmpty())
+        return fail(sampler.problem());
+    const QString phase = FewShotRunner::tr("%1-way %2-shot episodes").arg(config.ways).arg(shots);
+    Tally tally;
+    for (int e = 0; e < config.episodes; ++e) {
+        if (q.m_stopRequested.load()) {
+            m_outcome.outcome = RunOutcome::Stopped;
+            m_outcome.message = FewShotRunner::tr("Stopped; the report holds the settings that finished.");
+            return false;
         }
-        r.latent = FewShotMath::meanWithCi(latentAcc);
-        r.pixel = FewShotMath::meanWithCi(pixelAcc);
-        r.augmented = FewShotMath::meanWithCi(augmentedAcc);
-        if (r.adaptedEpisodes > 0) {
-            r.queryNegElboBefore = beforeSum / r.adaptedEpisodes;
-            r.queryNegElboAfter = afterSum / r.adaptedEpisodes;
-        }
-        report.results.append(r);
-        tell(phase, true);
+        if (!runEpisode(sampler.next(), e, shotIndex, tally))
+            return false;
+        tell(phase, false);
     }
-    outcome.outcome = RunOutcome::Completed;
-    outcome.message = tr("Few-shot evaluation finished in %1 s.").arg(clock.elapsed() / 1000.0, 0, 'f', 1);
-    return outcome;
+    FewShotResult r;
+    r.shots = shots;
+    r.latent = FewShotMath::meanWithCi(tally.latent);
+    r.pixel = FewShotMath::meanWithCi(tally.pixel);
+    r.augmented = FewShotMath::meanWithCi(tally.augmented);
+    r.adaptedEpisodes = tally.adapted;
+    if (tally.adapted > 0) {
+        r.queryNegElboBefore = tally.negElboBefore / tally.adapted;
+        r.queryNegElboAfter = tally.negElboAfter / tally.adapted;
+    }
+    report.results.append(r);
+    tell(phase, true);
+    return true;
+}
+
+bool FewShotRunner::Run::runEpisode(const Episode &ep, int e, int shotIndex, Tally &tally)
+{
+    const int latent = spec.latent;
+    const QVector<float> supportMu = FewShotMath::gatherRows(means, latent, ep.support);
+    const QVector<float> queryMu = FewShotMath::gatherRows(means, latent, ep.query);
+    tally.latent.append(FewShotMath::prototypeAccuracy(supportMu, ep.supportLabels, queryMu, ep.queryLabels, latent, config.ways));
+    const int p = pool.pixelCount();
+    tally.pixel.append(FewShotMath::prototypeAccuracy(FewShotMath::gatherRows(pixels, p, ep.support), ep.supportLabels,
+                                                      FewShotMath::gatherRows(pixels, p, ep.query), ep.queryLabels, p,
+                                                      config.ways));
+    unitsDone += 1;
+    if (config.augment > 0) {
+        // The last shot setting's first episode is the example the dialog shows.
+        augment(ep, supportMu, queryMu, e, e == 0 && shotIndex == config.shots.size() - 1, tally);
+        unitsDone += 1;
+    }
+    if (config.adaptSteps > 0 && e < config.adaptEpisodes) {
+        if (!adapt(ep, e, tally))
+            return false;
+        unitsDone += adaptUnits;
+    }
+    return true;
+}
+
+void FewShotRunner::Run::augment(const Episode &ep, const QVector<float> &supportMu, const QVector<float> &queryMu,
+                                 int e, bool keepExample, Tally &tally)
+{
+    const Dataset support = pool.select(ep.support);
+    const QVector<QImage> generated = model.sampleReconstructions(support, config.augment, config.seed + e);
+    QVector<int> generatedLabels;
+    for (int label : ep.supportLabels)
+        generatedLabels.append(QVector<int>(config.augment, label));
+    const Dataset extra = imagesToDataset(generated, generatedLabels);
+    const QVector<float> augmentedMu = supportMu + model.encodeMeans(extra);
+    tally.augmented.append(FewShotMath::prototypeAccuracy(augmentedMu, ep.supportLabels + generatedLabels, queryMu,
+                                                          ep.queryLabels, spec.latent, config.ways));
+    if (!keepExample)
+        return;
+    QVector<int> originalLabels;
+    for (int label : ep.supportLabels)
+        originalLabels.append(ep.classes[label]);
+    QVector<int> extraLabels;
+    for (int label : generatedLabels)
+        extraLabels.append(ep.classes[label]);
+    report.augmentedExample = support;
+    report.augmentedExample.labels = originalLabels;
+    report.augmentedExample.pixels.append(extra.pixels);
+    report.augmentedExample.labels.append(extraLabels);
+    report.augmentedExample.name = QStringLiteral("augmented");
+    report.augmentedExampleOriginals = support.count();
+}
+
+bool FewShotRunner::Run::adapt(const Episode &ep, int e, Tally &tally)
+{
+    const Dataset support = pool.select(ep.support);
+    const Dataset query = pool.select(ep.query);
+    VaeFinetuneConfig vc;
+    vc.spec = spec;
+    vc.initialWeights = d.checkpoint.weights;
+    vc.epochs = config.adaptSteps;
+    vc.maxSteps = config.adaptSteps;
+    vc.batchSize = support.count();
+    vc.learningRate = config.adaptLearningRate;
+    vc.seed = config.seed + e;
+    auto adapted = VaeFinetune::run(vc, support, [&](int, int) { return !q.m_stopRequested.load(); });
+    if (!adapted)
+        return fail(adapted.error());
+    auto before = Evaluator::evaluate(spec, d.checkpoint.weights, query, 0, config.seed + e);
+    auto after = Evaluator::evaluate(spec, adapted.value(), query, 0, config.seed + e);
+    if (before && after) {
+        tally.negElboBefore += before.value().negElbo;
+        tally.negElboAfter += after.value().negElbo;
+        ++tally.adapted;
+    }
+    return true;
+}
+
+void FewShotRunner::Run::tell(const QString &phase, bool force)
+{
+    if (!force && sinceProgress.elapsed() < 100)
+        return;
+    sinceProgress.restart();
+    RunProgress p;
+    p.phase = phase;
+    p.fraction = std::clamp(unitsDone / std::max(1.0, totalUnits), 0.0, 1.0);
+    if (p.fraction > 0.02)
+        p.etaSeconds = clock.elapsed() / 1000.0 * (1.0 - p.fraction) / p.fraction;
+    Q_EMIT q.progress(p);
+}
+
+bool FewShotRunner::Run::fail(const QString &message)
+{
+    m_outcome.outcome = RunOutcome::Failed;
+    m_outcome.message = message;
+    return false;
+}
+
+FewShotOutcome FewShotRunner::runBlocking()
+{
+    return Run(*this, *d).exec();
 }

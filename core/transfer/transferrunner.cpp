@@ -94,163 +94,248 @@ void TransferRunner::run()
     Q_EMIT finished(runBlocking());
 }
 
-TransferOutcome TransferRunner::runBlocking()
+/// One runBlocking() call: the baselines, then each strategy adapted and measured. The functions return false when
+/// the run ends early, with the outcome set (failed, or stopped with the strategies that finished).
+class TransferRunner::Run
 {
-    TransferOutcome outcome;
-    TransferReport &report = outcome.report;
-    const TransferConfig &config = d->config;
-    const ModelSpec spec = d->source.config.model;
-    auto fail = [&](const QString &message) {
-        outcome.outcome = RunOutcome::Failed;
-        outcome.message = message;
-        return outcome;
-    };
-    auto stopped = [&] {
-        outcome.outcome = RunOutcome::Stopped;
-        outcome.message = tr("Stopped; the report holds the strategies that finished.");
-        return outcome;
-    };
+public:
+    Run(TransferRunner &runner, const Impl &impl)
+        : q(runner)
+        , d(impl)
+        , config(impl.config)
+        , spec(impl.source.config.model)
+        , report(m_outcome.report)
+    {
+    }
+
+    TransferOutcome exec();
+
+private:
+    bool prepare();
+    void describeRun();
+    bool runBaselines();
+    bool runStrategy(int index);
+    VaeFinetuneConfig finetuneConfig(int index) const;
+    bool adapt(int index, const VaeFinetuneConfig &vc, StrategyResult &r);
+    void measure(StrategyResult &r);
+    void progress(const QString &phase, int strategyIndex, double unitsDone, bool force = true);
+    bool fail(const QString &message);
+    bool stopIfRequested();
+
+    TransferRunner &q;
+    const Impl &d;
+    const TransferConfig &config;
+    const ModelSpec spec;
+    TransferOutcome m_outcome;
+    TransferReport &report;
+    Dataset sourceTest, targetTest, monitor, unlabelled, labelled;
+    int classCount = 0;
+    int stepsPerStrategy = 0;
+    double totalUnits = 1;
+    QElapsedTimer clock, sinceProgress;
+};
+
+TransferOutcome TransferRunner::Run::exec()
+{
+    if (!prepare() || !runBaselines())
+        return m_outcome;
+    for (int index = 0; index < config.strategies.size(); ++index)
+        if (!runStrategy(index))
+            return m_outcome;
+    progress(TransferRunner::tr("Done"), config.strategies.size() - 1, totalUnits);
+    m_outcome.outcome = RunOutcome::Completed;
+    m_outcome.message = TransferRunner::tr("Transfer finished in %1 s.").arg(clock.elapsed() / 1000.0, 0, 'f', 1);
+    return m_outcome;
+}
+
+bool TransferRunner::Run::prepare()
+{
     if (const QString problem = config.validate(); !problem.isEmpty())
         return fail(problem);
-    if (!d->target.train.hasLabels() || !d->target.test.hasLabels())
-        return fail(tr("The target dataset needs labels for the downstream task."));
+    if (!d.target.train.hasLabels() || !d.target.test.hasLabels())
+        return fail(TransferRunner::tr("The target dataset needs labels for the downstream task."));
     applyTrainingThreads(0);
+    sourceTest = d.sourceData.test.subset(d.source.config.classes);
+    targetTest = d.target.test;
+    monitor = targetTest.head(config.monitorImages);
+    unlabelled = randomSubset(d.target.train, config.unlabelled, config.seed);
+    labelled = labelledSubset(d.target.train, config.labelsPerClass, config.seed + 1);
+    classCount = std::max(d.target.train.classCount(), targetTest.classCount());
+    describeRun();
+    if (classCount < 2 || labelled.count() < 2)
+        return fail(TransferRunner::tr("The target dataset needs two classes or more with labelled training images."));
+    // Planned optimiser steps drive the progress bar; the evaluations are a small, roughly constant overhead.
+    const int batch = std::min(config.batchSize, std::max(1, unlabelled.count()));
+    stepsPerStrategy = config.epochs * ((unlabelled.count() + batch - 1) / batch);
+    totalUnits = double(config.strategies.size()) * stepsPerStrategy + 1;
+    clock.start();
+    sinceProgress.start();
+    return true;
+}
 
-    const Dataset sourceTest = d->sourceData.test.subset(d->source.config.classes);
-    const Dataset targetTest = d->target.test;
-    const Dataset monitor = targetTest.head(config.monitorImages);
-    const Dataset unlabelled = randomSubset(d->target.train, config.unlabelled, config.seed);
-    const Dataset labelled = labelledSubset(d->target.train, config.labelsPerClass, config.seed + 1);
-    const int classCount = std::max(d->target.train.classCount(), targetTest.classCount());
+void TransferRunner::Run::describeRun()
+{
     report.spec = spec;
-    report.sourceDataset = d->source.config.dataset;
-    report.sourceClasses = d->source.config.classes;
-    report.targetDataset = d->targetName;
+    report.sourceDataset = d.source.config.dataset;
+    report.sourceClasses = d.source.config.classes;
+    report.targetDataset = d.targetName;
     report.classCount = classCount;
     report.labelsPerClass = config.labelsPerClass;
     report.unlabelled = unlabelled.count();
     report.epochs = config.epochs;
     report.learningRate = config.learningRate;
     report.targetTestCount = targetTest.count();
-    if (classCount < 2 || labelled.count() < 2)
-        return fail(tr("The target dataset needs two classes or more with labelled training images."));
+}
 
-    // Planned optimiser steps drive the progress bar; the evaluations are a small, roughly constant overhead.
-    const int batch = std::min(config.batchSize, std::max(1, unlabelled.count()));
-    const int stepsPerStrategy = config.epochs * ((unlabelled.count() + batch - 1) / batch);
-    const double totalUnits = double(config.strategies.size()) * stepsPerStrategy + 1;
-    QElapsedTimer clock, sinceProgress;
-    clock.start();
-    sinceProgress.start();
-    auto report_ = [&](const QString &phase, int strategyIndex, double unitsDone, bool force) {
-        if (!force && sinceProgress.elapsed() < 100)
-            return;
-        sinceProgress.restart();
-        RunProgress p;
-        p.phase = phase;
-        p.stepIndex = strategyIndex;
-        p.fraction = std::clamp(unitsDone / totalUnits, 0.0, 1.0);
-        if (p.fraction > 0.02)
-            p.etaSeconds = clock.elapsed() / 1000.0 * (1.0 - p.fraction) / p.fraction;
-        Q_EMIT progress(p);
-    };
-
-    // Baselines: the pixels, the unadapted encoder and a classifier trained from scratch on the same labels.
-    report_(tr("Baselines: raw-pixel probe"), -1, 0, true);
+bool TransferRunner::Run::runBaselines()
+{
+    // The pixels, the unadapted encoder and a classifier trained from scratch on the same labels.
+    progress(TransferRunner::tr("Baselines: raw-pixel probe"), -1, 0);
     const FeatureSet testPixels = Classifiers::pixelFeatures(targetTest);
     if (auto acc = Classifiers::linearProbeAccuracy(Classifiers::pixelFeatures(labelled), testPixels, classCount, config.classifier))
         report.pixelProbeAccuracy = acc.value();
     else
         return fail(acc.error());
-    auto sourceModel = InferenceModel::create(spec, d->source.weights);
+    auto sourceModel = InferenceModel::create(spec, d.source.weights);
     if (!sourceModel)
         return fail(sourceModel.error());
     if (auto acc = Classifiers::linearProbeAccuracy(encoderFeatures(sourceModel.value(), labelled),
                                                     encoderFeatures(sourceModel.value(), targetTest), classCount, config.classifier))
         report.sourceProbeAccuracy = acc.value();
     if (sourceTest.count() > 0)
-        if (auto s = Evaluator::evaluate(spec, d->source.weights, sourceTest, 0, config.seed))
+        if (auto s = Evaluator::evaluate(spec, d.source.weights, sourceTest, 0, config.seed))
             report.sourceNegElboBefore = s.value().negElbo;
-    if (m_stopRequested.load())
-        return stopped();
-    report_(tr("Baselines: classifier from scratch"), -1, 0, true);
+    if (stopIfRequested())
+        return false;
+    progress(TransferRunner::tr("Baselines: classifier from scratch"), -1, 0);
     auto scratch = Classifiers::encoderClassifierAccuracy(spec, {}, labelled, targetTest, classCount, config.classifier,
-                                                          &m_stopRequested);
-    if (m_stopRequested.load())
-        return stopped();
+                                                          &q.m_stopRequested);
+    if (stopIfRequested())
+        return false;
     if (!scratch)
         return fail(scratch.error());
     report.scratchClassifierAccuracy = scratch.value();
-    report_(tr("Baselines done"), -1, 1, true);
+    progress(TransferRunner::tr("Baselines done"), -1, 1);
+    return true;
+}
 
-    for (int si = 0; si < config.strategies.size(); ++si) {
-        const TransferStrategy strategy = config.strategies[si];
-        const QString name = TransferStrategies::name(strategy);
-        const double unitsBefore = 1 + double(si) * stepsPerStrategy;
-        QElapsedTimer strategyClock;
-        strategyClock.start();
-        StrategyResult r;
-        r.strategy = strategy;
-        VaeFinetuneConfig vc;
-        vc.spec = spec;
-        vc.initialWeights = strategy == TransferStrategy::Scratch ? VaeFinetune::initialWeights(spec, config.seed + 11 + si)
-                                                                  : d->source.weights;
-        vc.trainable = trainablePart(strategy);
-        vc.epochs = config.epochs;
-        vc.batchSize = config.batchSize;
-        vc.learningRate = config.learningRate;
-        vc.seed = config.seed + 1000 * (si + 1);
-        if (auto s = Evaluator::evaluate(spec, vc.initialWeights, targetTest, 0, config.seed))
-            r.targetNegElboBefore = s.value().negElbo;
-        else
-            return fail(s.error());
-        if (auto s = Evaluator::evaluate(spec, vc.initialWeights, monitor, 0, config.seed))
-            Q_EMIT curvePoint(TransferCurvePoint{strategy, -1, s.value().negElbo});
+VaeFinetuneConfig TransferRunner::Run::finetuneConfig(int index) const
+{
+    const TransferStrategy strategy = config.strategies[index];
+    VaeFinetuneConfig vc;
+    vc.spec = spec;
+    vc.initialWeights = strategy == TransferStrategy::Scratch ? VaeFinetune::initialWeights(spec, config.seed + 11 + index)
+                                                              : d.source.weights;
+    vc.trainable = trainablePart(strategy);
+    vc.epochs = config.epochs;
+    vc.batchSize = config.batchSize;
+    vc.learningRate = config.learningRate;
+    vc.seed = config.seed + 1000 * (index + 1);
+    return vc;
+}
 
-        const QString trainingPhase = tr("%1: adapting the VAE").arg(name);
-        auto trained = VaeFinetune::run(
-            vc, unlabelled,
-            [&](int done, int) {
-                report_(trainingPhase, si, unitsBefore + done, false);
-                return !m_stopRequested.load();
-            },
-            [&](int epoch, const QVector<float> &weights) {
-                if (auto s = Evaluator::evaluate(spec, weights, monitor, 0, config.seed)) {
-                    r.curve.append(s.value().negElbo);
-                    Q_EMIT curvePoint(TransferCurvePoint{strategy, epoch, s.value().negElbo});
-                }
-                return !m_stopRequested.load();
-            });
-        if (m_stopRequested.load())
-            return stopped();
-        if (!trained)
-            return fail(tr("%1: %2").arg(name, trained.error()));
-        r.weights = trained.value();
+bool TransferRunner::Run::runStrategy(int index)
+{
+    QElapsedTimer strategyClock;
+    strategyClock.start();
+    StrategyResult r;
+    r.strategy = config.strategies[index];
+    const VaeFinetuneConfig vc = finetuneConfig(index);
+    if (auto s = Evaluator::evaluate(spec, vc.initialWeights, targetTest, 0, config.seed))
+        r.targetNegElboBefore = s.value().negElbo;
+    else
+        return fail(s.error());
+    if (auto s = Evaluator::evaluate(spec, vc.initialWeights, monitor, 0, config.seed))
+        Q_EMIT q.curvePoint(TransferCurvePoint{r.strategy, -1, s.value().negElbo});
+    if (!adapt(index, vc, r))
+        return false;
+    progress(TransferRunner::tr("%1: measuring").arg(TransferStrategies::name(r.strategy)), index,
+             1 + double(index + 1) * stepsPerStrategy);
+    measure(r);
+    auto tuned = Classifiers::encoderClassifierAccuracy(spec, r.weights, labelled, targetTest, classCount,
+                                                        config.classifier, &q.m_stopRequested);
+    if (stopIfRequested())
+        return false;
+    if (tuned)
+        r.finetuneAccuracy = tuned.value();
+    r.seconds = strategyClock.elapsed() / 1000.0;
+    report.strategies.append(r);
+    Q_EMIT q.strategyFinished(r);
+    return true;
+}
 
-        report_(tr("%1: measuring").arg(name), si, unitsBefore + stepsPerStrategy, true);
-        if (auto s = Evaluator::evaluate(spec, r.weights, targetTest, 0, config.seed))
-            r.targetNegElboAfter = s.value().negElbo;
-        if (sourceTest.count() > 0)
-            if (auto s = Evaluator::evaluate(spec, r.weights, sourceTest, 0, config.seed))
-                r.sourceNegElboAfter = s.value().negElbo;
-        if (auto adapted = InferenceModel::create(spec, r.weights)) {
-            if (auto acc = Classifiers::linearProbeAccuracy(encoderFeatures(adapted.value(), labelled),
-                                                            encoderFeatures(adapted.value(), targetTest), classCount,
-                                                            config.classifier))
-                r.probeAccuracy = acc.value();
-        }
-        auto tuned = Classifiers::encoderClassifierAccuracy(spec, r.weights, labelled, targetTest, classCount,
-                                                            config.classifier, &m_stopRequested);
-        if (m_stopRequested.load())
-            return stopped();
-        if (tuned)
-            r.finetuneAccuracy = tuned.value();
-        r.seconds = strategyClock.elapsed() / 1000.0;
-        report.strategies.append(r);
-        Q_EMIT strategyFinished(r);
+bool TransferRunner::Run::adapt(int index, const VaeFinetuneConfig &vc, StrategyResult &r)
+{
+    const QString name = TransferStrategies::name(r.strategy);
+    const QString phase = TransferRunner::tr("%1: adapting the VAE").arg(name);
+    const double unitsBefore = 1 + double(index) * stepsPerStrategy;
+    auto trained = VaeFinetune::run(
+        vc, unlabelled,
+        [&](int done, int) {
+            progress(phase, index, unitsBefore + done, false);
+            return !q.m_stopRequested.load();
+        },
+        [&](int epoch, const QVector<float> &weights) {
+            if (auto s = Evaluator::evaluate(spec, weights, monitor, 0, config.seed)) {
+                r.curve.append(s.value().negElbo);
+                Q_EMIT q.curvePoint(TransferCurvePoint{r.strategy, epoch, s.value().negElbo});
+            }
+            return !q.m_stopRequested.load();
+        });
+    if (stopIfRequested())
+        return false;
+    if (!trained)
+        return fail(TransferRunner::tr("%1: %2").arg(name, trained.error()));
+    r.weights = trained.value();
+    return true;
+}
+
+void TransferRunner::Run::measure(StrategyResult &r)
+{
+    if (auto s = Evaluator::evaluate(spec, r.weights, targetTest, 0, config.seed))
+        r.targetNegElboAfter = s.value().negElbo;
+    if (sourceTest.count() > 0)
+        if (auto s = Evaluator::evaluate(spec, r.weights, sourceTest, 0, config.seed))
+            r.sourceNegElboAfter = s.value().negElbo;
+    if (auto adapted = InferenceModel::create(spec, r.weights)) {
+        if (auto acc = Classifiers::linearProbeAccuracy(encoderFeatures(adapted.value(), labelled),
+                                                        encoderFeatures(adapted.value(), targetTest), classCount,
+                                                        config.classifier))
+            r.probeAccuracy = acc.value();
     }
-    report_(tr("Done"), config.strategies.size() - 1, totalUnits, true);
-    outcome.outcome = RunOutcome::Completed;
-    outcome.message = tr("Transfer finished in %1 s.").arg(clock.elapsed() / 1000.0, 0, 'f', 1);
-    return outcome;
+}
+
+void TransferRunner::Run::progress(const QString &phase, int strategyIndex, double unitsDone, bool force)
+{
+    if (!force && sinceProgress.elapsed() < 100)
+        return;
+    sinceProgress.restart();
+    RunProgress p;
+    p.phase = phase;
+    p.stepIndex = strategyIndex;
+    p.fraction = std::clamp(unitsDone / totalUnits, 0.0, 1.0);
+    if (p.fraction > 0.02)
+        p.etaSeconds = clock.elapsed() / 1000.0 * (1.0 - p.fraction) / p.fraction;
+    Q_EMIT q.progress(p);
+}
+
+bool TransferRunner::Run::fail(const QString &message)
+{
+    m_outcome.outcome = RunOutcome::Failed;
+    m_outcome.message = message;
+    return false;
+}
+
+bool TransferRunner::Run::stopIfRequested()
+{
+    if (!q.m_stopRequested.load())
+        return false;
+    m_outcome.outcome = RunOutcome::Stopped;
+    m_outcome.message = TransferRunner::tr("Stopped; the report holds the strategies that finished.");
+    return true;
+}
+
+TransferOutcome TransferRunner::runBlocking()
+{
+    return Run(*this, *d).exec();
 }

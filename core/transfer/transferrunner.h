@@ -72,6 +72,7 @@ Q_SIGNALS:
 
 private:
     struct Impl;
+    class Run; // one runBlocking() call's state, in transferrunner.cpp
     std::unique_ptr<Impl> d;
     std::atomic_bool m_stopRequested{false};
 };

@@ -2,11 +2,14 @@
 
 #include "training/adam_p.h"
 #include "data/batching_p.h"
-#include "model/elbo_p.h"
 #include "model/vae_p.h"
+#include "training/trainingloop_p.h"
+#include "util/errortext.h"
+#include "util/seedstreams.h"
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cmath>
 
 namespace VaeFinetune {
@@ -28,6 +31,23 @@ std::vector<torch::Tensor> trainableParameters(VaeImpl &model, TrainablePart par
         break;
     }
     return model.parameters();
+}
+
+/// The parameters of `part`; the rest are frozen (no gradient of their own, though gradients still flow through
+/// them to the trained side).
+std::vector<torch::Tensor> trainOnly(VaeImpl &model, TrainablePart part)
+{
+    const auto trainable = trainableParameters(model, part);
+    for (auto &p : model.parameters())
+        p.set_requires_grad(false);
+    for (auto p : trainable)
+        p.set_requires_grad(true);
+    return trainable;
+}
+
+bool allFinite(const QVector<float> &values)
+{
+    return std::all_of(values.begin(), values.end(), [](float v) { return std::isfinite(v); });
 }
 
 } // namespace
@@ -55,44 +75,34 @@ Result<QVector<float>> run(const VaeFinetuneConfig &config, const Dataset &data,
         if (!config.initialWeights.isEmpty())
             if (Status s = loadParameters(*model, config.initialWeights); !s)
                 return R::failure(s.error());
-        const auto trainable = trainableParameters(*model, config.trainable);
-        // Frozen weights need no gradient of their own; gradients still flow through them to the trained side.
-        for (auto &p : model->parameters())
-            p.set_requires_grad(false);
-        for (auto p : trainable)
-            p.set_requires_grad(true);
-        Adam adam(trainable, config.learningRate);
+        Adam adam(trainOnly(*model, config.trainable), config.learningRate);
         const Batcher batches(data);
-        const int batch = std::min(config.batchSize, n);
-        const int stepsPerEpoch = (n + batch - 1) / batch;
+        TrainingLoop::EpochPlan plan;
+        plan.batchSize = std::min(config.batchSize, n);
+        const int stepsPerEpoch = TrainingLoop::stepsPerEpoch(n, plan.batchSize);
         const int plannedSteps = config.maxSteps > 0 ? std::min(config.maxSteps, stepsPerEpoch * config.epochs)
                                                      : stepsPerEpoch * config.epochs;
-        auto gen = at::detail::createCPUGenerator(config.seed * 7919ULL + 17);
         int stepsDone = 0;
+        if (onStep)
+            plan.afterStep = [&](const TrainingLoop::Step &step) { return onStep(stepsDone + step.index + 1, plannedSteps); };
+        // One generator across the epochs (unlike the trainer's per-epoch ones): what saved transfer runs used.
+        auto generator = at::detail::createCPUGenerator(SeedStreams::finetuning(config.seed));
         for (int epoch = 0; epoch < config.epochs && stepsDone < plannedSteps; ++epoch) {
-            const auto order = torch::randperm(n, gen, torch::kLong);
-            for (int step = 0; step < stepsPerEpoch && stepsDone < plannedSteps; ++step) {
-                const int start = step * batch;
-                const int count = std::min(batch, n - start);
-                const auto x = batches.gather(order.narrow(0, start, count));
-                elboGradients(*model, x, config.spec.likelihood, 1.0, gen);
-                adam.step();
-                ++stepsDone;
-                if (onStep && !onStep(stepsDone, plannedSteps))
-                    return R::success(flattenParameters(*model));
-            }
-            // Checking the loss once per epoch keeps .item() off the hot path.
+            plan.maxSteps = plannedSteps - stepsDone;
+            const auto epochResult = TrainingLoop::trainEpoch(*model, adam, batches, config.spec.likelihood, generator, plan);
+            stepsDone += epochResult.steps;
+            if (epochResult.end == TrainingLoop::EpochResult::End::Stopped)
+                return R::success(flattenParameters(*model));
+            // Checking the weights once per epoch keeps the copy off the hot path.
             const QVector<float> weights = flattenParameters(*model);
-            for (float w : weights)
-                if (!std::isfinite(w))
-                    return R::failure(tr("The weights became NaN or infinite; try a smaller learning rate."));
+            if (epochResult.end == TrainingLoop::EpochResult::End::NonFinite || !allFinite(weights))
+                return R::failure(tr("The weights became NaN or infinite; try a smaller learning rate."));
             if (onEpoch && !onEpoch(epoch, weights))
                 return R::success(weights);
         }
         return R::success(flattenParameters(*model));
     } catch (const std::exception &e) {
-        return R::failure(tr("Fine-tuning failed inside LibTorch: %1")
-                              .arg(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return R::failure(tr("Fine-tuning failed inside LibTorch: %1").arg(errorText(e)));
     }
 }
 

@@ -424,6 +424,36 @@ private Q_SLOTS:
         QCOMPARE(paused.last().at(0).toBool(), false); // the view learns the pause is over
     }
 
+    void pauseSleepsUntilResumeOrStop()
+    {
+        // A paused run takes no step at all, and resuming or stopping wakes it at once (it waits on a condition,
+        // not a poll). The limits leave room for a loaded machine; a run that never woke would fail them.
+        TrainingController controller;
+        QSignalSpy batches(&controller, &TrainingController::batchStats);
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        QVERIFY(controller.start(longConfig(), m_large));
+        QVERIFY(batches.wait(kSignalTimeoutMs));
+        for (int round = 0; round < 3; ++round) {
+            controller.pause();
+            QTest::qWait(200); // the batch in flight may still report
+            batches.clear();
+            QVERIFY2(!batches.wait(500), "a paused run went on training");
+            QElapsedTimer clock;
+            clock.start();
+            controller.resume();
+            QVERIFY(batches.wait(kSignalTimeoutMs));
+            QVERIFY2(clock.elapsed() < 2000, qPrintable(QStringLiteral("resume took %1 ms").arg(clock.elapsed())));
+        }
+        controller.pause();
+        QTest::qWait(200);
+        QElapsedTimer clock;
+        clock.start();
+        controller.stop();
+        QVERIFY(finished.wait(kSignalTimeoutMs));
+        QVERIFY2(clock.elapsed() < 2000, qPrintable(QStringLiteral("stop took %1 ms").arg(clock.elapsed())));
+        QCOMPARE(resultOf(finished).outcome, RunOutcome::Stopped);
+    }
+
     void destroyedMidTraining_data()
     {
         QTest::addColumn<bool>("pausedFirst");
