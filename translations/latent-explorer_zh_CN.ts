@@ -912,14 +912,69 @@
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="194"/>
-        <source>, label %1</source>
-        <translation>，标签 %1</translation>
+        <location filename="../ui/latentmappanel.cpp" line="167"/>
+        <source>sliders</source>
+        <translation>滑块</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="195"/>
-        <source>Test image %1%2</source>
-        <translation>测试图像 %1%2</translation>
+        <location filename="../ui/latentmappanel.cpp" line="230"/>
+        <source>T-shirt/top</source>
+        <translation>T恤/上衣</translation>
+    </message>
+    <message>
+        <location filename="../ui/latentmappanel.cpp" line="230"/>
+        <source>Trouser</source>
+        <translation>裤子</translation>
+    </message>
+    <message>
+        <location filename="../ui/latentmappanel.cpp" line="230"/>
+        <source>Pullover</source>
+        <translation>套头衫</translation>
+    </message>
+    <message>
+        <location filename="../ui/latentmappanel.cpp" line="230"/>
+        <source>Dress</source>
+        <translation>连衣裙</translation>
+    </message>
+    <message>
+        <location filename="../ui/latentmappanel.cpp" line="230"/>
+        <source>Coat</source>
+        <translation>外套</translation>
+    </message>
+    <message>
+        <location filename="../ui/latentmappanel.cpp" line="231"/>
+        <source>Sandal</source>
+        <translation>凉鞋</translation>
+    </message>
+    <message>
+        <location filename="../ui/latentmappanel.cpp" line="231"/>
+        <source>Shirt</source>
+        <translation>衬衫</translation>
+    </message>
+    <message>
+        <location filename="../ui/latentmappanel.cpp" line="231"/>
+        <source>Sneaker</source>
+        <translation>运动鞋</translation>
+    </message>
+    <message>
+        <location filename="../ui/latentmappanel.cpp" line="231"/>
+        <source>Bag</source>
+        <translation>包</translation>
+    </message>
+    <message>
+        <location filename="../ui/latentmappanel.cpp" line="231"/>
+        <source>Ankle boot</source>
+        <translation>短靴</translation>
+    </message>
+    <message>
+        <location filename="../ui/latentmappanel.cpp" line="243"/>
+        <source>Test image %1</source>
+        <translation>测试图像 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/latentmappanel.cpp" line="244"/>
+        <source>Test image %1: %2</source>
+        <translation>测试图像 %1：%2</translation>
     </message>
     <message>
         <location filename="../ui/latentmappanel.cpp" line="244"/>

@@ -46,6 +46,7 @@ void DrawPanel::clear()
     m_canvas->clear();
     m_preview->setImage({});
     m_encoding.clear();
+    m_status->setText(tr("Draw a digit with the mouse; it is encoded when you let go."));
 }
 
 void DrawPanel::encode()

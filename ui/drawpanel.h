@@ -23,6 +23,7 @@ public:
     const QVector<float> &lastEncoding() const { return m_encoding; }
 
 public Q_SLOTS:
+    /// Wipes the sketch and its encoding (the Clear button, or a run with a new model: the old μ means nothing).
     void clear();
     /// Encodes the current sketch (called when a stroke ends).
     void encode();

@@ -69,8 +69,7 @@ LatentMapPanel::LatentMapPanel(QWidget *parent)
 
     m_caption = new QLabel(tr("The map appears after the first epoch."), this);
     m_caption->setWordWrap(true);
-    m_hoverPopup = new QLabel(this, Qt::ToolTip);
-    m_hoverPopup->setFrameShape(QFrame::Box);
+    buildHoverPopup();
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
@@ -80,6 +79,23 @@ LatentMapPanel::LatentMapPanel(QWidget *parent)
 }
 
 LatentMapPanel::~LatentMapPanel() = default;
+
+void LatentMapPanel::buildHoverPopup()
+{
+    // The image and what it is, together: a tooltip on the popup itself would need a second hover to be read.
+    auto *popup = new QFrame(this, Qt::ToolTip);
+    popup->setFrameShape(QFrame::Box);
+    m_hoverImage = new QLabel(popup);
+    m_hoverImage->setAlignment(Qt::AlignCenter);
+    m_hoverText = new QLabel(popup);
+    m_hoverText->setAlignment(Qt::AlignCenter);
+    auto *layout = new QVBoxLayout(popup);
+    layout->setContentsMargins(3, 3, 3, 3);
+    layout->setSpacing(2);
+    layout->addWidget(m_hoverImage);
+    layout->addWidget(m_hoverText);
+    m_hoverPopup = popup;
+}
 
 void LatentMapPanel::refresh(const ModelSnapshot &snapshot, const Dataset &test)
 {
@@ -117,8 +133,7 @@ void LatentMapPanel::setProjection(const LatentProjection &projection, const Dat
         graph->setLineStyle(QCPGraph::lsNone);
         const QColor color = labelled ? labelColor(c) : QColor(31, 119, 180);
         graph->setScatterStyle(QCPScatterStyle(discPixmap(color)));
-        graph->setName(!labelled ? tr("test images")
-                                 : (c < m_test.classNames.size() ? m_test.classNames[c] : QString::number(c)));
+        graph->setName(labelled ? labelName(c) : tr("test images"));
         m_classGraphs.append(graph);
     }
     QVector<QVector<double>> xs(classes), ys(classes);
@@ -132,44 +147,101 @@ void LatentMapPanel::setProjection(const LatentProjection &projection, const Dat
         if (xs[c].isEmpty())
             m_classGraphs[c]->removeFromLegend();
     }
-    m_marker = m_plot->addGraph();
-    m_marker->setLineStyle(QCPGraph::lsNone);
-    m_marker->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(Qt::black, 2.5), QBrush(Qt::yellow), 16));
-    m_marker->setName(tr("your drawing"));
-    m_marker->removeFromLegend();
     m_plot->rescaleAxes();
     m_plot->xAxis->scaleRange(1.1);
     m_plot->yAxis->scaleRange(1.1);
-    if (!m_markerLatent.isEmpty())
-        showMarker(m_markerLatent);
+    addMarkerGraphs();
+    placeMarker(m_current, m_currentLatent);
+    placeMarker(m_marker, m_markerLatent);
     updateCaption();
     m_plot->legend->setVisible(m_plot->legend->itemCount() > 0);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     Q_EMIT projectionReady();
 }
 
+void LatentMapPanel::addMarkerGraphs()
+{
+    m_current = m_plot->addGraph();
+    m_current->setLineStyle(QCPGraph::lsNone);
+    m_current->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QPen(QColor(200, 0, 0), 2), Qt::NoBrush, 14));
+    m_current->setName(tr("sliders"));
+    m_current->removeFromLegend();
+    m_marker = m_plot->addGraph();
+    m_marker->setLineStyle(QCPGraph::lsNone);
+    m_marker->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(Qt::black, 2.5), QBrush(Qt::yellow), 16));
+    m_marker->setName(tr("your drawing"));
+    m_marker->removeFromLegend();
+}
+
 void LatentMapPanel::clear()
 {
+    // A projection of the old model still being computed must not be drawn when it finishes.
+    m_shown = ++m_requested;
     m_projection = LatentProjection();
     m_plot->clearGraphs();
     m_classGraphs.clear();
     m_marker = nullptr;
-    m_plot->legend->setVisible(m_plot->legend->itemCount() > 0);
+    m_current = nullptr;
+    m_markerLatent.clear(); // the drawing's encoding belonged to the old model
+    m_hoverPopup->hide();
+    m_caption->setText(tr("The map appears after the first epoch."));
+    m_plot->legend->setVisible(false);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool LatentMapPanel::placeMarker(QCPGraph *graph, const QVector<float> &z)
+{
+    if (!graph)
+        return false;
+    graph->data()->clear();
+    const bool fits = m_projection.isValid() && z.size() == m_projection.latentDim;
+    if (fits) {
+        const QPointF p = m_projection.pca.project(z);
+        graph->addData(p.x(), p.y());
+        if (!m_plot->legend->hasItemWithPlottable(graph))
+            graph->addToLegend();
+    } else {
+        graph->removeFromLegend();
+    }
+    m_plot->legend->setVisible(m_plot->legend->itemCount() > 0);
+    return fits;
 }
 
 void LatentMapPanel::showMarker(const QVector<float> &z)
 {
     m_markerLatent = z;
-    if (!m_marker || z.size() != m_projection.latentDim)
-        return;
-    const QPointF p = m_projection.pca.project(z);
-    m_marker->data()->clear();
-    m_marker->addData(p.x(), p.y());
-    if (!m_plot->legend->hasItemWithPlottable(m_marker))
-        m_marker->addToLegend();
-    m_plot->legend->setVisible(m_plot->legend->itemCount() > 0);
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    if (placeMarker(m_marker, z))
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LatentMapPanel::setCurrentLatent(const QVector<float> &z)
+{
+    m_currentLatent = z;
+    if (placeMarker(m_current, z))
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString LatentMapPanel::labelName(int label) const
+{
+    if (label >= 0 && label < m_test.classNames.size())
+        return m_test.classNames[label];
+    // The IDX files carry no names; Fashion-MNIST's ten are fixed by its authors (Xiao et al., 2017).
+    if (m_test.name == QLatin1String("fashion-mnist") && label >= 0 && label < 10) {
+        const QString fashion[] = {tr("T-shirt/top"), tr("Trouser"), tr("Pullover"), tr("Dress"), tr("Coat"),
+                                   tr("Sandal"),      tr("Shirt"),   tr("Sneaker"),  tr("Bag"),   tr("Ankle boot")};
+        return fashion[label];
+    }
+    return QString::number(label);
+}
+
+QString LatentMapPanel::pointDescription(int pointIndex) const
+{
+    if (pointIndex < 0 || pointIndex >= m_projection.indices.size())
+        return {};
+    const int testIndex = m_projection.indices[pointIndex];
+    if (m_projection.labels.size() != m_projection.indices.size())
+        return tr("Test image %1").arg(testIndex);
+    return tr("Test image %1: %2").arg(testIndex).arg(labelName(m_projection.labels[pointIndex]));
 }
 
 int LatentMapPanel::labelCount() const
@@ -183,6 +255,19 @@ int LatentMapPanel::labelCount() const
 bool LatentMapPanel::hasMarker() const
 {
     return m_marker && !m_marker->data()->isEmpty();
+}
+
+bool LatentMapPanel::hasCurrentMarker() const
+{
+    return m_current && !m_current->data()->isEmpty();
+}
+
+QPointF LatentMapPanel::currentMarkerPosition() const
+{
+    if (!hasCurrentMarker())
+        return {};
+    const auto it = m_current->data()->constBegin();
+    return {it->key, it->value};
 }
 
 QPointF LatentMapPanel::markerPosition() const
@@ -212,10 +297,9 @@ void LatentMapPanel::onMouseMove(QMouseEvent *event)
     }
     const int testIndex = m_projection.indices[i];
     const QImage image = m_test.image(testIndex);
-    m_hoverPopup->setPixmap(QPixmap::fromImage(
+    m_hoverImage->setPixmap(QPixmap::fromImage(
         image.scaled(image.size() * kHoverScale, Qt::IgnoreAspectRatio, Qt::FastTransformation)));
-    const QString label = m_projection.labels.isEmpty() ? QString() : tr(", label %1").arg(m_projection.labels[i]);
-    m_hoverPopup->setToolTip(tr("Test image %1%2").arg(testIndex).arg(label));
+    m_hoverText->setText(pointDescription(i));
     m_hoverPopup->adjustSize();
     m_hoverPopup->move(event->globalPosition().toPoint() + QPoint(14, 14));
     m_hoverPopup->show();

@@ -14,7 +14,8 @@ class QLabel;
 class QMouseEvent;
 
 /// μ of the test set in two dimensions (the latent itself when it is 2-D, else its PCA), one colour per
-/// label. Hovering shows the image under the mouse; clicking decodes that spot into the sliders.
+/// label (named by the dataset's classes where it has them). Hovering shows the image under the mouse; clicking
+/// decodes that spot into the sliders. A star marks the drawing's encoding, a ringed cross the sliders' z.
 class LatentMapPanel final : public QWidget
 {
     Q_OBJECT
@@ -30,9 +31,12 @@ public:
     void refresh(const ModelSnapshot &snapshot, const Dataset &test);
     /// Shows an already computed projection (the background job ends here).
     void setProjection(const LatentProjection &projection, const Dataset &test);
-    void clear();
     /// Marks a latent point (a drawing's encoding) on the map.
     void showMarker(const QVector<float> &z);
+    /// The name shown for `label`: the dataset's class name where it has one, else the number.
+    QString labelName(int label) const;
+    /// What hovering point `pointIndex` of the projection says about it.
+    QString pointDescription(int pointIndex) const;
 
     int pointCount() const { return int(m_projection.points.size()); }
     /// Labels that have at least one point on the map.
@@ -40,10 +44,18 @@ public:
     bool isBusy() const { return m_requested != m_shown; }
     bool hasMarker() const;
     QPointF markerPosition() const;
+    bool hasCurrentMarker() const;
+    QPointF currentMarkerPosition() const;
     const LatentProjection &projection() const { return m_projection; }
     /// The latent vector under a plot coordinate (inverse PCA).
     QVector<float> latentAt(QPointF coordinates) const;
     Status exportPng(const QString &path);
+
+public Q_SLOTS:
+    /// Forgets the map, its markers and any projection still being computed (a run with a new model starts).
+    void clear();
+    /// Follows the sliders: marks the latent point they decode.
+    void setCurrentLatent(const QVector<float> &z);
 
 Q_SIGNALS:
     void projectionReady();
@@ -59,16 +71,24 @@ private:
     /// Index into the projection of the point nearest `pixel`, or -1 beyond a few pixels.
     int pointNear(QPointF pixel) const;
     void updateCaption();
+    void buildHoverPopup();
+    void addMarkerGraphs();
+    /// Puts `graph`'s single point at `z`'s projection (or hides it); false when `z` does not fit the map.
+    bool placeMarker(QCPGraph *graph, const QVector<float> &z);
 
     QCustomPlot *m_plot = nullptr;
     QLabel *m_caption = nullptr;
-    QLabel *m_hoverPopup = nullptr;
+    QWidget *m_hoverPopup = nullptr;
+    QLabel *m_hoverImage = nullptr;
+    QLabel *m_hoverText = nullptr;
     QCPGraph *m_marker = nullptr;
+    QCPGraph *m_current = nullptr; ///< the sliders' z
     QVector<QCPGraph *> m_classGraphs;
     BackgroundJobs *m_jobs = nullptr;
     LatentProjection m_projection;
     Dataset m_test;
     QVector<float> m_markerLatent;
+    QVector<float> m_currentLatent;
     QPoint m_pressPosition;
     int m_requested = 0;
     int m_shown = 0;

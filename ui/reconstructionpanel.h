@@ -21,10 +21,13 @@ public:
     void setSample(const ReconstructionSample &sample);
     /// Reconstructs the first `count` test images with the GUI's model (after opening a checkpoint).
     void reconstruct(const InferenceModel &model, const Dataset &test, int epoch, int count = 8);
-    void clear();
 
     int sampleCount() const { return m_count; }
     QImage image() const;
+
+public Q_SLOTS:
+    /// Back to the placeholder (a run with a new model starts: the old reconstructions would mislead).
+    void clear();
 
 private:
     ImageView *m_view = nullptr;

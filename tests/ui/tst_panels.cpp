@@ -1,11 +1,16 @@
 #include "decimatedseries.h"
+#include "drawcanvas.h"
+#include "drawpanel.h"
+#include "latentmappanel.h"
 #include "latentsliderpanel.h"
 #include "model/layertable.h"
 #include "plotinclude.h"
+#include "reconstructionpanel.h"
 #include "syntheticdata.h"
 
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSlider>
 #include <QTest>
 
@@ -18,17 +23,39 @@ namespace {
 constexpr double kTimeConstant = 0.2; // epochs, as the ELBO plot uses
 
 /// A small MLP with fixed pseudo-random weights: enough to encode and decode, no training needed.
+ModelSnapshot tinySnapshot(int latent)
+{
+    ModelSnapshot snapshot;
+    snapshot.spec.architecture = Architecture::Mlp;
+    snapshot.spec.hidden = 16;
+    snapshot.spec.latent = latent;
+    snapshot.weights.resize(LayerTable::parameterCount(snapshot.spec));
+    for (int i = 0; i < snapshot.weights.size(); ++i)
+        snapshot.weights[i] = float(std::sin(i * 0.7)) * 0.1f;
+    return snapshot;
+}
+
+/// The same weights as an InferenceModel, for the panels that encode and decode on the GUI thread.
 InferenceModel tinyModel(int latent)
 {
-    ModelSpec spec;
-    spec.architecture = Architecture::Mlp;
-    spec.hidden = 16;
-    spec.latent = latent;
-    QVector<float> weights(LayerTable::parameterCount(spec));
-    for (int i = 0; i < weights.size(); ++i)
-        weights[i] = float(std::sin(i * 0.7)) * 0.1f;
-    Result<InferenceModel> model = InferenceModel::create(spec, weights);
+    Result<InferenceModel> model = InferenceModel::create(tinySnapshot(latent));
     return model ? model.value() : InferenceModel();
+}
+
+/// A map of 32 blob images (four classes) drawn with the tiny model.
+void showMap(LatentMapPanel &map, const Dataset &test, int latent = 3)
+{
+    map.setProjection(LatentProjection::compute(tinySnapshot(latent), test, LatentMapPanel::kMaxPoints), test);
+}
+
+QStringList legendTexts(const LatentMapPanel &map)
+{
+    QStringList texts;
+    const QCustomPlot *plot = map.findChild<QCustomPlot *>(QStringLiteral("mapPlot"));
+    for (int i = 0; i < plot->legend->itemCount(); ++i)
+        if (auto *item = qobject_cast<QCPPlottableLegendItem *>(plot->legend->item(i)))
+            texts << item->plottable()->name();
+    return texts;
 }
 
 /// Where each latent dimension's row sits in the panel's layout, top to bottom.
@@ -201,6 +228,109 @@ private Q_SLOTS:
         QCOMPARE(panel.testIndex(), 5);
         panel.setTestIndex(99); // out of range: ignored
         QCOMPARE(panel.testIndex(), 5);
+    }
+
+    // --- Latent map ---
+
+    void mapNamesClassesWhereTheDatasetDoes()
+    {
+        Dataset test = SyntheticData::generate(Pattern::Blobs, 32, 2);
+        LatentMapPanel map;
+        showMap(map, test);
+        QCOMPARE(legendTexts(map), QStringList({"0", "1", "2", "3"}));
+
+        test.classNames = QStringList({"north-west", "north-east", "south-west", "south-east"});
+        showMap(map, test);
+        QCOMPARE(legendTexts(map), test.classNames);
+        const int label = map.projection().labels.at(0);
+        QCOMPARE(map.pointDescription(0),
+                 QStringLiteral("Test image %1: %2").arg(map.projection().indices.at(0)).arg(test.classNames.at(label)));
+    }
+
+    void fashionMnistLabelsAreNamed()
+    {
+        Dataset test = SyntheticData::generate(Pattern::Blobs, 32, 2);
+        test.name = QStringLiteral("fashion-mnist"); // its IDX files carry no names
+        LatentMapPanel map;
+        showMap(map, test);
+        QCOMPARE(map.labelName(0), QStringLiteral("T-shirt/top"));
+        QCOMPARE(map.labelName(9), QStringLiteral("Ankle boot"));
+        QVERIFY(legendTexts(map).contains(QStringLiteral("Trouser")));
+    }
+
+    void markerFollowsTheSliders()
+    {
+        const Dataset test = SyntheticData::generate(Pattern::Blobs, 32, 2);
+        LatentMapPanel map;
+        LatentSliderPanel sliders;
+        connect(&sliders, &LatentSliderPanel::latentChanged, &map, &LatentMapPanel::setCurrentLatent);
+        sliders.setModel(tinyModel(3), {0.3, 0.2, 0.1});
+        showMap(map, test);
+        QVERIFY(!map.hasCurrentMarker());
+
+        const QVector<float> z{0.5f, -1.0f, 2.0f};
+        sliders.setLatent(z);
+        QVERIFY(map.hasCurrentMarker());
+        QCOMPARE(map.currentMarkerPosition(), map.projection().pca.project(z));
+        QVERIFY(legendTexts(map).contains(QStringLiteral("sliders")));
+
+        sliders.slider(1)->setValue(150); // a drag moves it along
+        QCOMPARE(map.currentMarkerPosition(), map.projection().pca.project({0.5f, 1.5f, 2.0f}));
+
+        showMap(map, test); // the next epoch's map keeps it
+        QVERIFY(map.hasCurrentMarker());
+        map.setCurrentLatent({1.0f, 2.0f}); // another model's z: hidden, not misplaced
+        QVERIFY(!map.hasCurrentMarker());
+    }
+
+    // --- A run with a new model: every panel that showed the old one can forget it ---
+
+    void mapClearForgetsTheOldModel()
+    {
+        const Dataset test = SyntheticData::generate(Pattern::Blobs, 32, 2);
+        LatentMapPanel map;
+        showMap(map, test);
+        map.showMarker({0.1f, 0.2f, 0.3f});
+        QVERIFY(map.hasMarker());
+        map.refresh(tinySnapshot(3), test); // an old model's projection still being computed
+        map.clear();
+        QCOMPARE(map.pointCount(), 0);
+        QVERIFY(!map.hasMarker());
+        QVERIFY(!map.isBusy());
+        QSignalSpy ready(&map, &LatentMapPanel::projectionReady);
+        QTest::qWait(500); // the late result is dropped, not drawn
+        QCOMPARE(ready.count(), 0);
+        QCOMPARE(map.pointCount(), 0);
+
+        showMap(map, test); // the drawing's old μ does not come back with the new map
+        QVERIFY(!map.hasMarker());
+    }
+
+    void reconstructionsClear()
+    {
+        ReconstructionPanel panel;
+        panel.reconstruct(tinyModel(3), SyntheticData::generate(Pattern::Blobs, 8, 2), 0, 4);
+        QCOMPARE(panel.sampleCount(), 4);
+        QVERIFY(!panel.image().isNull());
+        panel.clear();
+        QCOMPARE(panel.sampleCount(), 0);
+        QVERIFY(panel.image().isNull());
+    }
+
+    void drawingClearForgetsItsEncoding()
+    {
+        DrawPanel panel;
+        panel.setModel(tinyModel(3));
+        panel.resize(300, 200);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        DrawCanvas *canvas = panel.canvas();
+        QTest::mousePress(canvas, Qt::LeftButton, {}, QPoint(canvas->width() / 3, canvas->height() / 3));
+        QTest::mouseMove(canvas, QPoint(canvas->width() / 2, canvas->height() / 2));
+        QTest::mouseRelease(canvas, Qt::LeftButton, {}, QPoint(canvas->width() / 2, canvas->height() / 2));
+        QCOMPARE(panel.lastEncoding().size(), 3);
+        panel.clear();
+        QVERIFY(panel.lastEncoding().isEmpty());
     }
 };
 
