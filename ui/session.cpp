@@ -7,12 +7,6 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
-namespace {
-
-constexpr int kReconstructionCount = 8;
-
-} // namespace
-
 Session::Session(QObject *parent)
     : QObject(parent)
     , m_controller(new TrainingController(this))
