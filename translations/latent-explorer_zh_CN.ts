@@ -1038,6 +1038,11 @@
         <translation>各行按 KL 排序，信息量最大的在前；鼠标指针停在行上时顺序保持不变。</translation>
     </message>
     <message>
+        <location filename="../ui/latentsliderpanel.cpp" line="196"/>
+        <source>Test image #%1, encoded: the sliders show its μ, the image beside it their decoding</source>
+        <translation>已编码测试图像 #%1：滑块显示其 μ，旁边的图像是滑块的解码结果</translation>
+    </message>
+    <message>
         <location filename="../ui/latentsliderpanel.cpp" line="36"/>
         <source>Sample prior</source>
         <translation>从先验采样</translation>

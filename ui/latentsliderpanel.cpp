@@ -33,6 +33,14 @@ LatentSliderPanel::LatentSliderPanel(QWidget *parent)
     m_view = new ImageView(this);
     m_view->setMinimumScale(4);
     m_view->setPlaceholder(tr("Train or open a checkpoint to decode latent points."));
+    // Encode shows the test image beside its decoding, until the sliders move away from its μ.
+    m_original = new ImageView(this);
+    m_original->setObjectName(QStringLiteral("encodedOriginal"));
+    m_original->setMinimumScale(2);
+    m_original->hide();
+    auto *images = new QHBoxLayout;
+    images->addWidget(m_original, 1);
+    images->addWidget(m_view, 2);
 
     auto *caption = new QLabel(tr("Rows sorted by KL, most informative first; the order holds while the pointer "
                                   "is over them."),
@@ -58,7 +66,7 @@ LatentSliderPanel::LatentSliderPanel(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
-    layout->addWidget(m_view, 2);
+    layout->addLayout(images, 2);
     layout->addLayout(buildButtons());
     layout->addWidget(caption);
     layout->addWidget(m_scroll, 3);
@@ -135,6 +143,7 @@ void LatentSliderPanel::setLatent(const QVector<float> &z)
     if (z.size() != m_rows.size())
         return;
     m_z = z;
+    m_original->hide();
     for (int d = 0; d < m_rows.size(); ++d) {
         const Row &row = m_rows[d];
         const bool blocked = row.slider->blockSignals(true);
@@ -149,6 +158,11 @@ void LatentSliderPanel::setLatent(const QVector<float> &z)
 QImage LatentSliderPanel::image() const
 {
     return m_view->image();
+}
+
+QImage LatentSliderPanel::encodedOriginal() const
+{
+    return m_original->isHidden() ? QImage() : m_original->image();
 }
 
 QSlider *LatentSliderPanel::slider(int dim) const
@@ -176,7 +190,12 @@ void LatentSliderPanel::encodeTestImage()
     const int index = m_testIndex->value();
     if (!m_model.isValid() || index >= m_test.count())
         return;
-    setLatent(m_model.encodeMean(m_test.image(index)));
+    const QImage original = m_test.image(index);
+    setLatent(m_model.encodeMean(original));
+    m_original->setImage(original);
+    m_original->setToolTip(tr("Test image #%1, encoded: the sliders show its μ, the image beside it their decoding")
+                               .arg(index));
+    m_original->show();
 }
 
 void LatentSliderPanel::rebuildRows(int latentDim)
@@ -285,6 +304,7 @@ void LatentSliderPanel::updateButtons()
 void LatentSliderPanel::onSliderMoved(int dim, int ticks)
 {
     m_z[dim] = float(ticks) / kTicksPerUnit;
+    m_original->hide();
     m_rows[dim].value->setText(valueText(m_z[dim]));
     scheduleDecode();
     Q_EMIT latentChanged(m_z);

@@ -50,6 +50,8 @@ public:
     QVector<int> displayOrder() const { return m_order; }
     bool isDimmed(int dim) const;
     ImageView *view() const { return m_view; }
+    /// The test image last encoded, while the sliders still show its μ (else null).
+    QImage encodedOriginal() const;
     /// The "#N" box: which test image Encode takes.
     int testIndex() const;
     /// True while a new KL order waits for the user to let go of the rows.
@@ -101,6 +103,7 @@ private:
     QVBoxLayout *m_rowsLayout = nullptr;
     QScrollArea *m_scroll = nullptr;
     ImageView *m_view = nullptr;
+    ImageView *m_original = nullptr; ///< the test image Encode took, beside its decoding
     QSpinBox *m_testIndex = nullptr;
     QPushButton *m_prior = nullptr;
     QPushButton *m_reset = nullptr;

@@ -230,6 +230,20 @@ private Q_SLOTS:
         QCOMPARE(panel.testIndex(), 5);
     }
 
+    void encodeShowsTheOriginalBesideItsDecoding()
+    {
+        const Dataset test = SyntheticData::generate(Pattern::Blobs, 8, 2);
+        LatentSliderPanel panel;
+        panel.setTestData(test);
+        panel.setModel(tinyModel(3), {0.3, 0.2, 0.1});
+        panel.setTestIndex(2);
+        panel.encodeTestImage();
+        QCOMPARE(panel.encodedOriginal(), test.image(2));
+        QCOMPARE(panel.latent(), tinyModel(3).encodeMean(test.image(2)));
+        panel.slider(0)->setValue(100); // the sliders leave its μ: the original goes
+        QVERIFY(panel.encodedOriginal().isNull());
+    }
+
     // --- Latent map ---
 
     void mapNamesClassesWhereTheDatasetDoes()
