@@ -2,6 +2,8 @@
 
 #include <QPainter>
 
+#include <cmath>
+
 ImageView::ImageView(QWidget *parent)
     : QWidget(parent)
 {
@@ -52,12 +54,14 @@ void ImageView::paintEvent(QPaintEvent *)
         painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
         return;
     }
-    // The largest whole-number zoom keeps every source pixel the same size on screen; below 1× fall
-    // back to a fractional fit so the image never spills out of the widget.
-    const double fit = qMin(double(width()) / m_image.width(), double(height()) / m_image.height());
+    // The largest whole-number zoom in device pixels keeps every source pixel the same size on screen, at 125 % or
+    // 150 % display scaling too; below 1× fall back to a fractional fit so the image never spills out of the widget.
+    const double dpr = devicePixelRatioF();
+    const double fit = qMin(width() * dpr / m_image.width(), height() * dpr / m_image.height());
     const double scale = fit >= 1.0 ? std::floor(fit) : fit;
-    const QSize shown(qMax(1, int(m_image.width() * scale)), qMax(1, int(m_image.height() * scale)));
-    const QRect target(QPoint((width() - shown.width()) / 2, (height() - shown.height()) / 2), shown);
+    const QSizeF shown(qMax(1.0, m_image.width() * scale), qMax(1.0, m_image.height() * scale)); // device pixels
+    const QPointF corner(std::floor((width() * dpr - shown.width()) / 2), std::floor((height() * dpr - shown.height()) / 2));
+    const QRectF target(corner / dpr, shown / dpr);
     painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
     painter.drawImage(target, m_image);
     Q_EMIT painted();

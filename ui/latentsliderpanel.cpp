@@ -104,14 +104,18 @@ void LatentSliderPanel::setModel(const InferenceModel &model, const QVector<doub
     m_model = model;
     m_kl = klPerDim;
     const int dim = model.isValid() ? model.latentDim() : 0;
-    if (dim != m_rows.size()) {
+    const bool resized = dim != m_rows.size();
+    if (resized) {
         m_z = QVector<float>(dim, 0.0f);
         m_activity.clear();
+        m_original->hide();
         rebuildRows(dim);
     }
     updateRows();
     updateButtons();
     scheduleDecode();
+    if (resized)
+        Q_EMIT latentChanged(m_z); // a new latent space: the point is now its origin (the map's marker follows)
 }
 
 void LatentSliderPanel::setActivity(const QVector<double> &muVariance)

@@ -1,6 +1,7 @@
 #include "decimatedseries.h"
 #include "drawcanvas.h"
 #include "drawpanel.h"
+#include "imageview.h"
 #include "latentmappanel.h"
 #include "latentsliderpanel.h"
 #include "model/layertable.h"
@@ -244,6 +245,28 @@ private Q_SLOTS:
         QVERIFY(panel.encodedOriginal().isNull());
     }
 
+    // --- Image view ---
+
+    void imagePixelsStayWholeSquares()
+    {
+        QImage checker(2, 2, QImage::Format_Grayscale8);
+        checker.setPixel(0, 0, qRgb(0, 0, 0));
+        checker.setPixel(1, 0, qRgb(255, 255, 255));
+        checker.setPixel(0, 1, qRgb(255, 255, 255));
+        checker.setPixel(1, 1, qRgb(0, 0, 0));
+        ImageView view;
+        view.setImage(checker);
+        view.resize(101, 105); // a 50× zoom, with a pixel or two of margin
+        const QImage shot = view.grab().toImage();
+        const int top = (105 - 100) / 2;
+        QCOMPARE(qGray(shot.pixel(0, top)), 0);
+        QCOMPARE(qGray(shot.pixel(49, top + 49)), 0);
+        QCOMPARE(qGray(shot.pixel(50, top)), 255);
+        QCOMPARE(qGray(shot.pixel(99, top + 49)), 255);
+        QCOMPARE(qGray(shot.pixel(0, top + 50)), 255);
+        QCOMPARE(qGray(shot.pixel(50, top + 50)), 0);
+    }
+
     // --- Latent map ---
 
     void mapNamesClassesWhereTheDatasetDoes()
@@ -279,8 +302,9 @@ private Q_SLOTS:
         LatentSliderPanel sliders;
         connect(&sliders, &LatentSliderPanel::latentChanged, &map, &LatentMapPanel::setCurrentLatent);
         sliders.setModel(tinyModel(3), {0.3, 0.2, 0.1});
-        showMap(map, test);
-        QVERIFY(!map.hasCurrentMarker());
+        showMap(map, test); // the map arrives after the model: the marker starts at the origin
+        QVERIFY(map.hasCurrentMarker());
+        QCOMPARE(map.currentMarkerPosition(), map.projection().pca.project({0.0f, 0.0f, 0.0f}));
 
         const QVector<float> z{0.5f, -1.0f, 2.0f};
         sliders.setLatent(z);
