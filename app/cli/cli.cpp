@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include "cli/clicommands.h"
+#include "cli/clifewshot.h"
 #include "cli/cliinterop.h"
 #include "cli/clitransfer.h"
 
@@ -25,7 +26,7 @@ const Command kCommands[] = {
     {"eval", &CliCommands::eval, "evaluate a checkpoint's test -ELBO (optionally the importance-weighted bound)"},
     {"generate", &CliCommands::generate, "decode samples from the prior into a PNG grid"},
     {"transfer", &CliTransfer::transfer, "adapt a VAE to a target dataset and measure transfer against baselines"},
-    {"fewshot", &CliTransfer::fewshot, "N-way K-shot episodes on held-out classes (prototypes on mu vs pixels)"},
+    {"fewshot", &CliFewShot::fewshot, "N-way K-shot episodes on held-out classes (prototypes on mu vs pixels)"},
     {"export", &CliInterop::exportPyTorch, "write a checkpoint's weights as a PyTorch state dict (--pytorch OUT.pt)"},
     {"import", &CliInterop::importPyTorch, "read a PyTorch state dict into a checkpoint (--pytorch IN.pt --model mlp|conv)"},
 };

@@ -2,10 +2,9 @@
 
 #include <QStringList>
 
-/// The `transfer` and `fewshot` subcommands; each returns a Cli::ExitCode.
+/// The `transfer` subcommand; returns a Cli::ExitCode.
 namespace CliTransfer {
 
 int transfer(const QStringList &arguments);
-int fewshot(const QStringList &arguments);
 
 } // namespace CliTransfer

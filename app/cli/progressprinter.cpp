@@ -1,5 +1,7 @@
 #include "cli/progressprinter.h"
 
+#include "cli/clioptions.h"
+
 #include <cmath>
 #include <cstdio>
 #include <unistd.h>
@@ -12,6 +14,16 @@ QString formatDuration(double seconds)
     if (s >= 3600)
         return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+QString formatFigure(double v, int decimals)
+{
+    return std::isfinite(v) ? QString::number(v, 'f', decimals) : QStringLiteral("-");
+}
+
+QString formatPercent(double v)
+{
+    return std::isfinite(v) ? QString::number(100.0 * v, 'f', 1) + QLatin1Char('%') : QStringLiteral("-");
 }
 
 ProgressPrinter::ProgressPrinter(int totalEpochs)
@@ -60,4 +72,13 @@ void ProgressPrinter::finish()
     if (m_lineOpen)
         write(QStringLiteral("\n"));
     m_lineOpen = false;
+}
+
+void PhasePrinter::show(const QString &phase, double fraction, double eta)
+{
+    if (phase == m_lastPhase)
+        return;
+    m_lastPhase = phase;
+    CliOutput::printErr(QStringLiteral("[%1%] %2%3").arg(int(100 * fraction), 3).arg(phase)
+                            .arg(eta >= 0 ? QStringLiteral(" (ETA %1)").arg(formatDuration(eta)) : QString()));
 }

@@ -24,5 +24,19 @@ private:
     bool m_lineOpen = false;
 };
 
+/// Progress on stderr for runs made of phases (transfer strategies, few-shot shot counts): one line per phase.
+class PhasePrinter
+{
+public:
+    void show(const QString &phase, double fraction, double eta);
+
+private:
+    QString m_lastPhase;
+};
+
 /// "1:02:03" / "2:03" for a number of seconds.
 QString formatDuration(double seconds);
+/// `v` with `decimals` decimals, or "-" when it was not measured (NaN).
+QString formatFigure(double v, int decimals);
+/// A fraction as "12.3%", or "-" when it was not measured (NaN).
+QString formatPercent(double v);
