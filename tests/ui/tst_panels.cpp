@@ -11,6 +11,7 @@
 
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTest>
@@ -219,6 +220,22 @@ private Q_SLOTS:
         QCOMPARE(panel.displayOrder(), QVector<int>({0, 2, 1}));
         QCOMPARE(rowPositions(panel), QVector<int>({0, 2, 1}));
         QVERIFY(!panel.hasPendingOrder());
+    }
+
+    void rowsKeepTheirOrderWhileThePointerIsOverThem()
+    {
+        LatentSliderPanel panel;
+        const InferenceModel model = tinyModel(3);
+        panel.setModel(model, {0.1, 0.5, 0.3});
+        QWidget *rows = panel.findChild<QScrollArea *>()->viewport();
+        rows->setAttribute(Qt::WA_UnderMouse, true); // what Qt sets when the pointer enters
+        panel.setModel(model, {0.9, 0.1, 0.3});
+        QCOMPARE(rowPositions(panel), QVector<int>({1, 2, 0}));
+
+        rows->setAttribute(Qt::WA_UnderMouse, false);
+        QEvent leave(QEvent::Leave);
+        QCoreApplication::sendEvent(rows, &leave);
+        QTRY_COMPARE(rowPositions(panel), QVector<int>({0, 2, 1}));
     }
 
     void testIndexCanBeSetFromOutside()
