@@ -359,6 +359,12 @@ private Q_SLOTS:
         const bool whileOff = makeVae(ModelSpec{}, 1)->fusedTrainingStep(x, Likelihood::Bernoulli, 1.0, gen).has_value();
         FastPaths::setEnabled(true);
         QVERIFY(!whileOff);
+        // The hand-derived step alone can be switched off (the benchmark's autograd row), the MLP then has none.
+        FastPaths::setHandDerivedStep(false);
+        const bool handOff = makeVae(ModelSpec{}, 1)->fusedTrainingStep(x, Likelihood::Bernoulli, 1.0, gen).has_value();
+        FastPaths::setHandDerivedStep(true);
+        QVERIFY(!handOff);
+        QVERIFY(makeVae(ModelSpec{}, 1)->fusedTrainingStep(x, Likelihood::Bernoulli, 1.0, gen).has_value());
     }
 };
 
