@@ -105,16 +105,23 @@ void LatentMapPanel::refresh(const ModelSnapshot &snapshot, const Dataset &test)
     m_jobs->run<LatentProjection>(
         [snapshot, test]() { return LatentProjection::compute(snapshot, test, kMaxPoints); },
         [this, request, test](const LatentProjection &projection) {
-            // Only the newest request is drawn; older ones finishing late are dropped.
-            if (request != m_requested)
+            // A result older than the map shown (or from before clear()) is dropped. One overtaken by a newer
+            // request is still drawn: when a projection takes longer than an epoch, waiting for the newest would
+            // leave the map empty for the whole run.
+            if (request <= m_shown)
                 return;
-            setProjection(projection, test);
+            showProjection(projection, test, request);
         });
 }
 
 void LatentMapPanel::setProjection(const LatentProjection &projection, const Dataset &test)
 {
-    m_shown = m_requested;
+    showProjection(projection, test, m_requested);
+}
+
+void LatentMapPanel::showProjection(const LatentProjection &projection, const Dataset &test, int request)
+{
+    m_shown = request;
     m_test = test;
     if (!projection.isValid()) {
         m_caption->setText(tr("The map could not be computed: %1").arg(projection.error));

@@ -65,6 +65,7 @@ Q_SIGNALS:
     void testImagePicked(int testIndex);
 
 private:
+    void showProjection(const LatentProjection &projection, const Dataset &test, int request);
     void onMouseMove(QMouseEvent *event);
     void onMousePress(QMouseEvent *event);
     void onMouseRelease(QMouseEvent *event);
@@ -90,6 +91,6 @@ private:
     QVector<float> m_markerLatent;
     QVector<float> m_currentLatent;
     QPoint m_pressPosition;
-    int m_requested = 0;
-    int m_shown = 0;
+    int m_requested = 0; ///< the newest refresh() (or clear())
+    int m_shown = 0;     ///< the request whose projection is drawn
 };

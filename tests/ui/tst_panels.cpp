@@ -338,6 +338,20 @@ private Q_SLOTS:
         QVERIFY(!map.hasCurrentMarker());
     }
 
+    void mapEndsOnTheNewestOfSeveralRefreshes()
+    {
+        const Dataset test = SyntheticData::generate(Pattern::Blobs, 32, 2);
+        LatentMapPanel map;
+        ModelSnapshot snapshot = tinySnapshot(3);
+        for (int epoch = 0; epoch < 3; ++epoch) {
+            snapshot.epoch = epoch;
+            map.refresh(snapshot, test);
+        }
+        QTRY_VERIFY(!map.isBusy());
+        QCOMPARE(map.projection().epoch, 2);
+        QCOMPARE(map.pointCount(), 32);
+    }
+
     // --- A run with a new model: every panel that showed the old one can forget it ---
 
     void mapClearForgetsTheOldModel()
