@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <optional>
 
 namespace {
 
@@ -62,7 +63,8 @@ private:
     QTemporaryDir m_dir;
     QString m_data;
 
-    QByteArray runApp(const QStringList &arguments)
+    /// The app's stdout, or nullopt (with its stderr logged) when it failed.
+    std::optional<QByteArray> runApp(const QStringList &arguments)
     {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -72,7 +74,7 @@ private:
         if (!p.waitForFinished(kTimeoutMs) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
             qWarning("latent-explorer %s failed: %s", qPrintable(arguments.join(QLatin1Char(' '))),
                      p.readAllStandardError().constData());
-            return {};
+            return std::nullopt;
         }
         return p.readAllStandardOutput();
     }
@@ -123,17 +125,18 @@ private Q_SLOTS:
         QVERIFY(std::isfinite(ddpTrain) && ddpTrain > 0);
 
         const QString imported = m_dir.filePath(QStringLiteral("ddp.ckpt"));
-        QVERIFY(!runApp({QStringLiteral("import"), QStringLiteral("--pytorch"), pt, QStringLiteral("--model"),
-                         QStringLiteral("mlp"), QStringLiteral("--out"), imported})
-                     .isNull());
+        QVERIFY(runApp({QStringLiteral("import"), QStringLiteral("--pytorch"), pt, QStringLiteral("--model"),
+                        QStringLiteral("mlp"), QStringLiteral("--out"), imported}));
         const QJsonObject ddpEval = lastJson(runApp({QStringLiteral("eval"), QStringLiteral("--checkpoint"), imported,
-                                                      QStringLiteral("--dataset"), m_data, QStringLiteral("--json")}));
+                                                     QStringLiteral("--dataset"), m_data, QStringLiteral("--json")})
+                                                 .value_or(QByteArray()));
         const QJsonObject appRun = lastJson(runApp({QStringLiteral("train"), QStringLiteral("--dataset"), m_data,
                                                      QStringLiteral("--hidden"), QStringLiteral("64"),
                                                      QStringLiteral("--latent"), QStringLiteral("8"),
                                                      QStringLiteral("--epochs"), QStringLiteral("1"),
                                                      QStringLiteral("--out"), m_dir.filePath(QStringLiteral("app.ckpt")),
-                                                     QStringLiteral("--json")}));
+                                                     QStringLiteral("--json")})
+                                                .value_or(QByteArray()));
         const double ddpTest = ddpEval.value(QStringLiteral("test_neg_elbo")).toDouble(-1);
         const double appTest = appRun.value(QStringLiteral("test_neg_elbo")).toDouble(-1);
         qInfo("one epoch, test -ELBO: DDP (2 ranks, imported) %.2f nats, app %.2f nats; DDP train %.2f", ddpTest, appTest,
