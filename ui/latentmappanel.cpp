@@ -61,6 +61,16 @@ LatentMapPanel::LatentMapPanel(QWidget *parent)
     m_plot->legend->setFont(legendFont);
     m_plot->legend->setBrush(QColor(255, 255, 255, 200));
     m_plot->legend->setRowSpacing(-3);
+    // Beside the axes, not inside: ten class names over the map hid a tenth of its points.
+    // Its column holds the legend at the top and an empty element below, so the legend keeps its own height.
+    auto *side = new QCPLayoutGrid;
+    m_plot->plotLayout()->addElement(0, 1, side);
+    m_plot->plotLayout()->setColumnStretchFactor(1, 0.001);
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    side->addElement(0, 0, m_plot->legend);
+    side->addElement(1, 0, new QCPLayoutElement(m_plot));
+    side->setRowStretchFactor(0, 0.001);
+    side->setMargins(QMargins(0, 6, 4, 0));
     m_plot->setMinimumHeight(180);
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, &LatentMapPanel::onMouseMove);

@@ -301,6 +301,19 @@ private Q_SLOTS:
                  QStringLiteral("Test image %1: %2").arg(map.projection().indices.at(0)).arg(test.classNames.at(label)));
     }
 
+    void mapLegendSitsBesideTheAxes()
+    {
+        LatentMapPanel map;
+        map.resize(600, 400);
+        map.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&map));
+        QCustomPlot *plot = map.findChild<QCustomPlot *>(QStringLiteral("mapPlot"));
+        showMap(map, SyntheticData::generate(Pattern::Blobs, 32, 2));
+        plot->replot();
+        QVERIFY(!plot->axisRect()->rect().intersects(plot->legend->outerRect()));
+        QVERIFY(plot->legend->outerRect().height() < plot->height() / 2); // four names, not a full-height box
+    }
+
     void fashionMnistLabelsAreNamed()
     {
         Dataset test = SyntheticData::generate(Pattern::Blobs, 32, 2);
