@@ -3,10 +3,10 @@
 #include "imageview.h"
 #include "analysis/latentmath.h"
 
+#include <QEvent>
 #include <QGraphicsOpacityEffect>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QEvent>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
