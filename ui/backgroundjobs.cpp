@@ -4,8 +4,7 @@
 
 BackgroundJobs::BackgroundJobs(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 BackgroundJobs::~BackgroundJobs()
 {

@@ -26,8 +26,7 @@ public:
 
     /// `work` runs on a new thread and must only touch what it captured by value; `done` runs on this
     /// object's thread unless the object is destroyed first.
-    template <typename T>
-    void run(std::function<T()> work, std::function<void(const T &)> done)
+    template <typename T> void run(std::function<T()> work, std::function<void(const T &)> done)
     {
         auto value = std::make_shared<std::optional<T>>();
         start([work = std::move(work), value]() { value->emplace(work()); },

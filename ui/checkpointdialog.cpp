@@ -10,7 +10,8 @@ std::optional<Checkpoint> open(QWidget *parent, QString *path)
 {
     const QString title = QCoreApplication::translate("CheckpointDialog", "Open checkpoint");
     const QString chosen = QFileDialog::getOpenFileName(
-        parent, title, QString(), QCoreApplication::translate("CheckpointDialog", "Checkpoints (*.ckpt);;All files (*)"));
+        parent, title, QString(),
+        QCoreApplication::translate("CheckpointDialog", "Checkpoints (*.ckpt);;All files (*)"));
     if (chosen.isEmpty())
         return std::nullopt;
     auto loaded = CheckpointIo::load(chosen);

@@ -17,8 +17,7 @@ DecimatedSeries::DecimatedSeries(QCPGraph *raw, QCPGraph *smooth, int maxShown, 
     , m_smooth(smooth)
     , m_maxShown(qMax(16, maxShown))
     , m_timeConstant(qMax(0.0, timeConstant))
-{
-}
+{ }
 
 double DecimatedSeries::weightOfNew(double key) const
 {

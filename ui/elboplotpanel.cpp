@@ -88,8 +88,8 @@ void ElboPlotPanel::createSeries()
     for (int s = 0; s < SeriesCount; ++s) {
         m_test[s] = m_plot->addGraph();
         m_test[s]->setLineStyle(QCPGraph::lsNone);
-        m_test[s]->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(kColors[s].darker(130), 1.5),
-                                                   QBrush(Qt::white), 9));
+        m_test[s]->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(kColors[s].darker(130), 1.5), QBrush(Qt::white), 9));
         m_test[s]->setName(tr("%1 (test)").arg(names[s]));
     }
 }

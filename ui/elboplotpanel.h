@@ -1,7 +1,7 @@
 #pragma once
 
-#include "util/result.h"
 #include "training/trainstats.h"
+#include "util/result.h"
 
 #include <QWidget>
 

@@ -2,10 +2,10 @@
 
 #include "checkpointdialog.h"
 
+#include "analysis/imagetiles.h"
 #include "data/datasetloader.h"
 #include "data/idxreader.h"
 #include "data/imagefolderreader.h"
-#include "analysis/imagetiles.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -167,7 +167,8 @@ void FewShotDialog::arrange(QFormLayout *form, QWidget *closeButtons)
     layout->addLayout(runRow);
     layout->addWidget(m_status);
     layout->addWidget(m_table, 1);
-    layout->addWidget(new QLabel(tr("First episode: support images (first row), then their latent augmentations:"), this));
+    layout->addWidget(
+        new QLabel(tr("First episode: support images (first row), then their latent augmentations:"), this));
     layout->addWidget(m_generated);
     layout->addLayout(exportRow);
     layout->addWidget(closeButtons);
@@ -187,7 +188,8 @@ void FewShotDialog::showSource()
         classes << QString::number(c);
     m_source->setText(tr("%1 trained on %2 (%3)")
                           .arg(m_checkpoint->config.model.describe(), m_checkpoint->config.dataset,
-                               classes.isEmpty() ? tr("every class — none is held out") : tr("classes %1").arg(classes.join(QLatin1Char(',')))));
+                               classes.isEmpty() ? tr("every class — none is held out")
+                                                 : tr("classes %1").arg(classes.join(QLatin1Char(',')))));
     m_run->setEnabled(true);
 }
 
@@ -242,7 +244,8 @@ void FewShotDialog::start()
     auto runner = std::make_unique<FewShotRunner>(*m_checkpoint, data, config);
     connect(runner.get(), &FewShotRunner::progress, this, [this](const RunProgress &p) {
         m_progress->setValue(int(1000 * p.fraction));
-        m_status->setText(p.etaSeconds >= 0 ? tr("%1 — about %2 s left").arg(p.phase).arg(int(std::lround(p.etaSeconds))) : p.phase);
+        m_status->setText(
+            p.etaSeconds >= 0 ? tr("%1 — about %2 s left").arg(p.phase).arg(int(std::lround(p.etaSeconds))) : p.phase);
     });
     connect(runner.get(), &FewShotRunner::finished, this, &FewShotDialog::onFinished);
     m_progress->setValue(0);
@@ -264,21 +267,34 @@ void FewShotDialog::onFinished(const FewShotOutcome &outcome)
     QStringList classes;
     for (int c : m_report.classes)
         classes << QString::number(c);
-    m_status->setText(tr("%1-way episodes on classes %2, %3 queries per class, %4 episodes per row; mean accuracy ± 95 % "
-                         "confidence interval (1.96·sd/√episodes). Chance is %5 %.")
-                          .arg(m_report.ways).arg(classes.join(QLatin1Char(','))).arg(m_report.queries).arg(m_report.episodes)
-                          .arg(100.0 / m_report.ways, 0, 'f', 0));
-    const QStringList headers{tr("shots"), tr("prototypes on μ"), tr("prototypes on pixels"), tr("μ + latent augmentation"),
-                              tr("query −ELBO before adaptation"), tr("query −ELBO after adaptation")};
+    m_status->setText(
+        tr("%1-way episodes on classes %2, %3 queries per class, %4 episodes per row; mean accuracy ± 95 % "
+           "confidence interval (1.96·sd/√episodes). Chance is %5 %.")
+            .arg(m_report.ways)
+            .arg(classes.join(QLatin1Char(',')))
+            .arg(m_report.queries)
+            .arg(m_report.episodes)
+            .arg(100.0 / m_report.ways, 0, 'f', 0));
+    const QStringList headers{tr("shots"),
+                              tr("prototypes on μ"),
+                              tr("prototypes on pixels"),
+                              tr("μ + latent augmentation"),
+                              tr("query −ELBO before adaptation"),
+                              tr("query −ELBO after adaptation")};
     m_table->clear();
     m_table->setColumnCount(headers.size());
     m_table->setHorizontalHeaderLabels(headers);
     m_table->setRowCount(m_report.results.size());
     for (int r = 0; r < m_report.results.size(); ++r) {
         const FewShotResult &row = m_report.results[r];
-        const QStringList cells{QString::number(row.shots), accuracy(row.latent), accuracy(row.pixel), accuracy(row.augmented),
-                                std::isfinite(row.queryNegElboBefore) ? QString::number(row.queryNegElboBefore, 'f', 2) : QStringLiteral("–"),
-                                std::isfinite(row.queryNegElboAfter) ? QString::number(row.queryNegElboAfter, 'f', 2) : QStringLiteral("–")};
+        const QStringList cells{QString::number(row.shots),
+                                accuracy(row.latent),
+                                accuracy(row.pixel),
+                                accuracy(row.augmented),
+                                std::isfinite(row.queryNegElboBefore) ? QString::number(row.queryNegElboBefore, 'f', 2)
+                                                                      : QStringLiteral("–"),
+                                std::isfinite(row.queryNegElboAfter) ? QString::number(row.queryNegElboAfter, 'f', 2)
+                                                                     : QStringLiteral("–")};
         for (int c = 0; c < cells.size(); ++c)
             m_table->setItem(r, c, new QTableWidgetItem(cells[c]));
     }
@@ -288,7 +304,8 @@ void FewShotDialog::onFinished(const FewShotOutcome &outcome)
         images.append(example.image(i));
     const int columns = std::max(1, m_report.augmentedExampleOriginals);
     m_generated->setPixmap(images.isEmpty() ? QPixmap()
-                                            : QPixmap::fromImage(ImageTiles::scaledCrisp(ImageTiles::grid(images.mid(0, 20 * columns), columns), 2)));
+                                            : QPixmap::fromImage(ImageTiles::scaledCrisp(
+                                                ImageTiles::grid(images.mid(0, 20 * columns), columns), 2)));
     m_exportFolder->setEnabled(!images.isEmpty());
     m_exportIdx->setEnabled(!images.isEmpty());
 }
@@ -297,7 +314,8 @@ void FewShotDialog::exportImages(bool idx)
 {
     Status status = Status::success();
     if (idx) {
-        const QString prefix = QFileDialog::getSaveFileName(this, tr("Export as IDX (file name prefix)"), QStringLiteral("augmented"));
+        const QString prefix =
+            QFileDialog::getSaveFileName(this, tr("Export as IDX (file name prefix)"), QStringLiteral("augmented"));
         if (prefix.isEmpty())
             return;
         status = Idx::writeDataset(m_report.augmentedExample, prefix + QStringLiteral("-images-idx3-ubyte"),

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/checkpoint.h"
 #include "data/dataset.h"
+#include "model/checkpoint.h"
 #include "transfer/fewshotrunner.h"
 #include "util/workerthread.h"
 

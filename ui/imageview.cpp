@@ -60,7 +60,8 @@ void ImageView::paintEvent(QPaintEvent *)
     const double fit = qMin(width() * dpr / m_image.width(), height() * dpr / m_image.height());
     const double scale = fit >= 1.0 ? std::floor(fit) : fit;
     const QSizeF shown(qMax(1.0, m_image.width() * scale), qMax(1.0, m_image.height() * scale)); // device pixels
-    const QPointF corner(std::floor((width() * dpr - shown.width()) / 2), std::floor((height() * dpr - shown.height()) / 2));
+    const QPointF corner(std::floor((width() * dpr - shown.width()) / 2),
+                         std::floor((height() * dpr - shown.height()) / 2));
     const QRectF target(corner / dpr, shown / dpr);
     painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
     painter.drawImage(target, m_image);

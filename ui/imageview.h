@@ -19,7 +19,11 @@ public:
     void setPlaceholder(const QString &text);
     /// The smallest zoom the layout must leave room for; 0 lets the image shrink below 1× (to kShrinkableSide
     /// pixels on its longer side), for large mosaics that must not force the window taller than the screen.
-    void setMinimumScale(int scale) { m_minimumScale = scale; updateGeometry(); }
+    void setMinimumScale(int scale)
+    {
+        m_minimumScale = scale;
+        updateGeometry();
+    }
     static constexpr int kShrinkableSide = 80;
 
     QSize sizeHint() const override;

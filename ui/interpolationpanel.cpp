@@ -1,8 +1,8 @@
 #include "interpolationpanel.h"
 
 #include "analysis/imagetiles.h"
-#include "imageview.h"
 #include "analysis/latentmath.h"
+#include "imageview.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -27,8 +27,8 @@ Status saveImage(const QImage &image, const QString &path)
     if (image.isNull())
         return Status::failure(QCoreApplication::translate("InterpolationPanel", "There is nothing to export yet."));
     if (!ImageTiles::scaledCrisp(image, kExportScale).save(path))
-        return Status::failure(
-            QCoreApplication::translate("InterpolationPanel", "Could not write %1.").arg(QDir::toNativeSeparators(path)));
+        return Status::failure(QCoreApplication::translate("InterpolationPanel", "Could not write %1.")
+                                   .arg(QDir::toNativeSeparators(path)));
     return Status::success();
 }
 
@@ -235,8 +235,8 @@ void InterpolationPanel::updateManifold()
 
 void InterpolationPanel::exportStripInteractively()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export interpolation"), QStringLiteral("interpolation.png"),
-                                                      tr("PNG image (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export interpolation"),
+                                                      QStringLiteral("interpolation.png"), tr("PNG image (*.png)"));
     if (path.isEmpty())
         return;
     if (const Status status = exportStrip(path); !status)

@@ -5,8 +5,8 @@
 
 #include <QApplication>
 #include <QLabel>
-#include <QPainter>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QVBoxLayout>
 
 namespace {
@@ -16,10 +16,9 @@ constexpr int kHoverScale = 3;
 
 QColor labelColor(int label)
 {
-    static const QColor tab10[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
-                                   QColor(214, 39, 40),  QColor(148, 103, 189), QColor(140, 86, 75),
-                                   QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
-                                   QColor(23, 190, 207)};
+    static const QColor tab10[] = {
+        QColor(31, 119, 180), QColor(255, 127, 14),  QColor(44, 160, 44),   QColor(214, 39, 40),  QColor(148, 103, 189),
+        QColor(140, 86, 75),  QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34), QColor(23, 190, 207)};
     if (label >= 0 && label < 10)
         return tab10[label];
     return QColor::fromHsv((label * 137) % 360, 200, 200);
@@ -180,7 +179,8 @@ void LatentMapPanel::addMarkerGraphs()
 {
     m_current = m_plot->addGraph();
     m_current->setLineStyle(QCPGraph::lsNone);
-    m_current->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QPen(QColor(200, 0, 0), 2), Qt::NoBrush, 14));
+    m_current->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QPen(QColor(200, 0, 0), 2), Qt::NoBrush, 14));
     m_current->setName(tr("sliders"));
     m_current->removeFromLegend();
     m_marker = m_plot->addGraph();
@@ -314,8 +314,8 @@ void LatentMapPanel::onMouseMove(QMouseEvent *event)
     }
     const int testIndex = m_projection.indices[i];
     const QImage image = m_test.image(testIndex);
-    m_hoverImage->setPixmap(QPixmap::fromImage(
-        image.scaled(image.size() * kHoverScale, Qt::IgnoreAspectRatio, Qt::FastTransformation)));
+    m_hoverImage->setPixmap(
+        QPixmap::fromImage(image.scaled(image.size() * kHoverScale, Qt::IgnoreAspectRatio, Qt::FastTransformation)));
     m_hoverText->setText(pointDescription(i));
     m_hoverPopup->adjustSize();
     m_hoverPopup->move(event->globalPosition().toPoint() + QPoint(14, 14));
@@ -366,7 +366,8 @@ void LatentMapPanel::updateCaption()
     const LatentProjection &p = m_projection;
     const bool identity = p.latentDim <= 2;
     m_plot->xAxis->setLabel(identity ? tr("μ₀") : tr("first principal component"));
-    m_plot->yAxis->setLabel(identity ? (p.latentDim == 2 ? tr("μ₁") : tr("(unused)")) : tr("second principal component"));
+    m_plot->yAxis->setLabel(identity ? (p.latentDim == 2 ? tr("μ₁") : tr("(unused)"))
+                                     : tr("second principal component"));
     // The snapshot's epoch is 0-based; captions count from 1 like the other panels.
     if (identity)
         m_caption->setText(tr("Epoch %1: μ of %2 test images. Hover for the image, click to decode.")

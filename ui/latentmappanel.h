@@ -1,9 +1,9 @@
 #pragma once
 
-#include "data/dataset.h"
 #include "analysis/latentprojection.h"
-#include "util/result.h"
+#include "data/dataset.h"
 #include "training/trainstats.h"
+#include "util/result.h"
 
 #include <QWidget>
 

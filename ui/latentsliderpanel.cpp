@@ -1,7 +1,7 @@
 #include "latentsliderpanel.h"
 
-#include "imageview.h"
 #include "analysis/latentmath.h"
+#include "imageview.h"
 
 #include <QEvent>
 #include <QGraphicsOpacityEffect>
@@ -197,8 +197,8 @@ void LatentSliderPanel::encodeTestImage()
     const QImage original = m_test.image(index);
     setLatent(m_model.encodeMean(original));
     m_original->setImage(original);
-    m_original->setToolTip(tr("Test image #%1, encoded: the sliders show its μ, the image beside it their decoding")
-                               .arg(index));
+    m_original->setToolTip(
+        tr("Test image #%1, encoded: the sliders show its μ, the image beside it their decoding").arg(index));
     m_original->show();
 }
 
@@ -237,7 +237,7 @@ void LatentSliderPanel::updateRows()
     if (order == m_order) {
         m_pendingOrder.clear();
     } else if (!m_order.isEmpty() && orderIsHeld()) { // new rows are placed at once: they are in no layout yet
-        m_pendingOrder = order; // applied when the slider is released or the pointer leaves
+        m_pendingOrder = order;                       // applied when the slider is released or the pointer leaves
     } else {
         applyOrder(order);
     }
@@ -246,8 +246,8 @@ void LatentSliderPanel::updateRows()
 
 bool LatentSliderPanel::orderIsHeld() const
 {
-    const bool sliderHeld
-        = std::any_of(m_rows.begin(), m_rows.end(), [](const Row &r) { return r.slider->isSliderDown(); });
+    const bool sliderHeld =
+        std::any_of(m_rows.begin(), m_rows.end(), [](const Row &r) { return r.slider->isSliderDown(); });
     return sliderHeld || m_scroll->viewport()->underMouse();
 }
 
@@ -282,8 +282,9 @@ void LatentSliderPanel::updateRowStyles()
         const Row &row = m_rows[d];
         const bool active = LatentMath::isActive(m_activity, d);
         const QString kl = d < m_kl.size() ? QString::number(m_kl[d], 'f', 2) : QStringLiteral("–");
-        row.widget->setToolTip(active ? tr("z%1: KL %2 nats").arg(d).arg(kl)
-                                      : tr("z%1: KL %2 nats, inactive (μ barely varies over the test set)").arg(d).arg(kl));
+        row.widget->setToolTip(
+            active ? tr("z%1: KL %2 nats").arg(d).arg(kl)
+                   : tr("z%1: KL %2 nats, inactive (μ barely varies over the test set)").arg(d).arg(kl));
         auto *effect = qobject_cast<QGraphicsOpacityEffect *>(row.widget->graphicsEffect());
         if (active && effect) {
             row.widget->setGraphicsEffect(nullptr);

@@ -9,8 +9,8 @@
 #include "latenthealthpanel.h"
 #include "latentmappanel.h"
 #include "latentsliderpanel.h"
-#include "reconstructionpanel.h"
 #include "recentfiles.h"
+#include "reconstructionpanel.h"
 #include "session.h"
 #include "trainingpanel.h"
 
@@ -77,13 +77,15 @@ void MainWindow::createPanels()
     m_health = new LatentHealthPanel;
     m_draw = new DrawPanel;
 
-    QDockWidget *training = addPanel(m_training, tr("Training"), QStringLiteral("trainingDock"), Qt::LeftDockWidgetArea);
+    QDockWidget *training =
+        addPanel(m_training, tr("Training"), QStringLiteral("trainingDock"), Qt::LeftDockWidgetArea);
     QDockWidget *health = addPanel(m_health, tr("Latent health"), QStringLiteral("healthDock"), Qt::LeftDockWidgetArea);
     QDockWidget *elbo = addPanel(m_elbo, tr("ELBO"), QStringLiteral("elboDock"), Qt::RightDockWidgetArea);
     QDockWidget *map = addPanel(m_map, tr("Latent map"), QStringLiteral("mapDock"), Qt::RightDockWidgetArea);
     QDockWidget *reconstructions = addPanel(m_reconstructions, tr("Reconstructions"),
                                             QStringLiteral("reconstructionDock"), Qt::RightDockWidgetArea);
-    QDockWidget *sliders = addPanel(m_sliders, tr("Latent sliders"), QStringLiteral("sliderDock"), Qt::RightDockWidgetArea);
+    QDockWidget *sliders =
+        addPanel(m_sliders, tr("Latent sliders"), QStringLiteral("sliderDock"), Qt::RightDockWidgetArea);
     QDockWidget *draw = addPanel(m_draw, tr("Draw to encode"), QStringLiteral("drawDock"), Qt::RightDockWidgetArea);
     QDockWidget *interpolation = addPanel(m_interpolation, tr("Interpolation and manifold"),
                                           QStringLiteral("interpolationDock"), Qt::RightDockWidgetArea);
@@ -112,7 +114,8 @@ void MainWindow::wireSession()
 
 void MainWindow::wireTrainingPanel()
 {
-    connect(m_training, &TrainingPanel::datasetRequested, this, [this](const QString &name) { loadDataset(name, true); });
+    connect(m_training, &TrainingPanel::datasetRequested, this,
+            [this](const QString &name) { loadDataset(name, true); });
     connect(m_training, &TrainingPanel::openDatasetRequested, this, &MainWindow::openDatasetFolder);
     connect(m_training, &TrainingPanel::startRequested, this, &MainWindow::startTraining);
     connect(m_training, &TrainingPanel::pauseRequested, this, &MainWindow::togglePause);
@@ -166,12 +169,13 @@ void MainWindow::wireRun()
     connect(s, &Session::epochStats, this, [this](const EpochStats &stats) {
         m_elbo->addEpoch(stats);
         m_health->setSummary(stats.test, stats.epoch);
-        statusBar()->showMessage(tr("Epoch %1 done: test −ELBO %2 nats.").arg(stats.epoch + 1).arg(stats.test.negElbo, 0, 'f', 2),
-                                 kStatusTimeoutMs);
+        statusBar()->showMessage(
+            tr("Epoch %1 done: test −ELBO %2 nats.").arg(stats.epoch + 1).arg(stats.test.negElbo, 0, 'f', 2),
+            kStatusTimeoutMs);
     });
     connect(s, &Session::finished, this, [this](RunOutcome outcome, const QString &message) {
         const QString text = outcome == RunOutcome::Completed ? tr("Training finished.")
-                           : outcome == RunOutcome::Stopped   ? tr("Training stopped.")
+            : outcome == RunOutcome::Stopped                  ? tr("Training stopped.")
                                                               : tr("Training failed: %1").arg(message);
         m_training->showFinished(text);
         if (m_session->checkpoint())
@@ -179,7 +183,8 @@ void MainWindow::wireRun()
         statusBar()->showMessage(text, kStatusTimeoutMs);
     });
     connect(s, &Session::errorOccurred, this, &MainWindow::showError);
-    connect(s, &Session::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, kStatusTimeoutMs); });
+    connect(s, &Session::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, kStatusTimeoutMs); });
 }
 
 void MainWindow::wireModel()
@@ -251,7 +256,8 @@ bool MainWindow::openCheckpoint(const QString &path)
         return false;
     }
     m_recent->add(path);
-    statusBar()->showMessage(tr("Opened %1: press F5 to continue training.").arg(QFileInfo(path).fileName()), kStatusTimeoutMs);
+    statusBar()->showMessage(tr("Opened %1: press F5 to continue training.").arg(QFileInfo(path).fileName()),
+                             kStatusTimeoutMs);
     return true;
 }
 
@@ -268,16 +274,18 @@ bool MainWindow::saveCheckpoint(const QString &path)
 
 void MainWindow::openCheckpointInteractively()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open checkpoint"), QString(),
-                                                      tr("Latent Explorer checkpoints (*.%1);;All files (*)").arg(kCheckpointSuffix));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open checkpoint"), QString(),
+                                     tr("Latent Explorer checkpoints (*.%1);;All files (*)").arg(kCheckpointSuffix));
     if (!path.isEmpty())
         openCheckpoint(path);
 }
 
 void MainWindow::saveCheckpointInteractively()
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save checkpoint"), QStringLiteral("vae.%1").arg(kCheckpointSuffix),
-                                                tr("Latent Explorer checkpoints (*.%1)").arg(kCheckpointSuffix));
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Save checkpoint"), QStringLiteral("vae.%1").arg(kCheckpointSuffix),
+                                     tr("Latent Explorer checkpoints (*.%1)").arg(kCheckpointSuffix));
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
@@ -287,15 +295,17 @@ void MainWindow::saveCheckpointInteractively()
 
 void MainWindow::openDatasetFolder()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open dataset folder (IDX files or one subfolder per class)"));
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, tr("Open dataset folder (IDX files or one subfolder per class)"));
     if (!dir.isEmpty())
         loadDataset(dir, true);
 }
 
 void MainWindow::openDatasetFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open dataset file"), QString(),
-                                                      tr("IDX images (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.gz);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open dataset file"), QString(),
+                                     tr("IDX images (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.gz);;All files (*)"));
     if (!path.isEmpty())
         loadDataset(path, true);
 }
@@ -327,7 +337,8 @@ void MainWindow::openRecent(const QString &path)
         loadDataset(path, true);
 }
 
-void MainWindow::exportImage(const QString &title, const QString &fileName, const std::function<bool(const QString &)> &save)
+void MainWindow::exportImage(const QString &title, const QString &fileName,
+                             const std::function<bool(const QString &)> &save)
 {
     const QString path = QFileDialog::getSaveFileName(this, title, fileName, tr("PNG image (*.png)"));
     if (!path.isEmpty() && !save(path))

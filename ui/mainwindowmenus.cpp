@@ -6,8 +6,8 @@
 #include "interpolationpanel.h"
 #include "latentmappanel.h"
 #include "latentsliderpanel.h"
-#include "reconstructionpanel.h"
 #include "recentfiles.h"
+#include "reconstructionpanel.h"
 #include "session.h"
 #include "transferwizard.h"
 
@@ -37,8 +37,8 @@ void MainWindow::createFileMenu()
     file->addSeparator();
     file->addAction(tr("Open &Checkpoint…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
                     &MainWindow::openCheckpointInteractively);
-    m_saveCheckpointAction = file->addAction(tr("&Save Checkpoint…"), QKeySequence::Save, this,
-                                             &MainWindow::saveCheckpointInteractively);
+    m_saveCheckpointAction =
+        file->addAction(tr("&Save Checkpoint…"), QKeySequence::Save, this, &MainWindow::saveCheckpointInteractively);
     createExportMenu(file->addMenu(tr("&Export")));
     m_recent = new RecentFiles(file->addMenu(tr("&Recent Files")), this);
     connect(m_recent, &RecentFiles::fileChosen, this, &MainWindow::openRecent);
@@ -71,7 +71,8 @@ void MainWindow::createTrainingMenu()
     QMenu *training = menuBar()->addMenu(tr("&Training"));
     m_startAction = training->addAction(tr("&Start"), QKeySequence(Qt::Key_F5), this, &MainWindow::startTraining);
     m_pauseAction = training->addAction(tr("&Pause"), QKeySequence(Qt::Key_F6), this, &MainWindow::togglePause);
-    m_stopAction = training->addAction(tr("S&top"), QKeySequence(Qt::SHIFT | Qt::Key_F5), this, &MainWindow::stopTraining);
+    m_stopAction =
+        training->addAction(tr("S&top"), QKeySequence(Qt::SHIFT | Qt::Key_F5), this, &MainWindow::stopTraining);
 }
 
 void MainWindow::createToolsMenu()
@@ -111,7 +112,8 @@ void MainWindow::createLanguageMenu(QMenu *language)
         languages->addAction(action);
         connect(action, &QAction::triggered, this, [this, code = code]() {
             QSettings().setValue(languageSettingsKey(), code);
-            statusBar()->showMessage(tr("The language changes the next time Latent Explorer starts."), kStatusTimeoutMs);
+            statusBar()->showMessage(tr("The language changes the next time Latent Explorer starts."),
+                                     kStatusTimeoutMs);
         });
     }
 }

@@ -32,19 +32,18 @@ void Session::loadDataset(const QString &nameOrPath)
 {
     const int generation = ++m_loadGeneration;
     Q_EMIT dataLoading(nameOrPath);
-    m_jobs->run<Result<DataSplit>>(
-        [nameOrPath]() { return DatasetLoader::load(nameOrPath); },
-        [this, generation, nameOrPath](const Result<DataSplit> &result) {
-            // A later request supersedes this one; its own result will arrive.
-            if (generation != m_loadGeneration)
-                return;
-            m_loadedGeneration = generation;
-            if (!result) {
-                Q_EMIT dataFailed(nameOrPath, result.error());
-                return;
-            }
-            setData(result.value(), nameOrPath);
-        });
+    m_jobs->run<Result<DataSplit>>([nameOrPath]() { return DatasetLoader::load(nameOrPath); },
+                                   [this, generation, nameOrPath](const Result<DataSplit> &result) {
+                                       // A later request supersedes this one; its own result will arrive.
+                                       if (generation != m_loadGeneration)
+                                           return;
+                                       m_loadedGeneration = generation;
+                                       if (!result) {
+                                           Q_EMIT dataFailed(nameOrPath, result.error());
+                                           return;
+                                       }
+                                       setData(result.value(), nameOrPath);
+                                   });
 }
 
 void Session::setData(const DataSplit &data, const QString &name)
@@ -211,7 +210,9 @@ void Session::requestModel(ModelSnapshot snapshot, bool epochModel)
     else
         m_klPerDim = snapshot.klPerDim;
     // The trainer sends an epoch's weights twice (snapshot, then checkpoint) sharing one buffer: build once.
-    auto sameWeights = [&](const ModelSnapshot &other) { return snapshot.weights.constData() == other.weights.constData(); };
+    auto sameWeights = [&](const ModelSnapshot &other) {
+        return snapshot.weights.constData() == other.weights.constData();
+    };
     for (std::optional<ModelRequest> *pending : {&m_nextBuild, &m_building}) {
         if (*pending && sameWeights((*pending)->snapshot)) {
             **pending = ModelRequest{snapshot, (*pending)->epoch || epochModel};

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/checkpoint.h"
 #include "data/dataset.h"
+#include "model/checkpoint.h"
 #include "model/inferencemodel.h"
 #include "training/trainconfig.h"
 #include "training/trainingcontroller.h"
@@ -110,9 +110,9 @@ private:
     InferenceModel m_model;
     ModelSnapshot m_snapshot;
     ModelSnapshot m_epochSnapshot;
-    std::optional<ModelRequest> m_building;  ///< the build in flight
-    std::optional<ModelRequest> m_nextBuild; ///< the newest request waiting for it
-    int m_modelGeneration = 0;               ///< bumped by openCheckpoint(): builds started before are dropped
+    std::optional<ModelRequest> m_building;           ///< the build in flight
+    std::optional<ModelRequest> m_nextBuild;          ///< the newest request waiting for it
+    int m_modelGeneration = 0;                        ///< bumped by openCheckpoint(): builds started before are dropped
     std::optional<TrainingResult> m_finishAfterBuild; ///< finished() waits for the run's last model
     QVector<double> m_klPerDim;
     QVector<EpochStats> m_history;

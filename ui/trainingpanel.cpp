@@ -26,7 +26,10 @@ QString formatDuration(double seconds)
 {
     const qint64 s = qMax<qint64>(0, qint64(seconds + 0.5));
     if (s >= 3600)
-        return QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+        return QStringLiteral("%1:%2:%3")
+            .arg(s / 3600)
+            .arg(s / 60 % 60, 2, 10, QLatin1Char('0'))
+            .arg(s % 60, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
@@ -55,8 +58,8 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     layout->addWidget(m_progressText);
     layout->addStretch(1);
 
-    m_runLocked = {m_dataset, m_architecture, m_latent, m_hidden, m_beta, m_warmup,
-                   m_likelihood, m_epochs, m_batch, m_learningRate, m_seed, m_continue};
+    m_runLocked = {m_dataset,    m_architecture, m_latent, m_hidden,       m_beta, m_warmup,
+                   m_likelihood, m_epochs,       m_batch,  m_learningRate, m_seed, m_continue};
     setConfig(TrainConfig());
     setRunning(false);
 }

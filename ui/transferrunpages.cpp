@@ -1,7 +1,7 @@
 #include "transferrunpages.h"
 
-#include "data/datasetloader.h"
 #include "analysis/imagetiles.h"
+#include "data/datasetloader.h"
 #include "plotinclude.h"
 #include "transferwizard.h"
 
@@ -46,7 +46,8 @@ QString duration(double seconds)
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
-const QVector<QColor> kStrategyColors{QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44), QColor(214, 39, 40)};
+const QVector<QColor> kStrategyColors{QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
+                                      QColor(214, 39, 40)};
 
 QColor colorOf(TransferStrategy s)
 {
@@ -152,8 +153,9 @@ void TransferRunPage::onFinished(const TransferOutcome &outcome)
         m_phase->setText(outcome.message);
         break;
     case RunOutcome::Stopped:
-        m_phase->setText(outcome.report.strategies.isEmpty() ? tr("Stopped before any strategy finished.")
-                                                             : tr("Stopped; the results show the strategies that finished."));
+        m_phase->setText(outcome.report.strategies.isEmpty()
+                             ? tr("Stopped before any strategy finished.")
+                             : tr("Stopped; the results show the strategies that finished."));
         break;
     case RunOutcome::Failed:
         m_phase->setText(tr("Failed: %1").arg(outcome.message));
@@ -288,31 +290,44 @@ void TransferResultsPage::fillChart(const TransferReport &report)
 
 QString TransferResultsPage::explanations(const TransferReport &report) const
 {
-    QString html = tr("<p>Target: %1 (%2 test images, %3 classes); the VAE adapted on %4 unlabelled images for %5 epoch(s); "
-                      "classifiers saw %6 labelled images per class. Chance accuracy is %7.</p>")
-                       .arg(report.targetDataset.toHtmlEscaped()).arg(report.targetTestCount).arg(report.classCount)
-                       .arg(report.unlabelled).arg(report.epochs).arg(report.labelsPerClass)
-                       .arg(percent(report.classCount > 0 ? 1.0 / report.classCount : NAN));
+    QString html =
+        tr("<p>Target: %1 (%2 test images, %3 classes); the VAE adapted on %4 unlabelled images for %5 epoch(s); "
+           "classifiers saw %6 labelled images per class. Chance accuracy is %7.</p>")
+            .arg(report.targetDataset.toHtmlEscaped())
+            .arg(report.targetTestCount)
+            .arg(report.classCount)
+            .arg(report.unlabelled)
+            .arg(report.epochs)
+            .arg(report.labelsPerClass)
+            .arg(percent(report.classCount > 0 ? 1.0 / report.classCount : NAN));
     for (const StrategyResult &s : report.strategies) {
         const QString name = TransferStrategies::name(s.strategy);
         html += QStringLiteral("<p><b>%1</b><br>").arg(name);
-        html += tr("Target −ELBO before, %1 nats: how badly the starting model explains an average target test image.<br>")
-                    .arg(number(s.targetNegElboBefore));
-        html += tr("Target −ELBO after, %1 nats: the same after adaptation; lower means the target images are modelled better.<br>")
+        html +=
+            tr("Target −ELBO before, %1 nats: how badly the starting model explains an average target test image.<br>")
+                .arg(number(s.targetNegElboBefore));
+        html += tr("Target −ELBO after, %1 nats: the same after adaptation; lower means the target images are modelled "
+                   "better.<br>")
                     .arg(number(s.targetNegElboAfter));
-        html += tr("Source −ELBO after, %1 nats (was %2): how well the adapted model still explains the source test images; "
+        html += tr("Source −ELBO after, %1 nats (was %2): how well the adapted model still explains the source test "
+                   "images; "
                    "a rise is forgetting.<br>")
                     .arg(number(s.sourceNegElboAfter), number(report.sourceNegElboBefore));
-        html += tr("Linear probe, %1: a logistic regression on the adapted encoder's μ, trained on the K labels per class and "
+        html += tr("Linear probe, %1: a logistic regression on the adapted encoder's μ, trained on the K labels per "
+                   "class and "
                    "scored on the target test split.<br>")
                     .arg(percent(s.probeAccuracy));
-        html += tr("Fine-tuned classifier, %1: the adapted encoder with a linear head, trained end to end on the same labels.</p>")
+        html += tr("Fine-tuned classifier, %1: the adapted encoder with a linear head, trained end to end on the same "
+                   "labels.</p>")
                     .arg(percent(s.finetuneAccuracy));
     }
-    html += tr("<p><b>Baselines</b><br>Unadapted encoder probe, %1: the same probe on the source encoder before any adaptation.<br>"
-               "Classifier from scratch, %2: the same encoder architecture with random weights, trained end to end on the same "
+    html += tr("<p><b>Baselines</b><br>Unadapted encoder probe, %1: the same probe on the source encoder before any "
+               "adaptation.<br>"
+               "Classifier from scratch, %2: the same encoder architecture with random weights, trained end to end on "
+               "the same "
                "labels; a strategy that does not beat it did not transfer anything useful for classification.<br>"
-               "Raw-pixel probe, %3: the logistic regression on the 784 pixels themselves; features that do not beat it add "
+               "Raw-pixel probe, %3: the logistic regression on the 784 pixels themselves; features that do not beat "
+               "it add "
                "nothing over the pixels.</p>")
                 .arg(percent(report.sourceProbeAccuracy), percent(report.scratchClassifierAccuracy),
                      percent(report.pixelProbeAccuracy));
@@ -324,9 +339,9 @@ void TransferResultsPage::saveModel()
     const int index = m_modelChoice->currentIndex();
     if (!m_wizard->outcome || !m_wizard->source || index < 0)
         return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save adapted model"),
-                                                      QStringLiteral("adapted-%1.ckpt").arg(m_modelChoice->currentText()),
-                                                      tr("Checkpoints (*.ckpt)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save adapted model"), QStringLiteral("adapted-%1.ckpt").arg(m_modelChoice->currentText()),
+        tr("Checkpoints (*.ckpt)"));
     if (path.isEmpty())
         return;
     const Checkpoint adapted = m_wizard->outcome->report.adaptedCheckpoint(index, *m_wizard->source);
@@ -340,8 +355,10 @@ void TransferResultsPage::exportReport(const QString &format)
         return;
     const TransferReport &report = m_wizard->outcome->report;
     const QString filter = format == QLatin1String("csv") ? tr("CSV (*.csv)")
-                           : format == QLatin1String("json") ? tr("JSON (*.json)") : tr("PNG image (*.png)");
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export report"), QStringLiteral("transfer-report.") + format, filter);
+        : format == QLatin1String("json")                 ? tr("JSON (*.json)")
+                                                          : tr("PNG image (*.png)");
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export report"), QStringLiteral("transfer-report.") + format, filter);
     if (path.isEmpty())
         return;
     bool ok = false;
@@ -349,9 +366,11 @@ void TransferResultsPage::exportReport(const QString &format)
         ok = grab().save(path, "PNG");
     } else {
         QSaveFile file(path);
-        const QByteArray bytes = format == QLatin1String("csv") ? report.toCsv().toUtf8() : QJsonDocument(report.toJson()).toJson();
+        const QByteArray bytes =
+            format == QLatin1String("csv") ? report.toCsv().toUtf8() : QJsonDocument(report.toJson()).toJson();
         ok = file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit();
     }
     if (!ok)
-        QMessageBox::warning(this, tr("Export report"), tr("Could not write %1. Check that the folder exists and is writable.").arg(path));
+        QMessageBox::warning(this, tr("Export report"),
+                             tr("Could not write %1. Check that the folder exists and is writable.").arg(path));
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/checkpoint.h"
 #include "data/dataset.h"
+#include "model/checkpoint.h"
 #include "transfer/transferrunner.h"
 
 #include <QWizard>

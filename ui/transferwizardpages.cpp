@@ -2,8 +2,8 @@
 
 #include "checkpointdialog.h"
 
-#include "data/datasetloader.h"
 #include "analysis/imagetiles.h"
+#include "data/datasetloader.h"
 #include "plotinclude.h"
 #include "transferwizard.h"
 
@@ -37,14 +37,15 @@ QString describeCheckpoint(const Checkpoint &c)
     QString classes;
     for (int k : c.config.classes)
         classes += (classes.isEmpty() ? QString() : QStringLiteral(",")) + QString::number(k);
-    const QString testElbo = c.history.isEmpty() ? QCoreApplication::translate("TransferSourcePage", "not evaluated")
-                                                 : QCoreApplication::translate("TransferSourcePage", "%1 nats")
-                                                       .arg(c.history.last().test.negElbo, 0, 'f', 2);
+    const QString testElbo = c.history.isEmpty()
+        ? QCoreApplication::translate("TransferSourcePage", "not evaluated")
+        : QCoreApplication::translate("TransferSourcePage", "%1 nats").arg(c.history.last().test.negElbo, 0, 'f', 2);
     return QCoreApplication::translate("TransferSourcePage",
                                        "<b>Architecture:</b> %1<br><b>Dataset:</b> %2%3<br><b>Epochs:</b> %4<br>"
                                        "<b>Test −ELBO:</b> %5")
         .arg(c.config.model.describe().toHtmlEscaped(), c.config.dataset.toHtmlEscaped(),
-             classes.isEmpty() ? QString() : QCoreApplication::translate("TransferSourcePage", " (classes %1)").arg(classes))
+             classes.isEmpty() ? QString()
+                               : QCoreApplication::translate("TransferSourcePage", " (classes %1)").arg(classes))
         .arg(c.epochsDone())
         .arg(testElbo);
 }
@@ -121,7 +122,8 @@ bool TransferSourcePage::validatePage()
     if (!data)
         QMessageBox::information(this, tr("Source dataset"),
                                  tr("The source dataset could not be loaded (%1), so forgetting on the source domain "
-                                    "will not be measured.").arg(data.error()));
+                                    "will not be measured.")
+                                     .arg(data.error()));
     return true;
 }
 
@@ -131,7 +133,8 @@ TransferTargetPage::TransferTargetPage(TransferWizard *wizard)
     : m_wizard(wizard)
 {
     setTitle(tr("Target data"));
-    setSubTitle(tr("The new domain: its unlabelled images adapt the VAE, and K labels per class train the classifiers."));
+    setSubTitle(
+        tr("The new domain: its unlabelled images adapt the VAE, and K labels per class train the classifiers."));
     m_dataset = new QComboBox(this);
     m_dataset->addItems(DatasetLoader::builtinNames());
     auto *folder = new QPushButton(tr("IDX or image folder…"), this);
@@ -192,7 +195,10 @@ void TransferTargetPage::load(const QString &nameOrPath)
         m_loaded = true;
         const Dataset &train = m_wizard->target.train;
         m_status->setText(tr("%1: %2 training and %3 test images, %4 classes.")
-                              .arg(nameOrPath).arg(train.count()).arg(m_wizard->target.test.count()).arg(train.classCount()));
+                              .arg(nameOrPath)
+                              .arg(train.count())
+                              .arg(m_wizard->target.test.count())
+                              .arg(train.classCount()));
         QVector<QImage> images;
         for (int i = 0; i < std::min(48, train.count()); ++i)
             images.append(train.image(i));
@@ -226,7 +232,8 @@ TransferStrategyPage::TransferStrategyPage(TransferWizard *wizard)
         {TransferStrategy::FinetuneAll, tr("finetune-all: every weight adapts to the target.")},
         {TransferStrategy::FreezeEncoder, tr("freeze-encoder: the encoder stays as it was; only the decoder trains.")},
         {TransferStrategy::FreezeDecoder, tr("freeze-decoder: the decoder stays as it was; only the encoder adapts.")},
-        {TransferStrategy::Scratch, tr("scratch: the same architecture from random weights (the no-transfer baseline).")},
+        {TransferStrategy::Scratch,
+         tr("scratch: the same architecture from random weights (the no-transfer baseline).")},
     };
     for (TransferStrategy s : TransferStrategies::all()) {
         auto *box = new QCheckBox(help.value(s), this);

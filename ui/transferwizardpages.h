@@ -49,7 +49,6 @@ public:
     void load(const QString &nameOrPath);
 
 private:
-
     TransferWizard *m_wizard;
     QComboBox *m_dataset;
     QLabel *m_status, *m_preview;

@@ -28,7 +28,8 @@ const Command kCommands[] = {
     {"transfer", &CliTransfer::transfer, "adapt a VAE to a target dataset and measure transfer against baselines"},
     {"fewshot", &CliFewShot::fewshot, "N-way K-shot episodes on held-out classes (prototypes on mu vs pixels)"},
     {"export", &CliInterop::exportPyTorch, "write a checkpoint's weights as a PyTorch state dict (--pytorch OUT.pt)"},
-    {"import", &CliInterop::importPyTorch, "read a PyTorch state dict into a checkpoint (--pytorch IN.pt --model mlp|conv)"},
+    {"import", &CliInterop::importPyTorch,
+     "read a PyTorch state dict into a checkpoint (--pytorch IN.pt --model mlp|conv)"},
 };
 
 void printUsage(QTextStream &out)

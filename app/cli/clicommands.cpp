@@ -50,34 +50,44 @@ QJsonObject summaryJson(const Checkpoint &c, const RunTotals &totals)
         o.insert(QStringLiteral("active_units"), last.test.activeUnits);
     }
     o.insert(QStringLiteral("train_seconds"), totals.trainSeconds);
-    o.insert(QStringLiteral("train_samples_per_second"), totals.trainSeconds > 0 ? totals.samplesSeen / totals.trainSeconds : 0.0);
+    o.insert(QStringLiteral("train_samples_per_second"),
+             totals.trainSeconds > 0 ? totals.samplesSeen / totals.trainSeconds : 0.0);
     return o;
 }
 
 QString defaultCheckpointName(const TrainConfig &config)
 {
-    const QString dataset = QFileInfo(config.dataset).fileName().isEmpty() ? config.dataset : QFileInfo(config.dataset).fileName();
+    const QString dataset =
+        QFileInfo(config.dataset).fileName().isEmpty() ? config.dataset : QFileInfo(config.dataset).fileName();
     return QStringLiteral("%1-%2-z%3.ckpt").arg(dataset, toString(config.model.architecture)).arg(config.model.latent);
 }
 
 void addTrainOptions(Options &o)
 {
-    o.add(QStringLiteral("dataset"), QStringLiteral("mnist, fashion-mnist, or a path (IDX folder/file, image folder)."), QStringLiteral("NAME|PATH"));
+    o.add(QStringLiteral("dataset"), QStringLiteral("mnist, fashion-mnist, or a path (IDX folder/file, image folder)."),
+          QStringLiteral("NAME|PATH"));
     o.add(QStringLiteral("model"), QStringLiteral("mlp (default) or conv."), QStringLiteral("mlp|conv"));
     o.add(QStringLiteral("hidden"), QStringLiteral("MLP hidden width (default 512)."), QStringLiteral("N"));
     o.add(QStringLiteral("latent"), QStringLiteral("Latent dimensions (default 32)."), QStringLiteral("N"));
-    o.add(QStringLiteral("epochs"), QStringLiteral("Epochs to run (default 10; with --resume: further epochs)."), QStringLiteral("N"));
+    o.add(QStringLiteral("epochs"), QStringLiteral("Epochs to run (default 10; with --resume: further epochs)."),
+          QStringLiteral("N"));
     o.add(QStringLiteral("batch"), QStringLiteral("Batch size (default 128)."), QStringLiteral("N"));
     o.add(QStringLiteral("lr"), QStringLiteral("Adam learning rate (default 1e-3)."), QStringLiteral("X"));
     o.add(QStringLiteral("beta"), QStringLiteral("KL weight β (default 1)."), QStringLiteral("X"));
     o.add(QStringLiteral("warmup"), QStringLiteral("Epochs of linear KL warm-up (default 0)."), QStringLiteral("N"));
-    o.add(QStringLiteral("likelihood"), QStringLiteral("bernoulli (default) or gaussian (σ = 0.1)."), QStringLiteral("bernoulli|gaussian"));
+    o.add(QStringLiteral("likelihood"), QStringLiteral("bernoulli (default) or gaussian (σ = 0.1)."),
+          QStringLiteral("bernoulli|gaussian"));
     o.add(QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("N"));
-    o.add(QStringLiteral("threads"), QStringLiteral("LibTorch threads, or 'auto' to time 1 vs all cores while training "
-                                                    "(fastest; last digits may vary between runs). Default 1."), QStringLiteral("N|auto"));
-    o.add(QStringLiteral("classes"), QStringLiteral("Train only on these labels, e.g. 0,1,2,3,4."), QStringLiteral("LIST"));
-    o.add(QStringLiteral("resume"), QStringLiteral("Continue the run saved in this checkpoint."), QStringLiteral("FILE"));
-    o.add(QStringLiteral("out"), QStringLiteral("Checkpoint to write (default <dataset>-<model>-z<latent>.ckpt)."), QStringLiteral("FILE"));
+    o.add(QStringLiteral("threads"),
+          QStringLiteral("LibTorch threads, or 'auto' to time 1 vs all cores while training "
+                         "(fastest; last digits may vary between runs). Default 1."),
+          QStringLiteral("N|auto"));
+    o.add(QStringLiteral("classes"), QStringLiteral("Train only on these labels, e.g. 0,1,2,3,4."),
+          QStringLiteral("LIST"));
+    o.add(QStringLiteral("resume"), QStringLiteral("Continue the run saved in this checkpoint."),
+          QStringLiteral("FILE"));
+    o.add(QStringLiteral("out"), QStringLiteral("Checkpoint to write (default <dataset>-<model>-z<latent>.ckpt)."),
+          QStringLiteral("FILE"));
     o.add(QStringLiteral("json"), QStringLiteral("One JSON object per line on stdout; the last is a summary."));
 }
 
@@ -102,15 +112,19 @@ int readTrainOptions(Options &o, TrainConfig *config)
 {
     if (o.isSet(QStringLiteral("dataset")))
         config->dataset = o.value(QStringLiteral("dataset"));
-    if (o.isSet(QStringLiteral("model")) && !parseArchitecture(o.value(QStringLiteral("model")), &config->model.architecture))
+    if (o.isSet(QStringLiteral("model"))
+        && !parseArchitecture(o.value(QStringLiteral("model")), &config->model.architecture))
         return o.usage(QStringLiteral("--model must be mlp or conv"));
-    if (o.isSet(QStringLiteral("likelihood")) && !parseLikelihood(o.value(QStringLiteral("likelihood")), &config->model.likelihood))
+    if (o.isSet(QStringLiteral("likelihood"))
+        && !parseLikelihood(o.value(QStringLiteral("likelihood")), &config->model.likelihood))
         return o.usage(QStringLiteral("--likelihood must be bernoulli or gaussian"));
     const bool autoThreads = o.value(QStringLiteral("threads")) == QLatin1String("auto");
     if (!o.integer(QStringLiteral("hidden"), &config->model.hidden, 1, ModelSpec::kMaxHidden)
         || !o.integer(QStringLiteral("latent"), &config->model.latent, 1, ModelSpec::kMaxLatent)
-        || !o.integer(QStringLiteral("epochs"), &config->epochs, 1, 100000) || !o.integer(QStringLiteral("batch"), &config->batchSize, 1, 65536)
-        || !o.real(QStringLiteral("lr"), &config->learningRate, 1e-12, 1e6) || !o.real(QStringLiteral("beta"), &config->beta, 0, 1e6)
+        || !o.integer(QStringLiteral("epochs"), &config->epochs, 1, 100000)
+        || !o.integer(QStringLiteral("batch"), &config->batchSize, 1, 65536)
+        || !o.real(QStringLiteral("lr"), &config->learningRate, 1e-12, 1e6)
+        || !o.real(QStringLiteral("beta"), &config->beta, 0, 1e6)
         || !o.integer(QStringLiteral("warmup"), &config->warmupEpochs, 0, 100000)
         || !o.integer(QStringLiteral("seed"), &config->seed, 0, std::numeric_limits<qint64>::max())
         || (!autoThreads && !o.integer(QStringLiteral("threads"), &config->threads, 1, 256)))
@@ -135,14 +149,17 @@ int readTrainConfig(Options &o, TrainConfig *config, std::optional<Checkpoint> *
     if (int code = readTrainOptions(o, config); code >= 0)
         return code;
     if (*resume && config->model != resumedModel)
-        return o.usage(QStringLiteral("the checkpoint holds a %1 model; --model/--hidden/--latent/--likelihood cannot change it on --resume")
-                           .arg(resumedModel.describe()));
+        return o.usage(
+            QStringLiteral(
+                "the checkpoint holds a %1 model; --model/--hidden/--latent/--likelihood cannot change it on --resume")
+                .arg(resumedModel.describe()));
     return -1;
 }
 
 /// Runs the trainer to its end, saving each epoch's checkpoint to `outPath` as it arrives, so that an interrupted
 /// run loses at most one epoch. Ctrl+C stops it after the current batch. The first save error lands in `saveError`.
-TrainingResult runTrainer(Trainer &trainer, int epochs, const QString &outPath, bool json, RunTotals *totals, QString *saveError)
+TrainingResult runTrainer(Trainer &trainer, int epochs, const QString &outPath, bool json, RunTotals *totals,
+                          QString *saveError)
 {
     ProgressPrinter progress(epochs);
     QObject::connect(&trainer, &Trainer::batchStats, &trainer, [&](const BatchStats &b) { progress.batch(b); });
@@ -170,7 +187,8 @@ TrainingResult runTrainer(Trainer &trainer, int epochs, const QString &outPath, 
 }
 
 /// Saves the final state (a failed run's last good one too), prints the summary and the outcome; the exit code.
-int finishTraining(const TrainingResult &result, const QString &outPath, bool json, const RunTotals &totals, QString saveError)
+int finishTraining(const TrainingResult &result, const QString &outPath, bool json, const RunTotals &totals,
+                   QString saveError)
 {
     if (result.outcome != RunOutcome::Failed || !result.checkpoint.weights.isEmpty()) {
         if (Status s = CheckpointIo::save(result.checkpoint, outPath); !s)
@@ -187,11 +205,16 @@ int finishTraining(const TrainingResult &result, const QString &outPath, bool js
         printErr(QStringLiteral("%1 Checkpoint: %2").arg(result.message, outPath));
         return Cli::Success;
     case RunOutcome::Stopped:
-        printErr(QStringLiteral("%1 Checkpoint with %2 finished epoch(s): %3").arg(result.message).arg(result.checkpoint.epochsDone()).arg(outPath));
+        printErr(QStringLiteral("%1 Checkpoint with %2 finished epoch(s): %3")
+                     .arg(result.message)
+                     .arg(result.checkpoint.epochsDone())
+                     .arg(outPath));
         return Cli::Failure;
     case RunOutcome::Failed:
         printErr(QStringLiteral("latent-explorer train: %1").arg(result.message)
-                 + (result.checkpoint.weights.isEmpty() ? QString() : QStringLiteral(" Last good state saved to %1.").arg(outPath)));
+                 + (result.checkpoint.weights.isEmpty()
+                        ? QString()
+                        : QStringLiteral(" Last good state saved to %1.").arg(outPath)));
         return Cli::Failure;
     }
     return Cli::Failure;
@@ -220,12 +243,19 @@ int train(const QStringList &arguments)
     if (!data)
         return o.failure(data.error());
     const bool json = o.isSet(QStringLiteral("json"));
-    const QString outPath = o.isSet(QStringLiteral("out")) ? o.value(QStringLiteral("out"))
-                                                           : (resume ? o.value(QStringLiteral("resume")) : defaultCheckpointName(config));
-    printErr(QStringLiteral("Training %1 on %2 (%3 train / %4 test images), %5 epoch(s), batch %6, lr %7, β %8%9")
-                 .arg(config.model.describe(), config.dataset).arg(data.value().train.count()).arg(data.value().test.count())
-                 .arg(config.epochs).arg(config.batchSize).arg(config.learningRate).arg(config.beta)
-                 .arg(config.warmupEpochs ? QStringLiteral(" (warm-up %1 epochs)").arg(config.warmupEpochs) : QString()));
+    const QString outPath = o.isSet(QStringLiteral("out"))
+        ? o.value(QStringLiteral("out"))
+        : (resume ? o.value(QStringLiteral("resume")) : defaultCheckpointName(config));
+    printErr(
+        QStringLiteral("Training %1 on %2 (%3 train / %4 test images), %5 epoch(s), batch %6, lr %7, β %8%9")
+            .arg(config.model.describe(), config.dataset)
+            .arg(data.value().train.count())
+            .arg(data.value().test.count())
+            .arg(config.epochs)
+            .arg(config.batchSize)
+            .arg(config.learningRate)
+            .arg(config.beta)
+            .arg(config.warmupEpochs ? QStringLiteral(" (warm-up %1 epochs)").arg(config.warmupEpochs) : QString()));
     Trainer trainer(config, data.value(), resume);
     RunTotals totals;
     QString saveError;
@@ -237,8 +267,10 @@ int eval(const QStringList &arguments)
 {
     Options o(QStringLiteral("eval"), QStringLiteral("Evaluates a checkpoint on a dataset's test split."));
     o.add(QStringLiteral("checkpoint"), QStringLiteral("Checkpoint to evaluate."), QStringLiteral("FILE"));
-    o.add(QStringLiteral("dataset"), QStringLiteral("Dataset (default: the one it was trained on)."), QStringLiteral("NAME|PATH"));
-    o.add(QStringLiteral("iw-samples"), QStringLiteral("Also the importance-weighted bound with K samples."), QStringLiteral("K"));
+    o.add(QStringLiteral("dataset"), QStringLiteral("Dataset (default: the one it was trained on)."),
+          QStringLiteral("NAME|PATH"));
+    o.add(QStringLiteral("iw-samples"), QStringLiteral("Also the importance-weighted bound with K samples."),
+          QStringLiteral("K"));
     o.add(QStringLiteral("seed"), QStringLiteral("Seed for the sampled z (default 1)."), QStringLiteral("N"));
     o.add(QStringLiteral("json"), QStringLiteral("Print the result as one JSON object."));
     if (int code = o.parse(arguments); code >= 0)
@@ -247,7 +279,8 @@ int eval(const QStringList &arguments)
         return o.usage(QStringLiteral("--checkpoint FILE is required"));
     int iw = 0;
     quint64 seed = 1;
-    if (!o.integer(QStringLiteral("iw-samples"), &iw, 1, 100000) || !o.integer(QStringLiteral("seed"), &seed, 0, std::numeric_limits<qint64>::max()))
+    if (!o.integer(QStringLiteral("iw-samples"), &iw, 1, 100000)
+        || !o.integer(QStringLiteral("seed"), &seed, 0, std::numeric_limits<qint64>::max()))
         return Cli::UsageError;
     auto checkpoint = CheckpointIo::load(o.value(QStringLiteral("checkpoint")));
     if (!checkpoint) {
@@ -255,13 +288,15 @@ int eval(const QStringList &arguments)
         return Cli::Failure;
     }
     const Checkpoint &c = checkpoint.value();
-    const QString datasetName = o.isSet(QStringLiteral("dataset")) ? o.value(QStringLiteral("dataset")) : c.config.dataset;
+    const QString datasetName =
+        o.isSet(QStringLiteral("dataset")) ? o.value(QStringLiteral("dataset")) : c.config.dataset;
     auto data = DatasetLoader::load(datasetName);
     if (!data) {
         printErr(QStringLiteral("latent-explorer eval: %1").arg(data.error()));
         return Cli::Failure;
     }
-    const Dataset test = data.value().test.subset(o.isSet(QStringLiteral("dataset")) ? QVector<int>() : c.config.classes);
+    const Dataset test =
+        data.value().test.subset(o.isSet(QStringLiteral("dataset")) ? QVector<int>() : c.config.classes);
     auto summary = Evaluator::evaluate(c.config.model, c.weights, test, iw, seed);
     if (!summary) {
         printErr(QStringLiteral("latent-explorer eval: %1").arg(summary.error()));
@@ -277,11 +312,18 @@ int eval(const QStringList &arguments)
         line.insert(QStringLiteral("test_kl"), s.kl);
         printJson(line);
     } else {
-        std::printf("%s\n", QStringLiteral("%1 on %2 (%3 test images): -ELBO %4 nats (recon %5 + KL %6), active units %7/%8%9")
-                               .arg(c.config.model.describe(), datasetName).arg(s.samples).arg(s.negElbo, 0, 'f', 3)
-                               .arg(s.recon, 0, 'f', 3).arg(s.kl, 0, 'f', 3).arg(s.activeUnits).arg(c.config.model.latent)
-                               .arg(iw > 0 ? QStringLiteral(", IW-%1 NLL %2 nats").arg(iw).arg(s.iwNll, 0, 'f', 3) : QString())
-                               .toLocal8Bit().constData());
+        std::printf("%s\n",
+                    QStringLiteral("%1 on %2 (%3 test images): -ELBO %4 nats (recon %5 + KL %6), active units %7/%8%9")
+                        .arg(c.config.model.describe(), datasetName)
+                        .arg(s.samples)
+                        .arg(s.negElbo, 0, 'f', 3)
+                        .arg(s.recon, 0, 'f', 3)
+                        .arg(s.kl, 0, 'f', 3)
+                        .arg(s.activeUnits)
+                        .arg(c.config.model.latent)
+                        .arg(iw > 0 ? QStringLiteral(", IW-%1 NLL %2 nats").arg(iw).arg(s.iwNll, 0, 'f', 3) : QString())
+                        .toLocal8Bit()
+                        .constData());
     }
     return Cli::Success;
 }
@@ -299,7 +341,8 @@ int generate(const QStringList &arguments)
         return o.usage(QStringLiteral("--checkpoint FILE is required"));
     int count = 64;
     quint64 seed = 1;
-    if (!o.integer(QStringLiteral("count"), &count, 1, 10000) || !o.integer(QStringLiteral("seed"), &seed, 0, std::numeric_limits<qint64>::max()))
+    if (!o.integer(QStringLiteral("count"), &count, 1, 10000)
+        || !o.integer(QStringLiteral("seed"), &seed, 0, std::numeric_limits<qint64>::max()))
         return Cli::UsageError;
     auto checkpoint = CheckpointIo::load(o.value(QStringLiteral("checkpoint")));
     if (!checkpoint) {
@@ -320,7 +363,9 @@ int generate(const QStringList &arguments)
     const QImage grid = sampleGrid(model.value().decode(zs));
     const QString out = o.isSet(QStringLiteral("out")) ? o.value(QStringLiteral("out")) : QStringLiteral("samples.png");
     if (!grid.save(out, "PNG")) {
-        printErr(QStringLiteral("latent-explorer generate: could not write %1 (check the folder exists and is writable)").arg(out));
+        printErr(
+            QStringLiteral("latent-explorer generate: could not write %1 (check the folder exists and is writable)")
+                .arg(out));
         return Cli::Failure;
     }
     printErr(QStringLiteral("%1 samples written to %2").arg(count).arg(out));

@@ -22,20 +22,36 @@ using Options = CliOptions;
 
 void addFewShotOptions(Options &o)
 {
-    o.add(QStringLiteral("checkpoint"), QStringLiteral("Checkpoint (ideally trained with train --classes on other classes)."), QStringLiteral("CKPT"));
-    o.add(QStringLiteral("dataset"), QStringLiteral("Dataset whose test split supplies the episodes (default: the checkpoint's)."), QStringLiteral("NAME|PATH"));
-    o.add(QStringLiteral("classes"), QStringLiteral("Labels to draw episodes from (default: those the checkpoint did not train on)."), QStringLiteral("LIST"));
+    o.add(QStringLiteral("checkpoint"),
+          QStringLiteral("Checkpoint (ideally trained with train --classes on other classes)."),
+          QStringLiteral("CKPT"));
+    o.add(QStringLiteral("dataset"),
+          QStringLiteral("Dataset whose test split supplies the episodes (default: the checkpoint's)."),
+          QStringLiteral("NAME|PATH"));
+    o.add(QStringLiteral("classes"),
+          QStringLiteral("Labels to draw episodes from (default: those the checkpoint did not train on)."),
+          QStringLiteral("LIST"));
     o.add(QStringLiteral("ways"), QStringLiteral("Classes per episode (default 5)."), QStringLiteral("N"));
-    o.add(QStringLiteral("shots"), QStringLiteral("Support images per class, e.g. 1,5 (default 1,5)."), QStringLiteral("LIST"));
+    o.add(QStringLiteral("shots"), QStringLiteral("Support images per class, e.g. 1,5 (default 1,5)."),
+          QStringLiteral("LIST"));
     o.add(QStringLiteral("queries"), QStringLiteral("Query images per class (default 15)."), QStringLiteral("Q"));
     o.add(QStringLiteral("episodes"), QStringLiteral("Episodes per shot count (default 600)."), QStringLiteral("E"));
-    o.add(QStringLiteral("augment"), QStringLiteral("Latent augmentation: decoded samples of q(z|x) per support image (default 0)."), QStringLiteral("M"));
-    o.add(QStringLiteral("adapt-steps"), QStringLiteral("Fast adaptation: Adam steps on the support set (default 0)."), QStringLiteral("S"));
-    o.add(QStringLiteral("adapt-lr"), QStringLiteral("Learning rate of the fast adaptation (default 1e-4)."), QStringLiteral("X"));
-    o.add(QStringLiteral("adapt-episodes"), QStringLiteral("Adapt on the first this-many episodes (default 100)."), QStringLiteral("N"));
+    o.add(QStringLiteral("augment"),
+          QStringLiteral("Latent augmentation: decoded samples of q(z|x) per support image (default 0)."),
+          QStringLiteral("M"));
+    o.add(QStringLiteral("adapt-steps"), QStringLiteral("Fast adaptation: Adam steps on the support set (default 0)."),
+          QStringLiteral("S"));
+    o.add(QStringLiteral("adapt-lr"), QStringLiteral("Learning rate of the fast adaptation (default 1e-4)."),
+          QStringLiteral("X"));
+    o.add(QStringLiteral("adapt-episodes"), QStringLiteral("Adapt on the first this-many episodes (default 100)."),
+          QStringLiteral("N"));
     o.add(QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("N"));
-    o.add(QStringLiteral("export"), QStringLiteral("Write the first episode's support and augmented images as an image folder."), QStringLiteral("DIR"));
-    o.add(QStringLiteral("export-idx"), QStringLiteral("Write them as IDX: PREFIX-images-idx3-ubyte and PREFIX-labels-idx1-ubyte."), QStringLiteral("PREFIX"));
+    o.add(QStringLiteral("export"),
+          QStringLiteral("Write the first episode's support and augmented images as an image folder."),
+          QStringLiteral("DIR"));
+    o.add(QStringLiteral("export-idx"),
+          QStringLiteral("Write them as IDX: PREFIX-images-idx3-ubyte and PREFIX-labels-idx1-ubyte."),
+          QStringLiteral("PREFIX"));
     o.add(QStringLiteral("json"), QStringLiteral("Print the summary as one JSON object."));
 }
 
@@ -48,7 +64,8 @@ int readFewShotConfig(Options &o, FewShotConfig *config)
         return o.usage(QStringLiteral("--ways N is required"));
     if (!o.isSet(QStringLiteral("shots")))
         return o.usage(QStringLiteral("--shots LIST is required"));
-    if (!o.integer(QStringLiteral("ways"), &config->ways, 2, 1000) || !o.integerList(QStringLiteral("shots"), &config->shots, 1, 10000)
+    if (!o.integer(QStringLiteral("ways"), &config->ways, 2, 1000)
+        || !o.integerList(QStringLiteral("shots"), &config->shots, 1, 10000)
         || !o.integerList(QStringLiteral("classes"), &config->classes, 0, 255)
         || !o.integer(QStringLiteral("queries"), &config->queries, 1, 100000)
         || !o.integer(QStringLiteral("episodes"), &config->episodes, 1, 10000000)
@@ -85,17 +102,26 @@ void printFewShotReport(const FewShotReport &report, bool json)
     QStringList classes;
     for (int c : report.classes)
         classes << QString::number(c);
-    printOut(QStringLiteral("%1-way episodes on classes %2, %3 queries per class, %4 episodes per row; mean accuracy ± 95% CI")
-                 .arg(report.ways).arg(classes.join(QLatin1Char(','))).arg(report.queries).arg(report.episodes));
+    printOut(QStringLiteral(
+                 "%1-way episodes on classes %2, %3 queries per class, %4 episodes per row; mean accuracy ± 95% CI")
+                 .arg(report.ways)
+                 .arg(classes.join(QLatin1Char(',')))
+                 .arg(report.queries)
+                 .arg(report.episodes));
     for (const FewShotResult &r : report.results) {
         QString line = QStringLiteral("%1-shot: latent mu %2 ± %3, raw pixels %4 ± %5")
-                           .arg(r.shots).arg(formatPercent(r.latent.mean), formatPercent(r.latent.ci95))
+                           .arg(r.shots)
+                           .arg(formatPercent(r.latent.mean), formatPercent(r.latent.ci95))
                            .arg(formatPercent(r.pixel.mean), formatPercent(r.pixel.ci95));
         if (r.augmented.count)
-            line += QStringLiteral(", latent + %1 augmentations %2 ± %3").arg(report.augment).arg(formatPercent(r.augmented.mean), formatPercent(r.augmented.ci95));
+            line += QStringLiteral(", latent + %1 augmentations %2 ± %3")
+                        .arg(report.augment)
+                        .arg(formatPercent(r.augmented.mean), formatPercent(r.augmented.ci95));
         if (r.adaptedEpisodes)
             line += QStringLiteral("; query -ELBO %1 -> %2 nats after %3 adaptation step(s) (%4 episodes)")
-                        .arg(formatFigure(r.queryNegElboBefore, 2), formatFigure(r.queryNegElboAfter, 2)).arg(report.adaptSteps).arg(r.adaptedEpisodes);
+                        .arg(formatFigure(r.queryNegElboBefore, 2), formatFigure(r.queryNegElboAfter, 2))
+                        .arg(report.adaptSteps)
+                        .arg(r.adaptedEpisodes);
         printOut(line);
     }
 }
@@ -107,12 +133,15 @@ int exportFewShotExample(Options &o, const FewShotReport &report)
         if (Status s = ImageFolder::write(report.augmentedExample, o.value(QStringLiteral("export"))); !s)
             return o.failure(s.error());
         printErr(QStringLiteral("%1 images (%2 real, the rest generated) written to %3")
-                     .arg(report.augmentedExample.count()).arg(report.augmentedExampleOriginals).arg(o.value(QStringLiteral("export"))));
+                     .arg(report.augmentedExample.count())
+                     .arg(report.augmentedExampleOriginals)
+                     .arg(o.value(QStringLiteral("export"))));
     }
     if (o.isSet(QStringLiteral("export-idx"))) {
         const QString prefix = o.value(QStringLiteral("export-idx"));
         if (Status s = Idx::writeDataset(report.augmentedExample, prefix + QStringLiteral("-images-idx3-ubyte"),
-                                         prefix + QStringLiteral("-labels-idx1-ubyte")); !s)
+                                         prefix + QStringLiteral("-labels-idx1-ubyte"));
+            !s)
             return o.failure(s.error());
     }
     return -1;
@@ -123,8 +152,9 @@ int exportFewShotExample(Options &o, const FewShotReport &report)
 int fewshot(const QStringList &arguments)
 {
     Options o(QStringLiteral("fewshot"),
-              QStringLiteral("N-way K-shot episodes on held-out classes: nearest-prototype accuracy on the encoder's mu versus\n"
-                             "raw pixels (mean and 95% CI), optional latent augmentation and fast adaptation."));
+              QStringLiteral(
+                  "N-way K-shot episodes on held-out classes: nearest-prototype accuracy on the encoder's mu versus\n"
+                  "raw pixels (mean and 95% CI), optional latent augmentation and fast adaptation."));
     addFewShotOptions(o);
     if (int code = o.parse(arguments); code >= 0)
         return code;
@@ -134,7 +164,8 @@ int fewshot(const QStringList &arguments)
     auto checkpoint = CheckpointIo::load(o.value(QStringLiteral("checkpoint")));
     if (!checkpoint)
         return o.failure(checkpoint.error());
-    const QString datasetName = o.isSet(QStringLiteral("dataset")) ? o.value(QStringLiteral("dataset")) : checkpoint.value().config.dataset;
+    const QString datasetName =
+        o.isSet(QStringLiteral("dataset")) ? o.value(QStringLiteral("dataset")) : checkpoint.value().config.dataset;
     auto data = DatasetLoader::load(datasetName);
     if (!data)
         return o.failure(data.error());

@@ -1,9 +1,9 @@
 #include "cli/cliinterop.h"
 
-#include "model/checkpoint.h"
 #include "cli/cli.h"
 #include "cli/clioptions.h"
 #include "interop/pytorchinterop.h"
+#include "model/checkpoint.h"
 
 #include <QFileInfo>
 
@@ -15,7 +15,8 @@ int exportPyTorch(const QStringList &arguments)
                  QStringLiteral("Writes a checkpoint's weights as a PyTorch state dict (torch.load reads it; "
                                 "the matching modules are in docs/pytorch.md)."));
     o.add(QStringLiteral("checkpoint"), QStringLiteral("Checkpoint to export."), QStringLiteral("FILE"));
-    o.add(QStringLiteral("pytorch"), QStringLiteral("State-dict file to write (e.g. vae.pt)."), QStringLiteral("OUT.pt"));
+    o.add(QStringLiteral("pytorch"), QStringLiteral("State-dict file to write (e.g. vae.pt)."),
+          QStringLiteral("OUT.pt"));
     if (int code = o.parse(arguments); code >= 0)
         return code;
     if (!o.isSet(QStringLiteral("checkpoint")))
@@ -30,22 +31,28 @@ int exportPyTorch(const QStringList &arguments)
     if (Status s = PyTorchInterop::exportStateDict(snapshot, out); !s)
         return o.failure(s.error());
     CliOutput::printErr(QStringLiteral("%1 (%2 weights) written to %3 as a PyTorch state dict")
-                 .arg(snapshot.spec.describe()).arg(snapshot.weights.size()).arg(out));
+                            .arg(snapshot.spec.describe())
+                            .arg(snapshot.weights.size())
+                            .arg(out));
     return Cli::Success;
 }
 
 int importPyTorch(const QStringList &arguments)
 {
     CliOptions o(QStringLiteral("import"),
-              QStringLiteral("Reads a PyTorch state dict of the modules in docs/pytorch.md into a checkpoint "
-                             "(no training history, no optimizer state)."));
-    o.add(QStringLiteral("pytorch"), QStringLiteral("State dict written by torch.save(model.state_dict(), ...)."), QStringLiteral("IN.pt"));
+                 QStringLiteral("Reads a PyTorch state dict of the modules in docs/pytorch.md into a checkpoint "
+                                "(no training history, no optimizer state)."));
+    o.add(QStringLiteral("pytorch"), QStringLiteral("State dict written by torch.save(model.state_dict(), ...)."),
+          QStringLiteral("IN.pt"));
     o.add(QStringLiteral("model"), QStringLiteral("mlp or conv."), QStringLiteral("mlp|conv"));
-    o.add(QStringLiteral("hidden"), QStringLiteral("MLP hidden width (default: read from the tensors)."), QStringLiteral("N"));
-    o.add(QStringLiteral("latent"), QStringLiteral("Latent dimensions (default: read from the tensors)."), QStringLiteral("N"));
+    o.add(QStringLiteral("hidden"), QStringLiteral("MLP hidden width (default: read from the tensors)."),
+          QStringLiteral("N"));
+    o.add(QStringLiteral("latent"), QStringLiteral("Latent dimensions (default: read from the tensors)."),
+          QStringLiteral("N"));
     o.add(QStringLiteral("likelihood"), QStringLiteral("bernoulli (default) or gaussian: how the model was trained."),
           QStringLiteral("bernoulli|gaussian"));
-    o.add(QStringLiteral("dataset"), QStringLiteral("Dataset recorded in the checkpoint, used by eval (default mnist)."),
+    o.add(QStringLiteral("dataset"),
+          QStringLiteral("Dataset recorded in the checkpoint, used by eval (default mnist)."),
           QStringLiteral("NAME|PATH"));
     o.add(QStringLiteral("out"), QStringLiteral("Checkpoint to write."), QStringLiteral("FILE"));
     if (int code = o.parse(arguments); code >= 0)
@@ -59,7 +66,8 @@ int importPyTorch(const QStringList &arguments)
     PyTorchInterop::ImportSpec spec;
     if (!parseArchitecture(o.value(QStringLiteral("model")), &spec.architecture))
         return o.usage(QStringLiteral("--model must be mlp or conv"));
-    if (o.isSet(QStringLiteral("likelihood")) && !parseLikelihood(o.value(QStringLiteral("likelihood")), &spec.likelihood))
+    if (o.isSet(QStringLiteral("likelihood"))
+        && !parseLikelihood(o.value(QStringLiteral("likelihood")), &spec.likelihood))
         return o.usage(QStringLiteral("--likelihood must be bernoulli or gaussian"));
     if (!o.integer(QStringLiteral("hidden"), &spec.hidden, 1, ModelSpec::kMaxHidden)
         || !o.integer(QStringLiteral("latent"), &spec.latent, 1, ModelSpec::kMaxLatent))
@@ -78,8 +86,9 @@ int importPyTorch(const QStringList &arguments)
     const QString out = o.value(QStringLiteral("out"));
     if (Status s = CheckpointIo::save(checkpoint, out); !s)
         return o.failure(s.error());
-    CliOutput::printErr(QStringLiteral("%1 imported from %2 into %3").arg(checkpoint.config.model.describe(),
-                                                               QFileInfo(o.value(QStringLiteral("pytorch"))).fileName(), out));
+    CliOutput::printErr(
+        QStringLiteral("%1 imported from %2 into %3")
+            .arg(checkpoint.config.model.describe(), QFileInfo(o.value(QStringLiteral("pytorch"))).fileName(), out));
     return Cli::Success;
 }
 

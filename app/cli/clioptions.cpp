@@ -48,7 +48,8 @@ int CliOptions::parse(const QStringList &arguments)
     if (m_parser.isSet(QStringLiteral("help"))) {
         std::fputs(m_parser.helpText()
                        .replace(QStringLiteral("latent-explorer"), QStringLiteral("latent-explorer ") + m_command)
-                       .toLocal8Bit().constData(),
+                       .toLocal8Bit()
+                       .constData(),
                    stdout);
         return Cli::Success;
     }
@@ -59,7 +60,8 @@ int CliOptions::parse(const QStringList &arguments)
 
 int CliOptions::usage(const QString &message)
 {
-    CliOutput::printErr(QStringLiteral("latent-explorer %1: %2\nRun 'latent-explorer %1 --help' for the options.").arg(m_command, message));
+    CliOutput::printErr(QStringLiteral("latent-explorer %1: %2\nRun 'latent-explorer %1 --help' for the options.")
+                            .arg(m_command, message));
     return Cli::UsageError;
 }
 
@@ -76,7 +78,11 @@ bool CliOptions::readInteger(const QString &name, qint64 *out, qint64 lo, qint64
     bool ok = false;
     const qint64 v = value(name).toLongLong(&ok);
     if (!ok || v < lo || v > hi) {
-        usage(QStringLiteral("--%1 must be an integer from %2 to %3, not '%4'").arg(name).arg(lo).arg(hi).arg(value(name)));
+        usage(QStringLiteral("--%1 must be an integer from %2 to %3, not '%4'")
+                  .arg(name)
+                  .arg(lo)
+                  .arg(hi)
+                  .arg(value(name)));
         return false;
     }
     *out = v;
@@ -90,7 +96,8 @@ bool CliOptions::real(const QString &name, double *out, double lo, double hi)
     bool ok = false;
     const double v = value(name).toDouble(&ok);
     if (!ok || !(v >= lo && v <= hi)) {
-        usage(QStringLiteral("--%1 must be a number from %2 to %3, not '%4'").arg(name).arg(lo).arg(hi).arg(value(name)));
+        usage(
+            QStringLiteral("--%1 must be a number from %2 to %3, not '%4'").arg(name).arg(lo).arg(hi).arg(value(name)));
         return false;
     }
     *out = v;
@@ -107,7 +114,10 @@ bool CliOptions::integerList(const QString &name, QVector<int> *out, int lo, int
         const int v = part.trimmed().toInt(&ok);
         if (!ok || v < lo || v > hi) {
             usage(QStringLiteral("--%1 must be a comma-separated list of integers from %2 to %3, not '%4'")
-                      .arg(name).arg(lo).arg(hi).arg(value(name)));
+                      .arg(name)
+                      .arg(lo)
+                      .arg(hi)
+                      .arg(value(name)));
             return false;
         }
         list.append(v);

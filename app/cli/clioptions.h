@@ -31,8 +31,7 @@ public:
     QString value(const QString &name) const { return m_parser.value(name); }
 
     /// Reads an integer option in [lo, hi] into `out` (unchanged when absent); false = usage error printed.
-    template <typename T>
-    bool integer(const QString &name, T *out, qint64 lo, qint64 hi)
+    template <typename T> bool integer(const QString &name, T *out, qint64 lo, qint64 hi)
     {
         qint64 v = 0;
         if (!readInteger(name, &v, lo, hi))

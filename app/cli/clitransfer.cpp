@@ -28,21 +28,32 @@ QString outPathFor(const QString &out, const QString &strategy, bool several)
         return out;
     const QFileInfo info(out);
     const QString suffix = info.suffix().isEmpty() ? QStringLiteral("ckpt") : info.suffix();
-    return info.path() + QLatin1Char('/') + info.completeBaseName() + QLatin1Char('-') + strategy + QLatin1Char('.') + suffix;
+    return info.path() + QLatin1Char('/') + info.completeBaseName() + QLatin1Char('-') + strategy + QLatin1Char('.')
+        + suffix;
 }
 
 void addTransferOptions(Options &o)
 {
     o.add(QStringLiteral("from"), QStringLiteral("Source checkpoint."), QStringLiteral("CKPT"));
-    o.add(QStringLiteral("dataset"), QStringLiteral("Target: mnist, fashion-mnist, or a path (IDX folder/file, image folder)."), QStringLiteral("NAME|PATH"));
-    o.add(QStringLiteral("strategy"), QStringLiteral("finetune-all, freeze-encoder, freeze-decoder, scratch, all, or a comma list."), QStringLiteral("NAME"));
-    o.add(QStringLiteral("labels-per-class"), QStringLiteral("Labelled target images per class for the classifiers (default 10)."), QStringLiteral("K"));
-    o.add(QStringLiteral("unlabelled"), QStringLiteral("Unlabelled target training images to adapt on (default: all)."), QStringLiteral("N"));
+    o.add(QStringLiteral("dataset"),
+          QStringLiteral("Target: mnist, fashion-mnist, or a path (IDX folder/file, image folder)."),
+          QStringLiteral("NAME|PATH"));
+    o.add(QStringLiteral("strategy"),
+          QStringLiteral("finetune-all, freeze-encoder, freeze-decoder, scratch, all, or a comma list."),
+          QStringLiteral("NAME"));
+    o.add(QStringLiteral("labels-per-class"),
+          QStringLiteral("Labelled target images per class for the classifiers (default 10)."), QStringLiteral("K"));
+    o.add(QStringLiteral("unlabelled"), QStringLiteral("Unlabelled target training images to adapt on (default: all)."),
+          QStringLiteral("N"));
     o.add(QStringLiteral("epochs"), QStringLiteral("Epochs of adaptation (default 5)."), QStringLiteral("N"));
-    o.add(QStringLiteral("lr"), QStringLiteral("Adam learning rate of the adaptation (default 1e-3)."), QStringLiteral("X"));
+    o.add(QStringLiteral("lr"), QStringLiteral("Adam learning rate of the adaptation (default 1e-3)."),
+          QStringLiteral("X"));
     o.add(QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("N"));
-    o.add(QStringLiteral("out"), QStringLiteral("Write the adapted checkpoint here (with several strategies: FILE-<strategy>.ckpt)."), QStringLiteral("FILE"));
-    o.add(QStringLiteral("report"), QStringLiteral("Write the report as CSV or JSON (by the file's extension)."), QStringLiteral("FILE"));
+    o.add(QStringLiteral("out"),
+          QStringLiteral("Write the adapted checkpoint here (with several strategies: FILE-<strategy>.ckpt)."),
+          QStringLiteral("FILE"));
+    o.add(QStringLiteral("report"), QStringLiteral("Write the report as CSV or JSON (by the file's extension)."),
+          QStringLiteral("FILE"));
     o.add(QStringLiteral("json"), QStringLiteral("One JSON object per line on stdout; the last is the summary."));
 }
 
@@ -57,7 +68,9 @@ int readStrategies(Options &o, QVector<TransferStrategy> *strategies)
         }
         TransferStrategy s;
         if (!TransferStrategies::parse(part, &s))
-            return o.usage(QStringLiteral("unknown strategy '%1' (finetune-all, freeze-encoder, freeze-decoder, scratch or all)").arg(part));
+            return o.usage(
+                QStringLiteral("unknown strategy '%1' (finetune-all, freeze-encoder, freeze-decoder, scratch or all)")
+                    .arg(part));
         if (!strategies->contains(s))
             strategies->append(s);
     }
@@ -74,7 +87,8 @@ int readTransferConfig(Options &o, TransferConfig *config)
     if (!o.isSet(QStringLiteral("dataset")))
         return o.usage(QStringLiteral("--dataset NAME|PATH is required"));
     if (!o.isSet(QStringLiteral("strategy")))
-        return o.usage(QStringLiteral("--strategy is required (finetune-all, freeze-encoder, freeze-decoder, scratch or all)"));
+        return o.usage(
+            QStringLiteral("--strategy is required (finetune-all, freeze-encoder, freeze-decoder, scratch or all)"));
     if (int code = readStrategies(o, &config->strategies); code >= 0)
         return code;
     if (!o.integer(QStringLiteral("labels-per-class"), &config->labelsPerClass, 1, 100000)
@@ -134,27 +148,36 @@ void printTransferReport(const TransferOutcome &outcome, bool json)
     if (json) {
         QJsonObject summary = report.toJson();
         summary.insert(QStringLiteral("type"), QStringLiteral("summary"));
-        summary.insert(QStringLiteral("outcome"), outcome.outcome == RunOutcome::Completed ? QStringLiteral("completed")
-                                                  : outcome.outcome == RunOutcome::Stopped ? QStringLiteral("stopped")
-                                                                                           : QStringLiteral("failed"));
+        summary.insert(QStringLiteral("outcome"),
+                       outcome.outcome == RunOutcome::Completed     ? QStringLiteral("completed")
+                           : outcome.outcome == RunOutcome::Stopped ? QStringLiteral("stopped")
+                                                                    : QStringLiteral("failed"));
         printJson(summary);
         return;
     }
     if (report.strategies.isEmpty() && outcome.outcome != RunOutcome::Completed)
         return;
-    printOut(QStringLiteral("%1 %2 %3 %4 %5 %6").arg(QStringLiteral("strategy"), -16).arg(QStringLiteral("target before"), 14)
-                 .arg(QStringLiteral("target after"), 13).arg(QStringLiteral("source after"), 13)
-                 .arg(QStringLiteral("probe acc"), 10).arg(QStringLiteral("finetune acc"), 13));
+    printOut(QStringLiteral("%1 %2 %3 %4 %5 %6")
+                 .arg(QStringLiteral("strategy"), -16)
+                 .arg(QStringLiteral("target before"), 14)
+                 .arg(QStringLiteral("target after"), 13)
+                 .arg(QStringLiteral("source after"), 13)
+                 .arg(QStringLiteral("probe acc"), 10)
+                 .arg(QStringLiteral("finetune acc"), 13));
     for (const StrategyResult &s : report.strategies)
-        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6").arg(TransferStrategies::name(s.strategy), -16)
-                     .arg(formatFigure(s.targetNegElboBefore, 2), 14).arg(formatFigure(s.targetNegElboAfter, 2), 13)
-                     .arg(formatFigure(s.sourceNegElboAfter, 2), 13).arg(formatPercent(s.probeAccuracy), 10)
+        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6")
+                     .arg(TransferStrategies::name(s.strategy), -16)
+                     .arg(formatFigure(s.targetNegElboBefore, 2), 14)
+                     .arg(formatFigure(s.targetNegElboAfter, 2), 13)
+                     .arg(formatFigure(s.sourceNegElboAfter, 2), 13)
+                     .arg(formatPercent(s.probeAccuracy), 10)
                      .arg(formatPercent(s.finetuneAccuracy), 13));
     printOut(QStringLiteral("baselines: unadapted source encoder probe %1, scratch classifier %2, raw-pixel probe %3; "
                             "source -ELBO before adaptation %4 nats (%5 target test images, %6 classes)")
                  .arg(formatPercent(report.sourceProbeAccuracy), formatPercent(report.scratchClassifierAccuracy),
                       formatPercent(report.pixelProbeAccuracy), formatFigure(report.sourceNegElboBefore, 2))
-                 .arg(report.targetTestCount).arg(report.classCount));
+                 .arg(report.targetTestCount)
+                 .arg(report.classCount));
 }
 
 /// --out (the adapted checkpoints) and --report (CSV or JSON). Returns -1 to go on, or the exit code.
@@ -174,8 +197,8 @@ int writeTransferFiles(Options &o, const TransferReport &report, const Checkpoin
         const QString path = o.value(QStringLiteral("report"));
         QFile file(path);
         const QByteArray bytes = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)
-                                     ? QJsonDocument(report.toJson()).toJson()
-                                     : report.toCsv().toUtf8();
+            ? QJsonDocument(report.toJson()).toJson()
+            : report.toCsv().toUtf8();
         if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
             return o.failure(QStringLiteral("could not write %1 (check the folder exists and is writable)").arg(path));
     }
@@ -186,9 +209,10 @@ int writeTransferFiles(Options &o, const TransferReport &report, const Checkpoin
 
 int transfer(const QStringList &arguments)
 {
-    Options o(QStringLiteral("transfer"),
-              QStringLiteral("Adapts a VAE to a target dataset with one or all strategies and measures the transfer:\n"
-                             "target/source test -ELBO and downstream accuracy with K labels per class, beside baselines."));
+    Options o(
+        QStringLiteral("transfer"),
+        QStringLiteral("Adapts a VAE to a target dataset with one or all strategies and measures the transfer:\n"
+                       "target/source test -ELBO and downstream accuracy with K labels per class, beside baselines."));
     addTransferOptions(o);
     if (int code = o.parse(arguments); code >= 0)
         return code;
@@ -200,11 +224,15 @@ int transfer(const QStringList &arguments)
     if (int code = loadTransferInputs(o, &source, &target, &sourceData); code >= 0)
         return code;
     const QString targetName = o.value(QStringLiteral("dataset"));
-    printErr(QStringLiteral("Transferring %1 (trained on %2) to %3: %4 unlabelled image(s), %5 label(s) per class, %6 epoch(s), lr %7")
-                 .arg(source.config.model.describe(), source.config.dataset, targetName)
-                 .arg(config.unlabelled > 0 ? QString::number(std::min(config.unlabelled, target.train.count()))
-                                            : QString::number(target.train.count()))
-                 .arg(config.labelsPerClass).arg(config.epochs).arg(config.learningRate));
+    printErr(
+        QStringLiteral(
+            "Transferring %1 (trained on %2) to %3: %4 unlabelled image(s), %5 label(s) per class, %6 epoch(s), lr %7")
+            .arg(source.config.model.describe(), source.config.dataset, targetName)
+            .arg(config.unlabelled > 0 ? QString::number(std::min(config.unlabelled, target.train.count()))
+                                       : QString::number(target.train.count()))
+            .arg(config.labelsPerClass)
+            .arg(config.epochs)
+            .arg(config.learningRate));
 
     TransferRunner runner(source, sourceData, target, targetName, config);
     const TransferOutcome outcome = runTransfer(runner, o.isSet(QStringLiteral("json")));

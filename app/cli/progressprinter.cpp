@@ -12,7 +12,10 @@ QString formatDuration(double seconds)
         return QStringLiteral("--:--");
     const qint64 s = qint64(std::llround(seconds));
     if (s >= 3600)
-        return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+        return QStringLiteral("%1:%2:%3")
+            .arg(s / 3600)
+            .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+            .arg(s % 60, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
@@ -29,8 +32,7 @@ QString formatPercent(double v)
 ProgressPrinter::ProgressPrinter(int totalEpochs)
     : m_totalEpochs(totalEpochs)
     , m_terminal(isatty(fileno(stderr)) != 0)
-{
-}
+{ }
 
 void ProgressPrinter::write(const QString &text)
 {
@@ -49,8 +51,13 @@ void ProgressPrinter::batch(const BatchStats &b)
     const int filled = int(fraction * kWidth);
     const QString bar = QString(filled, QLatin1Char('#')) + QString(kWidth - filled, QLatin1Char('.'));
     write(QStringLiteral("\r\033[Kepoch %1/%2 [%3] %4%  -ELBO %5  %6 img/s  ETA %7")
-              .arg(b.epoch - m_firstEpoch + 1).arg(m_totalEpochs).arg(bar).arg(int(fraction * 100), 3)
-              .arg(b.negElbo, 0, 'f', 2).arg(b.samplesPerSecond, 0, 'f', 0).arg(formatDuration(b.etaSeconds)));
+              .arg(b.epoch - m_firstEpoch + 1)
+              .arg(m_totalEpochs)
+              .arg(bar)
+              .arg(int(fraction * 100), 3)
+              .arg(b.negElbo, 0, 'f', 2)
+              .arg(b.samplesPerSecond, 0, 'f', 0)
+              .arg(formatDuration(b.etaSeconds)));
     m_lineOpen = true;
 }
 
@@ -58,11 +65,17 @@ void ProgressPrinter::epoch(const EpochStats &e)
 {
     if (m_firstEpoch < 0)
         m_firstEpoch = e.epoch;
-    const QString line = QStringLiteral("epoch %1/%2  train -ELBO %3  test -ELBO %4 (recon %5 + KL %6)  active %7  %8 s  %9 img/s\n")
-                             .arg(e.epoch - m_firstEpoch + 1).arg(m_totalEpochs)
-                             .arg(e.trainNegElbo, 0, 'f', 2).arg(e.test.negElbo, 0, 'f', 2)
-                             .arg(e.test.recon, 0, 'f', 2).arg(e.test.kl, 0, 'f', 2)
-                             .arg(e.test.activeUnits).arg(e.trainSeconds, 0, 'f', 2).arg(e.samplesPerSecond, 0, 'f', 0);
+    const QString line =
+        QStringLiteral("epoch %1/%2  train -ELBO %3  test -ELBO %4 (recon %5 + KL %6)  active %7  %8 s  %9 img/s\n")
+            .arg(e.epoch - m_firstEpoch + 1)
+            .arg(m_totalEpochs)
+            .arg(e.trainNegElbo, 0, 'f', 2)
+            .arg(e.test.negElbo, 0, 'f', 2)
+            .arg(e.test.recon, 0, 'f', 2)
+            .arg(e.test.kl, 0, 'f', 2)
+            .arg(e.test.activeUnits)
+            .arg(e.trainSeconds, 0, 'f', 2)
+            .arg(e.samplesPerSecond, 0, 'f', 0);
     write((m_lineOpen ? QStringLiteral("\r\033[K") : QString()) + line);
     m_lineOpen = false;
 }
@@ -79,6 +92,8 @@ void PhasePrinter::show(const QString &phase, double fraction, double eta)
     if (phase == m_lastPhase)
         return;
     m_lastPhase = phase;
-    CliOutput::printErr(QStringLiteral("[%1%] %2%3").arg(int(100 * fraction), 3).arg(phase)
+    CliOutput::printErr(QStringLiteral("[%1%] %2%3")
+                            .arg(int(100 * fraction), 3)
+                            .arg(phase)
                             .arg(eta >= 0 ? QStringLiteral(" (ETA %1)").arg(formatDuration(eta)) : QString()));
 }

@@ -12,8 +12,7 @@ public:
     template <typename Job>
     explicit ScopedInterruptHandler(Job &job)
         : ScopedInterruptHandler(Stop{&job, [](void *j) { static_cast<Job *>(j)->requestStop(); }})
-    {
-    }
+    { }
     ~ScopedInterruptHandler();
     Q_DISABLE_COPY_MOVE(ScopedInterruptHandler)
 

@@ -44,8 +44,8 @@ bool loadEngine(EngineModule *engine, QString *error)
         }
         auto version = reinterpret_cast<EngineAbi::VersionFn>(dlsym(handle, EngineAbi::kVersionSymbol));
         engine->cliMain = reinterpret_cast<EngineAbi::CliMainFn>(dlsym(handle, EngineAbi::kCliMainSymbol));
-        engine->createMainWindow
-            = reinterpret_cast<EngineAbi::CreateMainWindowFn>(dlsym(handle, EngineAbi::kCreateMainWindowSymbol));
+        engine->createMainWindow =
+            reinterpret_cast<EngineAbi::CreateMainWindowFn>(dlsym(handle, EngineAbi::kCreateMainWindowSymbol));
         if (!version || !engine->cliMain || !engine->createMainWindow || version() != EngineAbi::kVersion) {
             *error = QStringLiteral("%1 is not a training engine of this version of Latent Explorer "
                                     "(expected interface %2). Rebuild or reinstall the application.")

@@ -1,8 +1,8 @@
 #include "launcher/gui.h"
 
 #include "launcher/engineloader.h"
-#include "mainwindow.h" // languageSettingsKey() only: inline, links nothing from the engine
 #include "launcher/startupwindow.h"
+#include "mainwindow.h" // languageSettingsKey() only: inline, links nothing from the engine
 
 #include <QApplication>
 #include <QIcon>
@@ -31,7 +31,8 @@ void installTranslators(QApplication &app, const QLocale &locale)
 {
     // Qt's own strings (dialog buttons, context menus) first, then ours; a missing file just means English.
     auto *qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(qt);
     auto *ours = new QTranslator(&app);
     if (ours->load(locale, QStringLiteral("latent-explorer"), QStringLiteral("_"), QStringLiteral(":/i18n")))

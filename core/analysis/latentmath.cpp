@@ -36,7 +36,8 @@ QVector<double> meanVariance(const QVector<float> &means, int dim)
 
 int activeCount(const QVector<double> &muVariance)
 {
-    return int(std::count_if(muVariance.begin(), muVariance.end(), [](double v) { return v > kActiveVarianceThreshold; }));
+    return int(
+        std::count_if(muVariance.begin(), muVariance.end(), [](double v) { return v > kActiveVarianceThreshold; }));
 }
 
 bool isActive(const QVector<double> &muVariance, int dim)

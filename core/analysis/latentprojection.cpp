@@ -1,7 +1,7 @@
 #include "analysis/latentprojection.h"
 
-#include "model/inferencemodel.h"
 #include "analysis/latentmath.h"
+#include "model/inferencemodel.h"
 #include "training/threadpolicy.h"
 
 #include <QCoreApplication>
@@ -29,7 +29,8 @@ LatentProjection LatentProjection::compute(const ModelSnapshot &snapshot, const 
     out.latentDim = model.value().latentDim();
     out.means = model.value().encodeMeans(test, out.indices);
     if (out.means.size() != qsizetype(n) * out.latentDim) {
-        out.error = QCoreApplication::translate("LatentProjection", "The encoder returned an unexpected number of values.");
+        out.error =
+            QCoreApplication::translate("LatentProjection", "The encoder returned an unexpected number of values.");
         return out;
     }
     out.muVariance = LatentMath::meanVariance(out.means, out.latentDim);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "data/dataset.h"
 #include "analysis/pca.h"
+#include "data/dataset.h"
 #include "training/trainstats.h"
 
 #include <QPointF>
@@ -12,15 +12,15 @@
 /// Computed off the GUI thread with a model of its own, so it carries only values.
 struct LatentProjection
 {
-    QVector<QPointF> points;  ///< one per encoded image
-    QVector<int> indices;     ///< test-set index of each point
-    QVector<int> labels;      ///< label of each point (empty when the data has none)
-    QVector<float> means;     ///< count × latent encoder means
+    QVector<QPointF> points;    ///< one per encoded image
+    QVector<int> indices;       ///< test-set index of each point
+    QVector<int> labels;        ///< label of each point (empty when the data has none)
+    QVector<float> means;       ///< count × latent encoder means
     QVector<double> muVariance; ///< per-dim variance of μ: the activity of each dim
     Pca pca;
     int latentDim = 0;
     int epoch = 0;
-    QString error;            ///< set when the model could not be built
+    QString error; ///< set when the model could not be built
 
     bool isValid() const { return error.isEmpty() && pca.isValid(); }
 

@@ -11,8 +11,8 @@ struct Dataset
     QString name;
     int rows = 28;
     int cols = 28;
-    QByteArray pixels;   ///< count × rows × cols bytes, row-major, 0 = black
-    QVector<int> labels; ///< empty, or one label per image
+    QByteArray pixels;      ///< count × rows × cols bytes, row-major, 0 = black
+    QVector<int> labels;    ///< empty, or one label per image
     QStringList classNames; ///< optional names for labels (image folders)
 
     int count() const { return rows * cols == 0 ? 0 : int(pixels.size() / (rows * cols)); }

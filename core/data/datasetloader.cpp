@@ -11,7 +11,10 @@
 namespace DatasetLoader {
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("DatasetLoader", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("DatasetLoader", text);
+}
 
 /// `dir/base` or `dir/base.gz`, whichever exists (empty if neither).
 QString findIdx(const QDir &dir, const QString &base)
@@ -62,7 +65,8 @@ Result<DataSplit> splitSingle(Result<Dataset> all, const QString &displayName)
         return Result<DataSplit>::failure(all.error());
     if (all.value().count() < 2)
         return Result<DataSplit>::failure(tr("%1 holds only %2 image(s); at least 2 are needed to train and test.")
-                                              .arg(displayName).arg(all.value().count()));
+                                              .arg(displayName)
+                                              .arg(all.value().count()));
     DataSplit split = stratifiedSplit(all.value());
     split.train.name = split.test.name = displayName;
     return Result<DataSplit>::success(std::move(split));
@@ -105,7 +109,8 @@ Result<DataSplit> load(const QString &nameOrPath)
             const QString hint = nameOrPath == QLatin1String("mnist")
                 ? tr("Run scripts/setup.sh once to fetch and convert the MNIST digits.")
                 : tr("Install the Debian package dataset-fashion-mnist.");
-            return Result<DataSplit>::failure(tr("The built-in dataset \"%1\" was not found in %2. %3").arg(nameOrPath, dir, hint));
+            return Result<DataSplit>::failure(
+                tr("The built-in dataset \"%1\" was not found in %2. %3").arg(nameOrPath, dir, hint));
         }
         return loadIdxFolder(QDir(dir), nameOrPath);
     }

@@ -12,7 +12,10 @@
 namespace Idx {
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("Idx", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Idx", text);
+}
 
 constexpr int kTypeUnsignedByte = 0x08;
 constexpr int kMaxDims = 4;
@@ -29,16 +32,21 @@ Result<QVector<int>> parseHeader(const uchar *head, qint64 available, const QStr
                                  qint64 *elementCount)
 {
     if (available < 4)
-        return Result<QVector<int>>::failure(tr("%1 is too short to be an IDX file (%2 bytes).").arg(what).arg(available));
+        return Result<QVector<int>>::failure(
+            tr("%1 is too short to be an IDX file (%2 bytes).").arg(what).arg(available));
     if (head[0] != 0 || head[1] != 0)
-        return Result<QVector<int>>::failure(tr("%1 is not an IDX file (its first bytes are not an IDX magic number).").arg(what));
+        return Result<QVector<int>>::failure(
+            tr("%1 is not an IDX file (its first bytes are not an IDX magic number).").arg(what));
     const int type = head[2];
     const int ndims = head[3];
     if (type != kTypeUnsignedByte)
         return Result<QVector<int>>::failure(
-            tr("%1 holds IDX element type 0x%2; only unsigned bytes (0x08) are supported.").arg(what).arg(type, 2, 16, QLatin1Char('0')));
+            tr("%1 holds IDX element type 0x%2; only unsigned bytes (0x08) are supported.")
+                .arg(what)
+                .arg(type, 2, 16, QLatin1Char('0')));
     if (ndims < 1 || ndims > kMaxDims)
-        return Result<QVector<int>>::failure(tr("%1 claims %2 dimensions; 1 to %3 are supported.").arg(what).arg(ndims).arg(kMaxDims));
+        return Result<QVector<int>>::failure(
+            tr("%1 claims %2 dimensions; 1 to %3 are supported.").arg(what).arg(ndims).arg(kMaxDims));
     *headerSize = 4 + 4 * qint64(ndims);
     if (available < *headerSize)
         return Result<QVector<int>>::failure(tr("%1 ends inside its header.").arg(what));
@@ -47,11 +55,14 @@ Result<QVector<int>> parseHeader(const uchar *head, qint64 available, const QStr
     for (int i = 0; i < ndims; ++i) {
         const quint32 d = bigEndian32(head + 4 + 4 * i);
         if (d == 0 || d > quint32(kMaxElements))
-            return Result<QVector<int>>::failure(tr("%1 claims a dimension of %2, which is not plausible.").arg(what).arg(d));
+            return Result<QVector<int>>::failure(
+                tr("%1 claims a dimension of %2, which is not plausible.").arg(what).arg(d));
         elements *= d;
         if (elements > kMaxElements)
             return Result<QVector<int>>::failure(
-                tr("%1 claims more than %2 elements; this is larger than any dataset the app accepts.").arg(what).arg(kMaxElements));
+                tr("%1 claims more than %2 elements; this is larger than any dataset the app accepts.")
+                    .arg(what)
+                    .arg(kMaxElements));
         dims.append(int(d));
     }
     *elementCount = elements;
@@ -84,9 +95,14 @@ QString checkJustified(qint64 elements, qint64 fileSize, qint64 headerSize, bool
         return {};
     if (compressed)
         return tr("%1 is truncated: its header announces %2 bytes of data but the compressed file "
-                  "is only %3 bytes.").arg(what).arg(elements).arg(fileSize);
+                  "is only %3 bytes.")
+            .arg(what)
+            .arg(elements)
+            .arg(fileSize);
     return tr("%1 is truncated: its header announces %2 bytes of data but only %3 follow.")
-        .arg(what).arg(elements).arg(fileSize - headerSize);
+        .arg(what)
+        .arg(elements)
+        .arg(fileSize - headerSize);
 }
 
 /// Reads exactly `elements` bytes of data, and checks that nothing follows them.
@@ -105,8 +121,11 @@ Result<QByteArray> readPayload(gzFile file, qint64 elements, const QString &what
         done += n;
     }
     if (done < elements)
-        return Result<QByteArray>::failure(tr("%1 is truncated: its header announces %2 bytes of data but only %3 follow.")
-                                               .arg(what).arg(elements).arg(done));
+        return Result<QByteArray>::failure(
+            tr("%1 is truncated: its header announces %2 bytes of data but only %3 follow.")
+                .arg(what)
+                .arg(elements)
+                .arg(done));
     char probe;
     const int trailing = gzread(file, &probe, 1);
     if (trailing > 0)
@@ -121,15 +140,19 @@ Result<QByteArray> readPayload(gzFile file, qint64 elements, const QString &what
 Result<Array> parse(const QByteArray &bytes, const QString &what)
 {
     qint64 headerSize = 0, elements = 0;
-    auto dims = parseHeader(reinterpret_cast<const uchar *>(bytes.constData()), bytes.size(), what, &headerSize, &elements);
+    auto dims =
+        parseHeader(reinterpret_cast<const uchar *>(bytes.constData()), bytes.size(), what, &headerSize, &elements);
     if (!dims)
         return Result<Array>::failure(dims.error());
     const qint64 payload = bytes.size() - headerSize;
     if (payload < elements)
         return Result<Array>::failure(tr("%1 is truncated: its header announces %2 bytes of data but only %3 follow.")
-                                          .arg(what).arg(elements).arg(payload));
+                                          .arg(what)
+                                          .arg(elements)
+                                          .arg(payload));
     if (payload > elements)
-        return Result<Array>::failure(tr("%1 has %2 unexpected bytes after its data.").arg(what).arg(payload - elements));
+        return Result<Array>::failure(
+            tr("%1 has %2 unexpected bytes after its data.").arg(what).arg(payload - elements));
     return Result<Array>::success(Array{dims.value(), bytes.mid(headerSize)});
 }
 
@@ -168,10 +191,11 @@ Result<Dataset> readImages(const QString &imagesPath, const QString &labelsPath)
     const QVector<int> &dims = images.value().dims;
     const QString what = QFileInfo(imagesPath).fileName();
     if (dims.size() != 3)
-        return Result<Dataset>::failure(tr("%1 has %2 dimensions; an image file needs 3 (count × rows × columns).")
-                                            .arg(what).arg(dims.size()));
+        return Result<Dataset>::failure(
+            tr("%1 has %2 dimensions; an image file needs 3 (count × rows × columns).").arg(what).arg(dims.size()));
     if (dims[1] != 28 || dims[2] != 28)
-        return Result<Dataset>::failure(tr("%1 holds %2×%3 images; the models expect 28×28.").arg(what).arg(dims[1]).arg(dims[2]));
+        return Result<Dataset>::failure(
+            tr("%1 holds %2×%3 images; the models expect 28×28.").arg(what).arg(dims[1]).arg(dims[2]));
     Dataset ds;
     ds.name = what;
     ds.rows = dims[1];
@@ -184,10 +208,14 @@ Result<Dataset> readImages(const QString &imagesPath, const QString &labelsPath)
         const QString lwhat = QFileInfo(labelsPath).fileName();
         if (labels.value().dims.size() != 1)
             return Result<Dataset>::failure(tr("%1 is not a label file (it has %2 dimensions, labels have 1).")
-                                                .arg(lwhat).arg(labels.value().dims.size()));
+                                                .arg(lwhat)
+                                                .arg(labels.value().dims.size()));
         if (labels.value().dims[0] != dims[0])
             return Result<Dataset>::failure(tr("%1 has %2 labels but %3 has %4 images.")
-                                                .arg(lwhat).arg(labels.value().dims[0]).arg(what).arg(dims[0]));
+                                                .arg(lwhat)
+                                                .arg(labels.value().dims[0])
+                                                .arg(what)
+                                                .arg(dims[0]));
         const QByteArray &l = labels.value().data;
         ds.labels.resize(l.size());
         for (qsizetype i = 0; i < l.size(); ++i)

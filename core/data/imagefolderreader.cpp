@@ -8,7 +8,10 @@
 namespace ImageFolder {
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("ImageFolder", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ImageFolder", text);
+}
 
 // A decoded image larger than this (in pixels) is refused before decoding: it cannot be a digit.
 constexpr qint64 kMaxSourcePixels = 4096LL * 4096LL;
@@ -30,9 +33,11 @@ Result<Dataset> read(const QString &folder)
     const QStringList classes = root.entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Readable, QDir::Name);
     if (classes.isEmpty())
         return Result<Dataset>::failure(
-            tr("%1 has no subfolders. An image folder needs one subfolder per class, each holding images.").arg(folder));
+            tr("%1 has no subfolders. An image folder needs one subfolder per class, each holding images.")
+                .arg(folder));
     if (classes.size() > 256)
-        return Result<Dataset>::failure(tr("%1 has %2 subfolders; at most 256 classes are supported.").arg(folder).arg(classes.size()));
+        return Result<Dataset>::failure(
+            tr("%1 has %2 subfolders; at most 256 classes are supported.").arg(folder).arg(classes.size()));
 
     Dataset ds;
     ds.name = QDir(folder).dirName();
@@ -63,7 +68,8 @@ Result<Dataset> read(const QString &folder)
         }
     }
     if (ds.count() == 0) {
-        QString message = tr("%1 contains no readable images (PNG, JPEG, BMP, PGM or GIF) in its class subfolders.").arg(folder);
+        QString message =
+            tr("%1 contains no readable images (PNG, JPEG, BMP, PGM or GIF) in its class subfolders.").arg(folder);
         if (!skipped.isEmpty())
             message += QLatin1Char(' ') + tr("Unreadable: %1.").arg(skipped.mid(0, 5).join(QStringLiteral(", ")));
         return Result<Dataset>::failure(message);
@@ -78,7 +84,8 @@ Status write(const Dataset &dataset, const QString &folder)
         return Status::failure(tr("Could not create the folder %1.").arg(folder));
     for (int i = 0; i < dataset.count(); ++i) {
         const int label = dataset.hasLabels() ? dataset.labels.at(i) : 0;
-        const QString className = label < dataset.classNames.size() ? dataset.classNames.at(label) : QString::number(label);
+        const QString className =
+            label < dataset.classNames.size() ? dataset.classNames.at(label) : QString::number(label);
         if (!root.mkpath(className))
             return Status::failure(tr("Could not create the folder %1.").arg(root.filePath(className)));
         const QString path = root.filePath(QStringLiteral("%1/%2.png").arg(className).arg(i, 6, 10, QLatin1Char('0')));

@@ -37,7 +37,8 @@ bool isTuple(const Value &v, size_t size)
 
 bool Scanner::is(const Value &s, const char *literal) const
 {
-    return s.kind == Kind::Str && size_t(s.b) == std::strlen(literal) && std::memcmp(m_p + s.a, literal, size_t(s.b)) == 0;
+    return s.kind == Kind::Str && size_t(s.b) == std::strlen(literal)
+        && std::memcmp(m_p + s.a, literal, size_t(s.b)) == 0;
 }
 
 std::string Scanner::bytesOf(const Value &s) const
@@ -187,7 +188,8 @@ Value Scanner::tensor(const Value &storage, const Value &offset, const Value &si
 {
     const auto ints = [&](const Value &t) {
         return t.kind == Kind::Tuple && qint64(t.items->size()) <= m_limits.maxDims
-            && std::all_of(t.items->begin(), t.items->end(), [](const Value &v) { return v.kind == Kind::Int && v.a >= 0; });
+            && std::all_of(t.items->begin(), t.items->end(),
+                           [](const Value &v) { return v.kind == Kind::Int && v.a >= 0; });
     };
     if (storage.kind != Kind::Storage || offset.kind != Kind::Int || offset.a < 0 || !ints(sizes) || !ints(strides)
         || sizes.items->size() != strides.items->size() || requiresGrad.kind != Kind::Bool
@@ -203,7 +205,8 @@ Value Scanner::tensor(const Value &storage, const Value &offset, const Value &si
         if (size > 0) // each term < 2^126 and the sum is clamped: no overflow
             last = std::min<unsigned __int128>(last + (unsigned __int128)(size - 1) * stride, available + 1);
     }
-    if (elements > available || (elements > 0 && last >= available) || (elements == 0 && quint64(offset.a) > quint64(storage.a))) {
+    if (elements > available || (elements > 0 && last >= available)
+        || (elements == 0 && quint64(offset.a) > quint64(storage.a))) {
         fail(tr("a tensor at byte %1 has a shape that needs more values than its storage holds").arg(m_op));
         return {};
     }
@@ -245,7 +248,10 @@ Value Scanner::persistent(const Value &id)
     }
     if (elements > 0 && (elements > record / elementBytes || elements * elementBytes != record)) {
         fail(tr("tensor storage '%1' declares %2 values of %3 bytes, but its record data/%1 holds %4 bytes")
-                 .arg(QString::fromStdString(key)).arg(elements).arg(elementBytes).arg(record));
+                 .arg(QString::fromStdString(key))
+                 .arg(elements)
+                 .arg(elementBytes)
+                 .arg(record));
         return {};
     }
     m_storageBytes += elements * elementBytes;

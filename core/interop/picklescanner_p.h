@@ -15,12 +15,21 @@ namespace PyTorchInterop {
 namespace Pickle {
 
 enum class Kind : uint8_t {
-    None, Bool, Int, Str, Tuple, List, Dict,
-    Hooks,        // collections.OrderedDict() (a tensor's backward hooks; None in LibTorch)
-    Storage,      // the result of BINPERSID
-    Tensor,       // the result of _rebuild_tensor_v2
-    StorageType,  // torch.FloatStorage etc.
-    RebuildTensor, OrderedDictClass, RestoreTypeTag, BuildIntList, // callables
+    None,
+    Bool,
+    Int,
+    Str,
+    Tuple,
+    List,
+    Dict,
+    Hooks,       // collections.OrderedDict() (a tensor's backward hooks; None in LibTorch)
+    Storage,     // the result of BINPERSID
+    Tensor,      // the result of _rebuild_tensor_v2
+    StorageType, // torch.FloatStorage etc.
+    RebuildTensor,
+    OrderedDictClass,
+    RestoreTypeTag,
+    BuildIntList, // callables
 };
 
 struct DictState
@@ -32,12 +41,12 @@ struct DictState
 struct Value
 {
     Kind kind = Kind::None;
-    int depth = 0;          // tuples within tuples
+    int depth = 0;             // tuples within tuples
     bool holdsMutable = false; // a tuple holding a dict or a list, perhaps within another tuple
-    qint64 a = 0;  // Int: the value; Str: its position in the pickle; Storage: elements; StorageType: element bytes
-    qint64 b = 0;  // Str: its length in bytes
+    qint64 a = 0; // Int: the value; Str: its position in the pickle; Storage: elements; StorageType: element bytes
+    qint64 b = 0; // Str: its length in bytes
     std::shared_ptr<const std::vector<Value>> items; // Tuple
-    std::shared_ptr<DictState> dict;                  // Dict: shared with its copies in the memo
+    std::shared_ptr<DictState> dict;                 // Dict: shared with its copies in the memo
 };
 
 class Scanner

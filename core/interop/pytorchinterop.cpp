@@ -58,7 +58,9 @@ QString shapeText(at::IntArrayRef sizes)
 class BoundedReader final : public caffe2::serialize::ReadAdapterInterface
 {
 public:
-    explicit BoundedReader(QByteArray bytes) : m_bytes(std::move(bytes)) {}
+    explicit BoundedReader(QByteArray bytes)
+        : m_bytes(std::move(bytes))
+    { }
     size_t size() const override { return size_t(m_bytes.size()); }
     size_t read(uint64_t pos, void *buf, size_t n, const char *) const override
     {
@@ -121,7 +123,8 @@ QString completeSpec(const ImportSpec &wanted, const QHash<QString, torch::Tenso
             return tr("it has no usable 'decoder_hidden.weight' to take the latent size from (give --latent)");
         spec->latent = int(latent);
     }
-    if (spec->hidden < 1 || spec->hidden > ModelSpec::kMaxHidden || spec->latent < 1 || spec->latent > ModelSpec::kMaxLatent)
+    if (spec->hidden < 1 || spec->hidden > ModelSpec::kMaxHidden || spec->latent < 1
+        || spec->latent > ModelSpec::kMaxLatent)
         return tr("the model size is implausible (hidden %1, latent %2)").arg(spec->hidden).arg(spec->latent);
     return {};
 }
@@ -174,7 +177,8 @@ QString readTensors(const QByteArray &bytes, QHash<QString, torch::Tensor> *tens
 
 /// The model's parameters from `tensors`, in its order, as float32: every name there with its shape and a floating
 /// type, and nothing else. Returns a reason (missing names first, then shapes, then extra names), or empty.
-QString matchParameters(const QHash<QString, torch::Tensor> &tensors, const ModelSpec &spec, std::vector<torch::Tensor> *ordered)
+QString matchParameters(const QHash<QString, torch::Tensor> &tensors, const ModelSpec &spec,
+                        std::vector<torch::Tensor> *ordered)
 {
     auto model = makeVae(spec, 0);
     QStringList missing, mismatched;
@@ -193,7 +197,8 @@ QString matchParameters(const QHash<QString, torch::Tensor> &tensors, const Mode
             continue;
         }
         if (!at::isFloatingType(it->scalar_type()))
-            return tr("'%1' holds %2 values, not floating point").arg(name, QString::fromLatin1(c10::toString(it->scalar_type())));
+            return tr("'%1' holds %2 values, not floating point")
+                .arg(name, QString::fromLatin1(c10::toString(it->scalar_type())));
         ordered->push_back(it->detach().to(torch::kCPU, torch::kFloat).contiguous());
     }
     QStringList unexpected;
@@ -206,7 +211,8 @@ QString matchParameters(const QHash<QString, torch::Tensor> &tensors, const Mode
     if (!mismatched.isEmpty())
         return mismatched.join(QStringLiteral("; "));
     if (!unexpected.isEmpty())
-        return tr("it has entries the %1 model does not: %2").arg(spec.describe(), unexpected.join(QStringLiteral(", ")));
+        return tr("it has entries the %1 model does not: %2")
+            .arg(spec.describe(), unexpected.join(QStringLiteral(", ")));
     return {};
 }
 
@@ -216,11 +222,15 @@ Result<QByteArray> toStateDict(const ModelSnapshot &snapshot)
 {
     using R = Result<QByteArray>;
     const ModelSpec &spec = snapshot.spec;
-    if (spec.latent < 1 || spec.latent > ModelSpec::kMaxLatent || spec.hidden < 1 || spec.hidden > ModelSpec::kMaxHidden)
-        return R::failure(tr("The model size is implausible (hidden %1, latent %2).").arg(spec.hidden).arg(spec.latent));
+    if (spec.latent < 1 || spec.latent > ModelSpec::kMaxLatent || spec.hidden < 1
+        || spec.hidden > ModelSpec::kMaxHidden)
+        return R::failure(
+            tr("The model size is implausible (hidden %1, latent %2).").arg(spec.hidden).arg(spec.latent));
     if (snapshot.weights.size() != LayerTable::parameterCount(spec))
         return R::failure(tr("The weights hold %1 values but the %2 model needs %3.")
-                              .arg(snapshot.weights.size()).arg(spec.describe()).arg(LayerTable::parameterCount(spec)));
+                              .arg(snapshot.weights.size())
+                              .arg(spec.describe())
+                              .arg(LayerTable::parameterCount(spec)));
     try {
         auto model = makeVae(spec, 0);
         if (Status s = loadParameters(*model, snapshot.weights); !s)
@@ -246,17 +256,21 @@ Status exportStateDict(const ModelSnapshot &snapshot, const QString &path)
     if (file.write(bytes.value()) != bytes.value().size()) {
         const QString why = file.errorString();
         file.cancelWriting();
-        return Status::failure(tr("Writing %1 failed (is the disk full?): %2. The previous file is unchanged.").arg(path, why));
+        return Status::failure(
+            tr("Writing %1 failed (is the disk full?): %2. The previous file is unchanged.").arg(path, why));
     }
     if (!file.commit())
-        return Status::failure(tr("Saving %1 failed: %2. The previous file is unchanged.").arg(path, file.errorString()));
+        return Status::failure(
+            tr("Saving %1 failed: %2. The previous file is unchanged.").arg(path, file.errorString()));
     return Status::success();
 }
 
 Result<ModelSnapshot> fromStateDict(const QByteArray &bytes, const ImportSpec &wanted, const QString &what)
 {
     using R = Result<ModelSnapshot>;
-    const auto bad = [&](const QString &why) { return R::failure(tr("%1 is not a usable PyTorch state dict: %2.").arg(what, why)); };
+    const auto bad = [&](const QString &why) {
+        return R::failure(tr("%1 is not a usable PyTorch state dict: %2.").arg(what, why));
+    };
     if (const QString why = checkArchive(bytes); !why.isEmpty())
         return bad(why);
     try {
@@ -288,8 +302,8 @@ Result<ModelSnapshot> importStateDict(const QString &path, const ImportSpec &spe
     if (!file.open(QIODevice::ReadOnly))
         return Result<ModelSnapshot>::failure(tr("Cannot open %1: %2").arg(path, file.errorString()));
     if (file.size() > kMaxFileBytes)
-        return Result<ModelSnapshot>::failure(tr("%1 is larger than %2 bytes; it is not a state dict of these models.")
-                                                  .arg(path).arg(kMaxFileBytes));
+        return Result<ModelSnapshot>::failure(
+            tr("%1 is larger than %2 bytes; it is not a state dict of these models.").arg(path).arg(kMaxFileBytes));
     return fromStateDict(file.readAll(), spec, QFileInfo(path).fileName());
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "model/modelspec.h"
-#include "util/result.h"
 #include "training/trainstats.h"
+#include "util/result.h"
 
 #include <QByteArray>
 #include <QString>

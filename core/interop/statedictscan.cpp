@@ -27,10 +27,12 @@ namespace Pickle {
 
 Scanner::Scanner(const char *pickle, qint64 size, const StorageRecordSize &recordSize, qint64 maxStorageBytes,
                  const PickleLimits &limits)
-    : m_p(reinterpret_cast<const uchar *>(pickle)), m_size(size), m_recordSize(recordSize),
-      m_maxStorageBytes(maxStorageBytes), m_limits(limits)
-{
-}
+    : m_p(reinterpret_cast<const uchar *>(pickle))
+    , m_size(size)
+    , m_recordSize(recordSize)
+    , m_maxStorageBytes(maxStorageBytes)
+    , m_limits(limits)
+{ }
 
 QString Scanner::run()
 {
@@ -38,7 +40,8 @@ QString Scanner::run()
         return tr("its data.pkl record is not a pickle");
     if (m_p[1] != 2)
         return tr("its pickle uses protocol %1; LibTorch reads protocol 2, torch.save's default (save without "
-                  "pickle_protocol)").arg(int(m_p[1]));
+                  "pickle_protocol)")
+            .arg(int(m_p[1]));
     m_pos = 2;
     while (m_error.isEmpty()) {
         m_op = m_pos;
@@ -82,7 +85,8 @@ size_t Scanner::frame() const
 bool Scanner::push(Value v)
 {
     if (qint64(m_stack.size()) >= m_limits.maxStack)
-        return fail(tr("its pickle keeps more than %1 values on its stack (at byte %2)").arg(m_limits.maxStack).arg(m_op));
+        return fail(
+            tr("its pickle keeps more than %1 values on its stack (at byte %2)").arg(m_limits.maxStack).arg(m_op));
     m_stack.push_back(std::move(v));
     return true;
 }
@@ -124,26 +128,45 @@ void Scanner::step(uchar op)
     if (scalarOpcode(op) || memoOpcode(op) || containerOpcode(op) || callOpcode(op))
         return;
     fail(tr("its pickle uses opcode 0x%1 at byte %2, outside what LibTorch reads of a dict of tensors")
-             .arg(uint(op), 2, 16, QLatin1Char('0')).arg(m_op));
+             .arg(uint(op), 2, 16, QLatin1Char('0'))
+             .arg(m_op));
 }
 
 bool Scanner::scalarOpcode(uchar op)
 {
     switch (op) {
-    case 'N': push(of(Kind::None)); break;
-    case 0x88: push(of(Kind::Bool, 1)); break; // NEWTRUE
-    case 0x89: push(of(Kind::Bool, 0)); break; // NEWFALSE
-    case 'K': if (need(1)) push(of(Kind::Int, qint64(unsignedLe(1)))); break;
-    case 'M': if (need(2)) push(of(Kind::Int, qint64(unsignedLe(2)))); break;
-    case 'J': if (need(4)) push(of(Kind::Int, qint64(qint32(quint32(unsignedLe(4)))))); break;
+    case 'N':
+        push(of(Kind::None));
+        break;
+    case 0x88:
+        push(of(Kind::Bool, 1));
+        break; // NEWTRUE
+    case 0x89:
+        push(of(Kind::Bool, 0));
+        break; // NEWFALSE
+    case 'K':
+        if (need(1))
+            push(of(Kind::Int, qint64(unsignedLe(1))));
+        break;
+    case 'M':
+        if (need(2))
+            push(of(Kind::Int, qint64(unsignedLe(2))));
+        break;
+    case 'J':
+        if (need(4))
+            push(of(Kind::Int, qint64(qint32(quint32(unsignedLe(4))))));
+        break;
     case 0x8a: // LONG1: LibTorch reads only the 8-byte form
         if (need(1) && unsignedLe(1) != 8)
             malformed();
         else if (need(8))
             push(of(Kind::Int, qint64(unsignedLe(8))));
         break;
-    case 'X': binUnicode(); break;
-    default: return false;
+    case 'X':
+        binUnicode();
+        break;
+    default:
+        return false;
     }
     return true;
 }
@@ -155,7 +178,8 @@ void Scanner::binUnicode()
     const qint64 length = qint64(unsignedLe(4));
     if (length > m_limits.maxString || length > m_size - m_pos) {
         fail(tr("a string at byte %1 claims %2 bytes, more than the pickle holds or a state dict's names need")
-                 .arg(m_op).arg(length));
+                 .arg(m_op)
+                 .arg(length));
         return;
     }
     push(of(Kind::Str, m_pos, length));
@@ -165,11 +189,24 @@ void Scanner::binUnicode()
 bool Scanner::memoOpcode(uchar op)
 {
     switch (op) {
-    case 'q': if (need(1)) put(unsignedLe(1)); break; // BINPUT
-    case 'r': if (need(4)) put(unsignedLe(4)); break; // LONG_BINPUT
-    case 'h': if (need(1)) get(unsignedLe(1)); break; // BINGET
-    case 'j': if (need(4)) get(unsignedLe(4)); break; // LONG_BINGET
-    default: return false;
+    case 'q':
+        if (need(1))
+            put(unsignedLe(1));
+        break; // BINPUT
+    case 'r':
+        if (need(4))
+            put(unsignedLe(4));
+        break; // LONG_BINPUT
+    case 'h':
+        if (need(1))
+            get(unsignedLe(1));
+        break; // BINGET
+    case 'j':
+        if (need(4))
+            get(unsignedLe(4));
+        break; // LONG_BINGET
+    default:
+        return false;
     }
     return true;
 }
@@ -182,10 +219,18 @@ bool Scanner::containerOpcode(uchar op)
         v.dict = std::make_shared<DictState>();
         push(std::move(v));
     } break;
-    case ']': push(of(Kind::List)); break; // EMPTY_LIST
-    case ')': push(tuple(0)); break;       // EMPTY_TUPLE
-    case 't': tupleToMark(); break;        // TUPLE
-    case 0x85: case 0x86: case 0x87:       // TUPLE1, TUPLE2, TUPLE3
+    case ']':
+        push(of(Kind::List));
+        break; // EMPTY_LIST
+    case ')':
+        push(tuple(0));
+        break; // EMPTY_TUPLE
+    case 't':
+        tupleToMark();
+        break; // TUPLE
+    case 0x85:
+    case 0x86:
+    case 0x87: // TUPLE1, TUPLE2, TUPLE3
         if (frame() < size_t(op - 0x84))
             malformed();
         else if (Value t = tuple(op - 0x84); m_error.isEmpty())
@@ -195,7 +240,8 @@ bool Scanner::containerOpcode(uchar op)
     case 'e': // APPENDS
         setItemsOrAppends(op);
         break;
-    default: return false;
+    default:
+        return false;
     }
     return true;
 }
@@ -237,8 +283,10 @@ void Scanner::setItemsOrAppends(uchar op)
 bool Scanner::callOpcode(uchar op)
 {
     switch (op) {
-    case 'c': global(); break; // GLOBAL
-    case 'R': // REDUCE
+    case 'c':
+        global();
+        break; // GLOBAL
+    case 'R':  // REDUCE
         if (frame() < 2) {
             malformed();
         } else {
@@ -253,7 +301,8 @@ bool Scanner::callOpcode(uchar op)
         else if (Value storage = persistent(pop()); m_error.isEmpty())
             push(std::move(storage));
         break;
-    default: return false;
+    default:
+        return false;
     }
     return true;
 }
@@ -270,15 +319,25 @@ QString Scanner::stop()
         if (top.dict->badKeyAt >= 0)
             return tr("the entry '%1' is not a tensor").arg(textOf(top.dict->badKeyAt, top.dict->badKeyLength));
         return {};
-    case Kind::Hooks: return orderedDict();
-    case Kind::List: return tr("it holds a %1, not a dict of tensors").arg(QStringLiteral("list"));
-    case Kind::Tuple: return tr("it holds a %1, not a dict of tensors").arg(QStringLiteral("tuple"));
-    case Kind::Tensor: return tr("it holds a %1, not a dict of tensors").arg(QStringLiteral("tensor"));
-    case Kind::Str: return tr("it holds a %1, not a dict of tensors").arg(QStringLiteral("string"));
-    case Kind::Int: return tr("it holds a %1, not a dict of tensors").arg(QStringLiteral("int"));
-    case Kind::Bool: return tr("it holds a %1, not a dict of tensors").arg(QStringLiteral("bool"));
-    case Kind::None: return tr("it holds a %1, not a dict of tensors").arg(QStringLiteral("None"));
-    default: malformed(); return m_error;
+    case Kind::Hooks:
+        return orderedDict();
+    case Kind::List:
+        return tr("it holds a %1, not a dict of tensors").arg(QStringLiteral("list"));
+    case Kind::Tuple:
+        return tr("it holds a %1, not a dict of tensors").arg(QStringLiteral("tuple"));
+    case Kind::Tensor:
+        return tr("it holds a %1, not a dict of tensors").arg(QStringLiteral("tensor"));
+    case Kind::Str:
+        return tr("it holds a %1, not a dict of tensors").arg(QStringLiteral("string"));
+    case Kind::Int:
+        return tr("it holds a %1, not a dict of tensors").arg(QStringLiteral("int"));
+    case Kind::Bool:
+        return tr("it holds a %1, not a dict of tensors").arg(QStringLiteral("bool"));
+    case Kind::None:
+        return tr("it holds a %1, not a dict of tensors").arg(QStringLiteral("None"));
+    default:
+        malformed();
+        return m_error;
     }
 }
 
@@ -288,7 +347,9 @@ void Scanner::put(quint64 index)
         malformed();
     } else if (index > m_memo.size()) {
         fail(tr("its pickle stores memo entry %1 at byte %2, past the %3 entries stored so far")
-                 .arg(index).arg(m_op).arg(m_memo.size()));
+                 .arg(index)
+                 .arg(m_op)
+                 .arg(m_memo.size()));
     } else if (index < m_memo.size()) {
         m_memo[index] = m_stack.back();
     } else if (qint64(m_memo.size()) >= m_limits.maxMemo) {
@@ -310,7 +371,9 @@ Value Scanner::tuple(size_t count)
 {
     if (qint64(count) > m_limits.maxTupleItems) {
         fail(tr("its pickle builds a tuple of %1 items at byte %2; a state dict's have at most %3")
-                 .arg(count).arg(m_op).arg(m_limits.maxTupleItems));
+                 .arg(count)
+                 .arg(m_op)
+                 .arg(m_limits.maxTupleItems));
         return {};
     }
     Value t = of(Kind::Tuple);

@@ -14,9 +14,18 @@ namespace PyTorchInterop {
 namespace Zip {
 namespace {
 
-quint16 le16(const uchar *p) { return quint16(p[0] | p[1] << 8); }
-quint32 le32(const uchar *p) { return quint32(p[0]) | quint32(p[1]) << 8 | quint32(p[2]) << 16 | quint32(p[3]) << 24; }
-quint64 le64(const uchar *p) { return quint64(le32(p)) | quint64(le32(p + 4)) << 32; }
+quint16 le16(const uchar *p)
+{
+    return quint16(p[0] | p[1] << 8);
+}
+quint32 le32(const uchar *p)
+{
+    return quint32(p[0]) | quint32(p[1]) << 8 | quint32(p[2]) << 16 | quint32(p[3]) << 24;
+}
+quint64 le64(const uchar *p)
+{
+    return quint64(le32(p)) | quint64(le32(p + 4)) << 32;
+}
 
 /// The record of `size` bytes at `offset`, if it fits and starts with `signature`; else null.
 const uchar *record(const QByteArray &bytes, qint64 offset, qint64 size, quint32 signature)
@@ -53,7 +62,8 @@ bool parse(const QByteArray &bytes, qint64 offset, Zip64EndRecord *out)
     if (!p)
         return false;
     // Between the record's size (4) and its disk number (16): the versions made by and needed, unused here.
-    *out = Zip64EndRecord{le64(p + 4), le32(p + 16), le32(p + 20), le64(p + 24), le64(p + 32), le64(p + 40), le64(p + 48)};
+    *out =
+        Zip64EndRecord{le64(p + 4), le32(p + 16), le32(p + 20), le64(p + 24), le64(p + 32), le64(p + 40), le64(p + 48)};
     return true;
 }
 
@@ -107,7 +117,10 @@ using namespace Zip;
 class DirectoryCheck
 {
 public:
-    DirectoryCheck(const QByteArray &bytes, ArchiveIndex *index) : m_bytes(bytes), m_index(index) {}
+    DirectoryCheck(const QByteArray &bytes, ArchiveIndex *index)
+        : m_bytes(bytes)
+        , m_index(index)
+    { }
 
     QString run()
     {
@@ -160,7 +173,8 @@ private:
     {
         Zip64Locator locator;
         Zip64EndRecord zip64;
-        if (endAt < Zip64Locator::kSize + Zip64EndRecord::kSize || !parse(m_bytes, endAt - Zip64Locator::kSize, &locator)
+        if (endAt < Zip64Locator::kSize + Zip64EndRecord::kSize
+            || !parse(m_bytes, endAt - Zip64Locator::kSize, &locator)
             || locator.recordOffset > quint64(m_bytes.size() - Zip64EndRecord::kSize)
             || !parse(m_bytes, qint64(locator.recordOffset), &zip64))
             return {};
@@ -176,7 +190,8 @@ private:
         // Encrypted (bits 0 and 6), patch data (5), masked local headers (13): the zip reader refuses these.
         if (entry.flags & 0x2061)
             return tr("its zip entries are encrypted, which torch.save never writes");
-        if (entry.compressedSize == 0xFFFFFFFF || entry.uncompressedSize == 0xFFFFFFFF || entry.localHeaderOffset == 0xFFFFFFFF)
+        if (entry.compressedSize == 0xFFFFFFFF || entry.uncompressedSize == 0xFFFFFFFF
+            || entry.localHeaderOffset == 0xFFFFFFFF)
             return tr("it uses ZIP64 records, which a state dict of these models never needs");
         if (entry.method != 0 || entry.compressedSize != entry.uncompressedSize)
             return tr("it holds compressed entries, which torch.save never writes");
@@ -188,7 +203,8 @@ private:
         // std::string, not QByteArray: see the note on Qt 5 in pytorchinterop.cpp.
         const std::string name(m_bytes.constData() + at + CentralDirectoryEntry::kSize, size_t(entry.nameLength));
         const size_t slash = name.find('/');
-        if (slash == 0 || slash == std::string::npos || (!m_folder.empty() && name.compare(0, m_folder.size(), m_folder) != 0))
+        if (slash == 0 || slash == std::string::npos
+            || (!m_folder.empty() && name.compare(0, m_folder.size(), m_folder) != 0))
             return tr("its zip entries are not in one folder, as torch.save writes them");
         m_folder = name.substr(0, slash + 1);
         // The zip reader takes an entry with the DOS directory attribute, or a name ending in '/', for a folder and
@@ -197,7 +213,8 @@ private:
             return tr("its zip directory is damaged");
         // Two entries whose names differ only in case would leave it to the zip reader which one LibTorch reads.
         const std::string lower = ArchiveIndex::lower(name);
-        if (!m_index->records.emplace(lower, ArchiveIndex::Record{entry.localHeaderOffset, entry.uncompressedSize}).second)
+        if (!m_index->records.emplace(lower, ArchiveIndex::Record{entry.localHeaderOffset, entry.uncompressedSize})
+                 .second)
             return tr("its zip directory is damaged");
         return readVersion(entry, lower);
     }
@@ -216,7 +233,8 @@ private:
         if (!found || start + entry.uncompressedSize > m_bytes.size() || entry.uncompressedSize > 20
             || crc32(0, data + start, uInt(entry.uncompressedSize)) != entry.crc32)
             return tr("its version record is damaged");
-        (dataVersion ? m_dataVersion : m_plainVersion).emplace(m_bytes.constData() + start, size_t(entry.uncompressedSize));
+        (dataVersion ? m_dataVersion : m_plainVersion)
+            .emplace(m_bytes.constData() + start, size_t(entry.uncompressedSize));
         return {};
     }
 

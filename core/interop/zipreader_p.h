@@ -101,7 +101,7 @@ struct ArchiveIndex
         qint64 localHeader = 0;
         qint64 size = 0;
     };
-    std::string folder;                   // "archive/": torch.save puts every record in one top-level folder
+    std::string folder;                    // "archive/": torch.save puts every record in one top-level folder
     std::map<std::string, Record> records; // by lower-case full name
 
     static std::string lower(std::string name);

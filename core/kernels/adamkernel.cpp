@@ -12,10 +12,8 @@
 #else
 #define LE_SIMD_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
-LE_SIMD_CLONES void adamUpdate(float *__restrict p, float *__restrict m,
-                                                                   float *__restrict v, const float *__restrict g,
-                                                                   int64_t n, float beta1, float beta2, float stepSize,
-                                                                   float invBias2Sqrt, float eps)
+LE_SIMD_CLONES void adamUpdate(float *__restrict p, float *__restrict m, float *__restrict v, const float *__restrict g,
+                               int64_t n, float beta1, float beta2, float stepSize, float invBias2Sqrt, float eps)
 {
     const float oneMinusBeta1 = 1.0f - beta1, oneMinusBeta2 = 1.0f - beta2;
     for (int64_t k = 0; k < n; ++k) {

@@ -40,8 +40,8 @@ void matmulInto(torch::Tensor &out, const torch::Tensor &a, Op opA, const torch:
     const int64_t kb = opB == Op::Transposed ? b.size(1) : b.size(0);
     const int64_t n = opB == Op::Transposed ? b.size(0) : b.size(1);
     TORCH_CHECK(k == kb, "matmul: inner dimensions differ (", k, " vs ", kb, ")");
-    const bool reusable = out.defined() && out.use_count() == 1 && out.sizes() == at::IntArrayRef{m, n}
-        && isPlainMatrix(out);
+    const bool reusable =
+        out.defined() && out.use_count() == 1 && out.sizes() == at::IntArrayRef{m, n} && isPlainMatrix(out);
     if (!reusable)
         out = torch::empty({m, n}, a.options());
     if (k == 0)

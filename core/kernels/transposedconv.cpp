@@ -32,8 +32,9 @@ struct OneDnnTransposedConv : torch::autograd::Function<OneDnnTransposedConv>
                                        (x.size(3) - 1) * stride[1] - 2 * padding[1] + weight.size(3)};
         // Only the shape of the convolution's "input" is read for its input-gradient.
         const auto shape = torch::empty(out, x.options());
-        auto y = std::get<0>(at::convolution_backward(x, shape, weight, c10::nullopt, stride, padding, {1, 1},
-                                                       /*transposed=*/false, {0, 0}, /*groups=*/1, {true, false, false}));
+        auto y =
+            std::get<0>(at::convolution_backward(x, shape, weight, c10::nullopt, stride, padding, {1, 1},
+                                                 /*transposed=*/false, {0, 0}, /*groups=*/1, {true, false, false}));
         if (bias.defined())
             y.add_(bias.view({1, -1, 1, 1}));
         ctx->save_for_backward({x, weight});
@@ -55,8 +56,9 @@ struct OneDnnTransposedConv : torch::autograd::Function<OneDnnTransposedConv>
         if (ctx->needs_input_grad(0))
             gx = at::conv2d(gy, weight, {}, stride, padding);
         if (ctx->needs_input_grad(1))
-            gw = std::get<1>(at::convolution_backward(x, gy, weight, c10::nullopt, stride, padding, {1, 1},
-                                                       /*transposed=*/false, {0, 0}, /*groups=*/1, {false, true, false}));
+            gw =
+                std::get<1>(at::convolution_backward(x, gy, weight, c10::nullopt, stride, padding, {1, 1},
+                                                     /*transposed=*/false, {0, 0}, /*groups=*/1, {false, true, false}));
         if (ctx->saved_data["bias"].toBool() && ctx->needs_input_grad(2))
             gb = gy.sum({0, 2, 3});
         return {gx, gw, gb, torch::Tensor(), torch::Tensor()};
@@ -72,7 +74,8 @@ torch::Tensor transposedConv2d(const torch::Tensor &x, torch::nn::ConvTranspose2
     const bool plain = padding && o.groups() == 1 && c10::get_if<torch::enumtype::kZeros>(&o.padding_mode())
         && (*o.dilation())[0] == 1 && (*o.dilation())[1] == 1 && (*o.output_padding())[0] == 0
         && (*o.output_padding())[1] == 0 && x.dim() == 4 && x.device().is_cpu() && x.scalar_type() == torch::kFloat;
-    if (!plain || !FastPaths::enabled() || o.out_channels() < kMinOutputChannels || !at::globalContext().userEnabledMkldnn())
+    if (!plain || !FastPaths::enabled() || o.out_channels() < kMinOutputChannels
+        || !at::globalContext().userEnabledMkldnn())
         return layer(x);
     return OneDnnTransposedConv::apply(x.contiguous(), layer->weight, layer->bias,
                                        std::vector<int64_t>{(*o.stride())[0], (*o.stride())[1]},

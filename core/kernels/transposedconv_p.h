@@ -9,4 +9,3 @@
 /// Falls back to `layer(x)` where the route does not pay (see kMinOutputChannels in the .cpp) and while
 /// FastPaths are switched off.
 torch::Tensor transposedConv2d(const torch::Tensor &x, torch::nn::ConvTranspose2d &layer);
-

@@ -1,7 +1,7 @@
 #include "model/checkpoint.h"
 
-#include "util/jsonio.h"
 #include "model/layertable.h"
+#include "util/jsonio.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -20,7 +20,10 @@
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("CheckpointIo", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CheckpointIo", text);
+}
 
 const QByteArray kMagic("LEXCKPT\n");
 constexpr quint32 kFormatVersion = 1;
@@ -66,8 +69,8 @@ namespace CheckpointIo {
 
 QByteArray serialize(const Checkpoint &c)
 {
-    const QByteArray payload = floatsToBytes(c.weights) + floatsToBytes(c.optimizer.firstMoment)
-        + floatsToBytes(c.optimizer.secondMoment);
+    const QByteArray payload =
+        floatsToBytes(c.weights) + floatsToBytes(c.optimizer.firstMoment) + floatsToBytes(c.optimizer.secondMoment);
     QJsonArray history;
     for (const EpochStats &e : c.history)
         history.append(JsonIo::toJson(e));
@@ -106,11 +109,13 @@ Status save(const Checkpoint &checkpoint, const QString &path)
     if (file.write(bytes) != bytes.size()) {
         const QString why = file.errorString();
         file.cancelWriting();
-        return Status::failure(tr("Writing the checkpoint %1 failed (is the disk full?): %2. The previous file is unchanged.")
-                                   .arg(path, why));
+        return Status::failure(
+            tr("Writing the checkpoint %1 failed (is the disk full?): %2. The previous file is unchanged.")
+                .arg(path, why));
     }
     if (!file.commit())
-        return Status::failure(tr("Saving the checkpoint %1 failed: %2. The previous file is unchanged.").arg(path, file.errorString()));
+        return Status::failure(
+            tr("Saving the checkpoint %1 failed: %2. The previous file is unchanged.").arg(path, file.errorString()));
     return Status::success();
 }
 
@@ -130,7 +135,9 @@ Result<Checkpoint> load(const QString &path)
 Result<Checkpoint> parse(const QByteArray &bytes, const QString &what)
 {
     using R = Result<Checkpoint>;
-    const auto bad = [&](const QString &why) { return R::failure(tr("%1 is not a usable checkpoint: %2.").arg(what, why)); };
+    const auto bad = [&](const QString &why) {
+        return R::failure(tr("%1 is not a usable checkpoint: %2.").arg(what, why));
+    };
     if (bytes.size() < kMagic.size() + 8 || !bytes.startsWith(kMagic))
         return bad(tr("it does not start with the Latent Explorer checkpoint signature"));
     const auto *p = bytes.constData() + kMagic.size();
@@ -144,7 +151,8 @@ Result<Checkpoint> parse(const QByteArray &bytes, const QString &what)
     QJsonParseError jsonError;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes.mid(headerStart, headerSize), &jsonError);
     if (!doc.isObject())
-        return bad(tr("its header is damaged (%1)").arg(doc.isNull() ? jsonError.errorString() : tr("it is not a JSON object")));
+        return bad(tr("its header is damaged (%1)")
+                       .arg(doc.isNull() ? jsonError.errorString() : tr("it is not a JSON object")));
     const QJsonObject h = doc.object();
 
     Checkpoint c;
@@ -164,11 +172,15 @@ Result<Checkpoint> parse(const QByteArray &bytes, const QString &what)
         c.history.append(e);
     }
     // layoutJson instantiates the declared model: a few-kilobyte file must not make us build a 100 MB one.
-    if (const qint64 needed = LayerTable::parameterCount(c.config.model) * qint64(sizeof(float)); needed > bytes.size() - headerStart - headerSize)
+    if (const qint64 needed = LayerTable::parameterCount(c.config.model) * qint64(sizeof(float));
+        needed > bytes.size() - headerStart - headerSize)
         return bad(tr("the file is truncated (its %1 model needs %2 weight bytes, %3 are present)")
-                       .arg(c.config.model.describe()).arg(needed).arg(bytes.size() - headerStart - headerSize));
+                       .arg(c.config.model.describe())
+                       .arg(needed)
+                       .arg(bytes.size() - headerStart - headerSize));
     if (h.value(QLatin1String("parameters")).toArray() != layoutJson(c.config.model))
-        return bad(tr("its parameter names or shapes do not match the %1 architecture it declares").arg(c.config.model.describe()));
+        return bad(tr("its parameter names or shapes do not match the %1 architecture it declares")
+                       .arg(c.config.model.describe()));
 
     const qint64 expected = LayerTable::parameterCount(c.config.model);
     if (!h.value(QLatin1String("weight_count")).isDouble() || !h.value(QLatin1String("adam_count")).isDouble())
@@ -182,7 +194,9 @@ Result<Checkpoint> parse(const QByteArray &bytes, const QString &what)
     const qint64 payloadSize = (weightCount + 2 * adamCount) * qint64(sizeof(float));
     const qint64 payloadStart = headerStart + headerSize;
     if (bytes.size() - payloadStart < payloadSize)
-        return bad(tr("the file is truncated (%1 of %2 weight bytes present)").arg(bytes.size() - payloadStart).arg(payloadSize));
+        return bad(tr("the file is truncated (%1 of %2 weight bytes present)")
+                       .arg(bytes.size() - payloadStart)
+                       .arg(payloadSize));
     if (bytes.size() - payloadStart > payloadSize)
         return bad(tr("it has %1 unexpected bytes at its end").arg(bytes.size() - payloadStart - payloadSize));
     const QByteArray payload = bytes.mid(payloadStart);

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "util/result.h"
 #include "training/trainconfig.h"
 #include "training/trainstats.h"
+#include "util/result.h"
 
 #include <QString>
 #include <QVector>

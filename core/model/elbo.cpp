@@ -99,7 +99,9 @@ ElboSummary evaluateElbo(VaeImpl &model, const Batcher &data, Likelihood likelih
         if (iwSamples > 0) {
             for (int s0 = 0; s0 < count; s0 += iwBatch) {
                 const int c = std::min(iwBatch, count - s0);
-                iwSum += importanceWeightedNll(model, x.narrow(0, s0, c), likelihood, iwSamples, generator).sum().item<double>();
+                iwSum += importanceWeightedNll(model, x.narrow(0, s0, c), likelihood, iwSamples, generator)
+                             .sum()
+                             .item<double>();
             }
         }
     }

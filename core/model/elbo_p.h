@@ -2,8 +2,8 @@
 
 // Private to core: the ELBO in nats, per sample.
 
-#include "training/trainstats.h"
 #include "model/vae_p.h"
+#include "training/trainstats.h"
 
 #include <torch/torch.h>
 

@@ -15,7 +15,8 @@ Result<ElboSummary> evaluate(const ModelSpec &spec, const QVector<float> &weight
         if (Status s = loadParameters(*model, weights); !s)
             return Result<ElboSummary>::failure(s.error());
         auto gen = at::detail::createCPUGenerator(seed);
-        return Result<ElboSummary>::success(evaluateElbo(*model, Batcher(data), spec.likelihood, iwSamples, gen, batchSize));
+        return Result<ElboSummary>::success(
+            evaluateElbo(*model, Batcher(data), spec.likelihood, iwSamples, gen, batchSize));
     } catch (const std::exception &e) {
         return Result<ElboSummary>::failure(errorText(e));
     }

@@ -2,8 +2,8 @@
 
 #include "data/dataset.h"
 #include "model/modelspec.h"
-#include "util/result.h"
 #include "training/trainstats.h"
+#include "util/result.h"
 
 #include <QVector>
 

@@ -8,7 +8,6 @@
 
 #include <QCoreApplication>
 
-
 struct InferenceModel::Impl
 {
     ModelSpec spec;
@@ -35,9 +34,18 @@ Result<InferenceModel> InferenceModel::create(const ModelSpec &spec, const QVect
     }
 }
 
-bool InferenceModel::isValid() const { return d != nullptr; }
-ModelSpec InferenceModel::spec() const { return d ? d->spec : ModelSpec{}; }
-int InferenceModel::latentDim() const { return d ? d->spec.latent : 0; }
+bool InferenceModel::isValid() const
+{
+    return d != nullptr;
+}
+ModelSpec InferenceModel::spec() const
+{
+    return d ? d->spec : ModelSpec{};
+}
+int InferenceModel::latentDim() const
+{
+    return d ? d->spec.latent : 0;
+}
 
 QImage InferenceModel::decode(const QVector<float> &z) const
 {

@@ -2,8 +2,8 @@
 
 #include "data/dataset.h"
 #include "model/modelspec.h"
-#include "util/result.h"
 #include "training/trainstats.h"
+#include "util/result.h"
 
 #include <QImage>
 #include <QVector>
@@ -22,7 +22,10 @@ public:
 
     /// Builds the model and loads `weights`; fails with a message if their number does not fit `spec`.
     static Result<InferenceModel> create(const ModelSpec &spec, const QVector<float> &weights);
-    static Result<InferenceModel> create(const ModelSnapshot &snapshot) { return create(snapshot.spec, snapshot.weights); }
+    static Result<InferenceModel> create(const ModelSnapshot &snapshot)
+    {
+        return create(snapshot.spec, snapshot.weights);
+    }
 
     bool isValid() const;
     ModelSpec spec() const;

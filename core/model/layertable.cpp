@@ -18,7 +18,8 @@ LayerSpec linear(const char *name, ModelPart part, int in, int out, bool relu, Q
 }
 
 /// A 4×4 convolution (or transposed convolution) with stride 2 and padding 1: it halves (doubles) height and width.
-LayerSpec halving(const char *name, ModelPart part, LayerKind kind, int in, int out, bool relu, QVector<int> reshapeTo = {})
+LayerSpec halving(const char *name, ModelPart part, LayerKind kind, int in, int out, bool relu,
+                  QVector<int> reshapeTo = {})
 {
     LayerSpec l = linear(name, part, in, out, relu, std::move(reshapeTo));
     l.kind = kind;

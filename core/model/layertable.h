@@ -17,12 +17,12 @@ enum class ModelPart { Encoder, Decoder };
 /// from it, in its order.
 struct LayerSpec
 {
-    QString name;           ///< the module's name, the prefix of its state-dict keys ("encoder_hidden")
+    QString name; ///< the module's name, the prefix of its state-dict keys ("encoder_hidden")
     ModelPart part = ModelPart::Encoder;
     LayerKind kind = LayerKind::Linear;
-    int in = 0;             ///< input features, or input channels
-    int out = 0;            ///< output features, or output channels
-    int kernel = 0;         ///< square kernel size (convolutions only)
+    int in = 0;     ///< input features, or input channels
+    int out = 0;    ///< output features, or output channels
+    int kernel = 0; ///< square kernel size (convolutions only)
     int stride = 1;
     int padding = 0;
     bool relu = false;      ///< ReLU after the layer

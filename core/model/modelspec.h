@@ -20,8 +20,7 @@ struct ModelSpec
 
     bool operator==(const ModelSpec &o) const
     {
-        return architecture == o.architecture && hidden == o.hidden && latent == o.latent
-            && likelihood == o.likelihood;
+        return architecture == o.architecture && hidden == o.hidden && latent == o.latent && likelihood == o.likelihood;
     }
     bool operator!=(const ModelSpec &o) const { return !(*this == o); }
     /// "mlp 784-512-32, bernoulli" style one-liner.

@@ -36,9 +36,10 @@ VaeImpl::VaeImpl(const ModelSpec &spec)
                 name, nn::Conv2d(nn::Conv2dOptions(l.in, l.out, l.kernel).stride(l.stride).padding(l.padding)));
             break;
         case LayerKind::ConvTranspose:
-            layer.deconv = register_module(name, nn::ConvTranspose2d(nn::ConvTranspose2dOptions(l.in, l.out, l.kernel)
-                                                                          .stride(l.stride)
-                                                                          .padding(l.padding)));
+            layer.deconv = register_module(
+                name,
+                nn::ConvTranspose2d(
+                    nn::ConvTranspose2dOptions(l.in, l.out, l.kernel).stride(l.stride).padding(l.padding)));
             break;
         }
         m_layers.push_back(std::move(layer));
@@ -152,8 +153,10 @@ Status loadParameters(VaeImpl &model, const QVector<float> &weights)
     for (const auto &p : params)
         expected += p.numel();
     if (weights.size() != expected)
-        return Status::failure(QCoreApplication::translate("Vae", "The weights hold %1 values but this architecture needs %2.")
-                                   .arg(weights.size()).arg(expected));
+        return Status::failure(
+            QCoreApplication::translate("Vae", "The weights hold %1 values but this architecture needs %2.")
+                .arg(weights.size())
+                .arg(expected));
     for (float w : weights)
         if (!std::isfinite(w))
             return Status::failure(QCoreApplication::translate("Vae", "The weights contain NaN or infinite values."));

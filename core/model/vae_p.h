@@ -54,7 +54,6 @@ QVector<float> flattenParameters(VaeImpl &model);
 /// Copies `weights` into the parameters; fails if the count differs or a value is not finite.
 Status loadParameters(VaeImpl &model, const QVector<float> &weights);
 
-
 /// Flattens tensors (in order) into one float vector, and back.
 QVector<float> flattenTensors(const std::vector<torch::Tensor> &tensors);
 void unflattenInto(const QVector<float> &flat, std::vector<torch::Tensor> &tensors);

@@ -35,8 +35,9 @@ void Adam::step()
         if (!grad.defined())
             continue;
         const auto g = grad.contiguous();
-        adamUpdate(m_params[i].data_ptr<float>(), m_m[i].data_ptr<float>(), m_v[i].data_ptr<float>(), g.data_ptr<float>(),
-                   m_params[i].numel(), float(m_beta1), float(m_beta2), stepSize, invBias2Sqrt, float(m_eps));
+        adamUpdate(m_params[i].data_ptr<float>(), m_m[i].data_ptr<float>(), m_v[i].data_ptr<float>(),
+                   g.data_ptr<float>(), m_params[i].numel(), float(m_beta1), float(m_beta2), stepSize, invBias2Sqrt,
+                   float(m_eps));
     }
 }
 

@@ -6,8 +6,8 @@
 
 namespace {
 constexpr int kWindow = 9;
-constexpr double kTinyStepMs = 1.5;     // below this, thread start-up costs more than it saves
-constexpr double kKeepRatio = 0.85;     // all cores must be at least 15 % faster to be kept
+constexpr double kTinyStepMs = 1.5;      // below this, thread start-up costs more than it saves
+constexpr double kKeepRatio = 0.85;      // all cores must be at least 15 % faster to be kept
 constexpr double kContentionRatio = 2.0; // a multi-threaded step this much slower than usual means contention
 constexpr qint64 kMaxBackoff = 3200;
 

@@ -28,8 +28,8 @@ private:
     int m_current = 1;
     int m_switches = 0;
     qint64 m_step = 0;
-    qint64 m_nextProbe = 5;  ///< step at which to try all cores
-    qint64 m_backoff = 100;  ///< steps until the next probe after a failed one
-    bool m_disabled = false; ///< steps too short for threads to help
+    qint64 m_nextProbe = 5;            ///< step at which to try all cores
+    qint64 m_backoff = 100;            ///< steps until the next probe after a failed one
+    bool m_disabled = false;           ///< steps too short for threads to help
     QVector<double> m_single, m_multi; ///< recent step times per mode
 };

@@ -23,7 +23,7 @@ struct TrainConfig
     int reconstructionCount = 8; ///< test images shown beside their reconstructions
     double batchStatsPerSecond = 20.0;
     double snapshotsPerSecond = 2.0; ///< weight snapshots for the GUI's decoder during an epoch
-    QVector<int> classes; ///< train only on these labels (empty = all)
+    QVector<int> classes;            ///< train only on these labels (empty = all)
 
     /// The KL weight used during `epoch` (0-based), including the warm-up.
     double betaAt(int epoch, double epochFraction = 0.0) const;

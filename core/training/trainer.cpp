@@ -87,8 +87,7 @@ public:
         , resume(trainer.d->resume)
         , result(result)
         , state(result.checkpoint)
-    {
-    }
+    { }
 
     /// Checks the settings, builds the model and its optimiser (from the checkpoint when resuming). Empty = ready.
     QString setUp();
@@ -198,7 +197,8 @@ bool Trainer::Run::trainEpoch(int epoch)
         result.message = Trainer::tr("The loss became %1 in epoch %2, step %3. Training stopped; the weights from the "
                                      "last finished epoch are kept. Try a smaller learning rate.")
                              .arg(std::isnan(m_epoch.badLoss) ? QStringLiteral("NaN") : QStringLiteral("infinite"))
-                             .arg(epoch + 1).arg(m_epoch.steps + 1);
+                             .arg(epoch + 1)
+                             .arg(m_epoch.steps + 1);
         return false;
     }
     m_trainSeconds = (m_epochClock.elapsed() - m_pausedMs) / 1000.0;
@@ -228,7 +228,8 @@ void Trainer::Run::afterStep(int epoch, const TrainingLoop::Step &step)
     if (m_batchThrottle.due(lastStep))
         Q_EMIT q.batchStats(batchStats(epoch, step));
     if (!lastStep && m_snapshotThrottle.due()) {
-        const QVector<double> klPerDim = state.history.isEmpty() ? QVector<double>() : state.history.last().test.klPerDim;
+        const QVector<double> klPerDim =
+            state.history.isEmpty() ? QVector<double>() : state.history.last().test.klPerDim;
         Q_EMIT q.snapshot(ModelSnapshot{config.model, flattenParameters(*m_model), epoch, klPerDim});
     }
 }
@@ -285,7 +286,8 @@ void Trainer::Run::emitReconstructions(int epoch)
     if (m_shownIndices.isEmpty())
         return;
     torch::NoGradGuard noGrad;
-    const auto x = m_testBatches->gather(torch::tensor(std::vector<int64_t>(m_shownIndices.begin(), m_shownIndices.end())));
+    const auto x =
+        m_testBatches->gather(torch::tensor(std::vector<int64_t>(m_shownIndices.begin(), m_shownIndices.end())));
     const auto mean = decoderMean(m_model->decode(m_model->encode(x).first));
     ReconstructionSample sample;
     sample.epoch = epoch;
@@ -297,8 +299,7 @@ void Trainer::Run::emitReconstructions(int epoch)
 
 Trainer::Trainer(TrainConfig config, DataSplit data, std::optional<Checkpoint> resumeFrom)
     : d(std::make_unique<Impl>(Impl{std::move(config), std::move(data), std::move(resumeFrom)}))
-{
-}
+{ }
 
 Trainer::~Trainer() = default;
 
@@ -355,7 +356,8 @@ TrainingResult Trainer::runBlocking()
             run.publishEpoch(run.evaluateEpoch(epoch));
         }
         result.outcome = RunOutcome::Completed;
-        result.message = tr("Trained %1 epoch(s) in %2 s.").arg(run.epochsTrained).arg(run.trainSecondsTotal, 0, 'f', 1);
+        result.message =
+            tr("Trained %1 epoch(s) in %2 s.").arg(run.epochsTrained).arg(run.trainSecondsTotal, 0, 'f', 1);
     } catch (const std::exception &e) {
         result.outcome = RunOutcome::Failed;
         result.message = tr("Training failed inside LibTorch: %1").arg(errorText(e));

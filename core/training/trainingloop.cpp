@@ -8,8 +8,8 @@
 
 namespace TrainingLoop {
 
-EpochResult trainEpoch(VaeImpl &model, Adam &adam, const Batcher &data, Likelihood likelihood,
-                       at::Generator &generator, const EpochPlan &plan)
+EpochResult trainEpoch(VaeImpl &model, Adam &adam, const Batcher &data, Likelihood likelihood, at::Generator &generator,
+                       const EpochPlan &plan)
 {
     EpochResult result;
     const int n = data.count();

@@ -12,8 +12,8 @@
 /// Throttled per-batch figures (per sample, nats).
 struct BatchStats
 {
-    int epoch = 0;          ///< 0-based
-    int step = 0;           ///< batch within the epoch, 1-based
+    int epoch = 0; ///< 0-based
+    int step = 0;  ///< batch within the epoch, 1-based
     int stepsPerEpoch = 0;
     qint64 globalStep = 0;
     double negElbo = 0, recon = 0, kl = 0; ///< the ELBO terms at β = 1, per sample
@@ -42,7 +42,7 @@ struct EpochStats
     double beta = 1;
     double trainNegElbo = 0, trainRecon = 0, trainKl = 0; ///< averaged over the epoch's batches
     ElboSummary test;
-    double trainSeconds = 0;    ///< training only, evaluation excluded
+    double trainSeconds = 0; ///< training only, evaluation excluded
     double samplesPerSecond = 0;
     qint64 globalStep = 0;
 };

@@ -1,8 +1,8 @@
 #include "transfer/classifiers.h"
 
-#include "training/adam_p.h"
 #include "data/batching_p.h"
 #include "model/vae_p.h"
+#include "training/adam_p.h"
 #include "util/errortext.h"
 #include "util/seedstreams.h"
 
@@ -60,7 +60,8 @@ Result<double> linearProbeAccuracy(const FeatureSet &train, const FeatureSet &te
 {
     using R = Result<double>;
     if (train.count() == 0 || test.count() == 0 || train.dim != test.dim || classCount < 2)
-        return R::failure(tr("The probe needs labelled training and test features of the same size and two classes or more."));
+        return R::failure(
+            tr("The probe needs labelled training and test features of the same size and two classes or more."));
     if (QString why = checkLabels(train.labels, train.count(), classCount); !why.isEmpty())
         return R::failure(why);
     if (QString why = checkLabels(test.labels, test.count(), classCount); !why.isEmpty())

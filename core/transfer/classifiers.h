@@ -20,10 +20,10 @@ struct FeatureSet
 /// Settings of the downstream classifiers trained on the few labelled target images.
 struct ClassifierOptions
 {
-    int probeSteps = 500;          ///< full-batch Adam steps of the logistic regression
+    int probeSteps = 500; ///< full-batch Adam steps of the logistic regression
     double probeLearningRate = 0.05;
-    double probeL2 = 1e-3;         ///< L2 penalty on the probe's weights (the bias is free)
-    int finetuneSteps = 300;       ///< Adam steps of the encoder + head (mini-batches of ≤ 64)
+    double probeL2 = 1e-3;   ///< L2 penalty on the probe's weights (the bias is free)
+    int finetuneSteps = 300; ///< Adam steps of the encoder + head (mini-batches of ≤ 64)
     double finetuneLearningRate = 1e-3;
     quint64 seed = 1;
 };

@@ -7,7 +7,10 @@
 
 EpisodeSampler::EpisodeSampler(const QVector<int> &labels, const QVector<int> &allowedClasses, int ways, int shots,
                                int queries, quint64 seed)
-    : m_ways(ways), m_shots(shots), m_queries(queries), m_rng(seed)
+    : m_ways(ways)
+    , m_shots(shots)
+    , m_queries(queries)
+    , m_rng(seed)
 {
     for (int c : allowedClasses) {
         if (m_classes.contains(c))
@@ -22,11 +25,15 @@ EpisodeSampler::EpisodeSampler(const QVector<int> &labels, const QVector<int> &a
         }
     }
     if (ways < 2 || shots < 1 || queries < 1)
-        m_problem = QCoreApplication::translate("EpisodeSampler", "An episode needs 2 ways or more, 1 shot or more and 1 query or more.");
-    else if (m_classes.size() < ways)
         m_problem = QCoreApplication::translate("EpisodeSampler",
-                                                "Only %1 class(es) have the %2 images (shots + queries) a %3-way episode needs from each.")
-                        .arg(m_classes.size()).arg(shots + queries).arg(ways);
+                                                "An episode needs 2 ways or more, 1 shot or more and 1 query or more.");
+    else if (m_classes.size() < ways)
+        m_problem = QCoreApplication::translate(
+                        "EpisodeSampler",
+                        "Only %1 class(es) have the %2 images (shots + queries) a %3-way episode needs from each.")
+                        .arg(m_classes.size())
+                        .arg(shots + queries)
+                        .arg(ways);
 }
 
 Episode EpisodeSampler::next()

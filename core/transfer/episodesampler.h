@@ -8,9 +8,9 @@
 /// One N-way K-shot episode: indices into the sampled dataset, labels renumbered 0…ways−1 by `classes`.
 struct Episode
 {
-    QVector<int> classes;      ///< the original labels, in episode order
-    QVector<int> support;      ///< ways × shots indices, class by class
-    QVector<int> query;        ///< ways × queries indices, class by class
+    QVector<int> classes;       ///< the original labels, in episode order
+    QVector<int> support;       ///< ways × shots indices, class by class
+    QVector<int> query;         ///< ways × queries indices, class by class
     QVector<int> supportLabels; ///< episode labels (0…ways−1) of `support`
     QVector<int> queryLabels;   ///< episode labels of `query`
 };

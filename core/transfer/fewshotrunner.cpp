@@ -1,9 +1,9 @@
 #include "transfer/fewshotrunner.h"
 
-#include "transfer/episodesampler.h"
 #include "model/evaluator.h"
 #include "model/inferencemodel.h"
 #include "training/threadpolicy.h"
+#include "transfer/episodesampler.h"
 #include "transfer/vaefinetune.h"
 #include "util/seedstreams.h"
 
@@ -21,8 +21,10 @@ QJsonValue number(double v)
 
 QJsonObject toJson(const MeanWithCi &m)
 {
-    return QJsonObject{{QStringLiteral("mean"), m.mean}, {QStringLiteral("ci95"), m.ci95},
-                       {QStringLiteral("sd"), m.sd}, {QStringLiteral("episodes"), m.count}};
+    return QJsonObject{{QStringLiteral("mean"), m.mean},
+                       {QStringLiteral("ci95"), m.ci95},
+                       {QStringLiteral("sd"), m.sd},
+                       {QStringLiteral("episodes"), m.count}};
 }
 
 /// Pixels in [0, 1] as rows of 784 floats.
@@ -67,11 +69,13 @@ QJsonObject FewShotReport::toJson() const
             {QStringLiteral("shots"), r.shots},
             {QStringLiteral("latent_accuracy"), r.latent.mean},
             {QStringLiteral("pixel_accuracy"), r.pixel.mean},
-            {QStringLiteral("augmented_accuracy"), r.augmented.count ? QJsonValue(r.augmented.mean) : QJsonValue(QJsonValue::Null)},
-            {QStringLiteral("ci95"), QJsonObject{{QStringLiteral("latent"), r.latent.ci95},
-                                                  {QStringLiteral("pixel"), r.pixel.ci95},
-                                                  {QStringLiteral("augmented"), r.augmented.count ? QJsonValue(r.augmented.ci95)
-                                                                                                   : QJsonValue(QJsonValue::Null)}}},
+            {QStringLiteral("augmented_accuracy"),
+             r.augmented.count ? QJsonValue(r.augmented.mean) : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("ci95"),
+             QJsonObject{{QStringLiteral("latent"), r.latent.ci95},
+                         {QStringLiteral("pixel"), r.pixel.ci95},
+                         {QStringLiteral("augmented"),
+                          r.augmented.count ? QJsonValue(r.augmented.ci95) : QJsonValue(QJsonValue::Null)}}},
             {QStringLiteral("latent"), ::toJson(r.latent)},
             {QStringLiteral("pixel"), ::toJson(r.pixel)},
             {QStringLiteral("query_neg_elbo_before"), number(r.queryNegElboBefore)},
@@ -101,8 +105,7 @@ struct FewShotRunner::Impl
 
 FewShotRunner::FewShotRunner(Checkpoint checkpoint, DataSplit data, FewShotConfig config)
     : d(std::make_unique<Impl>(Impl{std::move(checkpoint), std::move(data), std::move(config)}))
-{
-}
+{ }
 
 FewShotRunner::~FewShotRunner() = default;
 
@@ -122,8 +125,7 @@ public:
         , config(impl.config)
         , spec(impl.checkpoint.config.model)
         , report(m_outcome.report)
-    {
-    }
+    { }
 
     FewShotOutcome exec();
 
@@ -167,7 +169,8 @@ FewShotOutcome FewShotRunner::Run::exec()
         if (!runShots(shotIndex))
             return m_outcome;
     m_outcome.outcome = RunOutcome::Completed;
-    m_outcome.message = FewShotRunner::tr("Few-shot evaluation finished in %1 s.").arg(clock.elapsed() / 1000.0, 0, 'f', 1);
+    m_outcome.message =
+        FewShotRunner::tr("Few-shot evaluation finished in %1 s.").arg(clock.elapsed() / 1000.0, 0, 'f', 1);
     return m_outcome;
 }
 
@@ -196,7 +199,7 @@ bool FewShotRunner::Run::prepare()
     pixels = pixelRows(pool);
     adaptUnits = config.adaptSteps > 0 ? 1.0 + config.adaptSteps / 10.0 : 0.0; // rough cost of one adaptation
     const double unitsPerShots = config.episodes * (1.0 + (config.augment > 0 ? 1.0 : 0.0))
-                                 + std::min(config.adaptEpisodes, config.episodes) * adaptUnits;
+        + std::min(config.adaptEpisodes, config.episodes) * adaptUnits;
     totalUnits = unitsPerShots * config.shots.size();
     clock.start();
     sinceProgress.start();
@@ -256,7 +259,8 @@ bool FewShotRunner::Run::runEpisode(const Episode &ep, int e, int shotIndex, Tal
     const int latent = spec.latent;
     const QVector<float> supportMu = FewShotMath::gatherRows(means, latent, ep.support);
     const QVector<float> queryMu = FewShotMath::gatherRows(means, latent, ep.query);
-    tally.latent.append(FewShotMath::prototypeAccuracy(supportMu, ep.supportLabels, queryMu, ep.queryLabels, latent, config.ways));
+    tally.latent.append(
+        FewShotMath::prototypeAccuracy(supportMu, ep.supportLabels, queryMu, ep.queryLabels, latent, config.ways));
     const int p = pool.pixelCount();
     tally.pixel.append(FewShotMath::prototypeAccuracy(FewShotMath::gatherRows(pixels, p, ep.support), ep.supportLabels,
                                                       FewShotMath::gatherRows(pixels, p, ep.query), ep.queryLabels, p,

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/checkpoint.h"
 #include "data/dataset.h"
+#include "model/checkpoint.h"
 #include "transfer/fewshotmath.h"
 #include "util/runoutcome.h"
 
@@ -17,15 +17,15 @@
 /// Settings of an N-way K-shot evaluation on classes the model did not train on.
 struct FewShotConfig
 {
-    QVector<int> classes;      ///< labels to draw episodes from (empty = every label the checkpoint did not train on)
+    QVector<int> classes; ///< labels to draw episodes from (empty = every label the checkpoint did not train on)
     int ways = 5;
-    QVector<int> shots{1, 5};  ///< one evaluation per entry
-    int queries = 15;          ///< query images per class and episode
+    QVector<int> shots{1, 5}; ///< one evaluation per entry
+    int queries = 15;         ///< query images per class and episode
     int episodes = 600;
-    int augment = 0;           ///< latent augmentation: decoded samples of q(z|x) per support image (0 = off)
-    int adaptSteps = 0;        ///< fast adaptation: Adam steps on the support set (0 = off)
+    int augment = 0;    ///< latent augmentation: decoded samples of q(z|x) per support image (0 = off)
+    int adaptSteps = 0; ///< fast adaptation: Adam steps on the support set (0 = off)
     double adaptLearningRate = 1e-4;
-    int adaptEpisodes = 100;   ///< fast adaptation runs on the first this-many episodes (it costs a training run each)
+    int adaptEpisodes = 100; ///< fast adaptation runs on the first this-many episodes (it costs a training run each)
     quint64 seed = 1;
 
     QString validate() const;

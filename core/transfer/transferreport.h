@@ -34,7 +34,7 @@ struct StrategyResult
     double targetNegElboAfter = std::numeric_limits<double>::quiet_NaN();
     double sourceNegElboAfter = std::numeric_limits<double>::quiet_NaN(); ///< forgetting of the source domain
     double probeAccuracy = std::numeric_limits<double>::quiet_NaN();      ///< linear probe on the adapted encoder's μ
-    double finetuneAccuracy = std::numeric_limits<double>::quiet_NaN();   ///< adapted encoder + head, trained end to end
+    double finetuneAccuracy = std::numeric_limits<double>::quiet_NaN(); ///< adapted encoder + head, trained end to end
     QVector<double> curve;  ///< target −ELBO on the monitor images after each epoch
     QVector<float> weights; ///< the adapted model
     double seconds = 0;

@@ -82,10 +82,9 @@ struct TransferRunner::Impl
 
 TransferRunner::TransferRunner(Checkpoint source, DataSplit sourceData, DataSplit target, QString targetName,
                                TransferConfig config)
-    : d(std::make_unique<Impl>(Impl{std::move(source), std::move(sourceData), std::move(target), std::move(targetName),
-                                    std::move(config)}))
-{
-}
+    : d(std::make_unique<Impl>(
+        Impl{std::move(source), std::move(sourceData), std::move(target), std::move(targetName), std::move(config)}))
+{ }
 
 TransferRunner::~TransferRunner() = default;
 
@@ -105,8 +104,7 @@ public:
         , config(impl.config)
         , spec(impl.source.config.model)
         , report(m_outcome.report)
-    {
-    }
+    { }
 
     TransferOutcome exec();
 
@@ -192,7 +190,8 @@ bool TransferRunner::Run::runBaselines()
     // The pixels, the unadapted encoder and a classifier trained from scratch on the same labels.
     progress(TransferRunner::tr("Baselines: raw-pixel probe"), -1, 0);
     const FeatureSet testPixels = Classifiers::pixelFeatures(targetTest);
-    if (auto acc = Classifiers::linearProbeAccuracy(Classifiers::pixelFeatures(labelled), testPixels, classCount, config.classifier))
+    if (auto acc = Classifiers::linearProbeAccuracy(Classifiers::pixelFeatures(labelled), testPixels, classCount,
+                                                    config.classifier))
         report.pixelProbeAccuracy = acc.value();
     else
         return fail(acc.error());
@@ -200,7 +199,8 @@ bool TransferRunner::Run::runBaselines()
     if (!sourceModel)
         return fail(sourceModel.error());
     if (auto acc = Classifiers::linearProbeAccuracy(encoderFeatures(sourceModel.value(), labelled),
-                                                    encoderFeatures(sourceModel.value(), targetTest), classCount, config.classifier))
+                                                    encoderFeatures(sourceModel.value(), targetTest), classCount,
+                                                    config.classifier))
         report.sourceProbeAccuracy = acc.value();
     if (sourceTest.count() > 0)
         if (auto s = Evaluator::evaluate(spec, d.source.weights, sourceTest, 0, config.seed))
@@ -224,8 +224,9 @@ VaeFinetuneConfig TransferRunner::Run::finetuneConfig(int index) const
     const TransferStrategy strategy = config.strategies[index];
     VaeFinetuneConfig vc;
     vc.spec = spec;
-    vc.initialWeights = strategy == TransferStrategy::Scratch ? VaeFinetune::initialWeights(spec, config.seed + 11 + index)
-                                                              : d.source.weights;
+    vc.initialWeights = strategy == TransferStrategy::Scratch
+        ? VaeFinetune::initialWeights(spec, config.seed + 11 + index)
+        : d.source.weights;
     vc.trainable = trainablePart(strategy);
     vc.epochs = config.epochs;
     vc.batchSize = config.batchSize;

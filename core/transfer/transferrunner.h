@@ -1,8 +1,8 @@
 #pragma once
 
+#include "data/dataset.h"
 #include "model/checkpoint.h"
 #include "transfer/classifiers.h"
-#include "data/dataset.h"
 #include "transfer/transferreport.h"
 #include "util/runoutcome.h"
 
@@ -54,7 +54,8 @@ class TransferRunner final : public QObject
 
 public:
     /// `target` must be labelled; `sourceData` is the source checkpoint's dataset (its test split measures forgetting).
-    TransferRunner(Checkpoint source, DataSplit sourceData, DataSplit target, QString targetName, TransferConfig config);
+    TransferRunner(Checkpoint source, DataSplit sourceData, DataSplit target, QString targetName,
+                   TransferConfig config);
     ~TransferRunner() override;
 
     void requestStop() { m_stopRequested.store(true); }

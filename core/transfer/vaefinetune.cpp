@@ -1,8 +1,8 @@
 #include "transfer/vaefinetune.h"
 
-#include "training/adam_p.h"
 #include "data/batching_p.h"
 #include "model/vae_p.h"
+#include "training/adam_p.h"
 #include "training/trainingloop_p.h"
 #include "util/errortext.h"
 #include "util/seedstreams.h"
@@ -84,12 +84,15 @@ Result<QVector<float>> run(const VaeFinetuneConfig &config, const Dataset &data,
                                                      : stepsPerEpoch * config.epochs;
         int stepsDone = 0;
         if (onStep)
-            plan.afterStep = [&](const TrainingLoop::Step &step) { return onStep(stepsDone + step.index + 1, plannedSteps); };
+            plan.afterStep = [&](const TrainingLoop::Step &step) {
+                return onStep(stepsDone + step.index + 1, plannedSteps);
+            };
         // One generator across the epochs (unlike the trainer's per-epoch ones): what saved transfer runs used.
         auto generator = at::detail::createCPUGenerator(SeedStreams::finetuning(config.seed));
         for (int epoch = 0; epoch < config.epochs && stepsDone < plannedSteps; ++epoch) {
             plan.maxSteps = plannedSteps - stepsDone;
-            const auto epochResult = TrainingLoop::trainEpoch(*model, adam, batches, config.spec.likelihood, generator, plan);
+            const auto epochResult =
+                TrainingLoop::trainEpoch(*model, adam, batches, config.spec.likelihood, generator, plan);
             stepsDone += epochResult.steps;
             if (epochResult.end == TrainingLoop::EpochResult::End::Stopped)
                 return R::success(flattenParameters(*model));

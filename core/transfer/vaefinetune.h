@@ -18,7 +18,7 @@ struct VaeFinetuneConfig
     QVector<float> initialWeights; ///< empty = random initialisation from `seed` (the scratch baseline)
     TrainablePart trainable = TrainablePart::All;
     int epochs = 1;
-    int maxSteps = 0;              ///< stop after this many optimiser steps in total (0 = run all epochs)
+    int maxSteps = 0; ///< stop after this many optimiser steps in total (0 = run all epochs)
     int batchSize = 128;
     double learningRate = 1e-3;
     quint64 seed = 1;

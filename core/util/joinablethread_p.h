@@ -18,8 +18,7 @@ public:
     /// Runs `job`, or an event loop (QThread's default) when `job` is empty.
     explicit JoinableThread(std::function<void()> job = {})
         : m_job(std::move(job))
-    {
-    }
+    { }
 
     /// Call after wait() returned or finished() arrived: everything the thread did is visible from here on.
     void join()

@@ -9,7 +9,10 @@ namespace JsonIo {
 namespace {
 
 // JSON has no NaN: a missing figure is written as null and read back as NaN.
-QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(); }
+QJsonValue number(double v)
+{
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
+}
 
 QJsonArray numbers(const QVector<double> &values)
 {
@@ -23,8 +26,14 @@ QJsonArray numbers(const QVector<double> &values)
 bool readNumber(const QJsonObject &o, const char *key, double *out, QString *error, bool nullable = false)
 {
     const QJsonValue v = o.value(QLatin1String(key));
-    if (v.isDouble()) { *out = v.toDouble(); return true; }
-    if (nullable && v.isNull()) { *out = std::nan(""); return true; }
+    if (v.isDouble()) {
+        *out = v.toDouble();
+        return true;
+    }
+    if (nullable && v.isNull()) {
+        *out = std::nan("");
+        return true;
+    }
     *error = QStringLiteral("'%1' is missing or not a number").arg(QLatin1String(key));
     return false;
 }

@@ -6,12 +6,21 @@
 #include <utility>
 
 /// A value or a message a person can read: how loaders and savers report at the core's boundary.
-template <typename T>
-class Result
+template <typename T> class Result
 {
 public:
-    static Result success(T value) { Result r; r.m_value.emplace(std::move(value)); return r; }
-    static Result failure(QString message) { Result r; r.m_error = std::move(message); return r; }
+    static Result success(T value)
+    {
+        Result r;
+        r.m_value.emplace(std::move(value));
+        return r;
+    }
+    static Result failure(QString message)
+    {
+        Result r;
+        r.m_error = std::move(message);
+        return r;
+    }
 
     bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }
@@ -30,7 +39,13 @@ class Status
 {
 public:
     static Status success() { return {}; }
-    static Status failure(QString message) { Status s; s.m_error = std::move(message); s.m_failed = true; return s; }
+    static Status failure(QString message)
+    {
+        Status s;
+        s.m_error = std::move(message);
+        s.m_failed = true;
+        return s;
+    }
     bool ok() const { return !m_failed; }
     explicit operator bool() const { return ok(); }
     const QString &error() const { return m_error; }

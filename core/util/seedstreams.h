@@ -8,7 +8,7 @@ namespace SeedStreams {
 
 /// What a stream is for.
 enum class Stream : quint64 {
-    TrainingBatches = 0,  ///< an epoch's shuffle and its ε draws
+    TrainingBatches = 0,    ///< an epoch's shuffle and its ε draws
     TrainingEvaluation = 1, ///< an epoch's test-split evaluation
 };
 
@@ -19,12 +19,21 @@ constexpr quint64 trainingEpoch(quint64 seed, int epoch, Stream stream)
 }
 
 /// Fine-tuning (and the scratch baseline) of a transferred VAE: shuffles and ε.
-constexpr quint64 finetuning(quint64 seed) { return seed * 7919ULL + 17; }
+constexpr quint64 finetuning(quint64 seed)
+{
+    return seed * 7919ULL + 17;
+}
 
 /// A downstream classifier's initialisation and minibatch order.
-constexpr quint64 classifier(quint64 seed) { return seed * 31ULL + 5; }
+constexpr quint64 classifier(quint64 seed)
+{
+    return seed * 31ULL + 5;
+}
 
 /// The episodes of one shot setting (`shotIndex` into the shot list) of a few-shot run.
-constexpr quint64 episodes(quint64 seed, int shotIndex) { return seed + 7919ULL * quint64(shotIndex); }
+constexpr quint64 episodes(quint64 seed, int shotIndex)
+{
+    return seed + 7919ULL * quint64(shotIndex);
+}
 
 } // namespace SeedStreams

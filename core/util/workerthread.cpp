@@ -6,8 +6,7 @@
 
 WorkerThread::WorkerThread(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 WorkerThread::~WorkerThread()
 {

@@ -30,7 +30,8 @@ public:
                QThread::Priority priority = QThread::InheritPriority)
     {
         Worker *w = worker.get();
-        startJob(std::move(worker), [w] { w->run(); }, [w] { w->requestStop(); }, name, priority);
+        startJob(
+            std::move(worker), [w] { w->run(); }, [w] { w->requestStop(); }, name, priority);
     }
 
     /// Runs `job` on a new thread; `job` must only touch what it owns or captured by value. Stops a previous job.

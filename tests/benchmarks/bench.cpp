@@ -2,19 +2,19 @@
 // Not a test: CI excludes the "bench" label. Usage: bench [--quick | --conv | --mlp]
 //   --quick: MLP rows once, no conv rows; --conv: only the conv rows, medians of 3; --mlp: only the MLP epoch rows
 //   (engine, straight LibTorch, seed 000's PyTorch loop), medians of 3.
+#include "data/batching_p.h"
 #include "data/datasetloader.h"
+#include "kernels/fastpaths_p.h"
+#include "model/elbo_p.h"
 #include "model/inferencemodel.h"
+#include "model/vae_p.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h"
-#include "data/batching_p.h"
-#include "model/elbo_p.h"
-#include "kernels/fastpaths_p.h"
-#include "model/vae_p.h"
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QFile>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -43,7 +43,8 @@ double percentile(QVector<double> v, double p)
 QString loadAverage()
 {
     QFile f(QStringLiteral("/proc/loadavg"));
-    return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()).section(QLatin1Char(' '), 0, 2) : QStringLiteral("?");
+    return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()).section(QLatin1Char(' '), 0, 2)
+                                       : QStringLiteral("?");
 }
 
 /// Our trainer, one epoch, training seconds only (evaluation excluded).
@@ -86,7 +87,8 @@ double straightEpochSeconds(const Dataset &train, Architecture arch, int threads
         auto [mu, logvar] = model->encode(x);
         const auto z = mu + (0.5 * logvar).exp() * torch::randn_like(mu);
         const auto logits = model->decode(z);
-        const auto recon = torch::binary_cross_entropy_with_logits(logits, x.reshape({count, pixels}), {}, {}, at::Reduction::Sum);
+        const auto recon =
+            torch::binary_cross_entropy_with_logits(logits, x.reshape({count, pixels}), {}, {}, at::Reduction::Sum);
         const auto kl = -0.5 * torch::sum(1 + logvar - mu.pow(2) - logvar.exp());
         const auto loss = (recon + kl) / count;
         adam.zero_grad();
@@ -148,7 +150,8 @@ double pytorchEpochSeconds(const QString &script, bool preloaded)
 {
     QProcess p;
     // Debian's python3-torch lives with the system interpreter, not with whatever python3 is first on PATH.
-    p.start(QStringLiteral("/usr/bin/python3"), preloaded ? QStringList{script, QStringLiteral("--preloaded")} : QStringList{script});
+    p.start(QStringLiteral("/usr/bin/python3"),
+            preloaded ? QStringList{script, QStringLiteral("--preloaded")} : QStringList{script});
     if (!p.waitForFinished(600000) || p.exitCode() != 0)
         return -1;
     const auto doc = QJsonDocument::fromJson(p.readAllStandardOutput().trimmed().split('\n').last());
@@ -201,8 +204,9 @@ int main(int argc, char **argv)
     const bool mlpOnly = app.arguments().contains(QStringLiteral("--mlp"));
     const int repeats = quick ? 1 : 3;
     // The figures depend on OpenBLAS's kernels; some machines force them (docs/performance.md).
-    std::printf("OPENBLAS_CORETYPE=%s\n", qEnvironmentVariableIsSet("OPENBLAS_CORETYPE")
-                                             ? qgetenv("OPENBLAS_CORETYPE").constData() : "(unset: OpenBLAS's own choice)");
+    std::printf("OPENBLAS_CORETYPE=%s\n",
+                qEnvironmentVariableIsSet("OPENBLAS_CORETYPE") ? qgetenv("OPENBLAS_CORETYPE").constData()
+                                                               : "(unset: OpenBLAS's own choice)");
     torch::set_num_threads(1);
     if (convOnly) {
         auto loaded = DatasetLoader::load(QStringLiteral("fashion-mnist"));
@@ -220,9 +224,10 @@ int main(int argc, char **argv)
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     double trainRss = 0;
     if (!mlpOnly)
-        runApp({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("fashion-mnist"), QStringLiteral("--epochs"),
-            QStringLiteral("1"), QStringLiteral("--out"), QDir::temp().filePath(QStringLiteral("bench-rss.ckpt"))},
-           env, &trainRss);
+        runApp({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("fashion-mnist"),
+                QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--out"),
+                QDir::temp().filePath(QStringLiteral("bench-rss.ckpt"))},
+               env, &trainRss);
 
     auto loaded = DatasetLoader::load(QStringLiteral("fashion-mnist"));
     if (!loaded) {
@@ -251,9 +256,11 @@ int main(int argc, char **argv)
     row("MLP epoch, seed 000's PyTorch loop (DataLoader+ToTensor, 1 thr)", median(pytorch));
     row("MLP epoch, the same PyTorch loop on a preloaded tensor, 1 thr", median(pytorchPreloaded));
     if (median(pytorch) > 0)
-        std::printf("%-62s %9.2fx\n", "engine (automatic) samples/s over seed 000's PyTorch loop", median(pytorch) / median(engineAuto));
+        std::printf("%-62s %9.2fx\n", "engine (automatic) samples/s over seed 000's PyTorch loop",
+                    median(pytorch) / median(engineAuto));
     if (median(pytorchPreloaded) > 0)
-        std::printf("%-62s %9.2fx\n", "engine (automatic) samples/s over the preloaded PyTorch loop", median(pytorchPreloaded) / median(engineAuto));
+        std::printf("%-62s %9.2fx\n", "engine (automatic) samples/s over the preloaded PyTorch loop",
+                    median(pytorchPreloaded) / median(engineAuto));
     if (mlpOnly)
         return 0;
     if (!quick)
@@ -263,15 +270,18 @@ int main(int argc, char **argv)
     conv.architecture = Architecture::Conv;
     const auto mlpLat = decodeLatencies(mlp);
     const auto convLat = decodeLatencies(conv);
-    std::printf("%-62s %6.3f / %.3f ms\n", "slider decode p50/p99, MLP (raw, no repaint)", percentile(mlpLat, 0.5), percentile(mlpLat, 0.99));
-    std::printf("%-62s %6.3f / %.3f ms\n", "slider decode p50/p99, conv (raw, no repaint)", percentile(convLat, 0.5), percentile(convLat, 0.99));
+    std::printf("%-62s %6.3f / %.3f ms\n", "slider decode p50/p99, MLP (raw, no repaint)", percentile(mlpLat, 0.5),
+                percentile(mlpLat, 0.99));
+    std::printf("%-62s %6.3f / %.3f ms\n", "slider decode p50/p99, conv (raw, no repaint)", percentile(convLat, 0.5),
+                percentile(convLat, 0.99));
     QVector<double> firstWindow, mainWindow;
     for (int i = 0; i < 5; ++i) {
         const auto [first, main] = launchSeconds(env);
         firstWindow.append(first);
         mainWindow.append(main);
     }
-    std::printf("%-62s %10.3f s\n", "launch -> first window painted (startup window, median of 5)", median(firstWindow));
+    std::printf("%-62s %10.3f s\n", "launch -> first window painted (startup window, median of 5)",
+                median(firstWindow));
     std::printf("%-62s %10.3f s\n", "launch -> main window painted (engine loaded, median of 5)", median(mainWindow));
     std::printf("%-62s %10.0f MB\n", "peak RSS, `train` on 60k Fashion-MNIST images (1 epoch)", trainRss);
     std::printf("\nGUI stall and slider->repaint latency while training: run bench_gui.\n");

@@ -1,8 +1,8 @@
 // The command line as a user and a script meet it: exit codes (0 ok, 1 failure, 2 usage), messages on stderr,
 // one JSON object per stdout line with --json, checkpoints that resume, evaluate and generate.
 
-#include "model/checkpoint.h"
 #include "datafiles.h"
+#include "model/checkpoint.h"
 #include "syntheticdata.h"
 
 #include <QDir>
@@ -102,10 +102,22 @@ private:
 
     QStringList trainArguments(const QString &out, int epochs) const
     {
-        return {QStringLiteral("train"), QStringLiteral("--dataset"), m_data, QStringLiteral("--hidden"), QStringLiteral("16"),
-                QStringLiteral("--latent"), QStringLiteral("2"), QStringLiteral("--epochs"), QString::number(epochs),
-                QStringLiteral("--batch"), QStringLiteral("32"), QStringLiteral("--threads"), QStringLiteral("1"),
-                QStringLiteral("--json"), QStringLiteral("--out"), out};
+        return {QStringLiteral("train"),
+                QStringLiteral("--dataset"),
+                m_data,
+                QStringLiteral("--hidden"),
+                QStringLiteral("16"),
+                QStringLiteral("--latent"),
+                QStringLiteral("2"),
+                QStringLiteral("--epochs"),
+                QString::number(epochs),
+                QStringLiteral("--batch"),
+                QStringLiteral("32"),
+                QStringLiteral("--threads"),
+                QStringLiteral("1"),
+                QStringLiteral("--json"),
+                QStringLiteral("--out"),
+                out};
     }
 
 private Q_SLOTS:
@@ -130,30 +142,61 @@ private Q_SLOTS:
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("stderrContains");
         QTest::addColumn<QString>("stdoutContains");
-        QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command 'frobnicate'" << "";
-        QTest::newRow("--help") << QStringList{"--help"} << 0 << "" << "train";
-        QTest::newRow("--version") << QStringList{"--version"} << 0 << "" << "latent-explorer";
-        QTest::newRow("train --help") << QStringList{"train", "--help"} << 0 << "" << "--dataset";
-        QTest::newRow("eval --help") << QStringList{"eval", "--help"} << 0 << "" << "--iw-samples";
-        QTest::newRow("train --epochs abc") << QStringList{"train", "--epochs", "abc"} << 2 << "--epochs" << "";
-        QTest::newRow("train --epochs 0") << QStringList{"train", "--epochs", "0"} << 2 << "--epochs" << "";
-        QTest::newRow("train --lr x") << QStringList{"train", "--lr", "x"} << 2 << "--lr" << "";
-        QTest::newRow("train --lr nan") << QStringList{"train", "--lr", "nan"} << 2 << "--lr" << "";
-        QTest::newRow("train --model rnn") << QStringList{"train", "--model", "rnn"} << 2 << "--model" << "";
-        QTest::newRow("train --classes a,b") << QStringList{"train", "--classes", "a,b"} << 2 << "--classes" << "";
-        QTest::newRow("train unknown option") << QStringList{"train", "--frobnicate"} << 2 << "frobnicate" << "";
-        QTest::newRow("train positional argument") << QStringList{"train", "extra"} << 2 << "extra" << "";
-        QTest::newRow("train option without value") << QStringList{"train", "--dataset"} << 2 << "dataset" << "";
-        QTest::newRow("train --dataset /nonexistent") << QStringList{"train", "--dataset", "/nonexistent"} << 1 << "/nonexistent" << "";
-        QTest::newRow("train --dataset garbage file") << QStringList{"train", "--dataset", "@garbage"} << 1 << "garbage.ckpt" << "";
-        QTest::newRow("train --resume garbage") << QStringList{"train", "--resume", "@garbage"} << 1 << "garbage.ckpt" << "";
-        QTest::newRow("eval without --checkpoint") << QStringList{"eval"} << 2 << "--checkpoint" << "";
-        QTest::newRow("eval --iw-samples x") << QStringList{"eval", "--checkpoint", "@garbage", "--iw-samples", "x"} << 2 << "--iw-samples" << "";
-        QTest::newRow("eval missing checkpoint") << QStringList{"eval", "--checkpoint", "@dir/none.ckpt"} << 1 << "none.ckpt" << "";
-        QTest::newRow("eval garbage checkpoint") << QStringList{"eval", "--checkpoint", "@garbage"} << 1 << "garbage.ckpt" << "";
-        QTest::newRow("generate without --checkpoint") << QStringList{"generate"} << 2 << "--checkpoint" << "";
-        QTest::newRow("generate --count 0") << QStringList{"generate", "--checkpoint", "@garbage", "--count", "0"} << 2 << "--count" << "";
-        QTest::newRow("generate garbage checkpoint") << QStringList{"generate", "--checkpoint", "@garbage"} << 1 << "garbage.ckpt" << "";
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command 'frobnicate'"
+                                         << "";
+        QTest::newRow("--help") << QStringList{"--help"} << 0 << ""
+                                << "train";
+        QTest::newRow("--version") << QStringList{"--version"} << 0 << ""
+                                   << "latent-explorer";
+        QTest::newRow("train --help") << QStringList{"train", "--help"} << 0 << ""
+                                      << "--dataset";
+        QTest::newRow("eval --help") << QStringList{"eval", "--help"} << 0 << ""
+                                     << "--iw-samples";
+        QTest::newRow("train --epochs abc") << QStringList{"train", "--epochs", "abc"} << 2 << "--epochs"
+                                            << "";
+        QTest::newRow("train --epochs 0") << QStringList{"train", "--epochs", "0"} << 2 << "--epochs"
+                                          << "";
+        QTest::newRow("train --lr x") << QStringList{"train", "--lr", "x"} << 2 << "--lr"
+                                      << "";
+        QTest::newRow("train --lr nan") << QStringList{"train", "--lr", "nan"} << 2 << "--lr"
+                                        << "";
+        QTest::newRow("train --model rnn") << QStringList{"train", "--model", "rnn"} << 2 << "--model"
+                                           << "";
+        QTest::newRow("train --classes a,b") << QStringList{"train", "--classes", "a,b"} << 2 << "--classes"
+                                             << "";
+        QTest::newRow("train unknown option") << QStringList{"train", "--frobnicate"} << 2 << "frobnicate"
+                                              << "";
+        QTest::newRow("train positional argument") << QStringList{"train", "extra"} << 2 << "extra"
+                                                   << "";
+        QTest::newRow("train option without value") << QStringList{"train", "--dataset"} << 2 << "dataset"
+                                                    << "";
+        QTest::newRow("train --dataset /nonexistent")
+            << QStringList{"train", "--dataset", "/nonexistent"} << 1 << "/nonexistent"
+            << "";
+        QTest::newRow("train --dataset garbage file")
+            << QStringList{"train", "--dataset", "@garbage"} << 1 << "garbage.ckpt"
+            << "";
+        QTest::newRow("train --resume garbage") << QStringList{"train", "--resume", "@garbage"} << 1 << "garbage.ckpt"
+                                                << "";
+        QTest::newRow("eval without --checkpoint") << QStringList{"eval"} << 2 << "--checkpoint"
+                                                   << "";
+        QTest::newRow("eval --iw-samples x")
+            << QStringList{"eval", "--checkpoint", "@garbage", "--iw-samples", "x"} << 2 << "--iw-samples"
+            << "";
+        QTest::newRow("eval missing checkpoint")
+            << QStringList{"eval", "--checkpoint", "@dir/none.ckpt"} << 1 << "none.ckpt"
+            << "";
+        QTest::newRow("eval garbage checkpoint")
+            << QStringList{"eval", "--checkpoint", "@garbage"} << 1 << "garbage.ckpt"
+            << "";
+        QTest::newRow("generate without --checkpoint") << QStringList{"generate"} << 2 << "--checkpoint"
+                                                       << "";
+        QTest::newRow("generate --count 0")
+            << QStringList{"generate", "--checkpoint", "@garbage", "--count", "0"} << 2 << "--count"
+            << "";
+        QTest::newRow("generate garbage checkpoint")
+            << QStringList{"generate", "--checkpoint", "@garbage"} << 1 << "garbage.ckpt"
+            << "";
     }
 
     void exitCodes()
@@ -213,9 +256,11 @@ private Q_SLOTS:
         QTest::addColumn<QString>("engine");
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("stderrContains");
-        QTest::newRow("missing, CLI") << "@dir/none.so" << QStringList{"--version"} << "cannot find the training engine";
+        QTest::newRow("missing, CLI") << "@dir/none.so" << QStringList{"--version"}
+                                      << "cannot find the training engine";
         QTest::newRow("missing, GUI") << "@dir/none.so" << QStringList{} << "cannot find the training engine";
-        QTest::newRow("not a library") << "@garbage" << QStringList{"train", "--help"} << "cannot load the training engine";
+        QTest::newRow("not a library") << "@garbage" << QStringList{"train", "--help"}
+                                       << "cannot load the training engine";
     }
 
     void aMissingOrBrokenEngineIsReported()
@@ -253,8 +298,10 @@ private Q_SLOTS:
         QCOMPARE(summary.value(QLatin1String("epochs")).toInt(), 2);
         const double negElbo = summary.value(QLatin1String("test_neg_elbo")).toDouble();
         QVERIFY(negElbo > 0);
-        QVERIFY(std::fabs(negElbo - (summary.value(QLatin1String("test_recon")).toDouble()
-                                     + summary.value(QLatin1String("test_kl")).toDouble())) < 1e-6 * negElbo);
+        QVERIFY(std::fabs(negElbo
+                          - (summary.value(QLatin1String("test_recon")).toDouble()
+                             + summary.value(QLatin1String("test_kl")).toDouble()))
+                < 1e-6 * negElbo);
         QVERIFY(summary.value(QLatin1String("train_seconds")).toDouble() > 0);
         QVERIFY(summary.value(QLatin1String("train_samples_per_second")).toDouble() > 0);
         const int active = summary.value(QLatin1String("active_units")).toInt();
@@ -273,9 +320,10 @@ private Q_SLOTS:
     {
         const QString resumed = m_dir.filePath(QStringLiteral("resumed.ckpt"));
         QVERIFY(QFile::copy(m_checkpoint, resumed));
-        const Run r = run({QStringLiteral("train"), QStringLiteral("--resume"), resumed, QStringLiteral("--epochs"),
-                           QStringLiteral("1"), QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--json")},
-                          m_dir.path());
+        const Run r =
+            run({QStringLiteral("train"), QStringLiteral("--resume"), resumed, QStringLiteral("--epochs"),
+                 QStringLiteral("1"), QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--json")},
+                m_dir.path());
         QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, qPrintable(describe(r)));
         bool allJson = false;
         const QVector<QJsonObject> lines = jsonLines(r.out, &allJson);
@@ -292,9 +340,10 @@ private Q_SLOTS:
 
     void resumeCannotChangeTheModel()
     {
-        const Run r = run({QStringLiteral("train"), QStringLiteral("--resume"), m_checkpoint, QStringLiteral("--latent"),
-                           QStringLiteral("8"), QStringLiteral("--out"), m_dir.filePath(QStringLiteral("never.ckpt"))},
-                          m_dir.path());
+        const Run r =
+            run({QStringLiteral("train"), QStringLiteral("--resume"), m_checkpoint, QStringLiteral("--latent"),
+                 QStringLiteral("8"), QStringLiteral("--out"), m_dir.filePath(QStringLiteral("never.ckpt"))},
+                m_dir.path());
         QVERIFY2(r.exitCode == 2, qPrintable(describe(r)));
         QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("never.ckpt"))));
         QCOMPARE(CheckpointIo::load(m_checkpoint).value().epochsDone(), 2); // untouched
@@ -302,8 +351,8 @@ private Q_SLOTS:
 
     void evalWithImportanceSamples()
     {
-        const Run r = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), m_checkpoint, QStringLiteral("--iw-samples"),
-                           QStringLiteral("5"), QStringLiteral("--json")},
+        const Run r = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), m_checkpoint,
+                           QStringLiteral("--iw-samples"), QStringLiteral("5"), QStringLiteral("--json")},
                           m_dir.path());
         QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, qPrintable(describe(r)));
         bool allJson = false;
@@ -324,16 +373,17 @@ private Q_SLOTS:
 
     void evalForPeople()
     {
-        const Run r = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), m_checkpoint, QStringLiteral("--dataset"), m_data},
-                          m_dir.path());
+        const Run r = run(
+            {QStringLiteral("eval"), QStringLiteral("--checkpoint"), m_checkpoint, QStringLiteral("--dataset"), m_data},
+            m_dir.path());
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         QVERIFY2(r.out.contains("-ELBO"), qPrintable(describe(r)));
     }
 
     void evalOnAMissingDataset()
     {
-        const Run r = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), m_checkpoint, QStringLiteral("--dataset"),
-                           QStringLiteral("/nonexistent")},
+        const Run r = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), m_checkpoint,
+                           QStringLiteral("--dataset"), QStringLiteral("/nonexistent")},
                           m_dir.path());
         QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
         QVERIFY(r.err.contains("/nonexistent"));
@@ -342,8 +392,8 @@ private Q_SLOTS:
     void generateWritesAPng()
     {
         const QString png = m_dir.filePath(QStringLiteral("g.png"));
-        const Run r = run({QStringLiteral("generate"), QStringLiteral("--checkpoint"), m_checkpoint, QStringLiteral("--count"),
-                           QStringLiteral("9"), QStringLiteral("--out"), png},
+        const Run r = run({QStringLiteral("generate"), QStringLiteral("--checkpoint"), m_checkpoint,
+                           QStringLiteral("--count"), QStringLiteral("9"), QStringLiteral("--out"), png},
                           m_dir.path());
         QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, qPrintable(describe(r)));
         QImage image;
@@ -353,8 +403,8 @@ private Q_SLOTS:
 
     void generateToAnUnwritablePlace()
     {
-        const Run r = run({QStringLiteral("generate"), QStringLiteral("--checkpoint"), m_checkpoint, QStringLiteral("--out"),
-                           m_garbage + QStringLiteral("/g.png")},
+        const Run r = run({QStringLiteral("generate"), QStringLiteral("--checkpoint"), m_checkpoint,
+                           QStringLiteral("--out"), m_garbage + QStringLiteral("/g.png")},
                           m_dir.path());
         QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
         QVERIFY(r.err.contains("g.png"));
@@ -383,7 +433,8 @@ private Q_SLOTS:
         // Wait for the first epoch to be reported, so the signal handler is certainly installed.
         // (QTRY re-evaluates its condition, so the output read is accumulated rather than consumed.)
         QByteArray stdoutSoFar;
-        QTRY_VERIFY_WITH_TIMEOUT((stdoutSoFar += p.readAllStandardOutput()).contains("\"epoch\"") || p.state() != QProcess::Running,
+        QTRY_VERIFY_WITH_TIMEOUT((stdoutSoFar += p.readAllStandardOutput()).contains("\"epoch\"")
+                                     || p.state() != QProcess::Running,
                                  kTimeoutMs);
         QCOMPARE(p.state(), QProcess::Running);
         p.terminate();

@@ -51,7 +51,7 @@ inline bool writeIdxPair(const Dataset &ds, const QString &dir, const QString &p
     const QString labels = QDir(dir).filePath(prefix + QStringLiteral("-labels-idx1-ubyte"));
     if (gzip)
         return writeGzip(images + QStringLiteral(".gz"), imageBytes(ds))
-               && writeGzip(labels + QStringLiteral(".gz"), labelBytes(ds));
+            && writeGzip(labels + QStringLiteral(".gz"), labelBytes(ds));
     return Idx::writeDataset(ds, images, labels).ok();
 }
 

@@ -1,12 +1,12 @@
 // Checkpoints: a save/load round trip keeps everything; every kind of damage is refused with a message naming
 // the file; a failed save leaves the previous file intact.
 
-#include "model/checkpoint.h"
-#include "util/jsonio.h"
 #include "datafiles.h"
+#include "model/checkpoint.h"
 #include "tinyconfig.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h"
+#include "util/jsonio.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -19,8 +19,8 @@
 #include <QTest>
 #include <QtEndian>
 
-#include <csignal>
 #include <cmath>
+#include <csignal>
 #include <sys/resource.h>
 
 using SyntheticData::Pattern;
@@ -186,8 +186,10 @@ private Q_SLOTS:
         QTest::addColumn<int>("likelihood");
         QTest::addColumn<bool>("withOptimizer");
         QTest::addColumn<int>("epochs");
-        QTest::newRow("mlp bernoulli with optimizer") << int(Architecture::Mlp) << int(Likelihood::Bernoulli) << true << 2;
-        QTest::newRow("mlp gaussian, no optimizer, no history") << int(Architecture::Mlp) << int(Likelihood::Gaussian) << false << 0;
+        QTest::newRow("mlp bernoulli with optimizer")
+            << int(Architecture::Mlp) << int(Likelihood::Bernoulli) << true << 2;
+        QTest::newRow("mlp gaussian, no optimizer, no history")
+            << int(Architecture::Mlp) << int(Likelihood::Gaussian) << false << 0;
         QTest::newRow("conv bernoulli") << int(Architecture::Conv) << int(Likelihood::Bernoulli) << true << 1;
     }
 
@@ -282,7 +284,8 @@ private Q_SLOTS:
         QTest::newRow("bad magic") << (QByteArray("LEXCKPT?") + good.mid(8)) << "signature";
         QTest::newRow("garbage") << QByteArray(3000, '\x5c') << "signature";
         QTest::newRow("text") << QByteArray("{\"format\": \"latent-explorer checkpoint\"}\n") << "signature";
-        QTest::newRow("wrong version") << assemble(QJsonDocument(parts.header).toJson(), parts.payload, 2) << "version 2";
+        QTest::newRow("wrong version") << assemble(QJsonDocument(parts.header).toJson(), parts.payload, 2)
+                                       << "version 2";
         QTest::newRow("version 0") << assemble(QJsonDocument(parts.header).toJson(), parts.payload, 0) << "version 0";
         QTest::newRow("truncated at 4") << good.left(4) << "signature";
         QTest::newRow("truncated at 12") << good.left(12) << "signature";
@@ -292,7 +295,8 @@ private Q_SLOTS:
         QTest::newRow("truncated in the weights") << good.left(headerEnd + 1001) << "truncated";
         QTest::newRow("last byte missing") << good.left(good.size() - 1) << "truncated";
         QTest::newRow("extra bytes") << (good + "abcd") << "unexpected bytes";
-        QTest::newRow("absurd header size") << (good.left(12) + QByteArray("\xff\xff\xff\xf0", 4) + good.mid(16)) << "truncated";
+        QTest::newRow("absurd header size")
+            << (good.left(12) + QByteArray("\xff\xff\xff\xf0", 4) + good.mid(16)) << "truncated";
         {
             QByteArray flipped = good;
             flipped[headerEnd + 777] = char(flipped[headerEnd + 777] ^ 0x01);
@@ -303,66 +307,60 @@ private Q_SLOTS:
         }
         QTest::newRow("header is not JSON") << assemble(QByteArray("{ this is not json"), parts.payload) << "damaged";
         QTest::newRow("header is a JSON array") << assemble(QByteArray("[1, 2, 3]"), parts.payload) << "damaged";
-        QTest::newRow("config is a string") << edited([](QJsonObject &h) { h[QLatin1String("config")] = QStringLiteral("mlp"); })
-                                           << "training settings are missing";
+        QTest::newRow("config is a string")
+            << edited([](QJsonObject &h) { h[QLatin1String("config")] = QStringLiteral("mlp"); })
+            << "training settings are missing";
         QTest::newRow("config missing") << edited([](QJsonObject &h) { h.remove(QLatin1String("config")); })
                                         << "training settings are missing";
-        QTest::newRow("config without dataset") << withConfig([](QJsonObject &c) { c.remove(QLatin1String("dataset")); })
-                                                << "'dataset'";
-        QTest::newRow("config without model") << withConfig([](QJsonObject &c) { c.remove(QLatin1String("model")); })
-                                              << "'model'";
-        QTest::newRow("unknown architecture")
-            << withConfig([](QJsonObject &c) {
-                   QJsonObject m = c[QLatin1String("model")].toObject();
-                   m[QLatin1String("architecture")] = QStringLiteral("transformer");
-                   c[QLatin1String("model")] = m;
-               })
-            << "transformer";
+        QTest::newRow("config without dataset")
+            << withConfig([](QJsonObject &c) { c.remove(QLatin1String("dataset")); }) << "'dataset'";
+        QTest::newRow("config without model")
+            << withConfig([](QJsonObject &c) { c.remove(QLatin1String("model")); }) << "'model'";
+        QTest::newRow("unknown architecture") << withConfig([](QJsonObject &c) {
+            QJsonObject m = c[QLatin1String("model")].toObject();
+            m[QLatin1String("architecture")] = QStringLiteral("transformer");
+            c[QLatin1String("model")] = m;
+        }) << "transformer";
         QTest::newRow("negative learning rate")
             << withConfig([](QJsonObject &c) { c[QLatin1String("learning_rate")] = -1.0; }) << "learning rate";
-        QTest::newRow("seed not a number") << withConfig([](QJsonObject &c) { c[QLatin1String("seed")] = QStringLiteral("x"); })
-                                           << "'seed'";
+        QTest::newRow("seed not a number")
+            << withConfig([](QJsonObject &c) { c[QLatin1String("seed")] = QStringLiteral("x"); }) << "'seed'";
         QTest::newRow("history missing") << edited([](QJsonObject &h) { h.remove(QLatin1String("history")); })
                                          << "history is missing";
-        QTest::newRow("history entry is a number")
-            << edited([](QJsonObject &h) { h[QLatin1String("history")] = QJsonArray{1, 2}; }) << "history is damaged";
-        QTest::newRow("history entry without test")
-            << edited([](QJsonObject &h) {
-                   QJsonArray a = h[QLatin1String("history")].toArray();
-                   QJsonObject e = a[0].toObject();
-                   e.remove(QLatin1String("test"));
-                   a[0] = e;
-                   h[QLatin1String("history")] = a;
-               })
-            << "'test'";
-        QTest::newRow("model latent edited (shapes no longer match)")
-            << withConfig([](QJsonObject &c) {
-                   QJsonObject m = c[QLatin1String("model")].toObject();
-                   m[QLatin1String("latent")] = 3;
-                   c[QLatin1String("model")] = m;
-               })
-            << "names or shapes";
-        QTest::newRow("a parameter shape edited")
-            << edited([](QJsonObject &h) {
-                   QJsonArray params = h[QLatin1String("parameters")].toArray();
-                   QJsonObject p = params[0].toObject();
-                   p[QLatin1String("shape")] = QJsonArray{5, 784};
-                   params[0] = p;
-                   h[QLatin1String("parameters")] = params;
-               })
-            << "names or shapes";
-        QTest::newRow("parameters missing") << edited([](QJsonObject &h) { h.remove(QLatin1String("parameters")); })
-                                            << "names or shapes";
-        QTest::newRow("wrong weight_count") << edited([](QJsonObject &h) { h[QLatin1String("weight_count")] = 7000; })
-                                            << "7000 weights";
-        QTest::newRow("weight_count missing") << edited([](QJsonObject &h) { h.remove(QLatin1String("weight_count")); })
-                                              << "weights";
-        QTest::newRow("weight_count is text") << edited([](QJsonObject &h) { h[QLatin1String("weight_count")] = QStringLiteral("7092"); })
-                                              << "weights";
-        QTest::newRow("wrong adam_count") << edited([](QJsonObject &h) { h[QLatin1String("adam_count")] = 12; })
-                                          << "optimizer state has 12";
-        QTest::newRow("checksum missing") << edited([](QJsonObject &h) { h.remove(QLatin1String("payload_sha256")); })
-                                          << "checksum";
+        QTest::newRow("history entry is a number") << edited([](QJsonObject &h) {
+            h[QLatin1String("history")] = QJsonArray{1, 2};
+        }) << "history is damaged";
+        QTest::newRow("history entry without test") << edited([](QJsonObject &h) {
+            QJsonArray a = h[QLatin1String("history")].toArray();
+            QJsonObject e = a[0].toObject();
+            e.remove(QLatin1String("test"));
+            a[0] = e;
+            h[QLatin1String("history")] = a;
+        }) << "'test'";
+        QTest::newRow("model latent edited (shapes no longer match)") << withConfig([](QJsonObject &c) {
+            QJsonObject m = c[QLatin1String("model")].toObject();
+            m[QLatin1String("latent")] = 3;
+            c[QLatin1String("model")] = m;
+        }) << "names or shapes";
+        QTest::newRow("a parameter shape edited") << edited([](QJsonObject &h) {
+            QJsonArray params = h[QLatin1String("parameters")].toArray();
+            QJsonObject p = params[0].toObject();
+            p[QLatin1String("shape")] = QJsonArray{5, 784};
+            params[0] = p;
+            h[QLatin1String("parameters")] = params;
+        }) << "names or shapes";
+        QTest::newRow("parameters missing")
+            << edited([](QJsonObject &h) { h.remove(QLatin1String("parameters")); }) << "names or shapes";
+        QTest::newRow("wrong weight_count")
+            << edited([](QJsonObject &h) { h[QLatin1String("weight_count")] = 7000; }) << "7000 weights";
+        QTest::newRow("weight_count missing")
+            << edited([](QJsonObject &h) { h.remove(QLatin1String("weight_count")); }) << "weights";
+        QTest::newRow("weight_count is text")
+            << edited([](QJsonObject &h) { h[QLatin1String("weight_count")] = QStringLiteral("7092"); }) << "weights";
+        QTest::newRow("wrong adam_count")
+            << edited([](QJsonObject &h) { h[QLatin1String("adam_count")] = 12; }) << "optimizer state has 12";
+        QTest::newRow("checksum missing")
+            << edited([](QJsonObject &h) { h.remove(QLatin1String("payload_sha256")); }) << "checksum";
         {
             // Valid in every respect except that a weight is NaN (checksum recomputed to match).
             QByteArray payload = parts.payload;
@@ -379,8 +377,9 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, expected);
-        const QString name = QStringLiteral("damaged-%1.ckpt")
-                                 .arg(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')));
+        const QString name =
+            QStringLiteral("damaged-%1.ckpt")
+                .arg(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')));
         const QString path = m_dir.filePath(name);
         QVERIFY(DataFiles::writeBytes(path, bytes));
         const auto loaded = CheckpointIo::load(path);

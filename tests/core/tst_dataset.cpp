@@ -72,7 +72,7 @@ private Q_SLOTS:
                 rgb.setPixel(x, y, qRgb(0, 0, 0)); // top half black
         const QByteArray px = imageToPixels(rgb);
         QCOMPARE(px.size(), 784);
-        QCOMPARE(uchar(px[0]), uchar(0));             // white-on-black kept as is
+        QCOMPARE(uchar(px[0]), uchar(0)); // white-on-black kept as is
         QCOMPARE(uchar(px[27 * 28 + 27]), uchar(255));
     }
 };

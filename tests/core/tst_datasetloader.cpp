@@ -174,13 +174,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("what"); // what to create under the temporary directory
         QTest::addColumn<QString>("expected");
-        QTest::newRow("nonexistent path") << "nothing" << "neither a built-in dataset";
-        QTest::newRow("empty folder") << "empty" << "no subfolders";
-        QTest::newRow("class folders without images") << "hollow" << "no readable images";
-        QTest::newRow("unreadable image") << "broken-png" << "Unreadable";
-        QTest::newRow("single image") << "one-image" << "at least 2";
-        QTest::newRow("train images with bad labels") << "bad-labels" << "labels";
-        QTest::newRow("garbage idx file") << "garbage" << "not an IDX file";
+        QTest::newRow("nonexistent path") << "nothing"
+                                          << "neither a built-in dataset";
+        QTest::newRow("empty folder") << "empty"
+                                      << "no subfolders";
+        QTest::newRow("class folders without images") << "hollow"
+                                                      << "no readable images";
+        QTest::newRow("unreadable image") << "broken-png"
+                                          << "Unreadable";
+        QTest::newRow("single image") << "one-image"
+                                      << "at least 2";
+        QTest::newRow("train images with bad labels") << "bad-labels"
+                                                      << "labels";
+        QTest::newRow("garbage idx file") << "garbage"
+                                          << "not an IDX file";
     }
 
     void badSources()
@@ -200,12 +207,15 @@ private Q_SLOTS:
         } else if (what == QLatin1String("one-image")) {
             QDir().mkpath(base);
             source = base + QStringLiteral("/one-images-idx3-ubyte");
-            QVERIFY(DataFiles::writeBytes(source, DataFiles::imageBytes(SyntheticData::generate(Pattern::DottedBars, 10, 7).head(1))));
+            QVERIFY(DataFiles::writeBytes(
+                source, DataFiles::imageBytes(SyntheticData::generate(Pattern::DottedBars, 10, 7).head(1))));
         } else if (what == QLatin1String("bad-labels")) {
             QDir().mkpath(base);
             const Dataset ds = SyntheticData::generate(Pattern::DottedBars, 10, 7);
-            QVERIFY(DataFiles::writeBytes(base + QStringLiteral("/train-images-idx3-ubyte"), DataFiles::imageBytes(ds)));
-            QVERIFY(DataFiles::writeBytes(base + QStringLiteral("/train-labels-idx1-ubyte"), DataFiles::labelBytes(ds.head(4))));
+            QVERIFY(
+                DataFiles::writeBytes(base + QStringLiteral("/train-images-idx3-ubyte"), DataFiles::imageBytes(ds)));
+            QVERIFY(DataFiles::writeBytes(base + QStringLiteral("/train-labels-idx1-ubyte"),
+                                          DataFiles::labelBytes(ds.head(4))));
         } else if (what == QLatin1String("garbage")) {
             QDir().mkpath(base);
             source = base + QStringLiteral("/train-images-idx3-ubyte");

@@ -2,10 +2,10 @@
 // hand-written formulas, evaluateElbo's bookkeeping and the importance-weighted bound, our Adam vs LibTorch's,
 // and the flat parameter layout.
 
-#include "training/adam_p.h"
 #include "data/batching_p.h"
 #include "model/elbo_p.h"
 #include "model/vae_p.h"
+#include "training/adam_p.h"
 
 #include "model/evaluator.h"
 #include "tinyconfig.h"
@@ -28,7 +28,6 @@ torch::Tensor randomTensor(std::vector<int64_t> shape, quint64 seed, double scal
     auto gen = at::detail::createCPUGenerator(seed);
     return at::randn(shape, gen, torch::dtype(torch::kDouble)) * scale;
 }
-
 
 } // namespace
 
@@ -71,7 +70,8 @@ private Q_SLOTS:
     {
         QFETCH(double, mu);
         QFETCH(double, logvar);
-        const double analytic = gaussianKl(torch::tensor({mu}, torch::kDouble), torch::tensor({logvar}, torch::kDouble)).item<double>();
+        const double analytic =
+            gaussianKl(torch::tensor({mu}, torch::kDouble), torch::tensor({logvar}, torch::kDouble)).item<double>();
         QVERIFY(analytic >= 0);
 
         // KL(q‖p) = E_q[log q(z) − log p(z)], estimated from 200k samples of q = N(μ, σ²), p = N(0, 1).
@@ -86,7 +86,10 @@ private Q_SLOTS:
         const double standardError = d.std().item<double>() / std::sqrt(double(n));
         qInfo("KL analytic %.6f, Monte Carlo %.6f ± %.6f", analytic, estimate, standardError);
         QVERIFY2(std::fabs(analytic - estimate) <= 3 * standardError + 1e-12,
-                 qPrintable(QStringLiteral("analytic %1 vs Monte Carlo %2 (SE %3)").arg(analytic).arg(estimate).arg(standardError)));
+                 qPrintable(QStringLiteral("analytic %1 vs Monte Carlo %2 (SE %3)")
+                                .arg(analytic)
+                                .arg(estimate)
+                                .arg(standardError)));
     }
 
     void klIsElementwise()
@@ -216,7 +219,8 @@ private Q_SLOTS:
         qInfo("-ELBO %.3f, IW-50 NLL %.3f", s.negElbo, s.iwNll);
         // log-mean-exp of K weights ≥ their mean log: the IW bound is at least as tight as the ELBO
         // (both are estimates, hence the small tolerance).
-        QVERIFY2(s.iwNll <= s.negElbo + 0.5, qPrintable(QStringLiteral("IW %1 > -ELBO %2").arg(s.iwNll).arg(s.negElbo)));
+        QVERIFY2(s.iwNll <= s.negElbo + 0.5,
+                 qPrintable(QStringLiteral("IW %1 > -ELBO %2").arg(s.iwNll).arg(s.negElbo)));
         QVERIFY(s.iwNll > 0);
 
         // With K = 1 the IW estimate is the ELBO itself (up to sampling noise).
@@ -239,7 +243,8 @@ private Q_SLOTS:
         torch::optim::Adam reference(theirs, torch::optim::AdamOptions(lr).betas({0.9, 0.999}).eps(1e-8));
         for (int step = 0; step < 5; ++step) {
             for (size_t i = 0; i < ours.size(); ++i) {
-                const auto g = randomTensor(ours[i].sizes().vec(), 100 + step * 10 + i, step == 2 ? 100.0 : 1.0).to(torch::kFloat);
+                const auto g =
+                    randomTensor(ours[i].sizes().vec(), 100 + step * 10 + i, step == 2 ? 100.0 : 1.0).to(torch::kFloat);
                 ours[i].mutable_grad() = g.clone();
                 theirs[i].mutable_grad() = g.clone();
             }
@@ -249,7 +254,8 @@ private Q_SLOTS:
         for (size_t i = 0; i < ours.size(); ++i) {
             const double diff = (ours[i] - theirs[i]).abs().max().item<double>();
             QVERIFY2(diff < 1e-6, qPrintable(QStringLiteral("parameter %1 differs by %2").arg(i).arg(diff)));
-            QVERIFY((ours[i] - randomTensor(ours[i].sizes().vec(), 10 + i).to(torch::kFloat)).abs().max().item<double>() > 1e-3);
+            QVERIFY((ours[i] - randomTensor(ours[i].sizes().vec(), 10 + i).to(torch::kFloat)).abs().max().item<double>()
+                    > 1e-3);
         }
         QCOMPARE(adam.state().step, qint64(5));
     }
@@ -332,7 +338,8 @@ private Q_SLOTS:
         QCOMPARE(qsizetype(named.size()), layout.size());
         for (qsizetype i = 0; i < layout.size(); ++i) {
             QCOMPARE(QString::fromStdString(named[i].key()), layout[i].name);
-            QCOMPARE(QVector<qint64>(named[i].value().sizes().begin(), named[i].value().sizes().end()), layout[i].shape);
+            QCOMPARE(QVector<qint64>(named[i].value().sizes().begin(), named[i].value().sizes().end()),
+                     layout[i].shape);
         }
         int64_t encoder = 0, decoder = 0;
         for (const auto &p : model->encoderParameters())

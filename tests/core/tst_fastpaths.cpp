@@ -5,10 +5,10 @@
 //   both loss terms and every parameter's gradient, for both likelihoods, β ≠ 1 and frozen halves;
 // - the oneDNN matrix products behind those layers (core/kernels/gemm.cpp) against at::mm / at::addmm.
 
-#include "model/elbo_p.h"
 #include "kernels/fastpaths_p.h"
 #include "kernels/gemm_p.h"
 #include "kernels/transposedconv_p.h"
+#include "model/elbo_p.h"
 #include "model/vae_p.h"
 
 #include <QTest>
@@ -64,7 +64,8 @@ private Q_SLOTS:
             const auto y = ours ? transposedConv2d(x, layer) : layer(x);
             const std::string node = y.grad_fn()->name();
             (y * upstream).sum().backward();
-            return std::make_tuple(y.detach(), x.grad().clone(), layer->weight.grad().clone(), layer->bias.grad().clone(), node);
+            return std::make_tuple(y.detach(), x.grad().clone(), layer->weight.grad().clone(),
+                                   layer->bias.grad().clone(), node);
         };
         const auto [yRef, gxRef, gwRef, gbRef, nodeRef] = run(false);
         const auto [y, gx, gw, gb, node] = run(true);
@@ -219,7 +220,8 @@ private Q_SLOTS:
         if (k == 0)
             QVERIFY(product.eq(0).all().item<bool>());
         else
-            QVERIFY2(relativeError(product, reference) < 1e-5, qPrintable(QString::number(relativeError(product, reference))));
+            QVERIFY2(relativeError(product, reference) < 1e-5,
+                     qPrintable(QString::number(relativeError(product, reference))));
     }
 
     void linearMatchesAddmmAndLeavesTheBiasAlone()
@@ -319,13 +321,15 @@ private Q_SLOTS:
         };
         const auto [loss, grads] = step(true);
         const auto [lossRef, gradsRef] = step(false);
-        QVERIFY2(std::abs(loss - lossRef) <= 1e-5 * std::abs(lossRef), qPrintable(QStringLiteral("%1 vs %2").arg(loss).arg(lossRef)));
+        QVERIFY2(std::abs(loss - lossRef) <= 1e-5 * std::abs(lossRef),
+                 qPrintable(QStringLiteral("%1 vs %2").arg(loss).arg(lossRef)));
         const auto names = model->named_parameters().keys();
         for (size_t i = 0; i < grads.size(); ++i)
             QVERIFY2(relativeError(grads[i], gradsRef[i]) < 1e-4,
-                     qPrintable(QStringLiteral("%1: %2").arg(QString::fromStdString(names[i])).arg(relativeError(grads[i], gradsRef[i]))));
+                     qPrintable(QStringLiteral("%1: %2")
+                                    .arg(QString::fromStdString(names[i]))
+                                    .arg(relativeError(grads[i], gradsRef[i]))));
     }
-
 };
 
 QTEST_GUILESS_MAIN(TestFastPaths)

@@ -117,7 +117,8 @@ private Q_SLOTS:
         QTest::newRow("three bytes") << QByteArray("\0\0\x08", 3) << false << "too short";
         QTest::newRow("bad magic") << (QByteArray("\x01\x02") + good.mid(2)) << false << "not an IDX file";
         QTest::newRow("text file") << QByteArray("hello, world, this is not IDX\n") << false << "not an IDX file";
-        QTest::newRow("float elements") << (header(0x0D, {4, 28, 28}) + QByteArray(4 * 28 * 28 * 4, '\0')) << false << "0x0d";
+        QTest::newRow("float elements") << (header(0x0D, {4, 28, 28}) + QByteArray(4 * 28 * 28 * 4, '\0')) << false
+                                        << "0x0d";
         QTest::newRow("int32 elements") << (header(0x0C, {4}) + QByteArray(16, '\0')) << false << "unsigned bytes";
         QTest::newRow("0 dims") << header(0x08, {}) << false << "0 dimensions";
         QTest::newRow("5 dims") << (header(0x08, {1, 1, 1, 1, 1}) + QByteArray(1, '\0')) << false << "5 dimensions";
@@ -129,12 +130,17 @@ private Q_SLOTS:
         QTest::newRow("trailing bytes") << (good + "xyz") << false << "unexpected bytes";
         QTest::newRow("trailing bytes gz") << (good + "xyz") << true << "unexpected bytes";
         QTest::newRow("zero dimension") << header(0x08, {0, 28, 28}) << false << "not plausible";
-        QTest::newRow("2^31 elements claimed") << (header(0x08, {2048, 1024, 1024}) + QByteArray(64, '\0')) << false << "more than";
-        QTest::newRow("2^31 elements claimed gz") << (header(0x08, {2048, 1024, 1024}) + QByteArray(64, '\0')) << true << "more than";
+        QTest::newRow("2^31 elements claimed")
+            << (header(0x08, {2048, 1024, 1024}) + QByteArray(64, '\0')) << false << "more than";
+        QTest::newRow("2^31 elements claimed gz")
+            << (header(0x08, {2048, 1024, 1024}) + QByteArray(64, '\0')) << true << "more than";
         // Under the cap, but far more than the file holds: must be refused before allocating 512 MiB.
-        QTest::newRow("2^29 elements in a tiny file") << (header(0x08, {512, 1024, 1024}) + QByteArray(64, '\0')) << false << "truncated";
-        QTest::newRow("2^29 elements in a tiny gz") << (header(0x08, {512, 1024, 1024}) + QByteArray(64, '\0')) << true << "truncated";
-        QTest::newRow("huge single dimension") << (header(0x08, {0xFFFFFFFFu}) + QByteArray(8, '\0')) << false << "not plausible";
+        QTest::newRow("2^29 elements in a tiny file")
+            << (header(0x08, {512, 1024, 1024}) + QByteArray(64, '\0')) << false << "truncated";
+        QTest::newRow("2^29 elements in a tiny gz")
+            << (header(0x08, {512, 1024, 1024}) + QByteArray(64, '\0')) << true << "truncated";
+        QTest::newRow("huge single dimension")
+            << (header(0x08, {0xFFFFFFFFu}) + QByteArray(8, '\0')) << false << "not plausible";
     }
 
     void malformed()
@@ -142,9 +148,10 @@ private Q_SLOTS:
         QFETCH(QByteArray, bytes);
         QFETCH(bool, gzip);
         QFETCH(QString, expected);
-        const QString name = QStringLiteral("bad-%1.idx%2")
-                                 .arg(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')))
-                                 .arg(gzip ? ".gz" : "");
+        const QString name =
+            QStringLiteral("bad-%1.idx%2")
+                .arg(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')))
+                .arg(gzip ? ".gz" : "");
         const QString file = path(name);
         QVERIFY(gzip ? DataFiles::writeGzip(file, bytes) : DataFiles::writeBytes(file, bytes));
 
@@ -153,7 +160,8 @@ private Q_SLOTS:
         const auto read = Idx::readFile(file);
         QVERIFY2(!read.ok(), "a malformed file was accepted");
         qInfo("%s", qPrintable(read.error()));
-        QVERIFY2(clock.elapsed() < 2000, "rejecting a malformed file took too long (did it allocate what the header claims?)");
+        QVERIFY2(clock.elapsed() < 2000,
+                 "rejecting a malformed file took too long (did it allocate what the header claims?)");
         QVERIFY2(read.error().contains(name), qPrintable(read.error()));
         QVERIFY2(read.error().contains(expected, Qt::CaseInsensitive), qPrintable(read.error()));
 
@@ -196,7 +204,8 @@ private Q_SLOTS:
         qInfo("%s", qPrintable(read.error()));
         QVERIFY2(read.error().contains(name), qPrintable(read.error()));
         QVERIFY2(read.error().contains(QLatin1String("corrupt")) || read.error().contains(QLatin1String("truncated"))
-                     || read.error().contains(QLatin1String("gzip")) || read.error().contains(QLatin1String("not an IDX")),
+                     || read.error().contains(QLatin1String("gzip"))
+                     || read.error().contains(QLatin1String("not an IDX")),
                  qPrintable(read.error()));
     }
 
@@ -228,15 +237,20 @@ private Q_SLOTS:
         const Dataset ds = SyntheticData::generate(Pattern::DottedBars, 10, 7);
         const QByteArray images = DataFiles::imageBytes(ds);
         const QByteArray labels = DataFiles::labelBytes(ds);
-        QTest::newRow("label count mismatch")
-            << images << Idx::encode(Idx::Array{{9}, QByteArray(9, '\1')}) << "labels" << "9 labels";
+        QTest::newRow("label count mismatch") << images << Idx::encode(Idx::Array{{9}, QByteArray(9, '\1')}) << "labels"
+                                              << "9 labels";
         QTest::newRow("more labels than images")
-            << images << Idx::encode(Idx::Array{{11}, QByteArray(11, '\1')}) << "labels" << "11 labels";
-        QTest::newRow("32x32 images")
-            << Idx::encode(Idx::Array{{10, 32, 32}, QByteArray(10 * 32 * 32, '\0')}) << labels << "images" << "32×32";
-        QTest::newRow("images are 1-d") << labels << QByteArray() << "images" << "needs 3";
-        QTest::newRow("labels are 3-d") << images << images << "labels" << "not a label file";
-        QTest::newRow("labels malformed") << images << labels.left(labels.size() - 2) << "labels" << "truncated";
+            << images << Idx::encode(Idx::Array{{11}, QByteArray(11, '\1')}) << "labels"
+            << "11 labels";
+        QTest::newRow("32x32 images") << Idx::encode(Idx::Array{{10, 32, 32}, QByteArray(10 * 32 * 32, '\0')}) << labels
+                                      << "images"
+                                      << "32×32";
+        QTest::newRow("images are 1-d") << labels << QByteArray() << "images"
+                                        << "needs 3";
+        QTest::newRow("labels are 3-d") << images << images << "labels"
+                                        << "not a label file";
+        QTest::newRow("labels malformed") << images << labels.left(labels.size() - 2) << "labels"
+                                          << "truncated";
     }
 
     void badImageSets()
@@ -253,7 +267,8 @@ private Q_SLOTS:
             QVERIFY(DataFiles::writeBytes(path(labelsName), labels));
         const auto read = Idx::readImages(path(imagesName), labels.isEmpty() ? QString() : path(labelsName));
         QVERIFY2(!read.ok(), "an inconsistent image set was accepted");
-        QVERIFY2(read.error().contains(blamed == QLatin1String("labels") ? labelsName : imagesName), qPrintable(read.error()));
+        QVERIFY2(read.error().contains(blamed == QLatin1String("labels") ? labelsName : imagesName),
+                 qPrintable(read.error()));
         QVERIFY2(read.error().contains(expected), qPrintable(read.error()));
     }
 };

@@ -85,8 +85,9 @@ private Q_SLOTS:
         const EpochStats &first = r.checkpoint.history.first();
         const EpochStats &last = r.checkpoint.history.last();
         qInfo("test -ELBO: epoch 1 %.2f, epoch 6 %.2f nats", first.test.negElbo, last.test.negElbo);
-        QVERIFY2(last.test.negElbo < 0.9 * first.test.negElbo,
-                 qPrintable(QStringLiteral("test -ELBO went from %1 to %2").arg(first.test.negElbo).arg(last.test.negElbo)));
+        QVERIFY2(
+            last.test.negElbo < 0.9 * first.test.negElbo,
+            qPrintable(QStringLiteral("test -ELBO went from %1 to %2").arg(first.test.negElbo).arg(last.test.negElbo)));
         QVERIFY(last.trainNegElbo < first.trainNegElbo);
         for (const EpochStats &e : r.checkpoint.history) {
             QVERIFY(std::isfinite(e.test.negElbo));
@@ -202,15 +203,24 @@ private Q_SLOTS:
         QFETCH(double, value);
         QFETCH(QString, expected);
         TrainConfig c = tinyConfig(Pattern::DottedBars, 1);
-        if (field == QLatin1String("latent")) c.model.latent = int(value);
-        else if (field == QLatin1String("hidden")) c.model.hidden = int(value);
-        else if (field == QLatin1String("epochs")) c.epochs = int(value);
-        else if (field == QLatin1String("batch")) c.batchSize = int(value);
-        else if (field == QLatin1String("lr")) c.learningRate = value;
-        else if (field == QLatin1String("beta")) c.beta = value;
-        else if (field == QLatin1String("warmup")) c.warmupEpochs = int(value);
-        else if (field == QLatin1String("threads")) c.threads = int(value);
-        else if (field == QLatin1String("classes")) c.classes = {int(value)};
+        if (field == QLatin1String("latent"))
+            c.model.latent = int(value);
+        else if (field == QLatin1String("hidden"))
+            c.model.hidden = int(value);
+        else if (field == QLatin1String("epochs"))
+            c.epochs = int(value);
+        else if (field == QLatin1String("batch"))
+            c.batchSize = int(value);
+        else if (field == QLatin1String("lr"))
+            c.learningRate = value;
+        else if (field == QLatin1String("beta"))
+            c.beta = value;
+        else if (field == QLatin1String("warmup"))
+            c.warmupEpochs = int(value);
+        else if (field == QLatin1String("threads"))
+            c.threads = int(value);
+        else if (field == QLatin1String("classes"))
+            c.classes = {int(value)};
         if (field != QLatin1String("classes"))
             QVERIFY(!c.validate().isEmpty());
         const TrainingResult r = train(c, m_small);
@@ -280,7 +290,8 @@ private Q_SLOTS:
         c.learningRate = 1e8; // Adam moves every weight by ~lr: the next loss overflows
         const TrainingResult r = train(c, m_small);
         QCOMPARE(r.outcome, RunOutcome::Failed);
-        QVERIFY2(r.message.contains(QLatin1String("NaN")) || r.message.contains(QLatin1String("infinite")), qPrintable(r.message));
+        QVERIFY2(r.message.contains(QLatin1String("NaN")) || r.message.contains(QLatin1String("infinite")),
+                 qPrintable(r.message));
         QVERIFY(!r.checkpoint.weights.isEmpty());
         QVERIFY(allFinite(r.checkpoint.weights));
         QVERIFY(allFinite(r.checkpoint.optimizer.firstMoment));
@@ -538,8 +549,10 @@ private Q_SLOTS:
         const double seconds = clock.elapsed() / 1000.0;
         // Each epoch's last batch always reports, so finished epochs may add one each.
         const double allowed = 20 * seconds + epochs.count() + 3;
-        qInfo("%d batch reports in %.2f s (%d epochs), allowed %.0f", int(batches.count()), seconds, int(epochs.count()), allowed);
-        QVERIFY2(batches.count() <= allowed, qPrintable(QStringLiteral("%1 reports in %2 s").arg(batches.count()).arg(seconds)));
+        qInfo("%d batch reports in %.2f s (%d epochs), allowed %.0f", int(batches.count()), seconds,
+              int(epochs.count()), allowed);
+        QVERIFY2(batches.count() <= allowed,
+                 qPrintable(QStringLiteral("%1 reports in %2 s").arg(batches.count()).arg(seconds)));
         QVERIFY2(batches.count() >= 5, "throttling silenced the reports");
     }
 };

@@ -30,8 +30,7 @@ class LoopingWorker final : public QObject
 public:
     explicit LoopingWorker(std::shared_ptr<Trace> trace)
         : m_trace(std::move(trace))
-    {
-    }
+    { }
     ~LoopingWorker() override { m_trace->destroyed.store(true); }
 
     void requestStop() { m_stop.store(true); }
@@ -78,7 +77,7 @@ private Q_SLOTS:
         QVERIFY(trace->stopRequested.load());
         QVERIFY(trace->returned.load());
         QVERIFY(trace->destroyed.load()); // deleted on our thread, after the join
-        QTest::qWait(50); // the thread's late finished() finds nothing to report, without harm
+        QTest::qWait(50);                 // the thread's late finished() finds nothing to report, without harm
     }
 
     void workerSignalsReachTheOwnersThread()

@@ -1,11 +1,11 @@
 // Fault tests: full and read-only disks, a process killed while saving, data files vanishing under a run, rapid
 // start/stop, destruction mid-run, and a divergent run. Each states what the user is promised.
 
-#include "model/checkpoint.h"
 #include "data/datasetloader.h"
 #include "data/idxreader.h"
-#include "model/inferencemodel.h"
 #include "interop/pytorchinterop.h"
+#include "model/checkpoint.h"
+#include "model/inferencemodel.h"
 #include "tinyconfig.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h"
@@ -21,8 +21,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <csignal>
 #include <cmath>
+#include <csignal>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -38,7 +38,7 @@ namespace {
 constexpr qint64 mlpParameterCount(qint64 hidden, qint64 latent)
 {
     return (784 * hidden + hidden) + (hidden * 2 * latent + 2 * latent) + (latent * hidden + hidden)
-           + (hidden * 784 + 784);
+        + (hidden * 784 + 784);
 }
 
 /// A tmpfs of a given size mounted on a temporary folder (needs CAP_SYS_ADMIN); unmounted on destruction.
@@ -48,7 +48,8 @@ public:
     explicit TinyFilesystem(const QByteArray &options)
     {
         if (m_dir.isValid())
-            m_mounted = ::mount("tmpfs", QFile::encodeName(m_dir.path()).constData(), "tmpfs", 0, options.constData()) == 0;
+            m_mounted =
+                ::mount("tmpfs", QFile::encodeName(m_dir.path()).constData(), "tmpfs", 0, options.constData()) == 0;
         if (!m_mounted)
             m_error = QString::fromLocal8Bit(std::strerror(errno));
     }
@@ -63,7 +64,8 @@ public:
     QString filePath(const QString &name) const { return m_dir.filePath(name); }
     bool remountReadOnly()
     {
-        return ::mount("tmpfs", QFile::encodeName(m_dir.path()).constData(), "tmpfs", MS_REMOUNT | MS_RDONLY, nullptr) == 0;
+        return ::mount("tmpfs", QFile::encodeName(m_dir.path()).constData(), "tmpfs", MS_REMOUNT | MS_RDONLY, nullptr)
+            == 0;
     }
 
 private:
@@ -138,7 +140,8 @@ private Q_SLOTS:
     {
         TinyFilesystem fs("size=256k");
         if (!fs.isMounted())
-            QSKIP(qPrintable(QStringLiteral("cannot mount a tmpfs here (%1); needs root or CAP_SYS_ADMIN").arg(fs.error())));
+            QSKIP(qPrintable(
+                QStringLiteral("cannot mount a tmpfs here (%1); needs root or CAP_SYS_ADMIN").arg(fs.error())));
         const QString path = fs.filePath(QStringLiteral("run.ckpt"));
         const Checkpoint previous = syntheticCheckpoint(4, 2, 1.5f, true);
         QVERIFY(CheckpointIo::save(previous, path).ok());
@@ -147,8 +150,7 @@ private Q_SLOTS:
         QFile filler(fs.filePath(QStringLiteral("filler")));
         QVERIFY(filler.open(QIODevice::WriteOnly));
         const QByteArray block(4096, 'x');
-        while (filler.write(block) == block.size() && filler.flush()) {
-        }
+        while (filler.write(block) == block.size() && filler.flush()) { }
         filler.close();
 
         const Status saved = CheckpointIo::save(syntheticCheckpoint(4, 2, 2.5f, true), path);
@@ -159,7 +161,8 @@ private Q_SLOTS:
         const auto reloaded = CheckpointIo::load(path);
         QVERIFY2(reloaded.ok(), qPrintable(reloaded.error()));
         QCOMPARE(reloaded.value().weights, previous.weights);
-        QCOMPARE(filesIn(fs.path()), QStringList({QStringLiteral("filler"), QStringLiteral("run.ckpt")})); // no temp file left
+        QCOMPARE(filesIn(fs.path()),
+                 QStringList({QStringLiteral("filler"), QStringLiteral("run.ckpt")})); // no temp file left
 
         // The PyTorch export takes the same care.
         const QString exportPath = fs.filePath(QStringLiteral("run.pt"));
@@ -254,7 +257,9 @@ private Q_SLOTS:
             QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
             const qint64 step = loaded.value().globalStep;
             QVERIFY2(insideSave ? (step == lastNumber - 1 || step == lastNumber) : step == lastNumber,
-                     qPrintable(QStringLiteral("file holds save %1, child's last line '%2'").arg(step).arg(QString::fromLatin1(last))));
+                     qPrintable(QStringLiteral("file holds save %1, child's last line '%2'")
+                                    .arg(step)
+                                    .arg(QString::fromLatin1(last))));
             QVERIFY(std::all_of(loaded.value().weights.begin(), loaded.value().weights.end(),
                                 [&](float w) { return w == float(step); }));
         }
@@ -299,7 +304,8 @@ private Q_SLOTS:
         QCOMPARE(int(result.outcome), int(RunOutcome::Completed));
         QCOMPARE(epochs.size(), 5);
         QVERIFY(allFinite(result.checkpoint.weights));
-        qInfo("dataset files removed/truncated after epoch 1: the run completed %d epochs from memory", int(epochs.size()));
+        qInfo("dataset files removed/truncated after epoch 1: the run completed %d epochs from memory",
+              int(epochs.size()));
 
         const auto reread = DatasetLoader::load(dir.path());
         QVERIFY(!reread.ok());

@@ -1,7 +1,7 @@
 // libFuzzer target: the checkpoint loader (CheckpointIo::parse, which CheckpointIo::load calls on the file's bytes).
 
-#include "model/checkpoint.h"
 #include "fuzzsupport.h"
+#include "model/checkpoint.h"
 
 #include <cmath>
 

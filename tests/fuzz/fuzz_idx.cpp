@@ -1,8 +1,8 @@
 // libFuzzer target: the IDX reader, from bytes (Idx::parse) and from a file (Idx::readFile, raw or gzip) as the
 // dataset loader calls it (Idx::readImages).
 
-#include "fuzzsupport.h"
 #include "data/idxreader.h"
+#include "fuzzsupport.h"
 
 #include <QDir>
 

@@ -1,8 +1,8 @@
 // libFuzzer target: the image-folder reader. The first byte picks the file's suffix, the rest is the file, written
 // as the only image of a one-class folder.
 
-#include "fuzzsupport.h"
 #include "data/imagefolderreader.h"
+#include "fuzzsupport.h"
 
 #include <QDir>
 

@@ -33,7 +33,8 @@ int main(int argc, char **argv)
                 return 1;
             }
             const QByteArray bytes = file.readAll();
-            std::fprintf(stderr, "replay %s (%lld bytes)\n", qPrintable(QFileInfo(path).fileName()), qint64(bytes.size()));
+            std::fprintf(stderr, "replay %s (%lld bytes)\n", qPrintable(QFileInfo(path).fileName()),
+                         qint64(bytes.size()));
             LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(bytes.constData()), size_t(bytes.size()));
             ++files;
         }

@@ -98,10 +98,19 @@ private Q_SLOTS:
         QVERIFY(port > 0);
         const QString pt = m_dir.filePath(QStringLiteral("ddp.pt"));
         // 2 ranks × 64 per process = the app's batch of 128: the same number of optimiser steps per epoch.
-        const QStringList args{QStringLiteral(LE_SOURCE_DIR "/scripts/train_ddp.py"), QStringLiteral("--data"), m_data,
-                               QStringLiteral("--hidden"), QStringLiteral("64"), QStringLiteral("--latent"),
-                               QStringLiteral("8"), QStringLiteral("--epochs"), QStringLiteral("1"),
-                               QStringLiteral("--batch"), QStringLiteral("64"), QStringLiteral("--out"), pt};
+        const QStringList args{QStringLiteral(LE_SOURCE_DIR "/scripts/train_ddp.py"),
+                               QStringLiteral("--data"),
+                               m_data,
+                               QStringLiteral("--hidden"),
+                               QStringLiteral("64"),
+                               QStringLiteral("--latent"),
+                               QStringLiteral("8"),
+                               QStringLiteral("--epochs"),
+                               QStringLiteral("1"),
+                               QStringLiteral("--batch"),
+                               QStringLiteral("64"),
+                               QStringLiteral("--out"),
+                               pt};
         QProcess ranks[2];
         for (int r = 0; r < 2; ++r) {
             QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -116,7 +125,8 @@ private Q_SLOTS:
         }
         for (QProcess &rank : ranks) {
             QVERIFY(rank.waitForFinished(kTimeoutMs));
-            QVERIFY2(rank.exitStatus() == QProcess::NormalExit && rank.exitCode() == 0, rank.readAllStandardError().constData());
+            QVERIFY2(rank.exitStatus() == QProcess::NormalExit && rank.exitCode() == 0,
+                     rank.readAllStandardError().constData());
         }
         const QJsonObject epoch = lastJson(ranks[0].readAllStandardOutput());
         QCOMPARE(epoch.value(QStringLiteral("world_size")).toInt(), 2);
@@ -130,21 +140,21 @@ private Q_SLOTS:
         const QJsonObject ddpEval = lastJson(runApp({QStringLiteral("eval"), QStringLiteral("--checkpoint"), imported,
                                                      QStringLiteral("--dataset"), m_data, QStringLiteral("--json")})
                                                  .value_or(QByteArray()));
-        const QJsonObject appRun = lastJson(runApp({QStringLiteral("train"), QStringLiteral("--dataset"), m_data,
-                                                     QStringLiteral("--hidden"), QStringLiteral("64"),
-                                                     QStringLiteral("--latent"), QStringLiteral("8"),
-                                                     QStringLiteral("--epochs"), QStringLiteral("1"),
-                                                     QStringLiteral("--out"), m_dir.filePath(QStringLiteral("app.ckpt")),
-                                                     QStringLiteral("--json")})
-                                                .value_or(QByteArray()));
+        const QJsonObject appRun =
+            lastJson(runApp({QStringLiteral("train"), QStringLiteral("--dataset"), m_data, QStringLiteral("--hidden"),
+                             QStringLiteral("64"), QStringLiteral("--latent"), QStringLiteral("8"),
+                             QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--out"),
+                             m_dir.filePath(QStringLiteral("app.ckpt")), QStringLiteral("--json")})
+                         .value_or(QByteArray()));
         const double ddpTest = ddpEval.value(QStringLiteral("test_neg_elbo")).toDouble(-1);
         const double appTest = appRun.value(QStringLiteral("test_neg_elbo")).toDouble(-1);
-        qInfo("one epoch, test -ELBO: DDP (2 ranks, imported) %.2f nats, app %.2f nats; DDP train %.2f", ddpTest, appTest,
-              ddpTrain);
+        qInfo("one epoch, test -ELBO: DDP (2 ranks, imported) %.2f nats, app %.2f nats; DDP train %.2f", ddpTest,
+              appTest, ddpTrain);
         QVERIFY2(std::isfinite(ddpTest) && ddpTest > 0, qPrintable(QJsonDocument(ddpEval).toJson()));
         QVERIFY2(appTest > 0, qPrintable(QJsonDocument(appRun).toJson()));
         // Same model, loss, data and number of steps; only the initial weights and the shuffles differ.
-        QVERIFY2(std::abs(ddpTest - appTest) < 0.1 * appTest, qPrintable(QStringLiteral("%1 vs %2").arg(ddpTest).arg(appTest)));
+        QVERIFY2(std::abs(ddpTest - appTest) < 0.1 * appTest,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(ddpTest).arg(appTest)));
     }
 };
 

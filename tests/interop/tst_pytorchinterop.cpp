@@ -2,13 +2,13 @@
 // blocks, run verbatim) and decode fixed latents to the app's pixels within 1e-5; state dicts saved by PyTorch
 // import back; damaged or mismatched state dicts are refused with a message; the CLI's export/import round-trips.
 
-#include "torcharchive.h"
+#include "interop/pytorchinterop.h"
 #include "model/checkpoint.h"
 #include "model/inferencemodel.h"
-#include "interop/pytorchinterop.h"
+#include "tinyconfig.h"
+#include "torcharchive.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h"
-#include "tinyconfig.h"
 
 #include "interop/zipreader_p.h"
 #include "model/elbo_p.h"
@@ -122,15 +122,24 @@ using TorchArchive::le32;
 using TorchArchive::zip;
 
 /// A literal that may contain NUL bytes.
-template <size_t N>
-QByteArray raw(const char (&s)[N])
+template <size_t N> QByteArray raw(const char (&s)[N])
 {
     return QByteArray(s, N - 1);
 }
 
-QByteArray str(const QByteArray &s) { return 'X' + le32(quint32(s.size())) + s; }
-QByteArray num(qint64 v) { return v >= 0 && v < (qint64(1) << 31) ? 'J' + le32(quint32(v)) : "\x8a\x08" + le32(quint32(v)) + le32(quint32(quint64(v) >> 32)); }
-QByteArray global(const QByteArray &module, const QByteArray &name) { return 'c' + module + '\n' + name + '\n'; }
+QByteArray str(const QByteArray &s)
+{
+    return 'X' + le32(quint32(s.size())) + s;
+}
+QByteArray num(qint64 v)
+{
+    return v >= 0 && v < (qint64(1) << 31) ? 'J' + le32(quint32(v))
+                                           : "\x8a\x08" + le32(quint32(v)) + le32(quint32(quint64(v) >> 32));
+}
+QByteArray global(const QByteArray &module, const QByteArray &name)
+{
+    return 'c' + module + '\n' + name + '\n';
+}
 QByteArray ints(const QList<qint64> &values)
 {
     QByteArray b = "(";
@@ -147,9 +156,15 @@ QByteArray tensor(const QByteArray &key, qint64 numel, const QList<qint64> &size
         + global("collections", "OrderedDict") + ")Rt" + "R";
 }
 
-QByteArray dict(const QByteArray &entries) { return "\x80\x02}(" + entries + "u."; }
+QByteArray dict(const QByteArray &entries)
+{
+    return "\x80\x02}(" + entries + "u.";
+}
 
-QByteArray floats(int count) { return QByteArray(4 * count, '\0'); }
+QByteArray floats(int count)
+{
+    return QByteArray(4 * count, '\0');
+}
 
 } // namespace Crafted
 
@@ -225,16 +240,20 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         QFile doc(QStringLiteral(LE_SOURCE_DIR "/docs/pytorch.md"));
         QVERIFY(doc.open(QIODevice::ReadOnly | QIODevice::Text));
-        const QRegularExpression block(QStringLiteral("```python\\n(.*?)```"), QRegularExpression::DotMatchesEverythingOption);
+        const QRegularExpression block(QStringLiteral("```python\\n(.*?)```"),
+                                       QRegularExpression::DotMatchesEverythingOption);
         for (auto it = block.globalMatch(QString::fromUtf8(doc.readAll())); it.hasNext();)
             m_docCode += it.next().captured(1) + QLatin1Char('\n');
-        QVERIFY(m_docCode.contains(QLatin1String("class MlpVae")) && m_docCode.contains(QLatin1String("def load_export")));
+        QVERIFY(m_docCode.contains(QLatin1String("class MlpVae"))
+                && m_docCode.contains(QLatin1String("def load_export")));
 
         QProcess probe;
         probe.start(kPython, {QStringLiteral("-c"), QStringLiteral("import torch; print(torch.__version__)")});
         if (!probe.waitForFinished(120000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
-            m_pythonProblem = QStringLiteral("%1 cannot import torch (install python3-torch): %2")
-                                  .arg(kPython, QString::fromLocal8Bit(probe.readAllStandardError()).trimmed().section(QLatin1Char('\n'), -1));
+            m_pythonProblem =
+                QStringLiteral("%1 cannot import torch (install python3-torch): %2")
+                    .arg(kPython,
+                         QString::fromLocal8Bit(probe.readAllStandardError()).trimmed().section(QLatin1Char('\n'), -1));
         else
             qInfo("PyTorch %s from %s", probe.readAllStandardOutput().trimmed().constData(), qPrintable(kPython));
     }
@@ -287,16 +306,17 @@ private Q_SLOTS:
         QTest::addColumn<ModelSpec>("spec");
         QTest::addColumn<QString>("how");
         QTest::addColumn<QString>("refusal"); // empty: must import
-        QTest::newRow("mlp, as documented") << ModelSpec{Architecture::Mlp, 12, 3, Likelihood::Bernoulli}
-                                            << QStringLiteral("documented") << QString();
-        QTest::newRow("conv, as documented") << ModelSpec{Architecture::Conv, ModelSpec().hidden, 2, Likelihood::Gaussian}
-                                             << QStringLiteral("documented") << QString();
-        QTest::newRow("DistributedDataParallel keys") << ModelSpec{Architecture::Mlp, 10, 2, Likelihood::Bernoulli}
-                                                      << QStringLiteral("ddp-wrapper") << QString();
+        QTest::newRow("mlp, as documented")
+            << ModelSpec{Architecture::Mlp, 12, 3, Likelihood::Bernoulli} << QStringLiteral("documented") << QString();
+        QTest::newRow("conv, as documented")
+            << ModelSpec{Architecture::Conv, ModelSpec().hidden, 2, Likelihood::Gaussian}
+            << QStringLiteral("documented") << QString();
+        QTest::newRow("DistributedDataParallel keys")
+            << ModelSpec{Architecture::Mlp, 10, 2, Likelihood::Bernoulli} << QStringLiteral("ddp-wrapper") << QString();
         // LibTorch 1.13's unpickler cannot rebuild a top-level OrderedDict: the message must name the fix.
-        QTest::newRow("OrderedDict from state_dict()") << ModelSpec{Architecture::Mlp, 10, 2, Likelihood::Bernoulli}
-                                                       << QStringLiteral("ordered-dict")
-                                                       << QStringLiteral("torch.save(dict(model.state_dict()), path)");
+        QTest::newRow("OrderedDict from state_dict()")
+            << ModelSpec{Architecture::Mlp, 10, 2, Likelihood::Bernoulli} << QStringLiteral("ordered-dict")
+            << QStringLiteral("torch.save(dict(model.state_dict()), path)");
     }
 
     void importsWhatPyTorchSaves()
@@ -325,7 +345,8 @@ private Q_SLOTS:
         }
         QVERIFY2(imported.ok(), qPrintable(imported.error()));
         QCOMPARE(imported.value().spec, spec);
-        const double worst = maxDifference(result.value(QLatin1String("means")).toArray(), appMeans(imported.value(), zs));
+        const double worst =
+            maxDifference(result.value(QLatin1String("means")).toArray(), appMeans(imported.value(), zs));
         QVERIFY(worst >= 0);
         QVERIFY2(worst <= 1e-5, qPrintable(QString::number(worst)));
 
@@ -366,8 +387,8 @@ private Q_SLOTS:
         const int m = int(Architecture::Mlp), c = int(Architecture::Conv);
 
         QTest::newRow("empty file") << QByteArray() << m << 0 << "not a zip archive";
-        QTest::newRow("legacy torch.save format") << QByteArray::fromHex("80028a0a6cfc9c46f9206aa850192e") << m << 0
-                                                  << "not a zip archive";
+        QTest::newRow("legacy torch.save format")
+            << QByteArray::fromHex("80028a0a6cfc9c46f9206aa850192e") << m << 0 << "not a zip archive";
         QTest::newRow("truncated archive") << good.left(good.size() / 2) << m << 0 << "truncated";
         QTest::newRow("truncated inside the directory") << good.left(good.size() - 30) << m << 0 << "truncated";
         {
@@ -395,7 +416,8 @@ private Q_SLOTS:
             qToLittleEndian<quint64>(0, zip64.data() + end64 + 32);
             QTest::newRow("ZIP64 end record disagrees") << zip64 << m << 0 << "zip directory is damaged";
         }
-        QTest::newRow("a list, not a dict") << pickled(c10::IValue(c10::List<int64_t>({1, 2, 3}))) << m << 0 << "not a dict";
+        QTest::newRow("a list, not a dict")
+            << pickled(c10::IValue(c10::List<int64_t>({1, 2, 3}))) << m << 0 << "not a dict";
         {
             auto d = dictOf();
             QCOMPARE(d.erase("decoder_out.bias"), size_t(1));
@@ -427,68 +449,86 @@ private Q_SLOTS:
         using namespace Crafted;
         const QByteArray one = str("x") + tensor("0", 4, {2, 2}, {2, 1});
         QTest::newRow("version record fails its CRC")
-            << archive(dict(one), {floats(4)}).replace(QByteArray("archive/version3\n"), QByteArray("archive/version4\n")) << m << 0
-            << "version record is damaged";
-        QTest::newRow("crafted archive, well formed (control)") << archive(dict(one), {floats(4)}) << m << 0
-                                                                << "no usable 'encoder_hidden.weight'";
-        QTest::newRow("storage declares 2^40 values") << archive(dict(str("x") + tensor("0", qint64(1) << 40, {4}, {1})), {floats(4)})
-                                                      << m << 0 << "declares 1099511627776 values of 4 bytes, but its record data/0 holds 16 bytes";
-        QTest::newRow("storage declares more than its record") << archive(dict(str("x") + tensor("0", 5, {4}, {1})), {floats(4)})
-                                                               << m << 0 << "holds 16 bytes";
-        QTest::newRow("storage record missing") << archive(dict(str("x") + tensor("7", 4, {4}, {1})), {floats(4)}) << m << 0
-                                                << "no record data/7";
-        QTest::newRow("shape beyond the storage") << archive(dict(str("x") + tensor("0", 4, {1 << 20, 1 << 20}, {1 << 20, 1})), {floats(4)})
-                                                  << m << 0 << "more values than its storage holds";
-        QTest::newRow("stride 0 expands one value to 2^40") << archive(dict(str("x") + tensor("0", 1, {1 << 20, 1 << 20}, {0, 0})), {floats(1)})
-                                                           << m << 0 << "more values than its storage holds";
-        QTest::newRow("offset past the storage") << archive(dict(str("x") + tensor("0", 4, {0}, {1}).replace(num(0) + "(", num(99) + "(")), {floats(4)})
-                                                 << m << 0 << "more values than its storage holds";
+            << archive(dict(one), {floats(4)})
+                   .replace(QByteArray("archive/version3\n"), QByteArray("archive/version4\n"))
+            << m << 0 << "version record is damaged";
+        QTest::newRow("crafted archive, well formed (control)")
+            << archive(dict(one), {floats(4)}) << m << 0 << "no usable 'encoder_hidden.weight'";
+        QTest::newRow("storage declares 2^40 values")
+            << archive(dict(str("x") + tensor("0", qint64(1) << 40, {4}, {1})), {floats(4)}) << m << 0
+            << "declares 1099511627776 values of 4 bytes, but its record data/0 holds 16 bytes";
+        QTest::newRow("storage declares more than its record")
+            << archive(dict(str("x") + tensor("0", 5, {4}, {1})), {floats(4)}) << m << 0 << "holds 16 bytes";
+        QTest::newRow("storage record missing")
+            << archive(dict(str("x") + tensor("7", 4, {4}, {1})), {floats(4)}) << m << 0 << "no record data/7";
+        QTest::newRow("shape beyond the storage")
+            << archive(dict(str("x") + tensor("0", 4, {1 << 20, 1 << 20}, {1 << 20, 1})), {floats(4)}) << m << 0
+            << "more values than its storage holds";
+        QTest::newRow("stride 0 expands one value to 2^40")
+            << archive(dict(str("x") + tensor("0", 1, {1 << 20, 1 << 20}, {0, 0})), {floats(1)}) << m << 0
+            << "more values than its storage holds";
+        QTest::newRow("offset past the storage")
+            << archive(dict(str("x") + tensor("0", 4, {0}, {1}).replace(num(0) + "(", num(99) + "(")), {floats(4)}) << m
+            << 0 << "more values than its storage holds";
         {
             // One 4 KB storage read 40 times: LibTorch would copy its record 40 times.
             QByteArray entries;
             for (int i = 0; i < 40; ++i)
                 entries += str("x" + QByteArray::number(i)) + tensor("0", 1000, {1000}, {1});
-            QTest::newRow("one storage read 40 times") << archive(dict(entries), {floats(1000)}) << m << 0 << "far more than the file holds";
+            QTest::newRow("one storage read 40 times")
+                << archive(dict(entries), {floats(1000)}) << m << 0 << "far more than the file holds";
         }
-        QTest::newRow("string claims 4 GB") << archive("\x80\x02}(X\xf0\xff\xff\xff" "abc") << m << 0 << "claims 4294967280 bytes";
-        QTest::newRow("string longer than the pickle") << archive(dict(str("x").replace(le32(1), le32(100)))) << m << 0
-                                                       << "claims 100 bytes";
-        QTest::newRow("1000 nested MARKs") << archive("\x80\x02" + QByteArray(1000, '(') + "}.") << m << 0 << "nests containers";
-        QTest::newRow("tuples nested 100 deep") << archive("\x80\x02)" + QByteArray(100, '\x85') + '.') << m << 0 << "nests containers";
+        QTest::newRow("string claims 4 GB") << archive("\x80\x02}(X\xf0\xff\xff\xff"
+                                                       "abc")
+                                            << m << 0 << "claims 4294967280 bytes";
+        QTest::newRow("string longer than the pickle")
+            << archive(dict(str("x").replace(le32(1), le32(100)))) << m << 0 << "claims 100 bytes";
+        QTest::newRow("1000 nested MARKs")
+            << archive("\x80\x02" + QByteArray(1000, '(') + "}.") << m << 0 << "nests containers";
+        QTest::newRow("tuples nested 100 deep")
+            << archive("\x80\x02)" + QByteArray(100, '\x85') + '.') << m << 0 << "nests containers";
         QTest::newRow("list within a list") << archive(raw("\x80\x02]q\x00(]e.")) << m << 0 << "nests containers";
-        QTest::newRow("dict made to hold itself") << archive(dict(str("x") + raw("h\x00\x85")).replace("}(", raw("}q\x00("))) << m << 0
-                                                  << "nests containers";
+        QTest::newRow("dict made to hold itself")
+            << archive(dict(str("x") + raw("h\x00\x85")).replace("}(", raw("}q\x00("))) << m << 0 << "nests containers";
         QTest::newRow("GLOBAL os.system (never run)")
-            << archive("\x80\x02" + global("os", "system") + str("touch /tmp/le-pwned") + "\x85R.") << m << 0 << "'os.system'";
+            << archive("\x80\x02" + global("os", "system") + str("touch /tmp/le-pwned") + "\x85R.") << m << 0
+            << "'os.system'";
         QTest::newRow("GLOBAL builtins.eval (never run)")
             << archive(dict(str("x") + global("builtins", "eval") + str("1") + "\x85R")) << m << 0 << "'builtins.eval'";
-        QTest::newRow("GLOBAL torch.load") << archive(dict(str("x") + global("torch", "load"))) << m << 0 << "'torch.load'";
-        QTest::newRow("BINGET of a memo entry never stored") << archive(dict(str("x") + "h\x07")) << m << 0
-                                                             << "memo entry 7 at byte 10, which it never stored";
-        QTest::newRow("LONG_BINGET 4e9") << archive(dict(str("x") + raw("j\x00\x28\x6b\xee"))) << m << 0 << "never stored";
+        QTest::newRow("GLOBAL torch.load")
+            << archive(dict(str("x") + global("torch", "load"))) << m << 0 << "'torch.load'";
+        QTest::newRow("BINGET of a memo entry never stored")
+            << archive(dict(str("x") + "h\x07")) << m << 0 << "memo entry 7 at byte 10, which it never stored";
+        QTest::newRow("LONG_BINGET 4e9") << archive(dict(str("x") + raw("j\x00\x28\x6b\xee"))) << m << 0
+                                         << "never stored";
         QTest::newRow("LONG_BINPUT 4e9") << archive(dict(str("x") + raw("r\x00\x28\x6b\xee") + one)) << m << 0
                                          << "stores memo entry 4000000000";
-        QTest::newRow("truncated pickle") << archive(dict(one).left(dict(one).size() / 2), {floats(4)}) << m << 0 << "ends before its STOP";
-        QTest::newRow("pickle without STOP") << archive(dict(one).chopped(1), {floats(4)}) << m << 0 << "ends before its STOP";
+        QTest::newRow("truncated pickle")
+            << archive(dict(one).left(dict(one).size() / 2), {floats(4)}) << m << 0 << "ends before its STOP";
+        QTest::newRow("pickle without STOP")
+            << archive(dict(one).chopped(1), {floats(4)}) << m << 0 << "ends before its STOP";
         QTest::newRow("odd SETITEMS") << archive(dict(one + str("y")), {floats(4)}) << m << 0 << "malformed at byte";
         QTest::newRow("TUPLE without MARK") << archive("\x80\x02t.") << m << 0 << "malformed at byte 2";
         QTest::newRow("TUPLE2 across a MARK") << archive("\x80\x02NN(\x86.") << m << 0 << "malformed at byte 5";
-        QTest::newRow("REDUCE on a storage class") << archive(dict(str("x") + global("torch", "FloatStorage") + ")R")) << m << 0
-                                                   << "malformed";
-        QTest::newRow("opcode BUILD") << archive(dict(one).replace("u.", "u}b."), {floats(4)}) << m << 0 << "opcode 0x62";
+        QTest::newRow("REDUCE on a storage class")
+            << archive(dict(str("x") + global("torch", "FloatStorage") + ")R")) << m << 0 << "malformed";
+        QTest::newRow("opcode BUILD") << archive(dict(one).replace("u.", "u}b."), {floats(4)}) << m << 0
+                                      << "opcode 0x62";
         // Python writes SETITEM for a dict of one entry; LibTorch 1.13 does not read it.
         QTest::newRow("SETITEM") << archive("\x80\x02}" + one + "s.", {floats(4)}) << m << 0 << "opcode 0x73";
         QTest::newRow("pickle protocol 4") << archive("\x80\x04}.") << m << 0 << "protocol 4";
         QTest::newRow("a dict within the dict") << archive(dict(str("model") + "}")) << m << 0 << "training checkpoint";
         QTest::newRow("no data.pkl") << zip({{"archive/version", "3\n"}}) << m << 0 << "no data.pkl record";
-        QTest::newRow("names differing in case") << zip({{"archive/data.pkl", dict(one)}, {"archive/DATA.pkl", "\x80\x02}."},
-                                                         {"archive/data/0", floats(4)}, {"archive/version", "3\n"}})
+        QTest::newRow("names differing in case") << zip({{"archive/data.pkl", dict(one)},
+                                                         {"archive/DATA.pkl", "\x80\x02}."},
+                                                         {"archive/data/0", floats(4)},
+                                                         {"archive/version", "3\n"}})
                                                  << m << 0 << "zip directory is damaged";
         {
             // An empty [16384, 0] tensor must not size a 16384-wide model (about 100 MB) from a file of 400 bytes.
             const QByteArray entries = str("encoder_hidden.weight") + tensor("0", 0, {16384, 0}, {1, 1});
-            QTest::newRow("empty tensor as the hidden width") << archive(dict(entries), {QByteArray()}) << m << 0
-                                                              << "no usable 'encoder_hidden.weight'";
+            QTest::newRow("empty tensor as the hidden width")
+                << archive(dict(entries), {QByteArray()}) << m << 0 << "no usable 'encoder_hidden.weight'";
         }
         QTest::newRow("mlp weights read as conv") << good << c << 0 << "lacks conv1.weight";
     }
@@ -504,7 +544,8 @@ private Q_SLOTS:
         wanted.hidden = hidden;
         const auto result = PyTorchInterop::fromStateDict(bytes, wanted, QStringLiteral("bad.pt"));
         QVERIFY(!result.ok());
-        QVERIFY2(result.error().startsWith(QLatin1String("bad.pt is not a usable PyTorch state dict")), qPrintable(result.error()));
+        QVERIFY2(result.error().startsWith(QLatin1String("bad.pt is not a usable PyTorch state dict")),
+                 qPrintable(result.error()));
         QVERIFY2(result.error().contains(expected), qPrintable(result.error()));
     }
 
@@ -577,9 +618,13 @@ private Q_SLOTS:
         QVERIFY(CheckpointIo::save(original, ckpt).ok());
 
         QString err;
-        QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--checkpoint"), ckpt, QStringLiteral("--pytorch"), pt}, &err), 0);
-        QCOMPARE(run({QStringLiteral("import"), QStringLiteral("--pytorch"), pt, QStringLiteral("--model"), QStringLiteral("mlp"),
-                      QStringLiteral("--out"), back}, &err), 0);
+        QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--checkpoint"), ckpt, QStringLiteral("--pytorch"), pt},
+                     &err),
+                 0);
+        QCOMPARE(run({QStringLiteral("import"), QStringLiteral("--pytorch"), pt, QStringLiteral("--model"),
+                      QStringLiteral("mlp"), QStringLiteral("--out"), back},
+                     &err),
+                 0);
         QVERIFY2(err.contains(QLatin1String("mlp 784-8-2")), qPrintable(err));
         const auto reloaded = CheckpointIo::load(back);
         QVERIFY2(reloaded.ok(), qPrintable(reloaded.error()));
@@ -589,13 +634,19 @@ private Q_SLOTS:
         // Usage errors exit 2, failures exit 1 with a message.
         QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--checkpoint"), ckpt}, &err), 2);
         QVERIFY(err.contains(QLatin1String("--pytorch")));
-        QCOMPARE(run({QStringLiteral("import"), QStringLiteral("--pytorch"), pt, QStringLiteral("--out"), back}, &err), 2);
+        QCOMPARE(run({QStringLiteral("import"), QStringLiteral("--pytorch"), pt, QStringLiteral("--out"), back}, &err),
+                 2);
         QVERIFY(err.contains(QLatin1String("--model")));
-        QCOMPARE(run({QStringLiteral("import"), QStringLiteral("--pytorch"), pt, QStringLiteral("--model"), QStringLiteral("mlp"),
-                      QStringLiteral("--hidden"), QStringLiteral("9"), QStringLiteral("--out"), back}, &err), 1);
+        QCOMPARE(
+            run({QStringLiteral("import"), QStringLiteral("--pytorch"), pt, QStringLiteral("--model"),
+                 QStringLiteral("mlp"), QStringLiteral("--hidden"), QStringLiteral("9"), QStringLiteral("--out"), back},
+                &err),
+            1);
         QVERIFY2(err.contains(QLatin1String("encoder_hidden.weight is [8, 784]")), qPrintable(err));
-        QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--checkpoint"), m_dir.filePath(QStringLiteral("missing.ckpt")),
-                      QStringLiteral("--pytorch"), pt}, &err), 1);
+        QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--checkpoint"),
+                      m_dir.filePath(QStringLiteral("missing.ckpt")), QStringLiteral("--pytorch"), pt},
+                     &err),
+                 1);
         QVERIFY(err.contains(QLatin1String("does not exist")));
     }
 #endif

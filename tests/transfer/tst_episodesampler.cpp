@@ -43,7 +43,7 @@ private Q_SLOTS:
             const QSet<int> query(ep.query.begin(), ep.query.end());
             QCOMPARE(support.size(), ep.support.size()); // no image twice in the support set
             QCOMPARE(query.size(), ep.query.size());
-            QVERIFY(!support.intersects(query));          // no image in both
+            QVERIFY(!support.intersects(query)); // no image in both
             for (int i = 0; i < ep.support.size(); ++i)
                 QCOMPARE(labels[ep.support[i]], ep.classes[ep.supportLabels[i]]);
             for (int i = 0; i < ep.query.size(); ++i)

@@ -1,5 +1,5 @@
-#include "transfer/fewshotrunner.h"
 #include "tinysource.h"
+#include "transfer/fewshotrunner.h"
 
 #include <QJsonArray>
 #include <QTest>

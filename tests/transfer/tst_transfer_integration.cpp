@@ -54,7 +54,7 @@ private Q_SLOTS:
                   qPrintable(TransferStrategies::name(r.strategy)), r.targetNegElboBefore, r.targetNegElboAfter,
                   r.sourceNegElboAfter, r.probeAccuracy, r.finetuneAccuracy);
             QVERIFY(r.targetNegElboAfter < r.targetNegElboBefore); // training on the target helps the target bound
-            QVERIFY(r.probeAccuracy > 0.3);                          // chance is 0.1
+            QVERIFY(r.probeAccuracy > 0.3);                        // chance is 0.1
             QVERIFY(r.finetuneAccuracy > 0.3);
         }
         qInfo("baselines: pixel probe %.3f, scratch classifier %.3f, unadapted encoder probe %.3f",

@@ -1,7 +1,7 @@
-#include "transfer/classifiers.h"
 #include "model/inferencemodel.h"
-#include "transfer/transferrunner.h"
 #include "tinysource.h"
+#include "transfer/classifiers.h"
+#include "transfer/transferrunner.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -60,7 +60,8 @@ private Q_SLOTS:
         QCOMPARE(r.strategy, s);
         for (double v : {r.targetNegElboBefore, r.targetNegElboAfter, r.sourceNegElboAfter})
             QVERIFY(std::isfinite(v) && v > 0);
-        for (double a : {r.probeAccuracy, r.finetuneAccuracy, report.scratchClassifierAccuracy, report.pixelProbeAccuracy})
+        for (double a :
+             {r.probeAccuracy, r.finetuneAccuracy, report.scratchClassifierAccuracy, report.pixelProbeAccuracy})
             QVERIFY(a >= 0 && a <= 1);
         QCOMPARE(r.curve.size(), 2);
         QCOMPARE(curve.size(), 3); // before training, then one per epoch
@@ -93,7 +94,8 @@ private Q_SLOTS:
 
     void reportHasTheSummaryShape()
     {
-        TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"), tinyConfig(TransferStrategy::FinetuneAll));
+        TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"),
+                              tinyConfig(TransferStrategy::FinetuneAll));
         const TransferReport report = runner.runBlocking().report;
         const QJsonObject json = report.toJson();
         for (const char *key : {"strategies", "scratch_classifier_accuracy", "pixel_probe_accuracy"})
@@ -162,8 +164,7 @@ private Q_SLOTS:
         std::optional<TransferOutcome> outcome;
         QObject receiver;
         connect(runner, &TransferRunner::progress, &receiver, [&progressCount] { ++progressCount; });
-        connect(runner, &TransferRunner::finished, &receiver,
-                [&outcome](const TransferOutcome &o) { outcome = o; });
+        connect(runner, &TransferRunner::finished, &receiver, [&outcome](const TransferOutcome &o) { outcome = o; });
         connect(&thread, &QThread::started, runner, &TransferRunner::run);
         thread.start();
         QTRY_VERIFY_WITH_TIMEOUT(progressCount >= 3, 20000);

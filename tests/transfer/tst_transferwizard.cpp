@@ -1,8 +1,8 @@
 #include "data/idxreader.h"
 #include "processthreads.h"
 #include "tinysource.h"
-#include "transferwizard.h"
 #include "transferrunpages.h"
+#include "transferwizard.h"
 #include "transferwizardpages.h"
 
 #include <QSpinBox>
@@ -50,8 +50,12 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         const QString d = m_dir.path() + QLatin1Char('/');
-        QVERIFY(Idx::writeDataset(m_data.train, d + QStringLiteral("train-images-idx3-ubyte"), d + QStringLiteral("train-labels-idx1-ubyte")).ok());
-        QVERIFY(Idx::writeDataset(m_data.test, d + QStringLiteral("t10k-images-idx3-ubyte"), d + QStringLiteral("t10k-labels-idx1-ubyte")).ok());
+        QVERIFY(Idx::writeDataset(m_data.train, d + QStringLiteral("train-images-idx3-ubyte"),
+                                  d + QStringLiteral("train-labels-idx1-ubyte"))
+                    .ok());
+        QVERIFY(Idx::writeDataset(m_data.test, d + QStringLiteral("t10k-images-idx3-ubyte"),
+                                  d + QStringLiteral("t10k-labels-idx1-ubyte"))
+                    .ok());
         m_source = TinySource::train(m_data, {0, 1, 2, 3, 4});
     }
 

@@ -121,9 +121,12 @@ public:
         Session *session = window.session();
         connect(session, &Session::batchStats, this, [this]() { m_lastEvent = QStringLiteral("batchStats"); });
         connect(session, &Session::epochStats, this, [this]() { m_lastEvent = QStringLiteral("epochStats"); });
-        connect(session, &Session::modelChanged, this, [this]() { m_lastEvent = QStringLiteral("modelChanged (snapshot)"); });
-        connect(session, &Session::epochModelChanged, this, [this]() { m_lastEvent = QStringLiteral("epochModelChanged"); });
-        connect(session, &Session::reconstructions, this, [this]() { m_lastEvent = QStringLiteral("reconstructions"); });
+        connect(session, &Session::modelChanged, this,
+                [this]() { m_lastEvent = QStringLiteral("modelChanged (snapshot)"); });
+        connect(session, &Session::epochModelChanged, this,
+                [this]() { m_lastEvent = QStringLiteral("epochModelChanged"); });
+        connect(session, &Session::reconstructions, this,
+                [this]() { m_lastEvent = QStringLiteral("reconstructions"); });
         connect(window.mapPanel(), &LatentMapPanel::projectionReady, this,
                 [this]() { m_lastEvent = QStringLiteral("map projection"); });
     }
@@ -212,7 +215,8 @@ void printStalls(const StallProbe &stalls, const TimedApplication &app)
 {
     const QVector<double> &lateness = stalls.lateness();
     std::printf("GUI stall while training (5 ms timer lateness, %lld ticks): max %.1f ms, p99 %.1f ms, p50 %.2f ms\n",
-                qint64(lateness.size()), percentile(lateness, 1.0), percentile(lateness, 0.99), percentile(lateness, 0.5));
+                qint64(lateness.size()), percentile(lateness, 1.0), percentile(lateness, 0.99),
+                percentile(lateness, 0.5));
     std::printf("stalls over 30 ms (%lld):\n%s\n", qint64(stalls.longStalls().size()),
                 qPrintable(stalls.longStalls().join(QLatin1Char('\n'))));
     std::printf("events that took over 8 ms while training (receiver(objectName) QEvent::Type), %lld:\n%s\n",

@@ -12,9 +12,9 @@
 #include "tinyconfig.h"
 #include "trainingpanel.h"
 
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QSettings>
-#include <QDockWidget>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -249,8 +249,8 @@ private Q_SLOTS:
         QVERIFY(window);
         QTRY_COMPARE(window->session()->pendingSaves(), 0);
         QVERIFY(QFile::exists(Session::autosavePath()));
-        QVERIFY(Session::autosavePath().contains(QStringLiteral("LatentExplorerTests")) ||
-                Session::autosavePath().contains(QStringLiteral(".qttest")));
+        QVERIFY(Session::autosavePath().contains(QStringLiteral("LatentExplorerTests"))
+                || Session::autosavePath().contains(QStringLiteral(".qttest")));
     }
 
     void closingMidTrainingStopsCleanly()

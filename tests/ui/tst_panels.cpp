@@ -210,7 +210,7 @@ private Q_SLOTS:
         QCOMPARE(panel.displayOrder(), QVector<int>({1, 2, 0}));
         QCOMPARE(rowPositions(panel), QVector<int>({1, 2, 0}));
 
-        panel.slider(2)->setSliderDown(true); // the user holds the middle row
+        panel.slider(2)->setSliderDown(true);   // the user holds the middle row
         panel.setModel(model, {0.9, 0.1, 0.3}); // an epoch later, KL says 0, 2, 1
         QCOMPARE(panel.displayOrder(), QVector<int>({1, 2, 0}));
         QCOMPARE(rowPositions(panel), QVector<int>({1, 2, 0}));
@@ -297,8 +297,9 @@ private Q_SLOTS:
         showMap(map, test);
         QCOMPARE(legendTexts(map), test.classNames);
         const int label = map.projection().labels.at(0);
-        QCOMPARE(map.pointDescription(0),
-                 QStringLiteral("Test image %1: %2").arg(map.projection().indices.at(0)).arg(test.classNames.at(label)));
+        QCOMPARE(
+            map.pointDescription(0),
+            QStringLiteral("Test image %1: %2").arg(map.projection().indices.at(0)).arg(test.classNames.at(label)));
     }
 
     void mapLegendSitsBesideTheAxes()

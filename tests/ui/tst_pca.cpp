@@ -58,7 +58,8 @@ private Q_SLOTS:
         QVERIFY(qAbs(pca.explainedVariance(0) - 20.0 / 3 / total) < 1e-4);
         QVERIFY(qAbs(pca.explainedVariance(1) - 0.5 / total) < 1e-4);
         // A unit step along each direction lands on its own axis only (either sign is a valid component).
-        const QPointF alongFirst = pca.project(first), alongSecond = pca.project(second), alongThird = pca.project(third);
+        const QPointF alongFirst = pca.project(first), alongSecond = pca.project(second),
+                      alongThird = pca.project(third);
         QVERIFY(qAbs(qAbs(alongFirst.x()) - 1) < 1e-4 && qAbs(alongFirst.y()) < 1e-4);
         QVERIFY(qAbs(alongSecond.x()) < 1e-4 && qAbs(qAbs(alongSecond.y()) - 1) < 1e-4);
         QVERIFY(qAbs(alongThird.x()) < 1e-4 && qAbs(alongThird.y()) < 1e-4);

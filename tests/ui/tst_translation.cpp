@@ -22,21 +22,32 @@ private Q_SLOTS:
         QTest::addColumn<QString>("context");
         QTest::addColumn<QString>("source");
         // Contexts as lupdate extracts them (QObject class, or the namespace around core's tr() helper).
-        QTest::newRow("menu") << "MainWindow" << "&File";
-        QTest::newRow("tools menu") << "MainWindow" << "T&ools";
-        QTest::newRow("wizard") << "TransferWizard" << "Transfer to another dataset";
-        QTest::newRow("wizard page") << "TransferStrategyPage" << "Strategies";
-        QTest::newRow("few-shot") << "FewShotDialog" << "Few-shot learning on new classes";
-        QTest::newRow("checkpoint") << "CheckpointIo" << "The checkpoint %1 does not exist.";
-        QTest::newRow("idx") << "Idx" << "%1 does not exist.";
-        QTest::newRow("train config") << "TrainConfig" << "The batch size must be between 1 and 65536.";
-        QTest::newRow("trainer") << "Trainer" << "The training set is empty.";
+        QTest::newRow("menu") << "MainWindow"
+                              << "&File";
+        QTest::newRow("tools menu") << "MainWindow"
+                                    << "T&ools";
+        QTest::newRow("wizard") << "TransferWizard"
+                                << "Transfer to another dataset";
+        QTest::newRow("wizard page") << "TransferStrategyPage"
+                                     << "Strategies";
+        QTest::newRow("few-shot") << "FewShotDialog"
+                                  << "Few-shot learning on new classes";
+        QTest::newRow("checkpoint") << "CheckpointIo"
+                                    << "The checkpoint %1 does not exist.";
+        QTest::newRow("idx") << "Idx"
+                             << "%1 does not exist.";
+        QTest::newRow("train config") << "TrainConfig"
+                                      << "The batch size must be between 1 and 65536.";
+        QTest::newRow("trainer") << "Trainer"
+                                 << "The training set is empty.";
         QTest::newRow("latent map caption") << "LatentMapPanel"
                                             << "Epoch %1: μ of %2 test images. Hover for the image, click to decode.";
-        QTest::newRow("startup window") << "StartupWindow" << "Loading the training engine…";
+        QTest::newRow("startup window") << "StartupWindow"
+                                        << "Loading the training engine…";
         // statedictscan.cpp's tr() sits inside a class, where lupdate would file it under PyTorchInterop::Scanner;
         // the runtime context is PyTorchInterop, so after an lupdate these entries must be moved back.
-        QTest::newRow("state-dict scanner") << "PyTorchInterop" << "its data.pkl record is not a pickle";
+        QTest::newRow("state-dict scanner") << "PyTorchInterop"
+                                            << "its data.pkl record is not a pickle";
     }
 
     void translates()
