@@ -132,89 +132,125 @@ Result<Checkpoint> load(const QString &path)
     return parse(file.readAll(), QFileInfo(path).fileName());
 }
 
-Result<Checkpoint> parse(const QByteArray &bytes, const QString &what)
+namespace {
+
+/// Where the parts of a checkpoint file are; filled by readHeader.
+struct FileParts
 {
-    using R = Result<Checkpoint>;
-    const auto bad = [&](const QString &why) {
-        return R::failure(tr("%1 is not a usable checkpoint: %2.").arg(what, why));
-    };
+    QJsonObject header;
+    qint64 payloadStart = 0;
+};
+
+/// The signature, the format version and the JSON header. Returns why the file is unusable, or empty.
+QString readHeader(const QByteArray &bytes, FileParts *parts)
+{
     if (bytes.size() < kMagic.size() + 8 || !bytes.startsWith(kMagic))
-        return bad(tr("it does not start with the Latent Explorer checkpoint signature"));
+        return tr("it does not start with the Latent Explorer checkpoint signature");
     const auto *p = bytes.constData() + kMagic.size();
     const quint32 version = qFromBigEndian<quint32>(p);
     const quint32 headerSize = qFromBigEndian<quint32>(p + 4);
     if (version != kFormatVersion)
-        return bad(tr("it has format version %1; this app reads version %2").arg(version).arg(kFormatVersion));
+        return tr("it has format version %1; this app reads version %2").arg(version).arg(kFormatVersion);
     const qint64 headerStart = kMagic.size() + 8;
     if (headerSize > kMaxHeaderBytes || headerStart + headerSize > bytes.size())
-        return bad(tr("the file is truncated (its header is incomplete)"));
+        return tr("the file is truncated (its header is incomplete)");
     QJsonParseError jsonError;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes.mid(headerStart, headerSize), &jsonError);
     if (!doc.isObject())
-        return bad(tr("its header is damaged (%1)")
-                       .arg(doc.isNull() ? jsonError.errorString() : tr("it is not a JSON object")));
-    const QJsonObject h = doc.object();
+        return tr("its header is damaged (%1)")
+            .arg(doc.isNull() ? jsonError.errorString() : tr("it is not a JSON object"));
+    parts->header = doc.object();
+    parts->payloadStart = headerStart + headerSize;
+    return {};
+}
 
-    Checkpoint c;
+/// The training settings and the per-epoch history.
+QString readSettings(const QJsonObject &h, Checkpoint *c)
+{
     if (!h.value(QLatin1String("config")).isObject())
-        return bad(tr("the training settings are missing"));
-    if (QString e = JsonIo::fromJson(h.value(QLatin1String("config")).toObject(), &c.config); !e.isEmpty())
-        return bad(tr("the training settings are invalid (%1)").arg(e));
+        return tr("the training settings are missing");
+    if (QString e = JsonIo::fromJson(h.value(QLatin1String("config")).toObject(), &c->config); !e.isEmpty())
+        return tr("the training settings are invalid (%1)").arg(e);
     const QJsonValue history = h.value(QLatin1String("history"));
     if (!history.isArray())
-        return bad(tr("the training history is missing"));
+        return tr("the training history is missing");
     for (const QJsonValue &v : history.toArray()) {
         EpochStats e;
         if (!v.isObject())
-            return bad(tr("an entry of the training history is damaged"));
+            return tr("an entry of the training history is damaged");
         if (QString why = JsonIo::fromJson(v.toObject(), &e); !why.isEmpty())
-            return bad(tr("an entry of the training history is invalid (%1)").arg(why));
-        c.history.append(e);
+            return tr("an entry of the training history is invalid (%1)").arg(why);
+        c->history.append(e);
     }
-    // layoutJson instantiates the declared model: a few-kilobyte file must not make us build a 100 MB one.
-    if (const qint64 needed = LayerTable::parameterCount(c.config.model) * qint64(sizeof(float));
-        needed > bytes.size() - headerStart - headerSize)
-        return bad(tr("the file is truncated (its %1 model needs %2 weight bytes, %3 are present)")
-                       .arg(c.config.model.describe())
-                       .arg(needed)
-                       .arg(bytes.size() - headerStart - headerSize));
-    if (h.value(QLatin1String("parameters")).toArray() != layoutJson(c.config.model))
-        return bad(tr("its parameter names or shapes do not match the %1 architecture it declares")
-                       .arg(c.config.model.describe()));
+    return {};
+}
 
-    const qint64 expected = LayerTable::parameterCount(c.config.model);
+/// The declared architecture against the bytes present and the declared parameter names and shapes.
+QString checkLayout(const QJsonObject &h, const ModelSpec &spec, qint64 bytesAfterHeader)
+{
+    // The size check first: a few-kilobyte file declaring a huge model is refused before anything else is made of it.
+    if (const qint64 needed = LayerTable::parameterCount(spec) * qint64(sizeof(float)); needed > bytesAfterHeader)
+        return tr("the file is truncated (its %1 model needs %2 weight bytes, %3 are present)")
+            .arg(spec.describe())
+            .arg(needed)
+            .arg(bytesAfterHeader);
+    if (h.value(QLatin1String("parameters")).toArray() != layoutJson(spec))
+        return tr("its parameter names or shapes do not match the %1 architecture it declares").arg(spec.describe());
+    return {};
+}
+
+/// The weights and the Adam moments after the header, checked against the declared counts and checksum.
+QString readPayload(const QByteArray &bytes, const FileParts &parts, Checkpoint *c)
+{
+    const QJsonObject &h = parts.header;
+    const qint64 expected = LayerTable::parameterCount(c->config.model);
     if (!h.value(QLatin1String("weight_count")).isDouble() || !h.value(QLatin1String("adam_count")).isDouble())
-        return bad(tr("the number of weights is missing or not a number"));
+        return tr("the number of weights is missing or not a number");
     const qint64 weightCount = qint64(h.value(QLatin1String("weight_count")).toDouble(-1));
     const qint64 adamCount = qint64(h.value(QLatin1String("adam_count")).toDouble(-1));
     if (weightCount != expected)
-        return bad(tr("it holds %1 weights but its architecture needs %2").arg(weightCount).arg(expected));
+        return tr("it holds %1 weights but its architecture needs %2").arg(weightCount).arg(expected);
     if (adamCount != 0 && adamCount != expected)
-        return bad(tr("its optimizer state has %1 values but the model has %2").arg(adamCount).arg(expected));
+        return tr("its optimizer state has %1 values but the model has %2").arg(adamCount).arg(expected);
     const qint64 payloadSize = (weightCount + 2 * adamCount) * qint64(sizeof(float));
-    const qint64 payloadStart = headerStart + headerSize;
-    if (bytes.size() - payloadStart < payloadSize)
-        return bad(tr("the file is truncated (%1 of %2 weight bytes present)")
-                       .arg(bytes.size() - payloadStart)
-                       .arg(payloadSize));
-    if (bytes.size() - payloadStart > payloadSize)
-        return bad(tr("it has %1 unexpected bytes at its end").arg(bytes.size() - payloadStart - payloadSize));
-    const QByteArray payload = bytes.mid(payloadStart);
+    const qint64 present = bytes.size() - parts.payloadStart;
+    if (present < payloadSize)
+        return tr("the file is truncated (%1 of %2 weight bytes present)").arg(present).arg(payloadSize);
+    if (present > payloadSize)
+        return tr("it has %1 unexpected bytes at its end").arg(present - payloadSize);
+    const QByteArray payload = bytes.mid(parts.payloadStart);
     const QString sha = QString::fromLatin1(QCryptographicHash::hash(payload, QCryptographicHash::Sha256).toHex());
     if (sha != h.value(QLatin1String("payload_sha256")).toString())
-        return bad(tr("its weights are damaged (checksum mismatch)"));
-
-    c.weights = bytesToFloats(payload.constData(), weightCount);
-    for (float w : c.weights)
+        return tr("its weights are damaged (checksum mismatch)");
+    c->weights = bytesToFloats(payload.constData(), weightCount);
+    for (float w : c->weights)
         if (!std::isfinite(w))
-            return bad(tr("its weights contain NaN or infinite values"));
+            return tr("its weights contain NaN or infinite values");
     if (adamCount > 0) {
-        c.optimizer.firstMoment = bytesToFloats(payload.constData() + weightCount * 4, adamCount);
-        c.optimizer.secondMoment = bytesToFloats(payload.constData() + (weightCount + adamCount) * 4, adamCount);
-        c.optimizer.step = qint64(h.value(QLatin1String("adam_step")).toDouble(0));
+        c->optimizer.firstMoment = bytesToFloats(payload.constData() + weightCount * 4, adamCount);
+        c->optimizer.secondMoment = bytesToFloats(payload.constData() + (weightCount + adamCount) * 4, adamCount);
+        c->optimizer.step = qint64(h.value(QLatin1String("adam_step")).toDouble(0));
     }
-    c.globalStep = qint64(h.value(QLatin1String("global_step")).toDouble(0));
-    return R::success(std::move(c));
+    c->globalStep = qint64(h.value(QLatin1String("global_step")).toDouble(0));
+    return {};
+}
+
+} // namespace
+
+Result<Checkpoint> parse(const QByteArray &bytes, const QString &what)
+{
+    FileParts parts;
+    Checkpoint c;
+    QString why = readHeader(bytes, &parts);
+    if (why.isEmpty())
+        why = readSettings(parts.header, &c);
+    if (why.isEmpty())
+        why = checkLayout(parts.header, c.config.model, bytes.size() - parts.payloadStart);
+    if (why.isEmpty())
+        why = readPayload(bytes, parts, &c);
+    if (!why.isEmpty())
+        return Result<Checkpoint>::failure(tr("%1 is not a usable checkpoint: %2.").arg(what, why));
+    return Result<Checkpoint>::success(std::move(c));
 }
 
 } // namespace CheckpointIo
