@@ -194,50 +194,9 @@ void convRows(const DataSplit &data, int repeats)
     printRow("conv VAE epoch, straight LibTorch loop, 1 thread", median(straight), n);
 }
 
-} // namespace
-
-int main(int argc, char **argv)
+/// The MLP epoch rows: our engine against the straight LibTorch loop and seed 000's PyTorch loop, interleaved.
+void mlpRows(const DataSplit &data, int repeats)
 {
-    QCoreApplication app(argc, argv);
-    const bool quick = app.arguments().contains(QStringLiteral("--quick"));
-    const bool convOnly = app.arguments().contains(QStringLiteral("--conv"));
-    const bool mlpOnly = app.arguments().contains(QStringLiteral("--mlp"));
-    const int repeats = quick ? 1 : 3;
-    // The figures depend on OpenBLAS's kernels; some machines force them (docs/performance.md).
-    std::printf("OPENBLAS_CORETYPE=%s\n",
-                qEnvironmentVariableIsSet("OPENBLAS_CORETYPE") ? qgetenv("OPENBLAS_CORETYPE").constData()
-                                                               : "(unset: OpenBLAS's own choice)");
-    torch::set_num_threads(1);
-    if (convOnly) {
-        auto loaded = DatasetLoader::load(QStringLiteral("fashion-mnist"));
-        if (!loaded) {
-            std::fprintf(stderr, "bench: %s\n", qPrintable(loaded.error()));
-            return 1;
-        }
-        std::printf("conv rows only, medians of %d, load average %s\n", repeats, qPrintable(loadAverage()));
-        convRows(loaded.value(), repeats);
-        return 0;
-    }
-
-    // Peak RSS first: RUSAGE_CHILDREN reports the largest child so far, and later children are smaller or not ours.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    double trainRss = 0;
-    if (!mlpOnly)
-        runApp({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("fashion-mnist"),
-                QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--out"),
-                QDir::temp().filePath(QStringLiteral("bench-rss.ckpt"))},
-               env, &trainRss);
-
-    auto loaded = DatasetLoader::load(QStringLiteral("fashion-mnist"));
-    if (!loaded) {
-        std::fprintf(stderr, "bench: %s\n", qPrintable(loaded.error()));
-        return 1;
-    }
-    const DataSplit &data = loaded.value();
-    std::printf("Fashion-MNIST: %d train images (%.1f MB as uint8), medians of %d run(s), load average %s\n\n",
-                data.train.count(), data.train.pixels.size() / 1e6, repeats, qPrintable(loadAverage()));
-
     QVector<double> engine1, engineAuto, straight, pytorch, pytorchPreloaded;
     const QString script = QStringLiteral(LE_SOURCE_DIR "/scripts/reference_seed000.py");
     for (int r = 0; r < repeats; ++r) {
@@ -261,10 +220,11 @@ int main(int argc, char **argv)
     if (median(pytorchPreloaded) > 0)
         std::printf("%-62s %9.2fx\n", "engine (automatic) samples/s over the preloaded PyTorch loop",
                     median(pytorchPreloaded) / median(engineAuto));
-    if (mlpOnly)
-        return 0;
-    if (!quick)
-        convRows(data, repeats);
+}
+
+/// Slider decode latency for both architectures, without repainting.
+void decodeRows()
+{
     ModelSpec mlp;
     ModelSpec conv;
     conv.architecture = Architecture::Conv;
@@ -274,6 +234,11 @@ int main(int argc, char **argv)
                 percentile(mlpLat, 0.99));
     std::printf("%-62s %6.3f / %.3f ms\n", "slider decode p50/p99, conv (raw, no repaint)", percentile(convLat, 0.5),
                 percentile(convLat, 0.99));
+}
+
+/// Launch to the startup window's and the main window's first frames, medians of 5.
+void launchRows(const QProcessEnvironment &env)
+{
     QVector<double> firstWindow, mainWindow;
     for (int i = 0; i < 5; ++i) {
         const auto [first, main] = launchSeconds(env);
@@ -283,6 +248,61 @@ int main(int argc, char **argv)
     std::printf("%-62s %10.3f s\n", "launch -> first window painted (startup window, median of 5)",
                 median(firstWindow));
     std::printf("%-62s %10.3f s\n", "launch -> main window painted (engine loaded, median of 5)", median(mainWindow));
+}
+
+Result<DataSplit> loadFashion()
+{
+    auto loaded = DatasetLoader::load(QStringLiteral("fashion-mnist"));
+    if (!loaded)
+        std::fprintf(stderr, "bench: %s\n", qPrintable(loaded.error()));
+    return loaded;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const bool quick = app.arguments().contains(QStringLiteral("--quick"));
+    const bool convOnly = app.arguments().contains(QStringLiteral("--conv"));
+    const bool mlpOnly = app.arguments().contains(QStringLiteral("--mlp"));
+    const int repeats = quick ? 1 : 3;
+    // The figures depend on OpenBLAS's kernels; some machines force them (docs/performance.md).
+    std::printf("OPENBLAS_CORETYPE=%s\n",
+                qEnvironmentVariableIsSet("OPENBLAS_CORETYPE") ? qgetenv("OPENBLAS_CORETYPE").constData()
+                                                               : "(unset: OpenBLAS's own choice)");
+    torch::set_num_threads(1);
+    if (convOnly) {
+        const auto loaded = loadFashion();
+        if (!loaded)
+            return 1;
+        std::printf("conv rows only, medians of %d, load average %s\n", repeats, qPrintable(loadAverage()));
+        convRows(loaded.value(), repeats);
+        return 0;
+    }
+
+    // Peak RSS first: RUSAGE_CHILDREN reports the largest child so far, and later children are smaller or not ours.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    double trainRss = 0;
+    if (!mlpOnly)
+        runApp({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("fashion-mnist"),
+                QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--out"),
+                QDir::temp().filePath(QStringLiteral("bench-rss.ckpt"))},
+               env, &trainRss);
+    const auto loaded = loadFashion();
+    if (!loaded)
+        return 1;
+    const DataSplit &data = loaded.value();
+    std::printf("Fashion-MNIST: %d train images (%.1f MB as uint8), medians of %d run(s), load average %s\n\n",
+                data.train.count(), data.train.pixels.size() / 1e6, repeats, qPrintable(loadAverage()));
+    mlpRows(data, repeats);
+    if (mlpOnly)
+        return 0;
+    if (!quick)
+        convRows(data, repeats);
+    decodeRows();
+    launchRows(env);
     std::printf("%-62s %10.0f MB\n", "peak RSS, `train` on 60k Fashion-MNIST images (1 epoch)", trainRss);
     std::printf("\nGUI stall and slider->repaint latency while training: run bench_gui.\n");
     return 0;
