@@ -44,7 +44,8 @@ private Q_SLOTS:
                                             << "Epoch %1: μ of %2 test images. Hover for the image, click to decode.";
         QTest::newRow("startup window") << "StartupWindow"
                                         << "Loading the training engine…";
-        // statedictscan.cpp's tr() sits inside a class, where lupdate would file it under PyTorchInterop::Scanner;
+        // the interop scanner's tr() (interoptr_p.h) is called inside classes, where lupdate would file it under
+        // PyTorchInterop::Scanner;
         // the runtime context is PyTorchInterop, so after an lupdate these entries must be moved back.
         QTest::newRow("state-dict scanner") << "PyTorchInterop"
                                             << "its data.pkl record is not a pickle";
