@@ -2094,6 +2094,18 @@
 <context>
     <name>TransferResultsPage</name>
     <message>
+        <source>Saved the %1 model to %2.</source>
+        <translation>已将 %1 模型保存到 %2。</translation>
+    </message>
+    <message>
+        <source>On Finish, open the chosen strategy&apos;s model in the main window, with its history.</source>
+        <translation>点击“完成”时，在主窗口中打开所选策略的模型及其训练历史。</translation>
+    </message>
+    <message>
+        <source>Explore the adapted model</source>
+        <translation>探索适应后的模型</translation>
+    </message>
+    <message>
         <location filename="../ui/transferrunpages.cpp" line="170"/>
         <source>Results</source>
         <translation>结果</translation>
@@ -2263,6 +2275,10 @@
 </context>
 <context>
     <name>TransferRunPage</name>
+    <message>
+        <source>Show results</source>
+        <translation>查看结果</translation>
+    </message>
     <message>
         <location filename="../ui/transferrunpages.cpp" line="63"/>
         <source>Run</source>
@@ -2457,6 +2473,10 @@
 </context>
 <context>
     <name>TransferStrategyPage</name>
+    <message>
+        <source>Start adapting</source>
+        <translation>开始适应</translation>
+    </message>
     <message>
         <location filename="../ui/transferwizardpages.cpp" line="222"/>
         <source>Strategies</source>

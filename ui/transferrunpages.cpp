@@ -2,6 +2,7 @@
 
 #include "analysis/imagetiles.h"
 #include "data/datasetloader.h"
+#include "model/evaluator.h"
 #include "plotinclude.h"
 #include "transferwizard.h"
 
@@ -21,6 +22,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSaveFile>
+#include <QSettings>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTextBrowser>
@@ -64,6 +66,8 @@ TransferRunPage::TransferRunPage(TransferWizard *wizard)
     setTitle(tr("Run"));
     setSubTitle(tr("Target test −ELBO (on up to 1000 images) after each epoch; lower is better."));
     setCommitPage(true);
+    // Qt's default "Commit" says nothing; this button leaves the run for its results, with no way back.
+    setButtonText(QWizard::CommitButton, tr("Show results"));
     m_plot = new QCustomPlot(this);
     m_plot->xAxis->setLabel(tr("epoch"));
     m_plot->yAxis->setLabel(tr("target −ELBO (nats)"));
@@ -179,12 +183,16 @@ TransferResultsPage::TransferResultsPage(TransferWizard *wizard)
     m_explanations = new QTextBrowser(this);
     m_modelChoice = new QComboBox(this);
     auto *save = new QPushButton(tr("Save adapted model…"), this);
+    m_explore = new QCheckBox(tr("Explore the adapted model"), this);
+    m_explore->setToolTip(tr("On Finish, open the chosen strategy's model in the main window, with its history."));
+    m_explore->setChecked(QSettings().value(QLatin1String(TransferWizardSettings::kExplore), true).toBool());
     auto *csv = new QPushButton(tr("Export CSV…"), this);
     auto *json = new QPushButton(tr("Export JSON…"), this);
     auto *png = new QPushButton(tr("Export PNG…"), this);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_modelChoice);
     buttons->addWidget(save);
+    buttons->addWidget(m_explore);
     buttons->addStretch();
     buttons->addWidget(csv);
     buttons->addWidget(json);
@@ -334,6 +342,43 @@ QString TransferResultsPage::explanations(const TransferReport &report) const
     return html;
 }
 
+bool TransferResultsPage::validatePage()
+{
+    QSettings().setValue(QLatin1String(TransferWizardSettings::kExplore), m_explore->isChecked());
+    if (!m_explore->isChecked())
+        return true;
+    if (auto adapted = chosenCheckpoint())
+        Q_EMIT m_wizard->exploreRequested(*adapted);
+    return true;
+}
+
+std::optional<Checkpoint> TransferResultsPage::chosenCheckpoint() const
+{
+    const int index = m_modelChoice->currentIndex();
+    if (!m_wizard->outcome || !m_wizard->source || index < 0)
+        return std::nullopt;
+    const TransferReport &report = m_wizard->outcome->report;
+    Checkpoint adapted = report.adaptedCheckpoint(index, *m_wizard->source);
+    if (!adapted.history.isEmpty())
+        return adapted;
+    // The run measured the target −ELBO after each epoch, no training averages: those stay NaN (not drawn).
+    const StrategyResult &result = report.strategies[index];
+    for (int epoch = 0; epoch < result.curve.size(); ++epoch) {
+        EpochStats stats;
+        stats.epoch = epoch;
+        stats.trainNegElbo = stats.trainRecon = stats.trainKl = std::numeric_limits<double>::quiet_NaN();
+        stats.test.negElbo = result.curve[epoch];
+        adapted.history.append(stats);
+    }
+    // The last epoch gets a full evaluation on the target test split, so latent health has its per-dimension KL.
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    auto summary = Evaluator::evaluate(report.spec, adapted.weights, m_wizard->target.test, 0, adapted.config.seed);
+    QApplication::restoreOverrideCursor();
+    if (summary && !adapted.history.isEmpty())
+        adapted.history.last().test = summary.value();
+    return adapted;
+}
+
 void TransferResultsPage::saveModel()
 {
     const int index = m_modelChoice->currentIndex();
@@ -344,9 +389,14 @@ void TransferResultsPage::saveModel()
         tr("Checkpoints (*.ckpt)"));
     if (path.isEmpty())
         return;
-    const Checkpoint adapted = m_wizard->outcome->report.adaptedCheckpoint(index, *m_wizard->source);
-    if (Status s = CheckpointIo::save(adapted, path); !s)
+    const std::optional<Checkpoint> adapted = chosenCheckpoint();
+    if (!adapted)
+        return;
+    if (Status s = CheckpointIo::save(*adapted, path); !s)
         QMessageBox::warning(this, tr("Save adapted model"), s.error());
+    else
+        QMessageBox::information(this, tr("Save adapted model"),
+                                 tr("Saved the %1 model to %2.").arg(m_modelChoice->currentText(), path));
 }
 
 void TransferResultsPage::exportReport(const QString &format)

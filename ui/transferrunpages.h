@@ -9,6 +9,7 @@
 
 #include <QMap>
 
+class QCheckBox;
 class QComboBox;
 class QCustomPlot;
 class QLabel;
@@ -53,11 +54,15 @@ class TransferResultsPage final : public QWizardPage
 public:
     explicit TransferResultsPage(TransferWizard *wizard);
     void initializePage() override;
+    /// Finish: with "Explore the adapted model" ticked, hands the chosen model to the main window.
+    bool validatePage() override;
 
 private:
     void fillTable(const TransferReport &report);
     void fillChart(const TransferReport &report);
     QString explanations(const TransferReport &report) const;
+    /// The chosen strategy's model with a per-epoch history built from what the run measured.
+    std::optional<Checkpoint> chosenCheckpoint() const;
     void saveModel();
     void exportReport(const QString &format);
 
@@ -66,4 +71,5 @@ private:
     QCustomPlot *m_chart;
     QTextBrowser *m_explanations;
     QComboBox *m_modelChoice;
+    QCheckBox *m_explore;
 };

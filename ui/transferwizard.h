@@ -31,4 +31,19 @@ public:
     QString targetName;
     TransferConfig config;
     std::optional<TransferOutcome> outcome;
+
+Q_SIGNALS:
+    /// Finish with "Explore the adapted model" ticked: the chosen strategy's model, with a per-epoch history.
+    void exploreRequested(const Checkpoint &checkpoint);
 };
+
+/// The QSettings keys under which the wizard remembers its choices between openings.
+namespace TransferWizardSettings {
+inline constexpr char kTarget[] = "transferWizard/target";
+inline constexpr char kUnlabelled[] = "transferWizard/unlabelled";
+inline constexpr char kLabelsPerClass[] = "transferWizard/labelsPerClass";
+inline constexpr char kStrategies[] = "transferWizard/strategies";
+inline constexpr char kLearningRate[] = "transferWizard/learningRate";
+inline constexpr char kEpochs[] = "transferWizard/epochs";
+inline constexpr char kExplore[] = "transferWizard/explore";
+} // namespace TransferWizardSettings

@@ -23,6 +23,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSaveFile>
+#include <QSettings>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTextBrowser>
@@ -137,6 +138,12 @@ TransferTargetPage::TransferTargetPage(TransferWizard *wizard)
         tr("The new domain: its unlabelled images adapt the VAE, and K labels per class train the classifiers."));
     m_dataset = new QComboBox(this);
     m_dataset->addItems(DatasetLoader::builtinNames());
+    const QSettings settings;
+    const QString remembered = settings.value(QLatin1String(TransferWizardSettings::kTarget)).toString();
+    if (!remembered.isEmpty() && m_dataset->findText(remembered) < 0)
+        m_dataset->addItem(remembered);
+    if (!remembered.isEmpty())
+        m_dataset->setCurrentText(remembered);
     auto *folder = new QPushButton(tr("IDX or image folder…"), this);
     auto *file = new QPushButton(tr("IDX file…"), this);
     m_status = new QLabel(this);
@@ -147,10 +154,10 @@ TransferTargetPage::TransferTargetPage(TransferWizard *wizard)
     m_unlabelled = new QSpinBox(this);
     m_unlabelled->setRange(0, 10'000'000);
     m_unlabelled->setSpecialValueText(tr("all"));
-    m_unlabelled->setValue(0);
+    m_unlabelled->setValue(settings.value(QLatin1String(TransferWizardSettings::kUnlabelled), 0).toInt());
     m_labelsPerClass = new QSpinBox(this);
     m_labelsPerClass->setRange(1, 10000);
-    m_labelsPerClass->setValue(10);
+    m_labelsPerClass->setValue(settings.value(QLatin1String(TransferWizardSettings::kLabelsPerClass), 10).toInt());
     auto *row = new QHBoxLayout;
     row->addWidget(m_dataset, 1);
     row->addWidget(folder);
@@ -177,6 +184,13 @@ TransferTargetPage::TransferTargetPage(TransferWizard *wizard)
     });
 }
 
+void TransferTargetPage::initializePage()
+{
+    // The combo box shows a dataset from the start; without loading it the page would open blank, Next disabled.
+    if (!m_loaded)
+        load(m_dataset->currentText());
+}
+
 void TransferTargetPage::load(const QString &nameOrPath)
 {
     QApplication::setOverrideCursor(Qt::WaitCursor);
@@ -193,6 +207,9 @@ void TransferTargetPage::load(const QString &nameOrPath)
         m_wizard->target = data.value();
         m_wizard->targetName = nameOrPath;
         m_loaded = true;
+        if (m_dataset->findText(nameOrPath) < 0)
+            m_dataset->addItem(nameOrPath); // a folder or file chosen by hand, shown as the current choice
+        m_dataset->setCurrentText(nameOrPath);
         const Dataset &train = m_wizard->target.train;
         m_status->setText(tr("%1: %2 training and %3 test images, %4 classes.")
                               .arg(nameOrPath)
@@ -217,6 +234,10 @@ bool TransferTargetPage::validatePage()
 {
     m_wizard->config.unlabelled = m_unlabelled->value();
     m_wizard->config.labelsPerClass = m_labelsPerClass->value();
+    QSettings settings;
+    settings.setValue(QLatin1String(TransferWizardSettings::kTarget), m_wizard->targetName);
+    settings.setValue(QLatin1String(TransferWizardSettings::kUnlabelled), m_unlabelled->value());
+    settings.setValue(QLatin1String(TransferWizardSettings::kLabelsPerClass), m_labelsPerClass->value());
     return true;
 }
 
@@ -227,6 +248,10 @@ TransferStrategyPage::TransferStrategyPage(TransferWizard *wizard)
 {
     setTitle(tr("Strategies"));
     setSubTitle(tr("Each chosen strategy trains its own copy of the VAE on the unlabelled target images."));
+    // Its Next starts the run: say so.
+    setButtonText(QWizard::NextButton, tr("Start adapting"));
+    const QSettings settings;
+    const QStringList chosen = settings.value(QLatin1String(TransferWizardSettings::kStrategies)).toStringList();
     auto *layout = new QVBoxLayout(this);
     const QMap<TransferStrategy, QString> help{
         {TransferStrategy::FinetuneAll, tr("finetune-all: every weight adapts to the target.")},
@@ -237,7 +262,7 @@ TransferStrategyPage::TransferStrategyPage(TransferWizard *wizard)
     };
     for (TransferStrategy s : TransferStrategies::all()) {
         auto *box = new QCheckBox(help.value(s), this);
-        box->setChecked(true);
+        box->setChecked(chosen.isEmpty() || chosen.contains(TransferStrategies::name(s)));
         connect(box, &QCheckBox::toggled, this, &QWizardPage::completeChanged);
         m_strategies.insert(s, box);
         layout->addWidget(box);
@@ -246,10 +271,10 @@ TransferStrategyPage::TransferStrategyPage(TransferWizard *wizard)
     m_learningRate->setDecimals(5);
     m_learningRate->setRange(0.00001, 0.1);
     m_learningRate->setSingleStep(0.0001);
-    m_learningRate->setValue(1e-3);
+    m_learningRate->setValue(settings.value(QLatin1String(TransferWizardSettings::kLearningRate), 1e-3).toDouble());
     m_epochs = new QSpinBox(this);
     m_epochs->setRange(1, 1000);
-    m_epochs->setValue(5);
+    m_epochs->setValue(settings.value(QLatin1String(TransferWizardSettings::kEpochs), 5).toInt());
     auto *form = new QFormLayout;
     form->addRow(tr("Learning rate:"), m_learningRate);
     form->addRow(tr("Epochs:"), m_epochs);
@@ -269,10 +294,17 @@ bool TransferStrategyPage::isComplete() const
 bool TransferStrategyPage::validatePage()
 {
     m_wizard->config.strategies.clear();
+    QStringList names;
     for (auto it = m_strategies.cbegin(); it != m_strategies.cend(); ++it)
-        if (it.value()->isChecked())
+        if (it.value()->isChecked()) {
             m_wizard->config.strategies.append(it.key());
+            names << TransferStrategies::name(it.key());
+        }
     m_wizard->config.learningRate = m_learningRate->value();
     m_wizard->config.epochs = m_epochs->value();
+    QSettings settings;
+    settings.setValue(QLatin1String(TransferWizardSettings::kStrategies), names);
+    settings.setValue(QLatin1String(TransferWizardSettings::kLearningRate), m_learningRate->value());
+    settings.setValue(QLatin1String(TransferWizardSettings::kEpochs), m_epochs->value());
     return true;
 }

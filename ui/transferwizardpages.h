@@ -43,6 +43,7 @@ class TransferTargetPage final : public QWizardPage
     Q_DISABLE_COPY_MOVE(TransferTargetPage)
 public:
     explicit TransferTargetPage(TransferWizard *wizard);
+    void initializePage() override;
     bool isComplete() const override;
     bool validatePage() override;
     /// Loads a built-in name or a path and shows its preview (the combo box and the browse buttons call this).

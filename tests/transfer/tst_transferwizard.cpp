@@ -5,7 +5,13 @@
 #include "transferwizard.h"
 #include "transferwizardpages.h"
 
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -28,7 +34,6 @@ private:
         wizard.next();
         auto *target = qobject_cast<TransferTargetPage *>(wizard.currentPage());
         QVERIFY(target);
-        QVERIFY(!target->isComplete());
         target->load(m_dir.path());
         QVERIFY(target->isComplete());
         wizard.next();
@@ -48,6 +53,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
         QVERIFY(m_dir.isValid());
         const QString d = m_dir.path() + QLatin1Char('/');
         QVERIFY(Idx::writeDataset(m_data.train, d + QStringLiteral("train-images-idx3-ubyte"),
@@ -72,6 +79,67 @@ private Q_SLOTS:
         QVERIFY(table);
         QCOMPARE(table->rowCount(), 4 + 3); // four strategies and three baselines
         QVERIFY(table->item(0, 3) && !table->item(0, 3)->text().isEmpty());
+
+        // Finish with "Explore the adapted model" hands the chosen strategy's model, with a history, onward.
+        auto *choice = wizard.currentPage()->findChild<QComboBox *>();
+        auto *explore = wizard.currentPage()->findChild<QCheckBox *>();
+        QVERIFY(choice && explore);
+        choice->setCurrentIndex(1);
+        explore->setChecked(true);
+        QSignalSpy spy(&wizard, &TransferWizard::exploreRequested);
+        wizard.accept();
+        QCOMPARE(spy.count(), 1);
+        const auto adapted = spy.first().first().value<Checkpoint>();
+        QCOMPARE(adapted.weights, wizard.outcome->report.strategies[1].weights);
+        QCOMPARE(adapted.epochsDone(), 1);
+        QCOMPARE(adapted.history.last().test.klPerDim.size(), m_source.config.model.latent);
+        QVERIFY(std::isfinite(adapted.history.last().test.negElbo));
+    }
+
+    void namesTheButtonsForWhatTheyDo()
+    {
+        TransferWizard wizard(m_source, m_data);
+        advanceToStrategy(wizard);
+        QCOMPARE(wizard.button(QWizard::NextButton)->text(), QStringLiteral("Start adapting"));
+        wizard.next();
+        QCOMPARE(wizard.button(QWizard::CommitButton)->text(), QStringLiteral("Show results"));
+    }
+
+    void targetPageIsCompleteOnOpen()
+    {
+        QSettings().clear();
+        TransferWizard wizard(m_source, m_data);
+        wizard.show();
+        wizard.next();
+        auto *target = qobject_cast<TransferTargetPage *>(wizard.currentPage());
+        QVERIFY(target);
+        // "mnist" is preselected and must be loaded without touching the combo box.
+        QCOMPARE(wizard.targetName, QStringLiteral("mnist"));
+        QVERIFY(target->isComplete());
+    }
+
+    void remembersItsSettings()
+    {
+        QSettings().clear();
+        {
+            TransferWizard wizard(m_source, m_data);
+            advanceToStrategy(wizard);
+            for (QCheckBox *box : wizard.currentPage()->findChildren<QCheckBox *>())
+                box->setChecked(box->text().startsWith(QLatin1String("freeze-encoder")));
+            QVERIFY(wizard.currentPage()->validatePage());
+        }
+        TransferWizard wizard(m_source, m_data);
+        wizard.show();
+        wizard.next();
+        QCOMPARE(wizard.targetName, m_dir.path());
+        QVERIFY(wizard.currentPage()->isComplete());
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(TransferWizard::StrategyPageId));
+        const auto spins = wizard.currentPage()->findChildren<QSpinBox *>();
+        QCOMPARE(spins.size(), 1);
+        QCOMPARE(spins.first()->value(), 1);
+        for (QCheckBox *box : wizard.currentPage()->findChildren<QCheckBox *>())
+            QCOMPARE(box->isChecked(), box->text().startsWith(QLatin1String("freeze-encoder")));
     }
 
     void closingDuringTheRunStopsTheWorker()
