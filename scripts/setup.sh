@@ -12,6 +12,8 @@ MODE="${1:---build}"
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools libqt6svg6
+  qt6-translations-l10n        # Qt's own strings (dialog buttons, wizard, file dialog) in the chosen language
+  fonts-wqy-microhei           # a CJK font: without one the Chinese UI draws every glyph as a box
   libqcustomplot-dev libtorch-dev zlib1g-dev
   libdnnl-dev                  # oneDNN's header for its sgemm (the library itself comes with LibTorch)
   libopenblas0-openmp          # without it LibTorch falls back to reference BLAS, ~10x slower

@@ -1101,6 +1101,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>%1 — Latent Explorer</source>
+        <translation>%1 — 潜空间探索器</translation>
+    </message>
+    <message>
         <location filename="../ui/mainwindow.cpp" line="44"/>
         <location filename="../ui/mainwindow.cpp" line="327"/>
         <source>Latent Explorer</source>
@@ -1941,6 +1945,50 @@
 </context>
 <context>
     <name>TrainingPanel</name>
+    <message>
+        <source>MLP: fully connected layers, fast. Convolutional: image filters, sharper digits, slower</source>
+        <translation>MLP：全连接层，速度快。卷积：图像滤波器，数字更清晰，但较慢</translation>
+    </message>
+    <message>
+        <source>How many numbers describe each image (the sliders); 2 can be drawn as a plane, more give sharper images</source>
+        <translation>用多少个数描述每张图像（即滑块数）；2 维可画成平面，更多维图像更清晰</translation>
+    </message>
+    <message>
+        <source>Width of the MLP's hidden layer: more units learn more detail but train slower</source>
+        <translation>MLP 隐藏层的宽度：单元越多，学到的细节越多，但训练越慢</translation>
+    </message>
+    <message>
+        <source>Weight of the KL term: above 1 gives smoother, more separated latents, below 1 sharper reconstructions</source>
+        <translation>KL 项的权重：大于 1 时潜在空间更平滑、更分明，小于 1 时重建更清晰</translation>
+    </message>
+    <message>
+        <source>Epochs over which β grows from 0 to its value, so the model first learns to reconstruct (0: no warm-up)</source>
+        <translation>β 从 0 逐渐增加到设定值所用的轮数，让模型先学会重建（0：不预热）</translation>
+    </message>
+    <message>
+        <source>How pixels are scored: Bernoulli for black-and-white images such as digits, Gaussian for grey levels</source>
+        <translation>像素的评分方式：伯努利适合数字这类黑白图像，高斯适合灰度图像</translation>
+    </message>
+    <message>
+        <source>Images per training step: larger batches are smoother, smaller ones update more often</source>
+        <translation>每个训练步骤使用的图像数：批次越大越平稳，越小更新越频繁</translation>
+    </message>
+    <message>
+        <source>Step size of the optimiser (Adam): too large diverges, too small learns slowly</source>
+        <translation>优化器（Adam）的步长：过大会发散，过小则学得慢</translation>
+    </message>
+    <message>
+        <source>Starting point of the random numbers: the same seed and settings give the same run</source>
+        <translation>随机数的起点：相同的种子和设置得到相同的训练结果</translation>
+    </message>
+    <message>
+        <source>Train on from the checkpoint's weights instead of a new model</source>
+        <translation>从检查点的权重继续训练，而不是新建模型</translation>
+    </message>
+    <message>
+        <source>The checkpoint holds a different model: set Model, Latent dims, Hidden units and Likelihood back to continue it</source>
+        <translation>检查点中的模型与当前设置不同：把模型、潜在维度、隐藏单元和似然改回原值才能继续训练</translation>
+    </message>
     <message>
         <location filename="../ui/trainingpanel.cpp" line="42"/>
         <source>Open folder or file…</source>

@@ -126,7 +126,7 @@ void MainWindow::wireData()
 {
     Session *s = m_session;
     connect(s, &Session::dataLoading, this, [this](const QString &name) {
-        m_training->setDatasetInfo(tr("Loading %1…").arg(name));
+        m_training->showDatasetStatus(tr("Loading %1…").arg(name));
         statusBar()->showMessage(tr("Loading %1…").arg(name));
     });
     connect(s, &Session::dataLoaded, this, [this](const QString &name) {
@@ -143,7 +143,7 @@ void MainWindow::wireData()
         updateActions();
     });
     connect(s, &Session::dataFailed, this, [this](const QString &name, const QString &message) {
-        m_training->setDatasetInfo(tr("Not loaded: %1").arg(message));
+        m_training->showDatasetStatus(tr("Not loaded: %1").arg(message));
         statusBar()->showMessage(tr("Could not load %1.").arg(name), kStatusTimeoutMs);
         if (m_userRequestedLoad)
             showError(tr("Could not load the dataset %1:\n%2").arg(name, message));
@@ -178,8 +178,8 @@ void MainWindow::wireRun()
             : outcome == RunOutcome::Stopped                  ? tr("Training stopped.")
                                                               : tr("Training failed: %1").arg(message);
         m_training->showFinished(text);
-        if (m_session->checkpoint())
-            m_training->setCheckpointAvailable(true, m_session->checkpoint()->epochsDone());
+        if (const auto &checkpoint = m_session->checkpoint())
+            m_training->setCheckpointAvailable(true, checkpoint->epochsDone(), checkpoint->config.model);
         statusBar()->showMessage(text, kStatusTimeoutMs);
     });
     connect(s, &Session::errorOccurred, this, &MainWindow::showError);
@@ -205,14 +205,18 @@ void MainWindow::wireModel()
     });
     connect(s, &Session::historyReset, this, [this](const QVector<EpochStats> &history) {
         m_elbo->setHistory(history);
-        if (history.isEmpty())
+        if (history.isEmpty()) {
+            // A run with a new model: until its first epoch ends these would show the old model.
             m_health->clear();
-        else
+            m_map->clear();
+            m_reconstructions->clear();
+            m_draw->clear();
+        } else
             m_health->setSummary(history.last().test, history.last().epoch);
     });
     connect(s, &Session::checkpointRestored, this, [this](const Checkpoint &checkpoint) {
         m_training->setConfig(checkpoint.config);
-        m_training->setCheckpointAvailable(true, checkpoint.epochsDone());
+        m_training->setCheckpointAvailable(true, checkpoint.epochsDone(), checkpoint.config.model);
     });
 }
 
@@ -223,6 +227,8 @@ void MainWindow::wirePanels()
         m_health->setActivity(m_map->projection().muVariance);
     });
     connect(m_map, &LatentMapPanel::latentPicked, m_sliders, &LatentSliderPanel::setLatent);
+    connect(m_sliders, &LatentSliderPanel::latentChanged, m_map, &LatentMapPanel::setCurrentLatent);
+    connect(m_map, &LatentMapPanel::testImagePicked, m_sliders, &LatentSliderPanel::setTestIndex);
     connect(m_map, &LatentMapPanel::testImagePicked, m_interpolation, &InterpolationPanel::pushEndpoint);
     connect(m_draw, &DrawPanel::encoded, this, [this](const QVector<float> &mean) {
         m_sliders->setLatent(mean);
@@ -256,6 +262,7 @@ bool MainWindow::openCheckpoint(const QString &path)
         return false;
     }
     m_recent->add(path);
+    setWindowTitle(tr("%1 — Latent Explorer").arg(QFileInfo(path).fileName()));
     statusBar()->showMessage(tr("Opened %1: press F5 to continue training.").arg(QFileInfo(path).fileName()),
                              kStatusTimeoutMs);
     return true;

@@ -60,8 +60,32 @@ TrainingPanel::TrainingPanel(QWidget *parent)
 
     m_runLocked = {m_dataset,    m_architecture, m_latent, m_hidden,       m_beta, m_warmup,
                    m_likelihood, m_epochs,       m_batch,  m_learningRate, m_seed, m_continue};
+    addTooltips();
+    // The model fields decide whether the checkpoint can be continued (its weights fit only its own model).
+    connect(m_architecture, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateContinueEnabled);
+    connect(m_likelihood, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateContinueEnabled);
+    connect(m_latent, &QSpinBox::valueChanged, this, &TrainingPanel::updateContinueEnabled);
+    connect(m_hidden, &QSpinBox::valueChanged, this, &TrainingPanel::updateContinueEnabled);
     setConfig(TrainConfig());
     setRunning(false);
+}
+
+void TrainingPanel::addTooltips()
+{
+    m_architecture->setToolTip(tr("MLP: fully connected layers, fast. Convolutional: image filters, sharper "
+                                  "digits, slower"));
+    m_latent->setToolTip(tr("How many numbers describe each image (the sliders); 2 can be drawn as a plane, more "
+                            "give sharper images"));
+    m_hidden->setToolTip(tr("Width of the MLP's hidden layer: more units learn more detail but train slower"));
+    m_beta->setToolTip(tr("Weight of the KL term: above 1 gives smoother, more separated latents, below 1 "
+                          "sharper reconstructions"));
+    m_warmup->setToolTip(tr("Epochs over which β grows from 0 to its value, so the model first learns to "
+                            "reconstruct (0: no warm-up)"));
+    m_likelihood->setToolTip(tr("How pixels are scored: Bernoulli for black-and-white images such as digits, "
+                                "Gaussian for grey levels"));
+    m_batch->setToolTip(tr("Images per training step: larger batches are smoother, smaller ones update more often"));
+    m_learningRate->setToolTip(tr("Step size of the optimiser (Adam): too large diverges, too small learns slowly"));
+    m_seed->setToolTip(tr("Starting point of the random numbers: the same seed and settings give the same run"));
 }
 
 void TrainingPanel::createDatasetFields()
@@ -73,6 +97,7 @@ void TrainingPanel::createDatasetFields()
     m_dataset->addItem(tr("Open folder or file…"), kOpenEntry);
     connect(m_dataset, &QComboBox::activated, this, &TrainingPanel::onDatasetActivated);
     m_datasetInfo = new QLabel(this);
+    m_datasetInfo->setObjectName(QStringLiteral("datasetInfo"));
     m_datasetInfo->setWordWrap(true);
     m_datasetInfo->setForegroundRole(QPalette::PlaceholderText);
 }
@@ -193,13 +218,29 @@ bool TrainingPanel::continueFromCheckpoint() const
     return m_continue->isEnabled() && m_continue->isChecked();
 }
 
-void TrainingPanel::setCheckpointAvailable(bool available, int epochsDone)
+void TrainingPanel::setCheckpointAvailable(bool available, int epochsDone, std::optional<ModelSpec> model)
 {
     m_continue->setProperty("available", available);
-    m_continue->setEnabled(available && !m_running);
+    m_checkpointModel = available ? model : std::nullopt;
+    m_modelMatches = true;
     m_continue->setChecked(available);
     m_continue->setText(available ? tr("Continue from checkpoint (%n epoch(s) done)", nullptr, epochsDone)
                                   : tr("Continue from checkpoint"));
+    updateContinueEnabled();
+}
+
+void TrainingPanel::updateContinueEnabled()
+{
+    const bool matches = !m_checkpointModel || config().model == *m_checkpointModel;
+    if (matches != m_modelMatches) {
+        // Unticked while the model differs (Start would fail); ticked again when it matches once more.
+        m_continue->setChecked(matches);
+        m_modelMatches = matches;
+    }
+    m_continue->setEnabled(matches && !m_running && m_continue->property("available").toBool());
+    m_continue->setToolTip(matches ? tr("Train on from the checkpoint's weights instead of a new model")
+                                   : tr("The checkpoint holds a different model: set Model, Latent dims, Hidden "
+                                        "units and Likelihood back to continue it"));
 }
 
 void TrainingPanel::setDataset(const QString &nameOrPath)
@@ -221,6 +262,12 @@ void TrainingPanel::setDataset(const QString &nameOrPath)
 
 void TrainingPanel::setDatasetInfo(const QString &text)
 {
+    m_loadedInfo = text;
+    m_datasetInfo->setText(text);
+}
+
+void TrainingPanel::showDatasetStatus(const QString &text)
+{
     m_datasetInfo->setText(text);
 }
 
@@ -229,8 +276,10 @@ void TrainingPanel::setRunning(bool running)
     m_running = running;
     for (QWidget *widget : std::as_const(m_runLocked))
         widget->setEnabled(!running);
-    m_continue->setEnabled(!running && m_continue->property("available").toBool());
+    updateContinueEnabled();
     updateHiddenEnabled();
+    if (running)
+        m_datasetInfo->setText(m_loadedInfo); // training uses the loaded data, whatever failed since
     m_start->setEnabled(!running);
     m_pause->setEnabled(running);
     m_stop->setEnabled(running);
@@ -313,6 +362,8 @@ void TrainingPanel::onDatasetActivated(int index)
     if (value != m_currentDataset) {
         m_currentDataset = value;
         Q_EMIT datasetRequested(value);
+    } else {
+        m_datasetInfo->setText(m_loadedInfo); // back to what is loaded: a failed load's message is stale
     }
 }
 

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -29,11 +31,15 @@ public:
     void setConfig(const TrainConfig &config);
     /// Whether Start continues from the last checkpoint.
     bool continueFromCheckpoint() const;
-    void setCheckpointAvailable(bool available, int epochsDone);
+    /// With `model` given, Continue is offered only while the chosen model matches the checkpoint's.
+    void setCheckpointAvailable(bool available, int epochsDone, std::optional<ModelSpec> model = std::nullopt);
 
     /// Selects (adding if needed) a dataset entry without asking to load it.
     void setDataset(const QString &nameOrPath);
+    /// The loaded dataset's summary: the info line comes back to it after a transient status.
     void setDatasetInfo(const QString &text);
+    /// "Loading…" or a failed load: shown until another dataset is chosen, loaded or training starts.
+    void showDatasetStatus(const QString &text);
     void setRunning(bool running);
     void setPaused(bool paused);
     void showBatch(const BatchStats &stats, int totalEpochs);
@@ -57,6 +63,8 @@ private:
     QHBoxLayout *buildRunButtons();
     void onDatasetActivated(int index);
     void updateHiddenEnabled();
+    void updateContinueEnabled();
+    void addTooltips();
 
     QComboBox *m_dataset = nullptr;
     QLabel *m_datasetInfo = nullptr;
@@ -78,5 +86,8 @@ private:
     QLabel *m_progressText = nullptr;
     QList<QWidget *> m_runLocked; ///< controls that cannot change while a run is going
     QString m_currentDataset;
+    QString m_loadedInfo;
+    std::optional<ModelSpec> m_checkpointModel; ///< the model Continue resumes, when known
+    bool m_modelMatches = true;
     bool m_running = false;
 };

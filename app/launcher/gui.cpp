@@ -1,17 +1,17 @@
 #include "launcher/gui.h"
 
+#include "apptranslation.h"
 #include "launcher/engineloader.h"
 #include "launcher/startupwindow.h"
 #include "mainwindow.h" // languageSettingsKey() only: inline, links nothing from the engine
 
 #include <QApplication>
+#include <QFile>
 #include <QIcon>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTimer>
-#include <QTranslator>
 #include <QWindow>
 
 #include <cstdio>
@@ -25,18 +25,6 @@ QLocale chosenLocale()
 {
     const QString code = QSettings().value(MainWindow::languageSettingsKey()).toString();
     return code.isEmpty() ? QLocale::system() : QLocale(code);
-}
-
-void installTranslators(QApplication &app, const QLocale &locale)
-{
-    // Qt's own strings (dialog buttons, context menus) first, then ours; a missing file just means English.
-    auto *qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-    auto *ours = new QTranslator(&app);
-    if (ours->load(locale, QStringLiteral("latent-explorer"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(ours);
 }
 
 /// For the launch benchmark (LATENT_EXPLORER_LAUNCH_TRACE set): prints "<event> <CLOCK_MONOTONIC ns>"
@@ -77,8 +65,10 @@ protected:
         if (event->type() == QEvent::Expose && !m_seen && static_cast<QWindow *>(watched)->isExposed()) {
             m_seen = true;
             // The widgets paint and flush while this expose event is handled; mark right after it.
-            QTimer::singleShot(0, this, [] {
+            QTimer::singleShot(0, this, [this] {
                 mark("main-window");
+                std::printf("window-title %s\n", qPrintable(static_cast<QWidget *>(parent())->windowTitle()));
+                std::fflush(stdout);
                 QCoreApplication::quit();
             });
         }
@@ -91,7 +81,7 @@ private:
 
 } // namespace
 
-int runGui(int &argc, char **argv)
+int runGui(int &argc, char **argv, const char *checkpoint)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("latent-explorer"));
@@ -100,7 +90,7 @@ int runGui(int &argc, char **argv)
     QApplication::setApplicationVersion(QStringLiteral(LE_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("latent-explorer"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/latent-explorer.png")));
-    installTranslators(app, chosenLocale());
+    AppTranslation::install(app, chosenLocale());
 
     StartupWindow startup;
     startup.showAndWaitUntilPainted();
@@ -117,6 +107,9 @@ int runGui(int &argc, char **argv)
     }
     LaunchTrace::mark("engine-loaded");
     const std::unique_ptr<QWidget> window(engine.createMainWindow());
+    if (checkpoint) // MainWindow::openCheckpoint is a slot: the launcher links nothing from the engine
+        QMetaObject::invokeMethod(window.get(), "openCheckpoint", Qt::DirectConnection,
+                                  Q_ARG(QString, QFile::decodeName(checkpoint)));
     LaunchTrace::mark("main-window-built");
     LaunchTrace *trace = LaunchTrace::enabled() ? new LaunchTrace(window.get()) : nullptr;
     window->show();

@@ -14,6 +14,7 @@
 
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -189,6 +190,7 @@ private Q_SLOTS:
         reopened.show();
         reopened.session()->setData(tinySplit(), QStringLiteral("blobs"));
         QVERIFY(reopened.openCheckpoint(path));
+        QVERIFY2(reopened.windowTitle().contains(QStringLiteral("tiny.ckpt")), qPrintable(reopened.windowTitle()));
         QCOMPARE(reopened.elboPlot()->testPointCount(), 2);
         QCOMPARE(reopened.elboPlot()->pointCount(), 2);
         QCOMPARE(reopened.session()->history().size(), 2);
@@ -207,6 +209,84 @@ private Q_SLOTS:
         QVERIFY(finished.wait(120000));
         QCOMPARE(reopened.session()->history().size(), 3);
         QCOMPARE(reopened.elboPlot()->testPointCount(), 3);
+    }
+
+    void newRunWithADifferentModelClearsTheOldModelsViews()
+    {
+        auto window = trainedWindow(1);
+        QVERIFY(window);
+        QTRY_VERIFY_WITH_TIMEOUT(window->mapPanel()->pointCount() > 0, 30000);
+        QTRY_VERIFY(window->reconstructionPanel()->sampleCount() > 0);
+        TrainConfig other = window->trainingPanel()->config();
+        other.model.latent = 2;
+        window->trainingPanel()->setConfig(other);
+        QSignalSpy finished(window->session(), &Session::finished);
+        window->startTraining();
+        // Until the new model's first epoch ends, the map and reconstructions would show the old model.
+        QCOMPARE(window->mapPanel()->pointCount(), 0);
+        QCOMPARE(window->reconstructionPanel()->sampleCount(), 0);
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(window->session()->history().size(), 1);
+    }
+
+    void continueFollowsTheModelSettings()
+    {
+        auto window = trainedWindow(1);
+        QVERIFY(window);
+        TrainingPanel *panel = window->trainingPanel();
+        const TrainConfig trained = panel->config();
+        QVERIFY(panel->continueFromCheckpoint());
+        for (int change = 0; change < 3; ++change) {
+            TrainConfig other = trained;
+            if (change == 0)
+                other.model.latent = trained.model.latent + 1;
+            else if (change == 1)
+                other.model.hidden = trained.model.hidden * 2;
+            else
+                other.model.likelihood = Likelihood::Gaussian;
+            panel->setConfig(other);
+            QVERIFY2(!panel->continueFromCheckpoint(), qPrintable(QString::number(change)));
+            panel->setConfig(trained);
+            QVERIFY(panel->continueFromCheckpoint());
+        }
+        // Changed, F5 trains a new model instead of failing with "a different model".
+        TrainConfig other = trained;
+        other.model.latent = 2;
+        panel->setConfig(other);
+        QSignalSpy errors(window->session(), &Session::errorOccurred);
+        QSignalSpy finished(window->session(), &Session::finished);
+        window->startTraining();
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(errors.count(), 0);
+        QCOMPARE(window->session()->model().latentDim(), 2);
+    }
+
+    void aFailedDatasetLoadStopsShowingOnceTrainingRuns()
+    {
+        MainWindow window(false);
+        window.show();
+        window.session()->setData(tinySplit(), QStringLiteral("blobs"));
+        auto *info = window.trainingPanel()->findChild<QLabel *>(QStringLiteral("datasetInfo"));
+        QVERIFY(info);
+        const QString loaded = info->text();
+        QSignalSpy failed(window.session(), &Session::dataFailed);
+        window.session()->loadDataset(QStringLiteral("/nonexistent/train-images-idx3-ubyte"));
+        QVERIFY(failed.wait(30000));
+        QVERIFY(info->text() != loaded);
+        window.trainingPanel()->setConfig(tinyConfig(Pattern::Blobs, 1));
+        QSignalSpy finished(window.session(), &Session::finished);
+        window.startTraining();
+        QCOMPARE(info->text(), loaded);
+        QVERIFY(finished.wait(120000));
+    }
+
+    void theSlidersMoveTheMapsMarker()
+    {
+        auto window = trainedWindow(1);
+        QVERIFY(window);
+        QTRY_VERIFY_WITH_TIMEOUT(window->mapPanel()->pointCount() > 0, 30000);
+        window->sliderPanel()->setLatent(QVector<float>(3, 0.5f));
+        QVERIFY(window->mapPanel()->hasCurrentMarker());
     }
 
     void openingABrokenCheckpointReportsAnError()

@@ -1,0 +1,31 @@
+#include "apptranslation.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QTranslator>
+
+namespace AppTranslation {
+
+QString qtTranslationsPath()
+{
+    return QLibraryInfo::path(QLibraryInfo::TranslationsPath);
+}
+
+Installed install(QCoreApplication &app, const QLocale &locale)
+{
+    Installed installed;
+    // Qt's first, then ours: a translator installed later is asked first, so our own wording wins.
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), qtTranslationsPath()))
+        installed.qt = QCoreApplication::installTranslator(qt);
+    else
+        delete qt;
+    auto *ours = new QTranslator(&app);
+    if (ours->load(locale, QStringLiteral("latent-explorer"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        installed.ours = QCoreApplication::installTranslator(ours);
+    else
+        delete ours;
+    return installed;
+}
+
+} // namespace AppTranslation
