@@ -5,6 +5,7 @@
 namespace FastPaths {
 namespace {
 std::atomic<bool> g_enabled{true};
+std::atomic<bool> g_handDerivedStep{true};
 } // namespace
 
 void setEnabled(bool enabled)
@@ -15,5 +16,14 @@ void setEnabled(bool enabled)
 bool enabled()
 {
     return g_enabled.load(std::memory_order_relaxed);
+}
+void setHandDerivedStep(bool enabled)
+{
+    g_handDerivedStep.store(enabled, std::memory_order_relaxed);
+}
+
+bool handDerivedStep()
+{
+    return enabled() && g_handDerivedStep.load(std::memory_order_relaxed);
 }
 } // namespace FastPaths

@@ -127,6 +127,8 @@ ElboSummary evaluateElbo(VaeImpl &model, const Batcher &data, Likelihood likelih
 StepLoss elboGradients(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, double beta,
                        at::Generator &generator)
 {
+    if (const auto fused = model.fusedTrainingStep(x, likelihood, beta, generator))
+        return *fused;
     for (auto &p : model.parameters())
         p.mutable_grad() = torch::Tensor(); // autograd accumulates; undefined lets it hand over fresh buffers
     const auto t = elboTerms(model, x, likelihood, generator);

@@ -9,13 +9,6 @@
 
 class Batcher;
 
-/// Batch means of the two ELBO terms, nats per sample.
-struct StepLoss
-{
-    double recon = 0;
-    double kl = 0;
-};
-
 /// One forward pass: reconstruction NLL summed over pixels and KL per latent dimension, per sample.
 struct ElboTerms
 {
@@ -34,9 +27,9 @@ torch::Tensor decoderMean(const torch::Tensor &output);
 /// Encodes, samples z = μ + σ·ε with ε from `generator`, decodes.
 ElboTerms elboTerms(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, at::Generator &generator);
 
-/// One step's gradients of mean(recon) + β·mean(Σ KL) for every parameter that requires one (cleared first), and the
-/// two terms' batch means: elboTerms and autograd, through the oneDNN linear layers (tst_fastpaths checks them against
-/// nn::Linear).
+/// One step's gradients of mean(recon) + β·mean(Σ KL) for every parameter that requires one, and the two terms' batch
+/// means: the model's hand-derived step where it has one (it overwrites the gradients), else elboTerms and autograd
+/// (gradients cleared first). The same mathematics either way (tst_fastpaths).
 StepLoss elboGradients(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, double beta,
                        at::Generator &generator);
 

@@ -1,5 +1,6 @@
 #include "model/vae_p.h"
 
+#include "kernels/fastpaths_p.h"
 #include "kernels/gemm_p.h"
 #include "kernels/transposedconv_p.h"
 
@@ -10,6 +11,21 @@
 namespace nn = torch::nn;
 
 namespace {
+
+/// The four Linear modules in the MLP's roles, when `layers` has that shape (784→H relu, H→2L, L→H relu, H→784).
+std::optional<MlpLayers> asMlp(const std::vector<nn::Linear> &linears, const QVector<LayerSpec> &specs)
+{
+    if (specs.size() != 4 || linears.size() != 4)
+        return std::nullopt;
+    const bool reluPattern = specs[0].relu && !specs[1].relu && specs[2].relu && !specs[3].relu;
+    const bool halves = specs[1].part == ModelPart::Encoder && specs[2].part == ModelPart::Decoder;
+    for (const auto &l : linears)
+        if (!l)
+            return std::nullopt;
+    if (!reluPattern || !halves)
+        return std::nullopt;
+    return MlpLayers{linears[0], linears[1], linears[2], linears[3]};
+}
 
 std::vector<int64_t> perSample(int64_t batch, const QVector<int> &shape)
 {
@@ -24,12 +40,14 @@ VaeImpl::VaeImpl(const ModelSpec &spec)
     : m_spec(spec)
 {
     const QVector<LayerSpec> table = LayerTable::layers(spec);
+    std::vector<nn::Linear> linears;
     for (const LayerSpec &l : table) {
         Layer layer{l, nullptr, nullptr, nullptr};
         const std::string name = l.name.toStdString();
         switch (l.kind) {
         case LayerKind::Linear:
             layer.linear = register_module(name, nn::Linear(l.in, l.out));
+            linears.push_back(layer.linear);
             break;
         case LayerKind::Conv:
             layer.conv = register_module(
@@ -44,6 +62,7 @@ VaeImpl::VaeImpl(const ModelSpec &spec)
         }
         m_layers.push_back(std::move(layer));
     }
+    m_mlp = asMlp(linears, table);
 }
 
 torch::Tensor VaeImpl::forwardLayer(Layer &layer, const torch::Tensor &in)
@@ -101,6 +120,14 @@ std::vector<torch::Tensor> VaeImpl::partParameters(ModelPart part) const
             p.push_back(t);
     }
     return p;
+}
+
+std::optional<StepLoss> VaeImpl::fusedTrainingStep(const torch::Tensor &x, Likelihood likelihood, double beta,
+                                                   at::Generator &generator)
+{
+    if (!m_mlp || !FastPaths::handDerivedStep())
+        return std::nullopt;
+    return mlpTrainingStep(*m_mlp, x, likelihood, beta, generator);
 }
 
 std::mutex &torchInitMutex()

@@ -3,6 +3,7 @@
 // Private to core: the LibTorch modules. Nothing outside core includes this.
 
 #include "model/layertable.h"
+#include "model/mlpstep_p.h"
 #include "model/modelspec.h"
 #include "util/result.h"
 
@@ -29,6 +30,10 @@ public:
     /// The encoder's and the decoder's parameters, for freezing one side.
     std::vector<torch::Tensor> encoderParameters() const { return partParameters(ModelPart::Encoder); }
     std::vector<torch::Tensor> decoderParameters() const { return partParameters(ModelPart::Decoder); }
+    /// A training step with hand-derived gradients (mlpstep_p.h) when the table is the four-layer MLP and the
+    /// hand-derived step is on (FastPaths); otherwise nullopt, and the caller runs elboTerms and autograd.
+    std::optional<StepLoss> fusedTrainingStep(const torch::Tensor &x, Likelihood likelihood, double beta,
+                                              at::Generator &generator);
 
 private:
     struct Layer
@@ -44,6 +49,7 @@ private:
 
     ModelSpec m_spec;
     std::vector<Layer> m_layers;
+    std::optional<MlpLayers> m_mlp; ///< the same four Linear modules, when the table has the MLP's shape
 };
 
 /// Builds the architecture `spec` describes, initialised from `seed` (deterministically, whatever thread).

@@ -1,7 +1,7 @@
 // Performance figures for the table, printed side by side with references measured in the same run.
 // Not a test: CI excludes the "bench" label. Usage: bench [--quick | --conv | --mlp]
 //   --quick: MLP rows once, no conv rows; --conv: only the conv rows, medians of 3; --mlp: only the MLP epoch rows
-//   (engine, straight LibTorch, seed 000's PyTorch loop), medians of 3.
+//   (engine, engine without the hand-derived step, straight LibTorch, seed 000's PyTorch loop), medians of 3.
 #include "data/batching_p.h"
 #include "data/datasetloader.h"
 #include "kernels/fastpaths_p.h"
@@ -63,6 +63,14 @@ double engineEpochSeconds(const DataSplit &data, Architecture arch, int threads)
     QObject::connect(&trainer, &Trainer::epochStats, &trainer, [&](const EpochStats &e) { seconds = e.trainSeconds; });
     trainer.runBlocking();
     return seconds;
+}
+
+/// Our trainer with the MLP's hand-derived step off: autograd through the same oneDNN linear layers and fused Adam.
+double autogradEpochSeconds(const DataSplit &data)
+{
+    FastPaths::setHandDerivedStep(false);
+    const auto restore = qScopeGuard([] { FastPaths::setHandDerivedStep(true); });
+    return engineEpochSeconds(data, Architecture::Mlp, 1);
 }
 
 /// The straight LibTorch loop: torch::optim::Adam, the library's BCE-with-logits and nn::ConvTranspose2d, no fused paths.
@@ -197,10 +205,11 @@ void convRows(const DataSplit &data, int repeats)
 /// The MLP epoch rows: our engine against the straight LibTorch loop and seed 000's PyTorch loop, interleaved.
 void mlpRows(const DataSplit &data, int repeats)
 {
-    QVector<double> engine1, engineAuto, straight, pytorch, pytorchPreloaded;
+    QVector<double> engine1, engineAutograd, engineAuto, straight, pytorch, pytorchPreloaded;
     const QString script = QStringLiteral(LE_SOURCE_DIR "/scripts/reference_seed000.py");
     for (int r = 0; r < repeats; ++r) {
         engine1.append(engineEpochSeconds(data, Architecture::Mlp, 1));
+        engineAutograd.append(autogradEpochSeconds(data));
         engineAuto.append(engineEpochSeconds(data, Architecture::Mlp, 0));
         straight.append(straightEpochSeconds(data.train, Architecture::Mlp));
         pytorch.append(pytorchEpochSeconds(script, false));
@@ -211,9 +220,13 @@ void mlpRows(const DataSplit &data, int repeats)
     auto row = [&](const char *name, double s) { printRow(name, s, n); };
     row("MLP 784-512-32 B=128 epoch, engine, automatic threads", median(engineAuto));
     row("MLP 784-512-32 B=128 epoch, engine, 1 thread", median(engine1));
+    row("MLP epoch, engine, autograd + oneDNN linear (no hand step), 1 thr", median(engineAutograd));
     row("MLP epoch, straight LibTorch loop (torch::optim::Adam), 1 thr", median(straight));
     row("MLP epoch, seed 000's PyTorch loop (DataLoader+ToTensor, 1 thr)", median(pytorch));
     row("MLP epoch, the same PyTorch loop on a preloaded tensor, 1 thr", median(pytorchPreloaded));
+    if (median(engine1) > 0)
+        std::printf("%-62s %9.2fx\n", "autograd step time over the hand-derived step (1 thread)",
+                    median(engineAutograd) / median(engine1));
     if (median(pytorch) > 0)
         std::printf("%-62s %9.2fx\n", "engine (automatic) samples/s over seed 000's PyTorch loop",
                     median(pytorch) / median(engineAuto));
