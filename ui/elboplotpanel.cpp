@@ -65,7 +65,16 @@ void ElboPlotPanel::buildLegend()
     legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
     m_plot->legend->setFont(legendFont);
     m_plot->legend->setBrush(QColor(255, 255, 255, 210));
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    // Above the axes, not inside: in any corner it covered points (top right: the newest, where one looks).
+    // Three columns, training lines over test markers; the row keeps the legend's own height.
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(0, 0, m_plot->legend);
+    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    m_plot->legend->setWrap(SeriesCount);
+    m_plot->legend->setMargins(QMargins(4, 2, 4, 2));
+    m_plot->legend->setBorderPen(Qt::NoPen);
 }
 
 /// Per series: faint raw points and their smoothed line (the training batches), then the test markers, so the

@@ -7,6 +7,7 @@
 #include "latentmappanel.h"
 #include "latentsliderpanel.h"
 #include "mainwindow.h"
+#include "plotinclude.h"
 #include "reconstructionpanel.h"
 #include "session.h"
 #include "tinyconfig.h"
@@ -287,6 +288,20 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(window->mapPanel()->pointCount() > 0, 30000);
         window->sliderPanel()->setLatent(QVector<float>(3, 0.5f));
         QVERIFY(window->mapPanel()->hasCurrentMarker());
+    }
+
+    void theElboLegendCoversNoData()
+    {
+        auto window = trainedWindow(1);
+        QVERIFY(window);
+        window->resize(1366, 728);
+        QCoreApplication::processEvents();
+        auto *plot = window->elboPlot()->findChild<QCustomPlot *>(QStringLiteral("elboPlot"));
+        QVERIFY(plot);
+        plot->replot();
+        QVERIFY(plot->legend->visible());
+        QVERIFY(plot->legend->outerRect().height() > 0);
+        QVERIFY2(!plot->legend->outerRect().intersects(plot->axisRect()->rect()), "the legend sits on the data");
     }
 
     void openingABrokenCheckpointReportsAnError()
