@@ -2142,6 +2142,10 @@
 <context>
     <name>TransferResultsPage</name>
     <message>
+        <source>unadapted source</source>
+        <translation>未适应的源模型</translation>
+    </message>
+    <message>
         <source>Saved the %1 model to %2.</source>
         <translation>已将 %1 模型保存到 %2。</translation>
     </message>
@@ -2185,28 +2189,38 @@
     </message>
     <message>
         <location filename="../ui/transferrunpages.cpp" line="218"/>
-        <source>target −ELBO before</source>
-        <translation>适应前目标 −ELBO</translation>
+        <source>target −ELBO
+before</source>
+        <translation>适应前
+目标 −ELBO</translation>
     </message>
     <message>
         <location filename="../ui/transferrunpages.cpp" line="218"/>
-        <source>target −ELBO after</source>
-        <translation>适应后目标 −ELBO</translation>
+        <source>target −ELBO
+after</source>
+        <translation>适应后
+目标 −ELBO</translation>
     </message>
     <message>
         <location filename="../ui/transferrunpages.cpp" line="218"/>
-        <source>source −ELBO after</source>
-        <translation>适应后源 −ELBO</translation>
+        <source>source −ELBO
+after</source>
+        <translation>适应后
+源 −ELBO</translation>
     </message>
     <message>
         <location filename="../ui/transferrunpages.cpp" line="219"/>
-        <source>linear probe on μ</source>
-        <translation>基于 μ 的线性探针</translation>
+        <source>linear probe
+on μ</source>
+        <translation>基于 μ 的
+线性探针</translation>
     </message>
     <message>
         <location filename="../ui/transferrunpages.cpp" line="219"/>
-        <source>encoder + head fine-tuned</source>
-        <translation>编码器 + 分类头微调</translation>
+        <source>encoder + head
+fine-tuned</source>
+        <translation>编码器 + 分类头
+微调</translation>
     </message>
     <message>
         <location filename="../ui/transferrunpages.cpp" line="240"/>

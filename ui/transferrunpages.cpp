@@ -56,6 +56,16 @@ QColor colorOf(TransferStrategy s)
     return kStrategyColors.value(int(s), Qt::black);
 }
 
+/// A legend inside the axes would hide data (the newest points, the tallest bars): it goes in a row below them.
+void placeLegendBelow(QCustomPlot *plot)
+{
+    plot->legend->setVisible(true);
+    plot->legend->setBorderPen(Qt::NoPen);
+    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot->plotLayout()->addElement(1, 0, plot->legend);
+    plot->plotLayout()->setRowStretchFactor(1, 0.001);
+}
+
 } // namespace
 
 // ---- Run ---------------------------------------------------------------------------------------------------
@@ -71,7 +81,11 @@ TransferRunPage::TransferRunPage(TransferWizard *wizard)
     m_plot = new QCustomPlot(this);
     m_plot->xAxis->setLabel(tr("epoch"));
     m_plot->yAxis->setLabel(tr("target −ELBO (nats)"));
-    m_plot->legend->setVisible(true);
+    auto epochTicks = QSharedPointer<QCPAxisTickerFixed>::create();
+    epochTicks->setTickStep(1);
+    epochTicks->setScaleStrategy(QCPAxisTickerFixed::ssMultiples); // whole epochs only
+    m_plot->xAxis->setTicker(epochTicks);
+    placeLegendBelow(m_plot);
     m_plot->setMinimumHeight(300);
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);
@@ -142,6 +156,11 @@ void TransferRunPage::onCurvePoint(const TransferCurvePoint &point)
         return;
     m_plot->graph(index)->addData(point.epoch + 1, point.targetNegElbo);
     m_plot->rescaleAxes();
+    // Epoch 0 is the model before adaptation; the padding keeps the end markers whole.
+    m_plot->xAxis->setRange(-0.25, std::max(1.0, m_plot->xAxis->range().upper) + 0.25);
+    const QCPRange y = m_plot->yAxis->range();
+    const double pad = std::max(0.08 * y.size(), 0.5);
+    m_plot->yAxis->setRange(y.lower - pad, y.upper + pad);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -178,8 +197,13 @@ TransferResultsPage::TransferResultsPage(TransferWizard *wizard)
     m_table = new QTableWidget(this);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // As tall as its rows, so the chart and the sentences below get the rest of the page.
+    m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_table->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
     m_chart = new QCustomPlot(this);
-    m_chart->setMinimumHeight(200);
+    m_chart->setMinimumHeight(220);
+    placeLegendBelow(m_chart);
     m_explanations = new QTextBrowser(this);
     m_modelChoice = new QComboBox(this);
     auto *save = new QPushButton(tr("Save adapted model…"), this);
@@ -197,12 +221,12 @@ TransferResultsPage::TransferResultsPage(TransferWizard *wizard)
     buttons->addWidget(csv);
     buttons->addWidget(json);
     buttons->addWidget(png);
-    auto *top = new QHBoxLayout;
-    top->addWidget(m_table, 3);
-    top->addWidget(m_chart, 2);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_chart, 1);
+    bottom->addWidget(m_explanations, 1);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(top, 2);
-    layout->addWidget(m_explanations, 1);
+    layout->addWidget(m_table);
+    layout->addLayout(bottom, 1);
     layout->addLayout(buttons);
     connect(save, &QPushButton::clicked, this, &TransferResultsPage::saveModel);
     connect(csv, &QPushButton::clicked, this, [this] { exportReport(QStringLiteral("csv")); });
@@ -225,8 +249,9 @@ void TransferResultsPage::initializePage()
 
 void TransferResultsPage::fillTable(const TransferReport &report)
 {
-    const QStringList headers{tr("target −ELBO before"), tr("target −ELBO after"), tr("source −ELBO after"),
-                              tr("linear probe on μ"), tr("encoder + head fine-tuned")};
+    // Two-line headers keep the five columns within the wizard's width.
+    const QStringList headers{tr("target −ELBO\nbefore"), tr("target −ELBO\nafter"), tr("source −ELBO\nafter"),
+                              tr("linear probe\non μ"), tr("encoder + head\nfine-tuned")};
     m_table->clear();
     m_table->setColumnCount(headers.size());
     m_table->setHorizontalHeaderLabels(headers);
@@ -267,11 +292,12 @@ void TransferResultsPage::fillChart(const TransferReport &report)
         probe << 100 * s.probeAccuracy;
         tuned << 100 * s.finetuneAccuracy;
     }
-    ticks << position << position + 1;
-    position += 2;
-    labels << tr("scratch clf.") << tr("pixel probe");
-    probe << 0 << 100 * report.pixelProbeAccuracy;
-    tuned << 100 * report.scratchClassifierAccuracy << 0;
+    // The baselines, as in the table: the unadapted source encoder, a classifier from scratch, raw pixels.
+    ticks << position << position + 1 << position + 2;
+    position += 3;
+    labels << tr("unadapted source") << tr("scratch clf.") << tr("pixel probe");
+    probe << 100 * report.sourceProbeAccuracy << 0 << 100 * report.pixelProbeAccuracy;
+    tuned << 0 << 100 * report.scratchClassifierAccuracy << 0;
     auto *probeBars = new QCPBars(m_chart->xAxis, m_chart->yAxis);
     auto *tunedBars = new QCPBars(m_chart->xAxis, m_chart->yAxis);
     probeBars->setName(tr("linear probe"));
@@ -288,9 +314,13 @@ void TransferResultsPage::fillChart(const TransferReport &report)
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     ticker->addTicks(ticks, labels);
     m_chart->xAxis->setTicker(ticker);
-    m_chart->xAxis->setTickLabelRotation(30);
+    m_chart->xAxis->setTickLabelRotation(45);
+    // The rotated labels run right of their tick: room for the last one, which auto margins do not give.
+    const int lastWidth = QFontMetrics(m_chart->xAxis->tickLabelFont()).horizontalAdvance(labels.last());
+    m_chart->axisRect()->setAutoMargins(QCP::msLeft | QCP::msTop | QCP::msBottom);
+    m_chart->axisRect()->setMargins(QMargins(0, 0, int(lastWidth * 0.71) + 8, 0));
     m_chart->xAxis->setRange(0.3, position - 0.3);
-    m_chart->yAxis->setRange(0, 100);
+    m_chart->yAxis->setRange(0, 104); // a bar at 100 % stays clear of the frame
     m_chart->yAxis->setLabel(tr("test accuracy (%)"));
     m_chart->legend->setVisible(true);
     m_chart->replot();

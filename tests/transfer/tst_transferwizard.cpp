@@ -1,4 +1,5 @@
 #include "data/idxreader.h"
+#include "plotinclude.h"
 #include "processthreads.h"
 #include "tinysource.h"
 #include "transferrunpages.h"
@@ -8,6 +9,7 @@
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -73,11 +75,25 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(wizard.currentPage()->isComplete(), 120000);
         QVERIFY(wizard.outcome.has_value());
         QCOMPARE(wizard.outcome->outcome, RunOutcome::Completed);
+        // The run plot starts at epoch 0 (the model before adaptation) with room around the markers.
+        auto *runPlot = wizard.currentPage()->findChild<QCustomPlot *>();
+        QVERIFY(runPlot && runPlot->graphCount() == 4);
+        QCOMPARE(runPlot->graph(0)->data()->begin()->key, 0.0);
+        QVERIFY(runPlot->xAxis->range().lower < 0);
         wizard.next();
         QCOMPARE(wizard.currentId(), int(TransferWizard::ResultsPageId));
         auto *table = wizard.currentPage()->findChild<QTableWidget *>();
         QVERIFY(table);
-        QCOMPARE(table->rowCount(), 4 + 3); // four strategies and three baselines
+        QCOMPARE(table->rowCount(), 4 + 3);                  // four strategies and three baselines
+        QVERIFY(!table->horizontalScrollBar()->isVisible()); // every column fits the wizard's default width
+        QVERIFY(!table->verticalScrollBar()->isVisible());
+        // The chart shows the same rows: four strategies, then the unadapted encoder, scratch and pixel baselines.
+        auto *chart = wizard.currentPage()->findChild<QCustomPlot *>();
+        QVERIFY(chart);
+        auto *bars = qobject_cast<QCPBars *>(chart->plottable(0));
+        QVERIFY(bars);
+        QCOMPARE(bars->data()->size(), 4 + 3);
+        QCOMPARE((bars->data()->begin() + 4)->value, 100 * wizard.outcome->report.sourceProbeAccuracy);
         QVERIFY(table->item(0, 3) && !table->item(0, 3)->text().isEmpty());
 
         // Finish with "Explore the adapted model" hands the chosen strategy's model, with a history, onward.
