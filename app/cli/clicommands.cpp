@@ -13,9 +13,12 @@
 #include "training/trainingcontroller.h" // TrainingResult
 #include "util/jsonio.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QSet>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -55,10 +58,15 @@ QJsonObject summaryJson(const Checkpoint &c, const RunTotals &totals)
     return o;
 }
 
+/// `<dataset>-<model>-z<latent>.ckpt` in the current folder: "shapes28/" (as tab completion writes it) names
+/// shapes28-mlp-z32.ckpt here, not a file inside the dataset.
 QString defaultCheckpointName(const TrainConfig &config)
 {
-    const QString dataset =
-        QFileInfo(config.dataset).fileName().isEmpty() ? config.dataset : QFileInfo(config.dataset).fileName();
+    QString dataset = QFileInfo(QDir::cleanPath(QDir::current().absoluteFilePath(config.dataset))).fileName();
+    if (DatasetLoader::builtinNames().contains(config.dataset))
+        dataset = config.dataset;
+    if (dataset.isEmpty())
+        dataset = QStringLiteral("dataset");
     return QStringLiteral("%1-%2-z%3.ckpt").arg(dataset, toString(config.model.architecture)).arg(config.model.latent);
 }
 
@@ -131,7 +139,33 @@ int readTrainOptions(Options &o, TrainConfig *config)
         return Cli::UsageError;
     if (autoThreads)
         config->threads = 0;
+    if (o.isSet(QStringLiteral("hidden")) && config->model.architecture == Architecture::Conv)
+        printErr(QStringLiteral("warning: --hidden is ignored for --model conv (its layers have fixed widths)"));
     return readClasses(o, &config->classes);
+}
+
+/// --classes against the labels the dataset holds: an unknown label is an error, not an empty or full run.
+/// Returns -1 to go on, or the exit code.
+int checkClasses(Options &o, const QVector<int> &classes, const DataSplit &data)
+{
+    if (classes.isEmpty())
+        return -1;
+    if (!data.train.hasLabels())
+        return o.failure(QStringLiteral("--classes needs a labelled dataset; %1 has no labels").arg(data.train.name));
+    QSet<int> present(data.train.labels.cbegin(), data.train.labels.cend());
+    QStringList missing;
+    for (int k : classes)
+        if (!present.contains(k))
+            missing << QString::number(k);
+    if (missing.isEmpty())
+        return -1;
+    QList<int> sorted = present.values();
+    std::sort(sorted.begin(), sorted.end());
+    QStringList labels;
+    for (int k : sorted)
+        labels << QString::number(k);
+    return o.failure(QStringLiteral("--classes: the dataset has no label %1 (its labels: %2)")
+                         .arg(missing.join(QStringLiteral(", ")), labels.join(QLatin1Char(','))));
 }
 
 /// The run's settings: from --resume's checkpoint (loaded into `resume`) when given, then the options over them.
@@ -239,18 +273,23 @@ int train(const QStringList &arguments)
     std::optional<Checkpoint> resume;
     if (int code = readTrainConfig(o, &config, &resume); code >= 0)
         return code;
-    auto data = DatasetLoader::load(config.dataset);
-    if (!data)
-        return o.failure(data.error());
-    const bool json = o.isSet(QStringLiteral("json"));
     const QString outPath = o.isSet(QStringLiteral("out"))
         ? o.value(QStringLiteral("out"))
         : (resume ? o.value(QStringLiteral("resume")) : defaultCheckpointName(config));
+    // Before any work: an hour of training must not end in "cannot write".
+    if (const QString problem = CliOptions::checkOutputFile(outPath); !problem.isEmpty())
+        return o.failure(problem);
+    auto data = DatasetLoader::load(config.dataset);
+    if (!data)
+        return o.failure(data.error());
+    if (int code = checkClasses(o, config.classes, data.value()); code >= 0)
+        return code;
+    const bool json = o.isSet(QStringLiteral("json"));
     printErr(
         QStringLiteral("Training %1 on %2 (%3 train / %4 test images), %5 epoch(s), batch %6, lr %7, β %8%9")
             .arg(config.model.describe(), config.dataset)
-            .arg(data.value().train.count())
-            .arg(data.value().test.count())
+            .arg(data.value().train.subset(config.classes).count())
+            .arg(data.value().test.subset(config.classes).count())
             .arg(config.epochs)
             .arg(config.batchSize)
             .arg(config.learningRate)
@@ -324,6 +363,10 @@ int eval(const QStringList &arguments)
                         .arg(iw > 0 ? QStringLiteral(", IW-%1 NLL %2 nats").arg(iw).arg(s.iwNll, 0, 'f', 3) : QString())
                         .toLocal8Bit()
                         .constData());
+        if (iw == 1)
+            printErr(QStringLiteral("note: IW-1 is the -ELBO estimated from one z per image with a sampled KL term "
+                                    "(its own noise); the -ELBO above uses the analytic KL, so the two differ "
+                                    "slightly"));
     }
     return Cli::Success;
 }

@@ -60,10 +60,6 @@ int readFewShotConfig(Options &o, FewShotConfig *config)
 {
     if (!o.isSet(QStringLiteral("checkpoint")))
         return o.usage(QStringLiteral("--checkpoint CKPT is required"));
-    if (!o.isSet(QStringLiteral("ways")))
-        return o.usage(QStringLiteral("--ways N is required"));
-    if (!o.isSet(QStringLiteral("shots")))
-        return o.usage(QStringLiteral("--shots LIST is required"));
     if (!o.integer(QStringLiteral("ways"), &config->ways, 2, 1000)
         || !o.integerList(QStringLiteral("shots"), &config->shots, 1, 10000)
         || !o.integerList(QStringLiteral("classes"), &config->classes, 0, 255)

@@ -2,6 +2,8 @@
 
 #include "cli/cli.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 
 #include <cstdio>
@@ -45,17 +47,45 @@ int CliOptions::parse(const QStringList &arguments)
 {
     if (!m_parser.parse(arguments))
         return usage(m_parser.errorText());
-    if (m_parser.isSet(QStringLiteral("help"))) {
-        std::fputs(m_parser.helpText()
-                       .replace(QStringLiteral("latent-explorer"), QStringLiteral("latent-explorer ") + m_command)
-                       .toLocal8Bit()
-                       .constData(),
-                   stdout);
+    // addHelpOption() also defines --help-all; both print the command's help and do nothing else.
+    if (m_parser.isSet(QStringLiteral("help")) || m_parser.isSet(QStringLiteral("help-all"))) {
+        std::fputs(helpText().toLocal8Bit().constData(), stdout);
         return Cli::Success;
     }
     if (!m_parser.positionalArguments().isEmpty())
         return usage(QStringLiteral("unexpected argument '%1'").arg(m_parser.positionalArguments().first()));
     return -1;
+}
+
+QString CliOptions::helpText() const
+{
+    // Qt's first line names argv[0], a path that may itself contain "latent-explorer": rebuild that line only.
+    QString text = m_parser.helpText();
+    const int end = text.indexOf(QLatin1Char('\n'));
+    const QString first = end < 0 ? text : text.left(end);
+    const int options = first.indexOf(QLatin1String(" [options]"));
+    const QString rest = options < 0 ? QString() : first.mid(options);
+    text.replace(0, first.size(), QStringLiteral("Usage: latent-explorer %1%2").arg(m_command, rest));
+    return text;
+}
+
+QString CliOptions::checkOutputFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        return QStringLiteral("cannot write %1: it is a folder; give a file name inside it").arg(path);
+    const QFileInfo folder(info.absolutePath());
+    if (!folder.exists()) {
+        // One missing level is created, as `mkdir` would; a deeper miss is more likely a typo.
+        if (!QFileInfo(folder.absolutePath()).isDir() || !QDir().mkdir(folder.absoluteFilePath()))
+            return QStringLiteral("cannot write %1: the folder %2 does not exist").arg(path, folder.filePath());
+        return {};
+    }
+    if (!folder.isDir())
+        return QStringLiteral("cannot write %1: %2 is not a folder").arg(path, folder.filePath());
+    if (!folder.isWritable() || (info.exists() && !info.isWritable()))
+        return QStringLiteral("cannot write %1: permission denied").arg(path);
+    return {};
 }
 
 int CliOptions::usage(const QString &message)

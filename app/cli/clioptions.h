@@ -22,6 +22,11 @@ public:
     void add(const QString &name, const QString &help, const QString &valueName = {});
     /// Returns -1 to continue, or the exit code (help printed, or a usage error).
     int parse(const QStringList &arguments);
+    /// The help text, its usage line naming the subcommand.
+    QString helpText() const;
+    /// Checks before any work that `path` can be written: creates its folder when the folder's parent exists.
+    /// Returns an empty string, or why not.
+    static QString checkOutputFile(const QString &path);
     /// Prints a usage error and returns exit code 2.
     int usage(const QString &message);
     /// Prints a failure and returns exit code 1.

@@ -219,6 +219,11 @@ int transfer(const QStringList &arguments)
     TransferConfig config;
     if (int code = readTransferConfig(o, &config); code >= 0)
         return code;
+    // The adapted checkpoints (FILE-<strategy>.ckpt with several) share --out's folder: check it before any work.
+    for (const char *option : {"out", "report"})
+        if (o.isSet(QLatin1String(option)))
+            if (const QString problem = CliOptions::checkOutputFile(o.value(QLatin1String(option))); !problem.isEmpty())
+                return o.failure(problem);
     Checkpoint source;
     DataSplit target, sourceData;
     if (int code = loadTransferInputs(o, &source, &target, &sourceData); code >= 0)

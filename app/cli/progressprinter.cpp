@@ -51,8 +51,8 @@ void ProgressPrinter::batch(const BatchStats &b)
     const int filled = int(fraction * kWidth);
     const QString bar = QString(filled, QLatin1Char('#')) + QString(kWidth - filled, QLatin1Char('.'));
     write(QStringLiteral("\r\033[Kepoch %1/%2 [%3] %4%  -ELBO %5  %6 img/s  ETA %7")
-              .arg(b.epoch - m_firstEpoch + 1)
-              .arg(m_totalEpochs)
+              .arg(b.epoch + 1) // 0-based in the stats, 1-based in the JSON lines
+              .arg(m_firstEpoch + m_totalEpochs)
               .arg(bar)
               .arg(int(fraction * 100), 3)
               .arg(b.negElbo, 0, 'f', 2)
@@ -67,8 +67,8 @@ void ProgressPrinter::epoch(const EpochStats &e)
         m_firstEpoch = e.epoch;
     const QString line =
         QStringLiteral("epoch %1/%2  train -ELBO %3  test -ELBO %4 (recon %5 + KL %6)  active %7  %8 s  %9 img/s\n")
-            .arg(e.epoch - m_firstEpoch + 1)
-            .arg(m_totalEpochs)
+            .arg(e.epoch + 1)
+            .arg(m_firstEpoch + m_totalEpochs)
             .arg(e.trainNegElbo, 0, 'f', 2)
             .arg(e.test.negElbo, 0, 'f', 2)
             .arg(e.test.recon, 0, 'f', 2)

@@ -18,7 +18,7 @@ public:
 private:
     void write(const QString &text);
 
-    int m_totalEpochs;
+    int m_totalEpochs; ///< epochs of this run; shown added to the resumed ones, as the JSON numbers them
     int m_firstEpoch = -1;
     bool m_terminal;
     bool m_lineOpen = false;

@@ -1,10 +1,12 @@
 #include "model/checkpoint.h"
 
+#include "data/datasetloader.h"
 #include "model/layertable.h"
 #include "util/jsonio.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -97,12 +99,27 @@ QByteArray serialize(const Checkpoint &c)
     return out;
 }
 
+namespace {
+
+/// The dataset as an absolute path when it was given relative to the current folder, so that `eval` or a resume
+/// from another folder finds it; built-in names and absent paths stay as written.
+Checkpoint withAbsoluteDataset(Checkpoint checkpoint)
+{
+    const QString &dataset = checkpoint.config.dataset;
+    if (!dataset.isEmpty() && !DatasetLoader::builtinNames().contains(dataset) && QFileInfo(dataset).isRelative()
+        && QFileInfo::exists(dataset))
+        checkpoint.config.dataset = QDir::cleanPath(QFileInfo(dataset).absoluteFilePath());
+    return checkpoint;
+}
+
+} // namespace
+
 Status save(const Checkpoint &checkpoint, const QString &path)
 {
     // QSaveFile would replace a device node or a folder's entry with a regular file (as root: /dev/full).
     if (const QFileInfo info(path); info.exists() && !info.isFile())
         return Status::failure(tr("Cannot write the checkpoint %1: it exists and is not a regular file.").arg(path));
-    const QByteArray bytes = serialize(checkpoint);
+    const QByteArray bytes = serialize(withAbsoluteDataset(checkpoint));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return Status::failure(tr("Cannot write the checkpoint %1: %2").arg(path, file.errorString()));

@@ -6,6 +6,12 @@
 #include "util/errortext.h"
 
 namespace Evaluator {
+namespace {
+
+/// Separates the importance samples' noise from the -ELBO pass's (any fixed odd constant would do).
+constexpr quint64 kImportanceStream = 0x9e3779b97f4a7c15ULL;
+
+} // namespace
 
 Result<ElboSummary> evaluate(const ModelSpec &spec, const QVector<float> &weights, const Dataset &data, int iwSamples,
                              quint64 seed, int batchSize)
@@ -14,9 +20,17 @@ Result<ElboSummary> evaluate(const ModelSpec &spec, const QVector<float> &weight
         auto model = makeVae(spec, 0);
         if (Status s = loadParameters(*model, weights); !s)
             return Result<ElboSummary>::failure(s.error());
+        // The -ELBO pass draws its z from its own stream, so asking for the IW bound does not change it:
+        // `eval` and `eval --iw-samples K` print the same -ELBO for the same seed.
         auto gen = at::detail::createCPUGenerator(seed);
-        return Result<ElboSummary>::success(
-            evaluateElbo(*model, Batcher(data), spec.likelihood, iwSamples, gen, batchSize));
+        ElboSummary summary = evaluateElbo(*model, Batcher(data), spec.likelihood, 0, gen, batchSize);
+        if (iwSamples > 0) {
+            auto iwGen = at::detail::createCPUGenerator(seed ^ kImportanceStream);
+            const ElboSummary iw = evaluateElbo(*model, Batcher(data), spec.likelihood, iwSamples, iwGen, batchSize);
+            summary.iwNll = iw.iwNll;
+            summary.iwSamples = iw.iwSamples;
+        }
+        return Result<ElboSummary>::success(summary);
     } catch (const std::exception &e) {
         return Result<ElboSummary>::failure(errorText(e));
     }

@@ -1,6 +1,7 @@
 // The command line as a user and a script meet it: exit codes (0 ok, 1 failure, 2 usage), messages on stderr,
 // one JSON object per stdout line with --json, checkpoints that resume, evaluate and generate.
 
+#include "clirun.h"
 #include "datafiles.h"
 #include "model/checkpoint.h"
 #include "syntheticdata.h"
@@ -18,77 +19,7 @@
 
 using SyntheticData::Pattern;
 
-namespace {
-
-constexpr int kTimeoutMs = 120000;
-
-struct Run
-{
-    int exitCode = -1;
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    QByteArray out, err;
-};
-
-QProcessEnvironment environment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    return env;
-}
-
-Run run(const QStringList &arguments, const QString &workingDir = QString(),
-        const QProcessEnvironment &env = environment())
-{
-    QProcess p;
-    p.setProcessEnvironment(env);
-    if (!workingDir.isEmpty())
-        p.setWorkingDirectory(workingDir);
-    p.start(QStringLiteral(LE_APP_PATH), arguments);
-    Run r;
-    if (!p.waitForStarted(10000))
-        return r;
-    p.closeWriteChannel();
-    if (!p.waitForFinished(kTimeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitCode();
-    r.exitStatus = p.exitStatus();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-/// Every non-empty stdout line parsed as a JSON object; fails the test on any other line.
-QVector<QJsonObject> jsonLines(const QByteArray &out, bool *allJson)
-{
-    QVector<QJsonObject> objects;
-    *allJson = true;
-    for (const QByteArray &line : out.split('\n')) {
-        if (line.trimmed().isEmpty())
-            continue;
-        QJsonParseError error;
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
-        if (!doc.isObject()) {
-            *allJson = false;
-            qWarning("not a JSON object: %s", line.constData());
-            continue;
-        }
-        objects.append(doc.object());
-    }
-    return objects;
-}
-
-QString describe(const Run &r)
-{
-    return QStringLiteral("exit %1 (%2)\nstdout:\n%3\nstderr:\n%4")
-        .arg(r.exitCode)
-        .arg(r.exitStatus == QProcess::NormalExit ? QStringLiteral("normal") : QStringLiteral("crash/timeout"))
-        .arg(QString::fromLocal8Bit(r.out.left(3000)), QString::fromLocal8Bit(r.err.left(3000)));
-}
-
-} // namespace
+using namespace CliRun;
 
 class TestCli : public QObject
 {
@@ -331,6 +262,8 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 2);
         QCOMPARE(lines.first().value(QLatin1String("epoch")).toInt(), 3); // 1-based, continuing the history
         QCOMPARE(lines.last().value(QLatin1String("epochs")).toInt(), 3);
+        // People read the same numbering as the JSON: the third epoch of three, not "epoch 1/1".
+        QVERIFY2(r.err.contains("epoch 3/3"), qPrintable(describe(r)));
         // Without --out, the resumed checkpoint is updated in place.
         const auto loaded = CheckpointIo::load(resumed);
         QVERIFY2(loaded.ok(), qPrintable(loaded.error()));

@@ -1,0 +1,181 @@
+// The command line keeps its word: output paths checked before any work, default names and stored dataset paths
+// that work from another folder, help for every subcommand, defaults that hold, no option silently ignored.
+
+#include "clirun.h"
+#include "datafiles.h"
+#include "model/checkpoint.h"
+#include "syntheticdata.h"
+
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace CliRun;
+
+class TestCliIo : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_data;       // a tiny IDX folder
+    QString m_checkpoint; // one epoch on it
+    QString m_garbage;    // a file that is not a checkpoint
+
+    QStringList trainArguments(const QString &dataset, int epochs) const
+    {
+        return {QStringLiteral("train"),    QStringLiteral("--dataset"), dataset,
+                QStringLiteral("--hidden"), QStringLiteral("16"),        QStringLiteral("--latent"),
+                QStringLiteral("2"),        QStringLiteral("--epochs"),  QString::number(epochs),
+                QStringLiteral("--batch"),  QStringLiteral("32"),        QStringLiteral("--json")};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        m_data = m_dir.filePath(QStringLiteral("tiny"));
+        QVERIFY(QDir().mkpath(m_data));
+        const DataSplit split = SyntheticData::split(SyntheticData::Pattern::DottedBars, 200, 50, 7);
+        QVERIFY(DataFiles::writeIdxPair(split.train, m_data, QStringLiteral("train")));
+        QVERIFY(DataFiles::writeIdxPair(split.test, m_data, QStringLiteral("t10k")));
+        m_garbage = m_dir.filePath(QStringLiteral("garbage.ckpt"));
+        QVERIFY(DataFiles::writeBytes(m_garbage, QByteArray(4096, '\x42')));
+        m_checkpoint = m_dir.filePath(QStringLiteral("one.ckpt"));
+        const Run r = run(trainArguments(m_data, 1) << QStringLiteral("--out") << m_checkpoint, m_dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    }
+
+    void failsAtOnce_data()
+    {
+        QTest::addColumn<QStringList>("arguments"); // "@garbage", "@data", "@dir" are replaced by paths
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("stderrContains");
+        QTest::newRow("train --out in a missing folder's folder")
+            << QStringList{"train", "--dataset", "@data", "--out", "/nonexistent/deeper/x.ckpt"} << 1
+            << "/nonexistent/deeper does not exist";
+        QTest::newRow("train --out a folder")
+            << QStringList{"train", "--dataset", "@data", "--out", "@dir"} << 1 << "is a folder";
+        QTest::newRow("transfer --out in a missing folder's folder")
+            << QStringList{"transfer",  "--from", "@garbage",
+                           "--dataset", "@data",  "--strategy",
+                           "scratch",   "--out",  "/nonexistent/deeper/x.ckpt"}
+            << 1 << "/nonexistent/deeper does not exist";
+        QTest::newRow("train --classes a label the data lacks")
+            << QStringList{"train", "--dataset", "@data", "--classes", "3,77"} << 1 << "no label 77";
+        QTest::newRow("train --model conv --hidden 64")
+            << QStringList{"train", "--dataset", "/nonexistent", "--model", "conv", "--hidden", "64"} << 1
+            << "--hidden is ignored for --model conv";
+        // --ways and --shots have defaults (5; 1,5): the run gets as far as reading the checkpoint.
+        QTest::newRow("fewshot without --ways/--shots")
+            << QStringList{"fewshot", "--checkpoint", "@garbage"} << 1 << "garbage.ckpt";
+    }
+
+    void failsAtOnce()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, stderrContains);
+        for (QString &a : arguments)
+            a.replace(QLatin1String("@garbage"), m_garbage)
+                .replace(QLatin1String("@data"), m_data)
+                .replace(QLatin1String("@dir"), m_dir.path());
+        const Run r = run(arguments, m_dir.path());
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == exitCode, qPrintable(describe(r)));
+        QVERIFY2(QString::fromLocal8Bit(r.err).contains(stderrContains), qPrintable(describe(r)));
+        QVERIFY2(!r.out.contains("\"epoch\""), qPrintable(describe(r))); // failed before the first epoch
+    }
+
+    void outFolderIsCreatedWhenItsParentExists()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("new/run.ckpt"));
+        const Run r = run(trainArguments(m_data, 1) << QStringLiteral("--out") << out, m_dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY(CheckpointIo::load(out).ok());
+    }
+
+    void classesCountTheSubset()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("classes.ckpt"));
+        const Run r = run(trainArguments(m_data, 1)
+                              << QStringLiteral("--classes") << QStringLiteral("0,1") << QStringLiteral("--out") << out,
+                          m_dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.err.contains("(40 train / 10 test images)"), qPrintable(describe(r))); // 2 of 10 classes
+    }
+
+    // Tab completion writes "tiny/": the checkpoint is tiny-mlp-z2.ckpt here, and stores the dataset absolute.
+    void trailingSlashAndAnotherFolder()
+    {
+        QDir work(m_dir.filePath(QStringLiteral("work")));
+        QVERIFY(QDir().mkpath(work.path()));
+        const Run r = run(trainArguments(QStringLiteral("../tiny/"), 1), work.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.err.contains("on ../tiny/"), qPrintable(describe(r))); // shown as given
+        const QString written = work.filePath(QStringLiteral("tiny-mlp-z2.ckpt"));
+        QVERIFY2(QFileInfo::exists(written), qPrintable(describe(r)));
+        QVERIFY(QDir(m_data).entryList({QStringLiteral("*.ckpt")}).isEmpty());
+        const auto loaded = CheckpointIo::load(written);
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded.value().config.dataset, QDir(m_data).canonicalPath());
+        // From another folder, eval finds the dataset the checkpoint names.
+        const Run e = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), written}, QDir::rootPath());
+        QVERIFY2(e.exitCode == 0, qPrintable(describe(e)));
+    }
+
+    void helpForEverySubcommand_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("flag");
+        for (const char *command : {"train", "eval", "generate", "transfer", "fewshot", "export", "import"})
+            for (const char *flag : {"--help", "--help-all", "-h"})
+                QTest::addRow("%s %s", command, flag) << QString::fromLatin1(command) << QString::fromLatin1(flag);
+    }
+
+    // Help prints and exits 0, never trains; its usage line names the command even when the binary's own path
+    // contains "latent-explorer" twice.
+    void helpForEverySubcommand()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, flag);
+        const QString folder = m_dir.filePath(QStringLiteral("latent-explorer-1.0"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString binary = folder + QStringLiteral("/latent-explorer");
+        QVERIFY(QFileInfo::exists(binary) || QFile::link(QStringLiteral(LE_APP_PATH), binary));
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("LATENT_EXPLORER_ENGINE"), QStringLiteral(LE_ENGINE_PATH));
+        const QString cwd = m_dir.filePath(QStringLiteral("help-") + command);
+        QVERIFY(QDir().mkpath(cwd));
+        const Run r = run({command, flag}, cwd, env, binary);
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, qPrintable(describe(r)));
+        const QString firstLine = QString::fromLocal8Bit(r.out).section(QLatin1Char('\n'), 0, 0);
+        QCOMPARE(firstLine, QStringLiteral("Usage: latent-explorer %1 [options]").arg(command));
+        QVERIFY2(!r.out.contains("\"epoch\"") && QDir(cwd).isEmpty(), qPrintable(describe(r)));
+    }
+
+    // The −ELBO does not depend on whether the importance-weighted bound is also computed.
+    void evalAgreesWithAndWithoutImportanceSamples()
+    {
+        const QStringList base{QStringLiteral("eval"), QStringLiteral("--checkpoint"), m_checkpoint,
+                               QStringLiteral("--json")};
+        const Run plain = run(base, m_dir.path());
+        const Run iw = run(QStringList(base) << QStringLiteral("--iw-samples") << QStringLiteral("1"), m_dir.path());
+        QVERIFY2(plain.exitCode == 0, qPrintable(describe(plain)));
+        QVERIFY2(iw.exitCode == 0, qPrintable(describe(iw)));
+        bool allJson = false;
+        const double a = jsonLines(plain.out, &allJson).value(0).value(QLatin1String("test_neg_elbo")).toDouble();
+        const double b = jsonLines(iw.out, &allJson).value(0).value(QLatin1String("test_neg_elbo")).toDouble();
+        QVERIFY(a > 0);
+        QCOMPARE(a, b);
+        const Run people = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), m_checkpoint,
+                                QStringLiteral("--iw-samples"), QStringLiteral("1")},
+                               m_dir.path());
+        QVERIFY2(people.err.contains("analytic KL"), qPrintable(describe(people))); // why IW-1 differs
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliIo)
+#include "tst_cli_io.moc"
