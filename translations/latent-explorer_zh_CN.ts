@@ -2674,4 +2674,23 @@ fine-tuned</source>
         <translation>微调在 LibTorch 内部失败：%1</translation>
     </message>
 </context>
+<context>
+    <name>Autosaves</name>
+    <message>
+        <source>Restore autosave?</source>
+        <translation>恢复自动保存？</translation>
+    </message>
+    <message>
+        <source>An autosave from %1 is newer than the last checkpoint you saved. Open it?</source>
+        <translation>%1 的自动保存比你上次保存的检查点更新。要打开它吗？</translation>
+    </message>
+    <message>
+        <source>Open Autosave</source>
+        <translation>打开自动保存</translation>
+    </message>
+    <message>
+        <source>Not Now</source>
+        <translation>暂不</translation>
+    </message>
+</context>
 </TS>

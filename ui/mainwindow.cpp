@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "autosaves.h"
 #include "checkpointdialog.h"
 
 #include "data/datasetloader.h"
@@ -26,6 +27,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 
 namespace {
 
@@ -48,6 +50,10 @@ MainWindow::MainWindow(bool restoreSession, QWidget *parent)
     statusBar()->showMessage(tr("Ready"));
     if (restoreSession)
         loadDataset(m_training->config().dataset, false);
+    if (const QString autosave = Autosaves::worthRestoring(); restoreSession && !autosave.isEmpty())
+        QTimer::singleShot(0, this, [this, autosave]() {
+            Autosaves::offerRestore(this, autosave, [this](const QString &path) { openCheckpoint(path); });
+        });
 }
 
 MainWindow::~MainWindow()

@@ -1,11 +1,11 @@
 #include "session.h"
 
+#include "autosaves.h"
 #include "backgroundjobs.h"
 #include "data/datasetloader.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QStandardPaths>
 
 Session::Session(QObject *parent)
     : QObject(parent)
@@ -80,6 +80,8 @@ bool Session::start(const TrainConfig &config, bool resume)
         }
         resumeFrom = &*m_checkpoint;
     }
+    if (!resumeFrom || m_autosavePath.isEmpty())
+        m_autosavePath = Autosaves::newPath(); // a continued run keeps its file, a new model gets its own
     if (!resumeFrom) {
         m_history.clear();
         m_klPerDim.clear();
@@ -127,7 +129,10 @@ Status Session::saveCheckpoint(const QString &path) const
 {
     if (!m_checkpoint)
         return Status::failure(tr("There is no checkpoint yet: train at least one epoch or open a checkpoint."));
-    return CheckpointIo::save(*m_checkpoint, path);
+    const Status status = CheckpointIo::save(*m_checkpoint, path);
+    if (status)
+        Autosaves::noteExplicitSave();
+    return status;
 }
 
 Status Session::openCheckpoint(const QString &path)
@@ -153,12 +158,6 @@ Status Session::openCheckpoint(const QString &path)
     if (checkpoint.config.dataset != m_dataName && !checkpoint.config.dataset.isEmpty())
         loadDataset(checkpoint.config.dataset);
     return Status::success();
-}
-
-QString Session::autosavePath()
-{
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return QDir(dir).filePath(QStringLiteral("autosave.ckpt"));
 }
 
 int Session::pendingSaves() const
@@ -264,7 +263,7 @@ void Session::applyModel(const ModelRequest &request, const Result<InferenceMode
 
 void Session::autosave(const Checkpoint &checkpoint)
 {
-    const QString path = autosavePath();
+    const QString path = m_autosavePath;
     QDir().mkpath(QFileInfo(path).absolutePath());
     ++m_pendingSaves;
     // Serialising a few megabytes of weights would stall the GUI, so it happens on a job thread.
@@ -273,5 +272,7 @@ void Session::autosave(const Checkpoint &checkpoint)
                             --m_pendingSaves;
                             if (!status)
                                 Q_EMIT statusMessage(tr("Autosave failed: %1").arg(status.error()));
+                            else
+                                Autosaves::prune(path);
                         });
 }

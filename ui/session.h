@@ -58,8 +58,8 @@ public:
     Status saveCheckpoint(const QString &path) const;
     /// Reads a checkpoint, restores the model, history and configuration, and loads its dataset.
     Status openCheckpoint(const QString &path);
-    /// Where each epoch's checkpoint is written.
-    static QString autosavePath();
+    /// Where this run's epochs are autosaved (one file per run, see Autosaves); "" before the first run.
+    const QString &autosavePath() const { return m_autosavePath; }
     /// Autosaves still being written (tests wait for them).
     int pendingSaves() const;
 
@@ -118,4 +118,5 @@ private:
     QVector<EpochStats> m_history;
     std::optional<Checkpoint> m_checkpoint;
     int m_pendingSaves = 0;
+    QString m_autosavePath;
 };

@@ -1,3 +1,4 @@
+#include "autosaves.h"
 #include "drawcanvas.h"
 #include "drawpanel.h"
 #include "elboplotpanel.h"
@@ -16,6 +17,8 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -339,13 +342,64 @@ private Q_SLOTS:
 
     void eachEpochIsAutosaved()
     {
-        QFile::remove(Session::autosavePath());
         auto window = trainedWindow(1);
         QVERIFY(window);
         QTRY_COMPARE(window->session()->pendingSaves(), 0);
-        QVERIFY(QFile::exists(Session::autosavePath()));
-        QVERIFY(Session::autosavePath().contains(QStringLiteral("LatentExplorerTests"))
-                || Session::autosavePath().contains(QStringLiteral(".qttest")));
+        const QString path = window->session()->autosavePath();
+        QVERIFY(QFile::exists(path));
+        QVERIFY(path.contains(QStringLiteral("LatentExplorerTests")) || path.contains(QStringLiteral(".qttest")));
+    }
+
+    void eachRunAutosavesToItsOwnFileAndOldOnesArePruned()
+    {
+        QDir(Autosaves::directory()).removeRecursively();
+        auto first = trainedWindow(1);
+        auto second = trainedWindow(1); // as a second instance would
+        QVERIFY(first && second);
+        QTRY_COMPARE(first->session()->pendingSaves() + second->session()->pendingSaves(), 0);
+        QVERIFY(first->session()->autosavePath() != second->session()->autosavePath());
+        QVERIFY(QFile::exists(first->session()->autosavePath()));
+        QVERIFY(QFile::exists(second->session()->autosavePath()));
+        for (int i = 0; i < 2 * Autosaves::kKept; ++i) {
+            QFile old(Autosaves::newPath());
+            QVERIFY(old.open(QIODevice::WriteOnly));
+            QVERIFY(old.setFileTime(QDateTime::currentDateTime().addDays(-1 - i), QFileDevice::FileModificationTime));
+        }
+        Autosaves::prune(first->session()->autosavePath());
+        const QStringList left = QDir(Autosaves::directory()).entryList(QDir::Files);
+        QCOMPARE(left.size(), Autosaves::kKept);
+        QVERIFY(QFile::exists(first->session()->autosavePath()));
+        QVERIFY(QFile::exists(second->session()->autosavePath()));
+    }
+
+    void theNewestAutosaveIsOfferedUntilSavedOrAnswered()
+    {
+        QSettings().remove(QStringLiteral("autosave"));
+        QDir(Autosaves::directory()).removeRecursively();
+        QString autosave;
+        {
+            auto window = trainedWindow(1);
+            QVERIFY(window);
+            QTRY_COMPARE(window->session()->pendingSaves(), 0);
+            autosave = window->session()->autosavePath();
+        }
+        QCOMPARE(Autosaves::worthRestoring(), autosave);
+        MainWindow window(false);
+        window.show();
+        window.session()->setData(tinySplit(), QStringLiteral("blobs"));
+        QMessageBox *box =
+            Autosaves::offerRestore(&window, autosave, [&window](const QString &path) { window.openCheckpoint(path); });
+        QVERIFY(box->isVisible());
+        QVERIFY(!box->isModal() || box->windowModality() != Qt::ApplicationModal);
+        box->buttons().constFirst()->click(); // "Open Autosave"
+        QCOMPARE(window.session()->history().size(), 1);
+        QVERIFY(window.windowTitle().contains(QFileInfo(autosave).fileName()));
+        QVERIFY(Autosaves::worthRestoring().isEmpty()); // answered: not offered again
+        // A newer autosave is offered again, until the user saves explicitly.
+        QSettings().remove(QStringLiteral("autosave"));
+        QTemporaryDir dir;
+        QVERIFY(window.saveCheckpoint(dir.filePath(QStringLiteral("kept.ckpt"))));
+        QVERIFY(Autosaves::worthRestoring().isEmpty());
     }
 
     void closingMidTrainingStopsCleanly()
