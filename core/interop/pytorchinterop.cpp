@@ -14,6 +14,7 @@
 
 #include <caffe2/serialize/inline_container.h>
 #include <caffe2/serialize/read_adapter_interface.h>
+#include <torch/csrc/jit/serialization/export.h>
 #include <torch/csrc/jit/serialization/import_read.h>
 #include <torch/csrc/jit/serialization/pickle.h>
 
@@ -97,6 +98,30 @@ QString checkPickle(const QByteArray &bytes, const ArchiveIndex &index)
     };
     return checkStateDictPickle(bytes.constData() + start, pickle->size, recordSize,
                                 kStorageReadFactor * qint64(bytes.size()));
+}
+
+/// What torch::pickle_save writes, without its type tag: pickle_save wraps the dict in
+/// torch.jit._pickle.restore_type_tag(dict, "Dict[str, Tensor]"), a name Python's weights_only unpickler (the
+/// default of torch.load since PyTorch 2.6) refuses. Untagged, the pickle uses only the plain dict, tensor and
+/// storage names that torch.save itself writes.
+QByteArray pickleUntagged(const c10::IValue &value)
+{
+    std::vector<char> pickle;
+    // No tensor table: tensors are written as torch.save writes them (storages in data/<key>), not as references.
+    torch::jit::Pickler pickler([&](const char *bytes, size_t n) { pickle.insert(pickle.end(), bytes, bytes + n); },
+                                /*tensor_table=*/nullptr, /*type_renamer=*/nullptr, /*memoized_class_types=*/nullptr,
+                                /*get_tensor_id=*/nullptr, /*tag_aggregates=*/false);
+    pickler.protocol();
+    pickler.pushIValue(value);
+    pickler.stop();
+    std::string archive;
+    caffe2::serialize::PyTorchStreamWriter writer([&](const void *bytes, size_t n) {
+        archive.append(static_cast<const char *>(bytes), n);
+        return n;
+    });
+    torch::jit::writeArchiveAndTensors("data", pickle.data(), pickle.size(), pickler.tensorData(), writer);
+    writer.writeEndOfFile();
+    return QByteArray(archive.data(), qsizetype(archive.size()));
 }
 
 /// Fills in hidden and latent from the tensors when the caller left them at 0, so a state dict describes itself.
@@ -238,8 +263,7 @@ Result<QByteArray> toStateDict(const ModelSnapshot &snapshot)
         c10::Dict<std::string, at::Tensor> dict;
         for (const auto &item : model->named_parameters())
             dict.insert(item.key(), item.value().detach().to(torch::kCPU, torch::kFloat).contiguous().clone());
-        const std::vector<char> bytes = torch::pickle_save(c10::IValue(dict));
-        return R::success(QByteArray(bytes.data(), qsizetype(bytes.size())));
+        return R::success(pickleUntagged(c10::IValue(dict)));
     } catch (const std::exception &e) {
         return R::failure(tr("LibTorch could not write the state dict: %1").arg(errorText(e)));
     }

@@ -1,5 +1,5 @@
-// PyTorch interoperability: exports load in Debian's python3-torch into the modules of docs/pytorch.md (their code
-// blocks, run verbatim) and decode fixed latents to the app's pixels within 1e-5; state dicts saved by PyTorch
+// PyTorch interoperability: exports load in Debian's python3-torch (also with weights_only=True) into the modules of
+// scripts/le_models.py (run with the python blocks of docs/pytorch.md) and decode fixed latents to the app's pixels within 1e-5; state dicts saved by PyTorch
 // import back; damaged or mismatched state dicts are refused with a message; the CLI's export/import round-trips.
 
 #include "interop/pytorchinterop.h"
@@ -42,6 +42,8 @@ torch.set_num_threads(1)
 mode, arch, zs_path, out_json = sys.argv[1:5]
 zs = torch.tensor(json.load(open(zs_path)), dtype=torch.float32)
 if mode == "decode":
+    state = load_state_dict_safely(sys.argv[5])  # torch.load(weights_only=True): tensors and plain containers only
+    assert type(state) is dict and all(isinstance(v, torch.Tensor) for v in state.values()), type(state)
     model = load_export(sys.argv[5], arch)
 else:
     hidden, latent, seed, out_pt, how = int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7]), sys.argv[8], sys.argv[9]
@@ -188,6 +190,7 @@ class TestPyTorchInterop : public QObject
         f.close();
         QProcess python;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PYTHONPATH"), QStringLiteral(LE_SOURCE_DIR "/scripts")); // the page's import
         env.insert(QStringLiteral("OMP_NUM_THREADS"), QStringLiteral("1"));
         env.remove(QStringLiteral("LD_PRELOAD")); // a sanitizer runtime must not be forced into Python
         python.setProcessEnvironment(env);
@@ -238,14 +241,21 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        // The module file itself (what scripts/train_ddp.py imports), then the page's python blocks, as users run them.
+        QFile models(QStringLiteral(LE_SOURCE_DIR "/scripts/le_models.py"));
+        QVERIFY(models.open(QIODevice::ReadOnly | QIODevice::Text));
+        m_docCode = QString::fromUtf8(models.readAll()) + QLatin1Char('\n');
+        QVERIFY(m_docCode.contains(QLatin1String("class MlpVae"))
+                && m_docCode.contains(QLatin1String("def load_export")));
         QFile doc(QStringLiteral(LE_SOURCE_DIR "/docs/pytorch.md"));
         QVERIFY(doc.open(QIODevice::ReadOnly | QIODevice::Text));
         const QRegularExpression block(QStringLiteral("```python\\n(.*?)```"),
                                        QRegularExpression::DotMatchesEverythingOption);
         for (auto it = block.globalMatch(QString::fromUtf8(doc.readAll())); it.hasNext();)
             m_docCode += it.next().captured(1) + QLatin1Char('\n');
-        QVERIFY(m_docCode.contains(QLatin1String("class MlpVae"))
-                && m_docCode.contains(QLatin1String("def load_export")));
+        QVERIFY2(m_docCode.contains(QLatin1String("from le_models import"))
+                     && m_docCode.contains(QLatin1String("def load_state_dict_safely")),
+                 "docs/pytorch.md no longer shows the import of scripts/le_models.py or the weights_only loader");
 
         QProcess probe;
         probe.start(kPython, {QStringLiteral("-c"), QStringLiteral("import torch; print(torch.__version__)")});
