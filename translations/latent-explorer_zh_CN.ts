@@ -361,6 +361,46 @@
 <context>
     <name>FewShotDialog</name>
     <message>
+        <source>The model was trained on class(es) %1 of %2: accuracy on them does not measure learning from a few examples.</source>
+        <translation>模型训练时见过 %2 的类别 %1：在这些类别上的准确率并不能衡量少样本学习的能力。</translation>
+    </message>
+    <message>
+        <source>The learning rate of the fast adaptation steps.</source>
+        <translation>快速适应步骤使用的学习率。</translation>
+    </message>
+    <message>
+        <source>Fast adaptation: gradient steps that fit the VAE to the support images before the queries are scored; 0 turns it off.</source>
+        <translation>快速适应：在对查询图像评分之前，用支持图像对 VAE 做若干梯度步的拟合；0 表示关闭。</translation>
+    </message>
+    <message>
+        <source>Latent augmentation: new support images decoded from samples around each support image&apos;s latent code; 0 turns it off.</source>
+        <translation>潜在增强：在每张支持图像的潜在编码附近采样并解码，生成新的支持图像；0 表示关闭。</translation>
+    </message>
+    <message>
+        <source>Episodes: how many random tasks are averaged; more gives a narrower confidence interval.</source>
+        <translation>任务轮数：取平均的随机任务数量；轮数越多，置信区间越窄。</translation>
+    </message>
+    <message>
+        <source>Queries: test images per class that each episode classifies.</source>
+        <translation>查询数：每轮任务中每个类别要分类的测试图像数量。</translation>
+    </message>
+    <message>
+        <source>Shots (K): labelled support images per class; each number gives one row of results.</source>
+        <translation>样本数（K）：每个类别带标签的支持图像数量；每个数字对应结果表中的一行。</translation>
+    </message>
+    <message>
+        <source>Ways (N): how many classes each episode tells apart.</source>
+        <translation>类别数（N）：每轮任务要区分的类别数量。</translation>
+    </message>
+    <message>
+        <source>Comma-separated labels to draw episodes from; empty means the classes the model did not train on. Classes it trained on measure nothing new.</source>
+        <translation>用逗号分隔的类别标签，任务从这些类别中抽取；留空表示模型训练时未见过的类别。模型训练过的类别测不出新东西。</translation>
+    </message>
+    <message>
+        <source>The dataset whose test split the episodes are drawn from.</source>
+        <translation>从该数据集的测试集中抽取各轮任务。</translation>
+    </message>
+    <message>
         <location filename="../ui/fewshotdialog.cpp" line="63"/>
         <source>Few-shot learning on new classes</source>
         <translation>在新类别上进行小样本学习</translation>

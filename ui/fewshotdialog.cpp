@@ -20,6 +20,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -67,8 +68,11 @@ FewShotDialog::FewShotDialog(const std::optional<Checkpoint> &current, const Dat
     auto *close = new QDialogButtonBox(QDialogButtonBox::Close, this);
     arrange(form, close);
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_classes, &QLineEdit::textChanged, this, &FewShotDialog::updateSeenWarning);
+    connect(m_dataset, &QComboBox::currentTextChanged, this, &FewShotDialog::updateSeenWarning);
     showSource();
-    resize(760, 820);
+    // Settings beside results: fits a 1366×768 screen before and after a run (the images scroll, never grow it).
+    resize(1180, 640);
 }
 
 QSpinBox *FewShotDialog::spinBox(int lo, int hi, int value, const QString &name)
@@ -107,10 +111,9 @@ QFormLayout *FewShotDialog::createSettings()
     m_adaptLearningRate->setSingleStep(1e-4);
     m_adaptLearningRate->setValue(1e-4);
     auto *form = new QFormLayout;
-    auto *sourceRow = new QHBoxLayout;
-    sourceRow->addWidget(m_source, 1);
-    sourceRow->addWidget(open);
-    form->addRow(tr("Model:"), sourceRow);
+    // The summary runs over several lines: a row of its own, since a wrapped label beside a button is clipped.
+    form->addRow(tr("Model:"), open);
+    form->addRow(m_source);
     form->addRow(tr("Dataset (test split):"), m_dataset);
     form->addRow(tr("Classes:"), m_classes);
     form->addRow(tr("Ways (N):"), m_ways);
@@ -120,7 +123,34 @@ QFormLayout *FewShotDialog::createSettings()
     form->addRow(tr("Latent augmentations per support image (0 = off):"), m_augment);
     form->addRow(tr("Fast adaptation steps (0 = off):"), m_adaptSteps);
     form->addRow(tr("Fast adaptation learning rate:"), m_adaptLearningRate);
+    addTooltips(form);
     return form;
+}
+
+void FewShotDialog::addTooltips(QFormLayout *form)
+{
+    const QList<QPair<QWidget *, QString>> tips{
+        {m_dataset, tr("The dataset whose test split the episodes are drawn from.")},
+        {m_classes,
+         tr("Comma-separated labels to draw episodes from; empty means the classes the model did not "
+            "train on. Classes it trained on measure nothing new.")},
+        {m_ways, tr("Ways (N): how many classes each episode tells apart.")},
+        {m_shots, tr("Shots (K): labelled support images per class; each number gives one row of results.")},
+        {m_queries, tr("Queries: test images per class that each episode classifies.")},
+        {m_episodes, tr("Episodes: how many random tasks are averaged; more gives a narrower confidence interval.")},
+        {m_augment,
+         tr("Latent augmentation: new support images decoded from samples around each support image's "
+            "latent code; 0 turns it off.")},
+        {m_adaptSteps,
+         tr("Fast adaptation: gradient steps that fit the VAE to the support images before the "
+            "queries are scored; 0 turns it off.")},
+        {m_adaptLearningRate, tr("The learning rate of the fast adaptation steps.")},
+    };
+    for (const auto &[field, tip] : tips) {
+        field->setToolTip(tip);
+        if (QWidget *label = form->labelForField(field))
+            label->setToolTip(tip);
+    }
 }
 
 void FewShotDialog::createRunControls()
@@ -136,6 +166,11 @@ void FewShotDialog::createRunControls()
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_generated = new QLabel(this);
     m_generated->setAlignment(Qt::AlignCenter);
+    m_seenWarning = new QLabel(this);
+    m_seenWarning->setWordWrap(true);
+    m_seenWarning->setObjectName(QStringLiteral("seenWarning"));
+    m_seenWarning->setStyleSheet(QStringLiteral("color: #b35900;"));
+    m_seenWarning->hide();
     m_exportFolder = new QPushButton(tr("Export images as folder…"), this);
     m_exportIdx = new QPushButton(tr("Export images as IDX…"), this);
     m_exportFolder->setObjectName(QStringLiteral("exportFolder"));
@@ -162,15 +197,29 @@ void FewShotDialog::arrange(QFormLayout *form, QWidget *closeButtons)
     exportRow->addStretch();
     exportRow->addWidget(m_exportFolder);
     exportRow->addWidget(m_exportIdx);
+    auto *settings = new QVBoxLayout;
+    settings->addLayout(form);
+    settings->addWidget(m_seenWarning);
+    settings->addLayout(runRow);
+    settings->addWidget(m_status);
+    settings->addStretch();
+    // The generated images can be many columns wide and twenty rows tall: they scroll inside the dialog.
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(m_generated);
+    scroll->setWidgetResizable(true);
+    scroll->setMinimumHeight(120);
+    auto *results = new QVBoxLayout;
+    results->addWidget(m_table, 1);
+    auto *caption = new QLabel(tr("First episode: support images (first row), then their latent augmentations:"), this);
+    caption->setWordWrap(true);
+    results->addWidget(caption);
+    results->addWidget(scroll, 2);
+    results->addLayout(exportRow);
+    auto *columns = new QHBoxLayout;
+    columns->addLayout(settings, 1);
+    columns->addLayout(results, 1);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addLayout(runRow);
-    layout->addWidget(m_status);
-    layout->addWidget(m_table, 1);
-    layout->addWidget(
-        new QLabel(tr("First episode: support images (first row), then their latent augmentations:"), this));
-    layout->addWidget(m_generated);
-    layout->addLayout(exportRow);
+    layout->addLayout(columns, 1);
     layout->addWidget(closeButtons);
 }
 
@@ -191,6 +240,26 @@ void FewShotDialog::showSource()
                                classes.isEmpty() ? tr("every class — none is held out")
                                                  : tr("classes %1").arg(classes.join(QLatin1Char(',')))));
     m_run->setEnabled(true);
+    updateSeenWarning();
+}
+
+void FewShotDialog::updateSeenWarning()
+{
+    bool ok = true;
+    const QVector<int> chosen = parseList(m_classes->text(), &ok);
+    QStringList seen;
+    // Only the dataset the model trained on can repeat its classes; an empty class list there means all of them.
+    if (m_checkpoint && ok && m_dataset->currentText() == m_checkpoint->config.dataset) {
+        const QVector<int> &trained = m_checkpoint->config.classes;
+        for (int c : chosen)
+            if (trained.isEmpty() || trained.contains(c))
+                seen << QString::number(c);
+    }
+    m_seenWarning->setText(seen.isEmpty() ? QString()
+                                          : tr("The model was trained on class(es) %1 of %2: accuracy on them does not "
+                                               "measure learning from a few examples.")
+                                                .arg(seen.join(QLatin1Char(',')), m_checkpoint->config.dataset));
+    m_seenWarning->setVisible(!seen.isEmpty());
 }
 
 void FewShotDialog::chooseCheckpoint()

@@ -42,6 +42,9 @@ private:
     void onFinished(const FewShotOutcome &outcome);
     void exportImages(bool idx);
     void showSource();
+    /// Shows a warning when a chosen class was among those the model trained on.
+    void updateSeenWarning();
+    void addTooltips(QFormLayout *form);
 
     std::optional<Checkpoint> m_checkpoint;
     DataSplit m_currentData;
@@ -53,7 +56,7 @@ private:
     QDoubleSpinBox *m_adaptLearningRate;
     QPushButton *m_run, *m_exportFolder, *m_exportIdx;
     QProgressBar *m_progress;
-    QLabel *m_status, *m_generated;
+    QLabel *m_status, *m_generated, *m_seenWarning;
     QTableWidget *m_table;
     FewShotReport m_report;
     WorkerThread m_worker;

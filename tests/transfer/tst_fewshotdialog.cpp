@@ -2,6 +2,11 @@
 #include "processthreads.h"
 #include "tinysource.h"
 
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -36,7 +41,57 @@ private Q_SLOTS:
         QVERIFY(!exportFolder->isEnabled());
         dialog.findChild<QPushButton *>(QStringLiteral("run"))->click();
         QTRY_VERIFY_WITH_TIMEOUT(exportFolder->isEnabled(), 60000);
-        QCOMPARE(dialog.findChild<QTableWidget *>()->rowCount(), 2); // shots 1 and 5
+        auto *table = dialog.findChild<QTableWidget *>();
+        QCOMPARE(table->rowCount(), 2); // shots 1 and 5
+        // Fits a 1366×768 screen (less a panel) after the run, with every row of the table in view.
+        QTest::qWait(50);
+        QVERIFY2(dialog.width() <= 1366 && dialog.height() <= 728,
+                 qPrintable(QStringLiteral("%1x%2").arg(dialog.width()).arg(dialog.height())));
+        QVERIFY(dialog.minimumSizeHint().width() <= 1366 && dialog.minimumSizeHint().height() <= 728);
+        QVERIFY(table->viewport()->height() >= table->rowCount() * table->rowHeight(0));
+    }
+
+    void fitsTheScreenBeforeARun()
+    {
+        FewShotDialog dialog(m_source, m_data, QStringLiteral("bars"));
+        dialog.show();
+        QVERIFY(dialog.width() <= 1366 && dialog.height() <= 728);
+    }
+
+    void everyFieldHasATooltip()
+    {
+        FewShotDialog dialog(m_source, m_data, QStringLiteral("bars"));
+        QList<QWidget *> fields;
+        for (QSpinBox *w : dialog.findChildren<QSpinBox *>())
+            fields << w;
+        for (QDoubleSpinBox *w : dialog.findChildren<QDoubleSpinBox *>())
+            fields << w;
+        for (QLineEdit *w : dialog.findChildren<QLineEdit *>())
+            if (!qobject_cast<QComboBox *>(w->parentWidget()) && !qobject_cast<QAbstractSpinBox *>(w->parentWidget()))
+                fields << w;
+        QCOMPARE(fields.size(),
+                 5 + 1 + 2); // ways, queries, episodes, augment, adapt steps; learning rate; classes, shots
+        for (QWidget *w : fields)
+            QVERIFY2(!w->toolTip().isEmpty(), qPrintable(w->objectName()));
+    }
+
+    void warnsWhenTheClassesWereSeenInTraining()
+    {
+        // The source trained on classes 0-4 of the bars.
+        FewShotDialog dialog(m_source, m_data, m_source.config.dataset);
+        dialog.show();
+        auto *warning = dialog.findChild<QLabel *>(QStringLiteral("seenWarning"));
+        QVERIFY(warning);
+        QVERIFY(!warning->isVisible());
+        auto *classes = dialog.findChildren<QLineEdit *>().first();
+        for (QLineEdit *edit : dialog.findChildren<QLineEdit *>())
+            if (!edit->placeholderText().isEmpty())
+                classes = edit;
+        classes->setText(QStringLiteral("3,5,6"));
+        QVERIFY(warning->isVisible());
+        QVERIFY(warning->text().contains(QLatin1String("3")));
+        classes->setText(QStringLiteral("5,6,7"));
+        QVERIFY(!warning->isVisible());
     }
 
     void closingDuringTheRunStopsTheWorker()
