@@ -1141,6 +1141,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Reset Layout</source>
+        <translation>重置布局(&amp;R)</translation>
+    </message>
+    <message>
         <source>%1 — Latent Explorer</source>
         <translation>%1 — 潜空间探索器</translation>
     </message>
@@ -2731,6 +2735,21 @@ fine-tuned</source>
     <message>
         <source>Not Now</source>
         <translation>暂不</translation>
+    </message>
+</context>
+<context>
+    <name>CloseGuard</name>
+    <message>
+        <source>Latent Explorer</source>
+        <translation>潜空间探索器</translation>
+    </message>
+    <message>
+        <source>The trained model has not been saved.</source>
+        <translation>训练好的模型尚未保存。</translation>
+    </message>
+    <message>
+        <source>Save it as a checkpoint before closing? (The last epoch is also in the autosaves.)</source>
+        <translation>关闭前要将其保存为检查点吗？（最后一轮也保存在自动保存中。）</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,7 @@
 
 #include "autosaves.h"
 #include "checkpointdialog.h"
+#include "closeguard.h"
 
 #include "data/datasetloader.h"
 #include "drawpanel.h"
@@ -43,6 +44,7 @@ MainWindow::MainWindow(bool restoreSession, QWidget *parent)
     setDockNestingEnabled(true);
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
     createPanels();
+    m_defaultLayout = saveState();
     createMenus();
     wireSession();
     restoreSettings();
@@ -294,16 +296,16 @@ void MainWindow::openCheckpointInteractively()
         openCheckpoint(path);
 }
 
-void MainWindow::saveCheckpointInteractively()
+bool MainWindow::saveCheckpointInteractively()
 {
     QString path =
         QFileDialog::getSaveFileName(this, tr("Save checkpoint"), QStringLiteral("vae.%1").arg(kCheckpointSuffix),
                                      tr("Latent Explorer checkpoints (*.%1)").arg(kCheckpointSuffix));
     if (path.isEmpty())
-        return;
+        return false;
     if (QFileInfo(path).suffix().isEmpty())
         path += QLatin1Char('.') + kCheckpointSuffix;
-    saveCheckpoint(path);
+    return saveCheckpoint(path);
 }
 
 void MainWindow::openDatasetFolder()
@@ -325,6 +327,11 @@ void MainWindow::openDatasetFile()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_closing && m_session->hasUnsavedModel()
+        && !CloseGuard::confirm(this, [this]() { return saveCheckpointInteractively(); })) {
+        event->ignore();
+        return;
+    }
     m_closing = true;
     saveSettings();
     // Joins the training thread: the run ends after its current batch, the autosave stays intact.

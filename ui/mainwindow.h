@@ -49,7 +49,9 @@ public Q_SLOTS:
     bool openCheckpoint(const QString &path);
     bool saveCheckpoint(const QString &path);
     void openCheckpointInteractively();
-    void saveCheckpointInteractively();
+    bool saveCheckpointInteractively();
+    /// Back to the designed arrangement of the panels, all of them shown.
+    void resetLayout();
     void openDatasetFolder();
     void openDatasetFile();
 
@@ -101,4 +103,5 @@ private:
     int m_runEpochs = 0;
     bool m_userRequestedLoad = false;
     bool m_closing = false;
+    QByteArray m_defaultLayout; ///< saveState() of the designed layout, before the remembered one
 };

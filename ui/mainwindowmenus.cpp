@@ -96,7 +96,17 @@ void MainWindow::createViewMenu()
     m_panelsMenu = view->addMenu(tr("&Panels"));
     for (QDockWidget *dock : std::as_const(m_docks))
         m_panelsMenu->addAction(dock->toggleViewAction());
+    view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
     createLanguageMenu(view->addMenu(tr("&Language")));
+}
+
+void MainWindow::resetLayout()
+{
+    for (QDockWidget *dock : std::as_const(m_docks)) {
+        dock->setFloating(false);
+        dock->show();
+    }
+    restoreState(m_defaultLayout);
 }
 
 void MainWindow::createLanguageMenu(QMenu *language)

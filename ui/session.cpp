@@ -125,13 +125,15 @@ bool Session::isPaused() const
     return m_controller->isPaused();
 }
 
-Status Session::saveCheckpoint(const QString &path) const
+Status Session::saveCheckpoint(const QString &path)
 {
     if (!m_checkpoint)
         return Status::failure(tr("There is no checkpoint yet: train at least one epoch or open a checkpoint."));
     const Status status = CheckpointIo::save(*m_checkpoint, path);
-    if (status)
+    if (status) {
+        m_unsaved = false;
         Autosaves::noteExplicitSave();
+    }
     return status;
 }
 
@@ -157,6 +159,7 @@ Status Session::openCheckpoint(const QString &path)
     applyModel(ModelRequest{checkpoint.snapshot(), true}, model); // its klPerDim is the history's last, as above
     if (checkpoint.config.dataset != m_dataName && !checkpoint.config.dataset.isEmpty())
         loadDataset(checkpoint.config.dataset);
+    m_unsaved = false; // what is open is that file's model
     return Status::success();
 }
 
@@ -181,6 +184,7 @@ void Session::onEpochStats(const EpochStats &stats)
 void Session::onCheckpoint(const Checkpoint &checkpoint)
 {
     m_checkpoint = checkpoint;
+    m_unsaved = true;
     autosave(checkpoint);
     requestModel(checkpoint.snapshot(), true);
 }

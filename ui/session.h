@@ -55,7 +55,9 @@ public:
 
     bool hasCheckpoint() const { return m_checkpoint.has_value(); }
     const std::optional<Checkpoint> &checkpoint() const { return m_checkpoint; }
-    Status saveCheckpoint(const QString &path) const;
+    Status saveCheckpoint(const QString &path);
+    /// Training produced weights that were not saved (explicitly) or opened since.
+    bool hasUnsavedModel() const { return m_unsaved; }
     /// Reads a checkpoint, restores the model, history and configuration, and loads its dataset.
     Status openCheckpoint(const QString &path);
     /// Where this run's epochs are autosaved (one file per run, see Autosaves); "" before the first run.
@@ -119,4 +121,5 @@ private:
     std::optional<Checkpoint> m_checkpoint;
     int m_pendingSaves = 0;
     QString m_autosavePath;
+    bool m_unsaved = false;
 };

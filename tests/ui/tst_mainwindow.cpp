@@ -14,6 +14,7 @@
 #include "tinyconfig.h"
 #include "trainingpanel.h"
 
+#include <QApplication>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -37,6 +38,31 @@ DataSplit tinySplit()
 {
     return DataSplit{SyntheticData::generate(Pattern::Blobs, 64, 1), SyntheticData::generate(Pattern::Blobs, 32, 2)};
 }
+
+/// Answers the close question with `button` whenever it appears while this object lives; counts the questions.
+class QuestionAnswerer final : public QObject
+{
+public:
+    explicit QuestionAnswerer(QMessageBox::StandardButton button)
+        : m_button(button)
+    {
+        startTimer(20);
+    }
+    int asked = 0;
+
+protected:
+    void timerEvent(QTimerEvent *) override
+    {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (box && box->objectName() == QStringLiteral("unsavedModelQuestion") && box->button(m_button)) {
+            ++asked;
+            box->button(m_button)->click();
+        }
+    }
+
+private:
+    QMessageBox::StandardButton m_button;
+};
 
 } // namespace
 
@@ -307,6 +333,49 @@ private Q_SLOTS:
         QVERIFY2(!plot->legend->outerRect().intersects(plot->axisRect()->rect()), "the legend sits on the data");
     }
 
+    void closingWithAnUnsavedModelAsksFirst()
+    {
+        auto window = trainedWindow(1);
+        QVERIFY(window);
+        QVERIFY(window->session()->hasUnsavedModel());
+        {
+            QuestionAnswerer cancel(QMessageBox::Cancel);
+            QVERIFY(!window->close());
+            QCOMPARE(cancel.asked, 1);
+            QVERIFY(window->isVisible());
+        }
+        QTemporaryDir dir;
+        QVERIFY(window->saveCheckpoint(dir.filePath(QStringLiteral("saved.ckpt"))));
+        QVERIFY(!window->session()->hasUnsavedModel());
+        {
+            QuestionAnswerer never(QMessageBox::Cancel);
+            QVERIFY(window->close());
+            QCOMPARE(never.asked, 0);
+        }
+
+        auto other = trainedWindow(1);
+        QVERIFY(other);
+        QuestionAnswerer discard(QMessageBox::Discard);
+        QVERIFY(other->close());
+        QCOMPARE(discard.asked, 1);
+    }
+
+    void resetLayoutBringsBackEveryPanel()
+    {
+        MainWindow window(false);
+        window.show();
+        auto *map = window.findChild<QDockWidget *>(QStringLiteral("mapDock"));
+        auto *sliders = window.findChild<QDockWidget *>(QStringLiteral("sliderDock"));
+        QVERIFY(map && sliders);
+        map->close();
+        sliders->setFloating(true);
+        window.resetLayout();
+        for (QDockWidget *dock : window.findChildren<QDockWidget *>()) {
+            QVERIFY2(!dock->isHidden(), qPrintable(dock->objectName()));
+            QVERIFY2(!dock->isFloating(), qPrintable(dock->objectName()));
+        }
+    }
+
     void openingABrokenCheckpointReportsAnError()
     {
         QTemporaryDir dir;
@@ -414,6 +483,7 @@ private Q_SLOTS:
         QVERIFY(batches.wait(30000));
         QElapsedTimer clock;
         clock.start();
+        QuestionAnswerer discard(QMessageBox::Discard); // an epoch may have ended: the model is then unsaved
         QVERIFY(window->close());
         QVERIFY(!window->session()->isRunning());
         window.reset();

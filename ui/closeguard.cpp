@@ -1,0 +1,27 @@
+#include "closeguard.h"
+
+#include <QCoreApplication>
+#include <QMessageBox>
+
+namespace CloseGuard {
+
+bool confirm(QWidget *parent, const std::function<bool()> &save)
+{
+    QMessageBox box(QMessageBox::Question, QCoreApplication::translate("CloseGuard", "Latent Explorer"),
+                    QCoreApplication::translate("CloseGuard", "The trained model has not been saved."),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, parent);
+    box.setObjectName(QStringLiteral("unsavedModelQuestion"));
+    box.setInformativeText(QCoreApplication::translate(
+        "CloseGuard", "Save it as a checkpoint before closing? (The last epoch is also in the autosaves.)"));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        return save();
+    case QMessageBox::Discard:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace CloseGuard
