@@ -1141,6 +1141,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;User Guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
@@ -2750,6 +2754,29 @@ fine-tuned</source>
     <message>
         <source>Save it as a checkpoint before closing? (The last epoch is also in the autosaves.)</source>
         <translation>关闭前要将其保存为检查点吗？（最后一轮也保存在自动保存中。）</translation>
+    </message>
+</context>
+<context>
+    <name>UserGuide</name>
+    <message>
+        <source>Latent Explorer User Guide</source>
+        <translation>潜空间探索器用户指南</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;The panels&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Training&lt;/b&gt;: the dataset, the model and its settings (hover a field for what it does), Start, Pause, Stop. &lt;b&gt;Latent health&lt;/b&gt;: KL per latent dimension; near 0 nats a dimension is unused. &lt;b&gt;ELBO&lt;/b&gt;: the loss terms per batch and, as diamonds, per epoch on the test set; drag, zoom with the wheel, double-click to fit. &lt;b&gt;Latent map&lt;/b&gt;: the test images' latent means on two principal components; click one to load it into the sliders. &lt;b&gt;Interpolation and manifold&lt;/b&gt;: images decoded between two endpoints and over a grid. &lt;b&gt;Reconstructions&lt;/b&gt;: test images and the model's versions. &lt;b&gt;Latent sliders&lt;/b&gt;: one per dimension, sorted by KL. &lt;b&gt;Draw to encode&lt;/b&gt;: draw a digit; on release it is encoded. View ▸ Reset Layout brings back the designed arrangement.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;各个面板&lt;/h3&gt;&lt;p&gt;&lt;b&gt;训练&lt;/b&gt;：数据集、模型及其设置（鼠标悬停在字段上可查看说明），开始、暂停、停止。&lt;b&gt;潜变量健康度&lt;/b&gt;：每个潜变量维度的 KL；接近 0 奈特的维度未被使用。&lt;b&gt;ELBO&lt;/b&gt;：每个批次的损失项，以及每轮在测试集上的结果（菱形）；可拖动，滚轮缩放，双击适应全部。&lt;b&gt;潜空间图&lt;/b&gt;：测试图像的潜变量均值在两个主成分上的投影；点击某点可将其载入滑块。&lt;b&gt;插值与流形&lt;/b&gt;：在两个端点之间以及在网格上解码的图像。&lt;b&gt;重构&lt;/b&gt;：测试图像及模型的重构结果。&lt;b&gt;潜变量滑块&lt;/b&gt;：每个维度一个，按 KL 排序。&lt;b&gt;绘图编码&lt;/b&gt;：画一个数字，松开鼠标时进行编码。视图 ▸ 重置布局可恢复默认排列。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Three journeys&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Watch a model train&lt;/b&gt;: choose a dataset, press F5, save with Ctrl+S. To train on from a checkpoint, open it and press F5 with “Continue from checkpoint” ticked.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Drag the sliders&lt;/b&gt; of a trained or opened model and watch the decoded image; “Sample prior”, a click on the map or a test index load other latents.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Fine-tune on a new dataset&lt;/b&gt;: Tools ▸ Transfer to Another Dataset… compares the strategies; Tools ▸ Few-Shot Learning… measures classification from a few examples per class.&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;h3&gt;三种用法&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;观看模型训练&lt;/b&gt;：选择数据集，按 F5，用 Ctrl+S 保存。要从检查点继续训练，打开它并在勾选“从检查点继续”时按 F5。&lt;/li&gt;&lt;li&gt;&lt;b&gt;拖动滑块&lt;/b&gt;：对已训练或已打开的模型拖动滑块，观察解码图像；“从先验采样”、点击潜空间图或输入测试图像序号可载入其他潜变量。&lt;/li&gt;&lt;li&gt;&lt;b&gt;在新数据集上微调&lt;/b&gt;：工具 ▸ 迁移到其他数据集… 比较各种策略；工具 ▸ 小样本学习… 衡量每类只有少量样本时的分类效果。&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;&lt;p&gt;F5 start · F6 pause or resume · Shift+F5 stop · Ctrl+O open a dataset folder · Ctrl+Shift+O open a checkpoint · Ctrl+S save the checkpoint · Ctrl+Q quit · F1 this guide&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;键盘快捷键&lt;/h3&gt;&lt;p&gt;F5 开始 · F6 暂停或继续 · Shift+F5 停止 · Ctrl+O 打开数据集文件夹 · Ctrl+Shift+O 打开检查点 · Ctrl+S 保存检查点 · Ctrl+Q 退出 · F1 本指南&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Where things are kept&lt;/h3&gt;&lt;p&gt;Settings: %1&lt;br&gt;Autosaves (one file per run, the newest five kept; offered back at start when newer than your last save): %2&lt;br&gt;Checkpoints: wherever you save them; File ▸ Recent Files lists them.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;文件保存位置&lt;/h3&gt;&lt;p&gt;设置：%1&lt;br&gt;自动保存（每次训练一个文件，保留最新的五个；启动时若比你上次保存的更新，会提示恢复）：%2&lt;br&gt;检查点：保存在你选择的位置；文件 ▸ 最近的文件 中会列出。&lt;/p&gt;</translation>
     </message>
 </context>
 </TS>

@@ -10,6 +10,7 @@
 #include "reconstructionpanel.h"
 #include "session.h"
 #include "transferwizard.h"
+#include "userguide.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -131,6 +132,11 @@ void MainWindow::createLanguageMenu(QMenu *language)
 void MainWindow::createHelpMenu()
 {
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&User Guide"), QKeySequence::HelpContents, this, [this]() {
+        auto *guide = new UserGuide(this);
+        guide->setAttribute(Qt::WA_DeleteOnClose);
+        guide->show();
+    });
     help->addAction(tr("&About Latent Explorer"), this, [this]() {
         QMessageBox::about(this, tr("About Latent Explorer"),
                            tr("<h3>Latent Explorer %1</h3><p>Train a variational autoencoder and explore its latent "

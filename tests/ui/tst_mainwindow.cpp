@@ -13,6 +13,7 @@
 #include "session.h"
 #include "tinyconfig.h"
 #include "trainingpanel.h"
+#include "userguide.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -374,6 +375,24 @@ private Q_SLOTS:
             QVERIFY2(!dock->isHidden(), qPrintable(dock->objectName()));
             QVERIFY2(!dock->isFloating(), qPrintable(dock->objectName()));
         }
+    }
+
+    void theHelpMenuOpensTheGuide()
+    {
+        MainWindow window(false);
+        window.show();
+        QAction *guide = nullptr;
+        for (QAction *action : window.findChildren<QAction *>())
+            if (action->shortcut() == QKeySequence(QKeySequence::HelpContents))
+                guide = action;
+        QVERIFY(guide);
+        guide->trigger();
+        auto *dialog = window.findChild<UserGuide *>();
+        QVERIFY(dialog && dialog->isVisible());
+        const QString html = UserGuide::html();
+        QVERIFY(html.contains(QStringLiteral("F5")));
+        QVERIFY(html.contains(Autosaves::directory().toHtmlEscaped()));
+        QVERIFY(dialog->frameGeometry().height() <= 728);
     }
 
     void openingABrokenCheckpointReportsAnError()
