@@ -200,8 +200,15 @@ void Session::onFinished(const TrainingResult &result)
 
 void Session::announceFinished(const TrainingResult &result)
 {
-    if (!result.checkpoint.weights.isEmpty())
+    if (!result.checkpoint.weights.isEmpty()) {
+        // The last epoch's checkpoint arrives only with the result: autosave it as the others were.
+        const bool fresh = !m_checkpoint || m_checkpoint->epochsDone() != result.checkpoint.epochsDone();
         m_checkpoint = result.checkpoint;
+        if (fresh) {
+            m_unsaved = true;
+            autosave(*m_checkpoint);
+        }
+    }
     Q_EMIT runningChanged(false);
     Q_EMIT finished(result.outcome, result.message);
 }

@@ -430,11 +430,14 @@ private Q_SLOTS:
 
     void eachEpochIsAutosaved()
     {
-        auto window = trainedWindow(1);
+        auto window = trainedWindow(2);
         QVERIFY(window);
         QTRY_COMPARE(window->session()->pendingSaves(), 0);
         const QString path = window->session()->autosavePath();
         QVERIFY(QFile::exists(path));
+        const auto saved = CheckpointIo::load(path);
+        QVERIFY(saved);
+        QCOMPARE(saved.value().epochsDone(), 2); // the last epoch too
         QVERIFY(path.contains(QStringLiteral("LatentExplorerTests")) || path.contains(QStringLiteral(".qttest")));
     }
 
