@@ -17,6 +17,7 @@
 #include <torch/csrc/jit/serialization/export.h>
 #include <torch/csrc/jit/serialization/import_read.h>
 #include <torch/csrc/jit/serialization/pickle.h>
+#include <torch/csrc/jit/serialization/unpickler.h>
 
 #include <algorithm>
 #include <cmath>
@@ -79,24 +80,78 @@ private:
 /// All storages LibTorch reads together, at most this many times the file (tensors sharing a storage read it again).
 constexpr qint64 kStorageReadFactor = 4;
 
-/// Runs the strict pickle scanner over <folder>/data.pkl before LibTorch's unpickler sees it. Returns a reason, or empty.
-QString checkPickle(const QByteArray &bytes, const ArchiveIndex &index)
+/// The bytes of <folder>/data.pkl (torch.save stores them uncompressed) into `pickle`. Returns a reason, or empty.
+QString extractPickle(const QByteArray &bytes, const ArchiveIndex &index, std::string *pickle)
 {
-    const ArchiveIndex::Record *pickle = index.find("data.pkl");
-    if (!pickle)
+    const ArchiveIndex::Record *record = index.find("data.pkl");
+    if (!record)
         return tr("it has no data.pkl record, which torch.save always writes");
     // Where the zip reader finds the bytes: after the local header's own name and extra field.
     Zip::LocalHeader local;
-    if (!Zip::parse(bytes, pickle->localHeader, &local))
+    if (!Zip::parse(bytes, record->localHeader, &local))
         return tr("its zip directory is damaged");
-    const qint64 start = local.dataOffset(pickle->localHeader);
-    if (start + pickle->size > bytes.size())
+    const qint64 start = local.dataOffset(record->localHeader);
+    if (start + record->size > bytes.size())
         return tr("its zip entries claim more data than the file holds");
+    pickle->assign(bytes.constData() + start, size_t(record->size));
+    return {};
+}
+
+/// torch.save(model.state_dict()) pickles an OrderedDict: OrderedDict() REDUCE, its items, then a BUILD with the
+/// module versions (_metadata). LibTorch 1.13 turns any OrderedDict into None, so the pickle is rewritten into the
+/// plain dict torch.save writes for dict(model.state_dict()): EMPTY_DICT for the top level, None for each tensor's
+/// empty backward hooks (memo 0, the OrderedDict class), and no _metadata. The result is scanned like any other
+/// file, so a crafted one gains nothing from the rewrite. Returns false for a pickle not of that shape.
+bool plainDictFromOrderedDict(std::string *pickle)
+{
+    static const std::string kPrefix("\x80\x02"
+                                     "ccollections\nOrderedDict\nq\x00)Rq\x01",
+                                     33);
+    static const std::string kHooks("h\x00)R", 4);
+    static const std::string kMetadata("X\x09\x00\x00\x00_metadata", 14);
+    if (pickle->compare(0, kPrefix.size(), kPrefix) != 0)
+        return false;
+    std::string body = pickle->substr(kPrefix.size());
+    if (body.size() >= 2 && body.compare(body.size() - 2, 2, "b.") == 0) {
+        // The BUILD's state, {'_metadata': OrderedDict(...)}, starts with EMPTY_DICT and a BINPUT or LONG_BINPUT.
+        const size_t at = body.rfind(kMetadata);
+        size_t start = std::string::npos;
+        if (at != std::string::npos && at >= 3 && body[at - 3] == '}' && body[at - 2] == 'q')
+            start = at - 3;
+        else if (at != std::string::npos && at >= 6 && body[at - 6] == '}' && body[at - 5] == 'r')
+            start = at - 6;
+        if (start == std::string::npos)
+            return false;
+        body.erase(start, body.size() - 1 - start); // keep STOP
+    }
+    for (size_t at = body.find(kHooks); at != std::string::npos; at = body.find(kHooks, at + 1))
+        body.replace(at, kHooks.size(), "N");
+    // The dict takes memo 0 and 1 (the class and the dict before), so every later memo index stays valid.
+    *pickle = std::string("\x80\x02}q\x00q\x01", 7) + body;
+    return true;
+}
+
+/// Everything checked before LibTorch reads a byte: the size, the zip directory and the pickle, which lands in
+/// `pickle` (an OrderedDict's rewritten into a plain dict). A reason, or empty.
+QString checkArchive(const QByteArray &bytes, std::string *pickle)
+{
+    if (bytes.size() > kMaxFileBytes)
+        return tr("it is larger than %1 bytes").arg(kMaxFileBytes);
+    // torch.save has written zip archives since PyTorch 1.6; the legacy format starts with a pickle protocol byte.
+    if (!bytes.startsWith("PK\x03\x04"))
+        return tr("it is not a zip archive as torch.save writes (save with PyTorch 1.6 or newer, without "
+                  "_use_new_zipfile_serialization=False)");
+    ArchiveIndex index;
+    if (const QString why = checkArchiveDirectory(bytes, &index); !why.isEmpty())
+        return why;
+    if (const QString why = extractPickle(bytes, index, pickle); !why.isEmpty())
+        return why;
+    plainDictFromOrderedDict(pickle);
     const auto recordSize = [&](const std::string &key) -> qint64 {
         const ArchiveIndex::Record *record = index.find("data/" + key);
         return record ? record->size : -1;
     };
-    return checkStateDictPickle(bytes.constData() + start, pickle->size, recordSize,
+    return checkStateDictPickle(pickle->data(), qint64(pickle->size()), recordSize,
                                 kStorageReadFactor * qint64(bytes.size()));
 }
 
@@ -154,30 +209,25 @@ QString completeSpec(const ImportSpec &wanted, const QHash<QString, torch::Tenso
     return {};
 }
 
-/// Everything checked before LibTorch reads a byte: the size, the zip directory and the pickle. A reason, or empty.
-QString checkArchive(const QByteArray &bytes)
-{
-    if (bytes.size() > kMaxFileBytes)
-        return tr("it is larger than %1 bytes").arg(kMaxFileBytes);
-    // torch.save has written zip archives since PyTorch 1.6; the legacy format starts with a pickle protocol byte.
-    if (!bytes.startsWith("PK\x03\x04"))
-        return tr("it is not a zip archive as torch.save writes (save with PyTorch 1.6 or newer, without "
-                  "_use_new_zipfile_serialization=False)");
-    ArchiveIndex index;
-    if (const QString why = checkArchiveDirectory(bytes, &index); !why.isEmpty())
-        return why;
-    return checkPickle(bytes, index);
-}
-
 /// Unpickles the checked archive into `tensors` by name, without a "module." prefix that every key has
 /// (DistributedDataParallel's). Returns a reason, or empty; LibTorch may throw.
-QString readTensors(const QByteArray &bytes, QHash<QString, torch::Tensor> *tensors)
+QString readTensors(const QByteArray &bytes, const std::string &pickle, QHash<QString, torch::Tensor> *tensors)
 {
-    // What torch::pickle_load does, with a bounded reader; tensors saved on a GPU are mapped to the CPU.
+    // What torch::pickle_load does (torch::jit::readArchiveAndTensors), with a bounded reader and the checked
+    // pickle in place of data.pkl; tensors saved on a GPU are mapped to the CPU.
     caffe2::serialize::PyTorchStreamReader reader(std::make_shared<BoundedReader>(bytes));
-    const c10::IValue value = torch::jit::readArchiveAndTensors(
-        "data", /*pickle_prefix=*/"", /*tensor_prefix=*/"", /*type_resolver=*/c10::nullopt, /*obj_loader=*/c10::nullopt,
-        /*device=*/at::Device(at::kCPU), reader);
+    size_t read = 0;
+    const auto readPickle = [&](char *buffer, size_t n) -> size_t {
+        n = std::min(n, pickle.size() - read);
+        std::memcpy(buffer, pickle.data() + read, n);
+        read += n;
+        return n;
+    };
+    const auto readRecord = [&](const std::string &name) { return std::get<0>(reader.getRecord("data/" + name)); };
+    torch::jit::Unpickler unpickler(readPickle, /*type_resolver=*/nullptr, /*obj_loader=*/nullptr, readRecord,
+                                    /*device=*/at::Device(at::kCPU));
+    unpickler.set_version(reader.version());
+    const c10::IValue value = unpickler.parse_ivalue();
     if (!value.isGenericDict())
         return tr("it holds a %1, not a dict of tensors").arg(QString::fromStdString(value.tagKind()));
     const auto dict = value.toGenericDict();
@@ -295,11 +345,12 @@ Result<ModelSnapshot> fromStateDict(const QByteArray &bytes, const ImportSpec &w
     const auto bad = [&](const QString &why) {
         return R::failure(tr("%1 is not a usable PyTorch state dict: %2.").arg(what, why));
     };
-    if (const QString why = checkArchive(bytes); !why.isEmpty())
+    std::string pickle;
+    if (const QString why = checkArchive(bytes, &pickle); !why.isEmpty())
         return bad(why);
     try {
         QHash<QString, torch::Tensor> tensors;
-        if (const QString why = readTensors(bytes, &tensors); !why.isEmpty())
+        if (const QString why = readTensors(bytes, pickle, &tensors); !why.isEmpty())
             return bad(why);
         ModelSnapshot snapshot;
         if (const QString why = completeSpec(wanted, tensors, &snapshot.spec); !why.isEmpty())
@@ -313,7 +364,6 @@ Result<ModelSnapshot> fromStateDict(const QByteArray &bytes, const ImportSpec &w
                 return bad(tr("its tensors contain NaN or infinite values"));
         return R::success(std::move(snapshot));
     } catch (const std::exception &e) {
-        // The scanner names a top-level OrderedDict (LibTorch's unpickler would turn it into None).
         return bad(tr("LibTorch could not read it (%1)").arg(errorText(e)));
     }
 }

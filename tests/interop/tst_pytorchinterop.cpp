@@ -323,10 +323,13 @@ private Q_SLOTS:
             << QStringLiteral("documented") << QString();
         QTest::newRow("DistributedDataParallel keys")
             << ModelSpec{Architecture::Mlp, 10, 2, Likelihood::Bernoulli} << QStringLiteral("ddp-wrapper") << QString();
-        // LibTorch 1.13's unpickler cannot rebuild a top-level OrderedDict: the message must name the fix.
-        QTest::newRow("OrderedDict from state_dict()")
+        // torch.save(model.state_dict(), path) as is: an OrderedDict with its _metadata (read as the plain dict).
+        QTest::newRow("OrderedDict from state_dict(), mlp")
             << ModelSpec{Architecture::Mlp, 10, 2, Likelihood::Bernoulli} << QStringLiteral("ordered-dict")
-            << QStringLiteral("torch.save(dict(model.state_dict()), path)");
+            << QString();
+        QTest::newRow("OrderedDict from state_dict(), conv")
+            << ModelSpec{Architecture::Conv, ModelSpec().hidden, 3, Likelihood::Bernoulli}
+            << QStringLiteral("ordered-dict") << QString();
     }
 
     void importsWhatPyTorchSaves()
@@ -526,6 +529,15 @@ private Q_SLOTS:
                                       << "opcode 0x62";
         // Python writes SETITEM for a dict of one entry; LibTorch 1.13 does not read it.
         QTest::newRow("SETITEM") << archive("\x80\x02}" + one + "s.", {floats(4)}) << m << 0 << "opcode 0x73";
+        {
+            // torch.save(model.state_dict()) is rewritten into a plain dict; crafted variants are still refused.
+            const QByteArray ordered =
+                QByteArray("\x80\x02") + global("collections", "OrderedDict") + QByteArray("q\x00)Rq\x01(", 7);
+            QTest::newRow("OrderedDict with a BUILD but no _metadata")
+                << archive(ordered + one + "u}b.", {floats(4)}) << m << 0 << "holds an OrderedDict";
+            QTest::newRow("OrderedDict holding itself")
+                << archive(ordered + one + str("self") + "h\x01u.", {floats(4)}) << m << 0 << "is a dict";
+        }
         QTest::newRow("pickle protocol 4") << archive("\x80\x04}.") << m << 0 << "protocol 4";
         QTest::newRow("a dict within the dict") << archive(dict(str("model") + "}")) << m << 0 << "training checkpoint";
         QTest::newRow("no data.pkl") << zip({{"archive/version", "3\n"}}) << m << 0 << "no data.pkl record";
