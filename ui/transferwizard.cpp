@@ -1,5 +1,6 @@
 #include "transferwizard.h"
 
+#include "transferresultspage.h"
 #include "transferrunpages.h"
 #include "transferwizardpages.h"
 

@@ -1,0 +1,305 @@
+#include "transferresultspage.h"
+
+#include "model/evaluator.h"
+#include "plotinclude.h"
+#include "transferplot_p.h"
+#include "transferwizard.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSettings>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace {
+
+QString number(double v, int decimals = 1)
+{
+    return std::isfinite(v) ? QString::number(v, 'f', decimals) : QStringLiteral("–");
+}
+
+QString percent(double v)
+{
+    return std::isfinite(v) ? QString::number(100 * v, 'f', 1) + QLatin1Char('%') : QStringLiteral("–");
+}
+
+} // namespace
+
+// ---- Results -----------------------------------------------------------------------------------------------
+
+TransferResultsPage::TransferResultsPage(TransferWizard *wizard)
+    : m_wizard(wizard)
+{
+    setTitle(tr("Results"));
+    setSubTitle(tr("Every figure beside its baseline; the sentences below say what each number means."));
+    m_table = new QTableWidget(this);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // As tall as its rows, so the chart and the sentences below get the rest of the page.
+    m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_table->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
+    m_chart = new QCustomPlot(this);
+    m_chart->setMinimumHeight(220);
+    placeLegendBelow(m_chart);
+    m_explanations = new QTextBrowser(this);
+    m_modelChoice = new QComboBox(this);
+    auto *save = new QPushButton(tr("Save adapted model…"), this);
+    m_explore = new QCheckBox(tr("Explore the adapted model"), this);
+    m_explore->setToolTip(tr("On Finish, open the chosen strategy's model in the main window, with its history."));
+    m_explore->setChecked(QSettings().value(QLatin1String(TransferWizardSettings::kExplore), true).toBool());
+    auto *csv = new QPushButton(tr("Export CSV…"), this);
+    auto *json = new QPushButton(tr("Export JSON…"), this);
+    auto *png = new QPushButton(tr("Export PNG…"), this);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_modelChoice);
+    buttons->addWidget(save);
+    buttons->addWidget(m_explore);
+    buttons->addStretch();
+    buttons->addWidget(csv);
+    buttons->addWidget(json);
+    buttons->addWidget(png);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_chart, 1);
+    bottom->addWidget(m_explanations, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_table);
+    layout->addLayout(bottom, 1);
+    layout->addLayout(buttons);
+    connect(save, &QPushButton::clicked, this, &TransferResultsPage::saveModel);
+    connect(csv, &QPushButton::clicked, this, [this] { exportReport(QStringLiteral("csv")); });
+    connect(json, &QPushButton::clicked, this, [this] { exportReport(QStringLiteral("json")); });
+    connect(png, &QPushButton::clicked, this, [this] { exportReport(QStringLiteral("png")); });
+}
+
+void TransferResultsPage::initializePage()
+{
+    if (!m_wizard->outcome)
+        return;
+    const TransferReport &report = m_wizard->outcome->report;
+    fillTable(report);
+    fillChart(report);
+    m_explanations->setHtml(explanations(report));
+    m_modelChoice->clear();
+    for (const StrategyResult &r : report.strategies)
+        m_modelChoice->addItem(TransferStrategies::name(r.strategy));
+}
+
+void TransferResultsPage::fillTable(const TransferReport &report)
+{
+    // Two-line headers keep the five columns within the wizard's width.
+    const QStringList headers{tr("target −ELBO\nbefore"), tr("target −ELBO\nafter"), tr("source −ELBO\nafter"),
+                              tr("linear probe\non μ"), tr("encoder + head\nfine-tuned")};
+    m_table->clear();
+    m_table->setColumnCount(headers.size());
+    m_table->setHorizontalHeaderLabels(headers);
+    m_table->setRowCount(report.strategies.size() + 3);
+    QStringList rows;
+    int row = 0;
+    auto set = [this](int r, int c, const QString &text) {
+        auto *item = new QTableWidgetItem(text);
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_table->setItem(r, c, item);
+    };
+    for (const StrategyResult &s : report.strategies) {
+        rows << TransferStrategies::name(s.strategy);
+        set(row, 0, number(s.targetNegElboBefore));
+        set(row, 1, number(s.targetNegElboAfter));
+        set(row, 2, number(s.sourceNegElboAfter));
+        set(row, 3, percent(s.probeAccuracy));
+        set(row, 4, percent(s.finetuneAccuracy));
+        ++row;
+    }
+    rows << tr("unadapted source encoder") << tr("classifier from scratch") << tr("raw-pixel probe");
+    set(row, 2, number(report.sourceNegElboBefore));
+    set(row, 3, percent(report.sourceProbeAccuracy));
+    set(row + 1, 4, percent(report.scratchClassifierAccuracy));
+    set(row + 2, 3, percent(report.pixelProbeAccuracy));
+    m_table->setVerticalHeaderLabels(rows);
+}
+
+void TransferResultsPage::fillChart(const TransferReport &report)
+{
+    m_chart->clearPlottables();
+    QVector<double> ticks, probe, tuned;
+    QVector<QString> labels;
+    int position = 1;
+    for (const StrategyResult &s : report.strategies) {
+        ticks << position++;
+        labels << TransferStrategies::name(s.strategy);
+        probe << 100 * s.probeAccuracy;
+        tuned << 100 * s.finetuneAccuracy;
+    }
+    // The baselines, as in the table: the unadapted source encoder, a classifier from scratch, raw pixels.
+    ticks << position << position + 1 << position + 2;
+    position += 3;
+    labels << tr("unadapted source") << tr("scratch clf.") << tr("pixel probe");
+    probe << 100 * report.sourceProbeAccuracy << 0 << 100 * report.pixelProbeAccuracy;
+    tuned << 0 << 100 * report.scratchClassifierAccuracy << 0;
+    auto *probeBars = new QCPBars(m_chart->xAxis, m_chart->yAxis);
+    auto *tunedBars = new QCPBars(m_chart->xAxis, m_chart->yAxis);
+    probeBars->setName(tr("linear probe"));
+    tunedBars->setName(tr("fine-tuned classifier"));
+    probeBars->setBrush(QColor(31, 119, 180));
+    tunedBars->setBrush(QColor(255, 127, 14));
+    auto *group = new QCPBarsGroup(m_chart);
+    probeBars->setBarsGroup(group);
+    tunedBars->setBarsGroup(group);
+    probeBars->setWidth(0.35);
+    tunedBars->setWidth(0.35);
+    probeBars->setData(ticks, probe);
+    tunedBars->setData(ticks, tuned);
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    ticker->addTicks(ticks, labels);
+    m_chart->xAxis->setTicker(ticker);
+    m_chart->xAxis->setTickLabelRotation(45);
+    // The rotated labels run right of their tick: room for the last one, which auto margins do not give.
+    const int lastWidth = QFontMetrics(m_chart->xAxis->tickLabelFont()).horizontalAdvance(labels.last());
+    m_chart->axisRect()->setAutoMargins(QCP::msLeft | QCP::msTop | QCP::msBottom);
+    m_chart->axisRect()->setMargins(QMargins(0, 0, int(lastWidth * 0.71) + 8, 0));
+    m_chart->xAxis->setRange(0.3, position - 0.3);
+    m_chart->yAxis->setRange(0, 104); // a bar at 100 % stays clear of the frame
+    m_chart->yAxis->setLabel(tr("test accuracy (%)"));
+    m_chart->legend->setVisible(true);
+    m_chart->replot();
+}
+
+QString TransferResultsPage::explanations(const TransferReport &report) const
+{
+    QString html =
+        tr("<p>Target: %1 (%2 test images, %3 classes); the VAE adapted on %4 unlabelled images for %5 epoch(s); "
+           "classifiers saw %6 labelled images per class. Chance accuracy is %7.</p>")
+            .arg(report.targetDataset.toHtmlEscaped())
+            .arg(report.targetTestCount)
+            .arg(report.classCount)
+            .arg(report.unlabelled)
+            .arg(report.epochs)
+            .arg(report.labelsPerClass)
+            .arg(percent(report.classCount > 0 ? 1.0 / report.classCount : NAN));
+    for (const StrategyResult &s : report.strategies) {
+        const QString name = TransferStrategies::name(s.strategy);
+        html += QStringLiteral("<p><b>%1</b><br>").arg(name);
+        html +=
+            tr("Target −ELBO before, %1 nats: how badly the starting model explains an average target test image.<br>")
+                .arg(number(s.targetNegElboBefore));
+        html += tr("Target −ELBO after, %1 nats: the same after adaptation; lower means the target images are modelled "
+                   "better.<br>")
+                    .arg(number(s.targetNegElboAfter));
+        html += tr("Source −ELBO after, %1 nats (was %2): how well the adapted model still explains the source test "
+                   "images; "
+                   "a rise is forgetting.<br>")
+                    .arg(number(s.sourceNegElboAfter), number(report.sourceNegElboBefore));
+        html += tr("Linear probe, %1: a logistic regression on the adapted encoder's μ, trained on the K labels per "
+                   "class and "
+                   "scored on the target test split.<br>")
+                    .arg(percent(s.probeAccuracy));
+        html += tr("Fine-tuned classifier, %1: the adapted encoder with a linear head, trained end to end on the same "
+                   "labels.</p>")
+                    .arg(percent(s.finetuneAccuracy));
+    }
+    html += tr("<p><b>Baselines</b><br>Unadapted encoder probe, %1: the same probe on the source encoder before any "
+               "adaptation.<br>"
+               "Classifier from scratch, %2: the same encoder architecture with random weights, trained end to end on "
+               "the same "
+               "labels; a strategy that does not beat it did not transfer anything useful for classification.<br>"
+               "Raw-pixel probe, %3: the logistic regression on the 784 pixels themselves; features that do not beat "
+               "it add "
+               "nothing over the pixels.</p>")
+                .arg(percent(report.sourceProbeAccuracy), percent(report.scratchClassifierAccuracy),
+                     percent(report.pixelProbeAccuracy));
+    return html;
+}
+
+bool TransferResultsPage::validatePage()
+{
+    QSettings().setValue(QLatin1String(TransferWizardSettings::kExplore), m_explore->isChecked());
+    if (!m_explore->isChecked())
+        return true;
+    if (auto adapted = chosenCheckpoint())
+        Q_EMIT m_wizard->exploreRequested(*adapted);
+    return true;
+}
+
+std::optional<Checkpoint> TransferResultsPage::chosenCheckpoint() const
+{
+    const int index = m_modelChoice->currentIndex();
+    if (!m_wizard->outcome || !m_wizard->source || index < 0)
+        return std::nullopt;
+    const TransferReport &report = m_wizard->outcome->report;
+    Checkpoint adapted = report.adaptedCheckpoint(index, *m_wizard->source);
+    if (!adapted.history.isEmpty())
+        return adapted;
+    // The run measured the target −ELBO after each epoch, no training averages: those stay NaN (not drawn).
+    const StrategyResult &result = report.strategies[index];
+    for (int epoch = 0; epoch < result.curve.size(); ++epoch) {
+        EpochStats stats;
+        stats.epoch = epoch;
+        stats.trainNegElbo = stats.trainRecon = stats.trainKl = std::numeric_limits<double>::quiet_NaN();
+        stats.test.negElbo = result.curve[epoch];
+        adapted.history.append(stats);
+    }
+    // The last epoch gets a full evaluation on the target test split, so latent health has its per-dimension KL.
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    auto summary = Evaluator::evaluate(report.spec, adapted.weights, m_wizard->target.test, 0, adapted.config.seed);
+    QApplication::restoreOverrideCursor();
+    if (summary && !adapted.history.isEmpty())
+        adapted.history.last().test = summary.value();
+    return adapted;
+}
+
+void TransferResultsPage::saveModel()
+{
+    const int index = m_modelChoice->currentIndex();
+    if (!m_wizard->outcome || !m_wizard->source || index < 0)
+        return;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save adapted model"), QStringLiteral("adapted-%1.ckpt").arg(m_modelChoice->currentText()),
+        tr("Checkpoints (*.ckpt)"));
+    if (path.isEmpty())
+        return;
+    const std::optional<Checkpoint> adapted = chosenCheckpoint();
+    if (!adapted)
+        return;
+    if (Status s = CheckpointIo::save(*adapted, path); !s)
+        QMessageBox::warning(this, tr("Save adapted model"), s.error());
+    else
+        QMessageBox::information(this, tr("Save adapted model"),
+                                 tr("Saved the %1 model to %2.").arg(m_modelChoice->currentText(), path));
+}
+
+void TransferResultsPage::exportReport(const QString &format)
+{
+    if (!m_wizard->outcome)
+        return;
+    const TransferReport &report = m_wizard->outcome->report;
+    const QString filter = format == QLatin1String("csv") ? tr("CSV (*.csv)")
+        : format == QLatin1String("json")                 ? tr("JSON (*.json)")
+                                                          : tr("PNG image (*.png)");
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export report"), QStringLiteral("transfer-report.") + format, filter);
+    if (path.isEmpty())
+        return;
+    bool ok = false;
+    if (format == QLatin1String("png")) {
+        ok = grab().save(path, "PNG");
+    } else {
+        QSaveFile file(path);
+        const QByteArray bytes =
+            format == QLatin1String("csv") ? report.toCsv().toUtf8() : QJsonDocument(report.toJson()).toJson();
+        ok = file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit();
+    }
+    if (!ok)
+        QMessageBox::warning(this, tr("Export report"),
+                             tr("Could not write %1. Check that the folder exists and is writable.").arg(path));
+}
