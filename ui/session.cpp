@@ -7,6 +7,8 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <utility>
+
 Session::Session(QObject *parent)
     : QObject(parent)
     , m_controller(new TrainingController(this))
@@ -165,7 +167,7 @@ Status Session::openCheckpoint(const QString &path)
 
 int Session::pendingSaves() const
 {
-    return m_pendingSaves;
+    return m_pendingSaves + (m_queuedAutosave ? 1 : 0);
 }
 
 void Session::onSnapshot(const ModelSnapshot &snapshot)
@@ -185,7 +187,7 @@ void Session::onCheckpoint(const Checkpoint &checkpoint)
 {
     m_checkpoint = checkpoint;
     m_unsaved = true;
-    autosave(checkpoint);
+    autosave(checkpoint, m_autosavePath);
     requestModel(checkpoint.snapshot(), true);
 }
 
@@ -206,7 +208,7 @@ void Session::announceFinished(const TrainingResult &result)
         m_checkpoint = result.checkpoint;
         if (fresh) {
             m_unsaved = true;
-            autosave(*m_checkpoint);
+            autosave(*m_checkpoint, m_autosavePath);
         }
     }
     Q_EMIT runningChanged(false);
@@ -272,9 +274,14 @@ void Session::applyModel(const ModelRequest &request, const Result<InferenceMode
     }
 }
 
-void Session::autosave(const Checkpoint &checkpoint)
+void Session::autosave(const Checkpoint &checkpoint, const QString &path)
 {
-    const QString path = m_autosavePath;
+    if (m_pendingSaves > 0) {
+        // One save at a time: two saves of one file on two job threads may finish in either order, and the
+        // older epoch must not end up in the file. The newest waiting checkpoint is all that needs saving.
+        m_queuedAutosave = QueuedAutosave{checkpoint, path};
+        return;
+    }
     QDir().mkpath(QFileInfo(path).absolutePath());
     ++m_pendingSaves;
     // Serialising a few megabytes of weights would stall the GUI, so it happens on a job thread.
@@ -285,5 +292,9 @@ void Session::autosave(const Checkpoint &checkpoint)
                                 Q_EMIT statusMessage(tr("Autosave failed: %1").arg(status.error()));
                             else
                                 Autosaves::prune(path);
+                            if (m_queuedAutosave) {
+                                const QueuedAutosave next = *std::exchange(m_queuedAutosave, std::nullopt);
+                                autosave(next.checkpoint, next.path);
+                            }
                         });
 }

@@ -101,7 +101,7 @@ private:
     };
     void startBuild(const ModelRequest &request);
     void applyModel(const ModelRequest &request, const Result<InferenceModel> &model);
-    void autosave(const Checkpoint &checkpoint);
+    void autosave(const Checkpoint &checkpoint, const QString &path);
 
     TrainingController *m_controller = nullptr;
     BackgroundJobs *m_jobs = nullptr;
@@ -121,5 +121,11 @@ private:
     std::optional<Checkpoint> m_checkpoint;
     int m_pendingSaves = 0;
     QString m_autosavePath;
+    struct QueuedAutosave
+    {
+        Checkpoint checkpoint;
+        QString path;
+    };
+    std::optional<QueuedAutosave> m_queuedAutosave; ///< waits for the save in flight (autosave())
     bool m_unsaved = false;
 };
