@@ -30,6 +30,8 @@ const Command kCommands[] = {
     {"export", &CliInterop::exportPyTorch, "write a checkpoint's weights as a PyTorch state dict (--pytorch OUT.pt)"},
     {"import", &CliInterop::importPyTorch,
      "read a PyTorch state dict into a checkpoint (--pytorch IN.pt --model mlp|conv)"},
+    {"encode", &CliInterop::encode, "write a split's latent means for TensorBoard's Embedding Projector (--out DIR)"},
+    {"info", &CliInterop::info, "describe a checkpoint: model, likelihood, dataset, epochs, test -ELBO"},
 };
 
 void printUsage(QTextStream &out)

@@ -15,6 +15,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QImageWriter>
 #include <QJsonDocument>
 #include <QSet>
 
@@ -373,18 +374,22 @@ int eval(const QStringList &arguments)
 
 int generate(const QStringList &arguments)
 {
-    Options o(QStringLiteral("generate"), QStringLiteral("Decodes samples from the prior N(0, I) into a PNG grid."));
+    Options o(QStringLiteral("generate"), QStringLiteral("Decodes samples from the prior N(0, I) into an image grid."));
     o.add(QStringLiteral("checkpoint"), QStringLiteral("Checkpoint to sample from."), QStringLiteral("FILE"));
     o.add(QStringLiteral("count"), QStringLiteral("Number of samples (default 64)."), QStringLiteral("N"));
     o.add(QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("N"));
-    o.add(QStringLiteral("out"), QStringLiteral("PNG to write (default samples.png)."), QStringLiteral("FILE.png"));
+    o.add(QStringLiteral("out"),
+          QStringLiteral("Image to write, its format from the suffix: .png, .jpg, .bmp, ... (default samples.png)."),
+          QStringLiteral("FILE"));
+    o.add(QStringLiteral("scale"), QStringLiteral("Enlarge the grid N times, pixels kept sharp (default 1)."),
+          QStringLiteral("N"));
     if (int code = o.parse(arguments); code >= 0)
         return code;
     if (!o.isSet(QStringLiteral("checkpoint")))
         return o.usage(QStringLiteral("--checkpoint FILE is required"));
-    int count = 64;
+    int count = 64, scale = 1;
     quint64 seed = 1;
-    if (!o.integer(QStringLiteral("count"), &count, 1, 10000)
+    if (!o.integer(QStringLiteral("count"), &count, 1, 10000) || !o.integer(QStringLiteral("scale"), &scale, 1, 64)
         || !o.integer(QStringLiteral("seed"), &seed, 0, std::numeric_limits<qint64>::max()))
         return Cli::UsageError;
     auto checkpoint = CheckpointIo::load(o.value(QStringLiteral("checkpoint")));
@@ -403,9 +408,12 @@ int generate(const QStringList &arguments)
     for (auto &z : zs)
         for (float &v : z)
             v = normal(rng);
-    const QImage grid = sampleGrid(model.value().decode(zs));
+    const QImage grid = ImageTiles::scaledCrisp(sampleGrid(model.value().decode(zs)), scale);
     const QString out = o.isSet(QStringLiteral("out")) ? o.value(QStringLiteral("out")) : QStringLiteral("samples.png");
-    if (!grid.save(out, "PNG")) {
+    // The format follows the suffix (a .jpg holds JPEG data); without a known suffix, PNG.
+    const QByteArray suffix = QFileInfo(out).suffix().toLower().toLatin1();
+    const char *format = QImageWriter::supportedImageFormats().contains(suffix) ? suffix.constData() : "PNG";
+    if (!grid.save(out, format, suffix == "jpg" || suffix == "jpeg" ? 95 : -1)) {
         printErr(
             QStringLiteral("latent-explorer generate: could not write %1 (check the folder exists and is writable)")
                 .arg(out));

@@ -1,11 +1,18 @@
 #include "cli/cliinterop.h"
 
+#include "analysis/imagetiles.h"
 #include "cli/cli.h"
 #include "cli/clioptions.h"
+#include "data/datasetloader.h"
 #include "interop/pytorchinterop.h"
 #include "model/checkpoint.h"
+#include "model/inferencemodel.h"
 
+#include <QDir>
 #include <QFileInfo>
+#include <QSaveFile>
+
+#include <cmath>
 
 namespace CliInterop {
 
@@ -89,6 +96,159 @@ int importPyTorch(const QStringList &arguments)
     CliOutput::printErr(
         QStringLiteral("%1 imported from %2 into %3")
             .arg(checkpoint.config.model.describe(), QFileInfo(o.value(QStringLiteral("pytorch"))).fileName(), out));
+    return Cli::Success;
+}
+
+namespace {
+
+/// Writes `text` to DIR/name atomically; false = the failure printed.
+bool writeText(CliOptions &o, const QDir &dir, const QString &name, const QString &text)
+{
+    QSaveFile file(dir.filePath(name));
+    const QByteArray bytes = text.toUtf8();
+    if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit())
+        return true;
+    o.failure(QStringLiteral("could not write %1: %2").arg(dir.filePath(name), file.errorString()));
+    return false;
+}
+
+/// A TSV field: tabs and newlines would break the columns the projector reads.
+QString tsvField(QString text)
+{
+    return text.replace(QLatin1Char('\t'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
+}
+
+/// The four files TensorBoard's Embedding Projector loads. Returns -1 to go on, or the exit code.
+int writeProjectorFiles(CliOptions &o, const QDir &dir, const Dataset &data, const QVector<QVector<float>> &mus)
+{
+    QString tensors, metadata = QStringLiteral("label\tclass\n");
+    for (int i = 0; i < mus.size(); ++i) {
+        QStringList row;
+        for (float v : mus[i])
+            row << QString::number(double(v), 'g', 7);
+        tensors += row.join(QLatin1Char('\t')) + QLatin1Char('\n');
+        const int label = data.hasLabels() ? data.labels.at(i) : -1;
+        const QString name = label >= 0 && label < data.classNames.size() ? data.classNames.at(label)
+            : label >= 0                                                  ? QString::number(label)
+                                                                          : QString();
+        metadata += QStringLiteral("%1\t%2\n").arg(label >= 0 ? QString::number(label) : QString(), tsvField(name));
+    }
+    QVector<QImage> images;
+    images.reserve(data.count());
+    for (int i = 0; i < data.count(); ++i)
+        images.append(data.image(i));
+    // The projector cuts the sprite into equal square tiles, row by row: no gaps, a square grid.
+    const int columns = std::max(1, int(std::ceil(std::sqrt(double(images.size())))));
+    // A square sprite (the grid has only the rows it needs): copy() fills what lies outside with black.
+    const QImage sprite =
+        ImageTiles::grid(images, columns, /*gap=*/0, Qt::black, /*margin=*/0, QImage::Format_Grayscale8)
+            .copy(0, 0, columns * data.cols, columns * data.rows);
+    const QString config = QStringLiteral("embeddings {\n  tensor_path: \"tensors.tsv\"\n  metadata_path: "
+                                          "\"metadata.tsv\"\n  sprite {\n    image_path: \"sprite.png\"\n"
+                                          "    single_image_dim: %1\n    single_image_dim: %2\n  }\n}\n")
+                               .arg(data.cols)
+                               .arg(data.rows);
+    if (!writeText(o, dir, QStringLiteral("tensors.tsv"), tensors)
+        || !writeText(o, dir, QStringLiteral("metadata.tsv"), metadata)
+        || !writeText(o, dir, QStringLiteral("projector_config.pbtxt"), config))
+        return Cli::Failure;
+    if (!sprite.save(dir.filePath(QStringLiteral("sprite.png")), "PNG"))
+        return o.failure(QStringLiteral("could not write %1").arg(dir.filePath(QStringLiteral("sprite.png"))));
+    return -1;
+}
+
+} // namespace
+
+int encode(const QStringList &arguments)
+{
+    CliOptions o(QStringLiteral("encode"),
+                 QStringLiteral("Encodes a dataset split to the latent means mu and writes what TensorBoard's "
+                                "Embedding Projector loads:\ntensors.tsv, metadata.tsv, sprite.png and "
+                                "projector_config.pbtxt."));
+    o.add(QStringLiteral("checkpoint"), QStringLiteral("Checkpoint whose encoder to use."), QStringLiteral("FILE"));
+    o.add(QStringLiteral("dataset"), QStringLiteral("Dataset (default: the one it was trained on)."),
+          QStringLiteral("NAME|PATH"));
+    o.add(QStringLiteral("split"), QStringLiteral("test (default) or train."), QStringLiteral("test|train"));
+    o.add(QStringLiteral("out"), QStringLiteral("Folder to write (created if its parent exists)."),
+          QStringLiteral("DIR"));
+    if (int code = o.parse(arguments); code >= 0)
+        return code;
+    if (!o.isSet(QStringLiteral("checkpoint")))
+        return o.usage(QStringLiteral("--checkpoint FILE is required"));
+    if (!o.isSet(QStringLiteral("out")))
+        return o.usage(QStringLiteral("--out DIR is required"));
+    const QString split = o.isSet(QStringLiteral("split")) ? o.value(QStringLiteral("split")) : QStringLiteral("test");
+    if (split != QLatin1String("test") && split != QLatin1String("train"))
+        return o.usage(QStringLiteral("--split must be test or train"));
+    const QString out = o.value(QStringLiteral("out"));
+    if (QFileInfo(out).exists() && !QFileInfo(out).isDir())
+        return o.failure(QStringLiteral("cannot write into %1: it is not a folder").arg(out));
+    if (!QFileInfo(out).isDir() && !QDir().mkdir(out))
+        return o.failure(QStringLiteral("cannot create the folder %1 (does its parent exist?)").arg(out));
+    const auto checkpoint = CheckpointIo::load(o.value(QStringLiteral("checkpoint")));
+    if (!checkpoint)
+        return o.failure(checkpoint.error());
+    const QString datasetName =
+        o.isSet(QStringLiteral("dataset")) ? o.value(QStringLiteral("dataset")) : checkpoint.value().config.dataset;
+    auto data = DatasetLoader::load(datasetName);
+    if (!data)
+        return o.failure(data.error());
+    auto model = InferenceModel::create(checkpoint.value().snapshot());
+    if (!model)
+        return o.failure(model.error());
+    const Dataset &images = split == QLatin1String("train") ? data.value().train : data.value().test;
+    const QVector<float> flat = model.value().encodeMeans(images);
+    const int latent = model.value().latentDim();
+    QVector<QVector<float>> mus(images.count());
+    for (int i = 0; i < images.count(); ++i)
+        mus[i] = flat.mid(i * latent, latent);
+    if (int code = writeProjectorFiles(o, QDir(out), images, mus); code >= 0)
+        return code;
+    CliOutput::printErr(QStringLiteral("%1 %2 image(s) encoded to %3 dimensions in %4 (TensorBoard projector files)")
+                            .arg(images.count())
+                            .arg(split)
+                            .arg(latent)
+                            .arg(out));
+    return Cli::Success;
+}
+
+int info(const QStringList &arguments)
+{
+    CliOptions o(QStringLiteral("info"), QStringLiteral("Describes a checkpoint."));
+    o.add(QStringLiteral("checkpoint"), QStringLiteral("Checkpoint to describe."), QStringLiteral("FILE"));
+    o.add(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
+    if (int code = o.parse(arguments); code >= 0)
+        return code;
+    if (!o.isSet(QStringLiteral("checkpoint")))
+        return o.usage(QStringLiteral("--checkpoint FILE is required"));
+    const auto loaded = CheckpointIo::load(o.value(QStringLiteral("checkpoint")));
+    if (!loaded)
+        return o.failure(loaded.error());
+    const Checkpoint &c = loaded.value();
+    const bool trained = !c.history.isEmpty();
+    const double negElbo = trained ? c.history.last().test.negElbo : std::nan("");
+    if (o.isSet(QStringLiteral("json"))) {
+        QJsonObject object{{QStringLiteral("type"), QStringLiteral("info")},
+                           {QStringLiteral("model"), toString(c.config.model.architecture)},
+                           {QStringLiteral("description"), c.config.model.describe()},
+                           {QStringLiteral("hidden"), c.config.model.hidden},
+                           {QStringLiteral("latent"), c.config.model.latent},
+                           {QStringLiteral("likelihood"), toString(c.config.model.likelihood)},
+                           {QStringLiteral("dataset"), c.config.dataset},
+                           {QStringLiteral("epochs"), c.epochsDone()},
+                           {QStringLiteral("history_length"), int(c.history.size())}};
+        if (trained)
+            object.insert(QStringLiteral("test_neg_elbo"), negElbo);
+        CliOutput::printJson(object);
+        return Cli::Success;
+    }
+    CliOutput::printOut(QStringLiteral("model       %1\nlikelihood  %2\ndataset     %3\nepochs      %4\n"
+                                       "test -ELBO  %5\nhistory     %6 epoch record(s)")
+                            .arg(c.config.model.describe(), toString(c.config.model.likelihood),
+                                 c.config.dataset.isEmpty() ? QStringLiteral("-") : c.config.dataset)
+                            .arg(c.epochsDone())
+                            .arg(trained ? QStringLiteral("%1 nats").arg(negElbo, 0, 'f', 3) : QStringLiteral("-"))
+                            .arg(c.history.size()));
     return Cli::Success;
 }
 

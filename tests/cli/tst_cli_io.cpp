@@ -8,6 +8,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QImage>
+#include <QJsonObject>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -130,7 +132,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("command");
         QTest::addColumn<QString>("flag");
-        for (const char *command : {"train", "eval", "generate", "transfer", "fewshot", "export", "import"})
+        for (const char *command :
+             {"train", "eval", "generate", "transfer", "fewshot", "export", "import", "encode", "info"})
             for (const char *flag : {"--help", "--help-all", "-h"})
                 QTest::addRow("%s %s", command, flag) << QString::fromLatin1(command) << QString::fromLatin1(flag);
     }
@@ -174,6 +177,72 @@ private Q_SLOTS:
                                 QStringLiteral("--iw-samples"), QStringLiteral("1")},
                                m_dir.path());
         QVERIFY2(people.err.contains("analytic KL"), qPrintable(describe(people))); // why IW-1 differs
+    }
+
+    // What TensorBoard's Embedding Projector loads: one row of mu per image, a metadata header, a square sprite.
+    void encodeWritesProjectorFiles()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("projector"));
+        const Run r =
+            run({QStringLiteral("encode"), QStringLiteral("--checkpoint"), m_checkpoint, QStringLiteral("--out"), out},
+                m_dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        const auto lines = [&](const QString &name) {
+            QFile f(QDir(out).filePath(name));
+            return f.open(QIODevice::ReadOnly)
+                ? QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts)
+                : QStringList();
+        };
+        const QStringList tensors = lines(QStringLiteral("tensors.tsv"));
+        QCOMPARE(tensors.size(), 50);                                 // the test split
+        QCOMPARE(tensors.first().split(QLatin1Char('\t')).size(), 2); // latent 2
+        const QStringList metadata = lines(QStringLiteral("metadata.tsv"));
+        QCOMPARE(metadata.size(), 51);
+        QCOMPARE(metadata.first(), QStringLiteral("label\tclass"));
+        QCOMPARE(metadata.at(1).split(QLatin1Char('\t')).size(), 2);
+        QImage sprite;
+        QVERIFY(sprite.load(QDir(out).filePath(QStringLiteral("sprite.png"))));
+        QCOMPARE(sprite.size(), QSize(8 * 28, 8 * 28)); // 50 images in an 8 × 8 grid
+        const QString config = lines(QStringLiteral("projector_config.pbtxt")).join(QLatin1Char('\n'));
+        QVERIFY2(config.contains(QLatin1String("tensor_path: \"tensors.tsv\""))
+                     && config.contains(QLatin1String("single_image_dim: 28")),
+                 qPrintable(config));
+    }
+
+    void infoDescribesACheckpoint()
+    {
+        const Run r =
+            run({QStringLiteral("info"), QStringLiteral("--checkpoint"), m_checkpoint, QStringLiteral("--json")},
+                m_dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        bool allJson = false;
+        const QJsonObject o = jsonLines(r.out, &allJson).value(0);
+        QVERIFY(allJson);
+        QCOMPARE(o.value(QLatin1String("model")).toString(), QStringLiteral("mlp"));
+        QCOMPARE(o.value(QLatin1String("likelihood")).toString(), QStringLiteral("bernoulli"));
+        QCOMPARE(o.value(QLatin1String("dataset")).toString(), m_data);
+        QCOMPARE(o.value(QLatin1String("epochs")).toInt(), 1);
+        QCOMPARE(o.value(QLatin1String("history_length")).toInt(), 1);
+        QVERIFY(o.value(QLatin1String("test_neg_elbo")).toDouble() > 0);
+        const Run people = run({QStringLiteral("info"), QStringLiteral("--checkpoint"), m_checkpoint}, m_dir.path());
+        QVERIFY2(people.exitCode == 0 && people.out.contains("test -ELBO"), qPrintable(describe(people)));
+    }
+
+    // The suffix chooses the format (JPEG data in a .jpg); --scale enlarges the 3 × 3 grid of 29-pixel cells.
+    void generateWritesAJpegAtScale()
+    {
+        const QString jpg = m_dir.filePath(QStringLiteral("g.jpg"));
+        const Run r =
+            run({QStringLiteral("generate"), QStringLiteral("--checkpoint"), m_checkpoint, QStringLiteral("--count"),
+                 QStringLiteral("9"), QStringLiteral("--scale"), QStringLiteral("3"), QStringLiteral("--out"), jpg},
+                m_dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QFile f(jpg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.read(3) == QByteArray("\xff\xd8\xff")); // a JPEG's start-of-image marker
+        QImage image;
+        QVERIFY(image.load(jpg));
+        QCOMPARE(image.size(), QSize(3 * (3 * 29 + 1), 3 * (3 * 29 + 1)));
     }
 };
 
