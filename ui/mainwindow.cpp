@@ -1,7 +1,6 @@
 #include "mainwindow.h"
 
 #include "autosaves.h"
-#include "checkpointdialog.h"
 #include "closeguard.h"
 
 #include "data/datasetloader.h"
@@ -19,9 +18,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -29,12 +26,6 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
-
-namespace {
-
-const QString kCheckpointSuffix = CheckpointDialog::kSuffix;
-
-} // namespace
 
 MainWindow::MainWindow(bool restoreSession, QWidget *parent)
     : QMainWindow(parent)
@@ -263,68 +254,6 @@ void MainWindow::stopTraining()
     m_session->stop();
 }
 
-bool MainWindow::openCheckpoint(const QString &path)
-{
-    if (const Status status = m_session->openCheckpoint(path); !status) {
-        showError(tr("Could not open the checkpoint %1:\n%2").arg(QDir::toNativeSeparators(path), status.error()));
-        return false;
-    }
-    m_recent->add(path);
-    setWindowTitle(tr("%1 — Latent Explorer").arg(QFileInfo(path).fileName()));
-    statusBar()->showMessage(tr("Opened %1: press F5 to continue training.").arg(QFileInfo(path).fileName()),
-                             kStatusTimeoutMs);
-    return true;
-}
-
-bool MainWindow::saveCheckpoint(const QString &path)
-{
-    if (const Status status = m_session->saveCheckpoint(path); !status) {
-        showError(tr("Could not save the checkpoint:\n%1").arg(status.error()));
-        return false;
-    }
-    m_recent->add(path);
-    statusBar()->showMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)), kStatusTimeoutMs);
-    return true;
-}
-
-void MainWindow::openCheckpointInteractively()
-{
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open checkpoint"), QString(),
-                                     tr("Latent Explorer checkpoints (*.%1);;All files (*)").arg(kCheckpointSuffix));
-    if (!path.isEmpty())
-        openCheckpoint(path);
-}
-
-bool MainWindow::saveCheckpointInteractively()
-{
-    QString path =
-        QFileDialog::getSaveFileName(this, tr("Save checkpoint"), QStringLiteral("vae.%1").arg(kCheckpointSuffix),
-                                     tr("Latent Explorer checkpoints (*.%1)").arg(kCheckpointSuffix));
-    if (path.isEmpty())
-        return false;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QLatin1Char('.') + kCheckpointSuffix;
-    return saveCheckpoint(path);
-}
-
-void MainWindow::openDatasetFolder()
-{
-    const QString dir =
-        QFileDialog::getExistingDirectory(this, tr("Open dataset folder (IDX files or one subfolder per class)"));
-    if (!dir.isEmpty())
-        loadDataset(dir, true);
-}
-
-void MainWindow::openDatasetFile()
-{
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open dataset file"), QString(),
-                                     tr("IDX images (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.gz);;All files (*)"));
-    if (!path.isEmpty())
-        loadDataset(path, true);
-}
-
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (!m_closing && m_session->hasUnsavedModel()
@@ -347,22 +276,6 @@ void MainWindow::loadDataset(const QString &nameOrPath, bool userRequested)
     }
     m_userRequestedLoad = userRequested;
     m_session->loadDataset(nameOrPath);
-}
-
-void MainWindow::openRecent(const QString &path)
-{
-    if (QFileInfo(path).suffix() == kCheckpointSuffix)
-        openCheckpoint(path);
-    else
-        loadDataset(path, true);
-}
-
-void MainWindow::exportImage(const QString &title, const QString &fileName,
-                             const std::function<bool(const QString &)> &save)
-{
-    const QString path = QFileDialog::getSaveFileName(this, title, fileName, tr("PNG image (*.png)"));
-    if (!path.isEmpty() && !save(path))
-        showError(tr("Could not write %1.").arg(QDir::toNativeSeparators(path)));
 }
 
 void MainWindow::showError(const QString &message)
