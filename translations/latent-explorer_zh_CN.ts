@@ -1141,6 +1141,32 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../ui/mainwindowfiles.cpp" line="66"/>
+        <source>Explore the adapted model</source>
+        <translation>探索适应后的模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowfiles.cpp" line="67"/>
+        <source>The adapted model cannot be opened now:
+%1
+
+Save it to a file, to open it later?</source>
+        <translation>现在无法打开适应后的模型：
+%1
+
+要把它保存到文件，以后再打开吗？</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowfiles.cpp" line="80"/>
+        <source>Adapted model — Latent Explorer</source>
+        <translation>适应后的模型 — 潜空间探索器</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowfiles.cpp" line="81"/>
+        <source>Exploring the adapted model (not saved yet: Ctrl+S saves it).</source>
+        <translation>正在探索适应后的模型（尚未保存：按 Ctrl+S 保存）。</translation>
+    </message>
+    <message>
         <source>&amp;User Guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>

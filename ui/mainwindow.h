@@ -2,6 +2,8 @@
 
 #include <QMainWindow>
 
+struct Checkpoint;
+
 class DrawPanel;
 class ElboPlotPanel;
 class InterpolationPanel;
@@ -50,6 +52,9 @@ public Q_SLOTS:
     bool saveCheckpoint(const QString &path);
     void openCheckpointInteractively();
     bool saveCheckpointInteractively();
+    /// Opens a model handed over in memory (the transfer wizard's "Explore the adapted model") with its history;
+    /// when that is impossible (training runs), offers to save it so it is not lost.
+    bool exploreCheckpoint(const Checkpoint &checkpoint);
     /// Back to the designed arrangement of the panels, all of them shown.
     void resetLayout();
     void openDatasetFolder();

@@ -3,12 +3,14 @@
 #include "mainwindow.h"
 
 #include "checkpointdialog.h"
+#include "model/checkpoint.h"
 #include "recentfiles.h"
 #include "session.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QMessageBox>
 #include <QStatusBar>
 
 namespace {
@@ -60,6 +62,31 @@ bool MainWindow::saveCheckpointInteractively()
     if (QFileInfo(path).suffix().isEmpty())
         path += QLatin1Char('.') + kCheckpointSuffix;
     return saveCheckpoint(path);
+}
+
+bool MainWindow::exploreCheckpoint(const Checkpoint &checkpoint)
+{
+    if (const Status status = m_session->openCheckpoint(checkpoint); !status) {
+        // The wizard that made the model has closed: offer the file route so the result is not lost.
+        const auto answer = QMessageBox::question(
+            this, tr("Explore the adapted model"),
+            tr("The adapted model cannot be opened now:\n%1\n\nSave it to a file, to open it later?")
+                .arg(status.error()),
+            QMessageBox::Save | QMessageBox::Discard, QMessageBox::Save);
+        if (answer != QMessageBox::Save)
+            return false;
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save checkpoint"), QStringLiteral("adapted.%1").arg(kCheckpointSuffix),
+            tr("Latent Explorer checkpoints (*.%1)").arg(kCheckpointSuffix));
+        if (path.isEmpty())
+            return false;
+        if (const Status saved = CheckpointIo::save(checkpoint, path); !saved)
+            showError(tr("Could not save the checkpoint:\n%1").arg(saved.error()));
+        return false;
+    }
+    setWindowTitle(tr("Adapted model — Latent Explorer"));
+    statusBar()->showMessage(tr("Exploring the adapted model (not saved yet: Ctrl+S saves it)."), kStatusTimeoutMs);
+    return true;
 }
 
 void MainWindow::openDatasetFolder()

@@ -82,6 +82,7 @@ void MainWindow::createToolsMenu()
     tools->addAction(tr("&Transfer to Another Dataset…"), this, [this]() {
         auto *wizard = new TransferWizard(m_session->checkpoint(), m_session->data(), this);
         wizard->setAttribute(Qt::WA_DeleteOnClose);
+        connect(wizard, &TransferWizard::exploreRequested, this, &MainWindow::exploreCheckpoint);
         wizard->show();
     });
     tools->addAction(tr("&Few-Shot Learning…"), this, [this]() {

@@ -146,7 +146,16 @@ Status Session::openCheckpoint(const QString &path)
     Result<Checkpoint> loaded = CheckpointIo::load(path);
     if (!loaded)
         return Status::failure(loaded.error());
-    const Checkpoint &checkpoint = loaded.value();
+    if (Status s = openCheckpoint(loaded.value()); !s)
+        return s;
+    m_unsaved = false; // what is open is that file's model
+    return Status::success();
+}
+
+Status Session::openCheckpoint(const Checkpoint &checkpoint)
+{
+    if (isRunning())
+        return Status::failure(tr("Stop the training before opening a checkpoint."));
     Result<InferenceModel> model = InferenceModel::create(checkpoint.snapshot());
     if (!model)
         return Status::failure(tr("The checkpoint's weights do not fit its model description."));
@@ -161,7 +170,7 @@ Status Session::openCheckpoint(const QString &path)
     applyModel(ModelRequest{checkpoint.snapshot(), true}, model); // its klPerDim is the history's last, as above
     if (checkpoint.config.dataset != m_dataName && !checkpoint.config.dataset.isEmpty())
         loadDataset(checkpoint.config.dataset);
-    m_unsaved = false; // what is open is that file's model
+    m_unsaved = true; // a model handed over in memory (e.g. the wizard's adapted one) exists in no file yet
     return Status::success();
 }
 

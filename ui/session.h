@@ -60,6 +60,8 @@ public:
     bool hasUnsavedModel() const { return m_unsaved; }
     /// Reads a checkpoint, restores the model, history and configuration, and loads its dataset.
     Status openCheckpoint(const QString &path);
+    /// Opens a checkpoint held in memory (the wizard's adapted model), with its history; it counts as unsaved.
+    Status openCheckpoint(const Checkpoint &checkpoint);
     /// Where this run's epochs are autosaved (one file per run, see Autosaves); "" before the first run.
     const QString &autosavePath() const { return m_autosavePath; }
     /// Autosaves still being written (tests wait for them).

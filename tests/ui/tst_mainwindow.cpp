@@ -8,6 +8,7 @@
 #include "latentmappanel.h"
 #include "latentsliderpanel.h"
 #include "mainwindow.h"
+#include "model/checkpoint.h"
 #include "plotinclude.h"
 #include "reconstructionpanel.h"
 #include "session.h"
@@ -103,6 +104,28 @@ private Q_SLOTS:
         QVERIFY(window.elboPlot());
         QVERIFY(window.mapPanel());
         QCOMPARE(window.elboPlot()->pointCount(), 0);
+    }
+
+    void exploringAnAdaptedModelShowsItWithItsHistory()
+    {
+        // What the transfer wizard hands over: another model's weights with a history of their own.
+        auto source = trainedWindow(2);
+        QVERIFY(source);
+        QVERIFY(source->session()->checkpoint().has_value());
+        Checkpoint adapted = *source->session()->checkpoint();
+        adapted.history.append(adapted.history.last());
+        adapted.history.last().epoch = 2;
+
+        MainWindow window(false);
+        window.show();
+        window.session()->setData(tinySplit(), QStringLiteral("blobs"));
+        QVERIFY(window.exploreCheckpoint(adapted));
+        QCOMPARE(window.session()->history().size(), 3);
+        QCOMPARE(window.elboPlot()->testPointCount(), 3);
+        QCOMPARE(window.healthPanel()->dimCount(), 3);
+        QCOMPARE(window.session()->checkpoint()->weights, adapted.weights);
+        QVERIFY(window.session()->hasUnsavedModel()); // it exists in no file yet: closing asks
+        QVERIFY(window.windowTitle().contains(QLatin1String("Adapted")));
     }
 
     void trainingAddsPlotPointsAndLabelledMapPoints()
