@@ -753,6 +753,16 @@
 <context>
     <name>ImageFolder</name>
     <message>
+        <location filename="../core/data/imagefolderreader.cpp" line="84"/>
+        <source>%1 (larger than 4096×4096)</source>
+        <translation>%1（大于 4096×4096）</translation>
+    </message>
+    <message>
+        <location filename="../core/data/imagefolderreader.cpp" line="90"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
         <location filename="../core/imagefolderreader.cpp" line="29"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>

@@ -280,9 +280,15 @@ int train(const QStringList &arguments)
     // Before any work: an hour of training must not end in "cannot write".
     if (const QString problem = CliOptions::checkOutputFile(outPath); !problem.isEmpty())
         return o.failure(problem);
-    auto data = DatasetLoader::load(config.dataset);
+    QStringList skipped;
+    auto data = DatasetLoader::load(config.dataset, &skipped);
     if (!data)
         return o.failure(data.error());
+    if (!skipped.isEmpty())
+        printErr(QStringLiteral("warning: %1 image file(s) skipped: %2%3")
+                     .arg(skipped.size())
+                     .arg(skipped.mid(0, 5).join(QStringLiteral(", ")))
+                     .arg(skipped.size() > 5 ? QStringLiteral(", ...") : QString()));
     if (int code = checkClasses(o, config.classes, data.value()); code >= 0)
         return code;
     const bool json = o.isSet(QStringLiteral("json"));

@@ -101,7 +101,7 @@ QString builtinDirectory(const QString &name)
     return candidates.last();
 }
 
-Result<DataSplit> load(const QString &nameOrPath)
+Result<DataSplit> load(const QString &nameOrPath, QStringList *skippedFiles)
 {
     if (builtinNames().contains(nameOrPath)) {
         const QString dir = builtinDirectory(nameOrPath);
@@ -125,7 +125,7 @@ Result<DataSplit> load(const QString &nameOrPath)
     const QDir dir(nameOrPath);
     if (!findIdx(dir, QStringLiteral("train-images-idx3-ubyte")).isEmpty())
         return loadIdxFolder(dir, displayName);
-    return splitSingle(ImageFolder::read(nameOrPath), displayName);
+    return splitSingle(ImageFolder::read(nameOrPath, skippedFiles), displayName);
 }
 
 DataSplit stratifiedSplit(const Dataset &all)

@@ -2,6 +2,7 @@
 
 #include "data/datasetloader.h"
 #include "data/idxreader.h"
+#include "data/imagefolderreader.h"
 #include "datafiles.h"
 #include "syntheticdata.h"
 
@@ -260,6 +261,44 @@ private Q_SLOTS:
         QCOMPARE(loaded.value().train.count(), 60000);
         QCOMPARE(loaded.value().test.count(), 10000);
         QCOMPARE(loaded.value().train.classCount(), 10);
+    }
+
+    // Images as drawing tools and cameras give them: strokes on transparency, dark strokes on white, any format
+    // QImageReader reads, any aspect ratio; an unreadable file is reported, not dropped in silence.
+    void imageFoldersAsPeopleHaveThem()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("a"))));
+        QImage transparent(20, 40, QImage::Format_ARGB32);
+        transparent.fill(Qt::transparent);
+        for (int y = 0; y < 40; ++y)
+            for (int x = 8; x < 12; ++x)
+                transparent.setPixel(x, y, qRgba(0, 0, 0, 255)); // a black stroke
+        QVERIFY(transparent.save(dir.filePath(QStringLiteral("a/0-transparent.png"))));
+        QImage onWhite(28, 28, QImage::Format_RGB32);
+        onWhite.fill(Qt::white);
+        for (int y = 4; y < 24; ++y)
+            for (int x = 12; x < 16; ++x)
+                onWhite.setPixel(x, y, qRgb(0, 0, 0));
+        QVERIFY(onWhite.save(dir.filePath(QStringLiteral("a/1-on-white.ppm")))); // not among the old suffixes
+        QImage wide(56, 28, QImage::Format_Grayscale8);
+        wide.fill(0);
+        for (int y = 4; y < 24; ++y)
+            std::fill_n(wide.scanLine(y) + 4, 20, uchar(255)); // a bright square in the left half
+        QVERIFY(wide.save(dir.filePath(QStringLiteral("a/2-wide.png"))));
+        QVERIFY(DataFiles::writeBytes(dir.filePath(QStringLiteral("a/3-corrupt.png")), QByteArray("\x89PNG broken")));
+
+        QStringList skipped;
+        const auto loaded = ImageFolder::read(dir.path(), &skipped);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        const Dataset &d = loaded.value();
+        QCOMPARE(d.count(), 3);
+        QCOMPARE(skipped.size(), 1);
+        QVERIFY2(skipped.first().startsWith(QLatin1String("a/3-corrupt.png (")), qPrintable(skipped.first()));
+        const auto at = [&](int image, int x, int y) { return int(d.imageData(image)[y * 28 + x]); };
+        QVERIFY2(at(0, 14, 14) > 150 && at(0, 2, 14) < 40, "the stroke on transparency was lost");
+        QVERIFY2(at(1, 13, 14) > 150 && at(1, 2, 2) < 40, "a light background was not inverted");
+        QVERIFY2(at(2, 7, 14) > 200 && at(2, 7, 3) < 40 && at(2, 20, 14) < 40, "a wide image was stretched");
     }
 };
 
