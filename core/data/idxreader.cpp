@@ -3,10 +3,13 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QImage>
 #include <QSaveFile>
 
 #include <zlib.h>
 
+#include <algorithm>
+#include <cstring>
 #include <memory>
 
 namespace Idx {
@@ -183,6 +186,29 @@ Result<Array> readFile(const QString &path)
     return Result<Array>::success(Array{dims.value(), std::move(data.value())});
 }
 
+namespace {
+
+/// Images of another size as the models read them: padded to square with black (IDX digits are light on dark),
+/// not stretched, then scaled to 28×28 as image folders are.
+QByteArray resizedTo28(const QByteArray &data, int count, int rows, int cols)
+{
+    const int side = std::max(rows, cols);
+    QByteArray out;
+    out.reserve(qsizetype(count) * 28 * 28);
+    QImage square(side, side, QImage::Format_Grayscale8);
+    for (int i = 0; i < count; ++i) {
+        square.fill(0);
+        const char *image = data.constData() + qsizetype(i) * rows * cols;
+        for (int y = 0; y < rows; ++y)
+            std::memcpy(square.scanLine(y + (side - rows) / 2) + (side - cols) / 2, image + qsizetype(y) * cols,
+                        size_t(cols));
+        out.append(imageToPixels(square));
+    }
+    return out;
+}
+
+} // namespace
+
 Result<Dataset> readImages(const QString &imagesPath, const QString &labelsPath)
 {
     auto images = readFile(imagesPath);
@@ -193,14 +219,10 @@ Result<Dataset> readImages(const QString &imagesPath, const QString &labelsPath)
     if (dims.size() != 3)
         return Result<Dataset>::failure(
             tr("%1 has %2 dimensions; an image file needs 3 (count × rows × columns).").arg(what).arg(dims.size()));
-    if (dims[1] != 28 || dims[2] != 28)
-        return Result<Dataset>::failure(
-            tr("%1 holds %2×%3 images; the models expect 28×28.").arg(what).arg(dims[1]).arg(dims[2]));
     Dataset ds;
     ds.name = what;
-    ds.rows = dims[1];
-    ds.cols = dims[2];
-    ds.pixels = std::move(images.value().data);
+    ds.pixels = dims[1] == 28 && dims[2] == 28 ? std::move(images.value().data)
+                                               : resizedTo28(images.value().data, dims[0], dims[1], dims[2]);
     if (!labelsPath.isEmpty()) {
         auto labels = readFile(labelsPath);
         if (!labels)
