@@ -869,9 +869,54 @@
         <translation>KL 最高的两个维度上的流形</translation>
     </message>
     <message>
-        <location filename="../ui/interpolationpanel.cpp" line="187"/>
-        <source>Columns vary z%1, rows vary z%2; the other dims are 0.</source>
-        <translation>列改变 z%1，行改变 z%2；其余维度为 0。</translation>
+        <location filename="../ui/interpolationpanel.cpp" line="89"/>
+        <source>A test image: its encoding is this end of the strip.</source>
+        <translation>一张测试图像：它的编码就是插值条的这一端。</translation>
+    </message>
+    <message>
+        <location filename="../ui/interpolationpanel.cpp" line="97"/>
+        <source>From sliders</source>
+        <translation>取自滑块</translation>
+    </message>
+    <message>
+        <location filename="../ui/interpolationpanel.cpp" line="98"/>
+        <source>Use the sliders&apos; current z for this end (a map point or your drawing loads into the sliders first).</source>
+        <translation>用滑块当前的 z 作为这一端（潜空间图上的点或你的手绘会先载入滑块）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/interpolationpanel.cpp" line="101"/>
+        <source>sliders</source>
+        <translation>滑块</translation>
+    </message>
+    <message>
+        <location filename="../ui/interpolationpanel.cpp" line="163"/>
+        <source>= %1</source>
+        <translation>= %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/interpolationpanel.cpp" line="174"/>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/interpolationpanel.cpp" line="118"/>
+        <source>Click a cell to load its z into the sliders; the dims not shown are 0.</source>
+        <translation>点击一个格子，把它的 z 载入滑块；未显示的维度为 0。</translation>
+    </message>
+    <message>
+        <location filename="../ui/interpolationpanel.cpp" line="320"/>
+        <source>z%1 (rows)</source>
+        <translation>z%1（行）</translation>
+    </message>
+    <message>
+        <location filename="../ui/interpolationpanel.cpp" line="322"/>
+        <source>z%1 (columns)</source>
+        <translation>z%1（列）</translation>
+    </message>
+    <message>
+        <location filename="../ui/interpolationpanel.cpp" line="46"/>
+        <source>Manifold</source>
+        <translation>流形</translation>
     </message>
     <message>
         <location filename="../ui/interpolationpanel.cpp" line="194"/>

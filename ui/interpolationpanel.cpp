@@ -3,17 +3,18 @@
 #include "analysis/imagetiles.h"
 #include "analysis/latentmath.h"
 #include "imageview.h"
+#include "manifoldview.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
 #include <QGridLayout>
-#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace {
@@ -37,17 +38,19 @@ Status saveImage(const QImage &image, const QString &path)
 InterpolationPanel::InterpolationPanel(QWidget *parent)
     : QWidget(parent)
 {
-    QGroupBox *stripBox = buildStripBox();
-    QGroupBox *manifoldBox = buildManifoldBox();
+    // Two tabs, not two boxes one above the other: at 1366×768 the dock is about 260 px tall, and the manifold,
+    // limited by that height, shrank to 66 px beside the strip; on a tab of its own it gets nearly all of it.
+    auto *tabs = new QTabWidget(this);
+    tabs->setDocumentMode(true);
+    tabs->addTab(buildStripBox(), tr("Interpolation"));
+    tabs->addTab(buildManifoldBox(), tr("Manifold"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
-    // The strip is one row: it gets its size hint when there is room and the manifold takes the rest.
-    layout->addWidget(stripBox, 0);
-    layout->addWidget(manifoldBox, 1);
+    layout->addWidget(tabs);
     setTestData({});
 }
 
-QGroupBox *InterpolationPanel::buildStripBox()
+QWidget *InterpolationPanel::buildStripBox()
 {
     m_from = new QSpinBox(this);
     m_to = new QSpinBox(this);
@@ -55,10 +58,7 @@ QGroupBox *InterpolationPanel::buildStripBox()
     m_steps = new QSpinBox(this);
     m_steps->setRange(2, 40);
     m_steps->setValue(10);
-    m_from->setPrefix(tr("#"));
-    m_to->setPrefix(tr("#"));
-    for (QSpinBox *box : {m_from, m_to, m_steps})
-        connect(box, &QSpinBox::valueChanged, this, &InterpolationPanel::updateStrip);
+    connect(m_steps, &QSpinBox::valueChanged, this, &InterpolationPanel::updateStrip);
     m_strip = new ImageView(this);
     m_strip->setMinimumScale(1); // one row: 28 px tall at 1×
     // A docked panel's width rarely allows more than 2× (10 steps × 28 px); taller would only take height from the
@@ -70,41 +70,121 @@ QGroupBox *InterpolationPanel::buildStripBox()
 
     auto *stripControls = new QHBoxLayout;
     stripControls->addWidget(new QLabel(tr("From"), this));
-    stripControls->addWidget(m_from);
+    stripControls->addLayout(buildEndControls(0));
     stripControls->addWidget(new QLabel(tr("to"), this));
-    stripControls->addWidget(m_to);
+    stripControls->addLayout(buildEndControls(1));
     stripControls->addWidget(new QLabel(tr("Steps"), this));
     stripControls->addWidget(m_steps);
     stripControls->addStretch(1);
     stripControls->addWidget(exportStrip);
-    auto *stripBox = new QGroupBox(tr("Interpolation"), this);
+    auto *stripBox = new QWidget(this);
     auto *stripLayout = new QVBoxLayout(stripBox);
+    stripLayout->setContentsMargins(4, 4, 4, 4);
     stripLayout->addLayout(stripControls);
     stripLayout->addWidget(m_strip, 1);
+    stripLayout->addStretch(0);
     return stripBox;
 }
 
-QGroupBox *InterpolationPanel::buildManifoldBox()
+QLayout *InterpolationPanel::buildEndControls(int end)
+{
+    QSpinBox *index = end == 0 ? m_from : m_to;
+    index->setPrefix(tr("#"));
+    index->setToolTip(tr("A test image: its encoding is this end of the strip."));
+    // Typing an index means "this test image" again, whatever latent point the end held.
+    connect(index, &QSpinBox::valueChanged, this, [this, end]() {
+        clearLatentEnd(end);
+        updateStrip();
+    });
+    m_endShown[end] = new QLabel(this);
+    m_endShown[end]->setVisible(false);
+    auto *fromSliders = new QPushButton(tr("From sliders"), this);
+    fromSliders->setToolTip(tr("Use the sliders' current z for this end (a map point or your drawing loads "
+                               "into the sliders first)."));
+    connect(fromSliders, &QPushButton::clicked, this,
+            [this, end]() { setEndpointFromLatent(end, m_current, tr("sliders")); });
+    auto *layout = new QHBoxLayout;
+    layout->setSpacing(2);
+    layout->addWidget(index);
+    layout->addWidget(m_endShown[end]);
+    layout->addWidget(fromSliders);
+    return layout;
+}
+
+QWidget *InterpolationPanel::buildManifoldBox()
 {
     m_gridSize = new QSpinBox(this);
     m_gridSize->setRange(3, 30);
     m_gridSize->setValue(12);
     connect(m_gridSize, &QSpinBox::valueChanged, this, &InterpolationPanel::updateManifold);
-    m_manifold = new ImageView(this);
-    m_manifold->setMinimumScale(0);
+    m_manifold = new ManifoldView(this);
     m_manifold->setPlaceholder(tr("The manifold appears once there is a model."));
+    m_manifold->setToolTip(tr("Click a cell to load its z into the sliders; the dims not shown are 0."));
+    connect(m_manifold, &ManifoldView::cellClicked, this, [this](int row, int column) {
+        if (const QVector<float> z = manifoldLatent(row, column); !z.isEmpty())
+            Q_EMIT latentPicked(z);
+    });
     auto *exportManifold = new QPushButton(tr("Export PNG…"), this);
     connect(exportManifold, &QPushButton::clicked, this, &InterpolationPanel::exportManifoldInteractively);
-    auto *manifoldControls = new QHBoxLayout;
-    manifoldControls->addWidget(new QLabel(tr("Grid"), this));
-    manifoldControls->addWidget(m_gridSize);
-    manifoldControls->addStretch(1);
+    // The controls stand beside the grid, not above it: the grid is limited by the dock's height, which a row of
+    // controls would take (at 1366×768 the dock is about 260 px tall), while its width has room to spare.
+    auto *manifoldControls = new QVBoxLayout;
+    auto *grid = new QHBoxLayout;
+    grid->addWidget(new QLabel(tr("Grid"), this));
+    grid->addWidget(m_gridSize);
+    auto *title = new QLabel(tr("Manifold over the two highest-KL dims"), this);
+    title->setWordWrap(true);
+    title->setMaximumWidth(exportManifold->sizeHint().width() + 20);
+    manifoldControls->addWidget(title);
+    manifoldControls->addLayout(grid);
     manifoldControls->addWidget(exportManifold);
-    auto *manifoldBox = new QGroupBox(tr("Manifold over the two highest-KL dims"), this);
-    auto *manifoldLayout = new QVBoxLayout(manifoldBox);
-    manifoldLayout->addLayout(manifoldControls);
+    manifoldControls->addStretch(1);
+    auto *manifoldBox = new QWidget(this);
+    auto *manifoldLayout = new QHBoxLayout(manifoldBox);
+    manifoldLayout->setContentsMargins(4, 2, 4, 4);
     manifoldLayout->addWidget(m_manifold, 1);
+    manifoldLayout->addLayout(manifoldControls);
     return manifoldBox;
+}
+
+void InterpolationPanel::setEndpointFromLatent(int end, const QVector<float> &z, const QString &label)
+{
+    if ((end != 0 && end != 1) || z.isEmpty())
+        return;
+    m_endLatent[end] = z;
+    m_endLabel[end] = label;
+    showEndLabels();
+    updateStrip();
+}
+
+void InterpolationPanel::setCurrentLatent(const QVector<float> &z)
+{
+    m_current = z;
+}
+
+void InterpolationPanel::clearLatentEnd(int end)
+{
+    m_endLatent[end].clear();
+    m_endLabel[end].clear();
+    showEndLabels();
+}
+
+void InterpolationPanel::showEndLabels()
+{
+    for (int end : {0, 1}) {
+        const bool latent = !m_endLatent[end].isEmpty();
+        m_endShown[end]->setText(tr("= %1").arg(m_endLabel[end]));
+        m_endShown[end]->setVisible(latent);
+        // The index stays editable (typing one picks that test image again), but greyed while it is not used.
+        (end == 0 ? m_from : m_to)->setStyleSheet(latent ? QStringLiteral("color: gray") : QString());
+    }
+}
+
+QString InterpolationPanel::endpointLabel(int end) const
+{
+    if (!m_endLatent[end].isEmpty())
+        return m_endLabel[end];
+    return tr("#%1").arg((end == 0 ? m_from : m_to)->value());
 }
 
 void InterpolationPanel::setModel(const InferenceModel &model, const QVector<double> &klPerDim)
@@ -154,10 +234,16 @@ QPair<int, int> InterpolationPanel::endpoints() const
 
 void InterpolationPanel::pushEndpoint(int testIndex)
 {
-    const bool blocked = m_from->blockSignals(true);
+    // The old end, whatever it was, becomes the start.
+    const bool blocked[2] = {m_from->blockSignals(true), m_to->blockSignals(true)};
     m_from->setValue(m_to->value());
-    m_from->blockSignals(blocked);
+    m_endLatent[0] = m_endLatent[1];
+    m_endLabel[0] = m_endLabel[1];
+    clearLatentEnd(1);
     m_to->setValue(testIndex);
+    m_from->blockSignals(blocked[0]);
+    m_to->blockSignals(blocked[1]);
+    showEndLabels();
     updateStrip();
 }
 
@@ -182,55 +268,71 @@ Status InterpolationPanel::exportManifold(const QString &path)
     return saveImage(manifoldImage(), path);
 }
 
+QVector<float> InterpolationPanel::endLatent(int end) const
+{
+    if (!m_model.isValid())
+        return {};
+    if (!m_endLatent[end].isEmpty())
+        return m_endLatent[end].size() == m_model.latentDim() ? m_endLatent[end] : QVector<float>();
+    const int index = (end == 0 ? m_from : m_to)->value();
+    return index < m_test.count() ? m_model.encodeMeans(m_test, {index}) : QVector<float>();
+}
+
 void InterpolationPanel::updateStrip()
 {
-    const int a = m_from->value();
-    const int b = m_to->value();
-    if (!m_model.isValid() || a >= m_test.count() || b >= m_test.count()) {
+    const QVector<float> from = endLatent(0);
+    const QVector<float> to = endLatent(1);
+    if (from.isEmpty() || to.isEmpty()) {
         m_strip->setImage({});
         return;
     }
-    const QVector<float> means = m_model.encodeMeans(m_test, {a, b});
-    const int latent = m_model.latentDim();
-    if (means.size() != 2 * latent)
-        return;
-    const QVector<QVector<float>> path =
-        LatentMath::interpolate(means.mid(0, latent), means.mid(latent, latent), m_steps->value());
-    QVector<QImage> tiles{m_test.image(a)};
-    tiles += m_model.decode(path);
-    tiles.append(m_test.image(b));
+    // A test image's end shows the image itself beside the strip; a latent end has no original to show.
+    QVector<QImage> tiles;
+    if (m_endLatent[0].isEmpty())
+        tiles.append(m_test.image(m_from->value()));
+    tiles += m_model.decode(LatentMath::interpolate(from, to, m_steps->value()));
+    if (m_endLatent[1].isEmpty())
+        tiles.append(m_test.image(m_to->value()));
     m_strip->setImage(ImageTiles::grid(tiles, int(tiles.size()), 2));
+}
+
+QVector<float> InterpolationPanel::manifoldLatent(int row, int column) const
+{
+    const int n = int(m_gridValues.size());
+    if (!m_model.isValid() || row < 0 || column < 0 || row >= n || column >= n)
+        return {};
+    QVector<float> z(m_model.latentDim(), 0.0f);
+    z[m_manifoldDims.first] = m_gridValues[column];
+    // Rows run top to bottom while the second dim grows upwards, as on a plot.
+    if (m_manifoldDims.second >= 0)
+        z[m_manifoldDims.second] = m_gridValues[n - 1 - row];
+    return z;
 }
 
 void InterpolationPanel::updateManifold()
 {
     m_manifoldStale = false;
     if (!m_model.isValid()) {
-        m_manifold->setImage({});
+        m_gridValues.clear();
+        m_manifold->clear();
         return;
     }
     const int latent = m_model.latentDim();
     const QVector<int> order = LatentMath::dimsByKl(m_kl, latent);
     m_manifoldDims = {order.value(0, 0), latent > 1 ? order.value(1) : -1};
     const int n = m_gridSize->value();
+    m_gridValues.resize(n);
+    const double lo = (1 - kGridMass) / 2;
+    for (int i = 0; i < n; ++i)
+        m_gridValues[i] = float(LatentMath::normalQuantile(lo + i * kGridMass / (n - 1)));
     QVector<QVector<float>> zs;
     zs.reserve(n * n);
-    for (int row = 0; row < n; ++row) {
-        for (int col = 0; col < n; ++col) {
-            QVector<float> z(latent, 0.0f);
-            const double lo = (1 - kGridMass) / 2;
-            const double step = kGridMass / (n - 1);
-            z[m_manifoldDims.first] = float(LatentMath::normalQuantile(lo + col * step));
-            // Rows run top to bottom while the second dim grows upwards, as on a plot.
-            if (m_manifoldDims.second >= 0)
-                z[m_manifoldDims.second] = float(LatentMath::normalQuantile(lo + (n - 1 - row) * step));
-            zs.append(z);
-        }
-    }
-    m_manifold->setImage(ImageTiles::grid(m_model.decode(zs), n, 0));
-    m_manifold->setToolTip(tr("Columns vary z%1, rows vary z%2; the other dims are 0.")
-                               .arg(m_manifoldDims.first)
-                               .arg(m_manifoldDims.second));
+    for (int row = 0; row < n; ++row)
+        for (int column = 0; column < n; ++column)
+            zs.append(manifoldLatent(row, column));
+    const QString yName = m_manifoldDims.second >= 0 ? tr("z%1 (rows)").arg(m_manifoldDims.second) : QString();
+    m_manifold->setGrid(ImageTiles::grid(m_model.decode(zs), n, 0), n, m_gridValues,
+                        tr("z%1 (columns)").arg(m_manifoldDims.first), yName);
 }
 
 void InterpolationPanel::exportStripInteractively()
