@@ -99,6 +99,8 @@ QLayout *InterpolationPanel::buildEndControls(int end)
     m_endShown[end] = new QLabel(this);
     m_endShown[end]->setVisible(false);
     auto *fromSliders = new QPushButton(tr("From sliders"), this);
+    fromSliders->setEnabled(false);
+    m_fromSliders[end] = fromSliders;
     fromSliders->setToolTip(tr("Use the sliders' current z for this end (a map point or your drawing loads "
                                "into the sliders first)."));
     connect(fromSliders, &QPushButton::clicked, this,
@@ -160,6 +162,8 @@ void InterpolationPanel::setEndpointFromLatent(int end, const QVector<float> &z,
 void InterpolationPanel::setCurrentLatent(const QVector<float> &z)
 {
     m_current = z;
+    for (QPushButton *button : m_fromSliders)
+        button->setEnabled(!z.isEmpty());
 }
 
 void InterpolationPanel::clearLatentEnd(int end)

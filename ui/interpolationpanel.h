@@ -10,6 +10,7 @@ class ImageView;
 class ManifoldView;
 class QLayout;
 class QLabel;
+class QPushButton;
 class QSpinBox;
 
 /// A strip decoded along the straight line between two latent points (test images' μ, or any z such as the
@@ -81,6 +82,7 @@ private:
     QVector<float> m_endLatent[2]; ///< a latent end overrides its test index while set
     QString m_endLabel[2];
     QLabel *m_endShown[2] = {nullptr, nullptr};
+    QPushButton *m_fromSliders[2] = {nullptr, nullptr}; ///< enabled once the sliders have reported a z
     QSpinBox *m_steps = nullptr;
     QSpinBox *m_gridSize = nullptr;
     ImageView *m_strip = nullptr;

@@ -96,9 +96,11 @@ private Q_SLOTS:
         panel.setTestData(test);
         panel.setModel(model, kKl);
         const QVector<float> sliders{0.5f, 1.0f, -1.0f};
-        panel.setCurrentLatent(sliders);
         QPushButton *from = fromSlidersButton(panel, 0);
         QVERIFY(from);
+        QVERIFY(!from->isEnabled()); // nothing to take before the sliders report a z
+        panel.setCurrentLatent(sliders);
+        QVERIFY(from->isEnabled());
         from->click();
         QCOMPARE(panel.endpointLabel(0), InterpolationPanel::tr("sliders"));
         // The other end is still test image #1: its μ, and the image itself after the strip.
