@@ -96,7 +96,7 @@ def negative_elbo(model, x, likelihood="bernoulli", beta=1.0):
 
 def load_export(path, architecture="mlp", hidden=None, latent=None):
     """Builds the module that matches a `latent-explorer export` file and loads it (strictly: every name and shape)."""
-    state = torch.load(path, map_location="cpu")
+    state = torch.load(path, map_location="cpu", weights_only=True)  # tensors only: no code runs while loading
     latent = latent or state["decoder_hidden.weight"].shape[1]
     if architecture == "mlp":
         model = MlpVae(hidden or state["encoder_hidden.weight"].shape[0], latent)
