@@ -2825,6 +2825,21 @@ fine-tuned</source>
 <context>
     <name>CloseGuard</name>
     <message>
+        <location filename="../ui/closeguard.cpp" line="31"/>
+        <source>A transfer run is in progress.</source>
+        <translation>迁移运行正在进行中。</translation>
+    </message>
+    <message>
+        <location filename="../ui/closeguard.cpp" line="35"/>
+        <source>Quitting stops it, and the strategies it has not finished are lost. Quit anyway?</source>
+        <translation>退出会停止它，尚未完成的策略结果将会丢失。仍要退出吗？</translation>
+    </message>
+    <message>
+        <location filename="../ui/closeguard.cpp" line="36"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
         <source>Latent Explorer</source>
         <translation>潜空间探索器</translation>
     </message>

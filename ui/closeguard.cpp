@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QMessageBox>
+#include <QPushButton>
 
 namespace CloseGuard {
 
@@ -22,6 +23,20 @@ bool confirm(QWidget *parent, const std::function<bool()> &save)
     default:
         return false;
     }
+}
+
+bool confirmStopRun(QWidget *parent)
+{
+    QMessageBox box(QMessageBox::Question, QCoreApplication::translate("CloseGuard", "Latent Explorer"),
+                    QCoreApplication::translate("CloseGuard", "A transfer run is in progress."), QMessageBox::Cancel,
+                    parent);
+    box.setObjectName(QStringLiteral("runningJobQuestion"));
+    box.setInformativeText(QCoreApplication::translate(
+        "CloseGuard", "Quitting stops it, and the strategies it has not finished are lost. Quit anyway?"));
+    QPushButton *quit = box.addButton(QCoreApplication::translate("CloseGuard", "Quit"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    return box.clickedButton() == quit;
 }
 
 } // namespace CloseGuard

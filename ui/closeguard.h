@@ -11,4 +11,8 @@ namespace CloseGuard {
 /// when the user cancelled or saving failed. True when the window may close.
 bool confirm(QWidget *parent, const std::function<bool()> &save);
 
+/// Asks whether to quit although a transfer run is in progress (Quit / Cancel; objectName "runningJobQuestion").
+/// True when the window may close.
+bool confirmStopRun(QWidget *parent);
+
 } // namespace CloseGuard

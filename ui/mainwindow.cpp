@@ -14,6 +14,7 @@
 #include "reconstructionpanel.h"
 #include "session.h"
 #include "trainingpanel.h"
+#include "transferwizard.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -26,6 +27,8 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
+
+#include <algorithm>
 
 MainWindow::MainWindow(bool restoreSession, QWidget *parent)
     : QMainWindow(parent)
@@ -256,6 +259,13 @@ void MainWindow::stopTraining()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    const auto wizards = findChildren<TransferWizard *>();
+    const bool transferRuns =
+        std::any_of(wizards.cbegin(), wizards.cend(), [](const TransferWizard *w) { return w->isRunning(); });
+    if (!m_closing && transferRuns && !CloseGuard::confirmStopRun(this)) {
+        event->ignore();
+        return;
+    }
     if (!m_closing && m_session->hasUnsavedModel()
         && !CloseGuard::confirm(this, [this]() { return saveCheckpointInteractively(); })) {
         event->ignore();

@@ -26,6 +26,8 @@ public:
     void initializePage() override;
     void cleanupPage() override;
     bool isComplete() const override;
+    /// A transfer run is working (started and not yet finished or stopped).
+    bool isRunning() const { return m_worker.isActive(); }
 
 private:
     void onProgress(const RunProgress &progress);

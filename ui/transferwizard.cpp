@@ -24,3 +24,9 @@ TransferWizard::TransferWizard(const std::optional<Checkpoint> &current, const D
 }
 
 TransferWizard::~TransferWizard() = default;
+
+bool TransferWizard::isRunning() const
+{
+    const auto *run = qobject_cast<const TransferRunPage *>(page(RunPageId));
+    return run && run->isRunning();
+}

@@ -22,6 +22,9 @@ public:
     TransferWizard(const std::optional<Checkpoint> &current, const DataSplit &currentData, QWidget *parent = nullptr);
     ~TransferWizard() override;
 
+    /// A transfer run is in progress on the run page: closing the explorer would stop it and lose its results.
+    bool isRunning() const;
+
     // Shared state, filled page by page.
     std::optional<Checkpoint> currentCheckpoint;
     DataSplit currentData;

@@ -1,4 +1,5 @@
 #include "data/idxreader.h"
+#include "mainwindow.h"
 #include "plotinclude.h"
 #include "processthreads.h"
 #include "tinysource.h"
@@ -7,8 +8,10 @@
 #include "transferwizardpages.h"
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QMessageBox>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -17,6 +20,37 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
+/// Clicks the button of `role` in the modal message box named `name` as soon as it shows.
+class ButtonClicker final : public QObject
+{
+public:
+    ButtonClicker(QString name, QMessageBox::ButtonRole role)
+        : m_name(std::move(name))
+        , m_role(role)
+    {
+        startTimer(20);
+    }
+    int clicked = 0;
+
+protected:
+    void timerEvent(QTimerEvent *) override
+    {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box || box->objectName() != m_name)
+            return;
+        for (QAbstractButton *button : box->buttons())
+            if (box->buttonRole(button) == m_role) {
+                ++clicked;
+                button->click();
+                return;
+            }
+    }
+
+private:
+    QString m_name;
+    QMessageBox::ButtonRole m_role;
+};
 
 class TestTransferWizard final : public QObject
 {
@@ -156,6 +190,28 @@ private Q_SLOTS:
         QCOMPARE(spins.first()->value(), 1);
         for (QCheckBox *box : wizard.currentPage()->findChildren<QCheckBox *>())
             QCOMPARE(box->isChecked(), box->text().startsWith(QLatin1String("freeze-encoder")));
+    }
+
+    void quittingTheExplorerDuringARunAsksFirst()
+    {
+        MainWindow window(/*restoreSession=*/false);
+        window.show();
+        auto *wizard = new TransferWizard(m_source, m_data, &window);
+        advanceToStrategy(*wizard);
+        for (QSpinBox *spin : wizard->currentPage()->findChildren<QSpinBox *>())
+            spin->setValue(spin->maximum() >= 500 ? 500 : spin->maximum()); // a run that outlasts the test
+        wizard->next();
+        QTRY_VERIFY(wizard->isRunning());
+        {
+            ButtonClicker cancel(QStringLiteral("runningJobQuestion"), QMessageBox::RejectRole);
+            QVERIFY(!window.close()); // Cancel: the window and the run stay
+            QCOMPARE(cancel.clicked, 1);
+            QVERIFY(window.isVisible());
+            QVERIFY(wizard->isRunning());
+        }
+        ButtonClicker quit(QStringLiteral("runningJobQuestion"), QMessageBox::DestructiveRole);
+        QVERIFY(window.close());
+        QCOMPARE(quit.clicked, 1);
     }
 
     void closingDuringTheRunStopsTheWorker()
