@@ -982,6 +982,38 @@
 <context>
     <name>LatentMapPanel</name>
     <message>
+        <location filename="../ui/latentmappanel.cpp" line="89"/>
+        <source>Export for Projector…</source>
+        <translation>导出到 Projector…</translation>
+    </message>
+    <message>
+        <location filename="../ui/latentmappanel.cpp" line="322"/>
+        <source>Export for TensorBoard&apos;s Embedding Projector</source>
+        <translation>导出到 TensorBoard 的 Embedding Projector</translation>
+    </message>
+    <message>
+        <location filename="../ui/latentmappanel.cpp" line="331"/>
+        <source>The map has no points yet.</source>
+        <translation>潜空间图上还没有点。</translation>
+    </message>
+    <message>
+        <location filename="../ui/latentmappanel.cpp" line="342"/>
+        <source>Export for Projector</source>
+        <translation>导出到 Projector</translation>
+    </message>
+    <message>
+        <location filename="../ui/latentmappanel.cpp" line="342"/>
+        <source>Could not export: %1</source>
+        <translation>无法导出：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/latentmappanel.cpp" line="345"/>
+        <source>%n point(s) written to %1. Load its projector_config.pbtxt in TensorBoard&apos;s Embedding Projector.</source>
+        <translation>
+            <numerusform>已将 %n 个点写入 %1。请在 TensorBoard 的 Embedding Projector 中加载其中的 projector_config.pbtxt。</numerusform>
+        </translation>
+    </message>
+    <message>
         <location filename="../ui/latentmappanel.cpp" line="47"/>
         <source>The map appears after the first epoch.</source>
         <translation>第一轮结束后将显示潜空间图。</translation>

@@ -56,6 +56,9 @@ public Q_SLOTS:
     void clear();
     /// Follows the sliders: marks the latent point they decode.
     void setCurrentLatent(const QVector<float> &z);
+    /// Writes TensorBoard's Embedding Projector files for the points on the map into `dir` (the action asks
+    /// for the folder, then calls this); says whether it worked in a message box unless `quiet`.
+    Status exportForProjector(const QString &dir, bool quiet = false);
 
 Q_SIGNALS:
     void projectionReady();
@@ -72,6 +75,7 @@ private:
     /// Index into the projection of the point nearest `pixel`, or -1 beyond a few pixels.
     int pointNear(QPointF pixel) const;
     void updateCaption();
+    void chooseProjectorFolder();
     void buildHoverPopup();
     void addMarkerGraphs();
     /// Puts `graph`'s single point at `z`'s projection (or hides it); false when `z` does not fit the map.

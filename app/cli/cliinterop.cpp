@@ -1,6 +1,6 @@
 #include "cli/cliinterop.h"
 
-#include "analysis/imagetiles.h"
+#include "analysis/projectorexport.h"
 #include "cli/cli.h"
 #include "cli/clioptions.h"
 #include "data/datasetloader.h"
@@ -10,7 +10,6 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <cmath>
 
@@ -99,66 +98,6 @@ int importPyTorch(const QStringList &arguments)
     return Cli::Success;
 }
 
-namespace {
-
-/// Writes `text` to DIR/name atomically; false = the failure printed.
-bool writeText(CliOptions &o, const QDir &dir, const QString &name, const QString &text)
-{
-    QSaveFile file(dir.filePath(name));
-    const QByteArray bytes = text.toUtf8();
-    if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit())
-        return true;
-    o.failure(QStringLiteral("could not write %1: %2").arg(dir.filePath(name), file.errorString()));
-    return false;
-}
-
-/// A TSV field: tabs and newlines would break the columns the projector reads.
-QString tsvField(QString text)
-{
-    return text.replace(QLatin1Char('\t'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
-}
-
-/// The four files TensorBoard's Embedding Projector loads. Returns -1 to go on, or the exit code.
-int writeProjectorFiles(CliOptions &o, const QDir &dir, const Dataset &data, const QVector<QVector<float>> &mus)
-{
-    QString tensors, metadata = QStringLiteral("label\tclass\n");
-    for (int i = 0; i < mus.size(); ++i) {
-        QStringList row;
-        for (float v : mus[i])
-            row << QString::number(double(v), 'g', 7);
-        tensors += row.join(QLatin1Char('\t')) + QLatin1Char('\n');
-        const int label = data.hasLabels() ? data.labels.at(i) : -1;
-        const QString name = label >= 0 && label < data.classNames.size() ? data.classNames.at(label)
-            : label >= 0                                                  ? QString::number(label)
-                                                                          : QString();
-        metadata += QStringLiteral("%1\t%2\n").arg(label >= 0 ? QString::number(label) : QString(), tsvField(name));
-    }
-    QVector<QImage> images;
-    images.reserve(data.count());
-    for (int i = 0; i < data.count(); ++i)
-        images.append(data.image(i));
-    // The projector cuts the sprite into equal square tiles, row by row: no gaps, a square grid.
-    const int columns = std::max(1, int(std::ceil(std::sqrt(double(images.size())))));
-    // A square sprite (the grid has only the rows it needs): copy() fills what lies outside with black.
-    const QImage sprite =
-        ImageTiles::grid(images, columns, /*gap=*/0, Qt::black, /*margin=*/0, QImage::Format_Grayscale8)
-            .copy(0, 0, columns * data.cols, columns * data.rows);
-    const QString config = QStringLiteral("embeddings {\n  tensor_path: \"tensors.tsv\"\n  metadata_path: "
-                                          "\"metadata.tsv\"\n  sprite {\n    image_path: \"sprite.png\"\n"
-                                          "    single_image_dim: %1\n    single_image_dim: %2\n  }\n}\n")
-                               .arg(data.cols)
-                               .arg(data.rows);
-    if (!writeText(o, dir, QStringLiteral("tensors.tsv"), tensors)
-        || !writeText(o, dir, QStringLiteral("metadata.tsv"), metadata)
-        || !writeText(o, dir, QStringLiteral("projector_config.pbtxt"), config))
-        return Cli::Failure;
-    if (!sprite.save(dir.filePath(QStringLiteral("sprite.png")), "PNG"))
-        return o.failure(QStringLiteral("could not write %1").arg(dir.filePath(QStringLiteral("sprite.png"))));
-    return -1;
-}
-
-} // namespace
-
 int encode(const QStringList &arguments)
 {
     CliOptions o(QStringLiteral("encode"),
@@ -202,8 +141,12 @@ int encode(const QStringList &arguments)
     QVector<QVector<float>> mus(images.count());
     for (int i = 0; i < images.count(); ++i)
         mus[i] = flat.mid(i * latent, latent);
-    if (int code = writeProjectorFiles(o, QDir(out), images, mus); code >= 0)
-        return code;
+    QVector<QImage> tiles;
+    tiles.reserve(images.count());
+    for (int i = 0; i < images.count(); ++i)
+        tiles.append(images.image(i));
+    if (Status s = ProjectorExport::write(out, mus, images.labels, images.classNames, tiles); !s)
+        return o.failure(s.error());
     CliOutput::printErr(QStringLiteral("%1 %2 image(s) encoded to %3 dimensions in %4 (TensorBoard projector files)")
                             .arg(images.count())
                             .arg(split)

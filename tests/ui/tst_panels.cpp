@@ -1,3 +1,4 @@
+#include "analysis/projectorexport.h"
 #include "decimatedseries.h"
 #include "drawcanvas.h"
 #include "drawpanel.h"
@@ -9,11 +10,13 @@
 #include "reconstructionpanel.h"
 #include "syntheticdata.h"
 
+#include <QAction>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -300,6 +303,39 @@ private Q_SLOTS:
         QCOMPARE(
             map.pointDescription(0),
             QStringLiteral("Test image %1: %2").arg(map.projection().indices.at(0)).arg(test.classNames.at(label)));
+    }
+
+    void projectorExportWritesOneRowPerImage()
+    {
+        QTemporaryDir dir;
+        QVector<QImage> images(5, QImage(28, 28, QImage::Format_Grayscale8));
+        const QVector<QVector<float>> mus(5, QVector<float>({0.5f, -1.f}));
+        QVERIFY(ProjectorExport::write(dir.path(), mus, {0, 1, 1, 0, 1}, {"a\tb", "c"}, images));
+        QFile metadata(dir.filePath("metadata.tsv"));
+        QVERIFY(metadata.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(metadata.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines, QStringList({"label\tclass", "0\ta b", "1\tc", "1\tc", "0\ta b", "1\tc"}));
+        QCOMPARE(QImage(dir.filePath("sprite.png")).size(), QSize(3 * 28, 3 * 28)); // ceil(sqrt(5)) square
+        QVERIFY(!ProjectorExport::write(dir.filePath("absent"), mus, {}, {}, images));
+    }
+
+    void mapExportsWhatItShowsForTheProjector()
+    {
+        QTemporaryDir dir;
+        LatentMapPanel map;
+        QVERIFY(!map.exportForProjector(dir.path(), true)); // nothing to export before the first epoch
+        const auto actions = map.actions();
+        QVERIFY(
+            std::any_of(actions.begin(), actions.end(), [](QAction *a) { return a->text().contains("Projector"); }));
+        showMap(map, SyntheticData::generate(Pattern::Blobs, 32, 2), 3);
+        QVERIFY(map.exportForProjector(dir.path(), true));
+        for (const QString &name : ProjectorExport::fileNames())
+            QVERIFY2(QFile::exists(dir.filePath(name)), qPrintable(name));
+        QFile tensors(dir.filePath("tensors.tsv"));
+        QVERIFY(tensors.open(QIODevice::ReadOnly));
+        const QStringList rows = QString::fromUtf8(tensors.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), map.pointCount());
+        QCOMPARE(rows.first().split('\t').size(), 3);
     }
 
     void mapLegendSitsBesideTheAxes()
