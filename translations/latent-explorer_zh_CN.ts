@@ -1228,6 +1228,25 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="142"/>
+        <source>Images are converted to 28×28 grayscale.</source>
+        <translation>图像会被转换为 28×28 灰度图。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mainwindow.cpp" line="145"/>
+        <source>%n file(s) skipped: %1</source>
+        <translation>
+            <numerusform>跳过了 %n 个文件：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mainwindow.cpp" line="148"/>
+        <source>Loaded %1; %n file(s) skipped.</source>
+        <translation>
+            <numerusform>已加载 %1；跳过了 %n 个文件。</numerusform>
+        </translation>
+    </message>
+    <message>
         <location filename="../ui/mainwindowfiles.cpp" line="66"/>
         <source>Explore the adapted model</source>
         <translation>探索适应后的模型</translation>

@@ -134,14 +134,27 @@ void MainWindow::wireData()
     connect(s, &Session::dataLoaded, this, [this](const QString &name) {
         const DataSplit &data = m_session->data();
         m_training->setDataset(name);
-        m_training->setDatasetInfo(tr("%1 training / %2 test images, %n class(es)", nullptr, data.train.classCount())
-                                       .arg(data.train.count())
-                                       .arg(data.test.count()));
+        QString info = tr("%1 training / %2 test images, %n class(es)", nullptr, data.train.classCount())
+                           .arg(data.train.count())
+                           .arg(data.test.count());
+        // A folder of one's own images is reshaped on the way in; say so, and what could not be read.
+        if (QFileInfo::exists(name))
+            info += QLatin1Char('\n') + tr("Images are converted to 28×28 grayscale.");
+        if (const QStringList &skipped = m_session->skippedFiles(); !skipped.isEmpty()) {
+            info += QLatin1Char('\n')
+                + tr("%n file(s) skipped: %1", nullptr, int(skipped.size()))
+                      .arg(QStringList(skipped.mid(0, 3)).join(QStringLiteral("; "))
+                           + (skipped.size() > 3 ? QStringLiteral("; …") : QString()));
+            statusBar()->showMessage(tr("Loaded %1; %n file(s) skipped.", nullptr, int(skipped.size())).arg(name),
+                                     kStatusTimeoutMs);
+        }
+        m_training->setDatasetInfo(info);
         m_sliders->setTestData(data.test);
         m_interpolation->setTestData(data.test);
         if (QFileInfo::exists(name))
             m_recent->add(name);
-        statusBar()->showMessage(tr("Loaded %1.").arg(name), kStatusTimeoutMs);
+        if (m_session->skippedFiles().isEmpty())
+            statusBar()->showMessage(tr("Loaded %1.").arg(name), kStatusTimeoutMs);
         updateActions();
     });
     connect(s, &Session::dataFailed, this, [this](const QString &name, const QString &message) {

@@ -34,25 +34,33 @@ void Session::loadDataset(const QString &nameOrPath)
 {
     const int generation = ++m_loadGeneration;
     Q_EMIT dataLoading(nameOrPath);
-    m_jobs->run<Result<DataSplit>>([nameOrPath]() { return DatasetLoader::load(nameOrPath); },
-                                   [this, generation, nameOrPath](const Result<DataSplit> &result) {
-                                       // A later request supersedes this one; its own result will arrive.
-                                       if (generation != m_loadGeneration)
-                                           return;
-                                       m_loadedGeneration = generation;
-                                       if (!result) {
-                                           Q_EMIT dataFailed(nameOrPath, result.error());
-                                           return;
-                                       }
-                                       setData(result.value(), nameOrPath);
-                                   });
+    // The skipped files travel with the result: the GUI must say what an image folder left out.
+    using Loaded = std::pair<Result<DataSplit>, QStringList>;
+    m_jobs->run<Loaded>(
+        [nameOrPath]() {
+            QStringList skipped;
+            auto data = DatasetLoader::load(nameOrPath, &skipped);
+            return Loaded(std::move(data), skipped);
+        },
+        [this, generation, nameOrPath](const Loaded &loaded) {
+            // A later request supersedes this one; its own result will arrive.
+            if (generation != m_loadGeneration)
+                return;
+            m_loadedGeneration = generation;
+            if (!loaded.first) {
+                Q_EMIT dataFailed(nameOrPath, loaded.first.error());
+                return;
+            }
+            setData(loaded.first.value(), nameOrPath, loaded.second);
+        });
 }
 
-void Session::setData(const DataSplit &data, const QString &name)
+void Session::setData(const DataSplit &data, const QString &name, const QStringList &skippedFiles)
 {
     m_loadedGeneration = m_loadGeneration;
     m_data = data;
     m_dataName = name;
+    m_skippedFiles = skippedFiles;
     Q_EMIT dataLoaded(name);
     if (m_epochSnapshot.isValid() && !isRunning())
         Q_EMIT epochModelChanged();

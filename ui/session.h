@@ -28,11 +28,14 @@ public:
     /// Loads a built-in name, a folder or a file on a background thread; dataLoaded or dataFailed follows.
     void loadDataset(const QString &nameOrPath);
     /// Uses data that is already in memory (tests, benchmarks).
-    void setData(const DataSplit &data, const QString &name);
+    /// `skippedFiles`: the image-folder files that could not be read ("class/file (why)"), for the message.
+    void setData(const DataSplit &data, const QString &name, const QStringList &skippedFiles = {});
     bool isLoading() const { return m_loadGeneration != m_loadedGeneration; }
     bool hasData() const { return m_data.train.count() > 0; }
     const DataSplit &data() const { return m_data; }
     const QString &dataName() const { return m_dataName; }
+    /// Files the loaded dataset left out and why (an image folder's unreadable files).
+    const QStringList &skippedFiles() const { return m_skippedFiles; }
 
     /// Starts a run; with `resume` it continues from the last checkpoint. Returns false after emitting
     /// errorOccurred when it cannot start.
@@ -109,6 +112,7 @@ private:
     BackgroundJobs *m_jobs = nullptr;
     DataSplit m_data;
     QString m_dataName;
+    QStringList m_skippedFiles;
     int m_loadGeneration = 0;
     int m_loadedGeneration = 0;
     InferenceModel m_model;

@@ -148,11 +148,19 @@ private Q_SLOTS:
         QVERIFY(!window->interpolationPanel()->stripImage().isNull());
     }
 
+    void aTrainedWindowStillFitsALaptopScreen_data()
+    {
+        QTest::addColumn<QSize>("screen");
+        QTest::newRow("1366x768, minus a panel") << QSize(1366, 728);
+        // 2560×1600 at 200 %: what the window sees is 1280×800 logical pixels.
+        QTest::newRow("1280x800 logical (200 %), minus a panel") << QSize(1280, 760);
+    }
+
     void aTrainedWindowStillFitsALaptopScreen()
     {
-        // Images, legends and slider rows arrive with the first results; none of them may push the window past a
-        // 1366×768 screen (minus a panel), which is what happened once reconstructions appeared.
-        const QSize screen(1366, 728);
+        // Images, legends, slider rows and the checkpoint's epoch count arrive with the first results; none of them
+        // may push the window past the screen, which is what happened once reconstructions appeared.
+        QFETCH(QSize, screen);
         auto window = std::make_unique<MainWindow>(false);
         window->resize(screen);
         window->show();
@@ -171,6 +179,8 @@ private Q_SLOTS:
                  qPrintable(QString::number(window->minimumSizeHint().height()) + docks));
         QVERIFY2(window->height() <= screen.height(), qPrintable(QString::number(window->height())));
         QVERIFY2(window->width() <= screen.width(), qPrintable(QString::number(window->width())));
+        QVERIFY2(window->minimumSizeHint().width() <= screen.width(),
+                 qPrintable(QString::number(window->minimumSizeHint().width())));
     }
 
     void hiddenManifoldIsDecodedWhenShown()
@@ -313,6 +323,35 @@ private Q_SLOTS:
         QVERIFY(finished.wait(120000));
         QCOMPARE(errors.count(), 0);
         QCOMPARE(window->session()->model().latentDim(), 2);
+    }
+
+    void anImageFolderSaysWhatItSkippedAndHowItConverts()
+    {
+        QTemporaryDir dir;
+        for (const QString &label : {QStringLiteral("a"), QStringLiteral("b")}) {
+            QVERIFY(QDir().mkpath(dir.filePath(label)));
+            for (int i = 0; i < 6; ++i) {
+                QImage image(32, 32, QImage::Format_RGB32);
+                image.fill(label == QLatin1String("a") ? Qt::white : Qt::gray);
+                QVERIFY(image.save(dir.filePath(QStringLiteral("%1/%2.png").arg(label).arg(i))));
+            }
+        }
+        QFile corrupt(dir.filePath(QStringLiteral("a/broken.png")));
+        QVERIFY(corrupt.open(QIODevice::WriteOnly) && corrupt.write("\x89PNG broken") > 0);
+        corrupt.close();
+
+        MainWindow window(false);
+        auto *info = window.trainingPanel()->findChild<QLabel *>(QStringLiteral("datasetInfo"));
+        QVERIFY(info);
+        QSignalSpy loaded(window.session(), &Session::dataLoaded);
+        window.session()->loadDataset(dir.path());
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(window.session()->skippedFiles().size(), 1);
+        QVERIFY2(info->text().contains(QStringLiteral("1 file(s) skipped: a/broken.png (")), qPrintable(info->text()));
+        QVERIFY2(info->text().contains(QStringLiteral("28×28 grayscale")), qPrintable(info->text()));
+
+        window.session()->setData(tinySplit(), QStringLiteral("blobs")); // in-memory data skips nothing
+        QVERIFY(!info->text().contains(QStringLiteral("skipped")));
     }
 
     void aFailedDatasetLoadStopsShowingOnceTrainingRuns()
