@@ -2303,9 +2303,11 @@ Save it to a file, to open it later?</source>
     </message>
     <message numerus="yes">
         <location filename="../ui/trainingpanel.cpp" line="173"/>
-        <source>Continue from checkpoint (%n epoch(s) done)</source>
+        <source>Continue from checkpoint
+(%n epoch(s) done)</source>
         <translation>
-            <numerusform>从检查点继续（已完成 %n 轮）</numerusform>
+            <numerusform>从检查点继续
+（已完成 %n 轮）</numerusform>
         </translation>
     </message>
     <message>

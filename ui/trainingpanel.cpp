@@ -224,7 +224,8 @@ void TrainingPanel::setCheckpointAvailable(bool available, int epochsDone, std::
     m_checkpointModel = available ? model : std::nullopt;
     m_modelMatches = true;
     m_continue->setChecked(available);
-    m_continue->setText(available ? tr("Continue from checkpoint (%n epoch(s) done)", nullptr, epochsDone)
+    // Two lines: on one, the count made the whole panel column wider than a 1280-pixel (logical) screen allows.
+    m_continue->setText(available ? tr("Continue from checkpoint\n(%n epoch(s) done)", nullptr, epochsDone)
                                   : tr("Continue from checkpoint"));
     updateContinueEnabled();
 }

@@ -148,19 +148,30 @@ private Q_SLOTS:
         QVERIFY(!window->interpolationPanel()->stripImage().isNull());
     }
 
+    void aTrainedWindowStillFitsALaptopScreen_data()
+    {
+        QTest::addColumn<QSize>("screen");
+        QTest::newRow("1366x768, minus a panel") << QSize(1366, 728);
+        // 2560×1600 at 200 %: what the window sees is 1280×800 logical pixels.
+        QTest::newRow("1280x800 logical (200 %), minus a panel") << QSize(1280, 760);
+    }
+
     void aTrainedWindowStillFitsALaptopScreen()
     {
-        // Images, legends and slider rows arrive with the first results; none of them may push the window past a
-        // 1366×768 screen (minus a panel), which is what happened once reconstructions appeared.
-        const QSize screen(1366, 728);
+        // Images, legends, slider rows and the checkpoint's epoch count arrive with the first results; none of them
+        // may push the window past the screen, which is what happened once reconstructions appeared.
+        QFETCH(QSize, screen);
         auto window = std::make_unique<MainWindow>(false);
         window->resize(screen);
         window->show();
         window->session()->setData(tinySplit(), QStringLiteral("blobs"));
         window->trainingPanel()->setConfig(tinyConfig(Pattern::Blobs, 1, /*hidden=*/16, /*latent=*/16));
+        const int panelWidthBefore = window->trainingPanel()->minimumSizeHint().width();
         QSignalSpy finished(window->session(), &Session::finished);
         window->startTraining();
         QVERIFY(finished.wait(120000));
+        // The checkpoint's epoch count beside "Continue" must not widen the settings column.
+        QCOMPARE(window->trainingPanel()->minimumSizeHint().width(), panelWidthBefore);
         QTRY_VERIFY(window->reconstructionPanel()->sampleCount() > 0);
         QTRY_VERIFY(window->mapPanel()->pointCount() > 0);
         QCoreApplication::processEvents();
@@ -171,6 +182,8 @@ private Q_SLOTS:
                  qPrintable(QString::number(window->minimumSizeHint().height()) + docks));
         QVERIFY2(window->height() <= screen.height(), qPrintable(QString::number(window->height())));
         QVERIFY2(window->width() <= screen.width(), qPrintable(QString::number(window->width())));
+        QVERIFY2(window->minimumSizeHint().width() <= screen.width(),
+                 qPrintable(QString::number(window->minimumSizeHint().width())));
     }
 
     void hiddenManifoldIsDecodedWhenShown()
