@@ -209,6 +209,7 @@ void MainWindow::wireModel()
     connect(s, &Session::modelChanged, this, [this]() {
         m_sliders->setModel(m_session->model(), m_session->klPerDim());
         m_draw->setModel(m_session->model());
+        m_interpolation->setCurrentLatent(m_sliders->latent()); // "From sliders" works before a slider moves
     });
     connect(s, &Session::epochModelChanged, this, [this]() {
         const DataSplit &data = m_session->data();
@@ -245,6 +246,8 @@ void MainWindow::wirePanels()
     connect(m_sliders, &LatentSliderPanel::latentChanged, m_map, &LatentMapPanel::setCurrentLatent);
     connect(m_map, &LatentMapPanel::testImagePicked, m_sliders, &LatentSliderPanel::setTestIndex);
     connect(m_map, &LatentMapPanel::testImagePicked, m_interpolation, &InterpolationPanel::pushEndpoint);
+    connect(m_interpolation, &InterpolationPanel::latentPicked, m_sliders, &LatentSliderPanel::setLatent);
+    connect(m_sliders, &LatentSliderPanel::latentChanged, m_interpolation, &InterpolationPanel::setCurrentLatent);
     connect(m_draw, &DrawPanel::encoded, this, [this](const QVector<float> &mean) {
         m_sliders->setLatent(mean);
         m_map->showMarker(mean);

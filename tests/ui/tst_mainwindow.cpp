@@ -106,6 +106,15 @@ private Q_SLOTS:
         QCOMPARE(window.elboPlot()->pointCount(), 0);
     }
 
+    void aManifoldCellLoadsItsLatentIntoTheSliders()
+    {
+        auto window = trainedWindow(1);
+        QVERIFY(window);
+        const QVector<float> z{0.5f, -1.0f, 1.5f};
+        Q_EMIT window->interpolationPanel()->latentPicked(z); // what a click on a manifold cell sends
+        QCOMPARE(window->sliderPanel()->latent(), z);
+    }
+
     void exploringAnAdaptedModelShowsItWithItsHistory()
     {
         // What the transfer wizard hands over: another model's weights with a history of their own.
