@@ -33,82 +33,102 @@ void setWeightGrad(const torch::Tensor &weight, const torch::Tensor &gradOut, co
     matmulInto(weight.mutable_grad(), gradOut, Op::Transposed, in, Op::Plain);
 }
 
+/// The forward pass's intermediate tensors, which the backward pass reuses.
+struct Forward
+{
+    torch::Tensor xf, h1, s, mu, logvar, eps, sigma, z, h2, o;
+};
+
+Forward forward(const MlpLayers &layers, const torch::Tensor &x, at::Generator &generator)
+{
+    Forward f;
+    const int64_t batch = x.size(0);
+    const int64_t latent = layers.decoderHidden->weight.size(1);
+    f.xf = x.reshape({batch, layers.encoderHidden->weight.size(1)});
+    f.h1 = linear(f.xf, layers.encoderHidden->weight, layers.encoderHidden->bias).relu_();
+    f.s = linear(f.h1, layers.encoderOut->weight, layers.encoderOut->bias);
+    f.mu = f.s.narrow(1, 0, latent);
+    f.logvar = f.s.narrow(1, latent, latent);
+    f.eps = at::randn({batch, latent}, generator, f.mu.options());
+    f.sigma = (0.5 * f.logvar).exp_();
+    f.z = at::addcmul(f.mu, f.sigma, f.eps);
+    f.h2 = linear(f.z, layers.decoderHidden->weight, layers.decoderHidden->bias).relu_();
+    f.o = linear(f.h2, layers.decoderOut->weight, layers.decoderOut->bias);
+    return f;
+}
+
+/// The reconstruction NLL summed over the batch, and ∂loss/∂o.
+std::pair<torch::Tensor, torch::Tensor> reconstructionAndGradient(const Forward &f, Likelihood likelihood, double invB)
+{
+    if (likelihood == Likelihood::Bernoulli)
+        return {at::binary_cross_entropy_with_logits(f.o, f.xf, {}, {}, at::Reduction::Sum),
+                f.o.sigmoid().sub_(f.xf).mul_(invB)};
+    const double logNorm = std::log(kGaussianSigma) + 0.5 * std::log(2.0 * M_PI);
+    const auto mean = f.o.sigmoid();
+    const auto diff = f.xf - mean;
+    auto reconSum =
+        diff.square().sum().mul_(0.5 / (kGaussianSigma * kGaussianSigma)).add_(logNorm * double(f.xf.numel()));
+    // −diff · σ'(o) / s² / B with σ' = mean(1 − mean)
+    auto go = (1 - mean).mul_(mean).mul_(diff).mul_(-invB / (kGaussianSigma * kGaussianSigma));
+    return {reconSum, go};
+}
+
+bool trains(const torch::nn::Linear &layer)
+{
+    return layer->weight.requires_grad() || layer->bias.requires_grad();
+}
+
+/// ∂W and ∂b of one layer from the gradient at its output and its input, for whichever of the two trains.
+void setLayerGrads(const torch::nn::Linear &layer, const torch::Tensor &gradOut, const torch::Tensor &in)
+{
+    if (layer->weight.requires_grad())
+        setWeightGrad(layer->weight, gradOut, in);
+    if (layer->bias.requires_grad())
+        setGrad(layer->bias, gradOut.sum(0));
+}
+
+/// [∂μ | ∂λ] at the encoder's output, from ∂z and the KL term.
+torch::Tensor encoderOutputGrad(const Forward &f, const torch::Tensor &gz, double beta, double invB)
+{
+    const int64_t latent = f.mu.size(1);
+    auto gs = at::empty({f.mu.size(0), 2 * latent}, f.s.options());
+    auto gmu = gs.narrow(1, 0, latent);
+    at::add_out(gmu, gz, f.mu, beta * invB);
+    // ½(∂z ⊙ ε ⊙ σ + β(σ² − 1)/B)
+    auto glv = gs.narrow(1, latent, latent);
+    at::mul_out(glv, gz, f.eps).mul_(f.sigma).add_(f.sigma.square() - 1.0, beta * invB).mul_(0.5);
+    return gs;
+}
+
+/// The backward pass from ∂o, only as far as a parameter that trains needs it.
+void backward(const MlpLayers &layers, const Forward &f, const torch::Tensor &go, double beta, double invB)
+{
+    const bool encoderTrains = trains(layers.encoderOut) || trains(layers.encoderHidden);
+    setLayerGrads(layers.decoderOut, go, f.h2);
+    if (!trains(layers.decoderHidden) && !encoderTrains)
+        return;
+    const auto gh2 = at::threshold_backward(matmul(go, Op::Plain, layers.decoderOut->weight, Op::Plain), f.h2, 0);
+    setLayerGrads(layers.decoderHidden, gh2, f.z);
+    if (!encoderTrains)
+        return;
+    const auto gs = encoderOutputGrad(f, matmul(gh2, Op::Plain, layers.decoderHidden->weight, Op::Plain), beta, invB);
+    setLayerGrads(layers.encoderOut, gs, f.h1);
+    if (!trains(layers.encoderHidden))
+        return;
+    const auto gh1 = at::threshold_backward(matmul(gs, Op::Plain, layers.encoderOut->weight, Op::Plain), f.h1, 0);
+    setLayerGrads(layers.encoderHidden, gh1, f.xf);
+}
+
 } // namespace
 
 StepLoss mlpTrainingStep(const MlpLayers &layers, const torch::Tensor &x, Likelihood likelihood, double beta,
                          at::Generator &generator)
 {
     torch::NoGradGuard noGrad;
-    const auto &W1 = layers.encoderHidden->weight, &b1 = layers.encoderHidden->bias;
-    const auto &W2 = layers.encoderOut->weight, &b2 = layers.encoderOut->bias;
-    const auto &W3 = layers.decoderHidden->weight, &b3 = layers.decoderHidden->bias;
-    const auto &W4 = layers.decoderOut->weight, &b4 = layers.decoderOut->bias;
-    const int64_t batch = x.size(0);
-    const int64_t latent = W3.size(1);
-    const double invB = 1.0 / double(batch);
-    const auto xf = x.reshape({batch, W1.size(1)});
-
-    // Forward.
-    const auto h1 = linear(xf, W1, b1).relu_();
-    const auto s = linear(h1, W2, b2);
-    const auto mu = s.narrow(1, 0, latent);
-    const auto logvar = s.narrow(1, latent, latent);
-    const auto eps = at::randn({batch, latent}, generator, mu.options());
-    const auto sigma = (0.5 * logvar).exp_();
-    const auto z = at::addcmul(mu, sigma, eps);
-    const auto h2 = linear(z, W3, b3).relu_();
-    const auto o = linear(h2, W4, b4);
-
-    // Loss terms and ∂o.
-    torch::Tensor reconSum, go;
-    if (likelihood == Likelihood::Bernoulli) {
-        reconSum = at::binary_cross_entropy_with_logits(o, xf, {}, {}, at::Reduction::Sum);
-        go = o.sigmoid().sub_(xf).mul_(invB);
-    } else {
-        const double logNorm = std::log(kGaussianSigma) + 0.5 * std::log(2.0 * M_PI);
-        const auto mean = o.sigmoid();
-        const auto diff = xf - mean;
-        reconSum = diff.square().sum().mul_(0.5 / (kGaussianSigma * kGaussianSigma)).add_(logNorm * double(xf.numel()));
-        // −diff · σ'(o) / s² / B with σ' = mean(1 − mean)
-        go = (1 - mean).mul_(mean).mul_(diff).mul_(-invB / (kGaussianSigma * kGaussianSigma));
-    }
-    const auto variance = sigma.square();
-    const auto klSum = (mu.square() + variance - 1.0 - logvar).sum().mul_(0.5);
-
-    // Backward, only as far as a parameter that trains needs it.
-    const bool decoderHiddenTrains = W3.requires_grad() || b3.requires_grad();
-    const bool encoderOutTrains = W2.requires_grad() || b2.requires_grad();
-    const bool encoderHiddenTrains = W1.requires_grad() || b1.requires_grad();
-    if (W4.requires_grad())
-        setWeightGrad(W4, go, h2);
-    if (b4.requires_grad())
-        setGrad(b4, go.sum(0));
-    if (decoderHiddenTrains || encoderOutTrains || encoderHiddenTrains) {
-        const auto gh2 = at::threshold_backward(matmul(go, Op::Plain, W4, Op::Plain), h2, 0);
-        if (W3.requires_grad())
-            setWeightGrad(W3, gh2, z);
-        if (b3.requires_grad())
-            setGrad(b3, gh2.sum(0));
-        if (encoderOutTrains || encoderHiddenTrains) {
-            const auto gz = matmul(gh2, Op::Plain, W3, Op::Plain);
-            auto gs = at::empty({batch, 2 * latent}, s.options());
-            auto gmu = gs.narrow(1, 0, latent);
-            at::add_out(gmu, gz, mu, beta * invB);
-            // ½(∂z ⊙ ε ⊙ σ + β(σ² − 1)/B)
-            auto glv = gs.narrow(1, latent, latent);
-            at::mul_out(glv, gz, eps).mul_(sigma).add_(variance - 1.0, beta * invB).mul_(0.5);
-            if (W2.requires_grad())
-                setWeightGrad(W2, gs, h1);
-            if (b2.requires_grad())
-                setGrad(b2, gs.sum(0));
-            if (encoderHiddenTrains) {
-                const auto gh1 = at::threshold_backward(matmul(gs, Op::Plain, W2, Op::Plain), h1, 0);
-                if (W1.requires_grad())
-                    setWeightGrad(W1, gh1, xf);
-                if (b1.requires_grad())
-                    setGrad(b1, gh1.sum(0));
-            }
-        }
-    }
+    const double invB = 1.0 / double(x.size(0));
+    const Forward f = forward(layers, x, generator);
+    const auto [reconSum, go] = reconstructionAndGradient(f, likelihood, invB);
+    const auto klSum = (f.mu.square() + f.sigma.square() - 1.0 - f.logvar).sum().mul_(0.5);
+    backward(layers, f, go, beta, invB);
     return {reconSum.item<double>() * invB, klSum.item<double>() * invB};
 }

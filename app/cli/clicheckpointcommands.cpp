@@ -1,0 +1,163 @@
+#include "cli/clicommands.h"
+
+#include "analysis/imagetiles.h"
+#include "cli/cli.h"
+#include "cli/clioptions.h"
+#include "data/datasetloader.h"
+#include "model/checkpoint.h"
+#include "model/evaluator.h"
+#include "model/inferencemodel.h"
+#include "util/jsonio.h"
+
+#include <QFileInfo>
+#include <QImageWriter>
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <random>
+
+// The subcommands that read a checkpoint: eval and generate (train is in clicommands.cpp).
+
+using CliOutput::printErr;
+using CliOutput::printJson;
+using Options = CliOptions;
+
+namespace CliCommands {
+namespace {
+
+/// Prior samples as a square-ish grid of tiles with a 1-pixel frame: the same PNG as before ImageTiles was shared.
+QImage sampleGrid(const QVector<QImage> &images)
+{
+    const int columns = int(std::ceil(std::sqrt(double(images.size()))));
+    return ImageTiles::grid(images, columns, /*gap=*/1, QColor(64, 64, 64), /*margin=*/1, QImage::Format_Grayscale8);
+}
+
+/// The summary of `eval`: one JSON object, or one line for people (and why IW-1 differs, when asked for it).
+void printEvaluation(const ElboSummary &s, const ModelSpec &model, const QString &datasetName, int iw, bool json)
+{
+    if (json) {
+        QJsonObject line = JsonIo::toJson(s);
+        line.insert(QStringLiteral("type"), QStringLiteral("summary"));
+        line.insert(QStringLiteral("dataset"), datasetName);
+        line.insert(QStringLiteral("test_neg_elbo"), s.negElbo);
+        line.insert(QStringLiteral("test_recon"), s.recon);
+        line.insert(QStringLiteral("test_kl"), s.kl);
+        printJson(line);
+    } else {
+        std::printf("%s\n",
+                    QStringLiteral("%1 on %2 (%3 test images): -ELBO %4 nats (recon %5 + KL %6), active units %7/%8%9")
+                        .arg(model.describe(), datasetName)
+                        .arg(s.samples)
+                        .arg(s.negElbo, 0, 'f', 3)
+                        .arg(s.recon, 0, 'f', 3)
+                        .arg(s.kl, 0, 'f', 3)
+                        .arg(s.activeUnits)
+                        .arg(model.latent)
+                        .arg(iw > 0 ? QStringLiteral(", IW-%1 NLL %2 nats").arg(iw).arg(s.iwNll, 0, 'f', 3) : QString())
+                        .toLocal8Bit()
+                        .constData());
+        if (iw == 1)
+            printErr(QStringLiteral("note: IW-1 is the -ELBO estimated from one z per image with a sampled KL term "
+                                    "(its own noise); the -ELBO above uses the analytic KL, so the two differ "
+                                    "slightly"));
+    }
+}
+
+} // namespace
+
+int eval(const QStringList &arguments)
+{
+    Options o(QStringLiteral("eval"), QStringLiteral("Evaluates a checkpoint on a dataset's test split."));
+    o.add(QStringLiteral("checkpoint"), QStringLiteral("Checkpoint to evaluate."), QStringLiteral("FILE"));
+    o.add(QStringLiteral("dataset"), QStringLiteral("Dataset (default: the one it was trained on)."),
+          QStringLiteral("NAME|PATH"));
+    o.add(QStringLiteral("iw-samples"), QStringLiteral("Also the importance-weighted bound with K samples."),
+          QStringLiteral("K"));
+    o.add(QStringLiteral("seed"), QStringLiteral("Seed for the sampled z (default 1)."), QStringLiteral("N"));
+    o.add(QStringLiteral("json"), QStringLiteral("Print the result as one JSON object."));
+    if (int code = o.parse(arguments); code >= 0)
+        return code;
+    if (!o.isSet(QStringLiteral("checkpoint")))
+        return o.usage(QStringLiteral("--checkpoint FILE is required"));
+    int iw = 0;
+    quint64 seed = 1;
+    if (!o.integer(QStringLiteral("iw-samples"), &iw, 1, 100000)
+        || !o.integer(QStringLiteral("seed"), &seed, 0, std::numeric_limits<qint64>::max()))
+        return Cli::UsageError;
+    auto checkpoint = CheckpointIo::load(o.value(QStringLiteral("checkpoint")));
+    if (!checkpoint) {
+        printErr(QStringLiteral("latent-explorer eval: %1").arg(checkpoint.error()));
+        return Cli::Failure;
+    }
+    const Checkpoint &c = checkpoint.value();
+    const QString datasetName =
+        o.isSet(QStringLiteral("dataset")) ? o.value(QStringLiteral("dataset")) : c.config.dataset;
+    auto data = DatasetLoader::load(datasetName);
+    if (!data) {
+        printErr(QStringLiteral("latent-explorer eval: %1").arg(data.error()));
+        return Cli::Failure;
+    }
+    const Dataset test =
+        data.value().test.subset(o.isSet(QStringLiteral("dataset")) ? QVector<int>() : c.config.classes);
+    auto summary = Evaluator::evaluate(c.config.model, c.weights, test, iw, seed);
+    if (!summary) {
+        printErr(QStringLiteral("latent-explorer eval: %1").arg(summary.error()));
+        return Cli::Failure;
+    }
+    printEvaluation(summary.value(), c.config.model, datasetName, iw, o.isSet(QStringLiteral("json")));
+    return Cli::Success;
+}
+
+int generate(const QStringList &arguments)
+{
+    Options o(QStringLiteral("generate"), QStringLiteral("Decodes samples from the prior N(0, I) into an image grid."));
+    o.add(QStringLiteral("checkpoint"), QStringLiteral("Checkpoint to sample from."), QStringLiteral("FILE"));
+    o.add(QStringLiteral("count"), QStringLiteral("Number of samples (default 64)."), QStringLiteral("N"));
+    o.add(QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("N"));
+    o.add(QStringLiteral("out"),
+          QStringLiteral("Image to write, its format from the suffix: .png, .jpg, .bmp, ... (default samples.png)."),
+          QStringLiteral("FILE"));
+    o.add(QStringLiteral("scale"), QStringLiteral("Enlarge the grid N times, pixels kept sharp (default 1)."),
+          QStringLiteral("N"));
+    if (int code = o.parse(arguments); code >= 0)
+        return code;
+    if (!o.isSet(QStringLiteral("checkpoint")))
+        return o.usage(QStringLiteral("--checkpoint FILE is required"));
+    int count = 64, scale = 1;
+    quint64 seed = 1;
+    if (!o.integer(QStringLiteral("count"), &count, 1, 10000) || !o.integer(QStringLiteral("scale"), &scale, 1, 64)
+        || !o.integer(QStringLiteral("seed"), &seed, 0, std::numeric_limits<qint64>::max()))
+        return Cli::UsageError;
+    auto checkpoint = CheckpointIo::load(o.value(QStringLiteral("checkpoint")));
+    if (!checkpoint) {
+        printErr(QStringLiteral("latent-explorer generate: %1").arg(checkpoint.error()));
+        return Cli::Failure;
+    }
+    auto model = InferenceModel::create(checkpoint.value().snapshot());
+    if (!model) {
+        printErr(QStringLiteral("latent-explorer generate: %1").arg(model.error()));
+        return Cli::Failure;
+    }
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<float> normal;
+    QVector<QVector<float>> zs(count, QVector<float>(model.value().latentDim()));
+    for (auto &z : zs)
+        for (float &v : z)
+            v = normal(rng);
+    const QImage grid = ImageTiles::scaledCrisp(sampleGrid(model.value().decode(zs)), scale);
+    const QString out = o.isSet(QStringLiteral("out")) ? o.value(QStringLiteral("out")) : QStringLiteral("samples.png");
+    // The format follows the suffix (a .jpg holds JPEG data); without a known suffix, PNG.
+    const QByteArray suffix = QFileInfo(out).suffix().toLower().toLatin1();
+    const char *format = QImageWriter::supportedImageFormats().contains(suffix) ? suffix.constData() : "PNG";
+    if (!grid.save(out, format, suffix == "jpg" || suffix == "jpeg" ? 95 : -1)) {
+        printErr(
+            QStringLiteral("latent-explorer generate: could not write %1 (check the folder exists and is writable)")
+                .arg(out));
+        return Cli::Failure;
+    }
+    printErr(QStringLiteral("%1 samples written to %2").arg(count).arg(out));
+    return Cli::Success;
+}
+
+} // namespace CliCommands
