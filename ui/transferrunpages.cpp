@@ -4,6 +4,7 @@
 #include "transferplot_p.h"
 #include "transferwizard.h"
 
+#include <QAbstractButton>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -147,4 +148,8 @@ void TransferRunPage::onFinished(const TransferOutcome &outcome)
         break;
     }
     Q_EMIT completeChanged();
+    // Disabling Cancel run moved the focus to Back, so Enter went back to the strategies instead of on to the
+    // results: the way on takes the focus.
+    if (QAbstractButton *next = m_wizard->button(QWizard::CommitButton); next && next->isEnabled())
+        next->setFocus();
 }

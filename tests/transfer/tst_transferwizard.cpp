@@ -109,6 +109,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(wizard.currentPage()->isComplete(), 120000);
         QVERIFY(wizard.outcome.has_value());
         QCOMPARE(wizard.outcome->outcome, RunOutcome::Completed);
+        // Enter goes on to the results (the focus had fallen to Back when Cancel run was disabled).
+        QCOMPARE(wizard.focusWidget(), wizard.button(QWizard::CommitButton));
         // The run plot starts at epoch 0 (the model before adaptation) with room around the markers.
         auto *runPlot = wizard.currentPage()->findChild<QCustomPlot *>();
         QVERIFY(runPlot && runPlot->graphCount() == 4);
