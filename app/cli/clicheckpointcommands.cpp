@@ -2,6 +2,7 @@
 
 #include "analysis/imagetiles.h"
 #include "cli/cli.h"
+#include "cli/clidata.h"
 #include "cli/clioptions.h"
 #include "data/datasetloader.h"
 #include "model/checkpoint.h"
@@ -93,7 +94,7 @@ int eval(const QStringList &arguments)
     const Checkpoint &c = checkpoint.value();
     const QString datasetName =
         o.isSet(QStringLiteral("dataset")) ? o.value(QStringLiteral("dataset")) : c.config.dataset;
-    auto data = DatasetLoader::load(datasetName);
+    auto data = CliData::load(datasetName);
     if (!data) {
         printErr(QStringLiteral("latent-explorer eval: %1").arg(data.error()));
         return Cli::Failure;

@@ -1,6 +1,7 @@
 #include "cli/clicommands.h"
 
 #include "cli/cli.h"
+#include "cli/clidata.h"
 #include "cli/clioptions.h"
 #include "cli/progressprinter.h"
 #include "cli/scopedinterrupthandler.h"
@@ -268,15 +269,9 @@ int train(const QStringList &arguments)
     // Before any work: an hour of training must not end in "cannot write".
     if (const QString problem = CliOptions::checkOutputFile(outPath); !problem.isEmpty())
         return o.failure(problem);
-    QStringList skipped;
-    auto data = DatasetLoader::load(config.dataset, &skipped);
+    auto data = CliData::load(config.dataset);
     if (!data)
         return o.failure(data.error());
-    if (!skipped.isEmpty())
-        printErr(QStringLiteral("warning: %1 image file(s) skipped: %2%3")
-                     .arg(skipped.size())
-                     .arg(skipped.mid(0, 5).join(QStringLiteral(", ")))
-                     .arg(skipped.size() > 5 ? QStringLiteral(", ...") : QString()));
     if (int code = checkClasses(o, config.classes, data.value()); code >= 0)
         return code;
     const bool json = o.isSet(QStringLiteral("json"));

@@ -1,6 +1,7 @@
 #include "cli/clifewshot.h"
 
 #include "cli/cli.h"
+#include "cli/clidata.h"
 #include "cli/clioptions.h"
 #include "cli/progressprinter.h"
 #include "cli/scopedinterrupthandler.h"
@@ -162,7 +163,7 @@ int fewshot(const QStringList &arguments)
         return o.failure(checkpoint.error());
     const QString datasetName =
         o.isSet(QStringLiteral("dataset")) ? o.value(QStringLiteral("dataset")) : checkpoint.value().config.dataset;
-    auto data = DatasetLoader::load(datasetName);
+    auto data = CliData::load(datasetName);
     if (!data)
         return o.failure(data.error());
     if (config.classes.isEmpty() && checkpoint.value().config.classes.isEmpty())

@@ -2,6 +2,7 @@
 
 #include "analysis/projectorexport.h"
 #include "cli/cli.h"
+#include "cli/clidata.h"
 #include "cli/clioptions.h"
 #include "data/datasetloader.h"
 #include "interop/pytorchinterop.h"
@@ -129,7 +130,7 @@ int encode(const QStringList &arguments)
         return o.failure(checkpoint.error());
     const QString datasetName =
         o.isSet(QStringLiteral("dataset")) ? o.value(QStringLiteral("dataset")) : checkpoint.value().config.dataset;
-    auto data = DatasetLoader::load(datasetName);
+    auto data = CliData::load(datasetName);
     if (!data)
         return o.failure(data.error());
     auto model = InferenceModel::create(checkpoint.value().snapshot());

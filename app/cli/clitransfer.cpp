@@ -1,6 +1,7 @@
 #include "cli/clitransfer.h"
 
 #include "cli/cli.h"
+#include "cli/clidata.h"
 #include "cli/clioptions.h"
 #include "cli/progressprinter.h"
 #include "cli/scopedinterrupthandler.h"
@@ -110,13 +111,13 @@ int loadTransferInputs(Options &o, Checkpoint *source, DataSplit *target, DataSp
         return o.failure(loadedSource.error());
     *source = loadedSource.value();
     const QString targetName = o.value(QStringLiteral("dataset"));
-    auto loadedTarget = DatasetLoader::load(targetName);
+    auto loadedTarget = CliData::load(targetName);
     if (!loadedTarget)
         return o.failure(loadedTarget.error());
     if (!loadedTarget.value().train.hasLabels())
         return o.failure(QStringLiteral("%1 has no labels; the downstream task needs them").arg(targetName));
     *target = loadedTarget.value();
-    if (auto loaded = DatasetLoader::load(source->config.dataset))
+    if (auto loaded = CliData::load(source->config.dataset))
         *sourceData = loaded.value();
     else
         printErr(QStringLiteral("warning: the source dataset '%1' could not be loaded (%2); forgetting is not measured")

@@ -51,6 +51,26 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
     }
 
+    void everyCommandSaysWhichImagesItSkipped()
+    {
+        // An image folder with one corrupt file among good ones: train and eval both name it (it must not vanish).
+        const QString folder = m_dir.filePath(QStringLiteral("withbroken"));
+        const DataSplit split = SyntheticData::split(SyntheticData::Pattern::DottedBars, 40, 10, 3);
+        for (int i = 0; i < split.train.count(); ++i) {
+            const QString dir = QStringLiteral("%1/c%2").arg(folder).arg(split.train.labels.at(i));
+            QVERIFY(QDir().mkpath(dir));
+            QVERIFY(split.train.image(i).save(QStringLiteral("%1/%2.png").arg(dir).arg(i)));
+        }
+        QVERIFY(DataFiles::writeBytes(folder + QStringLiteral("/c0/broken.png"), QByteArray("not a png")));
+        const QString checkpoint = m_dir.filePath(QStringLiteral("folder.ckpt"));
+        const Run trained = run(trainArguments(folder, 1) << QStringLiteral("--out") << checkpoint, m_dir.path());
+        QVERIFY2(trained.exitCode == 0, qPrintable(describe(trained)));
+        QVERIFY2(trained.err.contains("1 image file(s) skipped: c0/broken.png"), trained.err.constData());
+        const Run evaluated = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), checkpoint}, m_dir.path());
+        QVERIFY2(evaluated.exitCode == 0, qPrintable(describe(evaluated)));
+        QVERIFY2(evaluated.err.contains("1 image file(s) skipped: c0/broken.png"), evaluated.err.constData());
+    }
+
     void failsAtOnce_data()
     {
         QTest::addColumn<QStringList>("arguments"); // "@garbage", "@data", "@dir" are replaced by paths
