@@ -2,6 +2,7 @@
 // user runs it (without a display, with --help, with a checkpoint to open).
 
 #include "apptranslation.h"
+#include "clirun.h"
 #include "datafiles.h"
 #include "syntheticdata.h"
 
@@ -15,35 +16,12 @@
 
 namespace {
 
-constexpr int kTimeoutMs = 60000;
+using CliRun::Run;
 
-struct Run
-{
-    int exitCode = -1;
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    QByteArray out, err;
-};
-
-/// The launcher with `env` (nothing inherited but PATH, HOME and the variables given).
+/// The launcher with `env` (nothing inherited but what `env` holds).
 Run runLauncher(const QStringList &arguments, const QProcessEnvironment &env)
 {
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(LE_APP_PATH), arguments);
-    Run r;
-    if (!p.waitForStarted(10000))
-        return r;
-    p.closeWriteChannel();
-    if (!p.waitForFinished(kTimeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitCode();
-    r.exitStatus = p.exitStatus();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return CliRun::run(arguments, QString(), env);
 }
 
 /// An environment with no display of any kind: what a login over ssh without X forwarding has.

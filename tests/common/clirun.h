@@ -1,5 +1,5 @@
 #pragma once
-// Running the built binary from the CLI tests: exit code, stdout and stderr, JSON lines.
+// Running the built binary from a test (the CLI tests, the launcher test): exit code, stdout and stderr, JSON lines.
 
 #include <QJsonDocument>
 #include <QJsonObject>
