@@ -36,7 +36,7 @@ void setWeightGrad(const torch::Tensor &weight, const torch::Tensor &gradOut, co
 /// The forward pass's intermediate tensors, which the backward pass reuses.
 struct Forward
 {
-    torch::Tensor xf, h1, s, mu, logvar, eps, sigma, z, h2, o;
+    torch::Tensor xf, h1, s, mu, logvar, eps, sigma, variance, z, h2, o;
 };
 
 Forward forward(const MlpLayers &layers, const torch::Tensor &x, at::Generator &generator)
@@ -51,6 +51,7 @@ Forward forward(const MlpLayers &layers, const torch::Tensor &x, at::Generator &
     f.logvar = f.s.narrow(1, latent, latent);
     f.eps = at::randn({batch, latent}, generator, f.mu.options());
     f.sigma = (0.5 * f.logvar).exp_();
+    f.variance = f.sigma.square(); // the KL term and its gradient both need it
     f.z = at::addcmul(f.mu, f.sigma, f.eps);
     f.h2 = linear(f.z, layers.decoderHidden->weight, layers.decoderHidden->bias).relu_();
     f.o = linear(f.h2, layers.decoderOut->weight, layers.decoderOut->bias);
@@ -96,7 +97,7 @@ torch::Tensor encoderOutputGrad(const Forward &f, const torch::Tensor &gz, doubl
     at::add_out(gmu, gz, f.mu, beta * invB);
     // ½(∂z ⊙ ε ⊙ σ + β(σ² − 1)/B)
     auto glv = gs.narrow(1, latent, latent);
-    at::mul_out(glv, gz, f.eps).mul_(f.sigma).add_(f.sigma.square() - 1.0, beta * invB).mul_(0.5);
+    at::mul_out(glv, gz, f.eps).mul_(f.sigma).add_(f.variance - 1.0, beta * invB).mul_(0.5);
     return gs;
 }
 
@@ -128,7 +129,7 @@ StepLoss mlpTrainingStep(const MlpLayers &layers, const torch::Tensor &x, Likeli
     const double invB = 1.0 / double(x.size(0));
     const Forward f = forward(layers, x, generator);
     const auto [reconSum, go] = reconstructionAndGradient(f, likelihood, invB);
-    const auto klSum = (f.mu.square() + f.sigma.square() - 1.0 - f.logvar).sum().mul_(0.5);
+    const auto klSum = (f.mu.square() + f.variance - 1.0 - f.logvar).sum().mul_(0.5);
     backward(layers, f, go, beta, invB);
     return {reconSum.item<double>() * invB, klSum.item<double>() * invB};
 }
