@@ -44,20 +44,26 @@ void printEvaluation(const ElboSummary &s, const ModelSpec &model, const QString
         line.insert(QStringLiteral("test_neg_elbo"), s.negElbo);
         line.insert(QStringLiteral("test_recon"), s.recon);
         line.insert(QStringLiteral("test_kl"), s.kl);
+        if (!std::isnan(s.accuracy))
+            line.insert(QStringLiteral("test_accuracy"), s.accuracy);
         printJson(line);
     } else {
-        std::printf("%s\n",
-                    QStringLiteral("%1 on %2 (%3 test images): -ELBO %4 nats (recon %5 + KL %6), active units %7/%8%9")
-                        .arg(model.describe(), datasetName)
-                        .arg(s.samples)
-                        .arg(s.negElbo, 0, 'f', 3)
-                        .arg(s.recon, 0, 'f', 3)
-                        .arg(s.kl, 0, 'f', 3)
-                        .arg(s.activeUnits)
-                        .arg(model.latent)
-                        .arg(iw > 0 ? QStringLiteral(", IW-%1 NLL %2 nats").arg(iw).arg(s.iwNll, 0, 'f', 3) : QString())
-                        .toLocal8Bit()
-                        .constData());
+        std::printf(
+            "%s\n",
+            QStringLiteral("%1 on %2 (%3 test images): -ELBO %4 nats (recon %5 + KL %6), active units %7/%8%9")
+                .arg(model.describe(), datasetName)
+                .arg(s.samples)
+                .arg(s.negElbo, 0, 'f', 3)
+                .arg(s.recon, 0, 'f', 3)
+                .arg(s.kl, 0, 'f', 3)
+                .arg(s.activeUnits)
+                .arg(model.latent)
+                .arg((iw > 0 ? QStringLiteral(", IW-%1 NLL %2 nats").arg(iw).arg(s.iwNll, 0, 'f', 3) : QString())
+                     + (std::isnan(s.accuracy)
+                            ? QString()
+                            : QStringLiteral(", classifier accuracy %1 %").arg(100.0 * s.accuracy, 0, 'f', 2)))
+                .toLocal8Bit()
+                .constData());
         if (iw == 1)
             printErr(QStringLiteral("note: IW-1 is the -ELBO estimated from one z per image with a sampled KL term "
                                     "(its own noise); the -ELBO above uses the analytic KL, so the two differ "
@@ -101,7 +107,7 @@ int eval(const QStringList &arguments)
     }
     const Dataset test =
         data.value().test.subset(o.isSet(QStringLiteral("dataset")) ? QVector<int>() : c.config.classes);
-    auto summary = Evaluator::evaluate(c.config.model, c.weights, test, iw, seed);
+    auto summary = Evaluator::evaluate(c.config.model, c.weights, test, iw, seed, 500, c.config.classes);
     if (!summary) {
         printErr(QStringLiteral("latent-explorer eval: %1").arg(summary.error()));
         return Cli::Failure;

@@ -6,6 +6,7 @@
 #include "cli/progressprinter.h"
 #include "cli/scopedinterrupthandler.h"
 #include "data/datasetloader.h"
+#include "data/labelleddraw.h"
 #include "model/checkpoint.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h" // TrainingResult
@@ -35,6 +36,7 @@ struct RunTotals
     double trainSeconds = 0;
     qint64 samplesSeen = 0;
     int epochsRun = 0;
+    int labelled = -1; ///< the semi-supervised run's labelled training images (-1: not that model)
 };
 
 QJsonObject summaryJson(const Checkpoint &c, const RunTotals &totals)
@@ -48,7 +50,11 @@ QJsonObject summaryJson(const Checkpoint &c, const RunTotals &totals)
         o.insert(QStringLiteral("test_kl"), last.test.kl);
         o.insert(QStringLiteral("train_neg_elbo"), last.trainNegElbo);
         o.insert(QStringLiteral("active_units"), last.test.activeUnits);
+        if (!std::isnan(last.test.accuracy))
+            o.insert(QStringLiteral("test_accuracy"), last.test.accuracy);
     }
+    if (totals.labelled >= 0)
+        o.insert(QStringLiteral("labelled"), totals.labelled);
     o.insert(QStringLiteral("train_seconds"), totals.trainSeconds);
     o.insert(QStringLiteral("train_samples_per_second"),
              totals.trainSeconds > 0 ? totals.samplesSeen / totals.trainSeconds : 0.0);
@@ -89,6 +95,20 @@ void addTrainOptions(Options &o)
           QStringLiteral("N|auto"));
     o.add(QStringLiteral("classes"), QStringLiteral("Train only on these labels, e.g. 0,1,2,3,4."),
           QStringLiteral("LIST"));
+    o.add(QStringLiteral("labels-per-class"),
+          QStringLiteral(
+              "Train the semi-supervised VAE (a classifier q(y|x) beside the VAE): K labelled images per class "
+              "drawn with the seed, every image also used unlabelled; 'all' keeps every label."),
+          QStringLiteral("K|all"));
+    o.add(QStringLiteral("alpha"),
+          QStringLiteral("Semi-supervised: weight α of the labelled images' classification term (default 0.1)."),
+          QStringLiteral("X"));
+    o.add(QStringLiteral("consistency"),
+          QStringLiteral("Semi-supervised: weight of the shift-consistency term on unlabelled images (default 1)."),
+          QStringLiteral("X"));
+    o.add(QStringLiteral("adversarial"),
+          QStringLiteral("Semi-supervised: radius ε of virtual adversarial training (default 2; 0 = off)."),
+          QStringLiteral("X"));
     o.add(QStringLiteral("resume"), QStringLiteral("Continue the run saved in this checkpoint."),
           QStringLiteral("FILE"));
     o.add(QStringLiteral("out"), QStringLiteral("Checkpoint to write (default <dataset>-<model>-z<latent>.ckpt)."),
@@ -109,6 +129,53 @@ int readClasses(Options &o, QVector<int> *classes)
             return o.usage(QStringLiteral("--classes must be a comma-separated list of labels, e.g. 0,1,2"));
         classes->append(k);
     }
+    return -1;
+}
+
+/// --labels-per-class K|all and the semi-supervised weights. The class count is set once the data is loaded
+/// (prepareSemiSupervised). Returns -1 to go on, or the exit code.
+int readLabelsPerClass(Options &o, TrainConfig *config)
+{
+    if (!o.real(QStringLiteral("alpha"), &config->alpha, 0, 1e6)
+        || !o.real(QStringLiteral("consistency"), &config->consistency, 0, 1e6)
+        || !o.real(QStringLiteral("adversarial"), &config->adversarial, 0, 1e6))
+        return Cli::UsageError;
+    if (!o.isSet(QStringLiteral("labels-per-class")))
+        return -1;
+    const QString value = o.value(QStringLiteral("labels-per-class"));
+    bool ok = false;
+    const int k = value.toInt(&ok);
+    if (value == QLatin1String("all"))
+        config->labelsPerClass = TrainConfig::kAllLabels;
+    else if (ok && k >= 1)
+        config->labelsPerClass = k;
+    else
+        return o.usage(QStringLiteral("--labels-per-class must be a number of images of at least 1, or 'all'"));
+    if (config->model.architecture != Architecture::Mlp)
+        return o.usage(QStringLiteral("--labels-per-class trains the semi-supervised model, which is built from MLPs: "
+                                      "leave out --model conv"));
+    if (!config->isSemiSupervised())
+        config->model.classes = 1; // a placeholder until the data says how many (prepareSemiSupervised)
+    return -1;
+}
+
+/// The semi-supervised run against its data: the class count, and a labelled draw that works (labels present,
+/// every class holding K images). Returns -1 to go on, or the exit code; `labelled` gets the labelled image count.
+int prepareSemiSupervised(Options &o, TrainConfig *config, const DataSplit &data, int *labelled)
+{
+    if (!config->isSemiSupervised())
+        return -1;
+    const Dataset train = data.train.subset(config->classes);
+    const QVector<int> classLabels = LabelledDraw::classLabels(train, config->classes);
+    const auto draw = LabelledDraw::draw(train, classLabels, config->labelsPerClass, 0);
+    if (!draw)
+        return o.failure(draw.error());
+    if (config->model.classes != 1 && config->model.classes != classLabels.size()) // resumed: the model is fixed
+        return o.failure(QStringLiteral("the checkpoint's model distinguishes %1 classes, but the data has %2")
+                             .arg(config->model.classes)
+                             .arg(classLabels.size()));
+    config->model.classes = int(classLabels.size());
+    *labelled = int(draw.value().size());
     return -1;
 }
 
@@ -138,6 +205,8 @@ int readTrainOptions(Options &o, TrainConfig *config)
         config->threads = 0;
     if (o.isSet(QStringLiteral("hidden")) && config->model.architecture == Architecture::Conv)
         printErr(QStringLiteral("warning: --hidden is ignored for --model conv (its layers have fixed widths)"));
+    if (int code = readLabelsPerClass(o, config); code >= 0)
+        return code;
     return readClasses(o, &config->classes);
 }
 
@@ -274,6 +343,9 @@ int train(const QStringList &arguments)
         return o.failure(data.error());
     if (int code = checkClasses(o, config.classes, data.value()); code >= 0)
         return code;
+    RunTotals totals;
+    if (int code = prepareSemiSupervised(o, &config, data.value(), &totals.labelled); code >= 0)
+        return code;
     const bool json = o.isSet(QStringLiteral("json"));
     printErr(
         QStringLiteral("Training %1 on %2 (%3 train / %4 test images), %5 epoch(s), batch %6, lr %7, β %8%9")
@@ -286,7 +358,6 @@ int train(const QStringList &arguments)
             .arg(config.beta)
             .arg(config.warmupEpochs ? QStringLiteral(" (warm-up %1 epochs)").arg(config.warmupEpochs) : QString()));
     Trainer trainer(config, data.value(), resume);
-    RunTotals totals;
     QString saveError;
     const TrainingResult result = runTrainer(trainer, config.epochs, outPath, json, &totals, &saveError);
     return finishTraining(result, outPath, json, totals, saveError);

@@ -1,9 +1,13 @@
 #include "model/evaluator.h"
 
 #include "data/batching_p.h"
+#include "data/labelleddraw.h"
 #include "model/elbo_p.h"
+#include "model/semisupervised_p.h"
 #include "model/vae_p.h"
 #include "util/errortext.h"
+
+#include <QCoreApplication>
 
 namespace Evaluator {
 namespace {
@@ -14,12 +18,22 @@ constexpr quint64 kImportanceStream = 0x9e3779b97f4a7c15ULL;
 } // namespace
 
 Result<ElboSummary> evaluate(const ModelSpec &spec, const QVector<float> &weights, const Dataset &data, int iwSamples,
-                             quint64 seed, int batchSize)
+                             quint64 seed, int batchSize, const QVector<int> &classes)
 {
     try {
         auto model = makeVae(spec, 0);
         if (Status s = loadParameters(*model, weights); !s)
             return Result<ElboSummary>::failure(s.error());
+        if (spec.isSemiSupervised()) {
+            if (iwSamples > 0)
+                return Result<ElboSummary>::failure(QCoreApplication::translate(
+                    "Evaluator", "The importance-weighted bound is not available for the semi-supervised model."));
+            auto gen = at::detail::createCPUGenerator(seed);
+            const QVector<int> targets =
+                LabelledDraw::modelTargets(data, LabelledDraw::classLabels(data.subset(classes), classes));
+            return Result<ElboSummary>::success(
+                evaluateSemiSupervised(*model, Batcher(data), targets, spec.likelihood, gen, batchSize));
+        }
         // The -ELBO pass draws its z from its own stream, so asking for the IW bound does not change it:
         // `eval` and `eval --iw-samples K` print the same -ELBO for the same seed.
         auto gen = at::detail::createCPUGenerator(seed);

@@ -47,6 +47,49 @@ int InferenceModel::latentDim() const
     return d ? d->spec.latent : 0;
 }
 
+int InferenceModel::classCount() const
+{
+    return d ? d->spec.classes : 0;
+}
+
+QImage InferenceModel::decode(const QVector<float> &z, int label) const
+{
+    if (!d || !d->spec.isSemiSupervised() || label < 0 || label >= d->spec.classes)
+        return decode(z);
+    const QVector<QImage> row = decodeUnderEveryClass(z);
+    return row.value(label);
+}
+
+QVector<QImage> InferenceModel::decodeUnderEveryClass(const QVector<float> &z) const
+{
+    useInteractiveThreads();
+    if (!d || !d->spec.isSemiSupervised() || z.size() != d->spec.latent)
+        return {};
+    torch::NoGradGuard noGrad;
+    const int classes = d->spec.classes;
+    const auto zt = torch::from_blob(const_cast<float *>(z.constData()), {1, d->spec.latent}, torch::kFloat)
+                        .expand({classes, d->spec.latent});
+    return tensorToImages(decoderMean(d->model->decode(zt, torch::eye(classes, torch::kFloat))));
+}
+
+QVector<float> InferenceModel::classProbabilities(const Dataset &data, const QVector<int> &indices) const
+{
+    useInteractiveThreads();
+    if (!d || !d->spec.isSemiSupervised())
+        return {};
+    const Dataset chosen = indices.isEmpty() ? data : data.select(indices);
+    const Batcher batches(chosen);
+    torch::NoGradGuard noGrad;
+    QVector<float> out;
+    out.reserve(qsizetype(chosen.count()) * d->spec.classes);
+    for (int start = 0; start < chosen.count(); start += 500) {
+        const int count = std::min(500, chosen.count() - start);
+        const auto p = torch::softmax(d->model->classify(batches.range(start, count)), 1).contiguous();
+        out.append(QVector<float>(p.data_ptr<float>(), p.data_ptr<float>() + p.numel()));
+    }
+    return out;
+}
+
 QImage InferenceModel::decode(const QVector<float> &z) const
 {
     useInteractiveThreads();
@@ -108,11 +151,15 @@ QVector<QImage> InferenceModel::sampleReconstructions(const Dataset &data, int p
     torch::NoGradGuard noGrad;
     auto gen = at::detail::createCPUGenerator(seed);
     const Batcher batches(data);
-    const auto [mu, logvar] = d->model->encode(batches.range(0, data.count()));
+    const auto x = batches.range(0, data.count());
+    // The semi-supervised model encodes and decodes under the classifier's q(y|x).
+    const auto y = d->spec.isSemiSupervised() ? torch::softmax(d->model->classify(x), 1) : torch::Tensor();
+    const auto [mu, logvar] = y.defined() ? d->model->encode(x, y) : d->model->encode(x);
     for (int i = 0; i < data.count(); ++i) {
         const auto eps = at::randn({perImage, mu.size(1)}, gen, mu.options());
         const auto z = mu[i].unsqueeze(0) + (0.5 * logvar[i]).exp().unsqueeze(0) * eps;
-        out += tensorToImages(decoderMean(d->model->decode(z)));
+        out += tensorToImages(decoderMean(
+            y.defined() ? d->model->decode(z, y[i].unsqueeze(0).expand({perImage, y.size(1)})) : d->model->decode(z)));
     }
     return out;
 }

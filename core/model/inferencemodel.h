@@ -31,8 +31,20 @@ public:
     ModelSpec spec() const;
     int latentDim() const;
 
-    /// Decodes one latent vector into a 28×28 grayscale image (the mean of p(x|z)).
+    /// The semi-supervised model's number of classes (0 for the plain VAE).
+    int classCount() const;
+
+    /// Decodes one latent vector into a 28×28 grayscale image (the mean of p(x|z)). The semi-supervised model decodes
+    /// under the uniform label.
     QImage decode(const QVector<float> &z) const;
+    /// The semi-supervised model: the mean of p(x|y = label, z) (label in 0..classCount()−1). Else decode(z).
+    QImage decode(const QVector<float> &z, int label) const;
+    /// The semi-supervised model's analogies row: the same z (one style) decoded under every class, in class order.
+    /// Empty for the plain VAE.
+    QVector<QImage> decodeUnderEveryClass(const QVector<float> &z) const;
+    /// The semi-supervised model's classifier q(y|x) for the images at `indices` of `data` (all if empty):
+    /// row-major count × classCount() probabilities. Empty for the plain VAE.
+    QVector<float> classProbabilities(const Dataset &data, const QVector<int> &indices = {}) const;
     /// Decodes many latent vectors.
     QVector<QImage> decode(const QVector<QVector<float>> &zs) const;
     /// Encoder means μ(x) for one image (any size; converted to 28×28 grayscale).

@@ -40,6 +40,19 @@ QVector<LayerSpec> mlpLayers(int hidden, int latent)
     };
 }
 
+/// Kingma et al.'s M2: (784 + C) → H → 2L; (L + C) → H → 784; and the classifier 784 → H → C.
+QVector<LayerSpec> semiSupervisedLayers(int hidden, int latent, int classes)
+{
+    return {
+        linear("encoder_hidden", ModelPart::Encoder, kPixels + classes, hidden, /*relu=*/true),
+        linear("encoder_out", ModelPart::Encoder, hidden, 2 * latent, /*relu=*/false),
+        linear("decoder_hidden", ModelPart::Decoder, latent + classes, hidden, /*relu=*/true),
+        linear("decoder_out", ModelPart::Decoder, hidden, kPixels, /*relu=*/false),
+        linear("classifier_hidden", ModelPart::Classifier, kPixels, hidden, /*relu=*/true),
+        linear("classifier_out", ModelPart::Classifier, hidden, classes, /*relu=*/false),
+    };
+}
+
 /// 1×28×28 → 32×14×14 → 64×7×7 → 256 → 2L; L → 256 → 64×7×7 → 32×14×14 → 1×28×28 (the conv VAE of seed 003).
 QVector<LayerSpec> convLayers(int latent)
 {
@@ -83,6 +96,8 @@ namespace LayerTable {
 
 QVector<LayerSpec> layers(const ModelSpec &spec)
 {
+    if (spec.isSemiSupervised())
+        return semiSupervisedLayers(spec.hidden, spec.latent, spec.classes);
     return spec.architecture == Architecture::Conv ? convLayers(spec.latent) : mlpLayers(spec.hidden, spec.latent);
 }
 

@@ -9,8 +9,9 @@
 /// nn.ConvTranspose2d lay them out.
 enum class LayerKind { Linear, Conv, ConvTranspose };
 
-/// Which half of the VAE a layer belongs to: transfer strategies freeze one half.
-enum class ModelPart { Encoder, Decoder };
+/// Which network of the model a layer belongs to: transfer strategies freeze the encoder or the decoder; only the
+/// semi-supervised model has a classifier q(y|x).
+enum class ModelPart { Encoder, Decoder, Classifier };
 
 /// One named layer of an architecture. The table of these is the model's single definition: the torch modules
 /// (core/model/vae.cpp), the parameter count, the checkpoint layout and the PyTorch state-dict names all follow
@@ -44,7 +45,9 @@ struct ParameterShape
 namespace LayerTable {
 
 /// The layers of `spec`'s architecture, encoder first, in registration order. The encoder ends in 2×latent outputs
-/// (μ, then log σ²); the decoder ends in 784 outputs (per-pixel logits or pre-sigmoid means).
+/// (μ, then log σ²); the decoder ends in 784 outputs (per-pixel logits or pre-sigmoid means). The semi-supervised
+/// model's encoder reads the image and then a one-hot label (784 + C inputs), its decoder z and then the label
+/// (latent + C), and its classifier (last) ends in C logits.
 QVector<LayerSpec> layers(const ModelSpec &spec);
 /// The per-sample shape the encoder's first layer reads: {784} for an MLP, {1, 28, 28} for the conv model.
 QVector<int> inputShape(const ModelSpec &spec);

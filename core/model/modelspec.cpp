@@ -6,7 +6,8 @@ QString ModelSpec::describe() const
 {
     const QString shape = architecture == Architecture::Mlp ? QStringLiteral("mlp 784-%1-%2").arg(hidden).arg(latent)
                                                             : QStringLiteral("conv 1-32-64-256-%1").arg(latent);
-    return QStringLiteral("%1, %2").arg(shape, toString(likelihood));
+    const QString text = QStringLiteral("%1, %2").arg(shape, toString(likelihood));
+    return classes > 0 ? QStringLiteral("%1, semi-supervised over %2 classes").arg(text).arg(classes) : text;
 }
 
 QString ModelSpec::validate() const
@@ -16,6 +17,12 @@ QString ModelSpec::validate() const
             .arg(kMaxLatent);
     if (architecture == Architecture::Mlp && (hidden < 1 || hidden > kMaxHidden))
         return QCoreApplication::translate("TrainConfig", "The hidden size must be between 1 and %1.").arg(kMaxHidden);
+    if (classes != 0 && (classes < 2 || classes > kMaxClasses))
+        return QCoreApplication::translate("TrainConfig", "A semi-supervised model needs between 2 and %1 classes.")
+            .arg(kMaxClasses);
+    if (classes != 0 && architecture != Architecture::Mlp)
+        return QCoreApplication::translate("TrainConfig", "The semi-supervised model is built from MLPs: choose the "
+                                                          "MLP architecture.");
     return {};
 }
 

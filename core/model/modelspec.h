@@ -17,10 +17,15 @@ struct ModelSpec
     int hidden = 512; ///< MLP hidden width (the conv model's is fixed at 256)
     int latent = 32;
     Likelihood likelihood = Likelihood::Bernoulli;
+    /// 0: the plain VAE. > 0: the semi-supervised VAE (Kingma et al. 2014, M2) over this many classes: a classifier
+    /// q(y|x), an encoder q(z|x,y) and a decoder p(x|y,z) (MLP only; model/layertable.cpp).
+    int classes = 0;
 
+    bool isSemiSupervised() const { return classes > 0; }
     bool operator==(const ModelSpec &o) const
     {
-        return architecture == o.architecture && hidden == o.hidden && latent == o.latent && likelihood == o.likelihood;
+        return architecture == o.architecture && hidden == o.hidden && latent == o.latent && likelihood == o.likelihood
+            && classes == o.classes;
     }
     bool operator!=(const ModelSpec &o) const { return !(*this == o); }
     /// "mlp 784-512-32, bernoulli" style one-liner.
@@ -30,6 +35,7 @@ struct ModelSpec
 
     static constexpr int kMaxHidden = 16384; ///< a 16384-wide MLP is ≈ 210 MB of float32
     static constexpr int kMaxLatent = 1024;
+    static constexpr int kMaxClasses = 256;
 };
 
 QString toString(Architecture a);

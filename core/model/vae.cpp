@@ -87,24 +87,61 @@ torch::Tensor VaeImpl::forwardLayer(Layer &layer, const torch::Tensor &in)
     return h;
 }
 
-torch::Tensor VaeImpl::runPart(ModelPart part, torch::Tensor h)
+torch::Tensor VaeImpl::runPart(ModelPart part, torch::Tensor h, int skip)
 {
     for (Layer &layer : m_layers)
-        if (layer.spec.part == part)
+        if (layer.spec.part == part && skip-- <= 0)
             h = forwardLayer(layer, h);
     return h;
 }
 
 std::pair<torch::Tensor, torch::Tensor> VaeImpl::encode(const torch::Tensor &x)
 {
+    if (m_spec.isSemiSupervised())
+        return encode(x, torch::softmax(classify(x), 1));
     const auto input = x.reshape(perSample(x.size(0), LayerTable::inputShape(m_spec)));
+    auto stats = runPart(ModelPart::Encoder, input).chunk(2, /*dim=*/1);
+    return {stats[0], stats[1]};
+}
+
+std::pair<torch::Tensor, torch::Tensor> VaeImpl::encode(const torch::Tensor &x, const torch::Tensor &y)
+{
+    TORCH_CHECK(m_spec.isSemiSupervised(), "encode(x, y) needs the semi-supervised model");
+    const auto input = torch::cat({x.reshape({x.size(0), -1}), y.to(x.dtype())}, 1);
     auto stats = runPart(ModelPart::Encoder, input).chunk(2, /*dim=*/1);
     return {stats[0], stats[1]};
 }
 
 torch::Tensor VaeImpl::decode(const torch::Tensor &z)
 {
+    if (m_spec.isSemiSupervised())
+        return decode(z, torch::full({z.size(0), m_spec.classes}, 1.0 / m_spec.classes, z.options()));
     return runPart(ModelPart::Decoder, z);
+}
+
+torch::Tensor VaeImpl::decode(const torch::Tensor &z, const torch::Tensor &y)
+{
+    TORCH_CHECK(m_spec.isSemiSupervised(), "decode(z, y) needs the semi-supervised model");
+    return runPart(ModelPart::Decoder, torch::cat({z, y.to(z.dtype())}, 1));
+}
+
+torch::Tensor VaeImpl::classify(const torch::Tensor &x)
+{
+    TORCH_CHECK(m_spec.isSemiSupervised(), "classify(x) needs the semi-supervised model");
+    return runPart(ModelPart::Classifier, x.reshape({x.size(0), -1}));
+}
+
+torch::nn::Linear VaeImpl::firstLinear(ModelPart part) const
+{
+    for (const Layer &layer : m_layers)
+        if (layer.spec.part == part)
+            return layer.linear;
+    return nullptr;
+}
+
+torch::Tensor VaeImpl::runAfterFirst(ModelPart part, torch::Tensor h)
+{
+    return runPart(part, std::move(h), /*skip=*/1);
 }
 
 std::vector<torch::Tensor> VaeImpl::partParameters(ModelPart part) const

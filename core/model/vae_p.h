@@ -23,10 +23,24 @@ class VaeImpl final : public torch::nn::Module
 public:
     explicit VaeImpl(const ModelSpec &spec);
 
-    /// x: B×1×28×28 (or B×784) floats in [0, 1]. Returns μ and log σ², each B×latent.
+    /// x: B×1×28×28 (or B×784) floats in [0, 1]. Returns μ and log σ², each B×latent. The semi-supervised model
+    /// encodes under the classifier's probabilities q(y|x) as a soft label.
     std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor &x);
-    /// z: B×latent. Returns logits B×784 (Bernoulli) or pre-sigmoid means (Gaussian).
+    /// The semi-supervised model's q(z|x,y); y: B×classes, one-hot or probabilities.
+    std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor &x, const torch::Tensor &y);
+    /// z: B×latent. Returns logits B×784 (Bernoulli) or pre-sigmoid means (Gaussian). The semi-supervised model
+    /// decodes under the uniform label (every class weighted 1/C).
     torch::Tensor decode(const torch::Tensor &z);
+    /// The semi-supervised model's p(x|y,z); y: B×classes.
+    torch::Tensor decode(const torch::Tensor &z, const torch::Tensor &y);
+    /// The semi-supervised model's classifier: logits B×classes of q(y|x).
+    torch::Tensor classify(const torch::Tensor &x);
+    /// The model's first Linear layer of `part` (the semi-supervised model's encoder_hidden reads [x, y] and its
+    /// decoder_hidden [z, y]: model/semisupervised.cpp splits their weights to share the x and z products).
+    torch::nn::Linear firstLinear(ModelPart part) const;
+    /// The Linear layers of `part` after the first, for the semi-supervised loss (which runs them itself).
+    torch::Tensor runAfterFirst(ModelPart part, torch::Tensor h);
+    const ModelSpec &spec() const { return m_spec; }
     /// The encoder's and the decoder's parameters, for freezing one side.
     std::vector<torch::Tensor> encoderParameters() const { return partParameters(ModelPart::Encoder); }
     std::vector<torch::Tensor> decoderParameters() const { return partParameters(ModelPart::Decoder); }
@@ -44,7 +58,7 @@ private:
         torch::nn::ConvTranspose2d deconv{nullptr};
     };
     torch::Tensor forwardLayer(Layer &layer, const torch::Tensor &in);
-    torch::Tensor runPart(ModelPart part, torch::Tensor h);
+    torch::Tensor runPart(ModelPart part, torch::Tensor h, int skip = 0);
     std::vector<torch::Tensor> partParameters(ModelPart part) const;
 
     ModelSpec m_spec;

@@ -30,5 +30,10 @@ QString TrainConfig::validate() const
         return tr("The KL warm-up must be zero or more epochs.");
     if (threads < 0 || threads > 256)
         return tr("The thread count must be between 0 (automatic) and 256.");
+    if (model.isSemiSupervised() && labelsPerClass != kAllLabels && labelsPerClass < 1)
+        return tr("The number of labels per class must be at least 1 (or all).");
+    if (!(alpha >= 0.0) || !std::isfinite(alpha) || !(consistency >= 0.0) || !std::isfinite(consistency)
+        || !(adversarial >= 0.0) || !std::isfinite(adversarial))
+        return tr("The classifier weights α and the consistency weight must be non-negative numbers.");
     return {};
 }

@@ -24,9 +24,17 @@ struct TrainConfig
     double batchStatsPerSecond = 20.0;
     double snapshotsPerSecond = 2.0; ///< weight snapshots for the GUI's decoder during an epoch
     QVector<int> classes;            ///< train only on these labels (empty = all)
+    /// The semi-supervised model (model.classes > 0): labelled images per class, drawn with the seed from the training
+    /// split (the rest, and these, are also used unlabelled); kAllLabels = every image keeps its label.
+    int labelsPerClass = kAllLabels;
+    double alpha = 0.1;       ///< weight of the labelled images' −log q(y|x), times (training images / labelled images)
+    double consistency = 1.0; ///< weight of KL(q(y|x) ‖ q(y|shifted x)) on the unlabelled images (0 = off)
+    double adversarial = 2.0; ///< ε of virtual adversarial training on the unlabelled images (0 = off)
+    static constexpr int kAllLabels = -1;
 
     /// The KL weight used during `epoch` (0-based), including the warm-up.
     double betaAt(int epoch, double epochFraction = 0.0) const;
     /// A message naming the first invalid field, or empty.
     QString validate() const;
+    bool isSemiSupervised() const { return model.isSemiSupervised(); }
 };

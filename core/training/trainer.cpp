@@ -1,7 +1,9 @@
 #include "training/trainer.h"
 
 #include "data/batching_p.h"
+#include "data/labelleddraw.h"
 #include "model/elbo_p.h"
+#include "model/semisupervised_p.h"
 #include "model/vae_p.h"
 #include "training/adam_p.h"
 #include "training/threadgovernor_p.h"
@@ -103,6 +105,9 @@ public:
     int epochsTrained = 0;
 
 private:
+    QString setUpLabels();
+    StepLoss semiSupervisedStep(const torch::Tensor &indices, const torch::Tensor &x, double beta,
+                                at::Generator &generator);
     bool beforeStep();
     void afterStep(int epoch, const TrainingLoop::Step &step);
     BatchStats batchStats(int epoch, const TrainingLoop::Step &step) const;
@@ -121,6 +126,10 @@ private:
     std::optional<ThreadGovernor> m_governor;
     QVector<int> m_shownIndices;
     int m_n = 0, m_batch = 0, m_stepsPerEpoch = 0;
+    // The semi-supervised model: every image's class (its index in the model's classes), the labelled images.
+    QVector<int> m_testTargets;
+    torch::Tensor m_trainTargets, m_labelledTargets;
+    std::optional<Batcher> m_labelledBatches;
     Throttle m_batchThrottle, m_snapshotThrottle;
 
     // The current epoch.
@@ -142,6 +151,9 @@ QString Trainer::Run::setUp()
     m_test = q.d->data.test.subset(config.classes);
     if (m_train.count() == 0)
         return Trainer::tr("The training set is empty.");
+    if (config.isSemiSupervised())
+        if (QString problem = setUpLabels(); !problem.isEmpty())
+            return problem;
     m_model = makeVae(config.model, config.seed);
     if (resume) {
         if (resume->config.model != config.model)
@@ -169,6 +181,51 @@ QString Trainer::Run::setUp()
     return {};
 }
 
+QString Trainer::Run::setUpLabels()
+{
+    const QVector<int> classLabels = LabelledDraw::classLabels(m_train, config.classes);
+    if (m_train.hasLabels() && classLabels.size() != config.model.classes)
+        return Trainer::tr("The model distinguishes %1 classes, but the training data has %2.")
+            .arg(config.model.classes)
+            .arg(classLabels.size());
+    const auto labelled =
+        LabelledDraw::draw(m_train, classLabels, config.labelsPerClass, SeedStreams::labelledDraw(config.seed));
+    if (!labelled)
+        return labelled.error();
+    const QVector<int> targets = LabelledDraw::modelTargets(m_train, classLabels);
+    m_trainTargets = torch::tensor(std::vector<int64_t>(targets.begin(), targets.end()), torch::kLong);
+    const QVector<int> &picked = labelled.value();
+    const auto pickedIndices = torch::tensor(std::vector<int64_t>(picked.begin(), picked.end()), torch::kLong);
+    m_labelledTargets = m_trainTargets.index_select(0, pickedIndices);
+    m_labelledBatches.emplace(m_train.select(picked));
+    m_testTargets = LabelledDraw::modelTargets(m_test, classLabels);
+    return {};
+}
+
+StepLoss Trainer::Run::semiSupervisedStep(const torch::Tensor &indices, const torch::Tensor &x, double beta,
+                                          at::Generator &generator)
+{
+    SemiSupervisedWeights weights;
+    weights.beta = beta;
+    weights.consistency = config.consistency;
+    weights.adversarial = config.adversarial;
+    const int labelledCount = m_labelledBatches->count();
+    SemiStepLoss loss;
+    if (config.labelsPerClass == TrainConfig::kAllLabels) {
+        weights.labelledWeight = config.alpha;
+        loss = semiSupervisedGradients(*m_model, {}, x, m_trainTargets.index_select(0, indices),
+                                       config.model.likelihood, weights, generator);
+    } else {
+        weights.labelledWeight = config.alpha * m_n / std::max(1, labelledCount);
+        const auto pick =
+            at::randint(labelledCount, {std::min<int64_t>(m_batch, labelledCount)}, generator, torch::kLong);
+        loss = semiSupervisedGradients(*m_model, x, m_labelledBatches->gather(pick),
+                                       m_labelledTargets.index_select(0, pick), config.model.likelihood, weights,
+                                       generator);
+    }
+    return {loss.recon, loss.kl};
+}
+
 bool Trainer::Run::trainEpoch(int epoch)
 {
     auto generator = epochGenerator(config.seed, epoch, SeedStreams::Stream::TrainingBatches);
@@ -182,6 +239,10 @@ bool Trainer::Run::trainEpoch(int epoch)
         afterStep(epoch, step);
         return true;
     };
+    if (config.isSemiSupervised())
+        plan.gradients = [&](const torch::Tensor &indices, const torch::Tensor &x, double beta) {
+            return semiSupervisedStep(indices, x, beta, generator);
+        };
     m_epoch = TrainingLoop::trainEpoch(*m_model, *m_adam, *m_trainBatches, config.model.likelihood, generator, plan);
     using End = TrainingLoop::EpochResult::End;
     if (m_epoch.end == End::Stopped) {
@@ -265,7 +326,9 @@ EpochStats Trainer::Run::evaluateEpoch(int epoch) const
     e.samplesPerSecond = m_n / std::max(1e-9, m_trainSeconds);
     e.globalStep = state.globalStep;
     auto generator = epochGenerator(config.seed, epoch, SeedStreams::Stream::TrainingEvaluation);
-    e.test = evaluateElbo(*m_model, *m_testBatches, config.model.likelihood, 0, generator);
+    e.test = config.isSemiSupervised()
+        ? evaluateSemiSupervised(*m_model, *m_testBatches, m_testTargets, config.model.likelihood, generator)
+        : evaluateElbo(*m_model, *m_testBatches, config.model.likelihood, 0, generator);
     return e;
 }
 
@@ -288,7 +351,14 @@ void Trainer::Run::emitReconstructions(int epoch)
     torch::NoGradGuard noGrad;
     const auto x =
         m_testBatches->gather(torch::tensor(std::vector<int64_t>(m_shownIndices.begin(), m_shownIndices.end())));
-    const auto mean = decoderMean(m_model->decode(m_model->encode(x).first));
+    torch::Tensor output;
+    if (config.isSemiSupervised()) { // encoded and decoded under the classifier's q(y|x)
+        const auto y = torch::softmax(m_model->classify(x), 1);
+        output = m_model->decode(m_model->encode(x, y).first, y);
+    } else {
+        output = m_model->decode(m_model->encode(x).first);
+    }
+    const auto mean = decoderMean(output);
     ReconstructionSample sample;
     sample.epoch = epoch;
     for (int index : std::as_const(m_shownIndices))

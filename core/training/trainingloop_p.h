@@ -2,6 +2,7 @@
 
 // Private to core: one epoch of VAE training, the loop the trainer and fine-tuning share.
 
+#include "model/mlpstep_p.h"
 #include "model/modelspec.h"
 
 #include <torch/torch.h>
@@ -33,6 +34,9 @@ struct EpochPlan
     std::function<double(int step)> beta;            ///< empty = β 1
     std::function<bool(int step)> beforeStep;        ///< returning false stops the epoch before the step
     std::function<bool(const Step &step)> afterStep; ///< returning false stops the epoch after the step
+    /// The step's gradients of the batch (its indices into the data, and its images) at β: empty = the VAE's ELBO
+    /// (elboGradients); the semi-supervised trainer supplies its own bound.
+    std::function<StepLoss(const torch::Tensor &indices, const torch::Tensor &x, double beta)> gradients;
 };
 
 /// How an epoch ended and what it summed.

@@ -32,6 +32,9 @@ struct ElboSummary
     int activeUnits = 0;
     double iwNll = std::numeric_limits<double>::quiet_NaN(); ///< importance-weighted bound, if computed
     int iwSamples = 0;
+    /// The semi-supervised model's classifier q(y|x): the fraction of images whose most probable class is their
+    /// label (NaN for the plain VAE or unlabelled data). Its KL(q(y|x) ‖ uniform) is part of `kl`.
+    double accuracy = std::numeric_limits<double>::quiet_NaN();
     int samples = 0;
 };
 

@@ -66,11 +66,14 @@ bool readString(const QJsonObject &o, const char *key, QString *out, QString *er
 
 QJsonObject toJson(const ModelSpec &spec)
 {
-    return {{QStringLiteral("architecture"), toString(spec.architecture)},
-            {QStringLiteral("hidden"), spec.hidden},
-            {QStringLiteral("latent"), spec.latent},
-            {QStringLiteral("likelihood"), toString(spec.likelihood)},
-            {QStringLiteral("gaussian_sigma"), kGaussianSigma}};
+    QJsonObject o{{QStringLiteral("architecture"), toString(spec.architecture)},
+                  {QStringLiteral("hidden"), spec.hidden},
+                  {QStringLiteral("latent"), spec.latent},
+                  {QStringLiteral("likelihood"), toString(spec.likelihood)},
+                  {QStringLiteral("gaussian_sigma"), kGaussianSigma}};
+    if (spec.classes > 0) // absent in the plain VAE's files, as before the semi-supervised model existed
+        o.insert(QStringLiteral("classes"), spec.classes);
+    return o;
 }
 
 QJsonObject toJson(const TrainConfig &c)
@@ -78,15 +81,22 @@ QJsonObject toJson(const TrainConfig &c)
     QJsonArray classes;
     for (int k : c.classes)
         classes.append(k);
-    return {{QStringLiteral("model"), toJson(c.model)},
-            {QStringLiteral("dataset"), c.dataset},
-            {QStringLiteral("epochs"), c.epochs},
-            {QStringLiteral("batch_size"), c.batchSize},
-            {QStringLiteral("learning_rate"), c.learningRate},
-            {QStringLiteral("beta"), c.beta},
-            {QStringLiteral("warmup_epochs"), c.warmupEpochs},
-            {QStringLiteral("seed"), QString::number(c.seed)},
-            {QStringLiteral("classes"), classes}};
+    QJsonObject o{{QStringLiteral("model"), toJson(c.model)},
+                  {QStringLiteral("dataset"), c.dataset},
+                  {QStringLiteral("epochs"), c.epochs},
+                  {QStringLiteral("batch_size"), c.batchSize},
+                  {QStringLiteral("learning_rate"), c.learningRate},
+                  {QStringLiteral("beta"), c.beta},
+                  {QStringLiteral("warmup_epochs"), c.warmupEpochs},
+                  {QStringLiteral("seed"), QString::number(c.seed)},
+                  {QStringLiteral("classes"), classes}};
+    if (c.model.isSemiSupervised()) {
+        o.insert(QStringLiteral("labels_per_class"), c.labelsPerClass);
+        o.insert(QStringLiteral("alpha"), c.alpha);
+        o.insert(QStringLiteral("consistency"), c.consistency);
+        o.insert(QStringLiteral("adversarial"), c.adversarial);
+    }
+    return o;
 }
 
 QJsonObject toJson(const ElboSummary &s)
@@ -97,6 +107,8 @@ QJsonObject toJson(const ElboSummary &s)
                   {QStringLiteral("kl_per_dim"), numbers(s.klPerDim)},
                   {QStringLiteral("active_units"), s.activeUnits},
                   {QStringLiteral("samples"), s.samples}};
+    if (!std::isnan(s.accuracy))
+        o.insert(QStringLiteral("accuracy"), s.accuracy);
     if (s.iwSamples > 0) {
         o.insert(QStringLiteral("iw_nll"), number(s.iwNll));
         o.insert(QStringLiteral("iw_samples"), s.iwSamples);
@@ -132,6 +144,10 @@ QString fromJson(const QJsonObject &o, ModelSpec *out)
         return QStringLiteral("implausible model size (hidden %1, latent %2)").arg(hidden).arg(latent);
     out->hidden = int(hidden);
     out->latent = int(latent);
+    const qint64 classes = o.value(QLatin1String("classes")).toInteger(0);
+    if (classes < 0 || classes > ModelSpec::kMaxClasses)
+        return QStringLiteral("implausible class count %1").arg(classes);
+    out->classes = int(classes);
     return {};
 }
 
@@ -158,6 +174,10 @@ QString fromJson(const QJsonObject &o, TrainConfig *out)
     out->classes.clear();
     for (const QJsonValue &v : o.value(QLatin1String("classes")).toArray())
         out->classes.append(v.toInt());
+    out->labelsPerClass = int(o.value(QLatin1String("labels_per_class")).toInteger(0));
+    out->alpha = o.value(QLatin1String("alpha")).toDouble(TrainConfig().alpha);
+    out->consistency = o.value(QLatin1String("consistency")).toDouble(TrainConfig().consistency);
+    out->adversarial = o.value(QLatin1String("adversarial")).toDouble(TrainConfig().adversarial);
     return out->validate();
 }
 
@@ -174,6 +194,7 @@ QString fromJson(const QJsonObject &o, ElboSummary *out)
     out->klPerDim.clear();
     for (const QJsonValue &v : o.value(QLatin1String("kl_per_dim")).toArray())
         out->klPerDim.append(v.isDouble() ? v.toDouble() : std::nan(""));
+    out->accuracy = o.value(QLatin1String("accuracy")).toDouble(std::nan(""));
     if (o.contains(QLatin1String("iw_nll"))) {
         readNumber(o, "iw_nll", &out->iwNll, &error, true);
         out->iwSamples = o.value(QLatin1String("iw_samples")).toInt();

@@ -30,6 +30,12 @@ constexpr quint64 classifier(quint64 seed)
     return seed * 31ULL + 5;
 }
 
+/// Which training images keep their labels in a semi-supervised run (K per class).
+constexpr quint64 labelledDraw(quint64 seed)
+{
+    return seed * 104729ULL + 3;
+}
+
 /// The episodes of one shot setting (`shotIndex` into the shot list) of a few-shot run.
 constexpr quint64 episodes(quint64 seed, int shotIndex)
 {

@@ -1,0 +1,67 @@
+#include "data/labelleddraw.h"
+
+#include "training/trainconfig.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <random>
+
+namespace LabelledDraw {
+
+QVector<int> classLabels(const Dataset &train, const QVector<int> &chosen)
+{
+    QVector<int> out = chosen;
+    if (out.isEmpty())
+        for (int k = 0; k < train.classCount(); ++k)
+            out.append(k);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+QVector<int> modelTargets(const Dataset &data, const QVector<int> &classLabels)
+{
+    QVector<int> out(data.labels.size(), -1);
+    for (int i = 0; i < data.labels.size(); ++i)
+        out[i] = int(classLabels.indexOf(data.labels.at(i)));
+    return out;
+}
+
+Result<QVector<int>> draw(const Dataset &train, const QVector<int> &classLabels, int perClass, quint64 seed)
+{
+    auto tr = [](const char *text) { return QCoreApplication::translate("LabelledDraw", text); };
+    if (!train.hasLabels())
+        return Result<QVector<int>>::failure(
+            tr("The semi-supervised model needs labels, and %1 has none (an IDX image file needs its labels file "
+               "beside it; an image folder, one subfolder per class).")
+                .arg(train.name.isEmpty() ? tr("this dataset") : train.name));
+    if (classLabels.size() < 2)
+        return Result<QVector<int>>::failure(tr("The semi-supervised model needs at least two classes."));
+    QVector<QVector<int>> byClass(classLabels.size());
+    const QVector<int> targets = modelTargets(train, classLabels);
+    for (int i = 0; i < targets.size(); ++i)
+        if (targets[i] >= 0)
+            byClass[targets[i]].append(i);
+    QVector<int> picked;
+    std::mt19937_64 random(seed);
+    for (int k = 0; k < byClass.size(); ++k) {
+        QVector<int> &members = byClass[k];
+        if (perClass == TrainConfig::kAllLabels) {
+            picked += members;
+            continue;
+        }
+        if (members.size() < perClass)
+            return Result<QVector<int>>::failure(
+                tr("Class %1 has %2 training images, fewer than the %3 labels per class asked for.")
+                    .arg(classLabels[k])
+                    .arg(members.size())
+                    .arg(perClass));
+        std::shuffle(members.begin(), members.end(), random);
+        picked += members.mid(0, perClass);
+    }
+    std::sort(picked.begin(), picked.end());
+    return Result<QVector<int>>::success(picked);
+}
+
+} // namespace LabelledDraw

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "data/dataset.h"
+#include "util/result.h"
+
+#include <QVector>
+
+/// The semi-supervised model's view of a dataset's labels: which dataset label each of its classes stands for, and
+/// which training images keep their label.
+namespace LabelledDraw {
+
+/// The dataset labels the model's classes 0..C−1 stand for, in order: `chosen` sorted (a run on --classes), else
+/// every label 0..classCount−1 of `train`.
+QVector<int> classLabels(const Dataset &train, const QVector<int> &chosen);
+
+/// Each image's model class (its index in `classLabels`), or −1 where its label is not one of them.
+QVector<int> modelTargets(const Dataset &data, const QVector<int> &classLabels);
+
+/// `perClass` images of every class drawn with `seed` (all images when perClass is TrainConfig::kAllLabels), as sorted
+/// indices into `train`. Fails, naming the class, when the data has no labels or a class holds fewer images.
+Result<QVector<int>> draw(const Dataset &train, const QVector<int> &classLabels, int perClass, quint64 seed);
+
+} // namespace LabelledDraw

@@ -1,0 +1,203 @@
+#include "model/semisupervised_p.h"
+
+#include "data/batching_p.h"
+#include "model/elbo_p.h"
+
+#include <cmath>
+
+namespace {
+
+/// x·Wᵀ with W's columns [first, first + count) (a Linear layer that reads a concatenation, one part at a time).
+torch::Tensor partialProduct(const torch::Tensor &x, const torch::nn::Linear &layer, int64_t first, int64_t count)
+{
+    return torch::matmul(x, layer->weight.narrow(1, first, count).t());
+}
+
+/// −log p(x | output) per pixel summed, for outputs B×K×784 against images B×784 (broadcast over K).
+torch::Tensor broadcastNll(const torch::Tensor &output, const torch::Tensor &x, Likelihood likelihood)
+{
+    const auto b = output.size(0), k = output.size(1), p = output.size(2);
+    const auto target = x.unsqueeze(1).expand({b, k, p}).reshape({b * k, p});
+    return reconstructionNll(output.reshape({b * k, p}), target, likelihood).view({b, k});
+}
+
+} // namespace
+
+torch::Tensor ConditionalBound::bound() const
+{
+    return recon + klPerDim.sum(-1) + logClasses;
+}
+
+ConditionalBound conditionalBound(VaeImpl &model, const torch::Tensor &x, const torch::Tensor &y, Likelihood likelihood,
+                                  at::Generator &generator)
+{
+    const ModelSpec &spec = model.spec();
+    const int64_t b = x.size(0), k = y.size(1), c = spec.classes, pixels = x.size(1);
+    const auto encoderIn = model.firstLinear(ModelPart::Encoder);
+    const auto decoderIn = model.firstLinear(ModelPart::Decoder);
+    // encoder_hidden([x, y]) = x·Wxᵀ + y·Wyᵀ + b: the image's product once, the label's per row.
+    const auto fromImage = partialProduct(x, encoderIn, 0, pixels) + encoderIn->bias;         // B×H
+    const auto fromLabel = partialProduct(y, encoderIn, pixels, c);                           // B×K×H
+    const auto hidden = torch::relu(fromImage.unsqueeze(1) + fromLabel).reshape({b * k, -1}); // BK×H
+    const auto stats = model.runAfterFirst(ModelPart::Encoder, hidden).chunk(2, 1);
+    const auto &mu = stats[0], &logvar = stats[1];
+    const auto z = mu + (0.5 * logvar).exp() * at::randn(mu.sizes(), generator, mu.options());
+    const auto decoderHidden = partialProduct(z, decoderIn, 0, spec.latent)
+        + partialProduct(y.reshape({b * k, c}), decoderIn, spec.latent, c) + decoderIn->bias;
+    const auto output = model.runAfterFirst(ModelPart::Decoder, torch::relu(decoderHidden)).view({b, k, -1});
+    ConditionalBound out;
+    out.recon = broadcastNll(output, x, likelihood);
+    out.klPerDim = gaussianKl(mu, logvar).view({b, k, -1});
+    out.mu = mu.view({b, k, -1});
+    out.logClasses = std::log(double(c));
+    return out;
+}
+
+MarginalBound marginalBound(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, at::Generator &generator)
+{
+    const int64_t b = x.size(0), c = model.spec().classes;
+    MarginalBound out;
+    out.logits = model.classify(x);
+    const auto logQ = torch::log_softmax(out.logits, 1);
+    const auto q = logQ.exp();
+    const auto labels = torch::eye(c, x.options()).unsqueeze(0).expand({b, c, c});
+    const auto perClass = conditionalBound(model, x, labels, likelihood, generator);
+    out.recon = (q * perClass.recon).sum(1);
+    out.klPerDim = (q.unsqueeze(2) * perClass.klPerDim).sum(1);
+    out.klLabel = (q * logQ).sum(1) + std::log(double(c));
+    out.bound = out.recon + out.klPerDim.sum(1) + out.klLabel;
+    return out;
+}
+
+torch::Tensor shiftImages(const torch::Tensor &x, int maxShift, at::Generator &generator)
+{
+    if (maxShift <= 0)
+        return x;
+    const int64_t b = x.size(0), side = 28, span = 2 * maxShift + 1;
+    const auto padded = torch::constant_pad_nd(x.reshape({b, side, side}), {maxShift, maxShift, maxShift, maxShift});
+    const auto dx = at::randint(span, {b, 1, 1}, generator, torch::kLong);
+    const auto dy = at::randint(span, {b, 1, 1}, generator, torch::kLong);
+    const auto steps = torch::arange(side, torch::kLong);
+    const auto rows = dy + steps.view({1, side, 1});
+    const auto cols = dx + steps.view({1, 1, side});
+    const auto batch = torch::arange(b, torch::kLong).view({b, 1, 1});
+    return padded.index({batch, rows, cols}).reshape({b, side * side});
+}
+
+namespace {
+
+/// KL(p ‖ q) per batch, mean over the batch: p given as probabilities (held fixed), q as log-probabilities.
+torch::Tensor meanKl(const torch::Tensor &p, const torch::Tensor &logQ)
+{
+    return (p * (torch::log(p + 1e-8) - logQ)).sum(1).mean();
+}
+
+} // namespace
+
+torch::Tensor virtualAdversarialLoss(VaeImpl &model, const torch::Tensor &x, const torch::Tensor &logits,
+                                     double epsilon, at::Generator &generator)
+{
+    const auto target = torch::softmax(logits.detach(), 1);
+    auto d = at::randn(x.sizes(), generator, x.options());
+    d = (1e-6 * d / d.norm(2, {1}, true)).set_requires_grad(true);
+    const auto probe = meanKl(target, torch::log_softmax(model.classify(x.detach() + d), 1));
+    const auto gradient = torch::autograd::grad({probe}, {d})[0].detach();
+    const auto r = epsilon * gradient / (gradient.norm(2, {1}, true) + 1e-12);
+    return meanKl(target, torch::log_softmax(model.classify(x + r), 1));
+}
+
+SemiStepLoss semiSupervisedGradients(VaeImpl &model, const torch::Tensor &unlabelled, const torch::Tensor &labelled,
+                                     const torch::Tensor &labels, Likelihood likelihood,
+                                     const SemiSupervisedWeights &weights, at::Generator &generator)
+{
+    for (auto &p : model.parameters())
+        p.mutable_grad() = torch::Tensor();
+    SemiStepLoss out;
+    torch::Tensor objective = torch::zeros({}, torch::kFloat);
+    const int64_t c = model.spec().classes;
+    if (labelled.defined() && labelled.size(0) > 0) {
+        const auto xl = labelled.reshape({labelled.size(0), -1});
+        const auto onehot = torch::one_hot(labels, c).to(xl.dtype()).unsqueeze(1);
+        const auto l = conditionalBound(model, xl, onehot, likelihood, generator);
+        const auto recon = l.recon.mean(), kl = l.klPerDim.sum(-1).mean();
+        const auto logits = model.classify(shiftImages(xl, weights.maxShift, generator));
+        const auto classLoss = torch::cross_entropy_loss(logits, labels);
+        objective = objective + recon + weights.beta * kl + weights.labelledWeight * classLoss;
+        out.recon = recon.item<double>();
+        out.kl = kl.item<double>() + l.logClasses;
+        out.classLoss = classLoss.item<double>();
+    }
+    if (unlabelled.defined() && unlabelled.size(0) > 0) {
+        const auto xu = unlabelled.reshape({unlabelled.size(0), -1});
+        const auto u = marginalBound(model, xu, likelihood, generator);
+        const auto recon = u.recon.mean(), klZ = u.klPerDim.sum(1).mean(), klY = u.klLabel.mean();
+        objective = objective + recon + weights.beta * klZ + klY;
+        if (weights.consistency > 0) {
+            const auto target = torch::softmax(u.logits.detach(), 1);
+            const auto moved = torch::log_softmax(model.classify(shiftImages(xu, weights.maxShift, generator)), 1);
+            objective = objective + weights.consistency * meanKl(target, moved);
+        }
+        if (weights.adversarial > 0)
+            objective = objective + virtualAdversarialLoss(model, xu, u.logits, weights.adversarial, generator);
+        out.recon = recon.item<double>();
+        out.kl = klZ.item<double>() + klY.item<double>();
+    }
+    objective.backward();
+    out.total = objective.item<double>();
+    return out;
+}
+
+torch::Tensor predictClasses(VaeImpl &model, const torch::Tensor &x)
+{
+    torch::NoGradGuard noGrad;
+    return model.classify(x.reshape({x.size(0), -1})).argmax(1);
+}
+
+ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QVector<int> &labels,
+                                   Likelihood likelihood, at::Generator &generator, int batchSize)
+{
+    torch::NoGradGuard noGrad;
+    model.eval();
+    ElboSummary s;
+    const int n = data.count();
+    s.samples = n;
+    double reconSum = 0, klLabelSum = 0;
+    qint64 correct = 0;
+    torch::Tensor klSum, muSum, muSqSum;
+    const bool labelled = labels.size() == n && n > 0;
+    for (int start = 0; start < n; start += batchSize) {
+        const int count = std::min(batchSize, n - start);
+        const auto x = data.range(start, count).reshape({count, -1});
+        const auto u = marginalBound(model, x, likelihood, generator);
+        reconSum += u.recon.sum().item<double>();
+        klLabelSum += u.klLabel.sum().item<double>();
+        const auto kl = u.klPerDim.to(torch::kDouble).sum(0);
+        const auto mu = model.encode(x).first.to(torch::kDouble);
+        klSum = klSum.defined() ? klSum + kl : kl;
+        muSum = muSum.defined() ? muSum + mu.sum(0) : mu.sum(0);
+        muSqSum = muSqSum.defined() ? muSqSum + mu.square().sum(0) : mu.square().sum(0);
+        if (labelled) {
+            const auto predicted = u.logits.argmax(1);
+            const auto truth =
+                torch::tensor(std::vector<int64_t>(labels.begin() + start, labels.begin() + start + count));
+            correct += predicted.eq(truth).sum().item<int64_t>();
+        }
+    }
+    model.train();
+    if (n == 0)
+        return s;
+    s.recon = reconSum / n;
+    const auto klMean = klSum / n;
+    s.kl = klMean.sum().item<double>() + klLabelSum / n;
+    s.negElbo = s.recon + s.kl;
+    const auto variance = muSqSum / n - (muSum / n).square();
+    s.klPerDim.resize(klMean.size(0));
+    for (int d = 0; d < klMean.size(0); ++d) {
+        s.klPerDim[d] = klMean[d].item<double>();
+        if (variance[d].item<double>() > kActiveUnitThreshold)
+            ++s.activeUnits;
+    }
+    if (labelled)
+        s.accuracy = double(correct) / n;
+    return s;
+}

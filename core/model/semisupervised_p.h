@@ -1,0 +1,82 @@
+#pragma once
+
+// Private to core: the semi-supervised VAE's bounds (Kingma et al. 2014, M2), in nats per sample.
+//
+//   labelled (x, y):  L(x, y) = −log p(x|y,z) + KL(q(z|x,y) ‖ N(0, I)) + log C          (p(y) uniform over C)
+//   unlabelled x:     U(x)    = Σ_y q(y|x)·L(x, y) − H(q(y|x))
+//                             = Σ_y q(y|x)·[−log p(x|y,z) + KL_z] + KL(q(y|x) ‖ uniform)
+// Training adds α·(N / N_labelled)·(−log q(y|x)) on the labelled images (each moved by up to two pixels) and, on the
+// unlabelled ones, two terms that make the classifier smooth where the images are, both with q(y|x) held fixed:
+// λ·KL(q(y|x) ‖ q(y|shift(x))) (shift: up to two pixels, zero-filled) and virtual adversarial training (Miyato et
+// al. 2018), KL(q(y|x) ‖ q(y|x + r)) with r the direction of length ε that changes q(y|x) most (one power step).
+
+#include "model/vae_p.h"
+#include "training/trainstats.h"
+
+#include <torch/torch.h>
+
+class Batcher;
+
+/// The conditional bound of B images under K labels each: every term B×K.
+struct ConditionalBound
+{
+    torch::Tensor recon;         ///< B×K: −log p(x|y,z), nats
+    torch::Tensor klPerDim;      ///< B×K×latent: KL(q(z_d|x,y) ‖ N(0,1))
+    torch::Tensor mu;            ///< B×K×latent
+    torch::Tensor bound() const; ///< B×K: L(x, y) = recon + Σ KL + log C
+    double logClasses = 0;
+};
+
+/// L(x, y) for every image of x (B×784) under every label row of y (B×K×C, one-hot or soft), with z drawn from
+/// `generator`. The image's half of the encoder's first product is computed once for all K labels.
+ConditionalBound conditionalBound(VaeImpl &model, const torch::Tensor &x, const torch::Tensor &y, Likelihood likelihood,
+                                  at::Generator &generator);
+
+/// U(x) and its parts for B images: the marginal over every class weighted by q(y|x).
+struct MarginalBound
+{
+    torch::Tensor bound;    ///< B: U(x)
+    torch::Tensor recon;    ///< B: Σ_y q(y|x)·(−log p(x|y,z))
+    torch::Tensor klPerDim; ///< B×latent: Σ_y q(y|x)·KL_d
+    torch::Tensor klLabel;  ///< B: KL(q(y|x) ‖ uniform) = log C − H(q(y|x))
+    torch::Tensor logits;   ///< B×C: the classifier's
+};
+MarginalBound marginalBound(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, at::Generator &generator);
+
+/// Each image moved by up to `maxShift` pixels in x and y (drawn from `generator`), zero-filled. x: B×784.
+torch::Tensor shiftImages(const torch::Tensor &x, int maxShift, at::Generator &generator);
+
+/// What one semi-supervised step weighs.
+struct SemiSupervisedWeights
+{
+    double labelledWeight = 1; ///< α·N/N_labelled, on the labelled batch's mean −log q(y|x)
+    double consistency = 0;    ///< λ, on the unlabelled batch's mean KL(q(y|x) ‖ q(y|shift x))
+    double adversarial = 0;    ///< ε of the virtual adversarial term (L2 length in pixel units; 0 = off)
+    int maxShift = 2;
+    double beta = 1; ///< on the KL terms of both bounds
+};
+
+/// One step's gradients (cleared first) of mean L over the labelled batch + mean U over the unlabelled batch (either
+/// may be undefined) + the classifier terms. Returns the batch means of the ELBO terms (the unlabelled batch's, else
+/// the labelled one's: recon and KL including the label's) and the labelled batch's −log q(y|x).
+struct SemiStepLoss
+{
+    double recon = 0, kl = 0; ///< nats per sample, β = 1
+    double classLoss = 0;     ///< mean −log q(y|x) over the labelled batch (0 without one)
+    double total = 0;         ///< the objective the gradients are of
+};
+SemiStepLoss semiSupervisedGradients(VaeImpl &model, const torch::Tensor &unlabelled, const torch::Tensor &labelled,
+                                     const torch::Tensor &labels, Likelihood likelihood,
+                                     const SemiSupervisedWeights &weights, at::Generator &generator);
+
+/// Whole-dataset figures of the semi-supervised model: −U(x) terms per sample, KL per latent dim (q-weighted), active
+/// units (of the soft-label μ) and, where the data has labels, the classifier's accuracy.
+ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QVector<int> &labels,
+                                   Likelihood likelihood, at::Generator &generator, int batchSize = 500);
+
+/// The virtual adversarial term of B images (B×784) whose classifier logits are `logits`: KL(q(y|x) ‖ q(y|x + r)).
+torch::Tensor virtualAdversarialLoss(VaeImpl &model, const torch::Tensor &x, const torch::Tensor &logits,
+                                     double epsilon, at::Generator &generator);
+
+/// The classifier's most probable class for each image (B×784 in, B out).
+torch::Tensor predictClasses(VaeImpl &model, const torch::Tensor &x);

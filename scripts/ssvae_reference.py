@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""The semi-supervised VAE (Kingma et al. 2014, M2) in PyTorch: the reference `bench --semi` times the app against.
+
+Same model and loss as core/model (docs/pytorch.md, class SemiSupervisedVae in scripts/le_models.py):
+  classifier q(y|x): 784 → H → C;  encoder q(z|x,y): 784+C → H → 2L;  decoder p(x|y,z): L+C → H → 784 (Bernoulli).
+  labelled (x, y):  L(x,y) = −log p(x|y,z) + KL(q(z|x,y) ‖ N(0,I)) + log C,  plus α·(−log q(y|x))
+  unlabelled x:     U(x) = Σ_y q(y|x)·L(x,y) − H(q(y|x))
+  plus, on the unlabelled images, a consistency term: λ·KL(q(y|x) ‖ q(y|shift(x))) with q(y|x) held fixed and
+  shift(x) the image moved by up to `--shift` pixels (zero-filled).
+Each step: a batch of unlabelled images (the whole training split) and a batch of labelled ones (K per class).
+Prints one JSON line: seconds, images per second, the classifier's test accuracy.
+"""
+import argparse
+import gzip
+import json
+import math
+import os
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+PIXELS = 784
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SOURCES = {
+    "mnist": os.path.join(ROOT, "data", "mnist"),
+    "fashion-mnist": "/usr/share/datasets/fashion-mnist",
+}
+
+
+def read_idx(path):
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as f:
+        data = f.read()
+    dims = data[3]
+    shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+
+
+def load(dataset, split):
+    folder = SOURCES[dataset]
+    prefix = "train" if split == "train" else "t10k"
+    def find(kind):
+        for name in (f"{prefix}-{kind}-idx{3 if kind == 'images' else 1}-ubyte",):
+            for ext in ("", ".gz"):
+                if os.path.exists(os.path.join(folder, name + ext)):
+                    return os.path.join(folder, name + ext)
+        raise FileNotFoundError(f"{folder}: no {prefix} {kind}")
+    images = torch.from_numpy(read_idx(find("images")).reshape(-1, PIXELS).astype(np.float32) / 255.0)
+    labels = torch.from_numpy(read_idx(find("labels")).astype(np.int64))
+    return images, labels
+
+
+class SemiSupervisedVae(nn.Module):
+    def __init__(self, hidden=500, latent=32, classes=10, conv_classifier=False):
+        super().__init__()
+        self.classes = classes
+        self.conv_classifier = conv_classifier
+        if conv_classifier:  # the conv VAE's encoder layout: 1×28×28 → 32×14×14 → 64×7×7 → 256 → C
+            self.classifier_conv1 = nn.Conv2d(1, 32, 4, 2, 1)
+            self.classifier_conv2 = nn.Conv2d(32, 64, 4, 2, 1)
+            self.classifier_hidden = nn.Linear(64 * 49, 256)
+            self.classifier_out = nn.Linear(256, classes)
+        else:
+            self.classifier_hidden = nn.Linear(PIXELS, hidden)
+            self.classifier_out = nn.Linear(hidden, classes)
+        self.encoder_hidden = nn.Linear(PIXELS + classes, hidden)
+        self.encoder_out = nn.Linear(hidden, 2 * latent)
+        self.decoder_hidden = nn.Linear(latent + classes, hidden)
+        self.decoder_out = nn.Linear(hidden, PIXELS)
+
+    def classify(self, x):
+        if self.conv_classifier:
+            h = F.relu(self.classifier_conv1(x.view(-1, 1, 28, 28)))
+            x = F.relu(self.classifier_conv2(h)).flatten(1)
+        return self.classifier_out(F.relu(self.classifier_hidden(x)))  # logits
+
+    def labelled_bound(self, x, y_onehot):
+        """L(x, y) per sample, nats."""
+        h = F.relu(self.encoder_hidden(torch.cat([x, y_onehot], 1)))
+        mu, logvar = self.encoder_out(h).chunk(2, 1)
+        z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
+        logits = self.decoder_out(F.relu(self.decoder_hidden(torch.cat([z, y_onehot], 1))))
+        recon = F.binary_cross_entropy_with_logits(logits, x, reduction="none").sum(1)
+        kl = 0.5 * (mu.square() + logvar.exp() - 1 - logvar).sum(1)
+        return recon + kl + math.log(self.classes)
+
+    def unlabelled_bound(self, x, logits):
+        b, c = x.size(0), self.classes
+        q = F.softmax(logits, 1)
+        xs = x.repeat_interleave(c, 0)
+        ys = torch.eye(c).repeat(b, 1)
+        bounds = self.labelled_bound(xs, ys).view(b, c)
+        entropy = -(q * F.log_softmax(logits, 1)).sum(1)
+        return (q * bounds).sum(1) - entropy
+
+
+def shift(x, max_shift, gen):
+    """Moves each image by up to max_shift pixels in x and y, zero-filled."""
+    if max_shift <= 0:
+        return x
+    b = x.size(0)
+    img = F.pad(x.view(b, 1, 28, 28), [max_shift] * 4)
+    dx = torch.randint(0, 2 * max_shift + 1, (b,), generator=gen)
+    dy = torch.randint(0, 2 * max_shift + 1, (b,), generator=gen)
+    rows = (dy.view(b, 1) + torch.arange(28).view(1, 28))  # b×28
+    cols = (dx.view(b, 1) + torch.arange(28).view(1, 28))
+    out = img[torch.arange(b).view(b, 1, 1), 0, rows.view(b, 28, 1), cols.view(b, 1, 28)]
+    return out.reshape(b, PIXELS)
+
+
+def draw_labelled(labels, per_class, gen):
+    picks = []
+    for c in range(int(labels.max()) + 1):
+        idx = (labels == c).nonzero().flatten()
+        picks.append(idx[torch.randperm(idx.numel(), generator=gen)[:per_class]])
+    return torch.cat(picks)
+
+
+def accuracy(model, images, labels):
+    with torch.no_grad():
+        return (model.classify(images).argmax(1) == labels).float().mean().item()
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--dataset", default="fashion-mnist", choices=sorted(SOURCES))
+    p.add_argument("--labels-per-class", type=int, default=10)
+    p.add_argument("--epochs", type=float, default=1)
+    p.add_argument("--hidden", type=int, default=500)
+    p.add_argument("--latent", type=int, default=32)
+    p.add_argument("--batch", type=int, default=100, help="unlabelled images per step")
+    p.add_argument("--labelled-batch", type=int, default=100)
+    p.add_argument("--alpha", type=float, default=0.1, help="α, times the training-set size / labelled count")
+    p.add_argument("--consistency", type=float, default=0.0, help="λ of the shift-consistency term")
+    p.add_argument("--shift", type=int, default=2)
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--vat", type=float, default=0.0, help="ε of virtual adversarial training (0 = off)")
+    p.add_argument("--augment-labelled", type=int, default=0, help="shift the labelled images by up to this")
+    p.add_argument("--conv-classifier", action="store_true", help="q(y|x) as the conv encoder's layers")
+    p.add_argument("--no-generative", action="store_true", help="train the classifier alone (ablation)")
+    args = p.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    gen = torch.Generator().manual_seed(args.seed)
+    train_x, train_y = load(args.dataset, "train")
+    test_x, test_y = load(args.dataset, "test")
+    labelled = draw_labelled(train_y, args.labels_per_class, gen)
+    lx, ly = train_x[labelled], train_y[labelled]
+    model = SemiSupervisedVae(args.hidden, args.latent, int(train_y.max()) + 1, args.conv_classifier)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    n = train_x.size(0)
+    alpha = args.alpha * n / lx.size(0)
+    steps = int(args.epochs * n / args.batch)
+    start = time.perf_counter()
+    curve = []
+    for step in range(steps):
+        if step % (n // args.batch) == 0:
+            order = torch.randperm(n, generator=gen)
+        at = (step % (n // args.batch)) * args.batch
+        x = train_x[order[at:at + args.batch]]
+        pick = torch.randint(0, lx.size(0), (args.labelled_batch,), generator=gen)
+        xl, yl = lx[pick], ly[pick]
+        logits_l = model.classify(shift(xl, args.augment_labelled, gen))
+        ce = F.cross_entropy(logits_l, yl)
+        logits_u = model.classify(x)
+        if args.no_generative:
+            loss = alpha * ce
+        else:
+            loss = (model.labelled_bound(xl, F.one_hot(yl, model.classes).float()).mean() + alpha * ce
+                    + model.unlabelled_bound(x, logits_u).mean())
+        if args.consistency > 0:
+            target = F.softmax(logits_u.detach(), 1)
+            moved = F.log_softmax(model.classify(shift(x, args.shift, gen)), 1)
+            loss = loss + args.consistency * (target * (torch.log(target + 1e-8) - moved)).sum(1).mean()
+        if args.vat > 0:
+            target = F.softmax(logits_u.detach(), 1)
+            d = torch.randn(x.shape, generator=gen)
+            d = (1e-6 * d / d.norm(dim=1, keepdim=True)).requires_grad_()
+            adv = F.kl_div(F.log_softmax(model.classify(x + d), 1), target, reduction="batchmean")
+            g, = torch.autograd.grad(adv, d)
+            r = args.vat * g / (g.norm(dim=1, keepdim=True) + 1e-12)
+            vat = F.kl_div(F.log_softmax(model.classify(x + r), 1), target, reduction="batchmean")
+            loss = loss + vat
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if (step + 1) % (n // args.batch) == 0:
+            curve.append(round(accuracy(model, test_x, test_y), 4))
+    seconds = time.perf_counter() - start
+    print(json.dumps({"dataset": args.dataset, "steps": steps, "seconds": round(seconds, 2),
+                      "images_per_second": round(steps * args.batch / seconds, 1),
+                      "test_accuracy": round(accuracy(model, test_x, test_y), 4), "curve": curve,
+                      "consistency": args.consistency, "hidden": args.hidden}))
+
+
+if __name__ == "__main__":
+    main()
