@@ -1,0 +1,263 @@
+// The semi-supervised VAE (Kingma et al. 2014, M2): its bounds against hand formulas, the classifier learning from
+// two labels per class, the labelled draw keeping held-out classes out, the analogies row, and the file format.
+
+#include "data/batching_p.h"
+#include "data/labelleddraw.h"
+#include "model/checkpoint.h"
+#include "model/elbo_p.h"
+#include "model/inferencemodel.h"
+#include "model/semisupervised_p.h"
+#include "model/vae_p.h"
+#include "syntheticdata.h"
+#include "tinyconfig.h"
+#include "training/trainer.h"
+#include "training/trainingcontroller.h"
+
+#include <QTest>
+
+#include <cmath>
+
+namespace {
+
+ModelSpec tinySpec(int classes = 3)
+{
+    ModelSpec spec;
+    spec.hidden = 8;
+    spec.latent = 2;
+    spec.classes = classes;
+    return spec;
+}
+
+torch::Tensor randomImages(int count, quint64 seed)
+{
+    auto gen = at::detail::createCPUGenerator(seed);
+    return at::rand({count, 784}, gen);
+}
+
+double maxAbsDiff(const torch::Tensor &a, const torch::Tensor &b)
+{
+    return (a - b).abs().max().item<double>();
+}
+
+/// The semi-supervised run of the tiny tests: Blobs (four well-separated classes), K labels per class.
+TrainConfig semiConfig(int labelsPerClass, int epochs)
+{
+    TrainConfig c = tinyConfig(SyntheticData::Pattern::Blobs, epochs);
+    c.model.classes = SyntheticData::classCount(SyntheticData::Pattern::Blobs);
+    c.labelsPerClass = labelsPerClass;
+    c.batchSize = 32;
+    return c;
+}
+
+} // namespace
+
+class TestSemiSupervised : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void layerTableAddsTheClassifierAndTheLabelInputs()
+    {
+        const ModelSpec spec = tinySpec(3);
+        const int h = spec.hidden, l = spec.latent, c = spec.classes;
+        // The oracle: (784+C)·H+H + H·2L+2L + (L+C)·H+H + H·784+784 + 784·H+H + H·C+C, written out by hand.
+        const qint64 expected =
+            (784 + c) * h + h + h * 2 * l + 2 * l + (l + c) * h + h + h * 784 + 784 + 784 * h + h + h * c + c;
+        QCOMPARE(LayerTable::parameterCount(spec), expected);
+        const auto model = makeVae(spec, 1);
+        qint64 counted = 0;
+        for (const auto &p : model->parameters())
+            counted += p.numel();
+        QCOMPARE(counted, expected);
+        QCOMPARE(LayerTable::parameters(spec).last().name, QStringLiteral("classifier_out.bias"));
+    }
+
+    void labelledBoundMatchesTheConcatenatedForwardPass()
+    {
+        // conditionalBound splits encoder_hidden's and decoder_hidden's weights to share the image's product; the
+        // straight path concatenates [x, y] and [z, y]. Same ε stream: the same numbers.
+        const ModelSpec spec = tinySpec(3);
+        auto model = makeVae(spec, 2);
+        torch::NoGradGuard noGrad;
+        const auto x = randomImages(5, 3);
+        const auto labels = torch::tensor({0, 2, 1, 1, 0}, torch::kLong);
+        const auto y = torch::one_hot(labels, 3).to(torch::kFloat);
+        auto gen1 = at::detail::createCPUGenerator(9);
+        const auto bound = conditionalBound(*model, x, y.unsqueeze(1), Likelihood::Bernoulli, gen1);
+        auto gen2 = at::detail::createCPUGenerator(9);
+        const auto [mu, logvar] = model->encode(x, y);
+        const auto z = mu + (0.5 * logvar).exp() * at::randn(mu.sizes(), gen2, mu.options());
+        const auto recon = reconstructionNll(model->decode(z, y), x, Likelihood::Bernoulli);
+        const auto expected = recon + gaussianKl(mu, logvar).sum(1) + std::log(3.0);
+        QVERIFY(maxAbsDiff(bound.bound().squeeze(1), expected) < 1e-3);
+        QVERIFY(maxAbsDiff(bound.recon.squeeze(1), recon) < 1e-3);
+    }
+
+    void marginalBoundIsTheClassWeightedSumPlusTheEntropy()
+    {
+        // U(x) = Σ_y q(y|x)·L(x, y) − H(q(y|x)), and its parts add up: recon + Σ KL_z + KL(q(y|x) ‖ uniform).
+        const ModelSpec spec = tinySpec(4);
+        auto model = makeVae(spec, 5);
+        torch::NoGradGuard noGrad;
+        const auto x = randomImages(6, 4);
+        auto gen1 = at::detail::createCPUGenerator(21);
+        const MarginalBound u = marginalBound(*model, x, Likelihood::Bernoulli, gen1);
+        auto gen2 = at::detail::createCPUGenerator(21);
+        const auto everyClass = torch::eye(4).unsqueeze(0).expand({6, 4, 4});
+        const auto perClass = conditionalBound(*model, x, everyClass, Likelihood::Bernoulli, gen2).bound(); // 6×4
+        const auto q = torch::softmax(model->classify(x), 1);
+        const auto entropy = -(q * q.log()).sum(1);
+        const auto expected = (q * perClass).sum(1) - entropy;
+        QVERIFY2(maxAbsDiff(u.bound, expected) < 1e-3,
+                 qPrintable(QStringLiteral("max diff %1").arg(maxAbsDiff(u.bound, expected))));
+        QVERIFY(maxAbsDiff(u.bound, u.recon + u.klPerDim.sum(1) + u.klLabel) < 1e-3);
+        QVERIFY(maxAbsDiff(u.klLabel, std::log(4.0) - entropy) < 1e-4);
+        QVERIFY((u.klLabel >= -1e-6).all().item<bool>());
+    }
+
+    void shiftMovesImagesByAtMostTwoPixels()
+    {
+        auto x = torch::zeros({50, 784});
+        x.index_put_({torch::indexing::Slice(), 14 * 28 + 14}, 1.0); // one bright pixel in the middle
+        auto gen = at::detail::createCPUGenerator(3);
+        const auto moved = shiftImages(x, 2, gen);
+        QCOMPARE(moved.sum(1).min().item<float>(), 1.0f); // nothing falls off the edge from the middle
+        const auto where = moved.argmax(1);
+        bool anyMoved = false;
+        for (int i = 0; i < 50; ++i) {
+            const int at = int(where[i].item<int64_t>());
+            QVERIFY(std::abs(at / 28 - 14) <= 2 && std::abs(at % 28 - 14) <= 2);
+            anyMoved = anyMoved || at != 14 * 28 + 14;
+        }
+        QVERIFY(anyMoved);
+    }
+
+    void gradientsReachEveryNetworkAndStayFinite()
+    {
+        const ModelSpec spec = tinySpec(3);
+        auto model = makeVae(spec, 6);
+        auto gen = at::detail::createCPUGenerator(2);
+        SemiSupervisedWeights w;
+        w.labelledWeight = 5;
+        w.consistency = 1;
+        w.adversarial = 2;
+        const auto loss =
+            semiSupervisedGradients(*model, randomImages(8, 1), randomImages(3, 2),
+                                    torch::tensor({0, 1, 2}, torch::kLong), Likelihood::Bernoulli, w, gen);
+        QVERIFY(std::isfinite(loss.total) && loss.recon > 0 && loss.kl > 0 && loss.classLoss > 0);
+        for (const auto &p : model->named_parameters())
+            QVERIFY2(p.value().grad().defined() && p.value().grad().abs().sum().item<double>() > 0, p.key().c_str());
+    }
+
+    void classifierLearnsFromTwoLabelsPerClass()
+    {
+        // Four separable classes, 2 labelled images each among 240 unlabelled: the classifier gets the test set.
+        const DataSplit data = SyntheticData::split(SyntheticData::Pattern::Blobs, 240, 80, 3);
+        const TrainConfig config = semiConfig(/*labelsPerClass=*/2, /*epochs=*/8);
+        Trainer trainer(config, data, std::nullopt);
+        const TrainingResult result = trainer.runBlocking();
+        QVERIFY2(result.outcome == RunOutcome::Completed, qPrintable(result.message));
+        const ElboSummary &test = result.checkpoint.history.last().test;
+        QVERIFY2(test.accuracy >= 0.95, qPrintable(QStringLiteral("accuracy %1").arg(test.accuracy)));
+        QVERIFY(std::isfinite(test.negElbo) && test.negElbo > 0);
+        QCOMPARE(test.negElbo, test.recon + test.kl);
+        // The same seed, the same numbers.
+        Trainer again(config, data, std::nullopt);
+        QCOMPARE(again.runBlocking().checkpoint.history.last().test.negElbo, test.negElbo);
+    }
+
+    void labelledDrawKeepsHeldOutClassesOut()
+    {
+        const Dataset train = SyntheticData::generate(SyntheticData::Pattern::Bars, 200, 4);
+        const QVector<int> chosen{4, 0, 2};
+        const Dataset subset = train.subset(chosen);
+        const QVector<int> classLabels = LabelledDraw::classLabels(subset, chosen);
+        QCOMPARE(classLabels, (QVector<int>{0, 2, 4}));
+        const auto drawn = LabelledDraw::draw(subset, classLabels, 5, 7);
+        QVERIFY(drawn.ok());
+        QCOMPARE(drawn.value().size(), 15);
+        QVector<int> perClass(10, 0);
+        for (int i : drawn.value())
+            ++perClass[subset.labels.at(i)];
+        QCOMPARE(perClass, (QVector<int>{5, 0, 5, 0, 5, 0, 0, 0, 0, 0}));
+        // A different seed draws other images; the same seed the same ones.
+        QVERIFY(LabelledDraw::draw(subset, classLabels, 5, 8).value() != drawn.value());
+        QCOMPARE(LabelledDraw::draw(subset, classLabels, 5, 7).value(), drawn.value());
+        // Model classes are indices into the chosen labels; others are -1.
+        QCOMPARE(LabelledDraw::modelTargets(train.head(5), classLabels), (QVector<int>{0, -1, 1, -1, 2}));
+    }
+
+    void trainingOnChosenClassesNeverSeesTheOthers()
+    {
+        // Train on 0-4 of Bars with every label: the model has five classes and its test split holds only 0-4.
+        const DataSplit data = SyntheticData::split(SyntheticData::Pattern::Bars, 200, 50, 5);
+        TrainConfig config = tinyConfig(SyntheticData::Pattern::Bars, 1);
+        config.classes = {0, 1, 2, 3, 4};
+        config.model.classes = 5;
+        config.labelsPerClass = TrainConfig::kAllLabels;
+        Trainer trainer(config, data, std::nullopt);
+        const TrainingResult result = trainer.runBlocking();
+        QVERIFY2(result.outcome == RunOutcome::Completed, qPrintable(result.message));
+        QCOMPARE(result.checkpoint.history.last().test.samples, 25);
+        // A model that does not match the data's classes is refused with a message, before any training.
+        config.model.classes = 10;
+        Trainer wrong(config, data, std::nullopt);
+        const TrainingResult refused = wrong.runBlocking();
+        QCOMPARE(refused.outcome, RunOutcome::Failed);
+        QVERIFY2(refused.message.contains(QLatin1String("5")), qPrintable(refused.message));
+    }
+
+    void drawFailsWithAMessage()
+    {
+        Dataset unlabelled = SyntheticData::generate(SyntheticData::Pattern::Bars, 40, 1);
+        unlabelled.labels.clear();
+        unlabelled.name = QStringLiteral("plain");
+        const auto none = LabelledDraw::draw(unlabelled, {0, 1}, 2, 1);
+        QVERIFY(!none.ok());
+        QVERIFY2(none.error().contains(QLatin1String("labels")), qPrintable(none.error()));
+        const Dataset few = SyntheticData::generate(SyntheticData::Pattern::Bars, 40, 1); // 4 per class
+        const auto tooMany = LabelledDraw::draw(few, LabelledDraw::classLabels(few, {}), 5, 1);
+        QVERIFY(!tooMany.ok());
+        QVERIFY2(tooMany.error().contains(QLatin1String("Class 0 has 4")), qPrintable(tooMany.error()));
+        QVERIFY(LabelledDraw::draw(few, LabelledDraw::classLabels(few, {}), 4, 1).ok());
+    }
+
+    void analogiesRowDecodesOneZUnderEachClass()
+    {
+        const ModelSpec spec = tinySpec(3);
+        const auto model = makeVae(spec, 8);
+        const auto created = InferenceModel::create(spec, flattenParameters(*model));
+        QVERIFY(created.ok());
+        const InferenceModel &m = created.value();
+        QCOMPARE(m.classCount(), 3);
+        const QVector<float> z{0.3f, -1.2f};
+        const QVector<QImage> row = m.decodeUnderEveryClass(z);
+        QCOMPARE(row.size(), 3);
+        for (int k = 0; k < 3; ++k)
+            QCOMPARE(row[k], m.decode(z, k));
+        QVERIFY(row[0] != row[1] && row[1] != row[2]);
+        // The plain VAE has no row.
+        const auto plain = InferenceModel::create(ModelSpec{Architecture::Mlp, 8, 2, Likelihood::Bernoulli},
+                                                  flattenParameters(*makeVae(ModelSpec{Architecture::Mlp, 8, 2}, 1)));
+        QVERIFY(plain.ok());
+        QVERIFY(plain.value().decodeUnderEveryClass(z).isEmpty());
+        QCOMPARE(plain.value().classCount(), 0);
+    }
+
+    void checkpointKeepsTheClassesAndLabelSettings()
+    {
+        Checkpoint c;
+        c.config = semiConfig(7, 1);
+        c.config.consistency = 0.5;
+        c.weights = flattenParameters(*makeVae(c.config.model, 1));
+        const auto parsed = CheckpointIo::parse(CheckpointIo::serialize(c), QStringLiteral("memory"));
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+        QCOMPARE(parsed.value().config.model, c.config.model);
+        QCOMPARE(parsed.value().config.labelsPerClass, 7);
+        QCOMPARE(parsed.value().config.consistency, 0.5);
+        QVERIFY(parsed.value().config.model.describe().contains(QLatin1String("semi-supervised over 4 classes")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSemiSupervised)
+#include "tst_semisupervised.moc"
