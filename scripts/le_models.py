@@ -73,6 +73,46 @@ class ConvVae(nn.Module):
         return self.decode(z), mu, logvar
 
 
+class SemiSupervisedVae(nn.Module):
+    """Kingma et al. 2014's M2, as `latent-explorer train --labels-per-class K|all` trains it (core/model/layertable.cpp).
+
+    classifier q(y|x): 784 → hidden → classes; encoder q(z|x,y): [x, one-hot y] (784 + classes) → hidden → (μ, log σ²);
+    decoder p(x|y,z): [z, one-hot y] (latent + classes) → hidden → 784 logits.
+    """
+
+    def __init__(self, hidden=512, latent=32, classes=10):
+        super().__init__()
+        self.classes = classes
+        self.encoder_hidden = nn.Linear(PIXELS + classes, hidden)
+        self.encoder_out = nn.Linear(hidden, 2 * latent)
+        self.decoder_hidden = nn.Linear(latent + classes, hidden)
+        self.decoder_out = nn.Linear(hidden, PIXELS)
+        self.classifier_hidden = nn.Linear(PIXELS, hidden)
+        self.classifier_out = nn.Linear(hidden, classes)
+
+    def classify(self, x):
+        """Logits of q(y|x), B × classes."""
+        return self.classifier_out(F.relu(self.classifier_hidden(x.reshape(x.size(0), PIXELS))))
+
+    def encode(self, x, y=None):
+        """μ, log σ² of q(z|x,y); y (B × classes, one-hot or probabilities) defaults to softmax(classify(x))."""
+        x = x.reshape(x.size(0), PIXELS)
+        y = F.softmax(self.classify(x), 1) if y is None else y
+        mu, logvar = self.encoder_out(F.relu(self.encoder_hidden(torch.cat([x, y], 1)))).chunk(2, dim=1)
+        return mu, logvar
+
+    def decode(self, z, y=None):
+        """Logits of p(x|y,z); y defaults to the uniform label (every class 1/classes), as the app's sliders."""
+        y = torch.full((z.size(0), self.classes), 1.0 / self.classes) if y is None else y
+        return self.decoder_out(F.relu(self.decoder_hidden(torch.cat([z, y], 1))))
+
+    def forward(self, x):
+        y = F.softmax(self.classify(x), 1)
+        mu, logvar = self.encode(x, y)
+        z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
+        return self.decode(z, y), mu, logvar
+
+
 def decoder_mean(logits):
     """The mean of p(x|z) for both likelihoods: what the app draws (pixels in [0, 1], 0 = black)."""
     return torch.sigmoid(logits)
@@ -97,8 +137,11 @@ def negative_elbo(model, x, likelihood="bernoulli", beta=1.0):
 def load_export(path, architecture="mlp", hidden=None, latent=None):
     """Builds the module that matches a `latent-explorer export` file and loads it (strictly: every name and shape)."""
     state = torch.load(path, map_location="cpu", weights_only=True)  # tensors only: no code runs while loading
-    latent = latent or state["decoder_hidden.weight"].shape[1]
-    if architecture == "mlp":
+    classes = state["classifier_out.weight"].shape[0] if "classifier_out.weight" in state else 0
+    latent = latent or state["decoder_hidden.weight"].shape[1] - classes
+    if classes:  # the semi-supervised model
+        model = SemiSupervisedVae(hidden or state["classifier_hidden.weight"].shape[0], latent, classes)
+    elif architecture == "mlp":
         model = MlpVae(hidden or state["encoder_hidden.weight"].shape[0], latent)
     else:
         model = ConvVae(latent)

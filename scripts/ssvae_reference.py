@@ -5,8 +5,9 @@ Same model and loss as core/model (docs/pytorch.md, class SemiSupervisedVae in s
   classifier q(y|x): 784 → H → C;  encoder q(z|x,y): 784+C → H → 2L;  decoder p(x|y,z): L+C → H → 784 (Bernoulli).
   labelled (x, y):  L(x,y) = −log p(x|y,z) + KL(q(z|x,y) ‖ N(0,I)) + log C,  plus α·(−log q(y|x))
   unlabelled x:     U(x) = Σ_y q(y|x)·L(x,y) − H(q(y|x))
-  plus, on the unlabelled images, a consistency term: λ·KL(q(y|x) ‖ q(y|shift(x))) with q(y|x) held fixed and
-  shift(x) the image moved by up to `--shift` pixels (zero-filled).
+  plus, on the unlabelled images, a consistency term λ·KL(q(y|x) ‖ q(y|shift(x))) (shift: up to `--shift` pixels,
+  zero-filled) and virtual adversarial training KL(q(y|x) ‖ q(y|x + r)), |r| = ε, both with q(y|x) held fixed; the
+  labelled images are shifted the same way before the classifier sees them. The defaults are the app's.
 Each step: a batch of unlabelled images (the whole training split) and a batch of labelled ones (K per class).
 Prints one JSON line: seconds, images per second, the classifier's test accuracy.
 """
@@ -20,9 +21,11 @@ import time
 import numpy as np
 import torch
 import torch.nn.functional as F
-from torch import nn
+import sys
 
-PIXELS = 784
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from le_models import PIXELS, SemiSupervisedVae  # noqa: E402  (the documented module, docs/pytorch.md)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SOURCES = {
     "mnist": os.path.join(ROOT, "data", "mnist"),
@@ -53,48 +56,23 @@ def load(dataset, split):
     return images, labels
 
 
-class SemiSupervisedVae(nn.Module):
-    def __init__(self, hidden=500, latent=32, classes=10, conv_classifier=False):
-        super().__init__()
-        self.classes = classes
-        self.conv_classifier = conv_classifier
-        if conv_classifier:  # the conv VAE's encoder layout: 1×28×28 → 32×14×14 → 64×7×7 → 256 → C
-            self.classifier_conv1 = nn.Conv2d(1, 32, 4, 2, 1)
-            self.classifier_conv2 = nn.Conv2d(32, 64, 4, 2, 1)
-            self.classifier_hidden = nn.Linear(64 * 49, 256)
-            self.classifier_out = nn.Linear(256, classes)
-        else:
-            self.classifier_hidden = nn.Linear(PIXELS, hidden)
-            self.classifier_out = nn.Linear(hidden, classes)
-        self.encoder_hidden = nn.Linear(PIXELS + classes, hidden)
-        self.encoder_out = nn.Linear(hidden, 2 * latent)
-        self.decoder_hidden = nn.Linear(latent + classes, hidden)
-        self.decoder_out = nn.Linear(hidden, PIXELS)
+def labelled_bound(model, x, y_onehot):
+    """L(x, y) per sample, nats: the straightforward way, [x, y] concatenated for every label row."""
+    mu, logvar = model.encode(x, y_onehot)
+    z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
+    logits = model.decode(z, y_onehot)
+    recon = F.binary_cross_entropy_with_logits(logits, x, reduction="none").sum(1)
+    kl = 0.5 * (mu.square() + logvar.exp() - 1 - logvar).sum(1)
+    return recon + kl + math.log(model.classes)
 
-    def classify(self, x):
-        if self.conv_classifier:
-            h = F.relu(self.classifier_conv1(x.view(-1, 1, 28, 28)))
-            x = F.relu(self.classifier_conv2(h)).flatten(1)
-        return self.classifier_out(F.relu(self.classifier_hidden(x)))  # logits
 
-    def labelled_bound(self, x, y_onehot):
-        """L(x, y) per sample, nats."""
-        h = F.relu(self.encoder_hidden(torch.cat([x, y_onehot], 1)))
-        mu, logvar = self.encoder_out(h).chunk(2, 1)
-        z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
-        logits = self.decoder_out(F.relu(self.decoder_hidden(torch.cat([z, y_onehot], 1))))
-        recon = F.binary_cross_entropy_with_logits(logits, x, reduction="none").sum(1)
-        kl = 0.5 * (mu.square() + logvar.exp() - 1 - logvar).sum(1)
-        return recon + kl + math.log(self.classes)
-
-    def unlabelled_bound(self, x, logits):
-        b, c = x.size(0), self.classes
-        q = F.softmax(logits, 1)
-        xs = x.repeat_interleave(c, 0)
-        ys = torch.eye(c).repeat(b, 1)
-        bounds = self.labelled_bound(xs, ys).view(b, c)
-        entropy = -(q * F.log_softmax(logits, 1)).sum(1)
-        return (q * bounds).sum(1) - entropy
+def unlabelled_bound(model, x, logits):
+    """U(x) = Σ_y q(y|x) L(x, y) − H(q(y|x)) per sample: every image repeated under every label."""
+    b, c = x.size(0), model.classes
+    q = F.softmax(logits, 1)
+    bounds = labelled_bound(model, x.repeat_interleave(c, 0), torch.eye(c).repeat(b, 1)).view(b, c)
+    entropy = -(q * F.log_softmax(logits, 1)).sum(1)
+    return (q * bounds).sum(1) - entropy
 
 
 def shift(x, max_shift, gen):
@@ -129,19 +107,18 @@ def main():
     p.add_argument("--dataset", default="fashion-mnist", choices=sorted(SOURCES))
     p.add_argument("--labels-per-class", type=int, default=10)
     p.add_argument("--epochs", type=float, default=1)
-    p.add_argument("--hidden", type=int, default=500)
+    p.add_argument("--hidden", type=int, default=512)
     p.add_argument("--latent", type=int, default=32)
-    p.add_argument("--batch", type=int, default=100, help="unlabelled images per step")
+    p.add_argument("--batch", type=int, default=128, help="unlabelled images per step")
     p.add_argument("--labelled-batch", type=int, default=100)
     p.add_argument("--alpha", type=float, default=0.1, help="α, times the training-set size / labelled count")
-    p.add_argument("--consistency", type=float, default=0.0, help="λ of the shift-consistency term")
+    p.add_argument("--consistency", type=float, default=1.0, help="λ of the shift-consistency term")
     p.add_argument("--shift", type=int, default=2)
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--vat", type=float, default=0.0, help="ε of virtual adversarial training (0 = off)")
-    p.add_argument("--augment-labelled", type=int, default=0, help="shift the labelled images by up to this")
-    p.add_argument("--conv-classifier", action="store_true", help="q(y|x) as the conv encoder's layers")
+    p.add_argument("--vat", type=float, default=2.0, help="ε of virtual adversarial training (0 = off)")
+    p.add_argument("--augment-labelled", type=int, default=2, help="shift the labelled images by up to this")
     p.add_argument("--no-generative", action="store_true", help="train the classifier alone (ablation)")
     args = p.parse_args()
 
@@ -152,7 +129,7 @@ def main():
     test_x, test_y = load(args.dataset, "test")
     labelled = draw_labelled(train_y, args.labels_per_class, gen)
     lx, ly = train_x[labelled], train_y[labelled]
-    model = SemiSupervisedVae(args.hidden, args.latent, int(train_y.max()) + 1, args.conv_classifier)
+    model = SemiSupervisedVae(args.hidden, args.latent, int(train_y.max()) + 1)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     n = train_x.size(0)
     alpha = args.alpha * n / lx.size(0)
@@ -172,8 +149,8 @@ def main():
         if args.no_generative:
             loss = alpha * ce
         else:
-            loss = (model.labelled_bound(xl, F.one_hot(yl, model.classes).float()).mean() + alpha * ce
-                    + model.unlabelled_bound(x, logits_u).mean())
+            loss = (labelled_bound(model, xl, F.one_hot(yl, model.classes).float()).mean() + alpha * ce
+                    + unlabelled_bound(model, x, logits_u).mean())
         if args.consistency > 0:
             target = F.softmax(logits_u.detach(), 1)
             moved = F.log_softmax(model.classify(shift(x, args.shift, gen)), 1)

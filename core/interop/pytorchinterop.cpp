@@ -197,8 +197,13 @@ QString completeSpec(const ImportSpec &wanted, const QHash<QString, torch::Tenso
             return tr("it has no usable 'encoder_hidden.weight' to take the hidden width from (give --hidden)");
         spec->hidden = int(hidden);
     }
+    // The semi-supervised model: its classifier says how many classes; its decoder reads [z, y].
+    const qint64 classes = wanted.architecture == Architecture::Mlp ? dim("classifier_out.weight", 0) : 0;
+    if (classes < 0 || classes > ModelSpec::kMaxClasses)
+        return tr("its classifier has an implausible number of classes (%1)").arg(classes);
+    spec->classes = int(classes);
     if (wanted.latent <= 0) {
-        const qint64 latent = dim("decoder_hidden.weight", 1);
+        const qint64 latent = dim("decoder_hidden.weight", 1) - classes;
         if (latent < 1 || latent > ModelSpec::kMaxLatent)
             return tr("it has no usable 'decoder_hidden.weight' to take the latent size from (give --latent)");
         spec->latent = int(latent);

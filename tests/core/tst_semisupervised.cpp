@@ -3,6 +3,7 @@
 
 #include "data/batching_p.h"
 #include "data/labelleddraw.h"
+#include "interop/pytorchinterop.h"
 #include "model/checkpoint.h"
 #include "model/elbo_p.h"
 #include "model/inferencemodel.h"
@@ -256,6 +257,19 @@ private Q_SLOTS:
         QCOMPARE(parsed.value().config.labelsPerClass, 7);
         QCOMPARE(parsed.value().config.consistency, 0.5);
         QVERIFY(parsed.value().config.model.describe().contains(QLatin1String("semi-supervised over 4 classes")));
+    }
+
+    void pytorchStateDictRoundTrips()
+    {
+        // Export writes the classifier too; import recognises the model by its classifier and sizes it from the shapes.
+        const ModelSpec spec = tinySpec(4);
+        ModelSnapshot snapshot{spec, flattenParameters(*makeVae(spec, 3)), 0, {}};
+        const auto bytes = PyTorchInterop::toStateDict(snapshot);
+        QVERIFY2(bytes.ok(), qPrintable(bytes.error()));
+        const auto back = PyTorchInterop::fromStateDict(bytes.value(), PyTorchInterop::ImportSpec{}, QStringLiteral("x"));
+        QVERIFY2(back.ok(), qPrintable(back.error()));
+        QCOMPARE(back.value().spec, spec);
+        QCOMPARE(back.value().weights, snapshot.weights);
     }
 };
 

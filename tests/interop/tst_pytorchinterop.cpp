@@ -274,6 +274,8 @@ private Q_SLOTS:
         QTest::newRow("mlp 784-16-3, bernoulli") << ModelSpec{Architecture::Mlp, 16, 3, Likelihood::Bernoulli};
         QTest::newRow("mlp 784-8-2, gaussian") << ModelSpec{Architecture::Mlp, 8, 2, Likelihood::Gaussian};
         QTest::newRow("conv, latent 4") << ModelSpec{Architecture::Conv, 256, 4, Likelihood::Bernoulli};
+        QTest::newRow("semi-supervised 784-16-3, 10 classes")
+            << ModelSpec{Architecture::Mlp, 16, 3, Likelihood::Bernoulli, 10};
     }
 
     void exportDecodesIdenticallyInPyTorch()
