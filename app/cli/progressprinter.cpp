@@ -65,7 +65,7 @@ void ProgressPrinter::epoch(const EpochStats &e)
 {
     if (m_firstEpoch < 0)
         m_firstEpoch = e.epoch;
-    const QString line =
+    QString line =
         QStringLiteral("epoch %1/%2  train -ELBO %3  test -ELBO %4 (recon %5 + KL %6)  active %7  %8 s  %9 img/s\n")
             .arg(e.epoch + 1)
             .arg(m_firstEpoch + m_totalEpochs)
@@ -76,6 +76,8 @@ void ProgressPrinter::epoch(const EpochStats &e)
             .arg(e.test.activeUnits)
             .arg(e.trainSeconds, 0, 'f', 2)
             .arg(e.samplesPerSecond, 0, 'f', 0);
+    if (!std::isnan(e.test.accuracy)) // the semi-supervised model's classifier
+        line.insert(line.size() - 1, QStringLiteral("  test accuracy %1 %").arg(100.0 * e.test.accuracy, 0, 'f', 2));
     write((m_lineOpen ? QStringLiteral("\r\033[K") : QString()) + line);
     m_lineOpen = false;
 }
