@@ -248,6 +248,10 @@ int readTrainConfig(Options &o, TrainConfig *config, std::optional<Checkpoint> *
     const ModelSpec resumedModel = config->model;
     if (int code = readTrainOptions(o, config); code >= 0)
         return code;
+    if (*resume && !resumedModel.isSemiSupervised() && config->isSemiSupervised())
+        return o.usage(QStringLiteral("the checkpoint holds a plain VAE (%1), not the semi-supervised model "
+                                      "--labels-per-class trains; it cannot change it on --resume (start a new run)")
+                           .arg(resumedModel.describe()));
     if (*resume && config->model != resumedModel)
         return o.usage(
             QStringLiteral(

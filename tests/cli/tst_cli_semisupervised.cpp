@@ -1,0 +1,142 @@
+// `train --labels-per-class K|all`: the summary's accuracy and labelled count, eval's accuracy, and every bad input
+// refused with one clear message and the right exit code before any training.
+
+#include "clirun.h"
+#include "datafiles.h"
+#include "syntheticdata.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace CliRun;
+
+class TestCliSemiSupervised : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_data;       // 200 labelled training images, 20 per class
+    QString m_unlabelled; // the same images without label files
+    QString m_plain;      // a plain VAE's checkpoint
+
+    QStringList trainArguments(const QString &dataset, const QString &out) const
+    {
+        return {QStringLiteral("train"),
+                QStringLiteral("--dataset"),
+                dataset,
+                QStringLiteral("--hidden"),
+                QStringLiteral("16"),
+                QStringLiteral("--latent"),
+                QStringLiteral("2"),
+                QStringLiteral("--epochs"),
+                QStringLiteral("1"),
+                QStringLiteral("--batch"),
+                QStringLiteral("32"),
+                QStringLiteral("--json"),
+                QStringLiteral("--out"),
+                out};
+    }
+
+    QJsonObject summary(const Run &r)
+    {
+        bool allJson = false;
+        const QVector<QJsonObject> lines = jsonLines(r.out, &allJson);
+        return allJson && !lines.isEmpty() ? lines.last() : QJsonObject();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        const DataSplit split = SyntheticData::split(SyntheticData::Pattern::DottedBars, 200, 50, 7);
+        m_data = m_dir.filePath(QStringLiteral("tiny"));
+        QVERIFY(QDir().mkpath(m_data));
+        QVERIFY(DataFiles::writeIdxPair(split.train, m_data, QStringLiteral("train")));
+        QVERIFY(DataFiles::writeIdxPair(split.test, m_data, QStringLiteral("t10k")));
+        m_unlabelled = m_dir.filePath(QStringLiteral("unlabelled"));
+        QVERIFY(QDir().mkpath(m_unlabelled));
+        QVERIFY(DataFiles::writeBytes(m_unlabelled + QStringLiteral("/train-images-idx3-ubyte"),
+                                      DataFiles::imageBytes(split.train)));
+        QVERIFY(DataFiles::writeBytes(m_unlabelled + QStringLiteral("/t10k-images-idx3-ubyte"),
+                                      DataFiles::imageBytes(split.test)));
+        m_plain = m_dir.filePath(QStringLiteral("plain.ckpt"));
+        const Run r = run(trainArguments(m_data, m_plain), m_dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    }
+
+    void trainsAndReportsTheClassifier()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("semi.ckpt"));
+        const Run r = run(trainArguments(m_data, out) << QStringLiteral("--labels-per-class") << QStringLiteral("2"),
+                          m_dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        const QJsonObject s = summary(r);
+        QCOMPARE(s.value(QLatin1String("labelled")).toInt(), 20); // 10 classes × 2
+        const double accuracy = s.value(QLatin1String("test_accuracy")).toDouble(-1);
+        QVERIFY2(accuracy >= 0 && accuracy <= 1, qPrintable(describe(r)));
+        QVERIFY(r.err.contains("semi-supervised over 10 classes"));
+        QVERIFY(r.err.contains("test accuracy"));
+        const Run evaluated =
+            run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), out, QStringLiteral("--json")}, m_dir.path());
+        QVERIFY2(evaluated.exitCode == 0, qPrintable(describe(evaluated)));
+        QCOMPARE(summary(evaluated).value(QLatin1String("test_accuracy")).toDouble(-1), accuracy);
+        // A plain VAE's summary has no accuracy.
+        const Run plain = run(
+            {QStringLiteral("eval"), QStringLiteral("--checkpoint"), m_plain, QStringLiteral("--json")}, m_dir.path());
+        QVERIFY(!summary(plain).contains(QLatin1String("test_accuracy")));
+    }
+
+    void everyLabelKeepsItsLabel()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("all.ckpt"));
+        const Run r = run(trainArguments(m_data, out) << QStringLiteral("--labels-per-class") << QStringLiteral("all")
+                                                      << QStringLiteral("--classes") << QStringLiteral("0,1,2"),
+                          m_dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QCOMPARE(summary(r).value(QLatin1String("labelled")).toInt(), 60); // 20 of each of the three classes
+        QVERIFY(r.err.contains("semi-supervised over 3 classes"));
+    }
+
+    void refusesBadInputBeforeTraining_data()
+    {
+        QTest::addColumn<QStringList>("extra"); // "@unlabelled" and "@plain" are replaced by paths
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("zero") << QStringList{"--labels-per-class", "0"} << 2 << "--labels-per-class must be";
+        QTest::newRow("not a number") << QStringList{"--labels-per-class", "many"} << 2 << "--labels-per-class must be";
+        QTest::newRow("conv") << QStringList{"--labels-per-class", "5", "--model", "conv"} << 2 << "built from MLPs";
+        QTest::newRow("more than a class holds")
+            << QStringList{"--labels-per-class", "21"} << 1 << "Class 0 has 20 training images, fewer than the 21";
+        QTest::newRow("no labels") << QStringList{"--labels-per-class", "2", "--dataset", "@unlabelled"} << 1
+                                   << "needs labels";
+        QTest::newRow("resuming a plain VAE")
+            << QStringList{"--labels-per-class", "2", "--resume", "@plain"} << 2 << "cannot change it on --resume";
+    }
+
+    void refusesBadInputBeforeTraining()
+    {
+        QFETCH(QStringList, extra);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        const QString out = m_dir.filePath(QStringLiteral("refused.ckpt"));
+        QStringList arguments = trainArguments(m_data, out);
+        for (const QString &a : std::as_const(extra))
+            arguments << (a == QLatin1String("@unlabelled")  ? m_unlabelled
+                              : a == QLatin1String("@plain") ? m_plain
+                                                             : a);
+        const Run r = run(arguments, m_dir.path());
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == exitCode, qPrintable(describe(r)));
+        QVERIFY2(r.err.contains(message.toUtf8()), qPrintable(describe(r)));
+        QVERIFY2(!r.err.contains("epoch 1/"), "no training may start");
+        QVERIFY(!QFile::exists(out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliSemiSupervised)
+#include "tst_cli_semisupervised.moc"
