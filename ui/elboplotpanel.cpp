@@ -21,6 +21,7 @@ constexpr int kMaxShownPoints = 6000;
 constexpr double kSmoothing = 0.2; // the smoothed lines' time constant, in epochs (DecimatedSeries)
 
 const QColor kColors[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44)};
+const QColor kAccuracyColor(148, 103, 189);
 
 double epochKey(const BatchStats &stats)
 {
@@ -35,6 +36,7 @@ ElboPlotPanel::ElboPlotPanel(QWidget *parent)
     createPlot();
     buildLegend();
     createSeries();
+    createAccuracySeries();
     QHBoxLayout *tools = buildTools();
     connect(m_plot, &QCustomPlot::mousePress, this, [this]() { m_follow->setChecked(false); });
     connect(m_plot, &QCustomPlot::mouseWheel, this, [this]() { m_follow->setChecked(false); });
@@ -103,6 +105,30 @@ void ElboPlotPanel::createSeries()
     }
 }
 
+void ElboPlotPanel::createAccuracySeries()
+{
+    // Its own axis, in %: on the nats axis a value near 100 would flatten the losses. Not dragged or zoomed with
+    // them (the axis rect's range drag and zoom act on the bottom and left axes only).
+    m_plot->yAxis2->setLabel(tr("Test accuracy (%)"));
+    m_plot->yAxis2->setTickLabelColor(kAccuracyColor.darker(120));
+    m_plot->yAxis2->setLabelColor(kAccuracyColor.darker(120));
+    m_accuracy = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
+    m_accuracy->setPen(QPen(kAccuracyColor, 2, Qt::DashLine));
+    m_accuracy->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(kAccuracyColor, 1.5), QBrush(Qt::white), 7));
+    m_accuracy->setName(tr("Accuracy (test, %)"));
+    showAccuracy(false);
+}
+
+void ElboPlotPanel::showAccuracy(bool shown)
+{
+    m_plot->yAxis2->setVisible(shown);
+    if (shown)
+        m_accuracy->addToLegend();
+    else
+        m_accuracy->removeFromLegend();
+}
+
 QHBoxLayout *ElboPlotPanel::buildTools()
 {
     m_logScale = new QCheckBox(tr("Log scale"), this);
@@ -153,6 +179,11 @@ void ElboPlotPanel::addEpoch(const EpochStats &stats)
     for (int s = 0; s < SeriesCount; ++s)
         if (std::isfinite(values[s]))
             m_test[s]->addData(key, values[s]);
+    if (std::isfinite(stats.test.accuracy)) {
+        if (m_accuracy->data()->isEmpty())
+            showAccuracy(true);
+        m_accuracy->addData(key, 100.0 * stats.test.accuracy);
+    }
     followLatest();
 }
 
@@ -176,6 +207,8 @@ void ElboPlotPanel::clear()
         m_series[s]->clear();
         m_test[s]->data()->clear();
     }
+    m_accuracy->data()->clear();
+    showAccuracy(false);
     m_followWidth = 0;
     requestReplot();
 }
@@ -193,6 +226,11 @@ int ElboPlotPanel::shownPointCount() const
 int ElboPlotPanel::testPointCount() const
 {
     return m_test[NegElbo]->data()->size();
+}
+
+int ElboPlotPanel::accuracyPointCount() const
+{
+    return m_accuracy->data()->size();
 }
 
 bool ElboPlotPanel::isLogScale() const
@@ -252,6 +290,8 @@ void ElboPlotPanel::followLatest()
     QCPRange values;
     bool haveValues = false;
     for (int g = 0; g < m_plot->graphCount(); ++g) {
+        if (m_plot->graph(g) == m_accuracy)
+            continue; // its own axis, below
         bool found = false;
         const QCPRange range = m_plot->graph(g)->getValueRange(found, domain, keys);
         if (!found)
@@ -268,6 +308,13 @@ void ElboPlotPanel::followLatest()
         }
     } else {
         m_plot->yAxis->setRange(isLogScale() ? QCPRange(0.1, 1000) : QCPRange(0, 1));
+    }
+    bool foundAccuracy = false;
+    const QCPRange accuracy = m_accuracy->getValueRange(foundAccuracy, QCP::sdBoth, keys);
+    if (foundAccuracy) {
+        // Room around the values, but never beyond what a percentage can be.
+        const double pad = qMax(accuracy.size() * 0.1, 1.0);
+        m_plot->yAxis2->setRange(qMax(0.0, accuracy.lower - pad), qMin(100.0, accuracy.upper + pad));
     }
     requestReplot();
 }
@@ -295,20 +342,29 @@ Status ElboPlotPanel::exportCsv(const QString &path) const
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
         return Status::failure(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
     QTextStream out(&file);
-    out << "kind,epoch,neg_elbo,recon,kl\n";
+    // The semi-supervised run's test accuracy (in %) as one more column; its train rows have none.
+    const bool accuracy = !m_accuracy->data()->isEmpty();
+    out << "kind,epoch,neg_elbo,recon,kl" << (accuracy ? ",accuracy_percent\n" : "\n");
     const DecimatedSeries &n = *m_series[NegElbo];
     const DecimatedSeries &r = *m_series[Recon];
     const DecimatedSeries &k = *m_series[Kl];
     const int rows = qMin(n.count(), qMin(r.count(), k.count()));
     for (int i = 0; i < rows; ++i)
-        out << "train," << n.keys()[i] << ',' << n.values()[i] << ',' << r.values()[i] << ',' << k.values()[i] << '\n';
+        out << "train," << n.keys()[i] << ',' << n.values()[i] << ',' << r.values()[i] << ',' << k.values()[i]
+            << (accuracy ? ",\n" : "\n");
     auto it = m_test[NegElbo]->data()->constBegin();
     auto itRecon = m_test[Recon]->data()->constBegin();
     auto itKl = m_test[Kl]->data()->constBegin();
     for (; it != m_test[NegElbo]->data()->constEnd(); ++it) {
         const bool haveRest = itRecon != m_test[Recon]->data()->constEnd() && itKl != m_test[Kl]->data()->constEnd();
         out << "test," << it->key << ',' << it->value << ',' << (haveRest ? itRecon->value : qQNaN()) << ','
-            << (haveRest ? itKl->value : qQNaN()) << '\n';
+            << (haveRest ? itKl->value : qQNaN());
+        if (accuracy) {
+            const auto found = m_accuracy->data()->findBegin(it->key, false);
+            const bool same = found != m_accuracy->data()->constEnd() && found->key == it->key;
+            out << ',' << (same ? found->value : qQNaN());
+        }
+        out << '\n';
         if (haveRest) {
             ++itRecon;
             ++itKl;

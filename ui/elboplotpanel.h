@@ -14,7 +14,8 @@ class QCustomPlot;
 class QHBoxLayout;
 
 /// −ELBO, reconstruction and KL per batch (faint raw points under a smoothed line) with the test
-/// values of each epoch as markers. Zoom and pan with the mouse; exports PNG, PDF and CSV.
+/// values of each epoch as markers. A semi-supervised run adds its classifier's test accuracy per epoch, in % on a
+/// second axis at the right. Zoom and pan with the mouse; exports PNG, PDF and CSV.
 class ElboPlotPanel final : public QWidget
 {
     Q_OBJECT
@@ -35,6 +36,8 @@ public:
     /// Raw points the −ELBO graph actually draws (capped).
     int shownPointCount() const;
     int testPointCount() const;
+    /// Epochs with a test accuracy (the semi-supervised model's); the accuracy axis shows only when there are some.
+    int accuracyPointCount() const;
 
     bool isLogScale() const;
     void setLogScale(bool on);
@@ -53,6 +56,8 @@ private:
     void createPlot();
     void buildLegend();
     void createSeries();
+    void createAccuracySeries();
+    void showAccuracy(bool shown);
     QHBoxLayout *buildTools();
     void fitAll();
     void followLatest();
@@ -63,5 +68,6 @@ private:
     QCheckBox *m_follow = nullptr;
     std::unique_ptr<DecimatedSeries> m_series[SeriesCount];
     QCPGraph *m_test[SeriesCount] = {};
-    double m_followWidth = 0; ///< 0: show the whole run; else the width of the window that scrolls along
+    QCPGraph *m_accuracy = nullptr; ///< test accuracy in %, on yAxis2
+    double m_followWidth = 0;       ///< 0: show the whole run; else the width of the window that scrolls along
 };

@@ -1,8 +1,10 @@
 #include "latentsliderpanel.h"
 
 #include "analysis/latentmath.h"
+#include "classanalogyrow.h"
 #include "imageview.h"
 
+#include <QComboBox>
 #include <QEvent>
 #include <QGraphicsOpacityEffect>
 #include <QHBoxLayout>
@@ -67,6 +69,7 @@ LatentSliderPanel::LatentSliderPanel(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(images, 2);
+    layout->addWidget(buildClassBox());
     layout->addLayout(buildButtons());
     layout->addWidget(caption);
     layout->addWidget(m_scroll, 3);
@@ -99,6 +102,92 @@ QLayout *LatentSliderPanel::buildButtons()
     return buttons;
 }
 
+QWidget *LatentSliderPanel::buildClassBox()
+{
+    m_classBox = new QWidget(this);
+    m_classBox->setObjectName(QStringLiteral("classBox"));
+    m_classChooser = new QComboBox(m_classBox);
+    m_classChooser->setObjectName(QStringLiteral("classChooser"));
+    m_classChooser->setToolTip(tr("The class the image above is decoded under: the sliders set the style, the class "
+                                  "the digit"));
+    connect(m_classChooser, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_analogies->setCurrent(index);
+        scheduleDecode();
+    });
+    auto *chooserLabel = new QLabel(tr("Class"), m_classBox);
+    chooserLabel->setBuddy(m_classChooser);
+    m_analogies = new ClassAnalogyRow(m_classBox);
+    m_analogies->setObjectName(QStringLiteral("analogyRow"));
+    connect(m_analogies, &ClassAnalogyRow::classClicked, this, &LatentSliderPanel::setCurrentClass);
+    auto *caption = new QLabel(tr("The same z under every class:"), m_classBox);
+    caption->setWordWrap(true);
+
+    auto *chooserRow = new QHBoxLayout;
+    chooserRow->addWidget(chooserLabel);
+    chooserRow->addWidget(m_classChooser, 1);
+    auto *box = new QVBoxLayout(m_classBox);
+    box->setContentsMargins(0, 0, 0, 0);
+    box->setSpacing(2);
+    box->addLayout(chooserRow);
+    box->addWidget(caption);
+    box->addWidget(m_analogies);
+    m_classBox->hide();
+    return m_classBox;
+}
+
+void LatentSliderPanel::setClassLabels(const QVector<int> &labels)
+{
+    m_classLabels = labels;
+    updateClassChoices();
+}
+
+QString LatentSliderPanel::className(int index) const
+{
+    const int label = index < m_classLabels.size() ? m_classLabels[index] : index;
+    return label >= 0 && label < m_test.classNames.size() ? m_test.classNames[label] : QString::number(label);
+}
+
+void LatentSliderPanel::updateClassChoices()
+{
+    const int classes = m_model.isValid() ? m_model.classCount() : 0;
+    QStringList names;
+    for (int k = 0; k < classes; ++k)
+        names << className(k);
+    QStringList shown;
+    for (int k = 0; k < m_classChooser->count(); ++k)
+        shown << m_classChooser->itemText(k);
+    if (shown != names) {
+        // Keeps the chosen class where the new model has it (a new snapshot of the same run).
+        const int current = m_classChooser->currentIndex();
+        const bool blocked = m_classChooser->blockSignals(true);
+        m_classChooser->clear();
+        m_classChooser->addItems(names);
+        m_classChooser->setCurrentIndex(classes > 0 ? qBound(0, current, classes - 1) : -1);
+        m_classChooser->blockSignals(blocked);
+        m_analogies->setCurrent(m_classChooser->currentIndex());
+        m_analogies->setNames(names);
+    }
+    if (classes == 0)
+        m_analogies->setImages({});
+    m_classBox->setVisible(classes > 0);
+}
+
+int LatentSliderPanel::currentClass() const
+{
+    return qMax(0, m_classChooser->currentIndex());
+}
+
+void LatentSliderPanel::setCurrentClass(int index)
+{
+    if (index >= 0 && index < m_classChooser->count())
+        m_classChooser->setCurrentIndex(index);
+}
+
+bool LatentSliderPanel::showsClasses() const
+{
+    return !m_classBox->isHidden();
+}
+
 void LatentSliderPanel::setModel(const InferenceModel &model, const QVector<double> &klPerDim)
 {
     m_model = model;
@@ -113,6 +202,7 @@ void LatentSliderPanel::setModel(const InferenceModel &model, const QVector<doub
     }
     updateRows();
     updateButtons();
+    updateClassChoices();
     scheduleDecode();
     if (resized)
         Q_EMIT latentChanged(m_z); // a new latent space: the point is now its origin (the map's marker follows)
@@ -129,6 +219,7 @@ void LatentSliderPanel::setTestData(const Dataset &test)
     m_test = test;
     m_testIndex->setRange(0, qMax(0, test.count() - 1));
     updateButtons();
+    updateClassChoices(); // the names come from the data
 }
 
 int LatentSliderPanel::testIndex() const
@@ -195,6 +286,12 @@ void LatentSliderPanel::encodeTestImage()
     if (!m_model.isValid() || index >= m_test.count())
         return;
     const QImage original = m_test.image(index);
+    if (const int classes = m_model.classCount(); classes > 0) {
+        // The classifier's guess: the decoding then shows the image as the model reads it.
+        const QVector<float> p = m_model.classProbabilities(m_test, {index});
+        if (p.size() == classes)
+            setCurrentClass(int(std::max_element(p.begin(), p.end()) - p.begin()));
+    }
     setLatent(m_model.encodeMean(original));
     m_original->setImage(original);
     m_original->setToolTip(
@@ -326,6 +423,14 @@ void LatentSliderPanel::decodeNow()
 {
     if (!m_model.isValid() || m_z.size() != m_model.latentDim()) {
         m_view->setImage({});
+        m_analogies->setImages({});
+        return;
+    }
+    if (m_model.classCount() > 0) {
+        // One batch gives the whole row; the chosen class's image is the large one.
+        const QVector<QImage> row = m_model.decodeUnderEveryClass(m_z);
+        m_analogies->setImages(row);
+        m_view->setImage(row.value(currentClass()));
         return;
     }
     m_view->setImage(m_model.decode(m_z));

@@ -8,7 +8,9 @@
 
 #include <random>
 
+class ClassAnalogyRow;
 class ImageView;
+class QComboBox;
 class QLabel;
 class QLayout;
 class QPushButton;
@@ -21,6 +23,8 @@ class QVBoxLayout;
 /// One slider per latent dimension (±3), most informative (highest KL) first; the decoded image follows the drag.
 /// The rows keep their order while a slider is held or the pointer is over them, so a row never changes which
 /// dimension it drives under the user's hand; a new order waits until they let go.
+/// For the semi-supervised model, a class chooser picks the class the image is decoded under, and the analogies row
+/// below it shows the same z under every class.
 /// Decodes with the GUI's own InferenceModel, never the module being trained.
 class LatentSliderPanel final : public QWidget
 {
@@ -38,6 +42,8 @@ public:
     /// Per-dim variance of μ over the test set (from the latent map); inactive dims are dimmed.
     void setActivity(const QVector<double> &muVariance);
     void setTestData(const Dataset &test);
+    /// The dataset labels the semi-supervised model's classes stand for (their names come from the test data).
+    void setClassLabels(const QVector<int> &labels);
     /// Moves every slider (values beyond ±3 are clipped on the slider but decoded as given).
     void setLatent(const QVector<float> &z);
     const QVector<float> &latent() const { return m_z; }
@@ -56,6 +62,13 @@ public:
     int testIndex() const;
     /// True while a new KL order waits for the user to let go of the rows.
     bool hasPendingOrder() const { return !m_pendingOrder.isEmpty(); }
+    /// The class the image is decoded under (semi-supervised model; else 0).
+    int currentClass() const;
+    void setCurrentClass(int index);
+    /// The class chooser and the analogies row: shown for the semi-supervised model only.
+    bool showsClasses() const;
+    ClassAnalogyRow *analogyRow() const { return m_analogies; }
+    QComboBox *classChooser() const { return m_classChooser; }
 
 public Q_SLOTS:
     void sampleFromPrior();
@@ -78,6 +91,9 @@ private:
     };
 
     QLayout *buildButtons();
+    QWidget *buildClassBox();
+    void updateClassChoices();
+    QString className(int index) const;
     void rebuildRows(int latentDim);
     void updateRows();
     void updateRowStyles();
@@ -95,6 +111,7 @@ private:
     QVector<double> m_kl;
     QVector<double> m_activity;
     Dataset m_test;
+    QVector<int> m_classLabels;
     QVector<float> m_z;
     QVector<Row> m_rows; ///< indexed by latent dim
     QVector<int> m_order;
@@ -108,6 +125,9 @@ private:
     QPushButton *m_prior = nullptr;
     QPushButton *m_reset = nullptr;
     QPushButton *m_encode = nullptr;
+    QWidget *m_classBox = nullptr; ///< the chooser and the analogies row
+    QComboBox *m_classChooser = nullptr;
+    ClassAnalogyRow *m_analogies = nullptr;
     QTimer *m_decodeTimer = nullptr;
     std::mt19937 m_rng{std::random_device{}()};
 };

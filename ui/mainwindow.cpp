@@ -4,6 +4,7 @@
 #include "closeguard.h"
 
 #include "data/datasetloader.h"
+#include "data/labelleddraw.h"
 #include "drawpanel.h"
 #include "elboplotpanel.h"
 #include "interpolationpanel.h"
@@ -149,7 +150,9 @@ void MainWindow::wireData()
                                      kStatusTimeoutMs);
         }
         m_training->setDatasetInfo(info);
+        m_training->setClassCount(data.train.hasLabels() ? int(LabelledDraw::classLabels(data.train, {}).size()) : 0);
         m_sliders->setTestData(data.test);
+        m_sliders->setClassLabels(m_session->classLabels());
         m_interpolation->setTestData(data.test);
         if (QFileInfo::exists(name))
             m_recent->add(name);
@@ -207,6 +210,7 @@ void MainWindow::wireModel()
     Session *s = m_session;
     connect(s, &Session::reconstructions, m_reconstructions, &ReconstructionPanel::setSample);
     connect(s, &Session::modelChanged, this, [this]() {
+        m_sliders->setClassLabels(m_session->classLabels());
         m_sliders->setModel(m_session->model(), m_session->klPerDim());
         m_draw->setModel(m_session->model());
         m_interpolation->setCurrentLatent(m_sliders->latent()); // "From sliders" works before a slider moves

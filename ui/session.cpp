@@ -3,6 +3,7 @@
 #include "autosaves.h"
 #include "backgroundjobs.h"
 #include "data/datasetloader.h"
+#include "data/labelleddraw.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -80,6 +81,10 @@ bool Session::start(const TrainConfig &config, bool resume)
         Q_EMIT errorOccurred(tr("The training settings are not valid: %1").arg(problem));
         return false;
     }
+    if (const QString labels = labelProblem(config); !labels.isEmpty()) {
+        Q_EMIT errorOccurred(labels);
+        return false;
+    }
     const Checkpoint *resumeFrom = nullptr;
     if (resume && m_checkpoint) {
         if (m_checkpoint->config.model != config.model) {
@@ -101,6 +106,7 @@ bool Session::start(const TrainConfig &config, bool resume)
         Q_EMIT errorOccurred(tr("Training could not start."));
         return false;
     }
+    m_chosenClasses = config.classes;
     Q_EMIT statusMessage(resumeFrom ? tr("Training resumed at epoch %1.").arg(resumeFrom->epochsDone() + 1)
                                     : tr("Training started."));
     return true;
@@ -168,6 +174,7 @@ Status Session::openCheckpoint(const Checkpoint &checkpoint)
     if (!model)
         return Status::failure(tr("The checkpoint's weights do not fit its model description."));
     m_checkpoint = checkpoint;
+    m_chosenClasses = checkpoint.config.classes;
     m_history = checkpoint.history;
     m_klPerDim = m_history.isEmpty() ? QVector<double>() : m_history.last().test.klPerDim;
     Q_EMIT historyReset(m_history);
@@ -180,6 +187,39 @@ Status Session::openCheckpoint(const Checkpoint &checkpoint)
         loadDataset(checkpoint.config.dataset);
     m_unsaved = true; // a model handed over in memory (e.g. the wizard's adapted one) exists in no file yet
     return Status::success();
+}
+
+QString Session::labelProblem(const TrainConfig &config) const
+{
+    if (!config.isSemiSupervised())
+        return {};
+    // The same draw the trainer makes: a class with fewer images than K, or data without labels, is said here,
+    // before the run starts, in the words of the draw itself.
+    const Dataset train = m_data.train.subset(config.classes);
+    const QVector<int> labels = LabelledDraw::classLabels(train, config.classes);
+    const Result<QVector<int>> drawn = LabelledDraw::draw(train, labels, config.labelsPerClass, config.seed);
+    if (!drawn)
+        return tr("%1\nChoose fewer labels per class in the Training panel, or Off for the plain VAE.")
+            .arg(drawn.error());
+    if (labels.size() != config.model.classes)
+        return tr("The model is set up for %1 classes, but the training data has %2. Load the dataset again or set "
+                  "Labels per class to Off.")
+            .arg(config.model.classes)
+            .arg(labels.size());
+    return {};
+}
+
+QVector<int> Session::classLabels() const
+{
+    const int classes = m_model.isValid() ? m_model.classCount() : 0;
+    QVector<int> labels = classes > 0 ? LabelledDraw::classLabels(m_data.train, m_chosenClasses) : QVector<int>();
+    if (labels.size() != classes) {
+        // The data of another run (or none yet): the model's classes stand for themselves.
+        labels.clear();
+        for (int k = 0; k < classes; ++k)
+            labels.append(k);
+    }
+    return labels;
 }
 
 int Session::pendingSaves() const

@@ -55,6 +55,11 @@ public:
     /// Per-dimension KL from the latest evaluation (empty before the first epoch).
     const QVector<double> &klPerDim() const { return m_klPerDim; }
     const QVector<EpochStats> &history() const { return m_history; }
+    /// The semi-supervised model's classes 0..C−1 as the dataset labels they stand for (empty for the plain VAE).
+    QVector<int> classLabels() const;
+    /// Why `config` cannot train on the loaded data (too few images of a class for its labels per class, no labels,
+    /// a class count that does not match), or empty.
+    QString labelProblem(const TrainConfig &config) const;
 
     bool hasCheckpoint() const { return m_checkpoint.has_value(); }
     const std::optional<Checkpoint> &checkpoint() const { return m_checkpoint; }
@@ -123,6 +128,7 @@ private:
     int m_modelGeneration = 0;                        ///< bumped by openCheckpoint(): builds started before are dropped
     std::optional<TrainingResult> m_finishAfterBuild; ///< finished() waits for the run's last model
     QVector<double> m_klPerDim;
+    QVector<int> m_chosenClasses; ///< the model's run trained on these labels only (empty: all)
     QVector<EpochStats> m_history;
     std::optional<Checkpoint> m_checkpoint;
     int m_pendingSaves = 0;

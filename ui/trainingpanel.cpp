@@ -22,6 +22,10 @@ namespace {
 
 const QString kOpenEntry = QStringLiteral("\x01open");
 
+/// The choices of "Labels per class": the plain VAE, K labelled images per class, or every label.
+enum LabelMode { LabelsOff, LabelsPerClass, LabelsAll };
+constexpr int kDefaultLabelsPerClass = 10;
+
 QString formatDuration(double seconds)
 {
     const qint64 s = qMax<qint64>(0, qint64(seconds + 0.5));
@@ -58,14 +62,15 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     layout->addWidget(m_progressText);
     layout->addStretch(1);
 
-    m_runLocked = {m_dataset,    m_architecture, m_latent, m_hidden,       m_beta, m_warmup,
-                   m_likelihood, m_epochs,       m_batch,  m_learningRate, m_seed, m_continue};
+    m_runLocked = {m_dataset,   m_architecture,   m_latent, m_hidden, m_beta,         m_warmup, m_likelihood,
+                   m_labelMode, m_labelsPerClass, m_epochs, m_batch,  m_learningRate, m_seed,   m_continue};
     addTooltips();
     // The model fields decide whether the checkpoint can be continued (its weights fit only its own model).
     connect(m_architecture, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateContinueEnabled);
     connect(m_likelihood, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateContinueEnabled);
     connect(m_latent, &QSpinBox::valueChanged, this, &TrainingPanel::updateContinueEnabled);
     connect(m_hidden, &QSpinBox::valueChanged, this, &TrainingPanel::updateContinueEnabled);
+    connect(m_labelMode, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateContinueEnabled);
     setConfig(TrainConfig());
     setRunning(false);
 }
@@ -123,6 +128,28 @@ void TrainingPanel::createModelFields()
     m_likelihood = new QComboBox(this);
     m_likelihood->addItem(tr("Bernoulli"), int(Likelihood::Bernoulli));
     m_likelihood->addItem(tr("Gaussian (σ = 0.1)"), int(Likelihood::Gaussian));
+
+    m_labelMode = new QComboBox(this);
+    m_labelMode->setObjectName(QStringLiteral("labelMode"));
+    m_labelMode->addItem(tr("Off"), LabelsOff);
+    m_labelMode->addItem(tr("K per class:"), LabelsPerClass);
+    m_labelMode->addItem(tr("All"), LabelsAll);
+    m_labelsPerClass = new QSpinBox(this);
+    m_labelsPerClass->setObjectName(QStringLiteral("labelsPerClass"));
+    m_labelsPerClass->setRange(1, 5000);
+    m_labelsPerClass->setValue(kDefaultLabelsPerClass);
+    m_labelsRow = new QWidget(this);
+    auto *row = new QHBoxLayout(m_labelsRow);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_labelMode, 1);
+    row->addWidget(m_labelsPerClass, 1);
+    m_labelsHint = new QLabel(this);
+    m_labelsHint->setObjectName(QStringLiteral("labelsHint"));
+    m_labelsHint->setWordWrap(true);
+    m_labelsHint->setForegroundRole(QPalette::PlaceholderText);
+    connect(m_labelMode, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateLabelsEnabled);
+    connect(m_labelsPerClass, &QSpinBox::valueChanged, this, &TrainingPanel::updateLabelsEnabled);
+    connect(m_architecture, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateLabelsEnabled);
 }
 
 void TrainingPanel::createRunFields()
@@ -153,6 +180,8 @@ QFormLayout *TrainingPanel::buildSettingsForm()
     form->addRow(tr("β (KL weight)"), m_beta);
     form->addRow(tr("KL warm-up"), m_warmup);
     form->addRow(tr("Likelihood"), m_likelihood);
+    form->addRow(tr("Labels per class"), m_labelsRow);
+    form->addRow(QString(), m_labelsHint);
     form->addRow(tr("Epochs"), m_epochs);
     form->addRow(tr("Batch size"), m_batch);
     form->addRow(tr("Learning rate"), m_learningRate);
@@ -193,6 +222,11 @@ TrainConfig TrainingPanel::config() const
     config.batchSize = m_batch->value();
     config.learningRate = m_learningRate->value();
     config.seed = quint64(m_seed->value());
+    const int mode = m_labelMode->currentData().toInt();
+    if (mode != LabelsOff && labelsAvailable()) {
+        config.model.classes = m_classCount;
+        config.labelsPerClass = mode == LabelsAll ? TrainConfig::kAllLabels : m_labelsPerClass->value();
+    }
     return config;
 }
 
@@ -208,9 +242,18 @@ void TrainingPanel::setConfig(const TrainConfig &config)
     m_batch->setValue(config.batchSize);
     m_learningRate->setValue(config.learningRate);
     m_seed->setValue(int(qMin<quint64>(config.seed, quint64(std::numeric_limits<int>::max()))));
+    const LabelMode mode = !config.isSemiSupervised()      ? LabelsOff
+        : config.labelsPerClass == TrainConfig::kAllLabels ? LabelsAll
+                                                           : LabelsPerClass;
+    if (mode == LabelsPerClass)
+        m_labelsPerClass->setValue(config.labelsPerClass);
+    m_labelMode->setCurrentIndex(m_labelMode->findData(mode));
+    if (config.isSemiSupervised() && m_classCount == 0)
+        m_classCount = config.model.classes; // a checkpoint opened before its data has loaded
     if (!config.dataset.isEmpty())
         setDataset(config.dataset);
     updateHiddenEnabled();
+    updateLabelsEnabled();
 }
 
 bool TrainingPanel::continueFromCheckpoint() const
@@ -241,7 +284,52 @@ void TrainingPanel::updateContinueEnabled()
     m_continue->setEnabled(matches && !m_running && m_continue->property("available").toBool());
     m_continue->setToolTip(matches ? tr("Train on from the checkpoint's weights instead of a new model")
                                    : tr("The checkpoint holds a different model: set Model, Latent dims, Hidden "
-                                        "units and Likelihood back to continue it"));
+                                        "units, Likelihood and Labels per class back to continue it"));
+}
+
+void TrainingPanel::setClassCount(int classes)
+{
+    m_classCount = classes;
+    updateLabelsEnabled();
+    updateContinueEnabled();
+}
+
+bool TrainingPanel::labelsAvailable() const
+{
+    // The semi-supervised model is built from MLPs, and its classes are the data's labels.
+    return Architecture(m_architecture->currentData().toInt()) == Architecture::Mlp && m_classCount >= 2;
+}
+
+void TrainingPanel::updateLabelsEnabled()
+{
+    const bool mlp = Architecture(m_architecture->currentData().toInt()) == Architecture::Mlp;
+    const bool available = labelsAvailable();
+    const int mode = m_labelMode->currentData().toInt();
+    m_labelMode->setEnabled(available && !m_running);
+    m_labelsPerClass->setEnabled(available && !m_running && mode == LabelsPerClass);
+    QString why;
+    if (!mlp)
+        why = tr("Only the MLP model has a semi-supervised version: choose Model MLP to train with labels.");
+    else if (m_classCount == 0)
+        why = tr("This dataset has no labels (or none are loaded yet), so only the plain VAE can be trained.");
+    else if (m_classCount < 2)
+        why = tr("This dataset has a single class: the semi-supervised model needs at least two.");
+    const QString choice = tr("Off: the plain VAE, no labels used. K per class: the semi-supervised VAE (Kingma et "
+                              "al. 2014) with K labelled training images of every class, the rest of the training "
+                              "set unlabelled. All: every training image keeps its label.");
+    m_labelMode->setToolTip(why.isEmpty() ? choice : why);
+    m_labelsPerClass->setToolTip(why.isEmpty() ? tr("Labelled training images of every class, drawn with the seed")
+                                               : why);
+    if (!available && mode != LabelsOff)
+        m_labelsHint->setText(tr("Not used: %1").arg(why));
+    else if (mode == LabelsPerClass)
+        m_labelsHint->setText(
+            tr("%n labelled image(s) of each of the %1 classes; the rest of the training set unlabelled.", nullptr,
+               m_labelsPerClass->value())
+                .arg(m_classCount));
+    else if (mode == LabelsAll)
+        m_labelsHint->setText(tr("Every training image keeps its label; the plot adds the test accuracy."));
+    m_labelsHint->setVisible(mode != LabelsOff);
 }
 
 void TrainingPanel::setDataset(const QString &nameOrPath)
@@ -279,6 +367,7 @@ void TrainingPanel::setRunning(bool running)
         widget->setEnabled(!running);
     updateContinueEnabled();
     updateHiddenEnabled();
+    updateLabelsEnabled();
     if (running)
         m_datasetInfo->setText(m_loadedInfo); // training uses the loaded data, whatever failed since
     m_start->setEnabled(!running);
@@ -327,6 +416,12 @@ void TrainingPanel::saveSettings(QSettings &settings) const
     settings.setValue(QStringLiteral("batch"), c.batchSize);
     settings.setValue(QStringLiteral("learningRate"), c.learningRate);
     settings.setValue(QStringLiteral("seed"), c.seed);
+    // The choice, even while it cannot apply (conv model, data without labels): it comes back with them.
+    const int mode = m_labelMode->currentData().toInt();
+    settings.setValue(QStringLiteral("labels"),
+                      mode == LabelsOff       ? QStringLiteral("off")
+                          : mode == LabelsAll ? QStringLiteral("all")
+                                              : QString::number(m_labelsPerClass->value()));
     settings.endGroup();
 }
 
@@ -347,8 +442,17 @@ void TrainingPanel::restoreSettings(QSettings &settings)
     c.batchSize = settings.value(QStringLiteral("batch"), c.batchSize).toInt();
     c.learningRate = settings.value(QStringLiteral("learningRate"), c.learningRate).toDouble();
     c.seed = settings.value(QStringLiteral("seed"), c.seed).toULongLong();
+    const QString labels = settings.value(QStringLiteral("labels"), QStringLiteral("off")).toString();
     settings.endGroup();
     setConfig(c);
+    bool isCount = false;
+    const int perClass = labels.toInt(&isCount);
+    if (isCount && perClass >= 1)
+        m_labelsPerClass->setValue(perClass);
+    const LabelMode mode = labels == QLatin1String("all") ? LabelsAll
+        : isCount && perClass >= 1                        ? LabelsPerClass
+                                                          : LabelsOff;
+    m_labelMode->setCurrentIndex(m_labelMode->findData(mode));
 }
 
 void TrainingPanel::onDatasetActivated(int index)

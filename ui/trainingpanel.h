@@ -33,6 +33,10 @@ public:
     bool continueFromCheckpoint() const;
     /// With `model` given, Continue is offered only while the chosen model matches the checkpoint's.
     void setCheckpointAvailable(bool available, int epochsDone, std::optional<ModelSpec> model = std::nullopt);
+    /// The loaded training data's classes (0: it has no labels): the semi-supervised model is trained over them.
+    void setClassCount(int classes);
+    /// Whether "Labels per class" can be chosen now (MLP model, labelled data); else config() trains the plain VAE.
+    bool labelsAvailable() const;
 
     /// Selects (adding if needed) a dataset entry without asking to load it.
     void setDataset(const QString &nameOrPath);
@@ -64,6 +68,7 @@ private:
     void onDatasetActivated(int index);
     void updateHiddenEnabled();
     void updateContinueEnabled();
+    void updateLabelsEnabled();
     void addTooltips();
 
     QComboBox *m_dataset = nullptr;
@@ -74,6 +79,10 @@ private:
     QDoubleSpinBox *m_beta = nullptr;
     QSpinBox *m_warmup = nullptr;
     QComboBox *m_likelihood = nullptr;
+    QWidget *m_labelsRow = nullptr;
+    QComboBox *m_labelMode = nullptr; ///< off (plain VAE) / K per class / all labels
+    QSpinBox *m_labelsPerClass = nullptr;
+    QLabel *m_labelsHint = nullptr;
     QSpinBox *m_epochs = nullptr;
     QSpinBox *m_batch = nullptr;
     QDoubleSpinBox *m_learningRate = nullptr;
@@ -89,5 +98,6 @@ private:
     QString m_loadedInfo;
     std::optional<ModelSpec> m_checkpointModel; ///< the model Continue resumes, when known
     bool m_modelMatches = true;
+    int m_classCount = 0; ///< of the loaded training data; 0 without labels
     bool m_running = false;
 };

@@ -1,0 +1,420 @@
+#include "classanalogyrow.h"
+#include "elboplotpanel.h"
+#include "latentsliderpanel.h"
+#include "mainwindow.h"
+#include "model/layertable.h"
+#include "plotinclude.h"
+#include "session.h"
+#include "syntheticdata.h"
+#include "tinyconfig.h"
+#include "trainingpanel.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <cmath>
+#include <memory>
+
+using SyntheticData::Pattern;
+
+namespace {
+
+/// An untrained model with fixed pseudo-random weights: the plain VAE (classes 0) or the semi-supervised one.
+InferenceModel tinyModel(int classes)
+{
+    ModelSpec spec;
+    spec.architecture = Architecture::Mlp;
+    spec.hidden = 8;
+    spec.latent = 2;
+    spec.classes = classes;
+    QVector<float> weights(LayerTable::parameterCount(spec));
+    for (int i = 0; i < weights.size(); ++i)
+        weights[i] = float(std::sin(i * 0.7)) * 0.5f;
+    Result<InferenceModel> model = InferenceModel::create(spec, weights);
+    return model ? model.value() : InferenceModel();
+}
+
+/// 64 training and 32 test images of the four blob classes (16 training images per class).
+DataSplit tinySplit()
+{
+    return DataSplit{SyntheticData::generate(Pattern::Blobs, 64, 1), SyntheticData::generate(Pattern::Blobs, 32, 2)};
+}
+
+EpochStats epoch(int index, double accuracy)
+{
+    EpochStats stats;
+    stats.epoch = index;
+    stats.test.negElbo = 300.0 - index;
+    stats.test.recon = 280.0 - index;
+    stats.test.kl = 150.0; // the nats axis then spans 150-300, away from any percentage
+    stats.test.accuracy = accuracy;
+    return stats;
+}
+
+QStringList legendNames(const ElboPlotPanel &panel)
+{
+    QStringList names;
+    for (int i = 0; i < panel.plot()->legend->itemCount(); ++i)
+        if (auto *item = qobject_cast<QCPPlottableLegendItem *>(panel.plot()->legend->item(i)))
+            names << item->plottable()->name();
+    return names;
+}
+
+void chooseLabels(TrainingPanel &panel, const QString &mode, int perClass = 0)
+{
+    auto *combo = panel.findChild<QComboBox *>(QStringLiteral("labelMode"));
+    auto *spin = panel.findChild<QSpinBox *>(QStringLiteral("labelsPerClass"));
+    QVERIFY(combo && spin);
+    combo->setCurrentIndex(mode == QLatin1String("off") ? 0 : mode == QLatin1String("all") ? 2 : 1);
+    if (perClass > 0)
+        spin->setValue(perClass);
+}
+
+/// The text of the message box the main window shows last (its errors are asynchronous boxes).
+QString shownError(const QWidget &window)
+{
+    const auto boxes = window.findChildren<QMessageBox *>();
+    return boxes.isEmpty() ? QString() : boxes.last()->text();
+}
+
+} // namespace
+
+/// The semi-supervised model in the GUI: the Labels per class control, the accuracy curve, the class chooser and the
+/// analogies row.
+class TestSemiSupervisedUi final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("LatentExplorerTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_semisupervisedui"));
+        QSettings().clear();
+    }
+
+    // --- Training panel ---
+
+    void labelsAreOffByDefault()
+    {
+        TrainingPanel panel;
+        panel.setClassCount(10);
+        const TrainConfig config = panel.config();
+        QCOMPARE(config.model.classes, 0);
+        QVERIFY(!config.isSemiSupervised());
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("labelsHint"))->isHidden());
+    }
+
+    void labelsPerClassGiveTheSemiSupervisedConfig_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<int>("perClass");
+        QTest::addColumn<int>("classes");
+        QTest::addColumn<int>("expectedClasses");
+        QTest::addColumn<int>("expectedPerClass");
+        QTest::newRow("off") << "off" << 0 << 10 << 0 << int(TrainConfig::kAllLabels);
+        QTest::newRow("10 per class of 10") << "k" << 10 << 10 << 10 << 10;
+        QTest::newRow("3 per class of 4") << "k" << 3 << 4 << 4 << 3;
+        QTest::newRow("all of 4") << "all" << 0 << 4 << 4 << int(TrainConfig::kAllLabels);
+    }
+
+    void labelsPerClassGiveTheSemiSupervisedConfig()
+    {
+        QFETCH(QString, mode);
+        QFETCH(int, perClass);
+        QFETCH(int, classes);
+        QFETCH(int, expectedClasses);
+        QFETCH(int, expectedPerClass);
+        TrainingPanel panel;
+        panel.setClassCount(classes);
+        chooseLabels(panel, mode, perClass);
+        const TrainConfig config = panel.config();
+        QCOMPARE(config.model.classes, expectedClasses);
+        if (expectedClasses > 0)
+            QCOMPARE(config.labelsPerClass, expectedPerClass);
+        QVERIFY2(config.validate().isEmpty(), qPrintable(config.validate()));
+    }
+
+    void theChoiceComesBackFromAConfig()
+    {
+        TrainingPanel panel;
+        panel.setClassCount(4);
+        TrainConfig config = tinyConfig(Pattern::Blobs, 1);
+        config.model.classes = 4;
+        config.labelsPerClass = 7;
+        panel.setConfig(config);
+        QCOMPARE(panel.config().model.classes, 4);
+        QCOMPARE(panel.config().labelsPerClass, 7);
+        config.labelsPerClass = TrainConfig::kAllLabels;
+        panel.setConfig(config);
+        QCOMPARE(panel.config().labelsPerClass, int(TrainConfig::kAllLabels));
+        config.model.classes = 0;
+        panel.setConfig(config);
+        QCOMPARE(panel.config().model.classes, 0);
+    }
+
+    void theChoiceSurvivesARestart()
+    {
+        {
+            TrainingPanel panel;
+            panel.setClassCount(4);
+            chooseLabels(panel, QStringLiteral("k"), 25);
+            QSettings settings;
+            panel.saveSettings(settings);
+        }
+        TrainingPanel panel;
+        QSettings settings;
+        panel.restoreSettings(settings);
+        panel.setClassCount(4); // the data arrives after the settings
+        QCOMPARE(panel.config().model.classes, 4);
+        QCOMPARE(panel.config().labelsPerClass, 25);
+        QSettings().clear();
+    }
+
+    void labelsAreDisabledForTheConvModel()
+    {
+        TrainingPanel panel;
+        panel.setClassCount(10);
+        chooseLabels(panel, QStringLiteral("k"), 10);
+        QVERIFY(panel.labelsAvailable());
+        TrainConfig conv = panel.config();
+        conv.model.architecture = Architecture::Conv;
+        conv.model.classes = 0;
+        panel.setConfig(conv);
+        auto *combo = panel.findChild<QComboBox *>(QStringLiteral("labelMode"));
+        QVERIFY(!panel.labelsAvailable());
+        QVERIFY(!combo->isEnabled());
+        QVERIFY2(combo->toolTip().contains(QStringLiteral("MLP")), qPrintable(combo->toolTip()));
+        QCOMPARE(panel.config().model.classes, 0); // the conv model trains as the plain VAE
+        // Back to the MLP, the choice applies again.
+        conv.model.architecture = Architecture::Mlp;
+        conv.model.classes = 10;
+        conv.labelsPerClass = 10;
+        panel.setConfig(conv);
+        QVERIFY(combo->isEnabled());
+        QCOMPARE(panel.config().model.classes, 10);
+    }
+
+    void labelsAreDisabledForDataWithoutLabels()
+    {
+        TrainingPanel panel;
+        panel.setClassCount(0);
+        chooseLabels(panel, QStringLiteral("all"));
+        auto *combo = panel.findChild<QComboBox *>(QStringLiteral("labelMode"));
+        QVERIFY(!combo->isEnabled());
+        QVERIFY2(combo->toolTip().contains(QStringLiteral("no labels")), qPrintable(combo->toolTip()));
+        QCOMPARE(panel.config().model.classes, 0);
+        auto *hint = panel.findChild<QLabel *>(QStringLiteral("labelsHint"));
+        QVERIFY(!hint->isHidden());
+        QVERIFY2(hint->text().contains(QStringLiteral("no labels")), qPrintable(hint->text()));
+    }
+
+    void labelsAreLockedWhileTraining()
+    {
+        TrainingPanel panel;
+        panel.setClassCount(4);
+        chooseLabels(panel, QStringLiteral("k"), 5);
+        panel.setRunning(true);
+        QVERIFY(!panel.findChild<QComboBox *>(QStringLiteral("labelMode"))->isEnabled());
+        QVERIFY(!panel.findChild<QSpinBox *>(QStringLiteral("labelsPerClass"))->isEnabled());
+        panel.setRunning(false);
+        QVERIFY(panel.findChild<QSpinBox *>(QStringLiteral("labelsPerClass"))->isEnabled());
+    }
+
+    // --- Session: the check before a run ---
+
+    void tooManyLabelsPerClassAreRefusedBeforeTraining_data()
+    {
+        QTest::addColumn<int>("perClass");
+        QTest::addColumn<bool>("labelled");
+        QTest::addColumn<QString>("expected"); // empty: no problem
+        QTest::newRow("16 of 16 per class") << 16 << true << QString();
+        QTest::newRow("17 of 16 per class") << 17 << true << QStringLiteral("fewer than the 17 labels");
+        QTest::newRow("no labels") << 2 << false << QStringLiteral("needs labels");
+    }
+
+    void tooManyLabelsPerClassAreRefusedBeforeTraining()
+    {
+        QFETCH(int, perClass);
+        QFETCH(bool, labelled);
+        QFETCH(QString, expected);
+        Session session;
+        DataSplit data = tinySplit();
+        if (!labelled)
+            data.train.labels.clear();
+        session.setData(data, QStringLiteral("blobs"));
+        TrainConfig config = tinyConfig(Pattern::Blobs, 1);
+        config.model.classes = 4;
+        config.labelsPerClass = perClass;
+        const QString problem = session.labelProblem(config);
+        if (expected.isEmpty()) {
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
+            return;
+        }
+        QVERIFY2(problem.contains(expected), qPrintable(problem));
+        QSignalSpy errors(&session, &Session::errorOccurred);
+        QVERIFY(!session.start(config, false));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY(errors.first().first().toString().contains(expected));
+        QVERIFY(!session.isRunning());
+    }
+
+    void theMainWindowSaysSoInsteadOfTraining()
+    {
+        MainWindow window(false);
+        window.show();
+        window.session()->setData(tinySplit(), QStringLiteral("blobs")); // 16 training images per class
+        TrainingPanel *panel = window.trainingPanel();
+        panel->setConfig(tinyConfig(Pattern::Blobs, 1));
+        chooseLabels(*panel, QStringLiteral("k"), 40);
+        QCOMPARE(panel->config().model.classes, 4); // from the loaded data
+        window.startTraining();
+        QVERIFY(!window.session()->isRunning());
+        QVERIFY2(shownError(window).contains(QStringLiteral("fewer than the 40 labels")),
+                 qPrintable(shownError(window)));
+    }
+
+    // --- ELBO plot ---
+
+    void accuracyCurveAppearsOnlyWithAccuracyValues()
+    {
+        ElboPlotPanel panel;
+        panel.addEpoch(epoch(0, qQNaN())); // the plain VAE
+        panel.addEpoch(epoch(1, qQNaN()));
+        QCOMPARE(panel.testPointCount(), 2);
+        QCOMPARE(panel.accuracyPointCount(), 0);
+        QVERIFY(!panel.plot()->yAxis2->visible());
+        const int plainLegend = int(legendNames(panel).size());
+        QVERIFY(!legendNames(panel).join(QLatin1Char(' ')).contains(QStringLiteral("Accuracy")));
+
+        panel.clear();
+        panel.addEpoch(epoch(0, 0.5));
+        panel.addEpoch(epoch(1, 0.75));
+        QCOMPARE(panel.accuracyPointCount(), 2);
+        QVERIFY(panel.plot()->yAxis2->visible());
+        QCOMPARE(legendNames(panel).size(), plainLegend + 1);
+        QVERIFY(legendNames(panel).contains(QStringLiteral("Accuracy (test, %)")));
+        // In %, on its own axis: the nats axis keeps the losses' range.
+        QVERIFY(panel.plot()->yAxis2->range().contains(75.0));
+        QVERIFY(panel.plot()->yAxis2->range().upper <= 100.0);
+        QVERIFY(!panel.plot()->yAxis->range().contains(75.0));
+
+        panel.clear();
+        QCOMPARE(panel.accuracyPointCount(), 0);
+        QVERIFY(!panel.plot()->yAxis2->visible());
+        QCOMPARE(legendNames(panel).size(), plainLegend);
+    }
+
+    void aCheckpointHistoryBringsItsAccuracy()
+    {
+        ElboPlotPanel panel;
+        panel.setHistory({epoch(0, 0.6), epoch(1, 0.7), epoch(2, 0.8)});
+        QCOMPARE(panel.accuracyPointCount(), 3);
+        QVERIFY(panel.plot()->yAxis2->visible());
+        panel.setHistory({epoch(0, qQNaN())});
+        QCOMPARE(panel.accuracyPointCount(), 0);
+        QVERIFY(!panel.plot()->yAxis2->visible());
+    }
+
+    // --- Latent sliders ---
+
+    void semiSupervisedModelShowsTheAnalogiesRow()
+    {
+        LatentSliderPanel panel;
+        panel.resize(360, 600);
+        panel.show();
+        const InferenceModel model = tinyModel(3);
+        QVERIFY(model.isValid());
+        QCOMPARE(model.classCount(), 3);
+        panel.setModel(model, {0.5, 0.2});
+        QVERIFY(panel.showsClasses());
+        QCOMPARE(panel.classChooser()->count(), 3);
+        QTRY_COMPARE(panel.analogyRow()->images().size(), 3);
+        QVERIFY(!panel.analogyRow()->images().first().isNull());
+
+        panel.setModel(tinyModel(0), {0.5, 0.2});
+        QVERIFY(!panel.showsClasses());
+        QTRY_VERIFY(!panel.image().isNull());
+        QVERIFY(panel.analogyRow()->images().isEmpty());
+    }
+
+    void theRowFollowsTheSliders()
+    {
+        LatentSliderPanel panel;
+        panel.setModel(tinyModel(3), {0.5, 0.2});
+        QTRY_COMPARE(panel.analogyRow()->images().size(), 3);
+        const QVector<QImage> before = panel.analogyRow()->images();
+        panel.slider(0)->setValue(int(LatentSliderPanel::kRange * LatentSliderPanel::kTicksPerUnit));
+        QTRY_VERIFY(panel.analogyRow()->images() != before);
+        QCOMPARE(panel.analogyRow()->images().size(), 3);
+    }
+
+    void clickingADigitChoosesItsClass()
+    {
+        LatentSliderPanel panel;
+        panel.resize(360, 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setModel(tinyModel(3), {0.5, 0.2});
+        panel.setLatent({1.5f, -2.0f});
+        QTRY_COMPARE(panel.analogyRow()->images().size(), 3);
+        QCOMPARE(panel.currentClass(), 0);
+        ClassAnalogyRow *row = panel.analogyRow();
+        QVERIFY(!row->cellRect(2).isEmpty());
+        QTest::mouseClick(row, Qt::LeftButton, {}, row->cellRect(2).center());
+        QCOMPARE(panel.currentClass(), 2);
+        QCOMPARE(panel.classChooser()->currentIndex(), 2);
+        QCOMPARE(row->current(), 2);
+        // The large image is the chosen class's decoding.
+        QTRY_COMPARE(panel.image(), row->images().at(2));
+        panel.classChooser()->setCurrentIndex(1);
+        QTRY_COMPARE(panel.image(), row->images().at(1));
+    }
+
+    void classesAreNamedLikeTheData()
+    {
+        LatentSliderPanel panel;
+        Dataset test = SyntheticData::generate(Pattern::Blobs, 8, 2);
+        test.classNames = QStringList{"cat", "dog", "fox", "owl"};
+        panel.setTestData(test);
+        panel.setClassLabels({1, 2, 3}); // a run on three of the four labels
+        panel.setModel(tinyModel(3), {0.5, 0.2});
+        QCOMPARE(panel.classChooser()->itemText(0), QStringLiteral("dog"));
+        QCOMPARE(panel.classChooser()->itemText(2), QStringLiteral("owl"));
+        panel.setTestData(SyntheticData::generate(Pattern::Blobs, 8, 2)); // unnamed: the labels as numbers
+        QCOMPARE(panel.classChooser()->itemText(0), QStringLiteral("1"));
+    }
+
+    // --- The whole window ---
+
+    void aSemiSupervisedRunShowsAccuracyAndTheClassRow()
+    {
+        MainWindow window(false);
+        window.show();
+        window.session()->setData(tinySplit(), QStringLiteral("blobs"));
+        TrainingPanel *panel = window.trainingPanel();
+        panel->setConfig(tinyConfig(Pattern::Blobs, 2, /*hidden=*/16, /*latent=*/2));
+        chooseLabels(*panel, QStringLiteral("k"), 2);
+        QSignalSpy finished(window.session(), &Session::finished);
+        window.startTraining();
+        QVERIFY2(finished.wait(120000), qPrintable(shownError(window)));
+        QCOMPARE(finished.first().first().value<RunOutcome>(), RunOutcome::Completed);
+        QCOMPARE(window.session()->model().classCount(), 4);
+        QCOMPARE(window.elboPlot()->accuracyPointCount(), 2);
+        QVERIFY(window.elboPlot()->plot()->yAxis2->visible());
+        QTRY_VERIFY(window.sliderPanel()->showsClasses());
+        QTRY_COMPARE(window.sliderPanel()->analogyRow()->images().size(), 4);
+        QCOMPARE(window.session()->classLabels(), QVector<int>({0, 1, 2, 3}));
+    }
+};
+
+QTEST_MAIN(TestSemiSupervisedUi)
+#include "tst_semisupervisedui.moc"
