@@ -119,6 +119,7 @@ def main():
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--vat", type=float, default=2.0, help="ε of virtual adversarial training (0 = off)")
     p.add_argument("--augment-labelled", type=int, default=2, help="shift the labelled images by up to this")
+    p.add_argument("--save", help="write the trained model's state dict here (latent-explorer import reads it)")
     p.add_argument("--no-generative", action="store_true", help="train the classifier alone (ablation)")
     args = p.parse_args()
 
@@ -170,6 +171,8 @@ def main():
         if (step + 1) % (n // args.batch) == 0:
             curve.append(round(accuracy(model, test_x, test_y), 4))
     seconds = time.perf_counter() - start
+    if args.save:
+        torch.save(model.state_dict(), args.save)
     print(json.dumps({"dataset": args.dataset, "steps": steps, "seconds": round(seconds, 2),
                       "images_per_second": round(steps * args.batch / seconds, 1),
                       "test_accuracy": round(accuracy(model, test_x, test_y), 4), "curve": curve,
