@@ -1,6 +1,7 @@
 #include "model/elbo_p.h"
 
 #include "data/batching_p.h"
+#include "model/semisupervised_p.h"
 
 #include <cmath>
 
@@ -67,6 +68,8 @@ torch::Tensor importanceWeightedNll(VaeImpl &model, const torch::Tensor &x, Like
 ElboSummary evaluateElbo(VaeImpl &model, const Batcher &data, Likelihood likelihood, int iwSamples,
                          at::Generator &generator, int batchSize)
 {
+    if (model.spec().isSemiSupervised()) // its bound marginalises over y; no labels here, so no accuracy
+        return evaluateSemiSupervised(model, data, {}, likelihood, generator, batchSize);
     torch::NoGradGuard noGrad;
     model.eval();
     ElboSummary s;
@@ -127,6 +130,12 @@ ElboSummary evaluateElbo(VaeImpl &model, const Batcher &data, Likelihood likelih
 StepLoss elboGradients(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, double beta,
                        at::Generator &generator)
 {
+    if (model.spec().isSemiSupervised()) { // images without labels: the bound marginalised over y
+        SemiSupervisedWeights weights;
+        weights.beta = beta;
+        const SemiStepLoss loss = semiSupervisedGradients(model, x, {}, {}, likelihood, weights, generator);
+        return {loss.recon, loss.kl};
+    }
     if (const auto fused = model.fusedTrainingStep(x, likelihood, beta, generator))
         return *fused;
     for (auto &p : model.parameters())

@@ -29,11 +29,13 @@ ElboTerms elboTerms(VaeImpl &model, const torch::Tensor &x, Likelihood likelihoo
 
 /// One step's gradients of mean(recon) + β·mean(Σ KL) for every parameter that requires one, and the two terms' batch
 /// means: the model's hand-derived step where it has one (it overwrites the gradients), else elboTerms and autograd
-/// (gradients cleared first). The same mathematics either way (tst_fastpaths).
+/// (gradients cleared first). The same mathematics either way (tst_fastpaths). The semi-supervised model's is its
+/// bound marginalised over y (model/semisupervised_p.h), so fine-tuning it on images without labels is right too.
 StepLoss elboGradients(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, double beta,
                        at::Generator &generator);
 
-/// Whole-dataset figures: −ELBO with sampled z, per-dim KL, active units, optional IW bound with K samples.
+/// Whole-dataset figures: −ELBO with sampled z, per-dim KL, active units, optional IW bound with K samples. The
+/// semi-supervised model reports its marginal bound (evaluateSemiSupervised, without labels; no IW bound).
 ElboSummary evaluateElbo(VaeImpl &model, const Batcher &data, Likelihood likelihood, int iwSamples,
                          at::Generator &generator, int batchSize = 500);
 
