@@ -34,6 +34,14 @@ QString percent(double v)
     return std::isfinite(v) ? QString::number(100 * v, 'f', 1) + QLatin1Char('%') : QStringLiteral("–");
 }
 
+/// "mean ± half-width" in percent; the mean alone without an interval (one label draw).
+QString percent(double mean, double ci95)
+{
+    if (!std::isfinite(mean) || !std::isfinite(ci95))
+        return percent(mean);
+    return QStringLiteral("%1 ± %2%").arg(QString::number(100 * mean, 'f', 1), QString::number(100 * ci95, 'f', 1));
+}
+
 } // namespace
 
 // ---- Results -----------------------------------------------------------------------------------------------
@@ -98,9 +106,9 @@ void TransferResultsPage::initializePage()
 
 void TransferResultsPage::fillTable(const TransferReport &report)
 {
-    // Two-line headers keep the five columns within the wizard's width.
+    // Two-line headers keep the columns within the wizard's width.
     const QStringList headers{tr("target −ELBO\nbefore"), tr("target −ELBO\nafter"), tr("source −ELBO\nafter"),
-                              tr("linear probe\non μ"), tr("encoder + head\nfine-tuned")};
+                              tr("linear probe\non μ"),   tr("k-NN\non μ"),          tr("encoder + head\nfine-tuned")};
     m_table->clear();
     m_table->setColumnCount(headers.size());
     m_table->setHorizontalHeaderLabels(headers);
@@ -117,48 +125,57 @@ void TransferResultsPage::fillTable(const TransferReport &report)
         set(row, 0, number(s.targetNegElboBefore));
         set(row, 1, number(s.targetNegElboAfter));
         set(row, 2, number(s.sourceNegElboAfter));
-        set(row, 3, percent(s.probeAccuracy));
-        set(row, 4, percent(s.finetuneAccuracy));
+        set(row, 3, percent(s.probeAccuracy, s.probeAccuracyCi95));
+        set(row, 4, percent(s.knnAccuracy, s.knnAccuracyCi95));
+        set(row, 5, percent(s.finetuneAccuracy, s.finetuneAccuracyCi95));
         ++row;
     }
-    rows << tr("unadapted source encoder") << tr("classifier from scratch") << tr("raw-pixel probe");
+    rows << tr("unadapted source encoder") << tr("classifier from scratch") << tr("raw pixels");
     set(row, 2, number(report.sourceNegElboBefore));
-    set(row, 3, percent(report.sourceProbeAccuracy));
-    set(row + 1, 4, percent(report.scratchClassifierAccuracy));
-    set(row + 2, 3, percent(report.pixelProbeAccuracy));
+    set(row, 3, percent(report.sourceProbeAccuracy, report.sourceProbeAccuracyCi95));
+    set(row, 4, percent(report.sourceKnnAccuracy, report.sourceKnnAccuracyCi95));
+    set(row + 1, 5, percent(report.scratchClassifierAccuracy, report.scratchClassifierAccuracyCi95));
+    set(row + 2, 3, percent(report.pixelProbeAccuracy, report.pixelProbeAccuracyCi95));
+    set(row + 2, 4, percent(report.pixelKnnAccuracy, report.pixelKnnAccuracyCi95));
     m_table->setVerticalHeaderLabels(rows);
 }
 
 void TransferResultsPage::fillChart(const TransferReport &report)
 {
     m_chart->clearPlottables();
-    QVector<double> ticks, probe, tuned;
+    QVector<double> ticks, probe, knn, tuned;
     QVector<QString> labels;
     int position = 1;
     for (const StrategyResult &s : report.strategies) {
         ticks << position++;
         labels << TransferStrategies::name(s.strategy);
         probe << 100 * s.probeAccuracy;
+        knn << 100 * s.knnAccuracy;
         tuned << 100 * s.finetuneAccuracy;
     }
     // The baselines, as in the table: the unadapted source encoder, a classifier from scratch, raw pixels.
     ticks << position << position + 1 << position + 2;
     position += 3;
-    labels << tr("unadapted source") << tr("scratch clf.") << tr("pixel probe");
+    labels << tr("unadapted source") << tr("scratch clf.") << tr("raw pixels");
     probe << 100 * report.sourceProbeAccuracy << 0 << 100 * report.pixelProbeAccuracy;
+    knn << 100 * report.sourceKnnAccuracy << 0 << 100 * report.pixelKnnAccuracy;
     tuned << 0 << 100 * report.scratchClassifierAccuracy << 0;
     auto *probeBars = new QCPBars(m_chart->xAxis, m_chart->yAxis);
     auto *tunedBars = new QCPBars(m_chart->xAxis, m_chart->yAxis);
+    auto *knnBars = new QCPBars(m_chart->xAxis, m_chart->yAxis);
     probeBars->setName(tr("linear probe"));
     tunedBars->setName(tr("fine-tuned classifier"));
+    knnBars->setName(tr("k-NN"));
     probeBars->setBrush(QColor(31, 119, 180));
     tunedBars->setBrush(QColor(255, 127, 14));
+    knnBars->setBrush(QColor(44, 160, 44));
     auto *group = new QCPBarsGroup(m_chart);
-    probeBars->setBarsGroup(group);
-    tunedBars->setBarsGroup(group);
-    probeBars->setWidth(0.35);
-    tunedBars->setWidth(0.35);
+    for (QCPBars *bars : {probeBars, knnBars, tunedBars}) {
+        bars->setBarsGroup(group);
+        bars->setWidth(0.26);
+    }
     probeBars->setData(ticks, probe);
+    knnBars->setData(ticks, knn);
     tunedBars->setData(ticks, tuned);
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     ticker->addTicks(ticks, labels);
@@ -179,17 +196,29 @@ QString TransferResultsPage::explanations(const TransferReport &report) const
 {
     QString html =
         tr("<p>Target: %1 (%2 test images, %3 classes); the VAE adapted on %4 unlabelled images for %5 epoch(s); "
-           "classifiers saw %6 labelled images per class. Chance accuracy is %7.</p>")
+           "classifiers saw %6 labelled images per class. Chance accuracy is %7. Every accuracy is the mean over %8 "
+           "draw(s) of those labels, ± the half-width of its 95 % interval (none with one draw).</p>")
             .arg(report.targetDataset.toHtmlEscaped())
             .arg(report.targetTestCount)
             .arg(report.classCount)
             .arg(report.unlabelled)
             .arg(report.epochs)
             .arg(report.labelsPerClass)
-            .arg(percent(report.classCount > 0 ? 1.0 / report.classCount : NAN));
+            .arg(percent(report.classCount > 0 ? 1.0 / report.classCount : NAN))
+            .arg(report.repeats);
     for (const StrategyResult &s : report.strategies) {
         const QString name = TransferStrategies::name(s.strategy);
         html += QStringLiteral("<p><b>%1</b><br>").arg(name);
+        if (s.strategy == TransferStrategy::SemiSupervised) {
+            html += tr("Its own classifier q(y|x), %1: a VAE with a classifier (Kingma et al.'s M2) trained from "
+                       "scratch on the unlabelled target images and the same K labels per class, scored on the target "
+                       "test split.<br>")
+                        .arg(percent(s.probeAccuracy, s.probeAccuracyCi95));
+            html += tr("Target −ELBO after, %1 nats: its bound on the target test images, the label marginalised "
+                       "out.</p>")
+                        .arg(number(s.targetNegElboAfter));
+            continue;
+        }
         html +=
             tr("Target −ELBO before, %1 nats: how badly the starting model explains an average target test image.<br>")
                 .arg(number(s.targetNegElboBefore));
@@ -200,24 +229,28 @@ QString TransferResultsPage::explanations(const TransferReport &report) const
                    "images; "
                    "a rise is forgetting.<br>")
                     .arg(number(s.sourceNegElboAfter), number(report.sourceNegElboBefore));
-        html += tr("Linear probe, %1: a logistic regression on the adapted encoder's μ, trained on the K labels per "
-                   "class and "
-                   "scored on the target test split.<br>")
-                    .arg(percent(s.probeAccuracy));
+        html += tr("Linear probe, %1: a logistic regression on the adapted encoder's μ as it is (not standardised, so "
+                   "unused latent dimensions stay small), trained on the K labels per class and scored on the target "
+                   "test split.<br>")
+                    .arg(percent(s.probeAccuracy, s.probeAccuracyCi95));
+        html += tr("k-NN, %1: each test image takes the label of its nearest labelled image in μ.<br>")
+                    .arg(percent(s.knnAccuracy, s.knnAccuracyCi95));
         html += tr("Fine-tuned classifier, %1: the adapted encoder with a linear head, trained end to end on the same "
                    "labels.</p>")
-                    .arg(percent(s.finetuneAccuracy));
+                    .arg(percent(s.finetuneAccuracy, s.finetuneAccuracyCi95));
     }
-    html += tr("<p><b>Baselines</b><br>Unadapted encoder probe, %1: the same probe on the source encoder before any "
-               "adaptation.<br>"
-               "Classifier from scratch, %2: the same encoder architecture with random weights, trained end to end on "
-               "the same "
-               "labels; a strategy that does not beat it did not transfer anything useful for classification.<br>"
-               "Raw-pixel probe, %3: the logistic regression on the 784 pixels themselves; features that do not beat "
-               "it add "
-               "nothing over the pixels.</p>")
-                .arg(percent(report.sourceProbeAccuracy), percent(report.scratchClassifierAccuracy),
-                     percent(report.pixelProbeAccuracy));
+    html += tr("<p><b>Baselines</b><br>Unadapted encoder, probe %1, k-NN %2: the same classifiers on the source "
+               "encoder's μ before any adaptation.<br>"
+               "Classifier from scratch, %3: the same encoder architecture with random weights, trained end to end on "
+               "the same labels; a strategy that does not beat it did not transfer anything useful for "
+               "classification.<br>"
+               "Raw pixels, probe %4, k-NN %5: the same classifiers on the 784 pixels themselves (the probe on "
+               "standardised pixels); features that do not beat them add nothing over the pixels.</p>")
+                .arg(percent(report.sourceProbeAccuracy, report.sourceProbeAccuracyCi95),
+                     percent(report.sourceKnnAccuracy, report.sourceKnnAccuracyCi95),
+                     percent(report.scratchClassifierAccuracy, report.scratchClassifierAccuracyCi95),
+                     percent(report.pixelProbeAccuracy, report.pixelProbeAccuracyCi95),
+                     percent(report.pixelKnnAccuracy, report.pixelKnnAccuracyCi95));
     return html;
 }
 
@@ -251,7 +284,8 @@ std::optional<Checkpoint> TransferResultsPage::chosenCheckpoint() const
     }
     // The last epoch gets a full evaluation on the target test split, so latent health has its per-dimension KL.
     QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto summary = Evaluator::evaluate(report.spec, adapted.weights, m_wizard->target.test, 0, adapted.config.seed);
+    auto summary =
+        Evaluator::evaluate(adapted.config.model, adapted.weights, m_wizard->target.test, 0, adapted.config.seed);
     QApplication::restoreOverrideCursor();
     if (summary && !adapted.history.isEmpty())
         adapted.history.last().test = summary.value();

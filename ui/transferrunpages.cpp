@@ -22,7 +22,7 @@ QString duration(double seconds)
 }
 
 const QVector<QColor> kStrategyColors{QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
-                                      QColor(214, 39, 40)};
+                                      QColor(214, 39, 40), QColor(148, 103, 189)};
 
 QColor colorOf(TransferStrategy s)
 {

@@ -45,6 +45,7 @@ namespace TransferWizardSettings {
 inline constexpr char kTarget[] = "transferWizard/target";
 inline constexpr char kUnlabelled[] = "transferWizard/unlabelled";
 inline constexpr char kLabelsPerClass[] = "transferWizard/labelsPerClass";
+inline constexpr char kRepeats[] = "transferWizard/repeats";
 inline constexpr char kStrategies[] = "transferWizard/strategies";
 inline constexpr char kLearningRate[] = "transferWizard/learningRate";
 inline constexpr char kEpochs[] = "transferWizard/epochs";

@@ -158,6 +158,11 @@ TransferTargetPage::TransferTargetPage(TransferWizard *wizard)
     m_labelsPerClass = new QSpinBox(this);
     m_labelsPerClass->setRange(1, 10000);
     m_labelsPerClass->setValue(settings.value(QLatin1String(TransferWizardSettings::kLabelsPerClass), 10).toInt());
+    m_repeats = new QSpinBox(this);
+    m_repeats->setRange(1, 100);
+    m_repeats->setValue(settings.value(QLatin1String(TransferWizardSettings::kRepeats), 3).toInt());
+    m_repeats->setToolTip(tr("Every classifier is trained once per draw of the K labels; the results show the mean "
+                             "accuracy with its 95 % interval."));
     auto *row = new QHBoxLayout;
     row->addWidget(m_dataset, 1);
     row->addWidget(folder);
@@ -165,6 +170,7 @@ TransferTargetPage::TransferTargetPage(TransferWizard *wizard)
     auto *form = new QFormLayout;
     form->addRow(tr("Unlabelled images to adapt on:"), m_unlabelled);
     form->addRow(tr("Labels per class (K):"), m_labelsPerClass);
+    form->addRow(tr("Label draws:"), m_repeats);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(row);
     layout->addWidget(m_status);
@@ -234,10 +240,12 @@ bool TransferTargetPage::validatePage()
 {
     m_wizard->config.unlabelled = m_unlabelled->value();
     m_wizard->config.labelsPerClass = m_labelsPerClass->value();
+    m_wizard->config.repeats = m_repeats->value();
     QSettings settings;
     settings.setValue(QLatin1String(TransferWizardSettings::kTarget), m_wizard->targetName);
     settings.setValue(QLatin1String(TransferWizardSettings::kUnlabelled), m_unlabelled->value());
     settings.setValue(QLatin1String(TransferWizardSettings::kLabelsPerClass), m_labelsPerClass->value());
+    settings.setValue(QLatin1String(TransferWizardSettings::kRepeats), m_repeats->value());
     return true;
 }
 
@@ -259,10 +267,15 @@ TransferStrategyPage::TransferStrategyPage(TransferWizard *wizard)
         {TransferStrategy::FreezeDecoder, tr("freeze-decoder: the decoder stays as it was; only the encoder adapts.")},
         {TransferStrategy::Scratch,
          tr("scratch: the same architecture from random weights (the no-transfer baseline).")},
+        {TransferStrategy::SemiSupervised,
+         tr("semi-supervised: a VAE with its own classifier (Kingma M2) trained on the unlabelled images and the K "
+            "labels, once per label draw.")},
     };
     for (TransferStrategy s : TransferStrategies::all()) {
         auto *box = new QCheckBox(help.value(s), this);
-        box->setChecked(chosen.isEmpty() || chosen.contains(TransferStrategies::name(s)));
+        // The semi-supervised model trains once per label draw, several times the cost of the others: only on request.
+        const bool byDefault = s != TransferStrategy::SemiSupervised;
+        box->setChecked(chosen.isEmpty() ? byDefault : chosen.contains(TransferStrategies::name(s)));
         connect(box, &QCheckBox::toggled, this, &QWizardPage::completeChanged);
         m_strategies.insert(s, box);
         layout->addWidget(box);

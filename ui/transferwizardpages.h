@@ -53,7 +53,7 @@ private:
     TransferWizard *m_wizard;
     QComboBox *m_dataset;
     QLabel *m_status, *m_preview;
-    QSpinBox *m_unlabelled, *m_labelsPerClass;
+    QSpinBox *m_unlabelled, *m_labelsPerClass, *m_repeats;
     bool m_loaded = false;
 };
 

@@ -13,6 +13,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 
+#include <cmath>
 #include <limits>
 
 namespace CliTransfer {
@@ -40,10 +41,14 @@ void addTransferOptions(Options &o)
           QStringLiteral("Target: mnist, fashion-mnist, or a path (IDX folder/file, image folder)."),
           QStringLiteral("NAME|PATH"));
     o.add(QStringLiteral("strategy"),
-          QStringLiteral("finetune-all, freeze-encoder, freeze-decoder, scratch, all, or a comma list."),
+          QStringLiteral("finetune-all, freeze-encoder, freeze-decoder, scratch, semi-supervised, all, or a comma "
+                         "list."),
           QStringLiteral("NAME"));
     o.add(QStringLiteral("labels-per-class"),
           QStringLiteral("Labelled target images per class for the classifiers (default 10)."), QStringLiteral("K"));
+    o.add(QStringLiteral("repeats"),
+          QStringLiteral("Label draws; every accuracy is their mean with a 95 % interval (default 3)."),
+          QStringLiteral("N"));
     o.add(QStringLiteral("unlabelled"), QStringLiteral("Unlabelled target training images to adapt on (default: all)."),
           QStringLiteral("N"));
     o.add(QStringLiteral("epochs"), QStringLiteral("Epochs of adaptation (default 5)."), QStringLiteral("N"));
@@ -70,7 +75,8 @@ int readStrategies(Options &o, QVector<TransferStrategy> *strategies)
         TransferStrategy s;
         if (!TransferStrategies::parse(part, &s))
             return o.usage(
-                QStringLiteral("unknown strategy '%1' (finetune-all, freeze-encoder, freeze-decoder, scratch or all)")
+                QStringLiteral("unknown strategy '%1' (finetune-all, freeze-encoder, freeze-decoder, scratch, "
+                               "semi-supervised or all)")
                     .arg(part));
         if (!strategies->contains(s))
             strategies->append(s);
@@ -88,11 +94,12 @@ int readTransferConfig(Options &o, TransferConfig *config)
     if (!o.isSet(QStringLiteral("dataset")))
         return o.usage(QStringLiteral("--dataset NAME|PATH is required"));
     if (!o.isSet(QStringLiteral("strategy")))
-        return o.usage(
-            QStringLiteral("--strategy is required (finetune-all, freeze-encoder, freeze-decoder, scratch or all)"));
+        return o.usage(QStringLiteral("--strategy is required (finetune-all, freeze-encoder, freeze-decoder, scratch, "
+                                      "semi-supervised or all)"));
     if (int code = readStrategies(o, &config->strategies); code >= 0)
         return code;
     if (!o.integer(QStringLiteral("labels-per-class"), &config->labelsPerClass, 1, 100000)
+        || !o.integer(QStringLiteral("repeats"), &config->repeats, 1, 1000)
         || !o.integer(QStringLiteral("unlabelled"), &config->unlabelled, 1, 100000000)
         || !o.integer(QStringLiteral("epochs"), &config->epochs, 1, 100000)
         || !o.real(QStringLiteral("lr"), &config->learningRate, 1e-12, 1e6)
@@ -158,25 +165,42 @@ void printTransferReport(const TransferOutcome &outcome, bool json)
     }
     if (report.strategies.isEmpty() && outcome.outcome != RunOutcome::Completed)
         return;
-    printOut(QStringLiteral("%1 %2 %3 %4 %5 %6")
-                 .arg(QStringLiteral("strategy"), -16)
-                 .arg(QStringLiteral("target before"), 14)
-                 .arg(QStringLiteral("target after"), 13)
-                 .arg(QStringLiteral("source after"), 13)
-                 .arg(QStringLiteral("probe acc"), 10)
-                 .arg(QStringLiteral("finetune acc"), 13));
+    const auto accuracy = [](double mean, double ci95) {
+        return std::isfinite(ci95) ? QStringLiteral("%1 ± %2").arg(formatPercent(mean), formatFigure(100 * ci95, 1))
+                                   : formatPercent(mean);
+    };
+    const auto row = [](const QString &name, const QString &before, const QString &after, const QString &source,
+                        const QString &probe, const QString &knn, const QString &tuned) {
+        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
+                     .arg(name, -18)
+                     .arg(before, 14)
+                     .arg(after, 13)
+                     .arg(source, 13)
+                     .arg(probe, 14)
+                     .arg(knn, 14)
+                     .arg(tuned, 14));
+    };
+    row(QStringLiteral("strategy"), QStringLiteral("target before"), QStringLiteral("target after"),
+        QStringLiteral("source after"), QStringLiteral("probe acc"), QStringLiteral("k-NN acc"),
+        QStringLiteral("finetune acc"));
     for (const StrategyResult &s : report.strategies)
-        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6")
-                     .arg(TransferStrategies::name(s.strategy), -16)
-                     .arg(formatFigure(s.targetNegElboBefore, 2), 14)
-                     .arg(formatFigure(s.targetNegElboAfter, 2), 13)
-                     .arg(formatFigure(s.sourceNegElboAfter, 2), 13)
-                     .arg(formatPercent(s.probeAccuracy), 10)
-                     .arg(formatPercent(s.finetuneAccuracy), 13));
-    printOut(QStringLiteral("baselines: unadapted source encoder probe %1, scratch classifier %2, raw-pixel probe %3; "
-                            "source -ELBO before adaptation %4 nats (%5 target test images, %6 classes)")
-                 .arg(formatPercent(report.sourceProbeAccuracy), formatPercent(report.scratchClassifierAccuracy),
-                      formatPercent(report.pixelProbeAccuracy), formatFigure(report.sourceNegElboBefore, 2))
+        row(TransferStrategies::name(s.strategy), formatFigure(s.targetNegElboBefore, 2),
+            formatFigure(s.targetNegElboAfter, 2), formatFigure(s.sourceNegElboAfter, 2),
+            accuracy(s.probeAccuracy, s.probeAccuracyCi95), accuracy(s.knnAccuracy, s.knnAccuracyCi95),
+            accuracy(s.finetuneAccuracy, s.finetuneAccuracyCi95));
+    const QString none = formatFigure(std::numeric_limits<double>::quiet_NaN(), 2);
+    row(QStringLiteral("(source encoder)"), none, none, formatFigure(report.sourceNegElboBefore, 2),
+        accuracy(report.sourceProbeAccuracy, report.sourceProbeAccuracyCi95),
+        accuracy(report.sourceKnnAccuracy, report.sourceKnnAccuracyCi95), none);
+    row(QStringLiteral("(scratch classif.)"), none, none, none, none, none,
+        accuracy(report.scratchClassifierAccuracy, report.scratchClassifierAccuracyCi95));
+    row(QStringLiteral("(raw pixels)"), none, none, none,
+        accuracy(report.pixelProbeAccuracy, report.pixelProbeAccuracyCi95),
+        accuracy(report.pixelKnnAccuracy, report.pixelKnnAccuracyCi95), none);
+    printOut(QStringLiteral("accuracies: mean ± 95 % interval half-width (points) over %1 label draw(s) of %2 per "
+                            "class; semi-supervised: its classifier q(y|x); %3 target test images, %4 classes")
+                 .arg(report.repeats)
+                 .arg(report.labelsPerClass)
                  .arg(report.targetTestCount)
                  .arg(report.classCount));
 }
@@ -232,13 +256,15 @@ int transfer(const QStringList &arguments)
     const QString targetName = o.value(QStringLiteral("dataset"));
     printErr(
         QStringLiteral(
-            "Transferring %1 (trained on %2) to %3: %4 unlabelled image(s), %5 label(s) per class, %6 epoch(s), lr %7")
+            "Transferring %1 (trained on %2) to %3: %4 unlabelled image(s), %5 label(s) per class (%8 draw(s)), %6 "
+            "epoch(s), lr %7")
             .arg(source.config.model.describe(), source.config.dataset, targetName)
             .arg(config.unlabelled > 0 ? QString::number(std::min(config.unlabelled, target.train.count()))
                                        : QString::number(target.train.count()))
             .arg(config.labelsPerClass)
             .arg(config.epochs)
-            .arg(config.learningRate));
+            .arg(config.learningRate)
+            .arg(config.repeats));
 
     TransferRunner runner(source, sourceData, target, targetName, config);
     const TransferOutcome outcome = runTransfer(runner, o.isSet(QStringLiteral("json")));

@@ -41,6 +41,16 @@ QString checkLabels(const QVector<int> &labels, int count, int classCount)
     return {};
 }
 
+QString checkFeatures(const FeatureSet &train, const FeatureSet &test, int classCount)
+{
+    if (train.count() == 0 || test.count() == 0 || train.dim != test.dim || classCount < 2)
+        return tr("The classifier needs labelled training and test features of the same size and two classes or "
+                  "more.");
+    if (QString why = checkLabels(train.labels, train.count(), classCount); !why.isEmpty())
+        return why;
+    return checkLabels(test.labels, test.count(), classCount);
+}
+
 } // namespace
 
 FeatureSet pixelFeatures(const Dataset &data)
@@ -56,25 +66,23 @@ FeatureSet pixelFeatures(const Dataset &data)
 }
 
 Result<double> linearProbeAccuracy(const FeatureSet &train, const FeatureSet &test, int classCount,
-                                   const ClassifierOptions &options)
+                                   const ClassifierOptions &options, ProbeScaling scaling)
 {
     using R = Result<double>;
-    if (train.count() == 0 || test.count() == 0 || train.dim != test.dim || classCount < 2)
-        return R::failure(
-            tr("The probe needs labelled training and test features of the same size and two classes or more."));
-    if (QString why = checkLabels(train.labels, train.count(), classCount); !why.isEmpty())
-        return R::failure(why);
-    if (QString why = checkLabels(test.labels, test.count(), classCount); !why.isEmpty())
+    if (QString why = checkFeatures(train, test, classCount); !why.isEmpty())
         return R::failure(why);
     try {
         torch::NoGradGuard outer; // re-enabled only around the optimisation
         auto x = featureTensor(train);
         auto xt = featureTensor(test);
-        // Standardising with the training statistics makes one learning rate fit pixels and latents alike.
         const auto mean = x.mean(0, /*keepdim=*/true);
-        const auto sd = x.std(0, /*unbiased=*/false, /*keepdim=*/true).clamp_min(1e-3);
-        x = (x - mean) / sd;
-        xt = (xt - mean) / sd;
+        x = x - mean;
+        xt = xt - mean;
+        if (scaling == ProbeScaling::Standardise) {
+            const auto sd = x.std(0, /*unbiased=*/false, /*keepdim=*/true).clamp_min(1e-3);
+            x = x / sd;
+            xt = xt / sd;
+        }
         const auto y = labelTensor(train.labels);
         const auto yt = labelTensor(test.labels);
         auto w = torch::zeros({train.dim, classCount}).set_requires_grad(true);
@@ -90,6 +98,38 @@ Result<double> linearProbeAccuracy(const FeatureSet &train, const FeatureSet &te
             }
         }
         return R::success(accuracy(xt.matmul(w) + b, yt));
+    } catch (const std::exception &e) {
+        return R::failure(errorText(e));
+    }
+}
+
+Result<double> knnAccuracy(const FeatureSet &train, const FeatureSet &test, int classCount,
+                           const ClassifierOptions &options)
+{
+    using R = Result<double>;
+    if (QString why = checkFeatures(train, test, classCount); !why.isEmpty())
+        return R::failure(why);
+    if (options.knnNeighbours < 1)
+        return R::failure(tr("k-NN needs k of 1 or more."));
+    try {
+        torch::NoGradGuard noGrad;
+        const auto x = featureTensor(train);
+        const auto y = labelTensor(train.labels);
+        const auto xt = featureTensor(test);
+        const auto yt = labelTensor(test.labels);
+        const int k = std::min(options.knnNeighbours, train.count());
+        // Each neighbour's vote is worth slightly less than the nearer one's, so a tied vote goes to the class of
+        // the nearest neighbour among the tied classes.
+        const auto weights = (1.0 - torch::arange(k, torch::kFloat) * (1e-3 / k)).view({1, k, 1});
+        double correct = 0;
+        for (int start = 0; start < test.count(); start += 1000) {
+            const int count = std::min(1000, test.count() - start);
+            const auto distances = torch::cdist(xt.narrow(0, start, count), x);
+            const auto nearest = std::get<1>(distances.topk(k, /*dim=*/1, /*largest=*/false, /*sorted=*/true));
+            const auto votes = (torch::one_hot(y.index({nearest}), classCount).to(torch::kFloat) * weights).sum(1);
+            correct += votes.argmax(1).eq(yt.narrow(0, start, count)).sum().item<double>();
+        }
+        return R::success(correct / test.count());
     } catch (const std::exception &e) {
         return R::failure(errorText(e));
     }

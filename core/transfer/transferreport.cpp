@@ -7,7 +7,7 @@ namespace TransferStrategies {
 QVector<TransferStrategy> all()
 {
     return {TransferStrategy::FinetuneAll, TransferStrategy::FreezeEncoder, TransferStrategy::FreezeDecoder,
-            TransferStrategy::Scratch};
+            TransferStrategy::Scratch, TransferStrategy::SemiSupervised};
 }
 
 QString name(TransferStrategy strategy)
@@ -21,6 +21,8 @@ QString name(TransferStrategy strategy)
         return QStringLiteral("freeze-decoder");
     case TransferStrategy::Scratch:
         return QStringLiteral("scratch");
+    case TransferStrategy::SemiSupervised:
+        return QStringLiteral("semi-supervised");
     }
     return {};
 }
@@ -36,7 +38,57 @@ bool parse(const QString &text, TransferStrategy *out)
     return false;
 }
 
+ModelSpec semiSupervisedSpec(const ModelSpec &source, int classes)
+{
+    ModelSpec spec;
+    if (source.architecture == Architecture::Mlp)
+        spec.hidden = source.hidden;
+    spec.latent = source.latent;
+    spec.likelihood = source.likelihood;
+    spec.classes = classes;
+    return spec;
+}
+
 } // namespace TransferStrategies
+
+double AccuracyEstimate::t95(int dof)
+{
+    // Two-sided 95 % quantiles of Student's t for 1-30 degrees of freedom; beyond, the normal's 1.96 plus the
+    // first terms of the Cornish-Fisher expansion (within 1e-3 of the exact quantile).
+    static constexpr double kTable[] = {12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060,
+                                        2.2622,  2.2281, 2.2010, 2.1788, 2.1604, 2.1448, 2.1314, 2.1199,
+                                        2.1098,  2.1009, 2.0930, 2.0860, 2.0796, 2.0739, 2.0687, 2.0639,
+                                        2.0595,  2.0555, 2.0518, 2.0484, 2.0452, 2.0423};
+    if (dof < 1)
+        return std::numeric_limits<double>::quiet_NaN();
+    if (dof <= 30)
+        return kTable[dof - 1];
+    const double z = 1.959964, n = dof;
+    return z + (z * z * z + z) / (4 * n) + (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * n * n);
+}
+
+AccuracyEstimate AccuracyEstimate::of(const QVector<double> &accuracies)
+{
+    AccuracyEstimate e;
+    double sum = 0;
+    for (double a : accuracies)
+        if (std::isfinite(a)) {
+            sum += a;
+            ++e.draws;
+        }
+    if (e.draws == 0)
+        return e;
+    e.mean = sum / e.draws;
+    if (e.draws < 2)
+        return e;
+    double squares = 0;
+    for (double a : accuracies)
+        if (std::isfinite(a))
+            squares += (a - e.mean) * (a - e.mean);
+    const double sd = std::sqrt(squares / (e.draws - 1));
+    e.ci95 = t95(e.draws - 1) * sd / std::sqrt(double(e.draws));
+    return e;
+}
 
 namespace {
 
@@ -65,7 +117,11 @@ QJsonObject TransferReport::toJson() const
             {QStringLiteral("target_neg_elbo_after"), number(s.targetNegElboAfter)},
             {QStringLiteral("source_neg_elbo_after"), number(s.sourceNegElboAfter)},
             {QStringLiteral("probe_accuracy"), number(s.probeAccuracy)},
+            {QStringLiteral("probe_accuracy_ci95"), number(s.probeAccuracyCi95)},
+            {QStringLiteral("knn_accuracy"), number(s.knnAccuracy)},
+            {QStringLiteral("knn_accuracy_ci95"), number(s.knnAccuracyCi95)},
             {QStringLiteral("finetune_accuracy"), number(s.finetuneAccuracy)},
+            {QStringLiteral("finetune_accuracy_ci95"), number(s.finetuneAccuracyCi95)},
             {QStringLiteral("target_neg_elbo_curve"), curveJson},
             {QStringLiteral("seconds"), s.seconds},
         });
@@ -76,8 +132,15 @@ QJsonObject TransferReport::toJson() const
     return QJsonObject{
         {QStringLiteral("strategies"), rows},
         {QStringLiteral("scratch_classifier_accuracy"), number(scratchClassifierAccuracy)},
+        {QStringLiteral("scratch_classifier_accuracy_ci95"), number(scratchClassifierAccuracyCi95)},
         {QStringLiteral("pixel_probe_accuracy"), number(pixelProbeAccuracy)},
+        {QStringLiteral("pixel_probe_accuracy_ci95"), number(pixelProbeAccuracyCi95)},
+        {QStringLiteral("pixel_knn_accuracy"), number(pixelKnnAccuracy)},
+        {QStringLiteral("pixel_knn_accuracy_ci95"), number(pixelKnnAccuracyCi95)},
         {QStringLiteral("source_probe_accuracy"), number(sourceProbeAccuracy)},
+        {QStringLiteral("source_probe_accuracy_ci95"), number(sourceProbeAccuracyCi95)},
+        {QStringLiteral("source_knn_accuracy"), number(sourceKnnAccuracy)},
+        {QStringLiteral("source_knn_accuracy_ci95"), number(sourceKnnAccuracyCi95)},
         {QStringLiteral("source_neg_elbo_before"), number(sourceNegElboBefore)},
         {QStringLiteral("model"), spec.describe()},
         {QStringLiteral("source_dataset"), sourceDataset},
@@ -85,6 +148,7 @@ QJsonObject TransferReport::toJson() const
         {QStringLiteral("target_dataset"), targetDataset},
         {QStringLiteral("classes"), classCount},
         {QStringLiteral("labels_per_class"), labelsPerClass},
+        {QStringLiteral("repeats"), repeats},
         {QStringLiteral("unlabelled"), unlabelled},
         {QStringLiteral("epochs"), epochs},
         {QStringLiteral("lr"), learningRate},
@@ -95,14 +159,26 @@ QJsonObject TransferReport::toJson() const
 QString TransferReport::toCsv() const
 {
     QString csv = QStringLiteral("row,target_neg_elbo_before,target_neg_elbo_after,source_neg_elbo_after,"
-                                 "probe_accuracy,finetune_accuracy\n");
+                                 "probe_accuracy,probe_accuracy_ci95,knn_accuracy,knn_accuracy_ci95,"
+                                 "finetune_accuracy,finetune_accuracy_ci95\n");
+    const auto row = [&csv](const QString &name, double before, double after, double source, double probe,
+                            double probeCi, double knn, double knnCi, double tuned, double tunedCi) {
+        csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10\n")
+                   .arg(name, cell(before), cell(after), cell(source), cell(probe), cell(probeCi), cell(knn),
+                        cell(knnCi), cell(tuned))
+                   .arg(cell(tunedCi));
+    };
+    const double none = std::numeric_limits<double>::quiet_NaN();
     for (const StrategyResult &s : strategies)
-        csv += QStringLiteral("%1,%2,%3,%4,%5,%6\n")
-                   .arg(TransferStrategies::name(s.strategy), cell(s.targetNegElboBefore), cell(s.targetNegElboAfter),
-                        cell(s.sourceNegElboAfter), cell(s.probeAccuracy), cell(s.finetuneAccuracy));
-    csv += QStringLiteral("source-encoder,,,%1,%2,\n").arg(cell(sourceNegElboBefore), cell(sourceProbeAccuracy));
-    csv += QStringLiteral("scratch-classifier,,,,,%1\n").arg(cell(scratchClassifierAccuracy));
-    csv += QStringLiteral("pixel-probe,,,,%1,\n").arg(cell(pixelProbeAccuracy));
+        row(TransferStrategies::name(s.strategy), s.targetNegElboBefore, s.targetNegElboAfter, s.sourceNegElboAfter,
+            s.probeAccuracy, s.probeAccuracyCi95, s.knnAccuracy, s.knnAccuracyCi95, s.finetuneAccuracy,
+            s.finetuneAccuracyCi95);
+    row(QStringLiteral("source-encoder"), none, none, sourceNegElboBefore, sourceProbeAccuracy, sourceProbeAccuracyCi95,
+        sourceKnnAccuracy, sourceKnnAccuracyCi95, none, none);
+    row(QStringLiteral("scratch-classifier"), none, none, none, none, none, none, none, scratchClassifierAccuracy,
+        scratchClassifierAccuracyCi95);
+    row(QStringLiteral("pixels"), none, none, none, pixelProbeAccuracy, pixelProbeAccuracyCi95, pixelKnnAccuracy,
+        pixelKnnAccuracyCi95, none, none);
     return csv;
 }
 
@@ -114,7 +190,12 @@ Checkpoint TransferReport::adaptedCheckpoint(int index, const Checkpoint &source
     c.config.classes.clear();
     c.config.learningRate = learningRate;
     c.config.epochs = epochs;
-    if (index >= 0 && index < strategies.size())
+    if (index >= 0 && index < strategies.size()) {
         c.weights = strategies[index].weights;
+        if (strategies[index].strategy == TransferStrategy::SemiSupervised) {
+            c.config.model = TransferStrategies::semiSupervisedSpec(spec, classCount);
+            c.config.labelsPerClass = labelsPerClass;
+        }
+    }
     return c;
 }

@@ -15,16 +15,36 @@ enum class TransferStrategy {
     FinetuneAll,   ///< every weight trains
     FreezeEncoder, ///< only the decoder trains
     FreezeDecoder, ///< only the encoder trains
-    Scratch        ///< the same architecture from a random initialisation
+    Scratch,       ///< the same architecture from a random initialisation
+    /// The semi-supervised VAE (Kingma M2) trained on the target's images with the K labels per class; its row's
+    /// probe accuracy is its own classifier q(y|x) on the target test split.
+    SemiSupervised
 };
 
 namespace TransferStrategies {
 QVector<TransferStrategy> all();
-/// "finetune-all", "freeze-encoder", "freeze-decoder", "scratch".
+/// "finetune-all", "freeze-encoder", "freeze-decoder", "scratch", "semi-supervised".
 QString name(TransferStrategy strategy);
 /// Parses a name; returns false on anything else.
 bool parse(const QString &text, TransferStrategy *out);
+/// The semi-supervised model the strategy of that name trains next to a source model: an MLP of the source's
+/// width (the default width for a conv source), latent size and likelihood over `classes` classes.
+ModelSpec semiSupervisedSpec(const ModelSpec &source, int classes);
 } // namespace TransferStrategies
+
+/// An accuracy measured over several label draws: their mean and the half-width of its 95 % interval (Student's t
+/// with n − 1 degrees of freedom; NaN with fewer than two draws). NaN mean = not measured.
+struct AccuracyEstimate
+{
+    double mean = std::numeric_limits<double>::quiet_NaN();
+    double ci95 = std::numeric_limits<double>::quiet_NaN();
+    int draws = 0;
+
+    /// The estimate from one accuracy per draw; non-finite values are left out.
+    static AccuracyEstimate of(const QVector<double> &accuracies);
+    /// The two-sided 95 % quantile of Student's t with `dof` degrees of freedom (NaN for dof < 1).
+    static double t95(int dof);
+};
 
 /// What one strategy achieved; accuracies in [0, 1], −ELBO per image in nats. NaN = not measured.
 struct StrategyResult
@@ -33,8 +53,13 @@ struct StrategyResult
     double targetNegElboBefore = std::numeric_limits<double>::quiet_NaN();
     double targetNegElboAfter = std::numeric_limits<double>::quiet_NaN();
     double sourceNegElboAfter = std::numeric_limits<double>::quiet_NaN(); ///< forgetting of the source domain
-    double probeAccuracy = std::numeric_limits<double>::quiet_NaN();      ///< linear probe on the adapted encoder's μ
+    /// Mean over the label draws of the linear probe on the adapted encoder's μ (semi-supervised: its classifier).
+    double probeAccuracy = std::numeric_limits<double>::quiet_NaN();
+    double probeAccuracyCi95 = std::numeric_limits<double>::quiet_NaN(); ///< half-width of the 95 % interval
+    double knnAccuracy = std::numeric_limits<double>::quiet_NaN();       ///< k-NN on the adapted encoder's μ
+    double knnAccuracyCi95 = std::numeric_limits<double>::quiet_NaN();
     double finetuneAccuracy = std::numeric_limits<double>::quiet_NaN(); ///< adapted encoder + head, trained end to end
+    double finetuneAccuracyCi95 = std::numeric_limits<double>::quiet_NaN();
     QVector<double> curve;  ///< target −ELBO on the monitor images after each epoch
     QVector<float> weights; ///< the adapted model
     double seconds = 0;
@@ -49,20 +74,31 @@ struct TransferReport
     QString targetDataset;
     int classCount = 0;
     int labelsPerClass = 0;
+    int repeats = 0;    ///< label draws every accuracy is averaged over
     int unlabelled = 0; ///< target images the VAE was adapted on
     int epochs = 0;
     double learningRate = 0;
     int targetTestCount = 0;
     double sourceNegElboBefore = std::numeric_limits<double>::quiet_NaN(); ///< the source model on its own test split
+    // Accuracies: means over the label draws, each with the half-width of its 95 % interval.
     double sourceProbeAccuracy = std::numeric_limits<double>::quiet_NaN(); ///< probe on the unadapted encoder
+    double sourceProbeAccuracyCi95 = std::numeric_limits<double>::quiet_NaN();
+    double sourceKnnAccuracy = std::numeric_limits<double>::quiet_NaN(); ///< k-NN on the unadapted encoder's μ
+    double sourceKnnAccuracyCi95 = std::numeric_limits<double>::quiet_NaN();
     QVector<StrategyResult> strategies;
     double scratchClassifierAccuracy = std::numeric_limits<double>::quiet_NaN();
-    double pixelProbeAccuracy = std::numeric_limits<double>::quiet_NaN();
+    double scratchClassifierAccuracyCi95 = std::numeric_limits<double>::quiet_NaN();
+    double pixelProbeAccuracy = std::numeric_limits<double>::quiet_NaN(); ///< the same linear probe on raw pixels
+    double pixelProbeAccuracyCi95 = std::numeric_limits<double>::quiet_NaN();
+    double pixelKnnAccuracy = std::numeric_limits<double>::quiet_NaN(); ///< the same k-NN on raw pixels
+    double pixelKnnAccuracyCi95 = std::numeric_limits<double>::quiet_NaN();
 
-    /// The CLI's summary object: "strategies" plus the two baselines and the settings (NaN becomes null).
+    /// The CLI's summary object: "strategies" plus the baselines and the settings (NaN becomes null); every accuracy
+    /// "x_accuracy" has its interval's half-width beside it as "x_accuracy_ci95".
     QJsonObject toJson() const;
     /// One row per strategy, then one per baseline; empty cells where a figure does not apply.
     QString toCsv() const;
-    /// A checkpoint holding strategy `index`'s adapted weights, its settings derived from `source`.
+    /// A checkpoint holding strategy `index`'s adapted weights, its settings derived from `source` (for the
+    /// semi-supervised strategy: the model of its first label draw).
     Checkpoint adaptedCheckpoint(int index, const Checkpoint &source) const;
 };

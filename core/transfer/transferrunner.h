@@ -17,7 +17,9 @@ struct TransferConfig
 {
     QVector<TransferStrategy> strategies = TransferStrategies::all();
     int labelsPerClass = 10; ///< labelled target training images per class for the downstream classifiers
-    int unlabelled = 0;      ///< target training images the VAE adapts on (0 = all)
+    /// Label draws: every classifier is trained once per draw (draw r uses seed + r) and its accuracy averaged.
+    int repeats = 3;
+    int unlabelled = 0; ///< target training images the VAE adapts on (0 = all)
     int epochs = 5;
     double learningRate = 1e-3;
     int batchSize = 128;
@@ -78,7 +80,8 @@ private:
     std::atomic_bool m_stopRequested{false};
 };
 
-/// The images of `data` chosen for the downstream task: `perClass` per label, drawn with `seed`, in label order.
+/// The images of `data` chosen for the downstream task: `perClass` per label, the draw the semi-supervised trainer
+/// makes from the same data with TrainConfig::seed = `seed` (LabelledDraw). Empty if some class holds fewer.
 Dataset labelledSubset(const Dataset &data, int perClass, quint64 seed);
 /// `count` images of `data` drawn with `seed` (all, shuffled, if count <= 0 or count >= data.count()).
 Dataset randomSubset(const Dataset &data, int count, quint64 seed);

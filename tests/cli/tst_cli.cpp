@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -378,6 +379,49 @@ private Q_SLOTS:
         QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
         QVERIFY(loaded.value().epochsDone() >= 1);
         QVERIFY(QString::fromLocal8Bit(p.readAllStandardError()).contains(QLatin1String("interrupted.ckpt")));
+    }
+    void transferRepeatsZeroIsAUsageError()
+    {
+        const Run r =
+            run({QStringLiteral("transfer"), QStringLiteral("--from"), m_garbage, QStringLiteral("--dataset"), m_data,
+                 QStringLiteral("--strategy"), QStringLiteral("all"), QStringLiteral("--repeats"), QStringLiteral("0")},
+                m_dir.path());
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 2, qPrintable(describe(r)));
+        QVERIFY2(QString::fromLocal8Bit(r.err).contains(QLatin1String("--repeats")), qPrintable(describe(r)));
+    }
+
+    void transferReportsEveryAccuracyWithItsInterval()
+    {
+        // Two label draws: every accuracy has a half-width; the semi-supervised row has its classifier's accuracy.
+        const QString source = m_dir.filePath(QStringLiteral("transfer-source.ckpt"));
+        const Run trained = run(trainArguments(source, 1), m_dir.path());
+        QVERIFY2(trained.exitCode == 0, qPrintable(describe(trained)));
+        const Run r =
+            run({QStringLiteral("transfer"), QStringLiteral("--from"), source, QStringLiteral("--dataset"), m_data,
+                 QStringLiteral("--strategy"), QStringLiteral("freeze-encoder,semi-supervised"),
+                 QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--labels-per-class"),
+                 QStringLiteral("3"), QStringLiteral("--repeats"), QStringLiteral("2"), QStringLiteral("--json")},
+                m_dir.path());
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, qPrintable(describe(r)));
+        bool allJson = false;
+        const QVector<QJsonObject> lines = jsonLines(r.out, &allJson);
+        QVERIFY2(allJson && !lines.isEmpty(), qPrintable(describe(r)));
+        const QJsonObject summary = lines.last();
+        QCOMPARE(summary.value(QLatin1String("repeats")).toInt(), 2);
+        for (const char *key : {"pixel_probe_accuracy", "pixel_probe_accuracy_ci95", "pixel_knn_accuracy",
+                                "pixel_knn_accuracy_ci95", "source_knn_accuracy", "scratch_classifier_accuracy_ci95"})
+            QVERIFY2(summary.value(QLatin1String(key)).isDouble(), key);
+        const QJsonArray rows = summary.value(QLatin1String("strategies")).toArray();
+        QCOMPARE(rows.size(), 2);
+        const QJsonObject frozen = rows[0].toObject();
+        for (const char *key : {"probe_accuracy", "probe_accuracy_ci95", "knn_accuracy", "knn_accuracy_ci95",
+                                "finetune_accuracy", "finetune_accuracy_ci95"})
+            QVERIFY2(frozen.value(QLatin1String(key)).isDouble(), key);
+        const QJsonObject semi = rows[1].toObject();
+        QCOMPARE(semi.value(QLatin1String("strategy")).toString(), QStringLiteral("semi-supervised"));
+        const double accuracy = semi.value(QLatin1String("probe_accuracy")).toDouble(-1);
+        QVERIFY2(accuracy >= 0 && accuracy <= 1, qPrintable(describe(r)));
+        QVERIFY(semi.value(QLatin1String("probe_accuracy_ci95")).isDouble());
     }
 };
 

@@ -8,6 +8,8 @@
 
 #include <QTest>
 
+#include <cmath>
+
 namespace {
 
 Checkpoint trainSource(const DataSplit &data, const QVector<int> &classes, int epochs)
@@ -48,18 +50,28 @@ private Q_SLOTS:
         const TransferOutcome outcome = runner.runBlocking();
         QVERIFY2(outcome.outcome == RunOutcome::Completed, qPrintable(outcome.message));
         const TransferReport &report = outcome.report;
-        QCOMPARE(report.strategies.size(), 4);
+        QCOMPARE(report.strategies.size(), 5);
         for (const StrategyResult &r : report.strategies) {
-            qInfo("%-15s target -ELBO %.1f -> %.1f, source after %.1f, probe %.3f, finetune %.3f",
+            qInfo("%-15s target -ELBO %.1f -> %.1f, source after %.1f, probe %.3f ± %.3f, k-NN %.3f ± %.3f, "
+                  "finetune %.3f ± %.3f",
                   qPrintable(TransferStrategies::name(r.strategy)), r.targetNegElboBefore, r.targetNegElboAfter,
-                  r.sourceNegElboAfter, r.probeAccuracy, r.finetuneAccuracy);
+                  r.sourceNegElboAfter, r.probeAccuracy, r.probeAccuracyCi95, r.knnAccuracy, r.knnAccuracyCi95,
+                  r.finetuneAccuracy, r.finetuneAccuracyCi95);
+            QVERIFY(r.probeAccuracy > 0.3); // chance is 0.1 (semi-supervised: its own classifier)
+            QVERIFY(std::isfinite(r.probeAccuracyCi95));
+            if (r.strategy == TransferStrategy::SemiSupervised)
+                continue;
             QVERIFY(r.targetNegElboAfter < r.targetNegElboBefore); // training on the target helps the target bound
-            QVERIFY(r.probeAccuracy > 0.3);                        // chance is 0.1
+            QVERIFY(r.knnAccuracy > 0.3);
             QVERIFY(r.finetuneAccuracy > 0.3);
         }
-        qInfo("baselines: pixel probe %.3f, scratch classifier %.3f, unadapted encoder probe %.3f",
-              report.pixelProbeAccuracy, report.scratchClassifierAccuracy, report.sourceProbeAccuracy);
+        qInfo("baselines: pixel probe %.3f ± %.3f, pixel k-NN %.3f ± %.3f, scratch classifier %.3f, unadapted encoder "
+              "probe %.3f, k-NN %.3f",
+              report.pixelProbeAccuracy, report.pixelProbeAccuracyCi95, report.pixelKnnAccuracy,
+              report.pixelKnnAccuracyCi95, report.scratchClassifierAccuracy, report.sourceProbeAccuracy,
+              report.sourceKnnAccuracy);
         QVERIFY(report.pixelProbeAccuracy > 0.5);
+        QVERIFY(report.pixelKnnAccuracy > 0.5);
         QVERIFY(report.scratchClassifierAccuracy > 0.3);
     }
 

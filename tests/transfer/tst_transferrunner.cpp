@@ -1,13 +1,17 @@
+#include "data/labelleddraw.h"
 #include "model/inferencemodel.h"
 #include "tinysource.h"
 #include "transfer/classifiers.h"
 #include "transfer/transferrunner.h"
+#include "util/seedstreams.h"
 
 #include <QJsonArray>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
 
+#include <cmath>
 #include <optional>
 
 class TestTransferRunner final : public QObject
@@ -30,6 +34,28 @@ private:
         c.classifier.probeSteps = 50;
         c.classifier.finetuneSteps = 20;
         return c;
+    }
+
+    /// `perClass` points of each of two classes: dimension 0 carries the class (±1 plus noise of 0.3), the other
+    /// `inactive` dimensions are noise of standard deviation 0.001, as a VAE's unused latent dimensions.
+    static FeatureSet activeAndInactive(int perClass, int inactive, quint32 seed)
+    {
+        QRandomGenerator rng(seed);
+        const auto normal = [&rng] {
+            // Box-Muller: the test needs no more than a rough normal.
+            const double u = std::max(rng.generateDouble(), 1e-12), v = rng.generateDouble();
+            return std::sqrt(-2 * std::log(u)) * std::cos(2 * M_PI * v);
+        };
+        FeatureSet f;
+        f.dim = 1 + inactive;
+        for (int i = 0; i < 2 * perClass; ++i) {
+            const int label = i % 2;
+            f.labels.append(label);
+            f.values.append(float((label ? 1.0 : -1.0) + 0.3 * normal()));
+            for (int d = 0; d < inactive; ++d)
+                f.values.append(float(0.001 * normal()));
+        }
+        return f;
     }
 
 private Q_SLOTS:
@@ -58,13 +84,29 @@ private Q_SLOTS:
         QCOMPARE(report.strategies.size(), 1);
         const StrategyResult &r = report.strategies.first();
         QCOMPARE(r.strategy, s);
-        for (double v : {r.targetNegElboBefore, r.targetNegElboAfter, r.sourceNegElboAfter})
-            QVERIFY(std::isfinite(v) && v > 0);
-        for (double a :
-             {r.probeAccuracy, r.finetuneAccuracy, report.scratchClassifierAccuracy, report.pixelProbeAccuracy})
+        QVERIFY(std::isfinite(r.targetNegElboAfter) && r.targetNegElboAfter > 0);
+        for (double a : {r.probeAccuracy, report.scratchClassifierAccuracy, report.pixelProbeAccuracy,
+                         report.pixelKnnAccuracy, report.sourceProbeAccuracy, report.sourceKnnAccuracy})
             QVERIFY(a >= 0 && a <= 1);
+        // Three label draws: every accuracy has its interval.
+        QCOMPARE(report.repeats, 3);
+        for (double h : {r.probeAccuracyCi95, report.scratchClassifierAccuracyCi95, report.pixelProbeAccuracyCi95,
+                         report.pixelKnnAccuracyCi95})
+            QVERIFY(std::isfinite(h) && h >= 0);
         QCOMPARE(r.curve.size(), 2);
-        QCOMPARE(curve.size(), 3); // before training, then one per epoch
+        if (s == TransferStrategy::SemiSupervised) {
+            // Its own classifier; no source model behind it, so no forgetting and no "before".
+            QVERIFY(std::isnan(r.targetNegElboBefore) && std::isnan(r.sourceNegElboAfter));
+            QVERIFY(std::isnan(r.knnAccuracy) && std::isnan(r.finetuneAccuracy));
+            QCOMPARE(curve.size(), 2); // one per epoch of the first draw
+            QCOMPARE(report.adaptedCheckpoint(0, m_source).config.model.classes, 10);
+        } else {
+            for (double v : {r.targetNegElboBefore, r.sourceNegElboAfter})
+                QVERIFY(std::isfinite(v) && v > 0);
+            for (double a : {r.knnAccuracy, r.finetuneAccuracy})
+                QVERIFY(a >= 0 && a <= 1);
+            QCOMPARE(curve.size(), 3); // before training, then one per epoch
+        }
         QCOMPARE(report.unlabelled, m_data.train.count());
         QCOMPARE(report.classCount, 10);
         // The bars are trivially separable from pixels.
@@ -102,7 +144,8 @@ private Q_SLOTS:
             QVERIFY2(json.contains(QLatin1String(key)), key);
         const QJsonObject row = json.value(QLatin1String("strategies")).toArray().first().toObject();
         for (const char *key : {"strategy", "target_neg_elbo_before", "target_neg_elbo_after", "source_neg_elbo_after",
-                                "probe_accuracy", "finetune_accuracy"})
+                                "probe_accuracy", "probe_accuracy_ci95", "knn_accuracy", "knn_accuracy_ci95",
+                                "finetune_accuracy", "finetune_accuracy_ci95"})
             QVERIFY2(row.contains(QLatin1String(key)), key);
         QCOMPARE(row.value(QLatin1String("strategy")).toString(), QStringLiteral("finetune-all"));
         const QStringList lines = report.toCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -112,6 +155,136 @@ private Q_SLOTS:
         QCOMPARE(adapted.weights, report.strategies[0].weights);
         QVERIFY(adapted.config.classes.isEmpty());
         QVERIFY(CheckpointIo::parse(CheckpointIo::serialize(adapted), QStringLiteral("adapted")).ok());
+    }
+
+    void allIncludesSemiSupervised()
+    {
+        QVERIFY(TransferStrategies::all().contains(TransferStrategy::SemiSupervised));
+        QVERIFY(TransferConfig().strategies.contains(TransferStrategy::SemiSupervised));
+        TransferStrategy parsed = TransferStrategy::Scratch;
+        QVERIFY(TransferStrategies::parse(QStringLiteral("semi-supervised"), &parsed));
+        QCOMPARE(parsed, TransferStrategy::SemiSupervised);
+    }
+
+    void semiSupervisedUsesTheProbesLabels()
+    {
+        // The trainer draws its K labels per class with LabelledDraw from its seed; labelledSubset makes the same
+        // draw, so the semi-supervised row and the probes learn from the same images.
+        const Dataset labelled = labelledSubset(m_data.train, 3, 5);
+        const auto drawn = LabelledDraw::draw(m_data.train, LabelledDraw::classLabels(m_data.train, {}), 3,
+                                              SeedStreams::labelledDraw(5));
+        QVERIFY(drawn.ok());
+        QCOMPARE(labelled.labels, m_data.train.select(drawn.value()).labels);
+        const Dataset other = labelledSubset(m_data.train, 3, 6); // another draw: other images, as many per class
+        for (int c = 0; c < 10; ++c)
+            QCOMPARE(other.labels.count(c), 3);
+        QVERIFY(other.pixels != labelled.pixels);
+    }
+
+    void theProbeOnMuIsNotStandardised()
+    {
+        // One class-carrying dimension and 200 inactive ones: standardising blows the noise up to the signal's
+        // size and the probe fits it; on the raw features the noise stays negligible.
+        const FeatureSet train = activeAndInactive(5, 200, 1);
+        const FeatureSet test = activeAndInactive(200, 200, 2);
+        ClassifierOptions options;
+        const auto raw = Classifiers::linearProbeAccuracy(train, test, 2, options, ProbeScaling::Raw);
+        const auto standardised = Classifiers::linearProbeAccuracy(train, test, 2, options, ProbeScaling::Standardise);
+        QVERIFY(raw.ok() && standardised.ok());
+        qInfo("probe accuracy: raw %.3f, standardised %.3f", raw.value(), standardised.value());
+        QVERIFY(raw.value() > 0.95);
+        QVERIFY(raw.value() > standardised.value() + 0.1);
+        QCOMPARE(options.latentScaling, ProbeScaling::Raw);
+
+        // The runner's μ probe is that raw probe on the encoder's means.
+        TransferConfig config = tinyConfig(TransferStrategy::FreezeEncoder);
+        config.repeats = 1;
+        TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"), config);
+        const TransferOutcome outcome = runner.runBlocking();
+        QVERIFY2(outcome.outcome == RunOutcome::Completed, qPrintable(outcome.message));
+        auto model = InferenceModel::create(m_source.config.model, m_source.weights);
+        QVERIFY(model.ok());
+        const Dataset labelled = labelledSubset(m_data.train, config.labelsPerClass, config.seed);
+        const FeatureSet mu{model.value().encodeMeans(labelled), model.value().latentDim(), labelled.labels};
+        const FeatureSet muTest{model.value().encodeMeans(m_data.test), model.value().latentDim(), m_data.test.labels};
+        const auto expected = Classifiers::linearProbeAccuracy(mu, muTest, 10, config.classifier, ProbeScaling::Raw);
+        QVERIFY(expected.ok());
+        QCOMPARE(outcome.report.sourceProbeAccuracy, expected.value());
+        const auto knn = Classifiers::knnAccuracy(mu, muTest, 10, config.classifier);
+        QVERIFY(knn.ok());
+        QCOMPARE(outcome.report.sourceKnnAccuracy, knn.value());
+        // One draw: a mean without an interval.
+        QVERIFY(std::isnan(outcome.report.sourceProbeAccuracyCi95));
+        QVERIFY(std::isnan(outcome.report.strategies[0].finetuneAccuracyCi95));
+    }
+
+    void knnOnASeparableSetIsPerfect_data()
+    {
+        QTest::addColumn<int>("k");
+        QTest::newRow("1-NN") << 1;
+        QTest::newRow("3-NN") << 3;
+    }
+
+    void knnOnASeparableSetIsPerfect()
+    {
+        QFETCH(int, k);
+        // Three tight clusters far apart, 4 labelled points each.
+        const auto cluster = [](int count, quint32 seed) {
+            QRandomGenerator rng(seed);
+            FeatureSet f;
+            f.dim = 2;
+            for (int i = 0; i < 3 * count; ++i) {
+                const int label = i % 3;
+                f.labels.append(label);
+                f.values.append(float(10 * label + rng.generateDouble()));
+                f.values.append(float(-5 * label + rng.generateDouble()));
+            }
+            return f;
+        };
+        ClassifierOptions options;
+        options.knnNeighbours = k;
+        const auto acc = Classifiers::knnAccuracy(cluster(4, 1), cluster(50, 2), 3, options);
+        QVERIFY2(acc.ok(), qPrintable(acc.error()));
+        QCOMPARE(acc.value(), 1.0);
+        // And one that is not: labels shuffled against the clusters cannot be predicted.
+        FeatureSet wrong = cluster(50, 2);
+        for (int &l : wrong.labels)
+            l = (l + 1) % 3;
+        QCOMPARE(Classifiers::knnAccuracy(cluster(4, 1), wrong, 3, options).value(), 0.0);
+    }
+
+    void intervalOfKnownAccuracies()
+    {
+        const AccuracyEstimate e = AccuracyEstimate::of({0.5, 0.6, 0.7});
+        QCOMPARE(e.draws, 3);
+        QVERIFY(std::fabs(e.mean - 0.6) < 1e-12);
+        // Sample standard deviation 0.1, t(0.975; 2 dof) = 4.303.
+        QVERIFY(std::fabs(e.ci95 - 4.3027 * 0.1 / std::sqrt(3.0)) < 1e-4);
+        const AccuracyEstimate one = AccuracyEstimate::of({0.8});
+        QCOMPARE(one.mean, 0.8);
+        QVERIFY(std::isnan(one.ci95));
+        QVERIFY(std::isnan(AccuracyEstimate::of({}).mean));
+        QVERIFY(std::fabs(AccuracyEstimate::t95(1) - 12.706) < 1e-3);
+        QVERIFY(std::fabs(AccuracyEstimate::t95(10) - 2.228) < 1e-3);
+        QVERIFY(std::fabs(AccuracyEstimate::t95(60) - 2.000) < 1e-3);
+        QVERIFY(std::fabs(AccuracyEstimate::t95(1000) - 1.962) < 1e-3);
+        // The JSON keeps the mean under its old name and adds the half-width.
+        TransferReport report;
+        report.pixelProbeAccuracy = e.mean;
+        report.pixelProbeAccuracyCi95 = e.ci95;
+        const QJsonObject json = report.toJson();
+        QCOMPARE(json.value(QLatin1String("pixel_probe_accuracy")).toDouble(), e.mean);
+        QCOMPARE(json.value(QLatin1String("pixel_probe_accuracy_ci95")).toDouble(), e.ci95);
+        QVERIFY(json.value(QLatin1String("pixel_knn_accuracy_ci95")).isNull());
+    }
+
+    void repeatsMustBePositive()
+    {
+        TransferConfig config = tinyConfig(TransferStrategy::Scratch);
+        config.repeats = 0;
+        QVERIFY(!config.validate().isEmpty());
+        TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"), config);
+        QCOMPARE(runner.runBlocking().outcome, RunOutcome::Failed);
     }
 
     void strategyNamesRoundTrip()
