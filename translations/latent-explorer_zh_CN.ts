@@ -166,8 +166,8 @@
     </message>
     <message>
         <location filename="../core/classifiers.cpp" line="61"/>
-        <source>The probe needs labelled training and test features of the same size and two classes or more.</source>
-        <translation>探针需要大小相同的、带标签的训练特征和测试特征，且至少有两个类别。</translation>
+        <source>The classifier needs labelled training and test features of the same size and two classes or more.</source>
+        <translation>分类器需要大小相同的、带标签的训练特征和测试特征，且至少有两个类别。</translation>
     </message>
     <message>
         <location filename="../core/classifiers.cpp" line="101"/>
@@ -178,6 +178,10 @@
         <location filename="../core/classifiers.cpp" line="130"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>k-NN needs k of 1 or more.</source>
+        <translation>k-NN 需要 k 至少为 1。</translation>
     </message>
 </context>
 <context>
@@ -2416,18 +2420,13 @@ fine-tuned</source>
     </message>
     <message>
         <location filename="../ui/transferrunpages.cpp" line="240"/>
-        <source>raw-pixel probe</source>
-        <translation>原始像素探针</translation>
+        <source>raw pixels</source>
+        <translation>原始像素</translation>
     </message>
     <message>
         <location filename="../ui/transferrunpages.cpp" line="262"/>
         <source>scratch clf.</source>
         <translation>从零分类器</translation>
-    </message>
-    <message>
-        <location filename="../ui/transferrunpages.cpp" line="262"/>
-        <source>pixel probe</source>
-        <translation>像素探针</translation>
     </message>
     <message>
         <location filename="../ui/transferrunpages.cpp" line="267"/>
@@ -2446,8 +2445,8 @@ fine-tuned</source>
     </message>
     <message>
         <location filename="../ui/transferrunpages.cpp" line="291"/>
-        <source>&lt;p&gt;Target: %1 (%2 test images, %3 classes); the VAE adapted on %4 unlabelled images for %5 epoch(s); classifiers saw %6 labelled images per class. Chance accuracy is %7.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;目标：%1（%2 张测试图像，%3 个类别）；VAE 在 %4 张无标签图像上适应了 %5 轮；分类器每类使用 %6 张带标签图像。随机猜测准确率为 %7。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Target: %1 (%2 test images, %3 classes); the VAE adapted on %4 unlabelled images for %5 epoch(s); classifiers saw %6 labelled images per class. Chance accuracy is %7. Every accuracy is the mean over %8 draw(s) of those labels, ± the half-width of its 95 % interval (none with one draw).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;目标：%1（%2 张测试图像，%3 个类别）；VAE 在 %4 张无标签图像上适应了 %5 轮；分类器每类使用 %6 张带标签图像。随机猜测准确率为 %7。每个准确率都是对这些标签 %8 次抽取的平均值，± 其 95% 置信区间的半宽（只抽取一次时没有区间）。&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../ui/transferrunpages.cpp" line="299"/>
@@ -2466,8 +2465,8 @@ fine-tuned</source>
     </message>
     <message>
         <location filename="../ui/transferrunpages.cpp" line="306"/>
-        <source>Linear probe, %1: a logistic regression on the adapted encoder&apos;s μ, trained on the K labels per class and scored on the target test split.&lt;br&gt;</source>
-        <translation>线性探针，%1：在适应后编码器的 μ 上训练的逻辑回归，使用每类 K 个标签训练，并在目标测试划分上评分。&lt;br&gt;</translation>
+        <source>Linear probe, %1: a logistic regression on the adapted encoder&apos;s μ as it is (not standardised, so unused latent dimensions stay small), trained on the K labels per class and scored on the target test split.&lt;br&gt;</source>
+        <translation>线性探针，%1：在适应后编码器的原始 μ 上训练的逻辑回归（不做标准化，因此未使用的潜在维度保持很小），使用每类 K 个标签训练，并在目标测试划分上评分。&lt;br&gt;</translation>
     </message>
     <message>
         <location filename="../ui/transferrunpages.cpp" line="309"/>
@@ -2476,8 +2475,8 @@ fine-tuned</source>
     </message>
     <message>
         <location filename="../ui/transferrunpages.cpp" line="312"/>
-        <source>&lt;p&gt;&lt;b&gt;Baselines&lt;/b&gt;&lt;br&gt;Unadapted encoder probe, %1: the same probe on the source encoder before any adaptation.&lt;br&gt;Classifier from scratch, %2: the same encoder architecture with random weights, trained end to end on the same labels; a strategy that does not beat it did not transfer anything useful for classification.&lt;br&gt;Raw-pixel probe, %3: the logistic regression on the 784 pixels themselves; features that do not beat it add nothing over the pixels.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;基线&lt;/b&gt;&lt;br&gt;未适应编码器探针，%1：在任何适应之前，对源编码器使用相同的探针。&lt;br&gt;从零训练的分类器，%2：相同的编码器架构，随机初始化权重，在相同标签上端到端训练；不能超过它的策略，没有为分类迁移任何有用的东西。&lt;br&gt;原始像素探针，%3：直接在 784 个像素上做逻辑回归；不能超过它的特征，相比像素本身没有任何增益。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;Baselines&lt;/b&gt;&lt;br&gt;Unadapted encoder, probe %1, k-NN %2: the same classifiers on the source encoder&apos;s μ before any adaptation.&lt;br&gt;Classifier from scratch, %3: the same encoder architecture with random weights, trained end to end on the same labels; a strategy that does not beat it did not transfer anything useful for classification.&lt;br&gt;Raw pixels, probe %4, k-NN %5: the same classifiers on the 784 pixels themselves (the probe on standardised pixels); features that do not beat them add nothing over the pixels.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;基线&lt;/b&gt;&lt;br&gt;未适应的编码器，探针 %1，k-NN %2：在任何适应之前，对源编码器的 μ 使用相同的分类器。&lt;br&gt;从零训练的分类器，%3：相同的编码器架构，随机初始化权重，在相同标签上端到端训练；不能超过它的策略，没有为分类迁移任何有用的东西。&lt;br&gt;原始像素，探针 %4，k-NN %5：直接在 784 个像素上使用相同的分类器（探针使用标准化后的像素）；不能超过它们的特征，相比像素本身没有任何增益。&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../ui/transferrunpages.cpp" line="327"/>
@@ -2515,6 +2514,28 @@ fine-tuned</source>
         <location filename="../ui/transferrunpages.cpp" line="356"/>
         <source>Could not write %1. Check that the folder exists and is writable.</source>
         <translation>无法写入 %1。请检查该文件夹是否存在且可写。</translation>
+    </message>
+    <message>
+        <source>k-NN
+on μ</source>
+        <translation>基于 μ 的
+k-NN</translation>
+    </message>
+    <message>
+        <source>k-NN</source>
+        <translation>k-NN</translation>
+    </message>
+    <message>
+        <source>k-NN, %1: each test image takes the label of its nearest labelled image in μ.&lt;br&gt;</source>
+        <translation>k-NN，%1：每张测试图像取 μ 空间中离它最近的带标签图像的标签。&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source>Its own classifier q(y|x), %1: a VAE with a classifier (Kingma et al.&apos;s M2) trained from scratch on the unlabelled target images and the same K labels per class, scored on the target test split.&lt;br&gt;</source>
+        <translation>自带的分类器 q(y|x)，%1：一个带分类器的 VAE（Kingma 等人的 M2），在无标签目标图像和相同的每类 K 个标签上从零训练，并在目标测试划分上评分。&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source>Target −ELBO after, %1 nats: its bound on the target test images, the label marginalised out.&lt;/p&gt;</source>
+        <translation>训练后目标 −ELBO，%1 nats：它在目标测试图像上的界，标签已被边缘化。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2613,8 +2634,8 @@ fine-tuned</source>
     </message>
     <message>
         <location filename="../core/transferrunner.cpp" line="159"/>
-        <source>Baselines: raw-pixel probe</source>
-        <translation>基线：原始像素探针</translation>
+        <source>Baselines: raw-pixel probe and k-NN</source>
+        <translation>基线：原始像素探针和 k-NN</translation>
     </message>
     <message>
         <location filename="../core/transferrunner.cpp" line="176"/>
@@ -2650,6 +2671,18 @@ fine-tuned</source>
         <location filename="../core/transferrunner.cpp" line="254"/>
         <source>Transfer finished in %1 s.</source>
         <translation>迁移完成，用时 %1 秒。</translation>
+    </message>
+    <message>
+        <source>The number of label draws must be 1 or more.</source>
+        <translation>标签抽取次数必须至少为 1。</translation>
+    </message>
+    <message>
+        <source>The raw-pixel probe failed.</source>
+        <translation>原始像素探针失败。</translation>
+    </message>
+    <message>
+        <source>%1: training</source>
+        <translation>%1：训练中</translation>
     </message>
 </context>
 <context>
@@ -2761,6 +2794,10 @@ fine-tuned</source>
         <source>Epochs:</source>
         <translation>轮数：</translation>
     </message>
+    <message>
+        <source>semi-supervised: a VAE with its own classifier (Kingma M2) trained on the unlabelled images and the K labels, once per label draw.</source>
+        <translation>semi-supervised：带自身分类器的 VAE（Kingma M2），在无标签图像和 K 个标签上训练，每次标签抽取训练一次。</translation>
+    </message>
 </context>
 <context>
     <name>TransferTargetPage</name>
@@ -2823,6 +2860,14 @@ fine-tuned</source>
         <location filename="../ui/transferwizardpages.cpp" line="194"/>
         <source>%1: %2 training and %3 test images, %4 classes.</source>
         <translation>%1：%2 张训练图像和 %3 张测试图像，%4 个类别。</translation>
+    </message>
+    <message>
+        <source>Label draws:</source>
+        <translation>标签抽取次数：</translation>
+    </message>
+    <message>
+        <source>Every classifier is trained once per draw of the K labels; the results show the mean accuracy with its 95 % interval.</source>
+        <translation>每个分类器对 K 个标签的每次抽取各训练一次；结果显示平均准确率及其 95% 置信区间。</translation>
     </message>
 </context>
 <context>
