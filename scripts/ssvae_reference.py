@@ -111,7 +111,7 @@ def main():
     p.add_argument("--latent", type=int, default=32)
     p.add_argument("--batch", type=int, default=128, help="unlabelled images per step")
     p.add_argument("--labelled-batch", type=int, default=100)
-    p.add_argument("--alpha", type=float, default=0.1, help="α, times the training-set size / labelled count")
+    p.add_argument("--alpha", type=float, default=0.1, help="α/N in Kingma's terms: the mean −log q(y|x) gets α·(labelled count)")
     p.add_argument("--consistency", type=float, default=1.0, help="λ of the shift-consistency term")
     p.add_argument("--shift", type=int, default=2)
     p.add_argument("--lr", type=float, default=1e-3)
@@ -133,7 +133,7 @@ def main():
     model = SemiSupervisedVae(args.hidden, args.latent, int(train_y.max()) + 1)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     n = train_x.size(0)
-    alpha = args.alpha * n / lx.size(0)
+    alpha = args.alpha * lx.size(0)
     steps = int(args.epochs * n / args.batch)
     start = time.perf_counter()
     curve = []

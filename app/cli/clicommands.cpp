@@ -101,7 +101,8 @@ void addTrainOptions(Options &o)
               "drawn with the seed, every image also used unlabelled; 'all' keeps every label."),
           QStringLiteral("K|all"));
     o.add(QStringLiteral("alpha"),
-          QStringLiteral("Semi-supervised: weight α of the labelled images' classification term (default 0.1)."),
+          QStringLiteral("Semi-supervised: weight α of the labelled images' classification term, per labelled image "
+                         "(default 0.1: Kingma et al.'s 0.1·N)."),
           QStringLiteral("X"));
     o.add(QStringLiteral("consistency"),
           QStringLiteral("Semi-supervised: weight of the shift-consistency term on unlabelled images (default 1)."),

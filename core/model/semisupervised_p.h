@@ -49,7 +49,7 @@ torch::Tensor shiftImages(const torch::Tensor &x, int maxShift, at::Generator &g
 /// What one semi-supervised step weighs.
 struct SemiSupervisedWeights
 {
-    double labelledWeight = 1; ///< α·N/N_labelled, on the labelled batch's mean −log q(y|x)
+    double labelledWeight = 1; ///< α·N_labelled, on the labelled batch's mean −log q(y|x)
     double consistency = 0;    ///< λ, on the unlabelled batch's mean KL(q(y|x) ‖ q(y|shift x))
     double adversarial = 0;    ///< ε of the virtual adversarial term (L2 length in pixel units; 0 = off)
     int maxShift = 2;

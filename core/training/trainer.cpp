@@ -216,7 +216,9 @@ StepLoss Trainer::Run::semiSupervisedStep(const torch::Tensor &indices, const to
         loss = semiSupervisedGradients(*m_model, {}, x, m_trainTargets.index_select(0, indices),
                                        config.model.likelihood, weights, generator);
     } else {
-        weights.labelledWeight = config.alpha * m_n / std::max(1, labelledCount);
+        // Kingma et al. weigh Σ_labelled −log q(y|x) by α·N against sums over all N images; on per-image means
+        // (this bound's) that is α·N_labelled: 10 for 100 labels, whatever the unlabelled set's size.
+        weights.labelledWeight = config.alpha * labelledCount;
         const auto pick =
             at::randint(labelledCount, {std::min<int64_t>(m_batch, labelledCount)}, generator, torch::kLong);
         loss = semiSupervisedGradients(*m_model, x, m_labelledBatches->gather(pick),
