@@ -153,6 +153,13 @@
     </message>
 </context>
 <context>
+    <name>ClassAnalogyRow</name>
+    <message>
+        <source>The sliders&apos; z decoded as class %1; click to choose it</source>
+        <translation>滑块的 z 按类别 %1 解码；点击选择该类别</translation>
+    </message>
+</context>
+<context>
     <name>Classifiers</name>
     <message>
         <location filename="../core/classifiers.cpp" line="35"/>
@@ -347,6 +354,14 @@
         <location filename="../ui/elboplotpanel.cpp" line="309"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <source>Accuracy (test, %)</source>
+        <translation>准确率（测试，%）</translation>
     </message>
 </context>
 <context>
@@ -1228,6 +1243,18 @@
         <source>z%1: KL %2 nats, inactive (μ barely varies over the test set)</source>
         <translation>z%1：KL %2 奈特，不活跃（μ 在测试集上几乎不变）</translation>
     </message>
+    <message>
+        <source>The class the image above is decoded under: the sliders set the style, the class the digit</source>
+        <translation>上方图像解码时所用的类别：滑块决定风格，类别决定是哪个数字</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>The same z under every class:</source>
+        <translation>同一个 z 在每个类别下的解码：</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -2032,6 +2059,16 @@ Save it to a file, to open it later?</source>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
+    <message>
+        <source>%1
+Choose fewer labels per class in the Training panel, or Off for the plain VAE.</source>
+        <translation>%1
+请在“训练”面板中减少每类标签数，或选择“关闭”以训练普通 VAE。</translation>
+    </message>
+    <message>
+        <source>The model is set up for %1 classes, but the training data has %2. Load the dataset again or set Labels per class to Off.</source>
+        <translation>模型按 %1 个类别设置，但训练数据有 %2 个类别。请重新加载数据集，或把每类标签数设为“关闭”。</translation>
+    </message>
 </context>
 <context>
     <name>StartupWindow</name>
@@ -2170,8 +2207,8 @@ Save it to a file, to open it later?</source>
         <translation>从检查点的权重继续训练，而不是新建模型</translation>
     </message>
     <message>
-        <source>The checkpoint holds a different model: set Model, Latent dims, Hidden units and Likelihood back to continue it</source>
-        <translation>检查点中的模型与当前设置不同：把模型、潜在维度、隐藏单元和似然改回原值才能继续训练</translation>
+        <source>The checkpoint holds a different model: set Model, Latent dims, Hidden units, Likelihood and Labels per class back to continue it</source>
+        <translation>检查点中的模型与当前设置不同：把模型、潜在维度、隐藏单元、似然和每类标签数改回原值才能继续训练</translation>
     </message>
     <message>
         <location filename="../ui/trainingpanel.cpp" line="42"/>
@@ -2323,6 +2360,66 @@ Save it to a file, to open it later?</source>
         <location filename="../ui/trainingpanel.cpp" line="223"/>
         <source>Epoch %1/%2 · step %3/%4 · ETA %5 · %6 samples/s</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 步 · 剩余 %5 · 每秒 %6 个样本</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>K per class:</source>
+        <translation>每类 K 个：</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Labels per class</source>
+        <translation>每类标签数</translation>
+    </message>
+    <message>
+        <source>Only the MLP model has a semi-supervised version: choose Model MLP to train with labels.</source>
+        <translation>只有 MLP 模型有半监督版本：要用标签训练，请把模型设为 MLP。</translation>
+    </message>
+    <message>
+        <source>This dataset has no labels (or none are loaded yet), so only the plain VAE can be trained.</source>
+        <translation>此数据集没有标签（或尚未加载），只能训练普通 VAE。</translation>
+    </message>
+    <message>
+        <source>This dataset has a single class: the semi-supervised model needs at least two.</source>
+        <translation>此数据集只有一个类别：半监督模型至少需要两个类别。</translation>
+    </message>
+    <message>
+        <source>Off: the plain VAE, no labels used. K per class: the semi-supervised VAE (Kingma et al. 2014) with K labelled training images of every class, the rest of the training set unlabelled. All: every training image keeps its label.</source>
+        <translation>关闭：普通 VAE，不使用标签。每类 K 个：半监督 VAE（Kingma 等，2014），每个类别取 K 张带标签的训练图像，训练集其余部分不带标签。全部：每张训练图像都保留标签。</translation>
+    </message>
+    <message>
+        <source>Labelled training images of every class, drawn with the seed</source>
+        <translation>每个类别带标签的训练图像数，按随机种子抽取</translation>
+    </message>
+    <message>
+        <source>Not used with the convolutional model.</source>
+        <translation>卷积模型不使用此项。</translation>
+    </message>
+    <message>
+        <source>Not used: this dataset has no labels.</source>
+        <translation>未使用：此数据集没有标签。</translation>
+    </message>
+    <message>
+        <source>Not used: this dataset has a single class.</source>
+        <translation>未使用：此数据集只有一个类别。</translation>
+    </message>
+    <message>
+        <source>Too many: a class has only %1 images</source>
+        <translation>太多了：有一个类别只有 %1 张图像</translation>
+    </message>
+    <message>
+        <source>%1 labelled, the rest unlabelled</source>
+        <translation>%1 张带标签，其余不带标签</translation>
+    </message>
+    <message>
+        <source>Every training image labelled</source>
+        <translation>每张训练图像都带标签</translation>
     </message>
 </context>
 <context>

@@ -109,7 +109,8 @@ void ElboPlotPanel::createAccuracySeries()
 {
     // Its own axis, in %: on the nats axis a value near 100 would flatten the losses. Not dragged or zoomed with
     // them (the axis rect's range drag and zoom act on the bottom and left axes only).
-    m_plot->yAxis2->setLabel(tr("Test accuracy (%)"));
+    m_plot->yAxis2->setLabel(tr("Accuracy (%)"));
+    m_plot->yAxis2->ticker()->setTickCount(3); // the plot is often short; five labels would overlap
     m_plot->yAxis2->setTickLabelColor(kAccuracyColor.darker(120));
     m_plot->yAxis2->setLabelColor(kAccuracyColor.darker(120));
     m_accuracy = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
@@ -123,10 +124,17 @@ void ElboPlotPanel::createAccuracySeries()
 void ElboPlotPanel::showAccuracy(bool shown)
 {
     m_plot->yAxis2->setVisible(shown);
+    // A fourth column after the training lines, so the legend keeps its two rows (a third took the plot's height):
+    // the test markers leave the legend and come back after it.
+    for (QCPGraph *test : m_test)
+        test->removeFromLegend();
+    m_accuracy->removeFromLegend();
     if (shown)
         m_accuracy->addToLegend();
-    else
-        m_accuracy->removeFromLegend();
+    for (QCPGraph *test : m_test)
+        test->addToLegend();
+    m_plot->legend->setWrap(shown ? SeriesCount + 1 : SeriesCount);
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, /*rearrange=*/true); // setWrap moves nothing
 }
 
 QHBoxLayout *ElboPlotPanel::buildTools()

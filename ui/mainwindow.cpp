@@ -4,7 +4,6 @@
 #include "closeguard.h"
 
 #include "data/datasetloader.h"
-#include "data/labelleddraw.h"
 #include "drawpanel.h"
 #include "elboplotpanel.h"
 #include "interpolationpanel.h"
@@ -150,7 +149,7 @@ void MainWindow::wireData()
                                      kStatusTimeoutMs);
         }
         m_training->setDatasetInfo(info);
-        m_training->setClassCount(data.train.hasLabels() ? int(LabelledDraw::classLabels(data.train, {}).size()) : 0);
+        m_training->setTrainingData(data.train);
         m_sliders->setTestData(data.test);
         m_sliders->setClassLabels(m_session->classLabels());
         m_interpolation->setTestData(data.test);

@@ -1,6 +1,7 @@
 #include "trainingpanel.h"
 
 #include "data/datasetloader.h"
+#include "data/labelleddraw.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -16,6 +17,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <limits>
 
 namespace {
@@ -145,7 +147,7 @@ void TrainingPanel::createModelFields()
     row->addWidget(m_labelsPerClass, 1);
     m_labelsHint = new QLabel(this);
     m_labelsHint->setObjectName(QStringLiteral("labelsHint"));
-    m_labelsHint->setWordWrap(true);
+    // One short line, never wrapped: the panel is short of height on a 768-pixel screen.
     m_labelsHint->setForegroundRole(QPalette::PlaceholderText);
     connect(m_labelMode, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateLabelsEnabled);
     connect(m_labelsPerClass, &QSpinBox::valueChanged, this, &TrainingPanel::updateLabelsEnabled);
@@ -172,6 +174,9 @@ void TrainingPanel::createRunFields()
 QFormLayout *TrainingPanel::buildSettingsForm()
 {
     auto *form = new QFormLayout;
+    // Fifteen rows: a little less space between them keeps the panel, the latent health below it and the window
+    // within a 768-pixel screen (tst_mainwindow's laptop test), now that Labels per class is one of them.
+    form->setVerticalSpacing(2);
     form->addRow(tr("Dataset"), m_dataset);
     form->addRow(QString(), m_datasetInfo);
     form->addRow(tr("Model"), m_architecture);
@@ -181,7 +186,7 @@ QFormLayout *TrainingPanel::buildSettingsForm()
     form->addRow(tr("KL warm-up"), m_warmup);
     form->addRow(tr("Likelihood"), m_likelihood);
     form->addRow(tr("Labels per class"), m_labelsRow);
-    form->addRow(QString(), m_labelsHint);
+    form->addRow(m_labelsHint); // the whole width: the panel is short of height on a 768-pixel screen
     form->addRow(tr("Epochs"), m_epochs);
     form->addRow(tr("Batch size"), m_batch);
     form->addRow(tr("Learning rate"), m_learningRate);
@@ -287,9 +292,24 @@ void TrainingPanel::updateContinueEnabled()
                                         "units, Likelihood and Labels per class back to continue it"));
 }
 
-void TrainingPanel::setClassCount(int classes)
+void TrainingPanel::setTrainingData(const Dataset &train)
+{
+    if (!train.hasLabels()) {
+        setClassCount(0);
+        return;
+    }
+    const QVector<int> labels = LabelledDraw::classLabels(train, {});
+    QVector<int> counts(labels.size(), 0);
+    for (const int target : LabelledDraw::modelTargets(train, labels))
+        if (target >= 0)
+            ++counts[target];
+    setClassCount(int(labels.size()), counts.isEmpty() ? 0 : *std::min_element(counts.cbegin(), counts.cend()));
+}
+
+void TrainingPanel::setClassCount(int classes, int smallestClass)
 {
     m_classCount = classes;
+    m_smallestClass = smallestClass;
     updateLabelsEnabled();
     updateContinueEnabled();
 }
@@ -320,16 +340,19 @@ void TrainingPanel::updateLabelsEnabled()
     m_labelMode->setToolTip(why.isEmpty() ? choice : why);
     m_labelsPerClass->setToolTip(why.isEmpty() ? tr("Labelled training images of every class, drawn with the seed")
                                                : why);
+    // One short line: the panel is short of height on a 768-pixel screen; the tooltips say the rest.
     if (!available && mode != LabelsOff)
-        m_labelsHint->setText(tr("Not used: %1").arg(why));
+        m_labelsHint->setText(!mlp                    ? tr("Not used with the convolutional model.")
+                                  : m_classCount == 0 ? tr("Not used: this dataset has no labels.")
+                                                      : tr("Not used: this dataset has a single class."));
+    else if (mode == LabelsPerClass && m_smallestClass > 0 && m_labelsPerClass->value() > m_smallestClass)
+        m_labelsHint->setText(tr("Too many: a class has only %1 images").arg(m_smallestClass)); // Start says which
     else if (mode == LabelsPerClass)
-        m_labelsHint->setText(
-            tr("%n labelled image(s) of each of the %1 classes; the rest of the training set unlabelled.", nullptr,
-               m_labelsPerClass->value())
-                .arg(m_classCount));
+        m_labelsHint->setText(tr("%1 labelled, the rest unlabelled").arg(m_labelsPerClass->value() * m_classCount));
     else if (mode == LabelsAll)
-        m_labelsHint->setText(tr("Every training image keeps its label; the plot adds the test accuracy."));
+        m_labelsHint->setText(tr("Every training image labelled"));
     m_labelsHint->setVisible(mode != LabelsOff);
+    m_labelsPerClass->setVisible(mode == LabelsPerClass);
 }
 
 void TrainingPanel::setDataset(const QString &nameOrPath)
@@ -353,11 +376,13 @@ void TrainingPanel::setDatasetInfo(const QString &text)
 {
     m_loadedInfo = text;
     m_datasetInfo->setText(text);
+    fitDatasetInfoHeight();
 }
 
 void TrainingPanel::showDatasetStatus(const QString &text)
 {
     m_datasetInfo->setText(text);
+    fitDatasetInfoHeight();
 }
 
 void TrainingPanel::setRunning(bool running)
@@ -370,6 +395,7 @@ void TrainingPanel::setRunning(bool running)
     updateLabelsEnabled();
     if (running)
         m_datasetInfo->setText(m_loadedInfo); // training uses the loaded data, whatever failed since
+    fitDatasetInfoHeight();
     m_start->setEnabled(!running);
     m_pause->setEnabled(running);
     m_stop->setEnabled(running);
@@ -469,7 +495,24 @@ void TrainingPanel::onDatasetActivated(int index)
         Q_EMIT datasetRequested(value);
     } else {
         m_datasetInfo->setText(m_loadedInfo); // back to what is loaded: a failed load's message is stale
+        fitDatasetInfoHeight();
     }
+}
+
+void TrainingPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitDatasetInfoHeight();
+}
+
+void TrainingPanel::fitDatasetInfoHeight()
+{
+    // A wrapped label's minimum height is that of its text on one long line; when the dock is short of height (a
+    // 768-pixel screen), the form squeezed the dataset summary to one clipped line. Its height at its real width
+    // keeps it whole and takes the room from the stretch and the docks below.
+    const int width = m_datasetInfo->width();
+    m_datasetInfo->setMinimumHeight(
+        m_datasetInfo->text().isEmpty() || width <= 0 ? 0 : m_datasetInfo->heightForWidth(width));
 }
 
 void TrainingPanel::updateHiddenEnabled()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "data/dataset.h"
 #include "training/trainconfig.h"
 #include "training/trainstats.h"
 
@@ -33,8 +34,10 @@ public:
     bool continueFromCheckpoint() const;
     /// With `model` given, Continue is offered only while the chosen model matches the checkpoint's.
     void setCheckpointAvailable(bool available, int epochsDone, std::optional<ModelSpec> model = std::nullopt);
-    /// The loaded training data's classes (0: it has no labels): the semi-supervised model is trained over them.
-    void setClassCount(int classes);
+    /// The loaded training data: its classes are those of the semi-supervised model.
+    void setTrainingData(const Dataset &train);
+    /// The training data's class count (0: it has no labels) and the images of its smallest class (0: unknown).
+    void setClassCount(int classes, int smallestClass = 0);
     /// Whether "Labels per class" can be chosen now (MLP model, labelled data); else config() trains the plain VAE.
     bool labelsAvailable() const;
 
@@ -59,6 +62,9 @@ Q_SIGNALS:
     void pauseRequested();
     void stopRequested();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void createDatasetFields();
     void createModelFields();
@@ -70,6 +76,7 @@ private:
     void updateContinueEnabled();
     void updateLabelsEnabled();
     void addTooltips();
+    void fitDatasetInfoHeight();
 
     QComboBox *m_dataset = nullptr;
     QLabel *m_datasetInfo = nullptr;
@@ -98,6 +105,7 @@ private:
     QString m_loadedInfo;
     std::optional<ModelSpec> m_checkpointModel; ///< the model Continue resumes, when known
     bool m_modelMatches = true;
-    int m_classCount = 0; ///< of the loaded training data; 0 without labels
+    int m_classCount = 0;    ///< of the loaded training data; 0 without labels
+    int m_smallestClass = 0; ///< training images of its smallest class; 0 if unknown
     bool m_running = false;
 };

@@ -10,6 +10,7 @@
 #include "trainingpanel.h"
 
 #include <QComboBox>
+#include <QDockWidget>
 #include <QLabel>
 #include <QMessageBox>
 #include <QSettings>
@@ -280,6 +281,11 @@ private Q_SLOTS:
         QVERIFY(!window.session()->isRunning());
         QVERIFY2(shownError(window).contains(QStringLiteral("fewer than the 40 labels")),
                  qPrintable(shownError(window)));
+        // The panel had said so beside the choice.
+        auto *hint = panel->findChild<QLabel *>(QStringLiteral("labelsHint"));
+        QVERIFY2(hint->text().contains(QStringLiteral("only 16 images")), qPrintable(hint->text()));
+        chooseLabels(*panel, QStringLiteral("k"), 16);
+        QVERIFY2(hint->text().contains(QStringLiteral("64 labelled")), qPrintable(hint->text()));
     }
 
     // --- ELBO plot ---
@@ -302,6 +308,7 @@ private Q_SLOTS:
         QVERIFY(panel.plot()->yAxis2->visible());
         QCOMPARE(legendNames(panel).size(), plainLegend + 1);
         QVERIFY(legendNames(panel).contains(QStringLiteral("Accuracy (test, %)")));
+        QCOMPARE(panel.plot()->legend->rowCount(), 2); // a fourth column, not a third row taking the plot's height
         // In %, on its own axis: the nats axis keeps the losses' range.
         QVERIFY(panel.plot()->yAxis2->range().contains(75.0));
         QVERIFY(panel.plot()->yAxis2->range().upper <= 100.0);
@@ -398,6 +405,8 @@ private Q_SLOTS:
     void aSemiSupervisedRunShowsAccuracyAndTheClassRow()
     {
         MainWindow window(false);
+        const QSize laptop(1366, 728); // 1366×768 minus a panel, as tst_mainwindow's laptop test
+        window.resize(laptop);
         window.show();
         window.session()->setData(tinySplit(), QStringLiteral("blobs"));
         TrainingPanel *panel = window.trainingPanel();
@@ -413,6 +422,15 @@ private Q_SLOTS:
         QTRY_VERIFY(window.sliderPanel()->showsClasses());
         QTRY_COMPARE(window.sliderPanel()->analogyRow()->images().size(), 4);
         QCOMPARE(window.session()->classLabels(), QVector<int>({0, 1, 2, 3}));
+        // The labels row with its hint, the accuracy axis and the class row still fit the laptop screen.
+        QCoreApplication::processEvents();
+        QString docks; // which panel asks for the height, when this fails
+        for (QDockWidget *dock : window.findChildren<QDockWidget *>())
+            docks += QStringLiteral(" %1=%2").arg(dock->objectName()).arg(dock->minimumSizeHint().height());
+        QVERIFY2(window.minimumSizeHint().height() <= laptop.height(),
+                 qPrintable(QString::number(window.minimumSizeHint().height()) + docks));
+        QVERIFY2(window.minimumSizeHint().width() <= laptop.width(),
+                 qPrintable(QString::number(window.minimumSizeHint().width())));
     }
 };
 

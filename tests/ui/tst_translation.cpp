@@ -44,6 +44,17 @@ private Q_SLOTS:
                                             << "Epoch %1: μ of %2 test images. Hover for the image, click to decode.";
         QTest::newRow("startup window") << "StartupWindow"
                                         << "Loading the training engine…";
+        QTest::newRow("labels per class") << "TrainingPanel"
+                                          << "Labels per class";
+        QTest::newRow("accuracy axis") << "ElboPlotPanel"
+                                       << "Accuracy (%)";
+        QTest::newRow("class chooser") << "LatentSliderPanel"
+                                       << "The same z under every class:";
+        QTest::newRow("analogies row") << "ClassAnalogyRow"
+                                       << "The sliders' z decoded as class %1; click to choose it";
+        QTest::newRow("labels check")
+            << "Session"
+            << "%1\nChoose fewer labels per class in the Training panel, or Off for the plain VAE.";
         // the interop scanner's tr() (interoptr_p.h) is called inside classes, where lupdate would file it under
         // PyTorchInterop::Scanner;
         // the runtime context is PyTorchInterop, so after an lupdate these entries must be moved back.
