@@ -474,6 +474,22 @@ private Q_SLOTS:
                  qPrintable(QString::number(window.minimumSizeHint().height()) + docks));
         QVERIFY2(window.minimumSizeHint().width() <= laptop.width(),
                  qPrintable(QString::number(window.minimumSizeHint().width())));
+
+        // Opened in another window, its checkpoint brings back the choice, the curve and the class row, and
+        // Continue applies (the model, classes included, is the one chosen).
+        QVERIFY(window.session()->checkpoint().has_value());
+        const Checkpoint checkpoint = *window.session()->checkpoint();
+        QCOMPARE(checkpoint.config.model.classes, 4);
+        MainWindow reopened(false);
+        reopened.show();
+        reopened.session()->setData(tinySplit(), QStringLiteral("blobs"));
+        QVERIFY(reopened.session()->openCheckpoint(checkpoint));
+        QCOMPARE(reopened.trainingPanel()->config().model.classes, 4);
+        QCOMPARE(reopened.trainingPanel()->config().labelsPerClass, 2);
+        QVERIFY(reopened.trainingPanel()->continueFromCheckpoint());
+        QCOMPARE(reopened.elboPlot()->accuracyPointCount(), 2);
+        QTRY_VERIFY(reopened.sliderPanel()->showsClasses());
+        QTRY_COMPARE(reopened.sliderPanel()->analogyRow()->images().size(), 4);
     }
 };
 
