@@ -186,7 +186,7 @@ QFormLayout *TrainingPanel::buildSettingsForm()
     form->addRow(tr("KL warm-up"), m_warmup);
     form->addRow(tr("Likelihood"), m_likelihood);
     form->addRow(tr("Labels per class"), m_labelsRow);
-    form->addRow(m_labelsHint); // the whole width: the panel is short of height on a 768-pixel screen
+    form->addRow(m_labelsHint); // under both columns, so that its line is long enough
     form->addRow(tr("Epochs"), m_epochs);
     form->addRow(tr("Batch size"), m_batch);
     form->addRow(tr("Learning rate"), m_learningRate);
