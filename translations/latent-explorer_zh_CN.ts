@@ -2125,6 +2125,26 @@ Choose fewer labels per class in the Training panel, or Off for the plain VAE.</
         <source>The thread count must be between 0 (automatic) and 256.</source>
         <translation>线程数必须在 0（自动）到 256 之间。</translation>
     </message>
+    <message>
+        <location filename="../core/model/modelspec.cpp"/>
+        <source>A semi-supervised model needs between 2 and %1 classes.</source>
+        <translation>半监督模型需要 2 到 %1 个类别。</translation>
+    </message>
+    <message>
+        <location filename="../core/model/modelspec.cpp"/>
+        <source>The semi-supervised model is built from MLPs: choose the MLP architecture.</source>
+        <translation>半监督模型由 MLP 构成：请选择 MLP 架构。</translation>
+    </message>
+    <message>
+        <location filename="../core/training/trainconfig.cpp"/>
+        <source>The number of labels per class must be at least 1 (or all).</source>
+        <translation>每类标签数必须至少为 1（或全部）。</translation>
+    </message>
+    <message>
+        <location filename="../core/training/trainconfig.cpp"/>
+        <source>The classifier weights α and the consistency weight must be non-negative numbers.</source>
+        <translation>分类器权重 α 和一致性权重必须是非负数。</translation>
+    </message>
 </context>
 <context>
     <name>Trainer</name>
@@ -2137,6 +2157,11 @@ Choose fewer labels per class in the Training panel, or Off for the plain VAE.</
         <location filename="../core/trainer.cpp" line="97"/>
         <source>The checkpoint&apos;s model (%1) differs from the requested one (%2).</source>
         <translation>检查点中的模型（%1）与所请求的模型（%2）不同。</translation>
+    </message>
+    <message>
+        <location filename="../core/training/trainer.cpp"/>
+        <source>The model distinguishes %1 classes, but the training data has %2.</source>
+        <translation>模型区分 %1 个类别，但训练数据有 %2 个。</translation>
     </message>
     <message>
         <location filename="../core/trainer.cpp" line="104"/>
@@ -3068,6 +3093,37 @@ k-NN</translation>
     <message>
         <source>&lt;h3&gt;Where things are kept&lt;/h3&gt;&lt;p&gt;Settings: %1&lt;br&gt;Autosaves (one file per run, the newest five kept; offered back at start when newer than your last save): %2&lt;br&gt;Checkpoints: wherever you save them; File ▸ Recent Files lists them.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;文件保存位置&lt;/h3&gt;&lt;p&gt;设置：%1&lt;br&gt;自动保存（每次训练一个文件，保留最新的五个；启动时若比你上次保存的更新，会提示恢复）：%2&lt;br&gt;检查点：保存在你选择的位置；文件 ▸ 最近的文件 中会列出。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>LabelledDraw</name>
+    <message>
+        <location filename="../core/data/labelleddraw.cpp"/>
+        <source>The semi-supervised model needs labels, and %1 has none (an IDX image file needs its labels file beside it; an image folder, one subfolder per class).</source>
+        <translation>半监督模型需要标签，而 %1 没有标签（IDX 图像文件旁边需要有它的标签文件；图像文件夹需要每类一个子文件夹）。</translation>
+    </message>
+    <message>
+        <location filename="../core/data/labelleddraw.cpp"/>
+        <source>this dataset</source>
+        <translation>该数据集</translation>
+    </message>
+    <message>
+        <location filename="../core/data/labelleddraw.cpp"/>
+        <source>The semi-supervised model needs at least two classes.</source>
+        <translation>半监督模型至少需要两个类别。</translation>
+    </message>
+    <message>
+        <location filename="../core/data/labelleddraw.cpp"/>
+        <source>Class %1 has %2 training images, fewer than the %3 labels per class asked for.</source>
+        <translation>类别 %1 只有 %2 张训练图像，少于所要求的每类 %3 个标签。</translation>
+    </message>
+</context>
+<context>
+    <name>Evaluator</name>
+    <message>
+        <location filename="../core/model/evaluator.cpp"/>
+        <source>The importance-weighted bound is not available for the semi-supervised model.</source>
+        <translation>半监督模型不提供重要性加权界。</translation>
     </message>
 </context>
 </TS>
