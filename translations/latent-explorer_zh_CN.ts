@@ -3094,6 +3094,11 @@ k-NN</translation>
         <source>&lt;h3&gt;Where things are kept&lt;/h3&gt;&lt;p&gt;Settings: %1&lt;br&gt;Autosaves (one file per run, the newest five kept; offered back at start when newer than your last save): %2&lt;br&gt;Checkpoints: wherever you save them; File ▸ Recent Files lists them.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;文件保存位置&lt;/h3&gt;&lt;p&gt;设置：%1&lt;br&gt;自动保存（每次训练一个文件，保留最新的五个；启动时若比你上次保存的更新，会提示恢复）：%2&lt;br&gt;检查点：保存在你选择的位置；文件 ▸ 最近的文件 中会列出。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <location filename="../ui/userguide.cpp"/>
+        <source>&lt;h3&gt;Learning from few labels&lt;/h3&gt;&lt;p&gt;Set &lt;b&gt;Labels per class&lt;/b&gt; in the Training panel to K (or All) and press F5: the semi-supervised VAE trains a classifier beside the VAE from K labelled images per class, using every other image without its label. The ELBO plot adds the classifier&apos;s test accuracy on its right axis. The latent sliders get a class chooser and a row with the sliders&apos; z decoded under every class; click a digit to choose its class. The transfer wizard&apos;s strategy “semi-supervised” does the same on the target dataset.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;从少量标签中学习&lt;/h3&gt;&lt;p&gt;在训练面板中把&lt;b&gt;每类标签数&lt;/b&gt;设为 K（或全部），然后按 F5：半监督 VAE 会在 VAE 旁训练一个分类器，使用每类 K 张有标签的图像，其余图像都不带标签使用。ELBO 图在右侧坐标轴上加入分类器的测试准确率。潜变量滑块面板多出一个类别选择器，以及一行用滑块的 z 在每个类别下解码出的图像；点击其中一个数字即可选择该类别。迁移向导中的“semi-supervised”（半监督）策略在目标数据集上做同样的事。&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>LabelledDraw</name>

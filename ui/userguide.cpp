@@ -41,6 +41,13 @@ QString UserGuide::html()
            "“Sample prior”, a click on the map or a test index load other latents.</li><li><b>Fine-tune on a new "
            "dataset</b>: Tools ▸ Transfer to Another Dataset… compares the strategies; Tools ▸ Few-Shot "
            "Learning… measures classification from a few examples per class.</li></ol>");
+    const QString fewLabels =
+        tr("<h3>Learning from few labels</h3><p>Set <b>Labels per class</b> in the Training panel to K (or All) and "
+           "press F5: the semi-supervised VAE trains a classifier beside the VAE from K labelled images per class, "
+           "using every other image without its label. The ELBO plot adds the classifier's test accuracy on its "
+           "right axis. The latent sliders get a class chooser and a row with the sliders' z decoded under every "
+           "class; click a digit to choose its class. The transfer wizard's strategy “semi-supervised” does the same "
+           "on the target dataset.</p>");
     const QString keys = tr("<h3>Keyboard shortcuts</h3><p>F5 start · F6 pause or resume · Shift+F5 stop · Ctrl+O "
                             "open a dataset folder · Ctrl+Shift+O open a checkpoint · Ctrl+S save the checkpoint · "
                             "Ctrl+Q quit · F1 this guide</p>");
@@ -50,5 +57,5 @@ QString UserGuide::html()
            "▸ Recent Files lists them.</p>")
             .arg(QDir::toNativeSeparators(QSettings().fileName()).toHtmlEscaped(),
                  QDir::toNativeSeparators(Autosaves::directory()).toHtmlEscaped());
-    return panels + journeys + keys + places;
+    return panels + journeys + fewLabels + keys + places;
 }
