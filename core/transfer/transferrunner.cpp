@@ -3,6 +3,7 @@
 #include "data/labelleddraw.h"
 #include "model/evaluator.h"
 #include "model/inferencemodel.h"
+#include "model/layertable.h"
 #include "training/threadpolicy.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h"
@@ -10,6 +11,7 @@
 #include "util/seedstreams.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 
 #include <algorithm>
 #include <functional>
@@ -37,6 +39,40 @@ TrainablePart trainablePart(TransferStrategy s)
 FeatureSet encoderFeatures(const InferenceModel &model, const Dataset &data)
 {
     return FeatureSet{model.encodeMeans(data), model.latentDim(), data.labels};
+}
+
+/// The semi-supervised model's initialisation `start` with the source MLP's weights copied in: every layer of the
+/// same name and shape, and the leading input columns of the layers that also read the one-hot label (the image's
+/// columns of the encoder's first layer, z's of the decoder's). Empty if the source is no MLP of the same sizes.
+QVector<float> withSourceWeights(QVector<float> start, const ModelSpec &ssSpec, const ModelSpec &source,
+                                 const QVector<float> &sourceWeights)
+{
+    if (source.architecture != Architecture::Mlp || source.hidden != ssSpec.hidden || source.latent != ssSpec.latent)
+        return {};
+    QHash<QString, QPair<qint64, QVector<qint64>>> sourceTensors; // name → offset, shape
+    qint64 offset = 0;
+    for (const ParameterShape &p : LayerTable::parameters(source)) {
+        sourceTensors.insert(p.name, {offset, p.shape});
+        offset += LayerSpec::shapeSize(p.shape);
+    }
+    if (offset != sourceWeights.size())
+        return {};
+    offset = 0;
+    for (const ParameterShape &p : LayerTable::parameters(ssSpec)) {
+        const qint64 size = LayerSpec::shapeSize(p.shape);
+        if (const auto it = sourceTensors.constFind(p.name); it != sourceTensors.cend()) {
+            const auto &[from, shape] = *it;
+            if (shape == p.shape) {
+                std::copy_n(sourceWeights.constData() + from, size, start.data() + offset);
+            } else if (shape.size() == 2 && p.shape.size() == 2 && shape[0] == p.shape[0] && shape[1] < p.shape[1]) {
+                for (qint64 row = 0; row < shape[0]; ++row)
+                    std::copy_n(sourceWeights.constData() + from + row * shape[1], shape[1],
+                                start.data() + offset + row * p.shape[1]);
+            }
+        }
+        offset += size;
+    }
+    return start;
 }
 
 } // namespace
@@ -351,9 +387,9 @@ bool TransferRunner::Run::runStrategy(int index)
 
 bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
 {
-    // Kingma et al.'s M2 on the target's images and the K labels of each draw, trained from scratch: its encoder
-    // reads [x, y] and a classifier q(y|x) the source VAE does not have, so only part of it could start from the
-    // source's weights.
+    // Kingma et al.'s M2 on the target's images and the K labels of each draw. From scratch by default: its encoder
+    // reads [x, y] and its classifier q(y|x) has no counterpart in the source, and starting from the source's
+    // layers where they fit measured no better (TransferConfig::semiSupervisedFromSource).
     const QString phase = TransferRunner::tr("%1: training").arg(TransferStrategies::name(r.strategy));
     const double perDraw = (unitsBefore[index + 1] - unitsBefore[index]) / config.repeats;
     QVector<double> accuracies, negElbos;
@@ -370,7 +406,16 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
         tc.threads = defaultTrainingThreads();
         tc.reconstructionCount = 0;
         tc.snapshotsPerSecond = 0.01;
-        Trainer trainer(tc, DataSplit{semiSupervisedTrain, targetTest}, std::nullopt);
+        std::optional<Checkpoint> start;
+        if (config.semiSupervisedFromSource) {
+            Checkpoint c;
+            c.config = tc;
+            c.weights =
+                withSourceWeights(VaeFinetune::initialWeights(tc.model, tc.seed), tc.model, spec, d.source.weights);
+            if (!c.weights.isEmpty())
+                start = c;
+        }
+        Trainer trainer(tc, DataSplit{semiSupervisedTrain, targetTest}, start);
         // Same thread: direct calls from inside the training loop, which reads the trainer's stop flag every batch.
         QObject::connect(&trainer, &Trainer::batchStats, &trainer, [&](const BatchStats &b) {
             const double done = b.epoch * double(b.stepsPerEpoch) + b.step;

@@ -1,10 +1,12 @@
 #include "data/labelleddraw.h"
 #include "model/inferencemodel.h"
+#include "model/layertable.h"
 #include "tinysource.h"
 #include "transfer/classifiers.h"
 #include "transfer/transferrunner.h"
 #include "util/seedstreams.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -164,6 +166,43 @@ private Q_SLOTS:
         TransferStrategy parsed = TransferStrategy::Scratch;
         QVERIFY(TransferStrategies::parse(QStringLiteral("semi-supervised"), &parsed));
         QCOMPARE(parsed, TransferStrategy::SemiSupervised);
+    }
+
+    void semiSupervisedCanStartFromTheSource()
+    {
+        // With a learning rate too small to move anything, the trained model still holds its starting point: the
+        // source's encoder in the image columns of its first layer, the source's μ/log σ² head as it was.
+        TransferConfig config = tinyConfig(TransferStrategy::SemiSupervised);
+        config.semiSupervisedFromSource = true;
+        config.learningRate = 1e-12;
+        config.epochs = 1;
+        config.repeats = 1;
+        TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"), config);
+        const TransferOutcome outcome = runner.runBlocking();
+        QVERIFY2(outcome.outcome == RunOutcome::Completed, qPrintable(outcome.message));
+        const QVector<float> &trained = outcome.report.strategies[0].weights;
+        const ModelSpec ssSpec = TransferStrategies::semiSupervisedSpec(m_source.config.model, 10);
+        const auto offsets = [](const ModelSpec &spec) {
+            QHash<QString, QPair<qint64, QVector<qint64>>> at;
+            qint64 offset = 0;
+            for (const ParameterShape &p : LayerTable::parameters(spec)) {
+                at.insert(p.name, {offset, p.shape});
+                offset += LayerSpec::shapeSize(p.shape);
+            }
+            return at;
+        };
+        const auto source = offsets(m_source.config.model), ss = offsets(ssSpec);
+        const auto weight = QStringLiteral("encoder_hidden.weight");
+        QVERIFY(ss.contains(weight) && source.contains(weight));
+        const qint64 rows = source[weight].second[0], columns = source[weight].second[1];
+        QCOMPARE(ss[weight].second[1], columns + 10); // the image, then the one-hot label
+        double largest = 0;
+        for (qint64 r = 0; r < rows; ++r)
+            for (qint64 c = 0; c < columns; ++c)
+                largest = std::max(largest,
+                                   std::fabs(double(trained[ss[weight].first + r * (columns + 10) + c])
+                                             - m_source.weights[source[weight].first + r * columns + c]));
+        QVERIFY2(largest < 1e-6, qPrintable(QString::number(largest)));
     }
 
     void semiSupervisedUsesTheProbesLabels()
