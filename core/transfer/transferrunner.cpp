@@ -1,5 +1,7 @@
 #include "transfer/transferrunner.h"
 
+#include "transfer/transferrun_p.h"
+
 #include "data/labelleddraw.h"
 #include "model/evaluator.h"
 #include "model/inferencemodel.h"
@@ -19,63 +21,16 @@
 #include <numeric>
 #include <random>
 
-namespace {
-
-TrainablePart trainablePart(TransferStrategy s)
-{
-    switch (s) {
-    case TransferStrategy::FreezeEncoder:
-        return TrainablePart::Decoder;
-    case TransferStrategy::FreezeDecoder:
-        return TrainablePart::Encoder;
-    case TransferStrategy::FinetuneAll:
-    case TransferStrategy::Scratch:
-    case TransferStrategy::SemiSupervised:
-        break;
-    }
-    return TrainablePart::All;
-}
+namespace TransferRun {
 
 FeatureSet encoderFeatures(const InferenceModel &model, const Dataset &data)
 {
     return FeatureSet{model.encodeMeans(data), model.latentDim(), data.labels};
 }
 
-/// The semi-supervised model's initialisation `start` with the source MLP's weights copied in: every layer of the
-/// same name and shape, and the leading input columns of the layers that also read the one-hot label (the image's
-/// columns of the encoder's first layer, z's of the decoder's). Empty if the source is no MLP of the same sizes.
-QVector<float> withSourceWeights(QVector<float> start, const ModelSpec &ssSpec, const ModelSpec &source,
-                                 const QVector<float> &sourceWeights)
-{
-    if (source.architecture != Architecture::Mlp || source.hidden != ssSpec.hidden || source.latent != ssSpec.latent)
-        return {};
-    QHash<QString, QPair<qint64, QVector<qint64>>> sourceTensors; // name → offset, shape
-    qint64 offset = 0;
-    for (const ParameterShape &p : LayerTable::parameters(source)) {
-        sourceTensors.insert(p.name, {offset, p.shape});
-        offset += LayerSpec::shapeSize(p.shape);
-    }
-    if (offset != sourceWeights.size())
-        return {};
-    offset = 0;
-    for (const ParameterShape &p : LayerTable::parameters(ssSpec)) {
-        const qint64 size = LayerSpec::shapeSize(p.shape);
-        if (const auto it = sourceTensors.constFind(p.name); it != sourceTensors.cend()) {
-            const auto &[from, shape] = *it;
-            if (shape == p.shape) {
-                std::copy_n(sourceWeights.constData() + from, size, start.data() + offset);
-            } else if (shape.size() == 2 && p.shape.size() == 2 && shape[0] == p.shape[0] && shape[1] < p.shape[1]) {
-                for (qint64 row = 0; row < shape[0]; ++row)
-                    std::copy_n(sourceWeights.constData() + from + row * shape[1], shape[1],
-                                start.data() + offset + row * p.shape[1]);
-            }
-        }
-        offset += size;
-    }
-    return start;
-}
+} // namespace TransferRun
 
-} // namespace
+using TransferRun::encoderFeatures;
 
 QString TransferConfig::validate() const
 {
@@ -108,15 +63,6 @@ Dataset randomSubset(const Dataset &data, int count, quint64 seed)
     return data.select(indices);
 }
 
-struct TransferRunner::Impl
-{
-    Checkpoint source;
-    DataSplit sourceData;
-    DataSplit target;
-    QString targetName;
-    TransferConfig config;
-};
-
 TransferRunner::TransferRunner(Checkpoint source, DataSplit sourceData, DataSplit target, QString targetName,
                                TransferConfig config)
     : d(std::make_unique<Impl>(
@@ -129,61 +75,6 @@ void TransferRunner::run()
 {
     Q_EMIT finished(runBlocking());
 }
-
-/// One runBlocking() call: the baselines, then each strategy adapted and measured. The functions return false when
-/// the run ends early, with the outcome set (failed, or stopped with the strategies that finished).
-class TransferRunner::Run
-{
-public:
-    Run(TransferRunner &runner, const Impl &impl)
-        : q(runner)
-        , d(impl)
-        , config(impl.config)
-        , spec(impl.source.config.model)
-        , report(m_outcome.report)
-    { }
-
-    TransferOutcome exec();
-
-private:
-    /// The probe and k-NN accuracies of one feature map over every label draw.
-    struct FeatureAccuracies
-    {
-        AccuracyEstimate probe, knn;
-    };
-
-    bool prepare();
-    bool drawLabels();
-    void describeRun();
-    void planProgress();
-    bool runBaselines();
-    bool runStrategy(int index);
-    bool runSemiSupervised(int index, StrategyResult &r);
-    VaeFinetuneConfig finetuneConfig(int index) const;
-    bool adapt(int index, const VaeFinetuneConfig &vc, StrategyResult &r);
-    bool measure(StrategyResult &r);
-    FeatureAccuracies featureAccuracies(const std::function<FeatureSet(const Dataset &)> &features,
-                                        const FeatureSet &testFeatures, ProbeScaling scaling) const;
-    /// The encoder + head classifier (weights empty = from scratch) trained on every label draw.
-    Result<AccuracyEstimate> encoderClassifier(const QVector<float> &weights);
-    quint64 drawSeed(int draw) const { return config.seed + quint64(draw); }
-    void progress(const QString &phase, int strategyIndex, double unitsDone, bool force = true);
-    bool fail(const QString &message);
-    bool stopIfRequested();
-
-    TransferRunner &q;
-    const Impl &d;
-    const TransferConfig &config;
-    const ModelSpec spec;
-    TransferOutcome m_outcome;
-    TransferReport &report;
-    Dataset sourceTest, targetTest, monitor, unlabelled;
-    Dataset semiSupervisedTrain; ///< the semi-supervised model's training images (its labels are drawn from them)
-    QVector<Dataset> labelled;   ///< one labelled set per draw
-    int classCount = 0;
-    QVector<double> unitsBefore; ///< progress units done before each strategy starts, then the total
-    QElapsedTimer clock, sinceProgress;
-};
 
 TransferOutcome TransferRunner::Run::exec()
 {
@@ -336,166 +227,6 @@ bool TransferRunner::Run::runBaselines()
     report.scratchClassifierAccuracy = scratch.value().mean;
     report.scratchClassifierAccuracyCi95 = scratch.value().ci95;
     progress(TransferRunner::tr("Baselines done"), -1, 1);
-    return true;
-}
-
-VaeFinetuneConfig TransferRunner::Run::finetuneConfig(int index) const
-{
-    const TransferStrategy strategy = config.strategies[index];
-    VaeFinetuneConfig vc;
-    vc.spec = spec;
-    vc.initialWeights = strategy == TransferStrategy::Scratch
-        ? VaeFinetune::initialWeights(spec, config.seed + 11 + index)
-        : d.source.weights;
-    vc.trainable = trainablePart(strategy);
-    vc.epochs = config.epochs;
-    vc.batchSize = config.batchSize;
-    vc.learningRate = config.learningRate;
-    vc.seed = config.seed + 1000 * (index + 1);
-    return vc;
-}
-
-bool TransferRunner::Run::runStrategy(int index)
-{
-    QElapsedTimer strategyClock;
-    strategyClock.start();
-    StrategyResult r;
-    r.strategy = config.strategies[index];
-    if (r.strategy == TransferStrategy::SemiSupervised) {
-        if (!runSemiSupervised(index, r))
-            return false;
-    } else {
-        const VaeFinetuneConfig vc = finetuneConfig(index);
-        if (auto s = Evaluator::evaluate(spec, vc.initialWeights, targetTest, 0, config.seed))
-            r.targetNegElboBefore = s.value().negElbo;
-        else
-            return fail(s.error());
-        if (auto s = Evaluator::evaluate(spec, vc.initialWeights, monitor, 0, config.seed))
-            Q_EMIT q.curvePoint(TransferCurvePoint{r.strategy, -1, s.value().negElbo});
-        if (!adapt(index, vc, r))
-            return false;
-        progress(TransferRunner::tr("%1: measuring").arg(TransferStrategies::name(r.strategy)), index,
-                 unitsBefore[index + 1]);
-        if (!measure(r))
-            return false;
-    }
-    r.seconds = strategyClock.elapsed() / 1000.0;
-    report.strategies.append(r);
-    Q_EMIT q.strategyFinished(r);
-    return true;
-}
-
-bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
-{
-    // Kingma et al.'s M2 on the target's images and the K labels of each draw. From scratch by default: its encoder
-    // reads [x, y] and its classifier q(y|x) has no counterpart in the source, and starting from the source's
-    // layers where they fit measured no better (TransferConfig::semiSupervisedFromSource).
-    const QString phase = TransferRunner::tr("%1: training").arg(TransferStrategies::name(r.strategy));
-    const double perDraw = (unitsBefore[index + 1] - unitsBefore[index]) / config.repeats;
-    QVector<double> accuracies, negElbos;
-    for (int draw = 0; draw < config.repeats; ++draw) {
-        TrainConfig tc;
-        tc.model =
-            TransferStrategies::semiSupervisedSpec(spec, LabelledDraw::classLabels(semiSupervisedTrain, {}).size());
-        tc.dataset = d.targetName;
-        tc.labelsPerClass = config.labelsPerClass;
-        tc.epochs = config.epochs;
-        tc.batchSize = config.batchSize;
-        tc.learningRate = config.learningRate;
-        tc.seed = drawSeed(draw); // the probes' label draw
-        tc.threads = defaultTrainingThreads();
-        tc.reconstructionCount = 0;
-        tc.snapshotsPerSecond = 0.01;
-        std::optional<Checkpoint> start;
-        if (config.semiSupervisedFromSource) {
-            Checkpoint c;
-            c.config = tc;
-            c.weights =
-                withSourceWeights(VaeFinetune::initialWeights(tc.model, tc.seed), tc.model, spec, d.source.weights);
-            if (!c.weights.isEmpty())
-                start = c;
-        }
-        Trainer trainer(tc, DataSplit{semiSupervisedTrain, targetTest}, start);
-        // Same thread: direct calls from inside the training loop, which reads the trainer's stop flag every batch.
-        QObject::connect(&trainer, &Trainer::batchStats, &trainer, [&](const BatchStats &b) {
-            const double done = b.epoch * double(b.stepsPerEpoch) + b.step;
-            progress(phase, index, unitsBefore[index] + draw * perDraw + done, false);
-            if (q.m_stopRequested.load())
-                trainer.requestStop();
-        });
-        QObject::connect(&trainer, &Trainer::epochStats, &trainer, [&](const EpochStats &e) {
-            if (draw == 0) {
-                // The curve of the first draw, on the whole target test split (the bound −U(x), in nats).
-                r.curve.append(e.test.negElbo);
-                Q_EMIT q.curvePoint(TransferCurvePoint{r.strategy, e.epoch, e.test.negElbo});
-            }
-        });
-        const TrainingResult result = trainer.runBlocking();
-        applyTrainingThreads(0); // the trainer set its own count on this thread
-        if (stopIfRequested())
-            return false;
-        if (result.outcome != RunOutcome::Completed || result.checkpoint.history.isEmpty())
-            return fail(TransferRunner::tr("%1: %2").arg(TransferStrategies::name(r.strategy), result.message));
-        accuracies.append(result.checkpoint.history.last().test.accuracy);
-        negElbos.append(result.checkpoint.history.last().test.negElbo);
-        if (draw == 0)
-            r.weights = result.checkpoint.weights;
-    }
-    const AccuracyEstimate acc = AccuracyEstimate::of(accuracies);
-    r.probeAccuracy = acc.mean;
-    r.probeAccuracyCi95 = acc.ci95;
-    r.targetNegElboAfter = AccuracyEstimate::of(negElbos).mean;
-    return true;
-}
-
-bool TransferRunner::Run::adapt(int index, const VaeFinetuneConfig &vc, StrategyResult &r)
-{
-    const QString name = TransferStrategies::name(r.strategy);
-    const QString phase = TransferRunner::tr("%1: adapting the VAE").arg(name);
-    auto trained = VaeFinetune::run(
-        vc, unlabelled,
-        [&](int done, int) {
-            progress(phase, index, unitsBefore[index] + done, false);
-            return !q.m_stopRequested.load();
-        },
-        [&](int epoch, const QVector<float> &weights) {
-            if (auto s = Evaluator::evaluate(spec, weights, monitor, 0, config.seed)) {
-                r.curve.append(s.value().negElbo);
-                Q_EMIT q.curvePoint(TransferCurvePoint{r.strategy, epoch, s.value().negElbo});
-            }
-            return !q.m_stopRequested.load();
-        });
-    if (stopIfRequested())
-        return false;
-    if (!trained)
-        return fail(TransferRunner::tr("%1: %2").arg(name, trained.error()));
-    r.weights = trained.value();
-    return true;
-}
-
-bool TransferRunner::Run::measure(StrategyResult &r)
-{
-    if (auto s = Evaluator::evaluate(spec, r.weights, targetTest, 0, config.seed))
-        r.targetNegElboAfter = s.value().negElbo;
-    if (sourceTest.count() > 0)
-        if (auto s = Evaluator::evaluate(spec, r.weights, sourceTest, 0, config.seed))
-            r.sourceNegElboAfter = s.value().negElbo;
-    if (auto adapted = InferenceModel::create(spec, r.weights)) {
-        const InferenceModel &model = adapted.value();
-        const auto acc = featureAccuracies([&](const Dataset &data) { return encoderFeatures(model, data); },
-                                           encoderFeatures(model, targetTest), config.classifier.latentScaling);
-        r.probeAccuracy = acc.probe.mean;
-        r.probeAccuracyCi95 = acc.probe.ci95;
-        r.knnAccuracy = acc.knn.mean;
-        r.knnAccuracyCi95 = acc.knn.ci95;
-    }
-    auto tuned = encoderClassifier(r.weights);
-    if (stopIfRequested())
-        return false;
-    if (tuned) {
-        r.finetuneAccuracy = tuned.value().mean;
-        r.finetuneAccuracyCi95 = tuned.value().ci95;
-    }
     return true;
 }
 
