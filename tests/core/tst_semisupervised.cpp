@@ -154,7 +154,8 @@ private Q_SLOTS:
     {
         // Four separable classes, 2 labelled images each among 240 unlabelled: the classifier gets the test set.
         const DataSplit data = SyntheticData::split(SyntheticData::Pattern::Blobs, 240, 80, 3);
-        const TrainConfig config = semiConfig(/*labelsPerClass=*/2, /*epochs=*/8);
+        TrainConfig config = semiConfig(/*labelsPerClass=*/2, /*epochs=*/8);
+        config.alpha = 1.0; // α·N_labelled = 8: eight labelled images among 240 need more weight than the default 0.8
         Trainer trainer(config, data, std::nullopt);
         const TrainingResult result = trainer.runBlocking();
         QVERIFY2(result.outcome == RunOutcome::Completed, qPrintable(result.message));
