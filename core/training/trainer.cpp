@@ -1,11 +1,11 @@
 #include "training/trainer.h"
 
 #include "data/batching_p.h"
-#include "data/labelleddraw.h"
 #include "model/elbo_p.h"
 #include "model/semisupervised_p.h"
 #include "model/vae_p.h"
 #include "training/adam_p.h"
+#include "training/semisupervisedlabels_p.h"
 #include "training/threadgovernor_p.h"
 #include "training/threadpolicy.h"
 #include "training/trainingcontroller.h"
@@ -105,9 +105,6 @@ public:
     int epochsTrained = 0;
 
 private:
-    QString setUpLabels();
-    StepLoss semiSupervisedStep(const torch::Tensor &indices, const torch::Tensor &x, double beta,
-                                at::Generator &generator);
     bool beforeStep();
     void afterStep(int epoch, const TrainingLoop::Step &step);
     BatchStats batchStats(int epoch, const TrainingLoop::Step &step) const;
@@ -127,9 +124,7 @@ private:
     QVector<int> m_shownIndices;
     int m_n = 0, m_batch = 0, m_stepsPerEpoch = 0;
     // The semi-supervised model: every image's class (its index in the model's classes), the labelled images.
-    QVector<int> m_testTargets;
-    torch::Tensor m_trainTargets, m_labelledTargets;
-    std::optional<Batcher> m_labelledBatches;
+    std::optional<SemiSupervisedLabels> m_labels;
     Throttle m_batchThrottle, m_snapshotThrottle;
 
     // The current epoch.
@@ -152,7 +147,7 @@ QString Trainer::Run::setUp()
     if (m_train.count() == 0)
         return Trainer::tr("The training set is empty.");
     if (config.isSemiSupervised())
-        if (QString problem = setUpLabels(); !problem.isEmpty())
+        if (QString problem = m_labels.emplace().setUp(config, m_train, m_test); !problem.isEmpty())
             return problem;
     m_model = makeVae(config.model, config.seed);
     if (resume) {
@@ -181,53 +176,6 @@ QString Trainer::Run::setUp()
     return {};
 }
 
-QString Trainer::Run::setUpLabels()
-{
-    const QVector<int> classLabels = LabelledDraw::classLabels(m_train, config.classes);
-    if (m_train.hasLabels() && classLabels.size() != config.model.classes)
-        return Trainer::tr("The model distinguishes %1 classes, but the training data has %2.")
-            .arg(config.model.classes)
-            .arg(classLabels.size());
-    const auto labelled =
-        LabelledDraw::draw(m_train, classLabels, config.labelsPerClass, SeedStreams::labelledDraw(config.seed));
-    if (!labelled)
-        return labelled.error();
-    const QVector<int> targets = LabelledDraw::modelTargets(m_train, classLabels);
-    m_trainTargets = torch::tensor(std::vector<int64_t>(targets.begin(), targets.end()), torch::kLong);
-    const QVector<int> &picked = labelled.value();
-    const auto pickedIndices = torch::tensor(std::vector<int64_t>(picked.begin(), picked.end()), torch::kLong);
-    m_labelledTargets = m_trainTargets.index_select(0, pickedIndices);
-    m_labelledBatches.emplace(m_train.select(picked));
-    m_testTargets = LabelledDraw::modelTargets(m_test, classLabels);
-    return {};
-}
-
-StepLoss Trainer::Run::semiSupervisedStep(const torch::Tensor &indices, const torch::Tensor &x, double beta,
-                                          at::Generator &generator)
-{
-    SemiSupervisedWeights weights;
-    weights.beta = beta;
-    weights.consistency = config.consistency;
-    weights.adversarial = config.adversarial;
-    const int labelledCount = m_labelledBatches->count();
-    SemiStepLoss loss;
-    if (config.labelsPerClass == TrainConfig::kAllLabels) {
-        weights.labelledWeight = config.alpha;
-        loss = semiSupervisedGradients(*m_model, {}, x, m_trainTargets.index_select(0, indices),
-                                       config.model.likelihood, weights, generator);
-    } else {
-        // Kingma et al. weigh Σ_labelled −log q(y|x) by α·N against sums over all N images; on per-image means
-        // (this bound's) that is α·N_labelled: 10 for 100 labels, whatever the unlabelled set's size.
-        weights.labelledWeight = config.alpha * labelledCount;
-        const auto pick =
-            at::randint(labelledCount, {std::min<int64_t>(m_batch, labelledCount)}, generator, torch::kLong);
-        loss = semiSupervisedGradients(*m_model, x, m_labelledBatches->gather(pick),
-                                       m_labelledTargets.index_select(0, pick), config.model.likelihood, weights,
-                                       generator);
-    }
-    return {loss.recon, loss.kl};
-}
-
 bool Trainer::Run::trainEpoch(int epoch)
 {
     auto generator = epochGenerator(config.seed, epoch, SeedStreams::Stream::TrainingBatches);
@@ -243,7 +191,7 @@ bool Trainer::Run::trainEpoch(int epoch)
     };
     if (config.isSemiSupervised())
         plan.gradients = [&](const torch::Tensor &indices, const torch::Tensor &x, double beta) {
-            return semiSupervisedStep(indices, x, beta, generator);
+            return m_labels->step(*m_model, config, m_batch, indices, x, beta, generator);
         };
     m_epoch = TrainingLoop::trainEpoch(*m_model, *m_adam, *m_trainBatches, config.model.likelihood, generator, plan);
     using End = TrainingLoop::EpochResult::End;
@@ -329,7 +277,7 @@ EpochStats Trainer::Run::evaluateEpoch(int epoch) const
     e.globalStep = state.globalStep;
     auto generator = epochGenerator(config.seed, epoch, SeedStreams::Stream::TrainingEvaluation);
     e.test = config.isSemiSupervised()
-        ? evaluateSemiSupervised(*m_model, *m_testBatches, m_testTargets, config.model.likelihood, generator)
+        ? evaluateSemiSupervised(*m_model, *m_testBatches, m_labels->testTargets(), config.model.likelihood, generator)
         : evaluateElbo(*m_model, *m_testBatches, config.model.likelihood, 0, generator);
     return e;
 }
