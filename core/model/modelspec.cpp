@@ -21,8 +21,9 @@ QString ModelSpec::validate() const
         return QCoreApplication::translate("TrainConfig", "A semi-supervised model needs between 2 and %1 classes.")
             .arg(kMaxClasses);
     if (classes != 0 && architecture != Architecture::Mlp)
-        return QCoreApplication::translate("TrainConfig", "The semi-supervised model is built from MLPs: choose the "
-                                                          "MLP architecture.");
+        return QCoreApplication::translate("TrainConfig",
+                                           "The semi-supervised model is built from MLPs: choose the "
+                                           "MLP architecture.");
     return {};
 }
 

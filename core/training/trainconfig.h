@@ -27,7 +27,7 @@ struct TrainConfig
     /// The semi-supervised model (model.classes > 0): labelled images per class, drawn with the seed from the training
     /// split (the rest, and these, are also used unlabelled); kAllLabels = every image keeps its label.
     int labelsPerClass = kAllLabels;
-    double alpha = 0.1;       ///< Kingma's α/N: the labelled batch's mean −log q(y|x) is weighted α·(labelled images)
+    double alpha = 0.1; ///< Kingma's α/N: the labelled batch's mean −log q(y|x) is weighted α·(labelled images)
     double consistency = 1.0; ///< weight of KL(q(y|x) ‖ q(y|shifted x)) on the unlabelled images (0 = off)
     double adversarial = 2.0; ///< ε of virtual adversarial training on the unlabelled images (0 = off)
     static constexpr int kAllLabels = -1;

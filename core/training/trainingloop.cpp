@@ -26,8 +26,8 @@ EpochResult trainEpoch(VaeImpl &model, Adam &adam, const Batcher &data, Likeliho
         const auto indices = order.narrow(0, start, count);
         const auto x = data.gather(indices);
         const double beta = plan.beta ? plan.beta(step) : 1.0;
-        const auto [recon, kl] = plan.gradients ? plan.gradients(indices, x, beta)
-                                                : elboGradients(model, x, likelihood, beta, generator);
+        const auto [recon, kl] =
+            plan.gradients ? plan.gradients(indices, x, beta) : elboGradients(model, x, likelihood, beta, generator);
         const double loss = recon + beta * kl;
         if (!std::isfinite(loss)) {
             result.end = EpochResult::End::NonFinite;
