@@ -65,6 +65,34 @@ torch::Tensor importanceWeightedNll(VaeImpl &model, const torch::Tensor &x, Like
 
 } // namespace
 
+void LatentTally::add(const torch::Tensor &klPerDim, const torch::Tensor &mu)
+{
+    const auto kl = klPerDim.to(torch::kDouble).sum(0);
+    const auto m = mu.to(torch::kDouble);
+    if (!m_kl.defined()) {
+        m_kl = kl;
+        m_mu = m.sum(0);
+        m_muSquared = m.square().sum(0);
+    } else {
+        m_kl += kl;
+        m_mu += m.sum(0);
+        m_muSquared += m.square().sum(0);
+    }
+}
+
+double LatentTally::finish(int n, ElboSummary &s) const
+{
+    const auto klMean = m_kl / n;
+    const auto variance = m_muSquared / n - (m_mu / n).square();
+    s.klPerDim.resize(klMean.size(0));
+    for (int d = 0; d < klMean.size(0); ++d) {
+        s.klPerDim[d] = klMean[d].item<double>();
+        if (variance[d].item<double>() > kActiveUnitThreshold)
+            ++s.activeUnits;
+    }
+    return klMean.sum().item<double>();
+}
+
 ElboSummary evaluateElbo(VaeImpl &model, const Batcher &data, Likelihood likelihood, int iwSamples,
                          at::Generator &generator, int batchSize)
 {
@@ -80,7 +108,7 @@ ElboSummary evaluateElbo(VaeImpl &model, const Batcher &data, Likelihood likelih
         return s;
     }
     double reconSum = 0;
-    torch::Tensor klSum, muSum, muSqSum;
+    LatentTally latents;
     double iwSum = 0;
     // The IW bound decodes K copies of each batch; keep its working set near the plain batch's.
     const int iwBatch = iwSamples > 0 ? std::max(1, batchSize / std::max(1, iwSamples / 8)) : batchSize;
@@ -89,16 +117,7 @@ ElboSummary evaluateElbo(VaeImpl &model, const Batcher &data, Likelihood likelih
         const auto x = data.range(start, count);
         const auto t = elboTerms(model, x, likelihood, generator);
         reconSum += t.recon.sum().item<double>();
-        const auto mu = t.mu.to(torch::kDouble);
-        if (!klSum.defined()) {
-            klSum = t.klPerDim.to(torch::kDouble).sum(0);
-            muSum = mu.sum(0);
-            muSqSum = mu.square().sum(0);
-        } else {
-            klSum += t.klPerDim.to(torch::kDouble).sum(0);
-            muSum += mu.sum(0);
-            muSqSum += mu.square().sum(0);
-        }
+        latents.add(t.klPerDim, t.mu);
         if (iwSamples > 0) {
             for (int s0 = 0; s0 < count; s0 += iwBatch) {
                 const int c = std::min(iwBatch, count - s0);
@@ -110,16 +129,8 @@ ElboSummary evaluateElbo(VaeImpl &model, const Batcher &data, Likelihood likelih
     }
     model.train();
     s.recon = reconSum / n;
-    const auto klMean = klSum / n;
-    s.kl = klMean.sum().item<double>();
+    s.kl = latents.finish(n, s);
     s.negElbo = s.recon + s.kl;
-    const auto variance = muSqSum / n - (muSum / n).square();
-    s.klPerDim.resize(klMean.size(0));
-    for (int d = 0; d < klMean.size(0); ++d) {
-        s.klPerDim[d] = klMean[d].item<double>();
-        if (variance[d].item<double>() > kActiveUnitThreshold)
-            ++s.activeUnits;
-    }
     if (iwSamples > 0) {
         s.iwNll = iwSum / n;
         s.iwSamples = iwSamples;

@@ -41,3 +41,16 @@ ElboSummary evaluateElbo(VaeImpl &model, const Batcher &data, Likelihood likelih
 
 /// Active units: dims whose encoder mean varies across the data by more than this (Burda et al.).
 constexpr double kActiveUnitThreshold = 0.01;
+
+/// Per-dimension sums over a dataset's batches (KL, μ, μ²), in double: the summary's KL per dim and active units.
+class LatentTally
+{
+public:
+    /// One batch: KL per dim and μ, each B×latent.
+    void add(const torch::Tensor &klPerDim, const torch::Tensor &mu);
+    /// Fills `s.klPerDim` and `s.activeUnits` from `n` images; returns the mean total KL per image.
+    double finish(int n, ElboSummary &s) const;
+
+private:
+    torch::Tensor m_kl, m_mu, m_muSquared;
+};

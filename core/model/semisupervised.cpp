@@ -147,12 +147,6 @@ SemiStepLoss semiSupervisedGradients(VaeImpl &model, const torch::Tensor &unlabe
     return out;
 }
 
-torch::Tensor predictClasses(VaeImpl &model, const torch::Tensor &x)
-{
-    torch::NoGradGuard noGrad;
-    return model.classify(x.reshape({x.size(0), -1})).argmax(1);
-}
-
 ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QVector<int> &labels,
                                    Likelihood likelihood, at::Generator &generator, int batchSize)
 {
@@ -163,7 +157,7 @@ ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QV
     s.samples = n;
     double reconSum = 0, klLabelSum = 0;
     qint64 correct = 0;
-    torch::Tensor klSum, muSum, muSqSum;
+    LatentTally latents;
     const bool labelled = labels.size() == n && n > 0;
     for (int start = 0; start < n; start += batchSize) {
         const int count = std::min(batchSize, n - start);
@@ -171,11 +165,8 @@ ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QV
         const auto u = marginalBound(model, x, likelihood, generator);
         reconSum += u.recon.sum().item<double>();
         klLabelSum += u.klLabel.sum().item<double>();
-        const auto kl = u.klPerDim.to(torch::kDouble).sum(0);
-        const auto mu = model.encode(x).first.to(torch::kDouble);
-        klSum = klSum.defined() ? klSum + kl : kl;
-        muSum = muSum.defined() ? muSum + mu.sum(0) : mu.sum(0);
-        muSqSum = muSqSum.defined() ? muSqSum + mu.square().sum(0) : mu.square().sum(0);
+        // Active units from μ under the soft label q(y|x), as encode(x) gives it (the classifier's logits reused).
+        latents.add(u.klPerDim, model.encode(x, torch::softmax(u.logits, 1)).first);
         if (labelled) {
             const auto predicted = u.logits.argmax(1);
             const auto truth =
@@ -187,16 +178,8 @@ ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QV
     if (n == 0)
         return s;
     s.recon = reconSum / n;
-    const auto klMean = klSum / n;
-    s.kl = klMean.sum().item<double>() + klLabelSum / n;
+    s.kl = latents.finish(n, s) + klLabelSum / n;
     s.negElbo = s.recon + s.kl;
-    const auto variance = muSqSum / n - (muSum / n).square();
-    s.klPerDim.resize(klMean.size(0));
-    for (int d = 0; d < klMean.size(0); ++d) {
-        s.klPerDim[d] = klMean[d].item<double>();
-        if (variance[d].item<double>() > kActiveUnitThreshold)
-            ++s.activeUnits;
-    }
     if (labelled)
         s.accuracy = double(correct) / n;
     return s;

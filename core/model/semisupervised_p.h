@@ -77,6 +77,3 @@ ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QV
 /// The virtual adversarial term of B images (B×784) whose classifier logits are `logits`: KL(q(y|x) ‖ q(y|x + r)).
 torch::Tensor virtualAdversarialLoss(VaeImpl &model, const torch::Tensor &x, const torch::Tensor &logits,
                                      double epsilon, at::Generator &generator);
-
-/// The classifier's most probable class for each image (B×784 in, B out).
-torch::Tensor predictClasses(VaeImpl &model, const torch::Tensor &x);

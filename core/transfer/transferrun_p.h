@@ -55,6 +55,8 @@ private:
     VaeFinetuneConfig finetuneConfig(int index) const;
     bool adapt(int index, const VaeFinetuneConfig &vc, StrategyResult &r);
     bool measure(StrategyResult &r);
+    /// featureAccuracies of `model`'s encoder means, with the latent scaling.
+    FeatureAccuracies encoderAccuracies(const InferenceModel &model) const;
     FeatureAccuracies featureAccuracies(const std::function<FeatureSet(const Dataset &)> &features,
                                         const FeatureSet &testFeatures, ProbeScaling scaling) const;
     /// The encoder + head classifier (weights empty = from scratch) trained on every label draw.

@@ -160,6 +160,12 @@ void TransferRunner::Run::describeRun()
     report.targetTestCount = targetTest.count();
 }
 
+TransferRunner::Run::FeatureAccuracies TransferRunner::Run::encoderAccuracies(const InferenceModel &model) const
+{
+    return featureAccuracies([&](const Dataset &data) { return encoderFeatures(model, data); },
+                             encoderFeatures(model, targetTest), config.classifier.latentScaling);
+}
+
 TransferRunner::Run::FeatureAccuracies
 TransferRunner::Run::featureAccuracies(const std::function<FeatureSet(const Dataset &)> &features,
                                        const FeatureSet &testFeatures, ProbeScaling scaling) const
@@ -207,8 +213,7 @@ bool TransferRunner::Run::runBaselines()
     if (!sourceModel)
         return fail(sourceModel.error());
     const InferenceModel &model = sourceModel.value();
-    const auto source = featureAccuracies([&](const Dataset &data) { return encoderFeatures(model, data); },
-                                          encoderFeatures(model, targetTest), config.classifier.latentScaling);
+    const auto source = encoderAccuracies(model);
     report.sourceProbeAccuracy = source.probe.mean;
     report.sourceProbeAccuracyCi95 = source.probe.ci95;
     report.sourceKnnAccuracy = source.knn.mean;

@@ -13,8 +13,6 @@
 
 #include <algorithm>
 
-using TransferRun::encoderFeatures;
-
 namespace {
 
 TrainablePart trainablePart(TransferStrategy s)
@@ -211,8 +209,7 @@ bool TransferRunner::Run::measure(StrategyResult &r)
             r.sourceNegElboAfter = s.value().negElbo;
     if (auto adapted = InferenceModel::create(spec, r.weights)) {
         const InferenceModel &model = adapted.value();
-        const auto acc = featureAccuracies([&](const Dataset &data) { return encoderFeatures(model, data); },
-                                           encoderFeatures(model, targetTest), config.classifier.latentScaling);
+        const auto acc = encoderAccuracies(model);
         r.probeAccuracy = acc.probe.mean;
         r.probeAccuracyCi95 = acc.probe.ci95;
         r.knnAccuracy = acc.knn.mean;

@@ -8,6 +8,7 @@
 //   of 3, interleaved. --quick: MNIST only, one draw, one speed round.
 #include "data/datasetloader.h"
 #include "data/labelleddraw.h"
+#include "transfer/classifiers.h"
 #include "util/seedstreams.h"
 
 #include <QCoreApplication>
@@ -94,33 +95,17 @@ double childPeakMb()
     return usage.ru_maxrss / 1024.0;
 }
 
-/// 1-nearest-neighbour on raw pixels, from the labelled images the app draws for `seed`, over the test split.
+/// 1-nearest-neighbour on raw pixels (ClassifierOptions' k is 1), from the labelled images the app draws for `seed`.
 double pixelNearestNeighbour(const DataSplit &data, int perClass, quint64 seed)
 {
     const QVector<int> classLabels = LabelledDraw::classLabels(data.train, {});
     const auto drawn = LabelledDraw::draw(data.train, classLabels, perClass, SeedStreams::labelledDraw(seed));
     if (!drawn)
         return std::nan("");
-    const QVector<int> &support = drawn.value();
-    const int pixels = data.train.pixelCount();
-    int correct = 0;
-    for (int q = 0; q < data.test.count(); ++q) {
-        const uchar *x = data.test.imageData(q);
-        qint64 best = std::numeric_limits<qint64>::max();
-        int label = -1;
-        for (int s : support) {
-            const uchar *y = data.train.imageData(s);
-            qint64 d = 0;
-            for (int p = 0; p < pixels; ++p)
-                d += (int(x[p]) - int(y[p])) * (int(x[p]) - int(y[p]));
-            if (d < best) {
-                best = d;
-                label = data.train.labels.at(s);
-            }
-        }
-        correct += label == data.test.labels.at(q);
-    }
-    return double(correct) / data.test.count();
+    const auto accuracy =
+        Classifiers::knnAccuracy(Classifiers::pixelFeatures(data.train.select(drawn.value())),
+                                 Classifiers::pixelFeatures(data.test), int(classLabels.size()), ClassifierOptions{});
+    return accuracy ? accuracy.value() : std::nan("");
 }
 
 void accuracyRows(const QString &dataset, int draws, const QString &dir)

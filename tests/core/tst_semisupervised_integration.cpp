@@ -7,38 +7,10 @@
 #include "model/inferencemodel.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h"
+#include "transfer/classifiers.h"
 #include "util/seedstreams.h"
 
 #include <QTest>
-
-#include <limits>
-
-namespace {
-
-/// 1-nearest-neighbour on raw pixels from the labelled images, over the test split.
-double pixelNearestNeighbour(const DataSplit &data, const QVector<int> &labelled)
-{
-    int correct = 0;
-    for (int q = 0; q < data.test.count(); ++q) {
-        const uchar *x = data.test.imageData(q);
-        qint64 best = std::numeric_limits<qint64>::max();
-        int label = -1;
-        for (int s : labelled) {
-            const uchar *y = data.train.imageData(s);
-            qint64 d = 0;
-            for (int p = 0; p < 784; ++p)
-                d += (int(x[p]) - int(y[p])) * (int(x[p]) - int(y[p]));
-            if (d < best) {
-                best = d;
-                label = data.train.labels.at(s);
-            }
-        }
-        correct += label == data.test.labels.at(q);
-    }
-    return double(correct) / data.test.count();
-}
-
-} // namespace
 
 class TestSemiSupervisedIntegration : public QObject
 {
@@ -62,7 +34,12 @@ private Q_SLOTS:
         const auto labelled = LabelledDraw::draw(data.value().train, LabelledDraw::classLabels(data.value().train, {}),
                                                  10, SeedStreams::labelledDraw(config.seed));
         QVERIFY(labelled.ok());
-        const double pixels = pixelNearestNeighbour(data.value(), labelled.value());
+        // 1-nearest-neighbour on raw pixels from the same labelled images (ClassifierOptions' k is 1).
+        const auto pixelKnn =
+            Classifiers::knnAccuracy(Classifiers::pixelFeatures(data.value().train.select(labelled.value())),
+                                     Classifiers::pixelFeatures(data.value().test), 10, ClassifierOptions{});
+        QVERIFY2(pixelKnn.ok(), qPrintable(pixelKnn.error()));
+        const double pixels = pixelKnn.value();
         qInfo("MNIST, 10 labels per class, 2 epochs: classifier %.2f %%, pixel 1-NN on the same images %.2f %%",
               100 * accuracy, 100 * pixels);
         QVERIFY2(accuracy >= 0.82 && accuracy >= pixels + 0.05,
