@@ -6,9 +6,9 @@
 #include <QVector>
 
 /// Automatic intra-op thread count. Call `beforeStep()` before each step and `afterStep(ms)` after it.
-/// Starts on one thread, probes all cores, keeps whichever is faster, falls back to one thread as soon as a
-/// multi-threaded step is much slower than usual (another process or the GUI took a core), and re-probes with
-/// exponential back-off.
+/// Starts on one thread, probes all cores, keeps whichever is faster (judged on settled steps: the first few after
+/// a switch pay for the switch), falls back to one thread as soon as multi-threaded steps are much slower than
+/// usual (another process or the GUI took a core), and re-probes with exponential back-off.
 class ThreadGovernor
 {
 public:
@@ -22,6 +22,7 @@ public:
 
 private:
     void use(int threads);
+    void fallBack();
     static double median(QVector<double> values);
 
     int m_max;
@@ -31,5 +32,7 @@ private:
     qint64 m_nextProbe = 5;            ///< step at which to try all cores
     qint64 m_backoff = 100;            ///< steps until the next probe after a failed one
     bool m_disabled = false;           ///< steps too short for threads to help
+    int m_settling = 0;                ///< steps left after a switch that are not taken as evidence
+    int m_slowInARow = 0;              ///< consecutive all-core steps far slower than usual
     QVector<double> m_single, m_multi; ///< recent step times per mode
 };

@@ -65,6 +65,38 @@ private Q_SLOTS:
         QCOMPARE(g.threads(), 2);
     }
 
+    void theStepsRightAfterASwitchDoNotDecide()
+    {
+        // As measured: after a switch to two threads the first steps take up to 3x one thread's (the team spins up),
+        // then they settle at 0.65x. Judged on the first steps, all cores would look like a loss.
+        ThreadGovernor g(2);
+        int sinceSwitch = 0;
+        for (int i = 0; i < 200; ++i) {
+            const int before = g.threads();
+            g.beforeStep();
+            sinceSwitch = g.threads() == before ? sinceSwitch + 1 : 0;
+            g.afterStep(g.threads() == 1 ? 11.0 : (sinceSwitch < 3 ? 30.0 : 7.0));
+        }
+        QCOMPARE(g.threads(), 2);
+        QCOMPARE(g.switches(), 1);
+    }
+
+    void oneSlowStepIsNotContentionButTwoAre()
+    {
+        ThreadGovernor g(2);
+        run(g, 40, 8.0, 5.0);
+        QCOMPARE(g.threads(), 2);
+        g.beforeStep();
+        g.afterStep(12.0); // a hiccup (a page fault, a repaint)
+        run(g, 5, 8.0, 5.0);
+        QCOMPARE(g.threads(), 2);
+        for (int i = 0; i < 2; ++i) {
+            g.beforeStep();
+            g.afterStep(12.0);
+        }
+        QCOMPARE(g.threads(), 1);
+    }
+
     void singleCoreMachineNeverProbes()
     {
         ThreadGovernor g(1);
