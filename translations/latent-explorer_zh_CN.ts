@@ -1257,6 +1257,19 @@
     </message>
 </context>
 <context>
+    <name>Likelihood</name>
+    <message>
+        <location filename="../core/model/likelihood.cpp" line="57"/>
+        <source>Bernoulli</source>
+        <translation>伯努利</translation>
+    </message>
+    <message>
+        <location filename="../core/model/likelihood.cpp" line="58"/>
+        <source>Gaussian (σ = 0.1)</source>
+        <translation>高斯（σ = 0.1）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../ui/mainwindow.cpp" line="142"/>
@@ -2254,16 +2267,6 @@ Choose fewer labels per class in the Training panel, or Off for the plain VAE.</
         <location filename="../ui/trainingpanel.cpp" line="63"/>
         <source> epochs</source>
         <translation> 轮</translation>
-    </message>
-    <message>
-        <location filename="../ui/trainingpanel.cpp" line="65"/>
-        <source>Bernoulli</source>
-        <translation>伯努利</translation>
-    </message>
-    <message>
-        <location filename="../ui/trainingpanel.cpp" line="66"/>
-        <source>Gaussian (σ = 0.1)</source>
-        <translation>高斯（σ = 0.1）</translation>
     </message>
     <message>
         <location filename="../ui/trainingpanel.cpp" line="69"/>

@@ -128,8 +128,8 @@ void TrainingPanel::createModelFields()
     m_warmup->setRange(0, 1000);
     m_warmup->setSuffix(tr(" epochs"));
     m_likelihood = new QComboBox(this);
-    m_likelihood->addItem(tr("Bernoulli"), int(Likelihood::Bernoulli));
-    m_likelihood->addItem(tr("Gaussian (σ = 0.1)"), int(Likelihood::Gaussian));
+    for (const Likelihood l : allLikelihoods())
+        m_likelihood->addItem(displayName(l), int(l));
 
     m_labelMode = new QComboBox(this);
     m_labelMode->setObjectName(QStringLiteral("labelMode"));

@@ -86,8 +86,7 @@ void addTrainOptions(Options &o)
     o.add(QStringLiteral("lr"), QStringLiteral("Adam learning rate (default 1e-3)."), QStringLiteral("X"));
     o.add(QStringLiteral("beta"), QStringLiteral("KL weight β (default 1)."), QStringLiteral("X"));
     o.add(QStringLiteral("warmup"), QStringLiteral("Epochs of linear KL warm-up (default 0)."), QStringLiteral("N"));
-    o.add(QStringLiteral("likelihood"), QStringLiteral("bernoulli (default) or gaussian (σ = 0.1)."),
-          QStringLiteral("bernoulli|gaussian"));
+    o.addLikelihood(QStringLiteral("The reconstruction term"));
     o.add(QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("N"));
     o.add(QStringLiteral("threads"),
           QStringLiteral("LibTorch threads, or 'auto' to time 1 vs all cores while training "
@@ -188,9 +187,8 @@ int readTrainOptions(Options &o, TrainConfig *config)
     if (o.isSet(QStringLiteral("model"))
         && !parseArchitecture(o.value(QStringLiteral("model")), &config->model.architecture))
         return o.usage(QStringLiteral("--model must be mlp or conv"));
-    if (o.isSet(QStringLiteral("likelihood"))
-        && !parseLikelihood(o.value(QStringLiteral("likelihood")), &config->model.likelihood))
-        return o.usage(QStringLiteral("--likelihood must be bernoulli or gaussian"));
+    if (!o.likelihood(&config->model.likelihood))
+        return Cli::UsageError;
     const bool autoThreads = o.value(QStringLiteral("threads")) == QLatin1String("auto");
     if (!o.integer(QStringLiteral("hidden"), &config->model.hidden, 1, ModelSpec::kMaxHidden)
         || !o.integer(QStringLiteral("latent"), &config->model.latent, 1, ModelSpec::kMaxLatent)

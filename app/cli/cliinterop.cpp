@@ -56,8 +56,7 @@ int importPyTorch(const QStringList &arguments)
           QStringLiteral("N"));
     o.add(QStringLiteral("latent"), QStringLiteral("Latent dimensions (default: read from the tensors)."),
           QStringLiteral("N"));
-    o.add(QStringLiteral("likelihood"), QStringLiteral("bernoulli (default) or gaussian: how the model was trained."),
-          QStringLiteral("bernoulli|gaussian"));
+    o.addLikelihood(QStringLiteral("How the model was trained"));
     o.add(QStringLiteral("dataset"),
           QStringLiteral("Dataset recorded in the checkpoint, used by eval (default mnist)."),
           QStringLiteral("NAME|PATH"));
@@ -73,9 +72,8 @@ int importPyTorch(const QStringList &arguments)
     PyTorchInterop::ImportSpec spec;
     if (!parseArchitecture(o.value(QStringLiteral("model")), &spec.architecture))
         return o.usage(QStringLiteral("--model must be mlp or conv"));
-    if (o.isSet(QStringLiteral("likelihood"))
-        && !parseLikelihood(o.value(QStringLiteral("likelihood")), &spec.likelihood))
-        return o.usage(QStringLiteral("--likelihood must be bernoulli or gaussian"));
+    if (!o.likelihood(&spec.likelihood))
+        return Cli::UsageError;
     if (!o.integer(QStringLiteral("hidden"), &spec.hidden, 1, ModelSpec::kMaxHidden)
         || !o.integer(QStringLiteral("latent"), &spec.latent, 1, ModelSpec::kMaxLatent))
         return Cli::UsageError;

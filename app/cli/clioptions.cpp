@@ -134,6 +134,26 @@ bool CliOptions::real(const QString &name, double *out, double lo, double hi)
     return true;
 }
 
+void CliOptions::addLikelihood(const QString &what)
+{
+    add(QStringLiteral("likelihood"),
+        QStringLiteral("%1: %2 (default %3; gaussian's σ is %4).")
+            .arg(what, QString(likelihoodNames()).replace(QLatin1Char('|'), QLatin1String(", ")),
+                 toString(allLikelihoods().first()))
+            .arg(kGaussianSigma),
+        likelihoodNames());
+}
+
+bool CliOptions::likelihood(Likelihood *out)
+{
+    if (!isSet(QStringLiteral("likelihood")) || parseLikelihood(value(QStringLiteral("likelihood")), out))
+        return true;
+    usage(QStringLiteral("--likelihood must be one of %1, not '%2'")
+              .arg(QString(likelihoodNames()).replace(QLatin1Char('|'), QLatin1String(", ")),
+                   value(QStringLiteral("likelihood"))));
+    return false;
+}
+
 bool CliOptions::integerList(const QString &name, QVector<int> *out, int lo, int hi)
 {
     if (!isSet(name))

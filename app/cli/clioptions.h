@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/likelihood.h"
+
 #include <QCommandLineParser>
 #include <QJsonObject>
 #include <QString>
@@ -47,6 +49,10 @@ public:
     }
     /// Reads a number in [lo, hi] into `out` (unchanged when absent); false = usage error printed.
     bool real(const QString &name, double *out, double lo, double hi);
+    /// Adds --likelihood, its names and default from the likelihood table; `what` ends the help text.
+    void addLikelihood(const QString &what);
+    /// Reads --likelihood into `out` (unchanged when absent); false = usage error printed.
+    bool likelihood(Likelihood *out);
     /// A comma-separated list of integers in [lo, hi]; false = usage error printed.
     bool integerList(const QString &name, QVector<int> *out, int lo, int hi);
 

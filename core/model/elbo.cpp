@@ -10,21 +10,6 @@ torch::Tensor gaussianKl(const torch::Tensor &mu, const torch::Tensor &logvar)
     return 0.5 * (mu.square() + logvar.exp() - 1.0 - logvar);
 }
 
-torch::Tensor reconstructionNll(const torch::Tensor &output, const torch::Tensor &x, Likelihood likelihood)
-{
-    if (likelihood == Likelihood::Bernoulli)
-        return torch::binary_cross_entropy_with_logits(output, x, {}, {}, at::Reduction::None).sum(1);
-    // Gaussian with fixed σ: ½((x−μ)/σ)² + log σ + ½ log 2π per pixel; μ = sigmoid(output) stays in [0, 1].
-    const double logNorm = std::log(kGaussianSigma) + 0.5 * std::log(2.0 * M_PI);
-    const auto diff = (x - torch::sigmoid(output)) / kGaussianSigma;
-    return (0.5 * diff.square() + logNorm).sum(1);
-}
-
-torch::Tensor decoderMean(const torch::Tensor &output)
-{
-    return torch::sigmoid(output);
-}
-
 ElboTerms elboTerms(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, at::Generator &generator)
 {
     auto [mu, logvar] = model.encode(x);

@@ -2,6 +2,7 @@
 
 // Private to core: the ELBO in nats, per sample.
 
+#include "model/likelihood_p.h"
 #include "model/vae_p.h"
 #include "training/trainstats.h"
 
@@ -19,10 +20,6 @@ struct ElboTerms
 
 /// Analytic KL(N(μ, σ²) ‖ N(0, 1)) per element.
 torch::Tensor gaussianKl(const torch::Tensor &mu, const torch::Tensor &logvar);
-/// −log p(x | decoder output) summed over pixels, per sample (x and output B×784).
-torch::Tensor reconstructionNll(const torch::Tensor &output, const torch::Tensor &x, Likelihood likelihood);
-/// The mean of p(x|z) from the decoder's output: sigmoid for both likelihoods (the Gaussian's mean stays in [0, 1]).
-torch::Tensor decoderMean(const torch::Tensor &output);
 
 /// Encodes, samples z = μ + σ·ε with ε from `generator`, decodes.
 ElboTerms elboTerms(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, at::Generator &generator);

@@ -69,7 +69,8 @@ QVector<QImage> InferenceModel::decodeUnderEveryClass(const QVector<float> &z) c
     const int classes = d->spec.classes;
     const auto zt = torch::from_blob(const_cast<float *>(z.constData()), {1, d->spec.latent}, torch::kFloat)
                         .expand({classes, d->spec.latent});
-    return tensorToImages(decoderMean(d->model->decode(zt, torch::eye(classes, torch::kFloat))));
+    const auto output = d->model->decode(zt, torch::eye(classes, torch::kFloat));
+    return tensorToImages(decoderMean(output, d->spec.likelihood));
 }
 
 QVector<float> InferenceModel::classProbabilities(const Dataset &data, const QVector<int> &indices) const
@@ -97,7 +98,7 @@ QImage InferenceModel::decode(const QVector<float> &z) const
         return {};
     torch::NoGradGuard noGrad;
     const auto zt = torch::from_blob(const_cast<float *>(z.constData()), {1, d->spec.latent}, torch::kFloat);
-    return tensorToImage(decoderMean(d->model->decode(zt))[0]);
+    return tensorToImage(decoderMean(d->model->decode(zt), d->spec.likelihood)[0]);
 }
 
 QVector<QImage> InferenceModel::decode(const QVector<QVector<float>> &zs) const
@@ -112,7 +113,7 @@ QVector<QImage> InferenceModel::decode(const QVector<QVector<float>> &zs) const
         if (zs[i].size() == latent)
             std::copy(zs[i].cbegin(), zs[i].cend(), flat.begin() + qsizetype(i) * latent);
     const auto zt = torch::from_blob(flat.data(), {qint64(zs.size()), latent}, torch::kFloat);
-    return tensorToImages(decoderMean(d->model->decode(zt)));
+    return tensorToImages(decoderMean(d->model->decode(zt), d->spec.likelihood));
 }
 
 QVector<float> InferenceModel::encodeMean(const QImage &image) const
@@ -158,8 +159,9 @@ QVector<QImage> InferenceModel::sampleReconstructions(const Dataset &data, int p
     for (int i = 0; i < data.count(); ++i) {
         const auto eps = at::randn({perImage, mu.size(1)}, gen, mu.options());
         const auto z = mu[i].unsqueeze(0) + (0.5 * logvar[i]).exp().unsqueeze(0) * eps;
-        out += tensorToImages(decoderMean(
-            y.defined() ? d->model->decode(z, y[i].unsqueeze(0).expand({perImage, y.size(1)})) : d->model->decode(z)));
+        const auto output =
+            y.defined() ? d->model->decode(z, y[i].unsqueeze(0).expand({perImage, y.size(1)})) : d->model->decode(z);
+        out += tensorToImages(decoderMean(output, d->spec.likelihood));
     }
     return out;
 }

@@ -1,6 +1,7 @@
 #include "model/mlpstep_p.h"
 
 #include "kernels/gemm_p.h"
+#include "model/likelihood_p.h"
 
 #include <cmath>
 
@@ -12,8 +13,7 @@
 //   h1 = relu(x W1ᵀ + b1)        s = h1 W2ᵀ + b2 = [μ | λ]   (λ = log σ²)
 //   z  = μ + e^{λ/2} ε           h2 = relu(z W3ᵀ + b3)        o = h2 W4ᵀ + b4
 //   loss = (1/B) Σ_b [ recon(o_b, x_b) + β Σ_d ½(μ² + e^λ − 1 − λ) ]
-//   ∂o  = (σ(o) − x)/B                          (Bernoulli: BCE with logits)
-//       = −(x − σ(o)) σ(o)(1 − σ(o)) / (s² B)   (Gaussian with fixed s, mean σ(o))
+//   ∂o  = ∂recon/∂o / B                         (the likelihood's gradient, model/likelihood.cpp)
 //   ∂h2 = ∂o W4 ⊙ [h2 > 0]      ∂z = ∂h2 W3
 //   ∂μ  = ∂z + βμ/B             ∂λ = ½ (∂z ⊙ ε ⊙ e^{λ/2} + β(e^λ − 1)/B)
 //   ∂h1 = [∂μ | ∂λ] W2 ⊙ [h1 > 0]
@@ -58,20 +58,10 @@ Forward forward(const MlpLayers &layers, const torch::Tensor &x, at::Generator &
     return f;
 }
 
-/// The reconstruction NLL summed over the batch, and ∂loss/∂o.
+/// The reconstruction NLL summed over the batch, and ∂loss/∂o (the likelihood's own, model/likelihood.cpp).
 std::pair<torch::Tensor, torch::Tensor> reconstructionAndGradient(const Forward &f, Likelihood likelihood, double invB)
 {
-    if (likelihood == Likelihood::Bernoulli)
-        return {at::binary_cross_entropy_with_logits(f.o, f.xf, {}, {}, at::Reduction::Sum),
-                f.o.sigmoid().sub_(f.xf).mul_(invB)};
-    const double logNorm = std::log(kGaussianSigma) + 0.5 * std::log(2.0 * M_PI);
-    const auto mean = f.o.sigmoid();
-    const auto diff = f.xf - mean;
-    auto reconSum =
-        diff.square().sum().mul_(0.5 / (kGaussianSigma * kGaussianSigma)).add_(logNorm * double(f.xf.numel()));
-    // −diff · σ'(o) / s² / B with σ' = mean(1 − mean)
-    auto go = (1 - mean).mul_(mean).mul_(diff).mul_(-invB / (kGaussianSigma * kGaussianSigma));
-    return {reconSum, go};
+    return {reconstructionNll(f.o, f.xf, likelihood).sum(), reconstructionNllGradient(f.o, f.xf, likelihood, invB)};
 }
 
 bool trains(const torch::nn::Linear &layer)

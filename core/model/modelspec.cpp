@@ -32,11 +32,6 @@ QString toString(Architecture a)
     return a == Architecture::Mlp ? QStringLiteral("mlp") : QStringLiteral("conv");
 }
 
-QString toString(Likelihood l)
-{
-    return l == Likelihood::Bernoulli ? QStringLiteral("bernoulli") : QStringLiteral("gaussian");
-}
-
 bool parseArchitecture(const QString &text, Architecture *out)
 {
     if (text == QLatin1String("mlp")) {
@@ -50,15 +45,3 @@ bool parseArchitecture(const QString &text, Architecture *out)
     return false;
 }
 
-bool parseLikelihood(const QString &text, Likelihood *out)
-{
-    if (text == QLatin1String("bernoulli")) {
-        *out = Likelihood::Bernoulli;
-        return true;
-    }
-    if (text == QLatin1String("gaussian")) {
-        *out = Likelihood::Gaussian;
-        return true;
-    }
-    return false;
-}

@@ -1,14 +1,12 @@
 #pragma once
 
+#include "model/likelihood.h"
+
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
 
 enum class Architecture { Mlp, Conv };
-enum class Likelihood { Bernoulli, Gaussian };
-
-/// The Gaussian likelihood's fixed standard deviation (pixels in [0, 1]): N(x; decoder(z), 0.1²) per pixel.
-constexpr double kGaussianSigma = 0.1;
 
 /// What a VAE looks like: enough to rebuild it and to interpret its weights.
 struct ModelSpec
@@ -39,10 +37,7 @@ struct ModelSpec
 };
 
 QString toString(Architecture a);
-QString toString(Likelihood l);
 /// Parses "mlp"/"conv"; returns false on anything else.
 bool parseArchitecture(const QString &text, Architecture *out);
-/// Parses "bernoulli"/"gaussian"; returns false on anything else.
-bool parseLikelihood(const QString &text, Likelihood *out);
 
 Q_DECLARE_METATYPE(ModelSpec)

@@ -308,7 +308,7 @@ void Trainer::Run::emitReconstructions(int epoch)
     } else {
         output = m_model->decode(m_model->encode(x).first);
     }
-    const auto mean = decoderMean(output);
+    const auto mean = decoderMean(output, config.model.likelihood);
     ReconstructionSample sample;
     sample.epoch = epoch;
     for (int index : std::as_const(m_shownIndices))

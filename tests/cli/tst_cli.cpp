@@ -94,6 +94,9 @@ private Q_SLOTS:
                                         << "";
         QTest::newRow("train --model rnn") << QStringList{"train", "--model", "rnn"} << 2 << "--model"
                                            << "";
+        QTest::newRow("train --likelihood poisson")
+            << QStringList{"train", "--likelihood", "poisson"} << 2 << "must be one of bernoulli, gaussian"
+            << "";
         QTest::newRow("train --classes a,b") << QStringList{"train", "--classes", "a,b"} << 2 << "--classes"
                                              << "";
         QTest::newRow("train unknown option") << QStringList{"train", "--frobnicate"} << 2 << "frobnicate"

@@ -1,5 +1,5 @@
-// The ELBO's pieces against independent computations: analytic KL vs Monte Carlo, the likelihoods vs their
-// hand-written formulas, evaluateElbo's bookkeeping and the importance-weighted bound, our Adam vs LibTorch's,
+// The ELBO's pieces against independent computations: analytic KL vs Monte Carlo (the likelihoods are in
+// tst_likelihood), evaluateElbo's bookkeeping and the importance-weighted bound, our Adam vs LibTorch's,
 // and the flat parameter layout.
 
 #include "data/batching_p.h"
@@ -105,60 +105,6 @@ private Q_SLOTS:
                 QVERIFY(std::fabs(kl[i][j].item<double>() - expected) < 1e-12);
             }
         }
-    }
-
-    void bernoulliNllMatchesTheFormula()
-    {
-        const auto logits = randomTensor({4, 784}, 3, 3.0).clamp(-8, 8);
-        // Binary pixels and grey ones: the Bernoulli "likelihood" is used on [0, 1] intensities too.
-        auto x = torch::rand({4, 784}, at::detail::createCPUGenerator(4), torch::kDouble);
-        x.narrow(0, 0, 2).round_();
-        const auto nll = reconstructionNll(logits, x, Likelihood::Bernoulli);
-        QVERIFY((nll.sizes().vec() == std::vector<int64_t>{4}));
-        auto l = logits.accessor<double, 2>();
-        auto xs = x.accessor<double, 2>();
-        for (int b = 0; b < 4; ++b) {
-            double expected = 0;
-            for (int i = 0; i < 784; ++i) {
-                const double p = 1.0 / (1.0 + std::exp(-l[b][i]));
-                expected -= xs[b][i] * std::log(p) + (1 - xs[b][i]) * std::log(1 - p);
-            }
-            QVERIFY2(std::fabs(nll[b].item<double>() - expected) < 1e-9 * expected,
-                     qPrintable(QStringLiteral("%1 vs %2").arg(nll[b].item<double>()).arg(expected)));
-        }
-    }
-
-    void bernoulliNllIsStableForExtremeLogits()
-    {
-        // float32 as in training: a naive log(sigmoid) would give inf here.
-        const auto logits = torch::tensor({{-100.f, 100.f, -100.f, 100.f}});
-        const auto x = torch::tensor({{0.f, 1.f, 1.f, 0.f}});
-        const double nll = reconstructionNll(logits, x, Likelihood::Bernoulli).item<double>();
-        QVERIFY(std::isfinite(nll));
-        QVERIFY(std::fabs(nll - 200.0) < 1e-3); // two confident right answers (≈0) and two wrong ones (100 each)
-    }
-
-    void gaussianNllMatchesTheFormula()
-    {
-        QCOMPARE(kGaussianSigma, 0.1);
-        const auto output = randomTensor({3, 784}, 5, 2.0);
-        const auto x = torch::rand({3, 784}, at::detail::createCPUGenerator(6), torch::kDouble);
-        const auto nll = reconstructionNll(output, x, Likelihood::Gaussian);
-        auto o = output.accessor<double, 2>();
-        auto xs = x.accessor<double, 2>();
-        const double sigma = kGaussianSigma;
-        for (int b = 0; b < 3; ++b) {
-            double expected = 0;
-            for (int i = 0; i < 784; ++i) {
-                const double mean = 1.0 / (1.0 + std::exp(-o[b][i]));
-                const double diff = xs[b][i] - mean;
-                expected += diff * diff / (2 * sigma * sigma) + std::log(sigma) + 0.5 * std::log(2 * M_PI);
-            }
-            QVERIFY2(std::fabs(nll[b].item<double>() - expected) < 1e-9 * std::fabs(expected) + 1e-9,
-                     qPrintable(QStringLiteral("%1 vs %2").arg(nll[b].item<double>()).arg(expected)));
-        }
-        // The decoder's mean is the sigmoid of its output for both likelihoods.
-        QVERIFY(torch::allclose(decoderMean(output), torch::sigmoid(output)));
     }
 
     void evaluateElboBookkeeping()

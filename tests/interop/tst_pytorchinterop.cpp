@@ -84,7 +84,7 @@ QVector<QVector<float>> appMeans(const ModelSnapshot &snapshot, const QVector<QV
     QVector<QVector<float>> out;
     for (const auto &z : zs) {
         const auto zt = torch::from_blob(const_cast<float *>(z.constData()), {1, z.size()}, torch::kFloat);
-        const auto mean = decoderMean(model->decode(zt)).contiguous();
+        const auto mean = decoderMean(model->decode(zt), snapshot.spec.likelihood).contiguous();
         out.append(QVector<float>(mean.data_ptr<float>(), mean.data_ptr<float>() + mean.numel()));
     }
     return out;
