@@ -7,7 +7,10 @@ Same model and loss as core/model (docs/pytorch.md, class SemiSupervisedVae in s
   unlabelled x:     U(x) = Σ_y q(y|x)·L(x,y) − H(q(y|x))
   plus, on the unlabelled images, a consistency term λ·KL(q(y|x) ‖ q(y|shift(x))) (shift: up to `--shift` pixels,
   zero-filled) and virtual adversarial training KL(q(y|x) ‖ q(y|x + r)), |r| = ε, both with q(y|x) held fixed; the
-  labelled images are shifted the same way before the classifier sees them. The defaults are the app's.
+  labelled images are shifted the same way before the classifier sees them, and entropy minimisation γ·H(q(y|x)) on
+  the unlabelled images. The defaults are the app's. `--validation N` holds out N training images and reports the
+  accuracy on them instead of the test split (settings are chosen there); `--pseudo τ` tries confident pseudo-labels
+  on strongly augmented images (shift + cutout), a route measured and not kept.
 Each step: a batch of unlabelled images (the whole training split) and a batch of labelled ones (K per class).
 Prints one JSON line: seconds, images per second, the classifier's test accuracy.
 """
@@ -89,6 +92,19 @@ def shift(x, max_shift, gen):
     return out.reshape(b, PIXELS)
 
 
+def cutout(x, size, gen):
+    """Zeroes a random size×size square of each image (it may hang over the border)."""
+    if size <= 0:
+        return x
+    b = x.size(0)
+    cy = torch.randint(0, 28, (b, 1, 1), generator=gen)
+    cx = torch.randint(0, 28, (b, 1, 1), generator=gen)
+    r = torch.arange(28).view(1, 28, 1)
+    c = torch.arange(28).view(1, 1, 28)
+    hole = ((r - cy).abs() <= size // 2) & ((c - cx).abs() <= size // 2)
+    return x * (~hole).reshape(b, PIXELS).float()
+
+
 def draw_labelled(labels, per_class, gen):
     picks = []
     for c in range(int(labels.max()) + 1):
@@ -121,6 +137,15 @@ def main():
     p.add_argument("--augment-labelled", type=int, default=2, help="shift the labelled images by up to this")
     p.add_argument("--save", help="write the trained model's state dict here (latent-explorer import reads it)")
     p.add_argument("--no-generative", action="store_true", help="train the classifier alone (ablation)")
+    p.add_argument("--entropy", type=float, default=1.0,
+                   help="weight of entropy minimisation on the unlabelled images' q(y|x) (0 = off)")
+    p.add_argument("--pseudo", type=float, default=0.0,
+                   help="confidence threshold of pseudo-labels on strongly augmented unlabelled images (0 = off)")
+    p.add_argument("--strong-shift", type=int, default=3)
+    p.add_argument("--cutout", type=int, default=10)
+    p.add_argument("--validation", type=int, default=0,
+                   help="hold out this many training images (drawn with the seed, never labelled or trained on) "
+                        "and report the accuracy on them instead of the test split: for choosing settings")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -128,6 +153,10 @@ def main():
     gen = torch.Generator().manual_seed(args.seed)
     train_x, train_y = load(args.dataset, "train")
     test_x, test_y = load(args.dataset, "test")
+    if args.validation > 0:
+        held = torch.randperm(train_x.size(0), generator=torch.Generator().manual_seed(1000 + args.seed))
+        test_x, test_y = train_x[held[:args.validation]], train_y[held[:args.validation]]
+        train_x, train_y = train_x[held[args.validation:]], train_y[held[args.validation:]]
     labelled = draw_labelled(train_y, args.labels_per_class, gen)
     lx, ly = train_x[labelled], train_y[labelled]
     model = SemiSupervisedVae(args.hidden, args.latent, int(train_y.max()) + 1)
@@ -156,6 +185,14 @@ def main():
             target = F.softmax(logits_u.detach(), 1)
             moved = F.log_softmax(model.classify(shift(x, args.shift, gen)), 1)
             loss = loss + args.consistency * (target * (torch.log(target + 1e-8) - moved)).sum(1).mean()
+        if args.pseudo > 0:
+            with torch.no_grad():
+                conf, guess = F.softmax(model.classify(shift(x, args.shift, gen)), 1).max(1)
+            strong = cutout(shift(x, args.strong_shift, gen), args.cutout, gen)
+            ce_u = F.cross_entropy(model.classify(strong), guess, reduction="none")
+            loss = loss + (ce_u * (conf >= args.pseudo).float()).mean()
+        if args.entropy > 0:
+            loss = loss - args.entropy * (F.softmax(logits_u, 1) * F.log_softmax(logits_u, 1)).sum(1).mean()
         if args.vat > 0:
             target = F.softmax(logits_u.detach(), 1)
             d = torch.randn(x.shape, generator=gen)
@@ -175,7 +212,8 @@ def main():
         torch.save(model.state_dict(), args.save)
     print(json.dumps({"dataset": args.dataset, "steps": steps, "seconds": round(seconds, 2),
                       "images_per_second": round(steps * args.batch / seconds, 1),
-                      "test_accuracy": round(accuracy(model, test_x, test_y), 4), "curve": curve,
+                      ("validation_accuracy" if args.validation > 0 else "test_accuracy"):
+                          round(accuracy(model, test_x, test_y), 4), "curve": curve, "entropy": args.entropy, "pseudo": args.pseudo,
                       "consistency": args.consistency, "hidden": args.hidden}))
 
 

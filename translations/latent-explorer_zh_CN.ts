@@ -2155,8 +2155,8 @@ Choose fewer labels per class in the Training panel, or Off for the plain VAE.</
     </message>
     <message>
         <location filename="../core/training/trainconfig.cpp"/>
-        <source>The classifier weights α and the consistency weight must be non-negative numbers.</source>
-        <translation>分类器权重 α 和一致性权重必须是非负数。</translation>
+        <source>The semi-supervised weights (α, consistency, adversarial ε, entropy) must be non-negative numbers.</source>
+        <translation>半监督权重（α、一致性、对抗 ε、熵）必须是非负数。</translation>
     </message>
 </context>
 <context>

@@ -109,6 +109,9 @@ void addTrainOptions(Options &o)
     o.add(QStringLiteral("adversarial"),
           QStringLiteral("Semi-supervised: radius ε of virtual adversarial training (default 2; 0 = off)."),
           QStringLiteral("X"));
+    o.add(QStringLiteral("entropy"),
+          QStringLiteral("Semi-supervised: weight of entropy minimisation on unlabelled images (default 1; 0 = off)."),
+          QStringLiteral("X"));
     o.add(QStringLiteral("resume"), QStringLiteral("Continue the run saved in this checkpoint."),
           QStringLiteral("FILE"));
     o.add(QStringLiteral("out"), QStringLiteral("Checkpoint to write (default <dataset>-<model>-z<latent>.ckpt)."),
@@ -138,7 +141,8 @@ int readLabelsPerClass(Options &o, TrainConfig *config)
 {
     if (!o.real(QStringLiteral("alpha"), &config->alpha, 0, 1e6)
         || !o.real(QStringLiteral("consistency"), &config->consistency, 0, 1e6)
-        || !o.real(QStringLiteral("adversarial"), &config->adversarial, 0, 1e6))
+        || !o.real(QStringLiteral("adversarial"), &config->adversarial, 0, 1e6)
+        || !o.real(QStringLiteral("entropy"), &config->entropy, 0, 1e6))
         return Cli::UsageError;
     if (!o.isSet(QStringLiteral("labels-per-class")))
         return -1;

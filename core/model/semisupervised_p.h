@@ -9,6 +9,8 @@
 // unlabelled ones, two terms that make the classifier smooth where the images are, both with q(y|x) held fixed:
 // λ·KL(q(y|x) ‖ q(y|shift(x))) (shift: up to two pixels, zero-filled) and virtual adversarial training (Miyato et
 // al. 2018), KL(q(y|x) ‖ q(y|x + r)) with r the direction of length ε that changes q(y|x) most (one power step).
+// Optionally a third, entropy minimisation (Grandvalet & Bengio 2005), γ·H(q(y|x)) on the unlabelled images: the
+// bound's own KL(q(y|x) ‖ uniform) pulls q(y|x) towards uniform, this pulls it towards a decision.
 
 #include "model/vae_p.h"
 #include "training/trainstats.h"
@@ -52,6 +54,7 @@ struct SemiSupervisedWeights
     double labelledWeight = 1; ///< α·N_labelled, on the labelled batch's mean −log q(y|x)
     double consistency = 0;    ///< λ, on the unlabelled batch's mean KL(q(y|x) ‖ q(y|shift x))
     double adversarial = 0;    ///< ε of the virtual adversarial term (L2 length in pixel units; 0 = off)
+    double entropy = 0;        ///< on the unlabelled batch's mean H(q(y|x)): entropy minimisation (0 = off)
     int maxShift = 2;
     double beta = 1; ///< on the KL terms of both bounds
 };

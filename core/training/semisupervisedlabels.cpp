@@ -40,6 +40,7 @@ StepLoss SemiSupervisedLabels::step(VaeImpl &model, const TrainConfig &config, i
     weights.beta = beta;
     weights.consistency = config.consistency;
     weights.adversarial = config.adversarial;
+    weights.entropy = config.entropy;
     const int labelledCount = m_labelledBatches->count();
     SemiStepLoss loss;
     if (config.labelsPerClass == TrainConfig::kAllLabels) {

@@ -30,6 +30,7 @@ struct TrainConfig
     double alpha = 0.1; ///< Kingma's α/N: the labelled batch's mean −log q(y|x) is weighted α·(labelled images)
     double consistency = 1.0; ///< weight of KL(q(y|x) ‖ q(y|shifted x)) on the unlabelled images (0 = off)
     double adversarial = 2.0; ///< ε of virtual adversarial training on the unlabelled images (0 = off)
+    double entropy = 1.0;     ///< weight of entropy minimisation, H(q(y|x)), on the unlabelled images (0 = off)
     static constexpr int kAllLabels = -1;
 
     /// The KL weight used during `epoch` (0-based), including the warm-up.

@@ -95,6 +95,7 @@ QJsonObject toJson(const TrainConfig &c)
         o.insert(QStringLiteral("alpha"), c.alpha);
         o.insert(QStringLiteral("consistency"), c.consistency);
         o.insert(QStringLiteral("adversarial"), c.adversarial);
+        o.insert(QStringLiteral("entropy"), c.entropy);
     }
     return o;
 }
@@ -178,6 +179,8 @@ QString fromJson(const QJsonObject &o, TrainConfig *out)
     out->alpha = o.value(QLatin1String("alpha")).toDouble(TrainConfig().alpha);
     out->consistency = o.value(QLatin1String("consistency")).toDouble(TrainConfig().consistency);
     out->adversarial = o.value(QLatin1String("adversarial")).toDouble(TrainConfig().adversarial);
+    // Absent in files written before entropy minimisation existed: those runs resume as they were trained.
+    out->entropy = o.value(QLatin1String("entropy")).toDouble(0.0);
     return out->validate();
 }
 

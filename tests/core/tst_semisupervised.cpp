@@ -13,7 +13,9 @@
 #include "tinyconfig.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h"
+#include "util/jsonio.h"
 
+#include <QJsonObject>
 #include <QTest>
 
 #include <cmath>
@@ -150,6 +152,40 @@ private Q_SLOTS:
             QVERIFY2(p.value().grad().defined() && p.value().grad().abs().sum().item<double>() > 0, p.key().c_str());
     }
 
+    void entropyWeightAddsTheMeanEntropyOfQ()
+    {
+        // The same step (same seeds) with γ = 0 and γ = 3: the objectives differ by exactly 3·mean H(q(y|x)).
+        const ModelSpec spec = tinySpec(3);
+        const auto unlabelled = randomImages(8, 1);
+        SemiSupervisedWeights w;
+        double totals[2] = {0, 0};
+        std::vector<torch::Tensor> gradients[2];
+        for (int i = 0; i < 2; ++i) {
+            auto model = makeVae(spec, 6);
+            auto gen = at::detail::createCPUGenerator(2);
+            w.entropy = i == 0 ? 0.0 : 3.0;
+            totals[i] = semiSupervisedGradients(*model, unlabelled, torch::Tensor(), torch::Tensor(),
+                                                Likelihood::Bernoulli, w, gen)
+                            .total;
+            for (const auto &p : model->parameters())
+                gradients[i].push_back(p.grad().clone());
+            if (i == 1) {
+                torch::NoGradGuard noGrad;
+                const auto q = torch::softmax(model->classify(unlabelled.reshape({8, -1})), 1);
+                const double entropy = -(q * q.log()).sum(1).mean().item<double>();
+                QVERIFY(entropy > 0.1);
+                QVERIFY2(std::abs(totals[1] - totals[0] - 3 * entropy) < 1e-4,
+                         qPrintable(QStringLiteral("%1 - %2 vs 3 x %3").arg(totals[1]).arg(totals[0]).arg(entropy)));
+            }
+        }
+        // Only the classifier's gradients change.
+        const auto names = makeVae(spec, 6)->named_parameters().keys();
+        for (size_t k = 0; k < names.size(); ++k) {
+            const bool same = torch::equal(gradients[0][k], gradients[1][k]);
+            QVERIFY2(same == (names[k].rfind("classifier", 0) != 0), names[k].c_str());
+        }
+    }
+
     void classifierLearnsFromTwoLabelsPerClass()
     {
         // Four separable classes, 2 labelled images each among 240 unlabelled: the classifier gets the test set.
@@ -251,12 +287,21 @@ private Q_SLOTS:
         Checkpoint c;
         c.config = semiConfig(7, 1);
         c.config.consistency = 0.5;
+        c.config.entropy = 0.25;
         c.weights = flattenParameters(*makeVae(c.config.model, 1));
         const auto parsed = CheckpointIo::parse(CheckpointIo::serialize(c), QStringLiteral("memory"));
         QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
         QCOMPARE(parsed.value().config.model, c.config.model);
         QCOMPARE(parsed.value().config.labelsPerClass, 7);
         QCOMPARE(parsed.value().config.consistency, 0.5);
+        QCOMPARE(parsed.value().config.entropy, 0.25);
+        // A file from before entropy minimisation existed resumes without it, as it was trained.
+        QJsonObject old = JsonIo::toJson(c.config);
+        old.remove(QStringLiteral("entropy"));
+        TrainConfig resumed;
+        QVERIFY(JsonIo::fromJson(old, &resumed).isEmpty());
+        QCOMPARE(resumed.entropy, 0.0);
+        QCOMPARE(TrainConfig().entropy, 1.0);
         QVERIFY(parsed.value().config.model.describe().contains(QLatin1String("semi-supervised over 4 classes")));
     }
 
