@@ -2676,8 +2676,8 @@ k-NN</translation>
     </message>
     <message>
         <location filename="../ui/transferrunpages.cpp" line="64"/>
-        <source>Target test −ELBO (on up to 1000 images) after each epoch; lower is better.</source>
-        <translation>每轮结束后的目标测试 −ELBO（最多 1000 张图像）；越低越好。</translation>
+        <source>Target test −ELBO after each epoch, on the first %1 test images (the semi-supervised strategy: its bound on all of them); lower is better.</source>
+        <translation>每轮结束后的目标测试 −ELBO，基于前 %1 张测试图像（半监督策略：其界基于全部测试图像）；越低越好。</translation>
     </message>
     <message>
         <location filename="../ui/transferrunpages.cpp" line="67"/>

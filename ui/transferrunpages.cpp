@@ -37,7 +37,6 @@ TransferRunPage::TransferRunPage(TransferWizard *wizard)
     : m_wizard(wizard)
 {
     setTitle(tr("Run"));
-    setSubTitle(tr("Target test −ELBO (on up to 1000 images) after each epoch; lower is better."));
     setCommitPage(true);
     // Qt's default "Commit" says nothing; this button leaves the run for its results, with no way back.
     setButtonText(QWizard::CommitButton, tr("Show results"));
@@ -74,6 +73,9 @@ void TransferRunPage::initializePage()
 {
     m_done = false;
     m_wizard->outcome.reset();
+    setSubTitle(tr("Target test −ELBO after each epoch, on the first %1 test images (the semi-supervised strategy: "
+                   "its bound on all of them); lower is better.")
+                    .arg(m_wizard->config.monitorImages));
     m_plot->clearGraphs();
     m_graphs.clear();
     for (TransferStrategy s : m_wizard->config.strategies) {
