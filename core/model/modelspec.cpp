@@ -44,4 +44,3 @@ bool parseArchitecture(const QString &text, Architecture *out)
     }
     return false;
 }
-
