@@ -58,11 +58,18 @@ const Definition kLikelihoods[] = {
 };
 constexpr int kCount = int(std::size(kLikelihoods));
 
-const Definition &definition(Likelihood l)
+/// The table's entry, or null for a value outside it.
+const Definition *find(Likelihood l)
 {
     const int i = int(l);
-    TORCH_CHECK(i >= 0 && i < kCount, "unknown likelihood ", i);
-    return kLikelihoods[i];
+    return i >= 0 && i < kCount ? &kLikelihoods[i] : nullptr;
+}
+
+const Definition &definition(Likelihood l)
+{
+    const Definition *d = find(l);
+    TORCH_CHECK(d, "unknown likelihood ", int(l));
+    return *d;
 }
 
 } // namespace
@@ -77,8 +84,8 @@ QList<Likelihood> allLikelihoods()
 
 QString toString(Likelihood l)
 {
-    const int i = int(l);
-    return i >= 0 && i < kCount ? QString::fromLatin1(kLikelihoods[i].name) : QString();
+    const Definition *d = find(l);
+    return d ? QString::fromLatin1(d->name) : QString();
 }
 
 QString likelihoodNames()
@@ -91,8 +98,8 @@ QString likelihoodNames()
 
 QString displayName(Likelihood l)
 {
-    const int i = int(l);
-    return i >= 0 && i < kCount ? QCoreApplication::translate("Likelihood", kLikelihoods[i].label) : QString();
+    const Definition *d = find(l);
+    return d ? QCoreApplication::translate("Likelihood", d->label) : QString();
 }
 
 bool parseLikelihood(const QString &text, Likelihood *out)

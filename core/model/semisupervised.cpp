@@ -139,10 +139,8 @@ SemiStepLoss semiSupervisedGradients(VaeImpl &model, const torch::Tensor &unlabe
         }
         if (weights.adversarial > 0)
             objective = objective + virtualAdversarialLoss(model, xu, u.logits, weights.adversarial, generator);
-        if (weights.entropy > 0) {
-            const auto logQ = torch::log_softmax(u.logits, 1);
-            objective = objective - weights.entropy * (logQ.exp() * logQ).sum(1).mean();
-        }
+        if (weights.entropy > 0) // H(q(y|x)) = log C − KL(q(y|x) ‖ uniform), the bound's own term
+            objective = objective + weights.entropy * (std::log(double(c)) - klY);
         out.recon = recon.item<double>();
         out.kl = klZ.item<double>() + klY.item<double>();
     }

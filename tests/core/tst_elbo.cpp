@@ -8,6 +8,7 @@
 #include "training/adam_p.h"
 
 #include "model/evaluator.h"
+#include "randomtensor.h"
 #include "tinyconfig.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h"
@@ -22,12 +23,6 @@ using SyntheticData::Pattern;
 namespace {
 
 const double kLog2Pi = std::log(2.0 * M_PI);
-
-torch::Tensor randomTensor(std::vector<int64_t> shape, quint64 seed, double scale = 1.0)
-{
-    auto gen = at::detail::createCPUGenerator(seed);
-    return at::randn(shape, gen, torch::dtype(torch::kDouble)) * scale;
-}
 
 } // namespace
 

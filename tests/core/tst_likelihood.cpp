@@ -3,21 +3,12 @@
 // MLP step uses against autograd of the NLL, and its names and labels.
 
 #include "model/likelihood_p.h"
+#include "randomtensor.h"
 
 #include <QSet>
 #include <QTest>
 
 #include <cmath>
-
-namespace {
-
-torch::Tensor randomTensor(std::vector<int64_t> shape, quint64 seed, double scale = 1.0)
-{
-    auto gen = at::detail::createCPUGenerator(seed);
-    return at::randn(shape, gen, torch::dtype(torch::kDouble)) * scale;
-}
-
-} // namespace
 
 class TestLikelihood : public QObject
 {
