@@ -5,9 +5,9 @@ Same model and loss as core/model (docs/pytorch.md, class SemiSupervisedVae in s
   classifier q(y|x): 784 → H → C;  encoder q(z|x,y): 784+C → H → 2L;  decoder p(x|y,z): L+C → H → 784 (Bernoulli).
   labelled (x, y):  L(x,y) = −log p(x|y,z) + KL(q(z|x,y) ‖ N(0,I)) + log C,  plus α·(−log q(y|x))
   unlabelled x:     U(x) = Σ_y q(y|x)·L(x,y) − H(q(y|x))
-  plus, on the unlabelled images, a consistency term λ·KL(q(y|x) ‖ q(y|shift(x))) (shift: up to `--shift` pixels,
-  zero-filled) and virtual adversarial training KL(q(y|x) ‖ q(y|x + r)), |r| = ε, both with q(y|x) held fixed; the
-  labelled images are shifted the same way before the classifier sees them, and entropy minimisation γ·H(q(y|x)) on
+  plus, on the unlabelled images, a consistency term λ·KL(q(y|x) ‖ q(y|perturb(x))) (shifts up to `--shift` pixels,
+  rotation, zoom and shear of strength `--perturbation`, zero-filled) and virtual adversarial training KL(q(y|x) ‖ q(y|x + r)), |r| = ε, both with q(y|x) held fixed; the
+  labelled images are perturbed the same way before the classifier sees them, and entropy minimisation γ·H(q(y|x)) on
   the unlabelled images. The defaults are the app's. `--validation N` holds out N training images and reports the
   accuracy on them instead of the test split (settings are chosen there); `--pseudo τ` tries confident pseudo-labels
   on strongly augmented images (shift + cutout), a route measured and not kept.
@@ -92,6 +92,24 @@ def shift(x, max_shift, gen):
     return out.reshape(b, PIXELS)
 
 
+def perturb(x, max_shift, strength, gen):
+    """The app's perturbImages: whole-pixel shifts up to max_shift and, for strength s > 0, rotation up to ±35°·s,
+    zoom ±20 %·s and shear 0.3·s per image (bilinear, zero-filled)."""
+    if strength <= 0:
+        return shift(x, max_shift, gen)
+    b = x.size(0)
+    angle = (torch.rand(b, generator=gen) * 2 - 1) * math.radians(35 * strength)
+    zoom = 1 + (torch.rand(b, generator=gen) * 2 - 1) * 0.2 * strength
+    shear = (torch.rand(b, generator=gen) * 2 - 1) * 0.3 * strength
+    moves = (torch.randint(0, 2 * max_shift + 1, (b, 2), generator=gen).float() - max_shift) * (2 / 28)
+    cos, sin = torch.cos(angle) / zoom, torch.sin(angle) / zoom
+    mx, my = moves[:, 0], moves[:, 1]  # A·move: the content moves by whole pixels whatever the linear part A is
+    theta = torch.stack([torch.stack([cos, shear - sin, cos * mx + (shear - sin) * my], 1),
+                         torch.stack([sin, cos, sin * mx + cos * my], 1)], 1)
+    grid = F.affine_grid(theta, (b, 1, 28, 28), align_corners=False)
+    return F.grid_sample(x.view(b, 1, 28, 28), grid, align_corners=False).reshape(b, PIXELS)
+
+
 def cutout(x, size, gen):
     """Zeroes a random size×size square of each image (it may hang over the border)."""
     if size <= 0:
@@ -128,7 +146,9 @@ def main():
     p.add_argument("--batch", type=int, default=128, help="unlabelled images per step")
     p.add_argument("--labelled-batch", type=int, default=100)
     p.add_argument("--alpha", type=float, default=0.1, help="α/N in Kingma's terms: the mean −log q(y|x) gets α·(labelled count)")
-    p.add_argument("--consistency", type=float, default=1.0, help="λ of the shift-consistency term")
+    p.add_argument("--consistency", type=float, default=10.0, help="λ of the consistency term")
+    p.add_argument("--perturbation", type=float, default=1.0,
+                   help="strength of the classifier's affine perturbation on top of the shifts (0 = shifts only)")
     p.add_argument("--shift", type=int, default=2)
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--seed", type=int, default=1)
@@ -173,7 +193,7 @@ def main():
         x = train_x[order[at:at + args.batch]]
         pick = torch.randint(0, lx.size(0), (args.labelled_batch,), generator=gen)
         xl, yl = lx[pick], ly[pick]
-        logits_l = model.classify(shift(xl, args.augment_labelled, gen))
+        logits_l = model.classify(perturb(xl, args.augment_labelled, args.perturbation, gen))
         ce = F.cross_entropy(logits_l, yl)
         logits_u = model.classify(x)
         if args.no_generative:
@@ -183,7 +203,7 @@ def main():
                     + unlabelled_bound(model, x, logits_u).mean())
         if args.consistency > 0:
             target = F.softmax(logits_u.detach(), 1)
-            moved = F.log_softmax(model.classify(shift(x, args.shift, gen)), 1)
+            moved = F.log_softmax(model.classify(perturb(x, args.shift, args.perturbation, gen)), 1)
             loss = loss + args.consistency * (target * (torch.log(target + 1e-8) - moved)).sum(1).mean()
         if args.pseudo > 0:
             with torch.no_grad():
@@ -214,7 +234,7 @@ def main():
                       "images_per_second": round(steps * args.batch / seconds, 1),
                       ("validation_accuracy" if args.validation > 0 else "test_accuracy"):
                           round(accuracy(model, test_x, test_y), 4), "curve": curve, "entropy": args.entropy, "pseudo": args.pseudo,
-                      "consistency": args.consistency, "hidden": args.hidden}))
+                      "consistency": args.consistency, "perturbation": args.perturbation, "hidden": args.hidden}))
 
 
 if __name__ == "__main__":

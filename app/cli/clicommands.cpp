@@ -104,10 +104,14 @@ void addTrainOptions(Options &o)
                          "(default 0.1: Kingma et al.'s 0.1·N)."),
           QStringLiteral("X"));
     o.add(QStringLiteral("consistency"),
-          QStringLiteral("Semi-supervised: weight of the shift-consistency term on unlabelled images (default 1)."),
+          QStringLiteral("Semi-supervised: weight of the consistency term on unlabelled images (default 10)."),
           QStringLiteral("X"));
     o.add(QStringLiteral("adversarial"),
           QStringLiteral("Semi-supervised: radius ε of virtual adversarial training (default 2; 0 = off)."),
+          QStringLiteral("X"));
+    o.add(QStringLiteral("perturbation"),
+          QStringLiteral("Semi-supervised: strength of the classifier's random image perturbation, 0 to 3 (default 1: "
+                         "rotations up to 35 degrees, zoom 20 %, shear 0.3, shifts up to 2 pixels; 0 = shifts only)."),
           QStringLiteral("X"));
     o.add(QStringLiteral("entropy"),
           QStringLiteral("Semi-supervised: weight of entropy minimisation on unlabelled images (default 1; 0 = off)."),
@@ -142,7 +146,8 @@ int readLabelsPerClass(Options &o, TrainConfig *config)
     if (!o.real(QStringLiteral("alpha"), &config->alpha, 0, 1e6)
         || !o.real(QStringLiteral("consistency"), &config->consistency, 0, 1e6)
         || !o.real(QStringLiteral("adversarial"), &config->adversarial, 0, 1e6)
-        || !o.real(QStringLiteral("entropy"), &config->entropy, 0, 1e6))
+        || !o.real(QStringLiteral("entropy"), &config->entropy, 0, 1e6)
+        || !o.real(QStringLiteral("perturbation"), &config->perturbation, 0, 3))
         return Cli::UsageError;
     if (!o.isSet(QStringLiteral("labels-per-class")))
         return -1;

@@ -84,6 +84,29 @@ torch::Tensor shiftImages(const torch::Tensor &x, int maxShift, at::Generator &g
     return padded.index({batch, rows, cols}).reshape({b, side * side});
 }
 
+torch::Tensor perturbImages(const torch::Tensor &x, int maxShift, double strength, at::Generator &generator)
+{
+    if (strength <= 0)
+        return shiftImages(x, maxShift, generator);
+    const int64_t b = x.size(0), side = 28;
+    const auto uniform = [&](double half) { return (at::rand({b}, generator, x.options()) * 2 - 1) * half; };
+    const auto angle = uniform(kMaxRotationDegrees * strength * M_PI / 180.0);
+    const auto zoom = 1 + uniform(kMaxZoom * strength);
+    const auto shear = uniform(kMaxShear * strength);
+    // Whole-pixel shifts, in the normalised [-1, 1] coordinates of affine_grid (align_corners = false).
+    const auto moves =
+        (at::randint(2 * maxShift + 1, {b, 2}, generator, torch::kLong).to(x.dtype()) - maxShift) * (2.0 / side);
+    const auto cos = angle.cos() / zoom, sin = angle.sin() / zoom, mx = moves.select(1, 0), my = moves.select(1, 1);
+    // B×2×3, output pixel → where it samples the input: the linear part A about the centre, then A·move, so that the
+    // content moves by whole pixels whatever A is.
+    const auto theta = torch::stack({torch::stack({cos, shear - sin, cos * mx + (shear - sin) * my}, 1),
+                                     torch::stack({sin, cos, sin * mx + cos * my}, 1)},
+                                    1);
+    const auto grid = torch::affine_grid_generator(theta, {b, 1, side, side}, /*align_corners=*/false);
+    const auto images = x.reshape({b, 1, side, side});
+    return torch::grid_sampler(images, grid, /*bilinear*/ 0, /*zeros*/ 0, /*align_corners=*/false).reshape({b, -1});
+}
+
 namespace {
 
 /// KL(p ‖ q) per batch, mean over the batch: p given as probabilities (held fixed), q as log-probabilities.
@@ -120,7 +143,7 @@ SemiStepLoss semiSupervisedGradients(VaeImpl &model, const torch::Tensor &unlabe
         const auto onehot = torch::one_hot(labels, c).to(xl.dtype()).unsqueeze(1);
         const auto l = conditionalBound(model, xl, onehot, likelihood, generator);
         const auto recon = l.recon.mean(), kl = l.klPerDim.sum(-1).mean();
-        const auto logits = model.classify(shiftImages(xl, weights.maxShift, generator));
+        const auto logits = model.classify(perturbImages(xl, weights.maxShift, weights.perturbation, generator));
         const auto classLoss = torch::cross_entropy_loss(logits, labels);
         objective = objective + recon + weights.beta * kl + weights.labelledWeight * classLoss;
         out.recon = recon.item<double>();
@@ -134,7 +157,8 @@ SemiStepLoss semiSupervisedGradients(VaeImpl &model, const torch::Tensor &unlabe
         objective = objective + recon + weights.beta * klZ + klY;
         if (weights.consistency > 0) {
             const auto target = torch::softmax(u.logits.detach(), 1);
-            const auto moved = torch::log_softmax(model.classify(shiftImages(xu, weights.maxShift, generator)), 1);
+            const auto moved = torch::log_softmax(
+                model.classify(perturbImages(xu, weights.maxShift, weights.perturbation, generator)), 1);
             objective = objective + weights.consistency * meanKl(target, moved);
         }
         if (weights.adversarial > 0)

@@ -5,9 +5,9 @@
 //   labelled (x, y):  L(x, y) = −log p(x|y,z) + KL(q(z|x,y) ‖ N(0, I)) + log C          (p(y) uniform over C)
 //   unlabelled x:     U(x)    = Σ_y q(y|x)·L(x, y) − H(q(y|x))
 //                             = Σ_y q(y|x)·[−log p(x|y,z) + KL_z] + KL(q(y|x) ‖ uniform)
-// Training adds α·(N / N_labelled)·(−log q(y|x)) on the labelled images (each moved by up to two pixels) and, on the
+// Training adds α·(N / N_labelled)·(−log q(y|x)) on the labelled images (each perturbed: perturbImages) and, on the
 // unlabelled ones, two terms that make the classifier smooth where the images are, both with q(y|x) held fixed:
-// λ·KL(q(y|x) ‖ q(y|shift(x))) (shift: up to two pixels, zero-filled) and virtual adversarial training (Miyato et
+// λ·KL(q(y|x) ‖ q(y|perturb(x))) (a random shift, rotation, zoom and shear) and virtual adversarial training (Miyato et
 // al. 2018), KL(q(y|x) ‖ q(y|x + r)) with r the direction of length ε that changes q(y|x) most (one power step).
 // Optionally a third, entropy minimisation (Grandvalet & Bengio 2005), γ·H(q(y|x)) on the unlabelled images: the
 // bound's own KL(q(y|x) ‖ uniform) pulls q(y|x) towards uniform, this pulls it towards a decision.
@@ -48,15 +48,22 @@ MarginalBound marginalBound(VaeImpl &model, const torch::Tensor &x, Likelihood l
 /// Each image moved by up to `maxShift` pixels in x and y (drawn from `generator`), zero-filled. x: B×784.
 torch::Tensor shiftImages(const torch::Tensor &x, int maxShift, at::Generator &generator);
 
+/// The classifier's view of an image in the consistency term and the labelled batch: moved by up to `maxShift` whole
+/// pixels and, with strength s > 0, rotated by up to ±35°·s, zoomed by up to ±20 %·s and sheared by up to 0.3·s, each
+/// drawn per image from `generator` (bilinear, zero-filled). s = 0 is shiftImages. x: B×784 of 28×28 images.
+torch::Tensor perturbImages(const torch::Tensor &x, int maxShift, double strength, at::Generator &generator);
+inline constexpr double kMaxRotationDegrees = 35, kMaxZoom = 0.2, kMaxShear = 0.3;
+
 /// What one semi-supervised step weighs.
 struct SemiSupervisedWeights
 {
     double labelledWeight = 1; ///< α·N_labelled, on the labelled batch's mean −log q(y|x)
-    double consistency = 0;    ///< λ, on the unlabelled batch's mean KL(q(y|x) ‖ q(y|shift x))
+    double consistency = 0;    ///< λ, on the unlabelled batch's mean KL(q(y|x) ‖ q(y|perturbed x))
     double adversarial = 0;    ///< ε of the virtual adversarial term (L2 length in pixel units; 0 = off)
     double entropy = 0;        ///< on the unlabelled batch's mean H(q(y|x)): entropy minimisation (0 = off)
     int maxShift = 2;
-    double beta = 1; ///< on the KL terms of both bounds
+    double perturbation = 0; ///< strength of perturbImages' rotation, zoom and shear (0 = whole-pixel shifts only)
+    double beta = 1;         ///< on the KL terms of both bounds
 };
 
 /// One step's gradients (cleared first) of mean L over the labelled batch + mean U over the unlabelled batch (either

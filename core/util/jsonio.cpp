@@ -96,6 +96,7 @@ QJsonObject toJson(const TrainConfig &c)
         o.insert(QStringLiteral("consistency"), c.consistency);
         o.insert(QStringLiteral("adversarial"), c.adversarial);
         o.insert(QStringLiteral("entropy"), c.entropy);
+        o.insert(QStringLiteral("perturbation"), c.perturbation);
     }
     return o;
 }
@@ -181,6 +182,7 @@ QString fromJson(const QJsonObject &o, TrainConfig *out)
     out->adversarial = o.value(QLatin1String("adversarial")).toDouble(TrainConfig().adversarial);
     // Absent in files written before entropy minimisation existed: those runs resume as they were trained.
     out->entropy = o.value(QLatin1String("entropy")).toDouble(0.0);
+    out->perturbation = o.value(QLatin1String("perturbation")).toDouble(0.0); // before it: whole-pixel shifts only
     return out->validate();
 }
 

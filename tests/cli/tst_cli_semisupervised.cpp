@@ -115,6 +115,8 @@ private Q_SLOTS:
             << QStringList{"--labels-per-class", "21"} << 1 << "Class 0 has 20 training images, fewer than the 21";
         QTest::newRow("no labels") << QStringList{"--labels-per-class", "2", "--dataset", "@unlabelled"} << 1
                                    << "needs labels";
+        QTest::newRow("perturbation too strong") << QStringList{"--labels-per-class", "2", "--perturbation", "4"} << 2
+                                                 << "--perturbation must be a number from 0 to 3, not '4'";
         QTest::newRow("resuming a plain VAE")
             << QStringList{"--labels-per-class", "2", "--resume", "@plain"} << 2 << "cannot change it on --resume";
     }

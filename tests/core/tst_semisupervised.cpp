@@ -135,6 +135,36 @@ private Q_SLOTS:
         QVERIFY(anyMoved);
     }
 
+    void perturbationRotatesZoomsAndShearsWithinItsBounds()
+    {
+        // A bar through the centre: the perturbation keeps its middle near the centre (shifts ≤ 2 pixels), turns it
+        // by at most 35° (plus the shear's lean), and with strength 0 it is exactly shiftImages.
+        auto x = torch::zeros({200, 28, 28});
+        x.index_put_({torch::indexing::Slice(), torch::indexing::Slice(6, 22), 14}, 1.0); // vertical bar, 16 pixels
+        x = x.reshape({200, 784});
+        auto a = at::detail::createCPUGenerator(5), b = at::detail::createCPUGenerator(5);
+        QVERIFY(torch::equal(perturbImages(x, 2, 0.0, a), shiftImages(x, 2, b)));
+        const auto moved = perturbImages(x, 2, 1.0, a).reshape({200, 28, 28});
+        const auto ys = torch::arange(28, torch::kFloat).view({1, 28, 1}),
+                   xs = torch::arange(28, torch::kFloat).view({1, 1, 28});
+        const auto mass = moved.sum({1, 2});
+        const auto cy = (moved * ys).sum({1, 2}) / mass, cx = (moved * xs).sum({1, 2}) / mass;
+        // Area scales by zoom² / (1 − shear·sin θ): within [0.8² / 1.2, 1.2² / 0.8] of the 16 pixels.
+        QVERIFY2((mass > 16 * 0.5).all().item<bool>() && (mass < 16 * 1.85).all().item<bool>(),
+                 qPrintable(QStringLiteral("%1 to %2").arg(mass.min().item<float>()).arg(mass.max().item<float>())));
+        QVERIFY2(((cy - 13.5).abs() <= 2.6).all().item<bool>(),
+                 qPrintable(QString::number((cy - 13.5).abs().max().item<float>())));
+        QVERIFY2(((cx - 14).abs() <= 2.6).all().item<bool>(),
+                 qPrintable(QString::number((cx - 14).abs().max().item<float>())));
+        // The bar's lean (x against y, least squares): tan of the angle; 35° rotation + 0.3 shear stay under ~62°.
+        const auto dy = ys - cy.view({200, 1, 1}), dx = xs - cx.view({200, 1, 1});
+        const auto lean = ((moved * dx * dy).sum({1, 2}) / (moved * dy * dy).sum({1, 2})).abs();
+        QVERIFY2(lean.max().item<float>() < std::tan(62 * M_PI / 180),
+                 qPrintable(QString::number(lean.max().item<float>())));
+        QVERIFY2(lean.max().item<float>() > std::tan(20 * M_PI / 180), "some bars must be turned well past 20°");
+        QVERIFY(lean.min().item<float>() < std::tan(5 * M_PI / 180)); // and some hardly at all
+    }
+
     void gradientsReachEveryNetworkAndStayFinite()
     {
         const ModelSpec spec = tinySpec(3);
@@ -288,6 +318,7 @@ private Q_SLOTS:
         c.config = semiConfig(7, 1);
         c.config.consistency = 0.5;
         c.config.entropy = 0.25;
+        c.config.perturbation = 0.75;
         c.weights = flattenParameters(*makeVae(c.config.model, 1));
         const auto parsed = CheckpointIo::parse(CheckpointIo::serialize(c), QStringLiteral("memory"));
         QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
@@ -295,13 +326,19 @@ private Q_SLOTS:
         QCOMPARE(parsed.value().config.labelsPerClass, 7);
         QCOMPARE(parsed.value().config.consistency, 0.5);
         QCOMPARE(parsed.value().config.entropy, 0.25);
+        QCOMPARE(parsed.value().config.perturbation, 0.75);
         // A file from before entropy minimisation existed resumes without it, as it was trained.
         QJsonObject old = JsonIo::toJson(c.config);
         old.remove(QStringLiteral("entropy"));
+        old.remove(QStringLiteral("perturbation")); // nor with the affine perturbation: whole-pixel shifts only
         TrainConfig resumed;
         QVERIFY(JsonIo::fromJson(old, &resumed).isEmpty());
         QCOMPARE(resumed.entropy, 0.0);
+        QCOMPARE(resumed.perturbation, 0.0);
         QCOMPARE(TrainConfig().entropy, 1.0);
+        QCOMPARE(TrainConfig().perturbation, 1.0);
+        c.config.perturbation = 3.5;
+        QVERIFY(!c.config.validate().isEmpty());
         QVERIFY(parsed.value().config.model.describe().contains(QLatin1String("semi-supervised over 4 classes")));
     }
 
