@@ -576,6 +576,11 @@
         <translation>基于像素的原型</translation>
     </message>
     <message>
+        <location filename="../ui/fewshotdialog.cpp" line="258"/>
+        <source>prototypes on classifier features</source>
+        <translation>基于分类器特征的原型</translation>
+    </message>
+    <message>
         <location filename="../ui/fewshotdialog.cpp" line="257"/>
         <source>μ + latent augmentation</source>
         <translation>μ + 潜空间增强</translation>

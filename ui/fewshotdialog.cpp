@@ -347,6 +347,7 @@ void FewShotDialog::onFinished(const FewShotOutcome &outcome)
     const QStringList headers{tr("shots"),
                               tr("prototypes on μ"),
                               tr("prototypes on pixels"),
+                              tr("prototypes on classifier features"),
                               tr("μ + latent augmentation"),
                               tr("query −ELBO before adaptation"),
                               tr("query −ELBO after adaptation")};
@@ -359,6 +360,7 @@ void FewShotDialog::onFinished(const FewShotOutcome &outcome)
         const QStringList cells{QString::number(row.shots),
                                 accuracy(row.latent),
                                 accuracy(row.pixel),
+                                accuracy(row.classifier),
                                 accuracy(row.augmented),
                                 std::isfinite(row.queryNegElboBefore) ? QString::number(row.queryNegElboBefore, 'f', 2)
                                                                       : QStringLiteral("–"),

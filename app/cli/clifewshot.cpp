@@ -110,6 +110,9 @@ void printFewShotReport(const FewShotReport &report, bool json)
                            .arg(r.shots)
                            .arg(formatPercent(r.latent.mean), formatPercent(r.latent.ci95))
                            .arg(formatPercent(r.pixel.mean), formatPercent(r.pixel.ci95));
+        if (r.classifier.count)
+            line += QStringLiteral(", classifier features %1 ± %2")
+                        .arg(formatPercent(r.classifier.mean), formatPercent(r.classifier.ci95));
         if (r.augmented.count)
             line += QStringLiteral(", latent + %1 augmentations %2 ± %3")
                         .arg(report.augment)

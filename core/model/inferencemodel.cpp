@@ -8,6 +8,25 @@
 
 #include <QCoreApplication>
 
+namespace {
+
+/// `rows(x)` (a B×width tensor) for the images at `indices` of `data` (all if empty), 500 at a time: row-major floats.
+template <typename Rows> QVector<float> batchedRows(const Dataset &data, const QVector<int> &indices, Rows &&rows)
+{
+    const Dataset chosen = indices.isEmpty() ? data : data.select(indices);
+    const Batcher batches(chosen);
+    torch::NoGradGuard noGrad;
+    QVector<float> out;
+    for (int start = 0; start < chosen.count(); start += 500) {
+        const int count = std::min(500, chosen.count() - start);
+        const torch::Tensor r = rows(batches.range(start, count)).contiguous();
+        out.append(QVector<float>(r.data_ptr<float>(), r.data_ptr<float>() + r.numel()));
+    }
+    return out;
+}
+
+} // namespace
+
 struct InferenceModel::Impl
 {
     ModelSpec spec;
@@ -78,17 +97,24 @@ QVector<float> InferenceModel::classProbabilities(const Dataset &data, const QVe
     useInteractiveThreads();
     if (!d || !d->spec.isSemiSupervised())
         return {};
-    const Dataset chosen = indices.isEmpty() ? data : data.select(indices);
-    const Batcher batches(chosen);
-    torch::NoGradGuard noGrad;
-    QVector<float> out;
-    out.reserve(qsizetype(chosen.count()) * d->spec.classes);
-    for (int start = 0; start < chosen.count(); start += 500) {
-        const int count = std::min(500, chosen.count() - start);
-        const auto p = torch::softmax(d->model->classify(batches.range(start, count)), 1).contiguous();
-        out.append(QVector<float>(p.data_ptr<float>(), p.data_ptr<float>() + p.numel()));
-    }
-    return out;
+    return batchedRows(data, indices, [&](const torch::Tensor &x) { return torch::softmax(d->model->classify(x), 1); });
+}
+
+int InferenceModel::classifierFeatureWidth() const
+{
+    return d && d->spec.isSemiSupervised() ? int(d->model->firstLinear(ModelPart::Classifier)->weight.size(0)) : 0;
+}
+
+QVector<float> InferenceModel::classifierFeatures(const Dataset &data, const QVector<int> &indices) const
+{
+    useInteractiveThreads();
+    if (classifierFeatureWidth() == 0)
+        return {};
+    torch::nn::Linear layer = d->model->firstLinear(ModelPart::Classifier);
+    return batchedRows(data, indices, [&](const torch::Tensor &x) {
+        const auto h = torch::relu(layer->forward(x.reshape({x.size(0), -1})));
+        return h / h.norm(2, {1}, true).clamp_min(1e-12);
+    });
 }
 
 QImage InferenceModel::decode(const QVector<float> &z) const
@@ -130,17 +156,7 @@ QVector<float> InferenceModel::encodeMeans(const Dataset &data, const QVector<in
     useInteractiveThreads();
     if (!d)
         return {};
-    const Dataset chosen = indices.isEmpty() ? data : data.select(indices);
-    const Batcher batches(chosen);
-    torch::NoGradGuard noGrad;
-    QVector<float> out;
-    out.reserve(qsizetype(chosen.count()) * d->spec.latent);
-    for (int start = 0; start < chosen.count(); start += 500) {
-        const int count = std::min(500, chosen.count() - start);
-        const auto mu = d->model->encode(batches.range(start, count)).first.contiguous();
-        out.append(QVector<float>(mu.data_ptr<float>(), mu.data_ptr<float>() + mu.numel()));
-    }
-    return out;
+    return batchedRows(data, indices, [&](const torch::Tensor &x) { return d->model->encode(x).first; });
 }
 
 QVector<QImage> InferenceModel::sampleReconstructions(const Dataset &data, int perImage, quint64 seed) const

@@ -71,13 +71,18 @@ QJsonObject FewShotReport::toJson() const
             {QStringLiteral("pixel_accuracy"), r.pixel.mean},
             {QStringLiteral("augmented_accuracy"),
              r.augmented.count ? QJsonValue(r.augmented.mean) : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("classifier_accuracy"),
+             r.classifier.count ? QJsonValue(r.classifier.mean) : QJsonValue(QJsonValue::Null)},
             {QStringLiteral("ci95"),
              QJsonObject{{QStringLiteral("latent"), r.latent.ci95},
                          {QStringLiteral("pixel"), r.pixel.ci95},
                          {QStringLiteral("augmented"),
-                          r.augmented.count ? QJsonValue(r.augmented.ci95) : QJsonValue(QJsonValue::Null)}}},
+                          r.augmented.count ? QJsonValue(r.augmented.ci95) : QJsonValue(QJsonValue::Null)},
+                         {QStringLiteral("classifier"),
+                          r.classifier.count ? QJsonValue(r.classifier.ci95) : QJsonValue(QJsonValue::Null)}}},
             {QStringLiteral("latent"), ::toJson(r.latent)},
             {QStringLiteral("pixel"), ::toJson(r.pixel)},
+            {QStringLiteral("classifier"), r.classifier.count ? QJsonValue(::toJson(r.classifier)) : QJsonValue()},
             {QStringLiteral("query_neg_elbo_before"), number(r.queryNegElboBefore)},
             {QStringLiteral("query_neg_elbo_after"), number(r.queryNegElboAfter)},
             {QStringLiteral("adapted_episodes"), r.adaptedEpisodes},
@@ -133,7 +138,7 @@ private:
     /// One shot setting's sums over its episodes.
     struct Tally
     {
-        QVector<double> latent, pixel, augmented;
+        QVector<double> latent, pixel, augmented, classifier;
         double negElboBefore = 0, negElboAfter = 0;
         int adapted = 0;
     };
@@ -156,7 +161,7 @@ private:
     FewShotReport &report;
     Dataset pool;
     InferenceModel model;
-    QVector<float> means, pixels;
+    QVector<float> means, pixels, classifierRows;
     double adaptUnits = 0, totalUnits = 1, unitsDone = 0;
     QElapsedTimer clock, sinceProgress;
 };
@@ -197,6 +202,7 @@ bool FewShotRunner::Run::prepare()
     model = created.value();
     means = model.encodeMeans(pool);
     pixels = pixelRows(pool);
+    classifierRows = model.classifierFeatures(pool);
     adaptUnits = config.adaptSteps > 0 ? 1.0 + config.adaptSteps / 10.0 : 0.0; // rough cost of one adaptation
     const double unitsPerShots = config.episodes * (1.0 + (config.augment > 0 ? 1.0 : 0.0))
         + std::min(config.adaptEpisodes, config.episodes) * adaptUnits;
@@ -244,6 +250,7 @@ bool FewShotRunner::Run::runShots(int shotIndex)
     r.latent = FewShotMath::meanWithCi(tally.latent);
     r.pixel = FewShotMath::meanWithCi(tally.pixel);
     r.augmented = FewShotMath::meanWithCi(tally.augmented);
+    r.classifier = FewShotMath::meanWithCi(tally.classifier);
     r.adaptedEpisodes = tally.adapted;
     if (tally.adapted > 0) {
         r.queryNegElboBefore = tally.negElboBefore / tally.adapted;
@@ -265,6 +272,10 @@ bool FewShotRunner::Run::runEpisode(const Episode &ep, int e, int shotIndex, Tal
     tally.pixel.append(FewShotMath::prototypeAccuracy(FewShotMath::gatherRows(pixels, p, ep.support), ep.supportLabels,
                                                       FewShotMath::gatherRows(pixels, p, ep.query), ep.queryLabels, p,
                                                       config.ways));
+    if (const int w = model.classifierFeatureWidth(); w > 0)
+        tally.classifier.append(FewShotMath::prototypeAccuracy(
+            FewShotMath::gatherRows(classifierRows, w, ep.support), ep.supportLabels,
+            FewShotMath::gatherRows(classifierRows, w, ep.query), ep.queryLabels, w, config.ways));
     unitsDone += 1;
     if (config.augment > 0) {
         // The last shot setting's first episode is the example the dialog shows.

@@ -38,6 +38,9 @@ struct FewShotResult
     MeanWithCi latent;    ///< prototypes on the encoder means μ
     MeanWithCi pixel;     ///< prototypes on raw pixels
     MeanWithCi augmented; ///< prototypes on μ with the augmented support (count 0 = not run)
+    /// Prototypes on the semi-supervised model's classifier features (InferenceModel::classifierFeatures; count 0 =
+    /// the model has no classifier).
+    MeanWithCi classifier;
     double queryNegElboBefore = std::numeric_limits<double>::quiet_NaN(); ///< fast adaptation, mean over episodes
     double queryNegElboAfter = std::numeric_limits<double>::quiet_NaN();
     int adaptedEpisodes = 0;
@@ -58,7 +61,7 @@ struct FewShotReport
     Dataset augmentedExample;
     int augmentedExampleOriginals = 0; ///< how many leading images of augmentedExample are real
 
-    /// The CLI's summary: "results" with shots, latent/pixel/augmented accuracy and ci95, plus settings.
+    /// The CLI's summary: "results" with shots, latent/pixel/augmented/classifier accuracy and ci95, plus settings.
     QJsonObject toJson() const;
 };
 

@@ -152,12 +152,14 @@ void fewShotRows(const QString &dir)
     for (const QJsonValue &v : report.value(QStringLiteral("results")).toArray()) {
         const QJsonObject r = v.toObject();
         std::printf("few-shot 5-way %d-shot on digits 5-9, model from 0-4: latent %.2f ± %.2f %%  | pixel prototypes "
-                    "%.2f ± %.2f %%  (%d episodes)\n",
+                    "%.2f ± %.2f %%  | classifier features %.2f ± %.2f %%  (%d episodes)\n",
                     r.value(QStringLiteral("shots")).toInt(),
                     100 * r.value(QStringLiteral("latent")).toObject().value(QStringLiteral("mean")).toDouble(),
                     100 * r.value(QStringLiteral("latent")).toObject().value(QStringLiteral("ci95")).toDouble(),
                     100 * r.value(QStringLiteral("pixel")).toObject().value(QStringLiteral("mean")).toDouble(),
                     100 * r.value(QStringLiteral("pixel")).toObject().value(QStringLiteral("ci95")).toDouble(),
+                    100 * r.value(QStringLiteral("classifier")).toObject().value(QStringLiteral("mean")).toDouble(),
+                    100 * r.value(QStringLiteral("classifier")).toObject().value(QStringLiteral("ci95")).toDouble(),
                     r.value(QStringLiteral("latent")).toObject().value(QStringLiteral("episodes")).toInt());
     }
 }

@@ -312,6 +312,30 @@ private Q_SLOTS:
         QCOMPARE(plain.value().classCount(), 0);
     }
 
+    void classifierFeaturesAreTheHiddenLayerAtUnitLength()
+    {
+        const ModelSpec spec = tinySpec(3);
+        const auto model = makeVae(spec, 9);
+        const auto created = InferenceModel::create(spec, flattenParameters(*model));
+        QVERIFY(created.ok());
+        const DataSplit data = SyntheticData::split(SyntheticData::Pattern::Blobs, 12, 4, 2);
+        QCOMPARE(created.value().classifierFeatureWidth(), spec.hidden);
+        const QVector<float> rows = created.value().classifierFeatures(data.train, {3, 7});
+        QCOMPARE(rows.size(), 2 * spec.hidden);
+        // The same numbers by hand: relu(W x + b) of classifier_hidden, divided by its length.
+        const auto x = Batcher(data.train.select({3, 7})).range(0, 2).reshape({2, -1});
+        const auto h = torch::relu(model->firstLinear(ModelPart::Classifier)->forward(x));
+        const auto expected = h / h.norm(2, {1}, true);
+        for (int i = 0; i < 2; ++i)
+            for (int j = 0; j < spec.hidden; ++j)
+                QVERIFY(std::abs(rows[i * spec.hidden + j] - expected[i][j].item<float>()) < 1e-5);
+        // The plain VAE has none.
+        const auto plain = InferenceModel::create(ModelSpec{Architecture::Mlp, 8, 2, Likelihood::Bernoulli},
+                                                  flattenParameters(*makeVae(ModelSpec{Architecture::Mlp, 8, 2}, 1)));
+        QCOMPARE(plain.value().classifierFeatureWidth(), 0);
+        QVERIFY(plain.value().classifierFeatures(data.train).isEmpty());
+    }
+
     void checkpointKeepsTheClassesAndLabelSettings()
     {
         Checkpoint c;

@@ -1,4 +1,6 @@
 #include "tinysource.h"
+#include "training/trainer.h"
+#include "training/trainingcontroller.h"
 #include "transfer/fewshotrunner.h"
 
 #include <QJsonArray>
@@ -56,6 +58,39 @@ private Q_SLOTS:
         const QJsonObject row = json.value(QLatin1String("results")).toArray().first().toObject();
         for (const char *key : {"shots", "latent_accuracy", "pixel_accuracy", "augmented_accuracy", "ci95"})
             QVERIFY2(row.contains(QLatin1String(key)), key);
+        // A plain VAE has no classifier: no column.
+        for (const FewShotResult &r : report.results)
+            QCOMPARE(r.classifier.count, 0);
+        QVERIFY(row.value(QLatin1String("classifier_accuracy")).isNull());
+    }
+
+    void semiSupervisedModelAddsClassifierPrototypes()
+    {
+        // The semi-supervised model trained with every label of 0-4: its classifier's features get their own column.
+        TrainConfig train;
+        train.model = TinySource::spec();
+        train.model.classes = 5;
+        train.classes = {0, 1, 2, 3, 4};
+        train.epochs = 3;
+        train.batchSize = 32;
+        train.learningRate = 3e-3;
+        Trainer trainer(train, m_data, std::nullopt);
+        const TrainingResult trained = trainer.runBlocking();
+        QVERIFY2(trained.outcome == RunOutcome::Completed, qPrintable(trained.message));
+        FewShotConfig config;
+        config.ways = 3;
+        config.shots = {1};
+        config.queries = 4;
+        config.episodes = 20;
+        FewShotRunner runner(trained.checkpoint, m_data, config);
+        const FewShotOutcome outcome = runner.runBlocking();
+        QVERIFY2(outcome.outcome == RunOutcome::Completed, qPrintable(outcome.message));
+        QCOMPARE(outcome.report.classes, (QVector<int>{5, 6, 7, 8, 9}));
+        const FewShotResult &r = outcome.report.results.first();
+        QCOMPARE(r.classifier.count, 20);
+        QVERIFY(r.classifier.mean > 1.0 / 3 + 0.1); // well above chance on bars it never saw
+        const QJsonObject row = outcome.report.toJson().value(QLatin1String("results")).toArray().first().toObject();
+        QCOMPARE(row.value(QLatin1String("classifier_accuracy")).toDouble(), r.classifier.mean);
     }
 
     void tooFewClassesFail()
