@@ -146,7 +146,7 @@ def main():
     p.add_argument("--batch", type=int, default=128, help="unlabelled images per step")
     p.add_argument("--labelled-batch", type=int, default=100)
     p.add_argument("--alpha", type=float, default=0.1, help="α/N in Kingma's terms: the mean −log q(y|x) gets α·(labelled count)")
-    p.add_argument("--consistency", type=float, default=10.0, help="λ of the consistency term")
+    p.add_argument("--consistency", type=float, default=1.0, help="λ of the consistency term")
     p.add_argument("--perturbation", type=float, default=1.0,
                    help="strength of the classifier's affine perturbation on top of the shifts (0 = shifts only)")
     p.add_argument("--shift", type=int, default=2)

@@ -104,7 +104,7 @@ void addTrainOptions(Options &o)
                          "(default 0.1: Kingma et al.'s 0.1·N)."),
           QStringLiteral("X"));
     o.add(QStringLiteral("consistency"),
-          QStringLiteral("Semi-supervised: weight of the consistency term on unlabelled images (default 10)."),
+          QStringLiteral("Semi-supervised: weight of the consistency term on unlabelled images (default 1)."),
           QStringLiteral("X"));
     o.add(QStringLiteral("adversarial"),
           QStringLiteral("Semi-supervised: radius ε of virtual adversarial training (default 2; 0 = off)."),

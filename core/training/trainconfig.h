@@ -28,7 +28,7 @@ struct TrainConfig
     /// split (the rest, and these, are also used unlabelled); kAllLabels = every image keeps its label.
     int labelsPerClass = kAllLabels;
     double alpha = 0.1; ///< Kingma's α/N: the labelled batch's mean −log q(y|x) is weighted α·(labelled images)
-    double consistency = 10.0; ///< weight of KL(q(y|x) ‖ q(y|perturbed x)) on the unlabelled images (0 = off)
+    double consistency = 1.0; ///< weight of KL(q(y|x) ‖ q(y|perturbed x)) on the unlabelled images (0 = off)
     /// Strength of the classifier's image perturbation (consistency term and labelled batch): 1 = rotations up to ±35°,
     /// zoom ±20 %, shear 0.3, on top of whole-pixel shifts up to 2; 0 = the shifts alone.
     double perturbation = 1.0;
