@@ -109,10 +109,12 @@ void addTrainOptions(Options &o)
     o.add(QStringLiteral("adversarial"),
           QStringLiteral("Semi-supervised: radius ε of virtual adversarial training (default 2; 0 = off)."),
           QStringLiteral("X"));
-    o.add(QStringLiteral("perturbation"),
-          QStringLiteral("Semi-supervised: strength of the classifier's random image perturbation, 0 to 3 (default 1: "
-                         "rotations up to 35 degrees, zoom 20 %, shear 0.3, shifts up to 2 pixels; 0 = shifts only)."),
-          QStringLiteral("X"));
+    o.add(
+        QStringLiteral("perturbation"),
+        QStringLiteral("Semi-supervised: strength of the classifier's random image perturbation, 0 to 3; 1 = rotations "
+                       "up to 35 degrees, zoom 20 %, shear 0.3, shifts up to 2 pixels; 0 = shifts only (default auto: "
+                       "1 on mnist, 0 elsewhere)."),
+        QStringLiteral("X|auto"));
     o.add(QStringLiteral("entropy"),
           QStringLiteral("Semi-supervised: weight of entropy minimisation on unlabelled images (default 1; 0 = off)."),
           QStringLiteral("X"));
@@ -146,8 +148,11 @@ int readLabelsPerClass(Options &o, TrainConfig *config)
     if (!o.real(QStringLiteral("alpha"), &config->alpha, 0, 1e6)
         || !o.real(QStringLiteral("consistency"), &config->consistency, 0, 1e6)
         || !o.real(QStringLiteral("adversarial"), &config->adversarial, 0, 1e6)
-        || !o.real(QStringLiteral("entropy"), &config->entropy, 0, 1e6)
-        || !o.real(QStringLiteral("perturbation"), &config->perturbation, 0, 3))
+        || !o.real(QStringLiteral("entropy"), &config->entropy, 0, 1e6))
+        return Cli::UsageError;
+    if (o.value(QStringLiteral("perturbation")) == QLatin1String("auto"))
+        config->perturbation = TrainConfig::kAutomatic;
+    else if (!o.real(QStringLiteral("perturbation"), &config->perturbation, 0, 3))
         return Cli::UsageError;
     if (!o.isSet(QStringLiteral("labels-per-class")))
         return -1;

@@ -41,7 +41,7 @@ StepLoss SemiSupervisedLabels::step(VaeImpl &model, const TrainConfig &config, i
     weights.consistency = config.consistency;
     weights.adversarial = config.adversarial;
     weights.entropy = config.entropy;
-    weights.perturbation = config.perturbation;
+    weights.perturbation = config.perturbationStrength();
     const int labelledCount = m_labelledBatches->count();
     SemiStepLoss loss;
     if (config.labelsPerClass == TrainConfig::kAllLabels) {

@@ -34,8 +34,15 @@ QString TrainConfig::validate() const
         return tr("The number of labels per class must be at least 1 (or all).");
     if (!(alpha >= 0.0) || !std::isfinite(alpha) || !(consistency >= 0.0) || !std::isfinite(consistency)
         || !(adversarial >= 0.0) || !std::isfinite(adversarial) || !(entropy >= 0.0) || !std::isfinite(entropy)
-        || !(perturbation >= 0.0) || !(perturbation <= 3.0))
+        || !(perturbation == kAutomatic || (perturbation >= 0.0 && perturbation <= 3.0)))
         return tr("The semi-supervised weights (α, consistency, adversarial ε, entropy) must be non-negative numbers, "
                   "the perturbation strength between 0 and 3.");
     return {};
+}
+
+double TrainConfig::perturbationStrength() const
+{
+    if (perturbation != kAutomatic)
+        return perturbation;
+    return dataset == QLatin1String("mnist") ? 1.0 : 0.0;
 }

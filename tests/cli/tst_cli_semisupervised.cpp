@@ -117,6 +117,9 @@ private Q_SLOTS:
                                    << "needs labels";
         QTest::newRow("perturbation too strong") << QStringList{"--labels-per-class", "2", "--perturbation", "4"} << 2
                                                  << "--perturbation must be a number from 0 to 3, not '4'";
+        QTest::newRow("perturbation neither a number nor auto")
+            << QStringList{"--labels-per-class", "2", "--perturbation", "strong"} << 2
+            << "--perturbation must be a number from 0 to 3, not 'strong'";
         QTest::newRow("resuming a plain VAE")
             << QStringList{"--labels-per-class", "2", "--resume", "@plain"} << 2 << "cannot change it on --resume";
     }

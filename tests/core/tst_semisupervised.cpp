@@ -360,7 +360,15 @@ private Q_SLOTS:
         QCOMPARE(resumed.entropy, 0.0);
         QCOMPARE(resumed.perturbation, 0.0);
         QCOMPARE(TrainConfig().entropy, 1.0);
-        QCOMPARE(TrainConfig().perturbation, 1.0);
+        QCOMPARE(TrainConfig().perturbation, TrainConfig::kAutomatic);
+        TrainConfig automatic;
+        automatic.dataset = QStringLiteral("mnist");
+        QCOMPARE(automatic.perturbationStrength(), 1.0);
+        automatic.dataset = QStringLiteral("fashion-mnist");
+        QCOMPARE(automatic.perturbationStrength(), 0.0);
+        automatic.perturbation = 0.5;
+        QCOMPARE(automatic.perturbationStrength(), 0.5);
+        QVERIFY(automatic.validate().isEmpty());
         c.config.perturbation = 3.5;
         QVERIFY(!c.config.validate().isEmpty());
         QVERIFY(parsed.value().config.model.describe().contains(QLatin1String("semi-supervised over 4 classes")));
