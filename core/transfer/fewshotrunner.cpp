@@ -268,14 +268,15 @@ bool FewShotRunner::Run::runEpisode(const Episode &ep, int e, int shotIndex, Tal
     const QVector<float> queryMu = FewShotMath::gatherRows(means, latent, ep.query);
     tally.latent.append(
         FewShotMath::prototypeAccuracy(supportMu, ep.supportLabels, queryMu, ep.queryLabels, latent, config.ways));
-    const int p = pool.pixelCount();
-    tally.pixel.append(FewShotMath::prototypeAccuracy(FewShotMath::gatherRows(pixels, p, ep.support), ep.supportLabels,
-                                                      FewShotMath::gatherRows(pixels, p, ep.query), ep.queryLabels, p,
-                                                      config.ways));
-    if (const int w = model.classifierFeatureWidth(); w > 0)
-        tally.classifier.append(FewShotMath::prototypeAccuracy(
-            FewShotMath::gatherRows(classifierRows, w, ep.support), ep.supportLabels,
-            FewShotMath::gatherRows(classifierRows, w, ep.query), ep.queryLabels, w, config.ways));
+    // Prototypes on other features of the same images: rows of `width` floats, one per pool image.
+    const auto onRows = [&](const QVector<float> &rows, int width) {
+        return FewShotMath::prototypeAccuracy(FewShotMath::gatherRows(rows, width, ep.support), ep.supportLabels,
+                                              FewShotMath::gatherRows(rows, width, ep.query), ep.queryLabels, width,
+                                              config.ways);
+    };
+    tally.pixel.append(onRows(pixels, pool.pixelCount()));
+    if (!classifierRows.isEmpty())
+        tally.classifier.append(onRows(classifierRows, model.classifierFeatureWidth()));
     unitsDone += 1;
     if (config.augment > 0) {
         // The last shot setting's first episode is the example the dialog shows.
