@@ -104,8 +104,9 @@ void addTrainOptions(Options &o)
                          "(default 0.1: Kingma et al.'s 0.1·N)."),
           QStringLiteral("X"));
     o.add(QStringLiteral("consistency"),
-          QStringLiteral("Semi-supervised: weight of the consistency term on unlabelled images (default 1)."),
-          QStringLiteral("X"));
+          QStringLiteral("Semi-supervised: weight λ of the consistency term on unlabelled images (default auto: 10 on "
+                         "mnist, 1 elsewhere)."),
+          QStringLiteral("X|auto"));
     o.add(QStringLiteral("adversarial"),
           QStringLiteral("Semi-supervised: radius ε of virtual adversarial training (default 2; 0 = off)."),
           QStringLiteral("X"));
@@ -141,18 +142,26 @@ int readClasses(Options &o, QVector<int> *classes)
     return -1;
 }
 
+/// A number from 0 to `max`, or 'auto' (TrainConfig::kAutomatic). False after a usage message.
+bool realOrAuto(Options &o, const QString &name, double *value, double max)
+{
+    if (o.value(name) == QLatin1String("auto")) {
+        *value = TrainConfig::kAutomatic;
+        return true;
+    }
+    return o.real(name, value, 0, max);
+}
+
 /// --labels-per-class K|all and the semi-supervised weights. The class count is set once the data is loaded
 /// (prepareSemiSupervised). Returns -1 to go on, or the exit code.
 int readLabelsPerClass(Options &o, TrainConfig *config)
 {
     if (!o.real(QStringLiteral("alpha"), &config->alpha, 0, 1e6)
-        || !o.real(QStringLiteral("consistency"), &config->consistency, 0, 1e6)
         || !o.real(QStringLiteral("adversarial"), &config->adversarial, 0, 1e6)
         || !o.real(QStringLiteral("entropy"), &config->entropy, 0, 1e6))
         return Cli::UsageError;
-    if (o.value(QStringLiteral("perturbation")) == QLatin1String("auto"))
-        config->perturbation = TrainConfig::kAutomatic;
-    else if (!o.real(QStringLiteral("perturbation"), &config->perturbation, 0, 3))
+    if (!realOrAuto(o, QStringLiteral("consistency"), &config->consistency, 1e6)
+        || !realOrAuto(o, QStringLiteral("perturbation"), &config->perturbation, 3))
         return Cli::UsageError;
     if (!o.isSet(QStringLiteral("labels-per-class")))
         return -1;

@@ -38,7 +38,7 @@ StepLoss SemiSupervisedLabels::step(VaeImpl &model, const TrainConfig &config, i
 {
     SemiSupervisedWeights weights;
     weights.beta = beta;
-    weights.consistency = config.consistency;
+    weights.consistency = config.consistencyWeight();
     weights.adversarial = config.adversarial;
     weights.entropy = config.entropy;
     weights.perturbation = config.perturbationStrength();

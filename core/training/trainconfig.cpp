@@ -32,7 +32,8 @@ QString TrainConfig::validate() const
         return tr("The thread count must be between 0 (automatic) and 256.");
     if (model.isSemiSupervised() && labelsPerClass != kAllLabels && labelsPerClass < 1)
         return tr("The number of labels per class must be at least 1 (or all).");
-    if (!(alpha >= 0.0) || !std::isfinite(alpha) || !(consistency >= 0.0) || !std::isfinite(consistency)
+    if (!(alpha >= 0.0) || !std::isfinite(alpha)
+        || !(consistency == kAutomatic || (consistency >= 0.0 && std::isfinite(consistency)))
         || !(adversarial >= 0.0) || !std::isfinite(adversarial) || !(entropy >= 0.0) || !std::isfinite(entropy)
         || !(perturbation == kAutomatic || (perturbation >= 0.0 && perturbation <= 3.0)))
         return tr("The semi-supervised weights (α, consistency, adversarial ε, entropy) must be non-negative numbers, "
@@ -40,9 +41,26 @@ QString TrainConfig::validate() const
     return {};
 }
 
+namespace {
+
+/// The defaults marked kAutomatic differ on the built-in MNIST digits only.
+bool onDigits(const TrainConfig &config)
+{
+    return config.dataset == QLatin1String("mnist");
+}
+
+} // namespace
+
 double TrainConfig::perturbationStrength() const
 {
     if (perturbation != kAutomatic)
         return perturbation;
-    return dataset == QLatin1String("mnist") ? 1.0 : 0.0;
+    return onDigits(*this) ? 1.0 : 0.0;
+}
+
+double TrainConfig::consistencyWeight() const
+{
+    if (consistency != kAutomatic)
+        return consistency;
+    return onDigits(*this) ? 10.0 : 1.0;
 }

@@ -178,7 +178,7 @@ QString fromJson(const QJsonObject &o, TrainConfig *out)
         out->classes.append(v.toInt());
     out->labelsPerClass = int(o.value(QLatin1String("labels_per_class")).toInteger(0));
     out->alpha = o.value(QLatin1String("alpha")).toDouble(TrainConfig().alpha);
-    out->consistency = o.value(QLatin1String("consistency")).toDouble(TrainConfig().consistency);
+    out->consistency = o.value(QLatin1String("consistency")).toDouble(1.0); // the weight before 'auto' existed
     out->adversarial = o.value(QLatin1String("adversarial")).toDouble(TrainConfig().adversarial);
     // Absent in files written before entropy minimisation existed: those runs resume as they were trained.
     out->entropy = o.value(QLatin1String("entropy")).toDouble(0.0);

@@ -120,6 +120,8 @@ private Q_SLOTS:
         QTest::newRow("perturbation neither a number nor auto")
             << QStringList{"--labels-per-class", "2", "--perturbation", "strong"} << 2
             << "--perturbation must be a number from 0 to 3, not 'strong'";
+        QTest::newRow("consistency neither a number nor auto")
+            << QStringList{"--labels-per-class", "2", "--consistency", "high"} << 2 << "--consistency must be a number";
         QTest::newRow("resuming a plain VAE")
             << QStringList{"--labels-per-class", "2", "--resume", "@plain"} << 2 << "cannot change it on --resume";
     }

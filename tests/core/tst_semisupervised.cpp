@@ -355,20 +355,28 @@ private Q_SLOTS:
         QJsonObject old = JsonIo::toJson(c.config);
         old.remove(QStringLiteral("entropy"));
         old.remove(QStringLiteral("perturbation")); // nor with the affine perturbation: whole-pixel shifts only
+        old.remove(QStringLiteral("consistency"));  // nor with 'auto': λ was 1
         TrainConfig resumed;
         QVERIFY(JsonIo::fromJson(old, &resumed).isEmpty());
         QCOMPARE(resumed.entropy, 0.0);
         QCOMPARE(resumed.perturbation, 0.0);
+        QCOMPARE(resumed.consistency, 1.0);
         QCOMPARE(TrainConfig().entropy, 1.0);
         QCOMPARE(TrainConfig().perturbation, TrainConfig::kAutomatic);
         TrainConfig automatic;
         automatic.dataset = QStringLiteral("mnist");
         QCOMPARE(automatic.perturbationStrength(), 1.0);
+        QCOMPARE(automatic.consistencyWeight(), 10.0);
         automatic.dataset = QStringLiteral("fashion-mnist");
         QCOMPARE(automatic.perturbationStrength(), 0.0);
+        QCOMPARE(automatic.consistencyWeight(), 1.0);
         automatic.perturbation = 0.5;
+        automatic.consistency = 3;
         QCOMPARE(automatic.perturbationStrength(), 0.5);
+        QCOMPARE(automatic.consistencyWeight(), 3.0);
         QVERIFY(automatic.validate().isEmpty());
+        automatic.consistency = -2;
+        QVERIFY(!automatic.validate().isEmpty());
         c.config.perturbation = 3.5;
         QVERIFY(!c.config.validate().isEmpty());
         QVERIFY(parsed.value().config.model.describe().contains(QLatin1String("semi-supervised over 4 classes")));
