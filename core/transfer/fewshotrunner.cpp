@@ -63,26 +63,26 @@ QString FewShotConfig::validate() const
 
 QJsonObject FewShotReport::toJson() const
 {
+    // Columns that were not run (augmentation off, no classifier) have no episodes: null.
+    const auto ifRun = [](const MeanWithCi &m, const QJsonValue &value) {
+        return m.count ? value : QJsonValue(QJsonValue::Null);
+    };
     QJsonArray rows;
     for (const FewShotResult &r : results) {
         rows.append(QJsonObject{
             {QStringLiteral("shots"), r.shots},
             {QStringLiteral("latent_accuracy"), r.latent.mean},
             {QStringLiteral("pixel_accuracy"), r.pixel.mean},
-            {QStringLiteral("augmented_accuracy"),
-             r.augmented.count ? QJsonValue(r.augmented.mean) : QJsonValue(QJsonValue::Null)},
-            {QStringLiteral("classifier_accuracy"),
-             r.classifier.count ? QJsonValue(r.classifier.mean) : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("augmented_accuracy"), ifRun(r.augmented, r.augmented.mean)},
+            {QStringLiteral("classifier_accuracy"), ifRun(r.classifier, r.classifier.mean)},
             {QStringLiteral("ci95"),
              QJsonObject{{QStringLiteral("latent"), r.latent.ci95},
                          {QStringLiteral("pixel"), r.pixel.ci95},
-                         {QStringLiteral("augmented"),
-                          r.augmented.count ? QJsonValue(r.augmented.ci95) : QJsonValue(QJsonValue::Null)},
-                         {QStringLiteral("classifier"),
-                          r.classifier.count ? QJsonValue(r.classifier.ci95) : QJsonValue(QJsonValue::Null)}}},
+                         {QStringLiteral("augmented"), ifRun(r.augmented, r.augmented.ci95)},
+                         {QStringLiteral("classifier"), ifRun(r.classifier, r.classifier.ci95)}}},
             {QStringLiteral("latent"), ::toJson(r.latent)},
             {QStringLiteral("pixel"), ::toJson(r.pixel)},
-            {QStringLiteral("classifier"), r.classifier.count ? QJsonValue(::toJson(r.classifier)) : QJsonValue()},
+            {QStringLiteral("classifier"), ifRun(r.classifier, ::toJson(r.classifier))},
             {QStringLiteral("query_neg_elbo_before"), number(r.queryNegElboBefore)},
             {QStringLiteral("query_neg_elbo_after"), number(r.queryNegElboAfter)},
             {QStringLiteral("adapted_episodes"), r.adaptedEpisodes},

@@ -1,0 +1,142 @@
+// The semi-supervised run's settings and label draw, through the public API only (no torch: quick to compile).
+#include "data/labelleddraw.h"
+#include "model/checkpoint.h"
+#include "syntheticdata.h"
+#include "tinyconfig.h"
+#include "training/trainer.h"
+#include "training/trainingcontroller.h"
+#include "transfer/vaefinetune.h"
+#include "util/jsonio.h"
+
+#include <QJsonObject>
+#include <QTest>
+
+namespace {
+
+/// The semi-supervised run of the tiny tests: Blobs (four well-separated classes), K labels per class.
+TrainConfig semiConfig(int labelsPerClass, int epochs)
+{
+    TrainConfig c = tinyConfig(SyntheticData::Pattern::Blobs, epochs);
+    c.model.classes = SyntheticData::classCount(SyntheticData::Pattern::Blobs);
+    c.labelsPerClass = labelsPerClass;
+    c.batchSize = 32;
+    return c;
+}
+
+} // namespace
+
+class TestSemiSupervisedConfig : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void labelledDrawKeepsHeldOutClassesOut()
+    {
+        const Dataset train = SyntheticData::generate(SyntheticData::Pattern::Bars, 200, 4);
+        const QVector<int> chosen{4, 0, 2};
+        const Dataset subset = train.subset(chosen);
+        const QVector<int> classLabels = LabelledDraw::classLabels(subset, chosen);
+        QCOMPARE(classLabels, (QVector<int>{0, 2, 4}));
+        const auto drawn = LabelledDraw::draw(subset, classLabels, 5, 7);
+        QVERIFY(drawn.ok());
+        QCOMPARE(drawn.value().size(), 15);
+        QVector<int> perClass(10, 0);
+        for (int i : drawn.value())
+            ++perClass[subset.labels.at(i)];
+        QCOMPARE(perClass, (QVector<int>{5, 0, 5, 0, 5, 0, 0, 0, 0, 0}));
+        // A different seed draws other images; the same seed the same ones.
+        QVERIFY(LabelledDraw::draw(subset, classLabels, 5, 8).value() != drawn.value());
+        QCOMPARE(LabelledDraw::draw(subset, classLabels, 5, 7).value(), drawn.value());
+        // Model classes are indices into the chosen labels; others are -1.
+        QCOMPARE(LabelledDraw::modelTargets(train.head(5), classLabels), (QVector<int>{0, -1, 1, -1, 2}));
+    }
+
+    void trainingOnChosenClassesNeverSeesTheOthers()
+    {
+        // Train on 0-4 of Bars with every label: the model has five classes and its test split holds only 0-4.
+        const DataSplit data = SyntheticData::split(SyntheticData::Pattern::Bars, 200, 50, 5);
+        TrainConfig config = tinyConfig(SyntheticData::Pattern::Bars, 1);
+        config.classes = {0, 1, 2, 3, 4};
+        config.model.classes = 5;
+        config.labelsPerClass = TrainConfig::kAllLabels;
+        Trainer trainer(config, data, std::nullopt);
+        const TrainingResult result = trainer.runBlocking();
+        QVERIFY2(result.outcome == RunOutcome::Completed, qPrintable(result.message));
+        QCOMPARE(result.checkpoint.history.last().test.samples, 25);
+        // A model that does not match the data's classes is refused with a message, before any training.
+        config.model.classes = 10;
+        Trainer wrong(config, data, std::nullopt);
+        const TrainingResult refused = wrong.runBlocking();
+        QCOMPARE(refused.outcome, RunOutcome::Failed);
+        QVERIFY2(refused.message.contains(QLatin1String("5")), qPrintable(refused.message));
+    }
+
+    void drawFailsWithAMessage()
+    {
+        Dataset unlabelled = SyntheticData::generate(SyntheticData::Pattern::Bars, 40, 1);
+        unlabelled.labels.clear();
+        unlabelled.name = QStringLiteral("plain");
+        const auto none = LabelledDraw::draw(unlabelled, {0, 1}, 2, 1);
+        QVERIFY(!none.ok());
+        QVERIFY2(none.error().contains(QLatin1String("labels")), qPrintable(none.error()));
+        const Dataset few = SyntheticData::generate(SyntheticData::Pattern::Bars, 40, 1); // 4 per class
+        const auto tooMany = LabelledDraw::draw(few, LabelledDraw::classLabels(few, {}), 5, 1);
+        QVERIFY(!tooMany.ok());
+        QVERIFY2(tooMany.error().contains(QLatin1String("Class 0 has 4")), qPrintable(tooMany.error()));
+        QVERIFY(LabelledDraw::draw(few, LabelledDraw::classLabels(few, {}), 4, 1).ok());
+    }
+
+    void checkpointKeepsTheClassesAndLabelSettings()
+    {
+        Checkpoint c;
+        c.config = semiConfig(7, 1);
+        c.config.consistency = 0.5;
+        c.config.entropy = 0.25;
+        c.config.perturbation = 0.75;
+        c.weights = VaeFinetune::initialWeights(c.config.model, 1);
+        const auto parsed = CheckpointIo::parse(CheckpointIo::serialize(c), QStringLiteral("memory"));
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+        QCOMPARE(parsed.value().config.model, c.config.model);
+        QCOMPARE(parsed.value().config.labelsPerClass, 7);
+        QCOMPARE(parsed.value().config.consistency, 0.5);
+        QCOMPARE(parsed.value().config.entropy, 0.25);
+        QCOMPARE(parsed.value().config.perturbation, 0.75);
+        // A file from before entropy minimisation existed resumes without it, as it was trained.
+        QJsonObject old = JsonIo::toJson(c.config);
+        old.remove(QStringLiteral("entropy"));
+        old.remove(QStringLiteral("perturbation")); // nor with the affine perturbation: whole-pixel shifts only
+        old.remove(QStringLiteral("consistency"));  // nor with 'auto': λ was 1
+        TrainConfig resumed;
+        QVERIFY(JsonIo::fromJson(old, &resumed).isEmpty());
+        QCOMPARE(resumed.entropy, 0.0);
+        QCOMPARE(resumed.perturbation, 0.0);
+        QCOMPARE(resumed.consistency, 1.0);
+        c.config.perturbation = 3.5;
+        QVERIFY(!c.config.validate().isEmpty());
+        QVERIFY(parsed.value().config.model.describe().contains(QLatin1String("semi-supervised over 4 classes")));
+    }
+
+    void automaticSettingsDependOnTheDataset()
+    {
+        // 'auto' (the default) for the perturbation and the consistency weight: the MNIST digits differ.
+        QCOMPARE(TrainConfig().entropy, 1.0);
+        QCOMPARE(TrainConfig().perturbation, TrainConfig::kAutomatic);
+        TrainConfig automatic;
+        automatic.dataset = QStringLiteral("mnist");
+        QCOMPARE(automatic.perturbationStrength(), 1.0);
+        QCOMPARE(automatic.consistencyWeight(), 10.0);
+        automatic.dataset = QStringLiteral("fashion-mnist");
+        QCOMPARE(automatic.perturbationStrength(), 0.0);
+        QCOMPARE(automatic.consistencyWeight(), 1.0);
+        automatic.perturbation = 0.5;
+        automatic.consistency = 3;
+        QCOMPARE(automatic.perturbationStrength(), 0.5);
+        QCOMPARE(automatic.consistencyWeight(), 3.0);
+        QVERIFY(automatic.validate().isEmpty());
+        automatic.consistency = -2;
+        QVERIFY(!automatic.validate().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSemiSupervisedConfig)
+#include "tst_semisupervisedconfig.moc"
