@@ -31,7 +31,7 @@ const Command kCommands[] = {
     {"import", &CliInterop::importPyTorch,
      "read a PyTorch state dict into a checkpoint (--pytorch IN.pt --model mlp|conv)"},
     {"encode", &CliInterop::encode, "write a split's latent means for TensorBoard's Embedding Projector (--out DIR)"},
-    {"info", &CliInterop::info, "describe a checkpoint: model, likelihood, dataset, epochs, test -ELBO"},
+    {"info", &CliInterop::info, "describe a checkpoint: model, data, epochs, test -ELBO, semi-supervised settings"},
 };
 
 void printUsage(QTextStream &out)

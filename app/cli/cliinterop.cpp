@@ -154,6 +154,47 @@ int encode(const QStringList &arguments)
     return Cli::Success;
 }
 
+namespace {
+
+/// The semi-supervised run's settings as they were in effect ('auto' resolved), for `info`.
+QJsonObject semiSupervisedSettings(const TrainConfig &c)
+{
+    return QJsonObject{{QStringLiteral("labels_per_class"),
+                        c.labelsPerClass == TrainConfig::kAllLabels ? QJsonValue(QStringLiteral("all"))
+                                                                    : QJsonValue(c.labelsPerClass)},
+                       {QStringLiteral("alpha"), c.alpha},
+                       {QStringLiteral("consistency"), c.consistencyWeight()},
+                       {QStringLiteral("consistency_auto"), c.consistency == TrainConfig::kAutomatic},
+                       {QStringLiteral("perturbation"), c.perturbationStrength()},
+                       {QStringLiteral("perturbation_auto"), c.perturbation == TrainConfig::kAutomatic},
+                       {QStringLiteral("adversarial"), c.adversarial},
+                       {QStringLiteral("entropy"), c.entropy}};
+}
+
+/// The lines `info` adds for the semi-supervised model: its labels, its settings and its classifier's accuracy.
+QString semiSupervisedLines(const Checkpoint &c)
+{
+    const TrainConfig &t = c.config;
+    const auto automatic = [](bool isAuto) { return isAuto ? QStringLiteral(" (auto)") : QString(); };
+    const double accuracy = c.history.isEmpty() ? std::nan("") : c.history.last().test.accuracy;
+    return QStringLiteral("\nlabels      %1\nsettings    α %2, λ %3%4, perturbation %5%6, adversarial ε %7, entropy %8"
+                          "\naccuracy    %9")
+        .arg(t.labelsPerClass == TrainConfig::kAllLabels ? QStringLiteral("every training image")
+                                                         : QStringLiteral("%1 per class").arg(t.labelsPerClass))
+        .arg(t.alpha)
+        .arg(t.consistencyWeight())
+        .arg(automatic(t.consistency == TrainConfig::kAutomatic))
+        .arg(t.perturbationStrength())
+        .arg(automatic(t.perturbation == TrainConfig::kAutomatic))
+        .arg(t.adversarial)
+        .arg(t.entropy)
+        .arg(std::isfinite(accuracy)
+                 ? QStringLiteral("%1 % on the test split (last epoch)").arg(100 * accuracy, 0, 'f', 2)
+                 : QStringLiteral("-"));
+}
+
+} // namespace
+
 int info(const QStringList &arguments)
 {
     CliOptions o(QStringLiteral("info"), QStringLiteral("Describes a checkpoint."));
@@ -169,6 +210,7 @@ int info(const QStringList &arguments)
     const Checkpoint &c = loaded.value();
     const bool trained = !c.history.isEmpty();
     const double negElbo = trained ? c.history.last().test.negElbo : std::nan("");
+    const bool semi = c.config.isSemiSupervised();
     if (o.isSet(QStringLiteral("json"))) {
         QJsonObject object{{QStringLiteral("type"), QStringLiteral("info")},
                            {QStringLiteral("model"), toString(c.config.model.architecture)},
@@ -181,6 +223,10 @@ int info(const QStringList &arguments)
                            {QStringLiteral("history_length"), int(c.history.size())}};
         if (trained)
             object.insert(QStringLiteral("test_neg_elbo"), negElbo);
+        if (semi)
+            object.insert(QStringLiteral("semi_supervised"), semiSupervisedSettings(c.config));
+        if (semi && trained && std::isfinite(c.history.last().test.accuracy))
+            object.insert(QStringLiteral("test_accuracy"), c.history.last().test.accuracy);
         CliOutput::printJson(object);
         return Cli::Success;
     }
@@ -190,7 +236,8 @@ int info(const QStringList &arguments)
                                  c.config.dataset.isEmpty() ? QStringLiteral("-") : c.config.dataset)
                             .arg(c.epochsDone())
                             .arg(trained ? QStringLiteral("%1 nats").arg(negElbo, 0, 'f', 3) : QStringLiteral("-"))
-                            .arg(c.history.size()));
+                            .arg(c.history.size())
+                        + (semi ? semiSupervisedLines(c) : QString()));
     return Cli::Success;
 }
 

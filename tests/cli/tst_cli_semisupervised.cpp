@@ -86,10 +86,25 @@ private Q_SLOTS:
             run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), out, QStringLiteral("--json")}, m_dir.path());
         QVERIFY2(evaluated.exitCode == 0, qPrintable(describe(evaluated)));
         QCOMPARE(summary(evaluated).value(QLatin1String("test_accuracy")).toDouble(-1), accuracy);
+        // info shows the settings in effect: 'auto' resolved for this dataset (a path: λ 1, shifts only).
+        const Run described =
+            run({QStringLiteral("info"), QStringLiteral("--checkpoint"), out, QStringLiteral("--json")}, m_dir.path());
+        QVERIFY2(described.exitCode == 0, qPrintable(describe(described)));
+        const QJsonObject settings = summary(described).value(QLatin1String("semi_supervised")).toObject();
+        QCOMPARE(settings.value(QLatin1String("labels_per_class")).toInt(), 2);
+        QCOMPARE(settings.value(QLatin1String("consistency")).toDouble(), 1.0);
+        QVERIFY(settings.value(QLatin1String("consistency_auto")).toBool());
+        QCOMPARE(settings.value(QLatin1String("perturbation")).toDouble(), 0.0);
+        QCOMPARE(summary(described).value(QLatin1String("test_accuracy")).toDouble(-1), accuracy);
+        const Run people = run({QStringLiteral("info"), QStringLiteral("--checkpoint"), out}, m_dir.path());
+        QVERIFY2(people.out.contains("2 per class") && people.out.contains("λ 1 (auto)"), qPrintable(describe(people)));
         // A plain VAE's summary has no accuracy.
         const Run plain = run(
             {QStringLiteral("eval"), QStringLiteral("--checkpoint"), m_plain, QStringLiteral("--json")}, m_dir.path());
         QVERIFY(!summary(plain).contains(QLatin1String("test_accuracy")));
+        const Run plainInfo = run(
+            {QStringLiteral("info"), QStringLiteral("--checkpoint"), m_plain, QStringLiteral("--json")}, m_dir.path());
+        QVERIFY(!summary(plainInfo).contains(QLatin1String("semi_supervised")));
     }
 
     void everyLabelKeepsItsLabel()
