@@ -177,18 +177,23 @@ QString semiSupervisedLines(const Checkpoint &c)
     const TrainConfig &t = c.config;
     const auto automatic = [](bool isAuto) { return isAuto ? QStringLiteral(" (auto)") : QString(); };
     const double accuracy = c.history.isEmpty() ? std::nan("") : c.history.last().test.accuracy;
-    return QStringLiteral("\nlabels      %1\nsettings    α %2, λ %3%4, perturbation %5%6, adversarial ε %7, entropy %8"
-                          "\naccuracy    %9")
-        .arg(t.labelsPerClass == TrainConfig::kAllLabels ? QStringLiteral("every training image")
-                                                         : QStringLiteral("%1 per class").arg(t.labelsPerClass))
-        .arg(t.alpha)
-        .arg(t.consistencyWeight())
-        .arg(automatic(t.consistency == TrainConfig::kAutomatic))
-        .arg(t.perturbationStrength())
-        .arg(automatic(t.perturbation == TrainConfig::kAutomatic))
-        .arg(t.adversarial)
-        .arg(t.entropy)
-        .arg(std::isfinite(accuracy)
+    const bool allLabelled = t.labelsPerClass == TrainConfig::kAllLabels;
+    QString settings = QStringLiteral("α %1, perturbation %2%3")
+                           .arg(t.alpha)
+                           .arg(t.perturbationStrength())
+                           .arg(automatic(t.perturbation == TrainConfig::kAutomatic));
+    // λ, ε and the entropy weigh terms on unlabelled images: with every image labelled there are none.
+    if (!allLabelled)
+        settings += QStringLiteral(", λ %1%2, adversarial ε %3, entropy %4")
+                        .arg(t.consistencyWeight())
+                        .arg(automatic(t.consistency == TrainConfig::kAutomatic))
+                        .arg(t.adversarial)
+                        .arg(t.entropy);
+    return QStringLiteral("\nlabels      %1\nsettings    %2\naccuracy    %3")
+        .arg(allLabelled ? QStringLiteral("every training image")
+                         : QStringLiteral("%1 per class").arg(t.labelsPerClass),
+             settings,
+             std::isfinite(accuracy)
                  ? QStringLiteral("%1 % on the test split (last epoch)").arg(100 * accuracy, 0, 'f', 2)
                  : QStringLiteral("-"));
 }

@@ -116,6 +116,10 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         QCOMPARE(summary(r).value(QLatin1String("labelled")).toInt(), 60); // 20 of each of the three classes
         QVERIFY(r.err.contains("semi-supervised over 3 classes"));
+        // With no unlabelled image, info leaves out the weights of the unlabelled terms.
+        const Run people = run({QStringLiteral("info"), QStringLiteral("--checkpoint"), out}, m_dir.path());
+        QVERIFY2(people.out.contains("every training image") && !people.out.contains("λ"),
+                 qPrintable(describe(people)));
     }
 
     void refusesBadInputBeforeTraining_data()
