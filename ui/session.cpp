@@ -293,10 +293,13 @@ void Session::requestModel(ModelSnapshot snapshot, bool epochModel)
         return;
     }
     const ModelRequest request{snapshot, epochModel};
-    if (m_building)
-        m_nextBuild = request; // supersedes an older waiting request
-    else
+    if (!m_building)
         startBuild(request);
+    else if (!m_nextBuild || !m_nextBuild->epoch || epochModel)
+        m_nextBuild = request; // supersedes an older waiting request...
+    // ...but a snapshot from inside the next epoch never replaces a waiting epoch's model: the map and the
+    // interpolation panel would miss that epoch (on a busy machine every epoch, until the run ended). The next
+    // snapshot follows within half a second.
 }
 
 void Session::startBuild(const ModelRequest &request)
