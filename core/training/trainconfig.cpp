@@ -32,10 +32,9 @@ QString TrainConfig::validate() const
         return tr("The thread count must be between 0 (automatic) and 256.");
     if (model.isSemiSupervised() && labelsPerClass != kAllLabels && labelsPerClass < 1)
         return tr("The number of labels per class must be at least 1 (or all).");
-    if (!(alpha >= 0.0) || !std::isfinite(alpha)
-        || !(consistency == kAutomatic || (consistency >= 0.0 && std::isfinite(consistency)))
-        || !(adversarial >= 0.0) || !std::isfinite(adversarial) || !(entropy >= 0.0) || !std::isfinite(entropy)
-        || !(perturbation == kAutomatic || (perturbation >= 0.0 && perturbation <= 3.0)))
+    const auto nonNegative = [](double v) { return v >= 0.0 && std::isfinite(v); }; // false for NaN too
+    if (!nonNegative(alpha) || !(consistency == kAutomatic || nonNegative(consistency)) || !nonNegative(adversarial)
+        || !nonNegative(entropy) || !(perturbation == kAutomatic || (perturbation >= 0.0 && perturbation <= 3.0)))
         return tr("The semi-supervised weights (α, consistency, adversarial ε, entropy) must be non-negative numbers, "
                   "the perturbation strength between 0 and 3.");
     return {};
