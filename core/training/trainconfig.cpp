@@ -42,24 +42,22 @@ QString TrainConfig::validate() const
 
 namespace {
 
-/// The defaults marked kAutomatic differ on the built-in MNIST digits only.
-bool onDigits(const TrainConfig &config)
+/// `value`, or for kAutomatic its default: one on the built-in MNIST digits, another elsewhere.
+double resolved(double value, const TrainConfig &config, double onDigits, double elsewhere)
 {
-    return config.dataset == QLatin1String("mnist");
+    if (value != TrainConfig::kAutomatic)
+        return value;
+    return config.dataset == QLatin1String("mnist") ? onDigits : elsewhere;
 }
 
 } // namespace
 
 double TrainConfig::perturbationStrength() const
 {
-    if (perturbation != kAutomatic)
-        return perturbation;
-    return onDigits(*this) ? 1.0 : 0.0;
+    return resolved(perturbation, *this, 1.0, 0.0);
 }
 
 double TrainConfig::consistencyWeight() const
 {
-    if (consistency != kAutomatic)
-        return consistency;
-    return onDigits(*this) ? 10.0 : 1.0;
+    return resolved(consistency, *this, 10.0, 1.0);
 }

@@ -48,3 +48,13 @@ inline TrainConfig tinyConfig(SyntheticData::Pattern data, int epochs, int hidde
     c.model.latent = latent;
     return c;
 }
+
+/// The semi-supervised run of the tiny tests: Blobs (four well-separated classes), K labels per class.
+inline TrainConfig semiConfig(int labelsPerClass, int epochs)
+{
+    TrainConfig c = tinyConfig(SyntheticData::Pattern::Blobs, epochs);
+    c.model.classes = SyntheticData::classCount(SyntheticData::Pattern::Blobs);
+    c.labelsPerClass = labelsPerClass;
+    c.batchSize = 32;
+    return c;
+}

@@ -39,16 +39,6 @@ double maxAbsDiff(const torch::Tensor &a, const torch::Tensor &b)
     return (a - b).abs().max().item<double>();
 }
 
-/// The semi-supervised run of the tiny tests: Blobs (four well-separated classes), K labels per class.
-TrainConfig semiConfig(int labelsPerClass, int epochs)
-{
-    TrainConfig c = tinyConfig(SyntheticData::Pattern::Blobs, epochs);
-    c.model.classes = SyntheticData::classCount(SyntheticData::Pattern::Blobs);
-    c.labelsPerClass = labelsPerClass;
-    c.batchSize = 32;
-    return c;
-}
-
 } // namespace
 
 class TestSemiSupervised : public QObject

@@ -11,20 +11,6 @@
 #include <QJsonObject>
 #include <QTest>
 
-namespace {
-
-/// The semi-supervised run of the tiny tests: Blobs (four well-separated classes), K labels per class.
-TrainConfig semiConfig(int labelsPerClass, int epochs)
-{
-    TrainConfig c = tinyConfig(SyntheticData::Pattern::Blobs, epochs);
-    c.model.classes = SyntheticData::classCount(SyntheticData::Pattern::Blobs);
-    c.labelsPerClass = labelsPerClass;
-    c.batchSize = 32;
-    return c;
-}
-
-} // namespace
-
 class TestSemiSupervisedConfig : public QObject
 {
     Q_OBJECT
