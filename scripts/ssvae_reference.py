@@ -78,6 +78,24 @@ def unlabelled_bound(model, x, logits):
     return (q * bounds).sum(1) - entropy
 
 
+def sampled_unlabelled_bound(model, x, logits, tau, gen):
+    """U(x) with Σ_y q(y|x) L(x, y) estimated from a draw of classes, as the app's `--class-sampling τ`: the most likely
+    class always, class y otherwise with p = min(1, q/τ), each weighed q/p; the most likely class's L is a baseline
+    (base·(1 − Σ q/p) has expectation zero). Value and gradients are unbiased."""
+    b, c = x.size(0), model.classes
+    q = F.softmax(logits, 1)
+    top = q.detach().argmax(1)
+    p = (q.detach() / tau).clamp(max=1.0).scatter(1, top.unsqueeze(1), 1.0)
+    rows, classes = (torch.rand(b, c, generator=gen) < p).nonzero(as_tuple=True)
+    bounds = labelled_bound(model, x[rows], F.one_hot(classes, c).float())
+    w = q[rows, classes] / p[rows, classes]
+    base = torch.zeros(b).index_add(0, rows, bounds.detach() * (classes == top[rows]).float())
+    weight_sum = torch.zeros(b).index_add(0, rows, w)
+    estimate = torch.zeros(b).index_add(0, rows, w * bounds) + base * (1 - weight_sum)
+    entropy = -(q * F.log_softmax(logits, 1)).sum(1)
+    return estimate - entropy
+
+
 def shift(x, max_shift, gen):
     """Moves each image by up to max_shift pixels in x and y, zero-filled."""
     if max_shift <= 0:
@@ -163,6 +181,9 @@ def main():
                    help="confidence threshold of pseudo-labels on strongly augmented unlabelled images (0 = off)")
     p.add_argument("--strong-shift", type=int, default=3)
     p.add_argument("--cutout", type=int, default=10)
+    p.add_argument("--class-sampling", type=float, default=0.0,
+                   help="τ of the app's --class-sampling (estimate Σ_y q(y|x)·L(x, y) from the likely classes); "
+                        "0 = every class, Kingma's exact sum")
     p.add_argument("--validation", type=int, default=0,
                    help="hold out this many training images (drawn with the seed, never labelled or trained on) "
                         "and report the accuracy on them instead of the test split: for choosing settings")
@@ -200,7 +221,8 @@ def main():
             loss = alpha * ce
         else:
             loss = (labelled_bound(model, xl, F.one_hot(yl, model.classes).float()).mean() + alpha * ce
-                    + unlabelled_bound(model, x, logits_u).mean())
+                    + (sampled_unlabelled_bound(model, x, logits_u, args.class_sampling, gen) if args.class_sampling > 0
+                       else unlabelled_bound(model, x, logits_u)).mean())
         if args.consistency > 0:
             target = F.softmax(logits_u.detach(), 1)
             moved = F.log_softmax(model.classify(perturb(x, args.shift, args.perturbation, gen)), 1)
@@ -234,7 +256,8 @@ def main():
                       "images_per_second": round(steps * args.batch / seconds, 1),
                       ("validation_accuracy" if args.validation > 0 else "test_accuracy"):
                           round(accuracy(model, test_x, test_y), 4), "curve": curve, "entropy": args.entropy, "pseudo": args.pseudo,
-                      "consistency": args.consistency, "perturbation": args.perturbation, "hidden": args.hidden}))
+                      "consistency": args.consistency, "perturbation": args.perturbation, "hidden": args.hidden,
+                      "class_sampling": args.class_sampling}))
 
 
 if __name__ == "__main__":

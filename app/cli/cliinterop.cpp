@@ -168,7 +168,8 @@ QJsonObject semiSupervisedSettings(const TrainConfig &c)
                        {QStringLiteral("perturbation"), c.perturbationStrength()},
                        {QStringLiteral("perturbation_auto"), c.perturbation == TrainConfig::kAutomatic},
                        {QStringLiteral("adversarial"), c.adversarial},
-                       {QStringLiteral("entropy"), c.entropy}};
+                       {QStringLiteral("entropy"), c.entropy},
+                       {QStringLiteral("class_sampling"), c.classSampling}};
 }
 
 /// The lines `info` adds for the semi-supervised model: its labels, its settings and its classifier's accuracy.
@@ -184,11 +185,12 @@ QString semiSupervisedLines(const Checkpoint &c)
                            .arg(automatic(t.perturbation == TrainConfig::kAutomatic));
     // λ, ε and the entropy weigh terms on unlabelled images: with every image labelled there are none.
     if (!allLabelled)
-        settings += QStringLiteral(", λ %1%2, adversarial ε %3, entropy %4")
+        settings += QStringLiteral(", λ %1%2, adversarial ε %3, entropy %4, class sampling %5")
                         .arg(t.consistencyWeight())
                         .arg(automatic(t.consistency == TrainConfig::kAutomatic))
                         .arg(t.adversarial)
-                        .arg(t.entropy);
+                        .arg(t.entropy)
+                        .arg(t.classSampling > 0 ? QString::number(t.classSampling) : QStringLiteral("off (exact)"));
     return QStringLiteral("\nlabels      %1\nsettings    %2\naccuracy    %3")
         .arg(allLabelled ? QStringLiteral("every training image")
                          : QStringLiteral("%1 per class").arg(t.labelsPerClass),

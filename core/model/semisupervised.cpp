@@ -28,17 +28,22 @@ torch::Tensor ConditionalBound::bound() const
     return recon + klPerDim.sum(-1) + logClasses;
 }
 
-ConditionalBound conditionalBound(VaeImpl &model, const torch::Tensor &x, const torch::Tensor &y, Likelihood likelihood,
-                                  at::Generator &generator)
+torch::Tensor encoderImagePart(VaeImpl &model, const torch::Tensor &x)
+{
+    const auto encoderIn = model.firstLinear(ModelPart::Encoder);
+    return partialProduct(x, encoderIn, 0, x.size(1)) + encoderIn->bias;
+}
+
+ConditionalBound conditionalBound(VaeImpl &model, const torch::Tensor &imagePart, const torch::Tensor &x,
+                                  const torch::Tensor &y, Likelihood likelihood, at::Generator &generator)
 {
     const ModelSpec &spec = model.spec();
     const int64_t b = x.size(0), k = y.size(1), c = spec.classes, pixels = x.size(1);
     const auto encoderIn = model.firstLinear(ModelPart::Encoder);
     const auto decoderIn = model.firstLinear(ModelPart::Decoder);
-    // encoder_hidden([x, y]) = x·Wxᵀ + y·Wyᵀ + b: the image's product once, the label's per row.
-    const auto fromImage = partialProduct(x, encoderIn, 0, pixels) + encoderIn->bias;         // B×H
+    // encoder_hidden([x, y]) = x·Wxᵀ + y·Wyᵀ + b: the image's product once (imagePart), the label's per row.
     const auto fromLabel = partialProduct(y, encoderIn, pixels, c);                           // B×K×H
-    const auto hidden = torch::relu(fromImage.unsqueeze(1) + fromLabel).reshape({b * k, -1}); // BK×H
+    const auto hidden = torch::relu(imagePart.unsqueeze(1) + fromLabel).reshape({b * k, -1}); // BK×H
     const auto stats = model.runAfterFirst(ModelPart::Encoder, hidden).chunk(2, 1);
     const auto &mu = stats[0], &logvar = stats[1];
     const auto z = mu + (0.5 * logvar).exp() * at::randn(mu.sizes(), generator, mu.options());
@@ -53,6 +58,12 @@ ConditionalBound conditionalBound(VaeImpl &model, const torch::Tensor &x, const 
     return out;
 }
 
+ConditionalBound conditionalBound(VaeImpl &model, const torch::Tensor &x, const torch::Tensor &y, Likelihood likelihood,
+                                  at::Generator &generator)
+{
+    return conditionalBound(model, encoderImagePart(model, x), x, y, likelihood, generator);
+}
+
 MarginalBound marginalBound(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, at::Generator &generator)
 {
     const int64_t b = x.size(0), c = model.spec().classes;
@@ -64,6 +75,39 @@ MarginalBound marginalBound(VaeImpl &model, const torch::Tensor &x, Likelihood l
     const auto perClass = conditionalBound(model, x, labels, likelihood, generator);
     out.recon = (q * perClass.recon).sum(1);
     out.klPerDim = (q.unsqueeze(2) * perClass.klPerDim).sum(1);
+    out.klLabel = (q * logQ).sum(1) + std::log(double(c));
+    out.bound = out.recon + out.klPerDim.sum(1) + out.klLabel;
+    return out;
+}
+
+MarginalBound sampledMarginalBound(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, double threshold,
+                                   at::Generator &generator)
+{
+    const int64_t b = x.size(0), c = model.spec().classes;
+    MarginalBound out;
+    out.logits = model.classify(x);
+    const auto logQ = torch::log_softmax(out.logits, 1);
+    const auto q = logQ.exp();
+    const auto qFixed = q.detach();
+    const auto top = qFixed.argmax(1);
+    const auto keepProbability = (qFixed / threshold).clamp_max(1.0).scatter(1, top.unsqueeze(1), 1.0);
+    const auto drawn = (at::rand({b, c}, generator, x.options()) < keepProbability).nonzero(); // M×2: image, class
+    const auto rows = drawn.select(1, 0), classes = drawn.select(1, 1);
+    const auto picked =
+        conditionalBound(model, encoderImagePart(model, x).index_select(0, rows), x.index_select(0, rows),
+                         torch::one_hot(classes, c).to(x.dtype()).unsqueeze(1), likelihood, generator);
+    const auto recon = picked.recon.squeeze(1), kl = picked.klPerDim.squeeze(1);           // M, M×latent
+    const auto weight = q.index({rows, classes}) / keepProbability.index({rows, classes}); // q/p, with q's gradient
+    const auto isTop = classes.eq(top.index_select(0, rows)).to(x.dtype());
+    const auto perImage = [&](const torch::Tensor &perRow) {
+        auto shape = perRow.sizes().vec();
+        shape[0] = b;
+        return torch::zeros(shape, x.options()).index_add(0, rows, perRow);
+    };
+    // Σ_drawn (q/p)·term + base·(1 − Σ_drawn q/p), base = the most likely class's term (held fixed).
+    const auto rest = 1 - perImage(weight);
+    out.recon = perImage(weight * recon) + perImage(recon.detach() * isTop) * rest;
+    out.klPerDim = perImage(weight.unsqueeze(1) * kl) + perImage(kl.detach() * isTop.unsqueeze(1)) * rest.unsqueeze(1);
     out.klLabel = (q * logQ).sum(1) + std::log(double(c));
     out.bound = out.recon + out.klPerDim.sum(1) + out.klLabel;
     return out;
@@ -152,7 +196,9 @@ SemiStepLoss semiSupervisedGradients(VaeImpl &model, const torch::Tensor &unlabe
     }
     if (unlabelled.defined() && unlabelled.size(0) > 0) {
         const auto xu = unlabelled.reshape({unlabelled.size(0), -1});
-        const auto u = marginalBound(model, xu, likelihood, generator);
+        const auto u = weights.classSampling > 0
+            ? sampledMarginalBound(model, xu, likelihood, weights.classSampling, generator)
+            : marginalBound(model, xu, likelihood, generator);
         const auto recon = u.recon.mean(), klZ = u.klPerDim.sum(1).mean(), klY = u.klLabel.mean();
         objective = objective + recon + weights.beta * klZ + klY;
         if (weights.consistency > 0) {

@@ -33,6 +33,11 @@ struct ConditionalBound
 /// `generator`. The image's half of the encoder's first product is computed once for all K labels.
 ConditionalBound conditionalBound(VaeImpl &model, const torch::Tensor &x, const torch::Tensor &y, Likelihood likelihood,
                                   at::Generator &generator);
+/// The same with the image's half of the encoder's first product given (encoderImagePart of x's images).
+ConditionalBound conditionalBound(VaeImpl &model, const torch::Tensor &imagePart, const torch::Tensor &x,
+                                  const torch::Tensor &y, Likelihood likelihood, at::Generator &generator);
+/// x·Wxᵀ + b of the encoder's first layer (B×H): the part of encoder_hidden([x, y]) that does not depend on y.
+torch::Tensor encoderImagePart(VaeImpl &model, const torch::Tensor &x);
 
 /// U(x) and its parts for B images: the marginal over every class weighted by q(y|x).
 struct MarginalBound
@@ -44,6 +49,13 @@ struct MarginalBound
     torch::Tensor logits;   ///< B×C: the classifier's
 };
 MarginalBound marginalBound(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, at::Generator &generator);
+
+/// marginalBound's terms estimated from a draw of classes instead of summed over all: the most likely class always,
+/// class y otherwise with p = min(1, q(y|x)/τ), each weighed q/p. The most likely class's terms are a baseline,
+/// base·(1 − Σ_drawn q/p), whose expectation is zero. The values and the gradients (the classifier's through q, the
+/// VAE's through L(x, y)) are unbiased, and a confident classifier costs one or two classes instead of every class.
+MarginalBound sampledMarginalBound(VaeImpl &model, const torch::Tensor &x, Likelihood likelihood, double threshold,
+                                   at::Generator &generator);
 
 /// Each image moved by up to `maxShift` pixels in x and y (drawn from `generator`), zero-filled. x: B×784.
 torch::Tensor shiftImages(const torch::Tensor &x, int maxShift, at::Generator &generator);
@@ -62,8 +74,9 @@ struct SemiSupervisedWeights
     double adversarial = 0;    ///< ε of the virtual adversarial term (L2 length in pixel units; 0 = off)
     double entropy = 0;        ///< on the unlabelled batch's mean H(q(y|x)): entropy minimisation (0 = off)
     int maxShift = 2;
-    double perturbation = 0; ///< strength of perturbImages' rotation, zoom and shear (0 = whole-pixel shifts only)
-    double beta = 1;         ///< on the KL terms of both bounds
+    double perturbation = 0;  ///< strength of perturbImages' rotation, zoom and shear (0 = whole-pixel shifts only)
+    double beta = 1;          ///< on the KL terms of both bounds
+    double classSampling = 0; ///< τ of sampledMarginalBound on the unlabelled images (0: marginalBound, every class)
 };
 
 /// One step's gradients (cleared first) of mean L over the labelled batch + mean U over the unlabelled batch (either

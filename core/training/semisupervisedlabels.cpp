@@ -42,6 +42,7 @@ StepLoss SemiSupervisedLabels::step(VaeImpl &model, const TrainConfig &config, i
     weights.adversarial = config.adversarial;
     weights.entropy = config.entropy;
     weights.perturbation = config.perturbationStrength();
+    weights.classSampling = config.classSampling;
     const int labelledCount = m_labelledBatches->count();
     SemiStepLoss loss;
     if (config.labelsPerClass == TrainConfig::kAllLabels) {

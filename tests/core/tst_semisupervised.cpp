@@ -105,6 +105,62 @@ private Q_SLOTS:
         QVERIFY((u.klLabel >= -1e-6).all().item<bool>());
     }
 
+    void classSamplingIsUnbiasedInValueAndGradient()
+    {
+        // With σ(z) ≈ 0 every L(x, y) is fixed, so the draw of classes is the only noise: the mean of many sampled
+        // bounds, and of their gradients (the classifier's through q, the decoder's through L), is the exact sum's.
+        const ModelSpec spec = tinySpec(4);
+        auto model = makeVae(spec, 7);
+        auto params = model->named_parameters();
+        {
+            torch::NoGradGuard noGrad;
+            params["encoder_out.bias"].narrow(0, spec.latent, spec.latent).fill_(-30); // log σ² = −30
+            params["classifier_out.weight"].mul_(30); // some classes likely, some not: the draw skips classes
+            params["decoder_hidden.weight"].narrow(1, spec.latent, spec.classes).mul_(30); // L(x, y) differs by y
+        }
+        const auto x = randomImages(6, 8);
+        auto gen = at::detail::createCPUGenerator(5);
+        const char *watched[] = {"classifier_out.weight", "decoder_out.weight", "encoder_hidden.weight"};
+        auto run = [&](bool sampled, std::vector<torch::Tensor> *gradients) {
+            for (auto &p : model->parameters())
+                p.mutable_grad() = torch::Tensor();
+            const MarginalBound u = sampled ? sampledMarginalBound(*model, x, Likelihood::Bernoulli, 0.3, gen)
+                                            : marginalBound(*model, x, Likelihood::Bernoulli, gen);
+            u.bound.mean().backward();
+            for (const char *name : watched)
+                gradients->push_back(params[name].grad().clone());
+            return u.bound.detach();
+        };
+        std::vector<torch::Tensor> exactGradients;
+        const auto exact = run(false, &exactGradients);
+        const int draws = 2000;
+        auto sum = torch::zeros_like(exact), squares = torch::zeros_like(exact);
+        std::vector<torch::Tensor> meanGradients(std::size(watched));
+        double largestMiss = 0;
+        for (int i = 0; i < draws; ++i) {
+            std::vector<torch::Tensor> g;
+            const auto value = run(true, &g);
+            largestMiss = std::max(largestMiss, maxAbsDiff(value, exact));
+            sum += value;
+            squares += (value - exact).square();
+            for (size_t k = 0; k < g.size(); ++k)
+                meanGradients[k] = i == 0 ? g[k] / draws : meanGradients[k] + g[k] / draws;
+        }
+        QVERIFY2(largestMiss > 10, "the draw must skip classes, or this test checks nothing");
+        // Each image's mean within 5 standard errors of the exact value (its spread measured around that value).
+        const auto standardError = (squares / draws).sqrt() / std::sqrt(double(draws));
+        const auto zScore = ((sum / draws - exact).abs() / standardError).max().item<double>();
+        QVERIFY2(zScore < 5, qPrintable(QStringLiteral("the mean value is %1 standard errors off").arg(zScore)));
+        for (size_t k = 0; k < meanGradients.size(); ++k) {
+            const double relative =
+                ((meanGradients[k] - exactGradients[k]).norm() / exactGradients[k].norm()).item<double>();
+            QVERIFY2(relative < 0.03,
+                     qPrintable(QStringLiteral("%1: mean gradient off by %2 of its size")
+                                    .arg(QLatin1String(watched[k]))
+                                    .arg(relative)));
+        }
+    }
+
     void shiftMovesImagesByAtMostTwoPixels()
     {
         auto x = torch::zeros({50, 784});
