@@ -10,7 +10,9 @@ Same model and loss as core/model (docs/pytorch.md, class SemiSupervisedVae in s
   labelled images are perturbed the same way before the classifier sees them, and entropy minimisation γ·H(q(y|x)) on
   the unlabelled images. The defaults are the app's. `--validation N` holds out N training images and reports the
   accuracy on them instead of the test split (settings are chosen there); `--pseudo τ` tries confident pseudo-labels
-  on strongly augmented images (shift + cutout), a route measured and not kept.
+  on strongly augmented images (shift + cutout), a route measured and not kept. `--class-sampling τ` estimates
+  Σ_y q(y|x)·L(x, y) from the likely classes as the app does by default (0, this script's default, sums over every
+  class: Kingma's exact step).
 Each step: a batch of unlabelled images (the whole training split) and a batch of labelled ones (K per class).
 Prints one JSON line: seconds, images per second, the classifier's test accuracy.
 """
