@@ -24,6 +24,9 @@ public:
     explicit BackgroundJobs(QObject *parent = nullptr);
     ~BackgroundJobs() override;
 
+    /// The nice value every job's thread runs at: it yields to the GUI and the trainer, but still runs on a busy machine.
+    static constexpr int kNice = 10;
+
     /// `work` runs on a new thread and must only touch what it captured by value; `done` runs on this
     /// object's thread unless the object is destroyed first.
     template <typename T> void run(std::function<T()> work, std::function<void(const T &)> done)

@@ -40,6 +40,7 @@ InferenceModel &InferenceModel::operator=(const InferenceModel &) = default;
 
 Result<InferenceModel> InferenceModel::create(const ModelSpec &spec, const QVector<float> &weights)
 {
+    useInteractiveThreads(); // the GUI builds models on background threads while the trainer holds the cores
     try {
         auto model = makeVae(spec, 0);
         if (Status s = loadParameters(*model, weights); !s)

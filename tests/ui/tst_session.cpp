@@ -1,4 +1,6 @@
-// Session: the models it builds off the GUI thread from the trainer's snapshots and checkpoints.
+// Session: the models it builds off the GUI thread from the trainer's snapshots and checkpoints, and the background
+// jobs that build them.
+#include "backgroundjobs.h"
 #include "model/checkpoint.h"
 #include "session.h"
 #include "training/trainingcontroller.h"
@@ -7,6 +9,11 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+
+#include <sched.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 class TestSession : public QObject
 {
@@ -47,6 +54,23 @@ private Q_SLOTS:
         QTRY_COMPARE(session.model().isValid(), true);
         QTRY_VERIFY(models.count() >= 3);
         QCOMPARE(epochModels.count(), 1);
+    }
+
+    void backgroundJobsYieldButAreNotStarved()
+    {
+        // A job (a model build, the map's projection, an autosave) runs at a low nice value under the normal
+        // scheduler, not SCHED_IDLE, which on a busy machine starved the map for 30 s at a time.
+        BackgroundJobs jobs;
+        std::optional<std::pair<int, int>> seen; // scheduling policy, nice
+        jobs.run<std::pair<int, int>>(
+            []() {
+                return std::pair<int, int>{sched_getscheduler(0),
+                                           getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)))};
+            },
+            [&](const std::pair<int, int> &value) { seen = value; });
+        QTRY_VERIFY(seen.has_value());
+        QCOMPARE(seen->first, SCHED_OTHER);
+        QCOMPARE(seen->second, BackgroundJobs::kNice);
     }
 };
 
