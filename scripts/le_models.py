@@ -80,19 +80,39 @@ class SemiSupervisedVae(nn.Module):
     decoder p(x|y,z): [z, one-hot y] (latent + classes) → hidden → 784 logits.
     """
 
-    def __init__(self, hidden=512, latent=32, classes=10):
+    QUARTER_TURNS = 4
+
+    def __init__(self, hidden=512, latent=32, classes=10, conv_classifier=False):
         super().__init__()
         self.classes = classes
+        self.conv_classifier = conv_classifier
         self.encoder_hidden = nn.Linear(PIXELS + classes, hidden)
         self.encoder_out = nn.Linear(hidden, 2 * latent)
         self.decoder_hidden = nn.Linear(latent + classes, hidden)
         self.decoder_out = nn.Linear(hidden, PIXELS)
-        self.classifier_hidden = nn.Linear(PIXELS, hidden)
-        self.classifier_out = nn.Linear(hidden, classes)
+        if conv_classifier:  # `--model conv`: the conv VAE's encoder layout, a logit per (class, quarter turn)
+            self.classifier_conv1 = nn.Conv2d(1, 32, kernel_size=4, stride=2, padding=1)
+            self.classifier_conv2 = nn.Conv2d(32, 64, kernel_size=4, stride=2, padding=1)
+            self.classifier_hidden = nn.Linear(64 * 7 * 7, 256)
+            self.classifier_out = nn.Linear(256, classes * self.QUARTER_TURNS)
+        else:
+            self.classifier_hidden = nn.Linear(PIXELS, hidden)
+            self.classifier_out = nn.Linear(hidden, classes)
+
+    def classifier_features(self, x):
+        """The classifier's last hidden layer (after its ReLU): what the app's few-shot prototypes read."""
+        if self.conv_classifier:
+            h = F.relu(self.classifier_conv1(x.reshape(x.size(0), 1, 28, 28)))
+            return F.relu(self.classifier_hidden(F.relu(self.classifier_conv2(h)).flatten(1)))
+        return F.relu(self.classifier_hidden(x.reshape(x.size(0), PIXELS)))
+
+    def classify_turns(self, x):
+        """The conv classifier's logits over (class y, k quarter turns) pairs, column y + classes·k."""
+        return self.classifier_out(self.classifier_features(x))
 
     def classify(self, x):
-        """Logits of q(y|x), B × classes."""
-        return self.classifier_out(F.relu(self.classifier_hidden(x.reshape(x.size(0), PIXELS))))
+        """Logits of q(y|x), B × classes (the conv classifier's unturned columns)."""
+        return self.classify_turns(x)[:, : self.classes]
 
     def encode(self, x, y=None):
         """μ, log σ² of q(z|x,y); y (B × classes, one-hot or probabilities) defaults to softmax(classify(x))."""
@@ -137,10 +157,12 @@ def negative_elbo(model, x, likelihood="bernoulli", beta=1.0):
 def load_export(path, architecture="mlp", hidden=None, latent=None):
     """Builds the module that matches a `latent-explorer export` file and loads it (strictly: every name and shape)."""
     state = torch.load(path, map_location="cpu", weights_only=True)  # tensors only: no code runs while loading
+    conv_classifier = "classifier_conv1.weight" in state
     classes = state["classifier_out.weight"].shape[0] if "classifier_out.weight" in state else 0
+    classes //= SemiSupervisedVae.QUARTER_TURNS if conv_classifier else 1
     latent = latent or state["decoder_hidden.weight"].shape[1] - classes
     if classes:  # the semi-supervised model
-        model = SemiSupervisedVae(hidden or state["classifier_hidden.weight"].shape[0], latent, classes)
+        model = SemiSupervisedVae(hidden or state["encoder_hidden.weight"].shape[0], latent, classes, conv_classifier)
     elif architecture == "mlp":
         model = MlpVae(hidden or state["encoder_hidden.weight"].shape[0], latent)
     else:

@@ -177,21 +177,18 @@ void TrainingPanel::setClassCount(int classes, int smallestClass)
 
 bool TrainingPanel::labelsAvailable() const
 {
-    // The semi-supervised model is built from MLPs, and its classes are the data's labels.
-    return Architecture(m_architecture->currentData().toInt()) == Architecture::Mlp && m_classCount >= 2;
+    // The semi-supervised model's classes are the data's labels (with the conv model, its classifier is conv).
+    return m_classCount >= 2;
 }
 
 void TrainingPanel::updateLabelsEnabled()
 {
-    const bool mlp = Architecture(m_architecture->currentData().toInt()) == Architecture::Mlp;
     const bool available = labelsAvailable();
     const int mode = m_labelMode->currentData().toInt();
     m_labelMode->setEnabled(available && !m_running);
     m_labelsPerClass->setEnabled(available && !m_running && mode == LabelsPerClass);
     QString why;
-    if (!mlp)
-        why = tr("Only the MLP model has a semi-supervised version: choose Model MLP to train with labels.");
-    else if (m_classCount == 0)
+    if (m_classCount == 0)
         why = tr("This dataset has no labels (or none are loaded yet), so only the plain VAE can be trained.");
     else if (m_classCount < 2)
         why = tr("This dataset has a single class: the semi-supervised model needs at least two.");
@@ -203,9 +200,8 @@ void TrainingPanel::updateLabelsEnabled()
                                                : why);
     // One short line: the panel is short of height on a 768-pixel screen; the tooltips say the rest.
     if (!available && mode != LabelsOff)
-        m_labelsHint->setText(!mlp                    ? tr("Not used with the convolutional model.")
-                                  : m_classCount == 0 ? tr("Not used: this dataset has no labels.")
-                                                      : tr("Not used: this dataset has a single class."));
+        m_labelsHint->setText(m_classCount == 0 ? tr("Not used: this dataset has no labels.")
+                                                : tr("Not used: this dataset has a single class."));
     else if (mode == LabelsPerClass && m_smallestClass > 0 && m_labelsPerClass->value() > m_smallestClass)
         m_labelsHint->setText(tr("Too many: a class has only %1 images").arg(m_smallestClass)); // Start says which
     else if (mode == LabelsPerClass)
@@ -378,7 +374,9 @@ void TrainingPanel::fitDatasetInfoHeight()
 
 void TrainingPanel::updateHiddenEnabled()
 {
-    // The conv model's width is fixed, so its hidden size is not a choice.
+    // The conv VAE's width is fixed, so its hidden size is not a choice; the semi-supervised conv model's encoder and
+    // decoder are MLPs of that width (only its classifier is conv).
     const bool mlp = Architecture(m_architecture->currentData().toInt()) == Architecture::Mlp;
-    m_hidden->setEnabled(mlp && !m_running);
+    const bool semi = labelsAvailable() && m_labelMode->currentData().toInt() != LabelsOff;
+    m_hidden->setEnabled((mlp || semi) && !m_running);
 }

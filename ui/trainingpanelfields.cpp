@@ -60,6 +60,7 @@ void TrainingPanel::createModelFields()
     m_latent = new QSpinBox(this);
     m_latent->setRange(1, 256);
     m_hidden = new QSpinBox(this);
+    m_hidden->setObjectName(QStringLiteral("hidden"));
     m_hidden->setRange(8, 4096);
     m_hidden->setSingleStep(64);
     m_beta = new QDoubleSpinBox(this);
@@ -92,6 +93,7 @@ void TrainingPanel::createModelFields()
     // One short line, never wrapped: the panel is short of height on a 768-pixel screen.
     m_labelsHint->setForegroundRole(QPalette::PlaceholderText);
     connect(m_labelMode, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateLabelsEnabled);
+    connect(m_labelMode, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateHiddenEnabled);
     connect(m_labelsPerClass, &QSpinBox::valueChanged, this, &TrainingPanel::updateLabelsEnabled);
     connect(m_architecture, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateLabelsEnabled);
 }

@@ -77,7 +77,10 @@ void addTrainOptions(Options &o)
 {
     o.add(QStringLiteral("dataset"), QStringLiteral("mnist, fashion-mnist, or a path (IDX folder/file, image folder)."),
           QStringLiteral("NAME|PATH"));
-    o.add(QStringLiteral("model"), QStringLiteral("mlp (default) or conv."), QStringLiteral("mlp|conv"));
+    o.add(QStringLiteral("model"),
+          QStringLiteral("mlp (default) or conv. With --labels-per-class, conv gives the semi-supervised model a "
+                         "convolutional classifier (its encoder and decoder stay MLPs of --hidden)."),
+          QStringLiteral("mlp|conv"));
     o.add(QStringLiteral("hidden"), QStringLiteral("MLP hidden width (default 512)."), QStringLiteral("N"));
     o.add(QStringLiteral("latent"), QStringLiteral("Latent dimensions (default 32)."), QStringLiteral("N"));
     o.add(QStringLiteral("epochs"), QStringLiteral("Epochs to run (default 10; with --resume: further epochs)."),
@@ -180,9 +183,6 @@ int readLabelsPerClass(Options &o, TrainConfig *config)
         config->labelsPerClass = k;
     else
         return o.usage(QStringLiteral("--labels-per-class must be a number of images of at least 1, or 'all'"));
-    if (config->model.architecture != Architecture::Mlp)
-        return o.usage(QStringLiteral("--labels-per-class trains the semi-supervised model, which is built from MLPs: "
-                                      "leave out --model conv"));
     if (!config->isSemiSupervised())
         config->model.classes = 1; // a placeholder until the data says how many (prepareSemiSupervised)
     return -1;
@@ -231,10 +231,12 @@ int readTrainOptions(Options &o, TrainConfig *config)
         return Cli::UsageError;
     if (autoThreads)
         config->threads = 0;
-    if (o.isSet(QStringLiteral("hidden")) && config->model.architecture == Architecture::Conv)
-        printErr(QStringLiteral("warning: --hidden is ignored for --model conv (its layers have fixed widths)"));
     if (int code = readLabelsPerClass(o, config); code >= 0)
         return code;
+    // The semi-supervised conv model's encoder and decoder are MLPs of this width; only its classifier is conv.
+    if (o.isSet(QStringLiteral("hidden")) && config->model.architecture == Architecture::Conv
+        && !config->isSemiSupervised())
+        printErr(QStringLiteral("warning: --hidden is ignored for --model conv (its layers have fixed widths)"));
     return readClasses(o, &config->classes);
 }
 

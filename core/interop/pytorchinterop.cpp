@@ -191,14 +191,20 @@ QString completeSpec(const ImportSpec &wanted, const QHash<QString, torch::Tenso
         const auto it = tensors.constFind(QLatin1String(name));
         return it != tensors.constEnd() && it->dim() == 2 && it->numel() > 0 ? it->size(axis) : 0;
     };
-    if (wanted.architecture == Architecture::Mlp && wanted.hidden <= 0) {
+    // The semi-supervised model: its classifier says how many classes; its decoder reads [z, y]. With a conv
+    // classifier (classifier_conv1) the encoder and decoder are still MLPs.
+    const bool convClassifier = wanted.architecture == Architecture::Conv
+        && tensors.contains(QStringLiteral("classifier_conv1.weight"));
+    if ((wanted.architecture == Architecture::Mlp || convClassifier) && wanted.hidden <= 0) {
         const qint64 hidden = dim("encoder_hidden.weight", 0);
         if (hidden < 1 || hidden > ModelSpec::kMaxHidden)
             return tr("it has no usable 'encoder_hidden.weight' to take the hidden width from (give --hidden)");
         spec->hidden = int(hidden);
     }
-    // The semi-supervised model: its classifier says how many classes; its decoder reads [z, y].
-    const qint64 classes = wanted.architecture == Architecture::Mlp ? dim("classifier_out.weight", 0) : 0;
+    // The conv classifier's last layer has a logit per (class, quarter turn): ModelSpec::classifierLearnsTurns.
+    const qint64 outputs =
+        wanted.architecture == Architecture::Mlp || convClassifier ? dim("classifier_out.weight", 0) : 0;
+    const qint64 classes = convClassifier ? outputs / ModelSpec::kQuarterTurns : outputs;
     if (classes < 0 || classes > ModelSpec::kMaxClasses)
         return tr("its classifier has an implausible number of classes (%1)").arg(classes);
     spec->classes = int(classes);

@@ -103,7 +103,7 @@ QVector<float> InferenceModel::classProbabilities(const Dataset &data, const QVe
 
 int InferenceModel::classifierFeatureWidth() const
 {
-    return d && d->spec.isSemiSupervised() ? int(d->model->firstLinear(ModelPart::Classifier)->weight.size(0)) : 0;
+    return d && d->spec.isSemiSupervised() ? d->model->classifierHiddenWidth() : 0;
 }
 
 QVector<float> InferenceModel::classifierFeatures(const Dataset &data, const QVector<int> &indices) const
@@ -111,9 +111,8 @@ QVector<float> InferenceModel::classifierFeatures(const Dataset &data, const QVe
     useInteractiveThreads();
     if (classifierFeatureWidth() == 0)
         return {};
-    torch::nn::Linear layer = d->model->firstLinear(ModelPart::Classifier);
     return batchedRows(data, indices, [&](const torch::Tensor &x) {
-        const auto h = torch::relu(layer->forward(x.reshape({x.size(0), -1})));
+        const auto h = d->model->classifierHidden(x);
         return h / h.norm(2, {1}, true).clamp_min(1e-12);
     });
 }

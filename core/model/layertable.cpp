@@ -40,17 +40,28 @@ QVector<LayerSpec> mlpLayers(int hidden, int latent)
     };
 }
 
-/// Kingma et al.'s M2: (784 + C) → H → 2L; (L + C) → H → 784; and the classifier 784 → H → C.
-QVector<LayerSpec> semiSupervisedLayers(int hidden, int latent, int classes)
+/// Kingma et al.'s M2: (784 + C) → H → 2L; (L + C) → H → 784; and the classifier, 784 → H → C (MLP) or
+/// 1×28×28 → 32×14×14 → 64×7×7 → 256 → 4C (conv: the conv VAE's encoder layout; ModelSpec::classifierLearnsTurns).
+QVector<LayerSpec> semiSupervisedLayers(Architecture classifier, int hidden, int latent, int classes)
 {
-    return {
+    QVector<LayerSpec> table{
         linear("encoder_hidden", ModelPart::Encoder, kPixels + classes, hidden, /*relu=*/true),
         linear("encoder_out", ModelPart::Encoder, hidden, 2 * latent, /*relu=*/false),
         linear("decoder_hidden", ModelPart::Decoder, latent + classes, hidden, /*relu=*/true),
         linear("decoder_out", ModelPart::Decoder, hidden, kPixels, /*relu=*/false),
-        linear("classifier_hidden", ModelPart::Classifier, kPixels, hidden, /*relu=*/true),
-        linear("classifier_out", ModelPart::Classifier, hidden, classes, /*relu=*/false),
     };
+    if (classifier == Architecture::Conv) {
+        const int flat = 64 * 7 * 7;
+        table << halving("classifier_conv1", ModelPart::Classifier, LayerKind::Conv, 1, 32, /*relu=*/true)
+              << halving("classifier_conv2", ModelPart::Classifier, LayerKind::Conv, 32, 64, /*relu=*/true, {flat})
+              << linear("classifier_hidden", ModelPart::Classifier, flat, 256, /*relu=*/true)
+              << linear("classifier_out", ModelPart::Classifier, 256, classes * ModelSpec::kQuarterTurns,
+                        /*relu=*/false);
+        return table;
+    }
+    table << linear("classifier_hidden", ModelPart::Classifier, kPixels, hidden, /*relu=*/true)
+          << linear("classifier_out", ModelPart::Classifier, hidden, classes, /*relu=*/false);
+    return table;
 }
 
 /// 1×28×28 → 32×14×14 → 64×7×7 → 256 → 2L; L → 256 → 64×7×7 → 32×14×14 → 1×28×28 (the conv VAE of seed 003).
@@ -97,13 +108,15 @@ namespace LayerTable {
 QVector<LayerSpec> layers(const ModelSpec &spec)
 {
     if (spec.isSemiSupervised())
-        return semiSupervisedLayers(spec.hidden, spec.latent, spec.classes);
+        return semiSupervisedLayers(spec.architecture, spec.hidden, spec.latent, spec.classes);
     return spec.architecture == Architecture::Conv ? convLayers(spec.latent) : mlpLayers(spec.hidden, spec.latent);
 }
 
 QVector<int> inputShape(const ModelSpec &spec)
 {
-    return spec.architecture == Architecture::Conv ? QVector<int>{1, 28, 28} : QVector<int>{kPixels};
+    // The semi-supervised model's encoder reads [x, y] as one row, whatever its classifier.
+    return spec.architecture == Architecture::Conv && !spec.isSemiSupervised() ? QVector<int>{1, 28, 28}
+                                                                               : QVector<int>{kPixels};
 }
 
 QVector<ParameterShape> parameters(const ModelSpec &spec)

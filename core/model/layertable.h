@@ -47,9 +47,10 @@ namespace LayerTable {
 /// The layers of `spec`'s architecture, encoder first, in registration order. The encoder ends in 2×latent outputs
 /// (μ, then log σ²); the decoder ends in 784 outputs (per-pixel logits or pre-sigmoid means). The semi-supervised
 /// model's encoder reads the image and then a one-hot label (784 + C inputs), its decoder z and then the label
-/// (latent + C), and its classifier (last) ends in C logits.
+/// (latent + C), and its classifier (last) ends in C logits: an MLP, or with Architecture::Conv two convolutions
+/// (the conv VAE's encoder layout) while the encoder and the decoder stay MLPs.
 QVector<LayerSpec> layers(const ModelSpec &spec);
-/// The per-sample shape the encoder's first layer reads: {784} for an MLP, {1, 28, 28} for the conv model.
+/// The per-sample shape the encoder's first layer reads: {784} for an MLP, {1, 28, 28} for the conv VAE.
 QVector<int> inputShape(const ModelSpec &spec);
 /// Every parameter's name and shape, weight before bias, layer by layer.
 QVector<ParameterShape> parameters(const ModelSpec &spec);

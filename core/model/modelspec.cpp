@@ -4,8 +4,11 @@
 
 QString ModelSpec::describe() const
 {
-    const QString shape = architecture == Architecture::Mlp ? QStringLiteral("mlp 784-%1-%2").arg(hidden).arg(latent)
-                                                            : QStringLiteral("conv 1-32-64-256-%1").arg(latent);
+    QString shape = architecture == Architecture::Mlp || classes > 0
+        ? QStringLiteral("mlp 784-%1-%2").arg(hidden).arg(latent)
+        : QStringLiteral("conv 1-32-64-256-%1").arg(latent);
+    if (classes > 0 && architecture == Architecture::Conv)
+        shape += QStringLiteral(" with a conv classifier 1-32-64-256");
     const QString text = QStringLiteral("%1, %2").arg(shape, toString(likelihood));
     return classes > 0 ? QStringLiteral("%1, semi-supervised over %2 classes").arg(text).arg(classes) : text;
 }
@@ -15,15 +18,11 @@ QString ModelSpec::validate() const
     if (latent < 1 || latent > kMaxLatent)
         return QCoreApplication::translate("TrainConfig", "The latent dimension must be between 1 and %1.")
             .arg(kMaxLatent);
-    if (architecture == Architecture::Mlp && (hidden < 1 || hidden > kMaxHidden))
+    if ((architecture == Architecture::Mlp || classes != 0) && (hidden < 1 || hidden > kMaxHidden))
         return QCoreApplication::translate("TrainConfig", "The hidden size must be between 1 and %1.").arg(kMaxHidden);
     if (classes != 0 && (classes < 2 || classes > kMaxClasses))
         return QCoreApplication::translate("TrainConfig", "A semi-supervised model needs between 2 and %1 classes.")
             .arg(kMaxClasses);
-    if (classes != 0 && architecture != Architecture::Mlp)
-        return QCoreApplication::translate("TrainConfig",
-                                           "The semi-supervised model is built from MLPs: choose the "
-                                           "MLP architecture.");
     return {};
 }
 

@@ -12,14 +12,20 @@ enum class Architecture { Mlp, Conv };
 struct ModelSpec
 {
     Architecture architecture = Architecture::Mlp;
-    int hidden = 512; ///< MLP hidden width (the conv model's is fixed at 256)
+    int hidden = 512; ///< MLP hidden width (the conv VAE's is fixed at 256; the semi-supervised model's MLPs use it)
     int latent = 32;
     Likelihood likelihood = Likelihood::Bernoulli;
     /// 0: the plain VAE. > 0: the semi-supervised VAE (Kingma et al. 2014, M2) over this many classes: a classifier
-    /// q(y|x), an encoder q(z|x,y) and a decoder p(x|y,z) (MLP only; model/layertable.cpp).
+    /// q(y|x), an encoder q(z|x,y) and a decoder p(x|y,z). Its encoder and decoder are MLPs `hidden` wide; with
+    /// Architecture::Conv its classifier is convolutional (model/layertable.cpp).
     int classes = 0;
 
     bool isSemiSupervised() const { return classes > 0; }
+    /// The semi-supervised conv model's classifier ends in classes × 4 logits, one per (class, quarter turn) pair
+    /// (self-supervised label augmentation, Lee et al. 2020): it learns the labelled images also turned by 90°,
+    /// 180° and 270°, which keeps its features general (few-shot on unseen classes). q(y|x) reads the unturned ones.
+    bool classifierLearnsTurns() const { return classes > 0 && architecture == Architecture::Conv; }
+    static constexpr int kQuarterTurns = 4;
     bool operator==(const ModelSpec &o) const
     {
         return architecture == o.architecture && hidden == o.hidden && latent == o.latent && likelihood == o.likelihood

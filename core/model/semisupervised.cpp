@@ -173,6 +173,18 @@ torch::Tensor virtualAdversarialLoss(VaeImpl &model, const torch::Tensor &x, con
     return meanKl(target, torch::log_softmax(model.classify(x + r), 1));
 }
 
+torch::Tensor quarterTurns(const torch::Tensor &x, const torch::Tensor &turns)
+{
+    const auto images = x.reshape({x.size(0), 28, 28});
+    auto out = images.clone();
+    for (int k = 1; k < ModelSpec::kQuarterTurns; ++k) {
+        const auto rows = (turns == k).nonzero().squeeze(1);
+        if (rows.numel() > 0)
+            out.index_copy_(0, rows, torch::rot90(images.index_select(0, rows), k, {1, 2}));
+    }
+    return out.reshape(x.sizes());
+}
+
 SemiStepLoss semiSupervisedGradients(VaeImpl &model, const torch::Tensor &unlabelled, const torch::Tensor &labelled,
                                      const torch::Tensor &labels, Likelihood likelihood,
                                      const SemiSupervisedWeights &weights, at::Generator &generator)
@@ -187,8 +199,14 @@ SemiStepLoss semiSupervisedGradients(VaeImpl &model, const torch::Tensor &unlabe
         const auto onehot = torch::one_hot(labels, c).to(xl.dtype()).unsqueeze(1);
         const auto l = conditionalBound(model, xl, onehot, likelihood, generator);
         const auto recon = l.recon.mean(), kl = l.klPerDim.sum(-1).mean();
-        const auto logits = model.classify(perturbImages(xl, weights.maxShift, weights.perturbation, generator));
-        const auto classLoss = torch::cross_entropy_loss(logits, labels);
+        const auto seen = perturbImages(xl, weights.maxShift, weights.perturbation, generator);
+        torch::Tensor classLoss;
+        if (model.spec().classifierLearnsTurns()) {
+            const auto turns = torch::randint(0, ModelSpec::kQuarterTurns, {xl.size(0)}, generator, torch::kLong);
+            classLoss = torch::cross_entropy_loss(model.classifyTurns(quarterTurns(seen, turns)), labels + c * turns);
+        } else {
+            classLoss = torch::cross_entropy_loss(model.classify(seen), labels);
+        }
         objective = objective + recon + weights.beta * kl + weights.labelledWeight * classLoss;
         out.recon = recon.item<double>();
         out.kl = kl.item<double>() + l.logClasses;

@@ -5,7 +5,8 @@
 //   labelled (x, y):  L(x, y) = −log p(x|y,z) + KL(q(z|x,y) ‖ N(0, I)) + log C          (p(y) uniform over C)
 //   unlabelled x:     U(x)    = Σ_y q(y|x)·L(x, y) − H(q(y|x))
 //                             = Σ_y q(y|x)·[−log p(x|y,z) + KL_z] + KL(q(y|x) ‖ uniform)
-// Training adds α·(N / N_labelled)·(−log q(y|x)) on the labelled images (each perturbed: perturbImages) and, on the
+// Training adds α·(N / N_labelled)·(−log q(y|x)) on the labelled images (each perturbed: perturbImages; a conv
+// classifier instead learns (y, k) from the image also turned k quarter turns, k drawn per image) and, on the
 // unlabelled ones, two terms that make the classifier smooth where the images are, both with q(y|x) held fixed:
 // λ·KL(q(y|x) ‖ q(y|perturb(x))) (a random shift, rotation, zoom and shear) and virtual adversarial training (Miyato et
 // al. 2018), KL(q(y|x) ‖ q(y|x + r)) with r the direction of length ε that changes q(y|x) most (one power step).
@@ -65,6 +66,9 @@ torch::Tensor shiftImages(const torch::Tensor &x, int maxShift, at::Generator &g
 /// drawn per image from `generator` (bilinear, zero-filled). s = 0 is shiftImages. x: B×784 of 28×28 images.
 torch::Tensor perturbImages(const torch::Tensor &x, int maxShift, double strength, at::Generator &generator);
 inline constexpr double kMaxRotationDegrees = 35, kMaxZoom = 0.2, kMaxShear = 0.3;
+
+/// Each image of x (B×784 or B×1×28×28, 28×28 images) turned counter-clockwise by turns[i] quarter turns (0–3).
+torch::Tensor quarterTurns(const torch::Tensor &x, const torch::Tensor &turns);
 
 /// What one semi-supervised step weighs.
 struct SemiSupervisedWeights

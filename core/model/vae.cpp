@@ -125,10 +125,44 @@ torch::Tensor VaeImpl::decode(const torch::Tensor &z, const torch::Tensor &y)
     return runPart(ModelPart::Decoder, torch::cat({z, y.to(z.dtype())}, 1));
 }
 
+torch::Tensor VaeImpl::classifierInput(const torch::Tensor &x) const
+{
+    TORCH_CHECK(m_spec.isSemiSupervised(), "the classifier needs the semi-supervised model");
+    return m_spec.architecture == Architecture::Conv ? x.reshape({x.size(0), 1, 28, 28}) : x.reshape({x.size(0), -1});
+}
+
 torch::Tensor VaeImpl::classify(const torch::Tensor &x)
 {
-    TORCH_CHECK(m_spec.isSemiSupervised(), "classify(x) needs the semi-supervised model");
-    return runPart(ModelPart::Classifier, x.reshape({x.size(0), -1}));
+    const auto logits = runPart(ModelPart::Classifier, classifierInput(x));
+    return m_spec.classifierLearnsTurns() ? logits.narrow(1, 0, m_spec.classes) : logits;
+}
+
+torch::Tensor VaeImpl::classifyTurns(const torch::Tensor &x)
+{
+    TORCH_CHECK(m_spec.classifierLearnsTurns(), "classifyTurns(x) needs the conv classifier");
+    return runPart(ModelPart::Classifier, classifierInput(x));
+}
+
+torch::Tensor VaeImpl::classifierHidden(const torch::Tensor &x)
+{
+    torch::Tensor h = classifierInput(x);
+    const Layer *last = nullptr;
+    for (const Layer &layer : m_layers)
+        if (layer.spec.part == ModelPart::Classifier)
+            last = &layer;
+    for (Layer &layer : m_layers)
+        if (layer.spec.part == ModelPart::Classifier && &layer != last)
+            h = forwardLayer(layer, h);
+    return h;
+}
+
+int VaeImpl::classifierHiddenWidth() const
+{
+    int width = 0;
+    for (const Layer &layer : m_layers)
+        if (layer.spec.part == ModelPart::Classifier)
+            width = layer.spec.in;
+    return width;
 }
 
 torch::nn::Linear VaeImpl::firstLinear(ModelPart part) const

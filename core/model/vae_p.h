@@ -33,8 +33,14 @@ public:
     torch::Tensor decode(const torch::Tensor &z);
     /// The semi-supervised model's p(x|y,z); y: B×classes.
     torch::Tensor decode(const torch::Tensor &z, const torch::Tensor &y);
-    /// The semi-supervised model's classifier: logits B×classes of q(y|x).
+    /// The semi-supervised model's classifier: logits B×classes of q(y|x). x: B×784 or B×1×28×28.
     torch::Tensor classify(const torch::Tensor &x);
+    /// The conv classifier's logits over (class, quarter turn) pairs, B×4C: class y turned k times is y + C·k
+    /// (ModelSpec::classifierLearnsTurns). classify(x) is its first C columns.
+    torch::Tensor classifyTurns(const torch::Tensor &x);
+    /// The classifier's last hidden layer, after its ReLU (B×classifierHiddenWidth()): few-shot prototypes read it.
+    torch::Tensor classifierHidden(const torch::Tensor &x);
+    int classifierHiddenWidth() const; ///< 0 without a classifier
     /// The model's first Linear layer of `part` (the semi-supervised model's encoder_hidden reads [x, y] and its
     /// decoder_hidden [z, y]: model/semisupervised.cpp splits their weights to share the x and z products).
     torch::nn::Linear firstLinear(ModelPart part) const;
@@ -59,6 +65,7 @@ private:
     };
     torch::Tensor forwardLayer(Layer &layer, const torch::Tensor &in);
     torch::Tensor runPart(ModelPart part, torch::Tensor h, int skip = 0);
+    torch::Tensor classifierInput(const torch::Tensor &x) const; ///< x in the shape the classifier's first layer reads
     std::vector<torch::Tensor> partParameters(ModelPart part) const;
 
     ModelSpec m_spec;

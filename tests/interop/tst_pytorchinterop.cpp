@@ -276,6 +276,8 @@ private Q_SLOTS:
         QTest::newRow("conv, latent 4") << ModelSpec{Architecture::Conv, 256, 4, Likelihood::Bernoulli};
         QTest::newRow("semi-supervised 784-16-3, 10 classes")
             << ModelSpec{Architecture::Mlp, 16, 3, Likelihood::Bernoulli, 10};
+        QTest::newRow("semi-supervised 784-16-3 with a conv classifier, 10 classes")
+            << ModelSpec{Architecture::Conv, 16, 3, Likelihood::Bernoulli, 10};
     }
 
     void exportDecodesIdenticallyInPyTorch()

@@ -182,28 +182,27 @@ private Q_SLOTS:
         QSettings().clear();
     }
 
-    void labelsAreDisabledForTheConvModel()
+    void theConvModelTrainsWithLabelsThroughAConvClassifier()
     {
         TrainingPanel panel;
         panel.setClassCount(10);
         chooseLabels(panel, QStringLiteral("k"), 10);
-        QVERIFY(panel.labelsAvailable());
         TrainConfig conv = panel.config();
         conv.model.architecture = Architecture::Conv;
-        conv.model.classes = 0;
         panel.setConfig(conv);
         auto *combo = panel.findChild<QComboBox *>(QStringLiteral("labelMode"));
-        QVERIFY(!panel.labelsAvailable());
-        QVERIFY(!combo->isEnabled());
-        QVERIFY2(combo->toolTip().contains(QStringLiteral("MLP")), qPrintable(combo->toolTip()));
-        QCOMPARE(panel.config().model.classes, 0); // the conv model trains as the plain VAE
-        // Back to the MLP, the choice applies again.
-        conv.model.architecture = Architecture::Mlp;
-        conv.model.classes = 10;
-        conv.labelsPerClass = 10;
-        panel.setConfig(conv);
+        auto *hidden = panel.findChild<QSpinBox *>(QStringLiteral("hidden"));
+        QVERIFY(hidden);
+        QVERIFY(panel.labelsAvailable());
         QVERIFY(combo->isEnabled());
+        QVERIFY(panel.config().model.architecture == Architecture::Conv);
         QCOMPARE(panel.config().model.classes, 10);
+        QVERIFY(panel.config().model.validate().isEmpty());
+        // Its encoder and decoder are MLPs, so their width is a choice; the plain conv VAE's is fixed.
+        QVERIFY(hidden->isEnabled());
+        chooseLabels(panel, QStringLiteral("off"));
+        QVERIFY(!hidden->isEnabled());
+        QCOMPARE(panel.config().model.classes, 0);
     }
 
     void labelsAreDisabledForDataWithoutLabels()
