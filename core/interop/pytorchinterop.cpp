@@ -193,8 +193,8 @@ QString completeSpec(const ImportSpec &wanted, const QHash<QString, torch::Tenso
     };
     // The semi-supervised model: its classifier says how many classes; its decoder reads [z, y]. With a conv
     // classifier (classifier_conv1) the encoder and decoder are still MLPs.
-    const bool convClassifier = wanted.architecture == Architecture::Conv
-        && tensors.contains(QStringLiteral("classifier_conv1.weight"));
+    const bool convClassifier =
+        wanted.architecture == Architecture::Conv && tensors.contains(QStringLiteral("classifier_conv1.weight"));
     if ((wanted.architecture == Architecture::Mlp || convClassifier) && wanted.hidden <= 0) {
         const qint64 hidden = dim("encoder_hidden.weight", 0);
         if (hidden < 1 || hidden > ModelSpec::kMaxHidden)

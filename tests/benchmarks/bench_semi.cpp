@@ -147,9 +147,9 @@ void fewShotRows(const QString &dir)
     const QJsonObject trained =
         runApp({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("mnist"),
                 QStringLiteral("--classes"), QStringLiteral("0,1,2,3,4"), QStringLiteral("--labels-per-class"),
-                QStringLiteral("all"), QStringLiteral("--model"), QStringLiteral("conv"), QStringLiteral("--perturbation"),
-                QStringLiteral("2"), QStringLiteral("--epochs"), QStringLiteral("30"), QStringLiteral("--json"),
-                QStringLiteral("--out"), checkpoint});
+                QStringLiteral("all"), QStringLiteral("--model"), QStringLiteral("conv"),
+                QStringLiteral("--perturbation"), QStringLiteral("2"), QStringLiteral("--epochs"), QStringLiteral("30"),
+                QStringLiteral("--json"), QStringLiteral("--out"), checkpoint});
     if (trained.isEmpty())
         return;
     const QJsonObject report =

@@ -122,8 +122,8 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("mlp 784-16-2 with a conv classifier"), qPrintable(describe(r)));
         const double accuracy = summary(r).value(QLatin1String("test_accuracy")).toDouble(-1);
         QVERIFY2(accuracy >= 0 && accuracy <= 1, qPrintable(describe(r)));
-        const Run described = run(
-            {QStringLiteral("info"), QStringLiteral("--checkpoint"), out, QStringLiteral("--json")}, m_dir.path());
+        const Run described =
+            run({QStringLiteral("info"), QStringLiteral("--checkpoint"), out, QStringLiteral("--json")}, m_dir.path());
         QCOMPARE(summary(described).value(QLatin1String("model")).toString(), QStringLiteral("conv"));
     }
 

@@ -304,10 +304,10 @@ private Q_SLOTS:
         QStringList names;
         for (const ParameterShape &p : shapes)
             names << p.name;
-        QCOMPARE(names.mid(8), (QStringList{"classifier_conv1.weight", "classifier_conv1.bias",
-                                            "classifier_conv2.weight", "classifier_conv2.bias",
-                                            "classifier_hidden.weight", "classifier_hidden.bias",
-                                            "classifier_out.weight", "classifier_out.bias"}));
+        QCOMPARE(names.mid(8),
+                 (QStringList{"classifier_conv1.weight", "classifier_conv1.bias", "classifier_conv2.weight",
+                              "classifier_conv2.bias", "classifier_hidden.weight", "classifier_hidden.bias",
+                              "classifier_out.weight", "classifier_out.bias"}));
         QCOMPARE(shapes[0].shape, (QVector<qint64>{spec.hidden, 784 + 3})); // the encoder is still the MLP
         QCOMPARE(shapes.last().shape, (QVector<qint64>{3 * 4}));
         auto model = makeVae(spec, 3);
