@@ -118,8 +118,7 @@ void TrainingPanel::setConfig(const TrainConfig &config)
         m_classCount = config.model.classes; // a checkpoint opened before its data has loaded
     if (!config.dataset.isEmpty())
         setDataset(config.dataset);
-    updateHiddenEnabled();
-    updateLabelsEnabled();
+    updateLabelsEnabled(); // and the hidden width's
 }
 
 bool TrainingPanel::continueFromCheckpoint() const
@@ -210,6 +209,7 @@ void TrainingPanel::updateLabelsEnabled()
         m_labelsHint->setText(tr("Every training image labelled"));
     m_labelsHint->setVisible(mode != LabelsOff);
     m_labelsPerClass->setVisible(mode == LabelsPerClass);
+    updateHiddenEnabled(); // the semi-supervised conv model's MLPs have a width to choose
 }
 
 void TrainingPanel::setDataset(const QString &nameOrPath)
@@ -248,8 +248,7 @@ void TrainingPanel::setRunning(bool running)
     for (QWidget *widget : std::as_const(m_runLocked))
         widget->setEnabled(!running);
     updateContinueEnabled();
-    updateHiddenEnabled();
-    updateLabelsEnabled();
+    updateLabelsEnabled(); // and the hidden width's
     if (running)
         m_datasetInfo->setText(m_loadedInfo); // training uses the loaded data, whatever failed since
     fitDatasetInfoHeight();

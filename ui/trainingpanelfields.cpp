@@ -93,9 +93,7 @@ void TrainingPanel::createModelFields()
     // One short line, never wrapped: the panel is short of height on a 768-pixel screen.
     m_labelsHint->setForegroundRole(QPalette::PlaceholderText);
     connect(m_labelMode, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateLabelsEnabled);
-    connect(m_labelMode, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateHiddenEnabled);
     connect(m_labelsPerClass, &QSpinBox::valueChanged, this, &TrainingPanel::updateLabelsEnabled);
-    connect(m_architecture, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateLabelsEnabled);
 }
 
 void TrainingPanel::createRunFields()

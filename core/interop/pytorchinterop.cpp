@@ -195,15 +195,15 @@ QString completeSpec(const ImportSpec &wanted, const QHash<QString, torch::Tenso
     // classifier (classifier_conv1) the encoder and decoder are still MLPs.
     const bool convClassifier =
         wanted.architecture == Architecture::Conv && tensors.contains(QStringLiteral("classifier_conv1.weight"));
-    if ((wanted.architecture == Architecture::Mlp || convClassifier) && wanted.hidden <= 0) {
+    const bool mlpEncoder = wanted.architecture == Architecture::Mlp || convClassifier;
+    if (mlpEncoder && wanted.hidden <= 0) {
         const qint64 hidden = dim("encoder_hidden.weight", 0);
         if (hidden < 1 || hidden > ModelSpec::kMaxHidden)
             return tr("it has no usable 'encoder_hidden.weight' to take the hidden width from (give --hidden)");
         spec->hidden = int(hidden);
     }
     // The conv classifier's last layer has a logit per (class, quarter turn): ModelSpec::classifierLearnsTurns.
-    const qint64 outputs =
-        wanted.architecture == Architecture::Mlp || convClassifier ? dim("classifier_out.weight", 0) : 0;
+    const qint64 outputs = mlpEncoder ? dim("classifier_out.weight", 0) : 0;
     const qint64 classes = convClassifier ? outputs / ModelSpec::kQuarterTurns : outputs;
     if (classes < 0 || classes > ModelSpec::kMaxClasses)
         return tr("its classifier has an implausible number of classes (%1)").arg(classes);

@@ -29,6 +29,20 @@ LayerSpec halving(const char *name, ModelPart part, LayerKind kind, int in, int 
     return l;
 }
 
+constexpr int kConvFlat = 64 * 7 * 7; ///< the conv stem's feature maps, flattened
+constexpr int kConvHidden = 256;      ///< the conv stem's fully connected width
+
+/// The conv VAE's image stem, 1×28×28 → 32×14×14 → 64×7×7 → 256, a ReLU after each: its encoder's first three layers,
+/// and the semi-supervised conv classifier's.
+QVector<LayerSpec> convStem(ModelPart part, const char *conv1, const char *conv2, const char *hidden)
+{
+    return {
+        halving(conv1, part, LayerKind::Conv, 1, 32, /*relu=*/true),
+        halving(conv2, part, LayerKind::Conv, 32, 64, /*relu=*/true, {kConvFlat}),
+        linear(hidden, part, kConvFlat, kConvHidden, /*relu=*/true),
+    };
+}
+
 /// 784 → H → 2L (μ, log σ²); L → H → 784.
 QVector<LayerSpec> mlpLayers(int hidden, int latent)
 {
@@ -51,11 +65,8 @@ QVector<LayerSpec> semiSupervisedLayers(Architecture classifier, int hidden, int
         linear("decoder_out", ModelPart::Decoder, hidden, kPixels, /*relu=*/false),
     };
     if (classifier == Architecture::Conv) {
-        const int flat = 64 * 7 * 7;
-        table << halving("classifier_conv1", ModelPart::Classifier, LayerKind::Conv, 1, 32, /*relu=*/true)
-              << halving("classifier_conv2", ModelPart::Classifier, LayerKind::Conv, 32, 64, /*relu=*/true, {flat})
-              << linear("classifier_hidden", ModelPart::Classifier, flat, 256, /*relu=*/true)
-              << linear("classifier_out", ModelPart::Classifier, 256, classes * ModelSpec::kQuarterTurns,
+        table << convStem(ModelPart::Classifier, "classifier_conv1", "classifier_conv2", "classifier_hidden")
+              << linear("classifier_out", ModelPart::Classifier, kConvHidden, classes * ModelSpec::kQuarterTurns,
                         /*relu=*/false);
         return table;
     }
@@ -67,17 +78,14 @@ QVector<LayerSpec> semiSupervisedLayers(Architecture classifier, int hidden, int
 /// 1×28×28 → 32×14×14 → 64×7×7 → 256 → 2L; L → 256 → 64×7×7 → 32×14×14 → 1×28×28 (the conv VAE of seed 003).
 QVector<LayerSpec> convLayers(int latent)
 {
-    const int flat = 64 * 7 * 7;
-    return {
-        halving("conv1", ModelPart::Encoder, LayerKind::Conv, 1, 32, /*relu=*/true),
-        halving("conv2", ModelPart::Encoder, LayerKind::Conv, 32, 64, /*relu=*/true, {flat}),
-        linear("encoder_hidden", ModelPart::Encoder, flat, 256, /*relu=*/true),
-        linear("encoder_out", ModelPart::Encoder, 256, 2 * latent, /*relu=*/false),
-        linear("decoder_hidden", ModelPart::Decoder, latent, 256, /*relu=*/true),
-        linear("decoder_expand", ModelPart::Decoder, 256, flat, /*relu=*/true, {64, 7, 7}),
-        halving("deconv1", ModelPart::Decoder, LayerKind::ConvTranspose, 64, 32, /*relu=*/true),
-        halving("deconv2", ModelPart::Decoder, LayerKind::ConvTranspose, 32, 1, /*relu=*/false, {kPixels}),
-    };
+    return convStem(ModelPart::Encoder, "conv1", "conv2", "encoder_hidden")
+        + QVector<LayerSpec>{
+            linear("encoder_out", ModelPart::Encoder, kConvHidden, 2 * latent, /*relu=*/false),
+            linear("decoder_hidden", ModelPart::Decoder, latent, kConvHidden, /*relu=*/true),
+            linear("decoder_expand", ModelPart::Decoder, kConvHidden, kConvFlat, /*relu=*/true, {64, 7, 7}),
+            halving("deconv1", ModelPart::Decoder, LayerKind::ConvTranspose, 64, 32, /*relu=*/true),
+            halving("deconv2", ModelPart::Decoder, LayerKind::ConvTranspose, 32, 1, /*relu=*/false, {kPixels}),
+        };
 }
 
 } // namespace

@@ -145,24 +145,17 @@ torch::Tensor VaeImpl::classifyTurns(const torch::Tensor &x)
 
 torch::Tensor VaeImpl::classifierHidden(const torch::Tensor &x)
 {
+    // The classifier's layers come last in the table (LayerTable::layers): every one but the model's last layer.
     torch::Tensor h = classifierInput(x);
-    const Layer *last = nullptr;
-    for (const Layer &layer : m_layers)
-        if (layer.spec.part == ModelPart::Classifier)
-            last = &layer;
-    for (Layer &layer : m_layers)
-        if (layer.spec.part == ModelPart::Classifier && &layer != last)
-            h = forwardLayer(layer, h);
+    for (auto layer = m_layers.begin(); layer + 1 != m_layers.end(); ++layer)
+        if (layer->spec.part == ModelPart::Classifier)
+            h = forwardLayer(*layer, h);
     return h;
 }
 
 int VaeImpl::classifierHiddenWidth() const
 {
-    int width = 0;
-    for (const Layer &layer : m_layers)
-        if (layer.spec.part == ModelPart::Classifier)
-            width = layer.spec.in;
-    return width;
+    return m_spec.isSemiSupervised() ? m_layers.back().spec.in : 0;
 }
 
 torch::nn::Linear VaeImpl::firstLinear(ModelPart part) const

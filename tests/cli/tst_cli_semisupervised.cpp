@@ -42,6 +42,14 @@ private:
                 out};
     }
 
+    /// `train` on the tiny data with every label kept, plus `extra`, writing `out`.
+    Run trainWithEveryLabel(const QString &out, const QStringList &extra)
+    {
+        return run(trainArguments(m_data, out)
+                       << QStringLiteral("--labels-per-class") << QStringLiteral("all") << extra,
+                   m_dir.path());
+    }
+
     QJsonObject summary(const Run &r)
     {
         bool allJson = false;
@@ -113,9 +121,7 @@ private Q_SLOTS:
     void theConvModelTrainsAConvClassifier()
     {
         const QString out = m_dir.filePath(QStringLiteral("conv.ckpt"));
-        const Run r = run(trainArguments(m_data, out) << QStringLiteral("--labels-per-class") << QStringLiteral("all")
-                                                      << QStringLiteral("--model") << QStringLiteral("conv"),
-                          m_dir.path());
+        const Run r = trainWithEveryLabel(out, {QStringLiteral("--model"), QStringLiteral("conv")});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         // --hidden sizes its MLP encoder and decoder, so it is not ignored, and the summary names the classifier.
         QVERIFY2(!r.err.contains("--hidden is ignored"), qPrintable(describe(r)));
@@ -130,9 +136,7 @@ private Q_SLOTS:
     void everyLabelKeepsItsLabel()
     {
         const QString out = m_dir.filePath(QStringLiteral("all.ckpt"));
-        const Run r = run(trainArguments(m_data, out) << QStringLiteral("--labels-per-class") << QStringLiteral("all")
-                                                      << QStringLiteral("--classes") << QStringLiteral("0,1,2"),
-                          m_dir.path());
+        const Run r = trainWithEveryLabel(out, {QStringLiteral("--classes"), QStringLiteral("0,1,2")});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         QCOMPARE(summary(r).value(QLatin1String("labelled")).toInt(), 60); // 20 of each of the three classes
         QVERIFY(r.err.contains("semi-supervised over 3 classes"));

@@ -1,6 +1,6 @@
 #pragma once
 
-// Seeded standard-normal tensors in double precision, for the tests that check core's maths (torch tests only).
+// Seeded random tensors for the tests that check core's maths (torch tests only).
 
 #include <torch/torch.h>
 
@@ -12,4 +12,11 @@ inline torch::Tensor randomTensor(std::vector<int64_t> shape, quint64 seed, doub
 {
     auto gen = at::detail::createCPUGenerator(seed);
     return at::randn(shape, gen, torch::dtype(torch::kDouble)) * scale;
+}
+
+/// `count` rows of 784 uniform [0, 1) floats: random 28×28 images.
+inline torch::Tensor randomImages(int count, quint64 seed)
+{
+    auto gen = at::detail::createCPUGenerator(seed);
+    return at::rand({count, 784}, gen);
 }

@@ -58,3 +58,13 @@ inline TrainConfig semiConfig(int labelsPerClass, int epochs)
     c.batchSize = 32;
     return c;
 }
+
+/// A tiny semi-supervised model over `classes` classes (MLP 784-8-2), for the tests of its maths.
+inline ModelSpec tinySemiSpec(int classes = 3)
+{
+    ModelSpec spec;
+    spec.hidden = 8;
+    spec.latent = 2;
+    spec.classes = classes;
+    return spec;
+}

@@ -8,6 +8,7 @@
 #include "model/inferencemodel.h"
 #include "model/semisupervised_p.h"
 #include "model/vae_p.h"
+#include "randomtensor.h"
 #include "syntheticdata.h"
 #include "tinyconfig.h"
 #include "training/trainer.h"
@@ -18,21 +19,6 @@
 #include <cmath>
 
 namespace {
-
-ModelSpec tinySpec(int classes = 3)
-{
-    ModelSpec spec;
-    spec.hidden = 8;
-    spec.latent = 2;
-    spec.classes = classes;
-    return spec;
-}
-
-torch::Tensor randomImages(int count, quint64 seed)
-{
-    auto gen = at::detail::createCPUGenerator(seed);
-    return at::rand({count, 784}, gen);
-}
 
 double maxAbsDiff(const torch::Tensor &a, const torch::Tensor &b)
 {
@@ -48,7 +34,7 @@ class TestSemiSupervised : public QObject
 private Q_SLOTS:
     void layerTableAddsTheClassifierAndTheLabelInputs()
     {
-        const ModelSpec spec = tinySpec(3);
+        const ModelSpec spec = tinySemiSpec(3);
         const int h = spec.hidden, l = spec.latent, c = spec.classes;
         // The oracle: (784+C)·H+H + H·2L+2L + (L+C)·H+H + H·784+784 + 784·H+H + H·C+C, written out by hand.
         const qint64 expected =
@@ -66,7 +52,7 @@ private Q_SLOTS:
     {
         // conditionalBound splits encoder_hidden's and decoder_hidden's weights to share the image's product; the
         // straight path concatenates [x, y] and [z, y]. Same ε stream: the same numbers.
-        const ModelSpec spec = tinySpec(3);
+        const ModelSpec spec = tinySemiSpec(3);
         auto model = makeVae(spec, 2);
         torch::NoGradGuard noGrad;
         const auto x = randomImages(5, 3);
@@ -86,7 +72,7 @@ private Q_SLOTS:
     void marginalBoundIsTheClassWeightedSumPlusTheEntropy()
     {
         // U(x) = Σ_y q(y|x)·L(x, y) − H(q(y|x)), and its parts add up: recon + Σ KL_z + KL(q(y|x) ‖ uniform).
-        const ModelSpec spec = tinySpec(4);
+        const ModelSpec spec = tinySemiSpec(4);
         auto model = makeVae(spec, 5);
         torch::NoGradGuard noGrad;
         const auto x = randomImages(6, 4);
@@ -109,7 +95,7 @@ private Q_SLOTS:
     {
         // With σ(z) ≈ 0 every L(x, y) is fixed, so the draw of classes is the only noise: the mean of many sampled
         // bounds, and of their gradients (the classifier's through q, the decoder's through L), is the exact sum's.
-        const ModelSpec spec = tinySpec(4);
+        const ModelSpec spec = tinySemiSpec(4);
         auto model = makeVae(spec, 7);
         auto params = model->named_parameters();
         {
@@ -210,7 +196,7 @@ private Q_SLOTS:
 
     void gradientsReachEveryNetworkAndStayFinite()
     {
-        const ModelSpec spec = tinySpec(3);
+        const ModelSpec spec = tinySemiSpec(3);
         auto model = makeVae(spec, 6);
         auto gen = at::detail::createCPUGenerator(2);
         SemiSupervisedWeights w;
@@ -228,7 +214,7 @@ private Q_SLOTS:
     void entropyWeightAddsTheMeanEntropyOfQ()
     {
         // The same step (same seeds) with γ = 0 and γ = 3: the objectives differ by exactly 3·mean H(q(y|x)).
-        const ModelSpec spec = tinySpec(3);
+        const ModelSpec spec = tinySemiSpec(3);
         const auto unlabelled = randomImages(8, 1);
         SemiSupervisedWeights w;
         double totals[2] = {0, 0};
@@ -277,72 +263,9 @@ private Q_SLOTS:
         QCOMPARE(again.runBlocking().checkpoint.history.last().test.negElbo, test.negElbo);
     }
 
-    void convClassifierLearnsFromTwoLabelsPerClass()
-    {
-        // The same task with `--model conv`: a conv classifier (and its turned images) beside the MLP encoder and
-        // decoder.
-        const DataSplit data = SyntheticData::split(SyntheticData::Pattern::Blobs, 240, 80, 3);
-        TrainConfig config = semiConfig(/*labelsPerClass=*/2, /*epochs=*/8);
-        config.alpha = 1.0;
-        config.model.architecture = Architecture::Conv;
-        Trainer trainer(config, data, std::nullopt);
-        const TrainingResult result = trainer.runBlocking();
-        QVERIFY2(result.outcome == RunOutcome::Completed, qPrintable(result.message));
-        QVERIFY(result.checkpoint.config.model.architecture == Architecture::Conv);
-        const ElboSummary &test = result.checkpoint.history.last().test;
-        QVERIFY2(test.accuracy >= 0.95, qPrintable(QStringLiteral("accuracy %1").arg(test.accuracy)));
-        QCOMPARE(test.negElbo, test.recon + test.kl);
-    }
-
-    void convClassifierHasALogitPerClassAndQuarterTurn()
-    {
-        ModelSpec spec = tinySpec(3);
-        spec.architecture = Architecture::Conv;
-        QVERIFY(spec.classifierLearnsTurns() && spec.validate().isEmpty());
-        QVERIFY(!tinySpec(3).classifierLearnsTurns());
-        const QVector<ParameterShape> shapes = LayerTable::parameters(spec);
-        QStringList names;
-        for (const ParameterShape &p : shapes)
-            names << p.name;
-        QCOMPARE(names.mid(8),
-                 (QStringList{"classifier_conv1.weight", "classifier_conv1.bias", "classifier_conv2.weight",
-                              "classifier_conv2.bias", "classifier_hidden.weight", "classifier_hidden.bias",
-                              "classifier_out.weight", "classifier_out.bias"}));
-        QCOMPARE(shapes[0].shape, (QVector<qint64>{spec.hidden, 784 + 3})); // the encoder is still the MLP
-        QCOMPARE(shapes.last().shape, (QVector<qint64>{3 * 4}));
-        auto model = makeVae(spec, 3);
-        torch::NoGradGuard noGrad;
-        const auto x = randomImages(5, 4);
-        const auto all = model->classifyTurns(x);
-        QCOMPARE(all.sizes().vec(), (std::vector<int64_t>{5, 12}));
-        QVERIFY(torch::equal(model->classify(x), all.narrow(1, 0, 3))); // q(y|x) reads the unturned columns
-        QCOMPARE(model->classifierHiddenWidth(), 256);
-        QCOMPARE(model->classifierHidden(x).size(1), 256);
-        const auto created = InferenceModel::create(spec, flattenParameters(*model));
-        QVERIFY(created.ok());
-        QCOMPARE(created.value().classifierFeatureWidth(), 256);
-        QVERIFY(spec.describe().contains(QStringLiteral("with a conv classifier")));
-    }
-
-    void quarterTurnsTurnEachImageByItsOwnCount()
-    {
-        // One lit pixel at row 2, column 5; each turn is 90° counter-clockwise: (r, c) → (27 − c, r).
-        auto x = torch::zeros({4, 784});
-        for (int i = 0; i < 4; ++i)
-            x[i][2 * 28 + 5] = 1.0f;
-        const auto turned = quarterTurns(x, torch::tensor({0, 1, 2, 3}, torch::kLong));
-        const int expected[4][2] = {{2, 5}, {22, 2}, {25, 22}, {5, 25}};
-        for (int i = 0; i < 4; ++i) {
-            const int at = int(turned[i].argmax().item<int64_t>());
-            QCOMPARE(at / 28, expected[i][0]);
-            QCOMPARE(at % 28, expected[i][1]);
-            QCOMPARE(turned[i].sum().item<float>(), 1.0f);
-        }
-    }
-
     void analogiesRowDecodesOneZUnderEachClass()
     {
-        const ModelSpec spec = tinySpec(3);
+        const ModelSpec spec = tinySemiSpec(3);
         const auto model = makeVae(spec, 8);
         const auto created = InferenceModel::create(spec, flattenParameters(*model));
         QVERIFY(created.ok());
@@ -364,7 +287,7 @@ private Q_SLOTS:
 
     void classifierFeaturesAreTheHiddenLayerAtUnitLength()
     {
-        const ModelSpec spec = tinySpec(3);
+        const ModelSpec spec = tinySemiSpec(3);
         const auto model = makeVae(spec, 9);
         const auto created = InferenceModel::create(spec, flattenParameters(*model));
         QVERIFY(created.ok());
@@ -389,7 +312,7 @@ private Q_SLOTS:
     void plainVaeEntryPointsUseTheMarginalBound()
     {
         // Fine-tuning and evaluation written for the plain VAE (transfer, fast adaptation) get U(x) for this model.
-        const ModelSpec spec = tinySpec(3);
+        const ModelSpec spec = tinySemiSpec(3);
         auto model = makeVae(spec, 4);
         const Dataset images = SyntheticData::generate(SyntheticData::Pattern::Blobs, 24, 2);
         const Batcher batches(images);
@@ -407,7 +330,7 @@ private Q_SLOTS:
     void pytorchStateDictRoundTrips()
     {
         // Export writes the classifier too; import recognises the model by its classifier and sizes it from the shapes.
-        const ModelSpec spec = tinySpec(4);
+        const ModelSpec spec = tinySemiSpec(4);
         ModelSnapshot snapshot{spec, flattenParameters(*makeVae(spec, 3)), 0, {}};
         const auto bytes = PyTorchInterop::toStateDict(snapshot);
         QVERIFY2(bytes.ok(), qPrintable(bytes.error()));
