@@ -79,11 +79,13 @@ void addTrainOptions(Options &o)
           QStringLiteral("NAME|PATH"));
     o.add(QStringLiteral("model"),
           QStringLiteral("mlp (default) or conv. With --labels-per-class, conv gives the semi-supervised model a "
-                         "convolutional classifier (its encoder and decoder stay MLPs of --hidden)."),
+                         "convolutional classifier (its encoder and decoder stay MLPs of --hidden). A few-shot base "
+                         "(--labels-per-class all with --classes) defaults to conv, 30 epochs, perturbation 2."),
           QStringLiteral("mlp|conv"));
     o.add(QStringLiteral("hidden"), QStringLiteral("MLP hidden width (default 512)."), QStringLiteral("N"));
     o.add(QStringLiteral("latent"), QStringLiteral("Latent dimensions (default 32)."), QStringLiteral("N"));
-    o.add(QStringLiteral("epochs"), QStringLiteral("Epochs to run (default 10; with --resume: further epochs)."),
+    o.add(QStringLiteral("epochs"),
+          QStringLiteral("Epochs to run (default 10, 30 for a few-shot base; with --resume: further epochs)."),
           QStringLiteral("N"));
     o.add(QStringLiteral("batch"), QStringLiteral("Batch size (default 128)."), QStringLiteral("N"));
     o.add(QStringLiteral("lr"), QStringLiteral("Adam learning rate (default 1e-3)."), QStringLiteral("X"));
@@ -117,7 +119,7 @@ void addTrainOptions(Options &o)
         QStringLiteral("perturbation"),
         QStringLiteral("Semi-supervised: strength of the classifier's random image perturbation, 0 to 3; 1 = rotations "
                        "up to 35 degrees, zoom 20 %, shear 0.3, shifts up to 2 pixels; 0 = shifts only (default auto: "
-                       "1 on mnist, 0 elsewhere)."),
+                       "1 on mnist, 0 elsewhere, 2 for a conv few-shot base)."),
         QStringLiteral("X|auto"));
     o.add(QStringLiteral("entropy"),
           QStringLiteral("Semi-supervised: weight of entropy minimisation on unlabelled images (default 1; 0 = off)."),
@@ -278,6 +280,18 @@ int readTrainConfig(Options &o, TrainConfig *config, std::optional<Checkpoint> *
     const ModelSpec resumedModel = config->model;
     if (int code = readTrainOptions(o, config); code >= 0)
         return code;
+    if (!*resume
+        && config->applyFewShotBaseRecipe(o.isSet(QStringLiteral("model")), o.isSet(QStringLiteral("epochs")))) {
+        QStringList classes;
+        for (int k : config->classes)
+            classes << QString::number(k);
+        printErr(QStringLiteral("Few-shot base (every label of classes %1, the others held out): the recipe measured "
+                                "best for few-shot on the held-out classes, %2 classifier, %3 epochs, perturbation "
+                                "%4. --model, --epochs and --perturbation override it.")
+                     .arg(classes.join(QLatin1Char(',')), toString(config->model.architecture))
+                     .arg(config->epochs)
+                     .arg(config->perturbationStrength()));
+    }
     if (*resume && !resumedModel.isSemiSupervised() && config->isSemiSupervised())
         return o.usage(QStringLiteral("the checkpoint holds a plain VAE (%1), not the semi-supervised model "
                                       "--labels-per-class trains; it cannot change it on --resume (start a new run)")

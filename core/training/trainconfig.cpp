@@ -55,7 +55,28 @@ double resolved(double value, const TrainConfig &config, double onDigits, double
 
 double TrainConfig::perturbationStrength() const
 {
+    // Measured on the digits, seed 1: the conv classifier's few-shot went from 62.6 / 82.7 % to 69.5 / 87.4 % with
+    // perturbation 2; the MLP classifier's stayed level (55.2 / 74.8 %) but lost 5 points on its own classes.
+    if (perturbation == kAutomatic && isFewShotBase() && model.architecture == Architecture::Conv)
+        return kFewShotBasePerturbation;
     return resolved(perturbation, *this, 1.0, 0.0);
+}
+
+bool TrainConfig::isFewShotBase() const
+{
+    return isSemiSupervised() && labelsPerClass == kAllLabels && !classes.isEmpty();
+}
+
+bool TrainConfig::applyFewShotBaseRecipe(bool keepArchitecture, bool keepEpochs)
+{
+    if (!isFewShotBase())
+        return false;
+    const TrainConfig before = *this;
+    if (!keepArchitecture)
+        model.architecture = Architecture::Conv;
+    if (!keepEpochs)
+        epochs = kFewShotBaseEpochs;
+    return model.architecture != before.model.architecture || epochs != before.epochs;
 }
 
 double TrainConfig::consistencyWeight() const

@@ -146,6 +146,42 @@ private Q_SLOTS:
                  qPrintable(describe(people)));
     }
 
+    void aFewShotBaseGetsTheRecipeUnlessOverridden()
+    {
+        // --labels-per-class all on some classes, nothing else: the conv classifier, 30 epochs, perturbation 2.
+        const QString out = m_dir.filePath(QStringLiteral("base.ckpt"));
+        QStringList arguments = trainArguments(m_data, out);
+        arguments.remove(arguments.indexOf(QStringLiteral("--epochs")), 2);
+        const Run r = run(arguments << QStringLiteral("--labels-per-class") << QStringLiteral("all")
+                                    << QStringLiteral("--classes") << QStringLiteral("0,1"),
+                          m_dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.err.contains("Few-shot base") && r.err.contains("conv classifier, 30 epochs, perturbation 2"),
+                 qPrintable(describe(r)));
+        const Run described =
+            run({QStringLiteral("info"), QStringLiteral("--checkpoint"), out, QStringLiteral("--json")}, m_dir.path());
+        const QJsonObject info = summary(described);
+        QCOMPARE(info.value(QLatin1String("model")).toString(), QStringLiteral("conv"));
+        QCOMPARE(info.value(QLatin1String("epochs")).toInt(), 30);
+        const QJsonObject settings = info.value(QLatin1String("semi_supervised")).toObject();
+        QCOMPARE(settings.value(QLatin1String("perturbation")).toDouble(), 2.0);
+        QVERIFY(settings.value(QLatin1String("perturbation_auto")).toBool());
+
+        // Each flag the user gives wins; with both given there is no recipe to announce.
+        const QString mlp = m_dir.filePath(QStringLiteral("base-mlp.ckpt"));
+        const Run overridden = trainWithEveryLabel(
+            mlp,
+            {QStringLiteral("--classes"), QStringLiteral("0,1"), QStringLiteral("--model"), QStringLiteral("mlp")});
+        QVERIFY2(overridden.exitCode == 0 && !overridden.err.contains("Few-shot base"),
+                 qPrintable(describe(overridden)));
+        const QJsonObject mlpInfo = summary(
+            run({QStringLiteral("info"), QStringLiteral("--checkpoint"), mlp, QStringLiteral("--json")}, m_dir.path()));
+        QCOMPARE(mlpInfo.value(QLatin1String("model")).toString(), QStringLiteral("mlp"));
+        QCOMPARE(mlpInfo.value(QLatin1String("epochs")).toInt(), 1);
+        QCOMPARE(mlpInfo.value(QLatin1String("semi_supervised")).toObject().value(QLatin1String("perturbation")),
+                 QJsonValue(0.0));
+    }
+
     void refusesBadInputBeforeTraining_data()
     {
         QTest::addColumn<QStringList>("extra"); // "@unlabelled" and "@plain" are replaced by paths

@@ -132,6 +132,47 @@ private Q_SLOTS:
         automatic.consistency = -2;
         QVERIFY(!automatic.validate().isEmpty());
     }
+
+    void aFewShotBaseGetsItsRecipe()
+    {
+        // Every label of some classes, the others held out: a base for few-shot episodes on them.
+        TrainConfig base;
+        base.model.classes = 5;
+        base.classes = {0, 1, 2, 3, 4};
+        QVERIFY(base.isFewShotBase());
+        QCOMPARE(base.perturbationStrength(), 1.0); // the digits' automatic value while the classifier is an MLP
+        QVERIFY(base.applyFewShotBaseRecipe(false, false));
+        QVERIFY(base.model.architecture == Architecture::Conv);
+        QCOMPARE(base.epochs, TrainConfig::kFewShotBaseEpochs);
+        QCOMPARE(base.perturbationStrength(), TrainConfig::kFewShotBasePerturbation);
+        QVERIFY(!base.applyFewShotBaseRecipe(false, false)); // already applied: nothing changes
+        base.perturbation = 0.5;                             // set by the user: kept
+        QCOMPARE(base.perturbationStrength(), 0.5);
+
+        // The user's model and epochs stay; the MLP keeps the perturbation of its dataset.
+        TrainConfig kept = base;
+        kept.model.architecture = Architecture::Mlp;
+        kept.epochs = 4;
+        kept.perturbation = TrainConfig::kAutomatic;
+        kept.dataset = QStringLiteral("mnist");
+        QVERIFY(!kept.applyFewShotBaseRecipe(true, true));
+        QVERIFY(kept.model.architecture == Architecture::Mlp);
+        QCOMPARE(kept.epochs, 4);
+        QCOMPARE(kept.perturbationStrength(), 1.0);
+
+        // Not a few-shot base: K labels per class, every class, or the plain VAE. Nothing changes.
+        TrainConfig perClass = kept;
+        perClass.labelsPerClass = 10;
+        TrainConfig everyClass = kept;
+        everyClass.classes.clear();
+        TrainConfig plain;
+        plain.classes = {0, 1};
+        for (TrainConfig *other : {&perClass, &everyClass, &plain}) {
+            QVERIFY(!other->isFewShotBase());
+            QVERIFY(!other->applyFewShotBaseRecipe(false, false));
+            QVERIFY(other->model.architecture == Architecture::Mlp);
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSemiSupervisedConfig)
