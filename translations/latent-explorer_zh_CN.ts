@@ -380,8 +380,8 @@
 <context>
     <name>FewShotDialog</name>
     <message>
-        <source>The model was trained on class(es) %1 of %2: accuracy on them does not measure learning from a few examples.</source>
-        <translation>模型训练时见过 %2 的类别 %1：在这些类别上的准确率并不能衡量少样本学习的能力。</translation>
+        <source>The model was trained on class(es) %1 of %2: accuracy on them does not measure learning from a few examples. To hold them out, train with the other classes in the Training panel&apos;s Classes (e.g. 0,1,2,3,4).</source>
+        <translation>模型训练时见过 %2 的类别 %1：在这些类别上的准确率并不能衡量小样本学习的能力。要把它们留作新类别，请在“训练”面板的“类别”中只填其他类别（例如 0,1,2,3,4）再训练。</translation>
     </message>
     <message>
         <source>The learning rate of the fast adaptation steps.</source>
@@ -1708,6 +1708,10 @@ Save it to a file, to open it later?</source>
 <context>
     <name>PyTorchInterop</name>
     <message>
+        <source>its classifier has an implausible number of classes (%1)</source>
+        <translation>其分类器的类别数不合理（%1）</translation>
+    </message>
+    <message>
         <location filename="../core/pytorchinterop.cpp" line="83"/>
         <source>its zip directory is missing (the file is truncated)</source>
         <translation>缺少其 zip 目录（文件被截断）</translation>
@@ -2018,6 +2022,12 @@ Save it to a file, to open it later?</source>
 <context>
     <name>Session</name>
     <message>
+        <source>%1
+Correct Classes in the Training panel, or leave it empty to train on every class.</source>
+        <translation>%1
+请在“训练”面板中更正“类别”，或将其留空以在所有类别上训练。</translation>
+    </message>
+    <message>
         <location filename="../ui/session.cpp" line="71"/>
         <source>The dataset is still loading; start again in a moment.</source>
         <translation>数据集仍在加载中，请稍后再开始。</translation>
@@ -2210,6 +2220,30 @@ Choose fewer labels per class in the Training panel, or Off for the plain VAE.</
 <context>
     <name>TrainingPanel</name>
     <message>
+        <source>Classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Train only on these labels, e.g. 0,1,2,3,4; empty trains on every class. The classes left out stay unseen, so Tools ▸ Few-Shot Learning can measure learning them from a few examples</source>
+        <translation>只在这些标签上训练，例如 0,1,2,3,4；留空则使用所有类别。未选的类别在训练中不会出现，因此“工具 ▸ 小样本学习”可以衡量仅凭几个样本学会它们的效果</translation>
+    </message>
+    <message>
+        <source>Every label of the chosen classes, the others held out: a base model for few-shot learning on them (Tools ▸ Few-Shot Learning). Its recipe, measured best for that on the digits: Model Convolutional and 30 epochs (the image perturbation then grows to 2 by itself).</source>
+        <translation>所选类别的全部标签，其余类别留出：这是在留出类别上做小样本学习的基础模型（工具 ▸ 小样本学习）。在数字数据上测得最佳的配方：模型选卷积网络、30 轮（图像扰动随之自动增大到 2）。</translation>
+    </message>
+    <message>
+        <source>Few-shot base, with its recipe</source>
+        <translation>小样本基础模型，已用其配方</translation>
+    </message>
+    <message>
+        <source>Few-shot base: &lt;a href=&quot;recipe&quot;&gt;use its recipe&lt;/a&gt;</source>
+        <translation>小样本基础模型：&lt;a href=&quot;recipe&quot;&gt;使用其配方&lt;/a&gt;</translation>
+    </message>
+    <message>
         <source>MLP: fully connected layers, fast. Convolutional: image filters, sharper digits, slower</source>
         <translation>MLP：全连接层，速度快。卷积：图像滤波器，数字更清晰，但较慢</translation>
     </message>
@@ -2391,8 +2425,12 @@ Choose fewer labels per class in the Training panel, or Off for the plain VAE.</
     </message>
     <message>
         <location filename="../ui/trainingpanel.cpp" line="223"/>
-        <source>Epoch %1/%2 · step %3/%4 · ETA %5 · %6 samples/s</source>
-        <translation>第 %1/%2 轮 · 第 %3/%4 步 · 剩余 %5 · 每秒 %6 个样本</translation>
+        <source>Epoch %1/%2 · step %3/%4 · ETA %5</source>
+        <translation>第 %1/%2 轮 · 第 %3/%4 步 · 剩余 %5</translation>
+    </message>
+    <message>
+        <source>%p% · %1 samples/s</source>
+        <translation>%p% · 每秒 %1 个样本</translation>
     </message>
     <message>
         <source>Off</source>
@@ -2419,8 +2457,8 @@ Choose fewer labels per class in the Training panel, or Off for the plain VAE.</
         <translation>此数据集没有标签（或尚未加载），只能训练普通 VAE。</translation>
     </message>
     <message>
-        <source>This dataset has a single class: the semi-supervised model needs at least two.</source>
-        <translation>此数据集只有一个类别：半监督模型至少需要两个类别。</translation>
+        <source>A single class to train on: the semi-supervised model needs at least two.</source>
+        <translation>只有一个类别可供训练：半监督模型至少需要两个类别。</translation>
     </message>
     <message>
         <source>Off: the plain VAE, no labels used. K per class: the semi-supervised VAE (Kingma et al. 2014) with K labelled training images of every class, the rest of the training set unlabelled. All: every training image keeps its label.</source>
@@ -2439,8 +2477,8 @@ Choose fewer labels per class in the Training panel, or Off for the plain VAE.</
         <translation>未使用：此数据集没有标签。</translation>
     </message>
     <message>
-        <source>Not used: this dataset has a single class.</source>
-        <translation>未使用：此数据集只有一个类别。</translation>
+        <source>Not used: a single class to train on.</source>
+        <translation>未使用：只有一个类别可供训练。</translation>
     </message>
     <message>
         <source>Too many: a class has only %1 images</source>

@@ -257,7 +257,8 @@ void FewShotDialog::updateSeenWarning()
     }
     m_seenWarning->setText(seen.isEmpty() ? QString()
                                           : tr("The model was trained on class(es) %1 of %2: accuracy on them does not "
-                                               "measure learning from a few examples.")
+                                               "measure learning from a few examples. To hold them out, train with the "
+                                               "other classes in the Training panel's Classes (e.g. 0,1,2,3,4).")
                                                 .arg(seen.join(QLatin1Char(',')), m_checkpoint->config.dataset));
     m_seenWarning->setVisible(!seen.isEmpty());
 }

@@ -81,6 +81,11 @@ bool Session::start(const TrainConfig &config, bool resume)
         Q_EMIT errorOccurred(tr("The training settings are not valid: %1").arg(problem));
         return false;
     }
+    if (const QString classes = m_data.train.classesProblem(config.classes); !classes.isEmpty()) {
+        Q_EMIT errorOccurred(
+            tr("%1\nCorrect Classes in the Training panel, or leave it empty to train on every class.").arg(classes));
+        return false;
+    }
     if (const QString labels = labelProblem(config); !labels.isEmpty()) {
         Q_EMIT errorOccurred(labels);
         return false;

@@ -11,6 +11,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
@@ -61,8 +62,9 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     layout->addWidget(m_progressText);
     layout->addStretch(1);
 
-    m_runLocked = {m_dataset,   m_architecture,   m_latent, m_hidden, m_beta,         m_warmup, m_likelihood,
-                   m_labelMode, m_labelsPerClass, m_epochs, m_batch,  m_learningRate, m_seed,   m_continue};
+    m_runLocked = {m_dataset, m_classes, m_architecture, m_latent,    m_hidden,
+                   m_beta,    m_warmup,  m_likelihood,   m_labelMode, m_labelsPerClass,
+                   m_epochs,  m_batch,   m_learningRate, m_seed,      m_continue};
     addTooltips();
     // The model fields decide whether the checkpoint can be continued (its weights fit only its own model).
     connect(m_architecture, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateContinueEnabled);
@@ -70,6 +72,10 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     connect(m_latent, &QSpinBox::valueChanged, this, &TrainingPanel::updateContinueEnabled);
     connect(m_hidden, &QSpinBox::valueChanged, this, &TrainingPanel::updateContinueEnabled);
     connect(m_labelMode, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateContinueEnabled);
+    connect(m_classes, &QLineEdit::textChanged, this, &TrainingPanel::updateContinueEnabled);
+    // The hint offers the few-shot recipe until both of its settings are chosen.
+    connect(m_architecture, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateLabelsEnabled);
+    connect(m_epochs, &QSpinBox::valueChanged, this, &TrainingPanel::updateLabelsEnabled);
     setConfig(TrainConfig());
     setRunning(false);
 }
@@ -88,9 +94,10 @@ TrainConfig TrainingPanel::config() const
     config.batchSize = m_batch->value();
     config.learningRate = m_learningRate->value();
     config.seed = quint64(m_seed->value());
+    config.classes = chosenClasses();
     const int mode = m_labelMode->currentData().toInt();
     if (mode != LabelsOff && labelsAvailable()) {
-        config.model.classes = m_classCount;
+        config.model.classes = modelClassCount();
         config.labelsPerClass = mode == LabelsAll ? TrainConfig::kAllLabels : m_labelsPerClass->value();
     }
     return config;
@@ -108,14 +115,23 @@ void TrainingPanel::setConfig(const TrainConfig &config)
     m_batch->setValue(config.batchSize);
     m_learningRate->setValue(config.learningRate);
     m_seed->setValue(int(qMin<quint64>(config.seed, quint64(std::numeric_limits<int>::max()))));
+    QStringList classes;
+    for (int k : config.classes)
+        classes << QString::number(k);
+    m_classes->setText(classes.join(QLatin1Char(',')));
     const LabelMode mode = !config.isSemiSupervised()      ? LabelsOff
         : config.labelsPerClass == TrainConfig::kAllLabels ? LabelsAll
                                                            : LabelsPerClass;
     if (mode == LabelsPerClass)
         m_labelsPerClass->setValue(config.labelsPerClass);
     m_labelMode->setCurrentIndex(m_labelMode->findData(mode));
-    if (config.isSemiSupervised() && m_classCount == 0)
-        m_classCount = config.model.classes; // a checkpoint opened before its data has loaded
+    if (config.isSemiSupervised() && m_dataLabels.isEmpty()) {
+        // A checkpoint opened before its data has loaded: its classes stand in for the data's until it arrives.
+        m_dataLabels = config.classes;
+        for (int k = 0; m_dataLabels.isEmpty() && k < config.model.classes; ++k)
+            m_dataLabels.append(k);
+        m_labelCounts = QVector<int>(m_dataLabels.size(), 0);
+    }
     if (!config.dataset.isEmpty())
         setDataset(config.dataset);
     updateLabelsEnabled(); // and the hidden width's
@@ -154,30 +170,51 @@ void TrainingPanel::updateContinueEnabled()
 
 void TrainingPanel::setTrainingData(const Dataset &train)
 {
-    if (!train.hasLabels()) {
-        setClassCount(0);
-        return;
-    }
-    const QVector<int> labels = LabelledDraw::classLabels(train, {});
-    QVector<int> counts(labels.size(), 0);
-    for (const int target : LabelledDraw::modelTargets(train, labels))
+    m_dataLabels = train.hasLabels() ? LabelledDraw::classLabels(train, {}) : QVector<int>();
+    m_labelCounts = QVector<int>(m_dataLabels.size(), 0);
+    for (const int target : LabelledDraw::modelTargets(train, m_dataLabels))
         if (target >= 0)
-            ++counts[target];
-    setClassCount(int(labels.size()), counts.isEmpty() ? 0 : *std::min_element(counts.cbegin(), counts.cend()));
-}
-
-void TrainingPanel::setClassCount(int classes, int smallestClass)
-{
-    m_classCount = classes;
-    m_smallestClass = smallestClass;
+            ++m_labelCounts[target];
     updateLabelsEnabled();
     updateContinueEnabled();
 }
 
+void TrainingPanel::setClassCount(int classes, int smallestClass)
+{
+    m_dataLabels.clear();
+    for (int k = 0; k < classes; ++k)
+        m_dataLabels.append(k);
+    m_labelCounts = QVector<int>(classes, smallestClass);
+    updateLabelsEnabled();
+    updateContinueEnabled();
+}
+
+QVector<int> TrainingPanel::chosenClasses() const
+{
+    QVector<int> chosen;
+    for (const QString &part : m_classes->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int k = part.trimmed().toInt(&ok);
+        if (ok && !chosen.contains(k))
+            chosen.append(k);
+    }
+    std::sort(chosen.begin(), chosen.end());
+    return chosen;
+}
+
+int TrainingPanel::modelClassCount() const
+{
+    const QVector<int> chosen = chosenClasses();
+    if (chosen.isEmpty())
+        return int(m_dataLabels.size());
+    // A chosen label the data lacks is no class of the model; Start names it (Session::start).
+    return int(std::count_if(chosen.cbegin(), chosen.cend(), [this](int k) { return m_dataLabels.contains(k); }));
+}
+
 bool TrainingPanel::labelsAvailable() const
 {
-    // The semi-supervised model's classes are the data's labels (with the conv model, its classifier is conv).
-    return m_classCount >= 2;
+    // The semi-supervised model's classes are the labels it trains on (with the conv model, its classifier is conv).
+    return modelClassCount() >= 2;
 }
 
 void TrainingPanel::updateLabelsEnabled()
@@ -187,10 +224,10 @@ void TrainingPanel::updateLabelsEnabled()
     m_labelMode->setEnabled(available && !m_running);
     m_labelsPerClass->setEnabled(available && !m_running && mode == LabelsPerClass);
     QString why;
-    if (m_classCount == 0)
+    if (m_dataLabels.isEmpty())
         why = tr("This dataset has no labels (or none are loaded yet), so only the plain VAE can be trained.");
-    else if (m_classCount < 2)
-        why = tr("This dataset has a single class: the semi-supervised model needs at least two.");
+    else if (!available)
+        why = tr("A single class to train on: the semi-supervised model needs at least two.");
     const QString choice = tr("Off: the plain VAE, no labels used. K per class: the semi-supervised VAE (Kingma et "
                               "al. 2014) with K labelled training images of every class, the rest of the training "
                               "set unlabelled. All: every training image keeps its label.");
@@ -198,18 +235,47 @@ void TrainingPanel::updateLabelsEnabled()
     m_labelsPerClass->setToolTip(why.isEmpty() ? tr("Labelled training images of every class, drawn with the seed")
                                                : why);
     // One short line: the panel is short of height on a 768-pixel screen; the tooltips say the rest.
-    if (!available && mode != LabelsOff)
-        m_labelsHint->setText(m_classCount == 0 ? tr("Not used: this dataset has no labels.")
-                                                : tr("Not used: this dataset has a single class."));
-    else if (mode == LabelsPerClass && m_smallestClass > 0 && m_labelsPerClass->value() > m_smallestClass)
-        m_labelsHint->setText(tr("Too many: a class has only %1 images").arg(m_smallestClass)); // Start says which
-    else if (mode == LabelsPerClass)
-        m_labelsHint->setText(tr("%1 labelled, the rest unlabelled").arg(m_labelsPerClass->value() * m_classCount));
-    else if (mode == LabelsAll)
-        m_labelsHint->setText(tr("Every training image labelled"));
+    m_labelsHint->setText(labelsHintText());
+    m_labelsHint->setToolTip(available && mode == LabelsAll && !chosenClasses().isEmpty() ? tr(
+                                 "Every label of the chosen classes, the others held out: a base model for "
+                                 "few-shot learning on them (Tools ▸ Few-Shot Learning). Its recipe, measured best for "
+                                 "that on the digits: Model Convolutional and 30 epochs (the image perturbation "
+                                 "then grows to 2 by itself).")
+                                                                                          : QString());
     m_labelsHint->setVisible(mode != LabelsOff);
     m_labelsPerClass->setVisible(mode == LabelsPerClass);
     updateHiddenEnabled(); // the semi-supervised conv model's MLPs have a width to choose
+}
+
+QString TrainingPanel::labelsHintText() const
+{
+    const int mode = m_labelMode->currentData().toInt();
+    if (!labelsAvailable())
+        return m_dataLabels.isEmpty() ? tr("Not used: this dataset has no labels.")
+                                      : tr("Not used: a single class to train on.");
+    const int classes = modelClassCount();
+    if (mode == LabelsPerClass) {
+        const QVector<int> chosen = chosenClasses();
+        int smallest = 0;
+        for (int i = 0; i < m_dataLabels.size(); ++i)
+            if (m_labelCounts.at(i) > 0 && (chosen.isEmpty() || chosen.contains(m_dataLabels.at(i))))
+                smallest = smallest == 0 ? m_labelCounts.at(i) : qMin(smallest, m_labelCounts.at(i));
+        if (smallest > 0 && m_labelsPerClass->value() > smallest)
+            return tr("Too many: a class has only %1 images").arg(smallest); // Start says which
+        return tr("%1 labelled, the rest unlabelled").arg(m_labelsPerClass->value() * classes);
+    }
+    if (chosenClasses().isEmpty())
+        return tr("Every training image labelled");
+    // A few-shot base: its recipe is a click away, and says so once chosen.
+    const bool recipe = Architecture(m_architecture->currentData().toInt()) == Architecture::Conv
+        && m_epochs->value() >= TrainConfig::kFewShotBaseEpochs;
+    return recipe ? tr("Few-shot base, with its recipe") : tr("Few-shot base: <a href=\"recipe\">use its recipe</a>");
+}
+
+void TrainingPanel::applyFewShotRecipe()
+{
+    m_architecture->setCurrentIndex(m_architecture->findData(int(Architecture::Conv)));
+    m_epochs->setValue(qMax(m_epochs->value(), TrainConfig::kFewShotBaseEpochs));
 }
 
 void TrainingPanel::setDataset(const QString &nameOrPath)
@@ -255,8 +321,10 @@ void TrainingPanel::setRunning(bool running)
     m_start->setEnabled(!running);
     m_pause->setEnabled(running);
     m_stop->setEnabled(running);
-    if (!running)
+    if (!running) {
         setPaused(false);
+        m_progress->setFormat(QStringLiteral("%p%"));
+    }
 }
 
 void TrainingPanel::setPaused(bool paused)
@@ -269,13 +337,15 @@ void TrainingPanel::showBatch(const BatchStats &stats, int totalEpochs)
     const double epochFraction = stats.stepsPerEpoch > 0 ? double(stats.step) / stats.stepsPerEpoch : 0.0;
     const double overall = totalEpochs > 0 ? (stats.epoch + epochFraction) / totalEpochs : 0.0;
     m_progress->setValue(int(qBound(0.0, overall, 1.0) * m_progress->maximum()));
-    m_progressText->setText(tr("Epoch %1/%2 · step %3/%4 · ETA %5 · %6 samples/s")
+    // The speed rides in the bar, so that the text stays on one line of the narrow panel: two lines squeezed the
+    // settings above them while a run went on (the dock did not grow with the wrapped text).
+    m_progress->setFormat(tr("%p% · %1 samples/s").arg(QLocale().toString(stats.samplesPerSecond, 'f', 0)));
+    m_progressText->setText(tr("Epoch %1/%2 · step %3/%4 · ETA %5")
                                 .arg(stats.epoch + 1)
                                 .arg(totalEpochs)
                                 .arg(stats.step)
                                 .arg(stats.stepsPerEpoch)
-                                .arg(formatDuration(stats.etaSeconds))
-                                .arg(QLocale().toString(stats.samplesPerSecond, 'f', 0)));
+                                .arg(formatDuration(stats.etaSeconds)));
 }
 
 void TrainingPanel::showFinished(const QString &text)
@@ -298,6 +368,7 @@ void TrainingPanel::saveSettings(QSettings &settings) const
     settings.setValue(QStringLiteral("batch"), c.batchSize);
     settings.setValue(QStringLiteral("learningRate"), c.learningRate);
     settings.setValue(QStringLiteral("seed"), c.seed);
+    settings.setValue(QStringLiteral("classes"), m_classes->text());
     // The choice, even while it cannot apply (conv model, data without labels): it comes back with them.
     const int mode = m_labelMode->currentData().toInt();
     settings.setValue(QStringLiteral("labels"),
@@ -325,8 +396,10 @@ void TrainingPanel::restoreSettings(QSettings &settings)
     c.learningRate = settings.value(QStringLiteral("learningRate"), c.learningRate).toDouble();
     c.seed = settings.value(QStringLiteral("seed"), c.seed).toULongLong();
     const QString labels = settings.value(QStringLiteral("labels"), QStringLiteral("off")).toString();
+    const QString classes = settings.value(QStringLiteral("classes")).toString();
     settings.endGroup();
     setConfig(c);
+    m_classes->setText(classes);
     bool isCount = false;
     const int perClass = labels.toInt(&isCount);
     if (isCount && perClass >= 1)

@@ -14,6 +14,7 @@ class QDoubleSpinBox;
 class QFormLayout;
 class QHBoxLayout;
 class QLabel;
+class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QSettings;
@@ -38,7 +39,8 @@ public:
     void setTrainingData(const Dataset &train);
     /// The training data's class count (0: it has no labels) and the images of its smallest class (0: unknown).
     void setClassCount(int classes, int smallestClass = 0);
-    /// Whether "Labels per class" can be chosen now (MLP model, labelled data); else config() trains the plain VAE.
+    /// Whether "Labels per class" can be chosen now (two or more classes to train on); else config() trains the plain
+    /// VAE.
     bool labelsAvailable() const;
 
     /// Selects (adding if needed) a dataset entry without asking to load it.
@@ -75,11 +77,18 @@ private:
     void updateHiddenEnabled();
     void updateContinueEnabled();
     void updateLabelsEnabled();
+    void applyFewShotRecipe();
+    QString labelsHintText() const;
     void addTooltips();
+    /// The labels typed in Classes, sorted, each once (empty: every class).
+    QVector<int> chosenClasses() const;
+    /// The classes the semi-supervised model would have: the chosen ones the data holds, else all of the data's.
+    int modelClassCount() const;
     void fitDatasetInfoHeight();
 
     QComboBox *m_dataset = nullptr;
     QLabel *m_datasetInfo = nullptr;
+    QLineEdit *m_classes = nullptr; ///< train only on these labels (empty: all)
     QComboBox *m_architecture = nullptr;
     QSpinBox *m_latent = nullptr;
     QSpinBox *m_hidden = nullptr;
@@ -105,7 +114,7 @@ private:
     QString m_loadedInfo;
     std::optional<ModelSpec> m_checkpointModel; ///< the model Continue resumes, when known
     bool m_modelMatches = true;
-    int m_classCount = 0;    ///< of the loaded training data; 0 without labels
-    int m_smallestClass = 0; ///< training images of its smallest class; 0 if unknown
+    QVector<int> m_dataLabels;  ///< the loaded training data's labels, sorted; empty without labels
+    QVector<int> m_labelCounts; ///< training images of each of them; 0 if unknown
     bool m_running = false;
 };

@@ -11,7 +11,9 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpressionValidator>
 #include <QSpinBox>
 #include <QWidget>
 
@@ -35,6 +37,9 @@ void TrainingPanel::addTooltips()
     m_batch->setToolTip(tr("Images per training step: larger batches are smoother, smaller ones update more often"));
     m_learningRate->setToolTip(tr("Step size of the optimiser (Adam): too large diverges, too small learns slowly"));
     m_seed->setToolTip(tr("Starting point of the random numbers: the same seed and settings give the same run"));
+    m_classes->setToolTip(tr("Train only on these labels, e.g. 0,1,2,3,4; empty trains on every class. The classes "
+                             "left out stay unseen, so Tools ▸ Few-Shot Learning can measure learning them from a few "
+                             "examples"));
 }
 
 void TrainingPanel::createDatasetFields()
@@ -49,6 +54,13 @@ void TrainingPanel::createDatasetFields()
     m_datasetInfo->setObjectName(QStringLiteral("datasetInfo"));
     m_datasetInfo->setWordWrap(true);
     m_datasetInfo->setForegroundRole(QPalette::PlaceholderText);
+    m_classes = new QLineEdit(this);
+    m_classes->setObjectName(QStringLiteral("classes"));
+    m_classes->setPlaceholderText(tr("all"));
+    // Labels 0-255 separated by commas, as --classes takes them.
+    m_classes->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("\\s*(\\d{1,3}\\s*,\\s*)*(\\d{1,3}\\s*)?")), m_classes));
+    connect(m_classes, &QLineEdit::textChanged, this, &TrainingPanel::updateLabelsEnabled);
 }
 
 void TrainingPanel::createModelFields()
@@ -92,6 +104,7 @@ void TrainingPanel::createModelFields()
     m_labelsHint->setObjectName(QStringLiteral("labelsHint"));
     // One short line, never wrapped: the panel is short of height on a 768-pixel screen.
     m_labelsHint->setForegroundRole(QPalette::PlaceholderText);
+    connect(m_labelsHint, &QLabel::linkActivated, this, &TrainingPanel::applyFewShotRecipe);
     connect(m_labelMode, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateLabelsEnabled);
     connect(m_labelsPerClass, &QSpinBox::valueChanged, this, &TrainingPanel::updateLabelsEnabled);
 }
@@ -116,11 +129,12 @@ void TrainingPanel::createRunFields()
 QFormLayout *TrainingPanel::buildSettingsForm()
 {
     auto *form = new QFormLayout;
-    // Fifteen rows: a little less space between them keeps the panel, the latent health below it and the window
+    // Sixteen rows: a little less space between them keeps the panel, the latent health below it and the window
     // within a 768-pixel screen (tst_mainwindow's laptop test), now that Labels per class is one of them.
     form->setVerticalSpacing(2);
     form->addRow(tr("Dataset"), m_dataset);
     form->addRow(QString(), m_datasetInfo);
+    form->addRow(tr("Classes"), m_classes);
     form->addRow(tr("Model"), m_architecture);
     form->addRow(tr("Latent dims"), m_latent);
     form->addRow(tr("Hidden units"), m_hidden);

@@ -15,9 +15,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QSet>
 
-#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -246,24 +244,8 @@ int readTrainOptions(Options &o, TrainConfig *config)
 /// Returns -1 to go on, or the exit code.
 int checkClasses(Options &o, const QVector<int> &classes, const DataSplit &data)
 {
-    if (classes.isEmpty())
-        return -1;
-    if (!data.train.hasLabels())
-        return o.failure(QStringLiteral("--classes needs a labelled dataset; %1 has no labels").arg(data.train.name));
-    QSet<int> present(data.train.labels.cbegin(), data.train.labels.cend());
-    QStringList missing;
-    for (int k : classes)
-        if (!present.contains(k))
-            missing << QString::number(k);
-    if (missing.isEmpty())
-        return -1;
-    QList<int> sorted = present.values();
-    std::sort(sorted.begin(), sorted.end());
-    QStringList labels;
-    for (int k : sorted)
-        labels << QString::number(k);
-    return o.failure(QStringLiteral("--classes: the dataset has no label %1 (its labels: %2)")
-                         .arg(missing.join(QStringLiteral(", ")), labels.join(QLatin1Char(','))));
+    const QString problem = data.train.classesProblem(classes);
+    return problem.isEmpty() ? -1 : o.failure(QStringLiteral("--classes: %1").arg(problem));
 }
 
 /// The run's settings: from --resume's checkpoint (loaded into `resume`) when given, then the options over them.

@@ -51,6 +51,28 @@ Dataset Dataset::subset(const QVector<int> &classes) const
     return select(indices);
 }
 
+QString Dataset::classesProblem(const QVector<int> &classes) const
+{
+    if (classes.isEmpty())
+        return {};
+    if (!hasLabels())
+        return QStringLiteral("Training on chosen classes needs a labelled dataset; %1 has no labels.").arg(name);
+    const QSet<int> present(labels.cbegin(), labels.cend());
+    QStringList missing;
+    for (int k : classes)
+        if (!present.contains(k))
+            missing << QString::number(k);
+    if (missing.isEmpty())
+        return {};
+    QList<int> sorted = present.values();
+    std::sort(sorted.begin(), sorted.end());
+    QStringList have;
+    for (int k : sorted)
+        have << QString::number(k);
+    return QStringLiteral("%1 has no label %2 (its labels: %3).")
+        .arg(name, missing.join(QStringLiteral(", ")), have.join(QLatin1Char(',')));
+}
+
 Dataset Dataset::head(int n) const
 {
     if (n <= 0 || n >= count())

@@ -27,6 +27,9 @@ struct Dataset
     QImage image(int index) const;
     /// The images whose label is in `classes`, in order.
     Dataset subset(const QVector<int> &classes) const;
+    /// Why `classes` (a run's chosen labels; empty = all) cannot select from this data: it has no labels, or a label is
+    /// missing (named, with the labels it has). Empty when they can.
+    QString classesProblem(const QVector<int> &classes) const;
     /// The first `n` images (all if n <= 0 or n >= count()).
     Dataset head(int n) const;
     /// Images at the given indices, in that order.

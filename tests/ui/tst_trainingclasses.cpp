@@ -1,0 +1,231 @@
+// The Training panel's Classes: training on some labels only, the few-shot base it makes with every label, its
+// recipe, and a chosen label the data lacks refused before the run.
+#include "mainwindow.h"
+#include "session.h"
+#include "syntheticdata.h"
+#include "tinyconfig.h"
+#include "trainingpanel.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTest>
+
+using SyntheticData::Pattern;
+
+namespace {
+
+QLineEdit *classesField(TrainingPanel &panel)
+{
+    return panel.findChild<QLineEdit *>(QStringLiteral("classes"));
+}
+
+QLabel *labelsHint(TrainingPanel &panel)
+{
+    return panel.findChild<QLabel *>(QStringLiteral("labelsHint"));
+}
+
+/// Labels per class ▸ Off (0), K per class (1) or All (2).
+void chooseLabelMode(TrainingPanel &panel, int index)
+{
+    panel.findChild<QComboBox *>(QStringLiteral("labelMode"))->setCurrentIndex(index);
+}
+
+/// 100 Bars images, ten per class; class 3 has only four.
+Dataset tenClasses()
+{
+    Dataset data = SyntheticData::generate(Pattern::Bars, 100, 1);
+    int dropped = 0;
+    for (int i = 0; i < data.labels.size() && dropped < 6; ++i)
+        if (data.labels[i] == 3) {
+            data.labels[i] = 2;
+            ++dropped;
+        }
+    return data;
+}
+
+} // namespace
+
+class TestTrainingClasses final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("LatentExplorerTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_trainingclasses"));
+        QSettings().clear();
+    }
+
+    void classesChooseTheLabelsAndTheModelsClasses()
+    {
+        TrainingPanel panel;
+        panel.setTrainingData(tenClasses());
+        QLineEdit *classes = classesField(panel);
+        QVERIFY(classes);
+        QVERIFY(panel.config().classes.isEmpty()); // empty: every class
+        chooseLabelMode(panel, 1);
+        QCOMPARE(panel.config().model.classes, 10);
+
+        QTest::keyClicks(classes, QStringLiteral("4, 0,2,2"));
+        QCOMPARE(panel.config().classes, (QVector<int>{0, 2, 4})); // sorted, each once
+        QCOMPARE(panel.config().model.classes, 3);
+        QVERIFY2(labelsHint(panel)->text().contains(QLatin1String("30 labelled")),
+                 qPrintable(labelsHint(panel)->text()));
+        // Too many labels counts only the chosen classes: class 3's four images matter once it is chosen.
+        panel.findChild<QSpinBox *>(QStringLiteral("labelsPerClass"))->setValue(5);
+        QVERIFY(!labelsHint(panel)->text().contains(QLatin1String("Too many")));
+        classes->setText(QStringLiteral("3,4"));
+        QVERIFY2(labelsHint(panel)->text().contains(QLatin1String("only 4 images")),
+                 qPrintable(labelsHint(panel)->text()));
+
+        // Letters are not typed in; a single class cannot train the semi-supervised model.
+        classes->clear();
+        QTest::keyClicks(classes, QStringLiteral("7x"));
+        QCOMPARE(classes->text(), QStringLiteral("7"));
+        QVERIFY(!panel.labelsAvailable());
+        QCOMPARE(panel.config().model.classes, 0);
+        QVERIFY2(labelsHint(panel)->text().contains(QLatin1String("single class")),
+                 qPrintable(labelsHint(panel)->text()));
+        // A label the data lacks is not one of the model's classes (Start names it).
+        classes->setText(QStringLiteral("1,2,99"));
+        QCOMPARE(panel.config().classes, (QVector<int>{1, 2, 99}));
+        QCOMPARE(panel.config().model.classes, 2);
+    }
+
+    void everyLabelOfSomeClassesOffersTheFewShotRecipe()
+    {
+        TrainingPanel panel;
+        panel.setTrainingData(tenClasses());
+        classesField(panel)->setText(QStringLiteral("0,1,2,3,4"));
+        chooseLabelMode(panel, 2);
+        TrainConfig config = panel.config();
+        QVERIFY(config.isFewShotBase());
+        QVERIFY(config.model.architecture == Architecture::Mlp);
+        QLabel *hint = labelsHint(panel);
+        QVERIFY2(hint->text().contains(QLatin1String("use its recipe")), qPrintable(hint->text()));
+        QVERIFY(hint->toolTip().contains(QLatin1String("30 epochs")));
+        Q_EMIT hint->linkActivated(QStringLiteral("recipe"));
+        config = panel.config();
+        QVERIFY(config.model.architecture == Architecture::Conv);
+        QCOMPARE(config.epochs, TrainConfig::kFewShotBaseEpochs);
+        QCOMPARE(config.perturbationStrength(), TrainConfig::kFewShotBasePerturbation);
+        QVERIFY2(!hint->text().contains(QLatin1String("<a")), qPrintable(hint->text()));
+        // Fewer epochs than the recipe's: offered again. Every class: no few-shot base, no offer.
+        TrainConfig fewer = config;
+        fewer.epochs = 5;
+        panel.setConfig(fewer);
+        QVERIFY2(hint->text().contains(QLatin1String("use its recipe")), qPrintable(hint->text()));
+        classesField(panel)->clear();
+        QVERIFY2(hint->text().contains(QLatin1String("Every training image")), qPrintable(hint->text()));
+    }
+
+    void classesComeBackFromAConfigAndAfterARestart()
+    {
+        {
+            TrainingPanel panel;
+            TrainConfig config = tinyConfig(Pattern::Bars, 1);
+            config.classes = {5, 6, 7};
+            panel.setConfig(config);
+            QCOMPARE(classesField(panel)->text(), QStringLiteral("5,6,7"));
+            QCOMPARE(panel.config().classes, (QVector<int>{5, 6, 7}));
+            QSettings settings;
+            panel.saveSettings(settings);
+        }
+        TrainingPanel panel;
+        QSettings settings;
+        panel.restoreSettings(settings);
+        QCOMPARE(panel.config().classes, (QVector<int>{5, 6, 7}));
+        QSettings().clear();
+    }
+
+    void classesAreLockedWhileTraining()
+    {
+        TrainingPanel panel;
+        panel.setRunning(true);
+        QVERIFY(!classesField(panel)->isEnabled());
+        panel.setRunning(false);
+        QVERIFY(classesField(panel)->isEnabled());
+    }
+
+    void progressStaysOnOneLine()
+    {
+        // With the Classes row the panel has no height to spare on a laptop screen: the speed goes in the bar.
+        TrainingPanel panel;
+        panel.resize(300, 700);
+        panel.show();
+        panel.setRunning(true);
+        BatchStats stats;
+        stats.epoch = 18;
+        stats.step = 25;
+        stats.stepsPerEpoch = 33;
+        stats.etaSeconds = 20;
+        stats.samplesPerSecond = 2286;
+        panel.showBatch(stats, 30);
+        auto *bar = panel.findChild<QProgressBar *>();
+        QVERIFY2(bar->text().contains(QLatin1String("samples/s")), qPrintable(bar->text()));
+        QLabel *text = nullptr;
+        for (QLabel *label : panel.findChildren<QLabel *>())
+            if (label->text().startsWith(QLatin1String("Epoch 19/30")))
+                text = label;
+        QVERIFY(text);
+        QVERIFY2(text->fontMetrics().horizontalAdvance(text->text()) <= text->width(), qPrintable(text->text()));
+        panel.setRunning(false);
+        QVERIFY(!bar->text().contains(QLatin1String("samples/s")));
+    }
+
+    void aLabelTheDataLacksIsRefusedBeforeTraining()
+    {
+        Session session;
+        session.setData(SyntheticData::split(Pattern::Bars, 100, 20, 1), QStringLiteral("bars"));
+        TrainConfig config = tinyConfig(Pattern::Bars, 1);
+        config.classes = {1, 42};
+        QSignalSpy errors(&session, &Session::errorOccurred);
+        QVERIFY(!session.start(config, false));
+        QCOMPARE(errors.count(), 1);
+        const QString message = errors.first().first().toString();
+        QVERIFY2(message.contains(QLatin1String("no label 42")) && message.contains(QLatin1String("Classes")),
+                 qPrintable(message));
+        QVERIFY(!session.isRunning());
+    }
+
+    void theMainWindowTrainsOnTheChosenClassesOnly()
+    {
+        // On a laptop screen (1366×768 minus a panel), with every row of the panel shown: the labels hint and a
+        // two-line progress text.
+        MainWindow window(false);
+        window.resize(1366, 728);
+        window.show();
+        window.session()->setData(SyntheticData::split(Pattern::Bars, 100, 40, 1), QStringLiteral("bars"));
+        TrainingPanel *panel = window.trainingPanel();
+        panel->setConfig(tinyConfig(Pattern::Bars, 1));
+        classesField(*panel)->setText(QStringLiteral("0,1"));
+        chooseLabelMode(*panel, 2);
+        window.startTraining();
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->checkpoint().has_value() && !window.session()->isRunning(), 60000);
+        const Checkpoint &checkpoint = *window.session()->checkpoint();
+        QCOMPARE(checkpoint.config.classes, (QVector<int>{0, 1}));
+        QCOMPARE(checkpoint.config.model.classes, 2);
+        QCOMPARE(checkpoint.history.last().test.samples, 8); // four test images of each of the two classes
+        // Nothing squeezed once the docks have laid out: the dataset summary stays above Classes.
+        auto *info = panel->findChild<QLabel *>(QStringLiteral("datasetInfo"));
+        QTRY_VERIFY2(
+            info->geometry().bottom() < classesField(*panel)->geometry().top(),
+            qPrintable(QStringLiteral("%1 vs %2").arg(info->geometry().bottom()).arg(classesField(*panel)->y())));
+        QVERIFY2(info->height() >= info->heightForWidth(info->width()), qPrintable(QString::number(info->height())));
+        QVERIFY2(window.minimumSizeHint().height() <= 728,
+                 qPrintable(QString::number(window.minimumSizeHint().height())));
+        QVERIFY(window.height() <= 728);
+    }
+};
+
+QTEST_MAIN(TestTrainingClasses)
+#include "tst_trainingclasses.moc"
