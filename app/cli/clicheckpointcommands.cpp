@@ -105,8 +105,9 @@ int eval(const QStringList &arguments)
         printErr(QStringLiteral("latent-explorer eval: %1").arg(data.error()));
         return Cli::Failure;
     }
-    const Dataset test =
-        data.value().test.subset(o.isSet(QStringLiteral("dataset")) ? QVector<int>() : c.config.classes);
+    // On the data it was trained on, the run's classes only (as training measured it); on other data, every image.
+    const bool sameData = datasetName == c.config.dataset;
+    const Dataset test = data.value().test.subset(sameData ? c.config.classes : QVector<int>());
     auto summary = Evaluator::evaluate(c.config.model, c.weights, test, iw, seed, 500, c.config.classes);
     if (!summary) {
         printErr(QStringLiteral("latent-explorer eval: %1").arg(summary.error()));

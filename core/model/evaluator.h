@@ -11,8 +11,8 @@ namespace Evaluator {
 
 /// −ELBO and its terms over `data` with z sampled (as pytorch/examples does), per-dim KL and active units;
 /// with iwSamples > 0 also the importance-weighted bound with K samples (Burda et al.). The semi-supervised model
-/// reports its marginal bound U(x) and, where `data` has labels, its classifier's accuracy; `classes` are the labels
-/// it was trained on (TrainConfig::classes; empty = all).
+/// reports its marginal bound U(x) and, where `data` has labels, its classifier's accuracy on the images of its
+/// classes; `classes` are the labels it was trained on (TrainConfig::classes; empty = all).
 Result<ElboSummary> evaluate(const ModelSpec &spec, const QVector<float> &weights, const Dataset &data,
                              int iwSamples = 0, quint64 seed = 1, int batchSize = 500,
                              const QVector<int> &classes = {});

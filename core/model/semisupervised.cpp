@@ -246,7 +246,7 @@ ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QV
     const int n = data.count();
     s.samples = n;
     double reconSum = 0, klLabelSum = 0;
-    qint64 correct = 0;
+    qint64 correct = 0, scored = 0; // scored: images whose label is one of the model's classes (the rest are −1)
     LatentTally latents;
     const bool labelled = labels.size() == n && n > 0;
     for (int start = 0; start < n; start += batchSize) {
@@ -262,6 +262,7 @@ ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QV
             const auto truth =
                 torch::tensor(std::vector<int64_t>(labels.begin() + start, labels.begin() + start + count));
             correct += predicted.eq(truth).sum().item<int64_t>();
+            scored += truth.ge(0).sum().item<int64_t>();
         }
     }
     model.train();
@@ -270,7 +271,7 @@ ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QV
     s.recon = reconSum / n;
     s.kl = latents.finish(n, s) + klLabelSum / n;
     s.negElbo = s.recon + s.kl;
-    if (labelled)
-        s.accuracy = double(correct) / n;
+    if (labelled && scored > 0) // a class the model does not have is no mistake of its classifier
+        s.accuracy = double(correct) / double(scored);
     return s;
 }

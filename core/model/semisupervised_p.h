@@ -97,7 +97,8 @@ SemiStepLoss semiSupervisedGradients(VaeImpl &model, const torch::Tensor &unlabe
                                      const SemiSupervisedWeights &weights, at::Generator &generator);
 
 /// Whole-dataset figures of the semi-supervised model: −U(x) terms per sample, KL per latent dim (q-weighted), active
-/// units (of the soft-label μ) and, where the data has labels, the classifier's accuracy.
+/// units (of the soft-label μ) and, where the data has labels, the classifier's accuracy on the images whose label is
+/// one of its classes (`labels` −1 elsewhere: another class is no mistake of it; no such image, NaN).
 ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QVector<int> &labels,
                                    Likelihood likelihood, at::Generator &generator, int batchSize = 500);
 

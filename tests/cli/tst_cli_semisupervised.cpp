@@ -144,6 +144,29 @@ private Q_SLOTS:
         const Run people = run({QStringLiteral("info"), QStringLiteral("--checkpoint"), out}, m_dir.path());
         QVERIFY2(people.out.contains("every training image") && !people.out.contains("λ"),
                  qPrintable(describe(people)));
+
+        // eval scores the classifier on its three classes only: on the same data named again, on those classes'
+        // test images; on a copy under another name, on every image, the others not counted as its mistakes.
+        const auto evaluate = [&](const QStringList &extra) {
+            return summary(
+                run(QStringList{QStringLiteral("eval"), QStringLiteral("--checkpoint"), out, QStringLiteral("--json")}
+                        << extra,
+                    m_dir.path()));
+        };
+        const QJsonObject own = evaluate({});
+        const double accuracy = own.value(QLatin1String("test_accuracy")).toDouble(-1);
+        QVERIFY(accuracy >= 0);
+        QCOMPARE(own.value(QLatin1String("samples")).toInt(), 15); // five test images of each class
+        const QJsonObject named = evaluate({QStringLiteral("--dataset"), m_data});
+        QCOMPARE(named.value(QLatin1String("samples")).toInt(), 15);
+        QCOMPARE(named.value(QLatin1String("test_accuracy")).toDouble(-1), accuracy);
+        const QString copy = m_dir.filePath(QStringLiteral("tiny-copy"));
+        QVERIFY(QDir().mkpath(copy));
+        for (const QString &file : QDir(m_data).entryList(QDir::Files))
+            QVERIFY(QFile::copy(m_data + QLatin1Char('/') + file, copy + QLatin1Char('/') + file));
+        const QJsonObject other = evaluate({QStringLiteral("--dataset"), copy});
+        QCOMPARE(other.value(QLatin1String("samples")).toInt(), 50);
+        QCOMPARE(other.value(QLatin1String("test_accuracy")).toDouble(-1), accuracy);
     }
 
     void aFewShotBaseGetsTheRecipeUnlessOverridden()
