@@ -1006,6 +1006,10 @@
 <context>
     <name>LatentMapPanel</name>
     <message>
+        <source>%1 (unseen)</source>
+        <translation>%1（未见过）</translation>
+    </message>
+    <message>
         <location filename="../ui/latentmappanel.cpp" line="89"/>
         <source>Export for Projector…</source>
         <translation>导出到 Projector…</translation>

@@ -114,10 +114,11 @@ void LatentMapPanel::buildHoverPopup()
     m_hoverPopup = popup;
 }
 
-void LatentMapPanel::refresh(const ModelSnapshot &snapshot, const Dataset &test)
+void LatentMapPanel::refresh(const ModelSnapshot &snapshot, const Dataset &test, const QVector<int> &trainedClasses)
 {
     if (!snapshot.isValid() || test.count() == 0)
         return;
+    m_trainedClasses = trainedClasses;
     const int request = ++m_requested;
     m_jobs->run<LatentProjection>(
         [snapshot, test]() { return LatentProjection::compute(snapshot, test, kMaxPoints); },
@@ -157,7 +158,7 @@ void LatentMapPanel::showProjection(const LatentProjection &projection, const Da
         graph->setLineStyle(QCPGraph::lsNone);
         const QColor color = labelled ? labelColor(c) : QColor(31, 119, 180);
         graph->setScatterStyle(QCPScatterStyle(discPixmap(color)));
-        graph->setName(labelled ? labelName(c) : tr("test images"));
+        graph->setName(labelled ? legendName(c) : tr("test images"));
         m_classGraphs.append(graph);
     }
     QVector<QVector<double>> xs(classes), ys(classes);
@@ -244,6 +245,14 @@ void LatentMapPanel::setCurrentLatent(const QVector<float> &z)
     m_currentLatent = z;
     if (placeMarker(m_current, z))
         m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString LatentMapPanel::legendName(int label) const
+{
+    // A few-shot base's held-out classes: where a model puts what it never saw is worth seeing.
+    if (!m_trainedClasses.isEmpty() && !m_trainedClasses.contains(label))
+        return tr("%1 (unseen)").arg(labelName(label));
+    return labelName(label);
 }
 
 QString LatentMapPanel::labelName(int label) const

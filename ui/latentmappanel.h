@@ -27,14 +27,17 @@ public:
     explicit LatentMapPanel(QWidget *parent = nullptr);
     ~LatentMapPanel() override;
 
-    /// Encodes the test set with `snapshot` on a background thread; projectionReady follows.
-    void refresh(const ModelSnapshot &snapshot, const Dataset &test);
+    /// Encodes the test set with `snapshot` on a background thread; projectionReady follows. `trainedClasses` are the
+    /// labels the model was trained on (empty: all): the legend marks the others as unseen.
+    void refresh(const ModelSnapshot &snapshot, const Dataset &test, const QVector<int> &trainedClasses = {});
     /// Shows an already computed projection (the background job ends here).
     void setProjection(const LatentProjection &projection, const Dataset &test);
     /// Marks a latent point (a drawing's encoding) on the map.
     void showMarker(const QVector<float> &z);
     /// The name shown for `label`: the dataset's class name where it has one, else the number.
     QString labelName(int label) const;
+    /// The legend's entry for `label`: its name, marked when the model never saw that class in training.
+    QString legendName(int label) const;
     /// What hovering point `pointIndex` of the projection says about it.
     QString pointDescription(int pointIndex) const;
 
@@ -92,6 +95,7 @@ private:
     BackgroundJobs *m_jobs = nullptr;
     LatentProjection m_projection;
     Dataset m_test;
+    QVector<int> m_trainedClasses; ///< of the model whose map is computed (empty: all)
     QVector<float> m_markerLatent;
     QVector<float> m_currentLatent;
     QPoint m_pressPosition;

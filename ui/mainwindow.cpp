@@ -216,7 +216,7 @@ void MainWindow::wireModel()
     });
     connect(s, &Session::epochModelChanged, this, [this]() {
         const DataSplit &data = m_session->data();
-        m_map->refresh(m_session->epochSnapshot(), data.test);
+        m_map->refresh(m_session->epochSnapshot(), data.test, m_session->trainedClasses());
         m_interpolation->setModel(m_session->model(), m_session->klPerDim());
         if (!m_session->isRunning())
             m_reconstructions->reconstruct(m_session->model(), data.test, qMax(0, m_session->history().size() - 1));

@@ -1,5 +1,6 @@
 // The Training panel's Classes: training on some labels only, the few-shot base it makes with every label, its
 // recipe, and a chosen label the data lacks refused before the run.
+#include "latentmappanel.h"
 #include "mainwindow.h"
 #include "session.h"
 #include "syntheticdata.h"
@@ -215,6 +216,10 @@ private Q_SLOTS:
         QCOMPARE(checkpoint.config.classes, (QVector<int>{0, 1}));
         QCOMPARE(checkpoint.config.model.classes, 2);
         QCOMPARE(checkpoint.history.last().test.samples, 8); // four test images of each of the two classes
+        // The map shows every test image, and its legend marks the classes the model never saw.
+        QTRY_VERIFY_WITH_TIMEOUT(window.mapPanel()->pointCount() == 40, 30000);
+        QCOMPARE(window.mapPanel()->legendName(1), QStringLiteral("1"));
+        QCOMPARE(window.mapPanel()->legendName(2), QStringLiteral("2 (unseen)"));
         // Nothing squeezed once the docks have laid out: the dataset summary stays above Classes.
         auto *info = panel->findChild<QLabel *>(QStringLiteral("datasetInfo"));
         QTRY_VERIFY2(
