@@ -6,6 +6,7 @@
 #include "data/datasetloader.h"
 #include "data/idxreader.h"
 #include "data/imagefolderreader.h"
+#include "data/labellist.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -25,6 +26,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -36,18 +38,12 @@ QString accuracy(const MeanWithCi &m)
     return QStringLiteral("%1 ± %2 %").arg(100 * m.mean, 0, 'f', 1).arg(100 * m.ci95, 0, 'f', 1);
 }
 
+/// Comma-separated non-negative integers; `ok` false when a part is anything else.
 QVector<int> parseList(const QString &text, bool *ok)
 {
-    QVector<int> out;
-    *ok = true;
-    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        bool good = false;
-        const int v = part.trimmed().toInt(&good);
-        if (!good || v < 0)
-            *ok = false;
-        out.append(v);
-    }
-    return out;
+    const std::optional<QVector<int>> parsed = LabelList::parse(text);
+    *ok = parsed && std::none_of(parsed->cbegin(), parsed->cend(), [](int v) { return v < 0; });
+    return parsed.value_or(QVector<int>());
 }
 
 } // namespace
@@ -232,13 +228,11 @@ void FewShotDialog::showSource()
         m_run->setEnabled(false);
         return;
     }
-    QStringList classes;
-    for (int c : m_checkpoint->config.classes)
-        classes << QString::number(c);
+    const QVector<int> &classes = m_checkpoint->config.classes;
     m_source->setText(tr("%1 trained on %2 (%3)")
                           .arg(m_checkpoint->config.model.describe(), m_checkpoint->config.dataset,
                                classes.isEmpty() ? tr("every class — none is held out")
-                                                 : tr("classes %1").arg(classes.join(QLatin1Char(',')))));
+                                                 : tr("classes %1").arg(LabelList::format(classes))));
     m_run->setEnabled(true);
     updateSeenWarning();
 }
@@ -334,14 +328,11 @@ void FewShotDialog::onFinished(const FewShotOutcome &outcome)
     }
     m_progress->setValue(1000);
     m_report = outcome.report;
-    QStringList classes;
-    for (int c : m_report.classes)
-        classes << QString::number(c);
     m_status->setText(
         tr("%1-way episodes on classes %2, %3 queries per class, %4 episodes per row; mean accuracy ± 95 % "
            "confidence interval (1.96·sd/√episodes). Chance is %5 %.")
             .arg(m_report.ways)
-            .arg(classes.join(QLatin1Char(',')))
+            .arg(LabelList::format(m_report.classes))
             .arg(m_report.queries)
             .arg(m_report.episodes)
             .arg(100.0 / m_report.ways, 0, 'f', 0));

@@ -3,6 +3,7 @@
 
 #include "data/datasetloader.h"
 #include "data/labelleddraw.h"
+#include "data/labellist.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -115,10 +116,7 @@ void TrainingPanel::setConfig(const TrainConfig &config)
     m_batch->setValue(config.batchSize);
     m_learningRate->setValue(config.learningRate);
     m_seed->setValue(int(qMin<quint64>(config.seed, quint64(std::numeric_limits<int>::max()))));
-    QStringList classes;
-    for (int k : config.classes)
-        classes << QString::number(k);
-    m_classes->setText(classes.join(QLatin1Char(',')));
+    m_classes->setText(LabelList::format(config.classes));
     const LabelMode mode = !config.isSemiSupervised()      ? LabelsOff
         : config.labelsPerClass == TrainConfig::kAllLabels ? LabelsAll
                                                            : LabelsPerClass;
@@ -191,14 +189,10 @@ void TrainingPanel::setClassCount(int classes, int smallestClass)
 
 QVector<int> TrainingPanel::chosenClasses() const
 {
-    QVector<int> chosen;
-    for (const QString &part : m_classes->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const int k = part.trimmed().toInt(&ok);
-        if (ok && !chosen.contains(k))
-            chosen.append(k);
-    }
+    // The validator lets only digits and commas in.
+    QVector<int> chosen = LabelList::parse(m_classes->text()).value_or(QVector<int>());
     std::sort(chosen.begin(), chosen.end());
+    chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
     return chosen;
 }
 
@@ -267,15 +261,24 @@ QString TrainingPanel::labelsHintText() const
     if (chosenClasses().isEmpty())
         return tr("Every training image labelled");
     // A few-shot base: its recipe is a click away, and says so once chosen.
-    const bool recipe = Architecture(m_architecture->currentData().toInt()) == Architecture::Conv
-        && m_epochs->value() >= TrainConfig::kFewShotBaseEpochs;
-    return recipe ? tr("Few-shot base, with its recipe") : tr("Few-shot base: <a href=\"recipe\">use its recipe</a>");
+    TrainConfig recipe;
+    return withFewShotRecipe(&recipe) ? tr("Few-shot base: <a href=\"recipe\">use its recipe</a>")
+                                      : tr("Few-shot base, with its recipe");
+}
+
+bool TrainingPanel::withFewShotRecipe(TrainConfig *recipe) const
+{
+    *recipe = config();
+    return recipe->applyFewShotBaseRecipe(false, recipe->epochs >= TrainConfig::kFewShotBaseEpochs);
 }
 
 void TrainingPanel::applyFewShotRecipe()
 {
-    m_architecture->setCurrentIndex(m_architecture->findData(int(Architecture::Conv)));
-    m_epochs->setValue(qMax(m_epochs->value(), TrainConfig::kFewShotBaseEpochs));
+    TrainConfig recipe;
+    if (!withFewShotRecipe(&recipe))
+        return;
+    m_architecture->setCurrentIndex(m_architecture->findData(int(recipe.model.architecture)));
+    m_epochs->setValue(recipe.epochs);
 }
 
 void TrainingPanel::setDataset(const QString &nameOrPath)

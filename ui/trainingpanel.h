@@ -77,6 +77,9 @@ private:
     void updateHiddenEnabled();
     void updateContinueEnabled();
     void updateLabelsEnabled();
+    /// config() with the few-shot base's recipe (TrainConfig::applyFewShotBaseRecipe; more epochs than the recipe's are
+    /// kept) in `recipe`; false when the recipe changes nothing.
+    bool withFewShotRecipe(TrainConfig *recipe) const;
     void applyFewShotRecipe();
     QString labelsHintText() const;
     void addTooltips();

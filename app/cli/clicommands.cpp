@@ -7,6 +7,7 @@
 #include "cli/scopedinterrupthandler.h"
 #include "data/datasetloader.h"
 #include "data/labelleddraw.h"
+#include "data/labellist.h"
 #include "model/checkpoint.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h" // TrainingResult
@@ -16,6 +17,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -139,14 +141,10 @@ int readClasses(Options &o, QVector<int> *classes)
 {
     if (!o.isSet(QStringLiteral("classes")))
         return -1;
-    classes->clear();
-    for (const QString &part : o.value(QStringLiteral("classes")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const int k = part.trimmed().toInt(&ok);
-        if (!ok || k < 0 || k > 255)
-            return o.usage(QStringLiteral("--classes must be a comma-separated list of labels, e.g. 0,1,2"));
-        classes->append(k);
-    }
+    const std::optional<QVector<int>> parsed = LabelList::parse(o.value(QStringLiteral("classes")));
+    if (!parsed || std::any_of(parsed->cbegin(), parsed->cend(), [](int k) { return k < 0 || k > 255; }))
+        return o.usage(QStringLiteral("--classes must be a comma-separated list of labels, e.g. 0,1,2"));
+    *classes = *parsed;
     return -1;
 }
 
@@ -264,13 +262,10 @@ int readTrainConfig(Options &o, TrainConfig *config, std::optional<Checkpoint> *
         return code;
     if (!*resume
         && config->applyFewShotBaseRecipe(o.isSet(QStringLiteral("model")), o.isSet(QStringLiteral("epochs")))) {
-        QStringList classes;
-        for (int k : config->classes)
-            classes << QString::number(k);
         printErr(QStringLiteral("Few-shot base (every label of classes %1, the others held out): the recipe measured "
                                 "best for few-shot on the held-out classes, %2 classifier, %3 epochs, perturbation "
                                 "%4. --model, --epochs and --perturbation override it.")
-                     .arg(classes.join(QLatin1Char(',')), toString(config->model.architecture))
+                     .arg(LabelList::format(config->classes), toString(config->model.architecture))
                      .arg(config->epochs)
                      .arg(config->perturbationStrength()));
     }

@@ -8,6 +8,7 @@
 #include "data/datasetloader.h"
 #include "data/idxreader.h"
 #include "data/imagefolderreader.h"
+#include "data/labellist.h"
 #include "model/checkpoint.h"
 #include "transfer/fewshotrunner.h"
 
@@ -96,13 +97,10 @@ void printFewShotReport(const FewShotReport &report, bool json)
         printJson(summary);
         return;
     }
-    QStringList classes;
-    for (int c : report.classes)
-        classes << QString::number(c);
     printOut(QStringLiteral(
                  "%1-way episodes on classes %2, %3 queries per class, %4 episodes per row; mean accuracy ± 95% CI")
                  .arg(report.ways)
-                 .arg(classes.join(QLatin1Char(',')))
+                 .arg(LabelList::format(report.classes))
                  .arg(report.queries)
                  .arg(report.episodes));
     for (const FewShotResult &r : report.results) {

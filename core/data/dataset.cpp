@@ -1,4 +1,5 @@
 #include "data/dataset.h"
+#include "data/labellist.h"
 
 #include <QSet>
 
@@ -64,13 +65,10 @@ QString Dataset::classesProblem(const QVector<int> &classes) const
             missing << QString::number(k);
     if (missing.isEmpty())
         return {};
-    QList<int> sorted = present.values();
-    std::sort(sorted.begin(), sorted.end());
-    QStringList have;
-    for (int k : sorted)
-        have << QString::number(k);
+    QVector<int> have = present.values();
+    std::sort(have.begin(), have.end());
     return QStringLiteral("%1 has no label %2 (its labels: %3).")
-        .arg(name, missing.join(QStringLiteral(", ")), have.join(QLatin1Char(',')));
+        .arg(name, missing.join(QStringLiteral(", ")), LabelList::format(have));
 }
 
 Dataset Dataset::head(int n) const

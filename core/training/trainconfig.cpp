@@ -71,12 +71,13 @@ bool TrainConfig::applyFewShotBaseRecipe(bool keepArchitecture, bool keepEpochs)
 {
     if (!isFewShotBase())
         return false;
-    const TrainConfig before = *this;
-    if (!keepArchitecture)
+    const bool newArchitecture = !keepArchitecture && model.architecture != Architecture::Conv;
+    const bool newEpochs = !keepEpochs && epochs != kFewShotBaseEpochs;
+    if (newArchitecture)
         model.architecture = Architecture::Conv;
-    if (!keepEpochs)
+    if (newEpochs)
         epochs = kFewShotBaseEpochs;
-    return model.architecture != before.model.architecture || epochs != before.epochs;
+    return newArchitecture || newEpochs;
 }
 
 double TrainConfig::consistencyWeight() const

@@ -1,6 +1,7 @@
 // Dataset's value helpers and the image conversion every loader relies on.
 
 #include "data/dataset.h"
+#include "data/labellist.h"
 #include "syntheticdata.h"
 
 #include <QStandardPaths>
@@ -13,6 +14,17 @@ class TestDataset : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void labelListsAsPeopleTypeThem()
+    {
+        QCOMPARE(LabelList::format({5, 6, 7}), QStringLiteral("5,6,7"));
+        QCOMPARE(LabelList::format({}), QString());
+        QCOMPARE(LabelList::parse(QStringLiteral(" 4, 0,2,,2 ")).value(), (QVector<int>{4, 0, 2, 2}));
+        QCOMPARE(LabelList::parse(QString()).value(), QVector<int>());
+        QVERIFY(!LabelList::parse(QStringLiteral("1,x")).has_value());
+        QVERIFY(!LabelList::parse(QStringLiteral("1, ,2")).has_value());
+        QCOMPARE(LabelList::parse(QStringLiteral("-3")).value(), QVector<int>{-3}); // ranges are the caller's
+    }
+
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void counts()

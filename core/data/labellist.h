@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QString>
+#include <QVector>
+
+#include <optional>
+
+/// Lists of labels as people type them and read them: "0,1,2,3,4" (--classes, the Training panel's Classes, the
+/// few-shot dialog's classes and shots).
+namespace LabelList {
+
+/// The numbers joined by commas, in their order: {5, 6, 7} → "5,6,7".
+QString format(const QVector<int> &labels);
+
+/// The comma-separated integers of `text`, in order; spaces around them and empty parts are ignored ("" → {}).
+/// nullopt when a part is not an integer. The range is the caller's to check.
+std::optional<QVector<int>> parse(const QString &text);
+
+} // namespace LabelList
