@@ -1072,56 +1072,6 @@
         <translation>滑块</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="230"/>
-        <source>T-shirt/top</source>
-        <translation>T恤/上衣</translation>
-    </message>
-    <message>
-        <location filename="../ui/latentmappanel.cpp" line="230"/>
-        <source>Trouser</source>
-        <translation>裤子</translation>
-    </message>
-    <message>
-        <location filename="../ui/latentmappanel.cpp" line="230"/>
-        <source>Pullover</source>
-        <translation>套头衫</translation>
-    </message>
-    <message>
-        <location filename="../ui/latentmappanel.cpp" line="230"/>
-        <source>Dress</source>
-        <translation>连衣裙</translation>
-    </message>
-    <message>
-        <location filename="../ui/latentmappanel.cpp" line="230"/>
-        <source>Coat</source>
-        <translation>外套</translation>
-    </message>
-    <message>
-        <location filename="../ui/latentmappanel.cpp" line="231"/>
-        <source>Sandal</source>
-        <translation>凉鞋</translation>
-    </message>
-    <message>
-        <location filename="../ui/latentmappanel.cpp" line="231"/>
-        <source>Shirt</source>
-        <translation>衬衫</translation>
-    </message>
-    <message>
-        <location filename="../ui/latentmappanel.cpp" line="231"/>
-        <source>Sneaker</source>
-        <translation>运动鞋</translation>
-    </message>
-    <message>
-        <location filename="../ui/latentmappanel.cpp" line="231"/>
-        <source>Bag</source>
-        <translation>包</translation>
-    </message>
-    <message>
-        <location filename="../ui/latentmappanel.cpp" line="231"/>
-        <source>Ankle boot</source>
-        <translation>短靴</translation>
-    </message>
-    <message>
         <location filename="../ui/latentmappanel.cpp" line="243"/>
         <source>Test image %1</source>
         <translation>测试图像 %1</translation>
@@ -1280,6 +1230,11 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="95"/>
+        <source>Classifier</source>
+        <translation>分类器</translation>
+    </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="142"/>
         <source>Images are converted to 28×28 grayscale.</source>
@@ -3179,6 +3134,97 @@ k-NN</translation>
         <location filename="../core/model/evaluator.cpp"/>
         <source>The importance-weighted bound is not available for the semi-supervised model.</source>
         <translation>半监督模型不提供重要性加权界。</translation>
+    </message>
+</context>
+<context>
+    <name>Dataset</name>
+    <message>
+        <location filename="../core/data/dataset.cpp" line="21"/>
+        <source>T-shirt/top</source>
+        <translation>T恤/上衣</translation>
+    </message>
+    <message>
+        <location filename="../core/data/dataset.cpp" line="21"/>
+        <source>Trouser</source>
+        <translation>裤子</translation>
+    </message>
+    <message>
+        <location filename="../core/data/dataset.cpp" line="21"/>
+        <source>Pullover</source>
+        <translation>套头衫</translation>
+    </message>
+    <message>
+        <location filename="../core/data/dataset.cpp" line="21"/>
+        <source>Dress</source>
+        <translation>连衣裙</translation>
+    </message>
+    <message>
+        <location filename="../core/data/dataset.cpp" line="21"/>
+        <source>Coat</source>
+        <translation>外套</translation>
+    </message>
+    <message>
+        <location filename="../core/data/dataset.cpp" line="21"/>
+        <source>Sandal</source>
+        <translation>凉鞋</translation>
+    </message>
+    <message>
+        <location filename="../core/data/dataset.cpp" line="21"/>
+        <source>Shirt</source>
+        <translation>衬衫</translation>
+    </message>
+    <message>
+        <location filename="../core/data/dataset.cpp" line="21"/>
+        <source>Sneaker</source>
+        <translation>运动鞋</translation>
+    </message>
+    <message>
+        <location filename="../core/data/dataset.cpp" line="21"/>
+        <source>Bag</source>
+        <translation>包</translation>
+    </message>
+    <message>
+        <location filename="../core/data/dataset.cpp" line="21"/>
+        <source>Ankle boot</source>
+        <translation>短靴</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifierPanel</name>
+    <message>
+        <location filename="../ui/classifierpanel.cpp" line="1"/>
+        <source>Predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifierpanel.cpp" line="1"/>
+        <source>True class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifierpanel.cpp" line="1"/>
+        <source>A semi-supervised run (Labels per class in the Training panel) shows here how its classifier labels the test images: rows are the true classes, columns the predicted ones.</source>
+        <translation>半监督训练（训练面板中的“每类标签数”）会在此显示其分类器如何标注测试图像：行是真实类别，列是预测类别。</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifierpanel.cpp" line="1"/>
+        <source>Epoch %1: %2 % of %3 test images labelled correctly.</source>
+        <translation>第 %1 轮：%3 张测试图像中 %2% 标注正确。</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifierpanel.cpp" line="1"/>
+        <source>%1 taken for %2: %3</source>
+        <translation>%1 被认作 %2：%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifierpanel.cpp" line="1"/>
+        <source>%1 Most frequent mistakes: %2.</source>
+        <translation>%1最常见的错误：%2。</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifierpanel.cpp" line="1"/>
+        <source>; </source>
+        <translation>；</translation>
     </message>
 </context>
 </TS>

@@ -257,15 +257,7 @@ QString LatentMapPanel::legendName(int label) const
 
 QString LatentMapPanel::labelName(int label) const
 {
-    if (label >= 0 && label < m_test.classNames.size())
-        return m_test.classNames[label];
-    // The IDX files carry no names; Fashion-MNIST's ten are fixed by its authors (Xiao et al., 2017).
-    if (m_test.name == QLatin1String("fashion-mnist") && label >= 0 && label < 10) {
-        const QString fashion[] = {tr("T-shirt/top"), tr("Trouser"), tr("Pullover"), tr("Dress"), tr("Coat"),
-                                   tr("Sandal"),      tr("Shirt"),   tr("Sneaker"),  tr("Bag"),   tr("Ankle boot")};
-        return fashion[label];
-    }
-    return QString::number(label);
+    return m_test.labelName(label);
 }
 
 QString LatentMapPanel::pointDescription(int pointIndex) const

@@ -52,7 +52,7 @@ void LatentSliderPanel::setClassLabels(const QVector<int> &labels)
 QString LatentSliderPanel::className(int index) const
 {
     const int label = index < m_classLabels.size() ? m_classLabels[index] : index;
-    return label >= 0 && label < m_test.classNames.size() ? m_test.classNames[label] : QString::number(label);
+    return m_test.labelName(label);
 }
 
 void LatentSliderPanel::updateClassChoices()

@@ -3,6 +3,7 @@
 #include "autosaves.h"
 #include "closeguard.h"
 
+#include "classifierpanel.h"
 #include "data/datasetloader.h"
 #include "drawpanel.h"
 #include "elboplotpanel.h"
@@ -78,6 +79,7 @@ void MainWindow::createPanels()
     m_interpolation = new InterpolationPanel;
     m_health = new LatentHealthPanel;
     m_draw = new DrawPanel;
+    m_classifier = new ClassifierPanel;
 
     QDockWidget *training =
         addPanel(m_training, tr("Training"), QStringLiteral("trainingDock"), Qt::LeftDockWidgetArea);
@@ -91,6 +93,8 @@ void MainWindow::createPanels()
     QDockWidget *draw = addPanel(m_draw, tr("Draw to encode"), QStringLiteral("drawDock"), Qt::RightDockWidgetArea);
     QDockWidget *interpolation = addPanel(m_interpolation, tr("Interpolation and manifold"),
                                           QStringLiteral("interpolationDock"), Qt::RightDockWidgetArea);
+    QDockWidget *classifier =
+        addPanel(m_classifier, tr("Classifier"), QStringLiteral("classifierDock"), Qt::RightDockWidgetArea);
     // Default layout: settings on the left, the plot above the map in the middle, the sliders on the right;
     // the rarer panels share tabs.
     splitDockWidget(training, health, Qt::Vertical);
@@ -98,6 +102,7 @@ void MainWindow::createPanels()
     splitDockWidget(elbo, map, Qt::Vertical);
     splitDockWidget(map, reconstructions, Qt::Vertical);
     tabifyDockWidget(map, interpolation);
+    tabifyDockWidget(interpolation, classifier);
     splitDockWidget(sliders, draw, Qt::Vertical);
     map->raise();
     resizeDocks({training, elbo, sliders}, {330, 720, 360}, Qt::Horizontal);
@@ -152,6 +157,8 @@ void MainWindow::wireData()
         m_training->setTrainingData(data.train);
         m_sliders->setTestData(data.test);
         m_sliders->setClassLabels(m_session->classLabels());
+        if (!m_session->history().isEmpty()) // a checkpoint opened before its data: its classes get their names now
+            showConfusion(m_session->history().last());
         m_interpolation->setTestData(data.test);
         if (QFileInfo::exists(name))
             m_recent->add(name);
@@ -186,6 +193,7 @@ void MainWindow::wireRun()
     connect(s, &Session::epochStats, this, [this](const EpochStats &stats) {
         m_elbo->addEpoch(stats);
         m_health->setSummary(stats.test, stats.epoch);
+        showConfusion(stats);
         statusBar()->showMessage(
             tr("Epoch %1 done: test −ELBO %2 nats.").arg(stats.epoch + 1).arg(stats.test.negElbo, 0, 'f', 2),
             kStatusTimeoutMs);
@@ -227,16 +235,28 @@ void MainWindow::wireModel()
         if (history.isEmpty()) {
             // A run with a new model: until its first epoch ends these would show the old model.
             m_health->clear();
+            m_classifier->clear();
             m_map->clear();
             m_reconstructions->clear();
             m_draw->clear();
-        } else
+        } else {
             m_health->setSummary(history.last().test, history.last().epoch);
+            showConfusion(history.last());
+        }
     });
     connect(s, &Session::checkpointRestored, this, [this](const Checkpoint &checkpoint) {
         m_training->setConfig(checkpoint.config);
         m_training->setCheckpointAvailable(true, checkpoint.epochsDone(), checkpoint.config.model);
     });
+}
+
+void MainWindow::showConfusion(const EpochStats &stats)
+{
+    const ConfusionMatrix &matrix = stats.test.confusion;
+    if (matrix.isEmpty())
+        m_classifier->clear();
+    else
+        m_classifier->setMatrix(matrix, m_session->classNames(matrix.classes), stats.epoch);
 }
 
 void MainWindow::wirePanels()

@@ -3,11 +3,13 @@
 #include <QMainWindow>
 
 struct Checkpoint;
+struct EpochStats;
 
 class DrawPanel;
 class ElboPlotPanel;
 class InterpolationPanel;
 class LatentHealthPanel;
+class ClassifierPanel;
 class LatentMapPanel;
 class LatentSliderPanel;
 class QAction;
@@ -39,6 +41,7 @@ public:
     LatentMapPanel *mapPanel() const { return m_map; }
     InterpolationPanel *interpolationPanel() const { return m_interpolation; }
     LatentHealthPanel *healthPanel() const { return m_health; }
+    ClassifierPanel *classifierPanel() const { return m_classifier; }
     DrawPanel *drawPanel() const { return m_draw; }
 
     /// Settings key of the language choice: "" (system), "en" or "zh_CN".
@@ -81,6 +84,8 @@ private:
     void wireRun();
     void wireModel();
     void wirePanels();
+    /// The classifier panel follows the latest evaluation (cleared for a model without a classifier).
+    void showConfusion(const EpochStats &stats);
     void loadDataset(const QString &nameOrPath, bool userRequested);
     void openRecent(const QString &path);
     void exportImage(const QString &title, const QString &fileName, const std::function<bool(const QString &)> &save);
@@ -97,6 +102,7 @@ private:
     LatentMapPanel *m_map = nullptr;
     InterpolationPanel *m_interpolation = nullptr;
     LatentHealthPanel *m_health = nullptr;
+    ClassifierPanel *m_classifier = nullptr;
     DrawPanel *m_draw = nullptr;
     QList<QDockWidget *> m_docks;
     QMenu *m_panelsMenu = nullptr;

@@ -216,7 +216,11 @@ QString Session::labelProblem(const TrainConfig &config) const
 
 QVector<int> Session::classLabels() const
 {
-    const int classes = m_model.isValid() ? m_model.classCount() : 0;
+    return classLabels(m_model.isValid() ? m_model.classCount() : 0);
+}
+
+QVector<int> Session::classLabels(int classes) const
+{
     QVector<int> labels = classes > 0 ? LabelledDraw::classLabels(m_data.train, m_chosenClasses) : QVector<int>();
     if (labels.size() != classes) {
         // The data of another run (or none yet): the model's classes stand for themselves.
@@ -225,6 +229,14 @@ QVector<int> Session::classLabels() const
             labels.append(k);
     }
     return labels;
+}
+
+QStringList Session::classNames(int classes) const
+{
+    QStringList names;
+    for (int label : classLabels(classes))
+        names << m_data.test.labelName(label);
+    return names;
 }
 
 int Session::pendingSaves() const

@@ -5,6 +5,7 @@
 #include "cli/clidata.h"
 #include "cli/clioptions.h"
 #include "data/datasetloader.h"
+#include "data/labelleddraw.h"
 #include "model/checkpoint.h"
 #include "model/evaluator.h"
 #include "model/inferencemodel.h"
@@ -34,8 +35,22 @@ QImage sampleGrid(const QVector<QImage> &images)
     return ImageTiles::grid(images, columns, /*gap=*/1, QColor(64, 64, 64), /*margin=*/1, QImage::Format_Grayscale8);
 }
 
-/// The summary of `eval`: one JSON object, or one line for people (and why IW-1 differs, when asked for it).
-void printEvaluation(const ElboSummary &s, const ModelSpec &model, const QString &datasetName, int iw, bool json)
+/// The classifier's three most frequent mistakes, "4 Coat → 2 Pullover (52)" (empty when it made none).
+QString mistakesLine(const ConfusionMatrix &matrix, const QStringList &names)
+{
+    QStringList parts;
+    for (const ConfusionMatrix::Mistake &m : matrix.largestMistakes(3))
+        parts << QStringLiteral("%1 taken for %2 (%3)")
+                     .arg(names.value(m.truth, QString::number(m.truth)),
+                          names.value(m.predicted, QString::number(m.predicted)))
+                     .arg(m.count);
+    return parts.isEmpty() ? QString() : QStringLiteral("most frequent mistakes: ") + parts.join(QStringLiteral("; "));
+}
+
+/// The summary of `eval`: one JSON object, or one line for people (and why IW-1 differs, when asked for it);
+/// `classNames` names the classifier's classes for its most frequent mistakes.
+void printEvaluation(const ElboSummary &s, const ModelSpec &model, const QString &datasetName, int iw, bool json,
+                     const QStringList &classNames)
 {
     if (json) {
         QJsonObject line = JsonIo::toJson(s);
@@ -64,6 +79,8 @@ void printEvaluation(const ElboSummary &s, const ModelSpec &model, const QString
                             : QStringLiteral(", classifier accuracy %1 %").arg(100.0 * s.accuracy, 0, 'f', 2)))
                 .toLocal8Bit()
                 .constData());
+        if (const QString mistakes = mistakesLine(s.confusion, classNames); !mistakes.isEmpty())
+            std::printf("%s\n", mistakes.toLocal8Bit().constData());
         if (iw == 1)
             printErr(QStringLiteral("note: IW-1 is the -ELBO estimated from one z per image with a sampled KL term "
                                     "(its own noise); the -ELBO above uses the analytic KL, so the two differ "
@@ -113,7 +130,10 @@ int eval(const QStringList &arguments)
         printErr(QStringLiteral("latent-explorer eval: %1").arg(summary.error()));
         return Cli::Failure;
     }
-    printEvaluation(summary.value(), c.config.model, datasetName, iw, o.isSet(QStringLiteral("json")));
+    QStringList names;
+    for (int label : LabelledDraw::classLabels(data.value().train.subset(c.config.classes), c.config.classes))
+        names << data.value().test.labelName(label);
+    printEvaluation(summary.value(), c.config.model, datasetName, iw, o.isSet(QStringLiteral("json")), names);
     return Cli::Success;
 }
 

@@ -52,6 +52,8 @@ QJsonObject summaryJson(const Checkpoint &c, const RunTotals &totals)
         o.insert(QStringLiteral("active_units"), last.test.activeUnits);
         if (!std::isnan(last.test.accuracy))
             o.insert(QStringLiteral("test_accuracy"), last.test.accuracy);
+        if (!last.test.confusion.isEmpty()) // rows: true classes; columns: predicted ones
+            o.insert(QStringLiteral("confusion"), JsonIo::toJson(last.test.confusion));
     }
     if (totals.labelled >= 0)
         o.insert(QStringLiteral("labelled"), totals.labelled);

@@ -1,6 +1,7 @@
 #include "data/dataset.h"
 #include "data/labellist.h"
 
+#include <QCoreApplication>
 #include <QSet>
 
 #include <algorithm>
@@ -11,6 +12,22 @@ int Dataset::classCount() const
     if (labels.isEmpty())
         return 0;
     return *std::max_element(labels.cbegin(), labels.cend()) + 1;
+}
+
+QString Dataset::labelName(int label) const
+{
+    if (label >= 0 && label < classNames.size())
+        return classNames.at(label);
+    // The IDX files carry no names; Fashion-MNIST's ten are fixed by its authors (Xiao et al., 2017).
+    static const char *const fashion[] = {
+        QT_TRANSLATE_NOOP("Dataset", "T-shirt/top"), QT_TRANSLATE_NOOP("Dataset", "Trouser"),
+        QT_TRANSLATE_NOOP("Dataset", "Pullover"),    QT_TRANSLATE_NOOP("Dataset", "Dress"),
+        QT_TRANSLATE_NOOP("Dataset", "Coat"),        QT_TRANSLATE_NOOP("Dataset", "Sandal"),
+        QT_TRANSLATE_NOOP("Dataset", "Shirt"),       QT_TRANSLATE_NOOP("Dataset", "Sneaker"),
+        QT_TRANSLATE_NOOP("Dataset", "Bag"),         QT_TRANSLATE_NOOP("Dataset", "Ankle boot")};
+    if (name == QLatin1String("fashion-mnist") && label >= 0 && label < 10)
+        return QCoreApplication::translate("Dataset", fashion[label]);
+    return QString::number(label);
 }
 
 QImage Dataset::image(int index) const

@@ -19,6 +19,9 @@ struct Dataset
     int pixelCount() const { return rows * cols; }
     bool hasLabels() const { return !labels.isEmpty(); }
     int classCount() const;
+    /// What a person calls `label`: its name where the data has one (an image folder's subfolder, Fashion-MNIST's ten
+    /// classes, translated), else the number.
+    QString labelName(int label) const;
     const uchar *imageData(int index) const
     {
         return reinterpret_cast<const uchar *>(pixels.constData()) + qsizetype(index) * pixelCount();

@@ -246,7 +246,7 @@ ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QV
     const int n = data.count();
     s.samples = n;
     double reconSum = 0, klLabelSum = 0;
-    qint64 correct = 0, scored = 0; // scored: images whose label is one of the model's classes (the rest are −1)
+    ConfusionMatrix confusion(model.spec().classes); // over images whose label is one of the model's classes
     LatentTally latents;
     const bool labelled = labels.size() == n && n > 0;
     for (int start = 0; start < n; start += batchSize) {
@@ -258,11 +258,10 @@ ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QV
         // Active units from μ under the soft label q(y|x), as encode(x) gives it (the classifier's logits reused).
         latents.add(u.klPerDim, model.encode(x, torch::softmax(u.logits, 1)).first);
         if (labelled) {
-            const auto predicted = u.logits.argmax(1);
-            const auto truth =
-                torch::tensor(std::vector<int64_t>(labels.begin() + start, labels.begin() + start + count));
-            correct += predicted.eq(truth).sum().item<int64_t>();
-            scored += truth.ge(0).sum().item<int64_t>();
+            const auto predicted = u.logits.argmax(1).contiguous();
+            const int64_t *p = predicted.data_ptr<int64_t>();
+            for (int i = 0; i < count; ++i) // a label of −1 (not one of the model's classes) is not counted
+                confusion.add(labels.at(start + i), int(p[i]));
         }
     }
     model.train();
@@ -271,7 +270,9 @@ ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QV
     s.recon = reconSum / n;
     s.kl = latents.finish(n, s) + klLabelSum / n;
     s.negElbo = s.recon + s.kl;
-    if (labelled && scored > 0) // a class the model does not have is no mistake of its classifier
-        s.accuracy = double(correct) / double(scored);
+    if (!confusion.isEmpty()) { // a class the model does not have is no mistake of its classifier
+        s.accuracy = confusion.accuracy();
+        s.confusion = std::move(confusion);
+    }
     return s;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/confusionmatrix.h"
 #include "model/modelspec.h"
 
 #include <QImage>
@@ -35,6 +36,8 @@ struct ElboSummary
     /// The semi-supervised model's classifier q(y|x): the fraction of images whose most probable class is their
     /// label (NaN for the plain VAE or unlabelled data). Its KL(q(y|x) ‖ uniform) is part of `kl`.
     double accuracy = std::numeric_limits<double>::quiet_NaN();
+    /// Its predictions against the labels of the same images (empty where `accuracy` is NaN).
+    ConfusionMatrix confusion;
     int samples = 0;
 };
 

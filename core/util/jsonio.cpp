@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace JsonIo {
 namespace {
@@ -102,6 +103,39 @@ QJsonObject toJson(const TrainConfig &c)
     return o;
 }
 
+QJsonArray toJson(const ConfusionMatrix &m)
+{
+    QJsonArray rows;
+    for (int t = 0; t < m.classes; ++t) {
+        QJsonArray row;
+        for (int p = 0; p < m.classes; ++p)
+            row.append(m.at(t, p));
+        rows.append(row);
+    }
+    return rows;
+}
+
+QString fromJson(const QJsonArray &rows, ConfusionMatrix *out)
+{
+    const int classes = int(rows.size());
+    if (classes > ModelSpec::kMaxClasses)
+        return QStringLiteral("implausible confusion matrix (%1 rows)").arg(classes);
+    ConfusionMatrix m(classes);
+    for (int t = 0; t < classes; ++t) {
+        const QJsonArray row = rows.at(t).toArray();
+        if (row.size() != classes)
+            return QStringLiteral("the confusion matrix is not square");
+        for (int p = 0; p < classes; ++p) {
+            const qint64 count = row.at(p).toInteger(-1);
+            if (count < 0 || count > std::numeric_limits<int>::max())
+                return QStringLiteral("a confusion matrix count is not a count");
+            m.counts[t * classes + p] = int(count);
+        }
+    }
+    *out = std::move(m);
+    return {};
+}
+
 QJsonObject toJson(const ElboSummary &s)
 {
     QJsonObject o{{QStringLiteral("neg_elbo"), number(s.negElbo)},
@@ -112,6 +146,8 @@ QJsonObject toJson(const ElboSummary &s)
                   {QStringLiteral("samples"), s.samples}};
     if (!std::isnan(s.accuracy))
         o.insert(QStringLiteral("accuracy"), s.accuracy);
+    if (!s.confusion.isEmpty())
+        o.insert(QStringLiteral("confusion"), toJson(s.confusion));
     if (s.iwSamples > 0) {
         o.insert(QStringLiteral("iw_nll"), number(s.iwNll));
         o.insert(QStringLiteral("iw_samples"), s.iwSamples);
@@ -202,6 +238,10 @@ QString fromJson(const QJsonObject &o, ElboSummary *out)
     for (const QJsonValue &v : o.value(QLatin1String("kl_per_dim")).toArray())
         out->klPerDim.append(v.isDouble() ? v.toDouble() : std::nan(""));
     out->accuracy = o.value(QLatin1String("accuracy")).toDouble(std::nan(""));
+    out->confusion = ConfusionMatrix();
+    if (o.contains(QLatin1String("confusion")))
+        if (QString e = fromJson(o.value(QLatin1String("confusion")).toArray(), &out->confusion); !e.isEmpty())
+            return e;
     if (o.contains(QLatin1String("iw_nll"))) {
         readNumber(o, "iw_nll", &out->iwNll, &error, true);
         out->iwSamples = o.value(QLatin1String("iw_samples")).toInt();

@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -94,6 +95,25 @@ private Q_SLOTS:
             run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), out, QStringLiteral("--json")}, m_dir.path());
         QVERIFY2(evaluated.exitCode == 0, qPrintable(describe(evaluated)));
         QCOMPARE(summary(evaluated).value(QLatin1String("test_accuracy")).toDouble(-1), accuracy);
+        // Both summaries carry the confusion matrix behind that accuracy: 10 rows of 10, its diagonal the hits.
+        for (const QJsonObject &o : {s, summary(evaluated)}) {
+            const QJsonArray rows = o.value(QLatin1String("confusion")).toArray();
+            QCOMPARE(rows.size(), 10);
+            int total = 0, hits = 0;
+            for (int t = 0; t < rows.size(); ++t) {
+                QCOMPARE(rows.at(t).toArray().size(), 10);
+                for (int p = 0; p < 10; ++p)
+                    total += rows.at(t).toArray().at(p).toInt();
+                hits += rows.at(t).toArray().at(t).toInt();
+            }
+            QVERIFY(total > 0);
+            QCOMPARE(double(hits) / total, accuracy);
+        }
+        // Without --json, eval names the most frequent mistakes.
+        const Run said = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), out}, m_dir.path());
+        QVERIFY2(said.exitCode == 0, qPrintable(describe(said)));
+        QVERIFY2(said.out.contains("classifier accuracy") && (accuracy == 1.0 || said.out.contains("taken for")),
+                 qPrintable(describe(said)));
         // info shows the settings in effect: 'auto' resolved for this dataset (a path: λ 1, shifts only).
         const Run described =
             run({QStringLiteral("info"), QStringLiteral("--checkpoint"), out, QStringLiteral("--json")}, m_dir.path());

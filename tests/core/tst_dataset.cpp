@@ -14,6 +14,21 @@ class TestDataset : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void labelsAreNamedWhereTheDataNamesThem()
+    {
+        Dataset d;
+        QCOMPARE(d.labelName(3), QStringLiteral("3")); // IDX digits: the number
+        d.classNames = {QStringLiteral("cat"), QStringLiteral("dog")};
+        QCOMPARE(d.labelName(1), QStringLiteral("dog")); // an image folder's subfolders
+        QCOMPARE(d.labelName(2), QStringLiteral("2"));
+        Dataset fashion;
+        fashion.name = QStringLiteral("fashion-mnist"); // its IDX files carry no names; its authors fixed them
+        QCOMPARE(fashion.labelName(4), QStringLiteral("Coat"));
+        QCOMPARE(fashion.labelName(9), QStringLiteral("Ankle boot"));
+        QCOMPARE(fashion.labelName(10), QStringLiteral("10"));
+        QCOMPARE(fashion.labelName(-1), QStringLiteral("-1"));
+    }
+
     void labelListsAsPeopleTypeThem()
     {
         QCOMPARE(LabelList::format({5, 6, 7}), QStringLiteral("5,6,7"));

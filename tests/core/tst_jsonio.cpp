@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <utility>
 
 class TestJsonIo : public QObject
 {
@@ -94,6 +95,45 @@ private Q_SLOTS:
         QVERIFY(JsonIo::toJson(e.test).value(QLatin1String("neg_elbo")).isNull());
         QCOMPARE(JsonIo::fromJson(JsonIo::toJson(e), &back), QString());
         QVERIFY(std::isnan(back.test.negElbo));
+    }
+
+    void confusionMatrix()
+    {
+        ConfusionMatrix m(3);
+        for (auto [truth, predicted] :
+             {std::pair{0, 0}, {0, 0}, {0, 2}, {1, 1}, {2, 0}, {2, 0}, {2, 2}, {1, 7}, {-1, 0}})
+            m.add(truth, predicted); // (1, 7) and (−1, 0): no class of the model, not counted
+        QCOMPARE(m.total(), 7);
+        QCOMPARE(m.rowTotal(2), 3);
+        QCOMPARE(m.accuracy(), 4.0 / 7.0);
+        QCOMPARE(m.recall(0), 2.0 / 3.0);
+        const auto mistakes = m.largestMistakes(5);
+        QCOMPARE(mistakes.size(), 2); // (2 → 0) twice, then (0 → 2) once; empty cells are no mistakes
+        QCOMPARE(mistakes[0].truth, 2);
+        QCOMPARE(mistakes[0].predicted, 0);
+        QCOMPARE(mistakes[0].count, 2);
+        QCOMPARE(mistakes[1].truth, 0);
+        QCOMPARE(m.largestMistakes(1).size(), 1);
+        QVERIFY(std::isnan(ConfusionMatrix(3).accuracy()));
+
+        // In a summary it travels as rows (true classes) of predicted counts, and comes back the same.
+        ElboSummary s;
+        s.negElbo = s.recon = s.kl = 1;
+        s.confusion = m;
+        const QJsonObject o = JsonIo::toJson(s);
+        QCOMPARE(o.value(QLatin1String("confusion")).toArray().at(2).toArray().at(0).toInt(), 2);
+        ElboSummary back;
+        QCOMPARE(JsonIo::fromJson(o, &back), QString());
+        QCOMPARE(back.confusion.counts, m.counts);
+        QCOMPARE(back.confusion.classes, 3);
+        // A summary without one (the plain VAE, older checkpoints) has none; a broken one is refused.
+        QVERIFY(!JsonIo::toJson(ElboSummary()).contains(QLatin1String("confusion")));
+        QJsonObject ragged = o;
+        ragged.insert(QStringLiteral("confusion"), QJsonArray{QJsonArray{1, 2}, QJsonArray{3}});
+        QVERIFY(JsonIo::fromJson(ragged, &back).contains(QLatin1String("not square")));
+        QJsonObject negative = o;
+        negative.insert(QStringLiteral("confusion"), QJsonArray{QJsonArray{-1}});
+        QVERIFY(!JsonIo::fromJson(negative, &back).isEmpty());
     }
 
     void badModelSpec_data()

@@ -256,6 +256,13 @@ private Q_SLOTS:
         QVERIFY2(result.outcome == RunOutcome::Completed, qPrintable(result.message));
         const ElboSummary &test = result.checkpoint.history.last().test;
         QVERIFY2(test.accuracy >= 0.95, qPrintable(QStringLiteral("accuracy %1").arg(test.accuracy)));
+        // Its confusion matrix: every test image once, in its true class's row, the diagonal being the accuracy.
+        QCOMPARE(test.confusion.classes, 4);
+        QCOMPARE(test.confusion.total(), data.test.count());
+        QCOMPARE(test.confusion.accuracy(), test.accuracy);
+        for (int c = 0; c < 4; ++c)
+            QCOMPARE(test.confusion.rowTotal(c),
+                     int(std::count(data.test.labels.cbegin(), data.test.labels.cend(), c)));
         QVERIFY(std::isfinite(test.negElbo) && test.negElbo > 0);
         QCOMPARE(test.negElbo, test.recon + test.kl);
         // The same seed, the same numbers.
@@ -321,6 +328,7 @@ private Q_SLOTS:
         const ElboSummary semi = evaluateSemiSupervised(*model, batches, {}, Likelihood::Bernoulli, gen2);
         QCOMPARE(plain.negElbo, semi.negElbo);
         QVERIFY(std::isnan(plain.accuracy));
+        QVERIFY(plain.confusion.isEmpty() && semi.confusion.isEmpty()); // no labels, no matrix
         auto gen3 = at::detail::createCPUGenerator(6);
         const StepLoss step = elboGradients(*model, batches.range(0, 8), Likelihood::Bernoulli, 1.0, gen3);
         QVERIFY(step.recon > 0 && step.kl > 0);

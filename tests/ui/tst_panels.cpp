@@ -1,4 +1,5 @@
 #include "analysis/projectorexport.h"
+#include "classifierpanel.h"
 #include "decimatedseries.h"
 #include "drawcanvas.h"
 #include "drawpanel.h"
@@ -360,6 +361,37 @@ private Q_SLOTS:
         QCOMPARE(map.labelName(0), QStringLiteral("T-shirt/top"));
         QCOMPARE(map.labelName(9), QStringLiteral("Ankle boot"));
         QVERIFY(legendTexts(map).contains(QStringLiteral("Trouser")));
+    }
+
+    void classifierPanelShowsTheConfusionMatrix()
+    {
+        ClassifierPanel panel;
+        panel.resize(500, 400);
+        panel.show();
+        QVERIFY(!panel.isShowingMatrix());
+        QVERIFY(panel.caption().contains(QLatin1String("Labels per class"))); // says how to get one
+        ConfusionMatrix m(3);
+        for (int i = 0; i < 40; ++i)
+            m.add(i % 3, i % 3);
+        for (int i = 0; i < 7; ++i)
+            m.add(1, 2); // the most frequent mistake: Trouser taken for Pullover
+        m.add(2, 0);
+        panel.setMatrix(m, {QStringLiteral("T-shirt/top"), QStringLiteral("Trouser"), QStringLiteral("Pullover")}, 4);
+        QVERIFY(panel.isShowingMatrix());
+        QCOMPARE(panel.cellText(1, 2), QStringLiteral("7"));
+        QCOMPARE(panel.cellText(0, 0), QStringLiteral("14"));
+        QCOMPARE(panel.cellText(0, 1), QString()); // empty cells stay blank
+        const QString caption = panel.caption();
+        QVERIFY2(caption.contains(QLatin1String("Epoch 5")) && caption.contains(QLatin1String("of 48 test images")),
+                 qPrintable(caption));
+        QVERIFY2(caption.contains(QLatin1String("Trouser taken for Pullover: 7; Pullover taken for T-shirt/top: 1")),
+                 qPrintable(caption));
+        QCustomPlot *plot = panel.findChild<QCustomPlot *>(QStringLiteral("confusionPlot"));
+        QVERIFY(plot->isVisible());
+        panel.setMatrix(ConfusionMatrix(3), {}, 5); // nothing scored: back to the explanation
+        QVERIFY(!panel.isShowingMatrix());
+        QVERIFY(!plot->isVisible());
+        QCOMPARE(panel.cellText(1, 2), QString());
     }
 
     void markerFollowsTheSliders()

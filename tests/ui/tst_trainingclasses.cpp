@@ -1,5 +1,6 @@
 // The Training panel's Classes: training on some labels only, the few-shot base it makes with every label, its
 // recipe, and a chosen label the data lacks refused before the run.
+#include "classifierpanel.h"
 #include "latentmappanel.h"
 #include "mainwindow.h"
 #include "session.h"
@@ -216,6 +217,13 @@ private Q_SLOTS:
         QCOMPARE(checkpoint.config.classes, (QVector<int>{0, 1}));
         QCOMPARE(checkpoint.config.model.classes, 2);
         QCOMPARE(checkpoint.history.last().test.samples, 8); // four test images of each of the two classes
+        // The classifier panel shows how those eight were labelled, in a matrix over the two classes.
+        const ClassifierPanel *classifier = window.classifierPanel();
+        QVERIFY(classifier->isShowingMatrix());
+        QCOMPARE(classifier->matrix().classes, 2);
+        QCOMPARE(classifier->matrix().total(), 8);
+        QCOMPARE(classifier->className(1), QStringLiteral("1"));
+        QVERIFY2(classifier->caption().contains(QLatin1String("of 8 test images")), qPrintable(classifier->caption()));
         // The map shows every test image, and its legend marks the classes the model never saw.
         QTRY_VERIFY_WITH_TIMEOUT(window.mapPanel()->pointCount() == 40, 30000);
         QCOMPARE(window.mapPanel()->legendName(1), QStringLiteral("1"));

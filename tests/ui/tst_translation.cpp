@@ -48,6 +48,10 @@ private Q_SLOTS:
                                           << "Labels per class";
         QTest::newRow("accuracy axis") << "ElboPlotPanel"
                                        << "Accuracy (%)";
+        QTest::newRow("fashion class") << "Dataset"
+                                       << "Coat";
+        QTest::newRow("classifier panel") << "ClassifierPanel"
+                                          << "Predicted class";
         QTest::newRow("class chooser") << "LatentSliderPanel"
                                        << "The same z under every class:";
         QTest::newRow("analogies row") << "ClassAnalogyRow"

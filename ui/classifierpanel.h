@@ -1,0 +1,46 @@
+#pragma once
+
+#include "analysis/confusionmatrix.h"
+
+#include <QStringList>
+#include <QVector>
+#include <QWidget>
+
+class QCPColorMap;
+class QCPItemText;
+class QCustomPlot;
+class QLabel;
+
+/// The semi-supervised model's classifier on the test split: a confusion matrix (rows the true class, columns the
+/// predicted one; each cell's count, shaded by the share of its row) and the mistakes it makes most often. Accuracy
+/// alone hides which classes fail; on Fashion-MNIST it is coats taken for pullovers and shirts.
+class ClassifierPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ClassifierPanel)
+
+public:
+    explicit ClassifierPanel(QWidget *parent = nullptr);
+
+    /// Shows one evaluation's matrix; `classNames` names the model's classes in order (numbers where shorter).
+    void setMatrix(const ConfusionMatrix &matrix, const QStringList &classNames, int epoch);
+    /// Back to the explanation (a plain VAE, or a new run before its first epoch).
+    void clear();
+
+    bool isShowingMatrix() const { return m_matrix.classes > 0; }
+    const ConfusionMatrix &matrix() const { return m_matrix; }
+    /// The number drawn in a cell (empty when none is shown).
+    QString cellText(int truth, int predicted) const;
+    QString caption() const;
+    QString className(int index) const;
+
+private:
+    void rebuildPlot();
+
+    QCustomPlot *m_plot = nullptr;
+    QCPColorMap *m_map = nullptr;
+    QVector<QCPItemText *> m_cells;
+    QLabel *m_caption = nullptr;
+    ConfusionMatrix m_matrix;
+    QStringList m_names;
+};
