@@ -1231,6 +1231,16 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../ui/mainwindowmenus.cpp" line="58"/>
+        <source>Confusion Matrix…</source>
+        <translation>混淆矩阵…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowmenus.cpp" line="59"/>
+        <source>Export confusion matrix</source>
+        <translation>导出混淆矩阵</translation>
+    </message>
+    <message>
         <location filename="../ui/mainwindow.cpp" line="95"/>
         <source>Classifier</source>
         <translation>分类器</translation>

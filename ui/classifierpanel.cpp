@@ -126,3 +126,8 @@ QString ClassifierPanel::caption() const
 {
     return m_caption->text();
 }
+
+bool ClassifierPanel::exportPng(const QString &path)
+{
+    return m_plot->savePng(path, 0, 0, /*scale=*/2.0);
+}

@@ -33,6 +33,8 @@ public:
     QString cellText(int truth, int predicted) const;
     QString caption() const;
     QString className(int index) const;
+    /// The matrix as a PNG at twice the screen's resolution (File ▸ Export ▸ Confusion Matrix).
+    bool exportPng(const QString &path);
 
 private:
     void rebuildPlot();

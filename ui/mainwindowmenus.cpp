@@ -1,6 +1,8 @@
 // MainWindow's menus, kept apart from the panel assembly and signal wiring in mainwindow.cpp.
 #include "mainwindow.h"
 
+#include "classifierpanel.h"
+
 #include "elboplotpanel.h"
 #include "fewshotdialog.h"
 #include "interpolationpanel.h"
@@ -54,6 +56,10 @@ void MainWindow::createExportMenu(QMenu *exportMenu)
     exportMenu->addAction(tr("Latent Map…"), this, [this]() {
         exportImage(tr("Export latent map"), QStringLiteral("latent-map.png"),
                     [this](const QString &path) { return bool(m_map->exportPng(path)); });
+    });
+    exportMenu->addAction(tr("Confusion Matrix…"), this, [this]() {
+        exportImage(tr("Export confusion matrix"), QStringLiteral("confusion-matrix.png"),
+                    [this](const QString &path) { return m_classifier->exportPng(path); });
     });
     exportMenu->addAction(tr("Reconstructions…"), this, [this]() {
         exportImage(tr("Export reconstructions"), QStringLiteral("reconstructions.png"),

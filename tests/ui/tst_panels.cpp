@@ -388,6 +388,11 @@ private Q_SLOTS:
                  qPrintable(caption));
         QCustomPlot *plot = panel.findChild<QCustomPlot *>(QStringLiteral("confusionPlot"));
         QVERIFY(plot->isVisible());
+        QTemporaryDir dir;
+        const QString png = dir.filePath(QStringLiteral("confusion.png"));
+        QVERIFY(panel.exportPng(png));
+        QVERIFY(QImage(png).width() >= 2 * plot->width() - 2); // twice the screen's resolution
+        QVERIFY(!panel.exportPng(dir.filePath(QStringLiteral("missing/folder/confusion.png"))));
         panel.setMatrix(ConfusionMatrix(3), {}, 5); // nothing scored: back to the explanation
         QVERIFY(!panel.isShowingMatrix());
         QVERIFY(!plot->isVisible());
