@@ -8,7 +8,8 @@ Same model and loss as core/model (docs/pytorch.md, class SemiSupervisedVae in s
   plus, on the unlabelled images, a consistency term λ·KL(q(y|x) ‖ q(y|perturb(x))) (shifts up to `--shift` pixels,
   rotation, zoom and shear of strength `--perturbation`, zero-filled) and virtual adversarial training KL(q(y|x) ‖ q(y|x + r)), |r| = ε, both with q(y|x) held fixed; the
   labelled images are perturbed the same way before the classifier sees them, and entropy minimisation γ·H(q(y|x)) on
-  the unlabelled images. The defaults are the app's. `--validation N` holds out N training images and reports the
+  the unlabelled images, and class balance β_c·KL(mean q(y|x) ‖ uniform) over the unlabelled batch. The defaults are the
+  app's. `--validation N` holds out N training images and reports the
   accuracy on them instead of the test split (settings are chosen there); `--pseudo τ` tries confident pseudo-labels
   on strongly augmented images (shift + cutout), a route measured and not kept. `--class-sampling τ` estimates
   Σ_y q(y|x)·L(x, y) from the likely classes as the app does by default (0, this script's default, sums over every
@@ -179,6 +180,8 @@ def main():
     p.add_argument("--no-generative", action="store_true", help="train the classifier alone (ablation)")
     p.add_argument("--entropy", type=float, default=1.0,
                    help="weight of entropy minimisation on the unlabelled images' q(y|x) (0 = off)")
+    p.add_argument("--balance", type=float, default=3.0,
+                   help="weight of class balance, KL(the unlabelled batch's mean q(y|x) || uniform) (0 = off)")
     p.add_argument("--pseudo", type=float, default=0.0,
                    help="confidence threshold of pseudo-labels on strongly augmented unlabelled images (0 = off)")
     p.add_argument("--strong-shift", type=int, default=3)
@@ -237,6 +240,9 @@ def main():
             loss = loss + (ce_u * (conf >= args.pseudo).float()).mean()
         if args.entropy > 0:
             loss = loss - args.entropy * (F.softmax(logits_u, 1) * F.log_softmax(logits_u, 1)).sum(1).mean()
+        if args.balance > 0:  # KL(the batch's mean q(y|x) ‖ uniform)
+            mean_q = F.softmax(logits_u, 1).mean(0)
+            loss = loss + args.balance * ((mean_q * torch.log(mean_q + 1e-12)).sum() + math.log(model.classes))
         if args.vat > 0:
             target = F.softmax(logits_u.detach(), 1)
             d = torch.randn(x.shape, generator=gen)
@@ -257,7 +263,7 @@ def main():
     print(json.dumps({"dataset": args.dataset, "steps": steps, "seconds": round(seconds, 2),
                       "images_per_second": round(steps * args.batch / seconds, 1),
                       ("validation_accuracy" if args.validation > 0 else "test_accuracy"):
-                          round(accuracy(model, test_x, test_y), 4), "curve": curve, "entropy": args.entropy, "pseudo": args.pseudo,
+                          round(accuracy(model, test_x, test_y), 4), "curve": curve, "entropy": args.entropy, "balance": args.balance, "pseudo": args.pseudo,
                       "consistency": args.consistency, "perturbation": args.perturbation, "hidden": args.hidden,
                       "class_sampling": args.class_sampling}))
 

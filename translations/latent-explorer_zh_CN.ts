@@ -2139,8 +2139,8 @@ Choose fewer labels per class in the Training panel, or Off for the plain VAE.</
     </message>
     <message>
         <location filename="../core/training/trainconfig.cpp"/>
-        <source>The semi-supervised weights (α, consistency, adversarial ε, entropy) must be non-negative numbers, the perturbation strength between 0 and 3, the class sampling between 0 and 1.</source>
-        <translation>半监督权重（α、一致性、对抗 ε、熵）必须是非负数，扰动强度必须在 0 到 3 之间，类别采样必须在 0 到 1 之间。</translation>
+        <source>The semi-supervised weights (α, consistency, adversarial ε, entropy, balance) must be non-negative numbers, the perturbation strength between 0 and 3, the class sampling between 0 and 1.</source>
+        <translation>半监督权重（α、一致性、对抗 ε、熵、类别均衡）必须是非负数，扰动强度必须在 0 到 3 之间，类别采样必须在 0 到 1 之间。</translation>
     </message>
 </context>
 <context>

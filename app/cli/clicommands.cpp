@@ -126,6 +126,10 @@ void addTrainOptions(Options &o)
     o.add(QStringLiteral("entropy"),
           QStringLiteral("Semi-supervised: weight of entropy minimisation on unlabelled images (default 1; 0 = off)."),
           QStringLiteral("X"));
+    o.add(QStringLiteral("balance"),
+          QStringLiteral("Semi-supervised: weight of class balance, KL(the unlabelled batch's mean q(y|x) || uniform), "
+                         "so that every class is predicted about as often (default 3; 0 = off)."),
+          QStringLiteral("X"));
     o.add(QStringLiteral("class-sampling"),
           QStringLiteral("Semi-supervised: estimate the unlabelled images' bound from their likely classes, the most "
                          "likely always and class y with probability min(1, q(y|x)/T), unbiased (default 0.3; 0 = "
@@ -167,6 +171,7 @@ int readLabelsPerClass(Options &o, TrainConfig *config)
     if (!o.real(QStringLiteral("alpha"), &config->alpha, 0, 1e6)
         || !o.real(QStringLiteral("adversarial"), &config->adversarial, 0, 1e6)
         || !o.real(QStringLiteral("entropy"), &config->entropy, 0, 1e6)
+        || !o.real(QStringLiteral("balance"), &config->balance, 0, 1e6)
         || !o.real(QStringLiteral("class-sampling"), &config->classSampling, 0, 1))
         return Cli::UsageError;
     if (!realOrAuto(o, QStringLiteral("consistency"), &config->consistency, 1e6)

@@ -169,6 +169,7 @@ QJsonObject semiSupervisedSettings(const TrainConfig &c)
                        {QStringLiteral("perturbation_auto"), c.perturbation == TrainConfig::kAutomatic},
                        {QStringLiteral("adversarial"), c.adversarial},
                        {QStringLiteral("entropy"), c.entropy},
+                       {QStringLiteral("balance"), c.balance},
                        {QStringLiteral("class_sampling"), c.classSampling}};
 }
 
@@ -183,13 +184,14 @@ QString semiSupervisedLines(const Checkpoint &c)
                            .arg(t.alpha)
                            .arg(t.perturbationStrength())
                            .arg(automatic(t.perturbation == TrainConfig::kAutomatic));
-    // λ, ε and the entropy weigh terms on unlabelled images: with every image labelled there are none.
+    // λ, ε, the entropy and the balance weigh terms on unlabelled images: with every image labelled there are none.
     if (!allLabelled)
-        settings += QStringLiteral(", λ %1%2, adversarial ε %3, entropy %4, class sampling %5")
+        settings += QStringLiteral(", λ %1%2, adversarial ε %3, entropy %4, balance %5, class sampling %6")
                         .arg(t.consistencyWeight())
                         .arg(automatic(t.consistency == TrainConfig::kAutomatic))
                         .arg(t.adversarial)
                         .arg(t.entropy)
+                        .arg(t.balance)
                         .arg(t.classSampling > 0 ? QString::number(t.classSampling) : QStringLiteral("off (exact)"));
     return QStringLiteral("\nlabels      %1\nsettings    %2\naccuracy    %3")
         .arg(allLabelled ? QStringLiteral("every training image")

@@ -227,6 +227,10 @@ SemiStepLoss semiSupervisedGradients(VaeImpl &model, const torch::Tensor &unlabe
         }
         if (weights.adversarial > 0)
             objective = objective + virtualAdversarialLoss(model, xu, u.logits, weights.adversarial, generator);
+        if (weights.balance > 0) { // KL(mean q ‖ uniform) = log C − H(mean q): every class used, as often
+            const auto mean = torch::softmax(u.logits, 1).mean(0);
+            objective = objective + weights.balance * ((mean * (mean + 1e-12).log()).sum() + std::log(double(c)));
+        }
         if (weights.entropy > 0) // H(q(y|x)) = log C − KL(q(y|x) ‖ uniform), the bound's own term
             objective = objective + weights.entropy * (std::log(double(c)) - klY);
         out.recon = recon.item<double>();

@@ -11,7 +11,9 @@
 // λ·KL(q(y|x) ‖ q(y|perturb(x))) (a random shift, rotation, zoom and shear) and virtual adversarial training (Miyato et
 // al. 2018), KL(q(y|x) ‖ q(y|x + r)) with r the direction of length ε that changes q(y|x) most (one power step).
 // Optionally a third, entropy minimisation (Grandvalet & Bengio 2005), γ·H(q(y|x)) on the unlabelled images: the
-// bound's own KL(q(y|x) ‖ uniform) pulls q(y|x) towards uniform, this pulls it towards a decision.
+// bound's own KL(q(y|x) ‖ uniform) pulls q(y|x) towards uniform, this pulls it towards a decision. And class balance,
+// KL(mean over the batch of q(y|x) ‖ uniform): decisions, but spread over every class (with the entropy term, the
+// mutual information between image and class of Krause et al. 2010).
 
 #include "model/vae_p.h"
 #include "training/trainstats.h"
@@ -77,6 +79,7 @@ struct SemiSupervisedWeights
     double consistency = 0;    ///< λ, on the unlabelled batch's mean KL(q(y|x) ‖ q(y|perturbed x))
     double adversarial = 0;    ///< ε of the virtual adversarial term (L2 length in pixel units; 0 = off)
     double entropy = 0;        ///< on the unlabelled batch's mean H(q(y|x)): entropy minimisation (0 = off)
+    double balance = 0;        ///< on KL(the unlabelled batch's mean q(y|x) ‖ uniform): class balance (0 = off)
     int maxShift = 2;
     double perturbation = 0;  ///< strength of perturbImages' rotation, zoom and shear (0 = whole-pixel shifts only)
     double beta = 1;          ///< on the KL terms of both bounds

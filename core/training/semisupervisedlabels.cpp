@@ -41,6 +41,7 @@ StepLoss SemiSupervisedLabels::step(VaeImpl &model, const TrainConfig &config, i
     weights.consistency = config.consistencyWeight();
     weights.adversarial = config.adversarial;
     weights.entropy = config.entropy;
+    weights.balance = config.balance;
     weights.perturbation = config.perturbationStrength();
     weights.classSampling = config.classSampling;
     const int labelledCount = m_labelledBatches->count();

@@ -34,9 +34,10 @@ QString TrainConfig::validate() const
         return tr("The number of labels per class must be at least 1 (or all).");
     const auto nonNegative = [](double v) { return v >= 0.0 && std::isfinite(v); }; // false for NaN too
     if (!nonNegative(alpha) || !(consistency == kAutomatic || nonNegative(consistency)) || !nonNegative(adversarial)
-        || !nonNegative(entropy) || !(classSampling >= 0.0 && classSampling <= 1.0)
+        || !nonNegative(entropy) || !nonNegative(balance) || !(classSampling >= 0.0 && classSampling <= 1.0)
         || !(perturbation == kAutomatic || (perturbation >= 0.0 && perturbation <= 3.0)))
-        return tr("The semi-supervised weights (α, consistency, adversarial ε, entropy) must be non-negative numbers, "
+        return tr("The semi-supervised weights (α, consistency, adversarial ε, entropy, balance) must be non-negative "
+                  "numbers, "
                   "the perturbation strength between 0 and 3, the class sampling between 0 and 1.");
     return {};
 }

@@ -97,6 +97,7 @@ QJsonObject toJson(const TrainConfig &c)
         o.insert(QStringLiteral("consistency"), c.consistency);
         o.insert(QStringLiteral("adversarial"), c.adversarial);
         o.insert(QStringLiteral("entropy"), c.entropy);
+        o.insert(QStringLiteral("balance"), c.balance);
         o.insert(QStringLiteral("perturbation"), c.perturbation);
         o.insert(QStringLiteral("class_sampling"), c.classSampling);
     }
@@ -219,6 +220,7 @@ QString fromJson(const QJsonObject &o, TrainConfig *out)
     out->adversarial = o.value(QLatin1String("adversarial")).toDouble(TrainConfig().adversarial);
     // Absent in files written before entropy minimisation existed: those runs resume as they were trained.
     out->entropy = o.value(QLatin1String("entropy")).toDouble(0.0);
+    out->balance = o.value(QLatin1String("balance")).toDouble(0.0);              // before it: no balance term
     out->perturbation = o.value(QLatin1String("perturbation")).toDouble(0.0);    // before it: whole-pixel shifts only
     out->classSampling = o.value(QLatin1String("class_sampling")).toDouble(0.0); // before it: every class, exactly
     return out->validate();

@@ -124,10 +124,11 @@ private Q_SLOTS:
         QVERIFY(settings.value(QLatin1String("consistency_auto")).toBool());
         QCOMPARE(settings.value(QLatin1String("perturbation")).toDouble(), 0.0);
         QCOMPARE(settings.value(QLatin1String("class_sampling")).toDouble(), 0.3);
+        QCOMPARE(settings.value(QLatin1String("balance")).toDouble(), 3.0);
         QCOMPARE(summary(described).value(QLatin1String("test_accuracy")).toDouble(-1), accuracy);
         const Run people = run({QStringLiteral("info"), QStringLiteral("--checkpoint"), out}, m_dir.path());
         QVERIFY2(people.out.contains("2 per class") && people.out.contains("λ 1 (auto)")
-                     && people.out.contains("class sampling 0.3"),
+                     && people.out.contains("class sampling 0.3") && people.out.contains("balance 3"),
                  qPrintable(describe(people)));
         // A plain VAE's summary has no accuracy.
         const Run plain = run(
@@ -245,6 +246,8 @@ private Q_SLOTS:
             << QStringList{"--labels-per-class", "2", "--consistency", "high"} << 2 << "--consistency must be a number";
         QTest::newRow("class sampling above 1") << QStringList{"--labels-per-class", "2", "--class-sampling", "2"} << 2
                                                 << "--class-sampling must be a number from 0 to 1, not '2'";
+        QTest::newRow("negative balance")
+            << QStringList{"--labels-per-class", "2", "--balance", "-1"} << 2 << "--balance must be";
         QTest::newRow("resuming a plain VAE")
             << QStringList{"--labels-per-class", "2", "--resume", "@plain"} << 2 << "cannot change it on --resume";
     }

@@ -17,6 +17,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <functional>
 
 namespace {
 
@@ -30,6 +31,40 @@ double maxAbsDiff(const torch::Tensor &a, const torch::Tensor &b)
 class TestSemiSupervised : public QObject
 {
     Q_OBJECT
+
+    /// The same step (same seeds) with the weight `term` at 0 and at 3: the objectives differ by exactly 3·formula(q),
+    /// q = softmax of the classifier on the unlabelled batch, and only the classifier's gradients change.
+    static void checkClassifierTerm(double SemiSupervisedWeights::*term,
+                                    const std::function<double(const torch::Tensor &)> &formula)
+    {
+        const ModelSpec spec = tinySemiSpec(3);
+        const auto unlabelled = randomImages(8, 1);
+        SemiSupervisedWeights w;
+        double totals[2] = {0, 0};
+        std::vector<torch::Tensor> gradients[2];
+        for (int i = 0; i < 2; ++i) {
+            auto model = makeVae(spec, 6);
+            auto gen = at::detail::createCPUGenerator(2);
+            w.*term = i == 0 ? 0.0 : 3.0;
+            totals[i] = semiSupervisedGradients(*model, unlabelled, torch::Tensor(), torch::Tensor(),
+                                                Likelihood::Bernoulli, w, gen)
+                            .total;
+            for (const auto &p : model->parameters())
+                gradients[i].push_back(p.grad().clone());
+            if (i == 1) {
+                torch::NoGradGuard noGrad;
+                const double value = formula(torch::softmax(model->classify(unlabelled.reshape({8, -1})), 1));
+                QVERIFY(value > 0.01);
+                QVERIFY2(std::abs(totals[1] - totals[0] - 3 * value) < 1e-4,
+                         qPrintable(QStringLiteral("%1 - %2 vs 3 x %3").arg(totals[1]).arg(totals[0]).arg(value)));
+            }
+        }
+        const auto names = makeVae(spec, 6)->named_parameters().keys();
+        for (size_t k = 0; k < names.size(); ++k) {
+            const bool same = torch::equal(gradients[0][k], gradients[1][k]);
+            QVERIFY2(same == (names[k].rfind("classifier", 0) != 0), names[k].c_str());
+        }
+    }
 
 private Q_SLOTS:
     void layerTableAddsTheClassifierAndTheLabelInputs()
@@ -213,36 +248,18 @@ private Q_SLOTS:
 
     void entropyWeightAddsTheMeanEntropyOfQ()
     {
-        // The same step (same seeds) with γ = 0 and γ = 3: the objectives differ by exactly 3·mean H(q(y|x)).
-        const ModelSpec spec = tinySemiSpec(3);
-        const auto unlabelled = randomImages(8, 1);
-        SemiSupervisedWeights w;
-        double totals[2] = {0, 0};
-        std::vector<torch::Tensor> gradients[2];
-        for (int i = 0; i < 2; ++i) {
-            auto model = makeVae(spec, 6);
-            auto gen = at::detail::createCPUGenerator(2);
-            w.entropy = i == 0 ? 0.0 : 3.0;
-            totals[i] = semiSupervisedGradients(*model, unlabelled, torch::Tensor(), torch::Tensor(),
-                                                Likelihood::Bernoulli, w, gen)
-                            .total;
-            for (const auto &p : model->parameters())
-                gradients[i].push_back(p.grad().clone());
-            if (i == 1) {
-                torch::NoGradGuard noGrad;
-                const auto q = torch::softmax(model->classify(unlabelled.reshape({8, -1})), 1);
-                const double entropy = -(q * q.log()).sum(1).mean().item<double>();
-                QVERIFY(entropy > 0.1);
-                QVERIFY2(std::abs(totals[1] - totals[0] - 3 * entropy) < 1e-4,
-                         qPrintable(QStringLiteral("%1 - %2 vs 3 x %3").arg(totals[1]).arg(totals[0]).arg(entropy)));
-            }
-        }
-        // Only the classifier's gradients change.
-        const auto names = makeVae(spec, 6)->named_parameters().keys();
-        for (size_t k = 0; k < names.size(); ++k) {
-            const bool same = torch::equal(gradients[0][k], gradients[1][k]);
-            QVERIFY2(same == (names[k].rfind("classifier", 0) != 0), names[k].c_str());
-        }
+        // γ·mean H(q(y|x)) over the unlabelled batch.
+        checkClassifierTerm(&SemiSupervisedWeights::entropy,
+                            [](const torch::Tensor &q) { return -(q * q.log()).sum(1).mean().item<double>(); });
+    }
+
+    void balanceWeightAddsTheKlOfTheMeanQFromUniform()
+    {
+        // β_c·KL(mean q(y|x) ‖ uniform) = β_c·(log C − H(mean q)): zero only when the batch uses every class equally.
+        checkClassifierTerm(&SemiSupervisedWeights::balance, [](const torch::Tensor &q) {
+            const auto mean = q.mean(0);
+            return (mean * mean.log()).sum().item<double>() + std::log(double(q.size(1)));
+        });
     }
 
     void classifierLearnsFromTwoLabelsPerClass()

@@ -78,6 +78,7 @@ private Q_SLOTS:
         c.config = semiConfig(7, 1);
         c.config.consistency = 0.5;
         c.config.entropy = 0.25;
+        c.config.balance = 1.5;
         c.config.perturbation = 0.75;
         c.config.classSampling = 0.2;
         c.weights = VaeFinetune::initialWeights(c.config.model, 1);
@@ -87,20 +88,26 @@ private Q_SLOTS:
         QCOMPARE(parsed.value().config.labelsPerClass, 7);
         QCOMPARE(parsed.value().config.consistency, 0.5);
         QCOMPARE(parsed.value().config.entropy, 0.25);
+        QCOMPARE(parsed.value().config.balance, 1.5);
         QCOMPARE(parsed.value().config.perturbation, 0.75);
         QCOMPARE(parsed.value().config.classSampling, 0.2);
         // A file from before entropy minimisation existed resumes without it, as it was trained.
         QJsonObject old = JsonIo::toJson(c.config);
         old.remove(QStringLiteral("entropy"));
+        old.remove(QStringLiteral("balance"));        // nor with class balance
         old.remove(QStringLiteral("perturbation"));   // nor with the affine perturbation: whole-pixel shifts only
         old.remove(QStringLiteral("consistency"));    // nor with 'auto': λ was 1
         old.remove(QStringLiteral("class_sampling")); // nor with sampled classes: every class, exactly
         TrainConfig resumed;
         QVERIFY(JsonIo::fromJson(old, &resumed).isEmpty());
         QCOMPARE(resumed.entropy, 0.0);
+        QCOMPARE(resumed.balance, 0.0);
         QCOMPARE(resumed.perturbation, 0.0);
         QCOMPARE(resumed.consistency, 1.0);
         QCOMPARE(resumed.classSampling, 0.0);
+        c.config.balance = -1;
+        QVERIFY(!c.config.validate().isEmpty());
+        c.config.balance = 3;
         c.config.perturbation = 3.5;
         QVERIFY(!c.config.validate().isEmpty());
         c.config.perturbation = 1;
@@ -115,6 +122,7 @@ private Q_SLOTS:
     {
         // 'auto' (the default) for the perturbation and the consistency weight: the MNIST digits differ.
         QCOMPARE(TrainConfig().entropy, 1.0);
+        QCOMPARE(TrainConfig().balance, 3.0);
         QCOMPARE(TrainConfig().classSampling, 0.3);
         QCOMPARE(TrainConfig().perturbation, TrainConfig::kAutomatic);
         TrainConfig automatic;
