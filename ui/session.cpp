@@ -216,27 +216,12 @@ QString Session::labelProblem(const TrainConfig &config) const
 
 QVector<int> Session::classLabels() const
 {
-    return classLabels(m_model.isValid() ? m_model.classCount() : 0);
-}
-
-QVector<int> Session::classLabels(int classes) const
-{
-    QVector<int> labels = classes > 0 ? LabelledDraw::classLabels(m_data.train, m_chosenClasses) : QVector<int>();
-    if (labels.size() != classes) {
-        // The data of another run (or none yet): the model's classes stand for themselves.
-        labels.clear();
-        for (int k = 0; k < classes; ++k)
-            labels.append(k);
-    }
-    return labels;
+    return LabelledDraw::modelClassLabels(m_data.train, m_chosenClasses, m_model.isValid() ? m_model.classCount() : 0);
 }
 
 QStringList Session::classNames(int classes) const
 {
-    QStringList names;
-    for (int label : classLabels(classes))
-        names << m_data.test.labelName(label);
-    return names;
+    return LabelledDraw::modelClassNames(m_data.train, m_chosenClasses, classes);
 }
 
 int Session::pendingSaves() const

@@ -57,9 +57,8 @@ public:
     const QVector<EpochStats> &history() const { return m_history; }
     /// The semi-supervised model's classes 0..C−1 as the dataset labels they stand for (empty for the plain VAE).
     QVector<int> classLabels() const;
-    /// The same for a model of `classes` classes (a run's evaluation, before its model reaches the GUI).
-    QVector<int> classLabels(int classes) const;
-    /// What a person calls each of those classes (Dataset::labelName).
+    /// What a person calls each class of a model of `classes` classes (a run's evaluation, before its model reaches
+    /// the GUI).
     QStringList classNames(int classes) const;
     /// The labels the model's run trained on (TrainConfig::classes; empty: all of them).
     const QVector<int> &trainedClasses() const { return m_chosenClasses; }

@@ -46,7 +46,8 @@ QString UserGuide::html()
            "press F5: the semi-supervised VAE trains a classifier beside the VAE from K labelled images per class, "
            "using every other image without its label. The ELBO plot adds the classifier's test accuracy on its "
            "right axis, and the <b>Classifier</b> panel (a tab beside the latent map) shows which classes it takes "
-           "for which: its confusion matrix on the test images and its most frequent mistakes. The latent sliders get a class chooser and a row with the sliders' z decoded under every "
+           "for which: its confusion matrix on the test images and its most frequent mistakes. The latent sliders get "
+           "a class chooser and a row with the sliders' z decoded under every "
            "class; click a digit to choose its class. The transfer wizard's strategy “semi-supervised” does the same "
            "on the target dataset.</p>");
     const QString keys = tr("<h3>Keyboard shortcuts</h3><p>F5 start · F6 pause or resume · Shift+F5 stop · Ctrl+O "

@@ -35,15 +35,13 @@ QImage sampleGrid(const QVector<QImage> &images)
     return ImageTiles::grid(images, columns, /*gap=*/1, QColor(64, 64, 64), /*margin=*/1, QImage::Format_Grayscale8);
 }
 
-/// The classifier's three most frequent mistakes, "4 Coat → 2 Pullover (52)" (empty when it made none).
+/// The classifier's three most frequent mistakes, "Coat taken for Pullover (52)" (empty when it made none).
 QString mistakesLine(const ConfusionMatrix &matrix, const QStringList &names)
 {
     QStringList parts;
     for (const ConfusionMatrix::Mistake &m : matrix.largestMistakes(3))
-        parts << QStringLiteral("%1 taken for %2 (%3)")
-                     .arg(names.value(m.truth, QString::number(m.truth)),
-                          names.value(m.predicted, QString::number(m.predicted)))
-                     .arg(m.count);
+        parts
+            << QStringLiteral("%1 taken for %2 (%3)").arg(names.value(m.truth), names.value(m.predicted)).arg(m.count);
     return parts.isEmpty() ? QString() : QStringLiteral("most frequent mistakes: ") + parts.join(QStringLiteral("; "));
 }
 
@@ -130,10 +128,8 @@ int eval(const QStringList &arguments)
         printErr(QStringLiteral("latent-explorer eval: %1").arg(summary.error()));
         return Cli::Failure;
     }
-    QStringList names;
-    for (int label : LabelledDraw::classLabels(data.value().train.subset(c.config.classes), c.config.classes))
-        names << data.value().test.labelName(label);
-    printEvaluation(summary.value(), c.config.model, datasetName, iw, o.isSet(QStringLiteral("json")), names);
+    printEvaluation(summary.value(), c.config.model, datasetName, iw, o.isSet(QStringLiteral("json")),
+                    LabelledDraw::modelClassNames(data.value().train, c.config.classes, c.config.model.classes));
     return Cli::Success;
 }
 

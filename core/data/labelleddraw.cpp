@@ -20,6 +20,25 @@ QVector<int> classLabels(const Dataset &train, const QVector<int> &chosen)
     return out;
 }
 
+QVector<int> modelClassLabels(const Dataset &train, const QVector<int> &chosen, int classes)
+{
+    QVector<int> labels = classes > 0 ? classLabels(train, chosen) : QVector<int>();
+    if (labels.size() != classes) {
+        labels.clear();
+        for (int k = 0; k < classes; ++k)
+            labels.append(k);
+    }
+    return labels;
+}
+
+QStringList modelClassNames(const Dataset &data, const QVector<int> &chosen, int classes)
+{
+    QStringList names;
+    for (int label : modelClassLabels(data, chosen, classes))
+        names << data.labelName(label);
+    return names;
+}
+
 QVector<int> modelTargets(const Dataset &data, const QVector<int> &classLabels)
 {
     QVector<int> out(data.labels.size(), -1);

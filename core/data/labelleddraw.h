@@ -13,6 +13,13 @@ namespace LabelledDraw {
 /// every label 0..classCount−1 of `train`.
 QVector<int> classLabels(const Dataset &train, const QVector<int> &chosen);
 
+/// The labels a model of `classes` classes stands for on `train` (classLabels), or, where that data does not fit the
+/// model (another run's data, none yet), the class indices 0..classes−1 themselves.
+QVector<int> modelClassLabels(const Dataset &train, const QVector<int> &chosen, int classes);
+
+/// What a person calls each of those classes (Dataset::labelName of `data`, which names labels as `train` does).
+QStringList modelClassNames(const Dataset &data, const QVector<int> &chosen, int classes);
+
 /// Each image's model class (its index in `classLabels`), or −1 where its label is not one of them.
 QVector<int> modelTargets(const Dataset &data, const QVector<int> &classLabels);
 

@@ -37,8 +37,7 @@ QString TrainConfig::validate() const
         || !nonNegative(entropy) || !nonNegative(balance) || !(classSampling >= 0.0 && classSampling <= 1.0)
         || !(perturbation == kAutomatic || (perturbation >= 0.0 && perturbation <= 3.0)))
         return tr("The semi-supervised weights (α, consistency, adversarial ε, entropy, balance) must be non-negative "
-                  "numbers, "
-                  "the perturbation strength between 0 and 3, the class sampling between 0 and 1.");
+                  "numbers, the perturbation strength between 0 and 3, the class sampling between 0 and 1.");
     return {};
 }
 
