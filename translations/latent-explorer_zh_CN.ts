@@ -363,6 +363,14 @@
         <source>Accuracy (test, %)</source>
         <translation>准确率（测试，%）</translation>
     </message>
+    <message>
+        <source>%1 (validation)</source>
+        <translation>%1（验证）</translation>
+    </message>
+    <message>
+        <source>Accuracy (validation, %)</source>
+        <translation>准确率（验证，%）</translation>
+    </message>
 </context>
 <context>
     <name>EpisodeSampler</name>
@@ -1673,6 +1681,10 @@ Save it to a file, to open it later?</source>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
+    <message>
+        <source>Epoch %1 done: validation −ELBO %2 nats.</source>
+        <translation>第 %1 轮完成：验证 −ELBO %2 nats。</translation>
+    </message>
 </context>
 <context>
     <name>PyTorchInterop</name>
@@ -1987,6 +1999,10 @@ Save it to a file, to open it later?</source>
         <source>Top: test inputs · bottom: reconstructions (epoch %1)</source>
         <translation>上：测试输入 · 下：重构（第 %1 轮）</translation>
     </message>
+    <message>
+        <source>Top: validation inputs · bottom: reconstructions (epoch %1)</source>
+        <translation>上：验证输入 · 下：重建（第 %1 轮）</translation>
+    </message>
 </context>
 <context>
     <name>Session</name>
@@ -2066,6 +2082,16 @@ Choose fewer labels per class in the Training panel, or Off for the plain VAE.</
         <source>The model is set up for %1 classes, but the training data has %2. Load the dataset again or set Labels per class to Off.</source>
         <translation>模型按 %1 个类别设置，但训练数据有 %2 个类别。请重新加载数据集，或把每类标签数设为“关闭”。</translation>
     </message>
+    <message>
+        <source>The checkpoint held out %1 training images for validation; a continued run must hold out the same (%2 chosen). Restore its settings or untick “Continue from checkpoint”.</source>
+        <translation>该检查点留出了 %1 张训练图像用于验证；继续训练必须留出同样的图像（当前选择 %2）。请恢复其设置，或取消勾选“从检查点继续”。</translation>
+    </message>
+    <message>
+        <source>%1
+Hold out fewer validation images in the Training panel.</source>
+        <translation>%1
+请在训练面板中留出更少的验证图像。</translation>
+    </message>
 </context>
 <context>
     <name>StartupWindow</name>
@@ -2141,6 +2167,14 @@ Choose fewer labels per class in the Training panel, or Off for the plain VAE.</
         <location filename="../core/training/trainconfig.cpp"/>
         <source>The semi-supervised weights (α, consistency, adversarial ε, entropy, balance) must be non-negative numbers, the perturbation strength between 0 and 3, the class sampling between 0 and 1.</source>
         <translation>半监督权重（α、一致性、对抗 ε、熵、类别均衡）必须是非负数，扰动强度必须在 0 到 3 之间，类别采样必须在 0 到 1 之间。</translation>
+    </message>
+    <message>
+        <source>The number of validation images must be zero or more.</source>
+        <translation>验证图像数必须为零或更多。</translation>
+    </message>
+    <message>
+        <source>%1 validation images would leave no training image: the training split holds %2.</source>
+        <translation>留出 %1 张验证图像将不剩任何训练图像：训练集只有 %2 张。</translation>
     </message>
 </context>
 <context>
@@ -2460,6 +2494,18 @@ Choose fewer labels per class in the Training panel, or Off for the plain VAE.</
     <message>
         <source>Every training image labelled</source>
         <translation>每张训练图像都带标签</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Seed, validation</source>
+        <translation>种子、验证集</translation>
+    </message>
+    <message>
+        <source>Validation: hold this many training images out (drawn with the seed, never trained on or labelled) and show the figures on them instead of the test split: choose settings here, then report the test split once (File ▸ Open and the CLI&apos;s eval)</source>
+        <translation>验证集：留出这么多张训练图像（按种子抽取，既不用于训练也不加标签），在它们上而不是测试集上显示各项指标：在这里选择设置，最后只在测试集上报告一次（文件 ▸ 打开，以及命令行的 eval）</translation>
     </message>
 </context>
 <context>
@@ -3235,6 +3281,10 @@ k-NN</translation>
         <location filename="../ui/classifierpanel.cpp" line="1"/>
         <source>; </source>
         <translation>；</translation>
+    </message>
+    <message>
+        <source>Epoch %1: %2 % of %3 validation images labelled correctly.</source>
+        <translation>第 %1 轮：%3 张验证图像中 %2% 标注正确。</translation>
     </message>
 </context>
 </TS>

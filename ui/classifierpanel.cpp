@@ -64,7 +64,8 @@ void ClassifierPanel::setMatrix(const ConfusionMatrix &matrix, const QStringList
     m_names = classNames;
     rebuildPlot();
     const QLocale locale;
-    const QString scored = tr("Epoch %1: %2 % of %3 test images labelled correctly.")
+    const QString scored = (m_validation ? tr("Epoch %1: %2 % of %3 validation images labelled correctly.")
+                                         : tr("Epoch %1: %2 % of %3 test images labelled correctly."))
                                .arg(epoch + 1)
                                .arg(locale.toString(100.0 * matrix.accuracy(), 'f', 1))
                                .arg(locale.toString(matrix.total()));

@@ -26,6 +26,9 @@ public:
     void setMatrix(const ConfusionMatrix &matrix, const QStringList &classNames, int epoch);
     /// Back to the explanation (a plain VAE, or a new run before its first epoch).
     void clear();
+    /// The caption speaks of validation images rather than test images (TrainConfig::validation); for the next
+    /// setMatrix.
+    void setEvaluatedOnValidation(bool validation) { m_validation = validation; }
 
     bool isShowingMatrix() const { return m_matrix.classes > 0; }
     const ConfusionMatrix &matrix() const { return m_matrix; }
@@ -43,6 +46,7 @@ private:
     QCPColorMap *m_map = nullptr;
     QVector<QCPItemText *> m_cells;
     QLabel *m_caption = nullptr;
+    bool m_validation = false;
     ConfusionMatrix m_matrix;
     QStringList m_names;
 };

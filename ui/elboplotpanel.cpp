@@ -101,8 +101,24 @@ void ElboPlotPanel::createSeries()
         m_test[s]->setLineStyle(QCPGraph::lsNone);
         m_test[s]->setScatterStyle(
             QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(kColors[s].darker(130), 1.5), QBrush(Qt::white), 9));
-        m_test[s]->setName(tr("%1 (test)").arg(names[s]));
     }
+    setEvaluatedOnValidation(false);
+}
+
+void ElboPlotPanel::setEvaluatedOnValidation(bool validation)
+{
+    const QString names[SeriesCount] = {tr("−ELBO"), tr("Reconstruction"), tr("KL")};
+    for (int s = 0; s < SeriesCount; ++s)
+        m_test[s]->setName(validation ? tr("%1 (validation)").arg(names[s]) : tr("%1 (test)").arg(names[s]));
+    if (m_accuracy)
+        m_accuracy->setName(validation ? tr("Accuracy (validation, %)") : tr("Accuracy (test, %)"));
+    m_validation = validation;
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString ElboPlotPanel::evaluationName() const
+{
+    return m_test[NegElbo]->name();
 }
 
 void ElboPlotPanel::createAccuracySeries()
@@ -117,7 +133,7 @@ void ElboPlotPanel::createAccuracySeries()
     m_accuracy->setPen(QPen(kAccuracyColor, 2, Qt::DashLine));
     m_accuracy->setScatterStyle(
         QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(kAccuracyColor, 1.5), QBrush(Qt::white), 7));
-    m_accuracy->setName(tr("Accuracy (test, %)"));
+    setEvaluatedOnValidation(m_validation);
     showAccuracy(false);
 }
 

@@ -39,6 +39,12 @@ public:
     /// Epochs with a test accuracy (the semi-supervised model's); the accuracy axis shows only when there are some.
     int accuracyPointCount() const;
 
+    /// Names the evaluation series "(validation)" rather than "(test)": for a run that held training images out
+    /// (TrainConfig::validation).
+    void setEvaluatedOnValidation(bool validation);
+    /// The legend's name of the test −ELBO series.
+    QString evaluationName() const;
+
     bool isLogScale() const;
     void setLogScale(bool on);
     bool isFollowingLatest() const;
@@ -69,5 +75,6 @@ private:
     std::unique_ptr<DecimatedSeries> m_series[SeriesCount];
     QCPGraph *m_test[SeriesCount] = {};
     QCPGraph *m_accuracy = nullptr; ///< test accuracy in %, on yAxis2
+    bool m_validation = false;      ///< the evaluation series come from held-out training images
     double m_followWidth = 0;       ///< 0: show the whole run; else the width of the window that scrolls along
 };

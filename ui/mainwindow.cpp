@@ -194,9 +194,11 @@ void MainWindow::wireRun()
         m_elbo->addEpoch(stats);
         m_health->setSummary(stats.test, stats.epoch);
         showConfusion(stats);
-        statusBar()->showMessage(
-            tr("Epoch %1 done: test −ELBO %2 nats.").arg(stats.epoch + 1).arg(stats.test.negElbo, 0, 'f', 2),
-            kStatusTimeoutMs);
+        statusBar()->showMessage((m_session->evaluatesOnValidation() ? tr("Epoch %1 done: validation −ELBO %2 nats.")
+                                                                     : tr("Epoch %1 done: test −ELBO %2 nats."))
+                                     .arg(stats.epoch + 1)
+                                     .arg(stats.test.negElbo, 0, 'f', 2),
+                                 kStatusTimeoutMs);
     });
     connect(s, &Session::finished, this, [this](RunOutcome outcome, const QString &message) {
         const QString text = outcome == RunOutcome::Completed ? tr("Training finished.")
@@ -231,6 +233,9 @@ void MainWindow::wireModel()
         updateActions();
     });
     connect(s, &Session::historyReset, this, [this](const QVector<EpochStats> &history) {
+        // Every run and checkpoint passes here first: the panels name the split its figures come from.
+        m_elbo->setEvaluatedOnValidation(m_session->evaluatesOnValidation());
+        m_classifier->setEvaluatedOnValidation(m_session->evaluatesOnValidation());
         m_elbo->setHistory(history);
         if (history.isEmpty()) {
             // A run with a new model: until its first epoch ends these would show the old model.

@@ -31,7 +31,9 @@ void ReconstructionPanel::setSample(const ReconstructionSample &sample)
     tiles += sample.outputs.mid(0, n);
     m_view->setImage(ImageTiles::grid(tiles, n, 2));
     m_count = n;
-    m_caption->setText(tr("Top: test inputs · bottom: reconstructions (epoch %1)").arg(sample.epoch + 1));
+    m_caption->setText((sample.fromValidation ? tr("Top: validation inputs · bottom: reconstructions (epoch %1)")
+                                              : tr("Top: test inputs · bottom: reconstructions (epoch %1)"))
+                           .arg(sample.epoch + 1));
 }
 
 void ReconstructionPanel::reconstruct(const InferenceModel &model, const Dataset &test, int epoch, int count)

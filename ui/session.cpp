@@ -98,8 +98,18 @@ bool Session::start(const TrainConfig &config, bool resume)
                                      .arg(m_checkpoint->config.model.describe(), config.model.describe()));
             return false;
         }
+        if (m_checkpoint->config.validation != config.validation) {
+            // Other held-out images would mix two evaluation sets in one history and train on former validation images.
+            Q_EMIT errorOccurred(tr("The checkpoint held out %1 training images for validation; a continued run must "
+                                    "hold out the same (%2 chosen). Restore its settings or untick “Continue from "
+                                    "checkpoint”.")
+                                     .arg(m_checkpoint->config.validation)
+                                     .arg(config.validation));
+            return false;
+        }
         resumeFrom = &*m_checkpoint;
     }
+    m_validation = config.validation;
     if (!resumeFrom || m_autosavePath.isEmpty())
         m_autosavePath = Autosaves::newPath(); // a continued run keeps its file, a new model gets its own
     if (!resumeFrom) {
@@ -180,6 +190,7 @@ Status Session::openCheckpoint(const Checkpoint &checkpoint)
         return Status::failure(tr("The checkpoint's weights do not fit its model description."));
     m_checkpoint = checkpoint;
     m_chosenClasses = checkpoint.config.classes;
+    m_validation = checkpoint.config.validation;
     m_history = checkpoint.history;
     m_klPerDim = m_history.isEmpty() ? QVector<double>() : m_history.last().test.klPerDim;
     Q_EMIT historyReset(m_history);
@@ -200,7 +211,10 @@ QString Session::labelProblem(const TrainConfig &config) const
         return {};
     // The same draw the trainer makes: a class with fewer images than K, or data without labels, is said here,
     // before the run starts, in the words of the draw itself.
-    const Dataset train = m_data.train.subset(config.classes);
+    const Result<DataSplit> runData = config.runData(m_data);
+    if (!runData)
+        return tr("%1\nHold out fewer validation images in the Training panel.").arg(runData.error());
+    const Dataset &train = runData.value().train;
     const QVector<int> labels = LabelledDraw::classLabels(train, config.classes);
     const Result<QVector<int>> drawn = LabelledDraw::draw(train, labels, config.labelsPerClass, config.seed);
     if (!drawn)

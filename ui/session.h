@@ -62,6 +62,9 @@ public:
     QStringList classNames(int classes) const;
     /// The labels the model's run trained on (TrainConfig::classes; empty: all of them).
     const QVector<int> &trainedClasses() const { return m_chosenClasses; }
+    /// Whether the history's evaluation figures come from training images held out for validation (the current run's
+    /// or checkpoint's TrainConfig::validation) rather than the test split.
+    bool evaluatesOnValidation() const { return m_validation > 0; }
     /// Why `config` cannot train on the loaded data (too few images of a class for its labels per class, no labels,
     /// a class count that does not match), or empty.
     QString labelProblem(const TrainConfig &config) const;
@@ -134,6 +137,7 @@ private:
     std::optional<TrainingResult> m_finishAfterBuild; ///< finished() waits for the run's last model
     QVector<double> m_klPerDim;
     QVector<int> m_chosenClasses; ///< the model's run trained on these labels only (empty: all)
+    int m_validation = 0;         ///< the model's run held out this many training images for its evaluation
     QVector<EpochStats> m_history;
     std::optional<Checkpoint> m_checkpoint;
     int m_pendingSaves = 0;

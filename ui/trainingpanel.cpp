@@ -63,9 +63,9 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     layout->addWidget(m_progressText);
     layout->addStretch(1);
 
-    m_runLocked = {m_dataset, m_classes, m_architecture, m_latent,    m_hidden,
-                   m_beta,    m_warmup,  m_likelihood,   m_labelMode, m_labelsPerClass,
-                   m_epochs,  m_batch,   m_learningRate, m_seed,      m_continue};
+    m_runLocked = {m_dataset,      m_classes,    m_architecture, m_latent,         m_hidden, m_beta,
+                   m_warmup,       m_likelihood, m_labelMode,    m_labelsPerClass, m_epochs, m_batch,
+                   m_learningRate, m_seed,       m_validation,   m_continue};
     addTooltips();
     // The model fields decide whether the checkpoint can be continued (its weights fit only its own model).
     connect(m_architecture, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateContinueEnabled);
@@ -95,6 +95,7 @@ TrainConfig TrainingPanel::config() const
     config.batchSize = m_batch->value();
     config.learningRate = m_learningRate->value();
     config.seed = quint64(m_seed->value());
+    config.validation = m_validation->value();
     config.classes = chosenClasses();
     const int mode = m_labelMode->currentData().toInt();
     if (mode != LabelsOff && labelsAvailable()) {
@@ -116,6 +117,7 @@ void TrainingPanel::setConfig(const TrainConfig &config)
     m_batch->setValue(config.batchSize);
     m_learningRate->setValue(config.learningRate);
     m_seed->setValue(int(qMin<quint64>(config.seed, quint64(std::numeric_limits<int>::max()))));
+    m_validation->setValue(config.validation);
     m_classes->setText(LabelList::format(config.classes));
     const LabelMode mode = !config.isSemiSupervised()      ? LabelsOff
         : config.labelsPerClass == TrainConfig::kAllLabels ? LabelsAll

@@ -106,6 +106,8 @@ private:
     QSpinBox *m_batch = nullptr;
     QDoubleSpinBox *m_learningRate = nullptr;
     QSpinBox *m_seed = nullptr;
+    QSpinBox *m_validation = nullptr; ///< TrainConfig::validation: 0 = the test split
+    QWidget *m_seedRow = nullptr;     ///< the seed and the validation count
     QCheckBox *m_continue = nullptr;
     QPushButton *m_start = nullptr;
     QPushButton *m_pause = nullptr;

@@ -37,6 +37,10 @@ void TrainingPanel::addTooltips()
     m_batch->setToolTip(tr("Images per training step: larger batches are smoother, smaller ones update more often"));
     m_learningRate->setToolTip(tr("Step size of the optimiser (Adam): too large diverges, too small learns slowly"));
     m_seed->setToolTip(tr("Starting point of the random numbers: the same seed and settings give the same run"));
+    m_validation->setToolTip(
+        tr("Validation: hold this many training images out (drawn with the seed, never trained on or "
+           "labelled) and show the figures on them instead of the test split: choose settings "
+           "here, then report the test split once (File ▸ Open and the CLI's eval)"));
     m_classes->setToolTip(tr("Train only on these labels, e.g. 0,1,2,3,4; empty trains on every class. The classes "
                              "left out stay unseen, so Tools ▸ Few-Shot Learning can measure learning them from a few "
                              "examples"));
@@ -122,6 +126,22 @@ void TrainingPanel::createRunFields()
     m_learningRate->setSingleStep(1e-4);
     m_seed = new QSpinBox(this);
     m_seed->setRange(0, std::numeric_limits<int>::max());
+    m_validation = new QSpinBox(this);
+    m_validation->setObjectName(QStringLiteral("validation"));
+    m_validation->setRange(0, 1000000);
+    m_validation->setSingleStep(500);
+    // Beside the seed, not a row of its own: the panel has no height to spare on a 768-pixel screen.
+    m_validation->setSpecialValueText(tr("off"));
+    m_seedRow = new QWidget(this);
+    auto *seedRow = new QHBoxLayout(m_seedRow);
+    seedRow->setContentsMargins(0, 0, 0, 0);
+    seedRow->addWidget(m_seed, 1);
+    seedRow->addWidget(m_validation, 1);
+    // Their size hints allow for the largest values (ten digits): side by side they would widen the dock.
+    for (QSpinBox *box : {m_seed, m_validation}) {
+        box->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+        box->setMinimumWidth(box->fontMetrics().horizontalAdvance(QStringLiteral("00000000")));
+    }
     m_continue = new QCheckBox(tr("Continue from checkpoint"), this);
     m_continue->setEnabled(false);
 }
@@ -146,7 +166,7 @@ QFormLayout *TrainingPanel::buildSettingsForm()
     form->addRow(tr("Epochs"), m_epochs);
     form->addRow(tr("Batch size"), m_batch);
     form->addRow(tr("Learning rate"), m_learningRate);
-    form->addRow(tr("Seed"), m_seed);
+    form->addRow(tr("Seed, validation"), m_seedRow);
     form->addRow(QString(), m_continue);
     return form;
 }

@@ -37,6 +37,9 @@ struct RunTotals
     qint64 samplesSeen = 0;
     int epochsRun = 0;
     int labelled = -1; ///< the semi-supervised run's labelled training images (-1: not that model)
+    /// The split the run evaluates on: "test", or "validation" (TrainConfig::validation); it names the summary's keys.
+    QString evaluation = QStringLiteral("test");
+    int validation = 0;
 };
 
 QJsonObject summaryJson(const Checkpoint &c, const RunTotals &totals)
@@ -45,18 +48,22 @@ QJsonObject summaryJson(const Checkpoint &c, const RunTotals &totals)
     o.insert(QStringLiteral("epochs_this_run"), totals.epochsRun);
     if (!c.history.isEmpty()) {
         const EpochStats &last = c.history.last();
-        o.insert(QStringLiteral("test_neg_elbo"), last.test.negElbo);
-        o.insert(QStringLiteral("test_recon"), last.test.recon);
-        o.insert(QStringLiteral("test_kl"), last.test.kl);
+        const QString split = totals.evaluation + QLatin1Char('_');
+        o.insert(split + QStringLiteral("neg_elbo"), last.test.negElbo);
+        o.insert(split + QStringLiteral("recon"), last.test.recon);
+        o.insert(split + QStringLiteral("kl"), last.test.kl);
         o.insert(QStringLiteral("train_neg_elbo"), last.trainNegElbo);
         o.insert(QStringLiteral("active_units"), last.test.activeUnits);
         if (!std::isnan(last.test.accuracy))
-            o.insert(QStringLiteral("test_accuracy"), last.test.accuracy);
+            o.insert(split + QStringLiteral("accuracy"), last.test.accuracy);
         if (!last.test.confusion.isEmpty()) // rows: true classes; columns: predicted ones
             o.insert(QStringLiteral("confusion"), JsonIo::toJson(last.test.confusion));
     }
     if (totals.labelled >= 0)
         o.insert(QStringLiteral("labelled"), totals.labelled);
+    o.insert(QStringLiteral("evaluation"), totals.evaluation);
+    if (totals.validation > 0)
+        o.insert(QStringLiteral("validation_images"), totals.validation);
     o.insert(QStringLiteral("train_seconds"), totals.trainSeconds);
     o.insert(QStringLiteral("train_samples_per_second"),
              totals.trainSeconds > 0 ? totals.samplesSeen / totals.trainSeconds : 0.0);
@@ -135,6 +142,11 @@ void addTrainOptions(Options &o)
                          "likely always and class y with probability min(1, q(y|x)/T), unbiased (default 0.3; 0 = "
                          "every class, Kingma's exact sum, about half the speed)."),
           QStringLiteral("T"));
+    o.add(QStringLiteral("validation"),
+          QStringLiteral("Hold out N training images (drawn with the seed, never trained on or labelled) and evaluate "
+                         "on them instead of the test split: for choosing settings without looking at the test split "
+                         "(default 0 = the test split). eval still reports the test split."),
+          QStringLiteral("N"));
     o.add(QStringLiteral("resume"), QStringLiteral("Continue the run saved in this checkpoint."),
           QStringLiteral("FILE"));
     o.add(QStringLiteral("out"), QStringLiteral("Checkpoint to write (default <dataset>-<model>-z<latent>.ckpt)."),
@@ -195,11 +207,11 @@ int readLabelsPerClass(Options &o, TrainConfig *config)
 
 /// The semi-supervised run against its data: the class count, and a labelled draw that works (labels present,
 /// every class holding K images). Returns -1 to go on, or the exit code; `labelled` gets the labelled image count.
-int prepareSemiSupervised(Options &o, TrainConfig *config, const DataSplit &data, int *labelled)
+int prepareSemiSupervised(Options &o, TrainConfig *config, const DataSplit &runData, int *labelled)
 {
     if (!config->isSemiSupervised())
         return -1;
-    const Dataset train = data.train.subset(config->classes);
+    const Dataset &train = runData.train;
     const QVector<int> classLabels = LabelledDraw::classLabels(train, config->classes);
     const auto draw = LabelledDraw::draw(train, classLabels, config->labelsPerClass, 0);
     if (!draw)
@@ -232,6 +244,7 @@ int readTrainOptions(Options &o, TrainConfig *config)
         || !o.real(QStringLiteral("beta"), &config->beta, 0, 1e6)
         || !o.integer(QStringLiteral("warmup"), &config->warmupEpochs, 0, 100000)
         || !o.integer(QStringLiteral("seed"), &config->seed, 0, std::numeric_limits<qint64>::max())
+        || !o.integer(QStringLiteral("validation"), &config->validation, 0, std::numeric_limits<int>::max())
         || (!autoThreads && !o.integer(QStringLiteral("threads"), &config->threads, 1, 256)))
         return Cli::UsageError;
     if (autoThreads)
@@ -293,7 +306,7 @@ int readTrainConfig(Options &o, TrainConfig *config, std::optional<Checkpoint> *
 TrainingResult runTrainer(Trainer &trainer, int epochs, const QString &outPath, bool json, RunTotals *totals,
                           QString *saveError)
 {
-    ProgressPrinter progress(epochs);
+    ProgressPrinter progress(epochs, totals->evaluation);
     QObject::connect(&trainer, &Trainer::batchStats, &trainer, [&](const BatchStats &b) { progress.batch(b); });
     QObject::connect(&trainer, &Trainer::epochStats, &trainer, [&](const EpochStats &e) {
         progress.epoch(e);
@@ -375,20 +388,25 @@ int train(const QStringList &arguments)
         return o.failure(data.error());
     if (int code = checkClasses(o, config.classes, data.value()); code >= 0)
         return code;
+    const Result<DataSplit> runData = config.runData(data.value());
+    if (!runData)
+        return o.failure(runData.error());
     RunTotals totals;
-    if (int code = prepareSemiSupervised(o, &config, data.value(), &totals.labelled); code >= 0)
+    totals.evaluation = CliData::evaluationSplit(config);
+    totals.validation = config.validation;
+    if (int code = prepareSemiSupervised(o, &config, runData.value(), &totals.labelled); code >= 0)
         return code;
     const bool json = o.isSet(QStringLiteral("json"));
-    printErr(
-        QStringLiteral("Training %1 on %2 (%3 train / %4 test images), %5 epoch(s), batch %6, lr %7, β %8%9")
-            .arg(config.model.describe(), config.dataset)
-            .arg(data.value().train.subset(config.classes).count())
-            .arg(data.value().test.subset(config.classes).count())
-            .arg(config.epochs)
-            .arg(config.batchSize)
-            .arg(config.learningRate)
-            .arg(config.beta)
-            .arg(config.warmupEpochs ? QStringLiteral(" (warm-up %1 epochs)").arg(config.warmupEpochs) : QString()));
+    printErr(QStringLiteral("Training %1 on %2 (%3 train / %4 %10 images), %5 epoch(s), batch %6, lr %7, β %8%9")
+                 .arg(config.model.describe(), config.dataset)
+                 .arg(runData.value().train.count())
+                 .arg(runData.value().test.count())
+                 .arg(config.epochs)
+                 .arg(config.batchSize)
+                 .arg(config.learningRate)
+                 .arg(config.beta)
+                 .arg(config.warmupEpochs ? QStringLiteral(" (warm-up %1 epochs)").arg(config.warmupEpochs) : QString())
+                 .arg(totals.evaluation));
     Trainer trainer(config, data.value(), resume);
     QString saveError;
     const TrainingResult result = runTrainer(trainer, config.epochs, outPath, json, &totals, &saveError);

@@ -197,9 +197,10 @@ QString semiSupervisedLines(const Checkpoint &c)
         .arg(allLabelled ? QStringLiteral("every training image")
                          : QStringLiteral("%1 per class").arg(t.labelsPerClass),
              settings,
-             std::isfinite(accuracy)
-                 ? QStringLiteral("%1 % on the test split (last epoch)").arg(100 * accuracy, 0, 'f', 2)
-                 : QStringLiteral("-"));
+             std::isfinite(accuracy) ? QStringLiteral("%1 % on the %2 split (last epoch)")
+                                           .arg(100 * accuracy, 0, 'f', 2)
+                                           .arg(CliData::evaluationSplit(t))
+                                     : QStringLiteral("-"));
 }
 
 } // namespace
@@ -220,6 +221,7 @@ int info(const QStringList &arguments)
     const bool trained = !c.history.isEmpty();
     const double negElbo = trained ? c.history.last().test.negElbo : std::nan("");
     const bool semi = c.config.isSemiSupervised();
+    const QString split = CliData::evaluationSplit(c.config);
     if (o.isSet(QStringLiteral("json"))) {
         QJsonObject object{{QStringLiteral("type"), QStringLiteral("info")},
                            {QStringLiteral("model"), toString(c.config.model.architecture)},
@@ -231,22 +233,31 @@ int info(const QStringList &arguments)
                            {QStringLiteral("epochs"), c.epochsDone()},
                            {QStringLiteral("history_length"), int(c.history.size())}};
         if (trained)
-            object.insert(QStringLiteral("test_neg_elbo"), negElbo);
+            object.insert(split + QStringLiteral("_neg_elbo"), negElbo);
+        if (c.config.validation > 0)
+            object.insert(QStringLiteral("validation_images"), c.config.validation);
         if (semi)
             object.insert(QStringLiteral("semi_supervised"), semiSupervisedSettings(c.config));
         if (semi && trained && std::isfinite(c.history.last().test.accuracy))
-            object.insert(QStringLiteral("test_accuracy"), c.history.last().test.accuracy);
+            object.insert(split + QStringLiteral("_accuracy"), c.history.last().test.accuracy);
         CliOutput::printJson(object);
         return Cli::Success;
     }
-    CliOutput::printOut(QStringLiteral("model       %1\nlikelihood  %2\ndataset     %3\nepochs      %4\n"
-                                       "test -ELBO  %5\nhistory     %6 epoch record(s)")
-                            .arg(c.config.model.describe(), toString(c.config.model.likelihood),
-                                 c.config.dataset.isEmpty() ? QStringLiteral("-") : c.config.dataset)
-                            .arg(c.epochsDone())
-                            .arg(trained ? QStringLiteral("%1 nats").arg(negElbo, 0, 'f', 3) : QStringLiteral("-"))
-                            .arg(c.history.size())
-                        + (semi ? semiSupervisedLines(c) : QString()));
+    CliOutput::printOut(
+        QStringLiteral("model       %1\nlikelihood  %2\ndataset     %3\nepochs      %4\n"
+                       "%7 -ELBO  %5\nhistory     %6 epoch record(s)")
+            .arg(c.config.model.describe(), toString(c.config.model.likelihood),
+                 c.config.dataset.isEmpty() ? QStringLiteral("-") : c.config.dataset)
+            .arg(c.epochsDone())
+            .arg(trained ? QStringLiteral("%1 nats%2")
+                               .arg(negElbo, 0, 'f', 3)
+                               .arg(c.config.validation > 0
+                                        ? QStringLiteral(" (%1 training images held out)").arg(c.config.validation)
+                                        : QString())
+                         : QStringLiteral("-"))
+            .arg(c.history.size())
+            .arg(split)
+        + (semi ? semiSupervisedLines(c) : QString()));
     return Cli::Success;
 }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <unistd.h>
+#include <utility>
 
 QString formatDuration(double seconds)
 {
@@ -29,8 +30,9 @@ QString formatPercent(double v)
     return std::isfinite(v) ? QString::number(100.0 * v, 'f', 1) + QLatin1Char('%') : QStringLiteral("-");
 }
 
-ProgressPrinter::ProgressPrinter(int totalEpochs)
-    : m_totalEpochs(totalEpochs)
+ProgressPrinter::ProgressPrinter(int totalEpochs, QString evaluation)
+    : m_evaluation(std::move(evaluation))
+    , m_totalEpochs(totalEpochs)
     , m_terminal(isatty(fileno(stderr)) != 0)
 { }
 
@@ -66,7 +68,7 @@ void ProgressPrinter::epoch(const EpochStats &e)
     if (m_firstEpoch < 0)
         m_firstEpoch = e.epoch;
     QString line =
-        QStringLiteral("epoch %1/%2  train -ELBO %3  test -ELBO %4 (recon %5 + KL %6)  active %7  %8 s  %9 img/s\n")
+        QStringLiteral("epoch %1/%2  train -ELBO %3  %10 -ELBO %4 (recon %5 + KL %6)  active %7  %8 s  %9 img/s\n")
             .arg(e.epoch + 1)
             .arg(m_firstEpoch + m_totalEpochs)
             .arg(e.trainNegElbo, 0, 'f', 2)
@@ -75,9 +77,11 @@ void ProgressPrinter::epoch(const EpochStats &e)
             .arg(e.test.kl, 0, 'f', 2)
             .arg(e.test.activeUnits)
             .arg(e.trainSeconds, 0, 'f', 2)
-            .arg(e.samplesPerSecond, 0, 'f', 0);
+            .arg(e.samplesPerSecond, 0, 'f', 0)
+            .arg(m_evaluation);
     if (!std::isnan(e.test.accuracy)) // the semi-supervised model's classifier
-        line.insert(line.size() - 1, QStringLiteral("  test accuracy %1 %").arg(100.0 * e.test.accuracy, 0, 'f', 2));
+        line.insert(line.size() - 1,
+                    QStringLiteral("  %1 accuracy %2 %").arg(m_evaluation).arg(100.0 * e.test.accuracy, 0, 'f', 2));
     write((m_lineOpen ? QStringLiteral("\r\033[K") : QString()) + line);
     m_lineOpen = false;
 }

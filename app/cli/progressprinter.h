@@ -9,7 +9,9 @@
 class ProgressPrinter
 {
 public:
-    explicit ProgressPrinter(int totalEpochs);
+    /// `evaluation` names the split the epochs' second figures come from: "test", or "validation" for a run that
+    /// holds some training images out (TrainConfig::validation).
+    explicit ProgressPrinter(int totalEpochs, QString evaluation = QStringLiteral("test"));
 
     void batch(const BatchStats &stats);
     void epoch(const EpochStats &stats);
@@ -18,6 +20,7 @@ public:
 private:
     void write(const QString &text);
 
+    QString m_evaluation;
     int m_totalEpochs; ///< epochs of this run; shown added to the resumed ones, as the JSON numbers them
     int m_firstEpoch = -1;
     bool m_terminal;

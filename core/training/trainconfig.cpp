@@ -1,9 +1,13 @@
 #include "training/trainconfig.h"
 
+#include "util/seedstreams.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <random>
 
 double TrainConfig::betaAt(int epoch, double epochFraction) const
 {
@@ -28,6 +32,8 @@ QString TrainConfig::validate() const
         return tr("β must be a non-negative number.");
     if (warmupEpochs < 0)
         return tr("The KL warm-up must be zero or more epochs.");
+    if (validation < 0)
+        return tr("The number of validation images must be zero or more.");
     if (threads < 0 || threads > 256)
         return tr("The thread count must be between 0 (automatic) and 256.");
     if (model.isSemiSupervised() && labelsPerClass != kAllLabels && labelsPerClass < 1)
@@ -39,6 +45,30 @@ QString TrainConfig::validate() const
         return tr("The semi-supervised weights (α, consistency, adversarial ε, entropy, balance) must be non-negative "
                   "numbers, the perturbation strength between 0 and 3, the class sampling between 0 and 1.");
     return {};
+}
+
+Result<DataSplit> TrainConfig::runData(const DataSplit &data) const
+{
+    DataSplit out{data.train.subset(classes), data.test.subset(classes)};
+    if (validation <= 0)
+        return Result<DataSplit>::success(std::move(out));
+    const int count = out.train.count();
+    if (validation >= count)
+        return Result<DataSplit>::failure(
+            QCoreApplication::translate(
+                "TrainConfig", "%1 validation images would leave no training image: the training split holds %2.")
+                .arg(validation)
+                .arg(count));
+    QVector<int> order(count);
+    std::iota(order.begin(), order.end(), 0);
+    std::mt19937_64 random(SeedStreams::validationSplit(seed));
+    std::shuffle(order.begin(), order.end(), random);
+    QVector<int> held(order.cbegin(), order.cbegin() + validation), kept(order.cbegin() + validation, order.cend());
+    std::sort(held.begin(), held.end());
+    std::sort(kept.begin(), kept.end());
+    out.test = out.train.select(held);
+    out.train = out.train.select(kept);
+    return Result<DataSplit>::success(std::move(out));
 }
 
 namespace {

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "data/dataset.h"
 #include "model/modelspec.h"
+#include "util/result.h"
 
 #include <QString>
 #include <QVector>
@@ -46,6 +48,9 @@ struct TrainConfig
     /// probability min(1, q(y|x)/τ), weighed q/p (unbiased; 0 = every class, Kingma's exact sum). On the digits'
     /// validation split 0.3 matched the exact sum's accuracy at about twice the speed (docs/performance.md, session 10).
     double classSampling = 0.3;
+    /// Training images held out (drawn with the seed, never trained on nor labelled) that the run evaluates on instead
+    /// of the test split: for choosing settings without looking at the test split. 0 = evaluate on the test split.
+    int validation = 0;
     static constexpr int kAllLabels = -1;
     static constexpr double kAutomatic = -1;
 
@@ -74,5 +79,9 @@ struct TrainConfig
     double betaAt(int epoch, double epochFraction = 0.0) const;
     /// A message naming the first invalid field, or empty.
     QString validate() const;
+    /// The images the run trains and evaluates on: `data` restricted to `classes`; with `validation` > 0, that many of
+    /// the training images (drawn with the seed) become the evaluation set in place of the test split. Fails when
+    /// they would leave no training image.
+    Result<DataSplit> runData(const DataSplit &data) const;
     bool isSemiSupervised() const { return model.isSemiSupervised(); }
 };

@@ -142,8 +142,11 @@ QString Trainer::Run::setUp()
     tuneAllocatorForTraining();
     if (config.threads == 0)
         m_governor.emplace(maxTrainingThreads());
-    m_train = q.d->data.train.subset(config.classes);
-    m_test = q.d->data.test.subset(config.classes);
+    Result<DataSplit> data = config.runData(q.d->data);
+    if (!data)
+        return data.error();
+    m_train = std::move(data.value().train);
+    m_test = std::move(data.value().test);
     if (m_train.count() == 0)
         return Trainer::tr("The training set is empty.");
     if (config.isSemiSupervised())
@@ -311,6 +314,7 @@ void Trainer::Run::emitReconstructions(int epoch)
     const auto mean = decoderMean(output, config.model.likelihood);
     ReconstructionSample sample;
     sample.epoch = epoch;
+    sample.fromValidation = config.validation > 0;
     for (int index : std::as_const(m_shownIndices))
         sample.inputs.append(m_test.image(index));
     sample.outputs = tensorToImages(mean);

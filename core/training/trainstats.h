@@ -59,6 +59,7 @@ struct ReconstructionSample
     int epoch = 0;
     QVector<QImage> inputs;
     QVector<QImage> outputs;
+    bool fromValidation = false; ///< the inputs are training images held out for validation, not test images
 };
 
 /// A copy of the weights for the GUI's own decoder.

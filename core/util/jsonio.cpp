@@ -91,6 +91,8 @@ QJsonObject toJson(const TrainConfig &c)
                   {QStringLiteral("warmup_epochs"), c.warmupEpochs},
                   {QStringLiteral("seed"), QString::number(c.seed)},
                   {QStringLiteral("classes"), classes}};
+    if (c.validation > 0) // absent when the run evaluates on the test split, as in every file before it existed
+        o.insert(QStringLiteral("validation"), c.validation);
     if (c.model.isSemiSupervised()) {
         o.insert(QStringLiteral("labels_per_class"), c.labelsPerClass);
         o.insert(QStringLiteral("alpha"), c.alpha);
@@ -214,6 +216,7 @@ QString fromJson(const QJsonObject &o, TrainConfig *out)
     out->classes.clear();
     for (const QJsonValue &v : o.value(QLatin1String("classes")).toArray())
         out->classes.append(v.toInt());
+    out->validation = int(std::clamp<qint64>(o.value(QLatin1String("validation")).toInteger(0), -1, 1 << 30));
     out->labelsPerClass = int(o.value(QLatin1String("labels_per_class")).toInteger(0));
     out->alpha = o.value(QLatin1String("alpha")).toDouble(TrainConfig().alpha);
     out->consistency = o.value(QLatin1String("consistency")).toDouble(1.0); // the weight before 'auto' existed

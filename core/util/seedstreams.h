@@ -36,6 +36,12 @@ constexpr quint64 labelledDraw(quint64 seed)
     return seed * 104729ULL + 3;
 }
 
+/// Which training images a run holds out as its validation set (TrainConfig::validation).
+constexpr quint64 validationSplit(quint64 seed)
+{
+    return seed * 15485863ULL + 11;
+}
+
 /// The episodes of one shot setting (`shotIndex` into the shot list) of a few-shot run.
 constexpr quint64 episodes(quint64 seed, int shotIndex)
 {

@@ -139,6 +139,53 @@ private Q_SLOTS:
         QVERIFY(!summary(plainInfo).contains(QLatin1String("semi_supervised")));
     }
 
+    void validationReplacesTheTestSplit()
+    {
+        // --validation 40 holds 40 of the 200 training images out and reports on them; eval still uses the test split.
+        const QString out = m_dir.filePath(QStringLiteral("validated.ckpt"));
+        const Run r = run(trainArguments(m_data, out) << QStringLiteral("--labels-per-class") << QStringLiteral("2")
+                                                      << QStringLiteral("--validation") << QStringLiteral("40"),
+                          m_dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.err.contains("(160 train / 40 validation images)") && r.err.contains("validation accuracy")
+                     && r.err.contains("validation -ELBO") && !r.err.contains("test accuracy"),
+                 qPrintable(describe(r)));
+        const QJsonObject s = summary(r);
+        QCOMPARE(s.value(QLatin1String("evaluation")).toString(), QStringLiteral("validation"));
+        QCOMPARE(s.value(QLatin1String("validation_images")).toInt(), 40);
+        QVERIFY(!s.contains(QLatin1String("test_accuracy")) && !s.contains(QLatin1String("test_neg_elbo")));
+        const double accuracy = s.value(QLatin1String("validation_accuracy")).toDouble(-1);
+        QVERIFY2(accuracy >= 0 && accuracy <= 1, qPrintable(describe(r)));
+        const auto total = [](const QJsonObject &o) {
+            int n = 0;
+            for (const QJsonValue &row : o.value(QLatin1String("confusion")).toArray())
+                for (const QJsonValue &count : row.toArray())
+                    n += count.toInt();
+            return n;
+        };
+        QCOMPARE(total(s), 40);
+        const Run evaluated =
+            run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), out, QStringLiteral("--json")}, m_dir.path());
+        QVERIFY2(evaluated.exitCode == 0, qPrintable(describe(evaluated)));
+        QCOMPARE(total(summary(evaluated)), 50); // the test split's 50 images
+        const Run described =
+            run({QStringLiteral("info"), QStringLiteral("--checkpoint"), out, QStringLiteral("--json")}, m_dir.path());
+        QCOMPARE(summary(described).value(QLatin1String("validation_images")).toInt(), 40);
+        QCOMPARE(summary(described).value(QLatin1String("validation_accuracy")).toDouble(-1), accuracy);
+        const Run people = run({QStringLiteral("info"), QStringLiteral("--checkpoint"), out}, m_dir.path());
+        QVERIFY2(people.out.contains("validation -ELBO") && people.out.contains("40 training images held out")
+                     && people.out.contains("on the validation split"),
+                 qPrintable(describe(people)));
+        // A resumed run holds out the same images: the summary still speaks of 40 validation images.
+        const Run resumed = run({QStringLiteral("train"), QStringLiteral("--resume"), out, QStringLiteral("--epochs"),
+                                 QStringLiteral("1"), QStringLiteral("--json")},
+                                m_dir.path());
+        QVERIFY2(resumed.exitCode == 0, qPrintable(describe(resumed)));
+        QCOMPARE(summary(resumed).value(QLatin1String("validation_images")).toInt(), 40);
+        QCOMPARE(summary(resumed).value(QLatin1String("epochs")).toInt(), 2);
+        QCOMPARE(total(summary(resumed)), 40);
+    }
+
     void theConvModelTrainsAConvClassifier()
     {
         const QString out = m_dir.filePath(QStringLiteral("conv.ckpt"));
@@ -248,6 +295,12 @@ private Q_SLOTS:
                                                 << "--class-sampling must be a number from 0 to 1, not '2'";
         QTest::newRow("negative balance")
             << QStringList{"--labels-per-class", "2", "--balance", "-1"} << 2 << "--balance must be";
+        QTest::newRow("validation of every training image")
+            << QStringList{"--labels-per-class", "2", "--validation", "200"} << 1
+            << "200 validation images would leave no training image: the training split holds 200";
+        QTest::newRow("negative validation") << QStringList{"--validation", "-5"} << 2 << "--validation must be";
+        QTest::newRow("validation leaves a class too few labels")
+            << QStringList{"--labels-per-class", "10", "--validation", "150"} << 1 << "fewer than the 10";
         QTest::newRow("resuming a plain VAE")
             << QStringList{"--labels-per-class", "2", "--resume", "@plain"} << 2 << "cannot change it on --resume";
     }

@@ -11,6 +11,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <algorithm>
+
 class TestSemiSupervisedConfig : public QObject
 {
     Q_OBJECT
@@ -55,6 +57,66 @@ private Q_SLOTS:
         const TrainingResult refused = wrong.runBlocking();
         QCOMPARE(refused.outcome, RunOutcome::Failed);
         QVERIFY2(refused.message.contains(QLatin1String("5")), qPrintable(refused.message));
+    }
+
+    void validationHoldsTrainingImagesOut()
+    {
+        // 20 of the chosen classes' training images are held out: the run evaluates on them, never on the test split,
+        // and never trains on or labels them.
+        const DataSplit data = SyntheticData::split(SyntheticData::Pattern::Blobs, 120, 40, 3);
+        TrainConfig config = semiConfig(2, 1);
+        config.classes = {0, 1, 2};
+        config.model.classes = 3;
+        config.validation = 20;
+        const auto split = config.runData(data);
+        QVERIFY2(split.ok(), qPrintable(split.error()));
+        const Dataset chosen = data.train.subset(config.classes);
+        QCOMPARE(split.value().test.count(), 20);
+        QCOMPARE(split.value().train.count(), chosen.count() - 20);
+        // Together they are the chosen training images, each once: compare the images' bytes as a multiset.
+        QList<QByteArray> parts, whole;
+        for (const Dataset *d : {&split.value().train, &split.value().test})
+            for (int i = 0; i < d->count(); ++i)
+                parts.append(QByteArray(reinterpret_cast<const char *>(d->imageData(i)), d->pixelCount()));
+        for (int i = 0; i < chosen.count(); ++i)
+            whole.append(QByteArray(reinterpret_cast<const char *>(chosen.imageData(i)), chosen.pixelCount()));
+        std::sort(parts.begin(), parts.end());
+        std::sort(whole.begin(), whole.end());
+        QCOMPARE(parts, whole);
+        for (int label : split.value().test.labels)
+            QVERIFY(config.classes.contains(label));
+        // The seed draws them: the same seed the same images, another seed others.
+        QCOMPARE(config.runData(data).value().test.pixels, split.value().test.pixels);
+        TrainConfig other = config;
+        other.seed += 1;
+        QVERIFY(other.runData(data).value().test.pixels != split.value().test.pixels);
+        // Without it, the test split as before.
+        TrainConfig plain = config;
+        plain.validation = 0;
+        QCOMPARE(plain.runData(data).value().test.pixels, data.test.subset(config.classes).pixels);
+
+        // The trainer evaluates on the held-out images and draws its labels from the rest.
+        Trainer trainer(config, data, std::nullopt);
+        const TrainingResult result = trainer.runBlocking();
+        QVERIFY2(result.outcome == RunOutcome::Completed, qPrintable(result.message));
+        QCOMPARE(result.checkpoint.history.last().test.samples, 20);
+        QCOMPARE(result.checkpoint.history.last().test.confusion.total(), 20);
+
+        // Kept in the checkpoint (absent, as in older files, when 0), so that a resumed run holds out the same images.
+        const auto parsed = CheckpointIo::parse(CheckpointIo::serialize(result.checkpoint), QStringLiteral("memory"));
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+        QCOMPARE(parsed.value().config.validation, 20);
+        QVERIFY(!JsonIo::toJson(plain).contains(QStringLiteral("validation")));
+
+        // Holding out every training image, or a negative count, is refused with a message.
+        config.validation = chosen.count();
+        const auto all = config.runData(data);
+        QVERIFY(!all.ok());
+        QVERIFY2(all.error().contains(QLatin1String("no training image")), qPrintable(all.error()));
+        Trainer refused(config, data, std::nullopt);
+        QCOMPARE(refused.runBlocking().outcome, RunOutcome::Failed);
+        config.validation = -1;
+        QVERIFY(!config.validate().isEmpty());
     }
 
     void drawFailsWithAMessage()

@@ -1,6 +1,7 @@
 // The Training panel's Classes: training on some labels only, the few-shot base it makes with every label, its
 // recipe, and a chosen label the data lacks refused before the run.
 #include "classifierpanel.h"
+#include "elboplotpanel.h"
 #include "latentmappanel.h"
 #include "mainwindow.h"
 #include "session.h"
@@ -237,6 +238,57 @@ private Q_SLOTS:
         QVERIFY2(window.minimumSizeHint().height() <= 728,
                  qPrintable(QString::number(window.minimumSizeHint().height())));
         QVERIFY(window.height() <= 728);
+    }
+
+    void validationHoldsTrainingImagesOutAndSaysSo()
+    {
+        // Validation 20: the run evaluates on 20 held-out training images, and the panels name them so.
+        MainWindow window(false);
+        window.resize(1366, 728);
+        window.show();
+        window.session()->setData(SyntheticData::split(Pattern::Bars, 100, 40, 1), QStringLiteral("bars"));
+        TrainingPanel *panel = window.trainingPanel();
+        panel->setConfig(tinyConfig(Pattern::Bars, 1));
+        chooseLabelMode(*panel, 1);
+        panel->findChild<QSpinBox *>(QStringLiteral("labelsPerClass"))->setValue(2);
+        auto *validation = panel->findChild<QSpinBox *>(QStringLiteral("validation"));
+        QVERIFY(validation && validation->isEnabled());
+        QCOMPARE(validation->text(), QStringLiteral("off"));
+        validation->setValue(20);
+        QCOMPARE(panel->config().validation, 20);
+        ReconstructionSample lastReconstruction;
+        connect(window.session(), &Session::reconstructions, this,
+                [&](const ReconstructionSample &sample) { lastReconstruction = sample; });
+        window.startTraining();
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->checkpoint().has_value() && !window.session()->isRunning(), 60000);
+        const Checkpoint &checkpoint = *window.session()->checkpoint();
+        QCOMPARE(checkpoint.config.validation, 20);
+        QCOMPARE(checkpoint.history.last().test.samples, 20);
+        QVERIFY(window.session()->evaluatesOnValidation());
+        QCOMPARE(window.elboPlot()->evaluationName(), QStringLiteral("−ELBO (validation)"));
+        QVERIFY2(window.classifierPanel()->caption().contains(QLatin1String("of 20 validation images")),
+                 qPrintable(window.classifierPanel()->caption()));
+        QVERIFY(lastReconstruction.fromValidation); // the trainer's reconstructions show held-out training images
+        // Continuing with other held-out images is refused with a message; with the same ones it goes on.
+        validation->setValue(30);
+        QSignalSpy errors(window.session(), &Session::errorOccurred);
+        QVERIFY(!window.session()->start(panel->config(), true));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY2(errors.first().first().toString().contains(QLatin1String("held out 20 training images")),
+                 qPrintable(errors.first().first().toString()));
+        // More than the training split holds is refused before any run.
+        validation->setValue(100);
+        QVERIFY(!window.session()->start(panel->config(), false));
+        QVERIFY2(errors.last().first().toString().contains(QLatin1String("no training image")),
+                 qPrintable(errors.last().first().toString()));
+        // A new run on the test split names it again.
+        validation->setValue(0);
+        QVERIFY(window.session()->start(panel->config(), false));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.session()->isRunning(), 60000);
+        QCOMPARE(window.elboPlot()->evaluationName(), QStringLiteral("−ELBO (test)"));
+        QCOMPARE(window.session()->checkpoint()->history.last().test.samples, 40);
+        QVERIFY2(window.classifierPanel()->caption().contains(QLatin1String("of 40 test images")),
+                 qPrintable(window.classifierPanel()->caption()));
     }
 };
 
