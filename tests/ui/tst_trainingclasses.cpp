@@ -53,6 +53,18 @@ Dataset tenClasses()
     return data;
 }
 
+/// `window` on a laptop screen (1366×768 minus a panel) with 100 Bars training and 40 test images and the tiny run's
+/// settings; returns its training panel.
+TrainingPanel *showOnALaptop(MainWindow &window)
+{
+    window.resize(1366, 728);
+    window.show();
+    window.session()->setData(SyntheticData::split(Pattern::Bars, 100, 40, 1), QStringLiteral("bars"));
+    TrainingPanel *panel = window.trainingPanel();
+    panel->setConfig(tinyConfig(Pattern::Bars, 1));
+    return panel;
+}
+
 } // namespace
 
 class TestTrainingClasses final : public QObject
@@ -205,11 +217,7 @@ private Q_SLOTS:
         // On a laptop screen (1366×768 minus a panel), with every row of the panel shown: the labels hint and a
         // two-line progress text.
         MainWindow window(false);
-        window.resize(1366, 728);
-        window.show();
-        window.session()->setData(SyntheticData::split(Pattern::Bars, 100, 40, 1), QStringLiteral("bars"));
-        TrainingPanel *panel = window.trainingPanel();
-        panel->setConfig(tinyConfig(Pattern::Bars, 1));
+        TrainingPanel *panel = showOnALaptop(window);
         classesField(*panel)->setText(QStringLiteral("0,1"));
         chooseLabelMode(*panel, 2);
         window.startTraining();
@@ -244,11 +252,7 @@ private Q_SLOTS:
     {
         // Validation 20: the run evaluates on 20 held-out training images, and the panels name them so.
         MainWindow window(false);
-        window.resize(1366, 728);
-        window.show();
-        window.session()->setData(SyntheticData::split(Pattern::Bars, 100, 40, 1), QStringLiteral("bars"));
-        TrainingPanel *panel = window.trainingPanel();
-        panel->setConfig(tinyConfig(Pattern::Bars, 1));
+        TrainingPanel *panel = showOnALaptop(window);
         chooseLabelMode(*panel, 1);
         panel->findChild<QSpinBox *>(QStringLiteral("labelsPerClass"))->setValue(2);
         auto *validation = panel->findChild<QSpinBox *>(QStringLiteral("validation"));
