@@ -79,11 +79,16 @@ void ElboPlotPanel::buildLegend()
     m_plot->legend->setBorderPen(Qt::NoPen);
 }
 
+QStringList ElboPlotPanel::seriesNames()
+{
+    return {tr("−ELBO"), tr("Reconstruction"), tr("KL")}; // in Series order
+}
+
 /// Per series: faint raw points and their smoothed line (the training batches), then the test markers, so the
 /// legend lists the three training lines before the three test series.
 void ElboPlotPanel::createSeries()
 {
-    const QString names[SeriesCount] = {tr("−ELBO"), tr("Reconstruction"), tr("KL")};
+    const QStringList names = seriesNames();
     for (int s = 0; s < SeriesCount; ++s) {
         QColor faint = kColors[s];
         faint.setAlpha(45);
@@ -102,17 +107,14 @@ void ElboPlotPanel::createSeries()
         m_test[s]->setScatterStyle(
             QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(kColors[s].darker(130), 1.5), QBrush(Qt::white), 9));
     }
-    setEvaluatedOnValidation(false);
 }
 
 void ElboPlotPanel::setEvaluatedOnValidation(bool validation)
 {
-    const QString names[SeriesCount] = {tr("−ELBO"), tr("Reconstruction"), tr("KL")};
+    const QStringList names = seriesNames();
     for (int s = 0; s < SeriesCount; ++s)
         m_test[s]->setName(validation ? tr("%1 (validation)").arg(names[s]) : tr("%1 (test)").arg(names[s]));
-    if (m_accuracy)
-        m_accuracy->setName(validation ? tr("Accuracy (validation, %)") : tr("Accuracy (test, %)"));
-    m_validation = validation;
+    m_accuracy->setName(validation ? tr("Accuracy (validation, %)") : tr("Accuracy (test, %)"));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -133,7 +135,7 @@ void ElboPlotPanel::createAccuracySeries()
     m_accuracy->setPen(QPen(kAccuracyColor, 2, Qt::DashLine));
     m_accuracy->setScatterStyle(
         QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(kAccuracyColor, 1.5), QBrush(Qt::white), 7));
-    setEvaluatedOnValidation(m_validation);
+    setEvaluatedOnValidation(false); // names the test series too, now that every series exists
     showAccuracy(false);
 }
 

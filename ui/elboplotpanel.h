@@ -61,6 +61,7 @@ private:
 
     void createPlot();
     void buildLegend();
+    static QStringList seriesNames(); ///< the three series' names, translated
     void createSeries();
     void createAccuracySeries();
     void showAccuracy(bool shown);
@@ -75,6 +76,5 @@ private:
     std::unique_ptr<DecimatedSeries> m_series[SeriesCount];
     QCPGraph *m_test[SeriesCount] = {};
     QCPGraph *m_accuracy = nullptr; ///< test accuracy in %, on yAxis2
-    bool m_validation = false;      ///< the evaluation series come from held-out training images
     double m_followWidth = 0;       ///< 0: show the whole run; else the width of the window that scrolls along
 };

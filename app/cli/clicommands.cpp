@@ -37,9 +37,6 @@ struct RunTotals
     qint64 samplesSeen = 0;
     int epochsRun = 0;
     int labelled = -1; ///< the semi-supervised run's labelled training images (-1: not that model)
-    /// The split the run evaluates on: "test", or "validation" (TrainConfig::validation); it names the summary's keys.
-    QString evaluation = QStringLiteral("test");
-    int validation = 0;
 };
 
 QJsonObject summaryJson(const Checkpoint &c, const RunTotals &totals)
@@ -48,7 +45,7 @@ QJsonObject summaryJson(const Checkpoint &c, const RunTotals &totals)
     o.insert(QStringLiteral("epochs_this_run"), totals.epochsRun);
     if (!c.history.isEmpty()) {
         const EpochStats &last = c.history.last();
-        const QString split = totals.evaluation + QLatin1Char('_');
+        const QString split = CliData::evaluationSplit(c.config) + QLatin1Char('_');
         o.insert(split + QStringLiteral("neg_elbo"), last.test.negElbo);
         o.insert(split + QStringLiteral("recon"), last.test.recon);
         o.insert(split + QStringLiteral("kl"), last.test.kl);
@@ -61,9 +58,9 @@ QJsonObject summaryJson(const Checkpoint &c, const RunTotals &totals)
     }
     if (totals.labelled >= 0)
         o.insert(QStringLiteral("labelled"), totals.labelled);
-    o.insert(QStringLiteral("evaluation"), totals.evaluation);
-    if (totals.validation > 0)
-        o.insert(QStringLiteral("validation_images"), totals.validation);
+    o.insert(QStringLiteral("evaluation"), CliData::evaluationSplit(c.config));
+    if (c.config.validation > 0)
+        o.insert(QStringLiteral("validation_images"), c.config.validation);
     o.insert(QStringLiteral("train_seconds"), totals.trainSeconds);
     o.insert(QStringLiteral("train_samples_per_second"),
              totals.trainSeconds > 0 ? totals.samplesSeen / totals.trainSeconds : 0.0);
@@ -303,10 +300,10 @@ int readTrainConfig(Options &o, TrainConfig *config, std::optional<Checkpoint> *
 
 /// Runs the trainer to its end, saving each epoch's checkpoint to `outPath` as it arrives, so that an interrupted
 /// run loses at most one epoch. Ctrl+C stops it after the current batch. The first save error lands in `saveError`.
-TrainingResult runTrainer(Trainer &trainer, int epochs, const QString &outPath, bool json, RunTotals *totals,
-                          QString *saveError)
+TrainingResult runTrainer(Trainer &trainer, const TrainConfig &config, const QString &outPath, bool json,
+                          RunTotals *totals, QString *saveError)
 {
-    ProgressPrinter progress(epochs, totals->evaluation);
+    ProgressPrinter progress(config.epochs, CliData::evaluationSplit(config));
     QObject::connect(&trainer, &Trainer::batchStats, &trainer, [&](const BatchStats &b) { progress.batch(b); });
     QObject::connect(&trainer, &Trainer::epochStats, &trainer, [&](const EpochStats &e) {
         progress.epoch(e);
@@ -392,8 +389,6 @@ int train(const QStringList &arguments)
     if (!runData)
         return o.failure(runData.error());
     RunTotals totals;
-    totals.evaluation = CliData::evaluationSplit(config);
-    totals.validation = config.validation;
     if (int code = prepareSemiSupervised(o, &config, runData.value(), &totals.labelled); code >= 0)
         return code;
     const bool json = o.isSet(QStringLiteral("json"));
@@ -406,10 +401,10 @@ int train(const QStringList &arguments)
                  .arg(config.learningRate)
                  .arg(config.beta)
                  .arg(config.warmupEpochs ? QStringLiteral(" (warm-up %1 epochs)").arg(config.warmupEpochs) : QString())
-                 .arg(totals.evaluation));
+                 .arg(CliData::evaluationSplit(config)));
     Trainer trainer(config, data.value(), resume);
     QString saveError;
-    const TrainingResult result = runTrainer(trainer, config.epochs, outPath, json, &totals, &saveError);
+    const TrainingResult result = runTrainer(trainer, config, outPath, json, &totals, &saveError);
     return finishTraining(result, outPath, json, totals, saveError);
 }
 
