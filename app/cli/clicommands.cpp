@@ -2,8 +2,8 @@
 
 #include "cli/cli.h"
 #include "cli/clidata.h"
-#include "cli/clitrainoptions.h"
 #include "cli/clioptions.h"
+#include "cli/clitrainoptions.h"
 #include "cli/progressprinter.h"
 #include "cli/scopedinterrupthandler.h"
 #include "model/checkpoint.h"
