@@ -2720,6 +2720,34 @@ k-NN</translation>
         <source>Target −ELBO after, %1 nats: its bound on the target test images, the label marginalised out.&lt;/p&gt;</source>
         <translation>训练后目标 −ELBO，%1 nats：它在目标测试图像上的界，标签已被边缘化。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>k-NN on μ</source>
+        <translation>基于 μ 的 k-NN</translation>
+    </message>
+    <message>
+        <source>own classifier</source>
+        <translation>自带分类器</translation>
+    </message>
+    <message>
+        <source>linear probe on μ</source>
+        <translation>基于 μ 的线性探针</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Answer: the best VAE figure, %1's %2 (%3), is %4 points above the raw pixels' %5 (%6).&lt;/b&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;结论：VAE 的最佳结果是 %1 的%2（%3），比原始像素的%5（%6）高 %4 个百分点。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Answer: the best VAE figure, %1's %2 (%3), is %4 points below the raw pixels' %5 (%6): here the VAE adds nothing over the pixels.&lt;/b&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;结论：VAE 的最佳结果是 %1 的%2（%3），比原始像素的%5（%6）低 %4 个百分点：在这里 VAE 没有比像素带来任何提升。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The difference is smaller than the 95 % intervals: more label draws would be needed to tell them apart.</source>
+        <translation>这一差异小于 95% 置信区间：需要更多次标签抽取才能区分二者。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The semi-supervised strategy was not run. It is the one that also trains its classifier on the unlabelled target images; tick it on the Strategies page to compare it (it trains once per label draw, so the run takes several times longer).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;本次没有运行半监督策略。只有它会同时用未标注的目标图像训练自己的分类器；在“策略”页勾选它即可比较（它每次标签抽取都要训练一次，因此运行时间会长好几倍）。&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>TransferRunPage</name>
@@ -3043,6 +3071,10 @@ k-NN</translation>
         <location filename="../ui/transferwizardpages.cpp" line="194"/>
         <source>%1: %2 training and %3 test images, %4 classes.</source>
         <translation>%1：%2 张训练图像和 %3 张测试图像，%4 个类别。</translation>
+    </message>
+    <message>
+        <source>The source model was trained on this dataset: a transfer needs another domain to show what carries over.</source>
+        <translation>源模型就是在这个数据集上训练的：迁移需要另一个领域，才能看出哪些知识得以保留。</translation>
     </message>
     <message>
         <source>Label draws:</source>

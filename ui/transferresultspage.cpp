@@ -192,9 +192,40 @@ void TransferResultsPage::fillChart(const TransferReport &report)
     m_chart->replot();
 }
 
+QString TransferResultsPage::verdict(const TransferReport &report) const
+{
+    const TransferVerdict v = report.verdict();
+    if (v.strategy < 0)
+        return QString();
+    const TransferStrategy strategy = report.strategies[v.strategy].strategy;
+    const QString figure = v.figure == TransferVerdict::Figure::Knn ? tr("k-NN on μ")
+        : v.figure == TransferVerdict::Figure::Finetuned            ? tr("fine-tuned classifier")
+        : strategy == TransferStrategy::SemiSupervised              ? tr("own classifier")
+                                                                    : tr("linear probe on μ");
+    const double points = 100 * v.gain();
+    QString html = (points >= 0 ? tr("<p><b>Answer: the best VAE figure, %1's %2 (%3), is %4 points above the raw "
+                                     "pixels' %5 (%6).</b>")
+                                : tr("<p><b>Answer: the best VAE figure, %1's %2 (%3), is %4 points below the raw "
+                                     "pixels' %5 (%6): here the VAE adds nothing over the pixels.</b>"))
+                       .arg(TransferStrategies::name(strategy), figure, percent(v.best.mean, v.best.ci95))
+                       .arg(std::abs(points), 0, 'f', 1)
+                       .arg(v.pixelsByKnn ? tr("k-NN") : tr("linear probe"), percent(v.pixels.mean, v.pixels.ci95));
+    if (v.withinSpread())
+        html += QLatin1Char(' ')
+            + tr("The difference is smaller than the 95 % intervals: more label draws would be "
+                 "needed to tell them apart.");
+    html += QStringLiteral("</p>");
+    if (!report.ranSemiSupervised())
+        html += tr("<p>The semi-supervised strategy was not run. It is the one that also trains its classifier on the "
+                   "unlabelled target images; tick it on the Strategies page to compare it (it trains once per label "
+                   "draw, so the run takes several times longer).</p>");
+    return html;
+}
+
 QString TransferResultsPage::explanations(const TransferReport &report) const
 {
-    QString html =
+    QString html = verdict(report);
+    html +=
         tr("<p>Target: %1 (%2 test images, %3 classes); the VAE adapted on %4 unlabelled images for %5 epoch(s); "
            "classifiers saw %6 labelled images per class. Chance accuracy is %7. Every accuracy is the mean over %8 "
            "draw(s) of those labels, ± the half-width of its 95 % interval (none with one draw).</p>")

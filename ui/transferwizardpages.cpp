@@ -10,8 +10,10 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -144,6 +146,7 @@ TransferTargetPage::TransferTargetPage(TransferWizard *wizard)
         m_dataset->addItem(remembered);
     if (!remembered.isEmpty())
         m_dataset->setCurrentText(remembered);
+    m_choseTarget = !remembered.isEmpty();
     auto *folder = new QPushButton(tr("IDX or image folder…"), this);
     auto *file = new QPushButton(tr("IDX file…"), this);
     m_status = new QLabel(this);
@@ -193,8 +196,28 @@ TransferTargetPage::TransferTargetPage(TransferWizard *wizard)
 void TransferTargetPage::initializePage()
 {
     // The combo box shows a dataset from the start; without loading it the page would open blank, Next disabled.
-    if (!m_loaded)
-        load(m_dataset->currentText());
+    if (m_loaded)
+        return;
+    // A first transfer goes to another domain: the first built-in dataset the source model was not trained on.
+    if (!m_choseTarget && m_wizard->source) {
+        for (const QString &name : DatasetLoader::builtinNames())
+            if (!isSourceDataset(name)) {
+                m_dataset->setCurrentText(name);
+                break;
+            }
+    }
+    load(m_dataset->currentText());
+}
+
+bool TransferTargetPage::isSourceDataset(const QString &nameOrPath) const
+{
+    if (!m_wizard->source)
+        return false;
+    const auto where = [](const QString &s) {
+        const QFileInfo info(s);
+        return info.exists() ? info.canonicalFilePath() : QDir::cleanPath(s);
+    };
+    return where(nameOrPath) == where(m_wizard->source->config.dataset);
 }
 
 void TransferTargetPage::load(const QString &nameOrPath)
@@ -221,7 +244,11 @@ void TransferTargetPage::load(const QString &nameOrPath)
                               .arg(nameOrPath)
                               .arg(train.count())
                               .arg(m_wizard->target.test.count())
-                              .arg(train.classCount()));
+                              .arg(train.classCount())
+                          + (isSourceDataset(nameOrPath) ? QLatin1Char(' ')
+                                     + tr("The source model was trained on this dataset: a transfer needs another "
+                                          "domain to show what carries over.")
+                                                         : QString()));
         QVector<QImage> images;
         for (int i = 0; i < std::min(48, train.count()); ++i)
             images.append(train.image(i));

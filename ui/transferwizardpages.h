@@ -50,11 +50,15 @@ public:
     void load(const QString &nameOrPath);
 
 private:
+    /// Whether `nameOrPath` is the data the source model was trained on (a built-in name or the same path).
+    bool isSourceDataset(const QString &nameOrPath) const;
+
     TransferWizard *m_wizard;
     QComboBox *m_dataset;
     QLabel *m_status, *m_preview;
     QSpinBox *m_unlabelled, *m_labelsPerClass, *m_repeats;
     bool m_loaded = false;
+    bool m_choseTarget = false; ///< a target remembered from an earlier transfer, kept as the user's choice
 };
 
 /// Page 3: strategies, learning rate and epochs.

@@ -203,6 +203,20 @@ void printTransferReport(const TransferOutcome &outcome, bool json)
                  .arg(report.labelsPerClass)
                  .arg(report.targetTestCount)
                  .arg(report.classCount));
+    if (const TransferVerdict v = report.verdict(); v.strategy >= 0) {
+        const TransferStrategy strategy = report.strategies[v.strategy].strategy;
+        printOut(QStringLiteral("best: %1's %2 %3 against raw pixels (%4) %5: %6 points%7%8")
+                     .arg(TransferStrategies::name(strategy), TransferVerdict::figureName(v.figure, strategy),
+                          accuracy(v.best.mean, v.best.ci95),
+                          v.pixelsByKnn ? QStringLiteral("k-NN") : QStringLiteral("probe"),
+                          accuracy(v.pixels.mean, v.pixels.ci95),
+                          (v.gain() >= 0 ? QStringLiteral("+") : QString()) + formatFigure(100 * v.gain(), 1),
+                          v.withinSpread() ? QStringLiteral(", within the draws' spread") : QString(),
+                          report.ranSemiSupervised()
+                              ? QString()
+                              : QStringLiteral("; the semi-supervised strategy, which also trains its classifier on "
+                                               "the unlabelled images, was not run (--strategy semi-supervised)")));
+    }
 }
 
 /// --out (the adapted checkpoints) and --report (CSV or JSON). Returns -1 to go on, or the exit code.

@@ -2,6 +2,9 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+#include <cmath>
+
 namespace TransferStrategies {
 
 QVector<TransferStrategy> all()
@@ -129,7 +132,7 @@ QJsonObject TransferReport::toJson() const
     QJsonArray classes;
     for (int c : sourceClasses)
         classes.append(c);
-    return QJsonObject{
+    QJsonObject json{
         {QStringLiteral("strategies"), rows},
         {QStringLiteral("scratch_classifier_accuracy"), number(scratchClassifierAccuracy)},
         {QStringLiteral("scratch_classifier_accuracy_ci95"), number(scratchClassifierAccuracyCi95)},
@@ -154,6 +157,74 @@ QJsonObject TransferReport::toJson() const
         {QStringLiteral("lr"), learningRate},
         {QStringLiteral("target_test_images"), targetTestCount},
     };
+    if (const TransferVerdict v = verdict(); v.strategy >= 0) {
+        const TransferStrategy strategy = strategies[v.strategy].strategy;
+        json.insert(
+            QStringLiteral("best"),
+            QJsonObject{
+                {QStringLiteral("strategy"), TransferStrategies::name(strategy)},
+                {QStringLiteral("figure"), TransferVerdict::figureName(v.figure, strategy)},
+                {QStringLiteral("accuracy"), number(v.best.mean)},
+                {QStringLiteral("accuracy_ci95"), number(v.best.ci95)},
+                {QStringLiteral("pixel_figure"), v.pixelsByKnn ? QStringLiteral("k-NN") : QStringLiteral("probe")},
+                {QStringLiteral("pixel_accuracy"), number(v.pixels.mean)},
+                {QStringLiteral("pixel_accuracy_ci95"), number(v.pixels.ci95)},
+                {QStringLiteral("gain_points"), number(100 * v.gain())},
+            });
+    }
+    return json;
+}
+
+bool TransferVerdict::withinSpread() const
+{
+    const double spread =
+        std::max(std::isfinite(best.ci95) ? best.ci95 : 0.0, std::isfinite(pixels.ci95) ? pixels.ci95 : 0.0);
+    return std::abs(gain()) < spread;
+}
+
+QString TransferVerdict::figureName(Figure figure, TransferStrategy strategy)
+{
+    switch (figure) {
+    case Figure::Probe:
+        return strategy == TransferStrategy::SemiSupervised ? QStringLiteral("classifier q(y|x)")
+                                                            : QStringLiteral("linear probe");
+    case Figure::Knn:
+        return QStringLiteral("k-NN");
+    case Figure::Finetuned:
+        return QStringLiteral("fine-tuned classifier");
+    }
+    return QString();
+}
+
+TransferVerdict TransferReport::verdict() const
+{
+    TransferVerdict v;
+    const auto estimate = [this](double mean, double ci95) { return AccuracyEstimate{mean, ci95, repeats}; };
+    for (int i = 0; i < strategies.size(); ++i) {
+        const StrategyResult &s = strategies[i];
+        const std::pair<TransferVerdict::Figure, AccuracyEstimate> figures[] = {
+            {TransferVerdict::Figure::Probe, estimate(s.probeAccuracy, s.probeAccuracyCi95)},
+            {TransferVerdict::Figure::Knn, estimate(s.knnAccuracy, s.knnAccuracyCi95)},
+            {TransferVerdict::Figure::Finetuned, estimate(s.finetuneAccuracy, s.finetuneAccuracyCi95)},
+        };
+        for (const auto &[figure, accuracy] : figures)
+            if (std::isfinite(accuracy.mean) && (v.strategy < 0 || accuracy.mean > v.best.mean)) {
+                v.strategy = i;
+                v.figure = figure;
+                v.best = accuracy;
+            }
+    }
+    v.pixelsByKnn = std::isfinite(pixelKnnAccuracy)
+        && (!std::isfinite(pixelProbeAccuracy) || pixelKnnAccuracy > pixelProbeAccuracy);
+    v.pixels = v.pixelsByKnn ? estimate(pixelKnnAccuracy, pixelKnnAccuracyCi95)
+                             : estimate(pixelProbeAccuracy, pixelProbeAccuracyCi95);
+    return v;
+}
+
+bool TransferReport::ranSemiSupervised() const
+{
+    return std::any_of(strategies.cbegin(), strategies.cend(),
+                       [](const StrategyResult &s) { return s.strategy == TransferStrategy::SemiSupervised; });
 }
 
 QString TransferReport::toCsv() const

@@ -65,6 +65,26 @@ struct StrategyResult
     double seconds = 0;
 };
 
+/// The question a transfer run answers: the best accuracy any strategy reached with what it learned, against the
+/// best classifier on the raw pixels in the same run.
+struct TransferVerdict
+{
+    /// Which of a strategy's figures: the linear probe on μ (for the semi-supervised strategy: its own classifier
+    /// q(y|x)), k-NN on μ, or the encoder fine-tuned with a head.
+    enum class Figure { Probe, Knn, Finetuned };
+    int strategy = -1; ///< index into TransferReport::strategies; -1 when no strategy has an accuracy
+    Figure figure = Figure::Probe;
+    AccuracyEstimate best;    ///< that strategy's figure (mean, 95 % half-width)
+    AccuracyEstimate pixels;  ///< the better of the pixel probe and the pixel k-NN
+    bool pixelsByKnn = false; ///< the pixel figure is the k-NN's
+    /// best − pixels, in accuracy (NaN when either is missing).
+    double gain() const { return best.mean - pixels.mean; }
+    /// Whether the gain is smaller than either interval's half-width: no evidence either way at this many draws.
+    bool withinSpread() const;
+    /// "linear probe", "k-NN", "fine-tuned classifier", or "classifier q(y|x)" for the semi-supervised strategy.
+    static QString figureName(Figure figure, TransferStrategy strategy);
+};
+
 /// Everything a transfer run measured, with its settings; the CLI summary and the wizard's report.
 struct TransferReport
 {
@@ -98,6 +118,10 @@ struct TransferReport
     QJsonObject toJson() const;
     /// One row per strategy, then one per baseline; empty cells where a figure does not apply.
     QString toCsv() const;
+    /// The best strategy figure against the pixels; ties go to the earlier strategy and figure.
+    TransferVerdict verdict() const;
+    /// Whether the semi-supervised strategy is among the strategies run.
+    bool ranSemiSupervised() const;
     /// A checkpoint holding strategy `index`'s adapted weights, its settings derived from `source` (for the
     /// semi-supervised strategy: the model of its first label draw).
     Checkpoint adaptedCheckpoint(int index, const Checkpoint &source) const;

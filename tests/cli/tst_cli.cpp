@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 #include <cmath>
 
 using SyntheticData::Pattern;
@@ -425,6 +427,35 @@ private Q_SLOTS:
         const double accuracy = semi.value(QLatin1String("probe_accuracy")).toDouble(-1);
         QVERIFY2(accuracy >= 0 && accuracy <= 1, qPrintable(describe(r)));
         QVERIFY(semi.value(QLatin1String("probe_accuracy_ci95")).isDouble());
+        // "best": the highest strategy figure against the better pixel classifier.
+        double best = accuracy;
+        for (const char *key : {"probe_accuracy", "knn_accuracy", "finetune_accuracy"})
+            best = std::max(best, frozen.value(QLatin1String(key)).toDouble());
+        const double pixels = std::max(summary.value(QLatin1String("pixel_probe_accuracy")).toDouble(),
+                                       summary.value(QLatin1String("pixel_knn_accuracy")).toDouble());
+        const QJsonObject verdict = summary.value(QLatin1String("best")).toObject();
+        QCOMPARE(verdict.value(QLatin1String("accuracy")).toDouble(), best);
+        QCOMPARE(verdict.value(QLatin1String("pixel_accuracy")).toDouble(), pixels);
+        QVERIFY(qAbs(verdict.value(QLatin1String("gain_points")).toDouble() - 100 * (best - pixels)) < 1e-9);
+    }
+
+    void transferEndsWithItsAnswer()
+    {
+        const QString source = m_dir.filePath(QStringLiteral("answer-source.ckpt"));
+        const Run trained = run(trainArguments(source, 1), m_dir.path());
+        QVERIFY2(trained.exitCode == 0, qPrintable(describe(trained)));
+        const Run r = run({QStringLiteral("transfer"), QStringLiteral("--from"), source, QStringLiteral("--dataset"),
+                           m_data, QStringLiteral("--strategy"), QStringLiteral("freeze-encoder"),
+                           QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--labels-per-class"),
+                           QStringLiteral("3"), QStringLiteral("--repeats"), QStringLiteral("2")},
+                          m_dir.path());
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, qPrintable(describe(r)));
+        const QString last = QString::fromLocal8Bit(r.out).trimmed().split(QLatin1Char('\n')).last();
+        QVERIFY2(last.startsWith(QLatin1String("best: freeze-encoder's ")), qPrintable(last));
+        QVERIFY2(last.contains(QLatin1String(" against raw pixels (")), qPrintable(last));
+        QVERIFY2(last.contains(QLatin1String(" points")), qPrintable(last));
+        // Without the semi-supervised strategy, the answer says what was left out.
+        QVERIFY2(last.contains(QLatin1String("semi-supervised strategy")), qPrintable(last));
     }
 };
 

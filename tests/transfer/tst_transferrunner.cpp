@@ -159,6 +159,56 @@ private Q_SLOTS:
         QVERIFY(CheckpointIo::parse(CheckpointIo::serialize(adapted), QStringLiteral("adapted")).ok());
     }
 
+    void verdictIsTheBestFigureAgainstTheBetterPixelClassifier()
+    {
+        TransferReport report;
+        report.repeats = 3;
+        StrategyResult frozen;
+        frozen.strategy = TransferStrategy::FreezeEncoder;
+        frozen.probeAccuracy = 0.60;
+        frozen.knnAccuracy = 0.71; // the best figure
+        frozen.knnAccuracyCi95 = 0.02;
+        frozen.finetuneAccuracy = 0.65;
+        StrategyResult scratch;
+        scratch.strategy = TransferStrategy::Scratch; // no accuracy measured (NaN): skipped
+        report.strategies = {scratch, frozen};
+        report.pixelProbeAccuracy = 0.62;
+        report.pixelProbeAccuracyCi95 = 0.01;
+        report.pixelKnnAccuracy = 0.66; // better than the pixel probe: the one to beat
+        report.pixelKnnAccuracyCi95 = 0.03;
+        TransferVerdict v = report.verdict();
+        QCOMPARE(v.strategy, 1);
+        QCOMPARE(v.figure, TransferVerdict::Figure::Knn);
+        QCOMPARE(v.best.mean, 0.71);
+        QVERIFY(v.pixelsByKnn);
+        QCOMPARE(v.pixels.mean, 0.66);
+        QVERIFY(qAbs(v.gain() - 0.05) < 1e-12);
+        QVERIFY(!v.withinSpread()); // 5 points against half-widths of 2 and 3
+        QVERIFY(!report.ranSemiSupervised());
+        const QJsonObject best = report.toJson().value(QLatin1String("best")).toObject();
+        QCOMPARE(best.value(QLatin1String("strategy")).toString(), QStringLiteral("freeze-encoder"));
+        QCOMPARE(best.value(QLatin1String("figure")).toString(), QStringLiteral("k-NN"));
+        QCOMPARE(best.value(QLatin1String("pixel_figure")).toString(), QStringLiteral("k-NN"));
+
+        // The semi-supervised strategy's probe is its own classifier; a gain inside the intervals is said to be.
+        StrategyResult semi;
+        semi.strategy = TransferStrategy::SemiSupervised;
+        semi.probeAccuracy = 0.67;
+        semi.probeAccuracyCi95 = 0.05;
+        report.strategies = {semi};
+        v = report.verdict();
+        QCOMPARE(v.strategy, 0);
+        QCOMPARE(TransferVerdict::figureName(v.figure, TransferStrategy::SemiSupervised),
+                 QStringLiteral("classifier q(y|x)"));
+        QVERIFY(v.withinSpread()); // 1 point against a half-width of 5
+        QVERIFY(report.ranSemiSupervised());
+
+        // Nothing measured: no verdict, and no "best" in the summary.
+        report.strategies = {scratch};
+        QCOMPARE(report.verdict().strategy, -1);
+        QVERIFY(!report.toJson().contains(QLatin1String("best")));
+    }
+
     void allIncludesSemiSupervised()
     {
         QVERIFY(TransferStrategies::all().contains(TransferStrategy::SemiSupervised));

@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QLabel>
 #include <QMessageBox>
 #include <QScrollBar>
 #include <QSettings>
@@ -20,6 +21,9 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
+
+#include <algorithm>
 
 /// Clicks the button of `role` in the modal message box named `name` as soon as it shows.
 class ButtonClicker final : public QObject
@@ -78,6 +82,14 @@ private:
             spin->setValue(1); // epochs
     }
 
+    /// Whether one of the page's labels holds `words`.
+    static bool pageSays(const QWidget *page, const QString &words)
+    {
+        const auto labels = page->findChildren<QLabel *>();
+        return std::any_of(labels.cbegin(), labels.cend(),
+                           [&](const QLabel *label) { return label->text().contains(words); });
+    }
+
     /// On to the run page, which starts the run.
     void advanceToRun(TransferWizard &wizard)
     {
@@ -131,6 +143,11 @@ private Q_SLOTS:
         QCOMPARE(bars->data()->size(), 4 + 3);
         QCOMPARE((bars->data()->begin() + 4)->value, 100 * wizard.outcome->report.sourceProbeAccuracy);
         QVERIFY(table->item(0, 3) && !table->item(0, 3)->text().isEmpty());
+        // The answer comes first: the best VAE figure against the pixels, and the strategy this run left out.
+        auto *text = wizard.currentPage()->findChild<QTextBrowser *>();
+        QVERIFY(text);
+        QVERIFY(text->toPlainText().startsWith(QLatin1String("Answer: the best VAE figure, ")));
+        QVERIFY(text->toPlainText().contains(QLatin1String("The semi-supervised strategy was not run.")));
 
         // Finish with "Explore the adapted model" hands the chosen strategy's model, with a history, onward.
         auto *choice = wizard.currentPage()->findChild<QComboBox *>();
@@ -168,6 +185,37 @@ private Q_SLOTS:
         // "mnist" is preselected and must be loaded without touching the combo box.
         QCOMPARE(wizard.targetName, QStringLiteral("mnist"));
         QVERIFY(target->isComplete());
+    }
+
+    void aFirstTransferPreselectsAnotherDomain()
+    {
+        QSettings().clear();
+        Checkpoint digits = m_source;
+        digits.config.dataset = QStringLiteral("mnist");
+        TransferWizard wizard(digits, m_data);
+        wizard.show();
+        wizard.next();
+        auto *target = qobject_cast<TransferTargetPage *>(wizard.currentPage());
+        QVERIFY(target);
+        // Not the source's own digits: the first built-in dataset the model was not trained on.
+        QCOMPARE(wizard.targetName, QStringLiteral("fashion-mnist"));
+        QVERIFY(target->isComplete());
+        const QString warning = QStringLiteral("source model was trained on this dataset");
+        QVERIFY(!pageSays(target, warning));
+        // Choosing the source's dataset by hand is allowed, and said.
+        target->load(QStringLiteral("mnist"));
+        QVERIFY(target->isComplete());
+        QVERIFY(pageSays(target, warning));
+        // The same data under another path counts as the same dataset.
+        digits.config.dataset = m_dir.path() + QStringLiteral("/./");
+        TransferWizard byPath(digits, m_data);
+        byPath.show();
+        byPath.next();
+        auto *pathTarget = qobject_cast<TransferTargetPage *>(byPath.currentPage());
+        QCOMPARE(byPath.targetName, QStringLiteral("mnist"));
+        pathTarget->load(m_dir.path());
+        QVERIFY(pathTarget->isComplete());
+        QVERIFY(pageSays(pathTarget, warning));
     }
 
     void remembersItsSettings()
