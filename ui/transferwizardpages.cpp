@@ -245,7 +245,7 @@ void TransferTargetPage::load(const QString &nameOrPath)
                               .arg(train.count())
                               .arg(m_wizard->target.test.count())
                               .arg(train.classCount())
-                          + (isSourceDataset(nameOrPath) ? QLatin1Char(' ')
+                          + (isSourceDataset(nameOrPath) ? QLatin1Char('\n')
                                      + tr("The source model was trained on this dataset: a transfer needs another "
                                           "domain to show what carries over.")
                                                          : QString()));
