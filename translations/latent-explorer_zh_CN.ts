@@ -520,8 +520,8 @@
     </message>
     <message>
         <location filename="../ui/fewshotdialog.cpp" line="167"/>
-        <source>No model: open a checkpoint.</source>
-        <translation>没有模型：请打开一个检查点。</translation>
+        <source>No model yet: open a checkpoint, or train a few-shot base first. In the Training panel, set Classes to 0,1,2,3,4 and Labels per class to All, then press F5; the held-out classes 5–9 become the few-shot task.</source>
+        <translation>还没有模型：请打开一个检查点，或先训练一个小样本基础模型。在“训练”面板中把“类别”设为 0,1,2,3,4、“每类标签数”设为“全部”，然后按 F5；留出的类别 5–9 就成为小样本任务。</translation>
     </message>
     <message>
         <location filename="../ui/fewshotdialog.cpp" line="174"/>

@@ -224,7 +224,9 @@ FewShotDialog::~FewShotDialog() = default;
 void FewShotDialog::showSource()
 {
     if (!m_checkpoint) {
-        m_source->setText(tr("No model: open a checkpoint."));
+        m_source->setText(tr("No model yet: open a checkpoint, or train a few-shot base first. In the Training panel, "
+                             "set Classes to 0,1,2,3,4 and Labels per class to All, then press F5; the held-out "
+                             "classes 5–9 become the few-shot task."));
         m_run->setEnabled(false);
         return;
     }

@@ -58,6 +58,17 @@ private Q_SLOTS:
         QVERIFY(dialog.width() <= 1366 && dialog.height() <= 728);
     }
 
+    void withoutAModelSaysHowToGetOne()
+    {
+        FewShotDialog dialog(std::nullopt, m_data, QStringLiteral("bars"));
+        dialog.show();
+        QVERIFY(!dialog.findChild<QPushButton *>(QStringLiteral("run"))->isEnabled());
+        bool pointsToTheRecipe = false;
+        for (QLabel *label : dialog.findChildren<QLabel *>())
+            pointsToTheRecipe = pointsToTheRecipe || label->text().contains(QLatin1String("Labels per class to All"));
+        QVERIFY(pointsToTheRecipe);
+    }
+
     void everyFieldHasATooltip()
     {
         FewShotDialog dialog(m_source, m_data, QStringLiteral("bars"));
