@@ -2949,6 +2949,10 @@ k-NN</translation>
         <translation>尚未选择模型。</translation>
     </message>
     <message>
+        <source>No model chosen yet. The explorer has none: choose a checkpoint file, or cancel and train one first (Start, F5, in the main window).</source>
+        <translation>尚未选择模型。探索器中还没有模型：请选择一个检查点文件，或取消后先在主窗口中训练一个（开始，F5）。</translation>
+    </message>
+    <message>
         <location filename="../ui/transferwizardpages.cpp" line="122"/>
         <source>Source dataset</source>
         <translation>源数据集</translation>

@@ -102,7 +102,11 @@ void TransferSourcePage::chooseFile()
 void TransferSourcePage::refresh()
 {
     const std::optional<Checkpoint> &chosen = m_useCurrent->isChecked() ? m_wizard->currentCheckpoint : m_fromFile;
-    m_summary->setText(chosen ? describeCheckpoint(*chosen) : tr("No model chosen yet."));
+    const QString none = m_wizard->currentCheckpoint
+        ? tr("No model chosen yet.")
+        : tr("No model chosen yet. The explorer has none: choose a checkpoint file, or cancel and train one first "
+             "(Start, F5, in the main window).");
+    m_summary->setText(chosen ? describeCheckpoint(*chosen) : none);
     Q_EMIT completeChanged();
 }
 

@@ -187,6 +187,17 @@ private Q_SLOTS:
         QVERIFY(target->isComplete());
     }
 
+    void withoutAModelSaysHowToGetOne()
+    {
+        TransferWizard wizard(std::nullopt, DataSplit{});
+        wizard.show();
+        QVERIFY(!wizard.currentPage()->isComplete());
+        QVERIFY(pageSays(wizard.currentPage(), QStringLiteral("train one first")));
+        TransferWizard withModel(m_source, m_data);
+        withModel.show();
+        QVERIFY(!pageSays(withModel.currentPage(), QStringLiteral("train one first")));
+    }
+
     void aFirstTransferPreselectsAnotherDomain()
     {
         QSettings().clear();
