@@ -20,6 +20,7 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -102,6 +103,7 @@ void TransferResultsPage::initializePage()
     m_modelChoice->clear();
     for (const StrategyResult &r : report.strategies)
         m_modelChoice->addItem(TransferStrategies::name(r.strategy));
+    m_modelChoice->setCurrentIndex(std::max(0, report.verdict().strategy)); // the answer's model, to save or explore
 }
 
 void TransferResultsPage::fillTable(const TransferReport &report)

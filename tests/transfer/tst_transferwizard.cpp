@@ -153,6 +153,7 @@ private Q_SLOTS:
         auto *choice = wizard.currentPage()->findChild<QComboBox *>();
         auto *explore = wizard.currentPage()->findChild<QCheckBox *>();
         QVERIFY(choice && explore);
+        QCOMPARE(choice->currentIndex(), wizard.outcome->report.verdict().strategy); // the answer's model first
         choice->setCurrentIndex(1);
         explore->setChecked(true);
         QSignalSpy spy(&wizard, &TransferWizard::exploreRequested);
