@@ -2741,8 +2741,12 @@ k-NN</translation>
         <translation>&lt;p&gt;&lt;b&gt;结论：VAE 的最佳结果是 %1 的%2（%3），比原始像素的%5（%6）低 %4 个百分点：在这里 VAE 没有比像素带来任何提升。&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>The difference is smaller than the 95 % intervals: more label draws would be needed to tell them apart.</source>
-        <translation>这一差异小于 95% 置信区间：需要更多次标签抽取才能区分二者。</translation>
+        <source>On the same %1 label draws the difference is %2 ± %3 points (95 % interval), which includes 0: more draws would be needed to tell them apart.</source>
+        <translation>在相同的 %1 次标签抽取上，差异为 %2 ± %3 个百分点（95% 置信区间），区间包含 0：需要更多次抽取才能区分二者。</translation>
+    </message>
+    <message>
+        <source>On the same %1 label draws the difference is %2 ± %3 points (95 % interval): not a matter of which labels were drawn.</source>
+        <translation>在相同的 %1 次标签抽取上，差异为 %2 ± %3 个百分点（95% 置信区间）：并非取决于抽到了哪些标签。</translation>
     </message>
     <message>
         <source>&lt;p&gt;The semi-supervised strategy was not run. It is the one that also trains its classifier on the unlabelled target images; tick it on the Strategies page to compare it (it trains once per label draw, so the run takes several times longer).&lt;/p&gt;</source>

@@ -212,10 +212,15 @@ QString TransferResultsPage::verdict(const TransferReport &report) const
                        .arg(TransferStrategies::name(strategy), figure, percent(v.best.mean, v.best.ci95))
                        .arg(std::abs(points), 0, 'f', 1)
                        .arg(v.pixelsByKnn ? tr("k-NN") : tr("linear probe"), percent(v.pixels.mean, v.pixels.ci95));
-    if (v.withinSpread())
+    if (std::isfinite(v.difference.ci95))
         html += QLatin1Char(' ')
-            + tr("The difference is smaller than the 95 % intervals: more label draws would be "
-                 "needed to tell them apart.");
+            + (v.undecided() ? tr("On the same %1 label draws the difference is %2 ± %3 points (95 % interval), "
+                                  "which includes 0: more draws would be needed to tell them apart.")
+                             : tr("On the same %1 label draws the difference is %2 ± %3 points (95 % interval): "
+                                  "not a matter of which labels were drawn."))
+                  .arg(v.difference.draws)
+                  .arg(100 * v.difference.mean, 0, 'f', 1)
+                  .arg(100 * v.difference.ci95, 0, 'f', 1);
     html += QStringLiteral("</p>");
     if (!report.ranSemiSupervised())
         html += tr("<p>The semi-supervised strategy was not run. It is the one that also trains its classifier on the "

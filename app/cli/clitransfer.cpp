@@ -205,13 +205,18 @@ void printTransferReport(const TransferOutcome &outcome, bool json)
                  .arg(report.classCount));
     if (const TransferVerdict v = report.verdict(); v.strategy >= 0) {
         const TransferStrategy strategy = report.strategies[v.strategy].strategy;
+        const QString paired = std::isfinite(v.difference.ci95)
+            ? QStringLiteral(" (± %1 on the same %2 draws%3)")
+                  .arg(formatFigure(100 * v.difference.ci95, 1))
+                  .arg(v.difference.draws)
+                  .arg(v.undecided() ? QStringLiteral(": not told apart") : QString())
+            : QString();
         printOut(QStringLiteral("best: %1's %2 %3 against raw pixels (%4) %5: %6 points%7%8")
                      .arg(TransferStrategies::name(strategy), TransferVerdict::figureName(v.figure, strategy),
                           accuracy(v.best.mean, v.best.ci95),
                           v.pixelsByKnn ? QStringLiteral("k-NN") : QStringLiteral("probe"),
                           accuracy(v.pixels.mean, v.pixels.ci95),
-                          (v.gain() >= 0 ? QStringLiteral("+") : QString()) + formatFigure(100 * v.gain(), 1),
-                          v.withinSpread() ? QStringLiteral(", within the draws' spread") : QString(),
+                          (v.gain() >= 0 ? QStringLiteral("+") : QString()) + formatFigure(100 * v.gain(), 1), paired,
                           report.ranSemiSupervised()
                               ? QString()
                               : QStringLiteral("; the semi-supervised strategy, which also trains its classifier on "

@@ -73,6 +73,7 @@ double AccuracyEstimate::t95(int dof)
 AccuracyEstimate AccuracyEstimate::of(const QVector<double> &accuracies)
 {
     AccuracyEstimate e;
+    e.values = accuracies;
     double sum = 0;
     for (double a : accuracies)
         if (std::isfinite(a)) {
@@ -170,16 +171,15 @@ QJsonObject TransferReport::toJson() const
                 {QStringLiteral("pixel_accuracy"), number(v.pixels.mean)},
                 {QStringLiteral("pixel_accuracy_ci95"), number(v.pixels.ci95)},
                 {QStringLiteral("gain_points"), number(100 * v.gain())},
+                {QStringLiteral("gain_points_ci95"), number(100 * v.difference.ci95)},
             });
     }
     return json;
 }
 
-bool TransferVerdict::withinSpread() const
+bool TransferVerdict::undecided() const
 {
-    const double spread =
-        std::max(std::isfinite(best.ci95) ? best.ci95 : 0.0, std::isfinite(pixels.ci95) ? pixels.ci95 : 0.0);
-    return std::abs(gain()) < spread;
+    return std::isfinite(difference.ci95) && std::abs(difference.mean) <= difference.ci95;
 }
 
 QString TransferVerdict::figureName(Figure figure, TransferStrategy strategy)
@@ -199,13 +199,15 @@ QString TransferVerdict::figureName(Figure figure, TransferStrategy strategy)
 TransferVerdict TransferReport::verdict() const
 {
     TransferVerdict v;
-    const auto estimate = [this](double mean, double ci95) { return AccuracyEstimate{mean, ci95, repeats}; };
+    const auto estimate = [this](double mean, double ci95, const QVector<double> &values) {
+        return AccuracyEstimate{mean, ci95, repeats, values};
+    };
     for (int i = 0; i < strategies.size(); ++i) {
         const StrategyResult &s = strategies[i];
         const std::pair<TransferVerdict::Figure, AccuracyEstimate> figures[] = {
-            {TransferVerdict::Figure::Probe, estimate(s.probeAccuracy, s.probeAccuracyCi95)},
-            {TransferVerdict::Figure::Knn, estimate(s.knnAccuracy, s.knnAccuracyCi95)},
-            {TransferVerdict::Figure::Finetuned, estimate(s.finetuneAccuracy, s.finetuneAccuracyCi95)},
+            {TransferVerdict::Figure::Probe, estimate(s.probeAccuracy, s.probeAccuracyCi95, s.probeDraws)},
+            {TransferVerdict::Figure::Knn, estimate(s.knnAccuracy, s.knnAccuracyCi95, s.knnDraws)},
+            {TransferVerdict::Figure::Finetuned, estimate(s.finetuneAccuracy, s.finetuneAccuracyCi95, s.finetuneDraws)},
         };
         for (const auto &[figure, accuracy] : figures)
             if (std::isfinite(accuracy.mean) && (v.strategy < 0 || accuracy.mean > v.best.mean)) {
@@ -216,8 +218,15 @@ TransferVerdict TransferReport::verdict() const
     }
     v.pixelsByKnn = std::isfinite(pixelKnnAccuracy)
         && (!std::isfinite(pixelProbeAccuracy) || pixelKnnAccuracy > pixelProbeAccuracy);
-    v.pixels = v.pixelsByKnn ? estimate(pixelKnnAccuracy, pixelKnnAccuracyCi95)
-                             : estimate(pixelProbeAccuracy, pixelProbeAccuracyCi95);
+    v.pixels = v.pixelsByKnn ? estimate(pixelKnnAccuracy, pixelKnnAccuracyCi95, pixelKnnDraws)
+                             : estimate(pixelProbeAccuracy, pixelProbeAccuracyCi95, pixelProbeDraws);
+    // Both sides saw the same labels in each draw: the draw-to-draw spread they share cancels in the difference.
+    if (v.strategy >= 0 && !v.best.values.isEmpty() && v.best.values.size() == v.pixels.values.size()) {
+        QVector<double> differences;
+        for (int d = 0; d < v.best.values.size(); ++d)
+            differences.append(v.best.values[d] - v.pixels.values[d]);
+        v.difference = AccuracyEstimate::of(differences);
+    }
     return v;
 }
 

@@ -39,6 +39,7 @@ struct AccuracyEstimate
     double mean = std::numeric_limits<double>::quiet_NaN();
     double ci95 = std::numeric_limits<double>::quiet_NaN();
     int draws = 0;
+    QVector<double> values; ///< one accuracy per label draw, in draw order (NaN where a draw has none)
 
     /// The estimate from one accuracy per draw; non-finite values are left out.
     static AccuracyEstimate of(const QVector<double> &accuracies);
@@ -60,8 +61,9 @@ struct StrategyResult
     double knnAccuracyCi95 = std::numeric_limits<double>::quiet_NaN();
     double finetuneAccuracy = std::numeric_limits<double>::quiet_NaN(); ///< adapted encoder + head, trained end to end
     double finetuneAccuracyCi95 = std::numeric_limits<double>::quiet_NaN();
-    QVector<double> curve;  ///< target −ELBO on the monitor images after each epoch
-    QVector<float> weights; ///< the adapted model
+    QVector<double> probeDraws, knnDraws, finetuneDraws; ///< the accuracies above, one per label draw
+    QVector<double> curve;                               ///< target −ELBO on the monitor images after each epoch
+    QVector<float> weights;                              ///< the adapted model
     double seconds = 0;
 };
 
@@ -77,10 +79,13 @@ struct TransferVerdict
     AccuracyEstimate best;    ///< that strategy's figure (mean, 95 % half-width)
     AccuracyEstimate pixels;  ///< the better of the pixel probe and the pixel k-NN
     bool pixelsByKnn = false; ///< the pixel figure is the k-NN's
+    /// best − pixels draw by draw (the same labels on both sides), with its 95 % interval; NaN without draws.
+    AccuracyEstimate difference;
     /// best − pixels, in accuracy (NaN when either is missing).
     double gain() const { return best.mean - pixels.mean; }
-    /// Whether the gain is smaller than either interval's half-width: no evidence either way at this many draws.
-    bool withinSpread() const;
+    /// Whether the paired interval of the difference includes 0: these draws cannot tell the two apart. False when
+    /// there is no interval (one draw).
+    bool undecided() const;
     /// "linear probe", "k-NN", "fine-tuned classifier", or "classifier q(y|x)" for the semi-supervised strategy.
     static QString figureName(Figure figure, TransferStrategy strategy);
 };
@@ -112,6 +117,7 @@ struct TransferReport
     double pixelProbeAccuracyCi95 = std::numeric_limits<double>::quiet_NaN();
     double pixelKnnAccuracy = std::numeric_limits<double>::quiet_NaN(); ///< the same k-NN on raw pixels
     double pixelKnnAccuracyCi95 = std::numeric_limits<double>::quiet_NaN();
+    QVector<double> pixelProbeDraws, pixelKnnDraws; ///< the pixel accuracies, one per label draw
 
     /// The CLI's summary object: "strategies" plus the baselines and the settings (NaN becomes null); every accuracy
     /// "x_accuracy" has its interval's half-width beside it as "x_accuracy_ci95".

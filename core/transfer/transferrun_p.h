@@ -76,7 +76,8 @@ private:
     Dataset semiSupervisedTrain; ///< the semi-supervised model's training images (its labels are drawn from them)
     QVector<Dataset> labelled;   ///< one labelled set per draw
     int classCount = 0;
-    QVector<double> unitsBefore; ///< progress units done before each strategy starts, then the total
+    QVector<double> unitsBefore;  ///< progress units done before each strategy starts, then the total
+    QVector<double> unitsPerStep; ///< progress units of one optimiser step of each strategy (its relative cost)
     QElapsedTimer clock, sinceProgress;
 };
 

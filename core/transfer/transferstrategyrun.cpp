@@ -146,7 +146,7 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
         // Same thread: direct calls from inside the training loop, which reads the trainer's stop flag every batch.
         QObject::connect(&trainer, &Trainer::batchStats, &trainer, [&](const BatchStats &b) {
             const double done = b.epoch * double(b.stepsPerEpoch) + b.step;
-            progress(phase, index, unitsBefore[index] + draw * perDraw + done, false);
+            progress(phase, index, unitsBefore[index] + draw * perDraw + done * unitsPerStep[index], false);
             if (q.m_stopRequested.load())
                 trainer.requestStop();
         });
@@ -171,6 +171,7 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
     const AccuracyEstimate acc = AccuracyEstimate::of(accuracies);
     r.probeAccuracy = acc.mean;
     r.probeAccuracyCi95 = acc.ci95;
+    r.probeDraws = acc.values;
     r.targetNegElboAfter = AccuracyEstimate::of(negElbos).mean;
     return true;
 }
@@ -182,7 +183,7 @@ bool TransferRunner::Run::adapt(int index, const VaeFinetuneConfig &vc, Strategy
     auto trained = VaeFinetune::run(
         vc, unlabelled,
         [&](int done, int) {
-            progress(phase, index, unitsBefore[index] + done, false);
+            progress(phase, index, unitsBefore[index] + done * unitsPerStep[index], false);
             return !q.m_stopRequested.load();
         },
         [&](int epoch, const QVector<float> &weights) {
@@ -214,6 +215,8 @@ bool TransferRunner::Run::measure(StrategyResult &r)
         r.probeAccuracyCi95 = acc.probe.ci95;
         r.knnAccuracy = acc.knn.mean;
         r.knnAccuracyCi95 = acc.knn.ci95;
+        r.probeDraws = acc.probe.values;
+        r.knnDraws = acc.knn.values;
     }
     auto tuned = encoderClassifier(r.weights);
     if (stopIfRequested())
@@ -221,6 +224,7 @@ bool TransferRunner::Run::measure(StrategyResult &r)
     if (tuned) {
         r.finetuneAccuracy = tuned.value().mean;
         r.finetuneAccuracyCi95 = tuned.value().ci95;
+        r.finetuneDraws = tuned.value().values;
     }
     return true;
 }

@@ -437,6 +437,7 @@ private Q_SLOTS:
         QCOMPARE(verdict.value(QLatin1String("accuracy")).toDouble(), best);
         QCOMPARE(verdict.value(QLatin1String("pixel_accuracy")).toDouble(), pixels);
         QVERIFY(qAbs(verdict.value(QLatin1String("gain_points")).toDouble() - 100 * (best - pixels)) < 1e-9);
+        QVERIFY(verdict.value(QLatin1String("gain_points_ci95")).isDouble()); // paired over the two draws
     }
 
     void transferEndsWithItsAnswer()

@@ -168,6 +168,7 @@ private Q_SLOTS:
         frozen.probeAccuracy = 0.60;
         frozen.knnAccuracy = 0.71; // the best figure
         frozen.knnAccuracyCi95 = 0.02;
+        frozen.knnDraws = {0.70, 0.73, 0.70};
         frozen.finetuneAccuracy = 0.65;
         StrategyResult scratch;
         scratch.strategy = TransferStrategy::Scratch; // no accuracy measured (NaN): skipped
@@ -176,6 +177,7 @@ private Q_SLOTS:
         report.pixelProbeAccuracyCi95 = 0.01;
         report.pixelKnnAccuracy = 0.66; // better than the pixel probe: the one to beat
         report.pixelKnnAccuracyCi95 = 0.03;
+        report.pixelKnnDraws = {0.65, 0.68, 0.65};
         TransferVerdict v = report.verdict();
         QCOMPARE(v.strategy, 1);
         QCOMPARE(v.figure, TransferVerdict::Figure::Knn);
@@ -183,7 +185,11 @@ private Q_SLOTS:
         QVERIFY(v.pixelsByKnn);
         QCOMPARE(v.pixels.mean, 0.66);
         QVERIFY(qAbs(v.gain() - 0.05) < 1e-12);
-        QVERIFY(!v.withinSpread()); // 5 points against half-widths of 2 and 3
+        // The same labels on both sides: the draws' shared spread cancels, +5 points in every draw.
+        QCOMPARE(v.difference.draws, 3);
+        QVERIFY(qAbs(v.difference.mean - 0.05) < 1e-12);
+        QVERIFY(v.difference.ci95 < 1e-9);
+        QVERIFY(!v.undecided());
         QVERIFY(!report.ranSemiSupervised());
         const QJsonObject best = report.toJson().value(QLatin1String("best")).toObject();
         QCOMPARE(best.value(QLatin1String("strategy")).toString(), QStringLiteral("freeze-encoder"));
@@ -195,18 +201,47 @@ private Q_SLOTS:
         semi.strategy = TransferStrategy::SemiSupervised;
         semi.probeAccuracy = 0.67;
         semi.probeAccuracyCi95 = 0.05;
+        semi.probeDraws = {0.60, 0.76, 0.65}; // −5, +8, 0 points against the pixels' draws
         report.strategies = {semi};
         v = report.verdict();
         QCOMPARE(v.strategy, 0);
         QCOMPARE(TransferVerdict::figureName(v.figure, TransferStrategy::SemiSupervised),
                  QStringLiteral("classifier q(y|x)"));
-        QVERIFY(v.withinSpread()); // 1 point against a half-width of 5
+        QVERIFY(qAbs(v.difference.mean - 0.01) < 1e-12);
+        QVERIFY(v.difference.ci95 > 0.01); // the interval includes 0
+        QVERIFY(v.undecided());
+        semi.probeDraws = {0.67}; // one draw against three: no pairing, no interval, no claim
+        report.strategies = {semi};
+        QVERIFY(!std::isfinite(report.verdict().difference.mean));
+        QVERIFY(!report.verdict().undecided());
         QVERIFY(report.ranSemiSupervised());
 
         // Nothing measured: no verdict, and no "best" in the summary.
         report.strategies = {scratch};
         QCOMPARE(report.verdict().strategy, -1);
         QVERIFY(!report.toJson().contains(QLatin1String("best")));
+    }
+
+    void progressWeighsTheSemiSupervisedStepsByTheirCost()
+    {
+        // A semi-supervised step costs about 4.5 plain MLP steps: after a plain strategy over the same images, the
+        // bar stands near a fifth, not at half, or the time left would be a quarter of the truth.
+        TransferConfig config = tinyConfig(TransferStrategy::FinetuneAll);
+        config.strategies = {TransferStrategy::FinetuneAll, TransferStrategy::SemiSupervised};
+        config.repeats = 1;
+        TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"), config);
+        double afterPlain = -1, last = -1;
+        bool monotonic = true;
+        connect(&runner, &TransferRunner::progress, this, [&](const RunProgress &p) {
+            if (p.phase.startsWith(QLatin1String("finetune-all: measuring")))
+                afterPlain = p.fraction;
+            monotonic = monotonic && p.fraction >= last;
+            last = p.fraction;
+        });
+        QCOMPARE(runner.runBlocking().outcome, RunOutcome::Completed);
+        QVERIFY2(afterPlain > 0.1 && afterPlain < 0.3, qPrintable(QString::number(afterPlain)));
+        QVERIFY(monotonic);
+        QCOMPARE(last, 1.0);
     }
 
     void allIncludesSemiSupervised()
