@@ -2752,6 +2752,10 @@ k-NN</translation>
         <source>&lt;p&gt;The semi-supervised strategy was not run. It is the one that also trains its classifier on the unlabelled target images; tick it on the Strategies page to compare it (it trains once per label draw, so the run takes several times longer).&lt;/p&gt;</source>
         <translation>&lt;p&gt;本次没有运行半监督策略。只有它会同时用未标注的目标图像训练自己的分类器；在“策略”页勾选它即可比较（它每次标签抽取都要训练一次，因此运行时间会长好几倍）。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>raw pixels (to beat)</source>
+        <translation>原始像素（需超越）</translation>
+    </message>
 </context>
 <context>
     <name>TransferRunPage</name>

@@ -144,7 +144,7 @@ void TransferResultsPage::fillTable(const TransferReport &report)
 
 void TransferResultsPage::fillChart(const TransferReport &report)
 {
-    m_chart->clearPlottables();
+    m_chart->clearPlottables(); // the bars and the pixels' line
     QVector<double> ticks, probe, knn, tuned;
     QVector<QString> labels;
     int position = 1;
@@ -179,6 +179,13 @@ void TransferResultsPage::fillChart(const TransferReport &report)
     probeBars->setData(ticks, probe);
     knnBars->setData(ticks, knn);
     tunedBars->setData(ticks, tuned);
+    // The line to beat, across every group: the better classifier on the raw pixels (the answer's baseline).
+    if (const TransferVerdict v = report.verdict(); std::isfinite(v.pixels.mean)) {
+        QCPGraph *pixels = m_chart->addGraph(m_chart->xAxis, m_chart->yAxis);
+        pixels->setName(tr("raw pixels (to beat)"));
+        pixels->setPen(QPen(QColor(90, 90, 90), 1.5, Qt::DashLine));
+        pixels->setData({0.3, position - 0.3}, {100 * v.pixels.mean, 100 * v.pixels.mean});
+    }
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     ticker->addTicks(ticks, labels);
     m_chart->xAxis->setTicker(ticker);

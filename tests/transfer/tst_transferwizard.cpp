@@ -142,6 +142,12 @@ private Q_SLOTS:
         QVERIFY(bars);
         QCOMPARE(bars->data()->size(), 4 + 3);
         QCOMPARE((bars->data()->begin() + 4)->value, 100 * wizard.outcome->report.sourceProbeAccuracy);
+        // The line to beat runs across every group at the better pixel figure.
+        QCOMPARE(chart->graphCount(), 1);
+        const double pixels = 100 * wizard.outcome->report.verdict().pixels.mean;
+        QCOMPARE(chart->graph(0)->data()->begin()->value, pixels);
+        QVERIFY(chart->graph(0)->data()->begin()->key <= bars->data()->begin()->key);
+        QVERIFY((chart->graph(0)->data()->end() - 1)->key >= (bars->data()->end() - 1)->key);
         QVERIFY(table->item(0, 3) && !table->item(0, 3)->text().isEmpty());
         // The answer comes first: the best VAE figure against the pixels, and the strategy this run left out.
         auto *text = wizard.currentPage()->findChild<QTextBrowser *>();
