@@ -97,13 +97,14 @@ void TransferResultsPage::initializePage()
     if (!m_wizard->outcome)
         return;
     const TransferReport &report = m_wizard->outcome->report;
+    const TransferVerdict verdict = report.verdict(); // the chart's line, the answer and the model to explore
     fillTable(report);
-    fillChart(report);
-    m_explanations->setHtml(explanations(report));
+    fillChart(report, verdict);
+    m_explanations->setHtml(explanations(report, verdict));
     m_modelChoice->clear();
     for (const StrategyResult &r : report.strategies)
         m_modelChoice->addItem(TransferStrategies::name(r.strategy));
-    m_modelChoice->setCurrentIndex(std::max(0, report.verdict().strategy)); // the answer's model, to save or explore
+    m_modelChoice->setCurrentIndex(std::max(0, verdict.strategy)); // the answer's model, to save or explore
 }
 
 void TransferResultsPage::fillTable(const TransferReport &report)
@@ -142,7 +143,7 @@ void TransferResultsPage::fillTable(const TransferReport &report)
     m_table->setVerticalHeaderLabels(rows);
 }
 
-void TransferResultsPage::fillChart(const TransferReport &report)
+void TransferResultsPage::fillChart(const TransferReport &report, const TransferVerdict &verdict)
 {
     m_chart->clearPlottables(); // the bars and the pixels' line
     QVector<double> ticks, probe, knn, tuned;
@@ -180,11 +181,11 @@ void TransferResultsPage::fillChart(const TransferReport &report)
     knnBars->setData(ticks, knn);
     tunedBars->setData(ticks, tuned);
     // The line to beat, across every group: the better classifier on the raw pixels (the answer's baseline).
-    if (const TransferVerdict v = report.verdict(); std::isfinite(v.pixels.mean)) {
+    if (std::isfinite(verdict.pixels.mean)) {
         QCPGraph *pixels = m_chart->addGraph(m_chart->xAxis, m_chart->yAxis);
         pixels->setName(tr("raw pixels (to beat)"));
         pixels->setPen(QPen(QColor(90, 90, 90), 1.5, Qt::DashLine));
-        pixels->setData({0.3, position - 0.3}, {100 * v.pixels.mean, 100 * v.pixels.mean});
+        pixels->setData({0.3, position - 0.3}, {100 * verdict.pixels.mean, 100 * verdict.pixels.mean});
     }
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     ticker->addTicks(ticks, labels);
@@ -201,9 +202,8 @@ void TransferResultsPage::fillChart(const TransferReport &report)
     m_chart->replot();
 }
 
-QString TransferResultsPage::verdict(const TransferReport &report) const
+QString TransferResultsPage::answer(const TransferReport &report, const TransferVerdict &v) const
 {
-    const TransferVerdict v = report.verdict();
     if (v.strategy < 0)
         return QString();
     const TransferStrategy strategy = report.strategies[v.strategy].strategy;
@@ -236,9 +236,9 @@ QString TransferResultsPage::verdict(const TransferReport &report) const
     return html;
 }
 
-QString TransferResultsPage::explanations(const TransferReport &report) const
+QString TransferResultsPage::explanations(const TransferReport &report, const TransferVerdict &verdict) const
 {
-    QString html = verdict(report);
+    QString html = answer(report, verdict);
     html +=
         tr("<p>Target: %1 (%2 test images, %3 classes); the VAE adapted on %4 unlabelled images for %5 epoch(s); "
            "classifiers saw %6 labelled images per class. Chance accuracy is %7. Every accuracy is the mean over %8 "

@@ -29,11 +29,11 @@ public:
 
 private:
     void fillTable(const TransferReport &report);
-    void fillChart(const TransferReport &report);
-    QString explanations(const TransferReport &report) const;
+    void fillChart(const TransferReport &report, const TransferVerdict &verdict);
+    QString explanations(const TransferReport &report, const TransferVerdict &verdict) const;
     /// The run's answer first: the best VAE figure against the pixels, and a pointer to the semi-supervised strategy
     /// when it was not run.
-    QString verdict(const TransferReport &report) const;
+    QString answer(const TransferReport &report, const TransferVerdict &verdict) const;
     /// The chosen strategy's model with a per-epoch history built from what the run measured.
     std::optional<Checkpoint> chosenCheckpoint() const;
     void saveModel();

@@ -213,8 +213,7 @@ void printTransferReport(const TransferOutcome &outcome, bool json)
             : QString();
         printOut(QStringLiteral("best: %1's %2 %3 against raw pixels (%4) %5: %6 points%7%8")
                      .arg(TransferStrategies::name(strategy), TransferVerdict::figureName(v.figure, strategy),
-                          accuracy(v.best.mean, v.best.ci95),
-                          v.pixelsByKnn ? QStringLiteral("k-NN") : QStringLiteral("probe"),
+                          accuracy(v.best.mean, v.best.ci95), v.pixelFigureName(),
                           accuracy(v.pixels.mean, v.pixels.ci95),
                           (v.gain() >= 0 ? QStringLiteral("+") : QString()) + formatFigure(100 * v.gain(), 1), paired,
                           report.ranSemiSupervised()

@@ -160,19 +160,18 @@ QJsonObject TransferReport::toJson() const
     };
     if (const TransferVerdict v = verdict(); v.strategy >= 0) {
         const TransferStrategy strategy = strategies[v.strategy].strategy;
-        json.insert(
-            QStringLiteral("best"),
-            QJsonObject{
-                {QStringLiteral("strategy"), TransferStrategies::name(strategy)},
-                {QStringLiteral("figure"), TransferVerdict::figureName(v.figure, strategy)},
-                {QStringLiteral("accuracy"), number(v.best.mean)},
-                {QStringLiteral("accuracy_ci95"), number(v.best.ci95)},
-                {QStringLiteral("pixel_figure"), v.pixelsByKnn ? QStringLiteral("k-NN") : QStringLiteral("probe")},
-                {QStringLiteral("pixel_accuracy"), number(v.pixels.mean)},
-                {QStringLiteral("pixel_accuracy_ci95"), number(v.pixels.ci95)},
-                {QStringLiteral("gain_points"), number(100 * v.gain())},
-                {QStringLiteral("gain_points_ci95"), number(100 * v.difference.ci95)},
-            });
+        json.insert(QStringLiteral("best"),
+                    QJsonObject{
+                        {QStringLiteral("strategy"), TransferStrategies::name(strategy)},
+                        {QStringLiteral("figure"), TransferVerdict::figureName(v.figure, strategy)},
+                        {QStringLiteral("accuracy"), number(v.best.mean)},
+                        {QStringLiteral("accuracy_ci95"), number(v.best.ci95)},
+                        {QStringLiteral("pixel_figure"), v.pixelFigureName()},
+                        {QStringLiteral("pixel_accuracy"), number(v.pixels.mean)},
+                        {QStringLiteral("pixel_accuracy_ci95"), number(v.pixels.ci95)},
+                        {QStringLiteral("gain_points"), number(100 * v.gain())},
+                        {QStringLiteral("gain_points_ci95"), number(100 * v.difference.ci95)},
+                    });
     }
     return json;
 }
@@ -180,6 +179,11 @@ QJsonObject TransferReport::toJson() const
 bool TransferVerdict::undecided() const
 {
     return std::isfinite(difference.ci95) && std::abs(difference.mean) <= difference.ci95;
+}
+
+QString TransferVerdict::pixelFigureName() const
+{
+    return pixelsByKnn ? QStringLiteral("k-NN") : QStringLiteral("probe");
 }
 
 QString TransferVerdict::figureName(Figure figure, TransferStrategy strategy)

@@ -88,6 +88,8 @@ struct TransferVerdict
     bool undecided() const;
     /// "linear probe", "k-NN", "fine-tuned classifier", or "classifier q(y|x)" for the semi-supervised strategy.
     static QString figureName(Figure figure, TransferStrategy strategy);
+    /// "k-NN" or "probe": which pixel classifier `pixels` is.
+    QString pixelFigureName() const;
 };
 
 /// Everything a transfer run measured, with its settings; the CLI summary and the wizard's report.

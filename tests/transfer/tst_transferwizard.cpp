@@ -82,6 +82,14 @@ private:
             spin->setValue(1); // epochs
     }
 
+    /// Shows the wizard and goes on to its target page (null if the next page is another).
+    static TransferTargetPage *openTargetPage(TransferWizard &wizard)
+    {
+        wizard.show();
+        wizard.next();
+        return qobject_cast<TransferTargetPage *>(wizard.currentPage());
+    }
+
     /// Whether one of the page's labels holds `words`.
     static bool pageSays(const QWidget *page, const QString &words)
     {
@@ -185,9 +193,7 @@ private Q_SLOTS:
     {
         QSettings().clear();
         TransferWizard wizard(m_source, m_data);
-        wizard.show();
-        wizard.next();
-        auto *target = qobject_cast<TransferTargetPage *>(wizard.currentPage());
+        auto *target = openTargetPage(wizard);
         QVERIFY(target);
         // "mnist" is preselected and must be loaded without touching the combo box.
         QCOMPARE(wizard.targetName, QStringLiteral("mnist"));
@@ -211,9 +217,7 @@ private Q_SLOTS:
         Checkpoint digits = m_source;
         digits.config.dataset = QStringLiteral("mnist");
         TransferWizard wizard(digits, m_data);
-        wizard.show();
-        wizard.next();
-        auto *target = qobject_cast<TransferTargetPage *>(wizard.currentPage());
+        auto *target = openTargetPage(wizard);
         QVERIFY(target);
         // Not the source's own digits: the first built-in dataset the model was not trained on.
         QCOMPARE(wizard.targetName, QStringLiteral("fashion-mnist"));
@@ -227,9 +231,7 @@ private Q_SLOTS:
         // The same data under another path counts as the same dataset.
         digits.config.dataset = m_dir.path() + QStringLiteral("/./");
         TransferWizard byPath(digits, m_data);
-        byPath.show();
-        byPath.next();
-        auto *pathTarget = qobject_cast<TransferTargetPage *>(byPath.currentPage());
+        auto *pathTarget = openTargetPage(byPath);
         QCOMPARE(byPath.targetName, QStringLiteral("mnist"));
         pathTarget->load(m_dir.path());
         QVERIFY(pathTarget->isComplete());
