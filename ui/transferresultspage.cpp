@@ -36,11 +36,11 @@ QString percent(double v)
 }
 
 /// "mean ± half-width" in percent; the mean alone without an interval (one label draw).
-QString percent(double mean, double ci95)
+QString percent(const AccuracyEstimate &a)
 {
-    if (!std::isfinite(mean) || !std::isfinite(ci95))
-        return percent(mean);
-    return QStringLiteral("%1 ± %2%").arg(QString::number(100 * mean, 'f', 1), QString::number(100 * ci95, 'f', 1));
+    if (!std::isfinite(a.mean) || !std::isfinite(a.ci95))
+        return percent(a.mean);
+    return QStringLiteral("%1 ± %2%").arg(QString::number(100 * a.mean, 'f', 1), QString::number(100 * a.ci95, 'f', 1));
 }
 
 } // namespace
@@ -128,18 +128,18 @@ void TransferResultsPage::fillTable(const TransferReport &report)
         set(row, 0, number(s.targetNegElboBefore));
         set(row, 1, number(s.targetNegElboAfter));
         set(row, 2, number(s.sourceNegElboAfter));
-        set(row, 3, percent(s.probeAccuracy, s.probeAccuracyCi95));
-        set(row, 4, percent(s.knnAccuracy, s.knnAccuracyCi95));
-        set(row, 5, percent(s.finetuneAccuracy, s.finetuneAccuracyCi95));
+        set(row, 3, percent(s.probe));
+        set(row, 4, percent(s.knn));
+        set(row, 5, percent(s.finetune));
         ++row;
     }
     rows << tr("unadapted source encoder") << tr("classifier from scratch") << tr("raw pixels");
     set(row, 2, number(report.sourceNegElboBefore));
-    set(row, 3, percent(report.sourceProbeAccuracy, report.sourceProbeAccuracyCi95));
-    set(row, 4, percent(report.sourceKnnAccuracy, report.sourceKnnAccuracyCi95));
-    set(row + 1, 5, percent(report.scratchClassifierAccuracy, report.scratchClassifierAccuracyCi95));
-    set(row + 2, 3, percent(report.pixelProbeAccuracy, report.pixelProbeAccuracyCi95));
-    set(row + 2, 4, percent(report.pixelKnnAccuracy, report.pixelKnnAccuracyCi95));
+    set(row, 3, percent(report.sourceProbe));
+    set(row, 4, percent(report.sourceKnn));
+    set(row + 1, 5, percent(report.scratchClassifier));
+    set(row + 2, 3, percent(report.pixelProbe));
+    set(row + 2, 4, percent(report.pixelKnn));
     m_table->setVerticalHeaderLabels(rows);
 }
 
@@ -152,17 +152,17 @@ void TransferResultsPage::fillChart(const TransferReport &report, const Transfer
     for (const StrategyResult &s : report.strategies) {
         ticks << position++;
         labels << TransferStrategies::name(s.strategy);
-        probe << 100 * s.probeAccuracy;
-        knn << 100 * s.knnAccuracy;
-        tuned << 100 * s.finetuneAccuracy;
+        probe << 100 * s.probe.mean;
+        knn << 100 * s.knn.mean;
+        tuned << 100 * s.finetune.mean;
     }
     // The baselines, as in the table: the unadapted source encoder, a classifier from scratch, raw pixels.
     ticks << position << position + 1 << position + 2;
     position += 3;
     labels << tr("unadapted source") << tr("scratch clf.") << tr("raw pixels");
-    probe << 100 * report.sourceProbeAccuracy << 0 << 100 * report.pixelProbeAccuracy;
-    knn << 100 * report.sourceKnnAccuracy << 0 << 100 * report.pixelKnnAccuracy;
-    tuned << 0 << 100 * report.scratchClassifierAccuracy << 0;
+    probe << 100 * report.sourceProbe.mean << 0 << 100 * report.pixelProbe.mean;
+    knn << 100 * report.sourceKnn.mean << 0 << 100 * report.pixelKnn.mean;
+    tuned << 0 << 100 * report.scratchClassifier.mean << 0;
     auto *probeBars = new QCPBars(m_chart->xAxis, m_chart->yAxis);
     auto *tunedBars = new QCPBars(m_chart->xAxis, m_chart->yAxis);
     auto *knnBars = new QCPBars(m_chart->xAxis, m_chart->yAxis);
@@ -216,9 +216,9 @@ QString TransferResultsPage::answer(const TransferReport &report, const Transfer
                                      "pixels' %5 (%6).</b>")
                                 : tr("<p><b>Answer: the best VAE figure, %1's %2 (%3), is %4 points below the raw "
                                      "pixels' %5 (%6): here the VAE adds nothing over the pixels.</b>"))
-                       .arg(TransferStrategies::name(strategy), figure, percent(v.best.mean, v.best.ci95))
+                       .arg(TransferStrategies::name(strategy), figure, percent(v.best))
                        .arg(std::abs(points), 0, 'f', 1)
-                       .arg(v.pixelsByKnn ? tr("k-NN") : tr("linear probe"), percent(v.pixels.mean, v.pixels.ci95));
+                       .arg(v.pixelsByKnn ? tr("k-NN") : tr("linear probe"), percent(v.pixels));
     if (std::isfinite(v.difference.ci95))
         html += QLatin1Char(' ')
             + (v.undecided() ? tr("On the same %1 label draws the difference is %2 ± %3 points (95 % interval), "
@@ -258,7 +258,7 @@ QString TransferResultsPage::explanations(const TransferReport &report, const Tr
             html += tr("Its own classifier q(y|x), %1: a VAE with a classifier (Kingma et al.'s M2) trained from "
                        "scratch on the unlabelled target images and the same K labels per class, scored on the target "
                        "test split.<br>")
-                        .arg(percent(s.probeAccuracy, s.probeAccuracyCi95));
+                        .arg(percent(s.probe));
             html += tr("Target −ELBO after, %1 nats: its bound on the target test images, the label marginalised "
                        "out.</p>")
                         .arg(number(s.targetNegElboAfter));
@@ -277,12 +277,12 @@ QString TransferResultsPage::explanations(const TransferReport &report, const Tr
         html += tr("Linear probe, %1: a logistic regression on the adapted encoder's μ as it is (not standardised, so "
                    "unused latent dimensions stay small), trained on the K labels per class and scored on the target "
                    "test split.<br>")
-                    .arg(percent(s.probeAccuracy, s.probeAccuracyCi95));
-        html += tr("k-NN, %1: each test image takes the label of its nearest labelled image in μ.<br>")
-                    .arg(percent(s.knnAccuracy, s.knnAccuracyCi95));
+                    .arg(percent(s.probe));
+        html +=
+            tr("k-NN, %1: each test image takes the label of its nearest labelled image in μ.<br>").arg(percent(s.knn));
         html += tr("Fine-tuned classifier, %1: the adapted encoder with a linear head, trained end to end on the same "
                    "labels.</p>")
-                    .arg(percent(s.finetuneAccuracy, s.finetuneAccuracyCi95));
+                    .arg(percent(s.finetune));
     }
     html += tr("<p><b>Baselines</b><br>Unadapted encoder, probe %1, k-NN %2: the same classifiers on the source "
                "encoder's μ before any adaptation.<br>"
@@ -291,11 +291,8 @@ QString TransferResultsPage::explanations(const TransferReport &report, const Tr
                "classification.<br>"
                "Raw pixels, probe %4, k-NN %5: the same classifiers on the 784 pixels themselves (the probe on "
                "standardised pixels); features that do not beat them add nothing over the pixels.</p>")
-                .arg(percent(report.sourceProbeAccuracy, report.sourceProbeAccuracyCi95),
-                     percent(report.sourceKnnAccuracy, report.sourceKnnAccuracyCi95),
-                     percent(report.scratchClassifierAccuracy, report.scratchClassifierAccuracyCi95),
-                     percent(report.pixelProbeAccuracy, report.pixelProbeAccuracyCi95),
-                     percent(report.pixelKnnAccuracy, report.pixelKnnAccuracyCi95));
+                .arg(percent(report.sourceProbe), percent(report.sourceKnn), percent(report.scratchClassifier),
+                     percent(report.pixelProbe), percent(report.pixelKnn));
     return html;
 }
 

@@ -165,9 +165,10 @@ void printTransferReport(const TransferOutcome &outcome, bool json)
     }
     if (report.strategies.isEmpty() && outcome.outcome != RunOutcome::Completed)
         return;
-    const auto accuracy = [](double mean, double ci95) {
-        return std::isfinite(ci95) ? QStringLiteral("%1 ± %2").arg(formatPercent(mean), formatFigure(100 * ci95, 1))
-                                   : formatPercent(mean);
+    const auto accuracy = [](const AccuracyEstimate &a) {
+        return std::isfinite(a.ci95)
+            ? QStringLiteral("%1 ± %2").arg(formatPercent(a.mean), formatFigure(100 * a.ci95, 1))
+            : formatPercent(a.mean);
     };
     const auto row = [](const QString &name, const QString &before, const QString &after, const QString &source,
                         const QString &probe, const QString &knn, const QString &tuned) {
@@ -185,18 +186,13 @@ void printTransferReport(const TransferOutcome &outcome, bool json)
         QStringLiteral("finetune acc"));
     for (const StrategyResult &s : report.strategies)
         row(TransferStrategies::name(s.strategy), formatFigure(s.targetNegElboBefore, 2),
-            formatFigure(s.targetNegElboAfter, 2), formatFigure(s.sourceNegElboAfter, 2),
-            accuracy(s.probeAccuracy, s.probeAccuracyCi95), accuracy(s.knnAccuracy, s.knnAccuracyCi95),
-            accuracy(s.finetuneAccuracy, s.finetuneAccuracyCi95));
+            formatFigure(s.targetNegElboAfter, 2), formatFigure(s.sourceNegElboAfter, 2), accuracy(s.probe),
+            accuracy(s.knn), accuracy(s.finetune));
     const QString none = formatFigure(std::numeric_limits<double>::quiet_NaN(), 2);
     row(QStringLiteral("(source encoder)"), none, none, formatFigure(report.sourceNegElboBefore, 2),
-        accuracy(report.sourceProbeAccuracy, report.sourceProbeAccuracyCi95),
-        accuracy(report.sourceKnnAccuracy, report.sourceKnnAccuracyCi95), none);
-    row(QStringLiteral("(scratch classif.)"), none, none, none, none, none,
-        accuracy(report.scratchClassifierAccuracy, report.scratchClassifierAccuracyCi95));
-    row(QStringLiteral("(raw pixels)"), none, none, none,
-        accuracy(report.pixelProbeAccuracy, report.pixelProbeAccuracyCi95),
-        accuracy(report.pixelKnnAccuracy, report.pixelKnnAccuracyCi95), none);
+        accuracy(report.sourceProbe), accuracy(report.sourceKnn), none);
+    row(QStringLiteral("(scratch classif.)"), none, none, none, none, none, accuracy(report.scratchClassifier));
+    row(QStringLiteral("(raw pixels)"), none, none, none, accuracy(report.pixelProbe), accuracy(report.pixelKnn), none);
     printOut(QStringLiteral("accuracies: mean ± 95 % interval half-width (points) over %1 label draw(s) of %2 per "
                             "class; semi-supervised: its classifier q(y|x); %3 target test images, %4 classes")
                  .arg(report.repeats)
@@ -213,8 +209,7 @@ void printTransferReport(const TransferOutcome &outcome, bool json)
             : QString();
         printOut(QStringLiteral("best: %1's %2 %3 against raw pixels (%4) %5: %6 points%7%8")
                      .arg(TransferStrategies::name(strategy), TransferVerdict::figureName(v.figure, strategy),
-                          accuracy(v.best.mean, v.best.ci95), v.pixelFigureName(),
-                          accuracy(v.pixels.mean, v.pixels.ci95),
+                          accuracy(v.best), v.pixelFigureName(), accuracy(v.pixels),
                           (v.gain() >= 0 ? QStringLiteral("+") : QString()) + formatFigure(100 * v.gain(), 1), paired,
                           report.ranSemiSupervised()
                               ? QString()

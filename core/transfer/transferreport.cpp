@@ -106,6 +106,13 @@ QString cell(double v)
     return std::isfinite(v) ? QString::number(v, 'g', 6) : QString();
 }
 
+/// `key`_accuracy and `key`_accuracy_ci95.
+void insertAccuracy(QJsonObject &json, const QString &key, const AccuracyEstimate &accuracy)
+{
+    json.insert(key + QStringLiteral("_accuracy"), number(accuracy.mean));
+    json.insert(key + QStringLiteral("_accuracy_ci95"), number(accuracy.ci95));
+}
+
 } // namespace
 
 QJsonObject TransferReport::toJson() const
@@ -115,36 +122,24 @@ QJsonObject TransferReport::toJson() const
         QJsonArray curveJson;
         for (double v : s.curve)
             curveJson.append(number(v));
-        rows.append(QJsonObject{
+        QJsonObject row{
             {QStringLiteral("strategy"), TransferStrategies::name(s.strategy)},
             {QStringLiteral("target_neg_elbo_before"), number(s.targetNegElboBefore)},
             {QStringLiteral("target_neg_elbo_after"), number(s.targetNegElboAfter)},
             {QStringLiteral("source_neg_elbo_after"), number(s.sourceNegElboAfter)},
-            {QStringLiteral("probe_accuracy"), number(s.probeAccuracy)},
-            {QStringLiteral("probe_accuracy_ci95"), number(s.probeAccuracyCi95)},
-            {QStringLiteral("knn_accuracy"), number(s.knnAccuracy)},
-            {QStringLiteral("knn_accuracy_ci95"), number(s.knnAccuracyCi95)},
-            {QStringLiteral("finetune_accuracy"), number(s.finetuneAccuracy)},
-            {QStringLiteral("finetune_accuracy_ci95"), number(s.finetuneAccuracyCi95)},
             {QStringLiteral("target_neg_elbo_curve"), curveJson},
             {QStringLiteral("seconds"), s.seconds},
-        });
+        };
+        insertAccuracy(row, QStringLiteral("probe"), s.probe);
+        insertAccuracy(row, QStringLiteral("knn"), s.knn);
+        insertAccuracy(row, QStringLiteral("finetune"), s.finetune);
+        rows.append(row);
     }
     QJsonArray classes;
     for (int c : sourceClasses)
         classes.append(c);
     QJsonObject json{
         {QStringLiteral("strategies"), rows},
-        {QStringLiteral("scratch_classifier_accuracy"), number(scratchClassifierAccuracy)},
-        {QStringLiteral("scratch_classifier_accuracy_ci95"), number(scratchClassifierAccuracyCi95)},
-        {QStringLiteral("pixel_probe_accuracy"), number(pixelProbeAccuracy)},
-        {QStringLiteral("pixel_probe_accuracy_ci95"), number(pixelProbeAccuracyCi95)},
-        {QStringLiteral("pixel_knn_accuracy"), number(pixelKnnAccuracy)},
-        {QStringLiteral("pixel_knn_accuracy_ci95"), number(pixelKnnAccuracyCi95)},
-        {QStringLiteral("source_probe_accuracy"), number(sourceProbeAccuracy)},
-        {QStringLiteral("source_probe_accuracy_ci95"), number(sourceProbeAccuracyCi95)},
-        {QStringLiteral("source_knn_accuracy"), number(sourceKnnAccuracy)},
-        {QStringLiteral("source_knn_accuracy_ci95"), number(sourceKnnAccuracyCi95)},
         {QStringLiteral("source_neg_elbo_before"), number(sourceNegElboBefore)},
         {QStringLiteral("model"), spec.describe()},
         {QStringLiteral("source_dataset"), sourceDataset},
@@ -158,6 +153,11 @@ QJsonObject TransferReport::toJson() const
         {QStringLiteral("lr"), learningRate},
         {QStringLiteral("target_test_images"), targetTestCount},
     };
+    insertAccuracy(json, QStringLiteral("scratch_classifier"), scratchClassifier);
+    insertAccuracy(json, QStringLiteral("pixel_probe"), pixelProbe);
+    insertAccuracy(json, QStringLiteral("pixel_knn"), pixelKnn);
+    insertAccuracy(json, QStringLiteral("source_probe"), sourceProbe);
+    insertAccuracy(json, QStringLiteral("source_knn"), sourceKnn);
     if (const TransferVerdict v = verdict(); v.strategy >= 0) {
         const TransferStrategy strategy = strategies[v.strategy].strategy;
         json.insert(QStringLiteral("best"),
@@ -203,15 +203,12 @@ QString TransferVerdict::figureName(Figure figure, TransferStrategy strategy)
 TransferVerdict TransferReport::verdict() const
 {
     TransferVerdict v;
-    const auto estimate = [this](double mean, double ci95, const QVector<double> &values) {
-        return AccuracyEstimate{mean, ci95, repeats, values};
-    };
     for (int i = 0; i < strategies.size(); ++i) {
         const StrategyResult &s = strategies[i];
-        const std::pair<TransferVerdict::Figure, AccuracyEstimate> figures[] = {
-            {TransferVerdict::Figure::Probe, estimate(s.probeAccuracy, s.probeAccuracyCi95, s.probeDraws)},
-            {TransferVerdict::Figure::Knn, estimate(s.knnAccuracy, s.knnAccuracyCi95, s.knnDraws)},
-            {TransferVerdict::Figure::Finetuned, estimate(s.finetuneAccuracy, s.finetuneAccuracyCi95, s.finetuneDraws)},
+        const std::pair<TransferVerdict::Figure, const AccuracyEstimate &> figures[] = {
+            {TransferVerdict::Figure::Probe, s.probe},
+            {TransferVerdict::Figure::Knn, s.knn},
+            {TransferVerdict::Figure::Finetuned, s.finetune},
         };
         for (const auto &[figure, accuracy] : figures)
             if (std::isfinite(accuracy.mean) && (v.strategy < 0 || accuracy.mean > v.best.mean)) {
@@ -220,10 +217,9 @@ TransferVerdict TransferReport::verdict() const
                 v.best = accuracy;
             }
     }
-    v.pixelsByKnn = std::isfinite(pixelKnnAccuracy)
-        && (!std::isfinite(pixelProbeAccuracy) || pixelKnnAccuracy > pixelProbeAccuracy);
-    v.pixels = v.pixelsByKnn ? estimate(pixelKnnAccuracy, pixelKnnAccuracyCi95, pixelKnnDraws)
-                             : estimate(pixelProbeAccuracy, pixelProbeAccuracyCi95, pixelProbeDraws);
+    v.pixelsByKnn =
+        std::isfinite(pixelKnn.mean) && (!std::isfinite(pixelProbe.mean) || pixelKnn.mean > pixelProbe.mean);
+    v.pixels = v.pixelsByKnn ? pixelKnn : pixelProbe;
     // Both sides saw the same labels in each draw: the draw-to-draw spread they share cancels in the difference.
     if (v.strategy >= 0 && !v.best.values.isEmpty() && v.best.values.size() == v.pixels.values.size()) {
         QVector<double> differences;
@@ -245,24 +241,21 @@ QString TransferReport::toCsv() const
     QString csv = QStringLiteral("row,target_neg_elbo_before,target_neg_elbo_after,source_neg_elbo_after,"
                                  "probe_accuracy,probe_accuracy_ci95,knn_accuracy,knn_accuracy_ci95,"
                                  "finetune_accuracy,finetune_accuracy_ci95\n");
-    const auto row = [&csv](const QString &name, double before, double after, double source, double probe,
-                            double probeCi, double knn, double knnCi, double tuned, double tunedCi) {
+    const auto row = [&csv](const QString &name, double before, double after, double source,
+                            const AccuracyEstimate &probe, const AccuracyEstimate &knn, const AccuracyEstimate &tuned) {
         csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10\n")
-                   .arg(name, cell(before), cell(after), cell(source), cell(probe), cell(probeCi), cell(knn),
-                        cell(knnCi), cell(tuned))
-                   .arg(cell(tunedCi));
+                   .arg(name, cell(before), cell(after), cell(source), cell(probe.mean), cell(probe.ci95),
+                        cell(knn.mean), cell(knn.ci95), cell(tuned.mean))
+                   .arg(cell(tuned.ci95));
     };
     const double none = std::numeric_limits<double>::quiet_NaN();
+    const AccuracyEstimate notMeasured;
     for (const StrategyResult &s : strategies)
         row(TransferStrategies::name(s.strategy), s.targetNegElboBefore, s.targetNegElboAfter, s.sourceNegElboAfter,
-            s.probeAccuracy, s.probeAccuracyCi95, s.knnAccuracy, s.knnAccuracyCi95, s.finetuneAccuracy,
-            s.finetuneAccuracyCi95);
-    row(QStringLiteral("source-encoder"), none, none, sourceNegElboBefore, sourceProbeAccuracy, sourceProbeAccuracyCi95,
-        sourceKnnAccuracy, sourceKnnAccuracyCi95, none, none);
-    row(QStringLiteral("scratch-classifier"), none, none, none, none, none, none, none, scratchClassifierAccuracy,
-        scratchClassifierAccuracyCi95);
-    row(QStringLiteral("pixels"), none, none, none, pixelProbeAccuracy, pixelProbeAccuracyCi95, pixelKnnAccuracy,
-        pixelKnnAccuracyCi95, none, none);
+            s.probe, s.knn, s.finetune);
+    row(QStringLiteral("source-encoder"), none, none, sourceNegElboBefore, sourceProbe, sourceKnn, notMeasured);
+    row(QStringLiteral("scratch-classifier"), none, none, none, notMeasured, notMeasured, scratchClassifier);
+    row(QStringLiteral("pixels"), none, none, none, pixelProbe, pixelKnn, notMeasured);
     return csv;
 }
 

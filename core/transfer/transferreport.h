@@ -54,16 +54,11 @@ struct StrategyResult
     double targetNegElboBefore = std::numeric_limits<double>::quiet_NaN();
     double targetNegElboAfter = std::numeric_limits<double>::quiet_NaN();
     double sourceNegElboAfter = std::numeric_limits<double>::quiet_NaN(); ///< forgetting of the source domain
-    /// Mean over the label draws of the linear probe on the adapted encoder's μ (semi-supervised: its classifier).
-    double probeAccuracy = std::numeric_limits<double>::quiet_NaN();
-    double probeAccuracyCi95 = std::numeric_limits<double>::quiet_NaN(); ///< half-width of the 95 % interval
-    double knnAccuracy = std::numeric_limits<double>::quiet_NaN();       ///< k-NN on the adapted encoder's μ
-    double knnAccuracyCi95 = std::numeric_limits<double>::quiet_NaN();
-    double finetuneAccuracy = std::numeric_limits<double>::quiet_NaN(); ///< adapted encoder + head, trained end to end
-    double finetuneAccuracyCi95 = std::numeric_limits<double>::quiet_NaN();
-    QVector<double> probeDraws, knnDraws, finetuneDraws; ///< the accuracies above, one per label draw
-    QVector<double> curve;                               ///< target −ELBO on the monitor images after each epoch
-    QVector<float> weights;                              ///< the adapted model
+    /// Over the label draws: the linear probe on the adapted encoder's μ (semi-supervised: its classifier q(y|x)),
+    /// k-NN on μ, and the adapted encoder + a head trained end to end.
+    AccuracyEstimate probe, knn, finetune;
+    QVector<double> curve;  ///< target −ELBO on the monitor images after each epoch
+    QVector<float> weights; ///< the adapted model
     double seconds = 0;
 };
 
@@ -107,19 +102,12 @@ struct TransferReport
     double learningRate = 0;
     int targetTestCount = 0;
     double sourceNegElboBefore = std::numeric_limits<double>::quiet_NaN(); ///< the source model on its own test split
-    // Accuracies: means over the label draws, each with the half-width of its 95 % interval.
-    double sourceProbeAccuracy = std::numeric_limits<double>::quiet_NaN(); ///< probe on the unadapted encoder
-    double sourceProbeAccuracyCi95 = std::numeric_limits<double>::quiet_NaN();
-    double sourceKnnAccuracy = std::numeric_limits<double>::quiet_NaN(); ///< k-NN on the unadapted encoder's μ
-    double sourceKnnAccuracyCi95 = std::numeric_limits<double>::quiet_NaN();
+    // Accuracies over the label draws (the same draws for every row).
+    AccuracyEstimate sourceProbe, sourceKnn; ///< probe and k-NN on the unadapted encoder's μ
     QVector<StrategyResult> strategies;
-    double scratchClassifierAccuracy = std::numeric_limits<double>::quiet_NaN();
-    double scratchClassifierAccuracyCi95 = std::numeric_limits<double>::quiet_NaN();
-    double pixelProbeAccuracy = std::numeric_limits<double>::quiet_NaN(); ///< the same linear probe on raw pixels
-    double pixelProbeAccuracyCi95 = std::numeric_limits<double>::quiet_NaN();
-    double pixelKnnAccuracy = std::numeric_limits<double>::quiet_NaN(); ///< the same k-NN on raw pixels
-    double pixelKnnAccuracyCi95 = std::numeric_limits<double>::quiet_NaN();
-    QVector<double> pixelProbeDraws, pixelKnnDraws; ///< the pixel accuracies, one per label draw
+    AccuracyEstimate
+        scratchClassifier; ///< a classifier of the encoder's layout trained from scratch on the same labels
+    AccuracyEstimate pixelProbe, pixelKnn; ///< the same linear probe and k-NN on raw pixels
 
     /// The CLI's summary object: "strategies" plus the baselines and the settings (NaN becomes null); every accuracy
     /// "x_accuracy" has its interval's half-width beside it as "x_accuracy_ci95".

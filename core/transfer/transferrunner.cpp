@@ -212,21 +212,15 @@ bool TransferRunner::Run::runBaselines()
                                           config.classifier.pixelScaling);
     if (!std::isfinite(pixels.probe.mean))
         return fail(TransferRunner::tr("The raw-pixel probe failed."));
-    report.pixelProbeAccuracy = pixels.probe.mean;
-    report.pixelProbeAccuracyCi95 = pixels.probe.ci95;
-    report.pixelKnnAccuracy = pixels.knn.mean;
-    report.pixelKnnAccuracyCi95 = pixels.knn.ci95;
-    report.pixelProbeDraws = pixels.probe.values;
-    report.pixelKnnDraws = pixels.knn.values;
+    report.pixelProbe = pixels.probe;
+    report.pixelKnn = pixels.knn;
     auto sourceModel = InferenceModel::create(spec, d.source.weights);
     if (!sourceModel)
         return fail(sourceModel.error());
     const InferenceModel &model = sourceModel.value();
     const auto source = encoderAccuracies(model);
-    report.sourceProbeAccuracy = source.probe.mean;
-    report.sourceProbeAccuracyCi95 = source.probe.ci95;
-    report.sourceKnnAccuracy = source.knn.mean;
-    report.sourceKnnAccuracyCi95 = source.knn.ci95;
+    report.sourceProbe = source.probe;
+    report.sourceKnn = source.knn;
     if (sourceTest.count() > 0)
         if (auto s = Evaluator::evaluate(spec, d.source.weights, sourceTest, 0, config.seed))
             report.sourceNegElboBefore = s.value().negElbo;
@@ -238,8 +232,7 @@ bool TransferRunner::Run::runBaselines()
         return false;
     if (!scratch)
         return fail(scratch.error());
-    report.scratchClassifierAccuracy = scratch.value().mean;
-    report.scratchClassifierAccuracyCi95 = scratch.value().ci95;
+    report.scratchClassifier = scratch.value();
     progress(TransferRunner::tr("Baselines done"), -1, 1);
     return true;
 }

@@ -168,10 +168,7 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
         if (draw == 0)
             r.weights = result.checkpoint.weights;
     }
-    const AccuracyEstimate acc = AccuracyEstimate::of(accuracies);
-    r.probeAccuracy = acc.mean;
-    r.probeAccuracyCi95 = acc.ci95;
-    r.probeDraws = acc.values;
+    r.probe = AccuracyEstimate::of(accuracies);
     r.targetNegElboAfter = AccuracyEstimate::of(negElbos).mean;
     return true;
 }
@@ -211,20 +208,13 @@ bool TransferRunner::Run::measure(StrategyResult &r)
     if (auto adapted = InferenceModel::create(spec, r.weights)) {
         const InferenceModel &model = adapted.value();
         const auto acc = encoderAccuracies(model);
-        r.probeAccuracy = acc.probe.mean;
-        r.probeAccuracyCi95 = acc.probe.ci95;
-        r.knnAccuracy = acc.knn.mean;
-        r.knnAccuracyCi95 = acc.knn.ci95;
-        r.probeDraws = acc.probe.values;
-        r.knnDraws = acc.knn.values;
+        r.probe = acc.probe;
+        r.knn = acc.knn;
     }
     auto tuned = encoderClassifier(r.weights);
     if (stopIfRequested())
         return false;
-    if (tuned) {
-        r.finetuneAccuracy = tuned.value().mean;
-        r.finetuneAccuracyCi95 = tuned.value().ci95;
-        r.finetuneDraws = tuned.value().values;
-    }
+    if (tuned)
+        r.finetune = tuned.value();
     return true;
 }

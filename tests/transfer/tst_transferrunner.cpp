@@ -87,32 +87,31 @@ private Q_SLOTS:
         const StrategyResult &r = report.strategies.first();
         QCOMPARE(r.strategy, s);
         QVERIFY(std::isfinite(r.targetNegElboAfter) && r.targetNegElboAfter > 0);
-        for (double a : {r.probeAccuracy, report.scratchClassifierAccuracy, report.pixelProbeAccuracy,
-                         report.pixelKnnAccuracy, report.sourceProbeAccuracy, report.sourceKnnAccuracy})
+        for (double a : {r.probe.mean, report.scratchClassifier.mean, report.pixelProbe.mean, report.pixelKnn.mean,
+                         report.sourceProbe.mean, report.sourceKnn.mean})
             QVERIFY(a >= 0 && a <= 1);
         // Three label draws: every accuracy has its interval.
         QCOMPARE(report.repeats, 3);
-        for (double h : {r.probeAccuracyCi95, report.scratchClassifierAccuracyCi95, report.pixelProbeAccuracyCi95,
-                         report.pixelKnnAccuracyCi95})
+        for (double h : {r.probe.ci95, report.scratchClassifier.ci95, report.pixelProbe.ci95, report.pixelKnn.ci95})
             QVERIFY(std::isfinite(h) && h >= 0);
         QCOMPARE(r.curve.size(), 2);
         if (s == TransferStrategy::SemiSupervised) {
             // Its own classifier; no source model behind it, so no forgetting and no "before".
             QVERIFY(std::isnan(r.targetNegElboBefore) && std::isnan(r.sourceNegElboAfter));
-            QVERIFY(std::isnan(r.knnAccuracy) && std::isnan(r.finetuneAccuracy));
+            QVERIFY(std::isnan(r.knn.mean) && std::isnan(r.finetune.mean));
             QCOMPARE(curve.size(), 2); // one per epoch of the first draw
             QCOMPARE(report.adaptedCheckpoint(0, m_source).config.model.classes, 10);
         } else {
             for (double v : {r.targetNegElboBefore, r.sourceNegElboAfter})
                 QVERIFY(std::isfinite(v) && v > 0);
-            for (double a : {r.knnAccuracy, r.finetuneAccuracy})
+            for (double a : {r.knn.mean, r.finetune.mean})
                 QVERIFY(a >= 0 && a <= 1);
             QCOMPARE(curve.size(), 3); // before training, then one per epoch
         }
         QCOMPARE(report.unlabelled, m_data.train.count());
         QCOMPARE(report.classCount, 10);
         // The bars are trivially separable from pixels.
-        QVERIFY(report.pixelProbeAccuracy > 0.9);
+        QVERIFY(report.pixelProbe.mean > 0.9);
     }
 
     void frozenSidesDoNotMove()
@@ -133,7 +132,7 @@ private Q_SLOTS:
         QCOMPARE(frozenDecoder.value().decode(z), source.value().decode(z));
         QVERIFY(frozenEncoder.value().decode(z) != source.value().decode(z));
         // The unadapted encoder's probe equals freeze-encoder's: the same features, the same seed.
-        QCOMPARE(outcome.report.strategies[0].probeAccuracy, outcome.report.sourceProbeAccuracy);
+        QCOMPARE(outcome.report.strategies[0].probe.mean, outcome.report.sourceProbe.mean);
     }
 
     void reportHasTheSummaryShape()
@@ -165,19 +164,16 @@ private Q_SLOTS:
         report.repeats = 3;
         StrategyResult frozen;
         frozen.strategy = TransferStrategy::FreezeEncoder;
-        frozen.probeAccuracy = 0.60;
-        frozen.knnAccuracy = 0.71; // the best figure
-        frozen.knnAccuracyCi95 = 0.02;
-        frozen.knnDraws = {0.70, 0.73, 0.70};
-        frozen.finetuneAccuracy = 0.65;
+        frozen.probe.mean = 0.60;
+        frozen.knn = AccuracyEstimate::of({0.70, 0.73, 0.70}); // 71 %, the best figure
+        frozen.finetune.mean = 0.65;
         StrategyResult scratch;
         scratch.strategy = TransferStrategy::Scratch; // no accuracy measured (NaN): skipped
         report.strategies = {scratch, frozen};
-        report.pixelProbeAccuracy = 0.62;
-        report.pixelProbeAccuracyCi95 = 0.01;
-        report.pixelKnnAccuracy = 0.66; // better than the pixel probe: the one to beat
-        report.pixelKnnAccuracyCi95 = 0.03;
-        report.pixelKnnDraws = {0.65, 0.68, 0.65};
+        report.pixelProbe.mean = 0.62;
+        report.pixelProbe.ci95 = 0.01;
+        report.pixelKnn =
+            AccuracyEstimate::of({0.65, 0.68, 0.65}); // 66 %, better than the pixel probe: the one to beat
         TransferVerdict v = report.verdict();
         QCOMPARE(v.strategy, 1);
         QCOMPARE(v.figure, TransferVerdict::Figure::Knn);
@@ -199,9 +195,7 @@ private Q_SLOTS:
         // The semi-supervised strategy's probe is its own classifier; a gain inside the intervals is said to be.
         StrategyResult semi;
         semi.strategy = TransferStrategy::SemiSupervised;
-        semi.probeAccuracy = 0.67;
-        semi.probeAccuracyCi95 = 0.05;
-        semi.probeDraws = {0.60, 0.76, 0.65}; // −5, +8, 0 points against the pixels' draws
+        semi.probe = AccuracyEstimate::of({0.60, 0.76, 0.65}); // −5, +8, 0 points against the pixels' draws
         report.strategies = {semi};
         v = report.verdict();
         QCOMPARE(v.strategy, 0);
@@ -210,7 +204,7 @@ private Q_SLOTS:
         QVERIFY(qAbs(v.difference.mean - 0.01) < 1e-12);
         QVERIFY(v.difference.ci95 > 0.01); // the interval includes 0
         QVERIFY(v.undecided());
-        semi.probeDraws = {0.67}; // one draw against three: no pairing, no interval, no claim
+        semi.probe = AccuracyEstimate::of({0.67}); // one draw against three: no pairing, no interval, no claim
         report.strategies = {semi};
         QVERIFY(!std::isfinite(report.verdict().difference.mean));
         QVERIFY(!report.verdict().undecided());
@@ -333,13 +327,13 @@ private Q_SLOTS:
         const FeatureSet muTest{model.value().encodeMeans(m_data.test), model.value().latentDim(), m_data.test.labels};
         const auto expected = Classifiers::linearProbeAccuracy(mu, muTest, 10, config.classifier, ProbeScaling::Raw);
         QVERIFY(expected.ok());
-        QCOMPARE(outcome.report.sourceProbeAccuracy, expected.value());
+        QCOMPARE(outcome.report.sourceProbe.mean, expected.value());
         const auto knn = Classifiers::knnAccuracy(mu, muTest, 10, config.classifier);
         QVERIFY(knn.ok());
-        QCOMPARE(outcome.report.sourceKnnAccuracy, knn.value());
+        QCOMPARE(outcome.report.sourceKnn.mean, knn.value());
         // One draw: a mean without an interval.
-        QVERIFY(std::isnan(outcome.report.sourceProbeAccuracyCi95));
-        QVERIFY(std::isnan(outcome.report.strategies[0].finetuneAccuracyCi95));
+        QVERIFY(std::isnan(outcome.report.sourceProbe.ci95));
+        QVERIFY(std::isnan(outcome.report.strategies[0].finetune.ci95));
     }
 
     void knnOnASeparableSetIsPerfect_data()
@@ -394,8 +388,8 @@ private Q_SLOTS:
         QVERIFY(std::fabs(AccuracyEstimate::t95(1000) - 1.962) < 1e-3);
         // The JSON keeps the mean under its old name and adds the half-width.
         TransferReport report;
-        report.pixelProbeAccuracy = e.mean;
-        report.pixelProbeAccuracyCi95 = e.ci95;
+        report.pixelProbe.mean = e.mean;
+        report.pixelProbe.ci95 = e.ci95;
         const QJsonObject json = report.toJson();
         QCOMPARE(json.value(QLatin1String("pixel_probe_accuracy")).toDouble(), e.mean);
         QCOMPARE(json.value(QLatin1String("pixel_probe_accuracy_ci95")).toDouble(), e.ci95);

@@ -149,7 +149,7 @@ private Q_SLOTS:
         auto *bars = qobject_cast<QCPBars *>(chart->plottable(0));
         QVERIFY(bars);
         QCOMPARE(bars->data()->size(), 4 + 3);
-        QCOMPARE((bars->data()->begin() + 4)->value, 100 * wizard.outcome->report.sourceProbeAccuracy);
+        QCOMPARE((bars->data()->begin() + 4)->value, 100 * wizard.outcome->report.sourceProbe.mean);
         // The line to beat runs across every group at the better pixel figure.
         QCOMPARE(chart->graphCount(), 1);
         const double pixels = 100 * wizard.outcome->report.verdict().pixels.mean;
