@@ -2749,6 +2749,10 @@ k-NN</translation>
         <translation>在相同的 %1 次标签抽取上，差异为 %2 ± %3 个百分点（95% 置信区间）：并非取决于抽到了哪些标签。</translation>
     </message>
     <message>
+        <source>That figure is the best of %1 VAE figures measured on the same test images, so chance favours it a little: read a gain of a point or two as no gain.</source>
+        <translation>该数值是在同一批测试图像上测得的 %1 个 VAE 数值中最好的一个，因此偶然因素会让它略微偏高：一两个百分点的提升应视为没有提升。</translation>
+    </message>
+    <message>
         <source>&lt;p&gt;The semi-supervised strategy was not run. It is the one that also trains its classifier on the unlabelled target images; tick it on the Strategies page to compare it (it trains once per label draw, so the run takes several times longer).&lt;/p&gt;</source>
         <translation>&lt;p&gt;本次没有运行半监督策略。只有它会同时用未标注的目标图像训练自己的分类器；在“策略”页勾选它即可比较（它每次标签抽取都要训练一次，因此运行时间会长好几倍）。&lt;/p&gt;</translation>
     </message>

@@ -228,6 +228,11 @@ QString TransferResultsPage::answer(const TransferReport &report, const Transfer
                   .arg(v.difference.draws)
                   .arg(100 * v.difference.mean, 0, 'f', 1)
                   .arg(100 * v.difference.ci95, 0, 'f', 1);
+    if (v.candidates > 1)
+        html += QLatin1Char(' ')
+            + tr("That figure is the best of %1 VAE figures measured on the same test images, so chance favours it a "
+                 "little: read a gain of a point or two as no gain.")
+                  .arg(v.candidates);
     html += QStringLiteral("</p>");
     if (!report.ranSemiSupervised())
         html += tr("<p>The semi-supervised strategy was not run. It is the one that also trains its classifier on the "

@@ -207,14 +207,15 @@ void printTransferReport(const TransferOutcome &outcome, bool json)
                   .arg(v.difference.draws)
                   .arg(v.undecided() ? QStringLiteral(": not told apart") : QString())
             : QString();
-        printOut(QStringLiteral("best: %1's %2 %3 against raw pixels (%4) %5: %6 points%7%8")
-                     .arg(TransferStrategies::name(strategy), TransferVerdict::figureName(v.figure, strategy),
-                          accuracy(v.best), v.pixelFigureName(), accuracy(v.pixels),
-                          (v.gain() >= 0 ? QStringLiteral("+") : QString()) + formatFigure(100 * v.gain(), 1), paired,
-                          report.ranSemiSupervised()
-                              ? QString()
-                              : QStringLiteral("; the semi-supervised strategy, which also trains its classifier on "
-                                               "the unlabelled images, was not run (--strategy semi-supervised)")));
+        printOut(
+            QStringLiteral("best: %1's %2 %3 (the best of %4 VAE figures) against raw pixels (%5) %6: %7 points%8%9")
+                .arg(TransferStrategies::name(strategy), TransferVerdict::figureName(v.figure, strategy),
+                     accuracy(v.best), QString::number(v.candidates), v.pixelFigureName(), accuracy(v.pixels),
+                     (v.gain() >= 0 ? QStringLiteral("+") : QString()) + formatFigure(100 * v.gain(), 1), paired,
+                     report.ranSemiSupervised()
+                         ? QString()
+                         : QStringLiteral("; the semi-supervised strategy, which also trains its classifier on "
+                                          "the unlabelled images, was not run (--strategy semi-supervised)")));
     }
 }
 

@@ -166,6 +166,7 @@ QJsonObject TransferReport::toJson() const
                         {QStringLiteral("figure"), TransferVerdict::figureName(v.figure, strategy)},
                         {QStringLiteral("accuracy"), number(v.best.mean)},
                         {QStringLiteral("accuracy_ci95"), number(v.best.ci95)},
+                        {QStringLiteral("chosen_from"), v.candidates},
                         {QStringLiteral("pixel_figure"), v.pixelFigureName()},
                         {QStringLiteral("pixel_accuracy"), number(v.pixels.mean)},
                         {QStringLiteral("pixel_accuracy_ci95"), number(v.pixels.ci95)},
@@ -210,12 +211,16 @@ TransferVerdict TransferReport::verdict() const
             {TransferVerdict::Figure::Knn, s.knn},
             {TransferVerdict::Figure::Finetuned, s.finetune},
         };
-        for (const auto &[figure, accuracy] : figures)
-            if (std::isfinite(accuracy.mean) && (v.strategy < 0 || accuracy.mean > v.best.mean)) {
+        for (const auto &[figure, accuracy] : figures) {
+            if (!std::isfinite(accuracy.mean))
+                continue;
+            ++v.candidates;
+            if (v.strategy < 0 || accuracy.mean > v.best.mean) {
                 v.strategy = i;
                 v.figure = figure;
                 v.best = accuracy;
             }
+        }
     }
     v.pixelsByKnn =
         std::isfinite(pixelKnn.mean) && (!std::isfinite(pixelProbe.mean) || pixelKnn.mean > pixelProbe.mean);

@@ -71,7 +71,10 @@ struct TransferVerdict
     enum class Figure { Probe, Knn, Finetuned };
     int strategy = -1; ///< index into TransferReport::strategies; -1 when no strategy has an accuracy
     Figure figure = Figure::Probe;
-    AccuracyEstimate best;    ///< that strategy's figure (mean, 95 % half-width)
+    AccuracyEstimate best; ///< that strategy's figure (mean, 95 % half-width)
+    /// How many VAE figures `best` was picked from, all on the same test images: the more, the more the pick
+    /// favours the VAE by chance (the winner's curse), so a small gain means little.
+    int candidates = 0;
     AccuracyEstimate pixels;  ///< the better of the pixel probe and the pixel k-NN
     bool pixelsByKnn = false; ///< the pixel figure is the k-NN's
     /// best − pixels draw by draw (the same labels on both sides), with its 95 % interval; NaN without draws.

@@ -178,6 +178,7 @@ private Q_SLOTS:
         QCOMPARE(v.strategy, 1);
         QCOMPARE(v.figure, TransferVerdict::Figure::Knn);
         QCOMPARE(v.best.mean, 0.71);
+        QCOMPARE(v.candidates, 3); // frozen's three figures; scratch measured none
         QVERIFY(v.pixelsByKnn);
         QCOMPARE(v.pixels.mean, 0.66);
         QVERIFY(qAbs(v.gain() - 0.05) < 1e-12);
@@ -191,6 +192,7 @@ private Q_SLOTS:
         QCOMPARE(best.value(QLatin1String("strategy")).toString(), QStringLiteral("freeze-encoder"));
         QCOMPARE(best.value(QLatin1String("figure")).toString(), QStringLiteral("k-NN"));
         QCOMPARE(best.value(QLatin1String("pixel_figure")).toString(), QStringLiteral("k-NN"));
+        QCOMPARE(best.value(QLatin1String("chosen_from")).toInt(), 3);
 
         // The semi-supervised strategy's probe is its own classifier; a gain inside the intervals is said to be.
         StrategyResult semi;

@@ -162,6 +162,10 @@ private Q_SLOTS:
         QVERIFY(text);
         QVERIFY(text->toPlainText().startsWith(QLatin1String("Answer: the best VAE figure, ")));
         QVERIFY(text->toPlainText().contains(QLatin1String("The semi-supervised strategy was not run.")));
+        // It was picked among several figures on the same test images, and says what that means.
+        const int candidates = wizard.outcome->report.verdict().candidates;
+        QVERIFY(candidates > 1);
+        QVERIFY(text->toPlainText().contains(QStringLiteral("the best of %1 VAE figures").arg(candidates)));
 
         // Finish with "Explore the adapted model" hands the chosen strategy's model, with a history, onward.
         auto *choice = wizard.currentPage()->findChild<QComboBox *>();
