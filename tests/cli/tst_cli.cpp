@@ -1,14 +1,13 @@
 // The command line as a user and a script meet it: exit codes (0 ok, 1 failure, 2 usage), messages on stderr,
 // one JSON object per stdout line with --json, checkpoints that resume, evaluate and generate.
 
+#include "clifixture.h"
 #include "clirun.h"
 #include "datafiles.h"
 #include "model/checkpoint.h"
-#include "syntheticdata.h"
 
 #include <QDir>
 #include <QImage>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -16,11 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <algorithm>
-
 #include <cmath>
-
-using SyntheticData::Pattern;
 
 using namespace CliRun;
 
@@ -36,38 +31,16 @@ private:
 
     QStringList trainArguments(const QString &out, int epochs) const
     {
-        return {QStringLiteral("train"),
-                QStringLiteral("--dataset"),
-                m_data,
-                QStringLiteral("--hidden"),
-                QStringLiteral("16"),
-                QStringLiteral("--latent"),
-                QStringLiteral("2"),
-                QStringLiteral("--epochs"),
-                QString::number(epochs),
-                QStringLiteral("--batch"),
-                QStringLiteral("32"),
-                QStringLiteral("--threads"),
-                QStringLiteral("1"),
-                QStringLiteral("--json"),
-                QStringLiteral("--out"),
-                out};
+        return CliFixture::tinyTrainArguments(m_data, out, epochs);
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_dir.isValid());
         QVERIFY2(QFileInfo(QStringLiteral(LE_APP_PATH)).isExecutable(), LE_APP_PATH);
-        m_data = m_dir.filePath(QStringLiteral("tiny"));
-        QVERIFY(QDir().mkpath(m_data));
-        const DataSplit split = SyntheticData::split(Pattern::DottedBars, 200, 50, 7);
-        QVERIFY(DataFiles::writeIdxPair(split.train, m_data, QStringLiteral("train")));
-        QVERIFY(DataFiles::writeIdxPair(split.test, m_data, QStringLiteral("t10k")));
+        QVERIFY(CliFixture::writeTinyFiles(m_dir, &m_data, &m_garbage));
         m_checkpoint = m_dir.filePath(QStringLiteral("run.ckpt"));
-        m_garbage = m_dir.filePath(QStringLiteral("garbage.ckpt"));
-        QVERIFY(DataFiles::writeBytes(m_garbage, QByteArray(4096, '\x42')));
     }
 
     void exitCodes_data()
@@ -384,80 +357,6 @@ private Q_SLOTS:
         QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
         QVERIFY(loaded.value().epochsDone() >= 1);
         QVERIFY(QString::fromLocal8Bit(p.readAllStandardError()).contains(QLatin1String("interrupted.ckpt")));
-    }
-    void transferRepeatsZeroIsAUsageError()
-    {
-        const Run r =
-            run({QStringLiteral("transfer"), QStringLiteral("--from"), m_garbage, QStringLiteral("--dataset"), m_data,
-                 QStringLiteral("--strategy"), QStringLiteral("all"), QStringLiteral("--repeats"), QStringLiteral("0")},
-                m_dir.path());
-        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 2, qPrintable(describe(r)));
-        QVERIFY2(QString::fromLocal8Bit(r.err).contains(QLatin1String("--repeats")), qPrintable(describe(r)));
-    }
-
-    void transferReportsEveryAccuracyWithItsInterval()
-    {
-        // Two label draws: every accuracy has a half-width; the semi-supervised row has its classifier's accuracy.
-        const QString source = m_dir.filePath(QStringLiteral("transfer-source.ckpt"));
-        const Run trained = run(trainArguments(source, 1), m_dir.path());
-        QVERIFY2(trained.exitCode == 0, qPrintable(describe(trained)));
-        const Run r =
-            run({QStringLiteral("transfer"), QStringLiteral("--from"), source, QStringLiteral("--dataset"), m_data,
-                 QStringLiteral("--strategy"), QStringLiteral("freeze-encoder,semi-supervised"),
-                 QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--labels-per-class"),
-                 QStringLiteral("3"), QStringLiteral("--repeats"), QStringLiteral("2"), QStringLiteral("--json")},
-                m_dir.path());
-        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, qPrintable(describe(r)));
-        bool allJson = false;
-        const QVector<QJsonObject> lines = jsonLines(r.out, &allJson);
-        QVERIFY2(allJson && !lines.isEmpty(), qPrintable(describe(r)));
-        const QJsonObject summary = lines.last();
-        QCOMPARE(summary.value(QLatin1String("repeats")).toInt(), 2);
-        for (const char *key : {"pixel_probe_accuracy", "pixel_probe_accuracy_ci95", "pixel_knn_accuracy",
-                                "pixel_knn_accuracy_ci95", "source_knn_accuracy", "scratch_classifier_accuracy_ci95"})
-            QVERIFY2(summary.value(QLatin1String(key)).isDouble(), key);
-        const QJsonArray rows = summary.value(QLatin1String("strategies")).toArray();
-        QCOMPARE(rows.size(), 2);
-        const QJsonObject frozen = rows[0].toObject();
-        for (const char *key : {"probe_accuracy", "probe_accuracy_ci95", "knn_accuracy", "knn_accuracy_ci95",
-                                "finetune_accuracy", "finetune_accuracy_ci95"})
-            QVERIFY2(frozen.value(QLatin1String(key)).isDouble(), key);
-        const QJsonObject semi = rows[1].toObject();
-        QCOMPARE(semi.value(QLatin1String("strategy")).toString(), QStringLiteral("semi-supervised"));
-        const double accuracy = semi.value(QLatin1String("probe_accuracy")).toDouble(-1);
-        QVERIFY2(accuracy >= 0 && accuracy <= 1, qPrintable(describe(r)));
-        QVERIFY(semi.value(QLatin1String("probe_accuracy_ci95")).isDouble());
-        // "best": the highest strategy figure against the better pixel classifier.
-        double best = accuracy;
-        for (const char *key : {"probe_accuracy", "knn_accuracy", "finetune_accuracy"})
-            best = std::max(best, frozen.value(QLatin1String(key)).toDouble());
-        const double pixels = std::max(summary.value(QLatin1String("pixel_probe_accuracy")).toDouble(),
-                                       summary.value(QLatin1String("pixel_knn_accuracy")).toDouble());
-        const QJsonObject verdict = summary.value(QLatin1String("best")).toObject();
-        QCOMPARE(verdict.value(QLatin1String("accuracy")).toDouble(), best);
-        QCOMPARE(verdict.value(QLatin1String("pixel_accuracy")).toDouble(), pixels);
-        QVERIFY(qAbs(verdict.value(QLatin1String("gain_points")).toDouble() - 100 * (best - pixels)) < 1e-9);
-        QVERIFY(verdict.value(QLatin1String("gain_points_ci95")).isDouble()); // paired over the two draws
-    }
-
-    void transferEndsWithItsAnswer()
-    {
-        const QString source = m_dir.filePath(QStringLiteral("answer-source.ckpt"));
-        const Run trained = run(trainArguments(source, 1), m_dir.path());
-        QVERIFY2(trained.exitCode == 0, qPrintable(describe(trained)));
-        const Run r = run({QStringLiteral("transfer"), QStringLiteral("--from"), source, QStringLiteral("--dataset"),
-                           m_data, QStringLiteral("--strategy"), QStringLiteral("freeze-encoder"),
-                           QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--labels-per-class"),
-                           QStringLiteral("3"), QStringLiteral("--repeats"), QStringLiteral("2")},
-                          m_dir.path());
-        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, qPrintable(describe(r)));
-        const QString last = QString::fromLocal8Bit(r.out).trimmed().split(QLatin1Char('\n')).last();
-        QVERIFY2(last.startsWith(QLatin1String("best: freeze-encoder's ")), qPrintable(last));
-        // Its probe, k-NN and fine-tuned classifier: the pick is made among three, and says so.
-        QVERIFY2(last.contains(QLatin1String("(the best of 3 VAE figures) against raw pixels (")), qPrintable(last));
-        QVERIFY2(last.contains(QLatin1String(" points")), qPrintable(last));
-        // Without the semi-supervised strategy, the answer says what was left out.
-        QVERIFY2(last.contains(QLatin1String("semi-supervised strategy")), qPrintable(last));
     }
 };
 

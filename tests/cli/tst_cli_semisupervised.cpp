@@ -1,6 +1,7 @@
 // `train --labels-per-class K|all`: the summary's accuracy and labelled count, eval's accuracy, and every bad input
 // refused with one clear message and the right exit code before any training.
 
+#include "clifixture.h"
 #include "clirun.h"
 #include "datafiles.h"
 #include "syntheticdata.h"
@@ -27,20 +28,7 @@ private:
 
     QStringList trainArguments(const QString &dataset, const QString &out) const
     {
-        return {QStringLiteral("train"),
-                QStringLiteral("--dataset"),
-                dataset,
-                QStringLiteral("--hidden"),
-                QStringLiteral("16"),
-                QStringLiteral("--latent"),
-                QStringLiteral("2"),
-                QStringLiteral("--epochs"),
-                QStringLiteral("1"),
-                QStringLiteral("--batch"),
-                QStringLiteral("32"),
-                QStringLiteral("--json"),
-                QStringLiteral("--out"),
-                out};
+        return CliFixture::tinyTrainArguments(dataset, out, 1);
     }
 
     /// `train` on the tiny data with every label kept, plus `extra`, writing `out`.

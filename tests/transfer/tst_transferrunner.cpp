@@ -390,8 +390,7 @@ private Q_SLOTS:
         QVERIFY(std::fabs(AccuracyEstimate::t95(1000) - 1.962) < 1e-3);
         // The JSON keeps the mean under its old name and adds the half-width.
         TransferReport report;
-        report.pixelProbe.mean = e.mean;
-        report.pixelProbe.ci95 = e.ci95;
+        report.pixelProbe = e;
         const QJsonObject json = report.toJson();
         QCOMPARE(json.value(QLatin1String("pixel_probe_accuracy")).toDouble(), e.mean);
         QCOMPARE(json.value(QLatin1String("pixel_probe_accuracy_ci95")).toDouble(), e.ci95);

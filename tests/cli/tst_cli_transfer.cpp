@@ -1,0 +1,110 @@
+// The transfer command through the built binary: its usage errors, the accuracies with their intervals, and the
+// answer it ends with.
+#include "clifixture.h"
+#include "clirun.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace CliRun;
+
+class TestCliTransfer : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_data;    // a tiny IDX folder
+    QString m_garbage; // a file that is not a checkpoint
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(QFileInfo(QStringLiteral(LE_APP_PATH)).isExecutable(), LE_APP_PATH);
+        QVERIFY(CliFixture::writeTinyFiles(m_dir, &m_data, &m_garbage));
+    }
+
+    void repeatsZeroIsAUsageError()
+    {
+        const Run r =
+            run({QStringLiteral("transfer"), QStringLiteral("--from"), m_garbage, QStringLiteral("--dataset"), m_data,
+                 QStringLiteral("--strategy"), QStringLiteral("all"), QStringLiteral("--repeats"), QStringLiteral("0")},
+                m_dir.path());
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 2, qPrintable(describe(r)));
+        QVERIFY2(QString::fromLocal8Bit(r.err).contains(QLatin1String("--repeats")), qPrintable(describe(r)));
+    }
+
+    void reportsEveryAccuracyWithItsInterval()
+    {
+        // Two label draws: every accuracy has a half-width; the semi-supervised row has its classifier's accuracy.
+        const QString source = m_dir.filePath(QStringLiteral("transfer-source.ckpt"));
+        const Run trained = run(CliFixture::tinyTrainArguments(m_data, source, 1), m_dir.path());
+        QVERIFY2(trained.exitCode == 0, qPrintable(describe(trained)));
+        const Run r =
+            run({QStringLiteral("transfer"), QStringLiteral("--from"), source, QStringLiteral("--dataset"), m_data,
+                 QStringLiteral("--strategy"), QStringLiteral("freeze-encoder,semi-supervised"),
+                 QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--labels-per-class"),
+                 QStringLiteral("3"), QStringLiteral("--repeats"), QStringLiteral("2"), QStringLiteral("--json")},
+                m_dir.path());
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, qPrintable(describe(r)));
+        bool allJson = false;
+        const QVector<QJsonObject> lines = jsonLines(r.out, &allJson);
+        QVERIFY2(allJson && !lines.isEmpty(), qPrintable(describe(r)));
+        const QJsonObject summary = lines.last();
+        QCOMPARE(summary.value(QLatin1String("repeats")).toInt(), 2);
+        for (const char *key : {"pixel_probe_accuracy", "pixel_probe_accuracy_ci95", "pixel_knn_accuracy",
+                                "pixel_knn_accuracy_ci95", "source_knn_accuracy", "scratch_classifier_accuracy_ci95"})
+            QVERIFY2(summary.value(QLatin1String(key)).isDouble(), key);
+        const QJsonArray rows = summary.value(QLatin1String("strategies")).toArray();
+        QCOMPARE(rows.size(), 2);
+        const QJsonObject frozen = rows[0].toObject();
+        for (const char *key : {"probe_accuracy", "probe_accuracy_ci95", "knn_accuracy", "knn_accuracy_ci95",
+                                "finetune_accuracy", "finetune_accuracy_ci95"})
+            QVERIFY2(frozen.value(QLatin1String(key)).isDouble(), key);
+        const QJsonObject semi = rows[1].toObject();
+        QCOMPARE(semi.value(QLatin1String("strategy")).toString(), QStringLiteral("semi-supervised"));
+        const double accuracy = semi.value(QLatin1String("probe_accuracy")).toDouble(-1);
+        QVERIFY2(accuracy >= 0 && accuracy <= 1, qPrintable(describe(r)));
+        QVERIFY(semi.value(QLatin1String("probe_accuracy_ci95")).isDouble());
+        // "best": the highest strategy figure against the better pixel classifier.
+        double best = accuracy;
+        for (const char *key : {"probe_accuracy", "knn_accuracy", "finetune_accuracy"})
+            best = std::max(best, frozen.value(QLatin1String(key)).toDouble());
+        const double pixels = std::max(summary.value(QLatin1String("pixel_probe_accuracy")).toDouble(),
+                                       summary.value(QLatin1String("pixel_knn_accuracy")).toDouble());
+        const QJsonObject verdict = summary.value(QLatin1String("best")).toObject();
+        QCOMPARE(verdict.value(QLatin1String("accuracy")).toDouble(), best);
+        QCOMPARE(verdict.value(QLatin1String("pixel_accuracy")).toDouble(), pixels);
+        QVERIFY(qAbs(verdict.value(QLatin1String("gain_points")).toDouble() - 100 * (best - pixels)) < 1e-9);
+        QVERIFY(verdict.value(QLatin1String("gain_points_ci95")).isDouble()); // paired over the two draws
+    }
+
+    void endsWithItsAnswer()
+    {
+        const QString source = m_dir.filePath(QStringLiteral("answer-source.ckpt"));
+        const Run trained = run(CliFixture::tinyTrainArguments(m_data, source, 1), m_dir.path());
+        QVERIFY2(trained.exitCode == 0, qPrintable(describe(trained)));
+        const Run r = run({QStringLiteral("transfer"), QStringLiteral("--from"), source, QStringLiteral("--dataset"),
+                           m_data, QStringLiteral("--strategy"), QStringLiteral("freeze-encoder"),
+                           QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--labels-per-class"),
+                           QStringLiteral("3"), QStringLiteral("--repeats"), QStringLiteral("2")},
+                          m_dir.path());
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, qPrintable(describe(r)));
+        const QString last = QString::fromLocal8Bit(r.out).trimmed().split(QLatin1Char('\n')).last();
+        QVERIFY2(last.startsWith(QLatin1String("best: freeze-encoder's ")), qPrintable(last));
+        // Its probe, k-NN and fine-tuned classifier: the pick is made among three, and says so.
+        QVERIFY2(last.contains(QLatin1String("(the best of 3 VAE figures) against raw pixels (")), qPrintable(last));
+        QVERIFY2(last.contains(QLatin1String(" points")), qPrintable(last));
+        // Without the semi-supervised strategy, the answer says what was left out.
+        QVERIFY2(last.contains(QLatin1String("semi-supervised strategy")), qPrintable(last));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliTransfer)
+#include "tst_cli_transfer.moc"
