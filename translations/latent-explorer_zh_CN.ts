@@ -2749,8 +2749,8 @@ k-NN</translation>
         <translation>在相同的 %1 次标签抽取上，差异为 %2 ± %3 个百分点（95% 置信区间）：并非取决于抽到了哪些标签。</translation>
     </message>
     <message>
-        <source>That figure is the best of %1 VAE figures measured on the same test images, so chance favours it a little: read a gain of a point or two as no gain.</source>
-        <translation>该数值是在同一批测试图像上测得的 %1 个 VAE 数值中最好的一个，因此偶然因素会让它略微偏高：一两个百分点的提升应视为没有提升。</translation>
+        <source>These figures are on half of the %1 test images (%2 images): the best of %3 VAE figures and the better pixel classifier were chosen on the other half, so chance does not favour them. The table and the chart use every test image.</source>
+        <translation>这些数值来自 %1 张测试图像中的一半（%2 张）：%3 个 VAE 数值中最好的一个和更好的像素分类器都是在另一半上选出的，因此偶然因素不会偏向它们。表格和图表使用全部测试图像。</translation>
     </message>
     <message>
         <source>&lt;p&gt;The semi-supervised strategy was not run. It is the one that also trains its classifier on the unlabelled target images; tick it on the Strategies page to compare it (it trains once per label draw, so the run takes several times longer).&lt;/p&gt;</source>

@@ -181,11 +181,11 @@ void TransferResultsPage::fillChart(const TransferReport &report, const Transfer
     knnBars->setData(ticks, knn);
     tunedBars->setData(ticks, tuned);
     // The line to beat, across every group: the better classifier on the raw pixels (the answer's baseline).
-    if (std::isfinite(verdict.pixels.mean)) {
+    if (const double line = report.verdictPixels(verdict).mean; std::isfinite(line)) {
         QCPGraph *pixels = m_chart->addGraph(m_chart->xAxis, m_chart->yAxis);
         pixels->setName(tr("raw pixels (to beat)"));
         pixels->setPen(QPen(QColor(90, 90, 90), 1.5, Qt::DashLine));
-        pixels->setData({0.3, position - 0.3}, {100 * verdict.pixels.mean, 100 * verdict.pixels.mean});
+        pixels->setData({0.3, position - 0.3}, {100 * line, 100 * line});
     }
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     ticker->addTicks(ticks, labels);
@@ -228,11 +228,13 @@ QString TransferResultsPage::answer(const TransferReport &report, const Transfer
                   .arg(v.difference.draws)
                   .arg(100 * v.difference.mean, 0, 'f', 1)
                   .arg(100 * v.difference.ci95, 0, 'f', 1);
-    if (v.candidates > 1)
-        html += QLatin1Char(' ')
-            + tr("That figure is the best of %1 VAE figures measured on the same test images, so chance favours it a "
-                 "little: read a gain of a point or two as no gain.")
-                  .arg(v.candidates);
+    html += QLatin1Char(' ')
+        + tr("These figures are on half of the %1 test images (%2 images): the best of %3 VAE figures and the better "
+             "pixel classifier were chosen on the other half, so chance does not favour them. The table and the chart "
+             "use every test image.")
+              .arg(report.targetTestCount)
+              .arg(TestAccuracy::reportHalfCount(report.targetTestCount))
+              .arg(v.candidates);
     html += QStringLiteral("</p>");
     if (!report.ranSemiSupervised())
         html += tr("<p>The semi-supervised strategy was not run. It is the one that also trains its classifier on the "

@@ -207,10 +207,13 @@ void printTransferReport(const TransferOutcome &outcome, bool json)
                   .arg(v.difference.draws)
                   .arg(v.undecided() ? QStringLiteral(": not told apart") : QString())
             : QString();
+        const int half = TestAccuracy::reportHalfCount(report.targetTestCount);
         printOut(
-            QStringLiteral("best: %1's %2 %3 (the best of %4 VAE figures) against raw pixels (%5) %6: %7 points%8%9")
-                .arg(TransferStrategies::name(strategy), TransferVerdict::figureName(v.figure, strategy),
-                     accuracy(v.best), QString::number(v.candidates), v.pixelFigureName(), accuracy(v.pixels),
+            QStringLiteral("best: %3's %4 %5 against raw pixels (%6) %7: %8 points%9, on %2 test images; both were "
+                           "chosen on the other half, the VAE figure among %1%10")
+                .arg(QString::number(v.candidates), QString::number(half), TransferStrategies::name(strategy),
+                     TransferVerdict::figureName(v.figure, strategy), accuracy(v.best), v.pixelFigureName(),
+                     accuracy(v.pixels),
                      (v.gain() >= 0 ? QStringLiteral("+") : QString()) + formatFigure(100 * v.gain(), 1), paired,
                      report.ranSemiSupervised()
                          ? QString()

@@ -8,6 +8,8 @@
 
 #include <QCoreApplication>
 
+#include <limits>
+
 namespace Classifiers {
 namespace {
 
@@ -26,9 +28,13 @@ torch::Tensor labelTensor(const QVector<int> &labels)
     return torch::tensor(std::vector<int64_t>(labels.begin(), labels.end()), torch::kLong);
 }
 
-double accuracy(const torch::Tensor &logits, const torch::Tensor &labels)
+/// The arg-max of each row of `logits`, appended to `out`.
+void appendPredictions(const torch::Tensor &logits, Predictions &out)
 {
-    return logits.argmax(1).eq(labels).to(torch::kDouble).mean().item<double>();
+    const auto classes = logits.argmax(1).to(torch::kLong).contiguous();
+    const int64_t *p = classes.data_ptr<int64_t>();
+    for (int64_t i = 0; i < classes.size(0); ++i)
+        out.append(int(p[i]));
 }
 
 QString checkLabels(const QVector<int> &labels, int count, int classCount)
@@ -53,6 +59,16 @@ QString checkFeatures(const FeatureSet &train, const FeatureSet &test, int class
 
 } // namespace
 
+double accuracy(const Predictions &predicted, const QVector<int> &labels)
+{
+    if (predicted.isEmpty() || predicted.size() != labels.size())
+        return std::numeric_limits<double>::quiet_NaN();
+    qsizetype correct = 0;
+    for (qsizetype i = 0; i < predicted.size(); ++i)
+        correct += predicted[i] == labels[i];
+    return double(correct) / predicted.size();
+}
+
 FeatureSet pixelFeatures(const Dataset &data)
 {
     FeatureSet f;
@@ -65,10 +81,10 @@ FeatureSet pixelFeatures(const Dataset &data)
     return f;
 }
 
-Result<double> linearProbeAccuracy(const FeatureSet &train, const FeatureSet &test, int classCount,
-                                   const ClassifierOptions &options, ProbeScaling scaling)
+Result<Predictions> linearProbe(const FeatureSet &train, const FeatureSet &test, int classCount,
+                                const ClassifierOptions &options, ProbeScaling scaling)
 {
-    using R = Result<double>;
+    using R = Result<Predictions>;
     if (QString why = checkFeatures(train, test, classCount); !why.isEmpty())
         return R::failure(why);
     try {
@@ -84,7 +100,6 @@ Result<double> linearProbeAccuracy(const FeatureSet &train, const FeatureSet &te
             xt = xt / sd;
         }
         const auto y = labelTensor(train.labels);
-        const auto yt = labelTensor(test.labels);
         auto w = torch::zeros({train.dim, classCount}).set_requires_grad(true);
         auto b = torch::zeros({classCount}).set_requires_grad(true);
         {
@@ -97,16 +112,18 @@ Result<double> linearProbeAccuracy(const FeatureSet &train, const FeatureSet &te
                 adam.step();
             }
         }
-        return R::success(accuracy(xt.matmul(w) + b, yt));
+        Predictions predicted;
+        appendPredictions(xt.matmul(w) + b, predicted);
+        return R::success(predicted);
     } catch (const std::exception &e) {
         return R::failure(errorText(e));
     }
 }
 
-Result<double> knnAccuracy(const FeatureSet &train, const FeatureSet &test, int classCount,
-                           const ClassifierOptions &options)
+Result<Predictions> knn(const FeatureSet &train, const FeatureSet &test, int classCount,
+                        const ClassifierOptions &options)
 {
-    using R = Result<double>;
+    using R = Result<Predictions>;
     if (QString why = checkFeatures(train, test, classCount); !why.isEmpty())
         return R::failure(why);
     if (options.knnNeighbours < 1)
@@ -116,30 +133,29 @@ Result<double> knnAccuracy(const FeatureSet &train, const FeatureSet &test, int 
         const auto x = featureTensor(train);
         const auto y = labelTensor(train.labels);
         const auto xt = featureTensor(test);
-        const auto yt = labelTensor(test.labels);
         const int k = std::min(options.knnNeighbours, train.count());
         // Each neighbour's vote is worth slightly less than the nearer one's, so a tied vote goes to the class of
         // the nearest neighbour among the tied classes.
         const auto weights = (1.0 - torch::arange(k, torch::kFloat) * (1e-3 / k)).view({1, k, 1});
-        double correct = 0;
+        Predictions predicted;
         for (int start = 0; start < test.count(); start += 1000) {
             const int count = std::min(1000, test.count() - start);
             const auto distances = torch::cdist(xt.narrow(0, start, count), x);
             const auto nearest = std::get<1>(distances.topk(k, /*dim=*/1, /*largest=*/false, /*sorted=*/true));
             const auto votes = (torch::one_hot(y.index({nearest}), classCount).to(torch::kFloat) * weights).sum(1);
-            correct += votes.argmax(1).eq(yt.narrow(0, start, count)).sum().item<double>();
+            appendPredictions(votes, predicted);
         }
-        return R::success(correct / test.count());
+        return R::success(predicted);
     } catch (const std::exception &e) {
         return R::failure(errorText(e));
     }
 }
 
-Result<double> encoderClassifierAccuracy(const ModelSpec &spec, const QVector<float> &weights, const Dataset &train,
-                                         const Dataset &test, int classCount, const ClassifierOptions &options,
-                                         const std::atomic_bool *stop)
+Result<Predictions> encoderClassifier(const ModelSpec &spec, const QVector<float> &weights, const Dataset &train,
+                                      const Dataset &test, int classCount, const ClassifierOptions &options,
+                                      const std::atomic_bool *stop)
 {
-    using R = Result<double>;
+    using R = Result<Predictions>;
     if (train.count() == 0 || test.count() == 0 || classCount < 2)
         return R::failure(tr("The classifier needs labelled training and test images and two classes or more."));
     if (QString why = checkLabels(train.labels, train.count(), classCount); !why.isEmpty())
@@ -184,14 +200,12 @@ Result<double> encoderClassifierAccuracy(const ModelSpec &spec, const QVector<fl
         }
         torch::NoGradGuard noGrad;
         model->eval();
-        double correct = 0;
+        Predictions predicted;
         for (int start = 0; start < test.count(); start += 500) {
             const int count = std::min(500, test.count() - start);
-            const auto logits = head(model->encode(testBatches.range(start, count)).first);
-            const auto labels = labelTensor(test.labels.mid(start, count));
-            correct += accuracy(logits, labels) * count;
+            appendPredictions(head(model->encode(testBatches.range(start, count)).first), predicted);
         }
-        return R::success(correct / test.count());
+        return R::success(predicted);
     } catch (const std::exception &e) {
         return R::failure(errorText(e));
     }

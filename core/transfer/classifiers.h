@@ -48,21 +48,26 @@ namespace Classifiers {
 /// Raw pixels in [0, 1] as features (the pixel baseline).
 FeatureSet pixelFeatures(const Dataset &data);
 
-/// Multinomial logistic regression on the features scaled as `scaling` says (training statistics), fit on `train`;
-/// returns the accuracy on `test` in [0, 1].
-Result<double> linearProbeAccuracy(const FeatureSet &train, const FeatureSet &test, int classCount,
-                                   const ClassifierOptions &options, ProbeScaling scaling = ProbeScaling::Standardise);
+/// A classifier's predicted class for each test image, in the test set's order.
+using Predictions = QVector<int>;
 
-/// k-nearest neighbours (k = options.knnNeighbours, Euclidean) of each `test` vector among `train`; returns the
-/// accuracy on `test` in [0, 1].
-Result<double> knnAccuracy(const FeatureSet &train, const FeatureSet &test, int classCount,
-                           const ClassifierOptions &options);
+/// The fraction of `predicted` equal to `labels` (NaN when they are empty or of different sizes).
+double accuracy(const Predictions &predicted, const QVector<int> &labels);
+
+/// Multinomial logistic regression on the features scaled as `scaling` says (training statistics), fit on `train`;
+/// returns its prediction for each `test` vector.
+Result<Predictions> linearProbe(const FeatureSet &train, const FeatureSet &test, int classCount,
+                                const ClassifierOptions &options, ProbeScaling scaling = ProbeScaling::Standardise);
+
+/// k-nearest neighbours (k = options.knnNeighbours, Euclidean) of each `test` vector among `train`: their vote.
+Result<Predictions> knn(const FeatureSet &train, const FeatureSet &test, int classCount,
+                        const ClassifierOptions &options);
 
 /// The VAE's encoder mean μ(x) followed by a linear head, trained end to end with cross-entropy on `train`;
-/// `weights` empty = the same architecture from a random initialisation. Returns the accuracy on `test`.
-/// `stop` (optional) is read every step; a stopped run fails with a message.
-Result<double> encoderClassifierAccuracy(const ModelSpec &spec, const QVector<float> &weights, const Dataset &train,
-                                         const Dataset &test, int classCount, const ClassifierOptions &options,
-                                         const std::atomic_bool *stop = nullptr);
+/// `weights` empty = the same architecture from a random initialisation. Returns its prediction for each `test`
+/// image. `stop` (optional) is read every step; a stopped run fails with a message.
+Result<Predictions> encoderClassifier(const ModelSpec &spec, const QVector<float> &weights, const Dataset &train,
+                                      const Dataset &test, int classCount, const ClassifierOptions &options,
+                                      const std::atomic_bool *stop = nullptr);
 
 } // namespace Classifiers

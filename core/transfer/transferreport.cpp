@@ -94,6 +94,35 @@ AccuracyEstimate AccuracyEstimate::of(const QVector<double> &accuracies)
     return e;
 }
 
+AccuracyEstimate AccuracyEstimate::ofTests(const QVector<TestAccuracy> &draws)
+{
+    QVector<double> all;
+    for (const TestAccuracy &d : draws)
+        all.append(d.all);
+    AccuracyEstimate e = of(all);
+    for (const TestAccuracy &d : draws) {
+        e.pickHalf.append(d.pickHalf);
+        e.reportHalf.append(d.reportHalf);
+    }
+    return e;
+}
+
+TestAccuracy TestAccuracy::of(const QVector<int> &predicted, const QVector<int> &labels)
+{
+    TestAccuracy t;
+    if (predicted.isEmpty() || predicted.size() != labels.size())
+        return t;
+    qsizetype correct[2] = {0, 0};
+    for (qsizetype i = 0; i < predicted.size(); ++i)
+        correct[i % 2] += predicted[i] == labels[i];
+    const qsizetype odd = predicted.size() / 2, even = predicted.size() - odd;
+    t.all = double(correct[0] + correct[1]) / predicted.size();
+    t.pickHalf = double(correct[0]) / even;
+    if (odd > 0)
+        t.reportHalf = double(correct[1]) / odd;
+    return t;
+}
+
 namespace {
 
 QJsonValue number(double v)
@@ -167,6 +196,8 @@ QJsonObject TransferReport::toJson() const
                         {QStringLiteral("accuracy"), number(v.best.mean)},
                         {QStringLiteral("accuracy_ci95"), number(v.best.ci95)},
                         {QStringLiteral("chosen_from"), v.candidates},
+                        // Chosen on the test images at even positions; every figure here is on the odd ones.
+                        {QStringLiteral("measured_on_images"), TestAccuracy::reportHalfCount(targetTestCount)},
                         {QStringLiteral("pixel_figure"), v.pixelFigureName()},
                         {QStringLiteral("pixel_accuracy"), number(v.pixels.mean)},
                         {QStringLiteral("pixel_accuracy_ci95"), number(v.pixels.ci95)},
@@ -201,9 +232,20 @@ QString TransferVerdict::figureName(Figure figure, TransferStrategy strategy)
     return QString();
 }
 
+namespace {
+
+/// The mean of a figure's draws on the test split's pick half (NaN when it has none).
+double pickMean(const AccuracyEstimate &e)
+{
+    return AccuracyEstimate::of(e.pickHalf).mean;
+}
+
+} // namespace
+
 TransferVerdict TransferReport::verdict() const
 {
     TransferVerdict v;
+    double bestPick = 0;
     for (int i = 0; i < strategies.size(); ++i) {
         const StrategyResult &s = strategies[i];
         const std::pair<TransferVerdict::Figure, const AccuracyEstimate &> figures[] = {
@@ -212,19 +254,21 @@ TransferVerdict TransferReport::verdict() const
             {TransferVerdict::Figure::Finetuned, s.finetune},
         };
         for (const auto &[figure, accuracy] : figures) {
-            if (!std::isfinite(accuracy.mean))
+            const double pick = pickMean(accuracy);
+            if (!std::isfinite(pick))
                 continue;
             ++v.candidates;
-            if (v.strategy < 0 || accuracy.mean > v.best.mean) {
+            if (v.strategy < 0 || pick > bestPick) {
                 v.strategy = i;
                 v.figure = figure;
-                v.best = accuracy;
+                v.best = AccuracyEstimate::of(accuracy.reportHalf);
+                bestPick = pick;
             }
         }
     }
-    v.pixelsByKnn =
-        std::isfinite(pixelKnn.mean) && (!std::isfinite(pixelProbe.mean) || pixelKnn.mean > pixelProbe.mean);
-    v.pixels = v.pixelsByKnn ? pixelKnn : pixelProbe;
+    const double knnPick = pickMean(pixelKnn), probePick = pickMean(pixelProbe);
+    v.pixelsByKnn = std::isfinite(knnPick) && (!std::isfinite(probePick) || knnPick > probePick);
+    v.pixels = AccuracyEstimate::of((v.pixelsByKnn ? pixelKnn : pixelProbe).reportHalf);
     // Both sides saw the same labels in each draw: the draw-to-draw spread they share cancels in the difference.
     if (v.strategy >= 0 && !v.best.values.isEmpty() && v.best.values.size() == v.pixels.values.size()) {
         QVector<double> differences;

@@ -32,6 +32,21 @@ bool parse(const QString &text, TransferStrategy *out);
 ModelSpec semiSupervisedSpec(const ModelSpec &source, int classes);
 } // namespace TransferStrategies
 
+/// One classifier's accuracy on the target test split for one label draw: over every image, and over each half.
+/// The transfer's answer picks its figures on the pick half (the images at even positions, 0, 2, 4, …) and reports
+/// them on the report half (odd positions), so that picking the highest of many figures does not favour the one
+/// reported. Accuracies in [0, 1]; NaN = not measured.
+struct TestAccuracy
+{
+    double all = std::numeric_limits<double>::quiet_NaN();
+    double pickHalf = std::numeric_limits<double>::quiet_NaN();
+    double reportHalf = std::numeric_limits<double>::quiet_NaN();
+    /// From the predicted and the true class of each test image, in the test split's order (NaN on a size mismatch).
+    static TestAccuracy of(const QVector<int> &predicted, const QVector<int> &labels);
+    /// How many of `testImages` images are in the report half.
+    static int reportHalfCount(int testImages) { return testImages / 2; }
+};
+
 /// An accuracy measured over several label draws: their mean and the half-width of its 95 % interval (Student's t
 /// with n − 1 degrees of freedom; NaN with fewer than two draws). NaN mean = not measured.
 struct AccuracyEstimate
@@ -40,9 +55,14 @@ struct AccuracyEstimate
     double ci95 = std::numeric_limits<double>::quiet_NaN();
     int draws = 0;
     QVector<double> values; ///< one accuracy per label draw, in draw order (NaN where a draw has none)
+    /// Per draw, the accuracy on the test split's pick half and report half (see TestAccuracy); empty when the figure
+    /// was not measured image by image.
+    QVector<double> pickHalf, reportHalf;
 
     /// The estimate from one accuracy per draw; non-finite values are left out.
     static AccuracyEstimate of(const QVector<double> &accuracies);
+    /// The estimate over the whole test split, with each draw's halves kept.
+    static AccuracyEstimate ofTests(const QVector<TestAccuracy> &draws);
     /// The two-sided 95 % quantile of Student's t with `dof` degrees of freedom (NaN for dof < 1).
     static double t95(int dof);
 };
@@ -63,7 +83,9 @@ struct StrategyResult
 };
 
 /// The question a transfer run answers: the best accuracy any strategy reached with what it learned, against the
-/// best classifier on the raw pixels in the same run.
+/// best classifier on the raw pixels in the same run. Both are chosen by their mean on the test split's pick half
+/// and measured on its report half (TestAccuracy), images the choice never saw: the highest of many noisy figures
+/// would otherwise be favoured by chance (the winner's curse).
 struct TransferVerdict
 {
     /// Which of a strategy's figures: the linear probe on μ (for the semi-supervised strategy: its own classifier
@@ -71,11 +93,10 @@ struct TransferVerdict
     enum class Figure { Probe, Knn, Finetuned };
     int strategy = -1; ///< index into TransferReport::strategies; -1 when no strategy has an accuracy
     Figure figure = Figure::Probe;
-    AccuracyEstimate best; ///< that strategy's figure (mean, 95 % half-width)
-    /// How many VAE figures `best` was picked from, all on the same test images: the more, the more the pick
-    /// favours the VAE by chance (the winner's curse), so a small gain means little.
-    int candidates = 0;
-    AccuracyEstimate pixels;  ///< the better of the pixel probe and the pixel k-NN
+    int candidates = 0; ///< how many VAE figures the choice was made among
+    /// That strategy's figure on the report half (mean, 95 % half-width, one value per draw).
+    AccuracyEstimate best;
+    AccuracyEstimate pixels;  ///< the better pixel classifier (probe or k-NN, chosen likewise) on the report half
     bool pixelsByKnn = false; ///< the pixel figure is the k-NN's
     /// best − pixels draw by draw (the same labels on both sides), with its 95 % interval; NaN without draws.
     AccuracyEstimate difference;
@@ -111,13 +132,19 @@ struct TransferReport
     AccuracyEstimate
         scratchClassifier; ///< a classifier of the encoder's layout trained from scratch on the same labels
     AccuracyEstimate pixelProbe, pixelKnn; ///< the same linear probe and k-NN on raw pixels
+    /// The pixel classifier the verdict compares with, over the whole test split (the chart's line to beat).
+    const AccuracyEstimate &verdictPixels(const TransferVerdict &v) const
+    {
+        return v.pixelsByKnn ? pixelKnn : pixelProbe;
+    }
 
     /// The CLI's summary object: "strategies" plus the baselines and the settings (NaN becomes null); every accuracy
     /// "x_accuracy" has its interval's half-width beside it as "x_accuracy_ci95".
     QJsonObject toJson() const;
     /// One row per strategy, then one per baseline; empty cells where a figure does not apply.
     QString toCsv() const;
-    /// The best strategy figure against the pixels; ties go to the earlier strategy and figure.
+    /// The best strategy figure against the pixels, chosen on the pick half; ties go to the earlier strategy and
+    /// figure. Figures without halves take no part.
     TransferVerdict verdict() const;
     /// Whether the semi-supervised strategy is among the strategies run.
     bool ranSemiSupervised() const;

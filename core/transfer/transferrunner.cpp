@@ -177,31 +177,30 @@ TransferRunner::Run::FeatureAccuracies
 TransferRunner::Run::featureAccuracies(const std::function<FeatureSet(const Dataset &)> &features,
                                        const FeatureSet &testFeatures, ProbeScaling scaling) const
 {
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    QVector<double> probe, knn;
+    QVector<TestAccuracy> probe, knn;
     for (const Dataset &draw : labelled) {
         const FeatureSet train = features(draw);
-        const auto p = Classifiers::linearProbeAccuracy(train, testFeatures, classCount, config.classifier, scaling);
-        const auto k = Classifiers::knnAccuracy(train, testFeatures, classCount, config.classifier);
-        probe.append(p ? p.value() : nan);
-        knn.append(k ? k.value() : nan);
+        const auto p = Classifiers::linearProbe(train, testFeatures, classCount, config.classifier, scaling);
+        const auto k = Classifiers::knn(train, testFeatures, classCount, config.classifier);
+        probe.append(p ? TestAccuracy::of(p.value(), testFeatures.labels) : TestAccuracy{});
+        knn.append(k ? TestAccuracy::of(k.value(), testFeatures.labels) : TestAccuracy{});
     }
-    return {AccuracyEstimate::of(probe), AccuracyEstimate::of(knn)};
+    return {AccuracyEstimate::ofTests(probe), AccuracyEstimate::ofTests(knn)};
 }
 
 Result<AccuracyEstimate> TransferRunner::Run::encoderClassifier(const QVector<float> &weights)
 {
-    QVector<double> accuracies;
+    QVector<TestAccuracy> accuracies;
     for (int draw = 0; draw < labelled.size(); ++draw) {
         ClassifierOptions options = config.classifier;
         options.seed = config.classifier.seed + quint64(draw);
-        auto acc = Classifiers::encoderClassifierAccuracy(spec, weights, labelled[draw], targetTest, classCount,
-                                                          options, &q.m_stopRequested);
-        if (!acc)
-            return Result<AccuracyEstimate>::failure(acc.error());
-        accuracies.append(acc.value());
+        auto predicted = Classifiers::encoderClassifier(spec, weights, labelled[draw], targetTest, classCount, options,
+                                                        &q.m_stopRequested);
+        if (!predicted)
+            return Result<AccuracyEstimate>::failure(predicted.error());
+        accuracies.append(TestAccuracy::of(predicted.value(), targetTest.labels));
     }
-    return Result<AccuracyEstimate>::success(AccuracyEstimate::of(accuracies));
+    return Result<AccuracyEstimate>::success(AccuracyEstimate::ofTests(accuracies));
 }
 
 bool TransferRunner::Run::runBaselines()

@@ -64,6 +64,19 @@ QVector<float> withSourceWeights(QVector<float> start, const ModelSpec &ssSpec, 
     return start;
 }
 
+/// The semi-supervised model's classifier q(y|x): its most probable class for each image of `data`.
+Classifiers::Predictions predictedClasses(const InferenceModel &model, const Dataset &data)
+{
+    const QVector<float> probabilities = model.classProbabilities(data);
+    const int classes = model.classCount();
+    Classifiers::Predictions predicted;
+    for (qsizetype row = 0; classes > 0 && row + classes <= probabilities.size(); row += classes) {
+        const auto first = probabilities.cbegin() + row;
+        predicted.append(int(std::max_element(first, first + classes) - first));
+    }
+    return predicted;
+}
+
 } // namespace
 
 VaeFinetuneConfig TransferRunner::Run::finetuneConfig(int index) const
@@ -119,7 +132,8 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
     // layers where they fit measured no better (TransferConfig::semiSupervisedFromSource).
     const QString phase = TransferRunner::tr("%1: training").arg(TransferStrategies::name(r.strategy));
     const double perDraw = (unitsBefore[index + 1] - unitsBefore[index]) / config.repeats;
-    QVector<double> accuracies, negElbos;
+    QVector<TestAccuracy> accuracies;
+    QVector<double> negElbos;
     for (int draw = 0; draw < config.repeats; ++draw) {
         TrainConfig tc;
         tc.model =
@@ -163,12 +177,15 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
             return false;
         if (result.outcome != RunOutcome::Completed || result.checkpoint.history.isEmpty())
             return fail(TransferRunner::tr("%1: %2").arg(TransferStrategies::name(r.strategy), result.message));
-        accuracies.append(result.checkpoint.history.last().test.accuracy);
+        auto classifier = InferenceModel::create(tc.model, result.checkpoint.weights);
+        if (!classifier)
+            return fail(TransferRunner::tr("%1: %2").arg(TransferStrategies::name(r.strategy), classifier.error()));
+        accuracies.append(TestAccuracy::of(predictedClasses(classifier.value(), targetTest), targetTest.labels));
         negElbos.append(result.checkpoint.history.last().test.negElbo);
         if (draw == 0)
             r.weights = result.checkpoint.weights;
     }
-    r.probe = AccuracyEstimate::of(accuracies);
+    r.probe = AccuracyEstimate::ofTests(accuracies);
     r.targetNegElboAfter = AccuracyEstimate::of(negElbos).mean;
     return true;
 }

@@ -104,10 +104,10 @@ double pixelNearestNeighbour(const DataSplit &data, int perClass, quint64 seed)
     const auto drawn = LabelledDraw::draw(data.train, classLabels, perClass, SeedStreams::labelledDraw(seed));
     if (!drawn)
         return std::nan("");
-    const auto accuracy =
-        Classifiers::knnAccuracy(Classifiers::pixelFeatures(data.train.select(drawn.value())),
-                                 Classifiers::pixelFeatures(data.test), int(classLabels.size()), ClassifierOptions{});
-    return accuracy ? accuracy.value() : std::nan("");
+    const auto predicted =
+        Classifiers::knn(Classifiers::pixelFeatures(data.train.select(drawn.value())),
+                         Classifiers::pixelFeatures(data.test), int(classLabels.size()), ClassifierOptions{});
+    return predicted ? Classifiers::accuracy(predicted.value(), data.test.labels) : std::nan("");
 }
 
 void accuracyRows(const QString &dataset, int draws, const QString &dir)

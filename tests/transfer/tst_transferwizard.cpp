@@ -150,9 +150,11 @@ private Q_SLOTS:
         QVERIFY(bars);
         QCOMPARE(bars->data()->size(), 4 + 3);
         QCOMPARE((bars->data()->begin() + 4)->value, 100 * wizard.outcome->report.sourceProbe.mean);
-        // The line to beat runs across every group at the better pixel figure.
+        // The line to beat runs across every group at the better pixel figure, on every test image as the bars.
         QCOMPARE(chart->graphCount(), 1);
-        const double pixels = 100 * wizard.outcome->report.verdict().pixels.mean;
+        const TransferReport &report = wizard.outcome->report;
+        const TransferVerdict verdict = report.verdict();
+        const double pixels = 100 * (verdict.pixelsByKnn ? report.pixelKnn : report.pixelProbe).mean;
         QCOMPARE(chart->graph(0)->data()->begin()->value, pixels);
         QVERIFY(chart->graph(0)->data()->begin()->key <= bars->data()->begin()->key);
         QVERIFY((chart->graph(0)->data()->end() - 1)->key >= (bars->data()->end() - 1)->key);
@@ -162,16 +164,22 @@ private Q_SLOTS:
         QVERIFY(text);
         QVERIFY(text->toPlainText().startsWith(QLatin1String("Answer: the best VAE figure, ")));
         QVERIFY(text->toPlainText().contains(QLatin1String("The semi-supervised strategy was not run.")));
-        // It was picked among several figures on the same test images, and says what that means.
-        const int candidates = wizard.outcome->report.verdict().candidates;
-        QVERIFY(candidates > 1);
-        QVERIFY(text->toPlainText().contains(QStringLiteral("the best of %1 VAE figures").arg(candidates)));
+        // Its figures are on the half of the test images the choice did not see, and it says so.
+        QVERIFY(verdict.candidates > 1);
+        QVERIFY2(text->toPlainText().contains(
+                     QStringLiteral("These figures are on half of the %1 test images (%2 images): the best of %3 VAE "
+                                    "figures and the better pixel classifier were chosen on the other half")
+                         .arg(report.targetTestCount)
+                         .arg(report.targetTestCount / 2)
+                         .arg(verdict.candidates)),
+                 qPrintable(text->toPlainText()));
+        QVERIFY(text->toPlainText().contains(QStringLiteral("(%1").arg(100 * verdict.best.mean, 0, 'f', 1)));
 
         // Finish with "Explore the adapted model" hands the chosen strategy's model, with a history, onward.
         auto *choice = wizard.currentPage()->findChild<QComboBox *>();
         auto *explore = wizard.currentPage()->findChild<QCheckBox *>();
         QVERIFY(choice && explore);
-        QCOMPARE(choice->currentIndex(), wizard.outcome->report.verdict().strategy); // the answer's model first
+        QCOMPARE(choice->currentIndex(), verdict.strategy); // the answer's model first
         choice->setCurrentIndex(1);
         explore->setChecked(true);
         QSignalSpy spy(&wizard, &TransferWizard::exploreRequested);
