@@ -11,6 +11,7 @@
 #include "data/labelleddraw.h"
 #include "training/trainconfig.h"
 #include "transfer/classifiers.h"
+#include "transfer/transferreport.h"
 #include "util/seedstreams.h"
 
 #include <QCoreApplication>
@@ -28,30 +29,6 @@
 #include <sys/resource.h>
 
 namespace {
-
-struct Interval
-{
-    double mean = 0, half = 0;
-};
-
-/// Mean and the half-width of its 95 % interval from Student's t with n − 1 degrees of freedom.
-Interval tInterval(const QVector<double> &v)
-{
-    static const double t975[] = {0, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262};
-    Interval r;
-    if (v.isEmpty())
-        return r;
-    for (double x : v)
-        r.mean += x / v.size();
-    if (v.size() < 2)
-        return r;
-    double ss = 0;
-    for (double x : v)
-        ss += (x - r.mean) * (x - r.mean);
-    const double t = v.size() - 1 < 10 ? t975[v.size() - 1] : 1.96;
-    r.half = t * std::sqrt(ss / (v.size() - 1)) / std::sqrt(double(v.size()));
-    return r;
-}
 
 double median(QVector<double> v)
 {
@@ -133,10 +110,17 @@ void accuracyRows(const QString &dataset, int draws, const QString &dir)
                     qPrintable(dataset), seed, 100 * semi.last(), 100 * pixels.last(), seconds.last(), w);
         std::fflush(stdout);
     }
-    const Interval a = tInterval(semi), p = tInterval(pixels);
+    // Mean and the half-width of its 95 % t-interval (0 with one draw), as the transfer report states them.
+    const auto interval = [](const QVector<double> &v) {
+        AccuracyEstimate e = AccuracyEstimate::of(v);
+        if (!std::isfinite(e.ci95))
+            e.ci95 = 0;
+        return e;
+    };
+    const AccuracyEstimate a = interval(semi), p = interval(pixels);
     std::printf("%-14s 10 labels/class: semi-supervised VAE %.2f ± %.2f %%  | pixel 1-NN %.2f ± %.2f %%  "
                 "(%d draws)  time %.0f s (wall %.0f s)  peak RSS so far %.0f MB\n",
-                qPrintable(dataset), 100 * a.mean, 100 * a.half, 100 * p.mean, 100 * p.half, draws, median(seconds),
+                qPrintable(dataset), 100 * a.mean, 100 * a.ci95, 100 * p.mean, 100 * p.ci95, draws, median(seconds),
                 median(wall), childPeakMb());
 }
 
