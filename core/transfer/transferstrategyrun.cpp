@@ -134,10 +134,12 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
     const double perDraw = (unitsBefore[index + 1] - unitsBefore[index]) / config.repeats;
     QVector<TestAccuracy> accuracies;
     QVector<double> negElbos;
+    // Every class from 0 to the largest label (a class without images fails the label draw), so the classifier's
+    // answer, an index into these, is a label.
+    const QVector<int> classLabels = LabelledDraw::classLabels(semiSupervisedTrain, {});
     for (int draw = 0; draw < config.repeats; ++draw) {
         TrainConfig tc;
-        tc.model =
-            TransferStrategies::semiSupervisedSpec(spec, LabelledDraw::classLabels(semiSupervisedTrain, {}).size());
+        tc.model = TransferStrategies::semiSupervisedSpec(spec, classLabels.size());
         tc.dataset = d.targetName;
         tc.labelsPerClass = config.labelsPerClass;
         tc.epochs = config.epochs;
