@@ -136,10 +136,22 @@ QString cell(double v)
 }
 
 /// `key`_accuracy and `key`_accuracy_ci95.
+/// Each label draw's accuracy, in draw order (null where a draw has none).
+QJsonArray draws(const AccuracyEstimate &accuracy)
+{
+    QJsonArray values;
+    for (double v : accuracy.values)
+        values.append(number(v));
+    return values;
+}
+
+/// `key`_accuracy, `key`_accuracy_ci95 and, when measured, `key`_accuracy_draws.
 void insertAccuracy(QJsonObject &json, const QString &key, const AccuracyEstimate &accuracy)
 {
     json.insert(key + QStringLiteral("_accuracy"), number(accuracy.mean));
     json.insert(key + QStringLiteral("_accuracy_ci95"), number(accuracy.ci95));
+    if (!accuracy.values.isEmpty())
+        json.insert(key + QStringLiteral("_accuracy_draws"), draws(accuracy));
 }
 
 } // namespace
@@ -195,12 +207,14 @@ QJsonObject TransferReport::toJson() const
                         {QStringLiteral("figure"), TransferVerdict::figureName(v.figure, strategy)},
                         {QStringLiteral("accuracy"), number(v.best.mean)},
                         {QStringLiteral("accuracy_ci95"), number(v.best.ci95)},
+                        {QStringLiteral("accuracy_draws"), draws(v.best)},
                         {QStringLiteral("chosen_from"), v.candidates},
                         // Chosen on the test images at even positions; every figure here is on the odd ones.
                         {QStringLiteral("measured_on_images"), TestAccuracy::reportHalfCount(targetTestCount)},
                         {QStringLiteral("pixel_figure"), v.pixelFigureName()},
                         {QStringLiteral("pixel_accuracy"), number(v.pixels.mean)},
                         {QStringLiteral("pixel_accuracy_ci95"), number(v.pixels.ci95)},
+                        {QStringLiteral("pixel_accuracy_draws"), draws(v.pixels)},
                         {QStringLiteral("gain_points"), number(100 * v.gain())},
                         {QStringLiteral("gain_points_ci95"), number(100 * v.difference.ci95)},
                     });

@@ -139,7 +139,8 @@ struct TransferReport
     }
 
     /// The CLI's summary object: "strategies" plus the baselines and the settings (NaN becomes null); every accuracy
-    /// "x_accuracy" has its interval's half-width beside it as "x_accuracy_ci95".
+    /// "x_accuracy" has its interval's half-width beside it as "x_accuracy_ci95" and, when measured, each draw's
+    /// value as "x_accuracy_draws".
     QJsonObject toJson() const;
     /// One row per strategy, then one per baseline; empty cells where a figure does not apply.
     QString toCsv() const;

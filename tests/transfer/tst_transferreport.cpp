@@ -2,6 +2,7 @@
 #include "transfer/transferreport.h"
 #include "transfer/transferrunner.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTest>
@@ -112,6 +113,8 @@ private Q_SLOTS:
         const QJsonObject best = report.toJson().value(QLatin1String("best")).toObject();
         QVERIFY(qAbs(best.value(QLatin1String("accuracy")).toDouble() - 0.69) < 1e-12);
         QVERIFY(qAbs(best.value(QLatin1String("gain_points")).toDouble() - 4) < 1e-9);
+        QCOMPARE(best.value(QLatin1String("accuracy_draws")).toArray(), (QJsonArray{0.69, 0.69})); // the report half
+        QCOMPARE(best.value(QLatin1String("pixel_accuracy_draws")).toArray(), (QJsonArray{0.65, 0.65}));
     }
 
     void testAccuracySplitsEvenAndOddImages()
@@ -202,6 +205,9 @@ private Q_SLOTS:
         QCOMPARE(json.value(QLatin1String("pixel_probe_accuracy")).toDouble(), e.mean);
         QCOMPARE(json.value(QLatin1String("pixel_probe_accuracy_ci95")).toDouble(), e.ci95);
         QVERIFY(json.value(QLatin1String("pixel_knn_accuracy_ci95")).isNull());
+        // Each draw's value, for statistics of one's own; none for a figure not measured.
+        QCOMPARE(json.value(QLatin1String("pixel_probe_accuracy_draws")).toArray(), (QJsonArray{0.5, 0.6, 0.7}));
+        QVERIFY(!json.contains(QLatin1String("pixel_knn_accuracy_draws")));
     }
 
     void strategyNamesRoundTrip()
