@@ -8,6 +8,7 @@
 #include "latentmappanel.h"
 #include "latentsliderpanel.h"
 #include "mainwindow.h"
+#include "mainwindowfixture.h"
 #include "model/checkpoint.h"
 #include "plotinclude.h"
 #include "reconstructionpanel.h"
@@ -16,12 +17,8 @@
 #include "trainingpanel.h"
 #include "userguide.h"
 
-#include <QApplication>
 #include <QDockWidget>
-#include <QElapsedTimer>
 #include <QLabel>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -33,60 +30,11 @@
 
 using SyntheticData::Pattern;
 
-namespace {
-
-/// 64 training and 32 test images of the four blob classes: an epoch takes milliseconds.
-DataSplit tinySplit()
-{
-    return DataSplit{SyntheticData::generate(Pattern::Blobs, 64, 1), SyntheticData::generate(Pattern::Blobs, 32, 2)};
-}
-
-/// Answers the close question with `button` whenever it appears while this object lives; counts the questions.
-class QuestionAnswerer final : public QObject
-{
-public:
-    explicit QuestionAnswerer(QMessageBox::StandardButton button)
-        : m_button(button)
-    {
-        startTimer(20);
-    }
-    int asked = 0;
-
-protected:
-    void timerEvent(QTimerEvent *) override
-    {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (box && box->objectName() == QStringLiteral("unsavedModelQuestion") && box->button(m_button)) {
-            ++asked;
-            box->button(m_button)->click();
-        }
-    }
-
-private:
-    QMessageBox::StandardButton m_button;
-};
-
-} // namespace
-
-/// The explorer window as a person uses it: train, look, drag, draw, save, reopen, close.
+/// The explorer window as a person uses it: train, look, drag, draw (saving, reopening, autosaves and closing:
+/// tst_mainwindowfiles.cpp).
 class TestMainWindow final : public QObject
 {
     Q_OBJECT
-
-private:
-    /// A shown window holding the tiny data set, trained for `epochs` epochs to the end.
-    std::unique_ptr<MainWindow> trainedWindow(int epochs, int latent = 3)
-    {
-        auto window = std::make_unique<MainWindow>(/*restoreSession=*/false);
-        window->show();
-        window->session()->setData(tinySplit(), QStringLiteral("blobs"));
-        window->trainingPanel()->setConfig(tinyConfig(Pattern::Blobs, epochs, /*hidden=*/16, latent));
-        QSignalSpy finished(window->session(), &Session::finished);
-        window->startTraining();
-        if (!finished.wait(120000))
-            return {};
-        return window;
-    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -253,40 +201,6 @@ private Q_SLOTS:
         QVERIFY(canvas->isEmpty());
     }
 
-    void savingThenOpeningACheckpointRestoresThePlots()
-    {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("tiny.ckpt"));
-        {
-            auto window = trainedWindow(2);
-            QVERIFY(window);
-            QVERIFY(window->saveCheckpoint(path));
-        }
-        MainWindow reopened(false);
-        reopened.show();
-        reopened.session()->setData(tinySplit(), QStringLiteral("blobs"));
-        QVERIFY(reopened.openCheckpoint(path));
-        QVERIFY2(reopened.windowTitle().contains(QStringLiteral("tiny.ckpt")), qPrintable(reopened.windowTitle()));
-        QCOMPARE(reopened.elboPlot()->testPointCount(), 2);
-        QCOMPARE(reopened.elboPlot()->pointCount(), 2);
-        QCOMPARE(reopened.session()->history().size(), 2);
-        QCOMPARE(reopened.sliderPanel()->sliderCount(), 3);
-        QCOMPARE(reopened.healthPanel()->dimCount(), 3);
-        QCOMPARE(reopened.trainingPanel()->config().model.latent, 3);
-        QVERIFY(reopened.trainingPanel()->continueFromCheckpoint());
-        QTRY_VERIFY_WITH_TIMEOUT(reopened.mapPanel()->pointCount() == 32, 30000);
-
-        // F5 continues where the checkpoint stopped: one more epoch makes three.
-        TrainConfig more = reopened.trainingPanel()->config();
-        more.epochs = 1;
-        reopened.trainingPanel()->setConfig(more);
-        QSignalSpy finished(reopened.session(), &Session::finished);
-        reopened.startTraining();
-        QVERIFY(finished.wait(120000));
-        QCOMPARE(reopened.session()->history().size(), 3);
-        QCOMPARE(reopened.elboPlot()->testPointCount(), 3);
-    }
-
     void newRunWithADifferentModelClearsTheOldModelsViews()
     {
         auto window = trainedWindow(1);
@@ -408,33 +322,6 @@ private Q_SLOTS:
         QVERIFY2(!plot->legend->outerRect().intersects(plot->axisRect()->rect()), "the legend sits on the data");
     }
 
-    void closingWithAnUnsavedModelAsksFirst()
-    {
-        auto window = trainedWindow(1);
-        QVERIFY(window);
-        QVERIFY(window->session()->hasUnsavedModel());
-        {
-            QuestionAnswerer cancel(QMessageBox::Cancel);
-            QVERIFY(!window->close());
-            QCOMPARE(cancel.asked, 1);
-            QVERIFY(window->isVisible());
-        }
-        QTemporaryDir dir;
-        QVERIFY(window->saveCheckpoint(dir.filePath(QStringLiteral("saved.ckpt"))));
-        QVERIFY(!window->session()->hasUnsavedModel());
-        {
-            QuestionAnswerer never(QMessageBox::Cancel);
-            QVERIFY(window->close());
-            QCOMPARE(never.asked, 0);
-        }
-
-        auto other = trainedWindow(1);
-        QVERIFY(other);
-        QuestionAnswerer discard(QMessageBox::Discard);
-        QVERIFY(other->close());
-        QCOMPARE(discard.asked, 1);
-    }
-
     void resetLayoutBringsBackEveryPanel()
     {
         MainWindow window(false);
@@ -469,20 +356,6 @@ private Q_SLOTS:
         QVERIFY(dialog->frameGeometry().height() <= 728);
     }
 
-    void openingABrokenCheckpointReportsAnError()
-    {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("broken.ckpt"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("not a checkpoint");
-        file.close();
-        MainWindow window(false);
-        QVERIFY(!window.openCheckpoint(path));
-        QVERIFY(!window.openCheckpoint(dir.filePath(QStringLiteral("missing.ckpt"))));
-        QCOMPARE(window.elboPlot()->testPointCount(), 0);
-    }
-
     /// Models are built on a job thread; finished() still arrives only once model() holds the final weights.
     void finishedArrivesWithTheFinalModel()
     {
@@ -500,90 +373,6 @@ private Q_SLOTS:
         QVERIFY(reference);
         const QVector<float> z(session->model().latentDim(), 0.5f);
         QCOMPARE(session->model().decode(z), reference.value().decode(z));
-    }
-
-    void eachEpochIsAutosaved()
-    {
-        auto window = trainedWindow(2);
-        QVERIFY(window);
-        QTRY_COMPARE(window->session()->pendingSaves(), 0);
-        const QString path = window->session()->autosavePath();
-        QVERIFY(QFile::exists(path));
-        const auto saved = CheckpointIo::load(path);
-        QVERIFY(saved);
-        QCOMPARE(saved.value().epochsDone(), 2); // the last epoch too
-        QVERIFY(path.contains(QStringLiteral("LatentExplorerTests")) || path.contains(QStringLiteral(".qttest")));
-    }
-
-    void eachRunAutosavesToItsOwnFileAndOldOnesArePruned()
-    {
-        QDir(Autosaves::directory()).removeRecursively();
-        auto first = trainedWindow(1);
-        auto second = trainedWindow(1); // as a second instance would
-        QVERIFY(first && second);
-        QTRY_COMPARE(first->session()->pendingSaves() + second->session()->pendingSaves(), 0);
-        QVERIFY(first->session()->autosavePath() != second->session()->autosavePath());
-        QVERIFY(QFile::exists(first->session()->autosavePath()));
-        QVERIFY(QFile::exists(second->session()->autosavePath()));
-        for (int i = 0; i < 2 * Autosaves::kKept; ++i) {
-            QFile old(Autosaves::newPath());
-            QVERIFY(old.open(QIODevice::WriteOnly));
-            QVERIFY(old.setFileTime(QDateTime::currentDateTime().addDays(-1 - i), QFileDevice::FileModificationTime));
-        }
-        Autosaves::prune(first->session()->autosavePath());
-        const QStringList left = QDir(Autosaves::directory()).entryList(QDir::Files);
-        QCOMPARE(left.size(), Autosaves::kKept);
-        QVERIFY(QFile::exists(first->session()->autosavePath()));
-        QVERIFY(QFile::exists(second->session()->autosavePath()));
-    }
-
-    void theNewestAutosaveIsOfferedUntilSavedOrAnswered()
-    {
-        QSettings().remove(QStringLiteral("autosave"));
-        QDir(Autosaves::directory()).removeRecursively();
-        QString autosave;
-        {
-            auto window = trainedWindow(1);
-            QVERIFY(window);
-            QTRY_COMPARE(window->session()->pendingSaves(), 0);
-            autosave = window->session()->autosavePath();
-        }
-        QCOMPARE(Autosaves::worthRestoring(), autosave);
-        MainWindow window(false);
-        window.show();
-        window.session()->setData(tinySplit(), QStringLiteral("blobs"));
-        QMessageBox *box =
-            Autosaves::offerRestore(&window, autosave, [&window](const QString &path) { window.openCheckpoint(path); });
-        QVERIFY(box->isVisible());
-        QVERIFY(!box->isModal() || box->windowModality() != Qt::ApplicationModal);
-        box->buttons().constFirst()->click(); // "Open Autosave"
-        QCOMPARE(window.session()->history().size(), 1);
-        QVERIFY(window.windowTitle().contains(QFileInfo(autosave).fileName()));
-        QVERIFY(Autosaves::worthRestoring().isEmpty()); // answered: not offered again
-        // A newer autosave is offered again, until the user saves explicitly.
-        QSettings().remove(QStringLiteral("autosave"));
-        QTemporaryDir dir;
-        QVERIFY(window.saveCheckpoint(dir.filePath(QStringLiteral("kept.ckpt"))));
-        QVERIFY(Autosaves::worthRestoring().isEmpty());
-    }
-
-    void closingMidTrainingStopsCleanly()
-    {
-        auto window = std::make_unique<MainWindow>(false);
-        window->show();
-        window->session()->setData(tinySplit(), QStringLiteral("blobs"));
-        window->trainingPanel()->setConfig(tinyConfig(Pattern::Blobs, 100000));
-        QSignalSpy batches(window->session(), &Session::batchStats);
-        window->startTraining();
-        QVERIFY(window->session()->isRunning());
-        QVERIFY(batches.wait(30000));
-        QElapsedTimer clock;
-        clock.start();
-        QuestionAnswerer discard(QMessageBox::Discard); // an epoch may have ended: the model is then unsaved
-        QVERIFY(window->close());
-        QVERIFY(!window->session()->isRunning());
-        window.reset();
-        QVERIFY2(clock.elapsed() < 10000, "closing waited for far more than one batch");
     }
 };
 

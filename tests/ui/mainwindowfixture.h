@@ -1,0 +1,62 @@
+#pragma once
+
+// The main window's tests share these: the tiny data set, a window trained on it, and an answerer for the question
+// "save the unsaved model?".
+
+#include "mainwindow.h"
+#include "session.h"
+#include "tinyconfig.h"
+#include "trainingpanel.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+
+#include <memory>
+
+/// 64 training and 32 test images of the four blob classes: an epoch takes milliseconds.
+inline DataSplit tinySplit()
+{
+    return DataSplit{SyntheticData::generate(SyntheticData::Pattern::Blobs, 64, 1),
+                     SyntheticData::generate(SyntheticData::Pattern::Blobs, 32, 2)};
+}
+
+/// Answers the close question with `button` whenever it appears while this object lives; counts the questions.
+class QuestionAnswerer final : public QObject
+{
+public:
+    explicit QuestionAnswerer(QMessageBox::StandardButton button)
+        : m_button(button)
+    {
+        startTimer(20);
+    }
+    int asked = 0;
+
+protected:
+    void timerEvent(QTimerEvent *) override
+    {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (box && box->objectName() == QStringLiteral("unsavedModelQuestion") && box->button(m_button)) {
+            ++asked;
+            box->button(m_button)->click();
+        }
+    }
+
+private:
+    QMessageBox::StandardButton m_button;
+};
+
+/// A shown window holding the tiny data set, trained for `epochs` epochs to the end.
+inline std::unique_ptr<MainWindow> trainedWindow(int epochs, int latent = 3)
+{
+    auto window = std::make_unique<MainWindow>(/*restoreSession=*/false);
+    window->show();
+    window->session()->setData(tinySplit(), QStringLiteral("blobs"));
+    window->trainingPanel()->setConfig(tinyConfig(SyntheticData::Pattern::Blobs, epochs, /*hidden=*/16, latent));
+    QSignalSpy finished(window->session(), &Session::finished);
+    window->startTraining();
+    if (!finished.wait(120000))
+        return {};
+    return window;
+}

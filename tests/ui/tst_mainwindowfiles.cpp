@@ -1,0 +1,204 @@
+// The main window's files: saving and reopening a model, a broken checkpoint, the autosave of every epoch and its
+// offer at the next start, and closing with an unsaved model or mid-training. The rest of the window:
+// tst_mainwindow.cpp.
+#include "autosaves.h"
+#include "elboplotpanel.h"
+#include "latenthealthpanel.h"
+#include "latentmappanel.h"
+#include "latentsliderpanel.h"
+#include "mainwindow.h"
+#include "mainwindowfixture.h"
+#include "model/checkpoint.h"
+#include "plotinclude.h"
+#include "session.h"
+#include "tinyconfig.h"
+#include "trainingpanel.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using SyntheticData::Pattern;
+
+class TestMainWindowFiles final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("LatentExplorerTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindowfiles"));
+        QSettings().clear();
+    }
+
+    void savingThenOpeningACheckpointRestoresThePlots()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("tiny.ckpt"));
+        {
+            auto window = trainedWindow(2);
+            QVERIFY(window);
+            QVERIFY(window->saveCheckpoint(path));
+        }
+        MainWindow reopened(false);
+        reopened.show();
+        reopened.session()->setData(tinySplit(), QStringLiteral("blobs"));
+        QVERIFY(reopened.openCheckpoint(path));
+        QVERIFY2(reopened.windowTitle().contains(QStringLiteral("tiny.ckpt")), qPrintable(reopened.windowTitle()));
+        QCOMPARE(reopened.elboPlot()->testPointCount(), 2);
+        QCOMPARE(reopened.elboPlot()->pointCount(), 2);
+        QCOMPARE(reopened.session()->history().size(), 2);
+        QCOMPARE(reopened.sliderPanel()->sliderCount(), 3);
+        QCOMPARE(reopened.healthPanel()->dimCount(), 3);
+        QCOMPARE(reopened.trainingPanel()->config().model.latent, 3);
+        QVERIFY(reopened.trainingPanel()->continueFromCheckpoint());
+        QTRY_VERIFY_WITH_TIMEOUT(reopened.mapPanel()->pointCount() == 32, 30000);
+
+        // F5 continues where the checkpoint stopped: one more epoch makes three.
+        TrainConfig more = reopened.trainingPanel()->config();
+        more.epochs = 1;
+        reopened.trainingPanel()->setConfig(more);
+        QSignalSpy finished(reopened.session(), &Session::finished);
+        reopened.startTraining();
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(reopened.session()->history().size(), 3);
+        QCOMPARE(reopened.elboPlot()->testPointCount(), 3);
+    }
+
+    void closingWithAnUnsavedModelAsksFirst()
+    {
+        auto window = trainedWindow(1);
+        QVERIFY(window);
+        QVERIFY(window->session()->hasUnsavedModel());
+        {
+            QuestionAnswerer cancel(QMessageBox::Cancel);
+            QVERIFY(!window->close());
+            QCOMPARE(cancel.asked, 1);
+            QVERIFY(window->isVisible());
+        }
+        QTemporaryDir dir;
+        QVERIFY(window->saveCheckpoint(dir.filePath(QStringLiteral("saved.ckpt"))));
+        QVERIFY(!window->session()->hasUnsavedModel());
+        {
+            QuestionAnswerer never(QMessageBox::Cancel);
+            QVERIFY(window->close());
+            QCOMPARE(never.asked, 0);
+        }
+
+        auto other = trainedWindow(1);
+        QVERIFY(other);
+        QuestionAnswerer discard(QMessageBox::Discard);
+        QVERIFY(other->close());
+        QCOMPARE(discard.asked, 1);
+    }
+
+    void openingABrokenCheckpointReportsAnError()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("broken.ckpt"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not a checkpoint");
+        file.close();
+        MainWindow window(false);
+        QVERIFY(!window.openCheckpoint(path));
+        QVERIFY(!window.openCheckpoint(dir.filePath(QStringLiteral("missing.ckpt"))));
+        QCOMPARE(window.elboPlot()->testPointCount(), 0);
+    }
+
+    void eachEpochIsAutosaved()
+    {
+        auto window = trainedWindow(2);
+        QVERIFY(window);
+        QTRY_COMPARE(window->session()->pendingSaves(), 0);
+        const QString path = window->session()->autosavePath();
+        QVERIFY(QFile::exists(path));
+        const auto saved = CheckpointIo::load(path);
+        QVERIFY(saved);
+        QCOMPARE(saved.value().epochsDone(), 2); // the last epoch too
+        QVERIFY(path.contains(QStringLiteral("LatentExplorerTests")) || path.contains(QStringLiteral(".qttest")));
+    }
+
+    void eachRunAutosavesToItsOwnFileAndOldOnesArePruned()
+    {
+        QDir(Autosaves::directory()).removeRecursively();
+        auto first = trainedWindow(1);
+        auto second = trainedWindow(1); // as a second instance would
+        QVERIFY(first && second);
+        QTRY_COMPARE(first->session()->pendingSaves() + second->session()->pendingSaves(), 0);
+        QVERIFY(first->session()->autosavePath() != second->session()->autosavePath());
+        QVERIFY(QFile::exists(first->session()->autosavePath()));
+        QVERIFY(QFile::exists(second->session()->autosavePath()));
+        for (int i = 0; i < 2 * Autosaves::kKept; ++i) {
+            QFile old(Autosaves::newPath());
+            QVERIFY(old.open(QIODevice::WriteOnly));
+            QVERIFY(old.setFileTime(QDateTime::currentDateTime().addDays(-1 - i), QFileDevice::FileModificationTime));
+        }
+        Autosaves::prune(first->session()->autosavePath());
+        const QStringList left = QDir(Autosaves::directory()).entryList(QDir::Files);
+        QCOMPARE(left.size(), Autosaves::kKept);
+        QVERIFY(QFile::exists(first->session()->autosavePath()));
+        QVERIFY(QFile::exists(second->session()->autosavePath()));
+    }
+
+    void theNewestAutosaveIsOfferedUntilSavedOrAnswered()
+    {
+        QSettings().remove(QStringLiteral("autosave"));
+        QDir(Autosaves::directory()).removeRecursively();
+        QString autosave;
+        {
+            auto window = trainedWindow(1);
+            QVERIFY(window);
+            QTRY_COMPARE(window->session()->pendingSaves(), 0);
+            autosave = window->session()->autosavePath();
+        }
+        QCOMPARE(Autosaves::worthRestoring(), autosave);
+        MainWindow window(false);
+        window.show();
+        window.session()->setData(tinySplit(), QStringLiteral("blobs"));
+        QMessageBox *box =
+            Autosaves::offerRestore(&window, autosave, [&window](const QString &path) { window.openCheckpoint(path); });
+        QVERIFY(box->isVisible());
+        QVERIFY(!box->isModal() || box->windowModality() != Qt::ApplicationModal);
+        box->buttons().constFirst()->click(); // "Open Autosave"
+        QCOMPARE(window.session()->history().size(), 1);
+        QVERIFY(window.windowTitle().contains(QFileInfo(autosave).fileName()));
+        QVERIFY(Autosaves::worthRestoring().isEmpty()); // answered: not offered again
+        // A newer autosave is offered again, until the user saves explicitly.
+        QSettings().remove(QStringLiteral("autosave"));
+        QTemporaryDir dir;
+        QVERIFY(window.saveCheckpoint(dir.filePath(QStringLiteral("kept.ckpt"))));
+        QVERIFY(Autosaves::worthRestoring().isEmpty());
+    }
+
+    void closingMidTrainingStopsCleanly()
+    {
+        auto window = std::make_unique<MainWindow>(false);
+        window->show();
+        window->session()->setData(tinySplit(), QStringLiteral("blobs"));
+        window->trainingPanel()->setConfig(tinyConfig(Pattern::Blobs, 100000));
+        QSignalSpy batches(window->session(), &Session::batchStats);
+        window->startTraining();
+        QVERIFY(window->session()->isRunning());
+        QVERIFY(batches.wait(30000));
+        QElapsedTimer clock;
+        clock.start();
+        QuestionAnswerer discard(QMessageBox::Discard); // an epoch may have ended: the model is then unsaved
+        QVERIFY(window->close());
+        QVERIFY(!window->session()->isRunning());
+        window.reset();
+        QVERIFY2(clock.elapsed() < 10000, "closing waited for far more than one batch");
+    }
+};
+
+QTEST_MAIN(TestMainWindowFiles)
+#include "tst_mainwindowfiles.moc"
