@@ -11,9 +11,20 @@
 #include <QApplication>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 
 #include <memory>
+
+/// Test-mode paths and this test's own, emptied settings, so no run sees another's or the user's.
+inline void useTestSettings(const QString &application)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("LatentExplorerTests"));
+    QCoreApplication::setApplicationName(application);
+    QSettings().clear();
+}
 
 /// 64 training and 32 test images of the four blob classes: an epoch takes milliseconds.
 inline DataSplit tinySplit()

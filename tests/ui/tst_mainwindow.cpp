@@ -37,13 +37,7 @@ class TestMainWindow final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("LatentExplorerTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
-        QSettings().clear();
-    }
+    void initTestCase() { useTestSettings(QStringLiteral("tst_mainwindow")); }
 
     void titleAndPanels()
     {

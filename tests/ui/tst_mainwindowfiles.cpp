@@ -32,13 +32,7 @@ class TestMainWindowFiles final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("LatentExplorerTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindowfiles"));
-        QSettings().clear();
-    }
+    void initTestCase() { useTestSettings(QStringLiteral("tst_mainwindowfiles")); }
 
     void savingThenOpeningACheckpointRestoresThePlots()
     {
