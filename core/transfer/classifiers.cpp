@@ -3,12 +3,11 @@
 #include "data/batching_p.h"
 #include "model/vae_p.h"
 #include "training/adam_p.h"
+#include "transfer/transferreport.h"
 #include "util/errortext.h"
 #include "util/seedstreams.h"
 
 #include <QCoreApplication>
-
-#include <limits>
 
 namespace Classifiers {
 namespace {
@@ -61,12 +60,7 @@ QString checkFeatures(const FeatureSet &train, const FeatureSet &test, int class
 
 double accuracy(const Predictions &predicted, const QVector<int> &labels)
 {
-    if (predicted.isEmpty() || predicted.size() != labels.size())
-        return std::numeric_limits<double>::quiet_NaN();
-    qsizetype correct = 0;
-    for (qsizetype i = 0; i < predicted.size(); ++i)
-        correct += predicted[i] == labels[i];
-    return double(correct) / predicted.size();
+    return TestAccuracy::of(predicted, labels).all;
 }
 
 FeatureSet pixelFeatures(const Dataset &data)

@@ -135,7 +135,12 @@ QString cell(double v)
     return std::isfinite(v) ? QString::number(v, 'g', 6) : QString();
 }
 
-/// `key`_accuracy and `key`_accuracy_ci95.
+/// The mean of a figure's draws on the test split's pick half (NaN when it has none).
+double pickMean(const AccuracyEstimate &e)
+{
+    return AccuracyEstimate::of(e.pickHalf).mean;
+}
+
 /// Each label draw's accuracy, in draw order (null where a draw has none).
 QJsonArray draws(const AccuracyEstimate &accuracy)
 {
@@ -245,16 +250,6 @@ QString TransferVerdict::figureName(Figure figure, TransferStrategy strategy)
     }
     return QString();
 }
-
-namespace {
-
-/// The mean of a figure's draws on the test split's pick half (NaN when it has none).
-double pickMean(const AccuracyEstimate &e)
-{
-    return AccuracyEstimate::of(e.pickHalf).mean;
-}
-
-} // namespace
 
 TransferVerdict TransferReport::verdict() const
 {
