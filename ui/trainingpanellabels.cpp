@@ -1,0 +1,119 @@
+// TrainingPanel's Classes and Labels per class: what the loaded data allows, the hint beside the choice and the
+// few-shot base's recipe (the rest of the panel's behaviour is in trainingpanel.cpp).
+#include "trainingpanel.h"
+#include "trainingpanel_p.h"
+
+#include "data/labellist.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+
+#include <algorithm>
+
+using namespace TrainingPanelPrivate;
+
+void TrainingPanel::setClassCount(int classes, int smallestClass)
+{
+    m_dataLabels.clear();
+    for (int k = 0; k < classes; ++k)
+        m_dataLabels.append(k);
+    m_labelCounts = QVector<int>(classes, smallestClass);
+    updateLabelsEnabled();
+    updateContinueEnabled();
+}
+
+QVector<int> TrainingPanel::chosenClasses() const
+{
+    // The validator lets only digits and commas in.
+    QVector<int> chosen = LabelList::parse(m_classes->text()).value_or(QVector<int>());
+    std::sort(chosen.begin(), chosen.end());
+    chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
+    return chosen;
+}
+
+int TrainingPanel::modelClassCount() const
+{
+    const QVector<int> chosen = chosenClasses();
+    if (chosen.isEmpty())
+        return int(m_dataLabels.size());
+    // A chosen label the data lacks is no class of the model; Start names it (Session::start).
+    return int(std::count_if(chosen.cbegin(), chosen.cend(), [this](int k) { return m_dataLabels.contains(k); }));
+}
+
+bool TrainingPanel::labelsAvailable() const
+{
+    // The semi-supervised model's classes are the labels it trains on (with the conv model, its classifier is conv).
+    return modelClassCount() >= 2;
+}
+
+void TrainingPanel::updateLabelsEnabled()
+{
+    const bool available = labelsAvailable();
+    const int mode = m_labelMode->currentData().toInt();
+    m_labelMode->setEnabled(available && !m_running);
+    m_labelsPerClass->setEnabled(available && !m_running && mode == LabelsPerClass);
+    QString why;
+    if (m_dataLabels.isEmpty())
+        why = tr("This dataset has no labels (or none are loaded yet), so only the plain VAE can be trained.");
+    else if (!available)
+        why = tr("A single class to train on: the semi-supervised model needs at least two.");
+    const QString choice = tr("Off: the plain VAE, no labels used. K per class: the semi-supervised VAE (Kingma et "
+                              "al. 2014) with K labelled training images of every class, the rest of the training "
+                              "set unlabelled. All: every training image keeps its label.");
+    m_labelMode->setToolTip(why.isEmpty() ? choice : why);
+    m_labelsPerClass->setToolTip(why.isEmpty() ? tr("Labelled training images of every class, drawn with the seed")
+                                               : why);
+    // One short line: the panel is short of height on a 768-pixel screen; the tooltips say the rest.
+    m_labelsHint->setText(labelsHintText());
+    m_labelsHint->setToolTip(available && mode == LabelsAll && !chosenClasses().isEmpty() ? tr(
+                                 "Every label of the chosen classes, the others held out: a base model for "
+                                 "few-shot learning on them (Tools ▸ Few-Shot Learning). Its recipe, measured best for "
+                                 "that on the digits: Model Convolutional and 30 epochs (the image perturbation "
+                                 "then grows to 2 by itself).")
+                                                                                          : QString());
+    m_labelsHint->setVisible(mode != LabelsOff);
+    m_labelsPerClass->setVisible(mode == LabelsPerClass);
+    updateHiddenEnabled(); // the semi-supervised conv model's MLPs have a width to choose
+}
+
+QString TrainingPanel::labelsHintText() const
+{
+    const int mode = m_labelMode->currentData().toInt();
+    if (!labelsAvailable())
+        return m_dataLabels.isEmpty() ? tr("Not used: this dataset has no labels.")
+                                      : tr("Not used: a single class to train on.");
+    const int classes = modelClassCount();
+    if (mode == LabelsPerClass) {
+        const QVector<int> chosen = chosenClasses();
+        int smallest = 0;
+        for (int i = 0; i < m_dataLabels.size(); ++i)
+            if (m_labelCounts.at(i) > 0 && (chosen.isEmpty() || chosen.contains(m_dataLabels.at(i))))
+                smallest = smallest == 0 ? m_labelCounts.at(i) : qMin(smallest, m_labelCounts.at(i));
+        if (smallest > 0 && m_labelsPerClass->value() > smallest)
+            return tr("Too many: a class has only %1 images").arg(smallest); // Start says which
+        return tr("%1 labelled, the rest unlabelled").arg(m_labelsPerClass->value() * classes);
+    }
+    if (chosenClasses().isEmpty())
+        return tr("Every training image labelled");
+    // A few-shot base: its recipe is a click away, and says so once chosen.
+    TrainConfig recipe;
+    return withFewShotRecipe(&recipe) ? tr("Few-shot base: <a href=\"recipe\">use its recipe</a>")
+                                      : tr("Few-shot base, with its recipe");
+}
+
+bool TrainingPanel::withFewShotRecipe(TrainConfig *recipe) const
+{
+    *recipe = config();
+    return recipe->applyFewShotBaseRecipe(false, recipe->epochs >= TrainConfig::kFewShotBaseEpochs);
+}
+
+void TrainingPanel::applyFewShotRecipe()
+{
+    TrainConfig recipe;
+    if (!withFewShotRecipe(&recipe))
+        return;
+    m_architecture->setCurrentIndex(m_architecture->findData(int(recipe.model.architecture)));
+    m_epochs->setValue(recipe.epochs);
+}
