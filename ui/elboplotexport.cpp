@@ -1,0 +1,84 @@
+// ElboPlotPanel's exports: the plot as PNG or PDF, its values as CSV, and the dialog that asks where (the plot
+// itself is in elboplotpanel.cpp).
+#include "elboplotpanel.h"
+
+#include "decimatedseries.h"
+#include "plotinclude.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QTextStream>
+
+Status ElboPlotPanel::exportImage(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    bool ok = false;
+    if (suffix == QLatin1String("pdf"))
+        ok = m_plot->savePdf(path);
+    else
+        ok = m_plot->savePng(path, 0, 0, /*scale=*/2.0);
+    return ok ? Status::success() : Status::failure(tr("Could not write %1.").arg(QDir::toNativeSeparators(path)));
+}
+
+Status ElboPlotPanel::exportCsv(const QString &path) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+        return Status::failure(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    QTextStream out(&file);
+    // The semi-supervised run's test accuracy (in %) as one more column; its train rows have none.
+    const bool accuracy = !m_accuracy->data()->isEmpty();
+    out << "kind,epoch,neg_elbo,recon,kl" << (accuracy ? ",accuracy_percent\n" : "\n");
+    const DecimatedSeries &n = *m_series[NegElbo];
+    const DecimatedSeries &r = *m_series[Recon];
+    const DecimatedSeries &k = *m_series[Kl];
+    const int rows = qMin(n.count(), qMin(r.count(), k.count()));
+    for (int i = 0; i < rows; ++i)
+        out << "train," << n.keys()[i] << ',' << n.values()[i] << ',' << r.values()[i] << ',' << k.values()[i]
+            << (accuracy ? ",\n" : "\n");
+    auto it = m_test[NegElbo]->data()->constBegin();
+    auto itRecon = m_test[Recon]->data()->constBegin();
+    auto itKl = m_test[Kl]->data()->constBegin();
+    for (; it != m_test[NegElbo]->data()->constEnd(); ++it) {
+        const bool haveRest = itRecon != m_test[Recon]->data()->constEnd() && itKl != m_test[Kl]->data()->constEnd();
+        out << "test," << it->key << ',' << it->value << ',' << (haveRest ? itRecon->value : qQNaN()) << ','
+            << (haveRest ? itKl->value : qQNaN());
+        if (accuracy) {
+            const auto found = m_accuracy->data()->findBegin(it->key, false);
+            const bool same = found != m_accuracy->data()->constEnd() && found->key == it->key;
+            out << ',' << (same ? found->value : qQNaN());
+        }
+        out << '\n';
+        if (haveRest) {
+            ++itRecon;
+            ++itKl;
+        }
+    }
+    out.flush();
+    if (!file.commit())
+        return Status::failure(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    return Status::success();
+}
+
+void ElboPlotPanel::exportInteractively()
+{
+    const QString png = tr("PNG image (*.png)");
+    const QString pdf = tr("PDF document (*.pdf)");
+    const QString csv = tr("CSV values (*.csv)");
+    QString filter = png;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export ELBO plot"), QStringLiteral("elbo.png"),
+                                                QStringList{png, pdf, csv}.join(QStringLiteral(";;")), &filter);
+    if (path.isEmpty())
+        return;
+    QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix.isEmpty()) {
+        suffix = filter == pdf ? QStringLiteral("pdf") : filter == csv ? QStringLiteral("csv") : QStringLiteral("png");
+        path += QLatin1Char('.') + suffix;
+    }
+    const Status status = suffix == QLatin1String("csv") ? exportCsv(path) : exportImage(path);
+    if (!status)
+        QMessageBox::warning(this, tr("Export failed"), status.error());
+}
