@@ -9,16 +9,12 @@
 #include "training/trainingcontroller.h"
 #include "util/jsonio.h"
 
-#include <QCryptographicHash>
 #include <QDir>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QtEndian>
 
 #include <cmath>
 #include <csignal>

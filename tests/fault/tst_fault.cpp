@@ -1,20 +1,14 @@
 // Fault tests of saving: full and read-only disks and a process killed while saving (the runs' faults:
 // tst_faulttraining). Each states what the user is promised.
 
-#include "data/datasetloader.h"
-#include "data/idxreader.h"
 #include "interop/pytorchinterop.h"
 #include "model/checkpoint.h"
-#include "model/inferencemodel.h"
 #include "tinyconfig.h"
-#include "training/trainer.h"
-#include "training/trainingcontroller.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QRandomGenerator>
-#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,7 +19,6 @@
 #include <csignal>
 #include <cstring>
 #include <memory>
-#include <optional>
 #include <sys/mount.h>
 #include <unistd.h>
 
