@@ -19,8 +19,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <memory>
-
 using SyntheticData::Pattern;
 
 namespace {
