@@ -2,6 +2,7 @@
 #include "elboplotpanel.h"
 #include "latentsliderpanel.h"
 #include "mainwindow.h"
+#include "mainwindowfixture.h"
 #include "plotinclude.h"
 #include "session.h"
 #include "syntheticdata.h"
@@ -15,19 +16,12 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 using SyntheticData::Pattern;
 
 namespace {
-
-/// 64 training and 32 test images of the four blob classes (16 training images per class).
-DataSplit tinySplit()
-{
-    return DataSplit{SyntheticData::generate(Pattern::Blobs, 64, 1), SyntheticData::generate(Pattern::Blobs, 32, 2)};
-}
 
 EpochStats epoch(int index, double accuracy)
 {
@@ -75,13 +69,7 @@ class TestSemiSupervisedUi final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("LatentExplorerTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_semisupervisedui"));
-        QSettings().clear();
-    }
+    void initTestCase() { useTestSettings(QStringLiteral("tst_semisupervisedui")); }
 
     // --- Training panel ---
 

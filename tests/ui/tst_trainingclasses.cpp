@@ -4,6 +4,7 @@
 #include "elboplotpanel.h"
 #include "latentmappanel.h"
 #include "mainwindow.h"
+#include "mainwindowfixture.h"
 #include "session.h"
 #include "syntheticdata.h"
 #include "tinyconfig.h"
@@ -17,7 +18,6 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QStandardPaths>
 #include <QTest>
 
 using SyntheticData::Pattern;
@@ -72,13 +72,7 @@ class TestTrainingClasses final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("LatentExplorerTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_trainingclasses"));
-        QSettings().clear();
-    }
+    void initTestCase() { useTestSettings(QStringLiteral("tst_trainingclasses")); }
 
     void classesChooseTheLabelsAndTheModelsClasses()
     {
