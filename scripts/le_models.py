@@ -73,6 +73,35 @@ class ConvVae(nn.Module):
         return self.decode(z), mu, logvar
 
 
+HOG_BINS, HOG_CELL, HOG_CLIP = 9, 4, 0.2
+GRADIENT_FEATURES = 6 * 6 * 4 * HOG_BINS  # 1296: blocks of 2 × 2 cells of 4 × 4 pixels, nine orientations
+
+
+def gradient_histograms(x):
+    """Histograms of oriented gradients of B images 28 × 28 in [0, 1] → B × 1296, as core/model/gradientfeatures.cpp.
+
+    Central differences (edges replicated); each pixel's gradient magnitude split between the two nearest of nine
+    unsigned orientation bins (the split's weights carry no gradient); summed over 4 × 4-pixel cells; each 2 × 2-cell
+    block normalised to unit length, clipped at 0.2 and normalised again (L2-Hys); F.unfold's order.
+    """
+    img = x.reshape(x.size(0), 1, 28, 28)
+    across = F.pad(img, (1, 1, 0, 0), mode="replicate")
+    down = F.pad(img, (0, 0, 1, 1), mode="replicate")
+    gx = across[..., 2:] - across[..., :-2]
+    gy = down[..., 2:, :] - down[..., :-2, :]
+    magnitude = torch.sqrt(gx * gx + gy * gy + 1e-12)
+    position = torch.remainder(torch.atan2(gy.detach(), gx.detach()), math.pi) * (HOG_BINS / math.pi)
+    lower = torch.floor(position)
+    upper_weight = position - lower
+    lower_bin = lower.long() % HOG_BINS
+    per_pixel = torch.zeros(x.size(0), HOG_BINS, 28, 28, dtype=x.dtype)
+    per_pixel = per_pixel.scatter_add(1, lower_bin, magnitude * (1 - upper_weight))
+    per_pixel = per_pixel.scatter_add(1, (lower_bin + 1) % HOG_BINS, magnitude * upper_weight)
+    cells = F.avg_pool2d(per_pixel, HOG_CELL) * HOG_CELL * HOG_CELL
+    blocks = F.normalize(F.unfold(cells, 2), dim=1).clamp(max=HOG_CLIP)
+    return F.normalize(blocks, dim=1).transpose(1, 2).reshape(x.size(0), GRADIENT_FEATURES)
+
+
 class SemiSupervisedVae(nn.Module):
     """Kingma et al. 2014's M2, as `latent-explorer train --labels-per-class K|all` trains it (core/model/layertable.cpp).
 
@@ -82,10 +111,12 @@ class SemiSupervisedVae(nn.Module):
 
     QUARTER_TURNS = 4
 
-    def __init__(self, hidden=512, latent=32, classes=10, conv_classifier=False):
+    def __init__(self, hidden=512, latent=32, classes=10, conv_classifier=False, classifier_input="pixels"):
         super().__init__()
         self.classes = classes
         self.conv_classifier = conv_classifier
+        # "gradients": the MLP classifier reads [gradient_histograms(x), x] (`--classifier-input gradients`)
+        self.reads_gradients = classifier_input == "gradients" and not conv_classifier
         self.encoder_hidden = nn.Linear(PIXELS + classes, hidden)
         self.encoder_out = nn.Linear(hidden, 2 * latent)
         self.decoder_hidden = nn.Linear(latent + classes, hidden)
@@ -96,7 +127,7 @@ class SemiSupervisedVae(nn.Module):
             self.classifier_hidden = nn.Linear(64 * 7 * 7, 256)
             self.classifier_out = nn.Linear(256, classes * self.QUARTER_TURNS)
         else:
-            self.classifier_hidden = nn.Linear(PIXELS, hidden)
+            self.classifier_hidden = nn.Linear(PIXELS + (GRADIENT_FEATURES if self.reads_gradients else 0), hidden)
             self.classifier_out = nn.Linear(hidden, classes)
 
     def classifier_features(self, x):
@@ -104,7 +135,10 @@ class SemiSupervisedVae(nn.Module):
         if self.conv_classifier:
             h = F.relu(self.classifier_conv1(x.reshape(x.size(0), 1, 28, 28)))
             return F.relu(self.classifier_hidden(F.relu(self.classifier_conv2(h)).flatten(1)))
-        return F.relu(self.classifier_hidden(x.reshape(x.size(0), PIXELS)))
+        x = x.reshape(x.size(0), PIXELS)
+        if self.reads_gradients:
+            x = torch.cat([gradient_histograms(x), x], 1)
+        return F.relu(self.classifier_hidden(x))
 
     def classify_turns(self, x):
         """The conv classifier's logits over (class y, k quarter turns) pairs, column y + classes·k."""
@@ -162,7 +196,9 @@ def load_export(path, architecture="mlp", hidden=None, latent=None):
     classes //= SemiSupervisedVae.QUARTER_TURNS if conv_classifier else 1
     latent = latent or state["decoder_hidden.weight"].shape[1] - classes
     if classes:  # the semi-supervised model
-        model = SemiSupervisedVae(hidden or state["encoder_hidden.weight"].shape[0], latent, classes, conv_classifier)
+        reads = not conv_classifier and state["classifier_hidden.weight"].shape[1] == PIXELS + GRADIENT_FEATURES
+        model = SemiSupervisedVae(hidden or state["encoder_hidden.weight"].shape[0], latent, classes, conv_classifier,
+                                  "gradients" if reads else "pixels")
     elif architecture == "mlp":
         model = MlpVae(hidden or state["encoder_hidden.weight"].shape[0], latent)
     else:

@@ -189,6 +189,9 @@ def main():
     p.add_argument("--class-sampling", type=float, default=0.0,
                    help="τ of the app's --class-sampling (estimate Σ_y q(y|x)·L(x, y) from the likely classes); "
                         "0 = every class, Kingma's exact sum")
+    p.add_argument("--classifier-input", choices=["pixels", "gradients"], default="pixels",
+                   help="what the MLP classifier reads (the app's --classifier-input; its auto is gradients on "
+                        "every dataset but mnist)")
     p.add_argument("--validation", type=int, default=0,
                    help="hold out this many training images (drawn with the seed, never labelled or trained on) "
                         "and report the accuracy on them instead of the test split: for choosing settings")
@@ -205,7 +208,8 @@ def main():
         train_x, train_y = train_x[held[args.validation:]], train_y[held[args.validation:]]
     labelled = draw_labelled(train_y, args.labels_per_class, gen)
     lx, ly = train_x[labelled], train_y[labelled]
-    model = SemiSupervisedVae(args.hidden, args.latent, int(train_y.max()) + 1)
+    model = SemiSupervisedVae(args.hidden, args.latent, int(train_y.max()) + 1,
+                              classifier_input=args.classifier_input)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     n = train_x.size(0)
     alpha = args.alpha * lx.size(0)
@@ -265,7 +269,8 @@ def main():
                       ("validation_accuracy" if args.validation > 0 else "test_accuracy"):
                           round(accuracy(model, test_x, test_y), 4), "curve": curve, "entropy": args.entropy, "balance": args.balance, "pseudo": args.pseudo,
                       "consistency": args.consistency, "perturbation": args.perturbation, "hidden": args.hidden,
-                      "class_sampling": args.class_sampling}))
+                      "class_sampling": args.class_sampling,
+                      "classifier_input": args.classifier_input}))
 
 
 if __name__ == "__main__":

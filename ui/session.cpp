@@ -67,8 +67,13 @@ void Session::setData(const DataSplit &data, const QString &name, const QStringL
         Q_EMIT epochModelChanged();
 }
 
-bool Session::start(const TrainConfig &config, bool resume)
+bool Session::start(const TrainConfig &requested, bool resume)
 {
+    TrainConfig config = requested;
+    // The panel does not choose the classifier's input: a new run takes the automatic one (Trainer), a continued run
+    // its checkpoint's.
+    if (resume && m_checkpoint)
+        config.model.classifierInput = m_checkpoint->config.model.classifierInput;
     if (isRunning())
         return false;
     if (!hasData()) {

@@ -155,7 +155,10 @@ void TrainingPanel::setCheckpointAvailable(bool available, int epochsDone, std::
 
 void TrainingPanel::updateContinueEnabled()
 {
-    const bool matches = !m_checkpointModel || config().model == *m_checkpointModel;
+    ModelSpec chosen = config().model;
+    if (m_checkpointModel) // the panel does not choose the classifier's input: a continued run keeps the checkpoint's
+        chosen.classifierInput = m_checkpointModel->classifierInput;
+    const bool matches = !m_checkpointModel || chosen == *m_checkpointModel;
     if (matches != m_modelMatches) {
         // Unticked while the model differs (Start would fail); ticked again when it matches once more.
         m_continue->setChecked(matches);

@@ -56,8 +56,11 @@ QVector<LayerSpec> mlpLayers(int hidden, int latent)
 
 /// Kingma et al.'s M2: (784 + C) → H → 2L; (L + C) → H → 784; and the classifier, 784 → H → C (MLP) or
 /// 1×28×28 → 32×14×14 → 64×7×7 → 256 → 4C (conv: the conv VAE's encoder layout; ModelSpec::classifierLearnsTurns).
-QVector<LayerSpec> semiSupervisedLayers(Architecture classifier, int hidden, int latent, int classes)
+/// With ClassifierInput::Gradients the MLP classifier reads [gradient histograms, pixels] (1296 + 784).
+QVector<LayerSpec> semiSupervisedLayers(const ModelSpec &spec)
 {
+    const Architecture classifier = spec.architecture;
+    const int hidden = spec.hidden, latent = spec.latent, classes = spec.classes;
     QVector<LayerSpec> table{
         linear("encoder_hidden", ModelPart::Encoder, kPixels + classes, hidden, /*relu=*/true),
         linear("encoder_out", ModelPart::Encoder, hidden, 2 * latent, /*relu=*/false),
@@ -70,7 +73,8 @@ QVector<LayerSpec> semiSupervisedLayers(Architecture classifier, int hidden, int
                         /*relu=*/false);
         return table;
     }
-    table << linear("classifier_hidden", ModelPart::Classifier, kPixels, hidden, /*relu=*/true)
+    const int classifierIn = kPixels + (spec.classifierReadsGradients() ? ModelSpec::kGradientFeatures : 0);
+    table << linear("classifier_hidden", ModelPart::Classifier, classifierIn, hidden, /*relu=*/true)
           << linear("classifier_out", ModelPart::Classifier, hidden, classes, /*relu=*/false);
     return table;
 }
@@ -116,7 +120,7 @@ namespace LayerTable {
 QVector<LayerSpec> layers(const ModelSpec &spec)
 {
     if (spec.isSemiSupervised())
-        return semiSupervisedLayers(spec.architecture, spec.hidden, spec.latent, spec.classes);
+        return semiSupervisedLayers(spec);
     return spec.architecture == Architecture::Conv ? convLayers(spec.latent) : mlpLayers(spec.hidden, spec.latent);
 }
 

@@ -9,6 +9,8 @@ QString ModelSpec::describe() const
         : QStringLiteral("conv 1-32-64-256-%1").arg(latent);
     if (classes > 0 && architecture == Architecture::Conv)
         shape += QStringLiteral(" with a conv classifier 1-32-64-256");
+    if (classifierReadsGradients())
+        shape += QStringLiteral(" with a classifier on gradient histograms and pixels");
     const QString text = QStringLiteral("%1, %2").arg(shape, toString(likelihood));
     return classes > 0 ? QStringLiteral("%1, semi-supervised over %2 classes").arg(text).arg(classes) : text;
 }
@@ -39,6 +41,24 @@ bool parseArchitecture(const QString &text, Architecture *out)
     }
     if (text == QLatin1String("conv")) {
         *out = Architecture::Conv;
+        return true;
+    }
+    return false;
+}
+
+QString toString(ClassifierInput input)
+{
+    return input == ClassifierInput::Pixels ? QStringLiteral("pixels") : QStringLiteral("gradients");
+}
+
+bool parseClassifierInput(const QString &text, ClassifierInput *out)
+{
+    if (text == QLatin1String("pixels")) {
+        *out = ClassifierInput::Pixels;
+        return true;
+    }
+    if (text == QLatin1String("gradients")) {
+        *out = ClassifierInput::Gradients;
         return true;
     }
     return false;

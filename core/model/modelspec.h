@@ -7,6 +7,10 @@
 #include <QStringList>
 
 enum class Architecture { Mlp, Conv };
+/// What the semi-supervised MLP classifier q(y|x) reads: the pixels, or histograms of oriented gradients (HOG) beside
+/// them (model/gradientfeatures_p.h). On Fashion-MNIST's validation splits the gradients gained on five label draws
+/// out of five (docs/performance.md, session 19).
+enum class ClassifierInput { Pixels, Gradients };
 
 /// What a VAE looks like: enough to rebuild it and to interpret its weights.
 struct ModelSpec
@@ -19,17 +23,25 @@ struct ModelSpec
     /// q(y|x), an encoder q(z|x,y) and a decoder p(x|y,z). Its encoder and decoder are MLPs `hidden` wide; with
     /// Architecture::Conv its classifier is convolutional (model/layertable.cpp).
     int classes = 0;
+    /// The semi-supervised MLP classifier's input (ignored elsewhere; the conv classifier reads the pixels).
+    ClassifierInput classifierInput = ClassifierInput::Pixels;
 
     bool isSemiSupervised() const { return classes > 0; }
     /// The semi-supervised conv model's classifier ends in classes × 4 logits, one per (class, quarter turn) pair
     /// (self-supervised label augmentation, Lee et al. 2020): it learns the labelled images also turned by 90°,
     /// 180° and 270°, which keeps its features general (few-shot on unseen classes). q(y|x) reads the unturned ones.
     bool classifierLearnsTurns() const { return classes > 0 && architecture == Architecture::Conv; }
+    /// The MLP classifier reads the image's gradient histograms beside its pixels (ClassifierInput::Gradients).
+    bool classifierReadsGradients() const
+    {
+        return classes > 0 && architecture == Architecture::Mlp && classifierInput == ClassifierInput::Gradients;
+    }
     static constexpr int kQuarterTurns = 4;
+    static constexpr int kGradientFeatures = 1296; ///< 6 × 6 blocks × 4 cells × 9 orientations (gradientfeatures_p.h)
     bool operator==(const ModelSpec &o) const
     {
         return architecture == o.architecture && hidden == o.hidden && latent == o.latent && likelihood == o.likelihood
-            && classes == o.classes;
+            && classes == o.classes && classifierReadsGradients() == o.classifierReadsGradients();
     }
     bool operator!=(const ModelSpec &o) const { return !(*this == o); }
     /// "mlp 784-512-32, bernoulli" style one-liner.
@@ -45,5 +57,8 @@ struct ModelSpec
 QString toString(Architecture a);
 /// Parses "mlp"/"conv"; returns false on anything else.
 bool parseArchitecture(const QString &text, Architecture *out);
+QString toString(ClassifierInput input);
+/// Parses "pixels"/"gradients"; returns false on anything else.
+bool parseClassifierInput(const QString &text, ClassifierInput *out);
 
 Q_DECLARE_METATYPE(ModelSpec)

@@ -3,6 +3,7 @@
 #include "kernels/fastpaths_p.h"
 #include "kernels/gemm_p.h"
 #include "kernels/transposedconv_p.h"
+#include "model/gradientfeatures_p.h"
 
 #include <QCoreApplication>
 
@@ -128,7 +129,10 @@ torch::Tensor VaeImpl::decode(const torch::Tensor &z, const torch::Tensor &y)
 torch::Tensor VaeImpl::classifierInput(const torch::Tensor &x) const
 {
     TORCH_CHECK(m_spec.isSemiSupervised(), "the classifier needs the semi-supervised model");
-    return m_spec.architecture == Architecture::Conv ? x.reshape({x.size(0), 1, 28, 28}) : x.reshape({x.size(0), -1});
+    if (m_spec.architecture == Architecture::Conv)
+        return x.reshape({x.size(0), 1, 28, 28});
+    const auto pixels = x.reshape({x.size(0), -1});
+    return m_spec.classifierReadsGradients() ? torch::cat({GradientFeatures::histograms(pixels), pixels}, 1) : pixels;
 }
 
 torch::Tensor VaeImpl::classify(const torch::Tensor &x)

@@ -110,6 +110,13 @@ bool TrainConfig::applyFewShotBaseRecipe(bool keepArchitecture, bool keepEpochs)
     return newArchitecture || newEpochs;
 }
 
+ClassifierInput TrainConfig::classifierInputInEffect() const
+{
+    if (classifierInput)
+        return *classifierInput;
+    return dataset == QLatin1String("mnist") || isFewShotBase() ? ClassifierInput::Pixels : ClassifierInput::Gradients;
+}
+
 double TrainConfig::consistencyWeight() const
 {
     return resolved(consistency, *this, 10.0, 1.0);

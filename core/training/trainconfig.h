@@ -7,6 +7,8 @@
 #include <QString>
 #include <QVector>
 
+#include <optional>
+
 /// Everything a training run needs besides the data.
 struct TrainConfig
 {
@@ -51,6 +53,9 @@ struct TrainConfig
     /// Training images held out (drawn with the seed, never trained on nor labelled) that the run evaluates on instead
     /// of the test split: for choosing settings without looking at the test split. 0 = evaluate on the test split.
     int validation = 0;
+    /// What a new semi-supervised MLP classifier reads (ModelSpec::classifierInput); nullopt = automatic, see
+    /// classifierInputInEffect(). A resumed run keeps its checkpoint's.
+    std::optional<ClassifierInput> classifierInput;
     static constexpr int kAllLabels = -1;
     static constexpr double kAutomatic = -1;
 
@@ -74,6 +79,11 @@ struct TrainConfig
     /// Chosen on the same validation splits: on the digits (with the perturbation) λ 10 beat λ 1 on three label draws
     /// out of three (+0.9, +0.7, +0.4 points); on Fashion-MNIST with the perturbation it lost 7 points.
     double consistencyWeight() const;
+    /// The classifier input in effect for a new run: `classifierInput`, or automatically the pixels on the MNIST
+    /// digits and for a few-shot base (both measured with the pixels), the gradient histograms beside them elsewhere.
+    /// Chosen on Fashion-MNIST's validation splits, 10 labels per class: +2.7 points on the mean of five draws, a gain
+    /// on each (docs/performance.md, session 19).
+    ClassifierInput classifierInputInEffect() const;
 
     /// The KL weight used during `epoch` (0-based), including the warm-up.
     double betaAt(int epoch, double epochFraction = 0.0) const;

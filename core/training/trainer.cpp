@@ -323,7 +323,11 @@ void Trainer::Run::emitReconstructions(int epoch)
 
 Trainer::Trainer(TrainConfig config, DataSplit data, std::optional<Checkpoint> resumeFrom)
     : d(std::make_unique<Impl>(Impl{std::move(config), std::move(data), std::move(resumeFrom)}))
-{ }
+{
+    // A new run's model takes the classifier input in effect; a resumed one must be the checkpoint's (setUp checks).
+    if (!d->resume)
+        d->config.model.classifierInput = d->config.classifierInputInEffect();
+}
 
 Trainer::~Trainer() = default;
 

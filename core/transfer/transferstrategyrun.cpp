@@ -142,6 +142,7 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
         tc.model = TransferStrategies::semiSupervisedSpec(spec, classLabels.size());
         tc.dataset = d.targetName;
         tc.labelsPerClass = config.labelsPerClass;
+        tc.model.classifierInput = tc.classifierInputInEffect(); // the target's, as `train` would choose
         tc.epochs = config.epochs;
         tc.batchSize = config.batchSize;
         tc.learningRate = config.learningRate;

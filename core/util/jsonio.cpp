@@ -74,6 +74,8 @@ QJsonObject toJson(const ModelSpec &spec)
                   {QStringLiteral("gaussian_sigma"), kGaussianSigma}};
     if (spec.classes > 0) // absent in the plain VAE's files, as before the semi-supervised model existed
         o.insert(QStringLiteral("classes"), spec.classes);
+    if (spec.classifierReadsGradients()) // absent: the pixels, as every file before the gradient features
+        o.insert(QStringLiteral("classifier_input"), toString(spec.classifierInput));
     return o;
 }
 
@@ -190,6 +192,9 @@ QString fromJson(const QJsonObject &o, ModelSpec *out)
     if (classes < 0 || classes > ModelSpec::kMaxClasses)
         return QStringLiteral("implausible class count %1").arg(classes);
     out->classes = int(classes);
+    const QString input = o.value(QLatin1String("classifier_input")).toString(QStringLiteral("pixels"));
+    if (!parseClassifierInput(input, &out->classifierInput))
+        return QStringLiteral("unknown classifier input '%1'").arg(input);
     return {};
 }
 
@@ -201,6 +206,7 @@ QString fromJson(const QJsonObject &o, TrainConfig *out)
         return QStringLiteral("'model' is missing");
     if (QString e = fromJson(o.value(QLatin1String("model")).toObject(), &out->model); !e.isEmpty())
         return e;
+    out->classifierInput = out->model.classifierInput; // a saved run's model is what it is
     if (!readString(o, "dataset", &out->dataset, &error) || !readInt(o, "epochs", &epochs, &error)
         || !readInt(o, "batch_size", &batch, &error) || !readNumber(o, "learning_rate", &out->learningRate, &error)
         || !readNumber(o, "beta", &out->beta, &error) || !readInt(o, "warmup_epochs", &warmup, &error)

@@ -1,6 +1,7 @@
 // The semi-supervised run's settings and label draw, through the public API only (no torch: quick to compile).
 #include "data/labelleddraw.h"
 #include "model/checkpoint.h"
+#include "model/layertable.h"
 #include "syntheticdata.h"
 #include "tinyconfig.h"
 #include "training/trainer.h"
@@ -201,6 +202,54 @@ private Q_SLOTS:
         QVERIFY(automatic.validate().isEmpty());
         automatic.consistency = -2;
         QVERIFY(!automatic.validate().isEmpty());
+    }
+
+    void classifierInputIsChosenPerDatasetAndKept()
+    {
+        // 'auto': the pixels on the digits and for a few-shot base, the gradient histograms elsewhere.
+        TrainConfig c = semiConfig(3, 1);
+        QVERIFY(!c.classifierInput);
+        c.dataset = QStringLiteral("mnist");
+        QVERIFY(c.classifierInputInEffect() == ClassifierInput::Pixels);
+        c.dataset = QStringLiteral("fashion-mnist");
+        QVERIFY(c.classifierInputInEffect() == ClassifierInput::Gradients);
+        TrainConfig base = c;
+        base.labelsPerClass = TrainConfig::kAllLabels;
+        base.classes = {0, 1};
+        QVERIFY(base.isFewShotBase());
+        QVERIFY(base.classifierInputInEffect() == ClassifierInput::Pixels);
+        c.classifierInput = ClassifierInput::Pixels; // chosen: kept whatever the dataset
+        QVERIFY(c.classifierInputInEffect() == ClassifierInput::Pixels);
+
+        // A new run's model takes it (the synthetic data is not the digits); its checkpoint records it.
+        TrainConfig fresh = semiConfig(3, 1);
+        Trainer trainer(fresh, SyntheticData::split(SyntheticData::Pattern::Blobs, 96, 20, 4), std::nullopt);
+        const TrainingResult run = trainer.runBlocking();
+        QCOMPARE(run.outcome, RunOutcome::Completed);
+        QVERIFY(run.checkpoint.config.model.classifierReadsGradients());
+        QCOMPARE(run.checkpoint.weights.size(), qsizetype(LayerTable::parameterCount(run.checkpoint.config.model)));
+        const auto parsed = CheckpointIo::parse(CheckpointIo::serialize(run.checkpoint), QStringLiteral("memory"));
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+        QCOMPARE(parsed.value().config.model, run.checkpoint.config.model);
+        QVERIFY(parsed.value().config.classifierInput == ClassifierInput::Gradients); // a resumed run keeps it
+        QVERIFY(parsed.value().config.model.describe().contains(QLatin1String("gradient histograms")));
+
+        // Files from before the option read as the pixels; an unknown value is refused.
+        QJsonObject model = JsonIo::toJson(run.checkpoint.config.model);
+        QCOMPARE(model.value(QLatin1String("classifier_input")).toString(), QStringLiteral("gradients"));
+        model.remove(QStringLiteral("classifier_input"));
+        ModelSpec old;
+        QVERIFY(JsonIo::fromJson(model, &old).isEmpty());
+        QVERIFY(old.classifierInput == ClassifierInput::Pixels);
+        model.insert(QStringLiteral("classifier_input"), QStringLiteral("edges"));
+        QVERIFY(JsonIo::fromJson(model, &old).contains(QLatin1String("edges")));
+
+        // The layer table: the classifier's first layer reads 1296 + 784 values; the pixel one 784.
+        ModelSpec pixels = run.checkpoint.config.model;
+        pixels.classifierInput = ClassifierInput::Pixels;
+        QVERIFY(pixels != run.checkpoint.config.model);
+        QCOMPARE(LayerTable::parameterCount(run.checkpoint.config.model) - LayerTable::parameterCount(pixels),
+                 qint64(ModelSpec::kGradientFeatures) * pixels.hidden);
     }
 
     void aFewShotBaseGetsItsRecipe()

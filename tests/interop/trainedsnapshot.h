@@ -11,6 +11,7 @@ inline ModelSnapshot trainedSnapshot(const ModelSpec &spec)
 {
     TrainConfig config = tinyConfig(SyntheticData::Pattern::Bars, 1, spec.hidden, spec.latent);
     config.model = spec;
+    config.classifierInput = spec.classifierInput; // the spec as given, not the automatic choice
     Trainer trainer(config, SyntheticData::split(SyntheticData::Pattern::Bars, 96, 20, 3), std::nullopt);
     return trainer.runBlocking().checkpoint.snapshot();
 }

@@ -52,7 +52,9 @@ else:
     model.eval()
 with torch.no_grad():
     means = decoder_mean(model.decode(zs))
-json.dump({"means": means.tolist(), "keys": list(model.state_dict().keys())}, open(out_json, "w"))
+    # The semi-supervised model's classifier on those decoded images (the app classifies its own, equal within 1e-5).
+    logits = model.classify(means).tolist() if getattr(model, "classes", 0) else []
+json.dump({"means": means.tolist(), "logits": logits, "keys": list(model.state_dict().keys())}, open(out_json, "w"))
 )PY";
 
 QVector<QVector<float>> fixedLatents(int latent)
@@ -82,6 +84,29 @@ QVector<QVector<float>> appMeans(const ModelSnapshot &snapshot, const QVector<QV
         out.append(QVector<float>(mean.data_ptr<float>(), mean.data_ptr<float>() + mean.numel()));
     }
     return out;
+}
+
+/// q(y|x)'s logits in the app for `images` (the decoded means) against PyTorch's for its own decoded means.
+bool classifiesIdentically(const ModelSnapshot &snapshot, const QVector<QVector<float>> &images, const QJsonValue &python)
+{
+    auto model = makeVae(snapshot.spec, 0);
+    if (!loadParameters(*model, snapshot.weights) || !python.isArray())
+        return false;
+    model->eval();
+    torch::NoGradGuard noGrad;
+    const QJsonArray rows = python.toArray();
+    double worst = 0;
+    for (int i = 0; i < images.size(); ++i) {
+        const auto x = torch::from_blob(const_cast<float *>(images[i].constData()), {1, 784}, torch::kFloat);
+        const auto logits = model->classify(x).contiguous();
+        const QJsonArray expected = rows.at(i).toArray();
+        if (expected.size() != logits.size(1))
+            return false;
+        for (int k = 0; k < expected.size(); ++k)
+            worst = std::max(worst, std::fabs(expected.at(k).toDouble() - logits.data_ptr<float>()[k]));
+    }
+    qInfo("%s: largest |PyTorch - app| over the classifier's logits: %.3g", qPrintable(snapshot.spec.describe()), worst);
+    return rows.size() == images.size() && worst <= 1e-4;
 }
 
 } // namespace
@@ -192,6 +217,8 @@ private Q_SLOTS:
             << ModelSpec{Architecture::Mlp, 16, 3, Likelihood::Bernoulli, 10};
         QTest::newRow("semi-supervised 784-16-3 with a conv classifier, 10 classes")
             << ModelSpec{Architecture::Conv, 16, 3, Likelihood::Bernoulli, 10};
+        QTest::newRow("semi-supervised 784-16-3 reading gradient histograms, 10 classes")
+            << ModelSpec{Architecture::Mlp, 16, 3, Likelihood::Bernoulli, 10, ClassifierInput::Gradients};
     }
 
     void exportDecodesIdenticallyInPyTorch()
@@ -214,6 +241,16 @@ private Q_SLOTS:
               qint64(zs.size()) * 784, worst);
         QVERIFY(worst >= 0);
         QVERIFY2(worst <= 1e-5, qPrintable(QString::number(worst)));
+        if (spec.isSemiSupervised()) {
+            QVERIFY(classifiesIdentically(snapshot, appMeans(snapshot, zs), result.value(QLatin1String("logits"))));
+            // And the app reads its own export back as the same model (the classifier's input from its width).
+            PyTorchInterop::ImportSpec wanted;
+            wanted.architecture = spec.architecture;
+            wanted.likelihood = spec.likelihood;
+            const auto imported = PyTorchInterop::importStateDict(pt, wanted);
+            QVERIFY2(imported.ok(), qPrintable(imported.error()));
+            QCOMPARE(imported.value().spec, spec);
+        }
 
         // The sliders' images are those means quantised: each pixel within half a grey level of PyTorch's.
         const auto model = InferenceModel::create(snapshot);
