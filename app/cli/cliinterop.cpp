@@ -170,7 +170,8 @@ QJsonObject semiSupervisedSettings(const TrainConfig &c)
                        {QStringLiteral("adversarial"), c.adversarial},
                        {QStringLiteral("entropy"), c.entropy},
                        {QStringLiteral("balance"), c.balance},
-                       {QStringLiteral("class_sampling"), c.classSampling}};
+                       {QStringLiteral("class_sampling"), c.classSampling},
+                       {QStringLiteral("classifier_input"), toString(c.model.classifierInput)}};
 }
 
 /// The lines `info` adds for the semi-supervised model: its labels, its settings and its classifier's accuracy.

@@ -113,6 +113,16 @@ private Q_SLOTS:
         QCOMPARE(settings.value(QLatin1String("perturbation")).toDouble(), 0.0);
         QCOMPARE(settings.value(QLatin1String("class_sampling")).toDouble(), 0.3);
         QCOMPARE(settings.value(QLatin1String("balance")).toDouble(), 3.0);
+        // 'auto' away from the digits: the classifier reads gradient histograms beside the pixels, which a resumed
+        // run cannot change.
+        QCOMPARE(settings.value(QLatin1String("classifier_input")).toString(), QStringLiteral("gradients"));
+        const Run changed = run({QStringLiteral("train"), QStringLiteral("--resume"), out,
+                                 QStringLiteral("--classifier-input"), QStringLiteral("pixels")},
+                                m_dir.path());
+        QVERIFY2(changed.exitCode == 2
+                     && changed.err.contains("the checkpoint's classifier reads gradients; --classifier-input cannot "
+                                             "change it on --resume"),
+                 qPrintable(describe(changed)));
         QCOMPARE(summary(described).value(QLatin1String("test_accuracy")).toDouble(-1), accuracy);
         const Run people = run({QStringLiteral("info"), QStringLiteral("--checkpoint"), out}, m_dir.path());
         QVERIFY2(people.out.contains("2 per class") && people.out.contains("λ 1 (auto)")
@@ -289,6 +299,8 @@ private Q_SLOTS:
         QTest::newRow("negative validation") << QStringList{"--validation", "-5"} << 2 << "--validation must be";
         QTest::newRow("validation leaves a class too few labels")
             << QStringList{"--labels-per-class", "10", "--validation", "150"} << 1 << "fewer than the 10";
+        QTest::newRow("classifier input unknown") << QStringList{"--labels-per-class", "2", "--classifier-input", "edges"}
+                                                  << 2 << "--classifier-input must be pixels, gradients or auto";
         QTest::newRow("resuming a plain VAE")
             << QStringList{"--labels-per-class", "2", "--resume", "@plain"} << 2 << "cannot change it on --resume";
     }
