@@ -82,7 +82,7 @@ struct TrainConfig
     /// The classifier input in effect for a new run: `classifierInput`, or automatically the pixels on the MNIST
     /// digits and for a few-shot base (both measured with the pixels), the gradient histograms beside them elsewhere.
     /// Chosen on Fashion-MNIST's validation splits, 10 labels per class: +2.7 points on the mean of five draws, a gain
-    /// on each (docs/performance.md, session 19).
+    /// on each; on the test split afterwards +0.5 on three (docs/performance.md, session 19).
     ClassifierInput classifierInputInEffect() const;
 
     /// The KL weight used during `epoch` (0-based), including the warm-up.
