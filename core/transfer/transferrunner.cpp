@@ -141,13 +141,13 @@ void TransferRunner::Run::planProgress()
     };
     const double plainStep = spec.architecture == Architecture::Conv ? 7.5 : 1.0;
     // Its model is an MLP whatever the source; reading gradient histograms (the target's automatic choice away
-    // from the digits) makes its step about 1.2 times as long (session 19, one thread: 38-40 s per Fashion-MNIST
-    // epoch against 32-34 s).
+    // from the digits) makes its step about 2.5 times as long (session 19, one thread, quiet: 41.0 s per
+    // Fashion-MNIST epoch against 16.2 s).
     TrainConfig semiSupervised;
     semiSupervised.dataset = d.targetName;
     semiSupervised.labelsPerClass = config.labelsPerClass;
     const double semiSupervisedStep =
-        semiSupervised.classifierInputInEffect() == ClassifierInput::Gradients ? 5.4 : 4.5;
+        semiSupervised.classifierInputInEffect() == ClassifierInput::Gradients ? 11.4 : 4.5;
     double units = 1;                           // the baselines
     for (TransferStrategy s : config.strategies) {
         const bool semi = s == TransferStrategy::SemiSupervised;
