@@ -173,11 +173,12 @@ void add(CliOptions &o)
                        "up to 35 degrees, zoom 20 %, shear 0.3, shifts up to 2 pixels; 0 = shifts only (default auto: "
                        "1 on mnist, 0 elsewhere, 2 for a conv few-shot base)."),
         QStringLiteral("X|auto"));
-    o.add(QStringLiteral("classifier-input"),
-          QStringLiteral("Semi-supervised: what the MLP classifier q(y|x) reads: pixels, or gradients (histograms of "
-                         "oriented gradients beside the pixels) (default auto: pixels on mnist and for a few-shot base, "
-                         "gradients elsewhere)."),
-          QStringLiteral("pixels|gradients|auto"));
+    o.add(
+        QStringLiteral("classifier-input"),
+        QStringLiteral("Semi-supervised: what the MLP classifier q(y|x) reads: pixels, or gradients (histograms of "
+                       "oriented gradients beside the pixels) (default auto: pixels on mnist and for a few-shot base, "
+                       "gradients elsewhere)."),
+        QStringLiteral("pixels|gradients|auto"));
     o.add(QStringLiteral("entropy"),
           QStringLiteral("Semi-supervised: weight of entropy minimisation on unlabelled images (default 1; 0 = off)."),
           QStringLiteral("X"));
@@ -227,8 +228,7 @@ int read(CliOptions &o, TrainConfig *config, std::optional<Checkpoint> *resume)
         return o.usage(QStringLiteral("the checkpoint holds a plain VAE (%1), not the semi-supervised model "
                                       "--labels-per-class trains; it cannot change it on --resume (start a new run)")
                            .arg(resumedModel.describe()));
-    if (*resume && resumedModel.isSemiSupervised()
-        && config->classifierInputInEffect() != resumedModel.classifierInput)
+    if (*resume && resumedModel.isSemiSupervised() && config->classifierInputInEffect() != resumedModel.classifierInput)
         return o.usage(QStringLiteral("the checkpoint's classifier reads %1; --classifier-input cannot change it on "
                                       "--resume")
                            .arg(toString(resumedModel.classifierInput)));

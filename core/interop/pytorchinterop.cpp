@@ -209,8 +209,7 @@ QString completeSpec(const ImportSpec &wanted, const QHash<QString, torch::Tenso
         return tr("its classifier has an implausible number of classes (%1)").arg(classes);
     spec->classes = int(classes);
     // The MLP classifier that reads gradient histograms beside the pixels (ModelSpec::classifierReadsGradients).
-    if (classes > 0 && !convClassifier
-        && dim("classifier_hidden.weight", 1) == ModelSpec::kGradientFeatures + 28 * 28)
+    if (classes > 0 && !convClassifier && dim("classifier_hidden.weight", 1) == ModelSpec::kGradientFeatures + 28 * 28)
         spec->classifierInput = ClassifierInput::Gradients;
     if (wanted.latent <= 0) {
         const qint64 latent = dim("decoder_hidden.weight", 1) - classes;

@@ -17,8 +17,7 @@ torch::Tensor histograms(const torch::Tensor &x)
     const auto gy = down.narrow(2, 2, side) - down.narrow(2, 0, side);
     const auto magnitude = torch::sqrt(gx * gx + gy * gy + 1e-12);
     // The orientation in [0, π) as a position among the bins; its bin weights carry no gradient.
-    const auto position =
-        torch::remainder(torch::atan2(gy.detach(), gx.detach()), M_PI) * (kBins / M_PI);
+    const auto position = torch::remainder(torch::atan2(gy.detach(), gx.detach()), M_PI) * (kBins / M_PI);
     const auto lower = torch::floor(position);
     const auto upperWeight = position - lower;
     const auto lowerBin = lower.to(torch::kLong).remainder(kBins);

@@ -8,13 +8,13 @@
 
 namespace GradientFeatures {
 
-constexpr int kBins = 9;        ///< unsigned orientations, 20° each
-constexpr int kCell = 4;        ///< pixels per cell side: 7 × 7 cells on 28 × 28
+constexpr int kBins = 9; ///< unsigned orientations, 20° each
+constexpr int kCell = 4; ///< pixels per cell side: 7 × 7 cells on 28 × 28
 constexpr int kCells = 28 / kCell;
-constexpr int kBlocks = kCells - 1; ///< 2 × 2-cell blocks, overlapping: 6 × 6
+constexpr int kBlocks = kCells - 1;                   ///< 2 × 2-cell blocks, overlapping: 6 × 6
 constexpr int kWidth = kBlocks * kBlocks * kBins * 4; ///< 1296 features per image
 static_assert(kWidth == ModelSpec::kGradientFeatures, "the layer table sizes the classifier from ModelSpec's figure");
-constexpr double kClip = 0.2;   ///< Dalal & Triggs' L2-Hys clip
+constexpr double kClip = 0.2; ///< Dalal & Triggs' L2-Hys clip
 
 /// Histograms of oriented gradients (Dalal & Triggs 2005) of 28 × 28 images, B×784 floats → B×kWidth:
 /// central differences (edges replicated); each pixel's gradient magnitude split between the two nearest of nine

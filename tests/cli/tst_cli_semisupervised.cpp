@@ -299,8 +299,9 @@ private Q_SLOTS:
         QTest::newRow("negative validation") << QStringList{"--validation", "-5"} << 2 << "--validation must be";
         QTest::newRow("validation leaves a class too few labels")
             << QStringList{"--labels-per-class", "10", "--validation", "150"} << 1 << "fewer than the 10";
-        QTest::newRow("classifier input unknown") << QStringList{"--labels-per-class", "2", "--classifier-input", "edges"}
-                                                  << 2 << "--classifier-input must be pixels, gradients or auto";
+        QTest::newRow("classifier input unknown")
+            << QStringList{"--labels-per-class", "2", "--classifier-input", "edges"} << 2
+            << "--classifier-input must be pixels, gradients or auto";
         QTest::newRow("resuming a plain VAE")
             << QStringList{"--labels-per-class", "2", "--resume", "@plain"} << 2 << "cannot change it on --resume";
     }

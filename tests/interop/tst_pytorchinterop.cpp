@@ -87,7 +87,8 @@ QVector<QVector<float>> appMeans(const ModelSnapshot &snapshot, const QVector<QV
 }
 
 /// q(y|x)'s logits in the app for `images` (the decoded means) against PyTorch's for its own decoded means.
-bool classifiesIdentically(const ModelSnapshot &snapshot, const QVector<QVector<float>> &images, const QJsonValue &python)
+bool classifiesIdentically(const ModelSnapshot &snapshot, const QVector<QVector<float>> &images,
+                           const QJsonValue &python)
 {
     auto model = makeVae(snapshot.spec, 0);
     if (!loadParameters(*model, snapshot.weights) || !python.isArray())
@@ -105,7 +106,8 @@ bool classifiesIdentically(const ModelSnapshot &snapshot, const QVector<QVector<
         for (int k = 0; k < expected.size(); ++k)
             worst = std::max(worst, std::fabs(expected.at(k).toDouble() - logits.data_ptr<float>()[k]));
     }
-    qInfo("%s: largest |PyTorch - app| over the classifier's logits: %.3g", qPrintable(snapshot.spec.describe()), worst);
+    qInfo("%s: largest |PyTorch - app| over the classifier's logits: %.3g", qPrintable(snapshot.spec.describe()),
+          worst);
     return rows.size() == images.size() && worst <= 1e-4;
 }
 

@@ -158,14 +158,27 @@ private Q_SLOTS:
         QVERIFY(CheckpointIo::parse(CheckpointIo::serialize(adapted), QStringLiteral("adapted")).ok());
     }
 
+    void progressWeighsTheSemiSupervisedStepsByTheirCost_data()
+    {
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<double>("low");
+        QTest::addColumn<double>("high");
+        // A semi-supervised step costs about 4.5 plain MLP steps with the pixel classifier (the digits' automatic
+        // choice) and 11.4 when it reads gradient histograms (elsewhere): after a plain strategy over the same images
+        // the bar stands near a fifth or a twelfth, not at half, or the time left would be a fraction of the truth.
+        QTest::newRow("mnist: pixels") << QStringLiteral("mnist") << 0.1 << 0.3;
+        QTest::newRow("elsewhere: gradients") << QStringLiteral("bars") << 0.05 << 0.13;
+    }
+
     void progressWeighsTheSemiSupervisedStepsByTheirCost()
     {
-        // A semi-supervised step costs about 4.5 plain MLP steps: after a plain strategy over the same images, the
-        // bar stands near a fifth, not at half, or the time left would be a quarter of the truth.
+        QFETCH(QString, target);
+        QFETCH(double, low);
+        QFETCH(double, high);
         TransferConfig config = tinyConfig(TransferStrategy::FinetuneAll);
         config.strategies = {TransferStrategy::FinetuneAll, TransferStrategy::SemiSupervised};
         config.repeats = 1;
-        TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"), config);
+        TransferRunner runner(m_source, m_data, m_data, target, config);
         double afterPlain = -1, last = -1;
         bool monotonic = true;
         connect(&runner, &TransferRunner::progress, this, [&](const RunProgress &p) {
@@ -175,7 +188,7 @@ private Q_SLOTS:
             last = p.fraction;
         });
         QCOMPARE(runner.runBlocking().outcome, RunOutcome::Completed);
-        QVERIFY2(afterPlain > 0.1 && afterPlain < 0.3, qPrintable(QString::number(afterPlain)));
+        QVERIFY2(afterPlain > low && afterPlain < high, qPrintable(QString::number(afterPlain)));
         QVERIFY(monotonic);
         QCOMPARE(last, 1.0);
     }
