@@ -28,6 +28,21 @@ QString ModelSpec::validate() const
     return {};
 }
 
+namespace {
+
+/// The value whose name (toString) is `text`, among two; false when neither.
+template <typename Enum> bool parseOneOf(const QString &text, Enum first, Enum second, Enum *out)
+{
+    for (Enum value : {first, second})
+        if (text == toString(value)) {
+            *out = value;
+            return true;
+        }
+    return false;
+}
+
+} // namespace
+
 QString toString(Architecture a)
 {
     return a == Architecture::Mlp ? QStringLiteral("mlp") : QStringLiteral("conv");
@@ -35,15 +50,7 @@ QString toString(Architecture a)
 
 bool parseArchitecture(const QString &text, Architecture *out)
 {
-    if (text == QLatin1String("mlp")) {
-        *out = Architecture::Mlp;
-        return true;
-    }
-    if (text == QLatin1String("conv")) {
-        *out = Architecture::Conv;
-        return true;
-    }
-    return false;
+    return parseOneOf(text, Architecture::Mlp, Architecture::Conv, out);
 }
 
 QString toString(ClassifierInput input)
@@ -53,13 +60,5 @@ QString toString(ClassifierInput input)
 
 bool parseClassifierInput(const QString &text, ClassifierInput *out)
 {
-    if (text == QLatin1String("pixels")) {
-        *out = ClassifierInput::Pixels;
-        return true;
-    }
-    if (text == QLatin1String("gradients")) {
-        *out = ClassifierInput::Gradients;
-        return true;
-    }
-    return false;
+    return parseOneOf(text, ClassifierInput::Pixels, ClassifierInput::Gradients, out);
 }

@@ -148,7 +148,7 @@ void TransferRunner::Run::planProgress()
     semiSupervised.labelsPerClass = config.labelsPerClass;
     const double semiSupervisedStep =
         semiSupervised.classifierInputInEffect() == ClassifierInput::Gradients ? 11.4 : 4.5;
-    double units = 1;                           // the baselines
+    double units = 1; // the baselines
     for (TransferStrategy s : config.strategies) {
         const bool semi = s == TransferStrategy::SemiSupervised;
         unitsBefore.append(units);
