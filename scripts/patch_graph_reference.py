@@ -30,7 +30,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from le_models import PIXELS, SemiSupervisedVae  # noqa: E402
+from le_models import load_export  # noqa: E402  (reads ssvae_reference.py --save files too)
 from ssvae_reference import draw_labelled, load  # noqa: E402
 
 PATCH, CENTROIDS, POOL = 5, 32, 4
@@ -120,15 +120,6 @@ def logistic_regression(train, labels, test, classes, decay=1e-3):
     return (b @ w + bias).argmax(1)
 
 
-def load_reference_model(path, classes):
-    state = torch.load(path)
-    reads = "gradients" if state["classifier_hidden.weight"].size(1) > PIXELS else "pixels"
-    model = SemiSupervisedVae(state["decoder_out.weight"].size(1), state["decoder_hidden.weight"].size(1) - classes,
-                              classes, classifier_input=reads)
-    model.load_state_dict(state)
-    return model.eval()
-
-
 def log_q(model, images):
     return torch.cat([F.log_softmax(model.classify(images[s:s + 5000]), 1) for s in range(0, images.size(0), 5000)])
 
@@ -198,7 +189,7 @@ def main():
             "patch_spread_train": spread.argmax(1) == train_y,
         }
         if args.combine:
-            model = load_reference_model(args.combine.format(seed=seed), classes)
+            model = load_export(args.combine.format(seed=seed))
             with torch.no_grad():
                 q_eval, q_train = log_q(model, eval_x), log_q(model, train_x)
             gamma = entropy_matched_gamma(spread, q_train) if args.gamma == "auto" else float(args.gamma)
