@@ -56,7 +56,8 @@ QString ClassifierPanel::className(int index) const
     return index < m_names.size() ? m_names.at(index) : QString::number(index);
 }
 
-void ClassifierPanel::setMatrix(const ConfusionMatrix &matrix, const QStringList &classNames, int epoch)
+void ClassifierPanel::setMatrix(const ConfusionMatrix &matrix, const QStringList &classNames, int epoch,
+                                double classifier, double graph)
 {
     if (matrix.isEmpty())
         return clear();
@@ -68,7 +69,11 @@ void ClassifierPanel::setMatrix(const ConfusionMatrix &matrix, const QStringList
                                          : tr("Epoch %1: %2 % of %3 test images labelled correctly."))
                                .arg(epoch + 1)
                                .arg(locale.toString(100.0 * matrix.accuracy(), 'f', 1))
-                               .arg(locale.toString(matrix.total()));
+                               .arg(locale.toString(matrix.total()))
+        + (std::isfinite(graph) ? QLatin1Char(' ')
+                   + tr("(Label graph × q(y|x); q(y|x) alone %1 %, the graph alone %2 %.)")
+                         .arg(locale.toString(100.0 * classifier, 'f', 1), locale.toString(100.0 * graph, 'f', 1))
+                                : QString());
     QStringList mistakes;
     for (const ConfusionMatrix::Mistake &m : matrix.largestMistakes(3))
         mistakes << tr("%1 taken for %2: %3").arg(className(m.truth), className(m.predicted), locale.toString(m.count));

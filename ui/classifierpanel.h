@@ -6,6 +6,8 @@
 #include <QVector>
 #include <QWidget>
 
+#include <limits>
+
 class QCPColorMap;
 class QCPItemText;
 class QCustomPlot;
@@ -22,8 +24,12 @@ class ClassifierPanel final : public QWidget
 public:
     explicit ClassifierPanel(QWidget *parent = nullptr);
 
-    /// Shows one evaluation's matrix; `classNames` names the model's classes in order (numbers where shorter).
-    void setMatrix(const ConfusionMatrix &matrix, const QStringList &classNames, int epoch);
+    /// Shows one evaluation's matrix; `classNames` names the model's classes in order (numbers where shorter). With
+    /// the label graph the matrix is the product's, and the caption adds `classifier`'s and `graph`'s own accuracies
+    /// (fractions; NaN = without it).
+    void setMatrix(const ConfusionMatrix &matrix, const QStringList &classNames, int epoch,
+                   double classifier = std::numeric_limits<double>::quiet_NaN(),
+                   double graph = std::numeric_limits<double>::quiet_NaN());
     /// Back to the explanation (a plain VAE, or a new run before its first epoch).
     void clear();
     /// The caption speaks of validation images rather than test images (TrainConfig::validation); for the next

@@ -186,6 +186,10 @@ void MainWindow::wireRun()
         statusBar()->showMessage(paused ? tr("Paused.") : tr("Training…"));
         updateActions();
     });
+    connect(s, &Session::preparing, this, [this](const QString &text) {
+        m_training->showProgressText(text);
+        statusBar()->showMessage(text, kStatusTimeoutMs);
+    });
     connect(s, &Session::batchStats, this, [this](const BatchStats &stats) {
         m_elbo->addBatch(stats);
         m_training->showBatch(stats, m_runEpochs);
@@ -204,7 +208,7 @@ void MainWindow::wireRun()
         const QString text = outcome == RunOutcome::Completed ? tr("Training finished.")
             : outcome == RunOutcome::Stopped                  ? tr("Training stopped.")
                                                               : tr("Training failed: %1").arg(message);
-        m_training->showFinished(text);
+        m_training->showProgressText(text);
         if (const auto &checkpoint = m_session->checkpoint())
             m_training->setCheckpointAvailable(true, checkpoint->epochsDone(), checkpoint->config.model);
         statusBar()->showMessage(text, kStatusTimeoutMs);
@@ -261,7 +265,8 @@ void MainWindow::showConfusion(const EpochStats &stats)
     if (matrix.isEmpty())
         m_classifier->clear();
     else
-        m_classifier->setMatrix(matrix, m_session->classNames(matrix.classes), stats.epoch);
+        m_classifier->setMatrix(matrix, m_session->classNames(matrix.classes), stats.epoch,
+                                stats.test.classifierAccuracy, stats.test.graphAccuracy);
 }
 
 void MainWindow::wirePanels()

@@ -17,6 +17,7 @@ Session::Session(QObject *parent)
 {
     connect(m_controller, &TrainingController::started, this, [this]() { Q_EMIT runningChanged(true); });
     connect(m_controller, &TrainingController::pausedChanged, this, &Session::pausedChanged);
+    connect(m_controller, &TrainingController::preparing, this, &Session::preparing);
     connect(m_controller, &TrainingController::batchStats, this, &Session::batchStats);
     connect(m_controller, &TrainingController::epochStats, this, &Session::onEpochStats);
     connect(m_controller, &TrainingController::reconstructions, this, &Session::reconstructions);

@@ -251,7 +251,7 @@ void TrainingPanel::showBatch(const BatchStats &stats, int totalEpochs)
                                 .arg(formatDuration(stats.etaSeconds)));
 }
 
-void TrainingPanel::showFinished(const QString &text)
+void TrainingPanel::showProgressText(const QString &text)
 {
     m_progressText->setText(text);
 }

@@ -52,7 +52,7 @@ public:
     void setRunning(bool running);
     void setPaused(bool paused);
     void showBatch(const BatchStats &stats, int totalEpochs);
-    void showFinished(const QString &text);
+    void showProgressText(const QString &text);
 
     void saveSettings(QSettings &settings) const;
     void restoreSettings(QSettings &settings);

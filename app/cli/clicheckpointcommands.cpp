@@ -59,6 +59,10 @@ void printEvaluation(const ElboSummary &s, const ModelSpec &model, const QString
         line.insert(QStringLiteral("test_kl"), s.kl);
         if (!std::isnan(s.accuracy))
             line.insert(QStringLiteral("test_accuracy"), s.accuracy);
+        if (!std::isnan(s.graphAccuracy)) { // test_accuracy is their product's
+            line.insert(QStringLiteral("test_classifier_accuracy"), s.classifierAccuracy);
+            line.insert(QStringLiteral("test_graph_accuracy"), s.graphAccuracy);
+        }
         printJson(line);
     } else {
         std::printf(
@@ -72,9 +76,14 @@ void printEvaluation(const ElboSummary &s, const ModelSpec &model, const QString
                 .arg(s.activeUnits)
                 .arg(model.latent)
                 .arg((iw > 0 ? QStringLiteral(", IW-%1 NLL %2 nats").arg(iw).arg(s.iwNll, 0, 'f', 3) : QString())
-                     + (std::isnan(s.accuracy)
-                            ? QString()
-                            : QStringLiteral(", classifier accuracy %1 %").arg(100.0 * s.accuracy, 0, 'f', 2)))
+                     + (std::isnan(s.accuracy) ? QString()
+                            : std::isnan(s.graphAccuracy)
+                            ? QStringLiteral(", classifier accuracy %1 %").arg(100.0 * s.accuracy, 0, 'f', 2)
+                            : QStringLiteral(", accuracy %1 % (label graph × classifier; the classifier alone %2 %, "
+                                             "the graph alone %3 %)")
+                                  .arg(100.0 * s.accuracy, 0, 'f', 2)
+                                  .arg(100.0 * s.classifierAccuracy, 0, 'f', 2)
+                                  .arg(100.0 * s.graphAccuracy, 0, 'f', 2)))
                 .toLocal8Bit()
                 .constData());
         if (const QString mistakes = mistakesLine(s.confusion, classNames); !mistakes.isEmpty())
@@ -123,7 +132,26 @@ int eval(const QStringList &arguments)
     // On the data it was trained on, the run's classes only (as training measured it); on other data, every image.
     const bool sameData = datasetName == c.config.dataset;
     const Dataset test = data.value().test.subset(sameData ? c.config.classes : QVector<int>());
-    auto summary = Evaluator::evaluate(c.config.model, c.weights, test, iw, seed, 500, c.config.classes);
+    // A run that reported the label graph's product is scored the same way: its graph rebuilt from the run's data,
+    // labelled draw and seed (on other data there is no such graph: q(y|x) alone).
+    LabelGraph::Vote vote;
+    if (sameData && c.config.labelGraphInEffect()) {
+        auto runData = c.config.runData(data.value());
+        if (!runData) {
+            printErr(QStringLiteral("latent-explorer eval: %1").arg(runData.error()));
+            return Cli::Failure;
+        }
+        printErr(QStringLiteral("Rebuilding the run's label graph of %1 training images…")
+                     .arg(runData.value().train.count()));
+        auto built = LabelGraph::vote(c.config, runData.value().train, test);
+        if (!built) {
+            printErr(QStringLiteral("latent-explorer eval: %1").arg(built.error()));
+            return Cli::Failure;
+        }
+        vote = std::move(built.value());
+    }
+    auto summary = Evaluator::evaluate(c.config.model, c.weights, test, iw, seed, 500, c.config.classes, vote,
+                                       c.config.labelGraphWeight);
     if (!summary) {
         printErr(QStringLiteral("latent-explorer eval: %1").arg(summary.error()));
         return Cli::Failure;

@@ -47,11 +47,17 @@ QJsonObject summaryJson(const Checkpoint &c, const RunTotals &totals)
         o.insert(QStringLiteral("active_units"), last.test.activeUnits);
         if (!std::isnan(last.test.accuracy))
             o.insert(split + QStringLiteral("accuracy"), last.test.accuracy);
+        if (!std::isnan(last.test.graphAccuracy)) { // the prediction above is the product of these two
+            o.insert(split + QStringLiteral("classifier_accuracy"), last.test.classifierAccuracy);
+            o.insert(split + QStringLiteral("graph_accuracy"), last.test.graphAccuracy);
+        }
         if (!last.test.confusion.isEmpty()) // rows: true classes; columns: predicted ones
             o.insert(QStringLiteral("confusion"), JsonIo::toJson(last.test.confusion));
     }
-    if (totals.labelled >= 0)
+    if (totals.labelled >= 0) {
         o.insert(QStringLiteral("labelled"), totals.labelled);
+        o.insert(QStringLiteral("label_graph"), c.config.labelGraphInEffect());
+    }
     o.insert(QStringLiteral("evaluation"), CliData::evaluationSplit(c.config));
     if (c.config.validation > 0)
         o.insert(QStringLiteral("validation_images"), c.config.validation);
@@ -67,6 +73,7 @@ TrainingResult runTrainer(Trainer &trainer, const TrainConfig &config, const QSt
                           RunTotals *totals, QString *saveError)
 {
     ProgressPrinter progress(config.epochs, CliData::evaluationSplit(config));
+    QObject::connect(&trainer, &Trainer::preparing, &trainer, [&](const QString &text) { progress.note(text); });
     QObject::connect(&trainer, &Trainer::batchStats, &trainer, [&](const BatchStats &b) { progress.batch(b); });
     QObject::connect(&trainer, &Trainer::epochStats, &trainer, [&](const EpochStats &e) {
         progress.epoch(e);

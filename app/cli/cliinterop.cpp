@@ -171,7 +171,9 @@ QJsonObject semiSupervisedSettings(const TrainConfig &c)
                        {QStringLiteral("entropy"), c.entropy},
                        {QStringLiteral("balance"), c.balance},
                        {QStringLiteral("class_sampling"), c.classSampling},
-                       {QStringLiteral("classifier_input"), toString(c.model.classifierInput)}};
+                       {QStringLiteral("classifier_input"), toString(c.model.classifierInput)},
+                       {QStringLiteral("label_graph"), c.labelGraphInEffect()},
+                       {QStringLiteral("label_graph_weight"), c.labelGraphWeight}};
 }
 
 /// The lines `info` adds for the semi-supervised model: its labels, its settings and its classifier's accuracy.
@@ -193,15 +195,23 @@ QString semiSupervisedLines(const Checkpoint &c)
                         .arg(t.adversarial)
                         .arg(t.entropy)
                         .arg(t.balance)
-                        .arg(t.classSampling > 0 ? QString::number(t.classSampling) : QStringLiteral("off (exact)"));
+                        .arg(t.classSampling > 0 ? QString::number(t.classSampling) : QStringLiteral("off (exact)"))
+            + (t.labelGraphInEffect() ? QStringLiteral(", label graph (weight of q(y|x) %1)").arg(t.labelGraphWeight)
+                                      : QStringLiteral(", no label graph"));
     return QStringLiteral("\nlabels      %1\nsettings    %2\naccuracy    %3")
-        .arg(allLabelled ? QStringLiteral("every training image")
-                         : QStringLiteral("%1 per class").arg(t.labelsPerClass),
-             settings,
-             std::isfinite(accuracy) ? QStringLiteral("%1 % on the %2 split (last epoch)")
-                                           .arg(100 * accuracy, 0, 'f', 2)
-                                           .arg(CliData::evaluationSplit(t))
-                                     : QStringLiteral("-"));
+        .arg(
+            allLabelled ? QStringLiteral("every training image") : QStringLiteral("%1 per class").arg(t.labelsPerClass),
+            settings,
+            std::isfinite(accuracy) ? QStringLiteral("%1 % on the %2 split (last epoch)%3")
+                                          .arg(100 * accuracy, 0, 'f', 2)
+                                          .arg(CliData::evaluationSplit(t))
+                                          .arg(std::isfinite(c.history.last().test.graphAccuracy)
+                                                   ? QStringLiteral("; label graph × q(y|x): q(y|x) alone %1 %, "
+                                                                    "the graph alone %2 %")
+                                                         .arg(100 * c.history.last().test.classifierAccuracy, 0, 'f', 2)
+                                                         .arg(100 * c.history.last().test.graphAccuracy, 0, 'f', 2)
+                                                   : QString())
+                                    : QStringLiteral("-"));
 }
 
 } // namespace

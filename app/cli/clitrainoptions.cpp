@@ -64,6 +64,17 @@ int readLabelsPerClass(Options &o, TrainConfig *config)
         else
             return o.usage(QStringLiteral("--classifier-input must be pixels, gradients or auto"));
     }
+    if (o.isSet(QStringLiteral("label-graph"))) {
+        const QString graph = o.value(QStringLiteral("label-graph"));
+        if (graph == QLatin1String("auto"))
+            config->labelGraph.reset();
+        else if (graph == QLatin1String("on") || graph == QLatin1String("off"))
+            config->labelGraph = graph == QLatin1String("on");
+        else
+            return o.usage(QStringLiteral("--label-graph must be on, off or auto"));
+    }
+    if (!o.real(QStringLiteral("graph-weight"), &config->labelGraphWeight, 0, 1e6))
+        return Cli::UsageError;
     if (!o.isSet(QStringLiteral("labels-per-class")))
         return -1;
     const QString value = o.value(QStringLiteral("labels-per-class"));
@@ -179,6 +190,15 @@ void add(CliOptions &o)
                        "oriented gradients beside the pixels) (default auto: pixels on mnist and for a few-shot base, "
                        "gradients elsewhere)."),
         QStringLiteral("pixels|gradients|auto"));
+    o.add(QStringLiteral("label-graph"),
+          QStringLiteral("Semi-supervised with K labels per class: also spread the labels over a graph of the training "
+                         "images (nearest neighbours in learned patch features) and report the product of its vote and "
+                         "q(y|x) (default auto: on except on mnist; it takes about a minute for 60,000 images)."),
+          QStringLiteral("on|off|auto"));
+    o.add(QStringLiteral("graph-weight"),
+          QStringLiteral("Semi-supervised with the label graph: weight γ of log q(y|x) added to the graph's log vote "
+                         "(default 0.03)."),
+          QStringLiteral("X"));
     o.add(QStringLiteral("entropy"),
           QStringLiteral("Semi-supervised: weight of entropy minimisation on unlabelled images (default 1; 0 = off)."),
           QStringLiteral("X"));

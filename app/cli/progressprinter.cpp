@@ -79,10 +79,21 @@ void ProgressPrinter::epoch(const EpochStats &e)
             .arg(e.trainSeconds, 0, 'f', 2)
             .arg(e.samplesPerSecond, 0, 'f', 0)
             .arg(m_evaluation);
-    if (!std::isnan(e.test.accuracy)) // the semi-supervised model's classifier
+    if (!std::isnan(e.test.accuracy)) // the semi-supervised model's prediction
         line.insert(line.size() - 1,
                     QStringLiteral("  %1 accuracy %2 %").arg(m_evaluation).arg(100.0 * e.test.accuracy, 0, 'f', 2));
+    if (!std::isnan(e.test.graphAccuracy)) // with the label graph: its two parts alone
+        line.insert(line.size() - 1,
+                    QStringLiteral(" (q(y|x) %1 %, graph %2 %)")
+                        .arg(100.0 * e.test.classifierAccuracy, 0, 'f', 2)
+                        .arg(100.0 * e.test.graphAccuracy, 0, 'f', 2));
     write((m_lineOpen ? QStringLiteral("\r\033[K") : QString()) + line);
+    m_lineOpen = false;
+}
+
+void ProgressPrinter::note(const QString &text)
+{
+    write((m_lineOpen ? QStringLiteral("\r\033[K") : QString()) + text + QLatin1Char('\n'));
     m_lineOpen = false;
 }
 

@@ -15,6 +15,8 @@ public:
 
     void batch(const BatchStats &stats);
     void epoch(const EpochStats &stats);
+    /// A line of its own (what the run does before its first epoch).
+    void note(const QString &text);
     void finish();
 
 private:

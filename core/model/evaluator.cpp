@@ -18,7 +18,8 @@ constexpr quint64 kImportanceStream = 0x9e3779b97f4a7c15ULL;
 } // namespace
 
 Result<ElboSummary> evaluate(const ModelSpec &spec, const QVector<float> &weights, const Dataset &data, int iwSamples,
-                             quint64 seed, int batchSize, const QVector<int> &classes)
+                             quint64 seed, int batchSize, const QVector<int> &classes, const LabelGraph::Vote &vote,
+                             double graphWeight)
 {
     try {
         auto model = makeVae(spec, 0);
@@ -31,8 +32,12 @@ Result<ElboSummary> evaluate(const ModelSpec &spec, const QVector<float> &weight
             auto gen = at::detail::createCPUGenerator(seed);
             const QVector<int> targets =
                 LabelledDraw::modelTargets(data, LabelledDraw::classLabels(data.subset(classes), classes));
-            return Result<ElboSummary>::success(
-                evaluateSemiSupervised(*model, Batcher(data), targets, spec.likelihood, gen, batchSize));
+            torch::Tensor voteLog;
+            if (vote.count() == data.count() && vote.classes == spec.classes)
+                voteLog = torch::from_blob(const_cast<float *>(vote.logProbability.constData()),
+                                           {vote.count(), vote.classes}, torch::kFloat);
+            return Result<ElboSummary>::success(evaluateSemiSupervised(*model, Batcher(data), targets, spec.likelihood,
+                                                                       gen, batchSize, voteLog, graphWeight));
         }
         // The -ELBO pass draws its z from its own stream, so asking for the IW bound does not change it:
         // `eval` and `eval --iw-samples K` print the same -ELBO for the same seed.

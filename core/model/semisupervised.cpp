@@ -242,7 +242,8 @@ SemiStepLoss semiSupervisedGradients(VaeImpl &model, const torch::Tensor &unlabe
 }
 
 ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QVector<int> &labels,
-                                   Likelihood likelihood, at::Generator &generator, int batchSize)
+                                   Likelihood likelihood, at::Generator &generator, int batchSize,
+                                   const torch::Tensor &voteLog, double graphWeight)
 {
     torch::NoGradGuard noGrad;
     model.eval();
@@ -251,8 +252,12 @@ ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QV
     s.samples = n;
     double reconSum = 0, klLabelSum = 0;
     ConfusionMatrix confusion(model.spec().classes); // over images whose label is one of the model's classes
+    ConfusionMatrix classifierConfusion(model.spec().classes), graphConfusion(model.spec().classes);
     LatentTally latents;
     const bool labelled = labels.size() == n && n > 0;
+    const bool graph = voteLog.defined() && voteLog.size(0) == n;
+    if (labelled)
+        s.predictions.resize(n);
     for (int start = 0; start < n; start += batchSize) {
         const int count = std::min(batchSize, n - start);
         const auto x = data.range(start, count).reshape({count, -1});
@@ -262,10 +267,23 @@ ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QV
         // Active units from μ under the soft label q(y|x), as encode(x) gives it (the classifier's logits reused).
         latents.add(u.klPerDim, model.encode(x, torch::softmax(u.logits, 1)).first);
         if (labelled) {
-            const auto predicted = u.logits.argmax(1).contiguous();
-            const int64_t *p = predicted.data_ptr<int64_t>();
+            const auto q = u.logits.argmax(1).contiguous();
+            const int64_t *p = q.data_ptr<int64_t>();
             for (int i = 0; i < count; ++i) // a label of −1 (not one of the model's classes) is not counted
-                confusion.add(labels.at(start + i), int(p[i]));
+                classifierConfusion.add(labels.at(start + i), int(p[i]));
+            torch::Tensor reported = q;
+            if (graph) {
+                const auto vote = voteLog.narrow(0, start, count);
+                const auto v = vote.argmax(1).contiguous();
+                for (int i = 0; i < count; ++i)
+                    graphConfusion.add(labels.at(start + i), int(v.data_ptr<int64_t>()[i]));
+                reported = (vote + graphWeight * torch::log_softmax(u.logits, 1)).argmax(1).contiguous();
+            }
+            const int64_t *r = reported.data_ptr<int64_t>();
+            for (int i = 0; i < count; ++i) {
+                confusion.add(labels.at(start + i), int(r[i]));
+                s.predictions[start + i] = int(r[i]);
+            }
         }
     }
     model.train();
@@ -276,7 +294,12 @@ ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QV
     s.negElbo = s.recon + s.kl;
     if (!confusion.isEmpty()) { // a class the model does not have is no mistake of its classifier
         s.accuracy = confusion.accuracy();
+        s.classifierAccuracy = classifierConfusion.accuracy();
+        if (graph)
+            s.graphAccuracy = graphConfusion.accuracy();
         s.confusion = std::move(confusion);
+    } else {
+        s.predictions.clear();
     }
     return s;
 }

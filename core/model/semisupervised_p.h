@@ -101,9 +101,12 @@ SemiStepLoss semiSupervisedGradients(VaeImpl &model, const torch::Tensor &unlabe
 
 /// Whole-dataset figures of the semi-supervised model: −U(x) terms per sample, KL per latent dim (q-weighted), active
 /// units (of the soft-label μ) and, where the data has labels, the classifier's accuracy on the images whose label is
-/// one of its classes (`labels` −1 elsewhere: another class is no mistake of it; no such image, NaN).
+/// one of its classes (`labels` −1 elsewhere: another class is no mistake of it; no such image, NaN). With a label
+/// graph's vote (N × classes log-probabilities, LabelGraph::vote) the reported prediction is the product
+/// argmax(log vote + graphWeight·log q(y|x)); the classifier's and the vote's own accuracies are kept beside it.
 ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QVector<int> &labels,
-                                   Likelihood likelihood, at::Generator &generator, int batchSize = 500);
+                                   Likelihood likelihood, at::Generator &generator, int batchSize = 500,
+                                   const torch::Tensor &voteLog = {}, double graphWeight = 0);
 
 /// The virtual adversarial term of B images (B×784) whose classifier logits are `logits`: KL(q(y|x) ‖ q(y|x + r)).
 torch::Tensor virtualAdversarialLoss(VaeImpl &model, const torch::Tensor &x, const torch::Tensor &logits,

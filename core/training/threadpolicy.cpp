@@ -8,6 +8,18 @@
 
 #include <QThread>
 
+namespace {
+
+void setTrainingAllocator()
+{
+    // Batches, activations and gradients are 0.1-2 MB: below 64 MB allocate from the heap, and trim it only when
+    // 512 MB are free, so each step reuses the previous step's pages.
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+}
+
+} // namespace
+
 // Measured on the 2-core reference machine (MLP 784-512-32, B=128, one 60k Fashion-MNIST epoch, training only):
 //
 //   other core idle,  2 threads:                   3.17 s
@@ -42,12 +54,30 @@ void useInteractiveThreads()
 void tuneAllocatorForTraining()
 {
     static std::once_flag once;
-    std::call_once(once, [] {
-        // Batches, activations and gradients are 0.1-2 MB: below 64 MB allocate from the heap, and trim it only
-        // when 512 MB are free, so each step reuses the previous step's pages.
-        mallopt(M_MMAP_THRESHOLD, 64 << 20);
-        mallopt(M_TRIM_THRESHOLD, 512 << 20);
-    });
+    std::call_once(once, setTrainingAllocator);
+}
+
+ThreadCountGuard::ThreadCountGuard(int threads)
+    : m_previous(torch::get_num_threads())
+{
+    torch::set_num_threads(threads);
+}
+
+ThreadCountGuard::~ThreadCountGuard()
+{
+    torch::set_num_threads(m_previous);
+}
+
+LargeAllocationScope::LargeAllocationScope()
+{
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    mallopt(M_TRIM_THRESHOLD, 32 << 20);
+}
+
+LargeAllocationScope::~LargeAllocationScope()
+{
+    setTrainingAllocator();
+    malloc_trim(0);
 }
 
 int maxTrainingThreads()

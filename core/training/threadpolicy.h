@@ -16,6 +16,32 @@ void useInteractiveThreads();
 /// Cores the automatic policy may use.
 int maxTrainingThreads();
 
+/// Sets the calling OS thread's LibTorch thread count for its lifetime, then puts the previous one back.
+class ThreadCountGuard
+{
+public:
+    explicit ThreadCountGuard(int threads);
+    ~ThreadCountGuard();
+    ThreadCountGuard(const ThreadCountGuard &) = delete;
+    ThreadCountGuard &operator=(const ThreadCountGuard &) = delete;
+
+private:
+    int m_previous;
+};
+
+/// For a one-off computation with large temporaries (the label graph): meanwhile every allocation of 1 MB or more
+/// gets pages of its own, returned to the kernel when freed, rather than heap that tuneAllocatorForTraining() keeps
+/// (measured: the graph of 60,000 images grew the heap to 1.1 GB that way, against 0.7 GB). On leaving, the training
+/// settings apply and the heap's free memory goes back to the kernel.
+class LargeAllocationScope
+{
+public:
+    LargeAllocationScope();
+    ~LargeAllocationScope();
+    LargeAllocationScope(const LargeAllocationScope &) = delete;
+    LargeAllocationScope &operator=(const LargeAllocationScope &) = delete;
+};
+
 /// Keeps freed tensor memory in the process instead of returning it to the kernel after every step
 /// (measured: page faults from glibc trimming and re-growing the heap cost 10-25 % of an MLP step). Idempotent.
 void tuneAllocatorForTraining();

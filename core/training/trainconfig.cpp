@@ -44,6 +44,8 @@ QString TrainConfig::validate() const
         || !(perturbation == kAutomatic || (perturbation >= 0.0 && perturbation <= 3.0)))
         return tr("The semi-supervised weights (α, consistency, adversarial ε, entropy, balance) must be non-negative "
                   "numbers, the perturbation strength between 0 and 3, the class sampling between 0 and 1.");
+    if (!(labelGraphWeight >= 0.0 && std::isfinite(labelGraphWeight)))
+        return tr("The label graph's weight of the classifier must be a non-negative number.");
     return {};
 }
 
@@ -115,6 +117,13 @@ ClassifierInput TrainConfig::classifierInputInEffect() const
     if (classifierInput)
         return *classifierInput;
     return dataset == QLatin1String("mnist") || isFewShotBase() ? ClassifierInput::Pixels : ClassifierInput::Gradients;
+}
+
+bool TrainConfig::labelGraphInEffect() const
+{
+    if (!isSemiSupervised() || labelsPerClass == kAllLabels)
+        return false;
+    return labelGraph ? *labelGraph : dataset != QLatin1String("mnist");
 }
 
 double TrainConfig::consistencyWeight() const

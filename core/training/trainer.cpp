@@ -2,6 +2,7 @@
 
 #include "data/batching_p.h"
 #include "model/elbo_p.h"
+#include "model/labelgraph.h"
 #include "model/semisupervised_p.h"
 #include "model/vae_p.h"
 #include "training/adam_p.h"
@@ -93,6 +94,8 @@ public:
 
     /// Checks the settings, builds the model and its optimiser (from the checkpoint when resuming). Empty = ready.
     QString setUp();
+    /// The label graph's vote for the evaluation images (TrainConfig::labelGraphInEffect). Empty = ready.
+    QString buildLabelGraph();
     /// Trains one epoch; false when the run ends inside it (stopped or failed, as `result` says).
     bool trainEpoch(int epoch);
     /// The epoch's training figures and the test split's ELBO.
@@ -103,6 +106,7 @@ public:
     int firstEpoch = 0, lastEpoch = 0;
     double trainSecondsTotal = 0;
     int epochsTrained = 0;
+    bool stoppedBeforeTraining = false; ///< setUp() failed because a stop was requested
 
 private:
     bool beforeStep();
@@ -125,6 +129,7 @@ private:
     int m_n = 0, m_batch = 0, m_stepsPerEpoch = 0;
     // The semi-supervised model: every image's class (its index in the model's classes), the labelled images.
     std::optional<SemiSupervisedLabels> m_labels;
+    torch::Tensor m_voteLog; // the label graph's log vote for each evaluation image (undefined without it)
     Throttle m_batchThrottle, m_snapshotThrottle;
 
     // The current epoch.
@@ -176,6 +181,23 @@ QString Trainer::Run::setUp()
     lastEpoch = firstEpoch + config.epochs;
     m_batchThrottle.start(std::max(0.1, config.batchStatsPerSecond));
     m_snapshotThrottle.start(std::max(0.01, config.snapshotsPerSecond));
+    return config.labelGraphInEffect() ? buildLabelGraph() : QString();
+}
+
+QString Trainer::Run::buildLabelGraph()
+{
+    QElapsedTimer clock;
+    clock.start();
+    Q_EMIT q.preparing(
+        Trainer::tr("Spreading the labels over a graph of the %1 training images…").arg(m_train.count()));
+    auto vote = LabelGraph::vote(config, m_train, m_test, [this] { return q.m_stopRequested.load(); });
+    if (!vote) {
+        stoppedBeforeTraining = vote.error().isEmpty();
+        return stoppedBeforeTraining ? Trainer::tr("Stopped before the first epoch.") : vote.error();
+    }
+    QVector<float> &log = vote.value().logProbability;
+    m_voteLog = torch::from_blob(log.data(), {vote.value().count(), vote.value().classes}, torch::kFloat).clone();
+    Q_EMIT q.preparing(Trainer::tr("Label graph ready (%1 s).").arg(clock.elapsed() / 1000.0, 0, 'f', 1));
     return {};
 }
 
@@ -280,7 +302,8 @@ EpochStats Trainer::Run::evaluateEpoch(int epoch) const
     e.globalStep = state.globalStep;
     auto generator = epochGenerator(config.seed, epoch, SeedStreams::Stream::TrainingEvaluation);
     e.test = config.isSemiSupervised()
-        ? evaluateSemiSupervised(*m_model, *m_testBatches, m_labels->testTargets(), config.model.likelihood, generator)
+        ? evaluateSemiSupervised(*m_model, *m_testBatches, m_labels->testTargets(), config.model.likelihood, generator,
+                                 500, m_voteLog, config.labelGraphWeight)
         : evaluateElbo(*m_model, *m_testBatches, config.model.likelihood, 0, generator);
     return e;
 }
@@ -327,6 +350,10 @@ Trainer::Trainer(TrainConfig config, DataSplit data, std::optional<Checkpoint> r
     // A new run's model takes the classifier input in effect; a resumed one must be the checkpoint's (setUp checks).
     if (!d->resume)
         d->config.model.classifierInput = d->config.classifierInputInEffect();
+    // Whether it spreads labels over a graph: decided once, recorded in its checkpoints; a resumed run keeps its own.
+    if (d->resume && !d->config.labelGraph)
+        d->config.labelGraph = d->resume->config.labelGraphInEffect();
+    d->config.labelGraph = d->config.labelGraphInEffect();
 }
 
 Trainer::~Trainer() = default;
@@ -374,7 +401,7 @@ TrainingResult Trainer::runBlocking()
     try {
         Run run(*this, result);
         if (QString problem = run.setUp(); !problem.isEmpty()) {
-            result.outcome = RunOutcome::Failed;
+            result.outcome = run.stoppedBeforeTraining ? RunOutcome::Stopped : RunOutcome::Failed;
             result.message = std::move(problem);
             return result;
         }

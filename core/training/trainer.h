@@ -40,6 +40,8 @@ public Q_SLOTS:
     void run();
 
 Q_SIGNALS:
+    /// What the run does before its first epoch when that takes a while (the label graph), for a status line.
+    void preparing(const QString &message);
     void batchStats(const BatchStats &stats);
     void epochStats(const EpochStats &stats);
     void reconstructions(const ReconstructionSample &sample);

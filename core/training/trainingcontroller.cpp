@@ -39,6 +39,7 @@ bool TrainingController::start(const TrainConfig &config, const DataSplit &data,
         resume = *resumeFrom;
     auto trainer = std::make_unique<Trainer>(config, data, std::move(resume));
     m_trainer = trainer.get();
+    connect(m_trainer, &Trainer::preparing, this, &TrainingController::preparing);
     connect(m_trainer, &Trainer::batchStats, this, &TrainingController::batchStats);
     connect(m_trainer, &Trainer::epochStats, this, &TrainingController::epochStats);
     connect(m_trainer, &Trainer::reconstructions, this, &TrainingController::reconstructions);

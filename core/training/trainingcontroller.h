@@ -49,6 +49,7 @@ public:
 Q_SIGNALS:
     void started();
     void pausedChanged(bool paused);
+    void preparing(const QString &message);
     void batchStats(const BatchStats &stats);
     void epochStats(const EpochStats &stats);
     void reconstructions(const ReconstructionSample &sample);

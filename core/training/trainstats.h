@@ -33,11 +33,19 @@ struct ElboSummary
     int activeUnits = 0;
     double iwNll = std::numeric_limits<double>::quiet_NaN(); ///< importance-weighted bound, if computed
     int iwSamples = 0;
-    /// The semi-supervised model's classifier q(y|x): the fraction of images whose most probable class is their
-    /// label (NaN for the plain VAE or unlabelled data). Its KL(q(y|x) ‖ uniform) is part of `kl`.
+    /// The semi-supervised model's prediction: the fraction of images whose predicted class is their label (NaN for
+    /// the plain VAE or unlabelled data). The prediction is its classifier q(y|x)'s most probable class, or, in a run
+    /// with the label graph, the product of q(y|x) and the graph's vote (model/labelgraph.h). q(y|x)'s
+    /// KL(q(y|x) ‖ uniform) is part of `kl`.
     double accuracy = std::numeric_limits<double>::quiet_NaN();
-    /// Its predictions against the labels of the same images (empty where `accuracy` is NaN).
+    /// The classifier q(y|x) alone (equal to `accuracy` without the label graph).
+    double classifierAccuracy = std::numeric_limits<double>::quiet_NaN();
+    /// The label graph's vote alone (NaN without it).
+    double graphAccuracy = std::numeric_limits<double>::quiet_NaN();
+    /// The predictions against the labels of the same images (empty where `accuracy` is NaN).
     ConfusionMatrix confusion;
+    /// The predicted class of each image, in order (empty where `accuracy` is NaN). Not saved in checkpoints.
+    QVector<int> predictions;
     int samples = 0;
 };
 

@@ -167,6 +167,10 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
             if (q.m_stopRequested.load())
                 trainer.requestStop();
         });
+        QObject::connect(&trainer, &Trainer::preparing, &trainer, [&](const QString &text) {
+            progress(TransferRunner::tr("%1: %2").arg(TransferStrategies::name(r.strategy), text), index,
+                     unitsBefore[index] + draw * perDraw, false);
+        });
         QObject::connect(&trainer, &Trainer::epochStats, &trainer, [&](const EpochStats &e) {
             if (draw == 0) {
                 // The curve of the first draw, on the whole target test split (the bound −U(x), in nats).
@@ -180,10 +184,16 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
             return false;
         if (result.outcome != RunOutcome::Completed || result.checkpoint.history.isEmpty())
             return fail(TransferRunner::tr("%1: %2").arg(TransferStrategies::name(r.strategy), result.message));
-        auto classifier = InferenceModel::create(tc.model, result.checkpoint.weights);
-        if (!classifier)
-            return fail(TransferRunner::tr("%1: %2").arg(TransferStrategies::name(r.strategy), classifier.error()));
-        accuracies.append(TestAccuracy::of(predictedClasses(classifier.value(), targetTest), targetTest.labels));
+        // What the run reported on the target's test split: with the label graph (TrainConfig::labelGraphInEffect),
+        // its product with q(y|x); else q(y|x) alone.
+        QVector<int> predicted = result.checkpoint.history.last().test.predictions;
+        if (predicted.size() != targetTest.count()) {
+            auto classifier = InferenceModel::create(tc.model, result.checkpoint.weights);
+            if (!classifier)
+                return fail(TransferRunner::tr("%1: %2").arg(TransferStrategies::name(r.strategy), classifier.error()));
+            predicted = predictedClasses(classifier.value(), targetTest);
+        }
+        accuracies.append(TestAccuracy::of(predicted, targetTest.labels));
         negElbos.append(result.checkpoint.history.last().test.negElbo);
         if (draw == 0)
             r.weights = result.checkpoint.weights;

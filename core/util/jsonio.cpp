@@ -104,6 +104,8 @@ QJsonObject toJson(const TrainConfig &c)
         o.insert(QStringLiteral("balance"), c.balance);
         o.insert(QStringLiteral("perturbation"), c.perturbation);
         o.insert(QStringLiteral("class_sampling"), c.classSampling);
+        o.insert(QStringLiteral("label_graph"), c.labelGraphInEffect());
+        o.insert(QStringLiteral("label_graph_weight"), c.labelGraphWeight);
     }
     return o;
 }
@@ -151,6 +153,10 @@ QJsonObject toJson(const ElboSummary &s)
                   {QStringLiteral("samples"), s.samples}};
     if (!std::isnan(s.accuracy))
         o.insert(QStringLiteral("accuracy"), s.accuracy);
+    if (!std::isnan(s.classifierAccuracy))
+        o.insert(QStringLiteral("classifier_accuracy"), s.classifierAccuracy);
+    if (!std::isnan(s.graphAccuracy))
+        o.insert(QStringLiteral("graph_accuracy"), s.graphAccuracy);
     if (!s.confusion.isEmpty())
         o.insert(QStringLiteral("confusion"), toJson(s.confusion));
     if (s.iwSamples > 0) {
@@ -232,6 +238,8 @@ QString fromJson(const QJsonObject &o, TrainConfig *out)
     out->balance = o.value(QLatin1String("balance")).toDouble(0.0);              // before it: no balance term
     out->perturbation = o.value(QLatin1String("perturbation")).toDouble(0.0);    // before it: whole-pixel shifts only
     out->classSampling = o.value(QLatin1String("class_sampling")).toDouble(0.0); // before it: every class, exactly
+    out->labelGraph = o.value(QLatin1String("label_graph")).toBool(false);       // before it: q(y|x) alone
+    out->labelGraphWeight = o.value(QLatin1String("label_graph_weight")).toDouble(TrainConfig().labelGraphWeight);
     return out->validate();
 }
 
@@ -249,6 +257,9 @@ QString fromJson(const QJsonObject &o, ElboSummary *out)
     for (const QJsonValue &v : o.value(QLatin1String("kl_per_dim")).toArray())
         out->klPerDim.append(v.isDouble() ? v.toDouble() : std::nan(""));
     out->accuracy = o.value(QLatin1String("accuracy")).toDouble(std::nan(""));
+    // Files written before the label graph: the accuracy was q(y|x)'s.
+    out->classifierAccuracy = o.value(QLatin1String("classifier_accuracy")).toDouble(out->accuracy);
+    out->graphAccuracy = o.value(QLatin1String("graph_accuracy")).toDouble(std::nan(""));
     out->confusion = ConfusionMatrix();
     if (o.contains(QLatin1String("confusion")))
         if (QString e = fromJson(o.value(QLatin1String("confusion")).toArray(), &out->confusion); !e.isEmpty())

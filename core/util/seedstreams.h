@@ -36,6 +36,12 @@ constexpr quint64 labelledDraw(quint64 seed)
     return seed * 104729ULL + 3;
 }
 
+/// The label graph's patch dictionary: which images and patches it learns from, its k-means start (LabelGraph).
+constexpr quint64 labelGraph(quint64 seed)
+{
+    return seed * 6700417ULL + 13;
+}
+
 /// Which training images a run holds out as its validation set (TrainConfig::validation).
 constexpr quint64 validationSplit(quint64 seed)
 {

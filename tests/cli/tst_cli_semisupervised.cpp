@@ -79,10 +79,19 @@ private Q_SLOTS:
         QVERIFY2(accuracy >= 0 && accuracy <= 1, qPrintable(describe(r)));
         QVERIFY(r.err.contains("semi-supervised over 10 classes"));
         QVERIFY(r.err.contains("test accuracy"));
+        // Data other than the digits: the label graph by default, its product reported beside its two parts.
+        QVERIFY2(r.err.contains("Spreading the labels over a graph of the 200 training images"), qPrintable(r.err));
+        QCOMPARE(s.value(QLatin1String("label_graph")).toBool(), true);
+        const double classifier = s.value(QLatin1String("test_classifier_accuracy")).toDouble(-1);
+        const double graph = s.value(QLatin1String("test_graph_accuracy")).toDouble(-1);
+        QVERIFY2(classifier >= 0 && classifier <= 1 && graph >= 0 && graph <= 1, qPrintable(describe(r)));
         const Run evaluated =
             run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), out, QStringLiteral("--json")}, m_dir.path());
         QVERIFY2(evaluated.exitCode == 0, qPrintable(describe(evaluated)));
+        // eval rebuilds the same graph from the run's data, labels and seed: the same three figures.
         QCOMPARE(summary(evaluated).value(QLatin1String("test_accuracy")).toDouble(-1), accuracy);
+        QCOMPARE(summary(evaluated).value(QLatin1String("test_classifier_accuracy")).toDouble(-1), classifier);
+        QCOMPARE(summary(evaluated).value(QLatin1String("test_graph_accuracy")).toDouble(-1), graph);
         // Both summaries carry the confusion matrix behind that accuracy: 10 rows of 10, its diagonal the hits.
         for (const QJsonObject &o : {s, summary(evaluated)}) {
             const QJsonArray rows = o.value(QLatin1String("confusion")).toArray();
@@ -100,7 +109,8 @@ private Q_SLOTS:
         // Without --json, eval names the most frequent mistakes.
         const Run said = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), out}, m_dir.path());
         QVERIFY2(said.exitCode == 0, qPrintable(describe(said)));
-        QVERIFY2(said.out.contains("classifier accuracy") && (accuracy == 1.0 || said.out.contains("taken for")),
+        QVERIFY2(said.out.contains("label graph × classifier") && said.out.contains("the graph alone")
+                     && (accuracy == 1.0 || said.out.contains("taken for")),
                  qPrintable(describe(said)));
         // info shows the settings in effect: 'auto' resolved for this dataset (a path: λ 1, shifts only).
         const Run described =
@@ -135,6 +145,23 @@ private Q_SLOTS:
         const Run plainInfo = run(
             {QStringLiteral("info"), QStringLiteral("--checkpoint"), m_plain, QStringLiteral("--json")}, m_dir.path());
         QVERIFY(!summary(plainInfo).contains(QLatin1String("semi_supervised")));
+    }
+
+    void theLabelGraphCanBeTurnedOff()
+    {
+        // --label-graph off: q(y|x) alone, as on the digits by default; nothing of the graph in the summary or eval.
+        const QString out = m_dir.filePath(QStringLiteral("nograph.ckpt"));
+        const Run r = run(trainArguments(m_data, out) << QStringLiteral("--labels-per-class") << QStringLiteral("2")
+                                                      << QStringLiteral("--label-graph") << QStringLiteral("off"),
+                          m_dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(!r.err.contains("Spreading the labels"), qPrintable(r.err));
+        const QJsonObject s = summary(r);
+        QCOMPARE(s.value(QLatin1String("label_graph")).toBool(true), false);
+        QVERIFY(s.contains(QLatin1String("test_accuracy")) && !s.contains(QLatin1String("test_graph_accuracy")));
+        const Run said = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), out}, m_dir.path());
+        QVERIFY2(said.exitCode == 0 && said.out.contains("classifier accuracy") && !said.out.contains("graph"),
+                 qPrintable(describe(said)));
     }
 
     void validationReplacesTheTestSplit()
@@ -302,6 +329,10 @@ private Q_SLOTS:
         QTest::newRow("classifier input unknown")
             << QStringList{"--labels-per-class", "2", "--classifier-input", "edges"} << 2
             << "--classifier-input must be pixels, gradients or auto";
+        QTest::newRow("label graph unknown") << QStringList{"--labels-per-class", "2", "--label-graph", "maybe"} << 2
+                                             << "--label-graph must be on, off or auto";
+        QTest::newRow("negative graph weight")
+            << QStringList{"--labels-per-class", "2", "--graph-weight", "-1"} << 2 << "--graph-weight must be";
         QTest::newRow("resuming a plain VAE")
             << QStringList{"--labels-per-class", "2", "--resume", "@plain"} << 2 << "cannot change it on --resume";
     }
