@@ -124,44 +124,9 @@ int readTrainOptions(Options &o, TrainConfig *config)
     return readClasses(o, &config->classes);
 }
 
-} // namespace
-
-QString defaultCheckpointName(const TrainConfig &config)
+/// --labels-per-class and the semi-supervised model's settings.
+void addSemiSupervised(CliOptions &o)
 {
-    QString dataset = QFileInfo(QDir::cleanPath(QDir::current().absoluteFilePath(config.dataset))).fileName();
-    if (DatasetLoader::builtinNames().contains(config.dataset))
-        dataset = config.dataset;
-    if (dataset.isEmpty())
-        dataset = QStringLiteral("dataset");
-    return QStringLiteral("%1-%2-z%3.ckpt").arg(dataset, toString(config.model.architecture)).arg(config.model.latent);
-}
-
-void add(CliOptions &o)
-{
-    o.add(QStringLiteral("dataset"), QStringLiteral("mnist, fashion-mnist, or a path (IDX folder/file, image folder)."),
-          QStringLiteral("NAME|PATH"));
-    o.add(QStringLiteral("model"),
-          QStringLiteral("mlp (default) or conv. With --labels-per-class, conv gives the semi-supervised model a "
-                         "convolutional classifier (its encoder and decoder stay MLPs of --hidden). A few-shot base "
-                         "(--labels-per-class all with --classes) defaults to conv, 30 epochs, perturbation 2."),
-          QStringLiteral("mlp|conv"));
-    o.add(QStringLiteral("hidden"), QStringLiteral("MLP hidden width (default 512)."), QStringLiteral("N"));
-    o.add(QStringLiteral("latent"), QStringLiteral("Latent dimensions (default 32)."), QStringLiteral("N"));
-    o.add(QStringLiteral("epochs"),
-          QStringLiteral("Epochs to run (default 10, 30 for a few-shot base; with --resume: further epochs)."),
-          QStringLiteral("N"));
-    o.add(QStringLiteral("batch"), QStringLiteral("Batch size (default 128)."), QStringLiteral("N"));
-    o.add(QStringLiteral("lr"), QStringLiteral("Adam learning rate (default 1e-3)."), QStringLiteral("X"));
-    o.add(QStringLiteral("beta"), QStringLiteral("KL weight β (default 1)."), QStringLiteral("X"));
-    o.add(QStringLiteral("warmup"), QStringLiteral("Epochs of linear KL warm-up (default 0)."), QStringLiteral("N"));
-    o.addLikelihood(QStringLiteral("The reconstruction term"));
-    o.add(QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("N"));
-    o.add(QStringLiteral("threads"),
-          QStringLiteral("LibTorch threads, or 'auto' to time 1 vs all cores while training "
-                         "(fastest; last digits may vary between runs). Default 1."),
-          QStringLiteral("N|auto"));
-    o.add(QStringLiteral("classes"), QStringLiteral("Train only on these labels, e.g. 0,1,2,3,4."),
-          QStringLiteral("LIST"));
     o.add(QStringLiteral("labels-per-class"),
           QStringLiteral(
               "Train the semi-supervised VAE (a classifier q(y|x) beside the VAE): K labelled images per class "
@@ -211,6 +176,47 @@ void add(CliOptions &o)
                          "likely always and class y with probability min(1, q(y|x)/T), unbiased (default 0.3; 0 = "
                          "every class, Kingma's exact sum, about half the speed)."),
           QStringLiteral("T"));
+}
+
+} // namespace
+
+QString defaultCheckpointName(const TrainConfig &config)
+{
+    QString dataset = QFileInfo(QDir::cleanPath(QDir::current().absoluteFilePath(config.dataset))).fileName();
+    if (DatasetLoader::builtinNames().contains(config.dataset))
+        dataset = config.dataset;
+    if (dataset.isEmpty())
+        dataset = QStringLiteral("dataset");
+    return QStringLiteral("%1-%2-z%3.ckpt").arg(dataset, toString(config.model.architecture)).arg(config.model.latent);
+}
+
+void add(CliOptions &o)
+{
+    o.add(QStringLiteral("dataset"), QStringLiteral("mnist, fashion-mnist, or a path (IDX folder/file, image folder)."),
+          QStringLiteral("NAME|PATH"));
+    o.add(QStringLiteral("model"),
+          QStringLiteral("mlp (default) or conv. With --labels-per-class, conv gives the semi-supervised model a "
+                         "convolutional classifier (its encoder and decoder stay MLPs of --hidden). A few-shot base "
+                         "(--labels-per-class all with --classes) defaults to conv, 30 epochs, perturbation 2."),
+          QStringLiteral("mlp|conv"));
+    o.add(QStringLiteral("hidden"), QStringLiteral("MLP hidden width (default 512)."), QStringLiteral("N"));
+    o.add(QStringLiteral("latent"), QStringLiteral("Latent dimensions (default 32)."), QStringLiteral("N"));
+    o.add(QStringLiteral("epochs"),
+          QStringLiteral("Epochs to run (default 10, 30 for a few-shot base; with --resume: further epochs)."),
+          QStringLiteral("N"));
+    o.add(QStringLiteral("batch"), QStringLiteral("Batch size (default 128)."), QStringLiteral("N"));
+    o.add(QStringLiteral("lr"), QStringLiteral("Adam learning rate (default 1e-3)."), QStringLiteral("X"));
+    o.add(QStringLiteral("beta"), QStringLiteral("KL weight β (default 1)."), QStringLiteral("X"));
+    o.add(QStringLiteral("warmup"), QStringLiteral("Epochs of linear KL warm-up (default 0)."), QStringLiteral("N"));
+    o.addLikelihood(QStringLiteral("The reconstruction term"));
+    o.add(QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("N"));
+    o.add(QStringLiteral("threads"),
+          QStringLiteral("LibTorch threads, or 'auto' to time 1 vs all cores while training "
+                         "(fastest; last digits may vary between runs). Default 1."),
+          QStringLiteral("N|auto"));
+    o.add(QStringLiteral("classes"), QStringLiteral("Train only on these labels, e.g. 0,1,2,3,4."),
+          QStringLiteral("LIST"));
+    addSemiSupervised(o);
     o.add(QStringLiteral("validation"),
           QStringLiteral("Hold out N training images (drawn with the seed, never trained on or labelled) and evaluate "
                          "on them instead of the test split: for choosing settings without looking at the test split "
