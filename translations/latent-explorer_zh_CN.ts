@@ -2824,7 +2824,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>未适应的源模型</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="361"/>
+        <location filename="../ui/transferresultspage.cpp" line="366"/>
         <source>Saved the %1 model to %2.</source>
         <translation>已将 %1 模型保存到 %2。</translation>
     </message>
@@ -2947,70 +2947,75 @@ fine-tuned</source>
         <translation>&lt;p&gt;目标：%1（%2 张测试图像，%3 个类别）；VAE 在 %4 张无标签图像上适应了 %5 轮；分类器每类使用 %6 张带标签图像。随机猜测准确率为 %7。每个准确率都是对这些标签 %8 次抽取的平均值，± 其 95% 置信区间的半宽（只抽取一次时没有区间）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="275"/>
+        <location filename="../ui/transferresultspage.cpp" line="266"/>
+        <source>Its own classifier q(y|x) with the label graph&apos;s vote, %1: a VAE with a classifier (Kingma et al.&apos;s M2) trained from scratch on the unlabelled target images and the same K labels per class, its q(y|x) multiplied with the vote of the target images&apos; nearest neighbours the labels were spread over, scored on the target test split.&lt;br&gt;</source>
+        <translation>它自己的分类器 q(y|x) 乘以标签图的投票，%1：一个带分类器的 VAE（Kingma 等人的 M2），在无标签的目标图像和同样每类 K 个标签上从零训练，其 q(y|x) 与标签沿之传播的目标图像近邻的投票相乘，在目标测试集上评分。&lt;br&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/transferresultspage.cpp" line="280"/>
         <source>Target −ELBO before, %1 nats: how badly the starting model explains an average target test image.&lt;br&gt;</source>
         <translation>适应前目标 −ELBO，%1 奈特：初始模型对一张平均目标测试图像的解释有多差。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="277"/>
+        <location filename="../ui/transferresultspage.cpp" line="282"/>
         <source>Target −ELBO after, %1 nats: the same after adaptation; lower means the target images are modelled better.&lt;br&gt;</source>
         <translation>适应后目标 −ELBO，%1 奈特：适应后的同一指标；越低表示目标图像被建模得越好。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="280"/>
+        <location filename="../ui/transferresultspage.cpp" line="285"/>
         <source>Source −ELBO after, %1 nats (was %2): how well the adapted model still explains the source test images; a rise is forgetting.&lt;br&gt;</source>
         <translation>适应后源 −ELBO，%1 奈特（原为 %2）：适应后的模型对源测试图像的解释程度；上升即表示遗忘。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="284"/>
+        <location filename="../ui/transferresultspage.cpp" line="289"/>
         <source>Linear probe, %1: a logistic regression on the adapted encoder&apos;s μ as it is (not standardised, so unused latent dimensions stay small), trained on the K labels per class and scored on the target test split.&lt;br&gt;</source>
         <translation>线性探针，%1：在适应后编码器的原始 μ 上训练的逻辑回归（不做标准化，因此未使用的潜在维度保持很小），使用每类 K 个标签训练，并在目标测试划分上评分。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="290"/>
+        <location filename="../ui/transferresultspage.cpp" line="295"/>
         <source>Fine-tuned classifier, %1: the adapted encoder with a linear head, trained end to end on the same labels.&lt;/p&gt;</source>
         <translation>微调分类器，%1：适应后的编码器加一个线性分类头，在相同标签上端到端训练。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="294"/>
+        <location filename="../ui/transferresultspage.cpp" line="299"/>
         <source>&lt;p&gt;&lt;b&gt;Baselines&lt;/b&gt;&lt;br&gt;Unadapted encoder, probe %1, k-NN %2: the same classifiers on the source encoder&apos;s μ before any adaptation.&lt;br&gt;Classifier from scratch, %3: the same encoder architecture with random weights, trained end to end on the same labels; a strategy that does not beat it did not transfer anything useful for classification.&lt;br&gt;Raw pixels, probe %4, k-NN %5: the same classifiers on the 784 pixels themselves (the probe on standardised pixels); features that do not beat them add nothing over the pixels.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;基线&lt;/b&gt;&lt;br&gt;未适应的编码器，探针 %1，k-NN %2：在任何适应之前，对源编码器的 μ 使用相同的分类器。&lt;br&gt;从零训练的分类器，%3：相同的编码器架构，随机初始化权重，在相同标签上端到端训练；不能超过它的策略，没有为分类迁移任何有用的东西。&lt;br&gt;原始像素，探针 %4，k-NN %5：直接在 784 个像素上使用相同的分类器（探针使用标准化后的像素）；不能超过它们的特征，相比像素本身没有任何增益。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="350"/>
-        <location filename="../ui/transferresultspage.cpp" line="358"/>
-        <location filename="../ui/transferresultspage.cpp" line="360"/>
+        <location filename="../ui/transferresultspage.cpp" line="355"/>
+        <location filename="../ui/transferresultspage.cpp" line="363"/>
+        <location filename="../ui/transferresultspage.cpp" line="365"/>
         <source>Save adapted model</source>
         <translation>保存适应后的模型</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="351"/>
+        <location filename="../ui/transferresultspage.cpp" line="356"/>
         <source>Checkpoints (*.ckpt)</source>
         <translation>检查点 (*.ckpt)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="369"/>
+        <location filename="../ui/transferresultspage.cpp" line="374"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="370"/>
+        <location filename="../ui/transferresultspage.cpp" line="375"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="371"/>
+        <location filename="../ui/transferresultspage.cpp" line="376"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="373"/>
-        <location filename="../ui/transferresultspage.cpp" line="386"/>
+        <location filename="../ui/transferresultspage.cpp" line="378"/>
+        <location filename="../ui/transferresultspage.cpp" line="391"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="387"/>
+        <location filename="../ui/transferresultspage.cpp" line="392"/>
         <source>Could not write %1. Check that the folder exists and is writable.</source>
         <translation>无法写入 %1。请检查该文件夹是否存在且可写。</translation>
     </message>
@@ -3028,17 +3033,17 @@ k-NN</translation>
         <translation>k-NN</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="289"/>
+        <location filename="../ui/transferresultspage.cpp" line="294"/>
         <source>k-NN, %1: each test image takes the label of its nearest labelled image in μ.&lt;br&gt;</source>
         <translation>k-NN，%1：每张测试图像取 μ 空间中离它最近的带标签图像的标签。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="265"/>
+        <location filename="../ui/transferresultspage.cpp" line="270"/>
         <source>Its own classifier q(y|x), %1: a VAE with a classifier (Kingma et al.&apos;s M2) trained from scratch on the unlabelled target images and the same K labels per class, scored on the target test split.&lt;br&gt;</source>
         <translation>自带的分类器 q(y|x)，%1：一个带分类器的 VAE（Kingma 等人的 M2），在无标签目标图像和相同的每类 K 个标签上从零训练，并在目标测试划分上评分。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="269"/>
+        <location filename="../ui/transferresultspage.cpp" line="274"/>
         <source>Target −ELBO after, %1 nats: its bound on the target test images, the label marginalised out.&lt;/p&gt;</source>
         <translation>训练后目标 −ELBO，%1 nats：它在目标测试图像上的界，标签已被边缘化。&lt;/p&gt;</translation>
     </message>
@@ -3204,15 +3209,15 @@ k-NN</translation>
         <translation>基线已完成</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="209"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="212"/>
         <source>%1: adapting the VAE</source>
         <translation>%1：正在适应 VAE</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="171"/>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="186"/>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="193"/>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="226"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="173"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="188"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="195"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="229"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>

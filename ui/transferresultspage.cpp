@@ -262,9 +262,14 @@ QString TransferResultsPage::explanations(const TransferReport &report, const Tr
         const QString name = TransferStrategies::name(s.strategy);
         html += QStringLiteral("<p><b>%1</b><br>").arg(name);
         if (s.strategy == TransferStrategy::SemiSupervised) {
-            html += tr("Its own classifier q(y|x), %1: a VAE with a classifier (Kingma et al.'s M2) trained from "
-                       "scratch on the unlabelled target images and the same K labels per class, scored on the target "
-                       "test split.<br>")
+            html += (s.labelGraph
+                         ? tr("Its own classifier q(y|x) with the label graph's vote, %1: a VAE with a classifier "
+                              "(Kingma et al.'s M2) trained from scratch on the unlabelled target images and the same "
+                              "K labels per class, its q(y|x) multiplied with the vote of the target images' nearest "
+                              "neighbours the labels were spread over, scored on the target test split.<br>")
+                         : tr("Its own classifier q(y|x), %1: a VAE with a classifier (Kingma et al.'s M2) trained "
+                              "from scratch on the unlabelled target images and the same K labels per class, scored "
+                              "on the target test split.<br>"))
                         .arg(percent(s.probe));
             html += tr("Target −ELBO after, %1 nats: its bound on the target test images, the label marginalised "
                        "out.</p>")

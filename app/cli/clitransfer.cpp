@@ -13,6 +13,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -193,12 +194,15 @@ void printTransferReport(const TransferOutcome &outcome, bool json)
         accuracy(report.sourceProbe), accuracy(report.sourceKnn), none);
     row(QStringLiteral("(scratch classif.)"), none, none, none, none, none, accuracy(report.scratchClassifier));
     row(QStringLiteral("(raw pixels)"), none, none, none, accuracy(report.pixelProbe), accuracy(report.pixelKnn), none);
+    const bool graph = std::any_of(report.strategies.cbegin(), report.strategies.cend(),
+                                   [](const StrategyResult &s) { return s.labelGraph; });
     printOut(QStringLiteral("accuracies: mean ± 95 % interval half-width (points) over %1 label draw(s) of %2 per "
-                            "class; semi-supervised: its classifier q(y|x); %3 target test images, %4 classes")
+                            "class; semi-supervised: its classifier q(y|x)%5; %3 target test images, %4 classes")
                  .arg(report.repeats)
                  .arg(report.labelsPerClass)
                  .arg(report.targetTestCount)
-                 .arg(report.classCount));
+                 .arg(report.classCount)
+                 .arg(graph ? QStringLiteral(" × the label graph's vote") : QString()));
     if (const TransferVerdict v = report.verdict(); v.strategy >= 0) {
         const TransferStrategy strategy = report.strategies[v.strategy].strategy;
         const QString paired = std::isfinite(v.difference.ci95)
@@ -212,8 +216,8 @@ void printTransferReport(const TransferOutcome &outcome, bool json)
             QStringLiteral("best: %3's %4 %5 against raw pixels (%6) %7: %8 points%9, on %2 test images; both were "
                            "chosen on the other half, the VAE figure among %1%10")
                 .arg(QString::number(v.candidates), QString::number(half), TransferStrategies::name(strategy),
-                     TransferVerdict::figureName(v.figure, strategy), accuracy(v.best), v.pixelFigureName(),
-                     accuracy(v.pixels),
+                     TransferVerdict::figureName(v.figure, strategy, report.strategies[v.strategy].labelGraph),
+                     accuracy(v.best), v.pixelFigureName(), accuracy(v.pixels),
                      (v.gain() >= 0 ? QStringLiteral("+") : QString()) + formatFigure(100 * v.gain(), 1), paired,
                      report.ranSemiSupervised()
                          ? QString()

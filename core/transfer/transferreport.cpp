@@ -176,6 +176,8 @@ QJsonObject TransferReport::toJson() const
             {QStringLiteral("target_neg_elbo_curve"), curveJson},
             {QStringLiteral("seconds"), s.seconds},
         };
+        if (s.strategy == TransferStrategy::SemiSupervised)
+            row.insert(QStringLiteral("label_graph"), s.labelGraph);
         insertAccuracy(row, QStringLiteral("probe"), s.probe);
         insertAccuracy(row, QStringLiteral("knn"), s.knn);
         insertAccuracy(row, QStringLiteral("finetune"), s.finetune);
@@ -209,7 +211,8 @@ QJsonObject TransferReport::toJson() const
         json.insert(QStringLiteral("best"),
                     QJsonObject{
                         {QStringLiteral("strategy"), TransferStrategies::name(strategy)},
-                        {QStringLiteral("figure"), TransferVerdict::figureName(v.figure, strategy)},
+                        {QStringLiteral("figure"),
+                         TransferVerdict::figureName(v.figure, strategy, strategies[v.strategy].labelGraph)},
                         {QStringLiteral("accuracy"), number(v.best.mean)},
                         {QStringLiteral("accuracy_ci95"), number(v.best.ci95)},
                         {QStringLiteral("accuracy_draws"), draws(v.best)},
@@ -237,12 +240,13 @@ QString TransferVerdict::pixelFigureName() const
     return pixelsByKnn ? QStringLiteral("k-NN") : QStringLiteral("probe");
 }
 
-QString TransferVerdict::figureName(Figure figure, TransferStrategy strategy)
+QString TransferVerdict::figureName(Figure figure, TransferStrategy strategy, bool labelGraph)
 {
     switch (figure) {
     case Figure::Probe:
-        return strategy == TransferStrategy::SemiSupervised ? QStringLiteral("classifier q(y|x)")
-                                                            : QStringLiteral("linear probe");
+        if (strategy != TransferStrategy::SemiSupervised)
+            return QStringLiteral("linear probe");
+        return labelGraph ? QStringLiteral("label graph × classifier q(y|x)") : QStringLiteral("classifier q(y|x)");
     case Figure::Knn:
         return QStringLiteral("k-NN");
     case Figure::Finetuned:

@@ -80,6 +80,9 @@ struct StrategyResult
     QVector<double> curve;  ///< target −ELBO on the monitor images after each epoch
     QVector<float> weights; ///< the adapted model
     double seconds = 0;
+    /// Semi-supervised: its `probe` is the label graph's vote × q(y|x) (TrainConfig::labelGraphInEffect), not q(y|x)
+    /// alone.
+    bool labelGraph = false;
 };
 
 /// The question a transfer run answers: the best accuracy any strategy reached with what it learned, against the
@@ -106,7 +109,8 @@ struct TransferVerdict
     /// there is no interval (one draw).
     bool undecided() const;
     /// "linear probe", "k-NN", "fine-tuned classifier", or "classifier q(y|x)" for the semi-supervised strategy.
-    static QString figureName(Figure figure, TransferStrategy strategy);
+    /// `labelGraph`: the semi-supervised strategy's classifier was multiplied with the label graph's vote.
+    static QString figureName(Figure figure, TransferStrategy strategy, bool labelGraph = false);
     /// "k-NN" or "probe": which pixel classifier `pixels` is.
     QString pixelFigureName() const;
 };

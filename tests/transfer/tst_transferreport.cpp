@@ -72,6 +72,8 @@ private Q_SLOTS:
         QCOMPARE(v.strategy, 0);
         QCOMPARE(TransferVerdict::figureName(v.figure, TransferStrategy::SemiSupervised),
                  QStringLiteral("classifier q(y|x)"));
+        QCOMPARE(TransferVerdict::figureName(v.figure, TransferStrategy::SemiSupervised, /*labelGraph=*/true),
+                 QStringLiteral("label graph × classifier q(y|x)"));
         QVERIFY(qAbs(v.difference.mean - 0.01) < 1e-12);
         QVERIFY(v.difference.ci95 > 0.01); // the interval includes 0
         QVERIFY(v.undecided());

@@ -101,6 +101,10 @@ private Q_SLOTS:
             QVERIFY(std::isnan(r.knn.mean) && std::isnan(r.finetune.mean));
             QCOMPARE(curve.size(), 2); // one per epoch of the first draw
             QCOMPARE(report.adaptedCheckpoint(0, m_source).config.model.classes, 10);
+            // Away from the digits its figure is the label graph's vote × q(y|x), as `train` reports it; on the bars
+            // the graph finds every class.
+            QVERIFY(r.labelGraph);
+            QVERIFY2(r.probe.mean > 0.9, qPrintable(QString::number(r.probe.mean)));
         } else {
             for (double v : {r.targetNegElboBefore, r.sourceNegElboAfter})
                 QVERIFY(std::isfinite(v) && v > 0);
