@@ -2049,9 +2049,7 @@ Save it to a file, to open it later?</source>
         <source>it has no data.pkl record, which torch.save always writes</source>
         <translation>它没有 data.pkl 记录，而 torch.save 总会写入该记录</translation>
     </message>
-</context>
-<context>
-    <name>PyTorchInterop::DirectoryCheck</name>
+
     <message>
         <location filename="../core/interop/zipreader.cpp" line="130"/>
         <source>its zip directory is missing (the file is truncated)</source>
@@ -2107,9 +2105,7 @@ Save it to a file, to open it later?</source>
         <source>it has no usable format version record</source>
         <translation>它没有可用的格式版本记录</translation>
     </message>
-</context>
-<context>
-    <name>PyTorchInterop::Pickle::Scanner</name>
+
     <message>
         <location filename="../core/interop/pickleobjects.cpp" line="56"/>
         <source>it holds an OrderedDict, as torch.save(model.state_dict(), path) writes; save a plain dict instead: torch.save(dict(model.state_dict()), path)</source>
