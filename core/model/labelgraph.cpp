@@ -1,5 +1,6 @@
 #include "model/labelgraph.h"
 
+#include "data/batching_p.h"
 #include "data/labelleddraw.h"
 #include "training/threadgovernor_p.h"
 #include "training/threadpolicy.h"
@@ -30,14 +31,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("LabelGraph", text);
 }
 
-/// `count` images of `data` from `start` as floats in [0, 1], N × 1 × rows × cols.
-torch::Tensor images(const Dataset &data, int start, int count)
-{
-    return torch::from_blob(const_cast<uchar *>(data.imageData(start)), {count, 1, data.rows, data.cols}, torch::kUInt8)
-        .to(torch::kFloat)
-        .div_(255.0);
-}
-
 /// Every 5 × 5 patch of `x`, each normalised to zero mean and unit variance: N × positions × 25.
 torch::Tensor normalisedPatches(const torch::Tensor &x)
 {
@@ -57,14 +50,11 @@ Dictionary learnDictionary(const Dataset &train, at::Generator &generator)
 {
     const int pickedCount = std::min(kDictionaryImages, train.count());
     const auto picked = torch::randint(train.count(), {pickedCount}, generator, torch::kLong);
-    const int64_t *p = picked.data_ptr<int64_t>();
+    const Batcher images(train);
     std::vector<torch::Tensor> blocks;
     for (int start = 0; start < pickedCount; start += kImageBlock) {
         const int count = std::min(kImageBlock, pickedCount - start);
-        std::vector<torch::Tensor> chosen;
-        for (int i = 0; i < count; ++i)
-            chosen.push_back(images(train, int(p[start + i]), 1));
-        const auto u = normalisedPatches(torch::cat(chosen));
+        const auto u = normalisedPatches(images.gather(picked.narrow(0, start, count)));
         const auto pick = torch::randint(u.size(1), {count, kPatchesPerImage}, generator, torch::kLong);
         blocks.push_back(torch::gather(u, 1, pick.unsqueeze(2).expand({-1, -1, u.size(2)})).reshape({-1, u.size(2)}));
     }
@@ -140,10 +130,11 @@ private:
 
 torch::Tensor features(const Dataset &data, const Dictionary &d, Blocks &blocks)
 {
+    const Batcher images(data);
     std::vector<torch::Tensor> out;
     for (int start = 0; start < data.count() && !blocks.stopped(); start += kImageBlock)
         blocks.run(
-            [&] { out.push_back(patchFeatures(images(data, start, std::min(kImageBlock, data.count() - start)), d)); });
+            [&] { out.push_back(patchFeatures(images.range(start, std::min(kImageBlock, data.count() - start)), d)); });
     return blocks.stopped() ? torch::Tensor() : torch::cat(out);
 }
 

@@ -274,9 +274,10 @@ ElboSummary evaluateSemiSupervised(VaeImpl &model, const Batcher &data, const QV
             torch::Tensor reported = q;
             if (graph) {
                 const auto vote = voteLog.narrow(0, start, count);
-                const auto v = vote.argmax(1).contiguous();
+                const auto byVote = vote.argmax(1).contiguous();
+                const int64_t *v = byVote.data_ptr<int64_t>();
                 for (int i = 0; i < count; ++i)
-                    graphConfusion.add(labels.at(start + i), int(v.data_ptr<int64_t>()[i]));
+                    graphConfusion.add(labels.at(start + i), int(v[i]));
                 reported = (vote + graphWeight * torch::log_softmax(u.logits, 1)).argmax(1).contiguous();
             }
             const int64_t *r = reported.data_ptr<int64_t>();

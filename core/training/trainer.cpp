@@ -9,6 +9,7 @@
 #include "training/semisupervisedlabels_p.h"
 #include "training/threadgovernor_p.h"
 #include "training/threadpolicy.h"
+#include "training/throttle_p.h"
 #include "training/trainingcontroller.h"
 #include "training/trainingloop_p.h"
 #include "util/errortext.h"
@@ -45,30 +46,6 @@ QVector<int> reconstructionIndices(const Dataset &test, int count)
     std::sort(picked.begin(), picked.end());
     return picked;
 }
-
-/// Says "now" at most `perSecond` times a second, so the GUI gets a bounded number of updates whatever the step time.
-class Throttle
-{
-public:
-    void start(double perSecond)
-    {
-        m_intervalMs = qint64(1000.0 / perSecond);
-        m_clock.start();
-    }
-    /// True (and the interval starts again) when it has passed, or when forced.
-    bool due(bool force = false)
-    {
-        if (!force && m_clock.elapsed() < m_intervalMs)
-            return false;
-        m_clock.restart();
-        return true;
-    }
-    void restart() { m_clock.restart(); }
-
-private:
-    qint64 m_intervalMs = 0;
-    QElapsedTimer m_clock;
-};
 
 } // namespace
 

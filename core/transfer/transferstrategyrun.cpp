@@ -134,7 +134,6 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
     const double perDraw = (unitsBefore[index + 1] - unitsBefore[index]) / config.repeats;
     QVector<TestAccuracy> accuracies;
     QVector<double> negElbos;
-    bool labelGraph = false;
     // Every class from 0 to the largest label (a class without images fails the label draw), so the classifier's
     // answer, an index into these, is a label.
     const QVector<int> classLabels = LabelledDraw::classLabels(semiSupervisedTrain, {});
@@ -144,7 +143,7 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
         tc.dataset = d.targetName;
         tc.labelsPerClass = config.labelsPerClass;
         tc.model.classifierInput = tc.classifierInputInEffect(); // the target's, as `train` would choose
-        labelGraph = tc.labelGraphInEffect();                    // the target's, as `train` would choose
+        r.labelGraph = tc.labelGraphInEffect();                  // the target's, as `train` would choose
         tc.epochs = config.epochs;
         tc.batchSize = config.batchSize;
         tc.learningRate = config.learningRate;
@@ -202,7 +201,6 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
     }
     r.probe = AccuracyEstimate::ofTests(accuracies);
     r.targetNegElboAfter = AccuracyEstimate::of(negElbos).mean;
-    r.labelGraph = labelGraph;
     return true;
 }
 
