@@ -1153,7 +1153,7 @@
 <context>
     <name>LabelGraph</name>
     <message>
-        <location filename="../core/model/labelgraph.cpp" line="209"/>
+        <location filename="../core/model/labelgraph.cpp" line="220"/>
         <source>The label graph needs at least two training images of at least 8 × 8 pixels, and evaluation images of the same size.</source>
         <translation>标签图至少需要两张不小于 8 × 8 像素的训练图像，且评估图像尺寸相同。</translation>
     </message>
@@ -2448,12 +2448,12 @@ Hold out fewer validation images in the Training panel.</source>
 <context>
     <name>Trainer</name>
     <message>
-        <location filename="../core/training/trainer.cpp" line="156"/>
+        <location filename="../core/training/trainer.cpp" line="133"/>
         <source>The training set is empty.</source>
         <translation>训练集为空。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="163"/>
+        <location filename="../core/training/trainer.cpp" line="140"/>
         <source>The checkpoint&apos;s model (%1) differs from the requested one (%2).</source>
         <translation>检查点中的模型（%1）与所请求的模型（%2）不同。</translation>
     </message>
@@ -2463,42 +2463,42 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>模型区分 %1 个类别，但训练数据有 %2 个。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="170"/>
+        <location filename="../core/training/trainer.cpp" line="147"/>
         <source>The checkpoint&apos;s optimizer state does not match its model.</source>
         <translation>检查点的优化器状态与其模型不匹配。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="192"/>
+        <location filename="../core/training/trainer.cpp" line="171"/>
         <source>Spreading the labels over a graph of the %1 training images…</source>
         <translation>正在把标签沿 %1 张训练图像的近邻图传播…</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="196"/>
+        <location filename="../core/training/trainer.cpp" line="183"/>
         <source>Stopped before the first epoch.</source>
         <translation>在第一轮开始前已停止。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="200"/>
+        <location filename="../core/training/trainer.cpp" line="187"/>
         <source>Label graph ready (%1 s).</source>
         <translation>标签图已就绪（%1 秒）。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="225"/>
+        <location filename="../core/training/trainer.cpp" line="212"/>
         <source>Stopped during epoch %1.</source>
         <translation>在第 %1 轮中途停止。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="233"/>
+        <location filename="../core/training/trainer.cpp" line="220"/>
         <source>The loss became %1 in epoch %2, step %3. Training stopped; the weights from the last finished epoch are kept. Try a smaller learning rate.</source>
         <translation>在第 %2 轮第 %3 步，损失变为 %1。训练已停止，保留最后一个完整轮次的权重。请尝试更小的学习率。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="415"/>
+        <location filename="../core/training/trainer.cpp" line="402"/>
         <source>Trained %1 epoch(s) in %2 s.</source>
         <translation>已训练 %1 轮，用时 %2 秒。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="418"/>
+        <location filename="../core/training/trainer.cpp" line="405"/>
         <source>Training failed inside LibTorch: %1</source>
         <translation>训练在 LibTorch 内部失败：%1</translation>
     </message>
@@ -2727,6 +2727,11 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 步 · 剩余 %5</translation>
     </message>
     <message>
+        <location filename="../ui/trainingpanel.cpp" line="263"/>
+        <source>%1 · ETA %2</source>
+        <translation>%1 · 剩余 %2</translation>
+    </message>
+    <message>
         <location filename="../ui/trainingpanel.cpp" line="245"/>
         <source>%p% · %1 samples/s</source>
         <translation>%p% · 每秒 %1 个样本</translation>
@@ -2820,7 +2825,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>未适应的源模型</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="366"/>
+        <location filename="../ui/transferresultspage.cpp" line="367"/>
         <source>Saved the %1 model to %2.</source>
         <translation>已将 %1 模型保存到 %2。</translation>
     </message>
@@ -2922,7 +2927,7 @@ fine-tuned</source>
     </message>
     <message>
         <location filename="../ui/transferresultspage.cpp" line="169"/>
-        <location filename="../ui/transferresultspage.cpp" line="221"/>
+        <location filename="../ui/transferresultspage.cpp" line="222"/>
         <source>linear probe</source>
         <translation>线性探针</translation>
     </message>
@@ -2938,80 +2943,85 @@ fine-tuned</source>
         <translation>测试准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="250"/>
+        <location filename="../ui/transferresultspage.cpp" line="213"/>
+        <source>own classifier with the label graph</source>
+        <translation>自带分类器与标签图</translation>
+    </message>
+    <message>
+        <location filename="../ui/transferresultspage.cpp" line="251"/>
         <source>&lt;p&gt;Target: %1 (%2 test images, %3 classes); the VAE adapted on %4 unlabelled images for %5 epoch(s); classifiers saw %6 labelled images per class. Chance accuracy is %7. Every accuracy is the mean over %8 draw(s) of those labels, ± the half-width of its 95 % interval (none with one draw).&lt;/p&gt;</source>
         <translation>&lt;p&gt;目标：%1（%2 张测试图像，%3 个类别）；VAE 在 %4 张无标签图像上适应了 %5 轮；分类器每类使用 %6 张带标签图像。随机猜测准确率为 %7。每个准确率都是对这些标签 %8 次抽取的平均值，± 其 95% 置信区间的半宽（只抽取一次时没有区间）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="266"/>
+        <location filename="../ui/transferresultspage.cpp" line="267"/>
         <source>Its own classifier q(y|x) with the label graph&apos;s vote, %1: a VAE with a classifier (Kingma et al.&apos;s M2) trained from scratch on the unlabelled target images and the same K labels per class, its q(y|x) multiplied with the vote of the target images&apos; nearest neighbours the labels were spread over, scored on the target test split.&lt;br&gt;</source>
         <translation>它自己的分类器 q(y|x) 乘以标签图的投票，%1：一个带分类器的 VAE（Kingma 等人的 M2），在无标签的目标图像和同样每类 K 个标签上从零训练，其 q(y|x) 与标签沿之传播的目标图像近邻的投票相乘，在目标测试集上评分。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="280"/>
+        <location filename="../ui/transferresultspage.cpp" line="281"/>
         <source>Target −ELBO before, %1 nats: how badly the starting model explains an average target test image.&lt;br&gt;</source>
         <translation>适应前目标 −ELBO，%1 奈特：初始模型对一张平均目标测试图像的解释有多差。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="282"/>
+        <location filename="../ui/transferresultspage.cpp" line="283"/>
         <source>Target −ELBO after, %1 nats: the same after adaptation; lower means the target images are modelled better.&lt;br&gt;</source>
         <translation>适应后目标 −ELBO，%1 奈特：适应后的同一指标；越低表示目标图像被建模得越好。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="285"/>
+        <location filename="../ui/transferresultspage.cpp" line="286"/>
         <source>Source −ELBO after, %1 nats (was %2): how well the adapted model still explains the source test images; a rise is forgetting.&lt;br&gt;</source>
         <translation>适应后源 −ELBO，%1 奈特（原为 %2）：适应后的模型对源测试图像的解释程度；上升即表示遗忘。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="289"/>
+        <location filename="../ui/transferresultspage.cpp" line="290"/>
         <source>Linear probe, %1: a logistic regression on the adapted encoder&apos;s μ as it is (not standardised, so unused latent dimensions stay small), trained on the K labels per class and scored on the target test split.&lt;br&gt;</source>
         <translation>线性探针，%1：在适应后编码器的原始 μ 上训练的逻辑回归（不做标准化，因此未使用的潜在维度保持很小），使用每类 K 个标签训练，并在目标测试划分上评分。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="295"/>
+        <location filename="../ui/transferresultspage.cpp" line="296"/>
         <source>Fine-tuned classifier, %1: the adapted encoder with a linear head, trained end to end on the same labels.&lt;/p&gt;</source>
         <translation>微调分类器，%1：适应后的编码器加一个线性分类头，在相同标签上端到端训练。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="299"/>
+        <location filename="../ui/transferresultspage.cpp" line="300"/>
         <source>&lt;p&gt;&lt;b&gt;Baselines&lt;/b&gt;&lt;br&gt;Unadapted encoder, probe %1, k-NN %2: the same classifiers on the source encoder&apos;s μ before any adaptation.&lt;br&gt;Classifier from scratch, %3: the same encoder architecture with random weights, trained end to end on the same labels; a strategy that does not beat it did not transfer anything useful for classification.&lt;br&gt;Raw pixels, probe %4, k-NN %5: the same classifiers on the 784 pixels themselves (the probe on standardised pixels); features that do not beat them add nothing over the pixels.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;基线&lt;/b&gt;&lt;br&gt;未适应的编码器，探针 %1，k-NN %2：在任何适应之前，对源编码器的 μ 使用相同的分类器。&lt;br&gt;从零训练的分类器，%3：相同的编码器架构，随机初始化权重，在相同标签上端到端训练；不能超过它的策略，没有为分类迁移任何有用的东西。&lt;br&gt;原始像素，探针 %4，k-NN %5：直接在 784 个像素上使用相同的分类器（探针使用标准化后的像素）；不能超过它们的特征，相比像素本身没有任何增益。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="355"/>
-        <location filename="../ui/transferresultspage.cpp" line="363"/>
-        <location filename="../ui/transferresultspage.cpp" line="365"/>
+        <location filename="../ui/transferresultspage.cpp" line="356"/>
+        <location filename="../ui/transferresultspage.cpp" line="364"/>
+        <location filename="../ui/transferresultspage.cpp" line="366"/>
         <source>Save adapted model</source>
         <translation>保存适应后的模型</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="356"/>
+        <location filename="../ui/transferresultspage.cpp" line="357"/>
         <source>Checkpoints (*.ckpt)</source>
         <translation>检查点 (*.ckpt)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="374"/>
+        <location filename="../ui/transferresultspage.cpp" line="375"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="375"/>
+        <location filename="../ui/transferresultspage.cpp" line="376"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="376"/>
+        <location filename="../ui/transferresultspage.cpp" line="377"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="378"/>
-        <location filename="../ui/transferresultspage.cpp" line="391"/>
+        <location filename="../ui/transferresultspage.cpp" line="379"/>
+        <location filename="../ui/transferresultspage.cpp" line="392"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="392"/>
+        <location filename="../ui/transferresultspage.cpp" line="393"/>
         <source>Could not write %1. Check that the folder exists and is writable.</source>
         <translation>无法写入 %1。请检查该文件夹是否存在且可写。</translation>
     </message>
@@ -3024,22 +3034,22 @@ k-NN</translation>
     </message>
     <message>
         <location filename="../ui/transferresultspage.cpp" line="171"/>
-        <location filename="../ui/transferresultspage.cpp" line="221"/>
+        <location filename="../ui/transferresultspage.cpp" line="222"/>
         <source>k-NN</source>
         <translation>k-NN</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="294"/>
+        <location filename="../ui/transferresultspage.cpp" line="295"/>
         <source>k-NN, %1: each test image takes the label of its nearest labelled image in μ.&lt;br&gt;</source>
         <translation>k-NN，%1：每张测试图像取 μ 空间中离它最近的带标签图像的标签。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="270"/>
+        <location filename="../ui/transferresultspage.cpp" line="271"/>
         <source>Its own classifier q(y|x), %1: a VAE with a classifier (Kingma et al.&apos;s M2) trained from scratch on the unlabelled target images and the same K labels per class, scored on the target test split.&lt;br&gt;</source>
         <translation>自带的分类器 q(y|x)，%1：一个带分类器的 VAE（Kingma 等人的 M2），在无标签目标图像和相同的每类 K 个标签上从零训练，并在目标测试划分上评分。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="274"/>
+        <location filename="../ui/transferresultspage.cpp" line="275"/>
         <source>Target −ELBO after, %1 nats: its bound on the target test images, the label marginalised out.&lt;/p&gt;</source>
         <translation>训练后目标 −ELBO，%1 nats：它在目标测试图像上的界，标签已被边缘化。&lt;/p&gt;</translation>
     </message>
@@ -3049,42 +3059,42 @@ k-NN</translation>
         <translation>基于 μ 的 k-NN</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="212"/>
+        <location filename="../ui/transferresultspage.cpp" line="214"/>
         <source>own classifier</source>
         <translation>自带分类器</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="213"/>
+        <location filename="../ui/transferresultspage.cpp" line="212"/>
         <source>linear probe on μ</source>
         <translation>基于 μ 的线性探针</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="215"/>
+        <location filename="../ui/transferresultspage.cpp" line="216"/>
         <source>&lt;p&gt;&lt;b&gt;Answer: the best VAE figure, %1&apos;s %2 (%3), is %4 points above the raw pixels&apos; %5 (%6).&lt;/b&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;结论：VAE 的最佳结果是 %1 的%2（%3），比原始像素的%5（%6）高 %4 个百分点。&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="217"/>
+        <location filename="../ui/transferresultspage.cpp" line="218"/>
         <source>&lt;p&gt;&lt;b&gt;Answer: the best VAE figure, %1&apos;s %2 (%3), is %4 points below the raw pixels&apos; %5 (%6): here the VAE adds nothing over the pixels.&lt;/b&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;结论：VAE 的最佳结果是 %1 的%2（%3），比原始像素的%5（%6）低 %4 个百分点：在这里 VAE 没有比像素带来任何提升。&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="224"/>
+        <location filename="../ui/transferresultspage.cpp" line="225"/>
         <source>On the same %1 label draws the difference is %2 ± %3 points (95 % interval), which includes 0: more draws would be needed to tell them apart.</source>
         <translation>在相同的 %1 次标签抽取上，差异为 %2 ± %3 个百分点（95% 置信区间），区间包含 0：需要更多次抽取才能区分二者。</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="226"/>
+        <location filename="../ui/transferresultspage.cpp" line="227"/>
         <source>On the same %1 label draws the difference is %2 ± %3 points (95 % interval): not a matter of which labels were drawn.</source>
         <translation>在相同的 %1 次标签抽取上，差异为 %2 ± %3 个百分点（95% 置信区间）：并非取决于抽到了哪些标签。</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="232"/>
+        <location filename="../ui/transferresultspage.cpp" line="233"/>
         <source>These figures are on half of the %1 test images (%2 images): the best of %3 VAE figures and the better pixel classifier were chosen on the other half, so chance does not favour them. The table and the chart use every test image.</source>
         <translation>这些数值来自 %1 张测试图像中的一半（%2 张）：%3 个 VAE 数值中最好的一个和更好的像素分类器都是在另一半上选出的，因此偶然因素不会偏向它们。表格和图表使用全部测试图像。</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="240"/>
+        <location filename="../ui/transferresultspage.cpp" line="241"/>
         <source>&lt;p&gt;The semi-supervised strategy was not run. It is the one that also trains its classifier on the unlabelled target images; tick it on the Strategies page to compare it (it trains once per label draw, so the run takes several times longer).&lt;/p&gt;</source>
         <translation>&lt;p&gt;本次没有运行半监督策略。只有它会同时用未标注的目标图像训练自己的分类器；在“策略”页勾选它即可比较（它每次标签抽取都要训练一次，因此运行时间会长好几倍）。&lt;/p&gt;</translation>
     </message>
@@ -3160,47 +3170,47 @@ k-NN</translation>
 <context>
     <name>TransferRunner</name>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="38"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="39"/>
         <source>Choose at least one strategy.</source>
         <translation>请至少选择一种策略。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="40"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="41"/>
         <source>Labels per class must be 1 or more.</source>
         <translation>每类标签数必须至少为 1。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="44"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="45"/>
         <source>Epochs, batch size and learning rate must be positive.</source>
         <translation>轮数、批大小和学习率必须为正数。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="272"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="280"/>
         <source>Stopped; the report holds the strategies that finished.</source>
         <translation>已停止；报告中包含已完成的策略。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="97"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="98"/>
         <source>The target dataset needs labels for the downstream task.</source>
         <translation>目标数据集需要带标签，才能用于下游任务。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="110"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="111"/>
         <source>The target dataset needs two classes or more with labelled training images.</source>
         <translation>目标数据集需要至少两个含带标签训练图像的类别。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="216"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="224"/>
         <source>Baselines: raw-pixel probe and k-NN</source>
         <translation>基线：原始像素探针和 k-NN</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="235"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="243"/>
         <source>Baselines: classifier from scratch</source>
         <translation>基线：从零训练的分类器</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="242"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="250"/>
         <source>Baselines done</source>
         <translation>基线已完成</translation>
     </message>
@@ -3210,9 +3220,9 @@ k-NN</translation>
         <translation>%1：正在适应 VAE</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="173"/>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="188"/>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="195"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="174"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="189"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="196"/>
         <location filename="../core/transfer/transferstrategyrun.cpp" line="229"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
@@ -3223,22 +3233,22 @@ k-NN</translation>
         <translation>%1：正在评估</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="86"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="87"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="88"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="89"/>
         <source>Transfer finished in %1 s.</source>
         <translation>迁移完成，用时 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="42"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="43"/>
         <source>The number of label draws must be 1 or more.</source>
         <translation>标签抽取次数必须至少为 1。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="220"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="228"/>
         <source>The raw-pixel probe failed.</source>
         <translation>原始像素探针失败。</translation>
     </message>

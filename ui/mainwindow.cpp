@@ -186,9 +186,9 @@ void MainWindow::wireRun()
         statusBar()->showMessage(paused ? tr("Paused.") : tr("Training…"));
         updateActions();
     });
-    connect(s, &Session::preparing, this, [this](const QString &text) {
-        m_training->showProgressText(text);
-        statusBar()->showMessage(text, kStatusTimeoutMs);
+    connect(s, &Session::preparing, this, [this](const RunProgress &progress) {
+        m_training->showPreparation(progress);
+        statusBar()->showMessage(progress.phase, kStatusTimeoutMs);
     });
     connect(s, &Session::batchStats, this, [this](const BatchStats &stats) {
         m_elbo->addBatch(stats);

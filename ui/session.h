@@ -89,8 +89,8 @@ Q_SIGNALS:
     void dataFailed(const QString &nameOrPath, const QString &message);
     void runningChanged(bool running);
     void pausedChanged(bool paused);
-    /// What the run does before its first epoch (the label graph: about a minute for 60,000 images).
-    void preparing(const QString &message);
+    /// What the run does before its first epoch (the label graph: about two minutes for 60,000 images).
+    void preparing(const RunProgress &progress);
     void batchStats(const BatchStats &stats);
     void epochStats(const EpochStats &stats);
     void reconstructions(const ReconstructionSample &sample);

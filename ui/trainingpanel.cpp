@@ -256,6 +256,15 @@ void TrainingPanel::showProgressText(const QString &text)
     m_progressText->setText(text);
 }
 
+void TrainingPanel::showPreparation(const RunProgress &progress)
+{
+    m_progress->setValue(int(qBound(0.0, progress.fraction, 1.0) * m_progress->maximum()));
+    m_progress->setFormat(QStringLiteral("%p%"));
+    m_progressText->setText(progress.etaSeconds > 0
+                                ? tr("%1 · ETA %2").arg(progress.phase, formatDuration(progress.etaSeconds))
+                                : progress.phase);
+}
+
 void TrainingPanel::saveSettings(QSettings &settings) const
 {
     const TrainConfig c = config();

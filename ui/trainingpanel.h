@@ -3,6 +3,7 @@
 #include "data/dataset.h"
 #include "training/trainconfig.h"
 #include "training/trainstats.h"
+#include "util/runoutcome.h"
 
 #include <QWidget>
 
@@ -53,6 +54,8 @@ public:
     void setPaused(bool paused);
     void showBatch(const BatchStats &stats, int totalEpochs);
     void showProgressText(const QString &text);
+    /// A step before the first epoch (the label graph): its own progress in the bar, its name and time left below.
+    void showPreparation(const RunProgress &progress);
 
     void saveSettings(QSettings &settings) const;
     void restoreSettings(QSettings &settings);

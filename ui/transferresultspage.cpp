@@ -209,8 +209,9 @@ QString TransferResultsPage::answer(const TransferReport &report, const Transfer
     const TransferStrategy strategy = report.strategies[v.strategy].strategy;
     const QString figure = v.figure == TransferVerdict::Figure::Knn ? tr("k-NN on μ")
         : v.figure == TransferVerdict::Figure::Finetuned            ? tr("fine-tuned classifier")
-        : strategy == TransferStrategy::SemiSupervised              ? tr("own classifier")
-                                                                    : tr("linear probe on μ");
+        : strategy != TransferStrategy::SemiSupervised              ? tr("linear probe on μ")
+        : report.strategies[v.strategy].labelGraph                  ? tr("own classifier with the label graph")
+                                                                    : tr("own classifier");
     const double points = 100 * v.gain();
     QString html = (points >= 0 ? tr("<p><b>Answer: the best VAE figure, %1's %2 (%3), is %4 points above the raw "
                                      "pixels' %5 (%6).</b>")

@@ -73,7 +73,7 @@ TrainingResult runTrainer(Trainer &trainer, const TrainConfig &config, const QSt
                           RunTotals *totals, QString *saveError)
 {
     ProgressPrinter progress(config.epochs, CliData::evaluationSplit(config));
-    QObject::connect(&trainer, &Trainer::preparing, &trainer, [&](const QString &text) { progress.note(text); });
+    QObject::connect(&trainer, &Trainer::preparing, &trainer, [&](const RunProgress &p) { progress.preparing(p); });
     QObject::connect(&trainer, &Trainer::batchStats, &trainer, [&](const BatchStats &b) { progress.batch(b); });
     QObject::connect(&trainer, &Trainer::epochStats, &trainer, [&](const EpochStats &e) {
         progress.epoch(e);

@@ -97,6 +97,20 @@ void ProgressPrinter::note(const QString &text)
     m_lineOpen = false;
 }
 
+void ProgressPrinter::preparing(const RunProgress &progress)
+{
+    if (progress.phase != m_preparing) {
+        m_preparing = progress.phase;
+        note(progress.phase);
+    }
+    if (!m_terminal || progress.fraction <= 0 || progress.fraction >= 1)
+        return;
+    write(QStringLiteral("\r\033[K  %1%  ETA %2")
+              .arg(int(progress.fraction * 100), 3)
+              .arg(formatDuration(progress.etaSeconds)));
+    m_lineOpen = true;
+}
+
 void ProgressPrinter::finish()
 {
     if (m_lineOpen)

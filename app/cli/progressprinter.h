@@ -1,6 +1,7 @@
 #pragma once
 
 #include "training/trainstats.h"
+#include "util/runoutcome.h"
 
 #include <QElapsedTimer>
 #include <QString>
@@ -15,8 +16,10 @@ public:
 
     void batch(const BatchStats &stats);
     void epoch(const EpochStats &stats);
-    /// A line of its own (what the run does before its first epoch).
+    /// A line of its own.
     void note(const QString &text);
+    /// What the run does before its first epoch: a line for each step, and on a terminal its redrawn progress.
+    void preparing(const RunProgress &progress);
     void finish();
 
 private:
@@ -27,6 +30,7 @@ private:
     int m_firstEpoch = -1;
     bool m_terminal;
     bool m_lineOpen = false;
+    QString m_preparing; ///< the step before the first epoch that has its line
 };
 
 /// Progress on stderr for runs made of phases (transfer strategies, few-shot shot counts): one line per phase.

@@ -25,6 +25,12 @@ constexpr int kNeighbours = 10, kSpreadIterations = 30;
 constexpr double kAlpha = 0.99, kWhiteningEpsilon = 0.1;
 constexpr int kImageBlock = 250; // images per block of patch work (about 35 MB of patches and distances)
 constexpr int kRowBlock = 256;   // rows per block of the similarity matrix (256 × 60,000 floats: 61 MB)
+// expectedSeconds' cost model: Fashion-MNIST (60,000 + 10,000 images) on one thread of the two-core reference machine
+// beside a training on the other core took 5.7 s for the dictionary (20,000 images), 48.2 s for the features,
+// 42.9 + 7.5 s for the neighbours (train × train, eval × train) and 3.3 s for the spreading (docs/performance.md,
+// session 22).
+constexpr double kDictionarySecondsPerImage = 2.85e-4, kFeatureSecondsPerImage = 6.9e-4, kPairSeconds = 1.2e-8,
+                 kSpreadSecondsPerImage = 5.5e-5;
 
 QString tr(const char *text)
 {
@@ -95,23 +101,26 @@ torch::Tensor patchFeatures(const torch::Tensor &x, const Dictionary &d)
         .flatten(1);
 }
 
-/// The blocks of the long loops (features, neighbours): polls the caller's stop request before each (once it said
-/// stop, stays stopped) and, for a run with automatic threads, lets a ThreadGovernor time each one as a training step.
+/// The blocks of the long loops (features, neighbours): tells the caller how far the work is and asks whether to
+/// stop before each (once it said stop, stays stopped) and, for a run with automatic threads, lets a ThreadGovernor
+/// time each one as a training step. Each block counts its expected seconds (expectedSeconds' cost model).
 class Blocks
 {
 public:
-    Blocks(const StopRequested &request, int threads)
-        : m_request(request)
+    Blocks(const Progress &progress, int threads, double totalSeconds)
+        : m_progress(progress)
+        , m_total(std::max(totalSeconds, 1e-9))
     {
         if (threads == 0)
             m_governor.emplace(maxTrainingThreads());
     }
     bool stopped()
     {
-        m_stopped = m_stopped || (m_request && m_request());
+        m_stopped = m_stopped || (m_progress && m_progress(std::min(1.0, m_done / m_total)));
         return m_stopped;
     }
-    template <typename Work> void run(Work work)
+    void advance(double seconds) { m_done += seconds; }
+    template <typename Work> void run(double seconds, Work work)
     {
         if (m_governor)
             m_governor->beforeStep();
@@ -120,10 +129,13 @@ public:
         work();
         if (m_governor)
             m_governor->afterStep(clock.nsecsElapsed() / 1e6);
+        advance(seconds);
     }
 
 private:
-    const StopRequested &m_request;
+    const Progress &m_progress;
+    const double m_total;
+    double m_done = 0;
     std::optional<ThreadGovernor> m_governor;
     bool m_stopped = false;
 };
@@ -132,9 +144,11 @@ torch::Tensor features(const Dataset &data, const Dictionary &d, Blocks &blocks)
 {
     const Batcher images(data);
     std::vector<torch::Tensor> out;
-    for (int start = 0; start < data.count() && !blocks.stopped(); start += kImageBlock)
-        blocks.run(
-            [&] { out.push_back(patchFeatures(images.range(start, std::min(kImageBlock, data.count() - start)), d)); });
+    for (int start = 0; start < data.count() && !blocks.stopped(); start += kImageBlock) {
+        const int count = std::min(kImageBlock, data.count() - start);
+        blocks.run(count * kFeatureSecondsPerImage,
+                   [&] { out.push_back(patchFeatures(images.range(start, count), d)); });
+    }
     return blocks.stopped() ? torch::Tensor() : torch::cat(out);
 }
 
@@ -148,9 +162,9 @@ struct Neighbours
 Neighbours nearest(const torch::Tensor &queries, const torch::Tensor &base, int k, bool self, Blocks &blocks)
 {
     std::vector<torch::Tensor> values, indices;
-    for (int64_t start = 0; start < queries.size(0) && !blocks.stopped(); start += kRowBlock)
-        blocks.run([&] {
-            const int64_t count = std::min<int64_t>(kRowBlock, queries.size(0) - start);
+    for (int64_t start = 0; start < queries.size(0) && !blocks.stopped(); start += kRowBlock) {
+        const int64_t count = std::min<int64_t>(kRowBlock, queries.size(0) - start);
+        blocks.run(double(count) * base.size(0) * kPairSeconds, [&] {
             auto similarity = queries.narrow(0, start, count).mm(base.t());
             if (self)
                 similarity.narrow(1, start, count).diagonal().fill_(-1);
@@ -158,6 +172,7 @@ Neighbours nearest(const torch::Tensor &queries, const torch::Tensor &base, int 
             values.push_back(v);
             indices.push_back(i);
         });
+    }
     if (blocks.stopped())
         return {};
     const auto distance = 1 - torch::cat(values);
@@ -186,8 +201,14 @@ torch::Tensor spread(const Neighbours &graph, const torch::Tensor &seeds)
 
 } // namespace
 
-Result<Vote> vote(const TrainConfig &config, const Dataset &train, const Dataset &eval,
-                  const StopRequested &stopRequested)
+double expectedSeconds(int trainCount, int evalCount)
+{
+    const double n = trainCount, all = double(trainCount) + evalCount;
+    return kDictionarySecondsPerImage * std::min(trainCount, kDictionaryImages) + kFeatureSecondsPerImage * all
+        + kPairSeconds * n * all + kSpreadSecondsPerImage * n;
+}
+
+Result<Vote> vote(const TrainConfig &config, const Dataset &train, const Dataset &eval, const Progress &progress)
 {
     torch::NoGradGuard noGrad;
     const QVector<int> classLabels = LabelledDraw::classLabels(train, config.classes);
@@ -205,10 +226,11 @@ Result<Vote> vote(const TrainConfig &config, const Dataset &train, const Dataset
     // Fashion-MNIST's graph on two threads on a quiet machine, 99 s on one, and 268 s on two beside another busy
     // process (OpenMP waits for its descheduled thread), so a fixed count is never raised here.
     const ThreadCountGuard threads(config.threads > 0 ? config.threads : defaultTrainingThreads());
-    Blocks blocks(stopRequested, config.threads);
+    Blocks blocks(progress, config.threads, expectedSeconds(train.count(), eval.count()));
     const LargeAllocationScope allocation;
     auto generator = at::detail::createCPUGenerator(SeedStreams::labelGraph(config.seed));
     const Dictionary dictionary = learnDictionary(train, generator);
+    blocks.advance(kDictionarySecondsPerImage * std::min(train.count(), kDictionaryImages));
     auto trainFeatures = features(train, dictionary, blocks);
     auto evalFeatures = features(eval, dictionary, blocks);
     if (blocks.stopped())
@@ -229,6 +251,7 @@ Result<Vote> vote(const TrainConfig &config, const Dataset &train, const Dataset
     if (blocks.stopped())
         return Result<Vote>::failure({});
     const auto spreadLabels = spread(graph, seeds);
+    blocks.advance(kSpreadSecondsPerImage * train.count());
     const int k = std::min(kNeighbours, train.count());
     const Neighbours voters = nearest(evalFeatures, trainFeatures, k, /*self=*/false, blocks);
     if (blocks.stopped())

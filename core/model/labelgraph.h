@@ -32,12 +32,18 @@ struct Vote
     int count() const { return classes == 0 ? 0 : int(logProbability.size() / classes); }
 };
 
-/// Polled between blocks of work; true ends the computation early (the result then fails with an empty message).
-using StopRequested = std::function<bool()>;
+/// Called between blocks of work with the fraction done so far (0…1, weighed by expectedSeconds' cost model); true
+/// ends the computation early (the result then fails with an empty message).
+using Progress = std::function<bool(double fraction)>;
 
 /// The vote for `eval`'s images from a graph of `train`'s images with the labelled images `config` draws (K per class
 /// with its seed, as the trainer draws them; `train` is the run's training split, TrainConfig::runData). Fails with a
-/// message when the data cannot be drawn from, or with an empty message when `stop` said so.
-Result<Vote> vote(const TrainConfig &config, const Dataset &train, const Dataset &eval, const StopRequested &stop = {});
+/// message when the data cannot be drawn from, or with an empty message when `progress` said stop.
+Result<Vote> vote(const TrainConfig &config, const Dataset &train, const Dataset &eval, const Progress &progress = {});
+
+/// How long `vote` takes for 28 × 28 images on one thread of the reference machine (two cores, quiet; measured on
+/// Fashion-MNIST's 60,000 + 10,000 images, docs/performance.md, session 22), in seconds: for plans and progress bars.
+/// The neighbour search grows with trainCount × (trainCount + evalCount), the features with the image count.
+double expectedSeconds(int trainCount, int evalCount);
 
 } // namespace LabelGraph

@@ -165,16 +165,27 @@ QString Trainer::Run::buildLabelGraph()
 {
     QElapsedTimer clock;
     clock.start();
-    Q_EMIT q.preparing(
-        Trainer::tr("Spreading the labels over a graph of the %1 training images…").arg(m_train.count()));
-    auto vote = LabelGraph::vote(config, m_train, m_test, [this] { return q.m_stopRequested.load(); });
+    Throttle reports;
+    reports.start(std::max(0.1, config.batchStatsPerSecond));
+    RunProgress progress;
+    progress.phase = Trainer::tr("Spreading the labels over a graph of the %1 training images…").arg(m_train.count());
+    Q_EMIT q.preparing(progress);
+    auto vote = LabelGraph::vote(config, m_train, m_test, [&](double fraction) {
+        if (reports.due()) {
+            progress.fraction = fraction;
+            progress.etaSeconds = fraction > 0.02 ? clock.elapsed() / 1000.0 * (1 - fraction) / fraction : -1;
+            Q_EMIT q.preparing(progress);
+        }
+        return q.m_stopRequested.load();
+    });
     if (!vote) {
         stoppedBeforeTraining = vote.error().isEmpty();
         return stoppedBeforeTraining ? Trainer::tr("Stopped before the first epoch.") : vote.error();
     }
     QVector<float> &log = vote.value().logProbability;
     m_voteLog = torch::from_blob(log.data(), {vote.value().count(), vote.value().classes}, torch::kFloat).clone();
-    Q_EMIT q.preparing(Trainer::tr("Label graph ready (%1 s).").arg(clock.elapsed() / 1000.0, 0, 'f', 1));
+    Q_EMIT q.preparing(
+        RunProgress{Trainer::tr("Label graph ready (%1 s).").arg(clock.elapsed() / 1000.0, 0, 'f', 1), 1, 0});
     return {};
 }
 

@@ -4,6 +4,7 @@
 #include "model/checkpoint.h"
 #include "training/trainconfig.h"
 #include "training/trainstats.h"
+#include "util/runoutcome.h"
 
 #include <QMutex>
 #include <QObject>
@@ -40,8 +41,9 @@ public Q_SLOTS:
     void run();
 
 Q_SIGNALS:
-    /// What the run does before its first epoch when that takes a while (the label graph), for a status line.
-    void preparing(const QString &message);
+    /// What the run does before its first epoch when that takes a while (the label graph), for a status line and a
+    /// progress bar: `fraction` and `etaSeconds` are that step's own; the last report says it is done (fraction 1).
+    void preparing(const RunProgress &progress);
     void batchStats(const BatchStats &stats);
     void epochStats(const EpochStats &stats);
     void reconstructions(const ReconstructionSample &sample);

@@ -12,6 +12,7 @@ void registerMetaTypes()
         qRegisterMetaType<ModelSnapshot>();
         qRegisterMetaType<Checkpoint>();
         qRegisterMetaType<TrainingResult>();
+        qRegisterMetaType<RunProgress>();
         return true;
     }();
     Q_UNUSED(done);

@@ -49,7 +49,7 @@ public:
 Q_SIGNALS:
     void started();
     void pausedChanged(bool paused);
-    void preparing(const QString &message);
+    void preparing(const RunProgress &progress);
     void batchStats(const BatchStats &stats);
     void epochStats(const EpochStats &stats);
     void reconstructions(const ReconstructionSample &sample);

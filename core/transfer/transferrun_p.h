@@ -78,6 +78,7 @@ private:
     int classCount = 0;
     QVector<double> unitsBefore;  ///< progress units done before each strategy starts, then the total
     QVector<double> unitsPerStep; ///< progress units of one optimiser step of each strategy (its relative cost)
+    double graphUnits = 0;        ///< progress units of the semi-supervised strategy's label graph, per draw
     QElapsedTimer clock, sinceProgress;
 };
 

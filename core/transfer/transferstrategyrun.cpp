@@ -164,13 +164,15 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
         // Same thread: direct calls from inside the training loop, which reads the trainer's stop flag every batch.
         QObject::connect(&trainer, &Trainer::batchStats, &trainer, [&](const BatchStats &b) {
             const double done = b.epoch * double(b.stepsPerEpoch) + b.step;
-            progress(phase, index, unitsBefore[index] + draw * perDraw + done * unitsPerStep[index], false);
+            progress(phase, index, unitsBefore[index] + draw * perDraw + graphUnits + done * unitsPerStep[index],
+                     false);
             if (q.m_stopRequested.load())
                 trainer.requestStop();
         });
-        QObject::connect(&trainer, &Trainer::preparing, &trainer, [&](const QString &text) {
-            progress(TransferRunner::tr("%1: %2").arg(TransferStrategies::name(r.strategy), text), index,
-                     unitsBefore[index] + draw * perDraw, false);
+        QObject::connect(&trainer, &Trainer::preparing, &trainer, [&](const RunProgress &p) {
+            const bool startOrEnd = p.fraction <= 0 || p.fraction >= 1; // always shown: the phase changes
+            progress(TransferRunner::tr("%1: %2").arg(TransferStrategies::name(r.strategy), p.phase), index,
+                     unitsBefore[index] + draw * perDraw + p.fraction * graphUnits, startOrEnd);
         });
         QObject::connect(&trainer, &Trainer::epochStats, &trainer, [&](const EpochStats &e) {
             if (draw == 0) {

@@ -122,7 +122,8 @@ private Q_SLOTS:
         QVERIFY(!LabelGraph::vote(tooMany, data.train, data.test).ok());
         // A stop request ends it with no message (the caller says "stopped").
         int polls = 0;
-        const auto stopped = LabelGraph::vote(fewLabels(), data.train, data.test, [&polls] { return ++polls > 2; });
+        const auto stopped =
+            LabelGraph::vote(fewLabels(), data.train, data.test, [&polls](double) { return ++polls > 2; });
         QVERIFY(!stopped.ok());
         QVERIFY(stopped.error().isEmpty());
     }
@@ -159,17 +160,42 @@ private Q_SLOTS:
         QCOMPARE(alone.value().accuracy, small.value().classifierAccuracy);
     }
 
+    void reportsItsProgress()
+    {
+        // Between blocks: fractions of the expected work, never going back, the last one the whole of it.
+        const DataSplit data = SyntheticData::split(SyntheticData::Pattern::Bars, 700, 300, 5);
+        QVector<double> fractions;
+        const auto vote = LabelGraph::vote(fewLabels(), data.train, data.test, [&fractions](double f) {
+            fractions << f;
+            return false;
+        });
+        QVERIFY2(vote.ok(), qPrintable(vote.error()));
+        QVERIFY2(fractions.size() >= 8, "features and neighbours in several blocks each");
+        QVERIFY(fractions.first() > 0 && fractions.first() < 0.5); // the first report follows the dictionary
+        for (int i = 1; i < fractions.size(); ++i)
+            QVERIFY2(fractions[i] >= fractions[i - 1], "progress never goes back");
+        QCOMPARE(fractions.last(), 1.0);
+        // The cost model behind them: the neighbour search makes it more than double when the images double.
+        QVERIFY(LabelGraph::expectedSeconds(700, 300) > 0);
+        QVERIFY(LabelGraph::expectedSeconds(60000, 10000) > 2.2 * LabelGraph::expectedSeconds(30000, 5000));
+    }
+
     void aRunReportsTheProductAndCanStopWhileBuildingIt()
     {
         const DataSplit data = SyntheticData::split(SyntheticData::Pattern::Bars, 300, 60, 8);
         TrainConfig config = fewLabels();
         config.labelGraph = true;
         Trainer trainer(config, data, std::nullopt);
-        QStringList said;
-        QObject::connect(&trainer, &Trainer::preparing, &trainer, [&said](const QString &text) { said << text; });
+        QVector<RunProgress> said;
+        QObject::connect(&trainer, &Trainer::preparing, &trainer, [&said](const RunProgress &p) { said << p; });
         const TrainingResult result = trainer.runBlocking();
         QVERIFY2(result.outcome == RunOutcome::Completed, qPrintable(result.message));
-        QCOMPARE(said.size(), 2); // "Spreading the labels…", then "Label graph ready (… s)."
+        // "Spreading the labels…" from 0, perhaps its progress in between, then "Label graph ready (… s)." at 1.
+        QVERIFY(said.size() >= 2);
+        QCOMPARE(said.first().fraction, 0.0);
+        QVERIFY(said.first().phase.startsWith(QStringLiteral("Spreading the labels")));
+        QCOMPARE(said.last().fraction, 1.0);
+        QVERIFY(said.last().phase.startsWith(QStringLiteral("Label graph ready")));
         const ElboSummary &test = result.checkpoint.history.last().test;
         QVERIFY(std::isfinite(test.accuracy) && std::isfinite(test.classifierAccuracy)
                 && std::isfinite(test.graphAccuracy));

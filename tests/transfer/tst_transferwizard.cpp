@@ -192,6 +192,38 @@ private Q_SLOTS:
         QVERIFY(std::isfinite(adapted.history.last().test.negElbo));
     }
 
+    void theAnswerNamesTheLabelGraph()
+    {
+        // A semi-supervised row whose figure is q(y|x) multiplied with the label graph's vote says so in the answer.
+        const auto twice = [](double a) {
+            return AccuracyEstimate::ofTests(QVector<TestAccuracy>{{a, a, a}, {a, a, a}});
+        };
+        TransferOutcome outcome;
+        TransferReport &report = outcome.report;
+        report.targetDataset = QStringLiteral("bars");
+        report.targetTestCount = 10;
+        report.classCount = 10;
+        report.repeats = 2;
+        report.labelsPerClass = 1;
+        StrategyResult semi;
+        semi.strategy = TransferStrategy::SemiSupervised;
+        semi.probe = twice(0.8);
+        report.strategies = {semi};
+        report.pixelProbe = twice(0.6);
+        report.pixelKnn = twice(0.5);
+        for (const bool graph : {true, false}) {
+            outcome.report.strategies[0].labelGraph = graph;
+            TransferWizard wizard(m_source, m_data);
+            wizard.outcome = outcome;
+            wizard.page(TransferWizard::ResultsPageId)->initializePage();
+            const QString text = wizard.page(TransferWizard::ResultsPageId)->findChild<QTextBrowser *>()->toPlainText();
+            const QString named = graph
+                ? QStringLiteral("semi-supervised's own classifier with the label graph (80.0 ± 0.0%)")
+                : QStringLiteral("semi-supervised's own classifier (80.0 ± 0.0%)");
+            QVERIFY2(text.startsWith(QStringLiteral("Answer: the best VAE figure, ") + named), qPrintable(text));
+        }
+    }
+
     void namesTheButtonsForWhatTheyDo()
     {
         TransferWizard wizard(m_source, m_data);
