@@ -2728,8 +2728,8 @@ Hold out fewer validation images in the Training panel.</source>
     </message>
     <message>
         <location filename="../ui/trainingpanel.cpp" line="263"/>
-        <source>%1 · ETA %2</source>
-        <translation>%1 · 剩余 %2</translation>
+        <source>%p% · ETA %1</source>
+        <translation>%p% · 剩余 %1</translation>
     </message>
     <message>
         <location filename="../ui/trainingpanel.cpp" line="245"/>

@@ -53,6 +53,7 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     m_progress->setRange(0, 1000);
     m_progress->setValue(0);
     m_progressText = new QLabel(tr("Idle"), this);
+    m_progressText->setObjectName(QStringLiteral("progressText"));
     m_progressText->setWordWrap(true);
 
     auto *layout = new QVBoxLayout(this);
@@ -243,6 +244,7 @@ void TrainingPanel::showBatch(const BatchStats &stats, int totalEpochs)
     // The speed rides in the bar, so that the text stays on one line of the narrow panel: two lines squeezed the
     // settings above them while a run went on (the dock did not grow with the wrapped text).
     m_progress->setFormat(tr("%p% · %1 samples/s").arg(QLocale().toString(stats.samplesPerSecond, 'f', 0)));
+    m_progressText->setToolTip(QString());
     m_progressText->setText(tr("Epoch %1/%2 · step %3/%4 · ETA %5")
                                 .arg(stats.epoch + 1)
                                 .arg(totalEpochs)
@@ -254,15 +256,20 @@ void TrainingPanel::showBatch(const BatchStats &stats, int totalEpochs)
 void TrainingPanel::showProgressText(const QString &text)
 {
     m_progressText->setText(text);
+    m_progressText->setToolTip(QString());
 }
 
 void TrainingPanel::showPreparation(const RunProgress &progress)
 {
     m_progress->setValue(int(qBound(0.0, progress.fraction, 1.0) * m_progress->maximum()));
-    m_progress->setFormat(QStringLiteral("%p%"));
-    m_progressText->setText(progress.etaSeconds > 0
-                                ? tr("%1 · ETA %2").arg(progress.phase, formatDuration(progress.etaSeconds))
-                                : progress.phase);
+    // As in showBatch, the time left rides in the bar and the text keeps to one line (elided; the whole of it in the
+    // tooltip): "Spreading the labels over a graph of the 60000 training images…" wrapped to two lines and squeezed
+    // the dataset's description above it.
+    m_progress->setFormat(progress.etaSeconds > 0 ? tr("%p% · ETA %1").arg(formatDuration(progress.etaSeconds))
+                                                  : QStringLiteral("%p%"));
+    m_progressText->setText(
+        m_progressText->fontMetrics().elidedText(progress.phase, Qt::ElideRight, std::max(1, m_progressText->width())));
+    m_progressText->setToolTip(progress.phase);
 }
 
 void TrainingPanel::saveSettings(QSettings &settings) const

@@ -242,6 +242,37 @@ private Q_SLOTS:
         QVERIFY(window.height() <= 728);
     }
 
+    void theLabelGraphsProgressKeepsToOneLine()
+    {
+        // Before the first epoch the label graph reports its progress: the bar moves and carries the time left, and
+        // its long description is elided to one line (whole in the tooltip), so that the settings keep their room.
+        MainWindow window(false);
+        TrainingPanel *panel = showOnALaptop(window);
+        chooseLabelMode(*panel, 1);
+        panel->setRunning(true);
+        QTest::qWait(50); // the docks lay out
+        const QString phase = QStringLiteral("Spreading the labels over a graph of the 60000 training images…");
+        panel->showPreparation(RunProgress{phase, 0.4, 65});
+        auto *bar = panel->findChild<QProgressBar *>();
+        QCOMPARE(bar->value(), int(0.4 * bar->maximum()));
+        QVERIFY2(bar->format().contains(QLatin1String("ETA 1:05")), qPrintable(bar->format()));
+        auto *text = panel->findChild<QLabel *>(QStringLiteral("progressText"));
+        QCOMPARE(text->toolTip(), phase);
+        QVERIFY2(text->text() != phase && text->text().endsWith(QChar(0x2026)), qPrintable(text->text()));
+        QVERIFY(text->fontMetrics().horizontalAdvance(text->text()) <= text->width());
+        auto *info = panel->findChild<QLabel *>(QStringLiteral("datasetInfo"));
+        QTRY_VERIFY2(
+            info->geometry().bottom() < classesField(*panel)->geometry().top(),
+            qPrintable(QStringLiteral("%1 vs %2").arg(info->geometry().bottom()).arg(classesField(*panel)->y())));
+        // The first epoch's figures take the line back, without the tooltip.
+        BatchStats batch;
+        batch.stepsPerEpoch = 10;
+        batch.step = 1;
+        panel->showBatch(batch, 10);
+        QVERIFY(text->toolTip().isEmpty());
+        QVERIFY(text->text().startsWith(QLatin1String("Epoch 1/10")));
+    }
+
     void validationHoldsTrainingImagesOutAndSaysSo()
     {
         // Validation 20: the run evaluates on 20 held-out training images, and the panels name them so.
