@@ -2469,8 +2469,8 @@ Hold out fewer validation images in the Training panel.</source>
     </message>
     <message>
         <location filename="../core/training/trainer.cpp" line="171"/>
-        <source>Spreading the labels over a graph of the %1 training images…</source>
-        <translation>正在把标签沿 %1 张训练图像的近邻图传播…</translation>
+        <source>Label graph of the %1 training images: spreading the labels…</source>
+        <translation>%1 张训练图像的标签图：正在传播标签…</translation>
     </message>
     <message>
         <location filename="../core/training/trainer.cpp" line="183"/>

@@ -168,7 +168,7 @@ QString Trainer::Run::buildLabelGraph()
     Throttle reports;
     reports.start(std::max(0.1, config.batchStatsPerSecond));
     RunProgress progress;
-    progress.phase = Trainer::tr("Spreading the labels over a graph of the %1 training images…").arg(m_train.count());
+    progress.phase = Trainer::tr("Label graph of the %1 training images: spreading the labels…").arg(m_train.count());
     Q_EMIT q.preparing(progress);
     auto vote = LabelGraph::vote(config, m_train, m_test, [&](double fraction) {
         if (reports.due()) {

@@ -190,10 +190,10 @@ private Q_SLOTS:
         QObject::connect(&trainer, &Trainer::preparing, &trainer, [&said](const RunProgress &p) { said << p; });
         const TrainingResult result = trainer.runBlocking();
         QVERIFY2(result.outcome == RunOutcome::Completed, qPrintable(result.message));
-        // "Spreading the labels…" from 0, perhaps its progress in between, then "Label graph ready (… s)." at 1.
+        // "Label graph of the … training images: spreading the labels…" from 0, perhaps its progress in between, then "Label graph ready (… s)." at 1.
         QVERIFY(said.size() >= 2);
         QCOMPARE(said.first().fraction, 0.0);
-        QVERIFY(said.first().phase.startsWith(QStringLiteral("Spreading the labels")));
+        QVERIFY(said.first().phase.startsWith(QStringLiteral("Label graph of the 300 training images")));
         QCOMPARE(said.last().fraction, 1.0);
         QVERIFY(said.last().phase.startsWith(QStringLiteral("Label graph ready")));
         const ElboSummary &test = result.checkpoint.history.last().test;

@@ -251,7 +251,7 @@ private Q_SLOTS:
         chooseLabelMode(*panel, 1);
         panel->setRunning(true);
         QTest::qWait(50); // the docks lay out
-        const QString phase = QStringLiteral("Spreading the labels over a graph of the 60000 training images…");
+        const QString phase = QStringLiteral("Label graph of the 60000 training images: spreading the labels…");
         panel->showPreparation(RunProgress{phase, 0.4, 65});
         auto *bar = panel->findChild<QProgressBar *>();
         QCOMPARE(bar->value(), int(0.4 * bar->maximum()));
