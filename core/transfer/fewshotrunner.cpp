@@ -352,8 +352,7 @@ void FewShotRunner::Run::tell(const QString &phase, bool force)
     RunProgress p;
     p.phase = phase;
     p.fraction = std::clamp(unitsDone / std::max(1.0, totalUnits), 0.0, 1.0);
-    if (p.fraction > 0.02)
-        p.etaSeconds = clock.elapsed() / 1000.0 * (1.0 - p.fraction) / p.fraction;
+    p.etaSeconds = RunProgress::etaFrom(clock.elapsed() / 1000.0, p.fraction);
     Q_EMIT q.progress(p);
 }
 

@@ -260,8 +260,7 @@ void TransferRunner::Run::progress(const QString &phase, int strategyIndex, doub
     p.phase = phase;
     p.stepIndex = strategyIndex;
     p.fraction = std::clamp(unitsDone / unitsBefore.last(), 0.0, 1.0);
-    if (p.fraction > 0.02)
-        p.etaSeconds = clock.elapsed() / 1000.0 * (1.0 - p.fraction) / p.fraction;
+    p.etaSeconds = RunProgress::etaFrom(clock.elapsed() / 1000.0, p.fraction);
     Q_EMIT q.progress(p);
 }
 

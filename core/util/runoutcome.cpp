@@ -1,5 +1,10 @@
 #include "util/runoutcome.h"
 
+double RunProgress::etaFrom(double elapsedSeconds, double fraction)
+{
+    return fraction > 0.02 ? elapsedSeconds * (1.0 - fraction) / fraction : -1.0;
+}
+
 QString outcomeName(RunOutcome outcome)
 {
     switch (outcome) {

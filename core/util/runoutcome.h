@@ -14,6 +14,9 @@ struct RunProgress
     double fraction = 0;    ///< of the whole run, 0…1
     double etaSeconds = -1; ///< -1 = not known yet
     int stepIndex = -1;     ///< the job's own sub-step (a transfer's strategy index), -1 = none
+
+    /// The time left at the rate so far, elapsed · (1 − fraction) / fraction; -1 (not known) until 2 % is done.
+    static double etaFrom(double elapsedSeconds, double fraction);
 };
 
 /// "completed", "stopped" or "failed", as the CLI's JSON writes it. (Not toString(): QTest finds that by ADL.)
