@@ -173,6 +173,8 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
             const bool startOrEnd = p.fraction <= 0 || p.fraction >= 1; // always shown: the phase changes
             progress(TransferRunner::tr("%1: %2").arg(TransferStrategies::name(r.strategy), p.phase), index,
                      unitsBefore[index] + draw * perDraw + p.fraction * graphUnits, startOrEnd);
+            if (q.m_stopRequested.load()) // Cancel during the graph's two minutes, not after them
+                trainer.requestStop();
         });
         QObject::connect(&trainer, &Trainer::epochStats, &trainer, [&](const EpochStats &e) {
             if (draw == 0) {

@@ -344,6 +344,22 @@ private Q_SLOTS:
         QCOMPARE(b.runBlocking().outcome, RunOutcome::Failed);
     }
 
+    void stopsWhileTheLabelGraphIsBuilt()
+    {
+        // Cancel as the semi-supervised strategy starts its label graph: the graph ends there, not after its work.
+        TransferConfig config = tinyConfig(TransferStrategy::SemiSupervised);
+        config.repeats = 1;
+        TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"), config);
+        bool graphReady = false;
+        connect(&runner, &TransferRunner::progress, this, [&](const RunProgress &p) {
+            if (p.phase.startsWith(QLatin1String("semi-supervised: Label graph of the")))
+                runner.requestStop();
+            graphReady = graphReady || p.phase.startsWith(QLatin1String("semi-supervised: Label graph ready"));
+        });
+        QCOMPARE(runner.runBlocking().outcome, RunOutcome::Stopped);
+        QVERIFY(!graphReady);
+    }
+
     void stopsOnRequestFromAnotherThread()
     {
         TransferConfig config = tinyConfig(TransferStrategy::FinetuneAll);
