@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "cli/clidata.h"
 #include "cli/clioptions.h"
+#include "cli/progressprinter.h"
 #include "data/datasetloader.h"
 #include "data/labelleddraw.h"
 #include "model/checkpoint.h"
@@ -11,6 +12,7 @@
 #include "model/inferencemodel.h"
 #include "util/jsonio.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QImageWriter>
 
@@ -141,9 +143,20 @@ int eval(const QStringList &arguments)
             printErr(QStringLiteral("latent-explorer eval: %1").arg(runData.error()));
             return Cli::Failure;
         }
-        printErr(QStringLiteral("Rebuilding the run's label graph of %1 training images…")
-                     .arg(runData.value().train.count()));
-        auto built = LabelGraph::vote(c.config, runData.value().train, test);
+        // About two minutes for 60,000 images: its progress and time left on a terminal, as `train` shows them.
+        RunProgress graph{QStringLiteral("Rebuilding the run's label graph of %1 training images…")
+                              .arg(runData.value().train.count())};
+        ProgressPrinter progress(0);
+        progress.preparing(graph);
+        QElapsedTimer clock;
+        clock.start();
+        auto built = LabelGraph::vote(c.config, runData.value().train, test, [&](double fraction) {
+            graph.fraction = fraction;
+            graph.etaSeconds = RunProgress::etaFrom(clock.elapsed() / 1000.0, fraction);
+            progress.preparing(graph);
+            return false;
+        });
+        progress.finish();
         if (!built) {
             printErr(QStringLiteral("latent-explorer eval: %1").arg(built.error()));
             return Cli::Failure;
