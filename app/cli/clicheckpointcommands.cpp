@@ -12,7 +12,6 @@
 #include "model/inferencemodel.h"
 #include "util/jsonio.h"
 
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QImageWriter>
 
@@ -148,11 +147,9 @@ int eval(const QStringList &arguments)
                               .arg(runData.value().train.count())};
         ProgressPrinter progress(0);
         progress.preparing(graph);
-        QElapsedTimer clock;
-        clock.start();
-        auto built = LabelGraph::vote(c.config, runData.value().train, test, [&](double fraction) {
+        auto built = LabelGraph::vote(c.config, runData.value().train, test, [&](double fraction, double etaSeconds) {
             graph.fraction = fraction;
-            graph.etaSeconds = RunProgress::etaFrom(clock.elapsed() / 1000.0, fraction);
+            graph.etaSeconds = etaSeconds;
             progress.preparing(graph);
             return false;
         });

@@ -97,6 +97,24 @@ Dataset Dataset::head(int n) const
     return select(indices);
 }
 
+QVector<int> Dataset::showcase(int count) const
+{
+    QVector<int> picked;
+    QVector<bool> classSeen(qMax(1, classCount()), false);
+    for (int i = 0; i < this->count() && picked.size() < count; ++i) {
+        const int label = hasLabels() ? labels.at(i) : 0;
+        if (!classSeen[label]) {
+            classSeen[label] = true;
+            picked.append(i);
+        }
+    }
+    for (int i = 0; i < this->count() && picked.size() < count; ++i)
+        if (!picked.contains(i))
+            picked.append(i);
+    std::sort(picked.begin(), picked.end());
+    return picked;
+}
+
 QByteArray imageToPixels(const QImage &image, int rows, int cols)
 {
     QImage gray = image.convertToFormat(QImage::Format_Grayscale8);

@@ -37,6 +37,9 @@ struct Dataset
     Dataset head(int n) const;
     /// Images at the given indices, in that order.
     Dataset select(const QVector<int> &indices) const;
+    /// Up to `count` indices to show: one image of each class first (so every class shows), then the next ones in
+    /// order; sorted.
+    QVector<int> showcase(int count) const;
 };
 
 /// A training and a test set from one source.

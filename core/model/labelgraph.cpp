@@ -4,6 +4,7 @@
 #include "data/labelleddraw.h"
 #include "training/threadgovernor_p.h"
 #include "training/threadpolicy.h"
+#include "util/runoutcome.h"
 #include "util/seedstreams.h"
 
 #include <QCoreApplication>
@@ -113,10 +114,13 @@ public:
     {
         if (threads == 0)
             m_governor.emplace(maxTrainingThreads());
+        m_clock.start();
     }
     bool stopped()
     {
-        m_stopped = m_stopped || (m_progress && m_progress(std::min(1.0, m_done / m_total)));
+        const double fraction = std::min(1.0, m_done / m_total);
+        m_stopped = m_stopped
+            || (m_progress && m_progress(fraction, RunProgress::etaFrom(m_clock.elapsed() / 1000.0, fraction)));
         return m_stopped;
     }
     void advance(double seconds) { m_done += seconds; }
@@ -136,6 +140,7 @@ private:
     const Progress &m_progress;
     const double m_total;
     double m_done = 0;
+    QElapsedTimer m_clock;
     std::optional<ThreadGovernor> m_governor;
     bool m_stopped = false;
 };

@@ -32,9 +32,10 @@ struct Vote
     int count() const { return classes == 0 ? 0 : int(logProbability.size() / classes); }
 };
 
-/// Called between blocks of work with the fraction done so far (0…1, weighed by expectedSeconds' cost model); true
-/// ends the computation early (the result then fails with an empty message).
-using Progress = std::function<bool(double fraction)>;
+/// Called between blocks of work with the fraction done so far (0…1, weighed by expectedSeconds' cost model) and the
+/// time left at the rate so far (RunProgress::etaFrom; -1 = not known yet); true ends the computation early (the
+/// result then fails with an empty message).
+using Progress = std::function<bool(double fraction, double etaSeconds)>;
 
 /// The vote for `eval`'s images from a graph of `train`'s images with the labelled images `config` draws (K per class
 /// with its seed, as the trainer draws them; `train` is the run's training split, TrainConfig::runData). Fails with a

@@ -28,25 +28,6 @@ at::Generator epochGenerator(quint64 seed, int epoch, SeedStreams::Stream stream
     return at::detail::createCPUGenerator(SeedStreams::trainingEpoch(seed, epoch, stream));
 }
 
-/// One test image per class first (so every class shows), then the next ones in order.
-QVector<int> reconstructionIndices(const Dataset &test, int count)
-{
-    QVector<int> picked;
-    QVector<bool> classSeen(qMax(1, test.classCount()), false);
-    for (int i = 0; i < test.count() && picked.size() < count; ++i) {
-        const int label = test.hasLabels() ? test.labels.at(i) : 0;
-        if (!classSeen[label]) {
-            classSeen[label] = true;
-            picked.append(i);
-        }
-    }
-    for (int i = 0; i < test.count() && picked.size() < count; ++i)
-        if (!picked.contains(i))
-            picked.append(i);
-    std::sort(picked.begin(), picked.end());
-    return picked;
-}
-
 } // namespace
 
 struct Trainer::Impl
@@ -150,7 +131,7 @@ QString Trainer::Run::setUp()
 
     m_trainBatches.emplace(m_train);
     m_testBatches.emplace(m_test);
-    m_shownIndices = reconstructionIndices(m_test, config.reconstructionCount);
+    m_shownIndices = m_test.showcase(config.reconstructionCount);
     m_n = m_train.count();
     m_batch = std::min(config.batchSize, m_n);
     m_stepsPerEpoch = TrainingLoop::stepsPerEpoch(m_n, m_batch);
@@ -169,9 +150,9 @@ QString Trainer::Run::buildLabelGraph()
     RunProgress progress{
         Trainer::tr("Label graph of the %1 training images: spreading the labels…").arg(m_train.count())};
     Q_EMIT q.preparing(progress);
-    auto vote = LabelGraph::vote(config, m_train, m_test, [&](double fraction) {
+    auto vote = LabelGraph::vote(config, m_train, m_test, [&](double fraction, double etaSeconds) {
         progress.fraction = fraction;
-        progress.etaSeconds = RunProgress::etaFrom(clock.elapsed() / 1000.0, fraction);
+        progress.etaSeconds = etaSeconds;
         Q_EMIT q.preparing(progress);
         return q.m_stopRequested.load();
     });

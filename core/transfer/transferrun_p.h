@@ -52,6 +52,9 @@ private:
     bool runBaselines();
     bool runStrategy(int index);
     bool runSemiSupervised(int index, StrategyResult &r);
+    /// The semi-supervised strategy's training for label draw `draw`: the target's own automatic choices (classifier
+    /// input, label graph), as `train` would make them.
+    TrainConfig semiSupervisedConfig(int draw) const;
     VaeFinetuneConfig finetuneConfig(int index) const;
     bool adapt(int index, const VaeFinetuneConfig &vc, StrategyResult &r);
     bool measure(StrategyResult &r);

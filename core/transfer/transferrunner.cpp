@@ -144,12 +144,8 @@ void TransferRunner::Run::planProgress()
     // Its model is an MLP whatever the source; reading gradient histograms (the target's automatic choice away
     // from the digits) makes its step about 2.5 times as long (session 19, one thread, quiet: 41.0 s per
     // Fashion-MNIST epoch against 16.2 s).
-    TrainConfig semiSupervised;
-    semiSupervised.dataset = d.targetName;
-    semiSupervised.labelsPerClass = config.labelsPerClass;
-    semiSupervised.model.classes = std::max(1, classCount); // a semi-supervised model, as the strategy trains
-    const double semiSupervisedStep =
-        semiSupervised.classifierInputInEffect() == ClassifierInput::Gradients ? 11.4 : 4.5;
+    const TrainConfig semiSupervised = semiSupervisedConfig(0);
+    const double semiSupervisedStep = semiSupervised.model.classifierInput == ClassifierInput::Gradients ? 11.4 : 4.5;
     // Before its first epoch, each draw's label graph (TrainConfig::labelGraphInEffect): about two minutes for
     // Fashion-MNIST, as long as three epochs; unplanned, the bar stood still through it and the time left was half
     // the truth (session 22). A plain MLP step (8 latent dimensions, batch 128) takes about 8.5 ms on one thread.

@@ -125,6 +125,25 @@ bool TransferRunner::Run::runStrategy(int index)
     return true;
 }
 
+TrainConfig TransferRunner::Run::semiSupervisedConfig(int draw) const
+{
+    TrainConfig tc;
+    // Every class from 0 to the largest label (a class without images fails the label draw), so the classifier's
+    // answer, an index into these, is a label.
+    tc.model = TransferStrategies::semiSupervisedSpec(spec, LabelledDraw::classLabels(semiSupervisedTrain, {}).size());
+    tc.dataset = d.targetName;
+    tc.labelsPerClass = config.labelsPerClass;
+    tc.model.classifierInput = tc.classifierInputInEffect();
+    tc.epochs = config.epochs;
+    tc.batchSize = config.batchSize;
+    tc.learningRate = config.learningRate;
+    tc.seed = drawSeed(draw); // the probes' label draw
+    tc.threads = defaultTrainingThreads();
+    tc.reconstructionCount = 0;
+    tc.snapshotsPerSecond = 0.01;
+    return tc;
+}
+
 bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
 {
     // Kingma et al.'s M2 on the target's images and the K labels of each draw. From scratch by default: its encoder
@@ -134,23 +153,9 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
     const double perDraw = (unitsBefore[index + 1] - unitsBefore[index]) / config.repeats;
     QVector<TestAccuracy> accuracies;
     QVector<double> negElbos;
-    // Every class from 0 to the largest label (a class without images fails the label draw), so the classifier's
-    // answer, an index into these, is a label.
-    const QVector<int> classLabels = LabelledDraw::classLabels(semiSupervisedTrain, {});
     for (int draw = 0; draw < config.repeats; ++draw) {
-        TrainConfig tc;
-        tc.model = TransferStrategies::semiSupervisedSpec(spec, classLabels.size());
-        tc.dataset = d.targetName;
-        tc.labelsPerClass = config.labelsPerClass;
-        tc.model.classifierInput = tc.classifierInputInEffect(); // the target's, as `train` would choose
-        r.labelGraph = tc.labelGraphInEffect();                  // the target's, as `train` would choose
-        tc.epochs = config.epochs;
-        tc.batchSize = config.batchSize;
-        tc.learningRate = config.learningRate;
-        tc.seed = drawSeed(draw); // the probes' label draw
-        tc.threads = defaultTrainingThreads();
-        tc.reconstructionCount = 0;
-        tc.snapshotsPerSecond = 0.01;
+        const TrainConfig tc = semiSupervisedConfig(draw);
+        r.labelGraph = tc.labelGraphInEffect();
         std::optional<Checkpoint> start;
         if (config.semiSupervisedFromSource) {
             Checkpoint c;

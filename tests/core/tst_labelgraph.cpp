@@ -123,7 +123,7 @@ private Q_SLOTS:
         // A stop request ends it with no message (the caller says "stopped").
         int polls = 0;
         const auto stopped =
-            LabelGraph::vote(fewLabels(), data.train, data.test, [&polls](double) { return ++polls > 2; });
+            LabelGraph::vote(fewLabels(), data.train, data.test, [&polls](double, double) { return ++polls > 2; });
         QVERIFY(!stopped.ok());
         QVERIFY(stopped.error().isEmpty());
     }
@@ -165,7 +165,7 @@ private Q_SLOTS:
         // Between blocks: fractions of the expected work, never going back, the last one the whole of it.
         const DataSplit data = SyntheticData::split(SyntheticData::Pattern::Bars, 700, 300, 5);
         QVector<double> fractions;
-        const auto vote = LabelGraph::vote(fewLabels(), data.train, data.test, [&fractions](double f) {
+        const auto vote = LabelGraph::vote(fewLabels(), data.train, data.test, [&fractions](double f, double) {
             fractions << f;
             return false;
         });
