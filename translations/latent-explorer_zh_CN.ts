@@ -561,11 +561,6 @@
 <context>
     <name>FewShotDialog</name>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="255"/>
-        <source>The model was trained on class(es) %1 of %2: accuracy on them does not measure learning from a few examples. To hold them out, train with the other classes in the Training panel&apos;s Classes (e.g. 0,1,2,3,4).</source>
-        <translation>模型训练时见过 %2 的类别 %1：在这些类别上的准确率并不能衡量小样本学习的能力。要把它们留作新类别，请在“训练”面板的“类别”中只填其他类别（例如 0,1,2,3,4）再训练。</translation>
-    </message>
-    <message>
         <location filename="../ui/fewshotdialog.cpp" line="143"/>
         <source>The learning rate of the fast adaptation steps.</source>
         <translation>快速适应步骤使用的学习率。</translation>
@@ -677,7 +672,7 @@
     </message>
     <message>
         <location filename="../ui/fewshotdialog.cpp" line="154"/>
-        <location filename="../ui/fewshotdialog.cpp" line="326"/>
+        <location filename="../ui/fewshotdialog.cpp" line="333"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -692,14 +687,14 @@
         <translation>将图像导出为 IDX…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="209"/>
-        <source>First episode: support images (first row), then their latent augmentations:</source>
-        <translation>第一个 episode：支持图像（第一行），随后是它们的潜空间增强：</translation>
-    </message>
-    <message>
         <location filename="../ui/fewshotdialog.cpp" line="178"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../ui/fewshotdialog.cpp" line="209"/>
+        <source>First episode: the support images (first row), each one&apos;s latent augmentations below it:</source>
+        <translation>第一个 episode：支持图像（第一行），每张图像的潜空间增强在它下方：</translation>
     </message>
     <message>
         <location filename="../ui/fewshotdialog.cpp" line="227"/>
@@ -722,82 +717,97 @@
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="282"/>
+        <location filename="../ui/fewshotdialog.cpp" line="251"/>
+        <source>every class</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../ui/fewshotdialog.cpp" line="258"/>
+        <source>class(es) %1</source>
+        <translation>类别 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/fewshotdialog.cpp" line="261"/>
+        <source>The model was trained on %1 of %2: accuracy on them does not measure learning from a few examples. To hold classes out, train with the other classes in the Training panel&apos;s Classes (e.g. 0,1,2,3,4) and Labels per class All.</source>
+        <translation>模型训练时见过 %2 的%1：在这些类别上的准确率并不能衡量小样本学习的能力。要留出新类别，请在“训练”面板的“类别”中只填其他类别（例如 0,1,2,3,4）、“每类标签数”设为“全部”，再训练。</translation>
+    </message>
+    <message>
+        <location filename="../ui/fewshotdialog.cpp" line="289"/>
         <source>Shots must be a comma-separated list of positive numbers, e.g. 1,5.</source>
         <translation>样本数（shot）必须是以逗号分隔的正整数列表，例如 1,5。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="287"/>
+        <location filename="../ui/fewshotdialog.cpp" line="294"/>
         <source>Classes must be a comma-separated list of labels, e.g. 5,6,7,8,9.</source>
         <translation>类别必须是以逗号分隔的标签列表，例如 5,6,7,8,9。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="314"/>
+        <location filename="../ui/fewshotdialog.cpp" line="321"/>
         <source>%1 — about %2 s left</source>
         <translation>%1——大约还剩 %2 秒</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="318"/>
+        <location filename="../ui/fewshotdialog.cpp" line="325"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="319"/>
+        <location filename="../ui/fewshotdialog.cpp" line="326"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="334"/>
+        <location filename="../ui/fewshotdialog.cpp" line="341"/>
         <source>%1-way episodes on classes %2, %3 queries per class, %4 episodes per row; mean accuracy ± 95 % confidence interval (1.96·sd/√episodes). Chance is %5 %.</source>
         <translation>在类别 %2 上进行 %1-way episode，每类 %3 个查询样本，每行 %4 个 episode；平均准确率 ± 95 % 置信区间（1.96·sd/√episode 数）。随机猜测准确率为 %5 %。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="341"/>
+        <location filename="../ui/fewshotdialog.cpp" line="348"/>
         <source>shots</source>
         <translation>样本数 (shot)</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="342"/>
+        <location filename="../ui/fewshotdialog.cpp" line="349"/>
         <source>prototypes on μ</source>
         <translation>基于 μ 的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="343"/>
+        <location filename="../ui/fewshotdialog.cpp" line="350"/>
         <source>prototypes on pixels</source>
         <translation>基于像素的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="344"/>
+        <location filename="../ui/fewshotdialog.cpp" line="351"/>
         <source>prototypes on classifier features</source>
         <translation>基于分类器特征的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="345"/>
+        <location filename="../ui/fewshotdialog.cpp" line="352"/>
         <source>μ + latent augmentation</source>
         <translation>μ + 潜空间增强</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="346"/>
+        <location filename="../ui/fewshotdialog.cpp" line="353"/>
         <source>query −ELBO before adaptation</source>
         <translation>适应前查询样本的 −ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="347"/>
+        <location filename="../ui/fewshotdialog.cpp" line="354"/>
         <source>query −ELBO after adaptation</source>
         <translation>适应后查询样本的 −ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="383"/>
+        <location filename="../ui/fewshotdialog.cpp" line="392"/>
         <source>Export as IDX (file name prefix)</source>
         <translation>导出为 IDX（文件名前缀）</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="389"/>
+        <location filename="../ui/fewshotdialog.cpp" line="398"/>
         <source>Export as image folder</source>
         <translation>导出为图像文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="395"/>
+        <location filename="../ui/fewshotdialog.cpp" line="404"/>
         <source>Export images</source>
         <translation>导出图像</translation>
     </message>
@@ -1153,7 +1163,7 @@
 <context>
     <name>LabelGraph</name>
     <message>
-        <location filename="../core/model/labelgraph.cpp" line="220"/>
+        <location filename="../core/model/labelgraph.cpp" line="226"/>
         <source>The label graph needs at least two training images of at least 8 × 8 pixels, and evaluation images of the same size.</source>
         <translation>标签图至少需要两张不小于 8 × 8 像素的训练图像，且评估图像尺寸相同。</translation>
     </message>
@@ -2049,7 +2059,6 @@ Save it to a file, to open it later?</source>
         <source>it has no data.pkl record, which torch.save always writes</source>
         <translation>它没有 data.pkl 记录，而 torch.save 总会写入该记录</translation>
     </message>
-
     <message>
         <location filename="../core/interop/zipreader.cpp" line="130"/>
         <source>its zip directory is missing (the file is truncated)</source>
@@ -2105,7 +2114,6 @@ Save it to a file, to open it later?</source>
         <source>it has no usable format version record</source>
         <translation>它没有可用的格式版本记录</translation>
     </message>
-
     <message>
         <location filename="../core/interop/pickleobjects.cpp" line="56"/>
         <source>it holds an OrderedDict, as torch.save(model.state_dict(), path) writes; save a plain dict instead: torch.save(dict(model.state_dict()), path)</source>
@@ -2448,12 +2456,12 @@ Hold out fewer validation images in the Training panel.</source>
 <context>
     <name>Trainer</name>
     <message>
-        <location filename="../core/training/trainer.cpp" line="133"/>
+        <location filename="../core/training/trainer.cpp" line="114"/>
         <source>The training set is empty.</source>
         <translation>训练集为空。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="140"/>
+        <location filename="../core/training/trainer.cpp" line="121"/>
         <source>The checkpoint&apos;s model (%1) differs from the requested one (%2).</source>
         <translation>检查点中的模型（%1）与所请求的模型（%2）不同。</translation>
     </message>
@@ -2463,42 +2471,42 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>模型区分 %1 个类别，但训练数据有 %2 个。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="147"/>
+        <location filename="../core/training/trainer.cpp" line="128"/>
         <source>The checkpoint&apos;s optimizer state does not match its model.</source>
         <translation>检查点的优化器状态与其模型不匹配。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="171"/>
+        <location filename="../core/training/trainer.cpp" line="151"/>
         <source>Label graph of the %1 training images: spreading the labels…</source>
         <translation>%1 张训练图像的标签图：正在传播标签…</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="183"/>
+        <location filename="../core/training/trainer.cpp" line="161"/>
         <source>Stopped before the first epoch.</source>
         <translation>在第一轮开始前已停止。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="187"/>
+        <location filename="../core/training/trainer.cpp" line="166"/>
         <source>Label graph ready (%1 s).</source>
         <translation>标签图已就绪（%1 秒）。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="212"/>
+        <location filename="../core/training/trainer.cpp" line="191"/>
         <source>Stopped during epoch %1.</source>
         <translation>在第 %1 轮中途停止。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="220"/>
+        <location filename="../core/training/trainer.cpp" line="199"/>
         <source>The loss became %1 in epoch %2, step %3. Training stopped; the weights from the last finished epoch are kept. Try a smaller learning rate.</source>
         <translation>在第 %2 轮第 %3 步，损失变为 %1。训练已停止，保留最后一个完整轮次的权重。请尝试更小的学习率。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="402"/>
+        <location filename="../core/training/trainer.cpp" line="381"/>
         <source>Trained %1 epoch(s) in %2 s.</source>
         <translation>已训练 %1 轮，用时 %2 秒。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="405"/>
+        <location filename="../core/training/trainer.cpp" line="384"/>
         <source>Training failed inside LibTorch: %1</source>
         <translation>训练在 LibTorch 内部失败：%1</translation>
     </message>
@@ -2581,12 +2589,12 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>随机数的起点：相同的种子和设置得到相同的训练结果</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="168"/>
+        <location filename="../ui/trainingpanel.cpp" line="169"/>
         <source>Train on from the checkpoint&apos;s weights instead of a new model</source>
         <translation>从检查点的权重继续训练，而不是新建模型</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="169"/>
+        <location filename="../ui/trainingpanel.cpp" line="170"/>
         <source>The checkpoint holds a different model: set Model, Latent dims, Hidden units, Likelihood and Labels per class back to continue it</source>
         <translation>检查点中的模型与当前设置不同：把模型、潜在维度、隐藏单元、似然和每类标签数改回原值才能继续训练</translation>
     </message>
@@ -2616,7 +2624,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>要训练的轮数；从检查点继续时，为在其基础上增加的轮数</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="152"/>
+        <location filename="../ui/trainingpanel.cpp" line="153"/>
         <location filename="../ui/trainingpanelfields.cpp" line="145"/>
         <source>Continue from checkpoint</source>
         <translation>从检查点继续</translation>
@@ -2682,7 +2690,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="235"/>
+        <location filename="../ui/trainingpanel.cpp" line="236"/>
         <location filename="../ui/trainingpanelfields.cpp" line="178"/>
         <source>Pause</source>
         <translation>暂停</translation>
@@ -2708,7 +2716,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>空闲</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trainingpanel.cpp" line="151"/>
+        <location filename="../ui/trainingpanel.cpp" line="152"/>
         <source>Continue from checkpoint
 (%n epoch(s) done)</source>
         <translation>
@@ -2717,22 +2725,22 @@ Hold out fewer validation images in the Training panel.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="235"/>
+        <location filename="../ui/trainingpanel.cpp" line="236"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="246"/>
+        <location filename="../ui/trainingpanel.cpp" line="248"/>
         <source>Epoch %1/%2 · step %3/%4 · ETA %5</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 步 · 剩余 %5</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="263"/>
+        <location filename="../ui/trainingpanel.cpp" line="268"/>
         <source>%p% · ETA %1</source>
         <translation>%p% · 剩余 %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="245"/>
+        <location filename="../ui/trainingpanel.cpp" line="246"/>
         <source>%p% · %1 samples/s</source>
         <translation>%p% · 每秒 %1 个样本</translation>
     </message>
@@ -3185,7 +3193,7 @@ k-NN</translation>
         <translation>轮数、批大小和学习率必须为正数。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="280"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="275"/>
         <source>Stopped; the report holds the strategies that finished.</source>
         <translation>已停止；报告中包含已完成的策略。</translation>
     </message>
@@ -3200,30 +3208,30 @@ k-NN</translation>
         <translation>目标数据集需要至少两个含带标签训练图像的类别。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="224"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="220"/>
         <source>Baselines: raw-pixel probe and k-NN</source>
         <translation>基线：原始像素探针和 k-NN</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="243"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="239"/>
         <source>Baselines: classifier from scratch</source>
         <translation>基线：从零训练的分类器</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="250"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="246"/>
         <source>Baselines done</source>
         <translation>基线已完成</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="212"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="219"/>
         <source>%1: adapting the VAE</source>
         <translation>%1：正在适应 VAE</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="174"/>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="189"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="179"/>
         <location filename="../core/transfer/transferstrategyrun.cpp" line="196"/>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="229"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="203"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="236"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -3248,12 +3256,12 @@ k-NN</translation>
         <translation>标签抽取次数必须至少为 1。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="228"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="224"/>
         <source>The raw-pixel probe failed.</source>
         <translation>原始像素探针失败。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="133"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="152"/>
         <source>%1: training</source>
         <translation>%1：训练中</translation>
     </message>

@@ -206,7 +206,8 @@ void FewShotDialog::arrange(QFormLayout *form, QWidget *closeButtons)
     scroll->setMinimumHeight(120);
     auto *results = new QVBoxLayout;
     results->addWidget(m_table, 1);
-    auto *caption = new QLabel(tr("First episode: support images (first row), then their latent augmentations:"), this);
+    auto *caption = new QLabel(
+        tr("First episode: the support images (first row), each one's latent augmentations below it:"), this);
     caption->setWordWrap(true);
     results->addWidget(caption);
     results->addWidget(scroll, 2);
@@ -243,19 +244,26 @@ void FewShotDialog::updateSeenWarning()
 {
     bool ok = true;
     const QVector<int> chosen = parseList(m_classes->text(), &ok);
-    QStringList seen;
     // Only the dataset the model trained on can repeat its classes; an empty class list there means all of them.
-    if (m_checkpoint && ok && m_dataset->currentText() == m_checkpoint->config.dataset) {
-        const QVector<int> &trained = m_checkpoint->config.classes;
+    const bool sameData = m_checkpoint && ok && m_dataset->currentText() == m_checkpoint->config.dataset;
+    const QVector<int> trained = m_checkpoint ? m_checkpoint->config.classes : QVector<int>();
+    QString seen;
+    if (sameData && chosen.isEmpty() && trained.isEmpty()) {
+        seen = tr("every class"); // the episodes then draw from all of them, each one seen in training
+    } else if (sameData) {
+        QStringList repeated;
         for (int c : chosen)
             if (trained.isEmpty() || trained.contains(c))
-                seen << QString::number(c);
+                repeated << QString::number(c);
+        if (!repeated.isEmpty())
+            seen = tr("class(es) %1").arg(repeated.join(QLatin1Char(',')));
     }
     m_seenWarning->setText(seen.isEmpty() ? QString()
-                                          : tr("The model was trained on class(es) %1 of %2: accuracy on them does not "
-                                               "measure learning from a few examples. To hold them out, train with the "
-                                               "other classes in the Training panel's Classes (e.g. 0,1,2,3,4).")
-                                                .arg(seen.join(QLatin1Char(',')), m_checkpoint->config.dataset));
+                                          : tr("The model was trained on %1 of %2: accuracy on them does not measure "
+                                               "learning from a few examples. To hold classes out, train with the "
+                                               "other classes in the Training panel's Classes (e.g. 0,1,2,3,4) and "
+                                               "Labels per class All.")
+                                                .arg(seen, m_checkpoint->config.dataset));
     m_seenWarning->setVisible(!seen.isEmpty());
 }
 
@@ -368,9 +376,11 @@ void FewShotDialog::onFinished(const FewShotOutcome &outcome)
     for (int i = 0; i < example.count(); ++i)
         images.append(example.image(i));
     const int columns = std::max(1, m_report.augmentedExampleOriginals);
-    m_generated->setPixmap(images.isEmpty() ? QPixmap()
-                                            : QPixmap::fromImage(ImageTiles::scaledCrisp(
-                                                ImageTiles::grid(images.mid(0, 20 * columns), columns), 2)));
+    // One column per support image, its latent augmentations below it (the runner lists them image by image).
+    images = ImageTiles::followersBelow(images, columns).mid(0, 20 * columns);
+    m_generated->setPixmap(images.isEmpty()
+                               ? QPixmap()
+                               : QPixmap::fromImage(ImageTiles::scaledCrisp(ImageTiles::grid(images, columns), 2)));
     m_exportFolder->setEnabled(!images.isEmpty());
     m_exportIdx->setEnabled(!images.isEmpty());
 }

@@ -24,6 +24,18 @@ QImage grid(const QVector<QImage> &images, int columns, int gap, QColor backgrou
     return out;
 }
 
+QVector<QImage> followersBelow(const QVector<QImage> &images, int heads)
+{
+    if (heads <= 0 || heads > images.size())
+        return images;
+    const int each = int(images.size() - heads) / heads;
+    QVector<QImage> out = images.mid(0, heads);
+    for (int row = 0; row < each; ++row)
+        for (int head = 0; head < heads; ++head)
+            out.append(images.at(heads + head * each + row));
+    return out;
+}
+
 QImage scaledCrisp(const QImage &image, int factor)
 {
     if (image.isNull() || factor <= 1)

@@ -1,3 +1,4 @@
+#include "analysis/imagetiles.h"
 #include "fewshotdialog.h"
 #include "processthreads.h"
 #include "tinysource.h"
@@ -103,6 +104,42 @@ private Q_SLOTS:
         QVERIFY(warning->text().contains(QLatin1String("3")));
         classes->setText(QStringLiteral("5,6,7"));
         QVERIFY(!warning->isVisible());
+    }
+
+    void warnsWhenTheModelSawEveryClass()
+    {
+        // Trained on every class, the episodes (no classes chosen) draw from classes it has seen.
+        FewShotDialog dialog(TinySource::train(m_data, {}, 1), m_data,
+                             SyntheticData::name(SyntheticData::Pattern::Bars));
+        dialog.show();
+        auto *warning = dialog.findChild<QLabel *>(QStringLiteral("seenWarning"));
+        QVERIFY(warning->isVisible());
+        QVERIFY(warning->text().contains(QLatin1String("every class")));
+        QVERIFY(warning->text().contains(QLatin1String("Labels per class All")));
+        // The model of classes 0-4 holds the others out: no warning until a seen class is chosen.
+        FewShotDialog heldOut(m_source, m_data, m_source.config.dataset);
+        heldOut.show();
+        QVERIFY(!heldOut.findChild<QLabel *>(QStringLiteral("seenWarning"))->isVisible());
+    }
+
+    void theAugmentationsStandBelowTheirSupportImage()
+    {
+        // The runner lists the support images, then each one's augmentations in turn: A, B, a1, a2, b1, b2.
+        auto tile = [](int grey) {
+            QImage image(2, 2, QImage::Format_Grayscale8);
+            image.fill(grey);
+            return image;
+        };
+        const QVector<QImage> listed{tile(10), tile(20), tile(11), tile(12), tile(21), tile(22), tile(99)};
+        const QVector<QImage> ordered = ImageTiles::followersBelow(listed, 2);
+        QCOMPARE(ordered.size(), 6); // the uneven seventh is left out
+        const QImage grid = ImageTiles::grid(ordered, 2, 0);
+        QCOMPARE(grid.size(), QSize(4, 6));
+        const int expected[3][2] = {{10, 20}, {11, 21}, {12, 22}}; // a column per support image
+        for (int row = 0; row < 3; ++row)
+            for (int column = 0; column < 2; ++column)
+                QCOMPARE(qGray(grid.pixel(2 * column, 2 * row)), expected[row][column]);
+        QCOMPARE(ImageTiles::followersBelow(listed, 0).size(), listed.size());
     }
 
     void closingDuringTheRunStopsTheWorker()
