@@ -40,137 +40,122 @@
 <context>
     <name>CheckpointIo</name>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="121"/>
-        <source>Cannot write the checkpoint %1: it exists and is not a regular file.</source>
-        <translation>无法写入检查点 %1：该路径已存在且不是普通文件。</translation>
-    </message>
-    <message>
-        <location filename="../core/model/checkpoint.cpp" line="125"/>
-        <source>Cannot write the checkpoint %1: %2</source>
-        <translation>无法写入检查点 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../core/model/checkpoint.cpp" line="130"/>
-        <source>Writing the checkpoint %1 failed (is the disk full?): %2. The previous file is unchanged.</source>
-        <translation>写入检查点 %1 失败（磁盘是否已满？）：%2。原有文件未被改动。</translation>
-    </message>
-    <message>
-        <location filename="../core/model/checkpoint.cpp" line="135"/>
-        <source>Saving the checkpoint %1 failed: %2. The previous file is unchanged.</source>
-        <translation>保存检查点 %1 失败：%2。原有文件未被改动。</translation>
-    </message>
-    <message>
-        <location filename="../core/model/checkpoint.cpp" line="143"/>
+        <location filename="../core/model/checkpoint.cpp" line="127"/>
         <source>The checkpoint %1 does not exist.</source>
         <translation>检查点 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="145"/>
+        <location filename="../core/model/checkpoint.cpp" line="129"/>
         <source>Cannot open the checkpoint %1: %2</source>
         <translation>无法打开检查点 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="148"/>
+        <location filename="../core/model/checkpoint.cpp" line="132"/>
         <source>%1 is too large to be a checkpoint.</source>
         <translation>%1 太大，不可能是检查点。</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="269"/>
+        <location filename="../core/model/checkpoint.cpp" line="253"/>
         <source>%1 is not a usable checkpoint: %2.</source>
         <translation>%1 不是可用的检查点：%2。</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="165"/>
+        <location filename="../core/model/checkpoint.cpp" line="149"/>
         <source>it does not start with the Latent Explorer checkpoint signature</source>
         <translation>它的开头不是潜空间探索器的检查点签名</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="170"/>
+        <location filename="../core/model/checkpoint.cpp" line="120"/>
+        <source>the checkpoint %1</source>
+        <translation>检查点 %1</translation>
+    </message>
+    <message>
+        <location filename="../core/model/checkpoint.cpp" line="154"/>
         <source>it has format version %1; this app reads version %2</source>
         <translation>它的格式版本为 %1；本程序读取的是版本 %2</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="173"/>
+        <location filename="../core/model/checkpoint.cpp" line="157"/>
         <source>the file is truncated (its header is incomplete)</source>
         <translation>文件被截断（文件头不完整）</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="177"/>
+        <location filename="../core/model/checkpoint.cpp" line="161"/>
         <source>its header is damaged (%1)</source>
         <translation>文件头已损坏（%1）</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="178"/>
+        <location filename="../core/model/checkpoint.cpp" line="162"/>
         <source>it is not a JSON object</source>
         <translation>它不是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="188"/>
+        <location filename="../core/model/checkpoint.cpp" line="172"/>
         <source>the training settings are missing</source>
         <translation>缺少训练设置</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="190"/>
+        <location filename="../core/model/checkpoint.cpp" line="174"/>
         <source>the training settings are invalid (%1)</source>
         <translation>训练设置无效（%1）</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="193"/>
+        <location filename="../core/model/checkpoint.cpp" line="177"/>
         <source>the training history is missing</source>
         <translation>缺少训练历史</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="197"/>
+        <location filename="../core/model/checkpoint.cpp" line="181"/>
         <source>an entry of the training history is damaged</source>
         <translation>训练历史中有一条记录已损坏</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="199"/>
+        <location filename="../core/model/checkpoint.cpp" line="183"/>
         <source>an entry of the training history is invalid (%1)</source>
         <translation>训练历史中有一条记录无效（%1）</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="210"/>
+        <location filename="../core/model/checkpoint.cpp" line="194"/>
         <source>the file is truncated (its %1 model needs %2 weight bytes, %3 are present)</source>
         <translation>文件被截断（其 %1 模型需要 %2 字节的权重，实际只有 %3 字节）</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="215"/>
+        <location filename="../core/model/checkpoint.cpp" line="199"/>
         <source>its parameter names or shapes do not match the %1 architecture it declares</source>
         <translation>其参数名称或形状与其声明的 %1 架构不符</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="225"/>
+        <location filename="../core/model/checkpoint.cpp" line="209"/>
         <source>the number of weights is missing or not a number</source>
         <translation>权重数量缺失或不是数字</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="229"/>
+        <location filename="../core/model/checkpoint.cpp" line="213"/>
         <source>it holds %1 weights but its architecture needs %2</source>
         <translation>它包含 %1 个权重，但其架构需要 %2 个</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="231"/>
+        <location filename="../core/model/checkpoint.cpp" line="215"/>
         <source>its optimizer state has %1 values but the model has %2</source>
         <translation>其优化器状态有 %1 个值，但模型有 %2 个</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="235"/>
+        <location filename="../core/model/checkpoint.cpp" line="219"/>
         <source>the file is truncated (%1 of %2 weight bytes present)</source>
         <translation>文件被截断（%2 字节权重中只有 %1 字节）</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="237"/>
+        <location filename="../core/model/checkpoint.cpp" line="221"/>
         <source>it has %1 unexpected bytes at its end</source>
         <translation>其末尾有 %1 个多余的字节</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="241"/>
+        <location filename="../core/model/checkpoint.cpp" line="225"/>
         <source>its weights are damaged (checksum mismatch)</source>
         <translation>其权重已损坏（校验和不匹配）</translation>
     </message>
     <message>
-        <location filename="../core/model/checkpoint.cpp" line="245"/>
+        <location filename="../core/model/checkpoint.cpp" line="229"/>
         <source>its weights contain NaN or infinite values</source>
         <translation>其权重包含 NaN 或无穷大值</translation>
     </message>
@@ -486,33 +471,27 @@
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotexport.cpp" line="30"/>
-        <location filename="../ui/elboplotexport.cpp" line="62"/>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../ui/elboplotexport.cpp" line="68"/>
+        <location filename="../ui/elboplotexport.cpp" line="64"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotexport.cpp" line="69"/>
+        <location filename="../ui/elboplotexport.cpp" line="65"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotexport.cpp" line="70"/>
+        <location filename="../ui/elboplotexport.cpp" line="66"/>
         <source>CSV values (*.csv)</source>
         <translation>CSV 数值 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotexport.cpp" line="72"/>
+        <location filename="../ui/elboplotexport.cpp" line="68"/>
         <source>Export ELBO plot</source>
         <translation>导出 ELBO 图表</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotexport.cpp" line="83"/>
+        <location filename="../ui/elboplotexport.cpp" line="79"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -672,7 +651,7 @@
     </message>
     <message>
         <location filename="../ui/fewshotdialog.cpp" line="154"/>
-        <location filename="../ui/fewshotdialog.cpp" line="333"/>
+        <location filename="../ui/fewshotdialog.cpp" line="334"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -692,122 +671,122 @@
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="209"/>
+        <location filename="../ui/fewshotdialog.cpp" line="210"/>
         <source>First episode: the support images (first row), each one&apos;s latent augmentations below it:</source>
         <translation>第一个 episode：支持图像（第一行），每张图像的潜空间增强在它下方：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="227"/>
+        <location filename="../ui/fewshotdialog.cpp" line="228"/>
         <source>No model yet: open a checkpoint, or train a few-shot base first. In the Training panel, set Classes to 0,1,2,3,4 and Labels per class to All, then press F5; the held-out classes 5–9 become the few-shot task.</source>
         <translation>还没有模型：请打开一个检查点，或先训练一个小样本基础模型。在“训练”面板中把“类别”设为 0,1,2,3,4、“每类标签数”设为“全部”，然后按 F5；留出的类别 5–9 就成为小样本任务。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="234"/>
+        <location filename="../ui/fewshotdialog.cpp" line="235"/>
         <source>%1 trained on %2 (%3)</source>
         <translation>%1，在 %2 上训练（%3）</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="236"/>
+        <location filename="../ui/fewshotdialog.cpp" line="237"/>
         <source>every class — none is held out</source>
         <translation>所有类别——未留出任何类别</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="237"/>
+        <location filename="../ui/fewshotdialog.cpp" line="238"/>
         <source>classes %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="251"/>
+        <location filename="../ui/fewshotdialog.cpp" line="252"/>
         <source>every class</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="258"/>
+        <location filename="../ui/fewshotdialog.cpp" line="259"/>
         <source>class(es) %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="261"/>
+        <location filename="../ui/fewshotdialog.cpp" line="262"/>
         <source>The model was trained on %1 of %2: accuracy on them does not measure learning from a few examples. To hold classes out, train with the other classes in the Training panel&apos;s Classes (e.g. 0,1,2,3,4) and Labels per class All.</source>
         <translation>模型训练时见过 %2 的%1：在这些类别上的准确率并不能衡量小样本学习的能力。要留出新类别，请在“训练”面板的“类别”中只填其他类别（例如 0,1,2,3,4）、“每类标签数”设为“全部”，再训练。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="289"/>
+        <location filename="../ui/fewshotdialog.cpp" line="290"/>
         <source>Shots must be a comma-separated list of positive numbers, e.g. 1,5.</source>
         <translation>样本数（shot）必须是以逗号分隔的正整数列表，例如 1,5。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="294"/>
+        <location filename="../ui/fewshotdialog.cpp" line="295"/>
         <source>Classes must be a comma-separated list of labels, e.g. 5,6,7,8,9.</source>
         <translation>类别必须是以逗号分隔的标签列表，例如 5,6,7,8,9。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="321"/>
+        <location filename="../ui/fewshotdialog.cpp" line="322"/>
         <source>%1 — about %2 s left</source>
         <translation>%1——大约还剩 %2 秒</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="325"/>
+        <location filename="../ui/fewshotdialog.cpp" line="326"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="326"/>
+        <location filename="../ui/fewshotdialog.cpp" line="327"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="341"/>
+        <location filename="../ui/fewshotdialog.cpp" line="342"/>
         <source>%1-way episodes on classes %2, %3 queries per class, %4 episodes per row; mean accuracy ± 95 % confidence interval (1.96·sd/√episodes). Chance is %5 %.</source>
         <translation>在类别 %2 上进行 %1-way episode，每类 %3 个查询样本，每行 %4 个 episode；平均准确率 ± 95 % 置信区间（1.96·sd/√episode 数）。随机猜测准确率为 %5 %。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="348"/>
+        <location filename="../ui/fewshotdialog.cpp" line="349"/>
         <source>shots</source>
         <translation>样本数 (shot)</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="349"/>
+        <location filename="../ui/fewshotdialog.cpp" line="350"/>
         <source>prototypes on μ</source>
         <translation>基于 μ 的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="350"/>
+        <location filename="../ui/fewshotdialog.cpp" line="351"/>
         <source>prototypes on pixels</source>
         <translation>基于像素的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="351"/>
+        <location filename="../ui/fewshotdialog.cpp" line="352"/>
         <source>prototypes on classifier features</source>
         <translation>基于分类器特征的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="352"/>
+        <location filename="../ui/fewshotdialog.cpp" line="353"/>
         <source>μ + latent augmentation</source>
         <translation>μ + 潜空间增强</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="353"/>
+        <location filename="../ui/fewshotdialog.cpp" line="354"/>
         <source>query −ELBO before adaptation</source>
         <translation>适应前查询样本的 −ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="354"/>
+        <location filename="../ui/fewshotdialog.cpp" line="355"/>
         <source>query −ELBO after adaptation</source>
         <translation>适应后查询样本的 −ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="392"/>
+        <location filename="../ui/fewshotdialog.cpp" line="393"/>
         <source>Export as IDX (file name prefix)</source>
         <translation>导出为 IDX（文件名前缀）</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="398"/>
+        <location filename="../ui/fewshotdialog.cpp" line="399"/>
         <source>Export as image folder</source>
         <translation>导出为图像文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="404"/>
+        <location filename="../ui/fewshotdialog.cpp" line="405"/>
         <source>Export images</source>
         <translation>导出图像</translation>
     </message>
@@ -853,6 +832,34 @@
         <location filename="../core/transfer/fewshotrunner.cpp" line="178"/>
         <source>Few-shot evaluation finished in %1 s.</source>
         <translation>小样本评估完成，用时 %1 秒。</translation>
+    </message>
+</context>
+<context>
+    <name>FileWrite</name>
+    <message>
+        <location filename="../core/util/filewrite.cpp" line="10"/>
+        <source>Cannot write %1: it exists and is not a regular file.</source>
+        <translation>无法写入 %1：该路径已存在且不是普通文件。</translation>
+    </message>
+    <message>
+        <location filename="../core/util/filewrite.cpp" line="13"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../core/util/filewrite.cpp" line="17"/>
+        <source>only %1 of %2 bytes were written</source>
+        <translation>只写入了 %2 字节中的 %1 字节</translation>
+    </message>
+    <message>
+        <location filename="../core/util/filewrite.cpp" line="20"/>
+        <source>Writing %1 failed (is the disk full?): %2. The previous file is unchanged.</source>
+        <translation>写入 %1 失败（磁盘是否已满？）：%2。原有文件未被改动。</translation>
+    </message>
+    <message>
+        <location filename="../core/util/filewrite.cpp" line="24"/>
+        <source>Saving %1 failed: %2. The previous file is unchanged.</source>
+        <translation>保存 %1 失败：%2。原有文件未被改动。</translation>
     </message>
 </context>
 <context>
@@ -963,11 +970,6 @@
         <location filename="../core/data/idxreader.cpp" line="236"/>
         <source>%1 has %2 labels but %3 has %4 images.</source>
         <translation>%1 有 %2 个标签，但 %3 有 %4 张图像。</translation>
-    </message>
-    <message>
-        <location filename="../core/data/idxreader.cpp" line="266"/>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1965,22 +1967,7 @@ Save it to a file, to open it later?</source>
         <translation>LibTorch 无法写入 state dict：%1</translation>
     </message>
     <message>
-        <location filename="../core/interop/pytorchinterop.cpp" line="343"/>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
         <location filename="../core/interop/pytorchinterop.cpp" line="348"/>
-        <source>Writing %1 failed (is the disk full?): %2. The previous file is unchanged.</source>
-        <translation>写入 %1 失败（磁盘是否已满？）：%2。原有文件未被改动。</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/pytorchinterop.cpp" line="352"/>
-        <source>Saving %1 failed: %2. The previous file is unchanged.</source>
-        <translation>保存 %1 失败：%2。原有文件未被改动。</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/pytorchinterop.cpp" line="360"/>
         <source>%1 is not a usable PyTorch state dict: %2.</source>
         <translation>%1 不是可用的 PyTorch state dict：%2。</translation>
     </message>
@@ -2030,27 +2017,27 @@ Save it to a file, to open it later?</source>
         <translation>它包含 %1 模型中没有的条目：%2</translation>
     </message>
     <message>
-        <location filename="../core/interop/pytorchinterop.cpp" line="378"/>
+        <location filename="../core/interop/pytorchinterop.cpp" line="366"/>
         <source>its tensors contain NaN or infinite values</source>
         <translation>其张量包含 NaN 或无穷大值</translation>
     </message>
     <message>
-        <location filename="../core/interop/pytorchinterop.cpp" line="381"/>
+        <location filename="../core/interop/pytorchinterop.cpp" line="369"/>
         <source>LibTorch could not read it (%1)</source>
         <translation>LibTorch 无法读取它（%1）</translation>
     </message>
     <message>
-        <location filename="../core/interop/pytorchinterop.cpp" line="389"/>
+        <location filename="../core/interop/pytorchinterop.cpp" line="377"/>
         <source>%1 does not exist.</source>
         <translation>%1 不存在。</translation>
     </message>
     <message>
-        <location filename="../core/interop/pytorchinterop.cpp" line="391"/>
+        <location filename="../core/interop/pytorchinterop.cpp" line="379"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/interop/pytorchinterop.cpp" line="394"/>
+        <location filename="../core/interop/pytorchinterop.cpp" line="382"/>
         <source>%1 is larger than %2 bytes; it is not a state dict of these models.</source>
         <translation>%1 大于 %2 字节；它不是这些模型的 state dict。</translation>
     </message>
@@ -3029,7 +3016,7 @@ fine-tuned</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="393"/>
+        <location filename="../ui/transferresultspage.cpp" line="386"/>
         <source>Could not write %1. Check that the folder exists and is writable.</source>
         <translation>无法写入 %1。请检查该文件夹是否存在且可写。</translation>
     </message>

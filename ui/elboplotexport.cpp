@@ -4,12 +4,12 @@
 
 #include "decimatedseries.h"
 #include "plotinclude.h"
+#include "util/filewrite.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QTextStream>
 
 Status ElboPlotPanel::exportImage(const QString &path)
@@ -25,10 +25,8 @@ Status ElboPlotPanel::exportImage(const QString &path)
 
 Status ElboPlotPanel::exportCsv(const QString &path) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return Status::failure(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-    QTextStream out(&file);
+    QString text;
+    QTextStream out(&text);
     // The semi-supervised run's test accuracy (in %) as one more column; its train rows have none.
     const bool accuracy = !m_accuracy->data()->isEmpty();
     out << "kind,epoch,neg_elbo,recon,kl" << (accuracy ? ",accuracy_percent\n" : "\n");
@@ -58,9 +56,7 @@ Status ElboPlotPanel::exportCsv(const QString &path) const
         }
     }
     out.flush();
-    if (!file.commit())
-        return Status::failure(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-    return Status::success();
+    return FileWrite::wholeOrNothing(path, text.toUtf8(), QDir::toNativeSeparators(path));
 }
 
 void ElboPlotPanel::exportInteractively()

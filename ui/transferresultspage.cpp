@@ -4,6 +4,7 @@
 #include "plotinclude.h"
 #include "transferplot_p.h"
 #include "transferwizard.h"
+#include "util/filewrite.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -14,7 +15,6 @@
 #include <QJsonDocument>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSettings>
 #include <QTableWidget>
 #include <QTextBrowser>
@@ -379,16 +379,15 @@ void TransferResultsPage::exportReport(const QString &format)
         QFileDialog::getSaveFileName(this, tr("Export report"), QStringLiteral("transfer-report.") + format, filter);
     if (path.isEmpty())
         return;
-    bool ok = false;
+    Status written = Status::success();
     if (format == QLatin1String("png")) {
-        ok = grab().save(path, "PNG");
+        if (!grab().save(path, "PNG"))
+            written =
+                Status::failure(tr("Could not write %1. Check that the folder exists and is writable.").arg(path));
     } else {
-        QSaveFile file(path);
-        const QByteArray bytes =
-            format == QLatin1String("csv") ? report.toCsv().toUtf8() : QJsonDocument(report.toJson()).toJson();
-        ok = file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit();
+        written = FileWrite::wholeOrNothing(
+            path, format == QLatin1String("csv") ? report.toCsv().toUtf8() : QJsonDocument(report.toJson()).toJson());
     }
-    if (!ok)
-        QMessageBox::warning(this, tr("Export report"),
-                             tr("Could not write %1. Check that the folder exists and is writable.").arg(path));
+    if (!written)
+        QMessageBox::warning(this, tr("Export report"), written.error());
 }

@@ -74,6 +74,8 @@ QString CliOptions::checkOutputFile(const QString &path)
     const QFileInfo info(path);
     if (info.isDir())
         return QStringLiteral("cannot write %1: it is a folder; give a file name inside it").arg(path);
+    if (info.exists() && !info.isFile()) // a device such as /dev/null: saving would replace it with a regular file
+        return QStringLiteral("cannot write %1: it exists and is not a regular file").arg(path);
     const QFileInfo folder(info.absolutePath());
     if (!folder.exists()) {
         // One missing level is created, as `mkdir` would; a deeper miss is more likely a typo.

@@ -8,8 +8,8 @@
 #include "data/datasetloader.h"
 #include "model/checkpoint.h"
 #include "transfer/transferrunner.h"
+#include "util/filewrite.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 
@@ -241,12 +241,11 @@ int writeTransferFiles(Options &o, const TransferReport &report, const Checkpoin
     }
     if (o.isSet(QStringLiteral("report"))) {
         const QString path = o.value(QStringLiteral("report"));
-        QFile file(path);
         const QByteArray bytes = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)
             ? QJsonDocument(report.toJson()).toJson()
             : report.toCsv().toUtf8();
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-            return o.failure(QStringLiteral("could not write %1 (check the folder exists and is writable)").arg(path));
+        if (Status s = FileWrite::wholeOrNothing(path, bytes); !s)
+            return o.failure(s.error());
     }
     return -1;
 }

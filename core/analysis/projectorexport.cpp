@@ -1,8 +1,8 @@
 #include "analysis/projectorexport.h"
 #include "analysis/imagetiles.h"
+#include "util/filewrite.h"
 
 #include <QDir>
-#include <QSaveFile>
 #include <algorithm>
 #include <cmath>
 
@@ -11,11 +11,7 @@ namespace {
 /// Writes `text` to DIR/name atomically, so a failed export never leaves half a file the projector would read.
 Status writeText(const QDir &dir, const QString &name, const QString &text)
 {
-    QSaveFile file(dir.filePath(name));
-    const QByteArray bytes = text.toUtf8();
-    if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit())
-        return Status::success();
-    return Status::failure(QStringLiteral("could not write %1: %2").arg(dir.filePath(name), file.errorString()));
+    return FileWrite::wholeOrNothing(dir.filePath(name), text.toUtf8());
 }
 
 /// A TSV field: tabs and newlines would break the columns the projector reads.

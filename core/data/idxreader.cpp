@@ -1,10 +1,10 @@
 #include "data/idxreader.h"
+#include "util/filewrite.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
-#include <QSaveFile>
 
 #include <zlib.h>
 
@@ -260,20 +260,15 @@ QByteArray encode(const Array &array)
 
 Status writeDataset(const Dataset &dataset, const QString &imagesPath, const QString &labelsPath)
 {
-    auto write = [](const QString &path, const QByteArray &bytes) {
-        QSaveFile f(path);
-        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-            return Status::failure(tr("Could not write %1: %2").arg(path, f.errorString()));
-        return Status::success();
-    };
-    Status s = write(imagesPath, encode(Array{{dataset.count(), dataset.rows, dataset.cols}, dataset.pixels}));
+    Status s = FileWrite::wholeOrNothing(imagesPath,
+                                         encode(Array{{dataset.count(), dataset.rows, dataset.cols}, dataset.pixels}));
     if (!s || labelsPath.isEmpty() || !dataset.hasLabels())
         return s;
     QByteArray labels;
     labels.reserve(dataset.labels.size());
     for (int l : dataset.labels)
         labels.append(char(l));
-    return write(labelsPath, encode(Array{{int(dataset.labels.size())}, labels}));
+    return FileWrite::wholeOrNothing(labelsPath, encode(Array{{int(dataset.labels.size())}, labels}));
 }
 
 } // namespace Idx

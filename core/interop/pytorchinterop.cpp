@@ -5,10 +5,10 @@
 #include "interop/zipreader_p.h"
 #include "model/vae_p.h"
 #include "util/errortext.h"
+#include "util/filewrite.h"
 
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QSet>
 #include <QStringList>
 
@@ -338,19 +338,7 @@ Status exportStateDict(const ModelSnapshot &snapshot, const QString &path)
     const auto bytes = toStateDict(snapshot);
     if (!bytes)
         return Status::failure(bytes.error());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Status::failure(tr("Cannot write %1: %2").arg(path, file.errorString()));
-    if (file.write(bytes.value()) != bytes.value().size()) {
-        const QString why = file.errorString();
-        file.cancelWriting();
-        return Status::failure(
-            tr("Writing %1 failed (is the disk full?): %2. The previous file is unchanged.").arg(path, why));
-    }
-    if (!file.commit())
-        return Status::failure(
-            tr("Saving %1 failed: %2. The previous file is unchanged.").arg(path, file.errorString()));
-    return Status::success();
+    return FileWrite::wholeOrNothing(path, bytes.value());
 }
 
 Result<ModelSnapshot> fromStateDict(const QByteArray &bytes, const ImportSpec &wanted, const QString &what)

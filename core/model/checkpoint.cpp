@@ -2,6 +2,7 @@
 
 #include "data/datasetloader.h"
 #include "model/layertable.h"
+#include "util/filewrite.h"
 #include "util/jsonio.h"
 
 #include <QCoreApplication>
@@ -11,7 +12,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QtEndian>
 
 #include <cstring>
@@ -116,24 +116,8 @@ Checkpoint withAbsoluteDataset(Checkpoint checkpoint)
 
 Status save(const Checkpoint &checkpoint, const QString &path)
 {
-    // QSaveFile would replace a device node or a folder's entry with a regular file (as root: /dev/full).
-    if (const QFileInfo info(path); info.exists() && !info.isFile())
-        return Status::failure(tr("Cannot write the checkpoint %1: it exists and is not a regular file.").arg(path));
-    const QByteArray bytes = serialize(withAbsoluteDataset(checkpoint));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Status::failure(tr("Cannot write the checkpoint %1: %2").arg(path, file.errorString()));
-    if (file.write(bytes) != bytes.size()) {
-        const QString why = file.errorString();
-        file.cancelWriting();
-        return Status::failure(
-            tr("Writing the checkpoint %1 failed (is the disk full?): %2. The previous file is unchanged.")
-                .arg(path, why));
-    }
-    if (!file.commit())
-        return Status::failure(
-            tr("Saving the checkpoint %1 failed: %2. The previous file is unchanged.").arg(path, file.errorString()));
-    return Status::success();
+    return FileWrite::wholeOrNothing(path, serialize(withAbsoluteDataset(checkpoint)),
+                                     tr("the checkpoint %1").arg(path));
 }
 
 Result<Checkpoint> load(const QString &path)

@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonObject>
 #include <QStandardPaths>
@@ -81,6 +82,8 @@ private Q_SLOTS:
             << "/nonexistent/deeper does not exist";
         QTest::newRow("train --out a folder")
             << QStringList{"train", "--dataset", "@data", "--out", "@dir"} << 1 << "is a folder";
+        QTest::newRow("train --out a device")
+            << QStringList{"train", "--dataset", "@data", "--out", "/dev/null"} << 1 << "not a regular file";
         QTest::newRow("transfer --out in a missing folder's folder")
             << QStringList{"transfer",  "--from", "@garbage",
                            "--dataset", "@data",  "--strategy",
@@ -146,6 +149,18 @@ private Q_SLOTS:
         // From another folder, eval finds the dataset the checkpoint names.
         const Run e = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), written}, QDir::rootPath());
         QVERIFY2(e.exitCode == 0, qPrintable(describe(e)));
+    }
+
+    void exportNeverReplacesADevice()
+    {
+        // Saving goes through a temporary file renamed over the target: as root, that rename would have turned
+        // /dev/null into a regular file (it did to /dev/full once, from `export --pytorch`).
+        const Run r = run({QStringLiteral("export"), QStringLiteral("--checkpoint"), m_checkpoint,
+                           QStringLiteral("--pytorch"), QStringLiteral("/dev/null")},
+                          m_dir.path());
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 1, qPrintable(describe(r)));
+        QVERIFY2(r.err.contains("not a regular file"), qPrintable(describe(r)));
+        QVERIFY(!QFileInfo(QStringLiteral("/dev/null")).isFile());
     }
 
     void helpForEverySubcommand_data()

@@ -156,6 +156,7 @@ private Q_SLOTS:
         QTest::newRow("missing directory") << "missing";
         QTest::newRow("path is a directory") << "directory";
         QTest::newRow("under /proc") << "proc";
+        QTest::newRow("a device") << "device"; // as root, the rename would replace /dev/null with a regular file
     }
 
     void saveFailures()
@@ -171,6 +172,8 @@ private Q_SLOTS:
         } else if (where == QLatin1String("directory")) {
             path = m_dir.filePath(QStringLiteral("a-directory"));
             QVERIFY(QDir().mkpath(path));
+        } else if (where == QLatin1String("device")) {
+            path = QStringLiteral("/dev/null");
         } else {
             path = QStringLiteral("/proc/latent-explorer-test.ckpt");
         }
@@ -179,6 +182,8 @@ private Q_SLOTS:
         QVERIFY2(saved.error().contains(path), qPrintable(saved.error()));
         if (where == QLatin1String("directory"))
             QVERIFY(QFileInfo(path).isDir());
+        if (where == QLatin1String("device"))
+            QVERIFY(!QFileInfo(path).isFile());
     }
 
     void failedSaveLeavesThePreviousFileIntact()
@@ -202,6 +207,7 @@ private Q_SLOTS:
 
         QVERIFY2(!saved.ok(), "a save that could not write everything reported success");
         QVERIFY2(saved.error().contains(path), qPrintable(saved.error()));
+        QVERIFY2(saved.error().contains(QLatin1String("bytes were written")), qPrintable(saved.error()));
         QCOMPARE(fileBytes(path), before);
         QCOMPARE(CheckpointIo::load(path).value().epochsDone(), 1);
         // No temporary file left beside it.
