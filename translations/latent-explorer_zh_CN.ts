@@ -2289,65 +2289,65 @@ Correct Classes in the Training panel, or leave it empty to train on every class
         <translation>检查点中的模型（%1）与所选模型（%2）不同。请恢复其设置，或取消勾选“从检查点继续”。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="127"/>
+        <location filename="../ui/session.cpp" line="108"/>
+        <source>%1 Restore its settings or untick “Continue from checkpoint”.</source>
+        <translation>%1 请恢复其设置，或取消勾选“从检查点继续”。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session.cpp" line="122"/>
         <source>Training could not start.</source>
         <translation>无法开始训练。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="131"/>
+        <location filename="../ui/session.cpp" line="126"/>
         <source>Training resumed at epoch %1.</source>
         <translation>已从第 %1 轮继续训练。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="132"/>
+        <location filename="../ui/session.cpp" line="127"/>
         <source>Training started.</source>
         <translation>训练已开始。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="168"/>
+        <location filename="../ui/session.cpp" line="163"/>
         <source>There is no checkpoint yet: train at least one epoch or open a checkpoint.</source>
         <translation>还没有检查点：请至少训练一轮，或打开一个检查点。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="180"/>
-        <location filename="../ui/session.cpp" line="193"/>
+        <location filename="../ui/session.cpp" line="175"/>
+        <location filename="../ui/session.cpp" line="188"/>
         <source>Stop the training before opening a checkpoint.</source>
         <translation>打开检查点前请先停止训练。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="196"/>
+        <location filename="../ui/session.cpp" line="191"/>
         <source>The checkpoint&apos;s weights do not fit its model description.</source>
         <translation>检查点中的权重与其模型描述不符。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="347"/>
+        <location filename="../ui/session.cpp" line="342"/>
         <source>Could not build the explorer&apos;s model: %1</source>
         <translation>无法构建探索器的模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="374"/>
+        <location filename="../ui/session.cpp" line="369"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="227"/>
+        <location filename="../ui/session.cpp" line="222"/>
         <source>%1
 Choose fewer labels per class in the Training panel, or Off for the plain VAE.</source>
         <translation>%1
 请在“训练”面板中减少每类标签数，或选择“关闭”以训练普通 VAE。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="230"/>
+        <location filename="../ui/session.cpp" line="225"/>
         <source>The model is set up for %1 classes, but the training data has %2. Load the dataset again or set Labels per class to Off.</source>
         <translation>模型按 %1 个类别设置，但训练数据有 %2 个类别。请重新加载数据集，或把每类标签数设为“关闭”。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="109"/>
-        <source>The checkpoint held out %1 training images for validation; a continued run must hold out the same (%2 chosen). Restore its settings or untick “Continue from checkpoint”.</source>
-        <translation>该检查点留出了 %1 张训练图像用于验证；继续训练必须留出同样的图像（当前选择 %2）。请恢复其设置，或取消勾选“从检查点继续”。</translation>
-    </message>
-    <message>
-        <location filename="../ui/session.cpp" line="222"/>
+        <location filename="../ui/session.cpp" line="217"/>
         <source>%1
 Hold out fewer validation images in the Training panel.</source>
         <translation>%1
@@ -2380,32 +2380,32 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>隐藏层大小必须在 1 到 %1 之间。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="26"/>
+        <location filename="../core/training/trainconfig.cpp" line="60"/>
         <source>The number of epochs must be between 1 and 100000.</source>
         <translation>轮数必须在 1 到 100000 之间。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="28"/>
+        <location filename="../core/training/trainconfig.cpp" line="62"/>
         <source>The batch size must be between 1 and 65536.</source>
         <translation>批大小必须在 1 到 65536 之间。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="30"/>
+        <location filename="../core/training/trainconfig.cpp" line="64"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="32"/>
+        <location filename="../core/training/trainconfig.cpp" line="66"/>
         <source>β must be a non-negative number.</source>
         <translation>β 必须是非负数。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="34"/>
+        <location filename="../core/training/trainconfig.cpp" line="68"/>
         <source>The KL warm-up must be zero or more epochs.</source>
         <translation>KL 预热必须为零轮或更多轮。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="38"/>
+        <location filename="../core/training/trainconfig.cpp" line="72"/>
         <source>The thread count must be between 0 (automatic) and 256.</source>
         <translation>线程数必须在 0（自动）到 256 之间。</translation>
     </message>
@@ -2415,27 +2415,52 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>半监督模型需要 2 到 %1 个类别。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="40"/>
+        <location filename="../core/training/trainconfig.cpp" line="74"/>
         <source>The number of labels per class must be at least 1 (or all).</source>
         <translation>每类标签数必须至少为 1（或全部）。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="45"/>
+        <location filename="../core/training/trainconfig.cpp" line="79"/>
         <source>The semi-supervised weights (α, consistency, adversarial ε, entropy, balance) must be non-negative numbers, the perturbation strength between 0 and 3, the class sampling between 0 and 1.</source>
         <translation>半监督权重（α、一致性、对抗 ε、熵、类别均衡）必须是非负数，扰动强度必须在 0 到 3 之间，类别采样必须在 0 到 1 之间。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="36"/>
+        <location filename="../core/training/trainconfig.cpp" line="70"/>
         <source>The number of validation images must be zero or more.</source>
         <translation>验证图像数必须为零或更多。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="48"/>
+        <location filename="../core/training/trainconfig.cpp" line="31"/>
+        <source>The checkpoint trained on %1; a continued run must train on the same dataset (%2 chosen).</source>
+        <translation>该检查点在 %1 上训练；继续训练必须使用同一数据集（当前选择的是 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../core/training/trainconfig.cpp" line="40"/>
+        <source>every class</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../core/training/trainconfig.cpp" line="40"/>
+        <source>classes %1</source>
+        <translation>类别 %1</translation>
+    </message>
+    <message>
+        <location filename="../core/training/trainconfig.cpp" line="42"/>
+        <source>The checkpoint trained on %1; a continued run must train on the same ones (%2 chosen).</source>
+        <translation>该检查点在%1上训练；继续训练必须使用相同的类别（当前选择的是%2）。</translation>
+    </message>
+    <message>
+        <location filename="../core/training/trainconfig.cpp" line="47"/>
+        <source>The checkpoint held out %1 training images for validation; a continued run must hold out the same (%2 chosen).</source>
+        <translation>该检查点留出了 %1 张训练图像作为验证集；继续训练必须留出相同数量（当前选择的是 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../core/training/trainconfig.cpp" line="82"/>
         <source>The label graph&apos;s weight of the classifier must be a non-negative number.</source>
         <translation>标签图中分类器的权重必须是非负数。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="60"/>
+        <location filename="../core/training/trainconfig.cpp" line="94"/>
         <source>%1 validation images would leave no training image: the training split holds %2.</source>
         <translation>留出 %1 张验证图像将不剩任何训练图像：训练集只有 %2 张。</translation>
     </message>
@@ -2576,12 +2601,12 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>随机数的起点：相同的种子和设置得到相同的训练结果</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="169"/>
+        <location filename="../ui/trainingpanel.cpp" line="176"/>
         <source>Train on from the checkpoint&apos;s weights instead of a new model</source>
         <translation>从检查点的权重继续训练，而不是新建模型</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="170"/>
+        <location filename="../ui/trainingpanel.cpp" line="179"/>
         <source>The checkpoint holds a different model: set Model, Latent dims, Hidden units, Likelihood and Labels per class back to continue it</source>
         <translation>检查点中的模型与当前设置不同：把模型、潜在维度、隐藏单元、似然和每类标签数改回原值才能继续训练</translation>
     </message>
@@ -2611,7 +2636,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>要训练的轮数；从检查点继续时，为在其基础上增加的轮数</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="153"/>
+        <location filename="../ui/trainingpanel.cpp" line="156"/>
         <location filename="../ui/trainingpanelfields.cpp" line="145"/>
         <source>Continue from checkpoint</source>
         <translation>从检查点继续</translation>
@@ -2677,7 +2702,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="236"/>
+        <location filename="../ui/trainingpanel.cpp" line="245"/>
         <location filename="../ui/trainingpanelfields.cpp" line="178"/>
         <source>Pause</source>
         <translation>暂停</translation>
@@ -2703,7 +2728,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>空闲</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trainingpanel.cpp" line="152"/>
+        <location filename="../ui/trainingpanel.cpp" line="155"/>
         <source>Continue from checkpoint
 (%n epoch(s) done)</source>
         <translation>
@@ -2712,22 +2737,22 @@ Hold out fewer validation images in the Training panel.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="236"/>
+        <location filename="../ui/trainingpanel.cpp" line="245"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="248"/>
+        <location filename="../ui/trainingpanel.cpp" line="257"/>
         <source>Epoch %1/%2 · step %3/%4 · ETA %5</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 步 · 剩余 %5</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="268"/>
+        <location filename="../ui/trainingpanel.cpp" line="277"/>
         <source>%p% · ETA %1</source>
         <translation>%p% · 剩余 %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="246"/>
+        <location filename="../ui/trainingpanel.cpp" line="255"/>
         <source>%p% · %1 samples/s</source>
         <translation>%p% · 每秒 %1 个样本</translation>
     </message>

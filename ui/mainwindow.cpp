@@ -210,7 +210,7 @@ void MainWindow::wireRun()
                                                               : tr("Training failed: %1").arg(message);
         m_training->showProgressText(text);
         if (const auto &checkpoint = m_session->checkpoint())
-            m_training->setCheckpointAvailable(true, checkpoint->epochsDone(), checkpoint->config.model);
+            m_training->setCheckpointAvailable(true, checkpoint->epochsDone(), checkpoint->config);
         statusBar()->showMessage(text, kStatusTimeoutMs);
     });
     connect(s, &Session::errorOccurred, this, &MainWindow::showError);
@@ -255,7 +255,7 @@ void MainWindow::wireModel()
     });
     connect(s, &Session::checkpointRestored, this, [this](const Checkpoint &checkpoint) {
         m_training->setConfig(checkpoint.config);
-        m_training->setCheckpointAvailable(true, checkpoint.epochsDone(), checkpoint.config.model);
+        m_training->setCheckpointAvailable(true, checkpoint.epochsDone(), checkpoint.config);
     });
 }
 

@@ -104,13 +104,8 @@ bool Session::start(const TrainConfig &requested, bool resume)
                                      .arg(m_checkpoint->config.model.describe(), config.model.describe()));
             return false;
         }
-        if (m_checkpoint->config.validation != config.validation) {
-            // Other held-out images would mix two evaluation sets in one history and train on former validation images.
-            Q_EMIT errorOccurred(tr("The checkpoint held out %1 training images for validation; a continued run must "
-                                    "hold out the same (%2 chosen). Restore its settings or untick “Continue from "
-                                    "checkpoint”.")
-                                     .arg(m_checkpoint->config.validation)
-                                     .arg(config.validation));
+        if (const QString problem = config.continuationProblem(m_checkpoint->config); !problem.isEmpty()) {
+            Q_EMIT errorOccurred(tr("%1 Restore its settings or untick “Continue from checkpoint”.").arg(problem));
             return false;
         }
         resumeFrom = &*m_checkpoint;

@@ -67,13 +67,16 @@ TrainingPanel::TrainingPanel(QWidget *parent)
                    m_warmup,       m_likelihood, m_labelMode,    m_labelsPerClass, m_epochs, m_batch,
                    m_learningRate, m_seed,       m_validation,   m_continue};
     addTooltips();
-    // The model fields decide whether the checkpoint can be continued (its weights fit only its own model).
+    // The model and data fields decide whether the checkpoint can be continued (its weights fit only its own model;
+    // its history, only its own images).
     connect(m_architecture, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateContinueEnabled);
     connect(m_likelihood, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateContinueEnabled);
     connect(m_latent, &QSpinBox::valueChanged, this, &TrainingPanel::updateContinueEnabled);
     connect(m_hidden, &QSpinBox::valueChanged, this, &TrainingPanel::updateContinueEnabled);
     connect(m_labelMode, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateContinueEnabled);
     connect(m_classes, &QLineEdit::textChanged, this, &TrainingPanel::updateContinueEnabled);
+    connect(m_dataset, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateContinueEnabled);
+    connect(m_validation, &QSpinBox::valueChanged, this, &TrainingPanel::updateContinueEnabled);
     // The hint offers the few-shot recipe until both of its settings are chosen.
     connect(m_architecture, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateLabelsEnabled);
     connect(m_epochs, &QSpinBox::valueChanged, this, &TrainingPanel::updateLabelsEnabled);
@@ -142,10 +145,10 @@ bool TrainingPanel::continueFromCheckpoint() const
     return m_continue->isEnabled() && m_continue->isChecked();
 }
 
-void TrainingPanel::setCheckpointAvailable(bool available, int epochsDone, std::optional<ModelSpec> model)
+void TrainingPanel::setCheckpointAvailable(bool available, int epochsDone, std::optional<TrainConfig> saved)
 {
     m_continue->setProperty("available", available);
-    m_checkpointModel = available ? model : std::nullopt;
+    m_checkpointConfig = available ? saved : std::nullopt;
     m_modelMatches = true;
     m_continue->setChecked(available);
     // Two lines: on one, the count made the whole panel column wider than a 1280-pixel (logical) screen allows.
@@ -156,19 +159,25 @@ void TrainingPanel::setCheckpointAvailable(bool available, int epochsDone, std::
 
 void TrainingPanel::updateContinueEnabled()
 {
-    ModelSpec chosen = config().model;
-    if (m_checkpointModel) // the panel does not choose the classifier's input: a continued run keeps the checkpoint's
-        chosen.classifierInput = m_checkpointModel->classifierInput;
-    const bool matches = !m_checkpointModel || chosen == *m_checkpointModel;
+    const TrainConfig chosen = config();
+    ModelSpec model = chosen.model;
+    if (m_checkpointConfig) // the panel does not choose the classifier's input: a continued run keeps the checkpoint's
+        model.classifierInput = m_checkpointConfig->model.classifierInput;
+    const bool sameModel = !m_checkpointConfig || model == m_checkpointConfig->model;
+    // The same images too: other data, classes or validation images would not continue the same run (Start refuses).
+    const QString dataProblem = m_checkpointConfig ? chosen.continuationProblem(*m_checkpointConfig) : QString();
+    const bool matches = sameModel && dataProblem.isEmpty();
     if (matches != m_modelMatches) {
-        // Unticked while the model differs (Start would fail); ticked again when it matches once more.
+        // Unticked while the run differs (Start would fail); ticked again when it matches once more.
         m_continue->setChecked(matches);
         m_modelMatches = matches;
     }
     m_continue->setEnabled(matches && !m_running && m_continue->property("available").toBool());
     m_continue->setToolTip(matches ? tr("Train on from the checkpoint's weights instead of a new model")
-                                   : tr("The checkpoint holds a different model: set Model, Latent dims, Hidden "
-                                        "units, Likelihood and Labels per class back to continue it"));
+                               : sameModel
+                               ? dataProblem
+                               : tr("The checkpoint holds a different model: set Model, Latent dims, Hidden "
+                                    "units, Likelihood and Labels per class back to continue it"));
 }
 
 void TrainingPanel::setTrainingData(const Dataset &train)
@@ -340,6 +349,7 @@ void TrainingPanel::onDatasetActivated(int index)
     }
     if (value != m_currentDataset) {
         m_currentDataset = value;
+        updateContinueEnabled(); // the combo's index changed before the chosen dataset was recorded
         Q_EMIT datasetRequested(value);
     } else {
         m_datasetInfo->setText(m_loadedInfo); // back to what is loaded: a failed load's message is stale

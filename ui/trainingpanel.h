@@ -35,7 +35,7 @@ public:
     /// Whether Start continues from the last checkpoint.
     bool continueFromCheckpoint() const;
     /// With `model` given, Continue is offered only while the chosen model matches the checkpoint's.
-    void setCheckpointAvailable(bool available, int epochsDone, std::optional<ModelSpec> model = std::nullopt);
+    void setCheckpointAvailable(bool available, int epochsDone, std::optional<TrainConfig> saved = std::nullopt);
     /// The loaded training data: its classes are those of the semi-supervised model.
     void setTrainingData(const Dataset &train);
     /// The training data's class count (0: it has no labels) and the images of its smallest class (0: unknown).
@@ -120,7 +120,7 @@ private:
     QList<QWidget *> m_runLocked; ///< controls that cannot change while a run is going
     QString m_currentDataset;
     QString m_loadedInfo;
-    std::optional<ModelSpec> m_checkpointModel; ///< the model Continue resumes, when known
+    std::optional<TrainConfig> m_checkpointConfig; ///< the run Continue resumes (its model, its data), when known
     bool m_modelMatches = true;
     QVector<int> m_dataLabels;  ///< the loaded training data's labels, sorted; empty without labels
     QVector<int> m_labelCounts; ///< training images of each of them; 0 if unknown

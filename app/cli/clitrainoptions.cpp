@@ -260,6 +260,11 @@ int read(CliOptions &o, TrainConfig *config, std::optional<Checkpoint> *resume)
                            .arg(toString(resumedModel.classifierInput)));
     if (!*resume)
         config->model.classifierInput = config->classifierInputInEffect();
+    if (*resume)
+        if (const QString problem = config->continuationProblem((*resume)->config); !problem.isEmpty())
+            return o.usage(QStringLiteral("--resume continues the same run. %1 Start a new run instead (without "
+                                          "--resume).")
+                               .arg(problem));
     if (*resume && config->model != resumedModel)
         return o.usage(
             QStringLiteral(

@@ -1,8 +1,11 @@
 #include "training/trainconfig.h"
 
+#include "data/labellist.h"
 #include "util/seedstreams.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 
 #include <algorithm>
 #include <cmath>
@@ -15,6 +18,37 @@ double TrainConfig::betaAt(int epoch, double epochFraction) const
         return beta;
     const double progress = (epoch + epochFraction) / warmupEpochs;
     return beta * std::clamp(progress, 0.0, 1.0);
+}
+
+QString TrainConfig::continuationProblem(const TrainConfig &saved) const
+{
+    auto tr = [](const char *text) { return QCoreApplication::translate("TrainConfig", text); };
+    const auto where = [](const QString &nameOrPath) { // a folder by its real path, a built-in dataset by its name
+        const QFileInfo info(nameOrPath);
+        return info.exists() ? info.canonicalFilePath() : QDir::cleanPath(nameOrPath);
+    };
+    if (where(dataset) != where(saved.dataset))
+        return tr("The checkpoint trained on %1; a continued run must train on the same dataset (%2 chosen).")
+            .arg(saved.dataset, dataset);
+    auto sorted = [](QVector<int> labels) {
+        std::sort(labels.begin(), labels.end());
+        labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+        return labels;
+    };
+    if (sorted(classes) != sorted(saved.classes)) {
+        auto named = [&](const QVector<int> &labels) {
+            return labels.isEmpty() ? tr("every class") : tr("classes %1").arg(LabelList::format(sorted(labels)));
+        };
+        return tr("The checkpoint trained on %1; a continued run must train on the same ones (%2 chosen).")
+            .arg(named(saved.classes), named(classes));
+    }
+    if (validation != saved.validation)
+        // Other held-out images would mix two evaluation sets in one history and train on former validation images.
+        return tr("The checkpoint held out %1 training images for validation; a continued run must hold out the "
+                  "same (%2 chosen).")
+            .arg(saved.validation)
+            .arg(validation);
+    return {};
 }
 
 QString TrainConfig::validate() const

@@ -261,6 +261,31 @@ private Q_SLOTS:
         QCOMPARE(CheckpointIo::load(m_checkpoint).value().epochsDone(), 2); // untouched
     }
 
+    void resumeCannotChangeTheImages_data()
+    {
+        QTest::addColumn<QStringList>("change");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("classes") << QStringList{"--classes", "0,1"} << "the same ones (classes 0,1 chosen)";
+        QTest::newRow("validation") << QStringList{"--validation", "10"} << "hold out the same (10 chosen)";
+        QTest::newRow("dataset") << QStringList{"--dataset", "fashion-mnist"} << "the same dataset";
+    }
+
+    void resumeCannotChangeTheImages()
+    {
+        // A continued run is the same run: other images would mix two histories, and other classes would leave a
+        // checkpoint that names classes it did not see alone.
+        QFETCH(QStringList, change);
+        QFETCH(QString, says);
+        const QString never = m_dir.filePath(QStringLiteral("never.ckpt"));
+        const Run r = run(QStringList{QStringLiteral("train"), QStringLiteral("--resume"), m_checkpoint,
+                                      QStringLiteral("--out"), never}
+                              + change,
+                          m_dir.path());
+        QVERIFY2(r.exitCode == 2 && QString::fromLocal8Bit(r.err).contains(says), qPrintable(describe(r)));
+        QVERIFY(!QFileInfo::exists(never));
+        QCOMPARE(CheckpointIo::load(m_checkpoint).value().epochsDone(), 2); // untouched
+    }
+
     void evalWithImportanceSamples()
     {
         const Run r = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), m_checkpoint,

@@ -9,7 +9,9 @@
 #include "transfer/vaefinetune.h"
 #include "util/jsonio.h"
 
+#include <QDir>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -291,6 +293,39 @@ private Q_SLOTS:
             QVERIFY(!other->applyFewShotBaseRecipe(false, false));
             QVERIFY(other->model.architecture == Architecture::Mlp);
         }
+    }
+
+    void aContinuedRunKeepsItsImages()
+    {
+        TrainConfig saved;
+        saved.dataset = QStringLiteral("mnist");
+        saved.classes = {2, 0, 1};
+        saved.validation = 100;
+        TrainConfig same = saved;
+        same.classes = {0, 1, 2, 2};    // order and repeats do not matter
+        same.epochs = saved.epochs + 5; // nor do the training settings
+        same.learningRate = saved.learningRate / 10;
+        QCOMPARE(same.continuationProblem(saved), QString());
+
+        TrainConfig other = saved;
+        other.classes = {};
+        QVERIFY2(other.continuationProblem(saved).contains(QLatin1String("classes 0,1,2")),
+                 qPrintable(other.continuationProblem(saved)));
+        QVERIFY(other.continuationProblem(saved).contains(QLatin1String("every class chosen")));
+        other = saved;
+        other.validation = 0;
+        QVERIFY(other.continuationProblem(saved).contains(QLatin1String("held out 100")));
+        other = saved;
+        other.dataset = QStringLiteral("fashion-mnist");
+        QVERIFY(other.continuationProblem(saved).contains(QLatin1String("fashion-mnist chosen")));
+
+        // A folder is the same folder however its path is written.
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("digits")));
+        saved.dataset = dir.filePath(QStringLiteral("digits"));
+        same = saved;
+        same.dataset = dir.filePath(QStringLiteral("digits/../digits/"));
+        QCOMPARE(same.continuationProblem(saved), QString());
     }
 };
 

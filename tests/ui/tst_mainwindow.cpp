@@ -17,6 +17,7 @@
 #include "trainingpanel.h"
 #include "userguide.h"
 
+#include <QCheckBox>
 #include <QDockWidget>
 #include <QLabel>
 #include <QSettings>
@@ -220,18 +221,33 @@ private Q_SLOTS:
         TrainingPanel *panel = window->trainingPanel();
         const TrainConfig trained = panel->config();
         QVERIFY(panel->continueFromCheckpoint());
-        for (int change = 0; change < 3; ++change) {
+        // The model, and the images it trains on: a continued run on other classes would leave a checkpoint that
+        // claims classes it has not seen alone (the few-shot dialog takes the rest as unseen).
+        for (int change = 0; change < 6; ++change) {
             TrainConfig other = trained;
             if (change == 0)
                 other.model.latent = trained.model.latent + 1;
             else if (change == 1)
                 other.model.hidden = trained.model.hidden * 2;
-            else
+            else if (change == 2)
                 other.model.likelihood = Likelihood::Gaussian;
+            else if (change == 3)
+                other.classes = {0, 1};
+            else if (change == 4)
+                other.validation = 20;
+            else
+                other.dataset = QStringLiteral("fashion-mnist");
             panel->setConfig(other);
             QVERIFY2(!panel->continueFromCheckpoint(), qPrintable(QString::number(change)));
+            if (change >= 3) { // the tooltip says what differs
+                QString tip;
+                for (QCheckBox *box : panel->findChildren<QCheckBox *>())
+                    if (box->text().startsWith(QLatin1String("Continue from checkpoint")))
+                        tip = box->toolTip();
+                QVERIFY2(tip.contains(QLatin1String("a continued run must")), qPrintable(tip));
+            }
             panel->setConfig(trained);
-            QVERIFY(panel->continueFromCheckpoint());
+            QVERIFY2(panel->continueFromCheckpoint(), qPrintable(QString::number(change)));
         }
         // Changed, F5 trains a new model instead of failing with "a different model".
         TrainConfig other = trained;
