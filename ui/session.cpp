@@ -104,7 +104,8 @@ bool Session::start(const TrainConfig &requested, bool resume)
                                      .arg(m_checkpoint->config.model.describe(), config.model.describe()));
             return false;
         }
-        if (const QString problem = config.continuationProblem(m_checkpoint->config); !problem.isEmpty()) {
+        if (const QString problem = config.continuationProblem(m_checkpoint->config, m_checkpoint->epochsDone());
+            !problem.isEmpty()) {
             Q_EMIT errorOccurred(tr("%1 Restore its settings or untick “Continue from checkpoint”.").arg(problem));
             return false;
         }

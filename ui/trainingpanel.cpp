@@ -149,6 +149,7 @@ void TrainingPanel::setCheckpointAvailable(bool available, int epochsDone, std::
 {
     m_continue->setProperty("available", available);
     m_checkpointConfig = available ? saved : std::nullopt;
+    m_checkpointEpochs = epochsDone;
     m_modelMatches = true;
     m_continue->setChecked(available);
     // Two lines: on one, the count made the whole panel column wider than a 1280-pixel (logical) screen allows.
@@ -165,7 +166,8 @@ void TrainingPanel::updateContinueEnabled()
         model.classifierInput = m_checkpointConfig->model.classifierInput;
     const bool sameModel = !m_checkpointConfig || model == m_checkpointConfig->model;
     // The same images too: other data, classes or validation images would not continue the same run (Start refuses).
-    const QString dataProblem = m_checkpointConfig ? chosen.continuationProblem(*m_checkpointConfig) : QString();
+    const QString dataProblem =
+        m_checkpointConfig ? chosen.continuationProblem(*m_checkpointConfig, m_checkpointEpochs) : QString();
     const bool matches = sameModel && dataProblem.isEmpty();
     if (matches != m_modelMatches) {
         // Unticked while the run differs (Start would fail); ticked again when it matches once more.

@@ -121,6 +121,7 @@ private:
     QString m_currentDataset;
     QString m_loadedInfo;
     std::optional<TrainConfig> m_checkpointConfig; ///< the run Continue resumes (its model, its data), when known
+    int m_checkpointEpochs = 0;
     bool m_modelMatches = true;
     QVector<int> m_dataLabels;  ///< the loaded training data's labels, sorted; empty without labels
     QVector<int> m_labelCounts; ///< training images of each of them; 0 if unknown

@@ -261,7 +261,8 @@ int read(CliOptions &o, TrainConfig *config, std::optional<Checkpoint> *resume)
     if (!*resume)
         config->model.classifierInput = config->classifierInputInEffect();
     if (*resume)
-        if (const QString problem = config->continuationProblem((*resume)->config); !problem.isEmpty())
+        if (const QString problem = config->continuationProblem((*resume)->config, (*resume)->epochsDone());
+            !problem.isEmpty())
             return o.usage(QStringLiteral("--resume continues the same run. %1 Start a new run instead (without "
                                           "--resume).")
                                .arg(problem));

@@ -20,8 +20,10 @@ double TrainConfig::betaAt(int epoch, double epochFraction) const
     return beta * std::clamp(progress, 0.0, 1.0);
 }
 
-QString TrainConfig::continuationProblem(const TrainConfig &saved) const
+QString TrainConfig::continuationProblem(const TrainConfig &saved, int savedEpochs) const
 {
+    if (savedEpochs <= 0)
+        return {};
     auto tr = [](const char *text) { return QCoreApplication::translate("TrainConfig", text); };
     const auto where = [](const QString &nameOrPath) { // a folder by its real path, a built-in dataset by its name
         const QFileInfo info(nameOrPath);

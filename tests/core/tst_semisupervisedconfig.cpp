@@ -305,19 +305,25 @@ private Q_SLOTS:
         same.classes = {0, 1, 2, 2};    // order and repeats do not matter
         same.epochs = saved.epochs + 5; // nor do the training settings
         same.learningRate = saved.learningRate / 10;
-        QCOMPARE(same.continuationProblem(saved), QString());
+        QCOMPARE(same.continuationProblem(saved, 3), QString());
 
         TrainConfig other = saved;
         other.classes = {};
-        QVERIFY2(other.continuationProblem(saved).contains(QLatin1String("classes 0,1,2")),
-                 qPrintable(other.continuationProblem(saved)));
-        QVERIFY(other.continuationProblem(saved).contains(QLatin1String("every class chosen")));
+        QVERIFY2(other.continuationProblem(saved, 3).contains(QLatin1String("classes 0,1,2")),
+                 qPrintable(other.continuationProblem(saved, 3)));
+        QVERIFY(other.continuationProblem(saved, 3).contains(QLatin1String("every class chosen")));
         other = saved;
         other.validation = 0;
-        QVERIFY(other.continuationProblem(saved).contains(QLatin1String("held out 100")));
+        QVERIFY(other.continuationProblem(saved, 3).contains(QLatin1String("held out 100")));
         other = saved;
         other.dataset = QStringLiteral("fashion-mnist");
-        QVERIFY(other.continuationProblem(saved).contains(QLatin1String("fashion-mnist chosen")));
+        QVERIFY(other.continuationProblem(saved, 3).contains(QLatin1String("fashion-mnist chosen")));
+
+        // An imported model has no epochs: it has seen none of these images, so any data continues it.
+        other = saved;
+        other.dataset = QStringLiteral("fashion-mnist");
+        other.classes = {7};
+        QCOMPARE(other.continuationProblem(saved, 0), QString());
 
         // A folder is the same folder however its path is written.
         QTemporaryDir dir;
@@ -325,7 +331,7 @@ private Q_SLOTS:
         saved.dataset = dir.filePath(QStringLiteral("digits"));
         same = saved;
         same.dataset = dir.filePath(QStringLiteral("digits/../digits/"));
-        QCOMPARE(same.continuationProblem(saved), QString());
+        QCOMPARE(same.continuationProblem(saved, 3), QString());
     }
 };
 
