@@ -245,7 +245,8 @@ void FewShotDialog::updateSeenWarning()
     bool ok = true;
     const QVector<int> chosen = parseList(m_classes->text(), &ok);
     // Only the dataset the model trained on can repeat its classes; an empty class list there means all of them.
-    const bool sameData = m_checkpoint && ok && m_dataset->currentText() == m_checkpoint->config.dataset;
+    const bool sameData =
+        m_checkpoint && ok && DatasetLoader::sameSource(m_dataset->currentText(), m_checkpoint->config.dataset);
     const QVector<int> trained = m_checkpoint ? m_checkpoint->config.classes : QVector<int>();
     QString seen;
     if (sameData && chosen.isEmpty() && trained.isEmpty()) {

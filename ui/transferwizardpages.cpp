@@ -10,10 +10,8 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -215,13 +213,7 @@ void TransferTargetPage::initializePage()
 
 bool TransferTargetPage::isSourceDataset(const QString &nameOrPath) const
 {
-    if (!m_wizard->source)
-        return false;
-    const auto where = [](const QString &s) {
-        const QFileInfo info(s);
-        return info.exists() ? info.canonicalFilePath() : QDir::cleanPath(s);
-    };
-    return where(nameOrPath) == where(m_wizard->source->config.dataset);
+    return m_wizard->source && DatasetLoader::sameSource(nameOrPath, m_wizard->source->config.dataset);
 }
 
 void TransferTargetPage::load(const QString &nameOrPath)

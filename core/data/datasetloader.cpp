@@ -142,4 +142,13 @@ DataSplit stratifiedSplit(const Dataset &all)
     return DataSplit{all.select(train), all.select(test)};
 }
 
+bool sameSource(const QString &a, const QString &b)
+{
+    const auto where = [](const QString &nameOrPath) {
+        const QFileInfo info(nameOrPath);
+        return info.exists() ? info.canonicalFilePath() : QDir::cleanPath(nameOrPath);
+    };
+    return where(a) == where(b);
+}
+
 } // namespace DatasetLoader

@@ -19,6 +19,10 @@ QString builtinDirectory(const QString &name);
 /// that could not be read land in `skippedFiles` ("class/file (why)") for the caller to report.
 Result<DataSplit> load(const QString &nameOrPath, QStringList *skippedFiles = nullptr);
 
+/// Whether two names or paths load the same data: a folder or file by its real path (however the path is written),
+/// a built-in dataset by its name.
+bool sameSource(const QString &a, const QString &b);
+
 /// Deterministic stratified split: per class, every fifth image (index % 5 == 4) goes to test.
 DataSplit stratifiedSplit(const Dataset &all);
 

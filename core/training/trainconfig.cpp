@@ -1,11 +1,10 @@
 #include "training/trainconfig.h"
 
+#include "data/datasetloader.h"
 #include "data/labellist.h"
 #include "util/seedstreams.h"
 
 #include <QCoreApplication>
-#include <QDir>
-#include <QFileInfo>
 
 #include <algorithm>
 #include <cmath>
@@ -25,11 +24,7 @@ QString TrainConfig::continuationProblem(const TrainConfig &saved, int savedEpoc
     if (savedEpochs <= 0)
         return {};
     auto tr = [](const char *text) { return QCoreApplication::translate("TrainConfig", text); };
-    const auto where = [](const QString &nameOrPath) { // a folder by its real path, a built-in dataset by its name
-        const QFileInfo info(nameOrPath);
-        return info.exists() ? info.canonicalFilePath() : QDir::cleanPath(nameOrPath);
-    };
-    if (where(dataset) != where(saved.dataset))
+    if (!DatasetLoader::sameSource(dataset, saved.dataset))
         return tr("The checkpoint trained on %1; a continued run must train on the same dataset (%2 chosen).")
             .arg(saved.dataset, dataset);
     auto sorted = [](QVector<int> labels) {
