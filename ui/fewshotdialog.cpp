@@ -243,22 +243,16 @@ void FewShotDialog::showSource()
 void FewShotDialog::updateSeenWarning()
 {
     bool ok = true;
-    const QVector<int> chosen = parseList(m_classes->text(), &ok);
-    // Only the dataset the model trained on can repeat its classes; an empty class list there means all of them.
-    const bool sameData =
-        m_checkpoint && ok && DatasetLoader::sameSource(m_dataset->currentText(), m_checkpoint->config.dataset);
-    const QVector<int> trained = m_checkpoint ? m_checkpoint->config.classes : QVector<int>();
+    FewShotConfig episodes;
+    episodes.dataset = m_dataset->currentText();
+    episodes.classes = parseList(m_classes->text(), &ok);
+    const SeenClasses repeated =
+        m_checkpoint && ok ? SeenClasses::of(m_checkpoint->config, episodes) : SeenClasses{};
     QString seen;
-    if (sameData && chosen.isEmpty() && trained.isEmpty()) {
+    if (repeated.every)
         seen = tr("every class"); // the episodes then draw from all of them, each one seen in training
-    } else if (sameData) {
-        QStringList repeated;
-        for (int c : chosen)
-            if (trained.isEmpty() || trained.contains(c))
-                repeated << QString::number(c);
-        if (!repeated.isEmpty())
-            seen = tr("class(es) %1").arg(repeated.join(QLatin1Char(',')));
-    }
+    else if (!repeated.isEmpty())
+        seen = tr("class(es) %1").arg(LabelList::format(repeated.classes));
     m_seenWarning->setText(seen.isEmpty() ? QString()
                                           : tr("The model was trained on %1 of %2: accuracy on them does not measure "
                                                "learning from a few examples. To hold classes out, train with the "
@@ -304,6 +298,7 @@ void FewShotDialog::start()
     config.adaptLearningRate = m_adaptLearningRate->value();
     DataSplit data;
     const QString name = m_dataset->currentText();
+    config.dataset = name;
     if (name == m_currentName && m_currentData.test.count() > 0) {
         data = m_currentData;
     } else {

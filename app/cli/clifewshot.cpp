@@ -167,9 +167,15 @@ int fewshot(const QStringList &arguments)
     auto data = CliData::load(datasetName);
     if (!data)
         return o.failure(data.error());
-    if (config.classes.isEmpty() && checkpoint.value().config.classes.isEmpty())
+    config.dataset = datasetName;
+    const SeenClasses seen = SeenClasses::of(checkpoint.value().config, config, data.value().test.classCount());
+    if (seen.every)
         printErr(QStringLiteral("warning: the checkpoint was trained on every class, so no class is held out; "
                                 "train with --classes to measure few-shot learning of new classes"));
+    else if (!seen.isEmpty())
+        printErr(QStringLiteral("warning: the checkpoint was trained on class(es) %1 of %2, so accuracy on them does "
+                                "not measure learning from a few examples")
+                     .arg(LabelList::format(seen.classes), checkpoint.value().config.dataset));
 
     FewShotRunner runner(checkpoint.value(), data.value(), config);
     const FewShotOutcome outcome = runFewShot(runner);

@@ -1,5 +1,6 @@
 #include "transfer/fewshotrunner.h"
 
+#include "data/datasetloader.h"
 #include "model/evaluator.h"
 #include "model/inferencemodel.h"
 #include "training/threadpolicy.h"
@@ -46,6 +47,13 @@ Dataset imagesToDataset(const QVector<QImage> &images, const QVector<int> &label
     return out;
 }
 
+/// Whether the model of `trained` saw images of class `c` of `dataset` (a name or path; empty = the data it trained on).
+bool trainedOnClass(const TrainConfig &trained, const QString &dataset, int c)
+{
+    const bool sameData = dataset.isEmpty() || DatasetLoader::sameSource(dataset, trained.dataset);
+    return sameData && (trained.classes.isEmpty() || trained.classes.contains(c));
+}
+
 } // namespace
 
 QString FewShotConfig::validate() const
@@ -59,6 +67,22 @@ QString FewShotConfig::validate() const
     if (augment < 0 || adaptSteps < 0 || !(adaptLearningRate > 0))
         return FewShotRunner::tr("Augmentation and adaptation settings must not be negative.");
     return {};
+}
+
+SeenClasses SeenClasses::of(const TrainConfig &trained, const FewShotConfig &config, int classCount)
+{
+    if (!config.classes.isEmpty()) {
+        SeenClasses seen;
+        for (int c : config.classes)
+            if (trainedOnClass(trained, config.dataset, c))
+                seen.classes.append(c);
+        return seen;
+    }
+    // The episodes take the classes the model did not train on, or every class when it trained on all of them.
+    bool every = classCount > 0 || trained.classes.isEmpty(); // no count: only a model that named no classes
+    for (int c = 0; c < std::max(classCount, 1); ++c)
+        every = every && trainedOnClass(trained, config.dataset, c);
+    return SeenClasses{every, {}};
 }
 
 QJsonObject FewShotReport::toJson() const
@@ -215,15 +239,15 @@ bool FewShotRunner::Run::prepare()
 QVector<int> FewShotRunner::Run::episodeClasses() const
 {
     const Dataset &test = d.data.test;
-    QVector<int> classes = config.classes;
-    if (classes.isEmpty())
-        for (int c = 0; c < test.classCount(); ++c)
-            if (!d.checkpoint.config.classes.isEmpty() && !d.checkpoint.config.classes.contains(c))
-                classes.append(c);
-    if (classes.isEmpty()) // the model saw every class: say so in the report, but still measure
-        for (int c = 0; c < test.classCount(); ++c)
-            classes.append(c);
-    return classes;
+    if (!config.classes.isEmpty())
+        return config.classes;
+    QVector<int> unseen, every;
+    for (int c = 0; c < test.classCount(); ++c) {
+        every.append(c);
+        if (!trainedOnClass(d.checkpoint.config, config.dataset, c))
+            unseen.append(c);
+    }
+    return unseen.isEmpty() ? every : unseen; // the model saw every class: the report and its callers say so
 }
 
 bool FewShotRunner::Run::runShots(int shotIndex)

@@ -17,6 +17,7 @@
 /// Settings of an N-way K-shot evaluation on classes the model did not train on.
 struct FewShotConfig
 {
+    QString dataset;      ///< the episodes' data, by name or path (empty = the data the checkpoint trained on)
     QVector<int> classes; ///< labels to draw episodes from (empty = every label the checkpoint did not train on)
     int ways = 5;
     QVector<int> shots{1, 5}; ///< one evaluation per entry
@@ -29,6 +30,19 @@ struct FewShotConfig
     quint64 seed = 1;
 
     QString validate() const;
+};
+
+/// Which of the episodes' classes the checkpoint's model trained on. Its Classes count only on the data it trained on:
+/// on other data every class is new to it.
+struct SeenClasses
+{
+    bool every = false;   ///< the model trained on every class, and the episodes draw from all of them
+    QVector<int> classes; ///< otherwise the chosen classes the model trained on, in the order chosen
+
+    bool isEmpty() const { return !every && classes.isEmpty(); }
+    /// `trained`: the checkpoint's settings; `classCount` (0 = unknown) lets a Classes list that names every class of
+    /// the data count as every class.
+    static SeenClasses of(const TrainConfig &trained, const FewShotConfig &config, int classCount = 0);
 };
 
 /// One row of the few-shot table; accuracies in [0, 1].

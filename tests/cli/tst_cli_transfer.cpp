@@ -40,6 +40,51 @@ private Q_SLOTS:
         QVERIFY2(QString::fromLocal8Bit(r.err).contains(QLatin1String("--repeats")), qPrintable(describe(r)));
     }
 
+    void fewshotWarnsOnlyAboutClassesTheModelSaw()
+    {
+        const QString other = m_dir.filePath(QStringLiteral("other-data")); // the same images in another folder
+        QVERIFY(CliFixture::writeTinyDataset(other));
+        const QString heldOut = m_dir.filePath(QStringLiteral("fewshot-0-4.ckpt"));
+        const QString every = m_dir.filePath(QStringLiteral("fewshot-every.ckpt"));
+        const Run trainedHeldOut = run(CliFixture::tinyTrainArguments(m_data, heldOut, 1)
+                                           << QStringLiteral("--classes") << QStringLiteral("0,1,2,3,4"),
+                                       m_dir.path());
+        QVERIFY2(trainedHeldOut.exitCode == 0, qPrintable(describe(trainedHeldOut)));
+        const Run trainedEvery = run(CliFixture::tinyTrainArguments(m_data, every, 1), m_dir.path());
+        QVERIFY2(trainedEvery.exitCode == 0, qPrintable(describe(trainedEvery)));
+        const auto fewshot = [&](const QString &checkpoint, const QString &dataset, const QString &classes) {
+            QStringList arguments{QStringLiteral("fewshot"), QStringLiteral("--checkpoint"), checkpoint,
+                                  QStringLiteral("--dataset"), dataset, QStringLiteral("--ways"), QStringLiteral("3"),
+                                  QStringLiteral("--shots"), QStringLiteral("1"), QStringLiteral("--queries"),
+                                  QStringLiteral("2"), QStringLiteral("--episodes"), QStringLiteral("2"),
+                                  QStringLiteral("--json")};
+            if (!classes.isEmpty())
+                arguments << QStringLiteral("--classes") << classes;
+            return run(arguments, m_dir.path());
+        };
+        const auto classesOf = [](const Run &r) {
+            bool allJson = false;
+            const QVector<QJsonObject> lines = jsonLines(r.out, &allJson);
+            return lines.isEmpty() ? QJsonArray() : lines.last().value(QLatin1String("classes")).toArray();
+        };
+        // Typed classes the model trained on are named.
+        Run r = fewshot(heldOut, m_data, QStringLiteral("2,3,4,5,6"));
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.err.contains("warning: the checkpoint was trained on class(es) 2,3,4 of"), qPrintable(describe(r)));
+        // On other data nothing was seen: no warning, and the episodes draw from every class.
+        r = fewshot(heldOut, other, {});
+        QVERIFY2(r.exitCode == 0 && !r.err.contains("warning"), qPrintable(describe(r)));
+        QCOMPARE(classesOf(r).size(), 10);
+        r = fewshot(every, other, {});
+        QVERIFY2(r.exitCode == 0 && !r.err.contains("warning"), qPrintable(describe(r)));
+        // On its own data the model of every class holds none out.
+        r = fewshot(every, m_data, {});
+        QVERIFY2(r.err.contains("trained on every class"), qPrintable(describe(r)));
+        r = fewshot(heldOut, m_data, {});
+        QVERIFY2(!r.err.contains("warning"), qPrintable(describe(r)));
+        QCOMPARE(classesOf(r), (QJsonArray{5, 6, 7, 8, 9}));
+    }
+
     void reportsEveryAccuracyWithItsInterval()
     {
         // Two label draws: every accuracy has a half-width; the semi-supervised row has its classifier's accuracy.

@@ -104,6 +104,11 @@ private Q_SLOTS:
         QVERIFY(warning->text().contains(QLatin1String("3")));
         classes->setText(QStringLiteral("5,6,7"));
         QVERIFY(!warning->isVisible());
+        // Episodes from other data: the model saw none of its classes.
+        classes->setText(QStringLiteral("0,1,2"));
+        QVERIFY(warning->isVisible());
+        dialog.findChild<QComboBox *>()->setCurrentText(QStringLiteral("/elsewhere/other-data"));
+        QVERIFY(!warning->isVisible());
     }
 
     void warnsWhenTheModelSawEveryClass()

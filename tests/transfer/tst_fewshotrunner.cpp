@@ -93,6 +93,51 @@ private Q_SLOTS:
         QCOMPARE(row.value(QLatin1String("classifier_accuracy")).toDouble(), r.classifier.mean);
     }
 
+    void onOtherDataEveryClassIsNew()
+    {
+        // The source trained on classes 0-4 of its data; on other data (here another folder) none of them is seen.
+        FewShotConfig config;
+        config.dataset = QStringLiteral("/elsewhere/another-dataset");
+        config.ways = 3;
+        config.shots = {1};
+        config.queries = 2;
+        config.episodes = 2;
+        FewShotRunner runner(m_source, m_data, config);
+        const FewShotOutcome outcome = runner.runBlocking();
+        QVERIFY2(outcome.outcome == RunOutcome::Completed, qPrintable(outcome.message));
+        QCOMPARE(outcome.report.classes, (QVector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));
+    }
+
+    void seenClassesCountOnlyOnTheTrainedData()
+    {
+        TrainConfig heldOut;
+        heldOut.dataset = QStringLiteral("mnist");
+        heldOut.classes = {0, 1, 2, 3, 4};
+        TrainConfig every = heldOut;
+        every.classes.clear();
+        const auto seen = [](const TrainConfig &trained, const QString &dataset, QVector<int> classes, int count = 0) {
+            FewShotConfig config;
+            config.dataset = dataset;
+            config.classes = std::move(classes);
+            return SeenClasses::of(trained, config, count);
+        };
+        // Chosen classes: those among the trained ones, in the order chosen; any of them when it trained on all.
+        QCOMPARE(seen(heldOut, QStringLiteral("mnist"), {6, 4, 2, 9}).classes, (QVector<int>{4, 2}));
+        QVERIFY(!seen(heldOut, QStringLiteral("mnist"), {6, 4}).every);
+        QCOMPARE(seen(every, {}, {6, 4}).classes, (QVector<int>{6, 4})); // empty dataset: the trained one
+        QVERIFY(seen(heldOut, QStringLiteral("mnist"), {5, 6, 7}).isEmpty());
+        // No classes chosen: the episodes take the held-out ones, or all of them for a model of every class.
+        QVERIFY(seen(heldOut, QStringLiteral("mnist"), {}).isEmpty());
+        QVERIFY(seen(every, QStringLiteral("mnist"), {}).every);
+        TrainConfig listed = heldOut;
+        listed.classes = {4, 3, 2, 1, 0};
+        QVERIFY(seen(listed, QStringLiteral("mnist"), {}, 5).every); // every class of a 5-class dataset, named
+        QVERIFY(seen(listed, QStringLiteral("mnist"), {}, 10).isEmpty());
+        // Other data: nothing was seen.
+        QVERIFY(seen(every, QStringLiteral("fashion-mnist"), {}).isEmpty());
+        QVERIFY(seen(heldOut, QStringLiteral("fashion-mnist"), {0, 1, 2}).isEmpty());
+    }
+
     void tooFewClassesFail()
     {
         FewShotConfig config;
