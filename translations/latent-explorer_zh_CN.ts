@@ -651,7 +651,7 @@
     </message>
     <message>
         <location filename="../ui/fewshotdialog.cpp" line="154"/>
-        <location filename="../ui/fewshotdialog.cpp" line="334"/>
+        <location filename="../ui/fewshotdialog.cpp" line="330"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -696,97 +696,97 @@
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="252"/>
+        <location filename="../ui/fewshotdialog.cpp" line="253"/>
         <source>every class</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="259"/>
+        <location filename="../ui/fewshotdialog.cpp" line="255"/>
         <source>class(es) %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="262"/>
+        <location filename="../ui/fewshotdialog.cpp" line="257"/>
         <source>The model was trained on %1 of %2: accuracy on them does not measure learning from a few examples. To hold classes out, train with the other classes in the Training panel&apos;s Classes (e.g. 0,1,2,3,4) and Labels per class All.</source>
         <translation>模型训练时见过 %2 的%1：在这些类别上的准确率并不能衡量小样本学习的能力。要留出新类别，请在“训练”面板的“类别”中只填其他类别（例如 0,1,2,3,4）、“每类标签数”设为“全部”，再训练。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="290"/>
+        <location filename="../ui/fewshotdialog.cpp" line="285"/>
         <source>Shots must be a comma-separated list of positive numbers, e.g. 1,5.</source>
         <translation>样本数（shot）必须是以逗号分隔的正整数列表，例如 1,5。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="295"/>
+        <location filename="../ui/fewshotdialog.cpp" line="290"/>
         <source>Classes must be a comma-separated list of labels, e.g. 5,6,7,8,9.</source>
         <translation>类别必须是以逗号分隔的标签列表，例如 5,6,7,8,9。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="322"/>
+        <location filename="../ui/fewshotdialog.cpp" line="318"/>
         <source>%1 — about %2 s left</source>
         <translation>%1——大约还剩 %2 秒</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="326"/>
+        <location filename="../ui/fewshotdialog.cpp" line="322"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="327"/>
+        <location filename="../ui/fewshotdialog.cpp" line="323"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="342"/>
+        <location filename="../ui/fewshotdialog.cpp" line="338"/>
         <source>%1-way episodes on classes %2, %3 queries per class, %4 episodes per row; mean accuracy ± 95 % confidence interval (1.96·sd/√episodes). Chance is %5 %.</source>
         <translation>在类别 %2 上进行 %1-way episode，每类 %3 个查询样本，每行 %4 个 episode；平均准确率 ± 95 % 置信区间（1.96·sd/√episode 数）。随机猜测准确率为 %5 %。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="349"/>
+        <location filename="../ui/fewshotdialog.cpp" line="345"/>
         <source>shots</source>
         <translation>样本数 (shot)</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="350"/>
+        <location filename="../ui/fewshotdialog.cpp" line="346"/>
         <source>prototypes on μ</source>
         <translation>基于 μ 的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="351"/>
+        <location filename="../ui/fewshotdialog.cpp" line="347"/>
         <source>prototypes on pixels</source>
         <translation>基于像素的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="352"/>
+        <location filename="../ui/fewshotdialog.cpp" line="348"/>
         <source>prototypes on classifier features</source>
         <translation>基于分类器特征的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="353"/>
+        <location filename="../ui/fewshotdialog.cpp" line="349"/>
         <source>μ + latent augmentation</source>
         <translation>μ + 潜空间增强</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="354"/>
+        <location filename="../ui/fewshotdialog.cpp" line="350"/>
         <source>query −ELBO before adaptation</source>
         <translation>适应前查询样本的 −ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="355"/>
+        <location filename="../ui/fewshotdialog.cpp" line="351"/>
         <source>query −ELBO after adaptation</source>
         <translation>适应后查询样本的 −ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="393"/>
+        <location filename="../ui/fewshotdialog.cpp" line="389"/>
         <source>Export as IDX (file name prefix)</source>
         <translation>导出为 IDX（文件名前缀）</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="399"/>
+        <location filename="../ui/fewshotdialog.cpp" line="395"/>
         <source>Export as image folder</source>
         <translation>导出为图像文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="405"/>
+        <location filename="../ui/fewshotdialog.cpp" line="401"/>
         <source>Export images</source>
         <translation>导出图像</translation>
     </message>
@@ -794,42 +794,42 @@
 <context>
     <name>FewShotRunner</name>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="54"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="62"/>
         <source>An episode needs 2 ways or more.</source>
         <translation>一个 episode 至少需要 2 个类（way）。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="56"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="64"/>
         <source>Shots must be 1 or more.</source>
         <translation>每类样本数（shot）必须至少为 1。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="58"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="66"/>
         <source>Queries and episodes must be 1 or more.</source>
         <translation>查询样本数和 episode 数必须至少为 1。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="60"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="68"/>
         <source>Augmentation and adaptation settings must not be negative.</source>
         <translation>增强和适应设置不能为负数。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="188"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="212"/>
         <source>Few-shot episodes need a labelled dataset.</source>
         <translation>小样本 episode 需要带标签的数据集。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="236"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="260"/>
         <source>%1-way %2-shot episodes</source>
         <translation>%1-way %2-shot episode</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="241"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="265"/>
         <source>Stopped; the report holds the settings that finished.</source>
         <translation>已停止；报告中包含已完成的设置。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="178"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="202"/>
         <source>Few-shot evaluation finished in %1 s.</source>
         <translation>小样本评估完成，用时 %1 秒。</translation>
     </message>
@@ -1499,12 +1499,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="72"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="74"/>
         <source>Explore the adapted model</source>
         <translation>探索适应后的模型</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="73"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="75"/>
         <source>The adapted model cannot be opened now:
 %1
 
@@ -1515,12 +1515,12 @@ Save it to a file, to open it later?</source>
 要把它保存到文件，以后再打开吗？</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="87"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="89"/>
         <source>Adapted model — Latent Explorer</source>
         <translation>适应后的模型 — 潜空间探索器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="88"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="90"/>
         <source>Exploring the adapted model (not saved yet: Ctrl+S saves it).</source>
         <translation>正在探索适应后的模型（尚未保存：按 Ctrl+S 保存）。</translation>
     </message>
@@ -1535,13 +1535,13 @@ Save it to a file, to open it later?</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="29"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="30"/>
         <source>%1 — Latent Explorer</source>
         <translation>%1 — 潜空间探索器</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="38"/>
-        <location filename="../ui/mainwindow.cpp" line="346"/>
+        <location filename="../ui/mainwindow.cpp" line="360"/>
         <source>Latent Explorer</source>
         <translation>潜空间探索器</translation>
     </message>
@@ -1686,7 +1686,7 @@ Save it to a file, to open it later?</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="356"/>
+        <location filename="../ui/mainwindow.cpp" line="370"/>
         <location filename="../ui/mainwindowmenus.cpp" line="80"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
@@ -1785,136 +1785,152 @@ Save it to a file, to open it later?</source>
         <translation>已加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="170"/>
+        <location filename="../ui/mainwindow.cpp" line="171"/>
         <source>Not loaded: %1</source>
         <translation>未加载：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="171"/>
+        <location filename="../ui/mainwindow.cpp" line="175"/>
+        <source>No images: %1 could not be loaded.</source>
+        <translation>没有图像：无法加载 %1。</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="178"/>
         <source>Could not load %1.</source>
         <translation>无法加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="173"/>
+        <location filename="../ui/mainwindow.cpp" line="181"/>
         <source>Could not load the dataset %1:
 %2</source>
         <translation>无法加载数据集 %1：
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="186"/>
+        <location filename="../ui/mainwindow.cpp" line="183"/>
+        <source>The checkpoint&apos;s dataset %1 could not be loaded:
+%2
+
+Its model is open: the sliders and sampling work. To see its latent map and reconstructions, or to continue its training, open its data with File ▸ Open Dataset Folder.</source>
+        <translation>无法加载该检查点的数据集 %1：
+%2
+
+其模型已打开：滑块和采样可以使用。要查看其潜空间图和重构，或继续训练，请通过“文件 ▸ 打开数据集文件夹”打开其数据。</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="200"/>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="186"/>
+        <location filename="../ui/mainwindow.cpp" line="200"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="202"/>
+        <location filename="../ui/mainwindow.cpp" line="216"/>
         <source>Epoch %1 done: test −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：测试 −ELBO 为 %2 奈特。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="208"/>
+        <location filename="../ui/mainwindow.cpp" line="222"/>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="209"/>
+        <location filename="../ui/mainwindow.cpp" line="223"/>
         <source>Training stopped.</source>
         <translation>训练已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="210"/>
+        <location filename="../ui/mainwindow.cpp" line="224"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="25"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="26"/>
         <source>Could not open the checkpoint %1:
 %2</source>
         <translation>无法打开检查点 %1：
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="30"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="31"/>
         <source>Opened %1: press F5 to continue training.</source>
         <translation>已打开 %1：按 F5 继续训练。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="38"/>
-        <location filename="../ui/mainwindowfiles.cpp" line="84"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="39"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="86"/>
         <source>Could not save the checkpoint:
 %1</source>
         <translation>无法保存检查点：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="42"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="43"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="49"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="50"/>
         <source>Open checkpoint</source>
         <translation>打开检查点</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="50"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="51"/>
         <source>Latent Explorer checkpoints (*.%1);;All files (*)</source>
         <translation>潜空间探索器检查点 (*.%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="58"/>
-        <location filename="../ui/mainwindowfiles.cpp" line="79"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="59"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="81"/>
         <source>Save checkpoint</source>
         <translation>保存检查点</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="59"/>
-        <location filename="../ui/mainwindowfiles.cpp" line="80"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="60"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="82"/>
         <source>Latent Explorer checkpoints (*.%1)</source>
         <translation>潜空间探索器检查点 (*.%1)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="95"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="97"/>
         <source>Open dataset folder (IDX files or one subfolder per class)</source>
         <translation>打开数据集文件夹（IDX 文件，或每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="103"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="105"/>
         <source>Open dataset file</source>
         <translation>打开数据集文件</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="104"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="106"/>
         <source>IDX images (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.gz);;All files (*)</source>
         <translation>IDX 图像 (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.gz);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="333"/>
+        <location filename="../ui/mainwindow.cpp" line="347"/>
         <source>Stop the training before changing the dataset.</source>
         <translation>更换数据集前请先停止训练。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="120"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="122"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="122"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="124"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="356"/>
+        <location filename="../ui/mainwindow.cpp" line="370"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="201"/>
+        <location filename="../ui/mainwindow.cpp" line="215"/>
         <source>Epoch %1 done: validation −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：验证 −ELBO %2 nats。</translation>
     </message>
@@ -2101,6 +2117,7 @@ Save it to a file, to open it later?</source>
         <source>it has no usable format version record</source>
         <translation>它没有可用的格式版本记录</translation>
     </message>
+
     <message>
         <location filename="../core/interop/pickleobjects.cpp" line="56"/>
         <source>it holds an OrderedDict, as torch.save(model.state_dict(), path) writes; save a plain dict instead: torch.save(dict(model.state_dict()), path)</source>
@@ -2244,7 +2261,7 @@ Save it to a file, to open it later?</source>
 <context>
     <name>ReconstructionPanel</name>
     <message>
-        <location filename="../ui/reconstructionpanel.cpp" line="14"/>
+        <location filename="../ui/reconstructionpanel.cpp" line="64"/>
         <source>Test images and their reconstructions appear here during training.</source>
         <translation>训练期间，这里会显示测试图像及其重构。</translation>
     </message>
@@ -2262,92 +2279,104 @@ Save it to a file, to open it later?</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../ui/session.cpp" line="92"/>
+        <location filename="../ui/session.cpp" line="102"/>
         <source>%1
 Correct Classes in the Training panel, or leave it empty to train on every class.</source>
         <translation>%1
 请在“训练”面板中更正“类别”，或将其留空以在所有类别上训练。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="81"/>
+        <location filename="../ui/session.cpp" line="88"/>
         <source>The dataset is still loading; start again in a moment.</source>
         <translation>数据集仍在加载中，请稍后再开始。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="82"/>
+        <location filename="../ui/session.cpp" line="58"/>
+        <source>The dataset %1 could not be loaded: %2</source>
+        <translation>无法加载数据集 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/session.cpp" line="89"/>
         <source>No dataset is loaded. Choose one in the Training panel.</source>
         <translation>尚未加载数据集。请在“训练”面板中选择一个。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="87"/>
+        <location filename="../ui/session.cpp" line="90"/>
+        <source>%1
+Choose the data in the Training panel or with File ▸ Open Dataset Folder.</source>
+        <translation>%1
+请在“训练”面板中或通过“文件 ▸ 打开数据集文件夹”选择数据。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session.cpp" line="97"/>
         <source>The training settings are not valid: %1</source>
         <translation>训练设置无效：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="102"/>
+        <location filename="../ui/session.cpp" line="112"/>
         <source>The checkpoint holds a different model (%1) than the one chosen (%2). Restore its settings or untick “Continue from checkpoint”.</source>
         <translation>检查点中的模型（%1）与所选模型（%2）不同。请恢复其设置，或取消勾选“从检查点继续”。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="108"/>
+        <location filename="../ui/session.cpp" line="119"/>
         <source>%1 Restore its settings or untick “Continue from checkpoint”.</source>
         <translation>%1 请恢复其设置，或取消勾选“从检查点继续”。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="122"/>
+        <location filename="../ui/session.cpp" line="133"/>
         <source>Training could not start.</source>
         <translation>无法开始训练。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="126"/>
+        <location filename="../ui/session.cpp" line="137"/>
         <source>Training resumed at epoch %1.</source>
         <translation>已从第 %1 轮继续训练。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="127"/>
+        <location filename="../ui/session.cpp" line="138"/>
         <source>Training started.</source>
         <translation>训练已开始。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="163"/>
+        <location filename="../ui/session.cpp" line="174"/>
         <source>There is no checkpoint yet: train at least one epoch or open a checkpoint.</source>
         <translation>还没有检查点：请至少训练一轮，或打开一个检查点。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="175"/>
-        <location filename="../ui/session.cpp" line="188"/>
+        <location filename="../ui/session.cpp" line="186"/>
+        <location filename="../ui/session.cpp" line="199"/>
         <source>Stop the training before opening a checkpoint.</source>
         <translation>打开检查点前请先停止训练。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="191"/>
+        <location filename="../ui/session.cpp" line="202"/>
         <source>The checkpoint&apos;s weights do not fit its model description.</source>
         <translation>检查点中的权重与其模型描述不符。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="342"/>
+        <location filename="../ui/session.cpp" line="353"/>
         <source>Could not build the explorer&apos;s model: %1</source>
         <translation>无法构建探索器的模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="369"/>
+        <location filename="../ui/session.cpp" line="380"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="222"/>
+        <location filename="../ui/session.cpp" line="233"/>
         <source>%1
 Choose fewer labels per class in the Training panel, or Off for the plain VAE.</source>
         <translation>%1
 请在“训练”面板中减少每类标签数，或选择“关闭”以训练普通 VAE。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="225"/>
+        <location filename="../ui/session.cpp" line="236"/>
         <source>The model is set up for %1 classes, but the training data has %2. Load the dataset again or set Labels per class to Off.</source>
         <translation>模型按 %1 个类别设置，但训练数据有 %2 个类别。请重新加载数据集，或把每类标签数设为“关闭”。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="217"/>
+        <location filename="../ui/session.cpp" line="228"/>
         <source>%1
 Hold out fewer validation images in the Training panel.</source>
         <translation>%1
@@ -2380,32 +2409,32 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>隐藏层大小必须在 1 到 %1 之间。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="60"/>
+        <location filename="../core/training/trainconfig.cpp" line="57"/>
         <source>The number of epochs must be between 1 and 100000.</source>
         <translation>轮数必须在 1 到 100000 之间。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="62"/>
+        <location filename="../core/training/trainconfig.cpp" line="59"/>
         <source>The batch size must be between 1 and 65536.</source>
         <translation>批大小必须在 1 到 65536 之间。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="64"/>
+        <location filename="../core/training/trainconfig.cpp" line="61"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="66"/>
+        <location filename="../core/training/trainconfig.cpp" line="63"/>
         <source>β must be a non-negative number.</source>
         <translation>β 必须是非负数。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="68"/>
+        <location filename="../core/training/trainconfig.cpp" line="65"/>
         <source>The KL warm-up must be zero or more epochs.</source>
         <translation>KL 预热必须为零轮或更多轮。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="72"/>
+        <location filename="../core/training/trainconfig.cpp" line="69"/>
         <source>The thread count must be between 0 (automatic) and 256.</source>
         <translation>线程数必须在 0（自动）到 256 之间。</translation>
     </message>
@@ -2415,52 +2444,52 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>半监督模型需要 2 到 %1 个类别。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="74"/>
+        <location filename="../core/training/trainconfig.cpp" line="71"/>
         <source>The number of labels per class must be at least 1 (or all).</source>
         <translation>每类标签数必须至少为 1（或全部）。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="79"/>
+        <location filename="../core/training/trainconfig.cpp" line="76"/>
         <source>The semi-supervised weights (α, consistency, adversarial ε, entropy, balance) must be non-negative numbers, the perturbation strength between 0 and 3, the class sampling between 0 and 1.</source>
         <translation>半监督权重（α、一致性、对抗 ε、熵、类别均衡）必须是非负数，扰动强度必须在 0 到 3 之间，类别采样必须在 0 到 1 之间。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="70"/>
+        <location filename="../core/training/trainconfig.cpp" line="67"/>
         <source>The number of validation images must be zero or more.</source>
         <translation>验证图像数必须为零或更多。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="31"/>
+        <location filename="../core/training/trainconfig.cpp" line="28"/>
         <source>The checkpoint trained on %1; a continued run must train on the same dataset (%2 chosen).</source>
         <translation>该检查点在 %1 上训练；继续训练必须使用同一数据集（当前选择的是 %2）。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="40"/>
+        <location filename="../core/training/trainconfig.cpp" line="37"/>
         <source>every class</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="40"/>
+        <location filename="../core/training/trainconfig.cpp" line="37"/>
         <source>classes %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="42"/>
+        <location filename="../core/training/trainconfig.cpp" line="39"/>
         <source>The checkpoint trained on %1; a continued run must train on the same ones (%2 chosen).</source>
         <translation>该检查点在%1上训练；继续训练必须使用相同的类别（当前选择的是%2）。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="47"/>
+        <location filename="../core/training/trainconfig.cpp" line="44"/>
         <source>The checkpoint held out %1 training images for validation; a continued run must hold out the same (%2 chosen).</source>
         <translation>该检查点留出了 %1 张训练图像作为验证集；继续训练必须留出相同数量（当前选择的是 %2）。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="82"/>
+        <location filename="../core/training/trainconfig.cpp" line="79"/>
         <source>The label graph&apos;s weight of the classifier must be a non-negative number.</source>
         <translation>标签图中分类器的权重必须是非负数。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="94"/>
+        <location filename="../core/training/trainconfig.cpp" line="91"/>
         <source>%1 validation images would leave no training image: the training split holds %2.</source>
         <translation>留出 %1 张验证图像将不剩任何训练图像：训练集只有 %2 张。</translation>
     </message>
@@ -2601,12 +2630,12 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>随机数的起点：相同的种子和设置得到相同的训练结果</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="176"/>
+        <location filename="../ui/trainingpanel.cpp" line="178"/>
         <source>Train on from the checkpoint&apos;s weights instead of a new model</source>
         <translation>从检查点的权重继续训练，而不是新建模型</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="179"/>
+        <location filename="../ui/trainingpanel.cpp" line="181"/>
         <source>The checkpoint holds a different model: set Model, Latent dims, Hidden units, Likelihood and Labels per class back to continue it</source>
         <translation>检查点中的模型与当前设置不同：把模型、潜在维度、隐藏单元、似然和每类标签数改回原值才能继续训练</translation>
     </message>
@@ -2636,7 +2665,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>要训练的轮数；从检查点继续时，为在其基础上增加的轮数</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="156"/>
+        <location filename="../ui/trainingpanel.cpp" line="157"/>
         <location filename="../ui/trainingpanelfields.cpp" line="145"/>
         <source>Continue from checkpoint</source>
         <translation>从检查点继续</translation>
@@ -2702,7 +2731,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="245"/>
+        <location filename="../ui/trainingpanel.cpp" line="247"/>
         <location filename="../ui/trainingpanelfields.cpp" line="178"/>
         <source>Pause</source>
         <translation>暂停</translation>
@@ -2728,7 +2757,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>空闲</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trainingpanel.cpp" line="155"/>
+        <location filename="../ui/trainingpanel.cpp" line="156"/>
         <source>Continue from checkpoint
 (%n epoch(s) done)</source>
         <translation>
@@ -2737,22 +2766,22 @@ Hold out fewer validation images in the Training panel.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="245"/>
+        <location filename="../ui/trainingpanel.cpp" line="247"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="257"/>
+        <location filename="../ui/trainingpanel.cpp" line="259"/>
         <source>Epoch %1/%2 · step %3/%4 · ETA %5</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 步 · 剩余 %5</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="277"/>
+        <location filename="../ui/trainingpanel.cpp" line="279"/>
         <source>%p% · ETA %1</source>
         <translation>%p% · 剩余 %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="255"/>
+        <location filename="../ui/trainingpanel.cpp" line="257"/>
         <source>%p% · %1 samples/s</source>
         <translation>%p% · 每秒 %1 个样本</translation>
     </message>
@@ -3281,67 +3310,67 @@ k-NN</translation>
 <context>
     <name>TransferSourcePage</name>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="44"/>
+        <location filename="../ui/transferwizardpages.cpp" line="42"/>
         <source>not evaluated</source>
         <translation>未评估</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="45"/>
+        <location filename="../ui/transferwizardpages.cpp" line="43"/>
         <source>%1 nats</source>
         <translation>%1 奈特</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="46"/>
+        <location filename="../ui/transferwizardpages.cpp" line="44"/>
         <source>&lt;b&gt;Architecture:&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;Dataset:&lt;/b&gt; %2%3&lt;br&gt;&lt;b&gt;Epochs:&lt;/b&gt; %4&lt;br&gt;&lt;b&gt;Test −ELBO:&lt;/b&gt; %5</source>
         <translation>&lt;b&gt;架构：&lt;/b&gt;%1&lt;br&gt;&lt;b&gt;数据集：&lt;/b&gt;%2%3&lt;br&gt;&lt;b&gt;轮数：&lt;/b&gt;%4&lt;br&gt;&lt;b&gt;测试 −ELBO：&lt;/b&gt;%5</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="51"/>
+        <location filename="../ui/transferwizardpages.cpp" line="49"/>
         <source> (classes %1)</source>
         <translation>（类别 %1）</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="63"/>
+        <location filename="../ui/transferwizardpages.cpp" line="61"/>
         <source>Source model</source>
         <translation>源模型</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="64"/>
+        <location filename="../ui/transferwizardpages.cpp" line="62"/>
         <source>The VAE whose knowledge is transferred: the explorer&apos;s current model or a saved checkpoint.</source>
         <translation>要迁移其知识的 VAE：探索器的当前模型，或已保存的检查点。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="65"/>
+        <location filename="../ui/transferwizardpages.cpp" line="63"/>
         <source>The current model</source>
         <translation>当前模型</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="66"/>
+        <location filename="../ui/transferwizardpages.cpp" line="64"/>
         <source>A checkpoint file:</source>
         <translation>检查点文件：</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="69"/>
+        <location filename="../ui/transferwizardpages.cpp" line="67"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="106"/>
+        <location filename="../ui/transferwizardpages.cpp" line="104"/>
         <source>No model chosen yet.</source>
         <translation>尚未选择模型。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="107"/>
+        <location filename="../ui/transferwizardpages.cpp" line="105"/>
         <source>No model chosen yet. The explorer has none: choose a checkpoint file, or cancel and train one first (Start, F5, in the main window).</source>
         <translation>尚未选择模型。探索器中还没有模型：请选择一个检查点文件，或取消后先在主窗口中训练一个（开始，F5）。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="130"/>
+        <location filename="../ui/transferwizardpages.cpp" line="128"/>
         <source>Source dataset</source>
         <translation>源数据集</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="131"/>
+        <location filename="../ui/transferwizardpages.cpp" line="129"/>
         <source>The source dataset could not be loaded (%1), so forgetting on the source domain will not be measured.</source>
         <translation>无法加载源数据集（%1），因此不会测量在源领域上的遗忘。</translation>
     </message>
@@ -3349,52 +3378,52 @@ k-NN</translation>
 <context>
     <name>TransferStrategyPage</name>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="291"/>
+        <location filename="../ui/transferwizardpages.cpp" line="283"/>
         <source>Start adapting</source>
         <translation>开始适应</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="288"/>
+        <location filename="../ui/transferwizardpages.cpp" line="280"/>
         <source>Strategies</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="289"/>
+        <location filename="../ui/transferwizardpages.cpp" line="281"/>
         <source>Each chosen strategy trains its own copy of the VAE on the unlabelled target images.</source>
         <translation>每种选中的策略都会在无标签目标图像上训练各自的 VAE 副本。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="296"/>
+        <location filename="../ui/transferwizardpages.cpp" line="288"/>
         <source>finetune-all: every weight adapts to the target.</source>
         <translation>finetune-all：所有权重都适应目标。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="297"/>
+        <location filename="../ui/transferwizardpages.cpp" line="289"/>
         <source>freeze-encoder: the encoder stays as it was; only the decoder trains.</source>
         <translation>freeze-encoder：编码器保持不变，只训练解码器。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="298"/>
+        <location filename="../ui/transferwizardpages.cpp" line="290"/>
         <source>freeze-decoder: the decoder stays as it was; only the encoder adapts.</source>
         <translation>freeze-decoder：解码器保持不变，只适应编码器。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="300"/>
+        <location filename="../ui/transferwizardpages.cpp" line="292"/>
         <source>scratch: the same architecture from random weights (the no-transfer baseline).</source>
         <translation>scratch：相同架构、随机初始化权重（无迁移基线）。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="323"/>
+        <location filename="../ui/transferwizardpages.cpp" line="315"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="324"/>
+        <location filename="../ui/transferwizardpages.cpp" line="316"/>
         <source>Epochs:</source>
         <translation>轮数：</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="302"/>
+        <location filename="../ui/transferwizardpages.cpp" line="294"/>
         <source>semi-supervised: a VAE with its own classifier (Kingma M2) trained on the unlabelled images and the K labels, once per label draw.</source>
         <translation>semi-supervised：带自身分类器的 VAE（Kingma M2），在无标签图像和 K 个标签上训练，每次标签抽取训练一次。</translation>
     </message>
@@ -3402,77 +3431,77 @@ k-NN</translation>
 <context>
     <name>TransferTargetPage</name>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="142"/>
+        <location filename="../ui/transferwizardpages.cpp" line="140"/>
         <source>Target data</source>
         <translation>目标数据</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="144"/>
+        <location filename="../ui/transferwizardpages.cpp" line="142"/>
         <source>The new domain: its unlabelled images adapt the VAE, and K labels per class train the classifiers.</source>
         <translation>新领域：其无标签图像用于适应 VAE，每类 K 个标签用于训练分类器。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="154"/>
+        <location filename="../ui/transferwizardpages.cpp" line="152"/>
         <source>IDX or image folder…</source>
         <translation>IDX 或图像文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="155"/>
+        <location filename="../ui/transferwizardpages.cpp" line="153"/>
         <source>IDX file…</source>
         <translation>IDX 文件…</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="163"/>
+        <location filename="../ui/transferwizardpages.cpp" line="161"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="178"/>
+        <location filename="../ui/transferwizardpages.cpp" line="176"/>
         <source>Unlabelled images to adapt on:</source>
         <translation>用于适应的无标签图像数：</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="179"/>
+        <location filename="../ui/transferwizardpages.cpp" line="177"/>
         <source>Labels per class (K):</source>
         <translation>每类标签数 (K)：</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="188"/>
+        <location filename="../ui/transferwizardpages.cpp" line="186"/>
         <source>Target dataset folder</source>
         <translation>目标数据集文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="193"/>
+        <location filename="../ui/transferwizardpages.cpp" line="191"/>
         <source>Target IDX image file</source>
         <translation>目标 IDX 图像文件</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="194"/>
+        <location filename="../ui/transferwizardpages.cpp" line="192"/>
         <source>IDX files (*-ubyte *.idx *.gz);;All files (*)</source>
         <translation>IDX 文件 (*-ubyte *.idx *.gz);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="237"/>
+        <location filename="../ui/transferwizardpages.cpp" line="229"/>
         <source>%1 has no labels; the downstream task needs them.</source>
         <translation>%1 没有标签；下游任务需要标签。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="247"/>
+        <location filename="../ui/transferwizardpages.cpp" line="239"/>
         <source>%1: %2 training and %3 test images, %4 classes.</source>
         <translation>%1：%2 张训练图像和 %3 张测试图像，%4 个类别。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="253"/>
+        <location filename="../ui/transferwizardpages.cpp" line="245"/>
         <source>The source model was trained on this dataset: a transfer needs another domain to show what carries over.</source>
         <translation>源模型就是在这个数据集上训练的：迁移需要另一个领域，才能看出哪些知识得以保留。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="180"/>
+        <location filename="../ui/transferwizardpages.cpp" line="178"/>
         <source>Label draws:</source>
         <translation>标签抽取次数：</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="171"/>
+        <location filename="../ui/transferwizardpages.cpp" line="169"/>
         <source>Every classifier is trained once per draw of the K labels; the results show the mean accuracy with its 95 % interval.</source>
         <translation>每个分类器对 K 个标签的每次抽取各训练一次；结果显示平均准确率及其 95% 置信区间。</translation>
     </message>

@@ -246,8 +246,7 @@ void FewShotDialog::updateSeenWarning()
     FewShotConfig episodes;
     episodes.dataset = m_dataset->currentText();
     episodes.classes = parseList(m_classes->text(), &ok);
-    const SeenClasses repeated =
-        m_checkpoint && ok ? SeenClasses::of(m_checkpoint->config, episodes) : SeenClasses{};
+    const SeenClasses repeated = m_checkpoint && ok ? SeenClasses::of(m_checkpoint->config, episodes) : SeenClasses{};
     QString seen;
     if (repeated.every)
         seen = tr("every class"); // the episodes then draw from all of them, each one seen in training

@@ -199,7 +199,7 @@ void LatentMapPanel::addMarkerGraphs()
     m_marker->removeFromLegend();
 }
 
-void LatentMapPanel::clear()
+void LatentMapPanel::clear(const QString &why)
 {
     // A projection of the old model still being computed must not be drawn when it finishes.
     m_shown = ++m_requested;
@@ -210,7 +210,7 @@ void LatentMapPanel::clear()
     m_current = nullptr;
     m_markerLatent.clear(); // the drawing's encoding belonged to the old model
     m_hoverPopup->hide();
-    m_caption->setText(tr("The map appears after the first epoch."));
+    m_caption->setText(why.isEmpty() ? tr("The map appears after the first epoch.") : why);
     m_plot->legend->setVisible(false);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

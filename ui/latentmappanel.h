@@ -55,8 +55,9 @@ public:
     Status exportPng(const QString &path);
 
 public Q_SLOTS:
-    /// Forgets the map, its markers and any projection still being computed (a run with a new model starts).
-    void clear();
+    /// Forgets the map, its markers and any projection still being computed (a run with a new model starts, or the
+    /// data went); `why` replaces the caption's hint.
+    void clear(const QString &why = {});
     /// Follows the sliders: marks the latent point they decode.
     void setCurrentLatent(const QVector<float> &z);
     /// Writes TensorBoard's Embedding Projector files for the points on the map into `dir` (the action asks

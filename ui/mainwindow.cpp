@@ -167,10 +167,24 @@ void MainWindow::wireData()
         updateActions();
     });
     connect(s, &Session::dataFailed, this, [this](const QString &name, const QString &message) {
-        m_training->showDatasetStatus(tr("Not loaded: %1").arg(message));
+        // The session let the previous data go: no panel may go on showing it under the new name.
+        m_training->setDatasetFailed(tr("Not loaded: %1").arg(message));
+        m_training->setTrainingData({});
+        m_sliders->setTestData({});
+        m_interpolation->setTestData({});
+        const QString why = tr("No images: %1 could not be loaded.").arg(name);
+        m_map->clear(why);
+        m_reconstructions->clear(why);
         statusBar()->showMessage(tr("Could not load %1.").arg(name), kStatusTimeoutMs);
+        const auto &checkpoint = m_session->checkpoint();
         if (m_userRequestedLoad)
             showError(tr("Could not load the dataset %1:\n%2").arg(name, message));
+        else if (checkpoint && checkpoint->config.dataset == name)
+            showError(tr("The checkpoint's dataset %1 could not be loaded:\n%2\n\nIts model is open: the sliders "
+                         "and sampling work. To see its latent map and reconstructions, or to continue its training, "
+                         "open its data with File ▸ Open Dataset Folder.")
+                          .arg(name, message));
+        updateActions();
     });
 }
 

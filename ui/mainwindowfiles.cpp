@@ -21,6 +21,7 @@ const QString kCheckpointSuffix = CheckpointDialog::kSuffix;
 
 bool MainWindow::openCheckpoint(const QString &path)
 {
+    m_userRequestedLoad = false; // the checkpoint's own data may follow: its failure gets the checkpoint's message
     if (const Status status = m_session->openCheckpoint(path); !status) {
         showError(tr("Could not open the checkpoint %1:\n%2").arg(QDir::toNativeSeparators(path), status.error()));
         return false;
@@ -66,6 +67,7 @@ bool MainWindow::saveCheckpointInteractively()
 
 bool MainWindow::exploreCheckpoint(const Checkpoint &checkpoint)
 {
+    m_userRequestedLoad = false;
     if (const Status status = m_session->openCheckpoint(checkpoint); !status) {
         // The wizard that made the model has closed: offer the file route so the result is not lost.
         const auto answer = QMessageBox::question(

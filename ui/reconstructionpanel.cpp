@@ -11,8 +11,8 @@ ReconstructionPanel::ReconstructionPanel(QWidget *parent)
     : QWidget(parent)
 {
     m_view = new ImageView(this);
-    m_view->setPlaceholder(tr("Test images and their reconstructions appear here during training."));
     m_caption = new QLabel(this);
+    clear();
     m_caption->setAlignment(Qt::AlignCenter);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
@@ -59,8 +59,10 @@ void ReconstructionPanel::reconstruct(const InferenceModel &model, const Dataset
     setSample(sample);
 }
 
-void ReconstructionPanel::clear()
+void ReconstructionPanel::clear(const QString &why)
 {
+    m_view->setPlaceholder(why.isEmpty() ? tr("Test images and their reconstructions appear here during training.")
+                                         : why);
     m_view->setImage({});
     m_caption->clear();
     m_count = 0;

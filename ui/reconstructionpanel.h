@@ -27,7 +27,8 @@ public:
 
 public Q_SLOTS:
     /// Back to the placeholder (a run with a new model starts: the old reconstructions would mislead).
-    void clear();
+    /// Empties the panel; `why` replaces the hint shown in its place.
+    void clear(const QString &why = {});
 
 private:
     ImageView *m_view = nullptr;

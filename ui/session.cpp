@@ -50,6 +50,12 @@ void Session::loadDataset(const QString &nameOrPath)
                 return;
             m_loadedGeneration = generation;
             if (!loaded.first) {
+                // The data shown and trained on is the data named: what was loaded before is let go, so that
+                // neither the panels nor a continued run use it under the failed name.
+                m_data = DataSplit();
+                m_dataName.clear();
+                m_skippedFiles.clear();
+                m_dataProblem = tr("The dataset %1 could not be loaded: %2").arg(nameOrPath, loaded.first.error());
                 Q_EMIT dataFailed(nameOrPath, loaded.first.error());
                 return;
             }
@@ -60,6 +66,7 @@ void Session::loadDataset(const QString &nameOrPath)
 void Session::setData(const DataSplit &data, const QString &name, const QStringList &skippedFiles)
 {
     m_loadedGeneration = m_loadGeneration;
+    m_dataProblem.clear();
     m_data = data;
     m_dataName = name;
     m_skippedFiles = skippedFiles;
@@ -79,7 +86,11 @@ bool Session::start(const TrainConfig &requested, bool resume)
         return false;
     if (!hasData()) {
         Q_EMIT errorOccurred(isLoading() ? tr("The dataset is still loading; start again in a moment.")
-                                         : tr("No dataset is loaded. Choose one in the Training panel."));
+                                 : m_dataProblem.isEmpty()
+                                 ? tr("No dataset is loaded. Choose one in the Training panel.")
+                                 : tr("%1\nChoose the data in the Training panel or with "
+                                      "File ▸ Open Dataset Folder.")
+                                       .arg(m_dataProblem));
         return false;
     }
     const QString problem = config.validate();

@@ -128,6 +128,7 @@ private:
     DataSplit m_data;
     QString m_dataName;
     QStringList m_skippedFiles;
+    QString m_dataProblem; ///< why the last dataset asked for is not loaded ("" once one is)
     int m_loadGeneration = 0;
     int m_loadedGeneration = 0;
     InferenceModel m_model;

@@ -223,6 +223,12 @@ void TrainingPanel::showDatasetStatus(const QString &text)
     fitDatasetInfoHeight();
 }
 
+void TrainingPanel::setDatasetFailed(const QString &text)
+{
+    m_loadedInfo.clear();
+    showDatasetStatus(text);
+}
+
 void TrainingPanel::setRunning(bool running)
 {
     m_running = running;
@@ -231,7 +237,7 @@ void TrainingPanel::setRunning(bool running)
     updateContinueEnabled();
     updateLabelsEnabled(); // and the hidden width's
     if (running)
-        m_datasetInfo->setText(m_loadedInfo); // training uses the loaded data, whatever failed since
+        m_datasetInfo->setText(m_loadedInfo); // training uses the loaded data: "Loading…" is over
     fitDatasetInfoHeight();
     m_start->setEnabled(!running);
     m_pause->setEnabled(running);
@@ -349,12 +355,12 @@ void TrainingPanel::onDatasetActivated(int index)
         Q_EMIT openDatasetRequested();
         return;
     }
-    if (value != m_currentDataset) {
+    if (value != m_currentDataset || m_loadedInfo.isEmpty()) { // a new choice, or a retry of one that failed
         m_currentDataset = value;
         updateContinueEnabled(); // the combo's index changed before the chosen dataset was recorded
         Q_EMIT datasetRequested(value);
     } else {
-        m_datasetInfo->setText(m_loadedInfo); // back to what is loaded: a failed load's message is stale
+        m_datasetInfo->setText(m_loadedInfo); // back to what is loaded
         fitDatasetInfoHeight();
     }
 }

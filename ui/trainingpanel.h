@@ -48,8 +48,10 @@ public:
     void setDataset(const QString &nameOrPath);
     /// The loaded dataset's summary: the info line comes back to it after a transient status.
     void setDatasetInfo(const QString &text);
-    /// "Loading…" or a failed load: shown until another dataset is chosen, loaded or training starts.
+    /// "Loading…": shown until another dataset is chosen, loaded or training starts.
     void showDatasetStatus(const QString &text);
+    /// A failed load: nothing is loaded any more, and choosing the same entry again tries once more.
+    void setDatasetFailed(const QString &text);
     void setRunning(bool running);
     void setPaused(bool paused);
     void showBatch(const BatchStats &stats, int totalEpochs);

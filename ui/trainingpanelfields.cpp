@@ -49,6 +49,7 @@ void TrainingPanel::addTooltips()
 void TrainingPanel::createDatasetFields()
 {
     m_dataset = new QComboBox(this);
+    m_dataset->setObjectName(QStringLiteral("dataset"));
     for (const QString &name : DatasetLoader::builtinNames())
         m_dataset->addItem(name, name);
     m_dataset->insertSeparator(m_dataset->count());

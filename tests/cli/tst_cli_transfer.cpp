@@ -53,10 +53,19 @@ private Q_SLOTS:
         const Run trainedEvery = run(CliFixture::tinyTrainArguments(m_data, every, 1), m_dir.path());
         QVERIFY2(trainedEvery.exitCode == 0, qPrintable(describe(trainedEvery)));
         const auto fewshot = [&](const QString &checkpoint, const QString &dataset, const QString &classes) {
-            QStringList arguments{QStringLiteral("fewshot"), QStringLiteral("--checkpoint"), checkpoint,
-                                  QStringLiteral("--dataset"), dataset, QStringLiteral("--ways"), QStringLiteral("3"),
-                                  QStringLiteral("--shots"), QStringLiteral("1"), QStringLiteral("--queries"),
-                                  QStringLiteral("2"), QStringLiteral("--episodes"), QStringLiteral("2"),
+            QStringList arguments{QStringLiteral("fewshot"),
+                                  QStringLiteral("--checkpoint"),
+                                  checkpoint,
+                                  QStringLiteral("--dataset"),
+                                  dataset,
+                                  QStringLiteral("--ways"),
+                                  QStringLiteral("3"),
+                                  QStringLiteral("--shots"),
+                                  QStringLiteral("1"),
+                                  QStringLiteral("--queries"),
+                                  QStringLiteral("2"),
+                                  QStringLiteral("--episodes"),
+                                  QStringLiteral("2"),
                                   QStringLiteral("--json")};
             if (!classes.isEmpty())
                 arguments << QStringLiteral("--classes") << classes;

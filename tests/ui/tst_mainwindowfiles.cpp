@@ -109,6 +109,42 @@ private Q_SLOTS:
         QCOMPARE(window.elboPlot()->testPointCount(), 0);
     }
 
+    void aCheckpointWhoseDataIsGoneShowsNoOtherData()
+    {
+        // A model trained on a folder that has since moved, opened while other images are loaded.
+        QTemporaryDir dir;
+        auto window = trainedWindow(1);
+        QVERIFY(window);
+        QTRY_VERIFY_WITH_TIMEOUT(window->mapPanel()->pointCount() == 32, 30000);
+        Checkpoint moved = *window->session()->checkpoint();
+        moved.config.dataset = dir.filePath(QStringLiteral("moved-away"));
+        const QString path = dir.filePath(QStringLiteral("moved.ckpt"));
+        QVERIFY(CheckpointIo::save(moved, path).ok());
+        QSignalSpy failed(window->session(), &Session::dataFailed);
+        QVERIFY(window->openCheckpoint(path));
+        QVERIFY(failed.wait(30000));
+        // The blobs are let go: no map of them, and no continued run on them under the moved folder's name.
+        QVERIFY(!window->session()->hasData());
+        QTRY_COMPARE_WITH_TIMEOUT(window->mapPanel()->pointCount(), 0, 30000);
+        bool told = false;
+        for (QMessageBox *box : window->findChildren<QMessageBox *>())
+            told = told
+                || (box->text().contains(QLatin1String("moved-away"))
+                    && box->text().contains(QLatin1String("Open Dataset Folder")));
+        QVERIFY(told);
+        QVERIFY(window->trainingPanel()->continueFromCheckpoint());
+        QSignalSpy refused(window->session(), &Session::errorOccurred);
+        window->startTraining();
+        QVERIFY(!window->session()->isRunning());
+        QCOMPARE(refused.size(), 1);
+        QVERIFY2(refused.first().first().toString().contains(QLatin1String("moved-away")),
+                 qPrintable(refused.first().first().toString()));
+        QCOMPARE(window->session()->history().size(), 1);
+        // Its data back in place: the map returns.
+        window->session()->setData(tinySplit(), moved.config.dataset);
+        QTRY_COMPARE_WITH_TIMEOUT(window->mapPanel()->pointCount(), 32, 30000);
+    }
+
     void eachEpochIsAutosaved()
     {
         auto window = trainedWindow(2);
