@@ -38,14 +38,6 @@ QString accuracy(const MeanWithCi &m)
     return QStringLiteral("%1 ± %2 %").arg(100 * m.mean, 0, 'f', 1).arg(100 * m.ci95, 0, 'f', 1);
 }
 
-/// Comma-separated non-negative integers; `ok` false when a part is anything else.
-QVector<int> parseList(const QString &text, bool *ok)
-{
-    const std::optional<QVector<int>> parsed = LabelList::parse(text);
-    *ok = parsed && std::none_of(parsed->cbegin(), parsed->cend(), [](int v) { return v < 0; });
-    return parsed.value_or(QVector<int>());
-}
-
 } // namespace
 
 FewShotDialog::FewShotDialog(const std::optional<Checkpoint> &current, const DataSplit &currentData,
@@ -242,11 +234,12 @@ void FewShotDialog::showSource()
 
 void FewShotDialog::updateSeenWarning()
 {
-    bool ok = true;
+    const std::optional<QVector<int>> classes = LabelList::parse(m_classes->text(), 0, 255);
     FewShotConfig episodes;
     episodes.dataset = m_dataset->currentText();
-    episodes.classes = parseList(m_classes->text(), &ok);
-    const SeenClasses repeated = m_checkpoint && ok ? SeenClasses::of(m_checkpoint->config, episodes) : SeenClasses{};
+    episodes.classes = classes.value_or(QVector<int>());
+    const SeenClasses repeated =
+        m_checkpoint && classes ? SeenClasses::of(m_checkpoint->config, episodes) : SeenClasses{};
     QString seen;
     if (repeated.every)
         seen = tr("every class"); // the episodes then draw from all of them, each one seen in training
@@ -278,17 +271,18 @@ void FewShotDialog::start()
     if (!m_checkpoint)
         return;
     FewShotConfig config;
-    bool ok = true;
-    config.shots = parseList(m_shots->text(), &ok);
-    if (!ok || config.shots.isEmpty()) {
+    const std::optional<QVector<int>> shots = LabelList::parse(m_shots->text(), 1, 10000);
+    const std::optional<QVector<int>> classes = LabelList::parse(m_classes->text(), 0, 255);
+    if (!shots || shots->isEmpty()) {
         m_status->setText(tr("Shots must be a comma-separated list of positive numbers, e.g. 1,5."));
         return;
     }
-    config.classes = parseList(m_classes->text(), &ok);
-    if (!ok) {
+    if (!classes) {
         m_status->setText(tr("Classes must be a comma-separated list of labels, e.g. 5,6,7,8,9."));
         return;
     }
+    config.shots = *shots;
+    config.classes = *classes;
     config.ways = m_ways->value();
     config.queries = m_queries->value();
     config.episodes = m_episodes->value();

@@ -1,6 +1,7 @@
 #include "cli/clioptions.h"
 
 #include "cli/cli.h"
+#include "data/labellist.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -160,24 +161,19 @@ bool CliOptions::integerList(const QString &name, QVector<int> *out, int lo, int
 {
     if (!isSet(name))
         return true;
-    QVector<int> list;
-    for (const QString &part : value(name).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const int v = part.trimmed().toInt(&ok);
-        if (!ok || v < lo || v > hi) {
-            usage(QStringLiteral("--%1 must be a comma-separated list of integers from %2 to %3, not '%4'")
-                      .arg(name)
-                      .arg(lo)
-                      .arg(hi)
-                      .arg(value(name)));
-            return false;
-        }
-        list.append(v);
+    const std::optional<QVector<int>> list = LabelList::parse(value(name), lo, hi);
+    if (!list) {
+        usage(QStringLiteral("--%1 must be a comma-separated list of integers from %2 to %3, not '%4'")
+                  .arg(name)
+                  .arg(lo)
+                  .arg(hi)
+                  .arg(value(name)));
+        return false;
     }
-    if (list.isEmpty()) {
+    if (list->isEmpty()) {
         usage(QStringLiteral("--%1 needs at least one value").arg(name));
         return false;
     }
-    *out = list;
+    *out = *list;
     return true;
 }

@@ -24,8 +24,8 @@ int readClasses(Options &o, QVector<int> *classes)
 {
     if (!o.isSet(QStringLiteral("classes")))
         return -1;
-    const std::optional<QVector<int>> parsed = LabelList::parse(o.value(QStringLiteral("classes")));
-    if (!parsed || std::any_of(parsed->cbegin(), parsed->cend(), [](int k) { return k < 0 || k > 255; }))
+    const std::optional<QVector<int>> parsed = LabelList::parse(o.value(QStringLiteral("classes")), 0, 255);
+    if (!parsed)
         return o.usage(QStringLiteral("--classes must be a comma-separated list of labels, e.g. 0,1,2"));
     *classes = *parsed;
     return -1;

@@ -12,13 +12,13 @@ QString format(const QVector<int> &labels)
     return parts.join(QLatin1Char(','));
 }
 
-std::optional<QVector<int>> parse(const QString &text)
+std::optional<QVector<int>> parse(const QString &text, int lo, int hi)
 {
     QVector<int> labels;
     for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         bool ok = false;
         const int k = part.trimmed().toInt(&ok);
-        if (!ok)
+        if (!ok || k < lo || k > hi)
             return std::nullopt;
         labels.append(k);
     }

@@ -37,7 +37,10 @@ private Q_SLOTS:
         QCOMPARE(LabelList::parse(QString()).value(), QVector<int>());
         QVERIFY(!LabelList::parse(QStringLiteral("1,x")).has_value());
         QVERIFY(!LabelList::parse(QStringLiteral("1, ,2")).has_value());
-        QCOMPARE(LabelList::parse(QStringLiteral("-3")).value(), QVector<int>{-3}); // ranges are the caller's
+        QCOMPARE(LabelList::parse(QStringLiteral("-3")).value(), QVector<int>{-3}); // no range unless one is given
+        QCOMPARE(LabelList::parse(QStringLiteral("0,255"), 0, 255).value(), (QVector<int>{0, 255}));
+        QVERIFY(!LabelList::parse(QStringLiteral("0,256"), 0, 255).has_value());
+        QVERIFY(!LabelList::parse(QStringLiteral("-1,3"), 0, 255).has_value());
     }
 
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
