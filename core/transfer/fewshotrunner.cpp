@@ -8,7 +8,6 @@
 #include "transfer/vaefinetune.h"
 #include "util/seedstreams.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -187,7 +186,7 @@ private:
     InferenceModel model;
     QVector<float> means, pixels, classifierRows;
     double adaptUnits = 0, totalUnits = 1, unitsDone = 0;
-    QElapsedTimer clock, sinceProgress;
+    ProgressPacer pacer;
 };
 
 FewShotOutcome FewShotRunner::Run::exec()
@@ -199,7 +198,7 @@ FewShotOutcome FewShotRunner::Run::exec()
             return m_outcome;
     m_outcome.outcome = RunOutcome::Completed;
     m_outcome.message =
-        FewShotRunner::tr("Few-shot evaluation finished in %1 s.").arg(clock.elapsed() / 1000.0, 0, 'f', 1);
+        FewShotRunner::tr("Few-shot evaluation finished in %1 s.").arg(pacer.elapsedSeconds(), 0, 'f', 1);
     return m_outcome;
 }
 
@@ -231,8 +230,7 @@ bool FewShotRunner::Run::prepare()
     const double unitsPerShots = config.episodes * (1.0 + (config.augment > 0 ? 1.0 : 0.0))
         + std::min(config.adaptEpisodes, config.episodes) * adaptUnits;
     totalUnits = unitsPerShots * config.shots.size();
-    clock.start();
-    sinceProgress.start();
+    pacer.start();
     return true;
 }
 
@@ -370,14 +368,8 @@ bool FewShotRunner::Run::adapt(const Episode &ep, int e, Tally &tally)
 
 void FewShotRunner::Run::tell(const QString &phase, bool force)
 {
-    if (!force && sinceProgress.elapsed() < 100)
-        return;
-    sinceProgress.restart();
-    RunProgress p;
-    p.phase = phase;
-    p.fraction = std::clamp(unitsDone / std::max(1.0, totalUnits), 0.0, 1.0);
-    p.etaSeconds = RunProgress::etaFrom(clock.elapsed() / 1000.0, p.fraction);
-    Q_EMIT q.progress(p);
+    if (const std::optional<RunProgress> p = pacer.report(phase, unitsDone / std::max(1.0, totalUnits), force))
+        Q_EMIT q.progress(*p);
 }
 
 bool FewShotRunner::Run::fail(const QString &message)

@@ -10,8 +10,6 @@
 #include "transfer/transferrunner.h"
 #include "transfer/vaefinetune.h"
 
-#include <QElapsedTimer>
-
 #include <functional>
 
 struct TransferRunner::Impl
@@ -82,7 +80,7 @@ private:
     QVector<double> unitsBefore;  ///< progress units done before each strategy starts, then the total
     QVector<double> unitsPerStep; ///< progress units of one optimiser step of each strategy (its relative cost)
     double graphUnits = 0;        ///< progress units of the semi-supervised strategy's label graph, per draw
-    QElapsedTimer clock, sinceProgress;
+    ProgressPacer pacer;
 };
 
 namespace TransferRun {

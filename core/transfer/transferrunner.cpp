@@ -13,7 +13,6 @@
 #include "transfer/vaefinetune.h"
 #include "util/seedstreams.h"
 
-#include <QElapsedTimer>
 #include <QHash>
 
 #include <algorithm>
@@ -86,7 +85,7 @@ TransferOutcome TransferRunner::Run::exec()
             return m_outcome;
     progress(TransferRunner::tr("Done"), config.strategies.size() - 1, unitsBefore.last());
     m_outcome.outcome = RunOutcome::Completed;
-    m_outcome.message = TransferRunner::tr("Transfer finished in %1 s.").arg(clock.elapsed() / 1000.0, 0, 'f', 1);
+    m_outcome.message = TransferRunner::tr("Transfer finished in %1 s.").arg(pacer.elapsedSeconds(), 0, 'f', 1);
     return m_outcome;
 }
 
@@ -112,8 +111,7 @@ bool TransferRunner::Run::prepare()
     if (!drawLabels())
         return false;
     planProgress();
-    clock.start();
-    sinceProgress.start();
+    pacer.start();
     return true;
 }
 
@@ -249,15 +247,10 @@ bool TransferRunner::Run::runBaselines()
 
 void TransferRunner::Run::progress(const QString &phase, int strategyIndex, double unitsDone, bool force)
 {
-    if (!force && sinceProgress.elapsed() < 100)
-        return;
-    sinceProgress.restart();
-    RunProgress p;
-    p.phase = phase;
-    p.stepIndex = strategyIndex;
-    p.fraction = std::clamp(unitsDone / unitsBefore.last(), 0.0, 1.0);
-    p.etaSeconds = RunProgress::etaFrom(clock.elapsed() / 1000.0, p.fraction);
-    Q_EMIT q.progress(p);
+    if (std::optional<RunProgress> p = pacer.report(phase, unitsDone / unitsBefore.last(), force)) {
+        p->stepIndex = strategyIndex;
+        Q_EMIT q.progress(*p);
+    }
 }
 
 bool TransferRunner::Run::fail(const QString &message)

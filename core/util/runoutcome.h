@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QMetaType>
 #include <QString>
+
+#include <optional>
 
 /// How a long job (training, transfer, few-shot, fine-tuning) ended. Whatever finished before a stop or a failure
 /// is still in the job's result.
@@ -17,6 +20,22 @@ struct RunProgress
 
     /// The time left at the rate so far, elapsed · (1 − fraction) / fraction; -1 (not known) until 2 % is done.
     static double etaFrom(double elapsedSeconds, double fraction);
+};
+
+/// A long job's clock: its elapsed time, and progress reports paced to one per 100 ms (a bar needs no more, and a
+/// signal per step would flood the GUI's event queue).
+class ProgressPacer
+{
+public:
+    void start();
+    double elapsedSeconds() const { return m_clock.elapsed() / 1000.0; }
+    /// The progress at `fraction` of the whole (clamped to 0…1) with its time left; nullopt when the last report is
+    /// under 100 ms old, unless `force`.
+    std::optional<RunProgress> report(const QString &phase, double fraction, bool force = false);
+
+private:
+    QElapsedTimer m_clock;
+    QElapsedTimer m_sinceReport;
 };
 
 /// "completed", "stopped" or "failed", as the CLI's JSON writes it. (Not toString(): QTest finds that by ADL.)

@@ -1,6 +1,7 @@
 // WorkerThread, the one way a long job leaves its owner's thread: a worker object is stopped and joined when its
 // owner goes, a plain job hands its value to the owner's thread, and a joined thread never reports again.
 
+#include "util/runoutcome.h"
 #include "util/workerthread.h"
 
 #include <QElapsedTimer>
@@ -150,6 +151,26 @@ private Q_SLOTS:
         QVERIFY(first->destroyed.load());
         QTRY_VERIFY_WITH_TIMEOUT(second->started.load(), 10000);
         QCOMPARE(second->ranOn->objectName(), QStringLiteral("second"));
+    }
+
+    void progressReportsArePaced()
+    {
+        // A long job's steps report at most every 100 ms; a forced report (a phase's start or end) always goes out.
+        ProgressPacer pacer;
+        pacer.start();
+        const std::optional<RunProgress> first = pacer.report(QStringLiteral("a"), 0.5);
+        QVERIFY(first.has_value()); // the first report is never held back by the start
+        QVERIFY(!pacer.report(QStringLiteral("a"), 0.6).has_value());
+        const std::optional<RunProgress> forced = pacer.report(QStringLiteral("b"), 1.7, true);
+        QVERIFY(forced.has_value());
+        QCOMPARE(forced->fraction, 1.0); // clamped
+        QCOMPARE(forced->phase, QStringLiteral("b"));
+        QCOMPARE(forced->etaSeconds, 0.0);
+        QTest::qWait(120);
+        const std::optional<RunProgress> later = pacer.report(QStringLiteral("c"), 0.25);
+        QVERIFY(later.has_value());
+        QVERIFY(later->etaSeconds > 0); // three times the elapsed time at a quarter done
+        QVERIFY(pacer.elapsedSeconds() >= 0.1);
     }
 };
 
