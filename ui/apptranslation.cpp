@@ -25,6 +25,10 @@ Installed install(QCoreApplication &app, const QLocale &locale)
         installed.ours = QCoreApplication::installTranslator(ours);
     else
         delete ours;
+    // Dates and numbers in the language of the words: LANGUAGE=zh_CN (or View ▸ Language) on an English system
+    // otherwise read "6 Dec 2026" in a Chinese sentence.
+    if (installed.ours)
+        QLocale::setDefault(QLocale(ours->language()));
     return installed;
 }
 

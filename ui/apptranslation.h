@@ -14,7 +14,8 @@ struct Installed
     bool ours = false; ///< latent-explorer_<locale>.qm from the resources under :/i18n
 };
 
-/// Installs both translators for `locale` as children of `app`; a missing file just means English there.
+/// Installs both translators for `locale` as children of `app`; a missing file just means English there. With our
+/// translation installed, its language also becomes QLocale's default (dates, numbers).
 Installed install(QCoreApplication &app, const QLocale &locale);
 
 /// Where Qt keeps its own .qm files (Debian: the qt6-translations-l10n package).

@@ -1,4 +1,7 @@
+#include "apptranslation.h"
+
 #include <QCoreApplication>
+#include <QDate>
 #include <QFile>
 #include <QTest>
 #include <QTranslator>
@@ -94,6 +97,22 @@ private Q_SLOTS:
         const QByteArray xml = ts.readAll();
         QVERIFY(xml.contains("<TS version="));
         QCOMPARE(xml.count("type=\"unfinished\""), 0);
+    }
+
+    void datesFollowTheTranslation()
+    {
+        // An English system, the Chinese words (LANGUAGE=zh_CN, or View ▸ Language): dates read as the sentences
+        // around them do.
+        QLocale::setDefault(QLocale(QStringLiteral("en_US")));
+        const AppTranslation::Installed installed =
+            AppTranslation::install(*QCoreApplication::instance(), QLocale(QStringLiteral("zh_CN")));
+        QVERIFY(installed.ours);
+        QCOMPARE(QLocale().language(), QLocale::Chinese);
+        const QString date = QLocale().toString(QDate(2026, 12, 6), QLocale::LongFormat);
+        QVERIFY2(date.contains(QStringLiteral("年")), qPrintable(date));
+        for (QTranslator *translator : QCoreApplication::instance()->findChildren<QTranslator *>())
+            QCoreApplication::removeTranslator(translator); // install()'s, parented to the application
+        QLocale::setDefault(QLocale(QStringLiteral("en_US")));
     }
 
 private:
