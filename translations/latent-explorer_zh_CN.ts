@@ -540,253 +540,253 @@
 <context>
     <name>FewShotDialog</name>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="143"/>
+        <location filename="../ui/fewshotdialog.cpp" line="135"/>
         <source>The learning rate of the fast adaptation steps.</source>
         <translation>快速适应步骤使用的学习率。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="141"/>
+        <location filename="../ui/fewshotdialog.cpp" line="133"/>
         <source>Fast adaptation: gradient steps that fit the VAE to the support images before the queries are scored; 0 turns it off.</source>
         <translation>快速适应：在对查询图像评分之前，用支持图像对 VAE 做若干梯度步的拟合；0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="138"/>
+        <location filename="../ui/fewshotdialog.cpp" line="130"/>
         <source>Latent augmentation: new support images decoded from samples around each support image&apos;s latent code; 0 turns it off.</source>
         <translation>潜在增强：在每张支持图像的潜在编码附近采样并解码，生成新的支持图像；0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="136"/>
+        <location filename="../ui/fewshotdialog.cpp" line="128"/>
         <source>Episodes: how many random tasks are averaged; more gives a narrower confidence interval.</source>
         <translation>任务轮数：取平均的随机任务数量；轮数越多，置信区间越窄。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="135"/>
+        <location filename="../ui/fewshotdialog.cpp" line="127"/>
         <source>Queries: test images per class that each episode classifies.</source>
         <translation>查询数：每轮任务中每个类别要分类的测试图像数量。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="134"/>
+        <location filename="../ui/fewshotdialog.cpp" line="126"/>
         <source>Shots (K): labelled support images per class; each number gives one row of results.</source>
         <translation>样本数（K）：每个类别带标签的支持图像数量；每个数字对应结果表中的一行。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="133"/>
+        <location filename="../ui/fewshotdialog.cpp" line="125"/>
         <source>Ways (N): how many classes each episode tells apart.</source>
         <translation>类别数（N）：每轮任务要区分的类别数量。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="131"/>
+        <location filename="../ui/fewshotdialog.cpp" line="123"/>
         <source>Comma-separated labels to draw episodes from; empty means the classes the model did not train on. Classes it trained on measure nothing new.</source>
         <translation>用逗号分隔的类别标签，任务从这些类别中抽取；留空表示模型训练时未见过的类别。模型训练过的类别测不出新东西。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="129"/>
+        <location filename="../ui/fewshotdialog.cpp" line="121"/>
         <source>The dataset whose test split the episodes are drawn from.</source>
         <translation>从该数据集的测试集中抽取各轮任务。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="60"/>
+        <location filename="../ui/fewshotdialog.cpp" line="52"/>
         <source>Few-shot learning on new classes</source>
         <translation>在新类别上进行小样本学习</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="87"/>
+        <location filename="../ui/fewshotdialog.cpp" line="79"/>
         <source>Other checkpoint…</source>
         <translation>其他检查点…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="97"/>
+        <location filename="../ui/fewshotdialog.cpp" line="89"/>
         <source>the classes the model did not train on</source>
         <translation>模型未训练过的类别</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="111"/>
+        <location filename="../ui/fewshotdialog.cpp" line="103"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="113"/>
+        <location filename="../ui/fewshotdialog.cpp" line="105"/>
         <source>Dataset (test split):</source>
         <translation>数据集（测试划分）：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="114"/>
+        <location filename="../ui/fewshotdialog.cpp" line="106"/>
         <source>Classes:</source>
         <translation>类别：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="115"/>
+        <location filename="../ui/fewshotdialog.cpp" line="107"/>
         <source>Ways (N):</source>
         <translation>类数 (N-way)：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="116"/>
+        <location filename="../ui/fewshotdialog.cpp" line="108"/>
         <source>Shots (K, comma-separated):</source>
         <translation>每类样本数（K-shot，逗号分隔）：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="117"/>
+        <location filename="../ui/fewshotdialog.cpp" line="109"/>
         <source>Queries per class:</source>
         <translation>每类查询样本数：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="118"/>
+        <location filename="../ui/fewshotdialog.cpp" line="110"/>
         <source>Episodes:</source>
         <translation>Episode 数：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="119"/>
+        <location filename="../ui/fewshotdialog.cpp" line="111"/>
         <source>Latent augmentations per support image (0 = off):</source>
         <translation>每张支持图像的潜空间增强数（0 = 关闭）：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="120"/>
+        <location filename="../ui/fewshotdialog.cpp" line="112"/>
         <source>Fast adaptation steps (0 = off):</source>
         <translation>快速适应步数（0 = 关闭）：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="121"/>
+        <location filename="../ui/fewshotdialog.cpp" line="113"/>
         <source>Fast adaptation learning rate:</source>
         <translation>快速适应学习率：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="154"/>
-        <location filename="../ui/fewshotdialog.cpp" line="330"/>
+        <location filename="../ui/fewshotdialog.cpp" line="146"/>
+        <location filename="../ui/fewshotdialog.cpp" line="323"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="170"/>
+        <location filename="../ui/fewshotdialog.cpp" line="162"/>
         <source>Export images as folder…</source>
         <translation>将图像导出为文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="171"/>
+        <location filename="../ui/fewshotdialog.cpp" line="163"/>
         <source>Export images as IDX…</source>
         <translation>将图像导出为 IDX…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="178"/>
+        <location filename="../ui/fewshotdialog.cpp" line="170"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="210"/>
+        <location filename="../ui/fewshotdialog.cpp" line="202"/>
         <source>First episode: the support images (first row), each one&apos;s latent augmentations below it:</source>
         <translation>第一个 episode：支持图像（第一行），每张图像的潜空间增强在它下方：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="228"/>
+        <location filename="../ui/fewshotdialog.cpp" line="220"/>
         <source>No model yet: open a checkpoint, or train a few-shot base first. In the Training panel, set Classes to 0,1,2,3,4 and Labels per class to All, then press F5; the held-out classes 5–9 become the few-shot task.</source>
         <translation>还没有模型：请打开一个检查点，或先训练一个小样本基础模型。在“训练”面板中把“类别”设为 0,1,2,3,4、“每类标签数”设为“全部”，然后按 F5；留出的类别 5–9 就成为小样本任务。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="235"/>
+        <location filename="../ui/fewshotdialog.cpp" line="227"/>
         <source>%1 trained on %2 (%3)</source>
         <translation>%1，在 %2 上训练（%3）</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="237"/>
+        <location filename="../ui/fewshotdialog.cpp" line="229"/>
         <source>every class — none is held out</source>
         <translation>所有类别——未留出任何类别</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="238"/>
+        <location filename="../ui/fewshotdialog.cpp" line="230"/>
         <source>classes %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="253"/>
+        <location filename="../ui/fewshotdialog.cpp" line="245"/>
         <source>every class</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="255"/>
+        <location filename="../ui/fewshotdialog.cpp" line="247"/>
         <source>class(es) %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="257"/>
+        <location filename="../ui/fewshotdialog.cpp" line="249"/>
         <source>The model was trained on %1 of %2: accuracy on them does not measure learning from a few examples. To hold classes out, train with the other classes in the Training panel&apos;s Classes (e.g. 0,1,2,3,4) and Labels per class All.</source>
         <translation>模型训练时见过 %2 的%1：在这些类别上的准确率并不能衡量小样本学习的能力。要留出新类别，请在“训练”面板的“类别”中只填其他类别（例如 0,1,2,3,4）、“每类标签数”设为“全部”，再训练。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="285"/>
+        <location filename="../ui/fewshotdialog.cpp" line="277"/>
         <source>Shots must be a comma-separated list of positive numbers, e.g. 1,5.</source>
         <translation>样本数（shot）必须是以逗号分隔的正整数列表，例如 1,5。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="290"/>
+        <location filename="../ui/fewshotdialog.cpp" line="281"/>
         <source>Classes must be a comma-separated list of labels, e.g. 5,6,7,8,9.</source>
         <translation>类别必须是以逗号分隔的标签列表，例如 5,6,7,8,9。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="318"/>
+        <location filename="../ui/fewshotdialog.cpp" line="311"/>
         <source>%1 — about %2 s left</source>
         <translation>%1——大约还剩 %2 秒</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="322"/>
+        <location filename="../ui/fewshotdialog.cpp" line="315"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="323"/>
+        <location filename="../ui/fewshotdialog.cpp" line="316"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="338"/>
+        <location filename="../ui/fewshotdialog.cpp" line="331"/>
         <source>%1-way episodes on classes %2, %3 queries per class, %4 episodes per row; mean accuracy ± 95 % confidence interval (1.96·sd/√episodes). Chance is %5 %.</source>
         <translation>在类别 %2 上进行 %1-way episode，每类 %3 个查询样本，每行 %4 个 episode；平均准确率 ± 95 % 置信区间（1.96·sd/√episode 数）。随机猜测准确率为 %5 %。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="345"/>
+        <location filename="../ui/fewshotdialog.cpp" line="338"/>
         <source>shots</source>
         <translation>样本数 (shot)</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="346"/>
+        <location filename="../ui/fewshotdialog.cpp" line="339"/>
         <source>prototypes on μ</source>
         <translation>基于 μ 的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="347"/>
+        <location filename="../ui/fewshotdialog.cpp" line="340"/>
         <source>prototypes on pixels</source>
         <translation>基于像素的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="348"/>
+        <location filename="../ui/fewshotdialog.cpp" line="341"/>
         <source>prototypes on classifier features</source>
         <translation>基于分类器特征的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="349"/>
+        <location filename="../ui/fewshotdialog.cpp" line="342"/>
         <source>μ + latent augmentation</source>
         <translation>μ + 潜空间增强</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="350"/>
+        <location filename="../ui/fewshotdialog.cpp" line="343"/>
         <source>query −ELBO before adaptation</source>
         <translation>适应前查询样本的 −ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="351"/>
+        <location filename="../ui/fewshotdialog.cpp" line="344"/>
         <source>query −ELBO after adaptation</source>
         <translation>适应后查询样本的 −ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="389"/>
+        <location filename="../ui/fewshotdialog.cpp" line="382"/>
         <source>Export as IDX (file name prefix)</source>
         <translation>导出为 IDX（文件名前缀）</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="395"/>
+        <location filename="../ui/fewshotdialog.cpp" line="388"/>
         <source>Export as image folder</source>
         <translation>导出为图像文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="401"/>
+        <location filename="../ui/fewshotdialog.cpp" line="394"/>
         <source>Export images</source>
         <translation>导出图像</translation>
     </message>
@@ -794,42 +794,42 @@
 <context>
     <name>FewShotRunner</name>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="62"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="61"/>
         <source>An episode needs 2 ways or more.</source>
         <translation>一个 episode 至少需要 2 个类（way）。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="64"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="63"/>
         <source>Shots must be 1 or more.</source>
         <translation>每类样本数（shot）必须至少为 1。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="66"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="65"/>
         <source>Queries and episodes must be 1 or more.</source>
         <translation>查询样本数和 episode 数必须至少为 1。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="68"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="67"/>
         <source>Augmentation and adaptation settings must not be negative.</source>
         <translation>增强和适应设置不能为负数。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="212"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="211"/>
         <source>Few-shot episodes need a labelled dataset.</source>
         <translation>小样本 episode 需要带标签的数据集。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="260"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="258"/>
         <source>%1-way %2-shot episodes</source>
         <translation>%1-way %2-shot episode</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="265"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="263"/>
         <source>Stopped; the report holds the settings that finished.</source>
         <translation>已停止；报告中包含已完成的设置。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="202"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="201"/>
         <source>Few-shot evaluation finished in %1 s.</source>
         <translation>小样本评估完成，用时 %1 秒。</translation>
     </message>
@@ -2279,7 +2279,7 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
 <context>
     <name>Session</name>
     <message>
-        <location filename="../ui/session.cpp" line="102"/>
+        <location filename="../ui/session.cpp" line="103"/>
         <source>%1
 Correct Classes in the Training panel, or leave it empty to train on every class.</source>
         <translation>%1
@@ -2296,87 +2296,87 @@ Correct Classes in the Training panel, or leave it empty to train on every class
         <translation>无法加载数据集 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="89"/>
+        <location filename="../ui/session.cpp" line="90"/>
         <source>No dataset is loaded. Choose one in the Training panel.</source>
         <translation>尚未加载数据集。请在“训练”面板中选择一个。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="90"/>
+        <location filename="../ui/session.cpp" line="91"/>
         <source>%1
 Choose the data in the Training panel or with File ▸ Open Dataset Folder.</source>
         <translation>%1
 请在“训练”面板中或通过“文件 ▸ 打开数据集文件夹”选择数据。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="97"/>
+        <location filename="../ui/session.cpp" line="98"/>
         <source>The training settings are not valid: %1</source>
         <translation>训练设置无效：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="112"/>
+        <location filename="../ui/session.cpp" line="113"/>
         <source>The checkpoint holds a different model (%1) than the one chosen (%2). Restore its settings or untick “Continue from checkpoint”.</source>
         <translation>检查点中的模型（%1）与所选模型（%2）不同。请恢复其设置，或取消勾选“从检查点继续”。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="119"/>
+        <location filename="../ui/session.cpp" line="120"/>
         <source>%1 Restore its settings or untick “Continue from checkpoint”.</source>
         <translation>%1 请恢复其设置，或取消勾选“从检查点继续”。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="133"/>
+        <location filename="../ui/session.cpp" line="134"/>
         <source>Training could not start.</source>
         <translation>无法开始训练。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="137"/>
+        <location filename="../ui/session.cpp" line="138"/>
         <source>Training resumed at epoch %1.</source>
         <translation>已从第 %1 轮继续训练。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="138"/>
+        <location filename="../ui/session.cpp" line="139"/>
         <source>Training started.</source>
         <translation>训练已开始。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="174"/>
+        <location filename="../ui/session.cpp" line="175"/>
         <source>There is no checkpoint yet: train at least one epoch or open a checkpoint.</source>
         <translation>还没有检查点：请至少训练一轮，或打开一个检查点。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="186"/>
-        <location filename="../ui/session.cpp" line="199"/>
+        <location filename="../ui/session.cpp" line="187"/>
+        <location filename="../ui/session.cpp" line="200"/>
         <source>Stop the training before opening a checkpoint.</source>
         <translation>打开检查点前请先停止训练。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="202"/>
+        <location filename="../ui/session.cpp" line="203"/>
         <source>The checkpoint&apos;s weights do not fit its model description.</source>
         <translation>检查点中的权重与其模型描述不符。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="353"/>
+        <location filename="../ui/session.cpp" line="354"/>
         <source>Could not build the explorer&apos;s model: %1</source>
         <translation>无法构建探索器的模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="380"/>
+        <location filename="../ui/session.cpp" line="381"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="233"/>
+        <location filename="../ui/session.cpp" line="234"/>
         <source>%1
 Choose fewer labels per class in the Training panel, or Off for the plain VAE.</source>
         <translation>%1
 请在“训练”面板中减少每类标签数，或选择“关闭”以训练普通 VAE。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="236"/>
+        <location filename="../ui/session.cpp" line="237"/>
         <source>The model is set up for %1 classes, but the training data has %2. Load the dataset again or set Labels per class to Off.</source>
         <translation>模型按 %1 个类别设置，但训练数据有 %2 个类别。请重新加载数据集，或把每类标签数设为“关闭”。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="228"/>
+        <location filename="../ui/session.cpp" line="229"/>
         <source>%1
 Hold out fewer validation images in the Training panel.</source>
         <translation>%1
@@ -2555,12 +2555,12 @@ Hold out fewer validation images in the Training panel.</source>
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="157"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="158"/>
         <source>Classes</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="63"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="64"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
@@ -2640,114 +2640,114 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>检查点中的模型与当前设置不同：把模型、潜在维度、隐藏单元、似然和每类标签数改回原值才能继续训练</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="55"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="56"/>
         <source>Open folder or file…</source>
         <translation>打开文件夹或文件…</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="73"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="74"/>
         <source>MLP</source>
         <translation>多层感知机</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="74"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="75"/>
         <source>Convolutional</source>
         <translation>卷积网络</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="88"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="89"/>
         <source> epochs</source>
         <translation> 轮</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="120"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="121"/>
         <source>Epochs to train; when continuing from a checkpoint, the epochs added to it</source>
         <translation>要训练的轮数；从检查点继续时，为在其基础上增加的轮数</translation>
     </message>
     <message>
         <location filename="../ui/trainingpanel.cpp" line="157"/>
-        <location filename="../ui/trainingpanelfields.cpp" line="145"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="146"/>
         <source>Continue from checkpoint</source>
         <translation>从检查点继续</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="155"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="156"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="158"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="159"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="159"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="160"/>
         <source>Latent dims</source>
         <translation>潜变量维数</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="160"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="161"/>
         <source>Hidden units</source>
         <translation>隐藏单元数</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="161"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="162"/>
         <source>β (KL weight)</source>
         <translation>β（KL 权重）</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="162"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="163"/>
         <source>KL warm-up</source>
         <translation>KL 预热</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="163"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="164"/>
         <source>Likelihood</source>
         <translation>似然</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="166"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="167"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="167"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="168"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="168"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="169"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="176"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="177"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="177"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="178"/>
         <source>Start training (F5)</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="247"/>
-        <location filename="../ui/trainingpanelfields.cpp" line="178"/>
+        <location filename="../ui/trainingpanel.cpp" line="253"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="179"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="179"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="180"/>
         <source>Pause or resume (F6)</source>
         <translation>暂停或继续（F6）</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="180"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="181"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="181"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="182"/>
         <source>Stop after the current batch (Shift+F5)</source>
         <translation>在当前批次后停止（Shift+F5）</translation>
     </message>
@@ -2766,42 +2766,42 @@ Hold out fewer validation images in the Training panel.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="247"/>
+        <location filename="../ui/trainingpanel.cpp" line="253"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="259"/>
+        <location filename="../ui/trainingpanel.cpp" line="265"/>
         <source>Epoch %1/%2 · step %3/%4 · ETA %5</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 步 · 剩余 %5</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="279"/>
+        <location filename="../ui/trainingpanel.cpp" line="285"/>
         <source>%p% · ETA %1</source>
         <translation>%p% · 剩余 %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="257"/>
+        <location filename="../ui/trainingpanel.cpp" line="263"/>
         <source>%p% · %1 samples/s</source>
         <translation>%p% · 每秒 %1 个样本</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="95"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="96"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="96"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="97"/>
         <source>K per class:</source>
         <translation>每类 K 个：</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="97"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="98"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="164"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="165"/>
         <source>Labels per class</source>
         <translation>每类标签数</translation>
     </message>
@@ -2851,12 +2851,12 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>每张训练图像都带标签</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="134"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="135"/>
         <source>off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="169"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="170"/>
         <source>Seed, validation</source>
         <translation>种子、验证集</translation>
     </message>
@@ -3219,60 +3219,60 @@ k-NN</translation>
 <context>
     <name>TransferRunner</name>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="39"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="54"/>
         <source>Choose at least one strategy.</source>
         <translation>请至少选择一种策略。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="41"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="56"/>
         <source>Labels per class must be 1 or more.</source>
         <translation>每类标签数必须至少为 1。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="45"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="60"/>
         <source>Epochs, batch size and learning rate must be positive.</source>
         <translation>轮数、批大小和学习率必须为正数。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="275"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="292"/>
         <source>Stopped; the report holds the strategies that finished.</source>
         <translation>已停止；报告中包含已完成的策略。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="98"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="113"/>
         <source>The target dataset needs labels for the downstream task.</source>
         <translation>目标数据集需要带标签，才能用于下游任务。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="111"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="126"/>
         <source>The target dataset needs two classes or more with labelled training images.</source>
         <translation>目标数据集需要至少两个含带标签训练图像的类别。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="220"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="242"/>
         <source>Baselines: raw-pixel probe and k-NN</source>
         <translation>基线：原始像素探针和 k-NN</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="239"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="261"/>
         <source>Baselines: classifier from scratch</source>
         <translation>基线：从零训练的分类器</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="246"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="268"/>
         <source>Baselines done</source>
         <translation>基线已完成</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="219"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="210"/>
         <source>%1: adapting the VAE</source>
         <translation>%1：正在适应 VAE</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="179"/>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="196"/>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="203"/>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="236"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="170"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="187"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="194"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="227"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -3282,27 +3282,27 @@ k-NN</translation>
         <translation>%1：正在评估</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="87"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="102"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="89"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="104"/>
         <source>Transfer finished in %1 s.</source>
         <translation>迁移完成，用时 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="43"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="58"/>
         <source>The number of label draws must be 1 or more.</source>
         <translation>标签抽取次数必须至少为 1。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="224"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="246"/>
         <source>The raw-pixel probe failed.</source>
         <translation>原始像素探针失败。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="152"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="143"/>
         <source>%1: training</source>
         <translation>%1：训练中</translation>
     </message>
@@ -3413,14 +3413,34 @@ k-NN</translation>
         <translation>scratch：相同架构、随机初始化权重（无迁移基线）。</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="315"/>
+        <location filename="../ui/transferwizardpages.cpp" line="317"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="316"/>
+        <location filename="../ui/transferwizardpages.cpp" line="318"/>
         <source>Epochs:</source>
         <translation>轮数：</translation>
+    </message>
+    <message>
+        <location filename="../ui/transferwizardpages.cpp" line="356"/>
+        <source>Expected time: under a minute</source>
+        <translation>预计用时：不到一分钟</translation>
+    </message>
+    <message>
+        <location filename="../ui/transferwizardpages.cpp" line="357"/>
+        <source>Expected time: about %1 min</source>
+        <translation>预计用时：约 %1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../ui/transferwizardpages.cpp" line="360"/>
+        <source>, %1 min of them for semi-supervised (it trains once per label draw)</source>
+        <translation>，其中约 %1 分钟用于半监督（它对每次标签抽取训练一次）</translation>
+    </message>
+    <message>
+        <location filename="../ui/transferwizardpages.cpp" line="362"/>
+        <source> — measured on 2 cores with nothing else running; a busy machine takes longer.</source>
+        <translation>——按双核、无其他负载测得；机器繁忙时会更久。</translation>
     </message>
     <message>
         <location filename="../ui/transferwizardpages.cpp" line="294"/>

@@ -300,6 +300,7 @@ TransferStrategyPage::TransferStrategyPage(TransferWizard *wizard)
         const bool byDefault = s != TransferStrategy::SemiSupervised;
         box->setChecked(chosen.isEmpty() ? byDefault : chosen.contains(TransferStrategies::name(s)));
         connect(box, &QCheckBox::toggled, this, &QWizardPage::completeChanged);
+        connect(box, &QCheckBox::toggled, this, &TransferStrategyPage::updateEstimate);
         m_strategies.insert(s, box);
         layout->addWidget(box);
     }
@@ -311,12 +312,54 @@ TransferStrategyPage::TransferStrategyPage(TransferWizard *wizard)
     m_epochs = new QSpinBox(this);
     m_epochs->setRange(1, 1000);
     m_epochs->setValue(settings.value(QLatin1String(TransferWizardSettings::kEpochs), 5).toInt());
+    connect(m_epochs, &QSpinBox::valueChanged, this, &TransferStrategyPage::updateEstimate);
     auto *form = new QFormLayout;
     form->addRow(tr("Learning rate:"), m_learningRate);
     form->addRow(tr("Epochs:"), m_epochs);
+    m_estimate = new QLabel(this);
+    m_estimate->setObjectName(QStringLiteral("estimate"));
+    m_estimate->setWordWrap(true);
     layout->addSpacing(12);
     layout->addLayout(form);
+    layout->addSpacing(12);
+    layout->addWidget(m_estimate);
     layout->addStretch();
+}
+
+void TransferStrategyPage::initializePage()
+{
+    updateEstimate(); // the source and the target are chosen by now
+}
+
+TransferConfig TransferStrategyPage::chosen() const
+{
+    TransferConfig config = m_wizard->config;
+    config.strategies.clear();
+    for (auto it = m_strategies.cbegin(); it != m_strategies.cend(); ++it)
+        if (it.value()->isChecked())
+            config.strategies.append(it.key());
+    config.learningRate = m_learningRate->value();
+    config.epochs = m_epochs->value();
+    return config;
+}
+
+void TransferStrategyPage::updateEstimate()
+{
+    const TransferConfig config = chosen();
+    if (!m_wizard->source || m_wizard->target.train.count() == 0 || config.strategies.isEmpty()) {
+        m_estimate->clear();
+        return;
+    }
+    const TransferPlan plan = TransferPlan::of(config, m_wizard->source->config.model, m_wizard->targetName,
+                                               m_wizard->target.train, m_wizard->target.test.count());
+    const auto minutes = [](double seconds) { return std::max(1, int(std::lround(seconds / 60))); };
+    QString text = plan.seconds() < 60 ? tr("Expected time: under a minute")
+                                       : tr("Expected time: about %1 min").arg(minutes(plan.seconds()));
+    const int semi = int(config.strategies.indexOf(TransferStrategy::SemiSupervised));
+    if (semi >= 0 && config.strategies.size() > 1)
+        text +=
+            tr(", %1 min of them for semi-supervised (it trains once per label draw)").arg(minutes(plan.seconds(semi)));
+    m_estimate->setText(text + tr(" — measured on 2 cores with nothing else running; a busy machine takes longer."));
 }
 
 bool TransferStrategyPage::isComplete() const
@@ -329,15 +372,10 @@ bool TransferStrategyPage::isComplete() const
 
 bool TransferStrategyPage::validatePage()
 {
-    m_wizard->config.strategies.clear();
+    m_wizard->config = chosen();
     QStringList names;
-    for (auto it = m_strategies.cbegin(); it != m_strategies.cend(); ++it)
-        if (it.value()->isChecked()) {
-            m_wizard->config.strategies.append(it.key());
-            names << TransferStrategies::name(it.key());
-        }
-    m_wizard->config.learningRate = m_learningRate->value();
-    m_wizard->config.epochs = m_epochs->value();
+    for (TransferStrategy s : m_wizard->config.strategies)
+        names << TransferStrategies::name(s);
     QSettings settings;
     settings.setValue(QLatin1String(TransferWizardSettings::kStrategies), names);
     settings.setValue(QLatin1String(TransferWizardSettings::kLearningRate), m_learningRate->value());

@@ -68,12 +68,19 @@ class TransferStrategyPage final : public QWizardPage
     Q_DISABLE_COPY_MOVE(TransferStrategyPage)
 public:
     explicit TransferStrategyPage(TransferWizard *wizard);
+    void initializePage() override;
     bool isComplete() const override;
     bool validatePage() override;
 
 private:
+    /// The wizard's settings with this page's choices.
+    TransferConfig chosen() const;
+    /// How long the chosen run takes (TransferPlan), said before it starts.
+    void updateEstimate();
+
     TransferWizard *m_wizard;
     QMap<TransferStrategy, QCheckBox *> m_strategies;
     QDoubleSpinBox *m_learningRate;
     QSpinBox *m_epochs;
+    QLabel *m_estimate;
 };

@@ -46,7 +46,6 @@ private:
     bool prepare();
     bool drawLabels();
     void describeRun();
-    void planProgress();
     bool runBaselines();
     bool runStrategy(int index);
     bool runSemiSupervised(int index, StrategyResult &r);
@@ -77,9 +76,7 @@ private:
     Dataset semiSupervisedTrain; ///< the semi-supervised model's training images (its labels are drawn from them)
     QVector<Dataset> labelled;   ///< one labelled set per draw
     int classCount = 0;
-    QVector<double> unitsBefore;  ///< progress units done before each strategy starts, then the total
-    QVector<double> unitsPerStep; ///< progress units of one optimiser step of each strategy (its relative cost)
-    double graphUnits = 0;        ///< progress units of the semi-supervised strategy's label graph, per draw
+    TransferPlan plan; ///< what the progress bar follows
     ProgressPacer pacer;
 };
 
@@ -87,5 +84,11 @@ namespace TransferRun {
 
 /// The encoder means of `data` under `model`, with the data's labels.
 FeatureSet encoderFeatures(const InferenceModel &model, const Dataset &data);
+
+/// The semi-supervised strategy's model and training settings on `train` (every class from 0 to its largest label),
+/// with the target's own automatic choices (classifier input, label graph) as `train` would make them; the seed and
+/// threads are the run's to set.
+TrainConfig semiSupervisedBase(const TransferConfig &config, const ModelSpec &source, const QString &targetName,
+                               const Dataset &train);
 
 } // namespace TransferRun

@@ -28,6 +28,22 @@ FeatureSet encoderFeatures(const InferenceModel &model, const Dataset &data)
     return FeatureSet{model.encodeMeans(data), model.latentDim(), data.labels};
 }
 
+TrainConfig semiSupervisedBase(const TransferConfig &config, const ModelSpec &source, const QString &targetName,
+                               const Dataset &train)
+{
+    TrainConfig tc;
+    // Every class from 0 to the largest label (a class without images fails the label draw), so the classifier's
+    // answer, an index into these, is a label.
+    tc.model = TransferStrategies::semiSupervisedSpec(source, LabelledDraw::classLabels(train, {}).size());
+    tc.dataset = targetName;
+    tc.labelsPerClass = config.labelsPerClass;
+    tc.model.classifierInput = tc.classifierInputInEffect();
+    tc.epochs = config.epochs;
+    tc.batchSize = config.batchSize;
+    tc.learningRate = config.learningRate;
+    return tc;
+}
+
 } // namespace TransferRun
 
 using TransferRun::encoderFeatures;
@@ -83,7 +99,7 @@ TransferOutcome TransferRunner::Run::exec()
     for (int index = 0; index < config.strategies.size(); ++index)
         if (!runStrategy(index))
             return m_outcome;
-    progress(TransferRunner::tr("Done"), config.strategies.size() - 1, unitsBefore.last());
+    progress(TransferRunner::tr("Done"), config.strategies.size() - 1, plan.totalUnits());
     m_outcome.outcome = RunOutcome::Completed;
     m_outcome.message = TransferRunner::tr("Transfer finished in %1 s.").arg(pacer.elapsedSeconds(), 0, 'f', 1);
     return m_outcome;
@@ -110,7 +126,7 @@ bool TransferRunner::Run::prepare()
         return fail(TransferRunner::tr("The target dataset needs two classes or more with labelled training images."));
     if (!drawLabels())
         return false;
-    planProgress();
+    plan = TransferPlan::of(config, spec, d.targetName, semiSupervisedTrain, targetTest.count());
     pacer.start();
     return true;
 }
@@ -128,37 +144,45 @@ bool TransferRunner::Run::drawLabels()
     return true;
 }
 
-void TransferRunner::Run::planProgress()
+TransferPlan TransferPlan::of(const TransferConfig &config, const ModelSpec &source, const QString &targetName,
+                              const Dataset &targetTrain, int targetTestImages)
 {
     // Planned optimiser steps, weighed by what a step costs, drive the progress bar and its time left; the
     // evaluations are a small, roughly constant overhead. Fashion-MNIST epochs, one thread: a plain MLP VAE 4.0 s
     // (8 latent dimensions) / 4.5 s (32), the semi-supervised MLP 19.0 / 20.2 s, a plain conv VAE 32.7 s. Counted
     // alike, the semi-supervised strategy's steps made the wizard say "about 1:17 left" with 5:48 to go.
-    const auto steps = [this](int images) {
-        const int batch = std::min(config.batchSize, std::max(1, images));
-        return double(config.epochs) * ((images + batch - 1) / batch);
-    };
-    const double plainStep = spec.architecture == Architecture::Conv ? 7.5 : 1.0;
+    const int images = config.unlabelled > 0 ? std::min(config.unlabelled, targetTrain.count()) : targetTrain.count();
+    const int batch = std::min(config.batchSize, std::max(1, images));
+    const double steps = double(config.epochs) * ((images + batch - 1) / batch);
+    const double plainStep = source.architecture == Architecture::Conv ? 7.5 : 1.0;
     // Its model is an MLP whatever the source; reading gradient histograms (the target's automatic choice away
     // from the digits) makes its step about 2.5 times as long (session 19, one thread, quiet: 41.0 s per
     // Fashion-MNIST epoch against 16.2 s).
-    const TrainConfig semiSupervised = semiSupervisedConfig(0);
+    const TrainConfig semiSupervised = TransferRun::semiSupervisedBase(config, source, targetName, targetTrain);
     const double semiSupervisedStep = semiSupervised.model.classifierInput == ClassifierInput::Gradients ? 11.4 : 4.5;
+    TransferPlan plan;
     // Before its first epoch, each draw's label graph (TrainConfig::labelGraphInEffect): about two minutes for
     // Fashion-MNIST, as long as three epochs; unplanned, the bar stood still through it and the time left was half
-    // the truth (session 22). A plain MLP step (8 latent dimensions, batch 128) takes about 8.5 ms on one thread.
-    graphUnits = semiSupervised.labelGraphInEffect()
-        ? LabelGraph::expectedSeconds(semiSupervisedTrain.count(), targetTest.count()) / 0.0085
+    // the truth (session 22).
+    plan.graphUnits = semiSupervised.labelGraphInEffect()
+        ? LabelGraph::expectedSeconds(images, targetTestImages) / kSecondsPerUnit
         : 0.0;
     double units = 1; // the baselines
     for (TransferStrategy s : config.strategies) {
         const bool semi = s == TransferStrategy::SemiSupervised;
-        unitsBefore.append(units);
-        unitsPerStep.append(semi ? semiSupervisedStep : plainStep);
-        units += semi ? config.repeats * (graphUnits + semiSupervisedStep * steps(semiSupervisedTrain.count()))
-                      : plainStep * steps(unlabelled.count());
+        plan.unitsBefore.append(units);
+        plan.unitsPerStep.append(semi ? semiSupervisedStep : plainStep);
+        units += semi ? config.repeats * (plan.graphUnits + semiSupervisedStep * steps) : plainStep * steps;
     }
-    unitsBefore.append(units);
+    plan.unitsBefore.append(units);
+    return plan;
+}
+
+double TransferPlan::seconds(int index) const
+{
+    if (index < 0)
+        return totalUnits() * kSecondsPerUnit;
+    return (unitsBefore.value(index + 1) - unitsBefore.value(index)) * kSecondsPerUnit;
 }
 
 void TransferRunner::Run::describeRun()
@@ -247,7 +271,7 @@ bool TransferRunner::Run::runBaselines()
 
 void TransferRunner::Run::progress(const QString &phase, int strategyIndex, double unitsDone, bool force)
 {
-    if (std::optional<RunProgress> p = pacer.report(phase, unitsDone / unitsBefore.last(), force)) {
+    if (std::optional<RunProgress> p = pacer.report(phase, unitsDone / plan.totalUnits(), force)) {
         p->stepIndex = strategyIndex;
         Q_EMIT q.progress(*p);
     }

@@ -36,6 +36,26 @@ struct TransferConfig
     QString validate() const;
 };
 
+/// What a transfer run will do, in progress units: one unit is a plain MLP VAE's optimiser step on one thread (batch
+/// 128, about 8.5 ms where the costs were measured, 2 cores, no other load). The run's progress bar and time left
+/// follow it, and the wizard shows its total before the run starts.
+struct TransferPlan
+{
+    static constexpr double kSecondsPerUnit = 0.0085;
+
+    QVector<double> unitsBefore;  ///< units done before each strategy starts, then the total
+    QVector<double> unitsPerStep; ///< one optimiser step of each strategy (its relative cost)
+    double graphUnits = 0;        ///< the semi-supervised strategy's label graph, per label draw
+
+    /// The plan of `config` for a `source` model on the target's training images `targetTrain` (all of them: the
+    /// plan takes config.unlabelled of them) and `targetTestImages` test images named `targetName`.
+    static TransferPlan of(const TransferConfig &config, const ModelSpec &source, const QString &targetName,
+                           const Dataset &targetTrain, int targetTestImages);
+    double totalUnits() const { return unitsBefore.isEmpty() ? 0.0 : unitsBefore.last(); }
+    /// The expected seconds of strategy `index` (one thread, quiet machine), or of the whole run with -1.
+    double seconds(int index = -1) const;
+};
+
 /// The target −ELBO on the monitor images after one epoch of one strategy (epoch -1 = before training).
 struct TransferCurvePoint
 {

@@ -115,7 +115,7 @@ bool TransferRunner::Run::runStrategy(int index)
         if (!adapt(index, vc, r))
             return false;
         progress(TransferRunner::tr("%1: measuring").arg(TransferStrategies::name(r.strategy)), index,
-                 unitsBefore[index + 1]);
+                 plan.unitsBefore[index + 1]);
         if (!measure(r))
             return false;
     }
@@ -127,16 +127,7 @@ bool TransferRunner::Run::runStrategy(int index)
 
 TrainConfig TransferRunner::Run::semiSupervisedConfig(int draw) const
 {
-    TrainConfig tc;
-    // Every class from 0 to the largest label (a class without images fails the label draw), so the classifier's
-    // answer, an index into these, is a label.
-    tc.model = TransferStrategies::semiSupervisedSpec(spec, LabelledDraw::classLabels(semiSupervisedTrain, {}).size());
-    tc.dataset = d.targetName;
-    tc.labelsPerClass = config.labelsPerClass;
-    tc.model.classifierInput = tc.classifierInputInEffect();
-    tc.epochs = config.epochs;
-    tc.batchSize = config.batchSize;
-    tc.learningRate = config.learningRate;
+    TrainConfig tc = TransferRun::semiSupervisedBase(config, spec, d.targetName, semiSupervisedTrain);
     tc.seed = drawSeed(draw); // the probes' label draw
     tc.threads = defaultTrainingThreads();
     tc.reconstructionCount = 0;
@@ -150,7 +141,7 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
     // reads [x, y] and its classifier q(y|x) has no counterpart in the source, and starting from the source's
     // layers where they fit measured no better (TransferConfig::semiSupervisedFromSource).
     const QString phase = TransferRunner::tr("%1: training").arg(TransferStrategies::name(r.strategy));
-    const double perDraw = (unitsBefore[index + 1] - unitsBefore[index]) / config.repeats;
+    const double perDraw = (plan.unitsBefore[index + 1] - plan.unitsBefore[index]) / config.repeats;
     QVector<TestAccuracy> accuracies;
     QVector<double> negElbos;
     for (int draw = 0; draw < config.repeats; ++draw) {
@@ -169,7 +160,8 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
         // Same thread: direct calls from inside the training loop, which reads the trainer's stop flag every batch.
         QObject::connect(&trainer, &Trainer::batchStats, &trainer, [&](const BatchStats &b) {
             const double done = b.epoch * double(b.stepsPerEpoch) + b.step;
-            progress(phase, index, unitsBefore[index] + draw * perDraw + graphUnits + done * unitsPerStep[index],
+            progress(phase, index,
+                     plan.unitsBefore[index] + draw * perDraw + plan.graphUnits + done * plan.unitsPerStep[index],
                      false);
             if (q.m_stopRequested.load())
                 trainer.requestStop();
@@ -177,7 +169,7 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
         QObject::connect(&trainer, &Trainer::preparing, &trainer, [&](const RunProgress &p) {
             const bool startOrEnd = p.fraction <= 0 || p.fraction >= 1; // always shown: the phase changes
             progress(TransferRunner::tr("%1: %2").arg(TransferStrategies::name(r.strategy), p.phase), index,
-                     unitsBefore[index] + draw * perDraw + p.fraction * graphUnits, startOrEnd);
+                     plan.unitsBefore[index] + draw * perDraw + p.fraction * plan.graphUnits, startOrEnd);
             if (q.m_stopRequested.load()) // Cancel during the graph's two minutes, not after them
                 trainer.requestStop();
         });
@@ -220,7 +212,7 @@ bool TransferRunner::Run::adapt(int index, const VaeFinetuneConfig &vc, Strategy
     auto trained = VaeFinetune::run(
         vc, unlabelled,
         [&](int done, int) {
-            progress(phase, index, unitsBefore[index] + done * unitsPerStep[index], false);
+            progress(phase, index, plan.unitsBefore[index] + done * plan.unitsPerStep[index], false);
             return !q.m_stopRequested.load();
         },
         [&](int epoch, const QVector<float> &weights) {

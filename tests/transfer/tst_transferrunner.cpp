@@ -209,6 +209,35 @@ private Q_SLOTS:
         }
     }
 
+    void thePlanCountsEveryStepAtItsCost()
+    {
+        // 1,000 target images of which 600 adapt, batch 100, 2 epochs: 12 steps per strategy and draw.
+        const Dataset train = SyntheticData::generate(SyntheticData::Pattern::Bars, 1000, 3);
+        TransferConfig config;
+        config.strategies = {TransferStrategy::FinetuneAll, TransferStrategy::Scratch};
+        config.unlabelled = 600;
+        config.batchSize = 100;
+        config.epochs = 2;
+        config.repeats = 3;
+        ModelSpec mlp = TinySource::spec();
+        TransferPlan plan = TransferPlan::of(config, mlp, QStringLiteral("mnist"), train, 200);
+        QCOMPARE(plan.unitsBefore, (QVector<double>{1, 13, 25})); // the baselines count one unit
+        QCOMPARE(plan.seconds(1), 12 * TransferPlan::kSecondsPerUnit);
+        QCOMPARE(plan.seconds(), 25 * TransferPlan::kSecondsPerUnit);
+        ModelSpec conv = mlp;
+        conv.architecture = Architecture::Conv;
+        QCOMPARE(TransferPlan::of(config, conv, QStringLiteral("mnist"), train, 200).totalUnits(), 1 + 2 * 12 * 7.5);
+        // The semi-supervised strategy trains once per draw: on the digits 4.5 units a step and no label graph;
+        // elsewhere 11.4 (gradient histograms) after each draw's graph.
+        config.strategies = {TransferStrategy::SemiSupervised};
+        plan = TransferPlan::of(config, mlp, QStringLiteral("mnist"), train, 200);
+        QCOMPARE(plan.graphUnits, 0.0);
+        QCOMPARE(plan.totalUnits(), 1 + 3 * 12 * 4.5);
+        plan = TransferPlan::of(config, mlp, QStringLiteral("fashion-mnist"), train, 200);
+        QVERIFY(plan.graphUnits > 0);
+        QCOMPARE(plan.totalUnits(), 1 + 3 * (plan.graphUnits + 12 * 11.4));
+    }
+
     void semiSupervisedCanStartFromTheSource()
     {
         // With a learning rate too small to move anything, the trained model still holds its starting point: the

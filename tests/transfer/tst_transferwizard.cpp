@@ -13,6 +13,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QMessageBox>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -304,6 +305,30 @@ private Q_SLOTS:
         QCOMPARE(spins.first()->value(), 1);
         for (QCheckBox *box : wizard.currentPage()->findChildren<QCheckBox *>())
             QCOMPARE(box->isChecked(), box->text().startsWith(QLatin1String("freeze-encoder")));
+    }
+
+    void saysHowLongTheRunWillTake()
+    {
+        QSettings().clear();
+        TransferWizard wizard(m_source, m_data);
+        advanceToStrategy(wizard); // the four plain strategies, 1 epoch of 120 images: seconds
+        auto *estimate = wizard.currentPage()->findChild<QLabel *>(QStringLiteral("estimate"));
+        QVERIFY(estimate);
+        QVERIFY2(estimate->text().startsWith(QLatin1String("Expected time: under a minute")),
+                 qPrintable(estimate->text()));
+        // 1,000 epochs, and the semi-supervised strategy: three label draws of a label graph and 1,000 epochs each.
+        wizard.currentPage()->findChild<QSpinBox *>()->setValue(1000);
+        QVERIFY2(estimate->text().startsWith(QLatin1String("Expected time: under a minute")),
+                 qPrintable(estimate->text()));
+        for (QCheckBox *box : wizard.currentPage()->findChildren<QCheckBox *>())
+            if (box->text().startsWith(QLatin1String("semi-supervised")))
+                box->setChecked(true);
+        const QRegularExpressionMatch m =
+            QRegularExpression(QStringLiteral("about (\\d+) min, (\\d+) min of them for semi-supervised"))
+                .match(estimate->text());
+        QVERIFY2(m.hasMatch(), qPrintable(estimate->text()));
+        QVERIFY(m.captured(1).toInt() >= 5);
+        QVERIFY(m.captured(2).toInt() >= m.captured(1).toInt() - 1);
     }
 
     void quittingTheExplorerDuringARunAsksFirst()
