@@ -352,13 +352,11 @@ void TransferStrategyPage::updateEstimate()
     }
     const TransferPlan plan = TransferPlan::of(config, m_wizard->source->config.model, m_wizard->targetName,
                                                m_wizard->target.train, m_wizard->target.test.count());
-    const auto minutes = [](double seconds) { return std::max(1, int(std::lround(seconds / 60))); };
     QString text = plan.seconds() < 60 ? tr("Expected time: under a minute")
-                                       : tr("Expected time: about %1 min").arg(minutes(plan.seconds()));
+                                       : tr("Expected time: about %1 min").arg(plan.minutes());
     const int semi = int(config.strategies.indexOf(TransferStrategy::SemiSupervised));
     if (semi >= 0 && config.strategies.size() > 1)
-        text +=
-            tr(", %1 min of them for semi-supervised (it trains once per label draw)").arg(minutes(plan.seconds(semi)));
+        text += tr(", %1 min of them for semi-supervised (it trains once per label draw)").arg(plan.minutes(semi));
     m_estimate->setText(text + tr(" — measured on 2 cores with nothing else running; a busy machine takes longer."));
 }
 

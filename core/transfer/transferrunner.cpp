@@ -178,6 +178,11 @@ TransferPlan TransferPlan::of(const TransferConfig &config, const ModelSpec &sou
     return plan;
 }
 
+int TransferPlan::minutes(int index) const
+{
+    return std::max(1, int(std::lround(seconds(index) / 60)));
+}
+
 double TransferPlan::seconds(int index) const
 {
     if (index < 0)

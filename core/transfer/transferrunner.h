@@ -54,6 +54,8 @@ struct TransferPlan
     double totalUnits() const { return unitsBefore.isEmpty() ? 0.0 : unitsBefore.last(); }
     /// The expected seconds of strategy `index` (one thread, quiet machine), or of the whole run with -1.
     double seconds(int index = -1) const;
+    /// seconds(index) in whole minutes, at least 1.
+    int minutes(int index = -1) const;
 };
 
 /// The target −ELBO on the monitor images after one epoch of one strategy (epoch -1 = before training).

@@ -107,6 +107,8 @@ private Q_SLOTS:
                  QStringLiteral("3"), QStringLiteral("--repeats"), QStringLiteral("2"), QStringLiteral("--json")},
                 m_dir.path());
         QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, qPrintable(describe(r)));
+        // The first line says how long the run is planned to take (TransferPlan): a minute at most here.
+        QVERIFY2(r.err.contains("; expected time about 1 min"), qPrintable(describe(r)));
         bool allJson = false;
         const QVector<QJsonObject> lines = jsonLines(r.out, &allJson);
         QVERIFY2(allJson && !lines.isEmpty(), qPrintable(describe(r)));
