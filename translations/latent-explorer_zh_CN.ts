@@ -2409,32 +2409,32 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>隐藏层大小必须在 1 到 %1 之间。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="57"/>
+        <location filename="../core/training/trainconfig.cpp" line="74"/>
         <source>The number of epochs must be between 1 and 100000.</source>
         <translation>轮数必须在 1 到 100000 之间。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="59"/>
+        <location filename="../core/training/trainconfig.cpp" line="76"/>
         <source>The batch size must be between 1 and 65536.</source>
         <translation>批大小必须在 1 到 65536 之间。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="61"/>
+        <location filename="../core/training/trainconfig.cpp" line="78"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="63"/>
+        <location filename="../core/training/trainconfig.cpp" line="80"/>
         <source>β must be a non-negative number.</source>
         <translation>β 必须是非负数。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="65"/>
+        <location filename="../core/training/trainconfig.cpp" line="82"/>
         <source>The KL warm-up must be zero or more epochs.</source>
         <translation>KL 预热必须为零轮或更多轮。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="69"/>
+        <location filename="../core/training/trainconfig.cpp" line="86"/>
         <source>The thread count must be between 0 (automatic) and 256.</source>
         <translation>线程数必须在 0（自动）到 256 之间。</translation>
     </message>
@@ -2444,17 +2444,17 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>半监督模型需要 2 到 %1 个类别。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="71"/>
+        <location filename="../core/training/trainconfig.cpp" line="88"/>
         <source>The number of labels per class must be at least 1 (or all).</source>
         <translation>每类标签数必须至少为 1（或全部）。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="76"/>
+        <location filename="../core/training/trainconfig.cpp" line="93"/>
         <source>The semi-supervised weights (α, consistency, adversarial ε, entropy, balance) must be non-negative numbers, the perturbation strength between 0 and 3, the class sampling between 0 and 1.</source>
         <translation>半监督权重（α、一致性、对抗 ε、熵、类别均衡）必须是非负数，扰动强度必须在 0 到 3 之间，类别采样必须在 0 到 1 之间。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="67"/>
+        <location filename="../core/training/trainconfig.cpp" line="84"/>
         <source>The number of validation images must be zero or more.</source>
         <translation>验证图像数必须为零或更多。</translation>
     </message>
@@ -2484,12 +2484,47 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>该检查点留出了 %1 张训练图像作为验证集；继续训练必须留出相同数量（当前选择的是 %2）。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="79"/>
+        <location filename="../core/training/trainconfig.cpp" line="49"/>
+        <source>every label</source>
+        <translation>全部标签</translation>
+    </message>
+    <message>
+        <location filename="../core/training/trainconfig.cpp" line="49"/>
+        <source>%1 labels per class</source>
+        <translation>每类 %1 个标签</translation>
+    </message>
+    <message>
+        <location filename="../core/training/trainconfig.cpp" line="50"/>
+        <source>The checkpoint learned from %1; a continued run must use the same labels (%2 chosen).</source>
+        <translation>该检查点学习自%1；继续训练必须使用相同的标签（当前选择：%2）。</translation>
+    </message>
+    <message>
+        <location filename="../core/training/trainconfig.cpp" line="57"/>
+        <source>labelled images</source>
+        <translation>有标签图像</translation>
+    </message>
+    <message>
+        <location filename="../core/training/trainconfig.cpp" line="58"/>
+        <source>labelled and validation images</source>
+        <translation>有标签图像和验证图像</translation>
+    </message>
+    <message>
+        <location filename="../core/training/trainconfig.cpp" line="59"/>
+        <source>validation images</source>
+        <translation>验证图像</translation>
+    </message>
+    <message>
+        <location filename="../core/training/trainconfig.cpp" line="60"/>
+        <source>The checkpoint drew its %1 with seed %2; a continued run must keep it (%3 chosen).</source>
+        <translation>该检查点用种子 %2 抽取了其%1；继续训练必须保持该种子（当前选择：%3）。</translation>
+    </message>
+    <message>
+        <location filename="../core/training/trainconfig.cpp" line="96"/>
         <source>The label graph&apos;s weight of the classifier must be a non-negative number.</source>
         <translation>标签图中分类器的权重必须是非负数。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainconfig.cpp" line="91"/>
+        <location filename="../core/training/trainconfig.cpp" line="108"/>
         <source>%1 validation images would leave no training image: the training split holds %2.</source>
         <translation>留出 %1 张验证图像将不剩任何训练图像：训练集只有 %2 张。</translation>
     </message>
@@ -2630,12 +2665,12 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>随机数的起点：相同的种子和设置得到相同的训练结果</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="178"/>
+        <location filename="../ui/trainingpanel.cpp" line="180"/>
         <source>Train on from the checkpoint&apos;s weights instead of a new model</source>
         <translation>从检查点的权重继续训练，而不是新建模型</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="181"/>
+        <location filename="../ui/trainingpanel.cpp" line="183"/>
         <source>The checkpoint holds a different model: set Model, Latent dims, Hidden units, Likelihood and Labels per class back to continue it</source>
         <translation>检查点中的模型与当前设置不同：把模型、潜在维度、隐藏单元、似然和每类标签数改回原值才能继续训练</translation>
     </message>
@@ -2665,7 +2700,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>要训练的轮数；从检查点继续时，为在其基础上增加的轮数</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="157"/>
+        <location filename="../ui/trainingpanel.cpp" line="159"/>
         <location filename="../ui/trainingpanelfields.cpp" line="146"/>
         <source>Continue from checkpoint</source>
         <translation>从检查点继续</translation>
@@ -2731,7 +2766,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="253"/>
+        <location filename="../ui/trainingpanel.cpp" line="255"/>
         <location filename="../ui/trainingpanelfields.cpp" line="179"/>
         <source>Pause</source>
         <translation>暂停</translation>
@@ -2757,7 +2792,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>空闲</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trainingpanel.cpp" line="156"/>
+        <location filename="../ui/trainingpanel.cpp" line="158"/>
         <source>Continue from checkpoint
 (%n epoch(s) done)</source>
         <translation>
@@ -2766,22 +2801,22 @@ Hold out fewer validation images in the Training panel.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="253"/>
+        <location filename="../ui/trainingpanel.cpp" line="255"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="265"/>
+        <location filename="../ui/trainingpanel.cpp" line="267"/>
         <source>Epoch %1/%2 · step %3/%4 · ETA %5</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 步 · 剩余 %5</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="285"/>
+        <location filename="../ui/trainingpanel.cpp" line="287"/>
         <source>%p% · ETA %1</source>
         <translation>%p% · 剩余 %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="263"/>
+        <location filename="../ui/trainingpanel.cpp" line="265"/>
         <source>%p% · %1 samples/s</source>
         <translation>%p% · 每秒 %1 个样本</translation>
     </message>
@@ -3234,7 +3269,7 @@ k-NN</translation>
         <translation>轮数、批大小和学习率必须为正数。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="292"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="297"/>
         <source>Stopped; the report holds the strategies that finished.</source>
         <translation>已停止；报告中包含已完成的策略。</translation>
     </message>
@@ -3249,30 +3284,30 @@ k-NN</translation>
         <translation>目标数据集需要至少两个含带标签训练图像的类别。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="242"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="247"/>
         <source>Baselines: raw-pixel probe and k-NN</source>
         <translation>基线：原始像素探针和 k-NN</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="261"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="266"/>
         <source>Baselines: classifier from scratch</source>
         <translation>基线：从零训练的分类器</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="268"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="273"/>
         <source>Baselines done</source>
         <translation>基线已完成</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="210"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="211"/>
         <source>%1: adapting the VAE</source>
         <translation>%1：正在适应 VAE</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="170"/>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="187"/>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="194"/>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="227"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="171"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="188"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="195"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="228"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -3297,7 +3332,7 @@ k-NN</translation>
         <translation>标签抽取次数必须至少为 1。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="246"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="251"/>
         <source>The raw-pixel probe failed.</source>
         <translation>原始像素探针失败。</translation>
     </message>
@@ -3423,22 +3458,22 @@ k-NN</translation>
         <translation>轮数：</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="356"/>
+        <location filename="../ui/transferwizardpages.cpp" line="355"/>
         <source>Expected time: under a minute</source>
         <translation>预计用时：不到一分钟</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="357"/>
+        <location filename="../ui/transferwizardpages.cpp" line="356"/>
         <source>Expected time: about %1 min</source>
         <translation>预计用时：约 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="360"/>
+        <location filename="../ui/transferwizardpages.cpp" line="359"/>
         <source>, %1 min of them for semi-supervised (it trains once per label draw)</source>
         <translation>，其中约 %1 分钟用于半监督（它对每次标签抽取训练一次）</translation>
     </message>
     <message>
-        <location filename="../ui/transferwizardpages.cpp" line="362"/>
+        <location filename="../ui/transferwizardpages.cpp" line="360"/>
         <source> — measured on 2 cores with nothing else running; a busy machine takes longer.</source>
         <translation>——按双核、无其他负载测得；机器繁忙时会更久。</translation>
     </message>

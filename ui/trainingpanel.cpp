@@ -77,6 +77,8 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     connect(m_classes, &QLineEdit::textChanged, this, &TrainingPanel::updateContinueEnabled);
     connect(m_dataset, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateContinueEnabled);
     connect(m_validation, &QSpinBox::valueChanged, this, &TrainingPanel::updateContinueEnabled);
+    connect(m_seed, &QSpinBox::valueChanged, this, &TrainingPanel::updateContinueEnabled);
+    connect(m_labelsPerClass, &QSpinBox::valueChanged, this, &TrainingPanel::updateContinueEnabled);
     // The hint offers the few-shot recipe until both of its settings are chosen.
     connect(m_architecture, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateLabelsEnabled);
     connect(m_epochs, &QSpinBox::valueChanged, this, &TrainingPanel::updateLabelsEnabled);

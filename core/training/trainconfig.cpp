@@ -45,6 +45,23 @@ QString TrainConfig::continuationProblem(const TrainConfig &saved, int savedEpoc
                   "same (%2 chosen).")
             .arg(saved.validation)
             .arg(validation);
+    if (isSemiSupervised() && labelsPerClass != saved.labelsPerClass) {
+        auto perClass = [&](int k) { return k == kAllLabels ? tr("every label") : tr("%1 labels per class").arg(k); };
+        return tr("The checkpoint learned from %1; a continued run must use the same labels (%2 chosen).")
+            .arg(perClass(saved.labelsPerClass), perClass(labelsPerClass));
+    }
+    // The seed draws the labelled images and the validation split: another would show the model other labels (it
+    // would have seen two draws' worth) or hold out images it has trained on.
+    const bool drawsLabels = isSemiSupervised() && labelsPerClass != kAllLabels;
+    if ((validation > 0 || drawsLabels) && seed != saved.seed) {
+        const QString drawn = validation == 0 ? tr("labelled images")
+            : drawsLabels                     ? tr("labelled and validation images")
+                                              : tr("validation images");
+        return tr("The checkpoint drew its %1 with seed %2; a continued run must keep it (%3 chosen).")
+            .arg(drawn)
+            .arg(saved.seed)
+            .arg(seed);
+    }
     return {};
 }
 

@@ -103,10 +103,12 @@ struct TrainConfig
     /// A message naming the first invalid field, or empty.
     QString validate() const;
     /// Why a run with these settings cannot continue the run `saved` (a checkpoint's settings, `savedEpochs` trained),
-    /// or empty. A continued run trains on the same images — dataset, classes and held-out validation images — so that
-    /// its history compares like with like and the checkpoint's record of what the model has seen stays true (the
-    /// few-shot dialog reads the classes as those the model never saw). A checkpoint without epochs (an imported
-    /// model) has seen nothing here: any data continues it. The model itself is checked where it is chosen.
+    /// or empty. A continued run trains on the same images — dataset, classes, held-out validation images and labelled
+    /// images (labels per class, and the seed that draws them and the validation split) — so that its history
+    /// compares like with like and the checkpoint's record of what the model has seen stays true (the few-shot dialog
+    /// reads the classes as those the model never saw; "10 labels per class" means ten). A checkpoint without epochs
+    /// (an imported model) has seen nothing here: any data continues it. The model itself is checked where it is
+    /// chosen.
     QString continuationProblem(const TrainConfig &saved, int savedEpochs) const;
     /// The images the run trains and evaluates on: `data` restricted to `classes`; with `validation` > 0, that many of
     /// the training images (drawn with the seed) become the evaluation set in place of the test split. Fails when

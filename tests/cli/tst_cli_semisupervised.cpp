@@ -133,6 +133,15 @@ private Q_SLOTS:
                      && changed.err.contains("the checkpoint's classifier reads gradients; --classifier-input cannot "
                                              "change it on --resume"),
                  qPrintable(describe(changed)));
+        // Nor its labelled images: other labels per class, or another seed drawing them, would have shown the model
+        // more labels than the checkpoint says it learned from.
+        for (const QStringList &other : {QStringList{QStringLiteral("--labels-per-class"), QStringLiteral("3")},
+                                         QStringList{QStringLiteral("--seed"), QStringLiteral("5")}}) {
+            const Run relabelled =
+                run(QStringList{QStringLiteral("train"), QStringLiteral("--resume"), out} + other, m_dir.path());
+            QVERIFY2(relabelled.exitCode == 2 && relabelled.err.contains("--resume continues the same run"),
+                     qPrintable(describe(relabelled)));
+        }
         QCOMPARE(summary(described).value(QLatin1String("test_accuracy")).toDouble(-1), accuracy);
         const Run people = run({QStringLiteral("info"), QStringLiteral("--checkpoint"), out}, m_dir.path());
         QVERIFY2(people.out.contains("2 per class") && people.out.contains("λ 1 (auto)")

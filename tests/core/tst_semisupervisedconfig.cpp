@@ -319,6 +319,36 @@ private Q_SLOTS:
         other.dataset = QStringLiteral("fashion-mnist");
         QVERIFY(other.continuationProblem(saved, 3).contains(QLatin1String("fashion-mnist chosen")));
 
+        // The seed draws the validation split (and the labelled images): another would hold out images it trained on.
+        other = saved;
+        other.seed = saved.seed + 1;
+        QVERIFY2(other.continuationProblem(saved, 3).contains(QLatin1String("seed 1")),
+                 qPrintable(other.continuationProblem(saved, 3)));
+        TrainConfig plain = saved; // a plain VAE holding nothing out: the seed draws no images
+        plain.validation = 0;
+        TrainConfig reseeded = plain;
+        reseeded.seed = 7;
+        QCOMPARE(reseeded.continuationProblem(plain, 3), QString());
+
+        // A semi-supervised run keeps its K labels per class, drawn with its seed: "10 per class" stays ten.
+        TrainConfig labelled = plain;
+        labelled.model.classes = 3;
+        labelled.labelsPerClass = 10;
+        other = labelled;
+        other.labelsPerClass = 20;
+        QVERIFY2(other.continuationProblem(labelled, 3).contains(QLatin1String("10 labels per class")),
+                 qPrintable(other.continuationProblem(labelled, 3)));
+        other.labelsPerClass = TrainConfig::kAllLabels;
+        QVERIFY(other.continuationProblem(labelled, 3).contains(QLatin1String("every label chosen")));
+        other = labelled;
+        other.seed = 2;
+        QVERIFY(other.continuationProblem(labelled, 3).contains(QLatin1String("seed 1")));
+        TrainConfig everyLabel = labelled; // every label: the seed draws none
+        everyLabel.labelsPerClass = TrainConfig::kAllLabels;
+        other = everyLabel;
+        other.seed = 2;
+        QCOMPARE(other.continuationProblem(everyLabel, 3), QString());
+
         // An imported model has no epochs: it has seen none of these images, so any data continues it.
         other = saved;
         other.dataset = QStringLiteral("fashion-mnist");

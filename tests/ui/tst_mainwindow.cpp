@@ -249,6 +249,12 @@ private Q_SLOTS:
             panel->setConfig(trained);
             QVERIFY2(panel->continueFromCheckpoint(), qPrintable(QString::number(change)));
         }
+        // A plain VAE that held nothing out drew no images with its seed: another seed continues it.
+        TrainConfig reseeded = trained;
+        reseeded.seed = trained.seed + 1;
+        panel->setConfig(reseeded);
+        QVERIFY(panel->continueFromCheckpoint());
+        panel->setConfig(trained);
         // Changed, F5 trains a new model instead of failing with "a different model".
         TrainConfig other = trained;
         other.model.latent = 2;
