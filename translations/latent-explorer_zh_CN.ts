@@ -1481,8 +1481,8 @@
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="147"/>
-        <source>Images are converted to 28×28 grayscale.</source>
-        <translation>图像会被转换为 28×28 灰度图。</translation>
+        <source>Images of another size or in colour are converted to 28×28 grayscale.</source>
+        <translation>其他尺寸或彩色的图像会被转换为 28×28 灰度图。</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/mainwindow.cpp" line="150"/>

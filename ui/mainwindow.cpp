@@ -142,9 +142,10 @@ void MainWindow::wireData()
         QString info = tr("%1 training / %2 test images, %n class(es)", nullptr, data.train.classCount())
                            .arg(data.train.count())
                            .arg(data.test.count());
-        // A folder of one's own images is reshaped on the way in; say so, and what could not be read.
+        // A folder of one's own images is reshaped on the way in; say so (an IDX folder of 28×28 digits is read as it
+        // is: the sentence must hold for both), and what could not be read.
         if (QFileInfo::exists(name))
-            info += QLatin1Char('\n') + tr("Images are converted to 28×28 grayscale.");
+            info += QLatin1Char('\n') + tr("Images of another size or in colour are converted to 28×28 grayscale.");
         if (const QStringList &skipped = m_session->skippedFiles(); !skipped.isEmpty()) {
             info += QLatin1Char('\n')
                 + tr("%n file(s) skipped: %1", nullptr, int(skipped.size()))
