@@ -367,30 +367,35 @@
 <context>
     <name>DrawPanel</name>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="18"/>
+        <location filename="../ui/drawpanel.cpp" line="21"/>
         <source>What the encoder sees (28×28)</source>
         <translation>编码器看到的图像（28×28）</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="21"/>
+        <location filename="../ui/drawpanel.cpp" line="24"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="23"/>
-        <location filename="../ui/drawpanel.cpp" line="49"/>
+        <location filename="../ui/drawpanel.cpp" line="26"/>
+        <location filename="../ui/drawpanel.cpp" line="53"/>
         <source>Draw a digit with the mouse; it is encoded when you let go.</source>
         <translation>用鼠标画一个数字；松开鼠标时即进行编码。</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="57"/>
+        <location filename="../ui/drawpanel.cpp" line="61"/>
         <source>Train a model or open a checkpoint to encode the drawing.</source>
         <translation>请先训练模型或打开检查点，才能对绘图进行编码。</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="63"/>
+        <location filename="../ui/drawpanel.cpp" line="68"/>
         <source>Encoded: the star on the latent map, and the sliders, show its μ.</source>
         <translation>已编码：潜空间图上的星号和滑块显示其 μ。</translation>
+    </message>
+    <message>
+        <location filename="../ui/drawpanel.cpp" line="82"/>
+        <source>The classifier reads it as %1 (%2 %), then %3 (%4 %).</source>
+        <translation>分类器认为它是 %1（%2 %），其次是 %3（%4 %）。</translation>
     </message>
 </context>
 <context>
@@ -1480,19 +1485,19 @@
         <translation>分类器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="147"/>
+        <location filename="../ui/mainwindow.cpp" line="148"/>
         <source>Images of another size or in colour are converted to 28×28 grayscale.</source>
         <translation>其他尺寸或彩色的图像会被转换为 28×28 灰度图。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="150"/>
+        <location filename="../ui/mainwindow.cpp" line="151"/>
         <source>%n file(s) skipped: %1</source>
         <translation>
             <numerusform>跳过了 %n 个文件：%1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="153"/>
+        <location filename="../ui/mainwindow.cpp" line="154"/>
         <source>Loaded %1; %n file(s) skipped.</source>
         <translation>
             <numerusform>已加载 %1；跳过了 %n 个文件。</numerusform>
@@ -1541,7 +1546,7 @@ Save it to a file, to open it later?</source>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="38"/>
-        <location filename="../ui/mainwindow.cpp" line="360"/>
+        <location filename="../ui/mainwindow.cpp" line="366"/>
         <source>Latent Explorer</source>
         <translation>潜空间探索器</translation>
     </message>
@@ -1686,7 +1691,7 @@ Save it to a file, to open it later?</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="370"/>
+        <location filename="../ui/mainwindow.cpp" line="376"/>
         <location filename="../ui/mainwindowmenus.cpp" line="80"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
@@ -1780,34 +1785,34 @@ Save it to a file, to open it later?</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="166"/>
+        <location filename="../ui/mainwindow.cpp" line="168"/>
         <source>Loaded %1.</source>
         <translation>已加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="171"/>
+        <location filename="../ui/mainwindow.cpp" line="173"/>
         <source>Not loaded: %1</source>
         <translation>未加载：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="175"/>
+        <location filename="../ui/mainwindow.cpp" line="177"/>
         <source>No images: %1 could not be loaded.</source>
         <translation>没有图像：无法加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="178"/>
+        <location filename="../ui/mainwindow.cpp" line="180"/>
         <source>Could not load %1.</source>
         <translation>无法加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="181"/>
+        <location filename="../ui/mainwindow.cpp" line="183"/>
         <source>Could not load the dataset %1:
 %2</source>
         <translation>无法加载数据集 %1：
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="183"/>
+        <location filename="../ui/mainwindow.cpp" line="185"/>
         <source>The checkpoint&apos;s dataset %1 could not be loaded:
 %2
 
@@ -1818,32 +1823,32 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
 其模型已打开：滑块和采样可以使用。要查看其潜空间图和重构，或继续训练，请通过“文件 ▸ 打开数据集文件夹”打开其数据。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="200"/>
+        <location filename="../ui/mainwindow.cpp" line="202"/>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="200"/>
+        <location filename="../ui/mainwindow.cpp" line="202"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="216"/>
+        <location filename="../ui/mainwindow.cpp" line="218"/>
         <source>Epoch %1 done: test −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：测试 −ELBO 为 %2 奈特。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="222"/>
+        <location filename="../ui/mainwindow.cpp" line="224"/>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="223"/>
+        <location filename="../ui/mainwindow.cpp" line="225"/>
         <source>Training stopped.</source>
         <translation>训练已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="224"/>
+        <location filename="../ui/mainwindow.cpp" line="226"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
@@ -1910,7 +1915,7 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>IDX 图像 (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.gz);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="347"/>
+        <location filename="../ui/mainwindow.cpp" line="353"/>
         <source>Stop the training before changing the dataset.</source>
         <translation>更换数据集前请先停止训练。</translation>
     </message>
@@ -1925,12 +1930,12 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="370"/>
+        <location filename="../ui/mainwindow.cpp" line="376"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="215"/>
+        <location filename="../ui/mainwindow.cpp" line="217"/>
         <source>Epoch %1 done: validation −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：验证 −ELBO %2 nats。</translation>
     </message>

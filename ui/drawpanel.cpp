@@ -8,6 +8,9 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <numeric>
+
 DrawPanel::DrawPanel(QWidget *parent)
     : QWidget(parent)
 {
@@ -46,6 +49,7 @@ void DrawPanel::clear()
     m_canvas->clear();
     m_preview->setImage({});
     m_encoding.clear();
+    m_likeliestClass = -1;
     m_status->setText(tr("Draw a digit with the mouse; it is encoded when you let go."));
 }
 
@@ -58,8 +62,30 @@ void DrawPanel::encode()
         return;
     }
     m_encoding = m_model.encodeMean(input);
+    m_likeliestClass = -1;
     if (m_encoding.isEmpty())
         return;
-    m_status->setText(tr("Encoded: the star on the latent map, and the sliders, show its μ."));
+    QString text = tr("Encoded: the star on the latent map, and the sliders, show its μ.");
+    if (m_model.classCount() > 1) {
+        // The classifier q(y|x) on the same 28×28 image: its two likeliest classes.
+        Dataset drawing;
+        drawing.pixels = imageToPixels(input);
+        const QVector<float> p = m_model.classProbabilities(drawing);
+        if (p.size() == m_model.classCount()) {
+            QVector<int> order(p.size());
+            std::iota(order.begin(), order.end(), 0);
+            std::partial_sort(order.begin(), order.begin() + 2, order.end(),
+                              [&p](int a, int b) { return p[a] > p[b]; });
+            m_likeliestClass = order[0];
+            const auto name = [this](int c) { return c < m_classNames.size() ? m_classNames[c] : QString::number(c); };
+            text += QLatin1Char(' ')
+                + tr("The classifier reads it as %1 (%2 %), then %3 (%4 %).")
+                      .arg(name(order[0]))
+                      .arg(100.0 * p[order[0]], 0, 'f', 0)
+                      .arg(name(order[1]))
+                      .arg(100.0 * p[order[1]], 0, 'f', 0);
+        }
+    }
+    m_status->setText(text);
     Q_EMIT encoded(m_encoding);
 }

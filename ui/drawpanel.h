@@ -9,7 +9,8 @@ class DrawCanvas;
 class ImageView;
 class QLabel;
 
-/// Sketch a digit; its encoder mean goes to the latent map and the sliders.
+/// Sketch a digit; its encoder mean goes to the latent map and the sliders, and a semi-supervised model's classifier
+/// says what it reads.
 class DrawPanel final : public QWidget
 {
     Q_OBJECT
@@ -19,8 +20,12 @@ public:
     explicit DrawPanel(QWidget *parent = nullptr);
 
     void setModel(const InferenceModel &model);
+    /// What a person calls each of the semi-supervised model's classes, for its reading of the drawing.
+    void setClassNames(const QStringList &names) { m_classNames = names; }
     DrawCanvas *canvas() const { return m_canvas; }
     const QVector<float> &lastEncoding() const { return m_encoding; }
+    /// The classifier's likeliest class for the last drawing (the model's index), or -1 (no drawing, a plain VAE).
+    int likeliestClass() const { return m_likeliestClass; }
 
 public Q_SLOTS:
     /// Wipes the sketch and its encoding (the Clear button, or a run with a new model: the old μ means nothing).
@@ -37,4 +42,6 @@ private:
     ImageView *m_preview = nullptr;
     QLabel *m_status = nullptr;
     QVector<float> m_encoding;
+    QStringList m_classNames;
+    int m_likeliestClass = -1;
 };

@@ -158,6 +158,7 @@ void MainWindow::wireData()
         m_training->setTrainingData(data.train);
         m_sliders->setTestData(data.test);
         m_sliders->setClassLabels(m_session->classLabels());
+        m_draw->setClassNames(m_session->classNames(m_session->model().classCount()));
         if (!m_session->history().isEmpty()) // a checkpoint opened before its data: its classes get their names now
             showConfusion(m_session->history().last());
         m_interpolation->setTestData(data.test);
@@ -239,6 +240,7 @@ void MainWindow::wireModel()
     connect(s, &Session::reconstructions, m_reconstructions, &ReconstructionPanel::setSample);
     connect(s, &Session::modelChanged, this, [this]() {
         m_sliders->setClassLabels(m_session->classLabels());
+        m_draw->setClassNames(m_session->classNames(m_session->model().classCount()));
         m_sliders->setModel(m_session->model(), m_session->klPerDim());
         m_draw->setModel(m_session->model());
         m_interpolation->setCurrentLatent(m_sliders->latent()); // "From sliders" works before a slider moves
@@ -297,6 +299,9 @@ void MainWindow::wirePanels()
     connect(m_interpolation, &InterpolationPanel::latentPicked, m_sliders, &LatentSliderPanel::setLatent);
     connect(m_sliders, &LatentSliderPanel::latentChanged, m_interpolation, &InterpolationPanel::setCurrentLatent);
     connect(m_draw, &DrawPanel::encoded, this, [this](const QVector<float> &mean) {
+        // A semi-supervised model decodes the drawing's μ under the class its classifier reads, as it encoded it.
+        if (m_draw->likeliestClass() >= 0)
+            m_sliders->setCurrentClass(m_draw->likeliestClass());
         m_sliders->setLatent(mean);
         m_map->showMarker(mean);
     });

@@ -192,6 +192,8 @@ private Q_SLOTS:
         QCOMPARE(draw->lastEncoding().size(), 3);
         QCOMPARE(window->sliderPanel()->latent(), draw->lastEncoding());
         QVERIFY(window->mapPanel()->hasMarker());
+        for (const QLabel *label : draw->findChildren<QLabel *>()) // a plain VAE has no classifier to read it
+            QVERIFY(!label->text().contains(QLatin1String("classifier")));
         draw->clear();
         QVERIFY(canvas->isEmpty());
     }

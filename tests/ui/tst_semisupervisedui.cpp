@@ -1,4 +1,6 @@
 #include "classanalogyrow.h"
+#include "drawcanvas.h"
+#include "drawpanel.h"
 #include "elboplotpanel.h"
 #include "latentsliderpanel.h"
 #include "mainwindow.h"
@@ -13,6 +15,7 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QMessageBox>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -342,6 +345,22 @@ private Q_SLOTS:
         QTRY_VERIFY(window.sliderPanel()->showsClasses());
         QTRY_COMPARE(window.sliderPanel()->analogyRow()->images().size(), 4);
         QCOMPARE(window.session()->classLabels(), QVector<int>({0, 1, 2, 3}));
+        // A drawing is read by the classifier too: its two likeliest classes, by name.
+        window.sliderPanel()->setCurrentClass(3);
+        DrawCanvas *canvas = window.drawPanel()->canvas();
+        QTest::mousePress(canvas, Qt::LeftButton, {}, QPoint(canvas->width() / 3, canvas->height() / 3));
+        QTest::mouseMove(canvas, QPoint(canvas->width() / 2, canvas->height() / 2));
+        QTest::mouseRelease(canvas, Qt::LeftButton, {}, QPoint(canvas->width() / 2, canvas->height() / 2));
+        bool read = false;
+        for (const QLabel *label : window.drawPanel()->findChildren<QLabel *>())
+            read = read
+                || QRegularExpression(QStringLiteral("reads it as [0-3] \\(\\d+ %\\), then [0-3] \\(\\d+ %\\)"))
+                       .match(label->text())
+                       .hasMatch();
+        QVERIFY(read);
+        // …and the sliders decode it under that class.
+        QVERIFY(window.drawPanel()->likeliestClass() >= 0);
+        QCOMPARE(window.sliderPanel()->currentClass(), window.drawPanel()->likeliestClass());
         // The labels row with its hint, the accuracy axis and the class row still fit the laptop screen (the same
         // run as tst_mainwindow's laptop test, latent 16: a smaller latent space can add a warning to the latent
         // health panel below the training panel, which is that test's business).
