@@ -2914,7 +2914,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>未适应的源模型</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="367"/>
+        <location filename="../ui/transferresultspage.cpp" line="373"/>
         <source>Saved the %1 model to %2.</source>
         <translation>已将 %1 模型保存到 %2。</translation>
     </message>
@@ -3037,80 +3037,85 @@ fine-tuned</source>
         <translation>自带分类器与标签图</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="251"/>
+        <location filename="../ui/transferresultspage.cpp" line="245"/>
+        <source>&lt;p&gt;The semi-supervised strategy was not run. It is the one that also trains its classifier on the unlabelled target images; tick it on the Strategies page to compare it (it trains once per label draw: about %1 min more here).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;本次没有运行半监督策略。只有它会同时用未标注的目标图像训练自己的分类器；在“策略”页勾选它即可比较（它每次标签抽取都要训练一次：在这里约多需 %1 分钟）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/transferresultspage.cpp" line="257"/>
         <source>&lt;p&gt;Target: %1 (%2 test images, %3 classes); the VAE adapted on %4 unlabelled images for %5 epoch(s); classifiers saw %6 labelled images per class. Chance accuracy is %7. Every accuracy is the mean over %8 draw(s) of those labels, ± the half-width of its 95 % interval (none with one draw).&lt;/p&gt;</source>
         <translation>&lt;p&gt;目标：%1（%2 张测试图像，%3 个类别）；VAE 在 %4 张无标签图像上适应了 %5 轮；分类器每类使用 %6 张带标签图像。随机猜测准确率为 %7。每个准确率都是对这些标签 %8 次抽取的平均值，± 其 95% 置信区间的半宽（只抽取一次时没有区间）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="267"/>
+        <location filename="../ui/transferresultspage.cpp" line="273"/>
         <source>Its own classifier q(y|x) with the label graph&apos;s vote, %1: a VAE with a classifier (Kingma et al.&apos;s M2) trained from scratch on the unlabelled target images and the same K labels per class, its q(y|x) multiplied with the vote of the target images&apos; nearest neighbours the labels were spread over, scored on the target test split.&lt;br&gt;</source>
         <translation>它自己的分类器 q(y|x) 乘以标签图的投票，%1：一个带分类器的 VAE（Kingma 等人的 M2），在无标签的目标图像和同样每类 K 个标签上从零训练，其 q(y|x) 与标签沿之传播的目标图像近邻的投票相乘，在目标测试集上评分。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="281"/>
+        <location filename="../ui/transferresultspage.cpp" line="287"/>
         <source>Target −ELBO before, %1 nats: how badly the starting model explains an average target test image.&lt;br&gt;</source>
         <translation>适应前目标 −ELBO，%1 奈特：初始模型对一张平均目标测试图像的解释有多差。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="283"/>
+        <location filename="../ui/transferresultspage.cpp" line="289"/>
         <source>Target −ELBO after, %1 nats: the same after adaptation; lower means the target images are modelled better.&lt;br&gt;</source>
         <translation>适应后目标 −ELBO，%1 奈特：适应后的同一指标；越低表示目标图像被建模得越好。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="286"/>
+        <location filename="../ui/transferresultspage.cpp" line="292"/>
         <source>Source −ELBO after, %1 nats (was %2): how well the adapted model still explains the source test images; a rise is forgetting.&lt;br&gt;</source>
         <translation>适应后源 −ELBO，%1 奈特（原为 %2）：适应后的模型对源测试图像的解释程度；上升即表示遗忘。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="290"/>
+        <location filename="../ui/transferresultspage.cpp" line="296"/>
         <source>Linear probe, %1: a logistic regression on the adapted encoder&apos;s μ as it is (not standardised, so unused latent dimensions stay small), trained on the K labels per class and scored on the target test split.&lt;br&gt;</source>
         <translation>线性探针，%1：在适应后编码器的原始 μ 上训练的逻辑回归（不做标准化，因此未使用的潜在维度保持很小），使用每类 K 个标签训练，并在目标测试划分上评分。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="296"/>
+        <location filename="../ui/transferresultspage.cpp" line="302"/>
         <source>Fine-tuned classifier, %1: the adapted encoder with a linear head, trained end to end on the same labels.&lt;/p&gt;</source>
         <translation>微调分类器，%1：适应后的编码器加一个线性分类头，在相同标签上端到端训练。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="300"/>
+        <location filename="../ui/transferresultspage.cpp" line="306"/>
         <source>&lt;p&gt;&lt;b&gt;Baselines&lt;/b&gt;&lt;br&gt;Unadapted encoder, probe %1, k-NN %2: the same classifiers on the source encoder&apos;s μ before any adaptation.&lt;br&gt;Classifier from scratch, %3: the same encoder architecture with random weights, trained end to end on the same labels; a strategy that does not beat it did not transfer anything useful for classification.&lt;br&gt;Raw pixels, probe %4, k-NN %5: the same classifiers on the 784 pixels themselves (the probe on standardised pixels); features that do not beat them add nothing over the pixels.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;基线&lt;/b&gt;&lt;br&gt;未适应的编码器，探针 %1，k-NN %2：在任何适应之前，对源编码器的 μ 使用相同的分类器。&lt;br&gt;从零训练的分类器，%3：相同的编码器架构，随机初始化权重，在相同标签上端到端训练；不能超过它的策略，没有为分类迁移任何有用的东西。&lt;br&gt;原始像素，探针 %4，k-NN %5：直接在 784 个像素上使用相同的分类器（探针使用标准化后的像素）；不能超过它们的特征，相比像素本身没有任何增益。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="356"/>
-        <location filename="../ui/transferresultspage.cpp" line="364"/>
-        <location filename="../ui/transferresultspage.cpp" line="366"/>
+        <location filename="../ui/transferresultspage.cpp" line="362"/>
+        <location filename="../ui/transferresultspage.cpp" line="370"/>
+        <location filename="../ui/transferresultspage.cpp" line="372"/>
         <source>Save adapted model</source>
         <translation>保存适应后的模型</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="357"/>
+        <location filename="../ui/transferresultspage.cpp" line="363"/>
         <source>Checkpoints (*.ckpt)</source>
         <translation>检查点 (*.ckpt)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="375"/>
+        <location filename="../ui/transferresultspage.cpp" line="381"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="376"/>
+        <location filename="../ui/transferresultspage.cpp" line="382"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="377"/>
+        <location filename="../ui/transferresultspage.cpp" line="383"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="379"/>
-        <location filename="../ui/transferresultspage.cpp" line="392"/>
+        <location filename="../ui/transferresultspage.cpp" line="385"/>
+        <location filename="../ui/transferresultspage.cpp" line="398"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="386"/>
+        <location filename="../ui/transferresultspage.cpp" line="392"/>
         <source>Could not write %1. Check that the folder exists and is writable.</source>
         <translation>无法写入 %1。请检查该文件夹是否存在且可写。</translation>
     </message>
@@ -3128,17 +3133,17 @@ k-NN</translation>
         <translation>k-NN</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="295"/>
+        <location filename="../ui/transferresultspage.cpp" line="301"/>
         <source>k-NN, %1: each test image takes the label of its nearest labelled image in μ.&lt;br&gt;</source>
         <translation>k-NN，%1：每张测试图像取 μ 空间中离它最近的带标签图像的标签。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="271"/>
+        <location filename="../ui/transferresultspage.cpp" line="277"/>
         <source>Its own classifier q(y|x), %1: a VAE with a classifier (Kingma et al.&apos;s M2) trained from scratch on the unlabelled target images and the same K labels per class, scored on the target test split.&lt;br&gt;</source>
         <translation>自带的分类器 q(y|x)，%1：一个带分类器的 VAE（Kingma 等人的 M2），在无标签目标图像和相同的每类 K 个标签上从零训练，并在目标测试划分上评分。&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="275"/>
+        <location filename="../ui/transferresultspage.cpp" line="281"/>
         <source>Target −ELBO after, %1 nats: its bound on the target test images, the label marginalised out.&lt;/p&gt;</source>
         <translation>训练后目标 −ELBO，%1 nats：它在目标测试图像上的界，标签已被边缘化。&lt;/p&gt;</translation>
     </message>
@@ -3181,11 +3186,6 @@ k-NN</translation>
         <location filename="../ui/transferresultspage.cpp" line="233"/>
         <source>These figures are on half of the %1 test images (%2 images): the best of %3 VAE figures and the better pixel classifier were chosen on the other half, so chance does not favour them. The table and the chart use every test image.</source>
         <translation>这些数值来自 %1 张测试图像中的一半（%2 张）：%3 个 VAE 数值中最好的一个和更好的像素分类器都是在另一半上选出的，因此偶然因素不会偏向它们。表格和图表使用全部测试图像。</translation>
-    </message>
-    <message>
-        <location filename="../ui/transferresultspage.cpp" line="241"/>
-        <source>&lt;p&gt;The semi-supervised strategy was not run. It is the one that also trains its classifier on the unlabelled target images; tick it on the Strategies page to compare it (it trains once per label draw, so the run takes several times longer).&lt;/p&gt;</source>
-        <translation>&lt;p&gt;本次没有运行半监督策略。只有它会同时用未标注的目标图像训练自己的分类器；在“策略”页勾选它即可比较（它每次标签抽取都要训练一次，因此运行时间会长好几倍）。&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../ui/transferresultspage.cpp" line="186"/>

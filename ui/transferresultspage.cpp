@@ -237,10 +237,16 @@ QString TransferResultsPage::answer(const TransferReport &report, const Transfer
               .arg(TestAccuracy::reportHalfCount(report.targetTestCount))
               .arg(v.candidates);
     html += QStringLiteral("</p>");
-    if (!report.ranSemiSupervised())
+    if (!report.ranSemiSupervised() && m_wizard->source) {
+        TransferConfig semi = m_wizard->config;
+        semi.strategies = {TransferStrategy::SemiSupervised};
+        const TransferPlan plan = TransferPlan::of(semi, m_wizard->source->config.model, m_wizard->targetName,
+                                                   m_wizard->target.train, m_wizard->target.test.count());
         html += tr("<p>The semi-supervised strategy was not run. It is the one that also trains its classifier on the "
                    "unlabelled target images; tick it on the Strategies page to compare it (it trains once per label "
-                   "draw, so the run takes several times longer).</p>");
+                   "draw: about %1 min more here).</p>")
+                    .arg(plan.minutes(0));
+    }
     return html;
 }
 

@@ -165,6 +165,8 @@ private Q_SLOTS:
         QVERIFY(text);
         QVERIFY(text->toPlainText().startsWith(QLatin1String("Answer: the best VAE figure, ")));
         QVERIFY(text->toPlainText().contains(QLatin1String("The semi-supervised strategy was not run.")));
+        QVERIFY2(text->toPlainText().contains(QLatin1String("about 1 min more here")), // its plan, on 120 images
+                 qPrintable(text->toPlainText()));
         // Its figures are on the half of the test images the choice did not see, and it says so.
         QVERIFY(verdict.candidates > 1);
         QVERIFY2(text->toPlainText().contains(
