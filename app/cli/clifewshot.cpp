@@ -31,7 +31,9 @@ void addFewShotOptions(Options &o)
           QStringLiteral("Dataset whose test split supplies the episodes (default: the checkpoint's)."),
           QStringLiteral("NAME|PATH"));
     o.add(QStringLiteral("classes"),
-          QStringLiteral("Labels to draw episodes from (default: those the checkpoint did not train on)."),
+          QStringLiteral(
+              "Labels to draw episodes from (default: those the checkpoint did not train on; on other data than "
+              "its own, every label)."),
           QStringLiteral("LIST"));
     o.add(QStringLiteral("ways"), QStringLiteral("Classes per episode (default 5)."), QStringLiteral("N"));
     o.add(QStringLiteral("shots"), QStringLiteral("Support images per class, e.g. 1,5 (default 1,5)."),
