@@ -1546,7 +1546,7 @@ Save it to a file, to open it later?</source>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="38"/>
-        <location filename="../ui/mainwindow.cpp" line="366"/>
+        <location filename="../ui/mainwindow.cpp" line="356"/>
         <source>Latent Explorer</source>
         <translation>潜空间探索器</translation>
     </message>
@@ -1691,7 +1691,7 @@ Save it to a file, to open it later?</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="376"/>
+        <location filename="../ui/mainwindow.cpp" line="366"/>
         <location filename="../ui/mainwindowmenus.cpp" line="80"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
@@ -1900,37 +1900,37 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>潜空间探索器检查点 (*.%1)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="97"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="107"/>
         <source>Open dataset folder (IDX files or one subfolder per class)</source>
         <translation>打开数据集文件夹（IDX 文件，或每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="105"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="115"/>
         <source>Open dataset file</source>
         <translation>打开数据集文件</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="106"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="116"/>
         <source>IDX images (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.gz);;All files (*)</source>
         <translation>IDX 图像 (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.gz);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="353"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="97"/>
         <source>Stop the training before changing the dataset.</source>
         <translation>更换数据集前请先停止训练。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="122"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="132"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowfiles.cpp" line="124"/>
+        <location filename="../ui/mainwindowfiles.cpp" line="134"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="376"/>
+        <location filename="../ui/mainwindow.cpp" line="366"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>

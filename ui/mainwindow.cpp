@@ -347,16 +347,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->accept();
 }
 
-void MainWindow::loadDataset(const QString &nameOrPath, bool userRequested)
-{
-    if (m_session->isRunning()) {
-        showError(tr("Stop the training before changing the dataset."));
-        return;
-    }
-    m_userRequestedLoad = userRequested;
-    m_session->loadDataset(nameOrPath);
-}
-
 void MainWindow::showError(const QString &message)
 {
     if (m_closing)

@@ -91,6 +91,16 @@ bool MainWindow::exploreCheckpoint(const Checkpoint &checkpoint)
     return true;
 }
 
+void MainWindow::loadDataset(const QString &nameOrPath, bool userRequested)
+{
+    if (m_session->isRunning()) {
+        showError(tr("Stop the training before changing the dataset."));
+        return;
+    }
+    m_userRequestedLoad = userRequested;
+    m_session->loadDataset(nameOrPath);
+}
+
 void MainWindow::openDatasetFolder()
 {
     const QString dir =
