@@ -271,6 +271,7 @@ void MainWindow::wireModel()
         }
     });
     connect(s, &Session::checkpointRestored, this, [this](const Checkpoint &checkpoint) {
+        m_training->resetProgress();
         m_training->setConfig(checkpoint.config);
         m_training->setCheckpointAvailable(true, checkpoint.epochsDone(), checkpoint.config);
     });

@@ -278,6 +278,13 @@ void TrainingPanel::showProgressText(const QString &text)
     m_progressText->setToolTip(QString());
 }
 
+void TrainingPanel::resetProgress()
+{
+    m_progress->setValue(0);
+    m_progress->setFormat(QStringLiteral("%p%"));
+    showProgressText(tr("Idle"));
+}
+
 void TrainingPanel::showPreparation(const RunProgress &progress)
 {
     m_progress->setValue(int(qBound(0.0, progress.fraction, 1.0) * m_progress->maximum()));

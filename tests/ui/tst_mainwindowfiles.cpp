@@ -16,6 +16,7 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
@@ -120,8 +121,11 @@ private Q_SLOTS:
         moved.config.dataset = dir.filePath(QStringLiteral("moved-away"));
         const QString path = dir.filePath(QStringLiteral("moved.ckpt"));
         QVERIFY(CheckpointIo::save(moved, path).ok());
+        auto *progressText = window->trainingPanel()->findChild<QLabel *>(QStringLiteral("progressText"));
+        QCOMPARE(progressText->text(), QStringLiteral("Training finished."));
         QSignalSpy failed(window->session(), &Session::dataFailed);
         QVERIFY(window->openCheckpoint(path));
+        QCOMPARE(progressText->text(), QStringLiteral("Idle")); // the last run's news is not the opened model's
         QVERIFY(failed.wait(30000));
         // The blobs are let go: no map of them, and no continued run on them under the moved folder's name.
         QVERIFY(!window->session()->hasData());
