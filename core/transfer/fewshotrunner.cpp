@@ -11,6 +11,7 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <functional>
 
 namespace {
 
@@ -46,11 +47,14 @@ Dataset imagesToDataset(const QVector<QImage> &images, const QVector<int> &label
     return out;
 }
 
-/// Whether the model of `trained` saw images of class `c` of `dataset` (a name or path; empty = the data it trained on).
-bool trainedOnClass(const TrainConfig &trained, const QString &dataset, int c)
+/// Which classes of `dataset` (a name or path; empty = the data it trained on) the model of `trained` saw, as a test
+/// per class: its Classes (every class when it named none) on its own data, none on other data. The data are compared
+/// once, not per class.
+std::function<bool(int)> seenOn(const TrainConfig &trained, const QString &dataset)
 {
     const bool sameData = dataset.isEmpty() || DatasetLoader::sameSource(dataset, trained.dataset);
-    return sameData && (trained.classes.isEmpty() || trained.classes.contains(c));
+    return
+        [sameData, classes = trained.classes](int c) { return sameData && (classes.isEmpty() || classes.contains(c)); };
 }
 
 } // namespace
@@ -70,17 +74,20 @@ QString FewShotConfig::validate() const
 
 SeenClasses SeenClasses::of(const TrainConfig &trained, const FewShotConfig &config, int classCount)
 {
+    const std::function<bool(int)> seen = seenOn(trained, config.dataset);
     if (!config.classes.isEmpty()) {
-        SeenClasses seen;
+        SeenClasses out;
         for (int c : config.classes)
-            if (trainedOnClass(trained, config.dataset, c))
-                seen.classes.append(c);
-        return seen;
+            if (seen(c))
+                out.classes.append(c);
+        return out;
     }
-    // The episodes take the classes the model did not train on, or every class when it trained on all of them.
-    bool every = classCount > 0 || trained.classes.isEmpty(); // no count: only a model that named no classes
-    for (int c = 0; c < std::max(classCount, 1); ++c)
-        every = every && trainedOnClass(trained, config.dataset, c);
+    // No classes chosen: the episodes take those the model did not see, or all of them when it saw every one.
+    if (classCount == 0) // not known: only a model that named no classes is known to have seen them all
+        return SeenClasses{trained.classes.isEmpty() && seen(0), {}};
+    bool every = true;
+    for (int c = 0; c < classCount; ++c)
+        every = every && seen(c);
     return SeenClasses{every, {}};
 }
 
@@ -239,10 +246,11 @@ QVector<int> FewShotRunner::Run::episodeClasses() const
     const Dataset &test = d.data.test;
     if (!config.classes.isEmpty())
         return config.classes;
+    const std::function<bool(int)> seen = seenOn(d.checkpoint.config, config.dataset);
     QVector<int> unseen, every;
     for (int c = 0; c < test.classCount(); ++c) {
         every.append(c);
-        if (!trainedOnClass(d.checkpoint.config, config.dataset, c))
+        if (!seen(c))
             unseen.append(c);
     }
     return unseen.isEmpty() ? every : unseen; // the model saw every class: the report and its callers say so

@@ -119,7 +119,7 @@ bool TransferRunner::Run::prepare()
     // With every training image (the default) the semi-supervised trainer draws exactly the probes' labels; with
     // --unlabelled N it draws its K per class from its N images instead.
     semiSupervisedTrain =
-        config.unlabelled > 0 && config.unlabelled < d.target.train.count() ? unlabelled : d.target.train;
+        config.adaptedImages(d.target.train.count()) < d.target.train.count() ? unlabelled : d.target.train;
     classCount = std::max(d.target.train.classCount(), targetTest.classCount());
     describeRun();
     if (classCount < 2)
@@ -151,7 +151,7 @@ TransferPlan TransferPlan::of(const TransferConfig &config, const ModelSpec &sou
     // evaluations are a small, roughly constant overhead. Fashion-MNIST epochs, one thread: a plain MLP VAE 4.0 s
     // (8 latent dimensions) / 4.5 s (32), the semi-supervised MLP 19.0 / 20.2 s, a plain conv VAE 32.7 s. Counted
     // alike, the semi-supervised strategy's steps made the wizard say "about 1:17 left" with 5:48 to go.
-    const int images = config.unlabelled > 0 ? std::min(config.unlabelled, targetTrain.count()) : targetTrain.count();
+    const int images = config.adaptedImages(targetTrain.count());
     const int batch = std::min(config.batchSize, std::max(1, images));
     const double steps = double(config.epochs) * ((images + batch - 1) / batch);
     const double plainStep = source.architecture == Architecture::Conv ? 7.5 : 1.0;

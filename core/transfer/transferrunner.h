@@ -9,6 +9,7 @@
 #include <QMetaType>
 #include <QObject>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 
@@ -34,6 +35,8 @@ struct TransferConfig
 
     /// A message naming the first invalid field, or empty.
     QString validate() const;
+    /// How many of `available` target training images the VAE adapts on (`unlabelled`, or all of them).
+    int adaptedImages(int available) const { return unlabelled > 0 ? std::min(unlabelled, available) : available; }
 };
 
 /// What a transfer run will do, in progress units: one unit is a plain MLP VAE's optimiser step on one thread (batch

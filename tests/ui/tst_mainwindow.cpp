@@ -298,35 +298,6 @@ private Q_SLOTS:
         QVERIFY(!info->text().contains(QStringLiteral("skipped")));
     }
 
-    void aFailedDatasetLoadLetsTheOldDataGo()
-    {
-        // The data shown and trained on is the data named: after a failed load nothing else stands in for it.
-        MainWindow window(false);
-        window.show();
-        window.session()->setData(tinySplit(), QStringLiteral("blobs"));
-        auto *info = window.trainingPanel()->findChild<QLabel *>(QStringLiteral("datasetInfo"));
-        QVERIFY(info);
-        const QString missing = QStringLiteral("/nonexistent/train-images-idx3-ubyte");
-        window.trainingPanel()->setDataset(missing); // as choosing it in the combo does
-        QSignalSpy failed(window.session(), &Session::dataFailed);
-        window.session()->loadDataset(missing);
-        QVERIFY(failed.wait(30000));
-        QVERIFY2(info->text().startsWith(QLatin1String("Not loaded")), qPrintable(info->text()));
-        QVERIFY(!window.session()->hasData());
-        QSignalSpy refused(window.session(), &Session::errorOccurred);
-        window.startTraining();
-        QVERIFY(!window.session()->isRunning());
-        QCOMPARE(refused.size(), 1);
-        QVERIFY2(refused.first().first().toString().contains(missing), qPrintable(refused.first().first().toString()));
-        // Choosing the same entry again tries once more (the folder may be back).
-        auto *combo = window.trainingPanel()->findChild<QComboBox *>(QStringLiteral("dataset"));
-        QVERIFY(combo);
-        QSignalSpy requested(window.trainingPanel(), &TrainingPanel::datasetRequested);
-        Q_EMIT combo->activated(combo->findData(missing));
-        QCOMPARE(requested.size(), 1);
-        QCOMPARE(requested.first().first().toString(), missing);
-    }
-
     void theSlidersMoveTheMapsMarker()
     {
         auto window = trainedWindow(1);
