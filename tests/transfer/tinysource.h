@@ -4,6 +4,7 @@
 
 #include "model/checkpoint.h"
 #include "syntheticdata.h"
+#include "transfer/transferrunner.h"
 #include "transfer/vaefinetune.h"
 
 namespace TinySource {
@@ -31,6 +32,21 @@ inline Checkpoint train(const DataSplit &data, const QVector<int> &classes, int 
     auto trained = VaeFinetune::run(vc, data.train.subset(classes));
     if (trained)
         c.weights = trained.value();
+    return c;
+}
+
+/// A transfer run of `strategy` small enough for a unit test: 3 labels per class, 2 epochs, short classifiers.
+inline TransferConfig transferConfig(TransferStrategy strategy = TransferStrategy::FinetuneAll)
+{
+    TransferConfig c;
+    c.strategies = {strategy};
+    c.labelsPerClass = 3;
+    c.epochs = 2;
+    c.batchSize = 32;
+    c.learningRate = 3e-3;
+    c.monitorImages = 20;
+    c.classifier.probeSteps = 50;
+    c.classifier.finetuneSteps = 20;
     return c;
 }
 

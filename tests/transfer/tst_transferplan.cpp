@@ -13,19 +13,6 @@ private:
     DataSplit m_data = SyntheticData::split(SyntheticData::Pattern::Bars, 200, 80, 7);
     Checkpoint m_source;
 
-    static TransferConfig tinyConfig()
-    {
-        TransferConfig c;
-        c.labelsPerClass = 3;
-        c.epochs = 2;
-        c.batchSize = 32;
-        c.learningRate = 3e-3;
-        c.monitorImages = 20;
-        c.classifier.probeSteps = 50;
-        c.classifier.finetuneSteps = 20;
-        return c;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -51,7 +38,7 @@ private Q_SLOTS:
         QFETCH(QString, target);
         QFETCH(double, low);
         QFETCH(double, high);
-        TransferConfig config = tinyConfig();
+        TransferConfig config = TinySource::transferConfig();
         config.strategies = {TransferStrategy::FinetuneAll, TransferStrategy::SemiSupervised};
         config.repeats = 1;
         TransferRunner runner(m_source, m_data, m_data, target, config);

@@ -24,20 +24,6 @@ private:
     DataSplit m_data = SyntheticData::split(SyntheticData::Pattern::Bars, 200, 80, 7);
     Checkpoint m_source;
 
-    TransferConfig tinyConfig(TransferStrategy strategy) const
-    {
-        TransferConfig c;
-        c.strategies = {strategy};
-        c.labelsPerClass = 3;
-        c.epochs = 2;
-        c.batchSize = 32;
-        c.learningRate = 3e-3;
-        c.monitorImages = 20;
-        c.classifier.probeSteps = 50;
-        c.classifier.finetuneSteps = 20;
-        return c;
-    }
-
     /// `perClass` points of each of two classes: dimension 0 carries the class (±1 plus noise of 0.3), the other
     /// `inactive` dimensions are noise of standard deviation 0.001, as a VAE's unused latent dimensions.
     static FeatureSet activeAndInactive(int perClass, int inactive, quint32 seed)
@@ -78,7 +64,7 @@ private Q_SLOTS:
     {
         QFETCH(int, strategy);
         const auto s = TransferStrategy(strategy);
-        TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"), tinyConfig(s));
+        TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"), TinySource::transferConfig(s));
         QSignalSpy curve(&runner, &TransferRunner::curvePoint);
         const TransferOutcome outcome = runner.runBlocking();
         QVERIFY2(outcome.outcome == RunOutcome::Completed, qPrintable(outcome.message));
@@ -120,7 +106,7 @@ private Q_SLOTS:
 
     void frozenSidesDoNotMove()
     {
-        TransferConfig config = tinyConfig(TransferStrategy::FreezeEncoder);
+        TransferConfig config = TinySource::transferConfig(TransferStrategy::FreezeEncoder);
         config.strategies = {TransferStrategy::FreezeEncoder, TransferStrategy::FreezeDecoder};
         TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"), config);
         const TransferOutcome outcome = runner.runBlocking();
@@ -142,7 +128,7 @@ private Q_SLOTS:
     void reportHasTheSummaryShape()
     {
         TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"),
-                              tinyConfig(TransferStrategy::FinetuneAll));
+                              TinySource::transferConfig(TransferStrategy::FinetuneAll));
         const TransferReport report = runner.runBlocking().report;
         const QJsonObject json = report.toJson();
         for (const char *key : {"strategies", "scratch_classifier_accuracy", "pixel_probe_accuracy"})
@@ -166,7 +152,7 @@ private Q_SLOTS:
     {
         // With a learning rate too small to move anything, the trained model still holds its starting point: the
         // source's encoder in the image columns of its first layer, the source's μ/log σ² head as it was.
-        TransferConfig config = tinyConfig(TransferStrategy::SemiSupervised);
+        TransferConfig config = TinySource::transferConfig(TransferStrategy::SemiSupervised);
         config.semiSupervisedFromSource = true;
         config.learningRate = 1e-12;
         config.epochs = 1;
@@ -239,7 +225,7 @@ private Q_SLOTS:
         QCOMPARE(options.latentScaling, ProbeScaling::Raw);
 
         // The runner's μ probe is that raw probe on the encoder's means.
-        TransferConfig config = tinyConfig(TransferStrategy::FreezeEncoder);
+        TransferConfig config = TinySource::transferConfig(TransferStrategy::FreezeEncoder);
         config.repeats = 1;
         TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"), config);
         const TransferOutcome outcome = runner.runBlocking();
@@ -266,7 +252,7 @@ private Q_SLOTS:
 
     void repeatsMustBePositive()
     {
-        TransferConfig config = tinyConfig(TransferStrategy::Scratch);
+        TransferConfig config = TinySource::transferConfig(TransferStrategy::Scratch);
         config.repeats = 0;
         QVERIFY(!config.validate().isEmpty());
         TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"), config);
@@ -285,7 +271,7 @@ private Q_SLOTS:
 
     void invalidInputsFailWithAMessage()
     {
-        TransferConfig none = tinyConfig(TransferStrategy::Scratch);
+        TransferConfig none = TinySource::transferConfig(TransferStrategy::Scratch);
         none.strategies.clear();
         TransferRunner a(m_source, m_data, m_data, QStringLiteral("bars"), none);
         const TransferOutcome noStrategy = a.runBlocking();
@@ -293,14 +279,15 @@ private Q_SLOTS:
         QVERIFY(!noStrategy.message.isEmpty());
         DataSplit unlabelled = m_data;
         unlabelled.train.labels.clear();
-        TransferRunner b(m_source, m_data, unlabelled, QStringLiteral("bars"), tinyConfig(TransferStrategy::Scratch));
+        TransferRunner b(m_source, m_data, unlabelled, QStringLiteral("bars"),
+                         TinySource::transferConfig(TransferStrategy::Scratch));
         QCOMPARE(b.runBlocking().outcome, RunOutcome::Failed);
     }
 
     void stopsWhileTheLabelGraphIsBuilt()
     {
         // Cancel as the semi-supervised strategy starts its label graph: the graph ends there, not after its work.
-        TransferConfig config = tinyConfig(TransferStrategy::SemiSupervised);
+        TransferConfig config = TinySource::transferConfig(TransferStrategy::SemiSupervised);
         config.repeats = 1;
         TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"), config);
         bool graphReady = false;
@@ -315,7 +302,7 @@ private Q_SLOTS:
 
     void stopsOnRequestFromAnotherThread()
     {
-        TransferConfig config = tinyConfig(TransferStrategy::FinetuneAll);
+        TransferConfig config = TinySource::transferConfig(TransferStrategy::FinetuneAll);
         config.epochs = 100000; // would run for hours
         auto *runner = new TransferRunner(m_source, m_data, m_data, QStringLiteral("bars"), config);
         QThread thread;
