@@ -42,6 +42,12 @@ DrawPanel::DrawPanel(QWidget *parent)
 void DrawPanel::setModel(const InferenceModel &model)
 {
     m_model = model;
+    // A drawing kept across a change of model (a checkpoint opened, an adapted model explored, the next snapshot of
+    // a run) is read again: its μ and the classifier's reading belonged to the model that was there before.
+    if (!m_canvas->isEmpty()) {
+        read(m_canvas->modelInput());
+        Q_EMIT reread(m_encoding);
+    }
 }
 
 void DrawPanel::clear()
@@ -57,14 +63,21 @@ void DrawPanel::encode()
 {
     const QImage input = m_canvas->modelInput();
     m_preview->setImage(input);
+    if (read(input))
+        Q_EMIT encoded(m_encoding);
+}
+
+bool DrawPanel::read(const QImage &input)
+{
+    m_encoding.clear();
+    m_likeliestClass = -1;
     if (!m_model.isValid()) {
         m_status->setText(tr("Train a model or open a checkpoint to encode the drawing."));
-        return;
+        return false;
     }
     m_encoding = m_model.encodeMean(input);
-    m_likeliestClass = -1;
     if (m_encoding.isEmpty())
-        return;
+        return false;
     QString text = tr("Encoded: the star on the latent map, and the sliders, show its μ.");
     if (m_model.classCount() > 1) {
         // The classifier q(y|x) on the same 28×28 image: its two likeliest classes.
@@ -87,5 +100,5 @@ void DrawPanel::encode()
         }
     }
     m_status->setText(text);
-    Q_EMIT encoded(m_encoding);
+    return true;
 }

@@ -34,9 +34,16 @@ public Q_SLOTS:
     void encode();
 
 Q_SIGNALS:
+    /// A stroke was encoded: the sliders and the latent map's star go to its μ.
     void encoded(const QVector<float> &mean);
+    /// The drawing was read again by a new model or a run's snapshot (empty when the model cannot encode).
+    void reread(const QVector<float> &mean);
 
 private:
+    /// Encodes the 28×28 input and, for a semi-supervised model, says what the classifier reads; false without an
+    /// encoding.
+    bool read(const QImage &input);
+
     InferenceModel m_model;
     DrawCanvas *m_canvas = nullptr;
     ImageView *m_preview = nullptr;

@@ -299,12 +299,22 @@ void MainWindow::wirePanels()
     connect(m_map, &LatentMapPanel::testImagePicked, m_interpolation, &InterpolationPanel::pushEndpoint);
     connect(m_interpolation, &InterpolationPanel::latentPicked, m_sliders, &LatentSliderPanel::setLatent);
     connect(m_sliders, &LatentSliderPanel::latentChanged, m_interpolation, &InterpolationPanel::setCurrentLatent);
-    connect(m_draw, &DrawPanel::encoded, this, [this](const QVector<float> &mean) {
+    const auto showDrawing = [this](const QVector<float> &mean) {
         // A semi-supervised model decodes the drawing's μ under the class its classifier reads, as it encoded it.
         if (m_draw->likeliestClass() >= 0)
             m_sliders->setCurrentClass(m_draw->likeliestClass());
-        m_sliders->setLatent(mean);
+        if (!mean.isEmpty())
+            m_sliders->setLatent(mean);
         m_map->showMarker(mean);
+    };
+    connect(m_draw, &DrawPanel::encoded, this, showDrawing);
+    connect(m_draw, &DrawPanel::reread, this, [this, showDrawing](const QVector<float> &mean) {
+        // Another model (a checkpoint, an adapted model, a run's end) reads the drawing as a new stroke would; while
+        // a run trains, the star follows its snapshots and the sliders stay where the person put them.
+        if (m_session->isRunning())
+            m_map->showMarker(mean);
+        else
+            showDrawing(mean);
     });
 }
 

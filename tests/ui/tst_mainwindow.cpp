@@ -194,6 +194,19 @@ private Q_SLOTS:
         QVERIFY(window->mapPanel()->hasMarker());
         for (const QLabel *label : draw->findChildren<QLabel *>()) // a plain VAE has no classifier to read it
             QVERIFY(!label->text().contains(QLatin1String("classifier")));
+
+        // Another model explored: the drawing stays and is read by it, the sliders and the star at its new μ.
+        const QVector<float> first = draw->lastEncoding();
+        auto other = trainedWindow(2);
+        QVERIFY(other && other->session()->checkpoint().has_value());
+        QSignalSpy reread(draw, &DrawPanel::reread);
+        QVERIFY(window->exploreCheckpoint(*other->session()->checkpoint()));
+        QTRY_COMPARE(reread.count(), 1);
+        QVERIFY(!canvas->isEmpty());
+        QCOMPARE(draw->lastEncoding(), other->session()->model().encodeMean(canvas->modelInput()));
+        QVERIFY(draw->lastEncoding() != first);
+        QCOMPARE(window->sliderPanel()->latent(), draw->lastEncoding());
+        QTRY_VERIFY(window->mapPanel()->hasMarker());
         draw->clear();
         QVERIFY(canvas->isEmpty());
     }

@@ -381,7 +381,17 @@ private Q_SLOTS:
         MainWindow reopened(false);
         reopened.show();
         reopened.session()->setData(tinySplit(), QStringLiteral("blobs"));
+        // A drawing made before any model is read once the checkpoint's model arrives.
+        DrawCanvas *early = reopened.drawPanel()->canvas();
+        QTest::mousePress(early, Qt::LeftButton, {}, QPoint(early->width() / 3, early->height() / 3));
+        QTest::mouseMove(early, QPoint(early->width() / 2, early->height() / 2));
+        QTest::mouseRelease(early, Qt::LeftButton, {}, QPoint(early->width() / 2, early->height() / 2));
+        QVERIFY(reopened.drawPanel()->lastEncoding().isEmpty());
         QVERIFY(reopened.session()->openCheckpoint(checkpoint));
+        QTRY_VERIFY(reopened.drawPanel()->likeliestClass() >= 0);
+        QCOMPARE(reopened.drawPanel()->lastEncoding().size(), checkpoint.config.model.latent);
+        QCOMPARE(reopened.sliderPanel()->latent(), reopened.drawPanel()->lastEncoding());
+        QCOMPARE(reopened.sliderPanel()->currentClass(), reopened.drawPanel()->likeliestClass());
         QCOMPARE(reopened.trainingPanel()->config().model.classes, 4);
         QCOMPARE(reopened.trainingPanel()->config().labelsPerClass, 2);
         QVERIFY(reopened.trainingPanel()->continueFromCheckpoint());
