@@ -24,8 +24,6 @@
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QScreen>
-#include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
 
@@ -377,26 +375,4 @@ void MainWindow::updateActions()
     m_pauseAction->setText(m_session->isPaused() ? tr("&Resume") : tr("&Pause"));
     m_stopAction->setEnabled(running);
     m_saveCheckpointAction->setEnabled(m_session->hasCheckpoint());
-}
-
-void MainWindow::saveSettings() const
-{
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("plot/logScale"), m_elbo->isLogScale());
-    m_training->saveSettings(settings);
-}
-
-void MainWindow::restoreSettings()
-{
-    QSettings settings;
-    m_training->restoreSettings(settings);
-    m_elbo->setLogScale(settings.value(QStringLiteral("plot/logScale"), false).toBool());
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
-        // First launch: the designed size, but never larger than the screen the window opens on.
-        const QSize available = screen() ? screen()->availableGeometry().size() * 0.95 : QSize(1500, 920);
-        resize(QSize(1500, 920).boundedTo(available));
-    }
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }

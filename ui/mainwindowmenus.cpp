@@ -1,4 +1,4 @@
-// MainWindow's menus, kept apart from the panel assembly and signal wiring in mainwindow.cpp.
+// MainWindow's menus and the window's remembered layout, kept apart from the panel assembly and signal wiring in mainwindow.cpp.
 #include "mainwindow.h"
 
 #include "classifierpanel.h"
@@ -11,6 +11,7 @@
 #include "recentfiles.h"
 #include "reconstructionpanel.h"
 #include "session.h"
+#include "trainingpanel.h"
 #include "transferwizard.h"
 #include "userguide.h"
 
@@ -19,6 +20,7 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 
@@ -150,4 +152,26 @@ void MainWindow::createHelpMenu()
                               "space while it learns.</p><p>Built with Qt, LibTorch and QCustomPlot.</p>")
                                .arg(QApplication::applicationVersion()));
     });
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("plot/logScale"), m_elbo->isLogScale());
+    m_training->saveSettings(settings);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    m_training->restoreSettings(settings);
+    m_elbo->setLogScale(settings.value(QStringLiteral("plot/logScale"), false).toBool());
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // First launch: the designed size, but never larger than the screen the window opens on.
+        const QSize available = screen() ? screen()->availableGeometry().size() * 0.95 : QSize(1500, 920);
+        resize(QSize(1500, 920).boundedTo(available));
+    }
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
