@@ -58,12 +58,12 @@ void ImageView::paintEvent(QPaintEvent *)
     // 150 % display scaling too; below 1× fall back to a fractional fit so the image never spills out of the widget.
     const double dpr = devicePixelRatioF();
     const double fit = qMin(width() * dpr / m_image.width(), height() * dpr / m_image.height());
-    const double scale = fit >= 1.0 ? std::floor(fit) : fit;
+    const double scale = fit >= 1.0 && m_wholeZoom ? std::floor(fit) : fit;
     const QSizeF shown(qMax(1.0, m_image.width() * scale), qMax(1.0, m_image.height() * scale)); // device pixels
     const QPointF corner(std::floor((width() * dpr - shown.width()) / 2),
                          std::floor((height() * dpr - shown.height()) / 2));
     const QRectF target(corner / dpr, shown / dpr);
-    painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, scale != std::floor(scale));
     painter.drawImage(target, m_image);
     Q_EMIT painted();
 }

@@ -25,6 +25,13 @@ public:
         updateGeometry();
     }
     static constexpr int kShrinkableSide = 80;
+    /// Whole-number zooms only (the default: every source pixel the same size on screen), or any zoom that fills the
+    /// widget, smoothed, for a long row of small images that a whole zoom would leave at 1× in a docked panel.
+    void setWholeZoom(bool whole)
+    {
+        m_wholeZoom = whole;
+        update();
+    }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -40,4 +47,5 @@ private:
     QImage m_image;
     QString m_placeholder;
     int m_minimumScale = 2;
+    bool m_wholeZoom = true;
 };

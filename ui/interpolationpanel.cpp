@@ -61,9 +61,9 @@ QWidget *InterpolationPanel::buildStripBox()
     connect(m_steps, &QSpinBox::valueChanged, this, &InterpolationPanel::updateStrip);
     m_strip = new ImageView(this);
     m_strip->setMinimumScale(1); // one row: 28 px tall at 1×
-    // A docked panel's width rarely allows more than 2× (10 steps × 28 px); taller would only take height from the
-    // manifold. Undocked and wide, the strip is still crisp at 2×.
-    m_strip->setMaximumHeight(2 * 28);
+    // Twelve images need 362 px at 1× and 724 at 2×: in the docked panel (640–700 px wide) a whole zoom stayed at 1×,
+    // 28 px tall digits in an empty tab. The strip fills the width instead (1.8× there).
+    m_strip->setWholeZoom(false);
     m_strip->setPlaceholder(tr("Pick two test images (or click two points on the map)."));
     auto *exportStrip = new QPushButton(tr("Export PNG…"), this);
     connect(exportStrip, &QPushButton::clicked, this, &InterpolationPanel::exportStripInteractively);

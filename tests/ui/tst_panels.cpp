@@ -190,6 +190,20 @@ private Q_SLOTS:
         QCOMPARE(qGray(shot.pixel(50, top + 50)), 0);
     }
 
+    void aStripFillsTheWidthBetweenWholeZooms()
+    {
+        QImage strip(100, 10, QImage::Format_Grayscale8);
+        strip.fill(Qt::white);
+        ImageView view;
+        view.setImage(strip);
+        view.resize(180, 50); // 1.8× fits the width
+        const auto whiteAt = [&view](int x) { return qGray(view.grab().toImage().pixel(x, 25)) == 255; };
+        QVERIFY(!whiteAt(150)); // whole zooms only: 1×, 100 px wide, centred from x = 40
+        view.setWholeZoom(false);
+        QVERIFY(whiteAt(150));
+        QVERIFY(whiteAt(2));
+    }
+
     // --- Latent map ---
 
     void mapNamesClassesWhereTheDatasetDoes()
