@@ -238,8 +238,11 @@ void FewShotDialog::updateSeenWarning()
     FewShotConfig episodes;
     episodes.dataset = m_dataset->currentText();
     episodes.classes = classes.value_or(QVector<int>());
+    // The loaded data's class count lets a Classes list that names every class count as every class.
+    const int classCount =
+        DatasetLoader::sameSource(episodes.dataset, m_currentName) ? m_currentData.test.classCount() : 0;
     const SeenClasses repeated =
-        m_checkpoint && classes ? SeenClasses::of(m_checkpoint->config, episodes) : SeenClasses{};
+        m_checkpoint && classes ? SeenClasses::of(m_checkpoint->config, episodes, classCount) : SeenClasses{};
     QString seen;
     if (repeated.every)
         seen = tr("every class"); // the episodes then draw from all of them, each one seen in training

@@ -121,6 +121,15 @@ private Q_SLOTS:
         QVERIFY(warning->isVisible());
         QVERIFY(warning->text().contains(QLatin1String("every class")));
         QVERIFY(warning->text().contains(QLatin1String("Labels per class All")));
+        // Classes that name every class of the loaded data, 0-9, are every class too.
+        Checkpoint named = TinySource::train(m_data, {}, 1);
+        named.config.classes.clear();
+        for (int c = 0; c < m_data.test.classCount(); ++c)
+            named.config.classes.append(c);
+        FewShotDialog listed(named, m_data, SyntheticData::name(SyntheticData::Pattern::Bars));
+        listed.show();
+        QVERIFY(
+            listed.findChild<QLabel *>(QStringLiteral("seenWarning"))->text().contains(QLatin1String("every class")));
         // The model of classes 0-4 holds the others out: no warning until a seen class is chosen.
         FewShotDialog heldOut(m_source, m_data, m_source.config.dataset);
         heldOut.show();
