@@ -45,8 +45,9 @@ void DrawPanel::setModel(const InferenceModel &model)
     // A drawing kept across a change of model (a checkpoint opened, an adapted model explored, the next snapshot of
     // a run) is read again: its μ and the classifier's reading belonged to the model that was there before.
     if (!m_canvas->isEmpty()) {
+        const QVector<float> before = m_encoding;
         read(m_canvas->modelInput());
-        Q_EMIT reread(m_encoding);
+        Q_EMIT reread(m_encoding, before);
     }
 }
 

@@ -36,8 +36,9 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// A stroke was encoded: the sliders and the latent map's star go to its μ.
     void encoded(const QVector<float> &mean);
-    /// The drawing was read again by a new model or a run's snapshot (empty when the model cannot encode).
-    void reread(const QVector<float> &mean);
+    /// The drawing was read again by a new model or a run's snapshot: its μ (empty when the model cannot encode) and
+    /// the one it had before (empty when it had none).
+    void reread(const QVector<float> &mean, const QVector<float> &before);
 
 private:
     /// Encodes the 28×28 input and, for a semi-supervised model, says what the classifier reads; false without an

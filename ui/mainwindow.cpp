@@ -306,14 +306,15 @@ void MainWindow::wirePanels()
         m_map->showMarker(mean);
     };
     connect(m_draw, &DrawPanel::encoded, this, showDrawing);
-    connect(m_draw, &DrawPanel::reread, this, [this, showDrawing](const QVector<float> &mean) {
-        // Another model (a checkpoint, an adapted model, a run's end) reads the drawing as a new stroke would; while
-        // a run trains, the star follows its snapshots and the sliders stay where the person put them.
-        if (m_session->isRunning())
-            m_map->showMarker(mean);
-        else
-            showDrawing(mean);
-    });
+    connect(m_draw, &DrawPanel::reread, this,
+            [this, showDrawing](const QVector<float> &mean, const QVector<float> &before) {
+                // Sliders that showed the drawing (or nothing of it yet, or a latent of another size) follow its new
+                // reading, as after a stroke; sliders moved since then stay where the person put them.
+                if (before.size() != mean.size() || m_sliders->latent() == before)
+                    showDrawing(mean);
+                else
+                    m_map->showMarker(mean);
+            });
 }
 
 void MainWindow::startTraining()

@@ -207,6 +207,14 @@ private Q_SLOTS:
         QVERIFY(draw->lastEncoding() != first);
         QCOMPARE(window->sliderPanel()->latent(), draw->lastEncoding());
         QTRY_VERIFY(window->mapPanel()->hasMarker());
+        // Sliders moved since then stay where they were put; the reading and the star follow the next model.
+        LatentSliderPanel *sliders = window->sliderPanel();
+        sliders->slider(sliders->displayOrder().first())->setValue(290);
+        const QVector<float> moved = sliders->latent();
+        QVERIFY(window->exploreCheckpoint(*window->session()->checkpoint()));
+        QTRY_COMPARE(reread.count(), 2);
+        QCOMPARE(sliders->latent(), moved);
+        QVERIFY(window->mapPanel()->hasMarker());
         draw->clear();
         QVERIFY(canvas->isEmpty());
     }
