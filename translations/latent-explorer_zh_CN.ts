@@ -378,22 +378,22 @@
     </message>
     <message>
         <location filename="../ui/drawpanel.cpp" line="26"/>
-        <location filename="../ui/drawpanel.cpp" line="53"/>
+        <location filename="../ui/drawpanel.cpp" line="60"/>
         <source>Draw a digit with the mouse; it is encoded when you let go.</source>
         <translation>用鼠标画一个数字；松开鼠标时即进行编码。</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="61"/>
+        <location filename="../ui/drawpanel.cpp" line="76"/>
         <source>Train a model or open a checkpoint to encode the drawing.</source>
         <translation>请先训练模型或打开检查点，才能对绘图进行编码。</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="68"/>
+        <location filename="../ui/drawpanel.cpp" line="82"/>
         <source>Encoded: the star on the latent map, and the sliders, show its μ.</source>
         <translation>已编码：潜空间图上的星号和滑块显示其 μ。</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="82"/>
+        <location filename="../ui/drawpanel.cpp" line="96"/>
         <source>The classifier reads it as %1 (%2 %), then %3 (%4 %).</source>
         <translation>分类器认为它是 %1（%2 %），其次是 %3（%4 %）。</translation>
     </message>
@@ -656,7 +656,7 @@
     </message>
     <message>
         <location filename="../ui/fewshotdialog.cpp" line="146"/>
-        <location filename="../ui/fewshotdialog.cpp" line="323"/>
+        <location filename="../ui/fewshotdialog.cpp" line="326"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -701,97 +701,97 @@
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="245"/>
+        <location filename="../ui/fewshotdialog.cpp" line="248"/>
         <source>every class</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="247"/>
+        <location filename="../ui/fewshotdialog.cpp" line="250"/>
         <source>class(es) %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="249"/>
+        <location filename="../ui/fewshotdialog.cpp" line="252"/>
         <source>The model was trained on %1 of %2: accuracy on them does not measure learning from a few examples. To hold classes out, train with the other classes in the Training panel&apos;s Classes (e.g. 0,1,2,3,4) and Labels per class All.</source>
         <translation>模型训练时见过 %2 的%1：在这些类别上的准确率并不能衡量小样本学习的能力。要留出新类别，请在“训练”面板的“类别”中只填其他类别（例如 0,1,2,3,4）、“每类标签数”设为“全部”，再训练。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="277"/>
+        <location filename="../ui/fewshotdialog.cpp" line="280"/>
         <source>Shots must be a comma-separated list of positive numbers, e.g. 1,5.</source>
         <translation>样本数（shot）必须是以逗号分隔的正整数列表，例如 1,5。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="281"/>
+        <location filename="../ui/fewshotdialog.cpp" line="284"/>
         <source>Classes must be a comma-separated list of labels, e.g. 5,6,7,8,9.</source>
         <translation>类别必须是以逗号分隔的标签列表，例如 5,6,7,8,9。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="311"/>
+        <location filename="../ui/fewshotdialog.cpp" line="314"/>
         <source>%1 — about %2 s left</source>
         <translation>%1——大约还剩 %2 秒</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="315"/>
+        <location filename="../ui/fewshotdialog.cpp" line="318"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="316"/>
+        <location filename="../ui/fewshotdialog.cpp" line="319"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="331"/>
+        <location filename="../ui/fewshotdialog.cpp" line="334"/>
         <source>%1-way episodes on classes %2, %3 queries per class, %4 episodes per row; mean accuracy ± 95 % confidence interval (1.96·sd/√episodes). Chance is %5 %.</source>
         <translation>在类别 %2 上进行 %1-way episode，每类 %3 个查询样本，每行 %4 个 episode；平均准确率 ± 95 % 置信区间（1.96·sd/√episode 数）。随机猜测准确率为 %5 %。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="338"/>
+        <location filename="../ui/fewshotdialog.cpp" line="341"/>
         <source>shots</source>
         <translation>样本数 (shot)</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="339"/>
+        <location filename="../ui/fewshotdialog.cpp" line="342"/>
         <source>prototypes on μ</source>
         <translation>基于 μ 的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="340"/>
+        <location filename="../ui/fewshotdialog.cpp" line="343"/>
         <source>prototypes on pixels</source>
         <translation>基于像素的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="341"/>
+        <location filename="../ui/fewshotdialog.cpp" line="344"/>
         <source>prototypes on classifier features</source>
         <translation>基于分类器特征的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="342"/>
+        <location filename="../ui/fewshotdialog.cpp" line="345"/>
         <source>μ + latent augmentation</source>
         <translation>μ + 潜空间增强</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="343"/>
+        <location filename="../ui/fewshotdialog.cpp" line="346"/>
         <source>query −ELBO before adaptation</source>
         <translation>适应前查询样本的 −ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="344"/>
+        <location filename="../ui/fewshotdialog.cpp" line="347"/>
         <source>query −ELBO after adaptation</source>
         <translation>适应后查询样本的 −ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="382"/>
+        <location filename="../ui/fewshotdialog.cpp" line="385"/>
         <source>Export as IDX (file name prefix)</source>
         <translation>导出为 IDX（文件名前缀）</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="388"/>
+        <location filename="../ui/fewshotdialog.cpp" line="391"/>
         <source>Export as image folder</source>
         <translation>导出为图像文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="394"/>
+        <location filename="../ui/fewshotdialog.cpp" line="397"/>
         <source>Export images</source>
         <translation>导出图像</translation>
     </message>
@@ -799,42 +799,42 @@
 <context>
     <name>FewShotRunner</name>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="61"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="65"/>
         <source>An episode needs 2 ways or more.</source>
         <translation>一个 episode 至少需要 2 个类（way）。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="63"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="67"/>
         <source>Shots must be 1 or more.</source>
         <translation>每类样本数（shot）必须至少为 1。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="65"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="69"/>
         <source>Queries and episodes must be 1 or more.</source>
         <translation>查询样本数和 episode 数必须至少为 1。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="67"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="71"/>
         <source>Augmentation and adaptation settings must not be negative.</source>
         <translation>增强和适应设置不能为负数。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="211"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="218"/>
         <source>Few-shot episodes need a labelled dataset.</source>
         <translation>小样本 episode 需要带标签的数据集。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="258"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="266"/>
         <source>%1-way %2-shot episodes</source>
         <translation>%1-way %2-shot episode</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="263"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="271"/>
         <source>Stopped; the report holds the settings that finished.</source>
         <translation>已停止；报告中包含已完成的设置。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/fewshotrunner.cpp" line="201"/>
+        <location filename="../core/transfer/fewshotrunner.cpp" line="208"/>
         <source>Few-shot evaluation finished in %1 s.</source>
         <translation>小样本评估完成，用时 %1 秒。</translation>
     </message>
@@ -1470,34 +1470,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="60"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="62"/>
         <source>Confusion Matrix…</source>
         <translation>混淆矩阵…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="61"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="63"/>
         <source>Export confusion matrix</source>
         <translation>导出混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="97"/>
+        <location filename="../ui/mainwindow.cpp" line="95"/>
         <source>Classifier</source>
         <translation>分类器</translation>
     </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="148"/>
-        <source>Images of another size or in colour are converted to 28×28 grayscale.</source>
-        <translation>其他尺寸或彩色的图像会被转换为 28×28 灰度图。</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="151"/>
-        <source>%n file(s) skipped: %1</source>
-        <translation>
-            <numerusform>跳过了 %n 个文件：%1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="154"/>
+        <location filename="../ui/mainwindow.cpp" line="157"/>
         <source>Loaded %1; %n file(s) skipped.</source>
         <translation>
             <numerusform>已加载 %1；跳过了 %n 个文件。</numerusform>
@@ -1530,12 +1518,12 @@ Save it to a file, to open it later?</source>
         <translation>正在探索适应后的模型（尚未保存：按 Ctrl+S 保存）。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="142"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="144"/>
         <source>&amp;User Guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="107"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="109"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
@@ -1545,274 +1533,296 @@ Save it to a file, to open it later?</source>
         <translation>%1 — 潜空间探索器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="38"/>
-        <location filename="../ui/mainwindow.cpp" line="356"/>
+        <location filename="../ui/mainwindow.cpp" line="36"/>
+        <location filename="../ui/mainwindow.cpp" line="371"/>
         <source>Latent Explorer</source>
         <translation>潜空间探索器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="47"/>
+        <location filename="../ui/mainwindow.cpp" line="45"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="85"/>
+        <location filename="../ui/mainwindow.cpp" line="83"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="86"/>
+        <location filename="../ui/mainwindow.cpp" line="84"/>
         <source>Latent health</source>
         <translation>潜变量健康度</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="87"/>
+        <location filename="../ui/mainwindow.cpp" line="85"/>
         <source>ELBO</source>
         <translation>ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="88"/>
+        <location filename="../ui/mainwindow.cpp" line="86"/>
         <source>Latent map</source>
         <translation>潜空间图</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="89"/>
+        <location filename="../ui/mainwindow.cpp" line="87"/>
         <source>Reconstructions</source>
         <translation>重构</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <location filename="../ui/mainwindow.cpp" line="90"/>
         <source>Latent sliders</source>
         <translation>潜变量滑块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="93"/>
+        <location filename="../ui/mainwindow.cpp" line="91"/>
         <source>Draw to encode</source>
         <translation>绘图编码</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <location filename="../ui/mainwindow.cpp" line="92"/>
         <source>Interpolation and manifold</source>
         <translation>插值与流形</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="36"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="38"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="37"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="39"/>
         <source>Open Dataset &amp;Folder…</source>
         <translation>打开数据集文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="39"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="41"/>
         <source>Open Dataset F&amp;ile…</source>
         <translation>打开数据集文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="41"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="43"/>
         <source>Open &amp;Checkpoint…</source>
         <translation>打开检查点(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="44"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="46"/>
         <source>&amp;Save Checkpoint…</source>
         <translation>保存检查点(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="45"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="47"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="55"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="57"/>
         <source>ELBO Plot (PNG, PDF, CSV)…</source>
         <translation>ELBO 图表（PNG、PDF、CSV）…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="56"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="58"/>
         <source>Latent Map…</source>
         <translation>潜空间图…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="57"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="59"/>
         <source>Export latent map</source>
         <translation>导出潜空间图</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="64"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="66"/>
         <source>Reconstructions…</source>
         <translation>重构图像…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="65"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="67"/>
         <source>Export reconstructions</source>
         <translation>导出重构图像</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="68"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="70"/>
         <source>Decoded Slider Image…</source>
         <translation>滑块解码图像…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="69"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="71"/>
         <source>Export decoded image</source>
         <translation>导出解码图像</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="72"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="74"/>
         <source>Interpolation Strip…</source>
         <translation>插值序列…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="73"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="75"/>
         <source>Manifold Grid…</source>
         <translation>流形网格…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="46"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="48"/>
         <source>&amp;Recent Files</source>
         <translation>最近的文件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="49"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="51"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="78"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="80"/>
         <source>&amp;Training</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="79"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="81"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="366"/>
-        <location filename="../ui/mainwindowmenus.cpp" line="80"/>
+        <location filename="../ui/mainwindow.cpp" line="381"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="82"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="82"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="84"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="87"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="89"/>
         <source>T&amp;ools</source>
         <translation>工具(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="88"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="90"/>
         <source>&amp;Transfer to Another Dataset…</source>
         <translation>迁移到其他数据集(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="94"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="96"/>
         <source>&amp;Few-Shot Learning…</source>
         <translation>小样本学习(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="103"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="105"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="104"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="106"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="108"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="110"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="125"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="127"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="125"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="127"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="125"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="127"/>
         <source>简体中文</source>
         <translation>简体中文</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="133"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="135"/>
         <source>The language changes the next time Latent Explorer starts.</source>
         <translation>语言将在下次启动潜空间探索器时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="141"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="143"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="147"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="149"/>
         <source>&amp;About Latent Explorer</source>
         <translation>关于潜空间探索器(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="148"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="150"/>
         <source>About Latent Explorer</source>
         <translation>关于潜空间探索器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowmenus.cpp" line="149"/>
+        <location filename="../ui/mainwindowmenus.cpp" line="151"/>
         <source>&lt;h3&gt;Latent Explorer %1&lt;/h3&gt;&lt;p&gt;Train a variational autoencoder and explore its latent space while it learns.&lt;/p&gt;&lt;p&gt;Built with Qt, LibTorch and QCustomPlot.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;潜空间探索器 %1&lt;/h3&gt;&lt;p&gt;训练变分自编码器，并在它学习的同时探索其潜空间。&lt;/p&gt;&lt;p&gt;基于 Qt、LibTorch 和 QCustomPlot 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="136"/>
-        <location filename="../ui/mainwindow.cpp" line="137"/>
+        <location filename="../ui/mainwindow.cpp" line="134"/>
+        <location filename="../ui/mainwindow.cpp" line="135"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="142"/>
+        <location filename="../ui/mainwindow.cpp" line="140"/>
         <source>%1 training / %2 test images, %n class(es)</source>
         <translation>
             <numerusform>%1 张训练图像 / %2 张测试图像，%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="168"/>
+        <location filename="../ui/mainwindow.cpp" line="148"/>
+        <source>Other sizes and colours: converted to 28×28 grayscale.</source>
+        <translation>其他尺寸或彩色图像：已转换为 28×28 灰度。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mainwindow.cpp" line="151"/>
+        <source>%n file(s) skipped (hover for the list).</source>
+        <translation>
+            <numerusform>跳过了 %n 个文件（悬停查看列表）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="153"/>
+        <source>Files that could not be read:</source>
+        <translation>无法读取的文件：</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="155"/>
+        <source>… and %1 more</source>
+        <translation>…… 另有 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="171"/>
         <source>Loaded %1.</source>
         <translation>已加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="173"/>
+        <location filename="../ui/mainwindow.cpp" line="176"/>
         <source>Not loaded: %1</source>
         <translation>未加载：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="177"/>
+        <location filename="../ui/mainwindow.cpp" line="180"/>
         <source>No images: %1 could not be loaded.</source>
         <translation>没有图像：无法加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="180"/>
+        <location filename="../ui/mainwindow.cpp" line="183"/>
         <source>Could not load %1.</source>
         <translation>无法加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="183"/>
+        <location filename="../ui/mainwindow.cpp" line="186"/>
         <source>Could not load the dataset %1:
 %2</source>
         <translation>无法加载数据集 %1：
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="185"/>
+        <location filename="../ui/mainwindow.cpp" line="188"/>
         <source>The checkpoint&apos;s dataset %1 could not be loaded:
 %2
 
@@ -1823,32 +1833,32 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
 其模型已打开：滑块和采样可以使用。要查看其潜空间图和重构，或继续训练，请通过“文件 ▸ 打开数据集文件夹”打开其数据。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="202"/>
+        <location filename="../ui/mainwindow.cpp" line="205"/>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="202"/>
+        <location filename="../ui/mainwindow.cpp" line="205"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="218"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>Epoch %1 done: test −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：测试 −ELBO 为 %2 奈特。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="224"/>
+        <location filename="../ui/mainwindow.cpp" line="227"/>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <location filename="../ui/mainwindow.cpp" line="228"/>
         <source>Training stopped.</source>
         <translation>训练已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="226"/>
+        <location filename="../ui/mainwindow.cpp" line="229"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
@@ -1930,18 +1940,194 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="366"/>
+        <location filename="../ui/mainwindow.cpp" line="381"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="217"/>
+        <location filename="../ui/mainwindow.cpp" line="220"/>
         <source>Epoch %1 done: validation −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：验证 −ELBO %2 nats。</translation>
     </message>
 </context>
 <context>
     <name>PyTorchInterop</name>
+    <message>
+        <location filename="../core/interop/zipreader.cpp" line="130"/>
+        <source>its zip directory is missing (the file is truncated)</source>
+        <translation>缺少其 zip 目录（文件被截断）</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/zipreader.cpp" line="138"/>
+        <location filename="../core/interop/zipreader.cpp" line="165"/>
+        <location filename="../core/interop/zipreader.cpp" line="184"/>
+        <location filename="../core/interop/zipreader.cpp" line="213"/>
+        <location filename="../core/interop/zipreader.cpp" line="218"/>
+        <source>its zip directory is damaged</source>
+        <translation>其 zip 目录已损坏</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/zipreader.cpp" line="161"/>
+        <location filename="../core/interop/zipreader.cpp" line="195"/>
+        <source>it uses ZIP64 records, which a state dict of these models never needs</source>
+        <translation>它使用了 ZIP64 记录，而这些模型的 state dict 从不需要它</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/zipreader.cpp" line="163"/>
+        <source>its zip directory points outside the file</source>
+        <translation>其 zip 目录指向文件之外</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/zipreader.cpp" line="192"/>
+        <source>its zip entries are encrypted, which torch.save never writes</source>
+        <translation>其 zip 条目已加密，而 torch.save 从不写入加密条目</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/zipreader.cpp" line="197"/>
+        <source>it holds compressed entries, which torch.save never writes</source>
+        <translation>它包含压缩条目，而 torch.save 从不写入压缩条目</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/zipreader.cpp" line="202"/>
+        <source>its zip entries claim more data than the file holds</source>
+        <translation>其 zip 条目声明的数据量超过了文件实际大小</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/zipreader.cpp" line="208"/>
+        <source>its zip entries are not in one folder, as torch.save writes them</source>
+        <translation>其 zip 条目不在同一个文件夹中（torch.save 写出的文件都是如此）</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/zipreader.cpp" line="235"/>
+        <source>its version record is damaged</source>
+        <translation>其版本记录已损坏</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/zipreader.cpp" line="251"/>
+        <source>it has no usable format version record</source>
+        <translation>它没有可用的格式版本记录</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/pickleobjects.cpp" line="56"/>
+        <source>it holds an OrderedDict, as torch.save(model.state_dict(), path) writes; save a plain dict instead: torch.save(dict(model.state_dict()), path)</source>
+        <translation>它包含的是 OrderedDict，即 torch.save(model.state_dict(), path) 写入的格式；请改为保存普通 dict：torch.save(dict(model.state_dict()), path)</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/pickleobjects.cpp" line="105"/>
+        <source>it refers to the Python object &apos;%1&apos;, which a state dict of tensors never needs (nothing was run)</source>
+        <translation>它引用了 Python 对象 &apos;%1&apos;，而由张量组成的 state dict 从不需要它（未执行任何代码）</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/pickleobjects.cpp" line="120"/>
+        <source>one of its keys is not a string</source>
+        <translation>它的某个键不是字符串</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/pickleobjects.cpp" line="124"/>
+        <source>the entry &apos;%1&apos; is a dict, as in a training checkpoint; save the model&apos;s state dict by itself</source>
+        <translation>条目 &apos;%1&apos; 是一个 dict，如同训练检查点中那样；请单独保存模型的 state dict</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/pickleobjects.cpp" line="210"/>
+        <source>a tensor at byte %1 has a shape that needs more values than its storage holds</source>
+        <translation>第 %1 字节处的张量的形状所需的值多于其存储中的值</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/pickleobjects.cpp" line="238"/>
+        <source>tensor storage &apos;%1&apos; is on the device &apos;%2&apos;, which LibTorch cannot map to the CPU</source>
+        <translation>张量存储 &apos;%1&apos; 位于设备 &apos;%2&apos; 上，LibTorch 无法将其映射到 CPU</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/pickleobjects.cpp" line="246"/>
+        <source>tensor storage &apos;%1&apos; has no record data/%1 in the archive</source>
+        <translation>张量存储 &apos;%1&apos; 在归档中没有 data/%1 记录</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/pickleobjects.cpp" line="250"/>
+        <source>tensor storage &apos;%1&apos; declares %2 values of %3 bytes, but its record data/%1 holds %4 bytes</source>
+        <translation>张量存储 &apos;%1&apos; 声明了 %2 个 %3 字节的值，但其记录 data/%1 只有 %4 字节</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/pickleobjects.cpp" line="259"/>
+        <source>its tensors make LibTorch read their storages %1 bytes in all, far more than the file holds</source>
+        <translation>其张量会让 LibTorch 总共读取 %1 字节的存储，远超文件本身的内容</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/statedictscan.cpp" line="40"/>
+        <source>its data.pkl record is not a pickle</source>
+        <translation>其 data.pkl 记录不是 pickle</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/statedictscan.cpp" line="42"/>
+        <source>its pickle uses protocol %1; LibTorch reads protocol 2, torch.save&apos;s default (save without pickle_protocol)</source>
+        <translation>其 pickle 使用协议 %1；LibTorch 只读取协议 2，即 torch.save 的默认协议（保存时不要指定 pickle_protocol）</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/statedictscan.cpp" line="67"/>
+        <source>its pickle is malformed at byte %1</source>
+        <translation>其 pickle 在第 %1 字节处格式错误</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/statedictscan.cpp" line="72"/>
+        <source>its pickle nests containers more deeply than a state dict does (at byte %1)</source>
+        <translation>其 pickle 的容器嵌套比任何 state dict 都深（第 %1 字节处）</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/statedictscan.cpp" line="77"/>
+        <source>its pickle ends before its STOP opcode (the file is truncated)</source>
+        <translation>其 pickle 在 STOP 操作码之前就结束了（文件被截断）</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/statedictscan.cpp" line="89"/>
+        <source>its pickle keeps more than %1 values on its stack (at byte %2)</source>
+        <translation>其 pickle 在栈上保留了超过 %1 个值（第 %2 字节处）</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/statedictscan.cpp" line="130"/>
+        <source>its pickle uses opcode 0x%1 at byte %2, outside what LibTorch reads of a dict of tensors</source>
+        <translation>其 pickle 在第 %2 字节处使用了操作码 0x%1，不在 LibTorch 读取张量 dict 时所支持的范围内</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/statedictscan.cpp" line="180"/>
+        <source>a string at byte %1 claims %2 bytes, more than the pickle holds or a state dict&apos;s names need</source>
+        <translation>第 %1 字节处的字符串声称有 %2 字节，超过了 pickle 的剩余内容或 state dict 名称所需的长度</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/statedictscan.cpp" line="320"/>
+        <source>the entry &apos;%1&apos; is not a tensor</source>
+        <translation>条目 &apos;%1&apos; 不是张量</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/statedictscan.cpp" line="325"/>
+        <location filename="../core/interop/statedictscan.cpp" line="327"/>
+        <location filename="../core/interop/statedictscan.cpp" line="329"/>
+        <location filename="../core/interop/statedictscan.cpp" line="331"/>
+        <location filename="../core/interop/statedictscan.cpp" line="333"/>
+        <location filename="../core/interop/statedictscan.cpp" line="335"/>
+        <location filename="../core/interop/statedictscan.cpp" line="337"/>
+        <source>it holds a %1, not a dict of tensors</source>
+        <translation>它包含的是 %1，而不是由张量组成的 dict</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/statedictscan.cpp" line="349"/>
+        <source>its pickle stores memo entry %1 at byte %2, past the %3 entries stored so far</source>
+        <translation>其 pickle 在第 %2 字节处存储 memo 条目 %1，超出了目前已存储的 %3 个条目</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/statedictscan.cpp" line="356"/>
+        <source>its pickle keeps more than %1 memo entries (at byte %2)</source>
+        <translation>其 pickle 保留了超过 %1 个 memo 条目（第 %2 字节处）</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/statedictscan.cpp" line="365"/>
+        <source>its pickle refers to memo entry %1 at byte %2, which it never stored</source>
+        <translation>其 pickle 在第 %2 字节处引用了从未存储过的 memo 条目 %1</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/statedictscan.cpp" line="373"/>
+        <source>its pickle builds a tuple of %1 items at byte %2; a state dict&apos;s have at most %3</source>
+        <translation>其 pickle 在第 %2 字节处构建了含 %1 项的元组；state dict 中的元组最多只有 %3 项</translation>
+    </message>
     <message>
         <location filename="../core/interop/pytorchinterop.cpp" line="209"/>
         <source>its classifier has an implausible number of classes (%1)</source>
@@ -2066,183 +2252,6 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <location filename="../core/interop/pytorchinterop.cpp" line="88"/>
         <source>it has no data.pkl record, which torch.save always writes</source>
         <translation>它没有 data.pkl 记录，而 torch.save 总会写入该记录</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/zipreader.cpp" line="130"/>
-        <source>its zip directory is missing (the file is truncated)</source>
-        <translation>缺少其 zip 目录（文件被截断）</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/zipreader.cpp" line="138"/>
-        <location filename="../core/interop/zipreader.cpp" line="165"/>
-        <location filename="../core/interop/zipreader.cpp" line="184"/>
-        <location filename="../core/interop/zipreader.cpp" line="213"/>
-        <location filename="../core/interop/zipreader.cpp" line="218"/>
-        <source>its zip directory is damaged</source>
-        <translation>其 zip 目录已损坏</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/zipreader.cpp" line="161"/>
-        <location filename="../core/interop/zipreader.cpp" line="195"/>
-        <source>it uses ZIP64 records, which a state dict of these models never needs</source>
-        <translation>它使用了 ZIP64 记录，而这些模型的 state dict 从不需要它</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/zipreader.cpp" line="163"/>
-        <source>its zip directory points outside the file</source>
-        <translation>其 zip 目录指向文件之外</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/zipreader.cpp" line="192"/>
-        <source>its zip entries are encrypted, which torch.save never writes</source>
-        <translation>其 zip 条目已加密，而 torch.save 从不写入加密条目</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/zipreader.cpp" line="197"/>
-        <source>it holds compressed entries, which torch.save never writes</source>
-        <translation>它包含压缩条目，而 torch.save 从不写入压缩条目</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/zipreader.cpp" line="202"/>
-        <source>its zip entries claim more data than the file holds</source>
-        <translation>其 zip 条目声明的数据量超过了文件实际大小</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/zipreader.cpp" line="208"/>
-        <source>its zip entries are not in one folder, as torch.save writes them</source>
-        <translation>其 zip 条目不在同一个文件夹中（torch.save 写出的文件都是如此）</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/zipreader.cpp" line="235"/>
-        <source>its version record is damaged</source>
-        <translation>其版本记录已损坏</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/zipreader.cpp" line="251"/>
-        <source>it has no usable format version record</source>
-        <translation>它没有可用的格式版本记录</translation>
-    </message>
-
-    <message>
-        <location filename="../core/interop/pickleobjects.cpp" line="56"/>
-        <source>it holds an OrderedDict, as torch.save(model.state_dict(), path) writes; save a plain dict instead: torch.save(dict(model.state_dict()), path)</source>
-        <translation>它包含的是 OrderedDict，即 torch.save(model.state_dict(), path) 写入的格式；请改为保存普通 dict：torch.save(dict(model.state_dict()), path)</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/pickleobjects.cpp" line="105"/>
-        <source>it refers to the Python object &apos;%1&apos;, which a state dict of tensors never needs (nothing was run)</source>
-        <translation>它引用了 Python 对象 &apos;%1&apos;，而由张量组成的 state dict 从不需要它（未执行任何代码）</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/pickleobjects.cpp" line="120"/>
-        <source>one of its keys is not a string</source>
-        <translation>它的某个键不是字符串</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/pickleobjects.cpp" line="124"/>
-        <source>the entry &apos;%1&apos; is a dict, as in a training checkpoint; save the model&apos;s state dict by itself</source>
-        <translation>条目 &apos;%1&apos; 是一个 dict，如同训练检查点中那样；请单独保存模型的 state dict</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/pickleobjects.cpp" line="210"/>
-        <source>a tensor at byte %1 has a shape that needs more values than its storage holds</source>
-        <translation>第 %1 字节处的张量的形状所需的值多于其存储中的值</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/pickleobjects.cpp" line="238"/>
-        <source>tensor storage &apos;%1&apos; is on the device &apos;%2&apos;, which LibTorch cannot map to the CPU</source>
-        <translation>张量存储 &apos;%1&apos; 位于设备 &apos;%2&apos; 上，LibTorch 无法将其映射到 CPU</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/pickleobjects.cpp" line="246"/>
-        <source>tensor storage &apos;%1&apos; has no record data/%1 in the archive</source>
-        <translation>张量存储 &apos;%1&apos; 在归档中没有 data/%1 记录</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/pickleobjects.cpp" line="250"/>
-        <source>tensor storage &apos;%1&apos; declares %2 values of %3 bytes, but its record data/%1 holds %4 bytes</source>
-        <translation>张量存储 &apos;%1&apos; 声明了 %2 个 %3 字节的值，但其记录 data/%1 只有 %4 字节</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/pickleobjects.cpp" line="259"/>
-        <source>its tensors make LibTorch read their storages %1 bytes in all, far more than the file holds</source>
-        <translation>其张量会让 LibTorch 总共读取 %1 字节的存储，远超文件本身的内容</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/statedictscan.cpp" line="40"/>
-        <source>its data.pkl record is not a pickle</source>
-        <translation>其 data.pkl 记录不是 pickle</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/statedictscan.cpp" line="42"/>
-        <source>its pickle uses protocol %1; LibTorch reads protocol 2, torch.save&apos;s default (save without pickle_protocol)</source>
-        <translation>其 pickle 使用协议 %1；LibTorch 只读取协议 2，即 torch.save 的默认协议（保存时不要指定 pickle_protocol）</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/statedictscan.cpp" line="67"/>
-        <source>its pickle is malformed at byte %1</source>
-        <translation>其 pickle 在第 %1 字节处格式错误</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/statedictscan.cpp" line="72"/>
-        <source>its pickle nests containers more deeply than a state dict does (at byte %1)</source>
-        <translation>其 pickle 的容器嵌套比任何 state dict 都深（第 %1 字节处）</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/statedictscan.cpp" line="77"/>
-        <source>its pickle ends before its STOP opcode (the file is truncated)</source>
-        <translation>其 pickle 在 STOP 操作码之前就结束了（文件被截断）</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/statedictscan.cpp" line="89"/>
-        <source>its pickle keeps more than %1 values on its stack (at byte %2)</source>
-        <translation>其 pickle 在栈上保留了超过 %1 个值（第 %2 字节处）</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/statedictscan.cpp" line="130"/>
-        <source>its pickle uses opcode 0x%1 at byte %2, outside what LibTorch reads of a dict of tensors</source>
-        <translation>其 pickle 在第 %2 字节处使用了操作码 0x%1，不在 LibTorch 读取张量 dict 时所支持的范围内</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/statedictscan.cpp" line="180"/>
-        <source>a string at byte %1 claims %2 bytes, more than the pickle holds or a state dict&apos;s names need</source>
-        <translation>第 %1 字节处的字符串声称有 %2 字节，超过了 pickle 的剩余内容或 state dict 名称所需的长度</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/statedictscan.cpp" line="320"/>
-        <source>the entry &apos;%1&apos; is not a tensor</source>
-        <translation>条目 &apos;%1&apos; 不是张量</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/statedictscan.cpp" line="325"/>
-        <location filename="../core/interop/statedictscan.cpp" line="327"/>
-        <location filename="../core/interop/statedictscan.cpp" line="329"/>
-        <location filename="../core/interop/statedictscan.cpp" line="331"/>
-        <location filename="../core/interop/statedictscan.cpp" line="333"/>
-        <location filename="../core/interop/statedictscan.cpp" line="335"/>
-        <location filename="../core/interop/statedictscan.cpp" line="337"/>
-        <source>it holds a %1, not a dict of tensors</source>
-        <translation>它包含的是 %1，而不是由张量组成的 dict</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/statedictscan.cpp" line="349"/>
-        <source>its pickle stores memo entry %1 at byte %2, past the %3 entries stored so far</source>
-        <translation>其 pickle 在第 %2 字节处存储 memo 条目 %1，超出了目前已存储的 %3 个条目</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/statedictscan.cpp" line="356"/>
-        <source>its pickle keeps more than %1 memo entries (at byte %2)</source>
-        <translation>其 pickle 保留了超过 %1 个 memo 条目（第 %2 字节处）</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/statedictscan.cpp" line="365"/>
-        <source>its pickle refers to memo entry %1 at byte %2, which it never stored</source>
-        <translation>其 pickle 在第 %2 字节处引用了从未存储过的 memo 条目 %1</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/statedictscan.cpp" line="373"/>
-        <source>its pickle builds a tuple of %1 items at byte %2; a state dict&apos;s have at most %3</source>
-        <translation>其 pickle 在第 %2 字节处构建了含 %1 项的元组；state dict 中的元组最多只有 %3 项</translation>
     </message>
 </context>
 <context>
@@ -2595,12 +2604,12 @@ Hold out fewer validation images in the Training panel.</source>
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="158"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="159"/>
         <source>Classes</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="64"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="65"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
@@ -2685,114 +2694,115 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>打开文件夹或文件…</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="74"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="75"/>
         <source>MLP</source>
         <translation>多层感知机</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="75"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="76"/>
         <source>Convolutional</source>
         <translation>卷积网络</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="89"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="90"/>
         <source> epochs</source>
         <translation> 轮</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="121"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="122"/>
         <source>Epochs to train; when continuing from a checkpoint, the epochs added to it</source>
         <translation>要训练的轮数；从检查点继续时，为在其基础上增加的轮数</translation>
     </message>
     <message>
         <location filename="../ui/trainingpanel.cpp" line="159"/>
-        <location filename="../ui/trainingpanelfields.cpp" line="146"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="147"/>
         <source>Continue from checkpoint</source>
         <translation>从检查点继续</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="156"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="157"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="159"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="160"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="160"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="161"/>
         <source>Latent dims</source>
         <translation>潜变量维数</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="161"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="162"/>
         <source>Hidden units</source>
         <translation>隐藏单元数</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="162"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="163"/>
         <source>β (KL weight)</source>
         <translation>β（KL 权重）</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="163"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="164"/>
         <source>KL warm-up</source>
         <translation>KL 预热</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="164"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="165"/>
         <source>Likelihood</source>
         <translation>似然</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="167"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="168"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="168"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="169"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="169"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="170"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="177"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="178"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="178"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="179"/>
         <source>Start training (F5)</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="255"/>
-        <location filename="../ui/trainingpanelfields.cpp" line="179"/>
+        <location filename="../ui/trainingpanel.cpp" line="261"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="180"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="180"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="181"/>
         <source>Pause or resume (F6)</source>
         <translation>暂停或继续（F6）</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="181"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="182"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="182"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="183"/>
         <source>Stop after the current batch (Shift+F5)</source>
         <translation>在当前批次后停止（Shift+F5）</translation>
     </message>
     <message>
         <location filename="../ui/trainingpanel.cpp" line="55"/>
+        <location filename="../ui/trainingpanel.cpp" line="291"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
@@ -2806,42 +2816,42 @@ Hold out fewer validation images in the Training panel.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="255"/>
+        <location filename="../ui/trainingpanel.cpp" line="261"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="267"/>
+        <location filename="../ui/trainingpanel.cpp" line="273"/>
         <source>Epoch %1/%2 · step %3/%4 · ETA %5</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 步 · 剩余 %5</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="287"/>
+        <location filename="../ui/trainingpanel.cpp" line="300"/>
         <source>%p% · ETA %1</source>
         <translation>%p% · 剩余 %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="265"/>
+        <location filename="../ui/trainingpanel.cpp" line="271"/>
         <source>%p% · %1 samples/s</source>
         <translation>%p% · 每秒 %1 个样本</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="96"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="97"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="97"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="98"/>
         <source>K per class:</source>
         <translation>每类 K 个：</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="98"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="99"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="165"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="166"/>
         <source>Labels per class</source>
         <translation>每类标签数</translation>
     </message>
@@ -2891,12 +2901,12 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>每张训练图像都带标签</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="135"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="136"/>
         <source>off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanelfields.cpp" line="170"/>
+        <location filename="../ui/trainingpanelfields.cpp" line="171"/>
         <source>Seed, validation</source>
         <translation>种子、验证集</translation>
     </message>

@@ -142,17 +142,22 @@ void MainWindow::wireData()
                            .arg(data.test.count());
         // A folder of one's own images is reshaped on the way in; say so (an IDX folder of 28×28 digits is read as it
         // is: the sentence must hold for both), and what could not be read.
+        // Short lines: the panel is 180 px wide and has a few lines to spare on a 768-pixel screen; the list of
+        // skipped files goes in the tooltip.
         if (QFileInfo::exists(name))
-            info += QLatin1Char('\n') + tr("Images of another size or in colour are converted to 28×28 grayscale.");
+            info += QLatin1Char('\n') + tr("Other sizes and colours: converted to 28×28 grayscale.");
+        QString details;
         if (const QStringList &skipped = m_session->skippedFiles(); !skipped.isEmpty()) {
-            info += QLatin1Char('\n')
-                + tr("%n file(s) skipped: %1", nullptr, int(skipped.size()))
-                      .arg(QStringList(skipped.mid(0, 3)).join(QStringLiteral("; "))
-                           + (skipped.size() > 3 ? QStringLiteral("; …") : QString()));
+            info += QLatin1Char('\n') + tr("%n file(s) skipped (hover for the list).", nullptr, int(skipped.size()));
+            constexpr int kListed = 30;
+            details = tr("Files that could not be read:") + QLatin1Char('\n')
+                + QStringList(skipped.mid(0, kListed)).join(QLatin1Char('\n'))
+                + (skipped.size() > kListed ? QLatin1Char('\n') + tr("… and %1 more").arg(skipped.size() - kListed)
+                                            : QString());
             statusBar()->showMessage(tr("Loaded %1; %n file(s) skipped.", nullptr, int(skipped.size())).arg(name),
                                      kStatusTimeoutMs);
         }
-        m_training->setDatasetInfo(info);
+        m_training->setDatasetInfo(info, details);
         m_training->setTrainingData(data.train);
         m_sliders->setTestData(data.test);
         m_sliders->setClassLabels(m_session->classLabels());

@@ -212,16 +212,22 @@ void TrainingPanel::setDataset(const QString &nameOrPath)
     m_dataset->setCurrentIndex(index);
 }
 
-void TrainingPanel::setDatasetInfo(const QString &text)
+void TrainingPanel::setDatasetInfo(const QString &text, const QString &details)
 {
     m_loadedInfo = text;
-    m_datasetInfo->setText(text);
-    fitDatasetInfoHeight();
+    m_loadedDetails = details.isEmpty() ? text : text + QStringLiteral("\n\n") + details;
+    showDatasetInfo(text, m_loadedDetails);
 }
 
 void TrainingPanel::showDatasetStatus(const QString &text)
 {
+    showDatasetInfo(text, text);
+}
+
+void TrainingPanel::showDatasetInfo(const QString &text, const QString &toolTip)
+{
     m_datasetInfo->setText(text);
+    m_datasetInfo->setToolTip(toolTip);
     fitDatasetInfoHeight();
 }
 
@@ -239,7 +245,7 @@ void TrainingPanel::setRunning(bool running)
     updateContinueEnabled();
     updateLabelsEnabled(); // and the hidden width's
     if (running)
-        m_datasetInfo->setText(m_loadedInfo); // training uses the loaded data: "Loading…" is over
+        showDatasetInfo(m_loadedInfo, m_loadedDetails); // training uses the loaded data: "Loading…" is over
     fitDatasetInfoHeight();
     m_start->setEnabled(!running);
     m_pause->setEnabled(running);
@@ -369,8 +375,7 @@ void TrainingPanel::onDatasetActivated(int index)
         updateContinueEnabled(); // the combo's index changed before the chosen dataset was recorded
         Q_EMIT datasetRequested(value);
     } else {
-        m_datasetInfo->setText(m_loadedInfo); // back to what is loaded
-        fitDatasetInfoHeight();
+        showDatasetInfo(m_loadedInfo, m_loadedDetails); // back to what is loaded
     }
 }
 
@@ -385,9 +390,12 @@ void TrainingPanel::fitDatasetInfoHeight()
     // A wrapped label's minimum height is that of its text on one long line; when the dock is short of height (a
     // 768-pixel screen), the form squeezed the dataset summary to one clipped line. Its height at its real width
     // keeps it whole and takes the room from the stretch and the docks below.
+    // At most kMaxInfoLines, so that a long message (a dataset that failed to load) cannot push the window past the
+    // screen: the rest is cut, and the tooltip holds the whole text.
+    constexpr int kMaxInfoLines = 6;
     const int width = m_datasetInfo->width();
-    m_datasetInfo->setMinimumHeight(
-        m_datasetInfo->text().isEmpty() || width <= 0 ? 0 : m_datasetInfo->heightForWidth(width));
+    const int whole = m_datasetInfo->text().isEmpty() || width <= 0 ? 0 : m_datasetInfo->heightForWidth(width);
+    m_datasetInfo->setMinimumHeight(qMin(whole, kMaxInfoLines * m_datasetInfo->fontMetrics().lineSpacing()));
 }
 
 void TrainingPanel::updateHiddenEnabled()

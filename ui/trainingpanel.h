@@ -47,7 +47,9 @@ public:
     /// Selects (adding if needed) a dataset entry without asking to load it.
     void setDataset(const QString &nameOrPath);
     /// The loaded dataset's summary: the info line comes back to it after a transient status.
-    void setDatasetInfo(const QString &text);
+    /// The loaded data's summary under the Dataset box; `details` (such as the files that could not be read) goes in
+    /// its tooltip with it.
+    void setDatasetInfo(const QString &text, const QString &details = {});
     /// "Loading…": shown until another dataset is chosen, loaded or training starts.
     void showDatasetStatus(const QString &text);
     /// A failed load: nothing is loaded any more, and choosing the same entry again tries once more.
@@ -95,6 +97,7 @@ private:
     /// The classes the semi-supervised model would have: the chosen ones the data holds, else all of the data's.
     int modelClassCount() const;
     void fitDatasetInfoHeight();
+    void showDatasetInfo(const QString &text, const QString &toolTip);
 
     QComboBox *m_dataset = nullptr;
     QLabel *m_datasetInfo = nullptr;
@@ -124,6 +127,7 @@ private:
     QList<QWidget *> m_runLocked; ///< controls that cannot change while a run is going
     QString m_currentDataset;
     QString m_loadedInfo;
+    QString m_loadedDetails;                       ///< the summary with its details, the label's tooltip
     std::optional<TrainConfig> m_checkpointConfig; ///< the run Continue resumes (its model, its data), when known
     int m_checkpointEpochs = 0;
     bool m_modelMatches = true;

@@ -59,6 +59,7 @@ void TrainingPanel::createDatasetFields()
     m_datasetInfo->setObjectName(QStringLiteral("datasetInfo"));
     m_datasetInfo->setWordWrap(true);
     m_datasetInfo->setForegroundRole(QPalette::PlaceholderText);
+    m_datasetInfo->setAlignment(Qt::AlignLeft | Qt::AlignTop); // cut at the bottom when it has too many lines
     m_classes = new QLineEdit(this);
     m_classes->setObjectName(QStringLiteral("classes"));
     m_classes->setPlaceholderText(tr("all"));
@@ -154,7 +155,7 @@ QFormLayout *TrainingPanel::buildSettingsForm()
     // within a 768-pixel screen (tst_mainwindow's laptop test), now that Labels per class is one of them.
     form->setVerticalSpacing(2);
     form->addRow(tr("Dataset"), m_dataset);
-    form->addRow(QString(), m_datasetInfo);
+    form->addRow(m_datasetInfo); // under both columns too: its notes on one's own folder take fewer lines
     form->addRow(tr("Classes"), m_classes);
     form->addRow(tr("Model"), m_architecture);
     form->addRow(tr("Latent dims"), m_latent);

@@ -262,6 +262,29 @@ private Q_SLOTS:
         window.reset();
         QVERIFY2(clock.elapsed() < 10000, "closing waited for far more than one batch");
     }
+    void aFolderWithUnreadableFilesStillFitsALaptopScreen()
+    {
+        // One's own folder: the conversion note and the files that could not be read, under the dataset. The note
+        // once grew the window past a 768-pixel screen (777 px at 1366×768 with one skipped file).
+        MainWindow window(false);
+        window.resize(1366, 728);
+        window.show();
+        QTemporaryDir dir;
+        const QStringList skipped = {QStringLiteral("dogs/broken.png (Unsupported image format)"),
+                                     QStringLiteral("birds/notes.txt (Unsupported image format)"),
+                                     QStringLiteral("cats/empty.jpg (Unable to read image data)"),
+                                     QStringLiteral("cats/huge.tif (Unsupported image format)")};
+        window.session()->setData(tinySplit(), dir.path(), skipped);
+        QCoreApplication::processEvents();
+        auto *info = window.trainingPanel()->findChild<QLabel *>(QStringLiteral("datasetInfo"));
+        QVERIFY(info);
+        QVERIFY2(window.minimumSizeHint().height() <= 728,
+                 qPrintable(QString::number(window.minimumSizeHint().height())));
+        QVERIFY2(window.height() <= 728, qPrintable(QString::number(window.height())));
+        QVERIFY2(info->text().contains(QLatin1String("4 file(s) skipped")), qPrintable(info->text()));
+        for (const QString &file : skipped) // every one of them, where the note has no room for them
+            QVERIFY2(info->toolTip().contains(file), qPrintable(info->toolTip()));
+    }
 };
 
 QTEST_MAIN(TestMainWindowFiles)
