@@ -1,14 +1,12 @@
 #include "trainingpanel.h"
 #include "trainingpanel_p.h"
 
-#include "data/datasetloader.h"
 #include "data/labelleddraw.h"
 #include "data/labellist.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -195,48 +193,6 @@ void TrainingPanel::setTrainingData(const Dataset &train)
     updateContinueEnabled();
 }
 
-void TrainingPanel::setDataset(const QString &nameOrPath)
-{
-    m_currentDataset = nameOrPath;
-    if (nameOrPath.isEmpty()) {
-        m_dataset->setCurrentIndex(-1);
-        return;
-    }
-    int index = m_dataset->findData(nameOrPath);
-    if (index < 0) {
-        // Paths go above the built-ins' separator, shown by their file name.
-        m_dataset->insertItem(0, QFileInfo(nameOrPath).fileName(), nameOrPath);
-        m_dataset->setItemData(0, nameOrPath, Qt::ToolTipRole);
-        index = 0;
-    }
-    m_dataset->setCurrentIndex(index);
-}
-
-void TrainingPanel::setDatasetInfo(const QString &text, const QString &details)
-{
-    m_loadedInfo = text;
-    m_loadedDetails = details.isEmpty() ? text : text + QStringLiteral("\n\n") + details;
-    showDatasetInfo(text, m_loadedDetails);
-}
-
-void TrainingPanel::showDatasetStatus(const QString &text)
-{
-    showDatasetInfo(text, text);
-}
-
-void TrainingPanel::showDatasetInfo(const QString &text, const QString &toolTip)
-{
-    m_datasetInfo->setText(text);
-    m_datasetInfo->setToolTip(toolTip);
-    fitDatasetInfoHeight();
-}
-
-void TrainingPanel::setDatasetFailed(const QString &text)
-{
-    m_loadedInfo.clear();
-    showDatasetStatus(text);
-}
-
 void TrainingPanel::setRunning(bool running)
 {
     m_running = running;
@@ -361,41 +317,10 @@ void TrainingPanel::restoreSettings(QSettings &settings)
     m_labelMode->setCurrentIndex(m_labelMode->findData(mode));
 }
 
-void TrainingPanel::onDatasetActivated(int index)
-{
-    const QString value = m_dataset->itemData(index).toString();
-    if (value == kOpenEntry) {
-        // The chooser decides; until then the combo keeps showing what is loaded.
-        setDataset(m_currentDataset);
-        Q_EMIT openDatasetRequested();
-        return;
-    }
-    if (value != m_currentDataset || m_loadedInfo.isEmpty()) { // a new choice, or a retry of one that failed
-        m_currentDataset = value;
-        updateContinueEnabled(); // the combo's index changed before the chosen dataset was recorded
-        Q_EMIT datasetRequested(value);
-    } else {
-        showDatasetInfo(m_loadedInfo, m_loadedDetails); // back to what is loaded
-    }
-}
-
 void TrainingPanel::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     fitDatasetInfoHeight();
-}
-
-void TrainingPanel::fitDatasetInfoHeight()
-{
-    // A wrapped label's minimum height is that of its text on one long line; when the dock is short of height (a
-    // 768-pixel screen), the form squeezed the dataset summary to one clipped line. Its height at its real width
-    // keeps it whole and takes the room from the stretch and the docks below.
-    // At most kMaxInfoLines, so that a long message (a dataset that failed to load) cannot push the window past the
-    // screen: the rest is cut, and the tooltip holds the whole text.
-    constexpr int kMaxInfoLines = 6;
-    const int width = m_datasetInfo->width();
-    const int whole = m_datasetInfo->text().isEmpty() || width <= 0 ? 0 : m_datasetInfo->heightForWidth(width);
-    m_datasetInfo->setMinimumHeight(qMin(whole, kMaxInfoLines * m_datasetInfo->fontMetrics().lineSpacing()));
 }
 
 void TrainingPanel::updateHiddenEnabled()

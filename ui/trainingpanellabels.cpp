@@ -1,11 +1,13 @@
-// TrainingPanel's Classes and Labels per class: what the loaded data allows, the hint beside the choice and the
-// few-shot base's recipe (the rest of the panel's behaviour is in trainingpanel.cpp).
+// TrainingPanel's data: the Dataset box and its note; Classes and Labels per class, what the loaded data allows, the
+// hint beside the choice and the few-shot base's recipe (the rest of the panel's behaviour is in trainingpanel.cpp).
 #include "trainingpanel.h"
 #include "trainingpanel_p.h"
 
+#include "data/datasetloader.h"
 #include "data/labellist.h"
 
 #include <QComboBox>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
@@ -116,4 +118,77 @@ void TrainingPanel::applyFewShotRecipe()
         return;
     m_architecture->setCurrentIndex(m_architecture->findData(int(recipe.model.architecture)));
     m_epochs->setValue(recipe.epochs);
+}
+
+void TrainingPanel::setDataset(const QString &nameOrPath)
+{
+    m_currentDataset = nameOrPath;
+    if (nameOrPath.isEmpty()) {
+        m_dataset->setCurrentIndex(-1);
+        return;
+    }
+    int index = m_dataset->findData(nameOrPath);
+    if (index < 0) {
+        // Paths go above the built-ins' separator, shown by their file name.
+        m_dataset->insertItem(0, QFileInfo(nameOrPath).fileName(), nameOrPath);
+        m_dataset->setItemData(0, nameOrPath, Qt::ToolTipRole);
+        index = 0;
+    }
+    m_dataset->setCurrentIndex(index);
+}
+
+void TrainingPanel::setDatasetInfo(const QString &text, const QString &details)
+{
+    m_loadedInfo = text;
+    m_loadedDetails = details.isEmpty() ? text : text + QStringLiteral("\n\n") + details;
+    showDatasetInfo(text, m_loadedDetails);
+}
+
+void TrainingPanel::showDatasetStatus(const QString &text)
+{
+    showDatasetInfo(text, text);
+}
+
+void TrainingPanel::showDatasetInfo(const QString &text, const QString &toolTip)
+{
+    m_datasetInfo->setText(text);
+    m_datasetInfo->setToolTip(toolTip);
+    fitDatasetInfoHeight();
+}
+
+void TrainingPanel::setDatasetFailed(const QString &text)
+{
+    m_loadedInfo.clear();
+    showDatasetStatus(text);
+}
+
+void TrainingPanel::onDatasetActivated(int index)
+{
+    const QString value = m_dataset->itemData(index).toString();
+    if (value == kOpenEntry) {
+        // The chooser decides; until then the combo keeps showing what is loaded.
+        setDataset(m_currentDataset);
+        Q_EMIT openDatasetRequested();
+        return;
+    }
+    if (value != m_currentDataset || m_loadedInfo.isEmpty()) { // a new choice, or a retry of one that failed
+        m_currentDataset = value;
+        updateContinueEnabled(); // the combo's index changed before the chosen dataset was recorded
+        Q_EMIT datasetRequested(value);
+    } else {
+        showDatasetInfo(m_loadedInfo, m_loadedDetails); // back to what is loaded
+    }
+}
+
+void TrainingPanel::fitDatasetInfoHeight()
+{
+    // A wrapped label's minimum height is that of its text on one long line; when the dock is short of height (a
+    // 768-pixel screen), the form squeezed the dataset summary to one clipped line. Its height at its real width
+    // keeps it whole and takes the room from the stretch and the docks below.
+    // At most kMaxInfoLines, so that a long message (a dataset that failed to load) cannot push the window past the
+    // screen: the rest is cut, and the tooltip holds the whole text.
+    constexpr int kMaxInfoLines = 6;
+    const int width = m_datasetInfo->width();
+    const int whole = m_datasetInfo->text().isEmpty() || width <= 0 ? 0 : m_datasetInfo->heightForWidth(width);
+    m_datasetInfo->setMinimumHeight(qMin(whole, kMaxInfoLines * m_datasetInfo->fontMetrics().lineSpacing()));
 }

@@ -3,6 +3,7 @@
 // The main window's tests share these: the tiny data set, a window trained on it, and an answerer for the question
 // "save the unsaved model?".
 
+#include "drawcanvas.h"
 #include "mainwindow.h"
 #include "session.h"
 #include "tinyconfig.h"
@@ -14,6 +15,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTest>
 
 #include <memory>
 
@@ -70,4 +72,12 @@ inline std::unique_ptr<MainWindow> trainedWindow(int epochs, int latent = 3)
     if (!finished.wait(120000))
         return {};
     return window;
+}
+
+/// One stroke across the canvas's middle, as a person draws it.
+inline void sketch(DrawCanvas *canvas)
+{
+    QTest::mousePress(canvas, Qt::LeftButton, {}, QPoint(canvas->width() / 3, canvas->height() / 3));
+    QTest::mouseMove(canvas, QPoint(canvas->width() / 2, canvas->height() / 2));
+    QTest::mouseRelease(canvas, Qt::LeftButton, {}, QPoint(canvas->width() / 2, canvas->height() / 2));
 }

@@ -24,7 +24,6 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -288,37 +287,6 @@ private Q_SLOTS:
         QVERIFY(finished.wait(120000));
         QCOMPARE(errors.count(), 0);
         QCOMPARE(window->session()->model().latentDim(), 2);
-    }
-
-    void anImageFolderSaysWhatItSkippedAndHowItConverts()
-    {
-        QTemporaryDir dir;
-        for (const QString &label : {QStringLiteral("a"), QStringLiteral("b")}) {
-            QVERIFY(QDir().mkpath(dir.filePath(label)));
-            for (int i = 0; i < 6; ++i) {
-                QImage image(32, 32, QImage::Format_RGB32);
-                image.fill(label == QLatin1String("a") ? Qt::white : Qt::gray);
-                QVERIFY(image.save(dir.filePath(QStringLiteral("%1/%2.png").arg(label).arg(i))));
-            }
-        }
-        QFile corrupt(dir.filePath(QStringLiteral("a/broken.png")));
-        QVERIFY(corrupt.open(QIODevice::WriteOnly) && corrupt.write("\x89PNG broken") > 0);
-        corrupt.close();
-
-        MainWindow window(false);
-        auto *info = window.trainingPanel()->findChild<QLabel *>(QStringLiteral("datasetInfo"));
-        QVERIFY(info);
-        QSignalSpy loaded(window.session(), &Session::dataLoaded);
-        window.session()->loadDataset(dir.path());
-        QVERIFY(loaded.wait(30000));
-        QCOMPARE(window.session()->skippedFiles().size(), 1);
-        QVERIFY2(info->text().contains(QStringLiteral("1 file(s) skipped")), qPrintable(info->text()));
-        QVERIFY2(info->toolTip().contains(QStringLiteral("a/broken.png (")), qPrintable(info->toolTip()));
-        QVERIFY2(info->text().contains(QStringLiteral("28×28 grayscale")), qPrintable(info->text()));
-
-        window.session()->setData(tinySplit(), QStringLiteral("blobs")); // in-memory data skips nothing
-        QVERIFY(!info->text().contains(QStringLiteral("skipped")));
-        QVERIFY(!info->toolTip().contains(QStringLiteral("broken")));
     }
 
     void theSlidersMoveTheMapsMarker()

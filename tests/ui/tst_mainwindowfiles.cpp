@@ -1,6 +1,6 @@
 // The main window's files: saving and reopening a model, a broken checkpoint, the autosave of every epoch and its
-// offer at the next start, and closing with an unsaved model or mid-training. The rest of the window:
-// tst_mainwindow.cpp.
+// offer at the next start, closing with an unsaved model or mid-training, and a folder of one's own images. The rest
+// of the window: tst_mainwindow.cpp.
 #include "autosaves.h"
 #include "elboplotpanel.h"
 #include "latenthealthpanel.h"
@@ -16,7 +16,10 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
 #include <QLabel>
 #include <QMessageBox>
 #include <QSettings>
@@ -262,6 +265,37 @@ private Q_SLOTS:
         window.reset();
         QVERIFY2(clock.elapsed() < 10000, "closing waited for far more than one batch");
     }
+    void anImageFolderSaysWhatItSkippedAndHowItConverts()
+    {
+        QTemporaryDir dir;
+        for (const QString &label : {QStringLiteral("a"), QStringLiteral("b")}) {
+            QVERIFY(QDir().mkpath(dir.filePath(label)));
+            for (int i = 0; i < 6; ++i) {
+                QImage image(32, 32, QImage::Format_RGB32);
+                image.fill(label == QLatin1String("a") ? Qt::white : Qt::gray);
+                QVERIFY(image.save(dir.filePath(QStringLiteral("%1/%2.png").arg(label).arg(i))));
+            }
+        }
+        QFile corrupt(dir.filePath(QStringLiteral("a/broken.png")));
+        QVERIFY(corrupt.open(QIODevice::WriteOnly) && corrupt.write("\x89PNG broken") > 0);
+        corrupt.close();
+
+        MainWindow window(false);
+        auto *info = window.trainingPanel()->findChild<QLabel *>(QStringLiteral("datasetInfo"));
+        QVERIFY(info);
+        QSignalSpy loaded(window.session(), &Session::dataLoaded);
+        window.session()->loadDataset(dir.path());
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(window.session()->skippedFiles().size(), 1);
+        QVERIFY2(info->text().contains(QStringLiteral("1 file(s) skipped")), qPrintable(info->text()));
+        QVERIFY2(info->toolTip().contains(QStringLiteral("a/broken.png (")), qPrintable(info->toolTip()));
+        QVERIFY2(info->text().contains(QStringLiteral("28×28 grayscale")), qPrintable(info->text()));
+
+        window.session()->setData(tinySplit(), QStringLiteral("blobs")); // in-memory data skips nothing
+        QVERIFY(!info->text().contains(QStringLiteral("skipped")));
+        QVERIFY(!info->toolTip().contains(QStringLiteral("broken")));
+    }
+
     void aFolderWithUnreadableFilesStillFitsALaptopScreen()
     {
         // One's own folder: the conversion note and the files that could not be read, under the dataset. The note

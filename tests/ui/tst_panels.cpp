@@ -2,7 +2,6 @@
 #include "classifierpanel.h"
 #include "drawcanvas.h"
 #include "drawpanel.h"
-#include "imageview.h"
 #include "latentmappanel.h"
 #include "latentsliderpanel.h"
 #include "model/layertable.h"
@@ -166,42 +165,6 @@ private Q_SLOTS:
         QCOMPARE(panel.latent(), tinyModel(3).encodeMean(test.image(2)));
         panel.slider(0)->setValue(100); // the sliders leave its μ: the original goes
         QVERIFY(panel.encodedOriginal().isNull());
-    }
-
-    // --- Image view ---
-
-    void imagePixelsStayWholeSquares()
-    {
-        QImage checker(2, 2, QImage::Format_Grayscale8);
-        checker.setPixel(0, 0, qRgb(0, 0, 0));
-        checker.setPixel(1, 0, qRgb(255, 255, 255));
-        checker.setPixel(0, 1, qRgb(255, 255, 255));
-        checker.setPixel(1, 1, qRgb(0, 0, 0));
-        ImageView view;
-        view.setImage(checker);
-        view.resize(101, 105); // a 50× zoom, with a pixel or two of margin
-        const QImage shot = view.grab().toImage();
-        const int top = (105 - 100) / 2;
-        QCOMPARE(qGray(shot.pixel(0, top)), 0);
-        QCOMPARE(qGray(shot.pixel(49, top + 49)), 0);
-        QCOMPARE(qGray(shot.pixel(50, top)), 255);
-        QCOMPARE(qGray(shot.pixel(99, top + 49)), 255);
-        QCOMPARE(qGray(shot.pixel(0, top + 50)), 255);
-        QCOMPARE(qGray(shot.pixel(50, top + 50)), 0);
-    }
-
-    void aStripFillsTheWidthBetweenWholeZooms()
-    {
-        QImage strip(100, 10, QImage::Format_Grayscale8);
-        strip.fill(Qt::white);
-        ImageView view;
-        view.setImage(strip);
-        view.resize(180, 50); // 1.8× fits the width
-        const auto whiteAt = [&view](int x) { return qGray(view.grab().toImage().pixel(x, 25)) == 255; };
-        QVERIFY(!whiteAt(150)); // whole zooms only: 1×, 100 px wide, centred from x = 40
-        view.setWholeZoom(false);
-        QVERIFY(whiteAt(150));
-        QVERIFY(whiteAt(2));
     }
 
     // --- Latent map ---

@@ -347,10 +347,7 @@ private Q_SLOTS:
         QCOMPARE(window.session()->classLabels(), QVector<int>({0, 1, 2, 3}));
         // A drawing is read by the classifier too: its two likeliest classes, by name.
         window.sliderPanel()->setCurrentClass(3);
-        DrawCanvas *canvas = window.drawPanel()->canvas();
-        QTest::mousePress(canvas, Qt::LeftButton, {}, QPoint(canvas->width() / 3, canvas->height() / 3));
-        QTest::mouseMove(canvas, QPoint(canvas->width() / 2, canvas->height() / 2));
-        QTest::mouseRelease(canvas, Qt::LeftButton, {}, QPoint(canvas->width() / 2, canvas->height() / 2));
+        sketch(window.drawPanel()->canvas());
         bool read = false;
         for (const QLabel *label : window.drawPanel()->findChildren<QLabel *>())
             read = read
@@ -382,10 +379,7 @@ private Q_SLOTS:
         reopened.show();
         reopened.session()->setData(tinySplit(), QStringLiteral("blobs"));
         // A drawing made before any model is read once the checkpoint's model arrives.
-        DrawCanvas *early = reopened.drawPanel()->canvas();
-        QTest::mousePress(early, Qt::LeftButton, {}, QPoint(early->width() / 3, early->height() / 3));
-        QTest::mouseMove(early, QPoint(early->width() / 2, early->height() / 2));
-        QTest::mouseRelease(early, Qt::LeftButton, {}, QPoint(early->width() / 2, early->height() / 2));
+        sketch(reopened.drawPanel()->canvas());
         QVERIFY(reopened.drawPanel()->lastEncoding().isEmpty());
         QVERIFY(reopened.session()->openCheckpoint(checkpoint));
         QTRY_VERIFY(reopened.drawPanel()->likeliestClass() >= 0);
