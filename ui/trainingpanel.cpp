@@ -196,6 +196,8 @@ void TrainingPanel::setTrainingData(const Dataset &train)
 void TrainingPanel::setRunning(bool running)
 {
     m_running = running;
+    if (running)
+        m_preparedShare = 0; // until this run's preparation says otherwise
     for (QWidget *widget : std::as_const(m_runLocked))
         widget->setEnabled(!running);
     updateContinueEnabled();
@@ -220,7 +222,8 @@ void TrainingPanel::setPaused(bool paused)
 void TrainingPanel::showBatch(const BatchStats &stats, int totalEpochs)
 {
     const double epochFraction = stats.stepsPerEpoch > 0 ? double(stats.step) / stats.stepsPerEpoch : 0.0;
-    const double overall = totalEpochs > 0 ? (stats.epoch + epochFraction) / totalEpochs : 0.0;
+    const double epochs = totalEpochs > 0 ? (stats.epoch + epochFraction) / totalEpochs : 0.0;
+    const double overall = m_preparedShare + (1 - m_preparedShare) * epochs;
     m_progress->setValue(int(qBound(0.0, overall, 1.0) * m_progress->maximum()));
     // The speed rides in the bar, so that the text stays on one line of the narrow panel: two lines squeezed the
     // settings above them while a run went on (the dock did not grow with the wrapped text).
@@ -242,6 +245,7 @@ void TrainingPanel::showProgressText(const QString &text)
 
 void TrainingPanel::resetProgress()
 {
+    m_preparedShare = 0;
     m_progress->setValue(0);
     m_progress->setFormat(QStringLiteral("%p%"));
     showProgressText(tr("Idle"));
@@ -249,12 +253,18 @@ void TrainingPanel::resetProgress()
 
 void TrainingPanel::showPreparation(const RunProgress &progress)
 {
-    m_progress->setValue(int(qBound(0.0, progress.fraction, 1.0) * m_progress->maximum()));
+    // The bar is the whole run's: a label graph fills its part (about a fifth on Fashion-MNIST), the epochs the rest,
+    // and the time left counts the planned epochs too. Before, it filled the graph's own 0–100 % ("ETA 1:20" at a
+    // third of the bar, nine minutes from the end) and went back to 0 % at the first epoch.
+    m_preparedShare = progress.share < 1 ? qBound(0.0, progress.share, 1.0) : 0.0;
+    const double share = progress.share < 1 ? m_preparedShare : 1.0;
+    m_progress->setValue(int(qBound(0.0, progress.fraction, 1.0) * share * m_progress->maximum()));
     // As in showBatch, the time left rides in the bar and the text keeps to one line (elided; the whole of it in the
     // tooltip): "Label graph of the 60000 training images: spreading the labels…" wrapped to two lines and squeezed
     // the dataset's description above it.
-    m_progress->setFormat(progress.etaSeconds > 0 ? tr("%p% · ETA %1").arg(formatDuration(progress.etaSeconds))
-                                                  : QStringLiteral("%p%"));
+    m_progress->setFormat(progress.etaSeconds > 0
+                              ? tr("%p% · ETA %1").arg(formatDuration(progress.etaSeconds + progress.secondsAfter))
+                              : QStringLiteral("%p%"));
     m_progressText->setText(
         m_progressText->fontMetrics().elidedText(progress.phase, Qt::ElideRight, std::max(1, m_progressText->width())));
     m_progressText->setToolTip(progress.phase);

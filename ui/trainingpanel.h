@@ -126,6 +126,7 @@ private:
     QLabel *m_progressText = nullptr;
     QList<QWidget *> m_runLocked; ///< controls that cannot change while a run is going
     QString m_currentDataset;
+    double m_preparedShare = 0; ///< the run's first phase (a label graph): its part of the bar, the epochs after it
     QString m_loadedInfo;
     QString m_loadedDetails;                       ///< the summary with its details, the label's tooltip
     std::optional<TrainConfig> m_checkpointConfig; ///< the run Continue resumes (its model, its data), when known

@@ -6,6 +6,7 @@
 #include "model/semisupervised_p.h"
 #include "model/vae_p.h"
 #include "training/adam_p.h"
+#include "training/runplan.h"
 #include "training/semisupervisedlabels_p.h"
 #include "training/threadgovernor_p.h"
 #include "training/threadpolicy.h"
@@ -149,6 +150,10 @@ QString Trainer::Run::buildLabelGraph()
     // Each of its blocks reports (a fifth of a second each on Fashion-MNIST: about 600 reports).
     RunProgress progress{
         Trainer::tr("Label graph of the %1 training images: spreading the labels…").arg(m_train.count())};
+    // The epochs that follow, as planned: a bar of the whole run, and its first time left, count them too.
+    const RunPlan plan = RunPlan::of(config, m_train.count(), m_test.count());
+    progress.share = plan.graphShare();
+    progress.secondsAfter = plan.trainingSeconds;
     Q_EMIT q.preparing(progress);
     auto vote = LabelGraph::vote(config, m_train, m_test, [&](double fraction, double etaSeconds) {
         progress.fraction = fraction;
@@ -162,8 +167,10 @@ QString Trainer::Run::buildLabelGraph()
     }
     QVector<float> &log = vote.value().logProbability;
     m_voteLog = torch::from_blob(log.data(), {vote.value().count(), vote.value().classes}, torch::kFloat).clone();
-    Q_EMIT q.preparing(
-        RunProgress{Trainer::tr("Label graph ready (%1 s).").arg(clock.elapsed() / 1000.0, 0, 'f', 1), 1, 0});
+    RunProgress ready{Trainer::tr("Label graph ready (%1 s).").arg(clock.elapsed() / 1000.0, 0, 'f', 1), 1, 0};
+    ready.share = progress.share;
+    ready.secondsAfter = progress.secondsAfter;
+    Q_EMIT q.preparing(ready);
     return {};
 }
 

@@ -7,6 +7,7 @@
 #include "model/inferencemodel.h"
 #include "model/labelgraph.h"
 #include "model/layertable.h"
+#include "training/runplan.h"
 #include "training/threadpolicy.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h"
@@ -154,12 +155,13 @@ TransferPlan TransferPlan::of(const TransferConfig &config, const ModelSpec &sou
     const int images = config.adaptedImages(targetTrain.count());
     const int batch = std::min(config.batchSize, std::max(1, images));
     const double steps = double(config.epochs) * ((images + batch - 1) / batch);
-    const double plainStep = source.architecture == Architecture::Conv ? 7.5 : 1.0;
+    ModelSpec plain = source;
+    plain.classes = 0;
+    const double plainStep = RunPlan::stepUnits(plain);
     // Its model is an MLP whatever the source; reading gradient histograms (the target's automatic choice away
-    // from the digits) makes its step about 2.5 times as long (session 19, one thread, quiet: 41.0 s per
-    // Fashion-MNIST epoch against 16.2 s).
+    // from the digits) makes its step about 2.5 times as long.
     const TrainConfig semiSupervised = TransferRun::semiSupervisedBase(config, source, targetName, targetTrain);
-    const double semiSupervisedStep = semiSupervised.model.classifierInput == ClassifierInput::Gradients ? 11.4 : 4.5;
+    const double semiSupervisedStep = RunPlan::stepUnits(semiSupervised.model);
     TransferPlan plan;
     // Before its first epoch, each draw's label graph (TrainConfig::labelGraphInEffect): about two minutes for
     // Fashion-MNIST, as long as three epochs; unplanned, the bar stood still through it and the time left was half

@@ -2,6 +2,7 @@
 
 #include "data/dataset.h"
 #include "model/checkpoint.h"
+#include "training/runplan.h"
 #include "transfer/classifiers.h"
 #include "transfer/transferreport.h"
 #include "util/runoutcome.h"
@@ -44,7 +45,7 @@ struct TransferConfig
 /// follow it, and the wizard shows its total before the run starts.
 struct TransferPlan
 {
-    static constexpr double kSecondsPerUnit = 0.0085;
+    static constexpr double kSecondsPerUnit = RunPlan::kSecondsPerUnit; ///< one plain MLP step
 
     QVector<double> unitsBefore;  ///< units done before each strategy starts, then the total
     QVector<double> unitsPerStep; ///< one optimiser step of each strategy (its relative cost)

@@ -17,6 +17,11 @@ struct RunProgress
     double fraction = 0;    ///< of the whole run, 0…1
     double etaSeconds = -1; ///< -1 = not known yet
     int stepIndex = -1;     ///< the job's own sub-step (a transfer's strategy index), -1 = none
+    /// A first phase of a longer run (a training's label graph before its epochs), whose `fraction` and `etaSeconds`
+    /// are the phase's own: its part of the whole run's expected time (1 = the phase is the run) and the expected
+    /// seconds of what follows it, so that a bar can show the whole run and its time left from the start.
+    double share = 1;
+    double secondsAfter = 0;
 
     /// The time left at the rate so far, elapsed · (1 − fraction) / fraction; -1 (not known) until 2 % is done.
     static double etaFrom(double elapsedSeconds, double fraction);

@@ -5,6 +5,7 @@
 #include "model/labelgraph.h"
 #include "syntheticdata.h"
 #include "tinyconfig.h"
+#include "training/runplan.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h"
 #include "util/jsonio.h"
@@ -196,6 +197,13 @@ private Q_SLOTS:
         QVERIFY(said.first().phase.startsWith(QStringLiteral("Label graph of the 300 training images")));
         QCOMPARE(said.last().fraction, 1.0);
         QVERIFY(said.last().phase.startsWith(QStringLiteral("Label graph ready")));
+        // Each report says what part of the run the graph is and what follows it: a bar of the whole run.
+        const RunPlan plan = RunPlan::of(result.checkpoint.config, 300, 60);
+        for (const RunProgress &p : said) {
+            QCOMPARE(p.share, plan.graphShare());
+            QCOMPARE(p.secondsAfter, plan.trainingSeconds);
+        }
+        QVERIFY(plan.graphShare() > 0 && plan.graphShare() < 1);
         const ElboSummary &test = result.checkpoint.history.last().test;
         QVERIFY(std::isfinite(test.accuracy) && std::isfinite(test.classifierAccuracy)
                 && std::isfinite(test.graphAccuracy));
@@ -207,6 +215,30 @@ private Q_SLOTS:
         const TrainingResult early = stopped.runBlocking();
         QCOMPARE(early.outcome, RunOutcome::Stopped);
         QVERIFY(early.checkpoint.history.isEmpty());
+    }
+
+    void thePlanWeighsTheGraphAgainstTheEpochs()
+    {
+        // Fashion-MNIST's default semi-supervised run: the graph (about 108 s) before ten epochs of 469 steps that
+        // read gradient histograms (11.4 units of 8.5 ms each: about 455 s), a fifth of the run.
+        TrainConfig c = fewLabels();
+        c.dataset = QStringLiteral("fashion-mnist");
+        c.epochs = 10;
+        c.batchSize = 128;
+        c.model.architecture = Architecture::Mlp;
+        c.model.classifierInput = ClassifierInput::Gradients;
+        const RunPlan plan = RunPlan::of(c, 60000, 10000);
+        QCOMPARE(plan.graphSeconds, LabelGraph::expectedSeconds(60000, 10000));
+        QVERIFY(qAbs(plan.trainingSeconds - 10 * 469 * 11.4 * RunPlan::kSecondsPerUnit) < 1e-9);
+        QVERIFY2(plan.graphShare() > 0.15 && plan.graphShare() < 0.25, qPrintable(QString::number(plan.graphShare())));
+        // Twice the batch: half the steps, each twice as long.
+        c.batchSize = 256;
+        QVERIFY(qAbs(RunPlan::of(c, 60000, 10000).trainingSeconds - plan.trainingSeconds)
+                < 0.01 * plan.trainingSeconds);
+        // Without labels: no graph, and the plain step is the unit.
+        const TrainConfig plain = tinyConfig(SyntheticData::Pattern::Bars, 1);
+        QCOMPARE(RunPlan::of(plain, 300, 60).graphShare(), 0.0);
+        QCOMPARE(RunPlan::stepUnits(plain.model), 1.0);
     }
 
     void theAutomaticRule()

@@ -252,10 +252,14 @@ private Q_SLOTS:
         panel->setRunning(true);
         QTest::qWait(50); // the docks lay out
         const QString phase = QStringLiteral("Label graph of the 60000 training images: spreading the labels…");
-        panel->showPreparation(RunProgress{phase, 0.4, 65});
+        // The graph is a quarter of the run, 400 s of epochs follow it: the bar and its time left are the run's.
+        RunProgress graph{phase, 0.4, 65};
+        graph.share = 0.25;
+        graph.secondsAfter = 400;
+        panel->showPreparation(graph);
         auto *bar = panel->findChild<QProgressBar *>();
-        QCOMPARE(bar->value(), int(0.4 * bar->maximum()));
-        QVERIFY2(bar->format().contains(QLatin1String("ETA 1:05")), qPrintable(bar->format()));
+        QCOMPARE(bar->value(), int(0.4 * 0.25 * bar->maximum()));
+        QVERIFY2(bar->format().contains(QLatin1String("ETA 7:45")), qPrintable(bar->format()));
         auto *text = panel->findChild<QLabel *>(QStringLiteral("progressText"));
         QCOMPARE(text->toolTip(), phase);
         QVERIFY2(text->text() != phase && text->text().endsWith(QChar(0x2026)), qPrintable(text->text()));
@@ -271,6 +275,12 @@ private Q_SLOTS:
         panel->showBatch(batch, 10);
         QVERIFY(text->toolTip().isEmpty());
         QVERIFY(text->text().startsWith(QLatin1String("Epoch 1/10")));
+        QCOMPARE(bar->value(), int((0.25 + 0.75 * 0.01) * bar->maximum())); // on from the graph's quarter, not 0 %
+        // The next run starts from an empty bar whose epochs fill all of it (no graph).
+        panel->setRunning(false);
+        panel->setRunning(true);
+        panel->showBatch(batch, 10);
+        QCOMPARE(bar->value(), int(0.01 * bar->maximum()));
     }
 
     void validationHoldsTrainingImagesOutAndSaysSo()

@@ -1,0 +1,32 @@
+#include "training/runplan.h"
+
+#include "model/labelgraph.h"
+
+#include <algorithm>
+
+double RunPlan::stepUnits(const ModelSpec &model)
+{
+    const double plain = model.architecture == Architecture::Conv ? 7.5 : 1.0;
+    if (!model.isSemiSupervised())
+        return plain;
+    const double semiSupervisedMlp = model.classifierInput == ClassifierInput::Gradients ? 11.4 : 4.5;
+    return model.architecture == Architecture::Conv ? plain + (4.5 - 1.0) : semiSupervisedMlp;
+}
+
+RunPlan RunPlan::of(const TrainConfig &config, int trainImages, int testImages)
+{
+    RunPlan plan;
+    if (config.labelGraphInEffect())
+        plan.graphSeconds = LabelGraph::expectedSeconds(trainImages, testImages);
+    const int batch = std::max(1, std::min(config.batchSize, trainImages));
+    const double steps = double(config.epochs) * ((trainImages + batch - 1) / batch);
+    // A step's cost grows with its images: the units are of 128.
+    plan.trainingSeconds = steps * stepUnits(config.model) * (batch / 128.0) * kSecondsPerUnit;
+    return plan;
+}
+
+double RunPlan::graphShare() const
+{
+    const double total = graphSeconds + trainingSeconds;
+    return total > 0 ? graphSeconds / total : 0.0;
+}
