@@ -7,6 +7,7 @@
 #include "cli/progressprinter.h"
 #include "cli/scopedinterrupthandler.h"
 #include "model/checkpoint.h"
+#include "training/runplan.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h" // TrainingResult
 #include "util/jsonio.h"
@@ -162,7 +163,17 @@ int train(const QStringList &arguments)
     if (int code = CliTrainOptions::prepareSemiSupervised(o, &config, runData.value(), &totals.labelled); code >= 0)
         return code;
     const bool json = o.isSet(QStringLiteral("json"));
-    printErr(QStringLiteral("Training %1 on %2 (%3 train / %4 %10 images), %5 epoch(s), batch %6, lr %7, β %8%9")
+    // A run of a minute or more says how long it will take, as `transfer` does (the plan the GUI's bar follows).
+    TrainConfig planned = config;
+    if (planned.isSemiSupervised() && !resume)
+        planned.model.classifierInput = planned.classifierInputInEffect();
+    const RunPlan plan = RunPlan::of(planned, runData.value().train.count(), runData.value().test.count());
+    const double plannedSeconds = plan.graphSeconds + plan.trainingSeconds;
+    const QString expected = plannedSeconds < 60
+        ? QString()
+        : QStringLiteral("; expected time about %1 min (2 cores, nothing else running)")
+              .arg(std::lround(plannedSeconds / 60));
+    printErr(QStringLiteral("Training %1 on %2 (%3 train / %4 %10 images), %5 epoch(s), batch %6, lr %7, β %8%9%11")
                  .arg(config.model.describe(), config.dataset)
                  .arg(runData.value().train.count())
                  .arg(runData.value().test.count())
@@ -171,7 +182,7 @@ int train(const QStringList &arguments)
                  .arg(config.learningRate)
                  .arg(config.beta)
                  .arg(config.warmupEpochs ? QStringLiteral(" (warm-up %1 epochs)").arg(config.warmupEpochs) : QString())
-                 .arg(CliData::evaluationSplit(config)));
+                 .arg(CliData::evaluationSplit(config), expected));
     Trainer trainer(config, data.value(), resume);
     QString saveError;
     const TrainingResult result = runTrainer(trainer, config, outPath, json, &totals, &saveError);
