@@ -288,7 +288,9 @@ void Session::onFinished(const TrainingResult &result)
 
 void Session::announceFinished(const TrainingResult &result)
 {
-    if (!result.checkpoint.weights.isEmpty()) {
+    // A run stopped (or failed) before its first epoch ended trained nothing: its untrained weights are no model to
+    // continue, autosave or ask about on closing. A continued run's result holds its checkpoint's epochs.
+    if (!result.checkpoint.weights.isEmpty() && result.checkpoint.epochsDone() > 0) {
         // The last epoch's checkpoint arrives only with the result: autosave it as the others were.
         const bool fresh = !m_checkpoint || m_checkpoint->epochsDone() != result.checkpoint.epochsDone();
         m_checkpoint = result.checkpoint;

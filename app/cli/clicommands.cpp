@@ -12,6 +12,7 @@
 #include "training/trainingcontroller.h" // TrainingResult
 #include "util/jsonio.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 
 #include <cmath>
@@ -103,10 +104,15 @@ TrainingResult runTrainer(Trainer &trainer, const TrainConfig &config, const QSt
 int finishTraining(const TrainingResult &result, const QString &outPath, bool json, const RunTotals &totals,
                    QString saveError)
 {
-    if (result.outcome != RunOutcome::Failed || !result.checkpoint.weights.isEmpty()) {
+    // A run that ended before its first epoch did trained nothing: its untrained weights must not replace the file
+    // (perhaps an earlier model under the same name). A continued run has its checkpoint's epochs.
+    const bool nothingTrained = result.checkpoint.epochsDone() == 0;
+    if (!nothingTrained && (result.outcome != RunOutcome::Failed || !result.checkpoint.weights.isEmpty())) {
         if (Status s = CheckpointIo::save(result.checkpoint, outPath); !s)
             saveError = s.error();
     }
+    const QString unsaved = QFileInfo::exists(outPath) ? QStringLiteral("%1 is unchanged").arg(outPath)
+                                                       : QStringLiteral("%1 was not written").arg(outPath);
     if (json)
         printJson(summaryJson(result.checkpoint, totals));
     if (!saveError.isEmpty()) {
@@ -118,16 +124,18 @@ int finishTraining(const TrainingResult &result, const QString &outPath, bool js
         printErr(QStringLiteral("%1 Checkpoint: %2").arg(result.message, outPath));
         return Cli::Success;
     case RunOutcome::Stopped:
-        printErr(QStringLiteral("%1 Checkpoint with %2 finished epoch(s): %3")
-                     .arg(result.message)
-                     .arg(result.checkpoint.epochsDone())
-                     .arg(outPath));
+        printErr(nothingTrained
+                     ? QStringLiteral("%1 No epoch finished, so nothing was saved: %2.").arg(result.message, unsaved)
+                     : QStringLiteral("%1 Checkpoint with %2 finished epoch(s): %3")
+                           .arg(result.message)
+                           .arg(result.checkpoint.epochsDone())
+                           .arg(outPath));
         return Cli::Failure;
     case RunOutcome::Failed:
         printErr(QStringLiteral("latent-explorer train: %1").arg(result.message)
-                 + (result.checkpoint.weights.isEmpty()
-                        ? QString()
-                        : QStringLiteral(" Last good state saved to %1.").arg(outPath)));
+                 + (result.checkpoint.weights.isEmpty() ? QString()
+                        : nothingTrained                ? QStringLiteral(" No epoch finished: %1.").arg(unsaved)
+                                         : QStringLiteral(" Last good state saved to %1.").arg(outPath)));
         return Cli::Failure;
     }
     return Cli::Failure;

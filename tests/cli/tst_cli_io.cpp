@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QJsonObject>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -278,6 +279,42 @@ private Q_SLOTS:
         QImage image;
         QVERIFY(image.load(jpg));
         QCOMPARE(image.size(), QSize(3 * (3 * 29 + 1), 3 * (3 * 29 + 1)));
+    }
+
+    void aRunStoppedInItsFirstEpochLeavesTheFileAlone()
+    {
+        // `--out` names a file that exists (an earlier model): stopped before any epoch finished, the run trained
+        // nothing, and its untrained weights must not replace it. 5,000 images one at a time through 2,048 hidden
+        // units: the first epoch takes seconds.
+        const QString data = m_dir.filePath(QStringLiteral("slow"));
+        const DataSplit split = SyntheticData::split(SyntheticData::Pattern::DottedBars, 5000, 50, 3);
+        QVERIFY(QDir().mkpath(data) && DataFiles::writeIdxPair(split.train, data, QStringLiteral("train"))
+                && DataFiles::writeIdxPair(split.test, data, QStringLiteral("t10k")));
+        const QString out = m_dir.filePath(QStringLiteral("earlier.ckpt"));
+        const QByteArray earlier("an earlier model");
+        QVERIFY(DataFiles::writeBytes(out, earlier));
+        QStringList args = trainArguments(data, 1)
+            << QStringLiteral("--out") << out << QStringLiteral("--threads") << QStringLiteral("1");
+        args.replace(args.indexOf(QStringLiteral("--hidden")) + 1, QStringLiteral("2048"));
+        args.replace(args.indexOf(QStringLiteral("--batch")) + 1, QStringLiteral("1"));
+        QProcess p;
+        p.setProcessEnvironment(environment());
+        p.start(QStringLiteral(LE_APP_PATH), args);
+        QVERIFY(p.waitForStarted(10000));
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (err += p.readAllStandardError()).contains("Training ") || p.state() != QProcess::Running, kTimeoutMs);
+        QTest::qWait(1000); // the interrupt handler is in place; the first epoch is under way
+        QCOMPARE(p.state(), QProcess::Running);
+        p.terminate();
+        QVERIFY(p.waitForFinished(kTimeoutMs));
+        err += p.readAllStandardError();
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(err.contains("nothing was saved") && err.contains("earlier.ckpt is unchanged"), err.constData());
+        QFile kept(out);
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), earlier);
     }
 };
 

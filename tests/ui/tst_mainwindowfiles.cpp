@@ -19,6 +19,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QLabel>
 #include <QMessageBox>
@@ -245,6 +246,25 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(window.saveCheckpoint(dir.filePath(QStringLiteral("kept.ckpt"))));
         QVERIFY(Autosaves::worthRestoring().isEmpty());
+    }
+
+    void aRunStoppedBeforeItsFirstEpochLeavesNothingToSave()
+    {
+        // Stopped before any epoch ended (during a label graph, or at once): nothing was trained. The untrained weights
+        // were kept as the model, autosaved, offered to Continue ("0 epochs done") and asked about on closing.
+        MainWindow window(false);
+        window.show();
+        window.session()->setData(tinySplit(), QStringLiteral("blobs"));
+        window.trainingPanel()->setConfig(tinyConfig(Pattern::Blobs, 1000));
+        QSignalSpy finished(window.session(), &Session::finished);
+        window.startTraining();
+        window.session()->stop();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.first().first().value<RunOutcome>(), RunOutcome::Stopped);
+        QVERIFY(!window.session()->checkpoint().has_value());
+        QVERIFY(!window.session()->hasUnsavedModel());
+        QVERIFY(!window.trainingPanel()->continueFromCheckpoint());
+        QVERIFY(window.session()->autosavePath().isEmpty() || !QFileInfo::exists(window.session()->autosavePath()));
     }
 
     void closingMidTrainingStopsCleanly()
