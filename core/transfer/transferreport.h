@@ -77,8 +77,9 @@ struct StrategyResult
     /// Over the label draws: the linear probe on the adapted encoder's μ (semi-supervised: its classifier q(y|x)),
     /// k-NN on μ, and the adapted encoder + a head trained end to end.
     AccuracyEstimate probe, knn, finetune;
-    QVector<double> curve;  ///< target −ELBO on the monitor images after each epoch
-    QVector<float> weights; ///< the adapted model
+    QVector<double> curve;               ///< target −ELBO on the monitor images after each epoch
+    QVector<double> curveRecon, curveKl; ///< its two terms after each epoch (the plain strategies; empty otherwise)
+    QVector<float> weights;              ///< the adapted model
     double seconds = 0;
     /// Semi-supervised: its `probe` is the label graph's vote × q(y|x) (TrainConfig::labelGraphInEffect), not q(y|x)
     /// alone.

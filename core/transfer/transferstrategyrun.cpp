@@ -218,6 +218,8 @@ bool TransferRunner::Run::adapt(int index, const VaeFinetuneConfig &vc, Strategy
         [&](int epoch, const QVector<float> &weights) {
             if (auto s = Evaluator::evaluate(spec, weights, monitor, 0, config.seed)) {
                 r.curve.append(s.value().negElbo);
+                r.curveRecon.append(s.value().recon);
+                r.curveKl.append(s.value().kl);
                 Q_EMIT q.curvePoint(TransferCurvePoint{r.strategy, epoch, s.value().negElbo});
             }
             return !q.m_stopRequested.load();

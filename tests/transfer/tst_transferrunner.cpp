@@ -97,6 +97,11 @@ private Q_SLOTS:
             for (double a : {r.knn.mean, r.finetune.mean})
                 QVERIFY(a >= 0 && a <= 1);
             QCOMPARE(curve.size(), 3); // before training, then one per epoch
+            // The curve's two terms each epoch, which an explored adapted model's history shows.
+            QCOMPARE(r.curveRecon.size(), 2);
+            QCOMPARE(r.curveKl.size(), 2);
+            for (int e = 0; e < 2; ++e)
+                QVERIFY(qAbs(r.curveRecon[e] + r.curveKl[e] - r.curve[e]) < 1e-6 * r.curve[e]);
         }
         QCOMPARE(report.unlabelled, m_data.train.count());
         QCOMPARE(report.classCount, 10);
