@@ -256,8 +256,8 @@ void TrainingPanel::showPreparation(const RunProgress &progress)
     // The bar is the whole run's: a label graph fills its part (about a fifth on Fashion-MNIST), the epochs the rest,
     // and the time left counts the planned epochs too. Before, it filled the graph's own 0–100 % ("ETA 1:20" at a
     // third of the bar, nine minutes from the end) and went back to 0 % at the first epoch.
-    m_preparedShare = progress.share < 1 ? qBound(0.0, progress.share, 1.0) : 0.0;
-    const double share = progress.share < 1 ? m_preparedShare : 1.0;
+    const double share = qBound(0.0, progress.share, 1.0);
+    m_preparedShare = share < 1 ? share : 0.0; // a phase that is the whole run leaves the epochs no part
     m_progress->setValue(int(qBound(0.0, progress.fraction, 1.0) * share * m_progress->maximum()));
     // As in showBatch, the time left rides in the bar and the text keeps to one line (elided; the whole of it in the
     // tooltip): "Label graph of the 60000 training images: spreading the labels…" wrapped to two lines and squeezed

@@ -334,16 +334,15 @@ std::optional<Checkpoint> TransferResultsPage::chosenCheckpoint() const
     Checkpoint adapted = report.adaptedCheckpoint(index, *m_wizard->source);
     if (!adapted.history.isEmpty())
         return adapted;
-    // The run measured the target −ELBO and its two terms after each epoch, no training averages: those stay NaN
-    // (not drawn). Without the terms the plot showed reconstruction and KL at the last epoch only.
+    // The run measured the target −ELBO and its two terms after each epoch, no training averages (NaN: not drawn).
     const StrategyResult &result = report.strategies[index];
     for (int epoch = 0; epoch < result.curve.size(); ++epoch) {
         EpochStats stats;
         stats.epoch = epoch;
         stats.trainNegElbo = stats.trainRecon = stats.trainKl = std::numeric_limits<double>::quiet_NaN();
         stats.test.negElbo = result.curve[epoch];
-        stats.test.recon = result.curveRecon.value(epoch, std::numeric_limits<double>::quiet_NaN());
-        stats.test.kl = result.curveKl.value(epoch, std::numeric_limits<double>::quiet_NaN());
+        stats.test.recon = result.curveRecon.value(epoch, stats.test.recon);
+        stats.test.kl = result.curveKl.value(epoch, stats.test.kl);
         adapted.history.append(stats);
     }
     // The last epoch gets a full evaluation on the target test split, so latent health has its per-dimension KL.

@@ -171,12 +171,10 @@ int train(const QStringList &arguments)
     if (int code = CliTrainOptions::prepareSemiSupervised(o, &config, runData.value(), &totals.labelled); code >= 0)
         return code;
     const bool json = o.isSet(QStringLiteral("json"));
-    // A run of a minute or more says how long it will take, as `transfer` does (the plan the GUI's bar follows).
-    TrainConfig planned = config;
-    if (planned.isSemiSupervised() && !resume)
-        planned.model.classifierInput = planned.classifierInputInEffect();
-    const RunPlan plan = RunPlan::of(planned, runData.value().train.count(), runData.value().test.count());
-    const double plannedSeconds = plan.graphSeconds + plan.trainingSeconds;
+    // A run of a minute or more says how long it will take, as `transfer` does (the plan the GUI's bar follows;
+    // the options resolved the classifier's input into config.model).
+    const double plannedSeconds =
+        RunPlan::of(config, runData.value().train.count(), runData.value().test.count()).seconds();
     const QString expected = plannedSeconds < 60
         ? QString()
         : QStringLiteral("; expected time about %1 min (2 cores, nothing else running)")

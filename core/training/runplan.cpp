@@ -27,6 +27,5 @@ RunPlan RunPlan::of(const TrainConfig &config, int trainImages, int testImages)
 
 double RunPlan::graphShare() const
 {
-    const double total = graphSeconds + trainingSeconds;
-    return total > 0 ? graphSeconds / total : 0.0;
+    return seconds() > 0 ? graphSeconds / seconds() : 0.0;
 }

@@ -21,6 +21,7 @@ struct RunPlan
     /// The plan of `config` on `trainImages` training and `testImages` evaluation images (those the run uses).
     static RunPlan of(const TrainConfig &config, int trainImages, int testImages);
 
+    double seconds() const { return graphSeconds + trainingSeconds; }
     /// The graph's part of the whole run, 0…1.
     double graphShare() const;
 };

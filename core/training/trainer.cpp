@@ -167,10 +167,10 @@ QString Trainer::Run::buildLabelGraph()
     }
     QVector<float> &log = vote.value().logProbability;
     m_voteLog = torch::from_blob(log.data(), {vote.value().count(), vote.value().classes}, torch::kFloat).clone();
-    RunProgress ready{Trainer::tr("Label graph ready (%1 s).").arg(clock.elapsed() / 1000.0, 0, 'f', 1), 1, 0};
-    ready.share = progress.share;
-    ready.secondsAfter = progress.secondsAfter;
-    Q_EMIT q.preparing(ready);
+    progress.phase = Trainer::tr("Label graph ready (%1 s).").arg(clock.elapsed() / 1000.0, 0, 'f', 1);
+    progress.fraction = 1;
+    progress.etaSeconds = 0;
+    Q_EMIT q.preparing(progress);
     return {};
 }
 
