@@ -105,10 +105,19 @@ void ProgressPrinter::preparing(const RunProgress &progress)
     }
     if (!m_terminal || progress.fraction <= 0 || progress.fraction >= 1)
         return;
-    write(QStringLiteral("\r\033[K  %1%  ETA %2")
-              .arg(int(progress.fraction * 100), 3)
-              .arg(formatDuration(progress.etaSeconds)));
+    write(QStringLiteral("\r\033[K") + preparingLine(progress));
     m_lineOpen = true;
+}
+
+QString preparingLine(const RunProgress &progress)
+{
+    QString line =
+        QStringLiteral("  %1%  ETA %2").arg(int(progress.fraction * 100), 3).arg(formatDuration(progress.etaSeconds));
+    if (progress.share > 0 && progress.share < 1) // a label graph before the epochs: the whole run beside it
+        line += QStringLiteral("  (whole run %1%  ETA %2)")
+                    .arg(int(progress.fraction * progress.share * 100))
+                    .arg(formatDuration(progress.etaSeconds < 0 ? -1 : progress.etaSeconds + progress.secondsAfter));
+    return line;
 }
 
 void ProgressPrinter::finish()

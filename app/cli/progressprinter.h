@@ -43,6 +43,9 @@ private:
     QString m_lastPhase;
 };
 
+/// The redrawn terminal line of a step before the first epoch: its own percentage and time left, and the whole run's
+/// when the step is the first part of a longer one (a label graph before the epochs: RunProgress::share < 1).
+QString preparingLine(const RunProgress &progress);
 /// "1:02:03" / "2:03" for a number of seconds.
 QString formatDuration(double seconds);
 /// `v` with `decimals` decimals, or "-" when it was not measured (NaN).
