@@ -1170,7 +1170,27 @@
 <context>
     <name>LabelGraph</name>
     <message>
+        <location filename="../core/model/labelgraph.cpp" line="220"/>
+        <source>patch features</source>
+        <translation>图像块特征</translation>
+    </message>
+    <message>
+        <location filename="../core/model/labelgraph.cpp" line="222"/>
+        <source>nearest neighbours</source>
+        <translation>最近邻</translation>
+    </message>
+    <message>
+        <location filename="../core/model/labelgraph.cpp" line="224"/>
+        <source>spreading the labels</source>
+        <translation>传播标签</translation>
+    </message>
+    <message>
         <location filename="../core/model/labelgraph.cpp" line="226"/>
+        <source>the evaluation images&apos; votes</source>
+        <translation>评估图像的投票</translation>
+    </message>
+    <message>
+        <location filename="../core/model/labelgraph.cpp" line="248"/>
         <source>The label graph needs at least two training images of at least 8 × 8 pixels, and evaluation images of the same size.</source>
         <translation>标签图至少需要两张不小于 8 × 8 像素的训练图像，且评估图像尺寸相同。</translation>
     </message>
@@ -2129,11 +2149,6 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>其 pickle 在第 %2 字节处构建了含 %1 项的元组；state dict 中的元组最多只有 %3 项</translation>
     </message>
     <message>
-        <location filename="../core/interop/pytorchinterop.cpp" line="209"/>
-        <source>its classifier has an implausible number of classes (%1)</source>
-        <translation>其分类器的类别数不合理（%1）</translation>
-    </message>
-    <message>
         <location filename="../core/interop/pytorchinterop.cpp" line="92"/>
         <source>its zip directory is damaged</source>
         <translation>其 zip 目录已损坏</translation>
@@ -2142,6 +2157,26 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <location filename="../core/interop/pytorchinterop.cpp" line="95"/>
         <source>its zip entries claim more data than the file holds</source>
         <translation>其 zip 条目声明的数据量超过了文件实际大小</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/pytorchinterop.cpp" line="251"/>
+        <source>one of its keys is not a string</source>
+        <translation>它的某个键不是字符串</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/pytorchinterop.cpp" line="253"/>
+        <source>the entry &apos;%1&apos; is not a tensor</source>
+        <translation>条目 &apos;%1&apos; 不是张量</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/pytorchinterop.cpp" line="246"/>
+        <source>it holds a %1, not a dict of tensors</source>
+        <translation>它包含的是 %1，而不是由张量组成的 dict</translation>
+    </message>
+    <message>
+        <location filename="../core/interop/pytorchinterop.cpp" line="209"/>
+        <source>its classifier has an implausible number of classes (%1)</source>
+        <translation>其分类器的类别数不合理（%1）</translation>
     </message>
     <message>
         <location filename="../core/interop/pytorchinterop.cpp" line="202"/>
@@ -2187,21 +2222,6 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <location filename="../core/interop/pytorchinterop.cpp" line="142"/>
         <source>it is not a zip archive as torch.save writes (save with PyTorch 1.6 or newer, without _use_new_zipfile_serialization=False)</source>
         <translation>它不是 torch.save 所写的 zip 归档（请使用 PyTorch 1.6 或更新版本保存，且不要设置 _use_new_zipfile_serialization=False）</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/pytorchinterop.cpp" line="246"/>
-        <source>it holds a %1, not a dict of tensors</source>
-        <translation>它包含的是 %1，而不是由张量组成的 dict</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/pytorchinterop.cpp" line="251"/>
-        <source>one of its keys is not a string</source>
-        <translation>它的某个键不是字符串</translation>
-    </message>
-    <message>
-        <location filename="../core/interop/pytorchinterop.cpp" line="253"/>
-        <source>the entry &apos;%1&apos; is not a tensor</source>
-        <translation>条目 &apos;%1&apos; 不是张量</translation>
     </message>
     <message>
         <location filename="../core/interop/pytorchinterop.cpp" line="284"/>
@@ -2368,12 +2388,12 @@ Choose the data in the Training panel or with File ▸ Open Dataset Folder.</sou
         <translation>检查点中的权重与其模型描述不符。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="354"/>
+        <location filename="../ui/session.cpp" line="356"/>
         <source>Could not build the explorer&apos;s model: %1</source>
         <translation>无法构建探索器的模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="381"/>
+        <location filename="../ui/session.cpp" line="383"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
@@ -2546,12 +2566,12 @@ Hold out fewer validation images in the Training panel.</source>
 <context>
     <name>Trainer</name>
     <message>
-        <location filename="../core/training/trainer.cpp" line="114"/>
+        <location filename="../core/training/trainer.cpp" line="115"/>
         <source>The training set is empty.</source>
         <translation>训练集为空。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="121"/>
+        <location filename="../core/training/trainer.cpp" line="122"/>
         <source>The checkpoint&apos;s model (%1) differs from the requested one (%2).</source>
         <translation>检查点中的模型（%1）与所请求的模型（%2）不同。</translation>
     </message>
@@ -2561,42 +2581,42 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>模型区分 %1 个类别，但训练数据有 %2 个。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="128"/>
+        <location filename="../core/training/trainer.cpp" line="129"/>
         <source>The checkpoint&apos;s optimizer state does not match its model.</source>
         <translation>检查点的优化器状态与其模型不匹配。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="151"/>
-        <source>Label graph of the %1 training images: spreading the labels…</source>
-        <translation>%1 张训练图像的标签图：正在传播标签…</translation>
+        <location filename="../core/training/trainer.cpp" line="153"/>
+        <source>Label graph: %2 (%1 training images)…</source>
+        <translation>标签图：%2（%1 张训练图像）…</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="161"/>
+        <location filename="../core/training/trainer.cpp" line="173"/>
         <source>Stopped before the first epoch.</source>
         <translation>在第一轮开始前已停止。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="166"/>
+        <location filename="../core/training/trainer.cpp" line="177"/>
         <source>Label graph ready (%1 s).</source>
         <translation>标签图已就绪（%1 秒）。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="191"/>
+        <location filename="../core/training/trainer.cpp" line="205"/>
         <source>Stopped during epoch %1.</source>
         <translation>在第 %1 轮中途停止。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="199"/>
+        <location filename="../core/training/trainer.cpp" line="213"/>
         <source>The loss became %1 in epoch %2, step %3. Training stopped; the weights from the last finished epoch are kept. Try a smaller learning rate.</source>
         <translation>在第 %2 轮第 %3 步，损失变为 %1。训练已停止，保留最后一个完整轮次的权重。请尝试更小的学习率。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="381"/>
+        <location filename="../core/training/trainer.cpp" line="395"/>
         <source>Trained %1 epoch(s) in %2 s.</source>
         <translation>已训练 %1 轮，用时 %2 秒。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="384"/>
+        <location filename="../core/training/trainer.cpp" line="398"/>
         <source>Training failed inside LibTorch: %1</source>
         <translation>训练在 LibTorch 内部失败：%1</translation>
     </message>
@@ -2619,17 +2639,17 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>只在这些标签上训练，例如 0,1,2,3,4；留空则使用所有类别。未选的类别在训练中不会出现，因此“工具 ▸ 小样本学习”可以衡量仅凭几个样本学会它们的效果</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanellabels.cpp" line="70"/>
+        <location filename="../ui/trainingpanellabels.cpp" line="72"/>
         <source>Every label of the chosen classes, the others held out: a base model for few-shot learning on them (Tools ▸ Few-Shot Learning). Its recipe, measured best for that on the digits: Model Convolutional and 30 epochs (the image perturbation then grows to 2 by itself).</source>
         <translation>所选类别的全部标签，其余类别留出：这是在留出类别上做小样本学习的基础模型（工具 ▸ 小样本学习）。在数字数据上测得最佳的配方：模型选卷积网络、30 轮（图像扰动随之自动增大到 2）。</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanellabels.cpp" line="103"/>
+        <location filename="../ui/trainingpanellabels.cpp" line="105"/>
         <source>Few-shot base, with its recipe</source>
         <translation>小样本基础模型，已用其配方</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanellabels.cpp" line="102"/>
+        <location filename="../ui/trainingpanellabels.cpp" line="104"/>
         <source>Few-shot base: &lt;a href=&quot;recipe&quot;&gt;use its recipe&lt;/a&gt;</source>
         <translation>小样本基础模型：&lt;a href=&quot;recipe&quot;&gt;使用其配方&lt;/a&gt;</translation>
     </message>
@@ -2679,12 +2699,12 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>随机数的起点：相同的种子和设置得到相同的训练结果</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="180"/>
+        <location filename="../ui/trainingpanel.cpp" line="178"/>
         <source>Train on from the checkpoint&apos;s weights instead of a new model</source>
         <translation>从检查点的权重继续训练，而不是新建模型</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="183"/>
+        <location filename="../ui/trainingpanel.cpp" line="181"/>
         <source>The checkpoint holds a different model: set Model, Latent dims, Hidden units, Likelihood and Labels per class back to continue it</source>
         <translation>检查点中的模型与当前设置不同：把模型、潜在维度、隐藏单元、似然和每类标签数改回原值才能继续训练</translation>
     </message>
@@ -2714,7 +2734,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>要训练的轮数；从检查点继续时，为在其基础上增加的轮数</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="159"/>
+        <location filename="../ui/trainingpanel.cpp" line="157"/>
         <location filename="../ui/trainingpanelfields.cpp" line="147"/>
         <source>Continue from checkpoint</source>
         <translation>从检查点继续</translation>
@@ -2780,7 +2800,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="261"/>
+        <location filename="../ui/trainingpanel.cpp" line="219"/>
         <location filename="../ui/trainingpanelfields.cpp" line="180"/>
         <source>Pause</source>
         <translation>暂停</translation>
@@ -2801,13 +2821,13 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>在当前批次后停止（Shift+F5）</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="55"/>
-        <location filename="../ui/trainingpanel.cpp" line="291"/>
+        <location filename="../ui/trainingpanel.cpp" line="53"/>
+        <location filename="../ui/trainingpanel.cpp" line="251"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trainingpanel.cpp" line="158"/>
+        <location filename="../ui/trainingpanel.cpp" line="156"/>
         <source>Continue from checkpoint
 (%n epoch(s) done)</source>
         <translation>
@@ -2816,22 +2836,22 @@ Hold out fewer validation images in the Training panel.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="261"/>
+        <location filename="../ui/trainingpanel.cpp" line="219"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="273"/>
+        <location filename="../ui/trainingpanel.cpp" line="232"/>
         <source>Epoch %1/%2 · step %3/%4 · ETA %5</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 步 · 剩余 %5</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="300"/>
+        <location filename="../ui/trainingpanel.cpp" line="266"/>
         <source>%p% · ETA %1</source>
         <translation>%p% · 剩余 %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="271"/>
+        <location filename="../ui/trainingpanel.cpp" line="230"/>
         <source>%p% · %1 samples/s</source>
         <translation>%p% · 每秒 %1 个样本</translation>
     </message>
@@ -2856,47 +2876,47 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>每类标签数</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanellabels.cpp" line="59"/>
+        <location filename="../ui/trainingpanellabels.cpp" line="61"/>
         <source>This dataset has no labels (or none are loaded yet), so only the plain VAE can be trained.</source>
         <translation>此数据集没有标签（或尚未加载），只能训练普通 VAE。</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanellabels.cpp" line="61"/>
+        <location filename="../ui/trainingpanellabels.cpp" line="63"/>
         <source>A single class to train on: the semi-supervised model needs at least two.</source>
         <translation>只有一个类别可供训练：半监督模型至少需要两个类别。</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanellabels.cpp" line="62"/>
+        <location filename="../ui/trainingpanellabels.cpp" line="64"/>
         <source>Off: the plain VAE, no labels used. K per class: the semi-supervised VAE (Kingma et al. 2014) with K labelled training images of every class, the rest of the training set unlabelled. All: every training image keeps its label.</source>
         <translation>关闭：普通 VAE，不使用标签。每类 K 个：半监督 VAE（Kingma 等，2014），每个类别取 K 张带标签的训练图像，训练集其余部分不带标签。全部：每张训练图像都保留标签。</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanellabels.cpp" line="66"/>
+        <location filename="../ui/trainingpanellabels.cpp" line="68"/>
         <source>Labelled training images of every class, drawn with the seed</source>
         <translation>每个类别带标签的训练图像数，按随机种子抽取</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanellabels.cpp" line="85"/>
+        <location filename="../ui/trainingpanellabels.cpp" line="87"/>
         <source>Not used: this dataset has no labels.</source>
         <translation>未使用：此数据集没有标签。</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanellabels.cpp" line="86"/>
+        <location filename="../ui/trainingpanellabels.cpp" line="88"/>
         <source>Not used: a single class to train on.</source>
         <translation>未使用：只有一个类别可供训练。</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanellabels.cpp" line="95"/>
+        <location filename="../ui/trainingpanellabels.cpp" line="97"/>
         <source>Too many: a class has only %1 images</source>
         <translation>太多了：有一个类别只有 %1 张图像</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanellabels.cpp" line="96"/>
+        <location filename="../ui/trainingpanellabels.cpp" line="98"/>
         <source>%1 labelled, the rest unlabelled</source>
         <translation>%1 张带标签，其余不带标签</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanellabels.cpp" line="99"/>
+        <location filename="../ui/trainingpanellabels.cpp" line="101"/>
         <source>Every training image labelled</source>
         <translation>每张训练图像都带标签</translation>
     </message>
@@ -2924,7 +2944,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>未适应的源模型</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="373"/>
+        <location filename="../ui/transferresultspage.cpp" line="375"/>
         <source>Saved the %1 model to %2.</source>
         <translation>已将 %1 模型保存到 %2。</translation>
     </message>
@@ -3092,40 +3112,40 @@ fine-tuned</source>
         <translation>&lt;p&gt;&lt;b&gt;基线&lt;/b&gt;&lt;br&gt;未适应的编码器，探针 %1，k-NN %2：在任何适应之前，对源编码器的 μ 使用相同的分类器。&lt;br&gt;从零训练的分类器，%3：相同的编码器架构，随机初始化权重，在相同标签上端到端训练；不能超过它的策略，没有为分类迁移任何有用的东西。&lt;br&gt;原始像素，探针 %4，k-NN %5：直接在 784 个像素上使用相同的分类器（探针使用标准化后的像素）；不能超过它们的特征，相比像素本身没有任何增益。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="362"/>
-        <location filename="../ui/transferresultspage.cpp" line="370"/>
+        <location filename="../ui/transferresultspage.cpp" line="364"/>
         <location filename="../ui/transferresultspage.cpp" line="372"/>
+        <location filename="../ui/transferresultspage.cpp" line="374"/>
         <source>Save adapted model</source>
         <translation>保存适应后的模型</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="363"/>
+        <location filename="../ui/transferresultspage.cpp" line="365"/>
         <source>Checkpoints (*.ckpt)</source>
         <translation>检查点 (*.ckpt)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="381"/>
+        <location filename="../ui/transferresultspage.cpp" line="383"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="382"/>
+        <location filename="../ui/transferresultspage.cpp" line="384"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="383"/>
+        <location filename="../ui/transferresultspage.cpp" line="385"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="385"/>
-        <location filename="../ui/transferresultspage.cpp" line="398"/>
+        <location filename="../ui/transferresultspage.cpp" line="387"/>
+        <location filename="../ui/transferresultspage.cpp" line="400"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="392"/>
+        <location filename="../ui/transferresultspage.cpp" line="394"/>
         <source>Could not write %1. Check that the folder exists and is writable.</source>
         <translation>无法写入 %1。请检查该文件夹是否存在且可写。</translation>
     </message>
@@ -3269,47 +3289,47 @@ k-NN</translation>
 <context>
     <name>TransferRunner</name>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="54"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="55"/>
         <source>Choose at least one strategy.</source>
         <translation>请至少选择一种策略。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="56"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="57"/>
         <source>Labels per class must be 1 or more.</source>
         <translation>每类标签数必须至少为 1。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="60"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="61"/>
         <source>Epochs, batch size and learning rate must be positive.</source>
         <translation>轮数、批大小和学习率必须为正数。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="297"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="299"/>
         <source>Stopped; the report holds the strategies that finished.</source>
         <translation>已停止；报告中包含已完成的策略。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="113"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="114"/>
         <source>The target dataset needs labels for the downstream task.</source>
         <translation>目标数据集需要带标签，才能用于下游任务。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="126"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="127"/>
         <source>The target dataset needs two classes or more with labelled training images.</source>
         <translation>目标数据集需要至少两个含带标签训练图像的类别。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="247"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="249"/>
         <source>Baselines: raw-pixel probe and k-NN</source>
         <translation>基线：原始像素探针和 k-NN</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="266"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="268"/>
         <source>Baselines: classifier from scratch</source>
         <translation>基线：从零训练的分类器</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="273"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="275"/>
         <source>Baselines done</source>
         <translation>基线已完成</translation>
     </message>
@@ -3322,7 +3342,7 @@ k-NN</translation>
         <location filename="../core/transfer/transferstrategyrun.cpp" line="171"/>
         <location filename="../core/transfer/transferstrategyrun.cpp" line="188"/>
         <location filename="../core/transfer/transferstrategyrun.cpp" line="195"/>
-        <location filename="../core/transfer/transferstrategyrun.cpp" line="228"/>
+        <location filename="../core/transfer/transferstrategyrun.cpp" line="230"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -3332,22 +3352,22 @@ k-NN</translation>
         <translation>%1：正在评估</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="102"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="103"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="104"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="105"/>
         <source>Transfer finished in %1 s.</source>
         <translation>迁移完成，用时 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="58"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="59"/>
         <source>The number of label draws must be 1 or more.</source>
         <translation>标签抽取次数必须至少为 1。</translation>
     </message>
     <message>
-        <location filename="../core/transfer/transferrunner.cpp" line="251"/>
+        <location filename="../core/transfer/transferrunner.cpp" line="253"/>
         <source>The raw-pixel probe failed.</source>
         <translation>原始像素探针失败。</translation>
     </message>

@@ -260,7 +260,7 @@ void TrainingPanel::showPreparation(const RunProgress &progress)
     m_preparedShare = share < 1 ? share : 0.0; // a phase that is the whole run leaves the epochs no part
     m_progress->setValue(int(qBound(0.0, progress.fraction, 1.0) * share * m_progress->maximum()));
     // As in showBatch, the time left rides in the bar and the text keeps to one line (elided; the whole of it in the
-    // tooltip): "Label graph of the 60000 training images: spreading the labels…" wrapped to two lines and squeezed
+    // tooltip): "Label graph: nearest neighbours (60000 training images)…" wrapped to two lines and squeezed
     // the dataset's description above it.
     m_progress->setFormat(progress.etaSeconds > 0
                               ? tr("%p% · ETA %1").arg(formatDuration(progress.etaSeconds + progress.secondsAfter))

@@ -143,16 +143,22 @@ int eval(const QStringList &arguments)
             return Cli::Failure;
         }
         // About two minutes for 60,000 images: its progress and time left on a terminal, as `train` shows them.
-        RunProgress graph{QStringLiteral("Rebuilding the run's label graph of %1 training images…")
-                              .arg(runData.value().train.count())};
+        const auto phase = [&](LabelGraph::Step step) {
+            return QStringLiteral("Rebuilding the run's label graph: %2 (%1 training images)…")
+                .arg(runData.value().train.count())
+                .arg(LabelGraph::stepName(step));
+        };
+        RunProgress graph{phase(LabelGraph::Step::Features)};
         ProgressPrinter progress(0);
         progress.preparing(graph);
-        auto built = LabelGraph::vote(c.config, runData.value().train, test, [&](double fraction, double etaSeconds) {
-            graph.fraction = fraction;
-            graph.etaSeconds = etaSeconds;
-            progress.preparing(graph);
-            return false;
-        });
+        auto built = LabelGraph::vote(c.config, runData.value().train, test,
+                                      [&](double fraction, double etaSeconds, LabelGraph::Step step) {
+                                          graph.phase = phase(step);
+                                          graph.fraction = fraction;
+                                          graph.etaSeconds = etaSeconds;
+                                          progress.preparing(graph);
+                                          return false;
+                                      });
         progress.finish();
         if (!built) {
             printErr(QStringLiteral("latent-explorer eval: %1").arg(built.error()));

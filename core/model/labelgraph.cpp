@@ -116,11 +116,17 @@ public:
             m_governor.emplace(maxTrainingThreads());
         m_clock.start();
     }
+    /// The step the next blocks belong to; says so at once (and asks whether to stop).
+    bool begin(Step step)
+    {
+        m_step = step;
+        return stopped();
+    }
     bool stopped()
     {
         const double fraction = std::min(1.0, m_done / m_total);
         m_stopped = m_stopped
-            || (m_progress && m_progress(fraction, RunProgress::etaFrom(m_clock.elapsed() / 1000.0, fraction)));
+            || (m_progress && m_progress(fraction, RunProgress::etaFrom(m_clock.elapsed() / 1000.0, fraction), m_step));
         return m_stopped;
     }
     void advance(double seconds) { m_done += seconds; }
@@ -140,6 +146,7 @@ private:
     const Progress &m_progress;
     const double m_total;
     double m_done = 0;
+    Step m_step = Step::Features;
     QElapsedTimer m_clock;
     std::optional<ThreadGovernor> m_governor;
     bool m_stopped = false;
@@ -206,6 +213,21 @@ torch::Tensor spread(const Neighbours &graph, const torch::Tensor &seeds)
 
 } // namespace
 
+QString stepName(Step step)
+{
+    switch (step) {
+    case Step::Features:
+        return tr("patch features");
+    case Step::Neighbours:
+        return tr("nearest neighbours");
+    case Step::Spreading:
+        return tr("spreading the labels");
+    case Step::Votes:
+        return tr("the evaluation images' votes");
+    }
+    return {};
+}
+
 double expectedSeconds(int trainCount, int evalCount)
 {
     const double n = trainCount, all = double(trainCount) + evalCount;
@@ -251,12 +273,14 @@ Result<Vote> vote(const TrainConfig &config, const Dataset &train, const Dataset
     auto seeds = torch::zeros({train.count(), classes});
     for (int i : labelled.value())
         seeds[i][targets.at(i)] = 1;
+    blocks.begin(Step::Neighbours);
     const Neighbours graph =
         nearest(trainFeatures, trainFeatures, std::min(kNeighbours, train.count() - 1), /*self=*/true, blocks);
-    if (blocks.stopped())
+    if (blocks.begin(Step::Spreading))
         return Result<Vote>::failure({});
     const auto spreadLabels = spread(graph, seeds);
     blocks.advance(kSpreadSecondsPerImage * train.count());
+    blocks.begin(Step::Votes);
     const int k = std::min(kNeighbours, train.count());
     const Neighbours voters = nearest(evalFeatures, trainFeatures, k, /*self=*/false, blocks);
     if (blocks.stopped())

@@ -32,10 +32,20 @@ struct Vote
     int count() const { return classes == 0 ? 0 : int(logProbability.size() / classes); }
 };
 
-/// Called between blocks of work with the fraction done so far (0…1, weighed by expectedSeconds' cost model) and the
-/// time left at the rate so far (RunProgress::etaFrom; -1 = not known yet); true ends the computation early (the
-/// result then fails with an empty message).
-using Progress = std::function<bool(double fraction, double etaSeconds)>;
+/// The steps of `vote`, in order (1-4 above): the first two take nearly all of its time.
+enum class Step {
+    Features,   ///< the dictionary, then every image's patch features
+    Neighbours, ///< each training image's nearest neighbours
+    Spreading,  ///< the labels spread over the graph
+    Votes,      ///< each evaluation image's nearest training images
+};
+/// What a step does, for people (translated): "patch features", "nearest neighbours", …
+QString stepName(Step step);
+
+/// Called between blocks of work with the fraction done so far (0…1, weighed by expectedSeconds' cost model), the
+/// time left at the rate so far (RunProgress::etaFrom; -1 = not known yet) and the step the work is in; true ends the
+/// computation early (the result then fails with an empty message).
+using Progress = std::function<bool(double fraction, double etaSeconds, Step step)>;
 
 /// The vote for `eval`'s images from a graph of `train`'s images with the labelled images `config` draws (K per class
 /// with its seed, as the trainer draws them; `train` is the run's training split, TrainConfig::runData). Fails with a

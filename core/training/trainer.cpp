@@ -147,20 +147,27 @@ QString Trainer::Run::buildLabelGraph()
 {
     QElapsedTimer clock;
     clock.start();
-    // Each of its blocks reports (a fifth of a second each on Fashion-MNIST: about 600 reports).
-    RunProgress progress{
-        Trainer::tr("Label graph of the %1 training images: spreading the labels…").arg(m_train.count())};
+    // Each of its blocks reports (a fifth of a second each on Fashion-MNIST: about 600 reports), naming its step
+    // first: the training panel elides the end of the line.
+    const auto phase = [this](LabelGraph::Step step) {
+        return Trainer::tr("Label graph: %2 (%1 training images)…")
+            .arg(m_train.count())
+            .arg(LabelGraph::stepName(step));
+    };
+    RunProgress progress{phase(LabelGraph::Step::Features)};
     // The epochs that follow, as planned: a bar of the whole run, and its first time left, count them too.
     const RunPlan plan = RunPlan::of(config, m_train.count(), m_test.count());
     progress.share = plan.graphShare();
     progress.secondsAfter = plan.trainingSeconds;
     Q_EMIT q.preparing(progress);
-    auto vote = LabelGraph::vote(config, m_train, m_test, [&](double fraction, double etaSeconds) {
-        progress.fraction = fraction;
-        progress.etaSeconds = etaSeconds;
-        Q_EMIT q.preparing(progress);
-        return q.m_stopRequested.load();
-    });
+    auto vote =
+        LabelGraph::vote(config, m_train, m_test, [&](double fraction, double etaSeconds, LabelGraph::Step step) {
+            progress.phase = phase(step);
+            progress.fraction = fraction;
+            progress.etaSeconds = etaSeconds;
+            Q_EMIT q.preparing(progress);
+            return q.m_stopRequested.load();
+        });
     if (!vote) {
         stoppedBeforeTraining = vote.error().isEmpty();
         return stoppedBeforeTraining ? Trainer::tr("Stopped before the first epoch.") : vote.error();

@@ -80,7 +80,10 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("semi-supervised over 10 classes"));
         QVERIFY(r.err.contains("test accuracy"));
         // Data other than the digits: the label graph by default, its product reported beside its two parts.
-        QVERIFY2(r.err.contains("Label graph of the 200 training images: spreading the labels"), qPrintable(r.err));
+        // A line for each of its steps, what it does while it runs.
+        for (const char *step :
+             {"patch features", "nearest neighbours", "spreading the labels", "the evaluation images' votes"})
+            QVERIFY2(r.err.contains(QByteArray("Label graph: ") + step + " (200 training images)…"), qPrintable(r.err));
         QCOMPARE(s.value(QLatin1String("label_graph")).toBool(), true);
         const double classifier = s.value(QLatin1String("test_classifier_accuracy")).toDouble(-1);
         const double graph = s.value(QLatin1String("test_graph_accuracy")).toDouble(-1);
@@ -164,7 +167,7 @@ private Q_SLOTS:
                                                       << QStringLiteral("--label-graph") << QStringLiteral("off"),
                           m_dir.path());
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-        QVERIFY2(!r.err.contains("Label graph of the"), qPrintable(r.err));
+        QVERIFY2(!r.err.contains("Label graph:"), qPrintable(r.err));
         const QJsonObject s = summary(r);
         QCOMPARE(s.value(QLatin1String("label_graph")).toBool(true), false);
         QVERIFY(s.contains(QLatin1String("test_accuracy")) && !s.contains(QLatin1String("test_graph_accuracy")));

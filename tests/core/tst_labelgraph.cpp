@@ -123,8 +123,8 @@ private Q_SLOTS:
         QVERIFY(!LabelGraph::vote(tooMany, data.train, data.test).ok());
         // A stop request ends it with no message (the caller says "stopped").
         int polls = 0;
-        const auto stopped =
-            LabelGraph::vote(fewLabels(), data.train, data.test, [&polls](double, double) { return ++polls > 2; });
+        const auto stopped = LabelGraph::vote(fewLabels(), data.train, data.test,
+                                              [&polls](double, double, LabelGraph::Step) { return ++polls > 2; });
         QVERIFY(!stopped.ok());
         QVERIFY(stopped.error().isEmpty());
     }
@@ -163,19 +163,28 @@ private Q_SLOTS:
 
     void reportsItsProgress()
     {
-        // Between blocks: fractions of the expected work, never going back, the last one the whole of it.
+        // Between blocks: fractions of the expected work, never going back, the last one the whole of it; and the step
+        // each belongs to, every step in order (a bar named "spreading the labels" for two minutes of features and
+        // neighbour search told a person nothing of what the graph was doing).
         const DataSplit data = SyntheticData::split(SyntheticData::Pattern::Bars, 700, 300, 5);
         QVector<double> fractions;
-        const auto vote = LabelGraph::vote(fewLabels(), data.train, data.test, [&fractions](double f, double) {
-            fractions << f;
-            return false;
-        });
+        QVector<LabelGraph::Step> steps;
+        const auto vote = LabelGraph::vote(fewLabels(), data.train, data.test,
+                                           [&fractions, &steps](double f, double, LabelGraph::Step step) {
+                                               fractions << f;
+                                               if (steps.isEmpty() || steps.last() != step)
+                                                   steps << step;
+                                               return false;
+                                           });
         QVERIFY2(vote.ok(), qPrintable(vote.error()));
         QVERIFY2(fractions.size() >= 8, "features and neighbours in several blocks each");
         QVERIFY(fractions.first() > 0 && fractions.first() < 0.5); // the first report follows the dictionary
         for (int i = 1; i < fractions.size(); ++i)
             QVERIFY2(fractions[i] >= fractions[i - 1], "progress never goes back");
         QCOMPARE(fractions.last(), 1.0);
+        using Step = LabelGraph::Step;
+        QCOMPARE(steps, (QVector<Step>{Step::Features, Step::Neighbours, Step::Spreading, Step::Votes}));
+        QCOMPARE(LabelGraph::stepName(Step::Neighbours), QStringLiteral("nearest neighbours"));
         // The cost model behind them: the neighbour search makes it more than double when the images double.
         QVERIFY(LabelGraph::expectedSeconds(700, 300) > 0);
         QVERIFY(LabelGraph::expectedSeconds(60000, 10000) > 2.2 * LabelGraph::expectedSeconds(30000, 5000));
@@ -191,10 +200,10 @@ private Q_SLOTS:
         QObject::connect(&trainer, &Trainer::preparing, &trainer, [&said](const RunProgress &p) { said << p; });
         const TrainingResult result = trainer.runBlocking();
         QVERIFY2(result.outcome == RunOutcome::Completed, qPrintable(result.message));
-        // "Label graph of the … training images: spreading the labels…" from 0, perhaps its progress in between, then "Label graph ready (… s)." at 1.
+        // "Label graph: patch features (… training images)…" from 0, its steps in between, then "Label graph ready (… s)." at 1.
         QVERIFY(said.size() >= 2);
         QCOMPARE(said.first().fraction, 0.0);
-        QVERIFY(said.first().phase.startsWith(QStringLiteral("Label graph of the 300 training images")));
+        QVERIFY(said.first().phase.startsWith(QStringLiteral("Label graph: patch features (300 training images)")));
         QCOMPARE(said.last().fraction, 1.0);
         QVERIFY(said.last().phase.startsWith(QStringLiteral("Label graph ready")));
         // Each report says what part of the run the graph is and what follows it: a bar of the whole run.

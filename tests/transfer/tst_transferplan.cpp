@@ -47,7 +47,7 @@ private Q_SLOTS:
         connect(&runner, &TransferRunner::progress, this, [&](const RunProgress &p) {
             if (p.phase.startsWith(QLatin1String("finetune-all: measuring")))
                 afterPlain = p.fraction;
-            if (p.phase.startsWith(QLatin1String("semi-supervised: Label graph of the")) && graphStart < 0)
+            if (p.phase.startsWith(QLatin1String("semi-supervised: Label graph:")) && graphStart < 0)
                 graphStart = p.fraction;
             if (p.phase.startsWith(QLatin1String("semi-supervised: Label graph ready")))
                 graphReady = p.fraction;

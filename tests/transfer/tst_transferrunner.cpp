@@ -297,7 +297,7 @@ private Q_SLOTS:
         TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"), config);
         bool graphReady = false;
         connect(&runner, &TransferRunner::progress, this, [&](const RunProgress &p) {
-            if (p.phase.startsWith(QLatin1String("semi-supervised: Label graph of the")))
+            if (p.phase.startsWith(QLatin1String("semi-supervised: Label graph:")))
                 runner.requestStop();
             graphReady = graphReady || p.phase.startsWith(QLatin1String("semi-supervised: Label graph ready"));
         });

@@ -251,7 +251,7 @@ private Q_SLOTS:
         chooseLabelMode(*panel, 1);
         panel->setRunning(true);
         QTest::qWait(50); // the docks lay out
-        const QString phase = QStringLiteral("Label graph of the 60000 training images: spreading the labels…");
+        const QString phase = QStringLiteral("Label graph: nearest neighbours (60000 training images)…");
         // The graph is a quarter of the run, 400 s of epochs follow it: the bar and its time left are the run's.
         RunProgress graph{phase, 0.4, 65};
         graph.share = 0.25;
