@@ -331,9 +331,7 @@ std::optional<Checkpoint> TransferResultsPage::chosenCheckpoint() const
     if (!m_wizard->outcome || !m_wizard->source || index < 0)
         return std::nullopt;
     const TransferReport &report = m_wizard->outcome->report;
-    Checkpoint adapted = report.adaptedCheckpoint(index, *m_wizard->source);
-    if (!adapted.history.isEmpty())
-        return adapted;
+    Checkpoint adapted = report.adaptedCheckpoint(index, *m_wizard->source); // weights and settings, no history
     // The run measured the target −ELBO and its two terms after each epoch, no training averages (NaN: not drawn).
     const StrategyResult &result = report.strategies[index];
     for (int epoch = 0; epoch < result.curve.size(); ++epoch) {

@@ -147,12 +147,10 @@ QString Trainer::Run::buildLabelGraph()
 {
     QElapsedTimer clock;
     clock.start();
-    // Each of its blocks reports (a fifth of a second each on Fashion-MNIST: about 600 reports), naming its step
-    // first: the training panel elides the end of the line.
-    const auto phase = [this](LabelGraph::Step step) {
-        return Trainer::tr("Label graph: %2 (%1 training images)…")
-            .arg(m_train.count())
-            .arg(LabelGraph::stepName(step));
+    // Each of its blocks reports (a fifth of a second each on Fashion-MNIST: about 600 reports), its step named first:
+    // the training panel elides the end of the line.
+    const auto phase = [n = m_train.count()](LabelGraph::Step s) {
+        return Trainer::tr("Label graph: %2 (%1 training images)…").arg(n).arg(LabelGraph::stepName(s));
     };
     RunProgress progress{phase(LabelGraph::Step::Features)};
     // The epochs that follow, as planned: a bar of the whole run, and its first time left, count them too.
