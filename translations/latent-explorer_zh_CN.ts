@@ -401,72 +401,72 @@
 <context>
     <name>ElboPlotPanel</name>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="54"/>
+        <location filename="../ui/elboplotpanel.cpp" line="61"/>
         <source>Epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="55"/>
+        <location filename="../ui/elboplotpanel.cpp" line="62"/>
         <source>nats per image</source>
         <translation>每张图像的奈特数</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="79"/>
+        <location filename="../ui/elboplotpanel.cpp" line="86"/>
         <source>−ELBO</source>
         <translation>−ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="79"/>
+        <location filename="../ui/elboplotpanel.cpp" line="86"/>
         <source>Reconstruction</source>
         <translation>重构</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="79"/>
+        <location filename="../ui/elboplotpanel.cpp" line="86"/>
         <source>KL</source>
         <translation>KL</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="96"/>
+        <location filename="../ui/elboplotpanel.cpp" line="103"/>
         <source>%1 (train)</source>
         <translation>%1（训练）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="111"/>
+        <location filename="../ui/elboplotpanel.cpp" line="119"/>
         <source>%1 (test)</source>
         <translation>%1（测试）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="155"/>
+        <location filename="../ui/elboplotpanel.cpp" line="163"/>
         <source>Log scale</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="157"/>
+        <location filename="../ui/elboplotpanel.cpp" line="165"/>
         <source>Follow latest</source>
         <translation>跟随最新</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="159"/>
+        <location filename="../ui/elboplotpanel.cpp" line="167"/>
         <source>Keep the newest values in view; dragging or zooming turns this off</source>
         <translation>始终显示最新数值；拖动或缩放会关闭此项</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="168"/>
+        <location filename="../ui/elboplotpanel.cpp" line="176"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="169"/>
+        <location filename="../ui/elboplotpanel.cpp" line="177"/>
         <source>Show the whole run (or double-click the plot)</source>
         <translation>显示整个训练过程（或双击图表）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="172"/>
+        <location filename="../ui/elboplotpanel.cpp" line="180"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="173"/>
+        <location filename="../ui/elboplotpanel.cpp" line="181"/>
         <source>Save the plot as PNG or PDF, or its values as CSV</source>
         <translation>将图表保存为 PNG 或 PDF，或将数值保存为 CSV</translation>
     </message>
@@ -501,22 +501,22 @@
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="125"/>
+        <location filename="../ui/elboplotpanel.cpp" line="133"/>
         <source>Accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="112"/>
+        <location filename="../ui/elboplotpanel.cpp" line="120"/>
         <source>Accuracy (test, %)</source>
         <translation>准确率（测试，%）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="111"/>
+        <location filename="../ui/elboplotpanel.cpp" line="119"/>
         <source>%1 (validation)</source>
         <translation>%1（验证）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="112"/>
+        <location filename="../ui/elboplotpanel.cpp" line="120"/>
         <source>Accuracy (validation, %)</source>
         <translation>准确率（验证，%）</translation>
     </message>
@@ -532,6 +532,69 @@
         <location filename="../core/transfer/episodesampler.cpp" line="31"/>
         <source>Only %1 class(es) have the %2 images (shots + queries) a %3-way episode needs from each.</source>
         <translation>只有 %1 个类别具备 %3-way episode 每类所需的 %2 张图像（支持样本 + 查询样本）。</translation>
+    </message>
+</context>
+<context>
+    <name>EpochReadout</name>
+    <message>
+        <location filename="../ui/epochreadout.cpp" line="27"/>
+        <source>validation accuracy %1 %, −ELBO %2 nats</source>
+        <translation>验证准确率 %1%，−ELBO %2 奈特</translation>
+    </message>
+    <message>
+        <location filename="../ui/epochreadout.cpp" line="27"/>
+        <source>test accuracy %1 %, −ELBO %2 nats</source>
+        <translation>测试准确率 %1%，−ELBO %2 奈特</translation>
+    </message>
+    <message>
+        <location filename="../ui/epochreadout.cpp" line="29"/>
+        <source>validation −ELBO %1 nats</source>
+        <translation>验证 −ELBO %1 奈特</translation>
+    </message>
+    <message>
+        <location filename="../ui/epochreadout.cpp" line="29"/>
+        <source>test −ELBO %1 nats</source>
+        <translation>测试 −ELBO %1 奈特</translation>
+    </message>
+    <message>
+        <location filename="../ui/epochreadout.cpp" line="34"/>
+        <source>Epoch %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+    <message>
+        <location filename="../ui/epochreadout.cpp" line="37"/>
+        <source>Validation: −ELBO %1 = reconstruction %2 + KL %3 nats</source>
+        <translation>验证：−ELBO %1 = 重构 %2 + KL %3 奈特</translation>
+    </message>
+    <message>
+        <location filename="../ui/epochreadout.cpp" line="38"/>
+        <source>Test: −ELBO %1 = reconstruction %2 + KL %3 nats</source>
+        <translation>测试：−ELBO %1 = 重构 %2 + KL %3 奈特</translation>
+    </message>
+    <message>
+        <location filename="../ui/epochreadout.cpp" line="41"/>
+        <source>Active latent dimensions: %1 of %2</source>
+        <translation>活跃潜在维度：%2 个中有 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../ui/epochreadout.cpp" line="44"/>
+        <source>Training average: −ELBO %1 = reconstruction %2 + KL %3 nats</source>
+        <translation>训练平均：−ELBO %1 = 重构 %2 + KL %3 奈特</translation>
+    </message>
+    <message>
+        <location filename="../ui/epochreadout.cpp" line="48"/>
+        <source>Validation accuracy: %1 %</source>
+        <translation>验证准确率：%1%</translation>
+    </message>
+    <message>
+        <location filename="../ui/epochreadout.cpp" line="48"/>
+        <source>Test accuracy: %1 %</source>
+        <translation>测试准确率：%1%</translation>
+    </message>
+    <message>
+        <location filename="../ui/epochreadout.cpp" line="50"/>
+        <source> (classifier q(y|x) alone %1 %, label graph alone %2 %)</source>
+        <translation>（单独分类器 q(y|x) %1%，单独标签图 %2%）</translation>
     </message>
 </context>
 <context>
@@ -1500,12 +1563,12 @@
         <translation>导出混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="95"/>
+        <location filename="../ui/mainwindow.cpp" line="96"/>
         <source>Classifier</source>
         <translation>分类器</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="157"/>
+        <location filename="../ui/mainwindow.cpp" line="158"/>
         <source>Loaded %1; %n file(s) skipped.</source>
         <translation>
             <numerusform>已加载 %1；跳过了 %n 个文件。</numerusform>
@@ -1553,53 +1616,53 @@ Save it to a file, to open it later?</source>
         <translation>%1 — 潜空间探索器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="36"/>
-        <location filename="../ui/mainwindow.cpp" line="371"/>
+        <location filename="../ui/mainwindow.cpp" line="37"/>
+        <location filename="../ui/mainwindow.cpp" line="381"/>
         <source>Latent Explorer</source>
         <translation>潜空间探索器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="45"/>
+        <location filename="../ui/mainwindow.cpp" line="46"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="83"/>
+        <location filename="../ui/mainwindow.cpp" line="84"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="84"/>
+        <location filename="../ui/mainwindow.cpp" line="85"/>
         <source>Latent health</source>
         <translation>潜变量健康度</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="85"/>
+        <location filename="../ui/mainwindow.cpp" line="86"/>
         <source>ELBO</source>
         <translation>ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="86"/>
+        <location filename="../ui/mainwindow.cpp" line="87"/>
         <source>Latent map</source>
         <translation>潜空间图</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="87"/>
+        <location filename="../ui/mainwindow.cpp" line="88"/>
         <source>Reconstructions</source>
         <translation>重构</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="90"/>
+        <location filename="../ui/mainwindow.cpp" line="91"/>
         <source>Latent sliders</source>
         <translation>潜变量滑块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="91"/>
+        <location filename="../ui/mainwindow.cpp" line="92"/>
         <source>Draw to encode</source>
         <translation>绘图编码</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <location filename="../ui/mainwindow.cpp" line="93"/>
         <source>Interpolation and manifold</source>
         <translation>插值与流形</translation>
     </message>
@@ -1699,7 +1762,7 @@ Save it to a file, to open it later?</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="381"/>
+        <location filename="../ui/mainwindow.cpp" line="391"/>
         <location filename="../ui/mainwindowmenus.cpp" line="82"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
@@ -1780,69 +1843,69 @@ Save it to a file, to open it later?</source>
         <translation>&lt;h3&gt;潜空间探索器 %1&lt;/h3&gt;&lt;p&gt;训练变分自编码器，并在它学习的同时探索其潜空间。&lt;/p&gt;&lt;p&gt;基于 Qt、LibTorch 和 QCustomPlot 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="134"/>
         <location filename="../ui/mainwindow.cpp" line="135"/>
+        <location filename="../ui/mainwindow.cpp" line="136"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="140"/>
+        <location filename="../ui/mainwindow.cpp" line="141"/>
         <source>%1 training / %2 test images, %n class(es)</source>
         <translation>
             <numerusform>%1 张训练图像 / %2 张测试图像，%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="148"/>
+        <location filename="../ui/mainwindow.cpp" line="149"/>
         <source>Other sizes and colours: converted to 28×28 grayscale.</source>
         <translation>其他尺寸或彩色图像：已转换为 28×28 灰度。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="151"/>
+        <location filename="../ui/mainwindow.cpp" line="152"/>
         <source>%n file(s) skipped (hover for the list).</source>
         <translation>
             <numerusform>跳过了 %n 个文件（悬停查看列表）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="153"/>
+        <location filename="../ui/mainwindow.cpp" line="154"/>
         <source>Files that could not be read:</source>
         <translation>无法读取的文件：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="155"/>
+        <location filename="../ui/mainwindow.cpp" line="156"/>
         <source>… and %1 more</source>
         <translation>…… 另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="171"/>
+        <location filename="../ui/mainwindow.cpp" line="172"/>
         <source>Loaded %1.</source>
         <translation>已加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="176"/>
+        <location filename="../ui/mainwindow.cpp" line="177"/>
         <source>Not loaded: %1</source>
         <translation>未加载：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="180"/>
+        <location filename="../ui/mainwindow.cpp" line="181"/>
         <source>No images: %1 could not be loaded.</source>
         <translation>没有图像：无法加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="183"/>
+        <location filename="../ui/mainwindow.cpp" line="184"/>
         <source>Could not load %1.</source>
         <translation>无法加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="186"/>
+        <location filename="../ui/mainwindow.cpp" line="187"/>
         <source>Could not load the dataset %1:
 %2</source>
         <translation>无法加载数据集 %1：
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <location filename="../ui/mainwindow.cpp" line="189"/>
         <source>The checkpoint&apos;s dataset %1 could not be loaded:
 %2
 
@@ -1853,32 +1916,42 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
 其模型已打开：滑块和采样可以使用。要查看其潜空间图和重构，或继续训练，请通过“文件 ▸ 打开数据集文件夹”打开其数据。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="206"/>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="206"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <location filename="../ui/mainwindow.cpp" line="222"/>
         <source>Epoch %1 done: test −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：测试 −ELBO 为 %2 奈特。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="227"/>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="228"/>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <source>Finished: %1.</source>
+        <translation>完成：%1。</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="236"/>
         <source>Training stopped.</source>
         <translation>训练已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="229"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <source>Stopped after epoch %1: %2.</source>
+        <translation>在第 %1 轮后停止：%2。</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
@@ -1960,14 +2033,14 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="381"/>
+        <location filename="../ui/mainwindow.cpp" line="391"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="220"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>Epoch %1 done: validation −ELBO %2 nats.</source>
-        <translation>第 %1 轮完成：验证 −ELBO %2 nats。</translation>
+        <translation>第 %1 轮完成：验证 −ELBO 为 %2 奈特。</translation>
     </message>
 </context>
 <context>
@@ -2591,32 +2664,32 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>标签图：%2（%1 张训练图像）…</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="173"/>
+        <location filename="../core/training/trainer.cpp" line="171"/>
         <source>Stopped before the first epoch.</source>
         <translation>在第一轮开始前已停止。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="177"/>
+        <location filename="../core/training/trainer.cpp" line="175"/>
         <source>Label graph ready (%1 s).</source>
         <translation>标签图已就绪（%1 秒）。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="205"/>
+        <location filename="../core/training/trainer.cpp" line="203"/>
         <source>Stopped during epoch %1.</source>
         <translation>在第 %1 轮中途停止。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="213"/>
+        <location filename="../core/training/trainer.cpp" line="211"/>
         <source>The loss became %1 in epoch %2, step %3. Training stopped; the weights from the last finished epoch are kept. Try a smaller learning rate.</source>
         <translation>在第 %2 轮第 %3 步，损失变为 %1。训练已停止，保留最后一个完整轮次的权重。请尝试更小的学习率。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="395"/>
+        <location filename="../core/training/trainer.cpp" line="393"/>
         <source>Trained %1 epoch(s) in %2 s.</source>
         <translation>已训练 %1 轮，用时 %2 秒。</translation>
     </message>
     <message>
-        <location filename="../core/training/trainer.cpp" line="398"/>
+        <location filename="../core/training/trainer.cpp" line="396"/>
         <source>Training failed inside LibTorch: %1</source>
         <translation>训练在 LibTorch 内部失败：%1</translation>
     </message>
@@ -2944,7 +3017,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>未适应的源模型</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="375"/>
+        <location filename="../ui/transferresultspage.cpp" line="373"/>
         <source>Saved the %1 model to %2.</source>
         <translation>已将 %1 模型保存到 %2。</translation>
     </message>
@@ -3112,40 +3185,40 @@ fine-tuned</source>
         <translation>&lt;p&gt;&lt;b&gt;基线&lt;/b&gt;&lt;br&gt;未适应的编码器，探针 %1，k-NN %2：在任何适应之前，对源编码器的 μ 使用相同的分类器。&lt;br&gt;从零训练的分类器，%3：相同的编码器架构，随机初始化权重，在相同标签上端到端训练；不能超过它的策略，没有为分类迁移任何有用的东西。&lt;br&gt;原始像素，探针 %4，k-NN %5：直接在 784 个像素上使用相同的分类器（探针使用标准化后的像素）；不能超过它们的特征，相比像素本身没有任何增益。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="364"/>
+        <location filename="../ui/transferresultspage.cpp" line="362"/>
+        <location filename="../ui/transferresultspage.cpp" line="370"/>
         <location filename="../ui/transferresultspage.cpp" line="372"/>
-        <location filename="../ui/transferresultspage.cpp" line="374"/>
         <source>Save adapted model</source>
         <translation>保存适应后的模型</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="365"/>
+        <location filename="../ui/transferresultspage.cpp" line="363"/>
         <source>Checkpoints (*.ckpt)</source>
         <translation>检查点 (*.ckpt)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="383"/>
+        <location filename="../ui/transferresultspage.cpp" line="381"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="384"/>
+        <location filename="../ui/transferresultspage.cpp" line="382"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="385"/>
+        <location filename="../ui/transferresultspage.cpp" line="383"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="387"/>
-        <location filename="../ui/transferresultspage.cpp" line="400"/>
+        <location filename="../ui/transferresultspage.cpp" line="385"/>
+        <location filename="../ui/transferresultspage.cpp" line="398"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../ui/transferresultspage.cpp" line="394"/>
+        <location filename="../ui/transferresultspage.cpp" line="392"/>
         <source>Could not write %1. Check that the folder exists and is writable.</source>
         <translation>无法写入 %1。请检查该文件夹是否存在且可写。</translation>
     </message>
@@ -3613,8 +3686,8 @@ k-NN</translation>
     </message>
     <message>
         <location filename="../ui/userguide.cpp" line="29"/>
-        <source>&lt;h3&gt;The panels&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Training&lt;/b&gt;: the dataset, the model and its settings (hover a field for what it does), Start, Pause, Stop. &lt;b&gt;Latent health&lt;/b&gt;: KL per latent dimension; near 0 nats a dimension is unused. &lt;b&gt;ELBO&lt;/b&gt;: the loss terms per batch and, as diamonds, per epoch on the test set; drag, zoom with the wheel, double-click to fit. &lt;b&gt;Latent map&lt;/b&gt;: the test images&apos; latent means on two principal components; click one to load it into the sliders. &lt;b&gt;Interpolation and manifold&lt;/b&gt;: images decoded between two endpoints and over a grid. &lt;b&gt;Reconstructions&lt;/b&gt;: test images and the model&apos;s versions. &lt;b&gt;Latent sliders&lt;/b&gt;: one per dimension, sorted by KL. &lt;b&gt;Draw to encode&lt;/b&gt;: draw a digit; on release it is encoded. View ▸ Reset Layout brings back the designed arrangement.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;各个面板&lt;/h3&gt;&lt;p&gt;&lt;b&gt;训练&lt;/b&gt;：数据集、模型及其设置（鼠标悬停在字段上可查看说明），开始、暂停、停止。&lt;b&gt;潜变量健康度&lt;/b&gt;：每个潜变量维度的 KL；接近 0 奈特的维度未被使用。&lt;b&gt;ELBO&lt;/b&gt;：每个批次的损失项，以及每轮在测试集上的结果（菱形）；可拖动，滚轮缩放，双击适应全部。&lt;b&gt;潜空间图&lt;/b&gt;：测试图像的潜变量均值在两个主成分上的投影；点击某点可将其载入滑块。&lt;b&gt;插值与流形&lt;/b&gt;：在两个端点之间以及在网格上解码的图像。&lt;b&gt;重构&lt;/b&gt;：测试图像及模型的重构结果。&lt;b&gt;潜变量滑块&lt;/b&gt;：每个维度一个，按 KL 排序。&lt;b&gt;绘图编码&lt;/b&gt;：画一个数字，松开鼠标时进行编码。视图 ▸ 重置布局可恢复默认排列。&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;The panels&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Training&lt;/b&gt;: the dataset, the model and its settings (hover a field for what it does), Start, Pause, Stop. &lt;b&gt;Latent health&lt;/b&gt;: KL per latent dimension; near 0 nats a dimension is unused. &lt;b&gt;ELBO&lt;/b&gt;: the loss terms per batch and, as diamonds, per epoch on the test set; hover the diamonds for that epoch&apos;s figures; drag, zoom with the wheel, double-click to fit. &lt;b&gt;Latent map&lt;/b&gt;: the test images&apos; latent means on two principal components; click one to load it into the sliders. &lt;b&gt;Interpolation and manifold&lt;/b&gt;: images decoded between two endpoints and over a grid. &lt;b&gt;Reconstructions&lt;/b&gt;: test images and the model&apos;s versions. &lt;b&gt;Latent sliders&lt;/b&gt;: one per dimension, sorted by KL. &lt;b&gt;Draw to encode&lt;/b&gt;: draw a digit; on release it is encoded. View ▸ Reset Layout brings back the designed arrangement.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;各个面板&lt;/h3&gt;&lt;p&gt;&lt;b&gt;训练&lt;/b&gt;：数据集、模型及其设置（鼠标悬停在字段上可查看说明），开始、暂停、停止。&lt;b&gt;潜变量健康度&lt;/b&gt;：每个潜变量维度的 KL；接近 0 奈特的维度未被使用。&lt;b&gt;ELBO&lt;/b&gt;：每个批次的损失项，以及每轮在测试集上的结果（菱形）；鼠标悬停在菱形上可查看该轮的各项数值；可拖动，滚轮缩放，双击适应全部。&lt;b&gt;潜空间图&lt;/b&gt;：测试图像的潜变量均值在两个主成分上的投影；点击某点可将其载入滑块。&lt;b&gt;插值与流形&lt;/b&gt;：在两个端点之间以及在网格上解码的图像。&lt;b&gt;重构&lt;/b&gt;：测试图像及模型的重构结果。&lt;b&gt;潜变量滑块&lt;/b&gt;：每个维度一个，按 KL 排序。&lt;b&gt;绘图编码&lt;/b&gt;：画一个数字，松开鼠标时进行编码。视图 ▸ 重置布局可恢复默认排列。&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../ui/userguide.cpp" line="38"/>

@@ -1,19 +1,24 @@
 #include "elboplotpanel.h"
 
 #include "decimatedseries.h"
+#include "epochreadout.h"
 #include "plotinclude.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QMenu>
 #include <QToolButton>
+#include <QToolTip>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace {
 
 // Enough to look dense at any window width; far below what makes QCustomPlot sluggish.
 constexpr int kMaxShownPoints = 6000;
 constexpr double kSmoothing = 0.2; // the smoothed lines' time constant, in epochs (DecimatedSeries)
+constexpr double kHoverPixels = 8; // how near an epoch's markers the pointer shows its figures
 
 const QColor kColors[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44)};
 const QColor kAccuracyColor(148, 103, 189);
@@ -36,6 +41,7 @@ ElboPlotPanel::ElboPlotPanel(QWidget *parent)
     connect(m_plot, &QCustomPlot::mousePress, this, [this]() { m_follow->setChecked(false); });
     connect(m_plot, &QCustomPlot::mouseWheel, this, [this]() { m_follow->setChecked(false); });
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this, &ElboPlotPanel::fitAll);
+    connect(m_plot, &QCustomPlot::mouseMove, this, &ElboPlotPanel::showReadout);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
@@ -50,6 +56,7 @@ void ElboPlotPanel::createPlot()
     m_plot->setObjectName(QStringLiteral("elboPlot"));
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setNoAntialiasingOnDrag(true);
+    m_plot->setMouseTracking(true); // the epochs' figures on hover
     m_plot->setMinimumHeight(150);
     m_plot->xAxis->setLabel(tr("Epoch"));
     m_plot->yAxis->setLabel(tr("nats per image"));
@@ -106,6 +113,7 @@ void ElboPlotPanel::createSeries()
 
 void ElboPlotPanel::setEvaluatedOnValidation(bool validation)
 {
+    m_validation = validation;
     const QStringList names = seriesNames();
     for (int s = 0; s < SeriesCount; ++s)
         m_test[s]->setName(validation ? tr("%1 (validation)").arg(names[s]) : tr("%1 (test)").arg(names[s]));
@@ -205,6 +213,9 @@ void ElboPlotPanel::addEpoch(const EpochStats &stats)
             showAccuracy(true);
         m_accuracy->addData(key, 100.0 * stats.test.accuracy);
     }
+    EpochStats kept = stats;
+    kept.test.predictions.clear();
+    m_epochs.append(kept);
     followLatest();
 }
 
@@ -229,6 +240,7 @@ void ElboPlotPanel::clear()
         m_test[s]->data()->clear();
     }
     m_accuracy->data()->clear();
+    m_epochs.clear();
     showAccuracy(false);
     m_followWidth = 0;
     requestReplot();
@@ -338,6 +350,34 @@ void ElboPlotPanel::followLatest()
         m_plot->yAxis2->setRange(qMax(0.0, accuracy.lower - pad), qMin(100.0, accuracy.upper + pad));
     }
     requestReplot();
+}
+
+QString ElboPlotPanel::readoutAt(const QPointF &position) const
+{
+    const QRect axes = m_plot->axisRect()->rect();
+    if (position.y() < axes.top() || position.y() > axes.bottom())
+        return {};
+    const EpochStats *nearest = nullptr;
+    double nearestDistance = kHoverPixels;
+    for (const EpochStats &stats : m_epochs) {
+        const double distance = std::abs(m_plot->xAxis->coordToPixel(stats.epoch + 1) - position.x());
+        if (distance <= nearestDistance) {
+            nearest = &stats;
+            nearestDistance = distance;
+        }
+    }
+    return nearest ? EpochReadout::detailed(*nearest, m_validation) : QString();
+}
+
+void ElboPlotPanel::showReadout(QMouseEvent *event)
+{
+    if (event->buttons() != Qt::NoButton)
+        return; // a drag pans the plot
+    const QString text = readoutAt(event->position());
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
 }
 
 void ElboPlotPanel::requestReplot()

@@ -12,6 +12,7 @@ class QCheckBox;
 class QCPGraph;
 class QCustomPlot;
 class QHBoxLayout;
+class QMouseEvent;
 
 /// −ELBO, reconstruction and KL per batch (faint raw points under a smoothed line) with the test
 /// values of each epoch as markers. A semi-supervised run adds its classifier's test accuracy per epoch, in % on a
@@ -38,6 +39,10 @@ public:
     int testPointCount() const;
     /// Epochs with a test accuracy (the semi-supervised model's); the accuracy axis shows only when there are some.
     int accuracyPointCount() const;
+
+    /// The whole evaluation of the epoch whose markers stand within a few pixels of `position` (in the plot's
+    /// coordinates, inside its axes), as the tooltip shows it on hover; empty away from every epoch.
+    QString readoutAt(const QPointF &position) const;
 
     /// Names the evaluation series "(validation)" rather than "(test)": for a run that held training images out
     /// (TrainConfig::validation).
@@ -69,6 +74,7 @@ private:
     void fitAll();
     void followLatest();
     void requestReplot();
+    void showReadout(QMouseEvent *event);
 
     QCustomPlot *m_plot = nullptr;
     QCheckBox *m_logScale = nullptr;
@@ -77,4 +83,6 @@ private:
     QCPGraph *m_test[SeriesCount] = {};
     QCPGraph *m_accuracy = nullptr; ///< test accuracy in %, on yAxis2
     double m_followWidth = 0;       ///< 0: show the whole run; else the width of the window that scrolls along
+    QVector<EpochStats> m_epochs;   ///< what each epoch's markers measured, for the tooltip (no per-image predictions)
+    bool m_validation = false;
 };

@@ -7,6 +7,7 @@
 #include "data/datasetloader.h"
 #include "drawpanel.h"
 #include "elboplotpanel.h"
+#include "epochreadout.h"
 #include "interpolationpanel.h"
 #include "latenthealthpanel.h"
 #include "latentmappanel.h"
@@ -224,10 +225,19 @@ void MainWindow::wireRun()
                                  kStatusTimeoutMs);
     });
     connect(s, &Session::finished, this, [this](RunOutcome outcome, const QString &message) {
-        const QString text = outcome == RunOutcome::Completed ? tr("Training finished.")
-            : outcome == RunOutcome::Stopped                  ? tr("Training stopped.")
-                                                              : tr("Training failed: %1").arg(message);
-        m_training->showProgressText(text);
+        // The figures the run ended with, so that they need not be read off the plot's axis.
+        const QVector<EpochStats> &history = m_session->history();
+        const bool validation = m_session->evaluatesOnValidation();
+        const QString figures = history.isEmpty() ? QString() : EpochReadout::brief(history.last(), validation);
+        QString text = tr("Training failed: %1").arg(message);
+        if (outcome == RunOutcome::Completed)
+            text = figures.isEmpty() ? tr("Training finished.") : tr("Finished: %1.").arg(figures);
+        else if (outcome == RunOutcome::Stopped)
+            text = figures.isEmpty() ? tr("Training stopped.")
+                                     : tr("Stopped after epoch %1: %2.").arg(history.last().epoch + 1).arg(figures);
+        const bool withFigures = outcome != RunOutcome::Failed && !figures.isEmpty();
+        m_training->showProgressText(text,
+                                     withFigures ? EpochReadout::detailed(history.last(), validation) : QString());
         if (const auto &checkpoint = m_session->checkpoint())
             m_training->setCheckpointAvailable(true, checkpoint->epochsDone(), checkpoint->config);
         statusBar()->showMessage(text, kStatusTimeoutMs);

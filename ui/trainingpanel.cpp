@@ -237,10 +237,10 @@ void TrainingPanel::showBatch(const BatchStats &stats, int totalEpochs)
                                 .arg(formatDuration(stats.etaSeconds)));
 }
 
-void TrainingPanel::showProgressText(const QString &text)
+void TrainingPanel::showProgressText(const QString &text, const QString &toolTip)
 {
     m_progressText->setText(text);
-    m_progressText->setToolTip(QString());
+    m_progressText->setToolTip(toolTip);
 }
 
 void TrainingPanel::resetProgress()

@@ -57,7 +57,7 @@ public:
     void setRunning(bool running);
     void setPaused(bool paused);
     void showBatch(const BatchStats &stats, int totalEpochs);
-    void showProgressText(const QString &text);
+    void showProgressText(const QString &text, const QString &toolTip = {});
     /// Back to "Idle" with an empty bar (an opened checkpoint: the last run's "Training finished." is not its news).
     void resetProgress();
     /// A step before the first epoch (the label graph): its own progress in the bar, its name and time left below.

@@ -28,8 +28,9 @@ QString UserGuide::html()
     const QString panels =
         tr("<h3>The panels</h3><p><b>Training</b>: the dataset, the model and its settings (hover a field for what it "
            "does), Start, Pause, Stop. <b>Latent health</b>: KL per latent dimension; near 0 nats a dimension is "
-           "unused. <b>ELBO</b>: the loss terms per batch and, as diamonds, per epoch on the test set; drag, zoom "
-           "with the wheel, double-click to fit. <b>Latent map</b>: the test images' latent means on two principal "
+           "unused. <b>ELBO</b>: the loss terms per batch and, as diamonds, per epoch on the test set; hover the "
+           "diamonds for that epoch's figures; drag, zoom with the wheel, double-click to fit. <b>Latent map</b>: the "
+           "test images' latent means on two principal "
            "components; click one to load it into the sliders. <b>Interpolation and manifold</b>: images decoded "
            "between two endpoints and over a grid. <b>Reconstructions</b>: test images and the model's versions. "
            "<b>Latent sliders</b>: one per dimension, sorted by KL. <b>Draw to encode</b>: draw a digit; on release "
