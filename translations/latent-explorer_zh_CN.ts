@@ -401,72 +401,82 @@
 <context>
     <name>ElboPlotPanel</name>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="61"/>
+        <location filename="../ui/elboplotpanel.cpp" line="66"/>
         <source>Epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="62"/>
+        <location filename="../ui/elboplotpanel.cpp" line="67"/>
         <source>nats per image</source>
         <translation>每张图像的奈特数</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="86"/>
+        <location filename="../ui/elboplotpanel.cpp" line="91"/>
         <source>−ELBO</source>
         <translation>−ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="86"/>
+        <location filename="../ui/elboplotpanel.cpp" line="91"/>
         <source>Reconstruction</source>
         <translation>重构</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="86"/>
+        <location filename="../ui/elboplotpanel.cpp" line="91"/>
         <source>KL</source>
         <translation>KL</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="103"/>
+        <location filename="../ui/elboplotpanel.cpp" line="108"/>
         <source>%1 (train)</source>
         <translation>%1（训练）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="119"/>
+        <location filename="../ui/elboplotpanel.cpp" line="124"/>
         <source>%1 (test)</source>
         <translation>%1（测试）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="163"/>
+        <location filename="../ui/elboplotpanel.cpp" line="168"/>
         <source>Log scale</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="165"/>
+        <location filename="../ui/elboplotpanel.cpp" line="170"/>
+        <source>Ignore outliers</source>
+        <translation>忽略离群值</translation>
+    </message>
+    <message>
+        <location filename="../ui/elboplotpanel.cpp" line="172"/>
+        <source>From the second epoch on, scale the loss axis without the highest 3 % of the batch values: the first batches&apos; losses no longer flatten the rest of the run. The epochs&apos; markers always stay in view.</source>
+        <translation>从第二轮起，损失坐标轴的范围不计最高的 3% 批次数值：最初几个批次的损失不再把其余部分压平。各轮的标记始终可见。</translation>
+    </message>
+    <message>
+        <location filename="../ui/elboplotpanel.cpp" line="176"/>
         <source>Follow latest</source>
         <translation>跟随最新</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="167"/>
+        <location filename="../ui/elboplotpanel.cpp" line="178"/>
         <source>Keep the newest values in view; dragging or zooming turns this off</source>
         <translation>始终显示最新数值；拖动或缩放会关闭此项</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="176"/>
+        <location filename="../ui/elboplotpanel.cpp" line="187"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="177"/>
+        <location filename="../ui/elboplotpanel.cpp" line="188"/>
         <source>Show the whole run (or double-click the plot)</source>
         <translation>显示整个训练过程（或双击图表）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="180"/>
+        <location filename="../ui/elboplotpanel.cpp" line="191"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="181"/>
+        <location filename="../ui/elboplotpanel.cpp" line="192"/>
         <source>Save the plot as PNG or PDF, or its values as CSV</source>
         <translation>将图表保存为 PNG 或 PDF，或将数值保存为 CSV</translation>
     </message>
@@ -501,22 +511,22 @@
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="133"/>
+        <location filename="../ui/elboplotpanel.cpp" line="138"/>
         <source>Accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="120"/>
+        <location filename="../ui/elboplotpanel.cpp" line="125"/>
         <source>Accuracy (test, %)</source>
         <translation>准确率（测试，%）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="119"/>
+        <location filename="../ui/elboplotpanel.cpp" line="124"/>
         <source>%1 (validation)</source>
         <translation>%1（验证）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="120"/>
+        <location filename="../ui/elboplotpanel.cpp" line="125"/>
         <source>Accuracy (validation, %)</source>
         <translation>准确率（验证，%）</translation>
     </message>
@@ -3690,22 +3700,22 @@ k-NN</translation>
         <translation>&lt;h3&gt;各个面板&lt;/h3&gt;&lt;p&gt;&lt;b&gt;训练&lt;/b&gt;：数据集、模型及其设置（鼠标悬停在字段上可查看说明），开始、暂停、停止。&lt;b&gt;潜变量健康度&lt;/b&gt;：每个潜变量维度的 KL；接近 0 奈特的维度未被使用。&lt;b&gt;ELBO&lt;/b&gt;：每个批次的损失项，以及每轮在测试集上的结果（菱形）；鼠标悬停在菱形上可查看该轮的各项数值；可拖动，滚轮缩放，双击适应全部。&lt;b&gt;潜空间图&lt;/b&gt;：测试图像的潜变量均值在两个主成分上的投影；点击某点可将其载入滑块。&lt;b&gt;插值与流形&lt;/b&gt;：在两个端点之间以及在网格上解码的图像。&lt;b&gt;重构&lt;/b&gt;：测试图像及模型的重构结果。&lt;b&gt;潜变量滑块&lt;/b&gt;：每个维度一个，按 KL 排序。&lt;b&gt;绘图编码&lt;/b&gt;：画一个数字，松开鼠标时进行编码。视图 ▸ 重置布局可恢复默认排列。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/userguide.cpp" line="38"/>
+        <location filename="../ui/userguide.cpp" line="39"/>
         <source>&lt;h3&gt;Three journeys&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Watch a model train&lt;/b&gt;: choose a dataset, press F5, save with Ctrl+S. To train on from a checkpoint, open it and press F5 with “Continue from checkpoint” ticked.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Drag the sliders&lt;/b&gt; of a trained or opened model and watch the decoded image; “Sample prior”, a click on the map or a test index load other latents.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Fine-tune on a new dataset&lt;/b&gt;: Tools ▸ Transfer to Another Dataset… compares the strategies; Tools ▸ Few-Shot Learning… measures classification from a few examples per class.&lt;/li&gt;&lt;/ol&gt;</source>
         <translation>&lt;h3&gt;三种用法&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;观看模型训练&lt;/b&gt;：选择数据集，按 F5，用 Ctrl+S 保存。要从检查点继续训练，打开它并在勾选“从检查点继续”时按 F5。&lt;/li&gt;&lt;li&gt;&lt;b&gt;拖动滑块&lt;/b&gt;：对已训练或已打开的模型拖动滑块，观察解码图像；“从先验采样”、点击潜空间图或输入测试图像序号可载入其他潜变量。&lt;/li&gt;&lt;li&gt;&lt;b&gt;在新数据集上微调&lt;/b&gt;：工具 ▸ 迁移到其他数据集… 比较各种策略；工具 ▸ 小样本学习… 衡量每类只有少量样本时的分类效果。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/userguide.cpp" line="53"/>
+        <location filename="../ui/userguide.cpp" line="54"/>
         <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;&lt;p&gt;F5 start · F6 pause or resume · Shift+F5 stop · Ctrl+O open a dataset folder · Ctrl+Shift+O open a checkpoint · Ctrl+S save the checkpoint · Ctrl+Q quit · F1 this guide&lt;/p&gt;</source>
         <translation>&lt;h3&gt;键盘快捷键&lt;/h3&gt;&lt;p&gt;F5 开始 · F6 暂停或继续 · Shift+F5 停止 · Ctrl+O 打开数据集文件夹 · Ctrl+Shift+O 打开检查点 · Ctrl+S 保存检查点 · Ctrl+Q 退出 · F1 本指南&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/userguide.cpp" line="57"/>
+        <location filename="../ui/userguide.cpp" line="58"/>
         <source>&lt;h3&gt;Where things are kept&lt;/h3&gt;&lt;p&gt;Settings: %1&lt;br&gt;Autosaves (one file per run, the newest five kept; offered back at start when newer than your last save): %2&lt;br&gt;Checkpoints: wherever you save them; File ▸ Recent Files lists them.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;文件保存位置&lt;/h3&gt;&lt;p&gt;设置：%1&lt;br&gt;自动保存（每次训练一个文件，保留最新的五个；启动时若比你上次保存的更新，会提示恢复）：%2&lt;br&gt;检查点：保存在你选择的位置；文件 ▸ 最近的文件 中会列出。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/userguide.cpp" line="45"/>
+        <location filename="../ui/userguide.cpp" line="46"/>
         <source>&lt;h3&gt;Learning from few labels&lt;/h3&gt;&lt;p&gt;Set &lt;b&gt;Labels per class&lt;/b&gt; in the Training panel to K (or All) and press F5: the semi-supervised VAE trains a classifier beside the VAE from K labelled images per class, using every other image without its label. The ELBO plot adds the classifier&apos;s test accuracy on its right axis, and the &lt;b&gt;Classifier&lt;/b&gt; panel (a tab beside the latent map) shows which classes it takes for which: its confusion matrix on the test images and its most frequent mistakes. The latent sliders get a class chooser and a row with the sliders&apos; z decoded under every class; click a digit to choose its class. The transfer wizard&apos;s strategy “semi-supervised” does the same on the target dataset.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;从少量标签中学习&lt;/h3&gt;&lt;p&gt;在训练面板中把&lt;b&gt;每类标签数&lt;/b&gt;设为 K（或全部），然后按 F5：半监督 VAE 会在 VAE 旁训练一个分类器，使用每类 K 张有标签的图像，其余图像都不带标签使用。ELBO 图在右侧坐标轴上加入分类器的测试准确率，&lt;b&gt;分类器&lt;/b&gt;面板（潜空间图旁的标签页）显示它把哪些类别认作哪些：测试图像上的混淆矩阵和最常见的错误。潜变量滑块面板多出一个类别选择器，以及一行用滑块的 z 在每个类别下解码出的图像；点击其中一个数字即可选择该类别。迁移向导中的“semi-supervised”（半监督）策略在目标数据集上做同样的事。&lt;/p&gt;</translation>
     </message>

@@ -11,6 +11,7 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -19,6 +20,10 @@ namespace {
 constexpr int kMaxShownPoints = 6000;
 constexpr double kSmoothing = 0.2; // the smoothed lines' time constant, in epochs (DecimatedSeries)
 constexpr double kHoverPixels = 8; // how near an epoch's markers the pointer shows its figures
+// Ignoring outliers: past this span the loss axis stops at this quantile of each batch series' shown values.
+constexpr double kOutlierSpanEpochs = 2;
+constexpr double kOutlierQuantile = 0.97;
+constexpr int kOutlierMinPoints = 50;
 
 const QColor kColors[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44)};
 const QColor kAccuracyColor(148, 103, 189);
@@ -162,6 +167,12 @@ QHBoxLayout *ElboPlotPanel::buildTools()
 {
     m_logScale = new QCheckBox(tr("Log scale"), this);
     connect(m_logScale, &QCheckBox::toggled, this, &ElboPlotPanel::setLogScale);
+    m_ignoreOutliers = new QCheckBox(tr("Ignore outliers"), this);
+    m_ignoreOutliers->setChecked(true);
+    m_ignoreOutliers->setToolTip(tr("From the second epoch on, scale the loss axis without the highest 3 % of the "
+                                    "batch values: the first batches' losses no longer flatten the rest of the run. "
+                                    "The epochs' markers always stay in view."));
+    connect(m_ignoreOutliers, &QCheckBox::toggled, this, [this]() { followLatest(); });
     m_follow = new QCheckBox(tr("Follow latest"), this);
     m_follow->setChecked(true);
     m_follow->setToolTip(tr("Keep the newest values in view; dragging or zooming turns this off"));
@@ -183,6 +194,7 @@ QHBoxLayout *ElboPlotPanel::buildTools()
 
     auto *tools = new QHBoxLayout;
     tools->addWidget(m_logScale);
+    tools->addWidget(m_ignoreOutliers);
     tools->addWidget(m_follow);
     tools->addStretch(1);
     tools->addWidget(fit);
@@ -284,6 +296,16 @@ void ElboPlotPanel::setLogScale(bool on)
     fitAll();
 }
 
+bool ElboPlotPanel::ignoresOutliers() const
+{
+    return m_ignoreOutliers->isChecked();
+}
+
+void ElboPlotPanel::setIgnoreOutliers(bool on)
+{
+    m_ignoreOutliers->setChecked(on);
+}
+
 bool ElboPlotPanel::isFollowingLatest() const
 {
     return m_follow->isChecked();
@@ -319,20 +341,8 @@ void ElboPlotPanel::followLatest()
         keys = QCPRange(last - m_followWidth, last);
     m_plot->xAxis->setRange(keys.lower, keys.upper + keys.size() * 0.02);
 
-    const QCP::SignDomain domain = isLogScale() ? QCP::sdPositive : QCP::sdBoth;
     QCPRange values;
-    bool haveValues = false;
-    for (int g = 0; g < m_plot->graphCount(); ++g) {
-        if (m_plot->graph(g) == m_accuracy)
-            continue; // its own axis, below
-        bool found = false;
-        const QCPRange range = m_plot->graph(g)->getValueRange(found, domain, keys);
-        if (!found)
-            continue;
-        values = haveValues ? QCPRange(qMin(values.lower, range.lower), qMax(values.upper, range.upper)) : range;
-        haveValues = true;
-    }
-    if (haveValues) {
+    if (lossRange(keys, &values)) {
         if (isLogScale())
             m_plot->yAxis->setRange(values.lower / 1.2, values.upper * 1.2);
         else {
@@ -378,6 +388,44 @@ void ElboPlotPanel::showReadout(QMouseEvent *event)
         QToolTip::hideText();
     else
         QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
+}
+
+/// The loss axis's range over `keys`: every value, or, ignoring outliers over a long enough span, each batch series
+/// up to its kOutlierQuantile; the test markers whole either way.
+bool ElboPlotPanel::lossRange(const QCPRange &keys, QCPRange *range) const
+{
+    const QCP::SignDomain domain = isLogScale() ? QCP::sdPositive : QCP::sdBoth;
+    const bool trim = m_ignoreOutliers->isChecked() && keys.size() >= kOutlierSpanEpochs;
+    bool have = false;
+    auto include = [&](const QCPRange &r) {
+        *range = have ? QCPRange(qMin(range->lower, r.lower), qMax(range->upper, r.upper)) : r;
+        have = true;
+    };
+    QVector<double> shown;
+    for (int g = 0; g < m_plot->graphCount(); ++g) {
+        const QCPGraph *graph = m_plot->graph(g);
+        if (graph == m_accuracy)
+            continue; // its own axis
+        const bool marker = std::find(std::begin(m_test), std::end(m_test), graph) != std::end(m_test);
+        shown.clear();
+        if (trim && !marker) {
+            const auto data = graph->data();
+            for (auto it = data->findBegin(keys.lower, false); it != data->findEnd(keys.upper, false); ++it)
+                if (std::isfinite(it->value) && (domain == QCP::sdBoth || it->value > 0))
+                    shown.append(it->value);
+        }
+        if (shown.size() >= kOutlierMinPoints) {
+            const auto cut = shown.begin() + qsizetype(kOutlierQuantile * (shown.size() - 1));
+            std::nth_element(shown.begin(), cut, shown.end());
+            include(QCPRange(*std::min_element(shown.begin(), cut + 1), *cut));
+            continue;
+        }
+        bool found = false;
+        const QCPRange r = graph->getValueRange(found, domain, keys);
+        if (found)
+            include(r);
+    }
+    return have;
 }
 
 void ElboPlotPanel::requestReplot()

@@ -10,6 +10,7 @@
 class DecimatedSeries;
 class QCheckBox;
 class QCPGraph;
+class QCPRange;
 class QCustomPlot;
 class QHBoxLayout;
 class QMouseEvent;
@@ -52,6 +53,11 @@ public:
 
     bool isLogScale() const;
     void setLogScale(bool on);
+    /// Whether the loss axis leaves out the highest batch values once a run spans two epochs (on by default): the first
+    /// batches' losses, several times the later ones, otherwise flatten the rest of the run. The epochs' markers
+    /// always stay in view.
+    bool ignoresOutliers() const;
+    void setIgnoreOutliers(bool on);
     bool isFollowingLatest() const;
     void setFollowLatest(bool on);
 
@@ -73,12 +79,14 @@ private:
     QHBoxLayout *buildTools();
     void fitAll();
     void followLatest();
+    bool lossRange(const QCPRange &keys, QCPRange *range) const;
     void requestReplot();
     void showReadout(QMouseEvent *event);
 
     QCustomPlot *m_plot = nullptr;
     QCheckBox *m_logScale = nullptr;
     QCheckBox *m_follow = nullptr;
+    QCheckBox *m_ignoreOutliers = nullptr;
     std::unique_ptr<DecimatedSeries> m_series[SeriesCount];
     QCPGraph *m_test[SeriesCount] = {};
     QCPGraph *m_accuracy = nullptr; ///< test accuracy in %, on yAxis2

@@ -160,6 +160,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("plot/logScale"), m_elbo->isLogScale());
+    settings.setValue(QStringLiteral("plot/ignoreOutliers"), m_elbo->ignoresOutliers());
     m_training->saveSettings(settings);
 }
 
@@ -168,6 +169,7 @@ void MainWindow::restoreSettings()
     QSettings settings;
     m_training->restoreSettings(settings);
     m_elbo->setLogScale(settings.value(QStringLiteral("plot/logScale"), false).toBool());
+    m_elbo->setIgnoreOutliers(settings.value(QStringLiteral("plot/ignoreOutliers"), true).toBool());
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
         // First launch: the designed size, but never larger than the screen the window opens on.
         const QSize available = screen() ? screen()->availableGeometry().size() * 0.95 : QSize(1500, 920);

@@ -37,6 +37,25 @@ EpochStats semiSupervised(int index)
     return stats;
 }
 
+/// A run's batches: the first eight fall from 500 to 220 nats, the rest from 160 to 120; KL 15 throughout.
+void addBatches(ElboPlotPanel &panel, int epochs, int stepsPerEpoch = 60)
+{
+    for (int e = 0; e < epochs; ++e) {
+        for (int step = 1; step <= stepsPerEpoch; ++step) {
+            BatchStats stats;
+            stats.epoch = e;
+            stats.step = step;
+            stats.stepsPerEpoch = stepsPerEpoch;
+            const int i = e * stepsPerEpoch + step;
+            stats.negElbo = i <= 8 ? 540.0 - 40 * i : 160.0 - 40.0 * i / (10 * stepsPerEpoch);
+            stats.kl = 15;
+            stats.recon = stats.negElbo - stats.kl;
+            panel.addBatch(stats);
+        }
+        panel.addEpoch(epoch(e, 150.0 - 3 * e));
+    }
+}
+
 /// Where the plot draws epoch `index`'s markers, halfway up its axes.
 QPointF markerPosition(const ElboPlotPanel &panel, int index)
 {
@@ -46,8 +65,9 @@ QPointF markerPosition(const ElboPlotPanel &panel, int index)
 
 } // namespace
 
-/// What an epoch measured, in words: the training panel's line when a run ends and the ELBO plot's hover.
-class TestElboReadout final : public QObject
+/// What an epoch measured, in words: the training panel's line when a run ends and the ELBO plot's hover; and the
+/// plot's loss axis, which the first batches' losses do not flatten.
+class TestElboPlot final : public QObject
 {
     Q_OBJECT
 
@@ -127,6 +147,32 @@ private Q_SLOTS:
         QVERIFY(panel.readoutAt(second).isEmpty());
     }
 
+    void theFirstBatchesDoNotFlattenTheRun()
+    {
+        ElboPlotPanel panel;
+        QVERIFY(panel.ignoresOutliers()); // the default
+        addBatches(panel, 10);
+        const QCPRange kept = panel.plot()->yAxis->range();
+        QVERIFY2(kept.upper < 300, qPrintable(QString::number(kept.upper)));
+        QVERIFY(kept.contains(150.0 - 14.9) && kept.contains(150.0)); // every epoch's markers, the first's too
+        QVERIFY(kept.contains(14.9));                                 // and the KL series
+        panel.setIgnoreOutliers(false);
+        QVERIFY(panel.plot()->yAxis->range().contains(500.0)); // every value
+        panel.setIgnoreOutliers(true);
+        QCOMPARE(panel.plot()->yAxis->range(), kept);
+
+        // In the first epoch the fall is what one watches: nothing is left out.
+        panel.clear();
+        addBatches(panel, 1);
+        QVERIFY(panel.plot()->yAxis->range().contains(500.0));
+        // On a log axis too.
+        panel.clear();
+        panel.setLogScale(true);
+        addBatches(panel, 10);
+        QVERIFY2(panel.plot()->yAxis->range().upper < 300 * 1.2,
+                 qPrintable(QString::number(panel.plot()->yAxis->range().upper)));
+    }
+
     void validationRunsSayValidation()
     {
         ElboPlotPanel panel;
@@ -142,5 +188,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestElboReadout)
-#include "tst_elboreadout.moc"
+QTEST_MAIN(TestElboPlot)
+#include "tst_elboplot.moc"
