@@ -269,6 +269,30 @@ private Q_SLOTS:
         QVERIFY(!window.session()->hasUnsavedModel());
         QVERIFY(!window.trainingPanel()->continueFromCheckpoint());
         QVERIFY(window.session()->autosavePath().isEmpty() || !QFileInfo::exists(window.session()->autosavePath()));
+        auto *progressText = window.trainingPanel()->findChild<QLabel *>(QStringLiteral("progressText"));
+        QCOMPARE(progressText->text(), QStringLiteral("Training stopped.")); // no figures to give
+    }
+
+    void aRunStoppedAfterAnEpochSaysWhereItStopped()
+    {
+        MainWindow window(false);
+        window.show();
+        window.session()->setData(tinySplit(), QStringLiteral("blobs"));
+        window.trainingPanel()->setConfig(tinyConfig(Pattern::Blobs, 1000));
+        QSignalSpy epochs(window.session(), &Session::epochStats);
+        QSignalSpy finished(window.session(), &Session::finished);
+        window.startTraining();
+        QVERIFY(epochs.wait(60000));
+        window.session()->stop();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.first().first().value<RunOutcome>(), RunOutcome::Stopped);
+        const EpochStats last = window.session()->history().last();
+        auto *progressText = window.trainingPanel()->findChild<QLabel *>(QStringLiteral("progressText"));
+        QCOMPARE(progressText->text(),
+                 QStringLiteral("Stopped after epoch %1: test −ELBO %2 nats.")
+                     .arg(last.epoch + 1)
+                     .arg(last.test.negElbo, 0, 'f', 2));
+        QVERIFY(progressText->toolTip().startsWith(QStringLiteral("Epoch %1\nTest: −ELBO ").arg(last.epoch + 1)));
     }
 
     void closingMidTrainingStopsCleanly()
