@@ -12,6 +12,8 @@
 #include <QMessageBox>
 #include <QTextStream>
 
+#include <cmath>
+
 Status ElboPlotPanel::exportImage(const QString &path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
@@ -37,23 +39,14 @@ Status ElboPlotPanel::exportCsv(const QString &path) const
     for (int i = 0; i < rows; ++i)
         out << "train," << n.keys()[i] << ',' << n.values()[i] << ',' << r.values()[i] << ',' << k.values()[i]
             << (accuracy ? ",\n" : "\n");
-    auto it = m_test[NegElbo]->data()->constBegin();
-    auto itRecon = m_test[Recon]->data()->constBegin();
-    auto itKl = m_test[Kl]->data()->constBegin();
-    for (; it != m_test[NegElbo]->data()->constEnd(); ++it) {
-        const bool haveRest = itRecon != m_test[Recon]->data()->constEnd() && itKl != m_test[Kl]->data()->constEnd();
-        out << "test," << it->key << ',' << it->value << ',' << (haveRest ? itRecon->value : qQNaN()) << ','
-            << (haveRest ? itKl->value : qQNaN());
-        if (accuracy) {
-            const auto found = m_accuracy->data()->findBegin(it->key, false);
-            const bool same = found != m_accuracy->data()->constEnd() && found->key == it->key;
-            out << ',' << (same ? found->value : qQNaN());
-        }
+    for (const EpochStats &stats : m_epochs) {
+        const ElboSummary &test = stats.test;
+        if (!std::isfinite(test.negElbo))
+            continue; // not drawn either
+        out << "test," << stats.epoch + 1 << ',' << test.negElbo << ',' << test.recon << ',' << test.kl;
+        if (accuracy)
+            out << ',' << (std::isfinite(test.accuracy) ? 100.0 * test.accuracy : qQNaN());
         out << '\n';
-        if (haveRest) {
-            ++itRecon;
-            ++itKl;
-        }
     }
     out.flush();
     return FileWrite::wholeOrNothing(path, text.toUtf8(), QDir::toNativeSeparators(path));
