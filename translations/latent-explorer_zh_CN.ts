@@ -481,32 +481,32 @@
         <translation>将图表保存为 PNG 或 PDF，或将数值保存为 CSV</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotexport.cpp" line="23"/>
+        <location filename="../ui/elboplotexport.cpp" line="25"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotexport.cpp" line="64"/>
+        <location filename="../ui/elboplotexport.cpp" line="57"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotexport.cpp" line="65"/>
+        <location filename="../ui/elboplotexport.cpp" line="58"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotexport.cpp" line="66"/>
+        <location filename="../ui/elboplotexport.cpp" line="59"/>
         <source>CSV values (*.csv)</source>
         <translation>CSV 数值 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotexport.cpp" line="68"/>
+        <location filename="../ui/elboplotexport.cpp" line="61"/>
         <source>Export ELBO plot</source>
         <translation>导出 ELBO 图表</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotexport.cpp" line="79"/>
+        <location filename="../ui/elboplotexport.cpp" line="72"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1627,7 +1627,7 @@ Save it to a file, to open it later?</source>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="37"/>
-        <location filename="../ui/mainwindow.cpp" line="381"/>
+        <location filename="../ui/mainwindow.cpp" line="385"/>
         <source>Latent Explorer</source>
         <translation>潜空间探索器</translation>
     </message>
@@ -1772,7 +1772,7 @@ Save it to a file, to open it later?</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="391"/>
+        <location filename="../ui/mainwindow.cpp" line="395"/>
         <location filename="../ui/mainwindowmenus.cpp" line="82"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
@@ -1951,14 +1951,15 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>完成：%1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="236"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="239"/>
         <source>Training stopped.</source>
         <translation>训练已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
-        <source>Stopped after epoch %1: %2.</source>
-        <translation>在第 %1 轮后停止：%2。</translation>
+        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <source>%1 Epoch %2: %3.</source>
+        <translation>%1第 %2 轮：%3。</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="232"/>
@@ -2043,7 +2044,7 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="391"/>
+        <location filename="../ui/mainwindow.cpp" line="395"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>

@@ -232,9 +232,13 @@ void MainWindow::wireRun()
         QString text = tr("Training failed: %1").arg(message);
         if (outcome == RunOutcome::Completed)
             text = figures.isEmpty() ? tr("Training finished.") : tr("Finished: %1.").arg(figures);
-        else if (outcome == RunOutcome::Stopped)
+        else if (outcome
+                 == RunOutcome::Stopped) // the weights are those reached mid-epoch, the figures the last epoch's
             text = figures.isEmpty() ? tr("Training stopped.")
-                                     : tr("Stopped after epoch %1: %2.").arg(history.last().epoch + 1).arg(figures);
+                                     : tr("%1 Epoch %2: %3.")
+                                           .arg(message.isEmpty() ? tr("Training stopped.") : message)
+                                           .arg(history.last().epoch + 1)
+                                           .arg(figures);
         const bool withFigures = outcome != RunOutcome::Failed && !figures.isEmpty();
         m_training->showProgressText(text,
                                      withFigures ? EpochReadout::detailed(history.last(), validation) : QString());

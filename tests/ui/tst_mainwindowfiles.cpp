@@ -273,7 +273,7 @@ private Q_SLOTS:
         QCOMPARE(progressText->text(), QStringLiteral("Training stopped.")); // no figures to give
     }
 
-    void aRunStoppedAfterAnEpochSaysWhereItStopped()
+    void aRunStoppedAfterAnEpochSaysWhereItStoppedAndTheLastFigures()
     {
         MainWindow window(false);
         window.show();
@@ -289,7 +289,8 @@ private Q_SLOTS:
         const EpochStats last = window.session()->history().last();
         auto *progressText = window.trainingPanel()->findChild<QLabel *>(QStringLiteral("progressText"));
         QCOMPARE(progressText->text(),
-                 QStringLiteral("Stopped after epoch %1: test −ELBO %2 nats.")
+                 QStringLiteral("Stopped during epoch %1. Epoch %2: test −ELBO %3 nats.")
+                     .arg(last.epoch + 2)
                      .arg(last.epoch + 1)
                      .arg(last.test.negElbo, 0, 'f', 2));
         QVERIFY(progressText->toolTip().startsWith(QStringLiteral("Epoch %1\nTest: −ELBO ").arg(last.epoch + 1)));
