@@ -1332,12 +1332,12 @@
 <context>
     <name>LatentMapPanel</name>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="254"/>
+        <location filename="../ui/latentmappanel.cpp" line="255"/>
         <source>%1 (unseen)</source>
         <translation>%1（未见过）</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="85"/>
+        <location filename="../ui/latentmappanel.cpp" line="86"/>
         <source>Export for Projector…</source>
         <translation>导出到 Projector…</translation>
     </message>
@@ -1371,22 +1371,22 @@
     </message>
     <message>
         <location filename="../ui/latentmappanel.cpp" line="80"/>
-        <location filename="../ui/latentmappanel.cpp" line="213"/>
+        <location filename="../ui/latentmappanel.cpp" line="214"/>
         <source>The map appears after the first epoch.</source>
         <translation>第一轮结束后将显示潜空间图。</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="145"/>
+        <location filename="../ui/latentmappanel.cpp" line="146"/>
         <source>The map could not be computed: %1</source>
         <translation>无法计算潜空间图：%1</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="161"/>
+        <location filename="../ui/latentmappanel.cpp" line="162"/>
         <source>test images</source>
         <translation>测试图像</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="198"/>
+        <location filename="../ui/latentmappanel.cpp" line="199"/>
         <source>your drawing</source>
         <translation>你的绘图</translation>
     </message>
@@ -1396,65 +1396,70 @@
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="193"/>
+        <location filename="../ui/latentmappanel.cpp" line="194"/>
         <source>sliders</source>
         <translation>滑块</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="269"/>
+        <location filename="../ui/latentmappanel.cpp" line="270"/>
         <source>Test image %1</source>
         <translation>测试图像 %1</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="270"/>
+        <location filename="../ui/latentmappanel.cpp" line="271"/>
         <source>Test image %1: %2</source>
         <translation>测试图像 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="372"/>
+        <location filename="../ui/latentmappanel.cpp" line="373"/>
         <source>μ₀</source>
         <translation>μ₀</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="372"/>
+        <location filename="../ui/latentmappanel.cpp" line="373"/>
         <source>first principal component</source>
         <translation>第一主成分</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="373"/>
+        <location filename="../ui/latentmappanel.cpp" line="374"/>
         <source>μ₁</source>
         <translation>μ₁</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="373"/>
+        <location filename="../ui/latentmappanel.cpp" line="374"/>
         <source>(unused)</source>
         <translation>（未使用）</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="374"/>
+        <location filename="../ui/latentmappanel.cpp" line="375"/>
         <source>second principal component</source>
         <translation>第二主成分</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="377"/>
+        <location filename="../ui/latentmappanel.cpp" line="378"/>
         <source>Epoch %1: μ of %2 test images. Hover for the image, click to decode.</source>
         <translation>第 %1 轮：%2 张测试图像的 μ。悬停查看图像，点击进行解码。</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="381"/>
+        <location filename="../ui/latentmappanel.cpp" line="382"/>
         <source>Epoch %1: PCA of μ for %2 test images (%3 % + %4 % of the variance). Hover for the image, click to decode.</source>
         <translation>第 %1 轮：%2 张测试图像 μ 的主成分分析（解释 %3 % + %4 % 的方差）。悬停查看图像，点击进行解码。</translation>
+    </message>
+    <message>
+        <location filename="../ui/latentmappanel.cpp" line="389"/>
+        <source>%1 This model keeps the class in y, so μ is style: classes that mix here mean style and class are apart.</source>
+        <translation>%1此模型把类别放在 y 中，所以 μ 表示风格：这里各类混在一起，说明风格与类别已分开。</translation>
     </message>
 </context>
 <context>
     <name>LatentProjection</name>
     <message>
-        <location filename="../core/analysis/latentprojection.cpp" line="22"/>
+        <location filename="../core/analysis/latentprojection.cpp" line="23"/>
         <source>The test set is empty.</source>
         <translation>测试集为空。</translation>
     </message>
     <message>
-        <location filename="../core/analysis/latentprojection.cpp" line="33"/>
+        <location filename="../core/analysis/latentprojection.cpp" line="34"/>
         <source>The encoder returned an unexpected number of values.</source>
         <translation>编码器返回的数值个数不符合预期。</translation>
     </message>
@@ -1627,7 +1632,7 @@ Save it to a file, to open it later?</source>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="37"/>
-        <location filename="../ui/mainwindow.cpp" line="385"/>
+        <location filename="../ui/mainwindow.cpp" line="387"/>
         <source>Latent Explorer</source>
         <translation>潜空间探索器</translation>
     </message>
@@ -1772,7 +1777,7 @@ Save it to a file, to open it later?</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="395"/>
+        <location filename="../ui/mainwindow.cpp" line="397"/>
         <location filename="../ui/mainwindowmenus.cpp" line="82"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
@@ -2044,7 +2049,7 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="395"/>
+        <location filename="../ui/mainwindow.cpp" line="397"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
@@ -2906,7 +2911,7 @@ Hold out fewer validation images in the Training panel.</source>
     </message>
     <message>
         <location filename="../ui/trainingpanel.cpp" line="53"/>
-        <location filename="../ui/trainingpanel.cpp" line="251"/>
+        <location filename="../ui/trainingpanel.cpp" line="259"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
@@ -2930,7 +2935,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 步 · 剩余 %5</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="266"/>
+        <location filename="../ui/trainingpanel.cpp" line="274"/>
         <source>%p% · ETA %1</source>
         <translation>%p% · 剩余 %1</translation>
     </message>

@@ -78,6 +78,7 @@ LatentMapPanel::LatentMapPanel(QWidget *parent)
     connect(m_plot, &QCustomPlot::mouseRelease, this, &LatentMapPanel::onMouseRelease);
 
     m_caption = new QLabel(tr("The map appears after the first epoch."), this);
+    m_caption->setObjectName(QStringLiteral("mapCaption"));
     m_caption->setWordWrap(true);
     buildHoverPopup();
 
@@ -384,4 +385,8 @@ void LatentMapPanel::updateCaption()
                                .arg(p.points.size())
                                .arg(p.pca.explainedVariance(0) * 100, 0, 'f', 0)
                                .arg(p.pca.explainedVariance(1) * 100, 0, 'f', 0));
+    if (p.styleGivenClass)
+        m_caption->setText(tr("%1 This model keeps the class in y, so μ is style: classes that mix here mean style "
+                              "and class are apart.")
+                               .arg(m_caption->text()));
 }

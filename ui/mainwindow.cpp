@@ -240,8 +240,10 @@ void MainWindow::wireRun()
                                            .arg(history.last().epoch + 1)
                                            .arg(figures);
         const bool withFigures = outcome != RunOutcome::Failed && !figures.isEmpty();
-        m_training->showProgressText(text,
-                                     withFigures ? EpochReadout::detailed(history.last(), validation) : QString());
+        if (withFigures)
+            m_training->showOutcome(text, EpochReadout::detailed(history.last(), validation));
+        else
+            m_training->showProgressText(text);
         if (const auto &checkpoint = m_session->checkpoint())
             m_training->setCheckpointAvailable(true, checkpoint->epochsDone(), checkpoint->config);
         statusBar()->showMessage(text, kStatusTimeoutMs);

@@ -237,10 +237,18 @@ void TrainingPanel::showBatch(const BatchStats &stats, int totalEpochs)
                                 .arg(formatDuration(stats.etaSeconds)));
 }
 
-void TrainingPanel::showProgressText(const QString &text, const QString &toolTip)
+void TrainingPanel::showProgressText(const QString &text)
 {
     m_progressText->setText(text);
-    m_progressText->setToolTip(toolTip);
+    m_progressText->setToolTip(QString());
+}
+
+void TrainingPanel::showOutcome(const QString &text, const QString &details)
+{
+    // One line, as during the run: at 1366×768 a second one squeezed the Continue box above it.
+    m_progressText->setText(
+        m_progressText->fontMetrics().elidedText(text, Qt::ElideRight, std::max(1, m_progressText->width())));
+    m_progressText->setToolTip(text + QStringLiteral("\n\n") + details);
 }
 
 void TrainingPanel::resetProgress()

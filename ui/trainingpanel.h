@@ -57,7 +57,10 @@ public:
     void setRunning(bool running);
     void setPaused(bool paused);
     void showBatch(const BatchStats &stats, int totalEpochs);
-    void showProgressText(const QString &text, const QString &toolTip = {});
+    void showProgressText(const QString &text);
+    /// How a run ended with its last figures: `text` on one line (elided to the panel's width), and in the tooltip
+    /// whole, above `details`.
+    void showOutcome(const QString &text, const QString &details);
     /// Back to "Idle" with an empty bar (an opened checkpoint: the last run's "Training finished." is not its news).
     void resetProgress();
     /// A step before the first epoch (the label graph): its own progress in the bar, its name and time left below.

@@ -12,6 +12,7 @@ LatentProjection LatentProjection::compute(const ModelSnapshot &snapshot, const 
     applyTrainingThreads(1);
     LatentProjection out;
     out.epoch = snapshot.epoch;
+    out.styleGivenClass = snapshot.spec.isSemiSupervised();
     Result<InferenceModel> model = InferenceModel::create(snapshot);
     if (!model) {
         out.error = model.error();

@@ -20,6 +20,9 @@ struct LatentProjection
     Pca pca;
     int latentDim = 0;
     int epoch = 0;
+    /// The semi-supervised model keeps the class in y beside z: its μ is q(z|x,y)'s under the class q(y|x) reads,
+    /// the style given the class, so the classes are meant to mix on the map.
+    bool styleGivenClass = false;
     QString error; ///< set when the model could not be built
 
     bool isValid() const { return error.isEmpty() && pca.isValid(); }

@@ -25,12 +25,13 @@ using SyntheticData::Pattern;
 namespace {
 
 /// A small MLP with fixed pseudo-random weights: enough to encode and decode, no training needed.
-ModelSnapshot tinySnapshot(int latent)
+ModelSnapshot tinySnapshot(int latent, int classes = 0)
 {
     ModelSnapshot snapshot;
     snapshot.spec.architecture = Architecture::Mlp;
     snapshot.spec.hidden = 16;
     snapshot.spec.latent = latent;
+    snapshot.spec.classes = classes; // > 0: the semi-supervised model
     snapshot.weights.resize(LayerTable::parameterCount(snapshot.spec));
     for (int i = 0; i < snapshot.weights.size(); ++i)
         snapshot.weights[i] = float(std::sin(i * 0.7)) * 0.1f;
@@ -183,6 +184,22 @@ private Q_SLOTS:
         QCOMPARE(
             map.pointDescription(0),
             QStringLiteral("Test image %1: %2").arg(map.projection().indices.at(0)).arg(test.classNames.at(label)));
+    }
+
+    void aSemiSupervisedMapSaysItsClassesAreMeantToMix()
+    {
+        const Dataset test = SyntheticData::generate(Pattern::Blobs, 32, 2);
+        LatentMapPanel map;
+        showMap(map, test);
+        auto *caption = map.findChild<QLabel *>(QStringLiteral("mapCaption"));
+        QVERIFY(caption);
+        const QString style = QStringLiteral("keeps the class in y");
+        QVERIFY(!map.projection().styleGivenClass);
+        QVERIFY2(!caption->text().contains(style), qPrintable(caption->text()));
+        map.setProjection(LatentProjection::compute(tinySnapshot(3, 4), test, LatentMapPanel::kMaxPoints), test);
+        QVERIFY(map.projection().isValid());
+        QVERIFY(map.projection().styleGivenClass);
+        QVERIFY2(caption->text().contains(style), qPrintable(caption->text()));
     }
 
     void projectorExportWritesOneRowPerImage()
