@@ -171,47 +171,71 @@
 <context>
     <name>ClassifierPanel</name>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="17"/>
+        <location filename="../ui/classifierpanel.cpp" line="20"/>
         <source>Predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="18"/>
+        <location filename="../ui/classifierpanel.cpp" line="21"/>
         <source>True class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="49"/>
+        <location filename="../ui/classifierpanel.cpp" line="70"/>
         <source>A semi-supervised run (Labels per class in the Training panel) shows here how its classifier labels the test images: rows are the true classes, columns the predicted ones.</source>
         <translation>半监督训练（训练面板中的“每类标签数”）会在此显示其分类器如何标注测试图像：行是真实类别，列是预测类别。</translation>
     </message>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="69"/>
+        <location filename="../ui/classifierpanel.cpp" line="90"/>
         <source>Epoch %1: %2 % of %3 test images labelled correctly.</source>
         <translation>第 %1 轮：%3 张测试图像中 %2% 标注正确。</translation>
     </message>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="74"/>
+        <location filename="../ui/classifierpanel.cpp" line="95"/>
         <source>(Label graph × q(y|x); q(y|x) alone %1 %, the graph alone %2 %.)</source>
         <translation>（标签图 × q(y|x)；单独 q(y|x) %1%，单独标签图 %2%。）</translation>
     </message>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="79"/>
+        <location filename="../ui/classifierpanel.cpp" line="100"/>
         <source>%1 taken for %2: %3</source>
         <translation>%1 被认作 %2：%3</translation>
     </message>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="81"/>
+        <location filename="../ui/classifierpanel.cpp" line="102"/>
         <source>%1 Most frequent mistakes: %2.</source>
         <translation>%1最常见的错误：%2。</translation>
     </message>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="81"/>
+        <location filename="../ui/classifierpanel.cpp" line="102"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="68"/>
+        <location filename="../ui/classifierpanel.cpp" line="123"/>
+        <source>%1 Click a cell for its images.</source>
+        <translation>%1点击某个单元格可查看其中的图像。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/classifierpanel.cpp" line="164"/>
+        <source>%1 labelled correctly: %n image(s)</source>
+        <translation>
+            <numerusform>%1 被正确标注：%n 张图像</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/classifierpanel.cpp" line="165"/>
+        <source>%1 taken for %2: %n image(s)</source>
+        <translation>
+            <numerusform>%1 被认作 %2：%n 张图像</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/classifierpanel.cpp" line="166"/>
+        <source>%1, the first %2:</source>
+        <translation>%1，前 %2 张：</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifierpanel.cpp" line="89"/>
         <source>Epoch %1: %2 % of %3 validation images labelled correctly.</source>
         <translation>第 %1 轮：%3 张验证图像中 %2% 标注正确。</translation>
     </message>
@@ -1632,7 +1656,7 @@ Save it to a file, to open it later?</source>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="37"/>
-        <location filename="../ui/mainwindow.cpp" line="387"/>
+        <location filename="../ui/mainwindow.cpp" line="388"/>
         <source>Latent Explorer</source>
         <translation>潜空间探索器</translation>
     </message>
@@ -1777,7 +1801,7 @@ Save it to a file, to open it later?</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="397"/>
+        <location filename="../ui/mainwindow.cpp" line="398"/>
         <location filename="../ui/mainwindowmenus.cpp" line="82"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
@@ -1946,12 +1970,12 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>第 %1 轮完成：测试 −ELBO 为 %2 奈特。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Finished: %1.</source>
         <translation>完成：%1。</translation>
     </message>
@@ -1967,7 +1991,7 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>%1第 %2 轮：%3。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="233"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
@@ -2049,7 +2073,7 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="397"/>
+        <location filename="../ui/mainwindow.cpp" line="398"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>

@@ -1,9 +1,13 @@
 #include "classifierpanel.h"
 
+#include "analysis/imagetiles.h"
+#include "imageview.h"
 #include "plotinclude.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -31,13 +35,29 @@ ClassifierPanel::ClassifierPanel(QWidget *parent)
     m_map->setDataRange(QCPRange(0, 1));
     m_map->setInterpolate(false);
 
+    connect(m_plot, &QCustomPlot::mousePress, this, &ClassifierPanel::cellClicked);
+
     m_caption = new QLabel(this);
     m_caption->setObjectName(QStringLiteral("confusionCaption"));
     m_caption->setWordWrap(true);
+    m_examplesView = new ImageView(this);
+    m_examplesView->setObjectName(QStringLiteral("confusionExamples"));
+    // As tall as about two text lines: the matrix above keeps the panel's height.
+    m_examplesView->setMinimumScale(0);
+    m_examplesView->setWholeZoom(false);
+    m_examplesView->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_examplesView->setFixedHeight(2 * fontMetrics().height() + 4);
+    m_examplesCaption = new QLabel(this);
+    m_examplesCaption->setObjectName(QStringLiteral("confusionExamplesCaption"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(m_plot, 1);
     layout->addWidget(m_caption);
+    // The cell's name beside its images, so that they take one row from the matrix, not two.
+    auto *examples = new QHBoxLayout;
+    examples->addWidget(m_examplesCaption);
+    examples->addWidget(m_examplesView, 1);
+    layout->addLayout(examples);
     clear();
 }
 
@@ -45,6 +65,10 @@ void ClassifierPanel::clear()
 {
     m_matrix = ConfusionMatrix();
     m_names.clear();
+    m_examples = Dataset();
+    m_predictions.clear();
+    m_shownCell = {-1, -1};
+    updateExamples();
     rebuildPlot();
     m_caption->setText(tr("A semi-supervised run (Labels per class in the Training panel) shows here how its "
                           "classifier labels the test images: rows are the true classes, columns the predicted "
@@ -80,6 +104,73 @@ void ClassifierPanel::setMatrix(const ConfusionMatrix &matrix, const QStringList
     const QString text =
         mistakes.isEmpty() ? scored : tr("%1 Most frequent mistakes: %2.").arg(scored, mistakes.join(tr("; ")));
     m_caption->setText(text);
+    m_examples = Dataset(); // until setExamples says these images go with this matrix
+    m_predictions.clear();
+    updateExamples();
+}
+
+void ClassifierPanel::setExamples(const Dataset &images, const QVector<int> &predictions)
+{
+    ConfusionMatrix check(m_matrix.classes);
+    bool fits = m_matrix.classes > 0 && images.count() == predictions.size() && images.labels.size() == images.count();
+    for (int i = 0; fits && i < predictions.size(); ++i) {
+        const int truth = images.labels.at(i);
+        const int predicted = predictions.at(i);
+        fits = truth >= 0 && truth < check.classes && predicted >= 0 && predicted < check.classes;
+        if (fits)
+            check.add(truth, predicted);
+    }
+    if (fits && check.counts == m_matrix.counts) {
+        m_examples = images;
+        m_predictions = predictions;
+        m_caption->setText(tr("%1 Click a cell for its images.").arg(m_caption->text()));
+    }
+    updateExamples();
+}
+
+void ClassifierPanel::cellClicked(QMouseEvent *event)
+{
+    if (m_matrix.classes == 0 || !m_plot->axisRect()->rect().contains(event->pos()))
+        return;
+    const int predicted = int(std::lround(m_plot->xAxis->pixelToCoord(event->position().x())));
+    const int truth = int(std::lround(m_plot->yAxis->pixelToCoord(event->position().y())));
+    if (truth >= 0 && truth < m_matrix.classes && predicted >= 0 && predicted < m_matrix.classes)
+        showCell(truth, predicted);
+}
+
+void ClassifierPanel::showCell(int truth, int predicted)
+{
+    const QPair<int, int> cell(truth, predicted);
+    m_shownCell = m_shownCell == cell ? QPair<int, int>(-1, -1) : cell;
+    updateExamples();
+}
+
+void ClassifierPanel::updateExamples()
+{
+    const auto [truth, predicted] = m_shownCell;
+    QVector<QImage> images;
+    int found = 0;
+    if (truth >= 0 && !m_predictions.isEmpty()) {
+        for (int i = 0; i < m_predictions.size(); ++i) {
+            if (m_examples.labels.at(i) != truth || m_predictions.at(i) != predicted)
+                continue;
+            if (++found <= kMaxExamples)
+                images.append(m_examples.image(i));
+        }
+    }
+    m_shownExamples = int(images.size());
+    m_examplesView->setVisible(!images.isEmpty());
+    m_examplesCaption->setVisible(truth >= 0 && !m_predictions.isEmpty());
+    if (!m_examplesCaption->isVisibleTo(this))
+        return;
+    const QString which = truth == predicted
+        ? tr("%1 labelled correctly: %n image(s)", nullptr, found).arg(className(truth))
+        : tr("%1 taken for %2: %n image(s)", nullptr, found).arg(className(truth), className(predicted));
+    m_examplesCaption->setText(found > kMaxExamples ? tr("%1, the first %2:").arg(which).arg(kMaxExamples)
+                                   : found > 0      ? which + QLatin1Char(':')
+                                                    : which + QLatin1Char('.'));
+    if (!images.isEmpty())
+        m_examplesView->setImage(ImageTiles::grid(images, int(images.size())));
 }
 
 void ClassifierPanel::rebuildPlot()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/confusionmatrix.h"
+#include "data/dataset.h"
 
 #include <QStringList>
 #include <QVector>
@@ -8,10 +9,12 @@
 
 #include <limits>
 
+class ImageView;
 class QCPColorMap;
 class QCPItemText;
 class QCustomPlot;
 class QLabel;
+class QMouseEvent;
 
 /// The semi-supervised model's classifier on the test split: a confusion matrix (rows the true class, columns the
 /// predicted one; each cell's count, shaded by the share of its row) and the mistakes it makes most often. Accuracy
@@ -30,6 +33,18 @@ public:
     void setMatrix(const ConfusionMatrix &matrix, const QStringList &classNames, int epoch,
                    double classifier = std::numeric_limits<double>::quiet_NaN(),
                    double graph = std::numeric_limits<double>::quiet_NaN());
+    /// The evaluated images and the class predicted for each, in order, so that a click on a cell shows its images.
+    /// Taken only when they add up to the matrix shown (labels = class indices); else (a validation split, an opened
+    /// checkpoint, which keeps no predictions) a click shows nothing. Call after setMatrix.
+    void setExamples(const Dataset &images, const QVector<int> &predictions);
+    /// Shows up to kMaxExamples images of class `truth` taken for `predicted` under the matrix (the same cell again,
+    /// or an empty one, hides them); a new epoch's matrix keeps the cell and shows its new images.
+    void showCell(int truth, int predicted);
+    /// The cell whose images are shown ({-1, -1}: none) and how many are drawn.
+    QPair<int, int> shownCell() const { return m_shownCell; }
+    int shownExampleCount() const { return m_shownExamples; }
+    static constexpr int kMaxExamples = 16;
+
     /// Back to the explanation (a plain VAE, or a new run before its first epoch).
     void clear();
     /// The caption speaks of validation images rather than test images (TrainConfig::validation); for the next
@@ -47,11 +62,19 @@ public:
 
 private:
     void rebuildPlot();
+    void cellClicked(QMouseEvent *event);
+    void updateExamples();
 
     QCustomPlot *m_plot = nullptr;
     QCPColorMap *m_map = nullptr;
     QVector<QCPItemText *> m_cells;
     QLabel *m_caption = nullptr;
+    ImageView *m_examplesView = nullptr;
+    QLabel *m_examplesCaption = nullptr;
+    Dataset m_examples; ///< the evaluated images (empty: no examples to show)
+    QVector<int> m_predictions;
+    QPair<int, int> m_shownCell{-1, -1};
+    int m_shownExamples = 0;
     bool m_validation = false;
     ConfusionMatrix m_matrix;
     QStringList m_names;

@@ -225,22 +225,21 @@ void MainWindow::wireRun()
                                  kStatusTimeoutMs);
     });
     connect(s, &Session::finished, this, [this](RunOutcome outcome, const QString &message) {
-        // The figures the run ended with, so that they need not be read off the plot's axis.
+        // The figures the run ended with, so that they need not be read off the plot's axis. Stop keeps the weights
+        // reached mid-epoch; the figures are then the last finished epoch's.
         const QVector<EpochStats> &history = m_session->history();
         const bool validation = m_session->evaluatesOnValidation();
         const QString figures = history.isEmpty() ? QString() : EpochReadout::brief(history.last(), validation);
         QString text = tr("Training failed: %1").arg(message);
         if (outcome == RunOutcome::Completed)
             text = figures.isEmpty() ? tr("Training finished.") : tr("Finished: %1.").arg(figures);
-        else if (outcome
-                 == RunOutcome::Stopped) // the weights are those reached mid-epoch, the figures the last epoch's
+        else if (outcome == RunOutcome::Stopped)
             text = figures.isEmpty() ? tr("Training stopped.")
                                      : tr("%1 Epoch %2: %3.")
                                            .arg(message.isEmpty() ? tr("Training stopped.") : message)
                                            .arg(history.last().epoch + 1)
                                            .arg(figures);
-        const bool withFigures = outcome != RunOutcome::Failed && !figures.isEmpty();
-        if (withFigures)
+        if (outcome != RunOutcome::Failed && !figures.isEmpty())
             m_training->showOutcome(text, EpochReadout::detailed(history.last(), validation));
         else
             m_training->showProgressText(text);
@@ -300,10 +299,12 @@ void MainWindow::showConfusion(const EpochStats &stats)
 {
     const ConfusionMatrix &matrix = stats.test.confusion;
     if (matrix.isEmpty())
-        m_classifier->clear();
-    else
-        m_classifier->setMatrix(matrix, m_session->classNames(matrix.classes), stats.epoch,
-                                stats.test.classifierAccuracy, stats.test.graphAccuracy);
+        return m_classifier->clear();
+    m_classifier->setMatrix(matrix, m_session->classNames(matrix.classes), stats.epoch, stats.test.classifierAccuracy,
+                            stats.test.graphAccuracy);
+    // The images behind each cell: the test split the run evaluated (a validation split's images stay in the run).
+    if (!m_session->evaluatesOnValidation())
+        m_classifier->setExamples(m_session->data().test.subset(m_session->trainedClasses()), stats.test.predictions);
 }
 
 void MainWindow::wirePanels()
