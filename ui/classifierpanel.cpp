@@ -159,6 +159,7 @@ void ClassifierPanel::updateExamples()
         }
     }
     m_shownExamples = int(images.size());
+    m_plot->setCursor(m_predictions.isEmpty() ? Qt::ArrowCursor : Qt::PointingHandCursor); // the cells can be clicked
     m_examplesView->setVisible(!images.isEmpty());
     m_examplesCaption->setVisible(truth >= 0 && !m_predictions.isEmpty());
     if (!m_examplesCaption->isVisibleTo(this))

@@ -57,6 +57,7 @@ private Q_SLOTS:
         QVERIFY(!examples->isVisible());
 
         auto *plot = panel.findChild<QCustomPlot *>(QStringLiteral("confusionPlot"));
+        QCOMPARE(plot->cursor().shape(), Qt::PointingHandCursor);
         QTest::mouseClick(plot, Qt::LeftButton, {}, cellCentre(panel, 1, 2));
         QCOMPARE(panel.shownCell(), qMakePair(1, 2));
         QCOMPARE(panel.shownExampleCount(), 3);
@@ -108,6 +109,7 @@ private Q_SLOTS:
         std::rotate(shifted.begin(), shifted.begin() + 1, shifted.end());
         panel.setExamples(e.images, shifted);
         QVERIFY(!panel.caption().contains(QLatin1String("Click a cell")));
+        QCOMPARE(panel.findChild<QCustomPlot *>(QStringLiteral("confusionPlot"))->cursor().shape(), Qt::ArrowCursor);
         panel.showCell(1, 2);
         QCOMPARE(panel.shownExampleCount(), 0);
         panel.setExamples(e.images, e.predictions.mid(1)); // one image short
