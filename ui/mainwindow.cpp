@@ -1,9 +1,8 @@
 #include "mainwindow.h"
 
 #include "autosaves.h"
-#include "closeguard.h"
-
 #include "classifierpanel.h"
+#include "closeguard.h"
 #include "data/datasetloader.h"
 #include "drawpanel.h"
 #include "elboplotpanel.h"
