@@ -171,71 +171,71 @@
 <context>
     <name>ClassifierPanel</name>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="20"/>
+        <location filename="../ui/classifierpanel.cpp" line="21"/>
         <source>Predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="21"/>
+        <location filename="../ui/classifierpanel.cpp" line="22"/>
         <source>True class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="70"/>
+        <location filename="../ui/classifierpanel.cpp" line="73"/>
         <source>A semi-supervised run (Labels per class in the Training panel) shows here how its classifier labels the test images: rows are the true classes, columns the predicted ones.</source>
         <translation>半监督训练（训练面板中的“每类标签数”）会在此显示其分类器如何标注测试图像：行是真实类别，列是预测类别。</translation>
     </message>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="90"/>
+        <location filename="../ui/classifierpanel.cpp" line="93"/>
         <source>Epoch %1: %2 % of %3 test images labelled correctly.</source>
         <translation>第 %1 轮：%3 张测试图像中 %2% 标注正确。</translation>
     </message>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="95"/>
+        <location filename="../ui/classifierpanel.cpp" line="98"/>
         <source>(Label graph × q(y|x); q(y|x) alone %1 %, the graph alone %2 %.)</source>
         <translation>（标签图 × q(y|x)；单独 q(y|x) %1%，单独标签图 %2%。）</translation>
     </message>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="100"/>
+        <location filename="../ui/classifierpanel.cpp" line="103"/>
         <source>%1 taken for %2: %3</source>
         <translation>%1 被认作 %2：%3</translation>
     </message>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="102"/>
+        <location filename="../ui/classifierpanel.cpp" line="105"/>
         <source>%1 Most frequent mistakes: %2.</source>
         <translation>%1最常见的错误：%2。</translation>
     </message>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="102"/>
+        <location filename="../ui/classifierpanel.cpp" line="105"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="123"/>
+        <location filename="../ui/classifierpanel.cpp" line="127"/>
         <source>%1 Click a cell for its images.</source>
         <translation>%1点击某个单元格可查看其中的图像。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/classifierpanel.cpp" line="164"/>
+        <location filename="../ui/classifierpanel.cpp" line="169"/>
         <source>%1 labelled correctly: %n image(s)</source>
         <translation>
             <numerusform>%1 被正确标注：%n 张图像</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/classifierpanel.cpp" line="165"/>
+        <location filename="../ui/classifierpanel.cpp" line="170"/>
         <source>%1 taken for %2: %n image(s)</source>
         <translation>
             <numerusform>%1 被认作 %2：%n 张图像</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="166"/>
+        <location filename="../ui/classifierpanel.cpp" line="171"/>
         <source>%1, the first %2:</source>
         <translation>%1，前 %2 张：</translation>
     </message>
     <message>
-        <location filename="../ui/classifierpanel.cpp" line="89"/>
+        <location filename="../ui/classifierpanel.cpp" line="92"/>
         <source>Epoch %1: %2 % of %3 validation images labelled correctly.</source>
         <translation>第 %1 轮：%3 张验证图像中 %2% 标注正确。</translation>
     </message>
@@ -425,82 +425,82 @@
 <context>
     <name>ElboPlotPanel</name>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="66"/>
+        <location filename="../ui/elboplotpanel.cpp" line="58"/>
         <source>Epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="67"/>
+        <location filename="../ui/elboplotpanel.cpp" line="59"/>
         <source>nats per image</source>
         <translation>每张图像的奈特数</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="91"/>
+        <location filename="../ui/elboplotpanel.cpp" line="83"/>
         <source>−ELBO</source>
         <translation>−ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="91"/>
+        <location filename="../ui/elboplotpanel.cpp" line="83"/>
         <source>Reconstruction</source>
         <translation>重构</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="91"/>
+        <location filename="../ui/elboplotpanel.cpp" line="83"/>
         <source>KL</source>
         <translation>KL</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="108"/>
+        <location filename="../ui/elboplotpanel.cpp" line="100"/>
         <source>%1 (train)</source>
         <translation>%1（训练）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="124"/>
+        <location filename="../ui/elboplotpanel.cpp" line="116"/>
         <source>%1 (test)</source>
         <translation>%1（测试）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="168"/>
+        <location filename="../ui/elboplotpanel.cpp" line="160"/>
         <source>Log scale</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="170"/>
+        <location filename="../ui/elboplotpanel.cpp" line="162"/>
         <source>Ignore outliers</source>
         <translation>忽略离群值</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="172"/>
+        <location filename="../ui/elboplotpanel.cpp" line="164"/>
         <source>From the second epoch on, scale the loss axis without the highest 3 % of the batch values: the first batches&apos; losses no longer flatten the rest of the run. The epochs&apos; markers always stay in view.</source>
         <translation>从第二轮起，损失坐标轴的范围不计最高的 3% 批次数值：最初几个批次的损失不再把其余部分压平。各轮的标记始终可见。</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="176"/>
+        <location filename="../ui/elboplotpanel.cpp" line="168"/>
         <source>Follow latest</source>
         <translation>跟随最新</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="178"/>
+        <location filename="../ui/elboplotpanel.cpp" line="170"/>
         <source>Keep the newest values in view; dragging or zooming turns this off</source>
         <translation>始终显示最新数值；拖动或缩放会关闭此项</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="187"/>
+        <location filename="../ui/elboplotpanel.cpp" line="179"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="188"/>
+        <location filename="../ui/elboplotpanel.cpp" line="180"/>
         <source>Show the whole run (or double-click the plot)</source>
         <translation>显示整个训练过程（或双击图表）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="191"/>
+        <location filename="../ui/elboplotpanel.cpp" line="183"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="192"/>
+        <location filename="../ui/elboplotpanel.cpp" line="184"/>
         <source>Save the plot as PNG or PDF, or its values as CSV</source>
         <translation>将图表保存为 PNG 或 PDF，或将数值保存为 CSV</translation>
     </message>
@@ -535,22 +535,22 @@
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="138"/>
+        <location filename="../ui/elboplotpanel.cpp" line="130"/>
         <source>Accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="125"/>
+        <location filename="../ui/elboplotpanel.cpp" line="117"/>
         <source>Accuracy (test, %)</source>
         <translation>准确率（测试，%）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="124"/>
+        <location filename="../ui/elboplotpanel.cpp" line="116"/>
         <source>%1 (validation)</source>
         <translation>%1（验证）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="125"/>
+        <location filename="../ui/elboplotpanel.cpp" line="117"/>
         <source>Accuracy (validation, %)</source>
         <translation>准确率（验证，%）</translation>
     </message>
@@ -1460,17 +1460,17 @@
         <translation>第二主成分</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="378"/>
+        <location filename="../ui/latentmappanel.cpp" line="377"/>
         <source>Epoch %1: μ of %2 test images. Hover for the image, click to decode.</source>
         <translation>第 %1 轮：%2 张测试图像的 μ。悬停查看图像，点击进行解码。</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="382"/>
+        <location filename="../ui/latentmappanel.cpp" line="380"/>
         <source>Epoch %1: PCA of μ for %2 test images (%3 % + %4 % of the variance). Hover for the image, click to decode.</source>
         <translation>第 %1 轮：%2 张测试图像 μ 的主成分分析（解释 %3 % + %4 % 的方差）。悬停查看图像，点击进行解码。</translation>
     </message>
     <message>
-        <location filename="../ui/latentmappanel.cpp" line="389"/>
+        <location filename="../ui/latentmappanel.cpp" line="387"/>
         <source>%1 This model keeps the class in y, so μ is style: classes that mix here mean style and class are apart.</source>
         <translation>%1此模型把类别放在 y 中，所以 μ 表示风格：这里各类混在一起，说明风格与类别已分开。</translation>
     </message>
@@ -1602,12 +1602,12 @@
         <translation>导出混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="96"/>
+        <location filename="../ui/mainwindow.cpp" line="95"/>
         <source>Classifier</source>
         <translation>分类器</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="158"/>
+        <location filename="../ui/mainwindow.cpp" line="157"/>
         <source>Loaded %1; %n file(s) skipped.</source>
         <translation>
             <numerusform>已加载 %1；跳过了 %n 个文件。</numerusform>
@@ -1655,53 +1655,53 @@ Save it to a file, to open it later?</source>
         <translation>%1 — 潜空间探索器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="37"/>
-        <location filename="../ui/mainwindow.cpp" line="388"/>
+        <location filename="../ui/mainwindow.cpp" line="36"/>
+        <location filename="../ui/mainwindow.cpp" line="387"/>
         <source>Latent Explorer</source>
         <translation>潜空间探索器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="46"/>
+        <location filename="../ui/mainwindow.cpp" line="45"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="84"/>
+        <location filename="../ui/mainwindow.cpp" line="83"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="85"/>
+        <location filename="../ui/mainwindow.cpp" line="84"/>
         <source>Latent health</source>
         <translation>潜变量健康度</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="86"/>
+        <location filename="../ui/mainwindow.cpp" line="85"/>
         <source>ELBO</source>
         <translation>ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="87"/>
+        <location filename="../ui/mainwindow.cpp" line="86"/>
         <source>Latent map</source>
         <translation>潜空间图</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="88"/>
+        <location filename="../ui/mainwindow.cpp" line="87"/>
         <source>Reconstructions</source>
         <translation>重构</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="91"/>
+        <location filename="../ui/mainwindow.cpp" line="90"/>
         <source>Latent sliders</source>
         <translation>潜变量滑块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <location filename="../ui/mainwindow.cpp" line="91"/>
         <source>Draw to encode</source>
         <translation>绘图编码</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="93"/>
+        <location filename="../ui/mainwindow.cpp" line="92"/>
         <source>Interpolation and manifold</source>
         <translation>插值与流形</translation>
     </message>
@@ -1801,7 +1801,7 @@ Save it to a file, to open it later?</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="398"/>
+        <location filename="../ui/mainwindow.cpp" line="397"/>
         <location filename="../ui/mainwindowmenus.cpp" line="82"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
@@ -1882,69 +1882,69 @@ Save it to a file, to open it later?</source>
         <translation>&lt;h3&gt;潜空间探索器 %1&lt;/h3&gt;&lt;p&gt;训练变分自编码器，并在它学习的同时探索其潜空间。&lt;/p&gt;&lt;p&gt;基于 Qt、LibTorch 和 QCustomPlot 构建。&lt;/p&gt;</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="134"/>
         <location filename="../ui/mainwindow.cpp" line="135"/>
-        <location filename="../ui/mainwindow.cpp" line="136"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="141"/>
+        <location filename="../ui/mainwindow.cpp" line="140"/>
         <source>%1 training / %2 test images, %n class(es)</source>
         <translation>
             <numerusform>%1 张训练图像 / %2 张测试图像，%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="149"/>
+        <location filename="../ui/mainwindow.cpp" line="148"/>
         <source>Other sizes and colours: converted to 28×28 grayscale.</source>
         <translation>其他尺寸或彩色图像：已转换为 28×28 灰度。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="152"/>
+        <location filename="../ui/mainwindow.cpp" line="151"/>
         <source>%n file(s) skipped (hover for the list).</source>
         <translation>
             <numerusform>跳过了 %n 个文件（悬停查看列表）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="154"/>
+        <location filename="../ui/mainwindow.cpp" line="153"/>
         <source>Files that could not be read:</source>
         <translation>无法读取的文件：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="156"/>
+        <location filename="../ui/mainwindow.cpp" line="155"/>
         <source>… and %1 more</source>
         <translation>…… 另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <location filename="../ui/mainwindow.cpp" line="171"/>
         <source>Loaded %1.</source>
         <translation>已加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="177"/>
+        <location filename="../ui/mainwindow.cpp" line="176"/>
         <source>Not loaded: %1</source>
         <translation>未加载：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="181"/>
+        <location filename="../ui/mainwindow.cpp" line="180"/>
         <source>No images: %1 could not be loaded.</source>
         <translation>没有图像：无法加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="184"/>
+        <location filename="../ui/mainwindow.cpp" line="183"/>
         <source>Could not load %1.</source>
         <translation>无法加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="187"/>
+        <location filename="../ui/mainwindow.cpp" line="186"/>
         <source>Could not load the dataset %1:
 %2</source>
         <translation>无法加载数据集 %1：
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="189"/>
+        <location filename="../ui/mainwindow.cpp" line="188"/>
         <source>The checkpoint&apos;s dataset %1 could not be loaded:
 %2
 
@@ -1955,43 +1955,43 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
 其模型已打开：滑块和采样可以使用。要查看其潜空间图和重构，或继续训练，请通过“文件 ▸ 打开数据集文件夹”打开其数据。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="206"/>
+        <location filename="../ui/mainwindow.cpp" line="205"/>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="206"/>
+        <location filename="../ui/mainwindow.cpp" line="205"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="222"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>Epoch %1 done: test −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：测试 −ELBO 为 %2 奈特。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
         <source>Finished: %1.</source>
         <translation>完成：%1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
-        <location filename="../ui/mainwindow.cpp" line="239"/>
+        <location filename="../ui/mainwindow.cpp" line="236"/>
+        <location filename="../ui/mainwindow.cpp" line="238"/>
         <source>Training stopped.</source>
         <translation>训练已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>%1 Epoch %2: %3.</source>
         <translation>%1第 %2 轮：%3。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="233"/>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
@@ -2073,12 +2073,12 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="398"/>
+        <location filename="../ui/mainwindow.cpp" line="397"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <location filename="../ui/mainwindow.cpp" line="220"/>
         <source>Epoch %1 done: validation −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：验证 −ELBO 为 %2 奈特。</translation>
     </message>
@@ -2935,7 +2935,7 @@ Hold out fewer validation images in the Training panel.</source>
     </message>
     <message>
         <location filename="../ui/trainingpanel.cpp" line="53"/>
-        <location filename="../ui/trainingpanel.cpp" line="259"/>
+        <location filename="../ui/trainingpanel.cpp" line="264"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
@@ -2959,7 +2959,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 步 · 剩余 %5</translation>
     </message>
     <message>
-        <location filename="../ui/trainingpanel.cpp" line="274"/>
+        <location filename="../ui/trainingpanel.cpp" line="279"/>
         <source>%p% · ETA %1</source>
         <translation>%p% · 剩余 %1</translation>
     </message>

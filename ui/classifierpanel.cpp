@@ -103,6 +103,7 @@ void ClassifierPanel::setMatrix(const ConfusionMatrix &matrix, const QStringList
         mistakes << tr("%1 taken for %2: %3").arg(className(m.truth), className(m.predicted), locale.toString(m.count));
     const QString text =
         mistakes.isEmpty() ? scored : tr("%1 Most frequent mistakes: %2.").arg(scored, mistakes.join(tr("; ")));
+    m_matrixCaption = text;
     m_caption->setText(text);
     m_examples = Dataset(); // until setExamples says these images go with this matrix
     m_predictions.clear();
@@ -123,7 +124,7 @@ void ClassifierPanel::setExamples(const Dataset &images, const QVector<int> &pre
     if (fits && check.counts == m_matrix.counts) {
         m_examples = images;
         m_predictions = predictions;
-        m_caption->setText(tr("%1 Click a cell for its images.").arg(m_caption->text()));
+        m_caption->setText(tr("%1 Click a cell for its images.").arg(m_matrixCaption));
     }
     updateExamples();
 }

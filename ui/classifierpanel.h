@@ -69,6 +69,7 @@ private:
     QCPColorMap *m_map = nullptr;
     QVector<QCPItemText *> m_cells;
     QLabel *m_caption = nullptr;
+    QString m_matrixCaption; ///< the caption setMatrix wrote, before setExamples adds its hint
     ImageView *m_examplesView = nullptr;
     QLabel *m_examplesCaption = nullptr;
     Dataset m_examples; ///< the evaluated images (empty: no examples to show)

@@ -1,17 +1,14 @@
 #include "elboplotpanel.h"
 
 #include "decimatedseries.h"
-#include "epochreadout.h"
 #include "plotinclude.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QMenu>
 #include <QToolButton>
-#include <QToolTip>
 #include <QVBoxLayout>
 
-#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -19,11 +16,6 @@ namespace {
 // Enough to look dense at any window width; far below what makes QCustomPlot sluggish.
 constexpr int kMaxShownPoints = 6000;
 constexpr double kSmoothing = 0.2; // the smoothed lines' time constant, in epochs (DecimatedSeries)
-constexpr double kHoverPixels = 8; // how near an epoch's markers the pointer shows its figures
-// Ignoring outliers: past this span the loss axis stops at this quantile of each batch series' shown values.
-constexpr double kOutlierSpanEpochs = 2;
-constexpr double kOutlierQuantile = 0.97;
-constexpr int kOutlierMinPoints = 50;
 
 const QColor kColors[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44)};
 const QColor kAccuracyColor(148, 103, 189);
@@ -314,122 +306,4 @@ bool ElboPlotPanel::isFollowingLatest() const
 void ElboPlotPanel::setFollowLatest(bool on)
 {
     m_follow->setChecked(on);
-}
-
-void ElboPlotPanel::fitAll()
-{
-    m_followWidth = 0;
-    const bool blocked = m_follow->blockSignals(true);
-    m_follow->setChecked(true);
-    m_follow->blockSignals(blocked);
-    followLatest();
-}
-
-void ElboPlotPanel::followLatest()
-{
-    if (!m_follow->isChecked()) {
-        requestReplot();
-        return;
-    }
-    const DecimatedSeries &series = *m_series[NegElbo];
-    double last = series.count() > 0 ? series.keys().last() : 0.0;
-    if (testPointCount() > 0)
-        last = qMax(last, (m_test[NegElbo]->data()->constEnd() - 1)->key);
-    const double first = series.count() > 0 ? qMin(series.keys().first(), 0.0) : 0.0;
-    QCPRange keys(first, qMax(last, first + 1.0));
-    if (m_followWidth > 0 && keys.size() > m_followWidth)
-        keys = QCPRange(last - m_followWidth, last);
-    m_plot->xAxis->setRange(keys.lower, keys.upper + keys.size() * 0.02);
-
-    QCPRange values;
-    if (lossRange(keys, &values)) {
-        if (isLogScale())
-            m_plot->yAxis->setRange(values.lower / 1.2, values.upper * 1.2);
-        else {
-            const double pad = qMax(values.size() * 0.05, 1e-3);
-            m_plot->yAxis->setRange(values.lower - pad, values.upper + pad);
-        }
-    } else {
-        m_plot->yAxis->setRange(isLogScale() ? QCPRange(0.1, 1000) : QCPRange(0, 1));
-    }
-    bool foundAccuracy = false;
-    const QCPRange accuracy = m_accuracy->getValueRange(foundAccuracy, QCP::sdBoth, keys);
-    if (foundAccuracy) {
-        // Room around the values, but never beyond what a percentage can be.
-        const double pad = qMax(accuracy.size() * 0.1, 1.0);
-        m_plot->yAxis2->setRange(qMax(0.0, accuracy.lower - pad), qMin(100.0, accuracy.upper + pad));
-    }
-    requestReplot();
-}
-
-QString ElboPlotPanel::readoutAt(const QPointF &position) const
-{
-    const QRect axes = m_plot->axisRect()->rect();
-    if (position.y() < axes.top() || position.y() > axes.bottom())
-        return {};
-    const EpochStats *nearest = nullptr;
-    double nearestDistance = kHoverPixels;
-    for (const EpochStats &stats : m_epochs) {
-        const double distance = std::abs(m_plot->xAxis->coordToPixel(stats.epoch + 1) - position.x());
-        if (distance <= nearestDistance) {
-            nearest = &stats;
-            nearestDistance = distance;
-        }
-    }
-    return nearest ? EpochReadout::detailed(*nearest, m_validation) : QString();
-}
-
-void ElboPlotPanel::showReadout(QMouseEvent *event)
-{
-    if (event->buttons() != Qt::NoButton)
-        return; // a drag pans the plot
-    const QString text = readoutAt(event->position());
-    if (text.isEmpty())
-        QToolTip::hideText();
-    else
-        QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
-}
-
-/// The loss axis's range over `keys`: every value, or, ignoring outliers over a long enough span, each batch series
-/// up to its kOutlierQuantile; the test markers whole either way.
-bool ElboPlotPanel::lossRange(const QCPRange &keys, QCPRange *range) const
-{
-    const QCP::SignDomain domain = isLogScale() ? QCP::sdPositive : QCP::sdBoth;
-    const bool trim = m_ignoreOutliers->isChecked() && keys.size() >= kOutlierSpanEpochs;
-    bool have = false;
-    auto include = [&](const QCPRange &r) {
-        *range = have ? QCPRange(qMin(range->lower, r.lower), qMax(range->upper, r.upper)) : r;
-        have = true;
-    };
-    QVector<double> shown;
-    for (int g = 0; g < m_plot->graphCount(); ++g) {
-        const QCPGraph *graph = m_plot->graph(g);
-        if (graph == m_accuracy)
-            continue; // its own axis
-        const bool marker = std::find(std::begin(m_test), std::end(m_test), graph) != std::end(m_test);
-        shown.clear();
-        if (trim && !marker) {
-            const auto data = graph->data();
-            for (auto it = data->findBegin(keys.lower, false); it != data->findEnd(keys.upper, false); ++it)
-                if (std::isfinite(it->value) && (domain == QCP::sdBoth || it->value > 0))
-                    shown.append(it->value);
-        }
-        if (shown.size() >= kOutlierMinPoints) {
-            const auto cut = shown.begin() + qsizetype(kOutlierQuantile * (shown.size() - 1));
-            std::nth_element(shown.begin(), cut, shown.end());
-            include(QCPRange(*std::min_element(shown.begin(), cut + 1), *cut));
-            continue;
-        }
-        bool found = false;
-        const QCPRange r = graph->getValueRange(found, domain, keys);
-        if (found)
-            include(r);
-    }
-    return have;
-}
-
-void ElboPlotPanel::requestReplot()
-{
-    // Queued: many batches arriving in one event-loop turn cost one repaint.
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

@@ -374,19 +374,18 @@ void LatentMapPanel::updateCaption()
     m_plot->yAxis->setLabel(identity ? (p.latentDim == 2 ? tr("μ₁") : tr("(unused)"))
                                      : tr("second principal component"));
     // The snapshot's epoch is 0-based; captions count from 1 like the other panels.
-    if (identity)
-        m_caption->setText(tr("Epoch %1: μ of %2 test images. Hover for the image, click to decode.")
-                               .arg(p.epoch + 1)
-                               .arg(p.points.size()));
-    else
-        m_caption->setText(tr("Epoch %1: PCA of μ for %2 test images (%3 % + %4 % of the variance). "
-                              "Hover for the image, click to decode.")
-                               .arg(p.epoch + 1)
-                               .arg(p.points.size())
-                               .arg(p.pca.explainedVariance(0) * 100, 0, 'f', 0)
-                               .arg(p.pca.explainedVariance(1) * 100, 0, 'f', 0));
+    QString text = identity ? tr("Epoch %1: μ of %2 test images. Hover for the image, click to decode.")
+                                  .arg(p.epoch + 1)
+                                  .arg(p.points.size())
+                            : tr("Epoch %1: PCA of μ for %2 test images (%3 % + %4 % of the variance). "
+                                 "Hover for the image, click to decode.")
+                                  .arg(p.epoch + 1)
+                                  .arg(p.points.size())
+                                  .arg(p.pca.explainedVariance(0) * 100, 0, 'f', 0)
+                                  .arg(p.pca.explainedVariance(1) * 100, 0, 'f', 0);
     if (p.styleGivenClass)
-        m_caption->setText(tr("%1 This model keeps the class in y, so μ is style: classes that mix here mean style "
-                              "and class are apart.")
-                               .arg(m_caption->text()));
+        text = tr("%1 This model keeps the class in y, so μ is style: classes that mix here mean style and class are "
+                  "apart.")
+                   .arg(text);
+    m_caption->setText(text);
 }

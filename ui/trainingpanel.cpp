@@ -246,9 +246,14 @@ void TrainingPanel::showProgressText(const QString &text)
 void TrainingPanel::showOutcome(const QString &text, const QString &details)
 {
     // One line, as during the run: at 1366×768 a second one squeezed the Continue box above it.
+    showOneLine(text, text + QStringLiteral("\n\n") + details);
+}
+
+void TrainingPanel::showOneLine(const QString &text, const QString &toolTip)
+{
     m_progressText->setText(
         m_progressText->fontMetrics().elidedText(text, Qt::ElideRight, std::max(1, m_progressText->width())));
-    m_progressText->setToolTip(text + QStringLiteral("\n\n") + details);
+    m_progressText->setToolTip(toolTip);
 }
 
 void TrainingPanel::resetProgress()
@@ -273,9 +278,7 @@ void TrainingPanel::showPreparation(const RunProgress &progress)
     m_progress->setFormat(progress.etaSeconds > 0
                               ? tr("%p% · ETA %1").arg(formatDuration(progress.etaSeconds + progress.secondsAfter))
                               : QStringLiteral("%p%"));
-    m_progressText->setText(
-        m_progressText->fontMetrics().elidedText(progress.phase, Qt::ElideRight, std::max(1, m_progressText->width())));
-    m_progressText->setToolTip(progress.phase);
+    showOneLine(progress.phase, progress.phase);
 }
 
 void TrainingPanel::saveSettings(QSettings &settings) const

@@ -44,6 +44,28 @@ bool shownOnOneLine(const QLabel &label, const QString &text)
     return (whole || cut) && label.fontMetrics().horizontalAdvance(shown) <= label.width();
 }
 
+/// Starts 1,000 epochs on the blobs in `window` and stops them once `epochs` of them have ended (0: at once); whether
+/// the run then ended as stopped.
+bool runAndStop(MainWindow &window, int epochs)
+{
+    window.show();
+    window.session()->setData(tinySplit(), QStringLiteral("blobs"));
+    window.trainingPanel()->setConfig(tinyConfig(Pattern::Blobs, 1000));
+    QSignalSpy ended(window.session(), &Session::epochStats);
+    QSignalSpy finished(window.session(), &Session::finished);
+    window.startTraining();
+    while (ended.size() < epochs)
+        if (!ended.wait(60000))
+            return false;
+    window.session()->stop();
+    return finished.wait(60000) && finished.first().first().value<RunOutcome>() == RunOutcome::Stopped;
+}
+
+QLabel *progressText(MainWindow &window)
+{
+    return window.trainingPanel()->findChild<QLabel *>(QStringLiteral("progressText"));
+}
+
 } // namespace
 
 class TestMainWindowFiles final : public QObject
@@ -168,16 +190,15 @@ private Q_SLOTS:
         moved.config.dataset = dir.filePath(QStringLiteral("moved-away"));
         const QString path = dir.filePath(QStringLiteral("moved.ckpt"));
         QVERIFY(CheckpointIo::save(moved, path).ok());
-        auto *progressText = window->trainingPanel()->findChild<QLabel *>(QStringLiteral("progressText"));
+        QLabel *text = progressText(*window);
         // The run's last figures, so that they need not be read off the plot's axis; all of them in the tooltip.
-        const QString finished = progressText->toolTip().section(QLatin1Char('\n'), 0, 0);
+        const QString finished = text->toolTip().section(QLatin1Char('\n'), 0, 0);
         QVERIFY2(finished.startsWith(QStringLiteral("Finished: test −ELBO ")), qPrintable(finished));
-        QVERIFY(shownOnOneLine(*progressText, finished));
-        QVERIFY2(progressText->toolTip().contains(QStringLiteral("\n\nEpoch 1\nTest: −ELBO ")),
-                 qPrintable(progressText->toolTip()));
+        QVERIFY(shownOnOneLine(*text, finished));
+        QVERIFY2(text->toolTip().contains(QStringLiteral("\n\nEpoch 1\nTest: −ELBO ")), qPrintable(text->toolTip()));
         QSignalSpy failed(window->session(), &Session::dataFailed);
         QVERIFY(window->openCheckpoint(path));
-        QCOMPARE(progressText->text(), QStringLiteral("Idle")); // the last run's news is not the opened model's
+        QCOMPARE(text->text(), QStringLiteral("Idle")); // the last run's news is not the opened model's
         QVERIFY(failed.wait(30000));
         // The blobs are let go: no map of them, and no continued run on them under the moved folder's name.
         QVERIFY(!window->session()->hasData());
@@ -271,44 +292,27 @@ private Q_SLOTS:
         // Stopped before any epoch ended (during a label graph, or at once): nothing was trained. The untrained weights
         // were kept as the model, autosaved, offered to Continue ("0 epochs done") and asked about on closing.
         MainWindow window(false);
-        window.show();
-        window.session()->setData(tinySplit(), QStringLiteral("blobs"));
-        window.trainingPanel()->setConfig(tinyConfig(Pattern::Blobs, 1000));
-        QSignalSpy finished(window.session(), &Session::finished);
-        window.startTraining();
-        window.session()->stop();
-        QVERIFY(finished.wait(60000));
-        QCOMPARE(finished.first().first().value<RunOutcome>(), RunOutcome::Stopped);
+        QVERIFY(runAndStop(window, 0));
         QVERIFY(!window.session()->checkpoint().has_value());
         QVERIFY(!window.session()->hasUnsavedModel());
         QVERIFY(!window.trainingPanel()->continueFromCheckpoint());
         QVERIFY(window.session()->autosavePath().isEmpty() || !QFileInfo::exists(window.session()->autosavePath()));
-        auto *progressText = window.trainingPanel()->findChild<QLabel *>(QStringLiteral("progressText"));
-        QCOMPARE(progressText->text(), QStringLiteral("Training stopped.")); // no figures to give
+        QCOMPARE(progressText(window)->text(), QStringLiteral("Training stopped.")); // no figures to give
     }
 
     void aRunStoppedAfterAnEpochSaysWhereItStoppedAndTheLastFigures()
     {
         MainWindow window(false);
-        window.show();
-        window.session()->setData(tinySplit(), QStringLiteral("blobs"));
-        window.trainingPanel()->setConfig(tinyConfig(Pattern::Blobs, 1000));
-        QSignalSpy epochs(window.session(), &Session::epochStats);
-        QSignalSpy finished(window.session(), &Session::finished);
-        window.startTraining();
-        QVERIFY(epochs.wait(60000));
-        window.session()->stop();
-        QVERIFY(finished.wait(60000));
-        QCOMPARE(finished.first().first().value<RunOutcome>(), RunOutcome::Stopped);
+        QVERIFY(runAndStop(window, 1));
         const EpochStats last = window.session()->history().last();
-        auto *progressText = window.trainingPanel()->findChild<QLabel *>(QStringLiteral("progressText"));
+        QLabel *text = progressText(window);
         const QString stopped = QStringLiteral("Stopped during epoch %1. Epoch %2: test −ELBO %3 nats.")
                                     .arg(last.epoch + 2)
                                     .arg(last.epoch + 1)
                                     .arg(last.test.negElbo, 0, 'f', 2);
-        QCOMPARE(progressText->toolTip().section(QLatin1Char('\n'), 0, 0), stopped);
-        QVERIFY(shownOnOneLine(*progressText, stopped));
-        QVERIFY(progressText->toolTip().contains(QStringLiteral("\n\nEpoch %1\nTest: −ELBO ").arg(last.epoch + 1)));
+        QCOMPARE(text->toolTip().section(QLatin1Char('\n'), 0, 0), stopped);
+        QVERIFY(shownOnOneLine(*text, stopped));
+        QVERIFY(text->toolTip().contains(QStringLiteral("\n\nEpoch %1\nTest: −ELBO ").arg(last.epoch + 1)));
     }
 
     void closingMidTrainingStopsCleanly()
