@@ -3050,6 +3050,54 @@ Hold out fewer validation images in the Training panel.</source>
     </message>
 </context>
 <context>
+    <name>TransferCurvePlot</name>
+    <message>
+        <location filename="../ui/transfercurveplot.cpp" line="34"/>
+        <source>Scale to the adapted epochs</source>
+        <translation>按适应后的轮次缩放</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfercurveplot.cpp" line="35"/>
+        <source>Epoch 0 is each model before adapting: a model of another dataset starts far above where the strategies end, which flattens their differences. Ticked, the axis shows epochs 1 on and the lines from epoch 0 come down from above it; the results table keeps epoch 0 as &quot;target −ELBO before&quot;.</source>
+        <translation>第 0 轮是各模型适应之前的状态：另一个数据集的模型起点远高于各策略的终点，会把它们之间的差别压平。勾选时，坐标轴显示第 1 轮及以后，来自第 0 轮的折线从轴的上方落下；结果表中的“适应前 目标 −ELBO”一列保留第 0 轮的数值。</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfercurveplot.cpp" line="47"/>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfercurveplot.cpp" line="48"/>
+        <source>target −ELBO (nats)</source>
+        <translation>目标 −ELBO（奈特）</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfercurveplot.cpp" line="138"/>
+        <source>Epoch 0, before adapting: %1–%2 nats, above the axis</source>
+        <translation>第 0 轮（适应前）：%1–%2 奈特，在坐标轴上方</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfercurveplot.cpp" line="139"/>
+        <source>Epoch 0, before adapting: %1 nats, above the axis</source>
+        <translation>第 0 轮（适应前）：%1 奈特，在坐标轴上方</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfercurveplot.cpp" line="162"/>
+        <source>Epoch 0, before adapting</source>
+        <translation>第 0 轮（适应前）</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfercurveplot.cpp" line="162"/>
+        <source>Epoch %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfercurveplot.cpp" line="164"/>
+        <source>%1: %2 nats</source>
+        <translation>%1：%2 奈特</translation>
+    </message>
+</context>
+<context>
     <name>TransferResultsPage</name>
     <message>
         <location filename="../ui/transferresultspage.cpp" line="162"/>
@@ -3339,62 +3387,52 @@ k-NN</translation>
 <context>
     <name>TransferRunPage</name>
     <message>
-        <location filename="../ui/transferrunpages.cpp" line="42"/>
+        <location filename="../ui/transferrunpages.cpp" line="33"/>
         <source>Show results</source>
         <translation>查看结果</translation>
     </message>
     <message>
-        <location filename="../ui/transferrunpages.cpp" line="39"/>
+        <location filename="../ui/transferrunpages.cpp" line="30"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../ui/transferrunpages.cpp" line="76"/>
+        <location filename="../ui/transferrunpages.cpp" line="59"/>
         <source>Target test −ELBO after each epoch, on the first %1 test images (the semi-supervised strategy: its bound on all of them); lower is better.</source>
         <translation>每轮结束后的目标测试 −ELBO，基于前 %1 张测试图像（半监督策略：其界基于全部测试图像）；越低越好。</translation>
     </message>
     <message>
-        <location filename="../ui/transferrunpages.cpp" line="44"/>
-        <source>epoch</source>
-        <translation>轮次</translation>
-    </message>
-    <message>
-        <location filename="../ui/transferrunpages.cpp" line="45"/>
-        <source>target −ELBO (nats)</source>
-        <translation>目标 −ELBO（奈特）</translation>
-    </message>
-    <message>
-        <location filename="../ui/transferrunpages.cpp" line="55"/>
+        <location filename="../ui/transferrunpages.cpp" line="38"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
     <message>
-        <location filename="../ui/transferrunpages.cpp" line="65"/>
+        <location filename="../ui/transferrunpages.cpp" line="48"/>
         <source>Stopping after the current batch…</source>
         <translation>将在当前批次后停止…</translation>
     </message>
     <message>
-        <location filename="../ui/transferrunpages.cpp" line="91"/>
+        <location filename="../ui/transferrunpages.cpp" line="65"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../ui/transferrunpages.cpp" line="114"/>
+        <location filename="../ui/transferrunpages.cpp" line="88"/>
         <source>%1 — about %2 left</source>
         <translation>%1——大约还剩 %2</translation>
     </message>
     <message>
-        <location filename="../ui/transferrunpages.cpp" line="145"/>
+        <location filename="../ui/transferrunpages.cpp" line="109"/>
         <source>Stopped before any strategy finished.</source>
         <translation>在任何策略完成之前已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/transferrunpages.cpp" line="146"/>
+        <location filename="../ui/transferrunpages.cpp" line="110"/>
         <source>Stopped; the results show the strategies that finished.</source>
         <translation>已停止；结果显示已完成的策略。</translation>
     </message>
     <message>
-        <location filename="../ui/transferrunpages.cpp" line="149"/>
+        <location filename="../ui/transferrunpages.cpp" line="113"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>

@@ -1,7 +1,6 @@
 #include "transferrunpages.h"
 
-#include "plotinclude.h"
-#include "transferplot_p.h"
+#include "transfercurveplot.h"
 #include "transferwizard.h"
 
 #include <QAbstractButton>
@@ -21,14 +20,6 @@ QString duration(double seconds)
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
-const QVector<QColor> kStrategyColors{QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
-                                      QColor(214, 39, 40), QColor(148, 103, 189)};
-
-QColor colorOf(TransferStrategy s)
-{
-    return kStrategyColors.value(int(s), Qt::black);
-}
-
 } // namespace
 
 // ---- Run ---------------------------------------------------------------------------------------------------
@@ -40,15 +31,7 @@ TransferRunPage::TransferRunPage(TransferWizard *wizard)
     setCommitPage(true);
     // Qt's default "Commit" says nothing; this button leaves the run for its results, with no way back.
     setButtonText(QWizard::CommitButton, tr("Show results"));
-    m_plot = new QCustomPlot(this);
-    m_plot->xAxis->setLabel(tr("epoch"));
-    m_plot->yAxis->setLabel(tr("target −ELBO (nats)"));
-    auto epochTicks = QSharedPointer<QCPAxisTickerFixed>::create();
-    epochTicks->setTickStep(1);
-    epochTicks->setScaleStrategy(QCPAxisTickerFixed::ssMultiples); // whole epochs only
-    m_plot->xAxis->setTicker(epochTicks);
-    placeLegendBelow(m_plot);
-    m_plot->setMinimumHeight(300);
+    m_plot = new TransferCurvePlot(this);
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);
     m_phase = new QLabel(this);
@@ -76,16 +59,7 @@ void TransferRunPage::initializePage()
     setSubTitle(tr("Target test −ELBO after each epoch, on the first %1 test images (the semi-supervised strategy: "
                    "its bound on all of them); lower is better.")
                     .arg(m_wizard->config.monitorImages));
-    m_plot->clearGraphs();
-    m_graphs.clear();
-    for (TransferStrategy s : m_wizard->config.strategies) {
-        QCPGraph *graph = m_plot->addGraph();
-        graph->setName(TransferStrategies::name(s));
-        graph->setPen(QPen(colorOf(s), 2));
-        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
-        m_graphs.insert(s, m_plot->graphCount() - 1);
-    }
-    m_plot->replot();
+    m_plot->reset(m_wizard->config.strategies);
     m_progress->setValue(0);
     m_cancel->setEnabled(true);
     m_phase->setText(tr("Starting…"));
@@ -116,17 +90,7 @@ void TransferRunPage::onProgress(const RunProgress &p)
 
 void TransferRunPage::onCurvePoint(const TransferCurvePoint &point)
 {
-    const int index = m_graphs.value(point.strategy, -1);
-    if (index < 0)
-        return;
-    m_plot->graph(index)->addData(point.epoch + 1, point.targetNegElbo);
-    m_plot->rescaleAxes();
-    // Epoch 0 is the model before adaptation; the padding keeps the end markers whole.
-    m_plot->xAxis->setRange(-0.25, std::max(1.0, m_plot->xAxis->range().upper) + 0.25);
-    const QCPRange y = m_plot->yAxis->range();
-    const double pad = std::max(0.08 * y.size(), 0.5);
-    m_plot->yAxis->setRange(y.lower - pad, y.upper + pad);
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    m_plot->addPoint(point.strategy, point.epoch + 1, point.targetNegElbo);
 }
 
 void TransferRunPage::onFinished(const TransferOutcome &outcome)

@@ -7,12 +7,10 @@
 
 #include <QWizardPage>
 
-#include <QMap>
-
-class QCustomPlot;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class TransferCurvePlot;
 class TransferWizard;
 
 /// Page 4: the run, with live target −ELBO curves per strategy, progress with ETA, and cancel.
@@ -35,11 +33,10 @@ private:
     void onFinished(const TransferOutcome &outcome);
 
     TransferWizard *m_wizard;
-    QCustomPlot *m_plot;
+    TransferCurvePlot *m_plot;
     QProgressBar *m_progress;
     QLabel *m_phase;
     QPushButton *m_cancel;
-    QMap<TransferStrategy, int> m_graphs;
     WorkerThread m_worker;
     bool m_done = false;
 };

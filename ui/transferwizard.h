@@ -50,4 +50,5 @@ inline constexpr char kStrategies[] = "transferWizard/strategies";
 inline constexpr char kLearningRate[] = "transferWizard/learningRate";
 inline constexpr char kEpochs[] = "transferWizard/epochs";
 inline constexpr char kExplore[] = "transferWizard/explore";
+inline constexpr char kFitAdaptedEpochs[] = "transferWizard/fitAdaptedEpochs";
 } // namespace TransferWizardSettings

@@ -3,6 +3,7 @@
 #include "plotinclude.h"
 #include "processthreads.h"
 #include "tinysource.h"
+#include "transfercurveplot.h"
 #include "transferrunpages.h"
 #include "transferwizard.h"
 #include "transferwizardpages.h"
@@ -13,6 +14,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QMessageBox>
+#include <QMouseEvent>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSettings>
@@ -23,6 +25,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QToolTip>
 
 #include <algorithm>
 
@@ -225,6 +228,57 @@ private Q_SLOTS:
                 : QStringLiteral("semi-supervised's own classifier (80.0 ± 0.0%)");
             QVERIFY2(text.startsWith(QStringLiteral("Answer: the best VAE figure, ") + named), qPrintable(text));
         }
+    }
+
+    void theRunPlotShowsWhereTheStrategiesDiffer()
+    {
+        QSettings().clear();
+        TransferCurvePlot plot;
+        plot.resize(700, 400);
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        plot.reset({TransferStrategy::FinetuneAll, TransferStrategy::Scratch});
+        // A model of another dataset starts far above where the strategies end.
+        plot.addPoint(TransferStrategy::FinetuneAll, 0, 692.1);
+        plot.addPoint(TransferStrategy::Scratch, 0, 551.0);
+        QVERIFY(!plot.scalesToAdaptedEpochs()); // nothing after epoch 0 yet: everything in view
+        QVERIFY(plot.plot()->yAxis->range().contains(692.1) && plot.plot()->yAxis->range().contains(551.0));
+        for (const auto &[epoch, finetune, scratch] :
+             QVector<std::tuple<int, double, double>>{{1, 254.0, 255.5}, {2, 248.31, 249.0}}) {
+            plot.addPoint(TransferStrategy::FinetuneAll, epoch, finetune);
+            plot.addPoint(TransferStrategy::Scratch, epoch, scratch);
+        }
+        QVERIFY(plot.scalesToAdaptedEpochs());
+        const QCPRange y = plot.plot()->yAxis->range();
+        QVERIFY2(y.lower < 248.31 && y.upper > 255.5 && y.upper < 300, qPrintable(QString::number(y.upper)));
+        const auto *note = plot.findChild<QLabel *>(QStringLiteral("epochZeroNote"));
+        QVERIFY(note && note->isVisibleTo(&plot));
+        QCOMPARE(note->text(), QStringLiteral("Epoch 0, before adapting: 551.0–692.1 nats, above the axis"));
+
+        // Unticked, every figure is in view and the note goes.
+        auto *fit = plot.findChild<QCheckBox *>();
+        QVERIFY(fit && fit->isChecked());
+        fit->click();
+        QVERIFY(!plot.scalesToAdaptedEpochs());
+        QVERIFY(plot.plot()->yAxis->range().contains(692.1));
+        QVERIFY(!note->isVisibleTo(&plot));
+        QCOMPARE(QSettings().value(QLatin1String(TransferWizardSettings::kFitAdaptedEpochs)).toBool(), false);
+        fit->click();
+
+        // Hovering an epoch lists every strategy's figure there, lowest first.
+        plot.plot()->replot();
+        const double y0 = plot.plot()->axisRect()->center().y();
+        const QPointF second(plot.plot()->xAxis->coordToPixel(2), y0);
+        QCOMPARE(plot.readoutAt(second), QStringLiteral("Epoch 2\nfinetune-all: 248.3 nats\nscratch: 249.0 nats"));
+        QVERIFY(plot.readoutAt(QPointF(plot.plot()->xAxis->coordToPixel(1.5), y0)).isEmpty());
+        QVERIFY(
+            plot.readoutAt(QPointF(plot.plot()->xAxis->coordToPixel(0), y0))
+                .startsWith(QStringLiteral("Epoch 0, before adapting\nscratch: 551.0 nats\nfinetune-all: 692.1 nats")));
+        const QPointF first(plot.plot()->xAxis->coordToPixel(1), y0);
+        QMouseEvent move(QEvent::MouseMove, first, plot.plot()->mapToGlobal(first), Qt::NoButton, Qt::NoButton,
+                         Qt::NoModifier);
+        QCoreApplication::sendEvent(plot.plot(), &move);
+        QTRY_COMPARE(QToolTip::text(), QStringLiteral("Epoch 1\nfinetune-all: 254.0 nats\nscratch: 255.5 nats"));
     }
 
     void namesTheButtonsForWhatTheyDo()
