@@ -753,142 +753,154 @@
     </message>
     <message>
         <location filename="../ui/fewshotdialog.cpp" line="146"/>
-        <location filename="../ui/fewshotdialog.cpp" line="326"/>
+        <location filename="../ui/fewshotdialog.cpp" line="327"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="162"/>
+        <location filename="../ui/fewshotdialog.cpp" line="163"/>
         <source>Export images as folder…</source>
         <translation>将图像导出为文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="163"/>
+        <location filename="../ui/fewshotdialog.cpp" line="164"/>
         <source>Export images as IDX…</source>
         <translation>将图像导出为 IDX…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="170"/>
+        <location filename="../ui/fewshotdialog.cpp" line="171"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="202"/>
+        <location filename="../ui/fewshotdialog.cpp" line="203"/>
         <source>First episode: the support images (first row), each one&apos;s latent augmentations below it:</source>
         <translation>第一个 episode：支持图像（第一行），每张图像的潜空间增强在它下方：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="220"/>
+        <location filename="../ui/fewshotdialog.cpp" line="221"/>
         <source>No model yet: open a checkpoint, or train a few-shot base first. In the Training panel, set Classes to 0,1,2,3,4 and Labels per class to All, then press F5; the held-out classes 5–9 become the few-shot task.</source>
         <translation>还没有模型：请打开一个检查点，或先训练一个小样本基础模型。在“训练”面板中把“类别”设为 0,1,2,3,4、“每类标签数”设为“全部”，然后按 F5；留出的类别 5–9 就成为小样本任务。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="227"/>
+        <location filename="../ui/fewshotdialog.cpp" line="228"/>
         <source>%1 trained on %2 (%3)</source>
         <translation>%1，在 %2 上训练（%3）</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="229"/>
+        <location filename="../ui/fewshotdialog.cpp" line="230"/>
         <source>every class — none is held out</source>
         <translation>所有类别——未留出任何类别</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="230"/>
+        <location filename="../ui/fewshotdialog.cpp" line="231"/>
         <source>classes %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="248"/>
+        <location filename="../ui/fewshotdialog.cpp" line="249"/>
         <source>every class</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="250"/>
+        <location filename="../ui/fewshotdialog.cpp" line="251"/>
         <source>class(es) %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="252"/>
+        <location filename="../ui/fewshotdialog.cpp" line="253"/>
         <source>The model was trained on %1 of %2: accuracy on them does not measure learning from a few examples. To hold classes out, train with the other classes in the Training panel&apos;s Classes (e.g. 0,1,2,3,4) and Labels per class All.</source>
         <translation>模型训练时见过 %2 的%1：在这些类别上的准确率并不能衡量小样本学习的能力。要留出新类别，请在“训练”面板的“类别”中只填其他类别（例如 0,1,2,3,4）、“每类标签数”设为“全部”，再训练。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="280"/>
+        <location filename="../ui/fewshotdialog.cpp" line="281"/>
         <source>Shots must be a comma-separated list of positive numbers, e.g. 1,5.</source>
         <translation>样本数（shot）必须是以逗号分隔的正整数列表，例如 1,5。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="284"/>
+        <location filename="../ui/fewshotdialog.cpp" line="285"/>
         <source>Classes must be a comma-separated list of labels, e.g. 5,6,7,8,9.</source>
         <translation>类别必须是以逗号分隔的标签列表，例如 5,6,7,8,9。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="314"/>
+        <location filename="../ui/fewshotdialog.cpp" line="315"/>
         <source>%1 — about %2 s left</source>
         <translation>%1——大约还剩 %2 秒</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="318"/>
+        <location filename="../ui/fewshotdialog.cpp" line="319"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="319"/>
+        <location filename="../ui/fewshotdialog.cpp" line="320"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="334"/>
+        <location filename="../ui/fewshotdialog.cpp" line="335"/>
         <source>%1-way episodes on classes %2, %3 queries per class, %4 episodes per row; mean accuracy ± 95 % confidence interval (1.96·sd/√episodes). Chance is %5 %.</source>
         <translation>在类别 %2 上进行 %1-way episode，每类 %3 个查询样本，每行 %4 个 episode；平均准确率 ± 95 % 置信区间（1.96·sd/√episode 数）。随机猜测准确率为 %5 %。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="341"/>
+        <location filename="../ui/fewshotdialog.cpp" line="342"/>
         <source>shots</source>
         <translation>样本数 (shot)</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="342"/>
-        <source>prototypes on μ</source>
-        <translation>基于 μ 的原型</translation>
-    </message>
-    <message>
         <location filename="../ui/fewshotdialog.cpp" line="343"/>
-        <source>prototypes on pixels</source>
-        <translation>基于像素的原型</translation>
+        <source>prototypes
+on μ</source>
+        <translation>基于 μ
+的原型</translation>
     </message>
     <message>
         <location filename="../ui/fewshotdialog.cpp" line="344"/>
-        <source>prototypes on classifier features</source>
-        <translation>基于分类器特征的原型</translation>
+        <source>prototypes
+on pixels</source>
+        <translation>基于像素
+的原型</translation>
     </message>
     <message>
         <location filename="../ui/fewshotdialog.cpp" line="345"/>
-        <source>μ + latent augmentation</source>
-        <translation>μ + 潜空间增强</translation>
+        <source>prototypes on
+classifier features</source>
+        <translation>基于分类器
+特征的原型</translation>
     </message>
     <message>
         <location filename="../ui/fewshotdialog.cpp" line="346"/>
-        <source>query −ELBO before adaptation</source>
-        <translation>适应前查询样本的 −ELBO</translation>
+        <source>μ + latent
+augmentation</source>
+        <translation>μ +
+潜空间增强</translation>
     </message>
     <message>
         <location filename="../ui/fewshotdialog.cpp" line="347"/>
-        <source>query −ELBO after adaptation</source>
-        <translation>适应后查询样本的 −ELBO</translation>
+        <source>query −ELBO
+before adaptation</source>
+        <translation>适应前查询
+样本的 −ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="385"/>
+        <location filename="../ui/fewshotdialog.cpp" line="348"/>
+        <source>query −ELBO
+after adaptation</source>
+        <translation>适应后查询
+样本的 −ELBO</translation>
+    </message>
+    <message>
+        <location filename="../ui/fewshotdialog.cpp" line="394"/>
         <source>Export as IDX (file name prefix)</source>
         <translation>导出为 IDX（文件名前缀）</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="391"/>
+        <location filename="../ui/fewshotdialog.cpp" line="400"/>
         <source>Export as image folder</source>
         <translation>导出为图像文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="397"/>
+        <location filename="../ui/fewshotdialog.cpp" line="406"/>
         <source>Export images</source>
         <translation>导出图像</translation>
     </message>

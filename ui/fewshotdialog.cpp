@@ -152,6 +152,7 @@ void FewShotDialog::createRunControls()
     m_table = new QTableWidget(this);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->verticalHeader()->setVisible(false); // the shots column names each row
     m_generated = new QLabel(this);
     m_generated->setAlignment(Qt::AlignCenter);
     m_seenWarning = new QLabel(this);
@@ -339,12 +340,12 @@ void FewShotDialog::onFinished(const FewShotOutcome &outcome)
             .arg(m_report.episodes)
             .arg(100.0 / m_report.ways, 0, 'f', 0));
     const QStringList headers{tr("shots"),
-                              tr("prototypes on μ"),
-                              tr("prototypes on pixels"),
-                              tr("prototypes on classifier features"),
-                              tr("μ + latent augmentation"),
-                              tr("query −ELBO before adaptation"),
-                              tr("query −ELBO after adaptation")};
+                              tr("prototypes\non μ"),
+                              tr("prototypes\non pixels"),
+                              tr("prototypes on\nclassifier features"),
+                              tr("μ + latent\naugmentation"),
+                              tr("query −ELBO\nbefore adaptation"),
+                              tr("query −ELBO\nafter adaptation")};
     m_table->clear();
     m_table->setColumnCount(headers.size());
     m_table->setHorizontalHeaderLabels(headers);
@@ -362,6 +363,14 @@ void FewShotDialog::onFinished(const FewShotOutcome &outcome)
                                                                      : QStringLiteral("–")};
         for (int c = 0; c < cells.size(); ++c)
             m_table->setItem(r, c, new QTableWidgetItem(cells[c]));
+    }
+    // A column no row measured (classifier features of a model without a classifier, adaptation turned off) is
+    // left out, so the figures there are fit the dialog without scrolling.
+    for (int c = 1; c < m_table->columnCount(); ++c) {
+        bool measured = false;
+        for (int r = 0; r < m_table->rowCount(); ++r)
+            measured = measured || m_table->item(r, c)->text() != QStringLiteral("–");
+        m_table->setColumnHidden(c, !measured);
     }
     const Dataset &example = m_report.augmentedExample;
     QVector<QImage> images;

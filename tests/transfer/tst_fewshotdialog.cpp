@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTest>
@@ -44,12 +45,24 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(exportFolder->isEnabled(), 60000);
         auto *table = dialog.findChild<QTableWidget *>();
         QCOMPARE(table->rowCount(), 2); // shots 1 and 5
+        // The columns no row measured are left out: this source has no classifier, so its features have no column.
+        QCOMPARE(m_source.config.model.classes, 0);
+        QStringList shown;
+        for (int c = 0; c < table->columnCount(); ++c)
+            if (!table->isColumnHidden(c))
+                shown << table->horizontalHeaderItem(c)->text().replace(QLatin1Char('\n'), QLatin1Char(' '));
+        QCOMPARE(shown,
+                 QStringList({QStringLiteral("shots"), QStringLiteral("prototypes on μ"),
+                              QStringLiteral("prototypes on pixels"), QStringLiteral("μ + latent augmentation"),
+                              QStringLiteral("query −ELBO before adaptation"),
+                              QStringLiteral("query −ELBO after adaptation")}));
         // Fits a 1366×768 screen (less a panel) after the run, with every row of the table in view.
         QTest::qWait(50);
         QVERIFY2(dialog.width() <= 1366 && dialog.height() <= 728,
                  qPrintable(QStringLiteral("%1x%2").arg(dialog.width()).arg(dialog.height())));
         QVERIFY(dialog.minimumSizeHint().width() <= 1366 && dialog.minimumSizeHint().height() <= 728);
         QVERIFY(table->viewport()->height() >= table->rowCount() * table->rowHeight(0));
+        QVERIFY(!table->horizontalScrollBar()->isVisible()); // every figure in view
     }
 
     void fitsTheScreenBeforeARun()
