@@ -60,7 +60,7 @@ FewShotDialog::FewShotDialog(const std::optional<Checkpoint> &current, const Dat
     connect(m_dataset, &QComboBox::currentTextChanged, this, &FewShotDialog::updateSeenWarning);
     showSource();
     // Settings beside results: fits a 1366×768 screen before and after a run (the images scroll, never grow it).
-    resize(1180, 640);
+    resize(1260, 640);
 }
 
 QSpinBox *FewShotDialog::spinBox(int lo, int hi, int value, const QString &name)
@@ -205,9 +205,10 @@ void FewShotDialog::arrange(QFormLayout *form, QWidget *closeButtons)
     results->addWidget(caption);
     results->addWidget(scroll, 2);
     results->addLayout(exportRow);
+    // The settings are short numbers beside long labels; the results table has up to seven columns of figures.
     auto *columns = new QHBoxLayout;
-    columns->addLayout(settings, 1);
-    columns->addLayout(results, 1);
+    columns->addLayout(settings, 2);
+    columns->addLayout(results, 3);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(columns, 1);
     layout->addWidget(closeButtons);
@@ -363,6 +364,18 @@ void FewShotDialog::onFinished(const FewShotOutcome &outcome)
                                                                      : QStringLiteral("–")};
         for (int c = 0; c < cells.size(); ++c)
             m_table->setItem(r, c, new QTableWidgetItem(cells[c]));
+        // The row's best accuracy in bold: which features tell these classes apart is the question asked.
+        const QVector<const MeanWithCi *> accuracies{&row.latent, &row.pixel, &row.classifier, &row.augmented};
+        int best = -1;
+        for (int a = 0; a < accuracies.size(); ++a)
+            if (accuracies[a]->count > 0 && (best < 0 || accuracies[a]->mean > accuracies[best]->mean))
+                best = a;
+        if (best >= 0) {
+            QTableWidgetItem *item = m_table->item(r, 1 + best);
+            QFont bold = item->font();
+            bold.setBold(true);
+            item->setFont(bold);
+        }
     }
     // A column no row measured (classifier features of a model without a classifier, adaptation turned off) is
     // left out, so the figures there are fit the dialog without scrolling.

@@ -63,6 +63,30 @@ private Q_SLOTS:
         QVERIFY(dialog.minimumSizeHint().width() <= 1366 && dialog.minimumSizeHint().height() <= 728);
         QVERIFY(table->viewport()->height() >= table->rowCount() * table->rowHeight(0));
         QVERIFY(!table->horizontalScrollBar()->isVisible()); // every figure in view
+        // Each row's best accuracy stands out, and only it.
+        for (int r = 0; r < table->rowCount(); ++r) {
+            int bold = -1;
+            double best = -1;
+            for (int c = 1; c <= 4; ++c) {
+                const double value = table->item(r, c)->text().section(QLatin1Char(' '), 0, 0).toDouble();
+                if (value > best)
+                    best = value;
+                if (table->item(r, c)->font().bold()) {
+                    QCOMPARE(bold, -1);
+                    bold = c;
+                }
+            }
+            QVERIFY(bold > 0);
+            QCOMPARE(table->item(r, bold)->text().section(QLatin1Char(' '), 0, 0).toDouble(), best);
+        }
+        // With every column (a model with a classifier, adaptation on), still at the dialog's default width.
+        for (int c = 0; c < table->columnCount(); ++c)
+            table->setColumnHidden(c, false);
+        QTest::qWait(50);
+        QVERIFY2(
+            table->horizontalHeader()->length() <= table->viewport()->width(),
+            qPrintable(
+                QStringLiteral("%1 > %2").arg(table->horizontalHeader()->length()).arg(table->viewport()->width())));
     }
 
     void fitsTheScreenBeforeARun()
