@@ -753,7 +753,7 @@
     </message>
     <message>
         <location filename="../ui/fewshotdialog.cpp" line="146"/>
-        <location filename="../ui/fewshotdialog.cpp" line="327"/>
+        <location filename="../ui/fewshotdialog.cpp" line="328"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -778,129 +778,129 @@
         <translation>第一个 episode：支持图像（第一行），每张图像的潜空间增强在它下方：</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="221"/>
+        <location filename="../ui/fewshotdialog.cpp" line="222"/>
         <source>No model yet: open a checkpoint, or train a few-shot base first. In the Training panel, set Classes to 0,1,2,3,4 and Labels per class to All, then press F5; the held-out classes 5–9 become the few-shot task.</source>
         <translation>还没有模型：请打开一个检查点，或先训练一个小样本基础模型。在“训练”面板中把“类别”设为 0,1,2,3,4、“每类标签数”设为“全部”，然后按 F5；留出的类别 5–9 就成为小样本任务。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="228"/>
+        <location filename="../ui/fewshotdialog.cpp" line="229"/>
         <source>%1 trained on %2 (%3)</source>
         <translation>%1，在 %2 上训练（%3）</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="230"/>
+        <location filename="../ui/fewshotdialog.cpp" line="231"/>
         <source>every class — none is held out</source>
         <translation>所有类别——未留出任何类别</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="231"/>
+        <location filename="../ui/fewshotdialog.cpp" line="232"/>
         <source>classes %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="249"/>
+        <location filename="../ui/fewshotdialog.cpp" line="250"/>
         <source>every class</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="251"/>
+        <location filename="../ui/fewshotdialog.cpp" line="252"/>
         <source>class(es) %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="253"/>
+        <location filename="../ui/fewshotdialog.cpp" line="254"/>
         <source>The model was trained on %1 of %2: accuracy on them does not measure learning from a few examples. To hold classes out, train with the other classes in the Training panel&apos;s Classes (e.g. 0,1,2,3,4) and Labels per class All.</source>
         <translation>模型训练时见过 %2 的%1：在这些类别上的准确率并不能衡量小样本学习的能力。要留出新类别，请在“训练”面板的“类别”中只填其他类别（例如 0,1,2,3,4）、“每类标签数”设为“全部”，再训练。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="281"/>
+        <location filename="../ui/fewshotdialog.cpp" line="282"/>
         <source>Shots must be a comma-separated list of positive numbers, e.g. 1,5.</source>
         <translation>样本数（shot）必须是以逗号分隔的正整数列表，例如 1,5。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="285"/>
+        <location filename="../ui/fewshotdialog.cpp" line="286"/>
         <source>Classes must be a comma-separated list of labels, e.g. 5,6,7,8,9.</source>
         <translation>类别必须是以逗号分隔的标签列表，例如 5,6,7,8,9。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="315"/>
+        <location filename="../ui/fewshotdialog.cpp" line="316"/>
         <source>%1 — about %2 s left</source>
         <translation>%1——大约还剩 %2 秒</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="319"/>
+        <location filename="../ui/fewshotdialog.cpp" line="320"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="320"/>
+        <location filename="../ui/fewshotdialog.cpp" line="321"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="335"/>
+        <location filename="../ui/fewshotdialog.cpp" line="336"/>
         <source>%1-way episodes on classes %2, %3 queries per class, %4 episodes per row; mean accuracy ± 95 % confidence interval (1.96·sd/√episodes). Chance is %5 %.</source>
         <translation>在类别 %2 上进行 %1-way episode，每类 %3 个查询样本，每行 %4 个 episode；平均准确率 ± 95 % 置信区间（1.96·sd/√episode 数）。随机猜测准确率为 %5 %。</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="342"/>
+        <location filename="../ui/fewshotdialog.cpp" line="343"/>
         <source>shots</source>
         <translation>样本数 (shot)</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="343"/>
+        <location filename="../ui/fewshotdialog.cpp" line="344"/>
         <source>prototypes
 on μ</source>
         <translation>基于 μ
 的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="344"/>
+        <location filename="../ui/fewshotdialog.cpp" line="345"/>
         <source>prototypes
 on pixels</source>
         <translation>基于像素
 的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="345"/>
+        <location filename="../ui/fewshotdialog.cpp" line="346"/>
         <source>prototypes on
 classifier features</source>
         <translation>基于分类器
 特征的原型</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="346"/>
+        <location filename="../ui/fewshotdialog.cpp" line="347"/>
         <source>μ + latent
 augmentation</source>
         <translation>μ +
 潜空间增强</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="347"/>
+        <location filename="../ui/fewshotdialog.cpp" line="348"/>
         <source>query −ELBO
 before adaptation</source>
         <translation>适应前查询
 样本的 −ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="348"/>
+        <location filename="../ui/fewshotdialog.cpp" line="349"/>
         <source>query −ELBO
 after adaptation</source>
         <translation>适应后查询
 样本的 −ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="394"/>
+        <location filename="../ui/fewshotdialog.cpp" line="407"/>
         <source>Export as IDX (file name prefix)</source>
         <translation>导出为 IDX（文件名前缀）</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="400"/>
+        <location filename="../ui/fewshotdialog.cpp" line="413"/>
         <source>Export as image folder</source>
         <translation>导出为图像文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="406"/>
+        <location filename="../ui/fewshotdialog.cpp" line="419"/>
         <source>Export images</source>
         <translation>导出图像</translation>
     </message>
@@ -1614,12 +1614,17 @@ after adaptation</source>
         <translation>导出混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="95"/>
+        <location filename="../ui/mainwindow.cpp" line="97"/>
         <source>Classifier</source>
         <translation>分类器</translation>
     </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="98"/>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="157"/>
+        <location filename="../ui/mainwindow.cpp" line="161"/>
         <source>Loaded %1; %n file(s) skipped.</source>
         <translation>
             <numerusform>已加载 %1；跳过了 %n 个文件。</numerusform>
@@ -1667,53 +1672,53 @@ Save it to a file, to open it later?</source>
         <translation>%1 — 潜空间探索器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="36"/>
-        <location filename="../ui/mainwindow.cpp" line="387"/>
+        <location filename="../ui/mainwindow.cpp" line="37"/>
+        <location filename="../ui/mainwindow.cpp" line="399"/>
         <source>Latent Explorer</source>
         <translation>潜空间探索器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="45"/>
+        <location filename="../ui/mainwindow.cpp" line="46"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="83"/>
+        <location filename="../ui/mainwindow.cpp" line="85"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="84"/>
+        <location filename="../ui/mainwindow.cpp" line="86"/>
         <source>Latent health</source>
         <translation>潜变量健康度</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="85"/>
+        <location filename="../ui/mainwindow.cpp" line="87"/>
         <source>ELBO</source>
         <translation>ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="86"/>
+        <location filename="../ui/mainwindow.cpp" line="88"/>
         <source>Latent map</source>
         <translation>潜空间图</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="87"/>
+        <location filename="../ui/mainwindow.cpp" line="89"/>
         <source>Reconstructions</source>
         <translation>重构</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="90"/>
+        <location filename="../ui/mainwindow.cpp" line="92"/>
         <source>Latent sliders</source>
         <translation>潜变量滑块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="91"/>
+        <location filename="../ui/mainwindow.cpp" line="93"/>
         <source>Draw to encode</source>
         <translation>绘图编码</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <location filename="../ui/mainwindow.cpp" line="94"/>
         <source>Interpolation and manifold</source>
         <translation>插值与流形</translation>
     </message>
@@ -1813,7 +1818,7 @@ Save it to a file, to open it later?</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="397"/>
+        <location filename="../ui/mainwindow.cpp" line="409"/>
         <location filename="../ui/mainwindowmenus.cpp" line="82"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
@@ -1894,69 +1899,69 @@ Save it to a file, to open it later?</source>
         <translation>&lt;h3&gt;潜空间探索器 %1&lt;/h3&gt;&lt;p&gt;训练变分自编码器，并在它学习的同时探索其潜空间。&lt;/p&gt;&lt;p&gt;基于 Qt、LibTorch 和 QCustomPlot 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="134"/>
-        <location filename="../ui/mainwindow.cpp" line="135"/>
+        <location filename="../ui/mainwindow.cpp" line="138"/>
+        <location filename="../ui/mainwindow.cpp" line="139"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="140"/>
+        <location filename="../ui/mainwindow.cpp" line="144"/>
         <source>%1 training / %2 test images, %n class(es)</source>
         <translation>
             <numerusform>%1 张训练图像 / %2 张测试图像，%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="148"/>
+        <location filename="../ui/mainwindow.cpp" line="152"/>
         <source>Other sizes and colours: converted to 28×28 grayscale.</source>
         <translation>其他尺寸或彩色图像：已转换为 28×28 灰度。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="151"/>
+        <location filename="../ui/mainwindow.cpp" line="155"/>
         <source>%n file(s) skipped (hover for the list).</source>
         <translation>
             <numerusform>跳过了 %n 个文件（悬停查看列表）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="153"/>
+        <location filename="../ui/mainwindow.cpp" line="157"/>
         <source>Files that could not be read:</source>
         <translation>无法读取的文件：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="155"/>
+        <location filename="../ui/mainwindow.cpp" line="159"/>
         <source>… and %1 more</source>
         <translation>…… 另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="171"/>
+        <location filename="../ui/mainwindow.cpp" line="175"/>
         <source>Loaded %1.</source>
         <translation>已加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="176"/>
+        <location filename="../ui/mainwindow.cpp" line="180"/>
         <source>Not loaded: %1</source>
         <translation>未加载：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="180"/>
+        <location filename="../ui/mainwindow.cpp" line="184"/>
         <source>No images: %1 could not be loaded.</source>
         <translation>没有图像：无法加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="183"/>
+        <location filename="../ui/mainwindow.cpp" line="187"/>
         <source>Could not load %1.</source>
         <translation>无法加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="186"/>
+        <location filename="../ui/mainwindow.cpp" line="190"/>
         <source>Could not load the dataset %1:
 %2</source>
         <translation>无法加载数据集 %1：
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <location filename="../ui/mainwindow.cpp" line="192"/>
         <source>The checkpoint&apos;s dataset %1 could not be loaded:
 %2
 
@@ -1967,43 +1972,43 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
 其模型已打开：滑块和采样可以使用。要查看其潜空间图和重构，或继续训练，请通过“文件 ▸ 打开数据集文件夹”打开其数据。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="211"/>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="211"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <location filename="../ui/mainwindow.cpp" line="228"/>
         <source>Epoch %1 done: test −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：测试 −ELBO 为 %2 奈特。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <location filename="../ui/mainwindow.cpp" line="241"/>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <location filename="../ui/mainwindow.cpp" line="241"/>
         <source>Finished: %1.</source>
         <translation>完成：%1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="236"/>
-        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <location filename="../ui/mainwindow.cpp" line="243"/>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
         <source>Training stopped.</source>
         <translation>训练已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="244"/>
         <source>%1 Epoch %2: %3.</source>
         <translation>%1第 %2 轮：%3。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="239"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
@@ -2085,12 +2090,12 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="397"/>
+        <location filename="../ui/mainwindow.cpp" line="409"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="220"/>
+        <location filename="../ui/mainwindow.cpp" line="227"/>
         <source>Epoch %1 done: validation −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：验证 −ELBO 为 %2 奈特。</translation>
     </message>
@@ -2433,6 +2438,158 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <location filename="../ui/reconstructionpanel.cpp" line="34"/>
         <source>Top: validation inputs · bottom: reconstructions (epoch %1)</source>
         <translation>上：验证输入 · 下：重建（第 %1 轮）</translation>
+    </message>
+</context>
+<context>
+    <name>RunHistoryPanel</name>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="86"/>
+        <source>%1; learning rate %2, batch %3, seed %4</source>
+        <translation>%1；学习率 %2，批大小 %3，种子 %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="158"/>
+        <source>Each run that ends gets a row here: its settings and figures side by side, kept between sessions.</source>
+        <translation>每次结束的训练在这里占一行：设置和结果并排列出，下次启动时仍然保留。</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="163"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="164"/>
+        <location filename="../ui/runhistorypanel.cpp" line="327"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="219"/>
+        <source>Ended</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="219"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="219"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="219"/>
+        <source>β</source>
+        <translation>β</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="219"/>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="220"/>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="220"/>
+        <source>−ELBO (nats)</source>
+        <translation>−ELBO（奈特）</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="220"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="220"/>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="229"/>
+        <source>%1 (classes %2)</source>
+        <translation>%1（类别 %2）</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="231"/>
+        <source>conv, latent %1</source>
+        <translation>conv，潜变量 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="232"/>
+        <source>%1 %2, latent %3</source>
+        <translation>%1 %2，潜变量 %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="233"/>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="234"/>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="235"/>
+        <source>%1 per class</source>
+        <translation>每类 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="242"/>
+        <source>%1 (validation)</source>
+        <translation>%1（验证）</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="248"/>
+        <source>%1 (stopped)</source>
+        <translation>%1（已停止）</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="254"/>
+        <source>Double-click to open its autosave, %1.</source>
+        <translation>双击打开它的自动保存文件 %1。</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="255"/>
+        <source>Its autosave is gone (the newest five are kept).</source>
+        <translation>它的自动保存文件已不存在（只保留最新的五个）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="309"/>
+        <location filename="../ui/runhistorypanel.cpp" line="313"/>
+        <source>Export runs</source>
+        <translation>导出运行记录</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="309"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="315"/>
+        <source>Saved %1 run(s) to %2.</source>
+        <translation>已将 %1 条运行记录保存到 %2。</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="323"/>
+        <source>Clear runs</source>
+        <translation>清除运行记录</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/runhistorypanel.cpp" line="324"/>
+        <source>Forget the %n run(s) listed? Their checkpoints stay where they are.</source>
+        <translation>
+            <numerusform>要清除列出的 %n 条运行记录吗？它们的检查点文件不受影响。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="345"/>
+        <source>The autosave of that run is gone: the newest five are kept. Save a run you want to keep with Ctrl+S.</source>
+        <translation>该次运行的自动保存文件已不存在：只保留最新的五个。想保留的运行请用 Ctrl+S 保存。</translation>
     </message>
 </context>
 <context>
@@ -3776,26 +3933,26 @@ k-NN</translation>
     </message>
     <message>
         <location filename="../ui/userguide.cpp" line="29"/>
-        <source>&lt;h3&gt;The panels&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Training&lt;/b&gt;: the dataset, the model and its settings (hover a field for what it does), Start, Pause, Stop. &lt;b&gt;Latent health&lt;/b&gt;: KL per latent dimension; near 0 nats a dimension is unused. &lt;b&gt;ELBO&lt;/b&gt;: the loss terms per batch and, as diamonds, per epoch on the test set; hover the diamonds for that epoch&apos;s figures; drag, zoom with the wheel, double-click to fit. &lt;b&gt;Latent map&lt;/b&gt;: the test images&apos; latent means on two principal components; click one to load it into the sliders. &lt;b&gt;Interpolation and manifold&lt;/b&gt;: images decoded between two endpoints and over a grid. &lt;b&gt;Reconstructions&lt;/b&gt;: test images and the model&apos;s versions. &lt;b&gt;Latent sliders&lt;/b&gt;: one per dimension, sorted by KL. &lt;b&gt;Draw to encode&lt;/b&gt;: draw a digit; on release it is encoded. View ▸ Reset Layout brings back the designed arrangement.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;各个面板&lt;/h3&gt;&lt;p&gt;&lt;b&gt;训练&lt;/b&gt;：数据集、模型及其设置（鼠标悬停在字段上可查看说明），开始、暂停、停止。&lt;b&gt;潜变量健康度&lt;/b&gt;：每个潜变量维度的 KL；接近 0 奈特的维度未被使用。&lt;b&gt;ELBO&lt;/b&gt;：每个批次的损失项，以及每轮在测试集上的结果（菱形）；鼠标悬停在菱形上可查看该轮的各项数值；可拖动，滚轮缩放，双击适应全部。&lt;b&gt;潜空间图&lt;/b&gt;：测试图像的潜变量均值在两个主成分上的投影；点击某点可将其载入滑块。&lt;b&gt;插值与流形&lt;/b&gt;：在两个端点之间以及在网格上解码的图像。&lt;b&gt;重构&lt;/b&gt;：测试图像及模型的重构结果。&lt;b&gt;潜变量滑块&lt;/b&gt;：每个维度一个，按 KL 排序。&lt;b&gt;绘图编码&lt;/b&gt;：画一个数字，松开鼠标时进行编码。视图 ▸ 重置布局可恢复默认排列。&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;The panels&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Training&lt;/b&gt;: the dataset, the model and its settings (hover a field for what it does), Start, Pause, Stop. &lt;b&gt;Latent health&lt;/b&gt;: KL per latent dimension; near 0 nats a dimension is unused. &lt;b&gt;ELBO&lt;/b&gt;: the loss terms per batch and, as diamonds, per epoch on the test set; hover the diamonds for that epoch&apos;s figures; drag, zoom with the wheel, double-click to fit. &lt;b&gt;Latent map&lt;/b&gt;: the test images&apos; latent means on two principal components; click one to load it into the sliders. &lt;b&gt;Interpolation and manifold&lt;/b&gt;: images decoded between two endpoints and over a grid. &lt;b&gt;Runs&lt;/b&gt;: every ended run&apos;s settings and last figures, one row each, kept between sessions. &lt;b&gt;Reconstructions&lt;/b&gt;: test images and the model&apos;s versions. &lt;b&gt;Latent sliders&lt;/b&gt;: one per dimension, sorted by KL. &lt;b&gt;Draw to encode&lt;/b&gt;: draw a digit; on release it is encoded. View ▸ Reset Layout brings back the designed arrangement.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;各个面板&lt;/h3&gt;&lt;p&gt;&lt;b&gt;训练&lt;/b&gt;：数据集、模型及其设置（鼠标悬停在字段上可查看说明），开始、暂停、停止。&lt;b&gt;潜变量健康度&lt;/b&gt;：每个潜变量维度的 KL；接近 0 奈特的维度未被使用。&lt;b&gt;ELBO&lt;/b&gt;：每个批次的损失项，以及每轮在测试集上的结果（菱形）；鼠标悬停在菱形上可查看该轮的各项数值；可拖动，滚轮缩放，双击适应全部。&lt;b&gt;潜空间图&lt;/b&gt;：测试图像的潜变量均值在两个主成分上的投影；点击某点可将其载入滑块。&lt;b&gt;插值与流形&lt;/b&gt;：在两个端点之间以及在网格上解码的图像。&lt;b&gt;运行记录&lt;/b&gt;：每次结束的训练的设置和最后的结果，每次一行，下次启动时仍然保留。&lt;b&gt;重构&lt;/b&gt;：测试图像及模型的重构结果。&lt;b&gt;潜变量滑块&lt;/b&gt;：每个维度一个，按 KL 排序。&lt;b&gt;绘图编码&lt;/b&gt;：画一个数字，松开鼠标时进行编码。视图 ▸ 重置布局可恢复默认排列。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/userguide.cpp" line="39"/>
+        <location filename="../ui/userguide.cpp" line="40"/>
         <source>&lt;h3&gt;Three journeys&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Watch a model train&lt;/b&gt;: choose a dataset, press F5, save with Ctrl+S. To train on from a checkpoint, open it and press F5 with “Continue from checkpoint” ticked.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Drag the sliders&lt;/b&gt; of a trained or opened model and watch the decoded image; “Sample prior”, a click on the map or a test index load other latents.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Fine-tune on a new dataset&lt;/b&gt;: Tools ▸ Transfer to Another Dataset… compares the strategies; Tools ▸ Few-Shot Learning… measures classification from a few examples per class.&lt;/li&gt;&lt;/ol&gt;</source>
         <translation>&lt;h3&gt;三种用法&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;观看模型训练&lt;/b&gt;：选择数据集，按 F5，用 Ctrl+S 保存。要从检查点继续训练，打开它并在勾选“从检查点继续”时按 F5。&lt;/li&gt;&lt;li&gt;&lt;b&gt;拖动滑块&lt;/b&gt;：对已训练或已打开的模型拖动滑块，观察解码图像；“从先验采样”、点击潜空间图或输入测试图像序号可载入其他潜变量。&lt;/li&gt;&lt;li&gt;&lt;b&gt;在新数据集上微调&lt;/b&gt;：工具 ▸ 迁移到其他数据集… 比较各种策略；工具 ▸ 小样本学习… 衡量每类只有少量样本时的分类效果。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/userguide.cpp" line="54"/>
+        <location filename="../ui/userguide.cpp" line="55"/>
         <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;&lt;p&gt;F5 start · F6 pause or resume · Shift+F5 stop · Ctrl+O open a dataset folder · Ctrl+Shift+O open a checkpoint · Ctrl+S save the checkpoint · Ctrl+Q quit · F1 this guide&lt;/p&gt;</source>
         <translation>&lt;h3&gt;键盘快捷键&lt;/h3&gt;&lt;p&gt;F5 开始 · F6 暂停或继续 · Shift+F5 停止 · Ctrl+O 打开数据集文件夹 · Ctrl+Shift+O 打开检查点 · Ctrl+S 保存检查点 · Ctrl+Q 退出 · F1 本指南&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/userguide.cpp" line="58"/>
+        <location filename="../ui/userguide.cpp" line="59"/>
         <source>&lt;h3&gt;Where things are kept&lt;/h3&gt;&lt;p&gt;Settings: %1&lt;br&gt;Autosaves (one file per run, the newest five kept; offered back at start when newer than your last save): %2&lt;br&gt;Checkpoints: wherever you save them; File ▸ Recent Files lists them.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;文件保存位置&lt;/h3&gt;&lt;p&gt;设置：%1&lt;br&gt;自动保存（每次训练一个文件，保留最新的五个；启动时若比你上次保存的更新，会提示恢复）：%2&lt;br&gt;检查点：保存在你选择的位置；文件 ▸ 最近的文件 中会列出。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/userguide.cpp" line="46"/>
+        <location filename="../ui/userguide.cpp" line="47"/>
         <source>&lt;h3&gt;Learning from few labels&lt;/h3&gt;&lt;p&gt;Set &lt;b&gt;Labels per class&lt;/b&gt; in the Training panel to K (or All) and press F5: the semi-supervised VAE trains a classifier beside the VAE from K labelled images per class, using every other image without its label. The ELBO plot adds the classifier&apos;s test accuracy on its right axis, and the &lt;b&gt;Classifier&lt;/b&gt; panel (a tab beside the latent map) shows which classes it takes for which: its confusion matrix on the test images and its most frequent mistakes. The latent sliders get a class chooser and a row with the sliders&apos; z decoded under every class; click a digit to choose its class. The transfer wizard&apos;s strategy “semi-supervised” does the same on the target dataset.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;从少量标签中学习&lt;/h3&gt;&lt;p&gt;在训练面板中把&lt;b&gt;每类标签数&lt;/b&gt;设为 K（或全部），然后按 F5：半监督 VAE 会在 VAE 旁训练一个分类器，使用每类 K 张有标签的图像，其余图像都不带标签使用。ELBO 图在右侧坐标轴上加入分类器的测试准确率，&lt;b&gt;分类器&lt;/b&gt;面板（潜空间图旁的标签页）显示它把哪些类别认作哪些：测试图像上的混淆矩阵和最常见的错误。潜变量滑块面板多出一个类别选择器，以及一行用滑块的 z 在每个类别下解码出的图像；点击其中一个数字即可选择该类别。迁移向导中的“semi-supervised”（半监督）策略在目标数据集上做同样的事。&lt;/p&gt;</translation>
     </message>

@@ -13,6 +13,7 @@
 #include "latentsliderpanel.h"
 #include "recentfiles.h"
 #include "reconstructionpanel.h"
+#include "runhistorypanel.h"
 #include "session.h"
 #include "trainingpanel.h"
 #include "transferwizard.h"
@@ -78,6 +79,7 @@ void MainWindow::createPanels()
     m_health = new LatentHealthPanel;
     m_draw = new DrawPanel;
     m_classifier = new ClassifierPanel;
+    m_runs = new RunHistoryPanel;
 
     QDockWidget *training =
         addPanel(m_training, tr("Training"), QStringLiteral("trainingDock"), Qt::LeftDockWidgetArea);
@@ -93,6 +95,7 @@ void MainWindow::createPanels()
                                           QStringLiteral("interpolationDock"), Qt::RightDockWidgetArea);
     QDockWidget *classifier =
         addPanel(m_classifier, tr("Classifier"), QStringLiteral("classifierDock"), Qt::RightDockWidgetArea);
+    QDockWidget *runs = addPanel(m_runs, tr("Runs"), QStringLiteral("runsDock"), Qt::RightDockWidgetArea);
     // Default layout: settings on the left, the plot above the map in the middle, the sliders on the right;
     // the rarer panels share tabs.
     splitDockWidget(training, health, Qt::Vertical);
@@ -101,6 +104,7 @@ void MainWindow::createPanels()
     splitDockWidget(map, reconstructions, Qt::Vertical);
     tabifyDockWidget(map, interpolation);
     tabifyDockWidget(interpolation, classifier);
+    tabifyDockWidget(classifier, runs);
     splitDockWidget(sliders, draw, Qt::Vertical);
     map->raise();
     resizeDocks({training, elbo, sliders}, {330, 720, 360}, Qt::Horizontal);
@@ -197,6 +201,8 @@ void MainWindow::wireRun()
 {
     Session *s = m_session;
     connect(s, &Session::runningChanged, this, [this](bool running) {
+        if (running)
+            m_runs->runStarted();
         m_training->setRunning(running);
         updateActions();
     });
@@ -215,6 +221,7 @@ void MainWindow::wireRun()
     });
     connect(s, &Session::epochStats, this, [this](const EpochStats &stats) {
         m_elbo->addEpoch(stats);
+        m_runs->epochEnded();
         m_health->setSummary(stats.test, stats.epoch);
         showConfusion(stats);
         statusBar()->showMessage((m_session->evaluatesOnValidation() ? tr("Epoch %1 done: validation −ELBO %2 nats.")
@@ -242,8 +249,10 @@ void MainWindow::wireRun()
             m_training->showOutcome(text, EpochReadout::detailed(history.last(), validation));
         else
             m_training->showProgressText(text);
-        if (const auto &checkpoint = m_session->checkpoint())
+        if (const auto &checkpoint = m_session->checkpoint()) {
             m_training->setCheckpointAvailable(true, checkpoint->epochsDone(), checkpoint->config);
+            m_runs->runEnded(*checkpoint, outcome, m_session->autosavePath());
+        }
         statusBar()->showMessage(text, kStatusTimeoutMs);
     });
     connect(s, &Session::errorOccurred, this, &MainWindow::showError);
@@ -327,6 +336,9 @@ void MainWindow::wirePanels()
         m_map->showMarker(mean);
     };
     connect(m_draw, &DrawPanel::encoded, this, showDrawing);
+    connect(m_runs, &RunHistoryPanel::openRequested, this, &MainWindow::openRecent);
+    connect(m_runs, &RunHistoryPanel::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, kStatusTimeoutMs); });
     connect(m_draw, &DrawPanel::reread, this,
             [this, showDrawing](const QVector<float> &mean, const QVector<float> &before) {
                 // Sliders that showed the drawing (or nothing of it yet, or a latent of another size) follow its new

@@ -10,6 +10,7 @@ class ElboPlotPanel;
 class InterpolationPanel;
 class LatentHealthPanel;
 class ClassifierPanel;
+class RunHistoryPanel;
 class LatentMapPanel;
 class LatentSliderPanel;
 class QAction;
@@ -103,6 +104,7 @@ private:
     InterpolationPanel *m_interpolation = nullptr;
     LatentHealthPanel *m_health = nullptr;
     ClassifierPanel *m_classifier = nullptr;
+    RunHistoryPanel *m_runs = nullptr;
     DrawPanel *m_draw = nullptr;
     QList<QDockWidget *> m_docks;
     QMenu *m_panelsMenu = nullptr;

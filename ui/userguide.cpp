@@ -32,7 +32,8 @@ QString UserGuide::html()
            "diamonds for that epoch's figures; drag, zoom with the wheel, double-click to fit. <b>Latent map</b>: the "
            "test images' latent means on two principal "
            "components; click one to load it into the sliders. <b>Interpolation and manifold</b>: images decoded "
-           "between two endpoints and over a grid. <b>Reconstructions</b>: test images and the model's versions. "
+           "between two endpoints and over a grid. <b>Runs</b>: every ended run's settings and last figures, one row each, "
+           "kept between sessions. <b>Reconstructions</b>: test images and the model's versions. "
            "<b>Latent sliders</b>: one per dimension, sorted by KL. <b>Draw to encode</b>: draw a digit; on release "
            "it is encoded. View ▸ Reset Layout brings back the designed arrangement.</p>");
     const QString journeys =

@@ -10,6 +10,7 @@
 #include "mainwindowfixture.h"
 #include "model/checkpoint.h"
 #include "plotinclude.h"
+#include "runhistorypanel.h"
 #include "session.h"
 #include "tinyconfig.h"
 #include "trainingpanel.h"
@@ -26,6 +27,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -292,7 +294,11 @@ private Q_SLOTS:
         // Stopped before any epoch ended (during a label graph, or at once): nothing was trained. The untrained weights
         // were kept as the model, autosaved, offered to Continue ("0 epochs done") and asked about on closing.
         MainWindow window(false);
+        auto *runs = window.findChild<RunHistoryPanel *>();
+        QVERIFY(runs);
+        const int rowsBefore = int(runs->runs().size());
         QVERIFY(runAndStop(window, 0));
+        QCOMPARE(runs->runs().size(), rowsBefore); // no epoch, no row in the Runs panel
         QVERIFY(!window.session()->checkpoint().has_value());
         QVERIFY(!window.session()->hasUnsavedModel());
         QVERIFY(!window.trainingPanel()->continueFromCheckpoint());
@@ -313,6 +319,20 @@ private Q_SLOTS:
         QCOMPARE(text->toolTip().section(QLatin1Char('\n'), 0, 0), stopped);
         QVERIFY(shownOnOneLine(*text, stopped));
         QVERIFY(text->toolTip().contains(QStringLiteral("\n\nEpoch %1\nTest: −ELBO ").arg(last.epoch + 1)));
+
+        // The Runs panel's newest row is this run: where it stopped, its figures and its autosave.
+        auto *runs = window.findChild<RunHistoryPanel *>();
+        QVERIFY(runs && !runs->runs().isEmpty());
+        const RunRecord &run = runs->runs().first();
+        QVERIFY(run.stopped);
+        QCOMPARE(run.epochs, last.epoch + 1);
+        QCOMPARE(run.negElbo, last.test.negElbo);
+        QCOMPARE(run.dataset, QStringLiteral("blobs"));
+        QCOMPARE(run.checkpoint, window.session()->autosavePath());
+        QVERIFY(run.seconds > 0);
+        auto *table = runs->findChild<QTableWidget *>(QStringLiteral("runTable"));
+        QCOMPARE(table->item(0, 5)->text(), QStringLiteral("%1 (stopped)").arg(last.epoch + 1));
+        QCOMPARE(table->item(0, 6)->text(), QString::number(last.test.negElbo, 'f', 2));
     }
 
     void closingMidTrainingStopsCleanly()

@@ -1,0 +1,193 @@
+#include "runhistorypanel.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <cmath>
+
+namespace {
+
+/// A finished run's checkpoint: `epochs` epochs of a plain VAE, or of a semi-supervised one with `labels` per class.
+Checkpoint endedRun(int epochs, int labels = 0)
+{
+    Checkpoint c;
+    c.config.dataset = QStringLiteral("/data/some folder/fashion");
+    c.config.model.latent = 8;
+    c.config.model.hidden = 256;
+    c.config.beta = 4;
+    if (labels != 0) {
+        c.config.model.classes = 10;
+        c.config.labelsPerClass = labels;
+    }
+    for (int e = 0; e < epochs; ++e) {
+        EpochStats stats;
+        stats.epoch = e;
+        stats.test.negElbo = 130.0 - e;
+        stats.test.recon = 110.0 - e;
+        stats.test.kl = 20.0;
+        if (labels != 0)
+            stats.test.accuracy = 0.8 + 0.01 * e;
+        c.history.append(stats);
+    }
+    return c;
+}
+
+QTableWidget *tableOf(RunHistoryPanel &panel)
+{
+    return panel.findChild<QTableWidget *>(QStringLiteral("runTable"));
+}
+
+} // namespace
+
+/// The Runs panel: each ended run a row, newest first, kept between sessions; its autosave a double-click away.
+class TestRunHistory final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
+    void eachEndedRunIsARowNewestFirst()
+    {
+        RunHistoryPanel panel;
+        QTableWidget *table = tableOf(panel);
+        QCOMPARE(table->rowCount(), 0);
+        panel.runStarted();
+        for (int e = 0; e < 3; ++e)
+            panel.epochEnded();
+        panel.runEnded(endedRun(3), RunOutcome::Completed, QStringLiteral("/nowhere/a.ckpt"));
+        panel.runStarted();
+        panel.epochEnded(); // a run continued from a checkpoint of one epoch, stopped after one more
+        panel.runEnded(endedRun(2, 10), RunOutcome::Stopped, QStringLiteral("/nowhere/b.ckpt"));
+        // Failed runs and runs without an epoch leave no row.
+        panel.runEnded(endedRun(4), RunOutcome::Failed, QString());
+        panel.runEnded(endedRun(0), RunOutcome::Stopped, QString());
+        QCOMPARE(table->rowCount(), 2);
+        const auto row = [table](int r) {
+            QStringList cells;
+            for (int c = 1; c < table->columnCount(); ++c)
+                cells << table->item(r, c)->text();
+            return cells;
+        };
+        // Newest first: the stopped semi-supervised run, then the plain one; the time column is this run's wall time.
+        QCOMPARE(row(0).mid(0, 7),
+                 QStringList({QStringLiteral("fashion"), QStringLiteral("mlp 256, latent 8"), QStringLiteral("4"),
+                              QStringLiteral("10 per class"), QStringLiteral("1 → 2 (stopped)"),
+                              QStringLiteral("129.00"), QStringLiteral("81.0 %")}));
+        QCOMPARE(
+            row(1).mid(0, 7),
+            QStringList({QStringLiteral("fashion"), QStringLiteral("mlp 256, latent 8"), QStringLiteral("4"),
+                         QStringLiteral("off"), QStringLiteral("3"), QStringLiteral("128.00"), QStringLiteral("–")}));
+        QVERIFY(row(0).last().contains(QLatin1Char(':')));
+        // The tooltip has the whole evaluation and says the autosave is gone.
+        QVERIFY2(table->item(0, 6)->toolTip().startsWith(QStringLiteral("Epoch 2\nTest: −ELBO 129.00")),
+                 qPrintable(table->item(0, 6)->toolTip()));
+        QVERIFY(table->item(0, 6)->toolTip().endsWith(QStringLiteral("(the newest five are kept).")));
+    }
+
+    void isKeptBetweenSessions()
+    {
+        {
+            RunHistoryPanel panel;
+            panel.runEnded(endedRun(3), RunOutcome::Completed, QStringLiteral("/nowhere/a.ckpt"));
+            panel.runEnded(endedRun(5, TrainConfig::kAllLabels), RunOutcome::Completed, QString());
+        }
+        RunHistoryPanel again;
+        QCOMPARE(again.runs().size(), 2);
+        const RunRecord &newest = again.runs().first();
+        QCOMPARE(newest.epochs, 5);
+        QCOMPARE(newest.labelsPerClass, TrainConfig::kAllLabels);
+        QCOMPARE(newest.accuracy, 0.84);
+        QCOMPARE(tableOf(again)->item(0, 4)->text(), QStringLiteral("all"));
+        const RunRecord &plain = again.runs().last();
+        QVERIFY(std::isnan(plain.accuracy)); // JSON has no NaN: read back as "not measured"
+        QCOMPARE(plain.negElbo, 128.0);
+        QCOMPARE(plain.checkpoint, QStringLiteral("/nowhere/a.ckpt"));
+        // At most kMaxRuns, the oldest dropped.
+        for (int i = 0; i < RunHistoryPanel::kMaxRuns - 1; ++i)
+            again.addRun(RunRecord::of(endedRun(1), RunOutcome::Completed, 1, QString()));
+        QCOMPARE(again.runs().size(), RunHistoryPanel::kMaxRuns);
+        QCOMPARE(again.runs().last().epochs, 5);
+    }
+
+    void aDoubleClickOpensTheAutosaveWhileItExists()
+    {
+        QTemporaryDir dir;
+        const QString kept = dir.filePath(QStringLiteral("kept.ckpt"));
+        QFile file(kept);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        RunHistoryPanel panel;
+        panel.runEnded(endedRun(1), RunOutcome::Completed, dir.filePath(QStringLiteral("gone.ckpt")));
+        panel.runEnded(endedRun(2), RunOutcome::Completed, kept);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy open(&panel, &RunHistoryPanel::openRequested);
+        QSignalSpy status(&panel, &RunHistoryPanel::statusMessage);
+        QTableWidget *table = tableOf(panel);
+        const auto doubleClick = [table](int row) {
+            const QPoint at = table->visualItemRect(table->item(row, 1)).center();
+            QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, at); // a view acts on a press first
+            QTest::mouseDClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+        };
+        doubleClick(0);
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().first().toString(), kept);
+        doubleClick(1);
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(status.size(), 1);
+        QVERIFY(status.first().first().toString().contains(QStringLiteral("newest five are kept")));
+        QVERIFY(
+            table->item(0, 1)->toolTip().endsWith(QStringLiteral("Double-click to open its autosave, %1.").arg(kept)));
+    }
+
+    void exportsCsvAndClearsAfterAsking()
+    {
+        RunHistoryPanel panel;
+        panel.runStarted();
+        panel.epochEnded();
+        panel.epochEnded();
+        panel.runEnded(endedRun(2, 10), RunOutcome::Stopped, QStringLiteral("/a, b.ckpt"));
+        const QStringList lines = panel.toCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2);
+        QVERIFY(lines[0].startsWith(QStringLiteral("ended,dataset,classes,architecture,hidden,latent,beta,")));
+        QVERIFY2(lines[1].contains(QStringLiteral(",/data/some folder/fashion,,mlp,256,8,4,10,0,2,1,test,129.0000,"
+                                                  "109.0000,20.0000,0.8100,")),
+                 qPrintable(lines[1]));
+        QVERIFY(lines[1].endsWith(QStringLiteral(",\"/a, b.ckpt\"")));
+
+        // Clear asks first; Cancel keeps the rows, Clear forgets them (and the settings with them).
+        auto *clear = panel.findChild<QPushButton *>(QStringLiteral("clearRuns"));
+        const auto answer = [](QMessageBox::ButtonRole role) {
+            QTimer::singleShot(0, [role] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box && box->objectName() == QStringLiteral("clearRunsQuestion"));
+                for (QAbstractButton *button : box->buttons())
+                    if (box->buttonRole(button) == role)
+                        button->click();
+            });
+        };
+        answer(QMessageBox::RejectRole);
+        clear->click();
+        QCOMPARE(panel.runs().size(), 1);
+        answer(QMessageBox::DestructiveRole);
+        clear->click();
+        QCOMPARE(panel.runs().size(), 0);
+        QCOMPARE(RunHistoryPanel().runs().size(), 0);
+    }
+};
+
+QTEST_MAIN(TestRunHistory)
+#include "tst_runhistory.moc"

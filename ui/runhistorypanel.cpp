@@ -1,0 +1,347 @@
+#include "runhistorypanel.h"
+
+#include "epochreadout.h"
+#include "util/filewrite.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+QJsonValue number(double value)
+{
+    return std::isfinite(value) ? QJsonValue(value) : QJsonValue(); // JSON has no NaN
+}
+
+double numberOf(const QJsonValue &value)
+{
+    return value.isDouble() ? value.toDouble() : kNaN;
+}
+
+QString duration(double seconds)
+{
+    const qint64 s = std::llround(seconds);
+    return s >= 3600 ? QStringLiteral("%1:%2:%3")
+                           .arg(s / 3600)
+                           .arg(s / 60 % 60, 2, 10, QLatin1Char('0'))
+                           .arg(s % 60, 2, 10, QLatin1Char('0'))
+                     : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+QString classesText(const QVector<int> &classes)
+{
+    QStringList labels;
+    for (int k : classes)
+        labels << QString::number(k);
+    return labels.join(QLatin1Char(','));
+}
+
+QString csvField(QString text)
+{
+    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) || text.contains(QLatin1Char('\n')))
+        text = QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+    return text;
+}
+
+} // namespace
+
+RunRecord RunRecord::of(const Checkpoint &checkpoint, RunOutcome outcome, double seconds, const QString &autosave)
+{
+    const TrainConfig &config = checkpoint.config;
+    const EpochStats &last = checkpoint.history.last();
+    RunRecord r;
+    r.finished = QDateTime::currentDateTime();
+    r.dataset = config.dataset;
+    r.classes = config.classes;
+    r.architecture = toString(config.model.architecture);
+    r.hidden = config.model.hidden;
+    r.latent = config.model.latent;
+    r.beta = config.beta;
+    r.labelsPerClass = config.isSemiSupervised() ? config.labelsPerClass : 0;
+    r.epochs = checkpoint.epochsDone();
+    r.stopped = outcome == RunOutcome::Stopped;
+    r.validation = config.validation > 0;
+    r.negElbo = last.test.negElbo;
+    r.recon = last.test.recon;
+    r.kl = last.test.kl;
+    r.accuracy = last.test.accuracy;
+    r.seconds = seconds;
+    r.checkpoint = autosave;
+    r.details = EpochReadout::detailed(last, r.validation) + QStringLiteral("\n\n")
+        + RunHistoryPanel::tr("%1; learning rate %2, batch %3, seed %4")
+              .arg(config.model.describe())
+              .arg(config.learningRate)
+              .arg(config.batchSize)
+              .arg(config.seed);
+    return r;
+}
+
+QJsonObject RunRecord::toJson() const
+{
+    QJsonArray labels;
+    for (int k : classes)
+        labels.append(k);
+    return {{QStringLiteral("finished"), finished.toString(Qt::ISODate)},
+            {QStringLiteral("dataset"), dataset},
+            {QStringLiteral("classes"), labels},
+            {QStringLiteral("architecture"), architecture},
+            {QStringLiteral("hidden"), hidden},
+            {QStringLiteral("latent"), latent},
+            {QStringLiteral("beta"), beta},
+            {QStringLiteral("labels_per_class"), labelsPerClass},
+            {QStringLiteral("epochs"), epochs},
+            {QStringLiteral("first_epoch"), firstEpoch},
+            {QStringLiteral("stopped"), stopped},
+            {QStringLiteral("validation"), validation},
+            {QStringLiteral("neg_elbo"), number(negElbo)},
+            {QStringLiteral("recon"), number(recon)},
+            {QStringLiteral("kl"), number(kl)},
+            {QStringLiteral("accuracy"), number(accuracy)},
+            {QStringLiteral("seconds"), seconds},
+            {QStringLiteral("details"), details},
+            {QStringLiteral("checkpoint"), checkpoint}};
+}
+
+RunRecord RunRecord::fromJson(const QJsonObject &json)
+{
+    RunRecord r;
+    r.finished = QDateTime::fromString(json.value(QStringLiteral("finished")).toString(), Qt::ISODate);
+    r.dataset = json.value(QStringLiteral("dataset")).toString();
+    for (const QJsonValue &k : json.value(QStringLiteral("classes")).toArray())
+        r.classes.append(k.toInt());
+    r.architecture = json.value(QStringLiteral("architecture")).toString();
+    r.hidden = json.value(QStringLiteral("hidden")).toInt();
+    r.latent = json.value(QStringLiteral("latent")).toInt();
+    r.beta = json.value(QStringLiteral("beta")).toDouble(1);
+    r.labelsPerClass = json.value(QStringLiteral("labels_per_class")).toInt();
+    r.epochs = json.value(QStringLiteral("epochs")).toInt();
+    r.firstEpoch = json.value(QStringLiteral("first_epoch")).toInt();
+    r.stopped = json.value(QStringLiteral("stopped")).toBool();
+    r.validation = json.value(QStringLiteral("validation")).toBool();
+    r.negElbo = numberOf(json.value(QStringLiteral("neg_elbo")));
+    r.recon = numberOf(json.value(QStringLiteral("recon")));
+    r.kl = numberOf(json.value(QStringLiteral("kl")));
+    r.accuracy = numberOf(json.value(QStringLiteral("accuracy")));
+    r.seconds = json.value(QStringLiteral("seconds")).toDouble();
+    r.details = json.value(QStringLiteral("details")).toString();
+    r.checkpoint = json.value(QStringLiteral("checkpoint")).toString();
+    return r;
+}
+
+RunHistoryPanel::RunHistoryPanel(QWidget *parent)
+    : QWidget(parent)
+{
+    m_table = new QTableWidget(this);
+    m_table->setObjectName(QStringLiteral("runTable"));
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row, int) { activate(row); });
+    m_empty = new QLabel(tr("Each run that ends gets a row here: its settings and figures side by side, kept "
+                            "between sessions."),
+                         this);
+    m_empty->setWordWrap(true);
+    m_empty->setEnabled(false);
+    auto *exportCsv = new QPushButton(tr("Export CSV…"), this);
+    auto *clear = new QPushButton(tr("Clear"), this);
+    clear->setObjectName(QStringLiteral("clearRuns"));
+    connect(exportCsv, &QPushButton::clicked, this, &RunHistoryPanel::exportCsv);
+    connect(clear, &QPushButton::clicked, this, &RunHistoryPanel::clearRuns);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_empty, 1);
+    buttons->addStretch(); // the buttons keep their size when the hint is hidden
+    buttons->addWidget(exportCsv);
+    buttons->addWidget(clear);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(buttons);
+
+    const QJsonArray saved =
+        QJsonDocument::fromJson(QSettings().value(QLatin1String(kSettingsKey)).toByteArray()).array();
+    for (const QJsonValue &run : saved)
+        if (run.isObject())
+            m_runs.append(RunRecord::fromJson(run.toObject()));
+    rebuild();
+}
+
+void RunHistoryPanel::runStarted()
+{
+    m_clock.start();
+    m_epochsThisRun = 0;
+}
+
+void RunHistoryPanel::epochEnded()
+{
+    ++m_epochsThisRun;
+}
+
+void RunHistoryPanel::runEnded(const Checkpoint &checkpoint, RunOutcome outcome, const QString &autosave)
+{
+    if (outcome == RunOutcome::Failed || checkpoint.history.isEmpty())
+        return;
+    const double seconds = m_clock.isValid() ? m_clock.elapsed() / 1000.0 : kNaN;
+    m_clock.invalidate();
+    RunRecord record = RunRecord::of(checkpoint, outcome, seconds, autosave);
+    record.firstEpoch = std::clamp(record.epochs - m_epochsThisRun, 0, record.epochs); // a continued run's start
+    addRun(record);
+}
+
+void RunHistoryPanel::addRun(const RunRecord &record)
+{
+    m_runs.prepend(record);
+    if (m_runs.size() > kMaxRuns)
+        m_runs.resize(kMaxRuns);
+    save();
+    rebuild();
+}
+
+void RunHistoryPanel::rebuild()
+{
+    const QStringList headers{tr("Ended"),  tr("Dataset"),      tr("Model"),    tr("β"),   tr("Labels"),
+                              tr("Epochs"), tr("−ELBO (nats)"), tr("Accuracy"), tr("Time")};
+    m_table->clear();
+    m_table->setColumnCount(headers.size());
+    m_table->setHorizontalHeaderLabels(headers);
+    m_table->setRowCount(m_runs.size());
+    for (int row = 0; row < m_runs.size(); ++row) {
+        const RunRecord &r = m_runs[row];
+        QString dataset = QFileInfo(r.dataset).fileName().isEmpty() ? r.dataset : QFileInfo(r.dataset).fileName();
+        if (!r.classes.isEmpty())
+            dataset = tr("%1 (classes %2)").arg(dataset, classesText(r.classes));
+        const QString model = r.architecture == QLatin1String("conv") && r.labelsPerClass == 0
+            ? tr("conv, latent %1").arg(r.latent)
+            : tr("%1 %2, latent %3").arg(r.architecture).arg(r.hidden).arg(r.latent);
+        const QString labels = r.labelsPerClass == 0      ? tr("off")
+            : r.labelsPerClass == TrainConfig::kAllLabels ? tr("all")
+                                                          : tr("%1 per class").arg(r.labelsPerClass);
+        // A continued run: from the epochs it started with to those it ended with.
+        const QString epochs = r.firstEpoch > 0 && r.firstEpoch < r.epochs
+            ? QStringLiteral("%1 → %2").arg(r.firstEpoch).arg(r.epochs)
+            : QString::number(r.epochs);
+        QString negElbo = std::isfinite(r.negElbo) ? QString::number(r.negElbo, 'f', 2) : QStringLiteral("–");
+        if (r.validation)
+            negElbo = tr("%1 (validation)").arg(negElbo);
+        const QStringList cells{r.finished.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                                dataset,
+                                model,
+                                QString::number(r.beta, 'g', 3),
+                                labels,
+                                r.stopped ? tr("%1 (stopped)").arg(epochs) : epochs,
+                                negElbo,
+                                std::isfinite(r.accuracy) ? QStringLiteral("%1 %").arg(100 * r.accuracy, 0, 'f', 1)
+                                                          : QStringLiteral("–"),
+                                std::isfinite(r.seconds) ? duration(r.seconds) : QStringLiteral("–")};
+        const QString tip = r.details + QStringLiteral("\n\n")
+            + (QFileInfo::exists(r.checkpoint) ? tr("Double-click to open its autosave, %1.").arg(r.checkpoint)
+                                               : tr("Its autosave is gone (the newest five are kept)."));
+        for (int c = 0; c < cells.size(); ++c) {
+            auto *item = new QTableWidgetItem(cells[c]);
+            item->setToolTip(tip);
+            if (c >= 3 && c != 4)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_table->setItem(row, c, item);
+        }
+    }
+    m_empty->setVisible(m_runs.isEmpty());
+}
+
+void RunHistoryPanel::save() const
+{
+    QJsonArray runs;
+    for (const RunRecord &r : m_runs)
+        runs.append(r.toJson());
+    QSettings().setValue(QLatin1String(kSettingsKey), QJsonDocument(runs).toJson(QJsonDocument::Compact));
+}
+
+QString RunHistoryPanel::toCsv() const
+{
+    QStringList lines{QStringLiteral("ended,dataset,classes,architecture,hidden,latent,beta,labels_per_class,"
+                                     "first_epoch,epochs,stopped,split,neg_elbo,recon,kl,accuracy,seconds,checkpoint")};
+    const auto value = [](double v, int decimals) {
+        return std::isfinite(v) ? QString::number(v, 'f', decimals) : QString();
+    };
+    for (const RunRecord &r : m_runs)
+        lines << QStringList{r.finished.toString(Qt::ISODate),
+                             csvField(r.dataset),
+                             csvField(classesText(r.classes)),
+                             r.architecture,
+                             QString::number(r.hidden),
+                             QString::number(r.latent),
+                             QString::number(r.beta),
+                             r.labelsPerClass == TrainConfig::kAllLabels ? QStringLiteral("all")
+                                                                         : QString::number(r.labelsPerClass),
+                             QString::number(r.firstEpoch),
+                             QString::number(r.epochs),
+                             r.stopped ? QStringLiteral("1") : QStringLiteral("0"),
+                             r.validation ? QStringLiteral("validation") : QStringLiteral("test"),
+                             value(r.negElbo, 4),
+                             value(r.recon, 4),
+                             value(r.kl, 4),
+                             value(r.accuracy, 4),
+                             value(r.seconds, 1),
+                             csvField(r.checkpoint)}
+                     .join(QLatin1Char(','));
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+void RunHistoryPanel::exportCsv()
+{
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export runs"), QStringLiteral("runs.csv"), tr("CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    if (const Status written = FileWrite::wholeOrNothing(path, toCsv().toUtf8()); !written)
+        QMessageBox::warning(this, tr("Export runs"), written.error());
+    else
+        Q_EMIT statusMessage(tr("Saved %1 run(s) to %2.").arg(m_runs.size()).arg(path));
+}
+
+void RunHistoryPanel::clearRuns()
+{
+    if (m_runs.isEmpty())
+        return;
+    QMessageBox ask(
+        QMessageBox::Question, tr("Clear runs"),
+        tr("Forget the %n run(s) listed? Their checkpoints stay where they are.", nullptr, int(m_runs.size())),
+        QMessageBox::Cancel, this);
+    ask.setObjectName(QStringLiteral("clearRunsQuestion"));
+    QPushButton *forget = ask.addButton(tr("Clear"), QMessageBox::DestructiveRole);
+    ask.setDefaultButton(QMessageBox::Cancel);
+    ask.exec();
+    if (ask.clickedButton() != forget)
+        return;
+    m_runs.clear();
+    save();
+    rebuild();
+}
+
+void RunHistoryPanel::activate(int row)
+{
+    if (row < 0 || row >= m_runs.size())
+        return;
+    const QString &path = m_runs[row].checkpoint;
+    if (!path.isEmpty() && QFileInfo::exists(path))
+        Q_EMIT openRequested(path);
+    else
+        Q_EMIT statusMessage(tr("The autosave of that run is gone: the newest five are kept. Save a run you want to "
+                                "keep with Ctrl+S."));
+}
