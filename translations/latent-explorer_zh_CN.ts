@@ -2101,6 +2101,32 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
     </message>
 </context>
 <context>
+    <name>ModelSpec</name>
+    <message>
+        <location filename="../core/model/modelspec.cpp" line="12"/>
+        <source>%1 with a conv classifier 1-32-64-256</source>
+        <translation>%1，带卷积分类器 1-32-64-256</translation>
+    </message>
+    <message>
+        <location filename="../core/model/modelspec.cpp" line="14"/>
+        <source>%1 with a classifier on gradient histograms and pixels</source>
+        <translation>%1，分类器读取梯度直方图和像素</translation>
+    </message>
+    <message>
+        <location filename="../core/model/modelspec.cpp" line="16"/>
+        <source>%1, %2</source>
+        <comment>architecture, likelihood</comment>
+        <translation>%1，%2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../core/model/modelspec.cpp" line="19"/>
+        <source>%1, semi-supervised over %n classes</source>
+        <translation>
+            <numerusform>%1，在 %n 个类别上半监督</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PyTorchInterop</name>
     <message>
         <location filename="../core/interop/zipreader.cpp" line="130"/>
@@ -2715,12 +2741,12 @@ Hold out fewer validation images in the Training panel.</source>
 <context>
     <name>TrainConfig</name>
     <message>
-        <location filename="../core/model/modelspec.cpp" line="21"/>
+        <location filename="../core/model/modelspec.cpp" line="26"/>
         <source>The latent dimension must be between 1 and %1.</source>
         <translation>潜变量维数必须在 1 到 %1 之间。</translation>
     </message>
     <message>
-        <location filename="../core/model/modelspec.cpp" line="24"/>
+        <location filename="../core/model/modelspec.cpp" line="29"/>
         <source>The hidden size must be between 1 and %1.</source>
         <translation>隐藏层大小必须在 1 到 %1 之间。</translation>
     </message>
@@ -2755,7 +2781,7 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>线程数必须在 0（自动）到 256 之间。</translation>
     </message>
     <message>
-        <location filename="../core/model/modelspec.cpp" line="26"/>
+        <location filename="../core/model/modelspec.cpp" line="31"/>
         <source>A semi-supervised model needs between 2 and %1 classes.</source>
         <translation>半监督模型需要 2 到 %1 个类别。</translation>
     </message>

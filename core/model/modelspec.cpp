@@ -7,12 +7,17 @@ QString ModelSpec::describe() const
     QString shape = architecture == Architecture::Mlp || classes > 0
         ? QStringLiteral("mlp 784-%1-%2").arg(hidden).arg(latent)
         : QStringLiteral("conv 1-32-64-256-%1").arg(latent);
+    // Words the GUI translates (the command line installs no translator: its output stays English).
     if (classes > 0 && architecture == Architecture::Conv)
-        shape += QStringLiteral(" with a conv classifier 1-32-64-256");
+        shape = QCoreApplication::translate("ModelSpec", "%1 with a conv classifier 1-32-64-256").arg(shape);
     if (classifierReadsGradients())
-        shape += QStringLiteral(" with a classifier on gradient histograms and pixels");
-    const QString text = QStringLiteral("%1, %2").arg(shape, toString(likelihood));
-    return classes > 0 ? QStringLiteral("%1, semi-supervised over %2 classes").arg(text).arg(classes) : text;
+        shape = QCoreApplication::translate("ModelSpec", "%1 with a classifier on gradient histograms and pixels")
+                    .arg(shape);
+    const QString text =
+        QCoreApplication::translate("ModelSpec", "%1, %2", "architecture, likelihood").arg(shape, toString(likelihood));
+    return classes > 0
+        ? QCoreApplication::translate("ModelSpec", "%1, semi-supervised over %n classes", nullptr, classes).arg(text)
+        : text;
 }
 
 QString ModelSpec::validate() const

@@ -1,4 +1,5 @@
 #include "apptranslation.h"
+#include "model/modelspec.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -82,6 +83,18 @@ private Q_SLOTS:
     {
         const char *source = "The checkpoint %1 does not exist.";
         QVERIFY(QCoreApplication::translate("CheckpointIo", source) != QLatin1String(source));
+    }
+
+    /// A model's description reads in the GUI's language around its numbers (the few-shot dialog, the wizard).
+    void modelDescriptions()
+    {
+        ModelSpec spec;
+        spec.architecture = Architecture::Conv;
+        spec.hidden = 512;
+        spec.latent = 8;
+        spec.classes = 5;
+        QCOMPARE(spec.describe(),
+                 QStringLiteral("mlp 784-512-8，带卷积分类器 1-32-64-256，bernoulli，在 5 个类别上半监督"));
     }
 
     void acceleratorsKept()
