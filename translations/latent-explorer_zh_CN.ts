@@ -425,82 +425,92 @@
 <context>
     <name>ElboPlotPanel</name>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="58"/>
+        <location filename="../ui/elboplotpanel.cpp" line="59"/>
         <source>Epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="59"/>
+        <location filename="../ui/elboplotpanel.cpp" line="60"/>
         <source>nats per image</source>
         <translation>每张图像的奈特数</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="83"/>
+        <location filename="../ui/elboplotpanel.cpp" line="84"/>
         <source>−ELBO</source>
         <translation>−ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="83"/>
+        <location filename="../ui/elboplotpanel.cpp" line="84"/>
         <source>Reconstruction</source>
         <translation>重构</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="83"/>
+        <location filename="../ui/elboplotpanel.cpp" line="84"/>
         <source>KL</source>
         <translation>KL</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="100"/>
+        <location filename="../ui/elboplotpanel.cpp" line="101"/>
         <source>%1 (train)</source>
         <translation>%1（训练）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="116"/>
+        <location filename="../ui/elboplotpanel.cpp" line="117"/>
         <source>%1 (test)</source>
         <translation>%1（测试）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="160"/>
+        <location filename="../ui/elboplotpanel.cpp" line="190"/>
+        <source>Previous run: %1</source>
+        <translation>上一次运行：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/elboplotpanel.cpp" line="191"/>
+        <source>Previous run (%1): %2</source>
+        <translation>上一次运行（%1）：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/elboplotpanel.cpp" line="208"/>
         <source>Log scale</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="162"/>
+        <location filename="../ui/elboplotpanel.cpp" line="210"/>
         <source>Ignore outliers</source>
         <translation>忽略离群值</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="164"/>
+        <location filename="../ui/elboplotpanel.cpp" line="212"/>
         <source>From the second epoch on, scale the loss axis without the highest 3 % of the batch values: the first batches&apos; losses no longer flatten the rest of the run. The epochs&apos; markers always stay in view.</source>
         <translation>从第二轮起，损失坐标轴的范围不计最高的 3% 批次数值：最初几个批次的损失不再把其余部分压平。各轮的标记始终可见。</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="168"/>
+        <location filename="../ui/elboplotpanel.cpp" line="216"/>
         <source>Follow latest</source>
         <translation>跟随最新</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="170"/>
+        <location filename="../ui/elboplotpanel.cpp" line="218"/>
         <source>Keep the newest values in view; dragging or zooming turns this off</source>
         <translation>始终显示最新数值；拖动或缩放会关闭此项</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="179"/>
+        <location filename="../ui/elboplotpanel.cpp" line="227"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="180"/>
+        <location filename="../ui/elboplotpanel.cpp" line="228"/>
         <source>Show the whole run (or double-click the plot)</source>
         <translation>显示整个训练过程（或双击图表）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="183"/>
+        <location filename="../ui/elboplotpanel.cpp" line="231"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="184"/>
+        <location filename="../ui/elboplotpanel.cpp" line="232"/>
         <source>Save the plot as PNG or PDF, or its values as CSV</source>
         <translation>将图表保存为 PNG 或 PDF，或将数值保存为 CSV</translation>
     </message>
@@ -535,24 +545,39 @@
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="130"/>
+        <location filename="../ui/elboplotpanel.cpp" line="131"/>
         <source>Accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="117"/>
+        <location filename="../ui/elboplotpanel.cpp" line="118"/>
         <source>Accuracy (test, %)</source>
         <translation>准确率（测试，%）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="116"/>
+        <location filename="../ui/elboplotpanel.cpp" line="117"/>
         <source>%1 (validation)</source>
         <translation>%1（验证）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="117"/>
+        <location filename="../ui/elboplotpanel.cpp" line="118"/>
         <source>Accuracy (validation, %)</source>
         <translation>准确率（验证，%）</translation>
+    </message>
+    <message>
+        <location filename="../ui/elboplotview.cpp" line="97"/>
+        <source>Epoch %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+    <message>
+        <location filename="../ui/elboplotview.cpp" line="102"/>
+        <source>Previous run: −ELBO %1 nats</source>
+        <translation>上一次运行：−ELBO %1 奈特</translation>
+    </message>
+    <message>
+        <location filename="../ui/elboplotview.cpp" line="103"/>
+        <source>Previous run (%1): −ELBO %2 nats</source>
+        <translation>上一次运行（%1）：−ELBO %2 奈特</translation>
     </message>
 </context>
 <context>
@@ -1673,7 +1698,7 @@ Save it to a file, to open it later?</source>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="37"/>
-        <location filename="../ui/mainwindow.cpp" line="399"/>
+        <location filename="../ui/mainwindow.cpp" line="402"/>
         <source>Latent Explorer</source>
         <translation>潜空间探索器</translation>
     </message>
@@ -1818,7 +1843,7 @@ Save it to a file, to open it later?</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="409"/>
+        <location filename="../ui/mainwindow.cpp" line="412"/>
         <location filename="../ui/mainwindowmenus.cpp" line="82"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
@@ -2090,7 +2115,7 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="409"/>
+        <location filename="../ui/mainwindow.cpp" line="412"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
@@ -2113,7 +2138,7 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>%1，分类器读取梯度直方图和像素</translation>
     </message>
     <message>
-        <location filename="../core/model/modelspec.cpp" line="16"/>
+        <location filename="../core/model/modelspec.cpp" line="17"/>
         <source>%1, %2</source>
         <comment>architecture, likelihood</comment>
         <translation>%1，%2</translation>
@@ -2467,6 +2492,64 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
     </message>
 </context>
 <context>
+    <name>RunComparison</name>
+    <message>
+        <location filename="../ui/runcomparison.cpp" line="8"/>
+        <source>labels off</source>
+        <translation>不用标签</translation>
+    </message>
+    <message>
+        <location filename="../ui/runcomparison.cpp" line="9"/>
+        <source>all labels</source>
+        <translation>全部标签</translation>
+    </message>
+    <message>
+        <location filename="../ui/runcomparison.cpp" line="10"/>
+        <source>%1 labels per class</source>
+        <translation>每类 %1 个标签</translation>
+    </message>
+    <message>
+        <location filename="../ui/runcomparison.cpp" line="25"/>
+        <source>latent %1</source>
+        <translation>潜变量 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/runcomparison.cpp" line="27"/>
+        <source>hidden %1</source>
+        <translation>隐藏层 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/runcomparison.cpp" line="29"/>
+        <source>β %1</source>
+        <translation>β %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/runcomparison.cpp" line="31"/>
+        <source>warm-up %1</source>
+        <translation>预热 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/runcomparison.cpp" line="35"/>
+        <source>batch %1</source>
+        <translation>批大小 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/runcomparison.cpp" line="37"/>
+        <source>learning rate %1</source>
+        <translation>学习率 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/runcomparison.cpp" line="39"/>
+        <source>seed %1</source>
+        <translation>种子 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/runcomparison.cpp" line="40"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+</context>
+<context>
     <name>RunHistoryPanel</name>
     <message>
         <location filename="../ui/runhistorypanel.cpp" line="86"/>
@@ -2621,104 +2704,104 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
 <context>
     <name>Session</name>
     <message>
-        <location filename="../ui/session.cpp" line="103"/>
+        <location filename="../ui/session.cpp" line="104"/>
         <source>%1
 Correct Classes in the Training panel, or leave it empty to train on every class.</source>
         <translation>%1
 请在“训练”面板中更正“类别”，或将其留空以在所有类别上训练。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="88"/>
+        <location filename="../ui/session.cpp" line="89"/>
         <source>The dataset is still loading; start again in a moment.</source>
         <translation>数据集仍在加载中，请稍后再开始。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="58"/>
+        <location filename="../ui/session.cpp" line="59"/>
         <source>The dataset %1 could not be loaded: %2</source>
         <translation>无法加载数据集 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="90"/>
+        <location filename="../ui/session.cpp" line="91"/>
         <source>No dataset is loaded. Choose one in the Training panel.</source>
         <translation>尚未加载数据集。请在“训练”面板中选择一个。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="91"/>
+        <location filename="../ui/session.cpp" line="92"/>
         <source>%1
 Choose the data in the Training panel or with File ▸ Open Dataset Folder.</source>
         <translation>%1
 请在“训练”面板中或通过“文件 ▸ 打开数据集文件夹”选择数据。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="98"/>
+        <location filename="../ui/session.cpp" line="99"/>
         <source>The training settings are not valid: %1</source>
         <translation>训练设置无效：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="113"/>
+        <location filename="../ui/session.cpp" line="114"/>
         <source>The checkpoint holds a different model (%1) than the one chosen (%2). Restore its settings or untick “Continue from checkpoint”.</source>
         <translation>检查点中的模型（%1）与所选模型（%2）不同。请恢复其设置，或取消勾选“从检查点继续”。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="120"/>
+        <location filename="../ui/session.cpp" line="121"/>
         <source>%1 Restore its settings or untick “Continue from checkpoint”.</source>
         <translation>%1 请恢复其设置，或取消勾选“从检查点继续”。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="134"/>
+        <location filename="../ui/session.cpp" line="140"/>
         <source>Training could not start.</source>
         <translation>无法开始训练。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="138"/>
+        <location filename="../ui/session.cpp" line="144"/>
         <source>Training resumed at epoch %1.</source>
         <translation>已从第 %1 轮继续训练。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="139"/>
+        <location filename="../ui/session.cpp" line="145"/>
         <source>Training started.</source>
         <translation>训练已开始。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="175"/>
+        <location filename="../ui/session.cpp" line="181"/>
         <source>There is no checkpoint yet: train at least one epoch or open a checkpoint.</source>
         <translation>还没有检查点：请至少训练一轮，或打开一个检查点。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="187"/>
-        <location filename="../ui/session.cpp" line="200"/>
+        <location filename="../ui/session.cpp" line="193"/>
+        <location filename="../ui/session.cpp" line="206"/>
         <source>Stop the training before opening a checkpoint.</source>
         <translation>打开检查点前请先停止训练。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="203"/>
+        <location filename="../ui/session.cpp" line="209"/>
         <source>The checkpoint&apos;s weights do not fit its model description.</source>
         <translation>检查点中的权重与其模型描述不符。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="356"/>
+        <location filename="../ui/session.cpp" line="362"/>
         <source>Could not build the explorer&apos;s model: %1</source>
         <translation>无法构建探索器的模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="383"/>
+        <location filename="../ui/session.cpp" line="389"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="234"/>
+        <location filename="../ui/session.cpp" line="240"/>
         <source>%1
 Choose fewer labels per class in the Training panel, or Off for the plain VAE.</source>
         <translation>%1
 请在“训练”面板中减少每类标签数，或选择“关闭”以训练普通 VAE。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="237"/>
+        <location filename="../ui/session.cpp" line="243"/>
         <source>The model is set up for %1 classes, but the training data has %2. Load the dataset again or set Labels per class to Off.</source>
         <translation>模型按 %1 个类别设置，但训练数据有 %2 个类别。请重新加载数据集，或把每类标签数设为“关闭”。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="229"/>
+        <location filename="../ui/session.cpp" line="235"/>
         <source>%1
 Hold out fewer validation images in the Training panel.</source>
         <translation>%1
@@ -3959,26 +4042,26 @@ k-NN</translation>
     </message>
     <message>
         <location filename="../ui/userguide.cpp" line="29"/>
-        <source>&lt;h3&gt;The panels&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Training&lt;/b&gt;: the dataset, the model and its settings (hover a field for what it does), Start, Pause, Stop. &lt;b&gt;Latent health&lt;/b&gt;: KL per latent dimension; near 0 nats a dimension is unused. &lt;b&gt;ELBO&lt;/b&gt;: the loss terms per batch and, as diamonds, per epoch on the test set; hover the diamonds for that epoch&apos;s figures; drag, zoom with the wheel, double-click to fit. &lt;b&gt;Latent map&lt;/b&gt;: the test images&apos; latent means on two principal components; click one to load it into the sliders. &lt;b&gt;Interpolation and manifold&lt;/b&gt;: images decoded between two endpoints and over a grid. &lt;b&gt;Runs&lt;/b&gt;: every ended run&apos;s settings and last figures, one row each, kept between sessions. &lt;b&gt;Reconstructions&lt;/b&gt;: test images and the model&apos;s versions. &lt;b&gt;Latent sliders&lt;/b&gt;: one per dimension, sorted by KL. &lt;b&gt;Draw to encode&lt;/b&gt;: draw a digit; on release it is encoded. View ▸ Reset Layout brings back the designed arrangement.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;各个面板&lt;/h3&gt;&lt;p&gt;&lt;b&gt;训练&lt;/b&gt;：数据集、模型及其设置（鼠标悬停在字段上可查看说明），开始、暂停、停止。&lt;b&gt;潜变量健康度&lt;/b&gt;：每个潜变量维度的 KL；接近 0 奈特的维度未被使用。&lt;b&gt;ELBO&lt;/b&gt;：每个批次的损失项，以及每轮在测试集上的结果（菱形）；鼠标悬停在菱形上可查看该轮的各项数值；可拖动，滚轮缩放，双击适应全部。&lt;b&gt;潜空间图&lt;/b&gt;：测试图像的潜变量均值在两个主成分上的投影；点击某点可将其载入滑块。&lt;b&gt;插值与流形&lt;/b&gt;：在两个端点之间以及在网格上解码的图像。&lt;b&gt;运行记录&lt;/b&gt;：每次结束的训练的设置和最后的结果，每次一行，下次启动时仍然保留。&lt;b&gt;重构&lt;/b&gt;：测试图像及模型的重构结果。&lt;b&gt;潜变量滑块&lt;/b&gt;：每个维度一个，按 KL 排序。&lt;b&gt;绘图编码&lt;/b&gt;：画一个数字，松开鼠标时进行编码。视图 ▸ 重置布局可恢复默认排列。&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;The panels&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Training&lt;/b&gt;: the dataset, the model and its settings (hover a field for what it does), Start, Pause, Stop. &lt;b&gt;Latent health&lt;/b&gt;: KL per latent dimension; near 0 nats a dimension is unused. &lt;b&gt;ELBO&lt;/b&gt;: the loss terms per batch and, as diamonds, per epoch on the test set; hover the diamonds for that epoch&apos;s figures; a new model&apos;s run draws the run before it grey and dashed; drag, zoom with the wheel, double-click to fit. &lt;b&gt;Latent map&lt;/b&gt;: the test images&apos; latent means on two principal components; click one to load it into the sliders. &lt;b&gt;Interpolation and manifold&lt;/b&gt;: images decoded between two endpoints and over a grid. &lt;b&gt;Runs&lt;/b&gt;: every ended run&apos;s settings and last figures, one row each, kept between sessions. &lt;b&gt;Reconstructions&lt;/b&gt;: test images and the model&apos;s versions. &lt;b&gt;Latent sliders&lt;/b&gt;: one per dimension, sorted by KL. &lt;b&gt;Draw to encode&lt;/b&gt;: draw a digit; on release it is encoded. View ▸ Reset Layout brings back the designed arrangement.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;各个面板&lt;/h3&gt;&lt;p&gt;&lt;b&gt;训练&lt;/b&gt;：数据集、模型及其设置（鼠标悬停在字段上可查看说明），开始、暂停、停止。&lt;b&gt;潜变量健康度&lt;/b&gt;：每个潜变量维度的 KL；接近 0 奈特的维度未被使用。&lt;b&gt;ELBO&lt;/b&gt;：每个批次的损失项，以及每轮在测试集上的结果（菱形）；鼠标悬停在菱形上可查看该轮的各项数值；新模型的训练会以灰色虚线画出上一次运行；可拖动，滚轮缩放，双击适应全部。&lt;b&gt;潜空间图&lt;/b&gt;：测试图像的潜变量均值在两个主成分上的投影；点击某点可将其载入滑块。&lt;b&gt;插值与流形&lt;/b&gt;：在两个端点之间以及在网格上解码的图像。&lt;b&gt;运行记录&lt;/b&gt;：每次结束的训练的设置和最后的结果，每次一行，下次启动时仍然保留。&lt;b&gt;重构&lt;/b&gt;：测试图像及模型的重构结果。&lt;b&gt;潜变量滑块&lt;/b&gt;：每个维度一个，按 KL 排序。&lt;b&gt;绘图编码&lt;/b&gt;：画一个数字，松开鼠标时进行编码。视图 ▸ 重置布局可恢复默认排列。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/userguide.cpp" line="40"/>
+        <location filename="../ui/userguide.cpp" line="41"/>
         <source>&lt;h3&gt;Three journeys&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Watch a model train&lt;/b&gt;: choose a dataset, press F5, save with Ctrl+S. To train on from a checkpoint, open it and press F5 with “Continue from checkpoint” ticked.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Drag the sliders&lt;/b&gt; of a trained or opened model and watch the decoded image; “Sample prior”, a click on the map or a test index load other latents.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Fine-tune on a new dataset&lt;/b&gt;: Tools ▸ Transfer to Another Dataset… compares the strategies; Tools ▸ Few-Shot Learning… measures classification from a few examples per class.&lt;/li&gt;&lt;/ol&gt;</source>
         <translation>&lt;h3&gt;三种用法&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;观看模型训练&lt;/b&gt;：选择数据集，按 F5，用 Ctrl+S 保存。要从检查点继续训练，打开它并在勾选“从检查点继续”时按 F5。&lt;/li&gt;&lt;li&gt;&lt;b&gt;拖动滑块&lt;/b&gt;：对已训练或已打开的模型拖动滑块，观察解码图像；“从先验采样”、点击潜空间图或输入测试图像序号可载入其他潜变量。&lt;/li&gt;&lt;li&gt;&lt;b&gt;在新数据集上微调&lt;/b&gt;：工具 ▸ 迁移到其他数据集… 比较各种策略；工具 ▸ 小样本学习… 衡量每类只有少量样本时的分类效果。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/userguide.cpp" line="55"/>
+        <location filename="../ui/userguide.cpp" line="56"/>
         <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;&lt;p&gt;F5 start · F6 pause or resume · Shift+F5 stop · Ctrl+O open a dataset folder · Ctrl+Shift+O open a checkpoint · Ctrl+S save the checkpoint · Ctrl+Q quit · F1 this guide&lt;/p&gt;</source>
         <translation>&lt;h3&gt;键盘快捷键&lt;/h3&gt;&lt;p&gt;F5 开始 · F6 暂停或继续 · Shift+F5 停止 · Ctrl+O 打开数据集文件夹 · Ctrl+Shift+O 打开检查点 · Ctrl+S 保存检查点 · Ctrl+Q 退出 · F1 本指南&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/userguide.cpp" line="59"/>
+        <location filename="../ui/userguide.cpp" line="60"/>
         <source>&lt;h3&gt;Where things are kept&lt;/h3&gt;&lt;p&gt;Settings: %1&lt;br&gt;Autosaves (one file per run, the newest five kept; offered back at start when newer than your last save): %2&lt;br&gt;Checkpoints: wherever you save them; File ▸ Recent Files lists them.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;文件保存位置&lt;/h3&gt;&lt;p&gt;设置：%1&lt;br&gt;自动保存（每次训练一个文件，保留最新的五个；启动时若比你上次保存的更新，会提示恢复）：%2&lt;br&gt;检查点：保存在你选择的位置；文件 ▸ 最近的文件 中会列出。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/userguide.cpp" line="47"/>
+        <location filename="../ui/userguide.cpp" line="48"/>
         <source>&lt;h3&gt;Learning from few labels&lt;/h3&gt;&lt;p&gt;Set &lt;b&gt;Labels per class&lt;/b&gt; in the Training panel to K (or All) and press F5: the semi-supervised VAE trains a classifier beside the VAE from K labelled images per class, using every other image without its label. The ELBO plot adds the classifier&apos;s test accuracy on its right axis, and the &lt;b&gt;Classifier&lt;/b&gt; panel (a tab beside the latent map) shows which classes it takes for which: its confusion matrix on the test images and its most frequent mistakes. The latent sliders get a class chooser and a row with the sliders&apos; z decoded under every class; click a digit to choose its class. The transfer wizard&apos;s strategy “semi-supervised” does the same on the target dataset.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;从少量标签中学习&lt;/h3&gt;&lt;p&gt;在训练面板中把&lt;b&gt;每类标签数&lt;/b&gt;设为 K（或全部），然后按 F5：半监督 VAE 会在 VAE 旁训练一个分类器，使用每类 K 张有标签的图像，其余图像都不带标签使用。ELBO 图在右侧坐标轴上加入分类器的测试准确率，&lt;b&gt;分类器&lt;/b&gt;面板（潜空间图旁的标签页）显示它把哪些类别认作哪些：测试图像上的混淆矩阵和最常见的错误。潜变量滑块面板多出一个类别选择器，以及一行用滑块的 z 在每个类别下解码出的图像；点击其中一个数字即可选择该类别。迁移向导中的“semi-supervised”（半监督）策略在目标数据集上做同样的事。&lt;/p&gt;</translation>
     </message>

@@ -33,6 +33,7 @@ ElboPlotPanel::ElboPlotPanel(QWidget *parent)
     createPlot();
     buildLegend();
     createSeries();
+    createReferenceSeries();
     createAccuracySeries();
     QHBoxLayout *tools = buildTools();
     connect(m_plot, &QCustomPlot::mousePress, this, [this]() { m_follow->setChecked(false); });
@@ -142,17 +143,64 @@ void ElboPlotPanel::createAccuracySeries()
 void ElboPlotPanel::showAccuracy(bool shown)
 {
     m_plot->yAxis2->setVisible(shown);
-    // A fourth column after the training lines, so the legend keeps its two rows (a third took the plot's height):
-    // the test markers leave the legend and come back after it.
+    arrangeLegend();
+}
+
+void ElboPlotPanel::arrangeLegend()
+{
+    // The accuracy and the previous run take a fourth column after the training lines, so the legend keeps its two
+    // rows (a third took the plot's height): the test markers leave the legend and come back after them.
+    const bool accuracy = m_plot->yAxis2->visible();
+    const bool reference = !m_reference->data()->isEmpty();
     for (QCPGraph *test : m_test)
         test->removeFromLegend();
     m_accuracy->removeFromLegend();
-    if (shown)
+    m_reference->removeFromLegend();
+    if (accuracy)
         m_accuracy->addToLegend();
+    if (reference && !accuracy)
+        m_reference->addToLegend();
     for (QCPGraph *test : m_test)
         test->addToLegend();
-    m_plot->legend->setWrap(shown ? SeriesCount + 1 : SeriesCount);
+    if (reference && accuracy)
+        m_reference->addToLegend();
+    m_plot->legend->setWrap(accuracy || reference ? SeriesCount + 1 : SeriesCount);
     m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, /*rearrange=*/true); // setWrap moves nothing
+}
+
+void ElboPlotPanel::createReferenceSeries()
+{
+    const QColor grey(120, 120, 120);
+    m_reference = m_plot->addGraph();
+    m_reference->setPen(QPen(grey, 1.5, Qt::DashLine));
+    m_reference->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(grey, 1.2), QBrush(Qt::white), 6));
+    m_reference->removeFromLegend();
+}
+
+void ElboPlotPanel::setReference(const QVector<EpochStats> &history, const QString &settings)
+{
+    m_reference->data()->clear();
+    m_referenceEpochs.clear();
+    m_referenceSettings = settings;
+    for (const EpochStats &stats : history)
+        if (std::isfinite(stats.test.negElbo)) {
+            m_reference->addData(stats.epoch + 1, stats.test.negElbo);
+            m_referenceEpochs.insert(stats.epoch, stats.test.negElbo);
+        }
+    m_reference->setName(settings.isEmpty() ? tr("Previous run: %1").arg(seriesNames()[NegElbo])
+                                            : tr("Previous run (%1): %2").arg(settings, seriesNames()[NegElbo]));
+    arrangeLegend();
+    followLatest();
+}
+
+void ElboPlotPanel::clearReference()
+{
+    setReference({}, QString());
+}
+
+int ElboPlotPanel::referencePointCount() const
+{
+    return m_reference->data()->size();
 }
 
 QHBoxLayout *ElboPlotPanel::buildTools()

@@ -3,6 +3,7 @@
 #include "training/trainstats.h"
 #include "util/result.h"
 
+#include <QMap>
 #include <QWidget>
 
 #include <memory>
@@ -31,7 +32,14 @@ public:
     void addEpoch(const EpochStats &stats);
     /// Replaces everything with a run's per-epoch history (train averages and test values).
     void setHistory(const QVector<EpochStats> &history);
+    /// Clears the run's series; the previous run stays.
     void clear();
+    /// A previous run's −ELBO per epoch on the same evaluation images, drawn faint and dashed to compare with (its
+    /// figure also in each epoch's hover); `settings` names what it did differently ("β 1, latent 8"). An empty
+    /// history removes it.
+    void setReference(const QVector<EpochStats> &history, const QString &settings);
+    void clearReference();
+    int referencePointCount() const;
 
     /// Every batch value received (−ELBO series), whether drawn or not.
     int pointCount() const;
@@ -76,6 +84,8 @@ private:
     void createSeries();
     void createAccuracySeries();
     void showAccuracy(bool shown);
+    void arrangeLegend();
+    void createReferenceSeries();
     QHBoxLayout *buildTools();
     void fitAll();
     void followLatest();
@@ -89,8 +99,11 @@ private:
     QCheckBox *m_ignoreOutliers = nullptr;
     std::unique_ptr<DecimatedSeries> m_series[SeriesCount];
     QCPGraph *m_test[SeriesCount] = {};
-    QCPGraph *m_accuracy = nullptr; ///< test accuracy in %, on yAxis2
-    double m_followWidth = 0;       ///< 0: show the whole run; else the width of the window that scrolls along
-    QVector<EpochStats> m_epochs;   ///< what each epoch's markers measured, for the tooltip (no per-image predictions)
+    QCPGraph *m_accuracy = nullptr;      ///< test accuracy in %, on yAxis2
+    QCPGraph *m_reference = nullptr;     ///< a previous run's evaluation −ELBO per epoch
+    QMap<int, double> m_referenceEpochs; ///< its −ELBO by 0-based epoch, for the hover
+    QString m_referenceSettings;
+    double m_followWidth = 0;     ///< 0: show the whole run; else the width of the window that scrolls along
+    QVector<EpochStats> m_epochs; ///< what each epoch's markers measured, for the tooltip (no per-image predictions)
     bool m_validation = false;
 };

@@ -42,6 +42,8 @@ void ElboPlotPanel::followLatest()
     double last = series.count() > 0 ? series.keys().last() : 0.0;
     if (testPointCount() > 0)
         last = qMax(last, (m_test[NegElbo]->data()->constEnd() - 1)->key);
+    if (!m_reference->data()->isEmpty()) // the previous run's whole length: where this one stands against it
+        last = qMax(last, (m_reference->data()->constEnd() - 1)->key);
     const double first = series.count() > 0 ? qMin(series.keys().first(), 0.0) : 0.0;
     QCPRange keys(first, qMax(last, first + 1.0));
     if (m_followWidth > 0 && keys.size() > m_followWidth)
@@ -74,16 +76,33 @@ QString ElboPlotPanel::readoutAt(const QPointF &position) const
     const QRect axes = m_plot->axisRect()->rect();
     if (position.y() < axes.top() || position.y() > axes.bottom())
         return {};
-    const EpochStats *nearest = nullptr;
+    // The nearest epoch of this run or of the previous one (which may have run longer).
+    int epoch = -1;
     double nearestDistance = kHoverPixels;
-    for (const EpochStats &stats : m_epochs) {
-        const double distance = std::abs(m_plot->xAxis->coordToPixel(stats.epoch + 1) - position.x());
+    const auto consider = [&](int candidate) {
+        const double distance = std::abs(m_plot->xAxis->coordToPixel(candidate + 1) - position.x());
         if (distance <= nearestDistance) {
-            nearest = &stats;
+            epoch = candidate;
             nearestDistance = distance;
         }
+    };
+    for (const EpochStats &stats : m_epochs)
+        consider(stats.epoch);
+    for (auto it = m_referenceEpochs.cbegin(); it != m_referenceEpochs.cend(); ++it)
+        consider(it.key());
+    if (epoch < 0)
+        return {};
+    const auto stats =
+        std::find_if(m_epochs.cbegin(), m_epochs.cend(), [epoch](const EpochStats &s) { return s.epoch == epoch; });
+    QString text =
+        stats != m_epochs.cend() ? EpochReadout::detailed(*stats, m_validation) : tr("Epoch %1").arg(epoch + 1);
+    if (const auto previous = m_referenceEpochs.constFind(epoch); previous != m_referenceEpochs.cend()) {
+        const QString value = QString::number(previous.value(), 'f', 2);
+        text += QLatin1Char('\n')
+            + (m_referenceSettings.isEmpty() ? tr("Previous run: −ELBO %1 nats").arg(value)
+                                             : tr("Previous run (%1): −ELBO %2 nats").arg(m_referenceSettings, value));
     }
-    return nearest ? EpochReadout::detailed(*nearest, m_validation) : QString();
+    return text;
 }
 
 void ElboPlotPanel::showReadout(QMouseEvent *event)
@@ -98,7 +117,7 @@ void ElboPlotPanel::showReadout(QMouseEvent *event)
 }
 
 /// The loss axis's range over `keys`: every value, or, ignoring outliers over a long enough span, each batch series
-/// up to its kOutlierQuantile; the test markers whole either way.
+/// up to its kOutlierQuantile; the test markers and the previous run whole either way.
 bool ElboPlotPanel::lossRange(const QCPRange &keys, QCPRange *range) const
 {
     const QCP::SignDomain domain = isLogScale() ? QCP::sdPositive : QCP::sdBoth;
@@ -113,7 +132,8 @@ bool ElboPlotPanel::lossRange(const QCPRange &keys, QCPRange *range) const
         const QCPGraph *graph = m_plot->graph(g);
         if (graph == m_accuracy)
             continue; // its own axis
-        const bool marker = std::find(std::begin(m_test), std::end(m_test), graph) != std::end(m_test);
+        const bool marker =
+            graph == m_reference || std::find(std::begin(m_test), std::end(m_test), graph) != std::end(m_test);
         shown.clear();
         if (trim && !marker) {
             const auto data = graph->data();

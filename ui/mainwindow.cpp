@@ -279,11 +279,14 @@ void MainWindow::wireModel()
             m_reconstructions->reconstruct(m_session->model(), data.test, qMax(0, m_session->history().size() - 1));
         updateActions();
     });
+    connect(s, &Session::previousRun, m_elbo, &ElboPlotPanel::setReference);
     connect(s, &Session::historyReset, this, [this](const QVector<EpochStats> &history) {
         // Every run and checkpoint passes here first: the panels name the split its figures come from.
         m_elbo->setEvaluatedOnValidation(m_session->evaluatesOnValidation());
         m_classifier->setEvaluatedOnValidation(m_session->evaluatesOnValidation());
         m_elbo->setHistory(history);
+        if (!history.isEmpty())
+            m_elbo->clearReference(); // an opened model: the run before it is not its own
         if (history.isEmpty()) {
             // A run with a new model: until its first epoch ends these would show the old model.
             m_health->clear();

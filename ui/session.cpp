@@ -4,6 +4,7 @@
 #include "backgroundjobs.h"
 #include "data/datasetloader.h"
 #include "data/labelleddraw.h"
+#include "runcomparison.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -126,6 +127,11 @@ bool Session::start(const TrainConfig &requested, bool resume)
     if (!resumeFrom || m_autosavePath.isEmpty())
         m_autosavePath = Autosaves::newPath(); // a continued run keeps its file, a new model gets its own
     if (!resumeFrom) {
+        // The model shown until now, to compare the new run with where its figures are on the same images.
+        const bool comparable =
+            m_checkpoint && !m_history.isEmpty() && RunComparison::comparable(m_checkpoint->config, config);
+        Q_EMIT previousRun(comparable ? m_history : QVector<EpochStats>(),
+                           comparable ? RunComparison::differences(m_checkpoint->config, config) : QString());
         m_history.clear();
         m_klPerDim.clear();
         Q_EMIT historyReset(m_history);

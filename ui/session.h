@@ -98,6 +98,9 @@ Q_SIGNALS:
     void modelChanged();
     /// epochSnapshot() changed: an epoch ended or a checkpoint was opened.
     void epochModelChanged();
+    /// A fresh run begins after `history`, whose figures are on the same images (empty: nothing to compare with);
+    /// `settings` names what that run did differently. Sent just before historyReset().
+    void previousRun(const QVector<EpochStats> &history, const QString &settings);
     /// The plots must show exactly this history (a fresh run clears them, a checkpoint refills them).
     void historyReset(const QVector<EpochStats> &history);
     void checkpointRestored(const Checkpoint &checkpoint);

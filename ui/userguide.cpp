@@ -25,17 +25,19 @@ UserGuide::UserGuide(QWidget *parent)
 
 QString UserGuide::html()
 {
-    const QString panels =
-        tr("<h3>The panels</h3><p><b>Training</b>: the dataset, the model and its settings (hover a field for what it "
-           "does), Start, Pause, Stop. <b>Latent health</b>: KL per latent dimension; near 0 nats a dimension is "
-           "unused. <b>ELBO</b>: the loss terms per batch and, as diamonds, per epoch on the test set; hover the "
-           "diamonds for that epoch's figures; drag, zoom with the wheel, double-click to fit. <b>Latent map</b>: the "
-           "test images' latent means on two principal "
-           "components; click one to load it into the sliders. <b>Interpolation and manifold</b>: images decoded "
-           "between two endpoints and over a grid. <b>Runs</b>: every ended run's settings and last figures, one row each, "
-           "kept between sessions. <b>Reconstructions</b>: test images and the model's versions. "
-           "<b>Latent sliders</b>: one per dimension, sorted by KL. <b>Draw to encode</b>: draw a digit; on release "
-           "it is encoded. View ▸ Reset Layout brings back the designed arrangement.</p>");
+    const QString panels = tr(
+        "<h3>The panels</h3><p><b>Training</b>: the dataset, the model and its settings (hover a field for what it "
+        "does), Start, Pause, Stop. <b>Latent health</b>: KL per latent dimension; near 0 nats a dimension is "
+        "unused. <b>ELBO</b>: the loss terms per batch and, as diamonds, per epoch on the test set; hover the "
+        "diamonds for that epoch's figures; a new model's run draws the run before it grey and dashed; drag, zoom with "
+        "the wheel, double-click to fit. <b>Latent map</b>: the "
+        "test images' latent means on two principal "
+        "components; click one to load it into the sliders. <b>Interpolation and manifold</b>: images decoded "
+        "between two endpoints and over a grid. <b>Runs</b>: every ended run's settings and last figures, one row "
+        "each, "
+        "kept between sessions. <b>Reconstructions</b>: test images and the model's versions. "
+        "<b>Latent sliders</b>: one per dimension, sorted by KL. <b>Draw to encode</b>: draw a digit; on release "
+        "it is encoded. View ▸ Reset Layout brings back the designed arrangement.</p>");
     const QString journeys =
         tr("<h3>Three journeys</h3><ol><li><b>Watch a model train</b>: choose a dataset, press F5, save with "
            "Ctrl+S. To train on from a checkpoint, open it and press F5 with “Continue from checkpoint” "

@@ -173,6 +173,43 @@ private Q_SLOTS:
                  qPrintable(QString::number(panel.plot()->yAxis->range().upper)));
     }
 
+    void aPreviousRunStandsBesideThisOne()
+    {
+        ElboPlotPanel panel;
+        panel.resize(700, 320);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        // The previous run: four epochs; this one has two so far.
+        panel.setReference({epoch(0, 131.5), epoch(1, 120.25), epoch(2, 115.5), epoch(3, 112.75)},
+                           QStringLiteral("latent 8"));
+        panel.setHistory({epoch(0, 140.5), epoch(1, 128.0)});
+        QCOMPARE(panel.referencePointCount(), 4); // a fresh run's history does not remove it
+        bool inLegend = false;
+        for (int i = 0; i < panel.plot()->legend->itemCount(); ++i)
+            if (auto *item = qobject_cast<QCPPlottableLegendItem *>(panel.plot()->legend->item(i)))
+                inLegend = inLegend || item->plottable()->name() == QStringLiteral("Previous run (latent 8): −ELBO");
+        QVERIFY(inLegend);
+        QVERIFY(panel.plot()->legend->rowCount() <= 2); // still two rows: the plot keeps its height
+        // The axis spans the previous run's four epochs, and its values.
+        QVERIFY(panel.plot()->xAxis->range().contains(4.0));
+        QVERIFY(panel.plot()->yAxis->range().contains(112.75));
+        panel.plot()->replot();
+
+        // An epoch both ran: this run's figures, then the previous run's.
+        const QString second = panel.readoutAt(markerPosition(panel, 1));
+        QVERIFY2(second.startsWith(QStringLiteral("Epoch 2\nTest: −ELBO 128.00")), qPrintable(second));
+        QVERIFY2(second.endsWith(QStringLiteral("\nPrevious run (latent 8): −ELBO 120.25 nats")), qPrintable(second));
+        // An epoch only the previous run reached.
+        QCOMPARE(panel.readoutAt(markerPosition(panel, 3)),
+                 QStringLiteral("Epoch 4\nPrevious run (latent 8): −ELBO 112.75 nats"));
+
+        panel.clear();
+        QCOMPARE(panel.referencePointCount(), 4);
+        panel.clearReference();
+        QCOMPARE(panel.referencePointCount(), 0);
+        QVERIFY(panel.readoutAt(markerPosition(panel, 3)).isEmpty());
+    }
+
     void validationRunsSayValidation()
     {
         ElboPlotPanel panel;

@@ -289,6 +289,46 @@ private Q_SLOTS:
         QVERIFY(Autosaves::worthRestoring().isEmpty());
     }
 
+    void aNewRunIsDrawnBesideThePreviousOne()
+    {
+        auto window = trainedWindow(2); // latent 3
+        QVERIFY(window);
+        ElboPlotPanel *elbo = window->elboPlot();
+        QCOMPARE(elbo->referencePointCount(), 0); // the first run has nothing to compare with
+        const QVector<EpochStats> first = window->session()->history();
+        QCOMPARE(first.size(), 2);
+        const auto train = [&window](const TrainConfig &config) {
+            window->trainingPanel()->setConfig(config);
+            QSignalSpy finished(window->session(), &Session::finished);
+            window->startTraining();
+            return finished.wait(120000);
+        };
+        // A new model: the run before it stands beside it, named by what it did differently; its second epoch,
+        // which this one-epoch run did not reach, still shows on hover.
+        QVERIFY(train(tinyConfig(Pattern::Blobs, 1, /*hidden=*/16, /*latent=*/2)));
+        QCOMPARE(elbo->referencePointCount(), 2);
+        elbo->plot()->replot();
+        const QPointF second(elbo->plot()->xAxis->coordToPixel(2), elbo->plot()->axisRect()->rect().center().y());
+        QCOMPARE(
+            elbo->readoutAt(second),
+            QStringLiteral("Epoch 2\nPrevious run (latent 3): −ELBO %1 nats").arg(first[1].test.negElbo, 0, 'f', 2));
+        // Another likelihood measures in other units: nothing to compare with.
+        TrainConfig gaussian = tinyConfig(Pattern::Blobs, 1, 16, 2);
+        gaussian.model.likelihood = Likelihood::Gaussian;
+        QVERIFY(train(gaussian));
+        QCOMPARE(elbo->referencePointCount(), 0);
+        QVERIFY(train(tinyConfig(Pattern::Blobs, 1, 16, 3)));
+        QCOMPARE(elbo->referencePointCount(), 0); // its predecessor was the Gaussian run
+        // An opened model is not compared with the run shown before it.
+        QVERIFY(train(tinyConfig(Pattern::Blobs, 1, 16, 2)));
+        QCOMPARE(elbo->referencePointCount(), 1);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("opened.ckpt"));
+        QVERIFY(window->saveCheckpoint(path));
+        QVERIFY(window->openCheckpoint(path));
+        QCOMPARE(elbo->referencePointCount(), 0);
+    }
+
     void aRunStoppedBeforeItsFirstEpochLeavesNothingToSave()
     {
         // Stopped before any epoch ended (during a label graph, or at once): nothing was trained. The untrained weights

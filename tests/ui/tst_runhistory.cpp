@@ -1,3 +1,4 @@
+#include "runcomparison.h"
 #include "runhistorypanel.h"
 
 #include <QApplication>
@@ -12,6 +13,7 @@
 #include <QTimer>
 
 #include <cmath>
+#include <functional>
 
 namespace {
 
@@ -151,6 +153,42 @@ private Q_SLOTS:
         QVERIFY(status.first().first().toString().contains(QStringLiteral("newest five are kept")));
         QVERIFY(
             table->item(0, 1)->toolTip().endsWith(QStringLiteral("Double-click to open its autosave, %1.").arg(kept)));
+    }
+
+    void runsCompareOnTheSameImagesInTheSameUnits()
+    {
+        TrainConfig before;
+        TrainConfig now = before;
+        QVERIFY(RunComparison::comparable(before, now));
+        QCOMPARE(RunComparison::differences(before, now), QString());
+        now.model.latent = 4;
+        now.beta = 2;
+        now.labelsPerClass = 10;
+        now.model.classes = 10;
+        QVERIFY(RunComparison::comparable(before, now)); // what a comparison is for
+        QCOMPARE(RunComparison::differences(before, now),
+                 QStringLiteral("latent %1, β 1, labels off").arg(before.model.latent));
+        // Other images or other units: not comparable.
+        for (const auto &change : QVector<std::function<void(TrainConfig &)>>{
+                 [](TrainConfig &c) { c.dataset = QStringLiteral("fashion-mnist"); },
+                 [](TrainConfig &c) {
+                     c.classes = {0, 1, 2};
+                 },
+                 [](TrainConfig &c) { c.model.likelihood = Likelihood::Gaussian; },
+                 [](TrainConfig &c) { c.validation = 1000; }}) {
+            TrainConfig other = before;
+            change(other);
+            QVERIFY(!RunComparison::comparable(before, other));
+        }
+        // Held-out images are drawn with the seed: another seed holds out other images.
+        TrainConfig held = before;
+        held.validation = 1000;
+        TrainConfig reseeded = held;
+        reseeded.seed = 2;
+        QVERIFY(!RunComparison::comparable(held, reseeded));
+        before.seed = 2; // on the test split the seed is a setting like another
+        QVERIFY(RunComparison::comparable(before, TrainConfig()));
+        QCOMPARE(RunComparison::differences(before, TrainConfig()), QStringLiteral("seed 2"));
     }
 
     void exportsCsvAndClearsAfterAsking()
