@@ -154,7 +154,8 @@ RunHistoryPanel::RunHistoryPanel(QWidget *parent)
     m_table->verticalHeader()->setVisible(false);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row, int) { activate(row); });
+    // Activated: a double-click, or Enter on the chosen row.
+    connect(m_table, &QTableWidget::cellActivated, this, [this](int row, int) { activate(row); });
     m_empty = new QLabel(tr("Each run that ends gets a row here: its settings and figures side by side, kept "
                             "between sessions."),
                          this);

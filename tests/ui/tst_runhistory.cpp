@@ -147,8 +147,11 @@ private Q_SLOTS:
         doubleClick(0);
         QCOMPARE(open.size(), 1);
         QCOMPARE(open.first().first().toString(), kept);
+        // Enter on the chosen row does the same.
+        QTest::keyClick(table, Qt::Key_Return);
+        QCOMPARE(open.size(), 2);
         doubleClick(1);
-        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.size(), 2);
         QCOMPARE(status.size(), 1);
         QVERIFY(status.first().first().toString().contains(QStringLiteral("newest five are kept")));
         QVERIFY(
