@@ -58,6 +58,33 @@ QString csvField(QString text)
     return text;
 }
 
+constexpr int kSortRole = Qt::UserRole;       // what a column sorts by (numbers as numbers)
+constexpr int kRecordRole = Qt::UserRole + 1; // column 0: the row's index in the records, whatever the sorting
+
+/// A cell that sorts by its kSortRole value: figures by size, not by their text ("9.5" after "10.2").
+class SortableItem final : public QTableWidgetItem
+{
+public:
+    SortableItem(const QString &text, const QVariant &key)
+        : QTableWidgetItem(text)
+    {
+        setData(kSortRole, key);
+    }
+    bool operator<(const QTableWidgetItem &other) const override
+    {
+        const QVariant a = data(kSortRole), b = other.data(kSortRole);
+        if (a.typeId() == QMetaType::Double && b.typeId() == QMetaType::Double)
+            return a.toDouble() < b.toDouble();
+        return QString::localeAwareCompare(a.toString(), b.toString()) < 0;
+    }
+};
+
+/// Not measured sorts after every figure, lowest first or last.
+double sortable(double value, double missing)
+{
+    return std::isfinite(value) ? value : missing;
+}
+
 } // namespace
 
 RunRecord RunRecord::of(const Checkpoint &checkpoint, RunOutcome outcome, double seconds, const QString &autosave)
@@ -154,6 +181,8 @@ RunHistoryPanel::RunHistoryPanel(QWidget *parent)
     m_table->verticalHeader()->setVisible(false);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSortIndicatorShown(true);
+    m_table->sortByColumn(0, Qt::DescendingOrder); // newest first; a click on a header sorts by that column
     // Activated: a double-click, or Enter on the chosen row.
     connect(m_table, &QTableWidget::cellActivated, this, [this](int row, int) { activate(row); });
     m_empty = new QLabel(tr("Each run that ends gets a row here: its settings and figures side by side, kept "
@@ -219,6 +248,7 @@ void RunHistoryPanel::rebuild()
 {
     const QStringList headers{tr("Ended"),  tr("Dataset"),      tr("Model"),    tr("β"),   tr("Labels"),
                               tr("Epochs"), tr("−ELBO (nats)"), tr("Accuracy"), tr("Time")};
+    m_table->setSortingEnabled(false); // rows filled in place, sorted once at the end
     m_table->clear();
     m_table->setColumnCount(headers.size());
     m_table->setHorizontalHeaderLabels(headers);
@@ -254,14 +284,26 @@ void RunHistoryPanel::rebuild()
         const QString tip = r.details + QStringLiteral("\n\n")
             + (QFileInfo::exists(r.checkpoint) ? tr("Double-click to open its autosave, %1.").arg(r.checkpoint)
                                                : tr("Its autosave is gone (the newest five are kept)."));
+        const QVariantList keys{double(r.finished.toMSecsSinceEpoch()),
+                                dataset,
+                                model,
+                                r.beta,
+                                double(r.labelsPerClass == TrainConfig::kAllLabels ? 1e9 : r.labelsPerClass),
+                                double(r.epochs),
+                                sortable(r.negElbo, 1e300),
+                                sortable(r.accuracy, -1),
+                                sortable(r.seconds, 1e300)};
         for (int c = 0; c < cells.size(); ++c) {
-            auto *item = new QTableWidgetItem(cells[c]);
+            auto *item = new SortableItem(cells[c], keys[c]);
             item->setToolTip(tip);
             if (c >= 3 && c != 4)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (c == 0)
+                item->setData(kRecordRole, row);
             m_table->setItem(row, c, item);
         }
     }
+    m_table->setSortingEnabled(true); // back in the order the person chose
     m_empty->setVisible(m_runs.isEmpty());
 }
 
@@ -337,9 +379,11 @@ void RunHistoryPanel::clearRuns()
 
 void RunHistoryPanel::activate(int row)
 {
-    if (row < 0 || row >= m_runs.size())
+    const QTableWidgetItem *first = m_table->item(row, 0);
+    const int index = first ? first->data(kRecordRole).toInt() : -1;
+    if (index < 0 || index >= m_runs.size())
         return;
-    const QString &path = m_runs[row].checkpoint;
+    const QString &path = m_runs[index].checkpoint;
     if (!path.isEmpty() && QFileInfo::exists(path))
         Q_EMIT openRequested(path);
     else

@@ -2,6 +2,7 @@
 #include "runhistorypanel.h"
 
 #include <QApplication>
+#include <QHeaderView>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -97,6 +98,52 @@ private Q_SLOTS:
         QVERIFY2(table->item(0, 6)->toolTip().startsWith(QStringLiteral("Epoch 2\nTest: −ELBO 129.00")),
                  qPrintable(table->item(0, 6)->toolTip()));
         QVERIFY(table->item(0, 6)->toolTip().endsWith(QStringLiteral("(the newest five are kept).")));
+    }
+
+    void sortsByAColumnsFigures()
+    {
+        RunHistoryPanel panel;
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTemporaryDir dir;
+        // Three runs of 1, 12 and 3 epochs: −ELBO 130, 119 and 128 (as text "119.00" sorts before "128.00" either
+        // way; 12 epochs sorts after 3 only by number).
+        for (const int epochs : {1, 12, 3}) {
+            const QString path = dir.filePath(QStringLiteral("run-%1.ckpt").arg(epochs));
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            panel.runEnded(endedRun(epochs), RunOutcome::Completed, path);
+        }
+        QTableWidget *table = tableOf(panel);
+        const auto column = [table](int c) {
+            QStringList cells;
+            for (int r = 0; r < table->rowCount(); ++r)
+                cells << table->item(r, c)->text();
+            return cells;
+        };
+        QCOMPARE(column(5),
+                 QStringList({QStringLiteral("3"), QStringLiteral("12"), QStringLiteral("1")})); // newest first
+        // A click on the Epochs header: by number, not by text.
+        QHeaderView *header = table->horizontalHeader();
+        const auto clickHeader = [header](int c) {
+            QTest::mouseClick(
+                header->viewport(), Qt::LeftButton, Qt::NoModifier,
+                QPoint(header->sectionViewportPosition(c) + header->sectionSize(c) / 2, header->height() / 2));
+        };
+        clickHeader(5);
+        QCOMPARE(column(5), QStringList({QStringLiteral("1"), QStringLiteral("3"), QStringLiteral("12")}));
+        clickHeader(6); // −ELBO, lowest first
+        QCOMPARE(column(6),
+                 QStringList({QStringLiteral("119.00"), QStringLiteral("128.00"), QStringLiteral("130.00")}));
+        // Opening a row opens that row's run, whatever the order.
+        QSignalSpy open(&panel, &RunHistoryPanel::openRequested);
+        table->setCurrentCell(0, 1);
+        QTest::keyClick(table, Qt::Key_Return);
+        QCOMPARE(open.size(), 1);
+        QVERIFY(open.first().first().toString().endsWith(QStringLiteral("run-12.ckpt")));
+        // A new run keeps the order chosen.
+        panel.runEnded(endedRun(2), RunOutcome::Completed, QString());
+        QCOMPARE(column(6).first(), QStringLiteral("119.00"));
     }
 
     void isKeptBetweenSessions()
