@@ -565,7 +565,7 @@
         <translation>准确率（验证，%）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotview.cpp" line="97"/>
+        <location filename="../ui/elboplotview.cpp" line="98"/>
         <source>Epoch %1</source>
         <translation>第 %1 轮</translation>
     </message>
@@ -2552,151 +2552,151 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
 <context>
     <name>RunHistoryPanel</name>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="86"/>
+        <location filename="../ui/runrecord.cpp" line="48"/>
         <source>%1; learning rate %2, batch %3, seed %4</source>
         <translation>%1；学习率 %2，批大小 %3，种子 %4</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="158"/>
+        <location filename="../ui/runhistorypanel.cpp" line="94"/>
         <source>Each run that ends gets a row here: its settings and figures side by side, kept between sessions.</source>
         <translation>每次结束的训练在这里占一行：设置和结果并排列出，下次启动时仍然保留。</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="163"/>
+        <location filename="../ui/runhistorypanel.cpp" line="99"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="164"/>
-        <location filename="../ui/runhistorypanel.cpp" line="327"/>
+        <location filename="../ui/runhistorypanel.cpp" line="100"/>
+        <location filename="../ui/runhistorypanel.cpp" line="276"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="219"/>
+        <location filename="../ui/runhistorypanel.cpp" line="155"/>
         <source>Ended</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="219"/>
+        <location filename="../ui/runhistorypanel.cpp" line="155"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="219"/>
+        <location filename="../ui/runhistorypanel.cpp" line="155"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="219"/>
+        <location filename="../ui/runhistorypanel.cpp" line="155"/>
         <source>β</source>
         <translation>β</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="219"/>
+        <location filename="../ui/runhistorypanel.cpp" line="155"/>
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="220"/>
+        <location filename="../ui/runhistorypanel.cpp" line="156"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="220"/>
+        <location filename="../ui/runhistorypanel.cpp" line="156"/>
         <source>−ELBO (nats)</source>
         <translation>−ELBO（奈特）</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="220"/>
+        <location filename="../ui/runhistorypanel.cpp" line="156"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="220"/>
+        <location filename="../ui/runhistorypanel.cpp" line="156"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="229"/>
+        <location filename="../ui/runhistorypanel.cpp" line="166"/>
         <source>%1 (classes %2)</source>
         <translation>%1（类别 %2）</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="231"/>
+        <location filename="../ui/runhistorypanel.cpp" line="168"/>
         <source>conv, latent %1</source>
         <translation>conv，潜变量 %1</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="232"/>
+        <location filename="../ui/runhistorypanel.cpp" line="169"/>
         <source>%1 %2, latent %3</source>
         <translation>%1 %2，潜变量 %3</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="233"/>
+        <location filename="../ui/runhistorypanel.cpp" line="170"/>
         <source>off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="234"/>
+        <location filename="../ui/runhistorypanel.cpp" line="171"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="235"/>
+        <location filename="../ui/runhistorypanel.cpp" line="172"/>
         <source>%1 per class</source>
         <translation>每类 %1</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="242"/>
+        <location filename="../ui/runhistorypanel.cpp" line="179"/>
         <source>%1 (validation)</source>
         <translation>%1（验证）</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="248"/>
+        <location filename="../ui/runhistorypanel.cpp" line="185"/>
         <source>%1 (stopped)</source>
         <translation>%1（已停止）</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="254"/>
+        <location filename="../ui/runhistorypanel.cpp" line="191"/>
         <source>Double-click to open its autosave, %1.</source>
         <translation>双击打开它的自动保存文件 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="255"/>
+        <location filename="../ui/runhistorypanel.cpp" line="192"/>
         <source>Its autosave is gone (the newest five are kept).</source>
         <translation>它的自动保存文件已不存在（只保留最新的五个）。</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="309"/>
-        <location filename="../ui/runhistorypanel.cpp" line="313"/>
+        <location filename="../ui/runhistorypanel.cpp" line="258"/>
+        <location filename="../ui/runhistorypanel.cpp" line="262"/>
         <source>Export runs</source>
         <translation>导出运行记录</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="309"/>
+        <location filename="../ui/runhistorypanel.cpp" line="258"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="315"/>
+        <location filename="../ui/runhistorypanel.cpp" line="264"/>
         <source>Saved %1 run(s) to %2.</source>
         <translation>已将 %1 条运行记录保存到 %2。</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="323"/>
+        <location filename="../ui/runhistorypanel.cpp" line="272"/>
         <source>Clear runs</source>
         <translation>清除运行记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/runhistorypanel.cpp" line="324"/>
+        <location filename="../ui/runhistorypanel.cpp" line="273"/>
         <source>Forget the %n run(s) listed? Their checkpoints stay where they are.</source>
         <translation>
             <numerusform>要清除列出的 %n 条运行记录吗？它们的检查点文件不受影响。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="345"/>
+        <location filename="../ui/runhistorypanel.cpp" line="296"/>
         <source>The autosave of that run is gone: the newest five are kept. Save a run you want to keep with Ctrl+S.</source>
         <translation>该次运行的自动保存文件已不存在：只保留最新的五个。想保留的运行请用 Ctrl+S 保存。</translation>
     </message>
@@ -4041,27 +4041,27 @@ k-NN</translation>
         <translation>潜空间探索器用户指南</translation>
     </message>
     <message>
-        <location filename="../ui/userguide.cpp" line="29"/>
+        <location filename="../ui/userguide.cpp" line="28"/>
         <source>&lt;h3&gt;The panels&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Training&lt;/b&gt;: the dataset, the model and its settings (hover a field for what it does), Start, Pause, Stop. &lt;b&gt;Latent health&lt;/b&gt;: KL per latent dimension; near 0 nats a dimension is unused. &lt;b&gt;ELBO&lt;/b&gt;: the loss terms per batch and, as diamonds, per epoch on the test set; hover the diamonds for that epoch&apos;s figures; a new model&apos;s run draws the run before it grey and dashed; drag, zoom with the wheel, double-click to fit. &lt;b&gt;Latent map&lt;/b&gt;: the test images&apos; latent means on two principal components; click one to load it into the sliders. &lt;b&gt;Interpolation and manifold&lt;/b&gt;: images decoded between two endpoints and over a grid. &lt;b&gt;Runs&lt;/b&gt;: every ended run&apos;s settings and last figures, one row each, kept between sessions. &lt;b&gt;Reconstructions&lt;/b&gt;: test images and the model&apos;s versions. &lt;b&gt;Latent sliders&lt;/b&gt;: one per dimension, sorted by KL. &lt;b&gt;Draw to encode&lt;/b&gt;: draw a digit; on release it is encoded. View ▸ Reset Layout brings back the designed arrangement.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;各个面板&lt;/h3&gt;&lt;p&gt;&lt;b&gt;训练&lt;/b&gt;：数据集、模型及其设置（鼠标悬停在字段上可查看说明），开始、暂停、停止。&lt;b&gt;潜变量健康度&lt;/b&gt;：每个潜变量维度的 KL；接近 0 奈特的维度未被使用。&lt;b&gt;ELBO&lt;/b&gt;：每个批次的损失项，以及每轮在测试集上的结果（菱形）；鼠标悬停在菱形上可查看该轮的各项数值；新模型的训练会以灰色虚线画出上一次运行；可拖动，滚轮缩放，双击适应全部。&lt;b&gt;潜空间图&lt;/b&gt;：测试图像的潜变量均值在两个主成分上的投影；点击某点可将其载入滑块。&lt;b&gt;插值与流形&lt;/b&gt;：在两个端点之间以及在网格上解码的图像。&lt;b&gt;运行记录&lt;/b&gt;：每次结束的训练的设置和最后的结果，每次一行，下次启动时仍然保留。&lt;b&gt;重构&lt;/b&gt;：测试图像及模型的重构结果。&lt;b&gt;潜变量滑块&lt;/b&gt;：每个维度一个，按 KL 排序。&lt;b&gt;绘图编码&lt;/b&gt;：画一个数字，松开鼠标时进行编码。视图 ▸ 重置布局可恢复默认排列。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/userguide.cpp" line="41"/>
+        <location filename="../ui/userguide.cpp" line="42"/>
         <source>&lt;h3&gt;Three journeys&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Watch a model train&lt;/b&gt;: choose a dataset, press F5, save with Ctrl+S. To train on from a checkpoint, open it and press F5 with “Continue from checkpoint” ticked.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Drag the sliders&lt;/b&gt; of a trained or opened model and watch the decoded image; “Sample prior”, a click on the map or a test index load other latents.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Fine-tune on a new dataset&lt;/b&gt;: Tools ▸ Transfer to Another Dataset… compares the strategies; Tools ▸ Few-Shot Learning… measures classification from a few examples per class.&lt;/li&gt;&lt;/ol&gt;</source>
         <translation>&lt;h3&gt;三种用法&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;观看模型训练&lt;/b&gt;：选择数据集，按 F5，用 Ctrl+S 保存。要从检查点继续训练，打开它并在勾选“从检查点继续”时按 F5。&lt;/li&gt;&lt;li&gt;&lt;b&gt;拖动滑块&lt;/b&gt;：对已训练或已打开的模型拖动滑块，观察解码图像；“从先验采样”、点击潜空间图或输入测试图像序号可载入其他潜变量。&lt;/li&gt;&lt;li&gt;&lt;b&gt;在新数据集上微调&lt;/b&gt;：工具 ▸ 迁移到其他数据集… 比较各种策略；工具 ▸ 小样本学习… 衡量每类只有少量样本时的分类效果。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/userguide.cpp" line="56"/>
+        <location filename="../ui/userguide.cpp" line="57"/>
         <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;&lt;p&gt;F5 start · F6 pause or resume · Shift+F5 stop · Ctrl+O open a dataset folder · Ctrl+Shift+O open a checkpoint · Ctrl+S save the checkpoint · Ctrl+Q quit · F1 this guide&lt;/p&gt;</source>
         <translation>&lt;h3&gt;键盘快捷键&lt;/h3&gt;&lt;p&gt;F5 开始 · F6 暂停或继续 · Shift+F5 停止 · Ctrl+O 打开数据集文件夹 · Ctrl+Shift+O 打开检查点 · Ctrl+S 保存检查点 · Ctrl+Q 退出 · F1 本指南&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/userguide.cpp" line="60"/>
+        <location filename="../ui/userguide.cpp" line="61"/>
         <source>&lt;h3&gt;Where things are kept&lt;/h3&gt;&lt;p&gt;Settings: %1&lt;br&gt;Autosaves (one file per run, the newest five kept; offered back at start when newer than your last save): %2&lt;br&gt;Checkpoints: wherever you save them; File ▸ Recent Files lists them.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;文件保存位置&lt;/h3&gt;&lt;p&gt;设置：%1&lt;br&gt;自动保存（每次训练一个文件，保留最新的五个；启动时若比你上次保存的更新，会提示恢复）：%2&lt;br&gt;检查点：保存在你选择的位置；文件 ▸ 最近的文件 中会列出。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/userguide.cpp" line="48"/>
+        <location filename="../ui/userguide.cpp" line="49"/>
         <source>&lt;h3&gt;Learning from few labels&lt;/h3&gt;&lt;p&gt;Set &lt;b&gt;Labels per class&lt;/b&gt; in the Training panel to K (or All) and press F5: the semi-supervised VAE trains a classifier beside the VAE from K labelled images per class, using every other image without its label. The ELBO plot adds the classifier&apos;s test accuracy on its right axis, and the &lt;b&gt;Classifier&lt;/b&gt; panel (a tab beside the latent map) shows which classes it takes for which: its confusion matrix on the test images and its most frequent mistakes. The latent sliders get a class chooser and a row with the sliders&apos; z decoded under every class; click a digit to choose its class. The transfer wizard&apos;s strategy “semi-supervised” does the same on the target dataset.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;从少量标签中学习&lt;/h3&gt;&lt;p&gt;在训练面板中把&lt;b&gt;每类标签数&lt;/b&gt;设为 K（或全部），然后按 F5：半监督 VAE 会在 VAE 旁训练一个分类器，使用每类 K 张有标签的图像，其余图像都不带标签使用。ELBO 图在右侧坐标轴上加入分类器的测试准确率，&lt;b&gt;分类器&lt;/b&gt;面板（潜空间图旁的标签页）显示它把哪些类别认作哪些：测试图像上的混淆矩阵和最常见的错误。潜变量滑块面板多出一个类别选择器，以及一行用滑块的 z 在每个类别下解码出的图像；点击其中一个数字即可选择该类别。迁移向导中的“semi-supervised”（半监督）策略在目标数据集上做同样的事。&lt;/p&gt;</translation>
     </message>
