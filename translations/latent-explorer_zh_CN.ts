@@ -1639,17 +1639,17 @@ after adaptation</source>
         <translation>导出混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="97"/>
+        <location filename="../ui/mainwindow.cpp" line="96"/>
         <source>Classifier</source>
         <translation>分类器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="98"/>
+        <location filename="../ui/mainwindow.cpp" line="97"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="161"/>
+        <location filename="../ui/mainwindow.cpp" line="160"/>
         <source>Loaded %1; %n file(s) skipped.</source>
         <translation>
             <numerusform>已加载 %1；跳过了 %n 个文件。</numerusform>
@@ -1697,53 +1697,53 @@ Save it to a file, to open it later?</source>
         <translation>%1 — 潜空间探索器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="37"/>
-        <location filename="../ui/mainwindow.cpp" line="402"/>
+        <location filename="../ui/mainwindow.cpp" line="36"/>
+        <location filename="../ui/mainwindow.cpp" line="338"/>
         <source>Latent Explorer</source>
         <translation>潜空间探索器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="46"/>
+        <location filename="../ui/mainwindow.cpp" line="45"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="85"/>
+        <location filename="../ui/mainwindow.cpp" line="84"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="86"/>
+        <location filename="../ui/mainwindow.cpp" line="85"/>
         <source>Latent health</source>
         <translation>潜变量健康度</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="87"/>
+        <location filename="../ui/mainwindow.cpp" line="86"/>
         <source>ELBO</source>
         <translation>ELBO</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="88"/>
+        <location filename="../ui/mainwindow.cpp" line="87"/>
         <source>Latent map</source>
         <translation>潜空间图</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="89"/>
+        <location filename="../ui/mainwindow.cpp" line="88"/>
         <source>Reconstructions</source>
         <translation>重构</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <location filename="../ui/mainwindow.cpp" line="91"/>
         <source>Latent sliders</source>
         <translation>潜变量滑块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="93"/>
+        <location filename="../ui/mainwindow.cpp" line="92"/>
         <source>Draw to encode</source>
         <translation>绘图编码</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <location filename="../ui/mainwindow.cpp" line="93"/>
         <source>Interpolation and manifold</source>
         <translation>插值与流形</translation>
     </message>
@@ -1843,7 +1843,7 @@ Save it to a file, to open it later?</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="412"/>
+        <location filename="../ui/mainwindow.cpp" line="348"/>
         <location filename="../ui/mainwindowmenus.cpp" line="82"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
@@ -1924,69 +1924,69 @@ Save it to a file, to open it later?</source>
         <translation>&lt;h3&gt;潜空间探索器 %1&lt;/h3&gt;&lt;p&gt;训练变分自编码器，并在它学习的同时探索其潜空间。&lt;/p&gt;&lt;p&gt;基于 Qt、LibTorch 和 QCustomPlot 构建。&lt;/p&gt;</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="137"/>
         <location filename="../ui/mainwindow.cpp" line="138"/>
-        <location filename="../ui/mainwindow.cpp" line="139"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="144"/>
+        <location filename="../ui/mainwindow.cpp" line="143"/>
         <source>%1 training / %2 test images, %n class(es)</source>
         <translation>
             <numerusform>%1 张训练图像 / %2 张测试图像，%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="152"/>
+        <location filename="../ui/mainwindow.cpp" line="151"/>
         <source>Other sizes and colours: converted to 28×28 grayscale.</source>
         <translation>其他尺寸或彩色图像：已转换为 28×28 灰度。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="155"/>
+        <location filename="../ui/mainwindow.cpp" line="154"/>
         <source>%n file(s) skipped (hover for the list).</source>
         <translation>
             <numerusform>跳过了 %n 个文件（悬停查看列表）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="157"/>
+        <location filename="../ui/mainwindow.cpp" line="156"/>
         <source>Files that could not be read:</source>
         <translation>无法读取的文件：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="159"/>
+        <location filename="../ui/mainwindow.cpp" line="158"/>
         <source>… and %1 more</source>
         <translation>…… 另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="175"/>
+        <location filename="../ui/mainwindow.cpp" line="174"/>
         <source>Loaded %1.</source>
         <translation>已加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="180"/>
+        <location filename="../ui/mainwindow.cpp" line="179"/>
         <source>Not loaded: %1</source>
         <translation>未加载：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="184"/>
+        <location filename="../ui/mainwindow.cpp" line="183"/>
         <source>No images: %1 could not be loaded.</source>
         <translation>没有图像：无法加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="187"/>
+        <location filename="../ui/mainwindow.cpp" line="186"/>
         <source>Could not load %1.</source>
         <translation>无法加载 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="190"/>
+        <location filename="../ui/mainwindow.cpp" line="189"/>
         <source>Could not load the dataset %1:
 %2</source>
         <translation>无法加载数据集 %1：
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="192"/>
+        <location filename="../ui/mainwindow.cpp" line="191"/>
         <source>The checkpoint&apos;s dataset %1 could not be loaded:
 %2
 
@@ -1997,43 +1997,43 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
 其模型已打开：滑块和采样可以使用。要查看其潜空间图和重构，或继续训练，请通过“文件 ▸ 打开数据集文件夹”打开其数据。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="211"/>
+        <location filename="../ui/mainwindowrun.cpp" line="26"/>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="211"/>
+        <location filename="../ui/mainwindowrun.cpp" line="26"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="228"/>
+        <location filename="../ui/mainwindowrun.cpp" line="43"/>
         <source>Epoch %1 done: test −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：测试 −ELBO 为 %2 奈特。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <location filename="../ui/mainwindowrun.cpp" line="56"/>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <location filename="../ui/mainwindowrun.cpp" line="56"/>
         <source>Finished: %1.</source>
         <translation>完成：%1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="243"/>
-        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <location filename="../ui/mainwindowrun.cpp" line="58"/>
+        <location filename="../ui/mainwindowrun.cpp" line="60"/>
         <source>Training stopped.</source>
         <translation>训练已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="244"/>
+        <location filename="../ui/mainwindowrun.cpp" line="59"/>
         <source>%1 Epoch %2: %3.</source>
         <translation>%1第 %2 轮：%3。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="239"/>
+        <location filename="../ui/mainwindowrun.cpp" line="54"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
@@ -2115,12 +2115,12 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="412"/>
+        <location filename="../ui/mainwindow.cpp" line="348"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="227"/>
+        <location filename="../ui/mainwindowrun.cpp" line="42"/>
         <source>Epoch %1 done: validation −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：验证 −ELBO 为 %2 奈特。</translation>
     </message>
