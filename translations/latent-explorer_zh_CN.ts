@@ -460,57 +460,64 @@
         <translation>%1（测试）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="190"/>
-        <source>Previous run: %1</source>
-        <translation>上一次运行：%1</translation>
+        <location filename="../ui/elboplotpanel.cpp" line="189"/>
+        <source>Previous run</source>
+        <translation>上一次运行</translation>
     </message>
     <message>
         <location filename="../ui/elboplotpanel.cpp" line="191"/>
-        <source>Previous run (%1): %2</source>
-        <translation>上一次运行（%1）：%2</translation>
+        <source>%1 (%2)</source>
+        <comment>a run and what it did differently</comment>
+        <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="208"/>
+        <location filename="../ui/elboplotpanel.cpp" line="192"/>
+        <source>%1: %2</source>
+        <comment>a run: a series</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/elboplotpanel.cpp" line="209"/>
         <source>Log scale</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="210"/>
+        <location filename="../ui/elboplotpanel.cpp" line="211"/>
         <source>Ignore outliers</source>
         <translation>忽略离群值</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="212"/>
+        <location filename="../ui/elboplotpanel.cpp" line="213"/>
         <source>From the second epoch on, scale the loss axis without the highest 3 % of the batch values: the first batches&apos; losses no longer flatten the rest of the run. The epochs&apos; markers always stay in view.</source>
         <translation>从第二轮起，损失坐标轴的范围不计最高的 3% 批次数值：最初几个批次的损失不再把其余部分压平。各轮的标记始终可见。</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="216"/>
+        <location filename="../ui/elboplotpanel.cpp" line="217"/>
         <source>Follow latest</source>
         <translation>跟随最新</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="218"/>
+        <location filename="../ui/elboplotpanel.cpp" line="219"/>
         <source>Keep the newest values in view; dragging or zooming turns this off</source>
         <translation>始终显示最新数值；拖动或缩放会关闭此项</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="227"/>
+        <location filename="../ui/elboplotpanel.cpp" line="228"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="228"/>
+        <location filename="../ui/elboplotpanel.cpp" line="229"/>
         <source>Show the whole run (or double-click the plot)</source>
         <translation>显示整个训练过程（或双击图表）</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="231"/>
+        <location filename="../ui/elboplotpanel.cpp" line="232"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotpanel.cpp" line="232"/>
+        <location filename="../ui/elboplotpanel.cpp" line="233"/>
         <source>Save the plot as PNG or PDF, or its values as CSV</source>
         <translation>将图表保存为 PNG 或 PDF，或将数值保存为 CSV</translation>
     </message>
@@ -570,14 +577,9 @@
         <translation>第 %1 轮</translation>
     </message>
     <message>
-        <location filename="../ui/elboplotview.cpp" line="102"/>
-        <source>Previous run: −ELBO %1 nats</source>
-        <translation>上一次运行：−ELBO %1 奈特</translation>
-    </message>
-    <message>
-        <location filename="../ui/elboplotview.cpp" line="103"/>
-        <source>Previous run (%1): −ELBO %2 nats</source>
-        <translation>上一次运行（%1）：−ELBO %2 奈特</translation>
+        <location filename="../ui/elboplotview.cpp" line="101"/>
+        <source>%1: −ELBO %2 nats</source>
+        <translation>%1：−ELBO %2 奈特</translation>
     </message>
 </context>
 <context>
@@ -1698,7 +1700,7 @@ Save it to a file, to open it later?</source>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="36"/>
-        <location filename="../ui/mainwindow.cpp" line="338"/>
+        <location filename="../ui/mainwindow.cpp" line="341"/>
         <source>Latent Explorer</source>
         <translation>潜空间探索器</translation>
     </message>
@@ -1843,7 +1845,7 @@ Save it to a file, to open it later?</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="348"/>
+        <location filename="../ui/mainwindow.cpp" line="351"/>
         <location filename="../ui/mainwindowmenus.cpp" line="82"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
@@ -1997,43 +1999,60 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
 其模型已打开：滑块和采样可以使用。要查看其潜空间图和重构，或继续训练，请通过“文件 ▸ 打开数据集文件夹”打开其数据。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowrun.cpp" line="26"/>
+        <location filename="../ui/mainwindowrun.cpp" line="28"/>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowrun.cpp" line="26"/>
+        <location filename="../ui/mainwindowrun.cpp" line="28"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowrun.cpp" line="43"/>
+        <location filename="../ui/mainwindowrun.cpp" line="45"/>
         <source>Epoch %1 done: test −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：测试 −ELBO 为 %2 奈特。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowrun.cpp" line="56"/>
+        <location filename="../ui/mainwindowrun.cpp" line="58"/>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowrun.cpp" line="56"/>
+        <location filename="../ui/mainwindowrun.cpp" line="58"/>
         <source>Finished: %1.</source>
         <translation>完成：%1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowrun.cpp" line="58"/>
         <location filename="../ui/mainwindowrun.cpp" line="60"/>
+        <location filename="../ui/mainwindowrun.cpp" line="62"/>
         <source>Training stopped.</source>
         <translation>训练已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowrun.cpp" line="59"/>
+        <location filename="../ui/mainwindowrun.cpp" line="61"/>
         <source>%1 Epoch %2: %3.</source>
         <translation>%1第 %2 轮：%3。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowrun.cpp" line="54"/>
+        <location filename="../ui/mainwindowrun.cpp" line="84"/>
+        <source>Could not read that run&apos;s autosave:
+%1</source>
+        <translation>无法读取该次运行的自动保存文件：
+%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowrun.cpp" line="89"/>
+        <source>The %1 measured other images or in other units (its dataset, classes, likelihood or held-out images differ from this model&apos;s): its −ELBO cannot stand beside this one.</source>
+        <translation>%1测量的是其他图像或使用了其他单位（其数据集、类别、似然或留出图像与当前模型不同）：它的 −ELBO 不能与当前模型并列比较。</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowrun.cpp" line="98"/>
+        <source>The ELBO plot shows the %1 beside this model.</source>
+        <translation>ELBO 图已在当前模型旁显示%1。</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowrun.cpp" line="56"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
@@ -2115,12 +2134,12 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="348"/>
+        <location filename="../ui/mainwindow.cpp" line="351"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowrun.cpp" line="42"/>
+        <location filename="../ui/mainwindowrun.cpp" line="44"/>
         <source>Epoch %1 done: validation −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：验证 −ELBO 为 %2 奈特。</translation>
     </message>
@@ -2557,146 +2576,161 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>%1；学习率 %2，批大小 %3，种子 %4</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="94"/>
+        <location filename="../ui/runhistorypanel.cpp" line="96"/>
+        <source>Open its autosave</source>
+        <translation>打开它的自动保存文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="99"/>
+        <source>Compare on the ELBO plot</source>
+        <translation>在 ELBO 图上比较</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="105"/>
+        <source>run of %1</source>
+        <translation>%1 的运行</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="109"/>
         <source>Each run that ends gets a row here: its settings and figures side by side, kept between sessions.</source>
         <translation>每次结束的训练在这里占一行：设置和结果并排列出，下次启动时仍然保留。</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="99"/>
+        <location filename="../ui/runhistorypanel.cpp" line="114"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="100"/>
-        <location filename="../ui/runhistorypanel.cpp" line="276"/>
+        <location filename="../ui/runhistorypanel.cpp" line="115"/>
+        <location filename="../ui/runhistorypanel.cpp" line="291"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="155"/>
+        <location filename="../ui/runhistorypanel.cpp" line="170"/>
         <source>Ended</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="155"/>
+        <location filename="../ui/runhistorypanel.cpp" line="170"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="155"/>
+        <location filename="../ui/runhistorypanel.cpp" line="170"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="155"/>
+        <location filename="../ui/runhistorypanel.cpp" line="170"/>
         <source>β</source>
         <translation>β</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="155"/>
+        <location filename="../ui/runhistorypanel.cpp" line="170"/>
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="156"/>
+        <location filename="../ui/runhistorypanel.cpp" line="171"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="156"/>
+        <location filename="../ui/runhistorypanel.cpp" line="171"/>
         <source>−ELBO (nats)</source>
         <translation>−ELBO（奈特）</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="156"/>
+        <location filename="../ui/runhistorypanel.cpp" line="171"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="156"/>
+        <location filename="../ui/runhistorypanel.cpp" line="171"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="166"/>
+        <location filename="../ui/runhistorypanel.cpp" line="181"/>
         <source>%1 (classes %2)</source>
         <translation>%1（类别 %2）</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="168"/>
+        <location filename="../ui/runhistorypanel.cpp" line="183"/>
         <source>conv, latent %1</source>
         <translation>conv，潜变量 %1</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="169"/>
+        <location filename="../ui/runhistorypanel.cpp" line="184"/>
         <source>%1 %2, latent %3</source>
         <translation>%1 %2，潜变量 %3</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="170"/>
+        <location filename="../ui/runhistorypanel.cpp" line="185"/>
         <source>off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="171"/>
+        <location filename="../ui/runhistorypanel.cpp" line="186"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="172"/>
+        <location filename="../ui/runhistorypanel.cpp" line="187"/>
         <source>%1 per class</source>
         <translation>每类 %1</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="179"/>
+        <location filename="../ui/runhistorypanel.cpp" line="194"/>
         <source>%1 (validation)</source>
         <translation>%1（验证）</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="185"/>
+        <location filename="../ui/runhistorypanel.cpp" line="200"/>
         <source>%1 (stopped)</source>
         <translation>%1（已停止）</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="191"/>
+        <location filename="../ui/runhistorypanel.cpp" line="206"/>
         <source>Double-click to open its autosave, %1.</source>
         <translation>双击打开它的自动保存文件 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="192"/>
+        <location filename="../ui/runhistorypanel.cpp" line="207"/>
         <source>Its autosave is gone (the newest five are kept).</source>
         <translation>它的自动保存文件已不存在（只保留最新的五个）。</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="258"/>
-        <location filename="../ui/runhistorypanel.cpp" line="262"/>
+        <location filename="../ui/runhistorypanel.cpp" line="273"/>
+        <location filename="../ui/runhistorypanel.cpp" line="277"/>
         <source>Export runs</source>
         <translation>导出运行记录</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="258"/>
+        <location filename="../ui/runhistorypanel.cpp" line="273"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="264"/>
+        <location filename="../ui/runhistorypanel.cpp" line="279"/>
         <source>Saved %1 run(s) to %2.</source>
         <translation>已将 %1 条运行记录保存到 %2。</translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="272"/>
+        <location filename="../ui/runhistorypanel.cpp" line="287"/>
         <source>Clear runs</source>
         <translation>清除运行记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/runhistorypanel.cpp" line="273"/>
+        <location filename="../ui/runhistorypanel.cpp" line="288"/>
         <source>Forget the %n run(s) listed? Their checkpoints stay where they are.</source>
         <translation>
             <numerusform>要清除列出的 %n 条运行记录吗？它们的检查点文件不受影响。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/runhistorypanel.cpp" line="296"/>
+        <location filename="../ui/runhistorypanel.cpp" line="317"/>
         <source>The autosave of that run is gone: the newest five are kept. Save a run you want to keep with Ctrl+S.</source>
         <translation>该次运行的自动保存文件已不存在：只保留最新的五个。想保留的运行请用 Ctrl+S 保存。</translation>
     </message>

@@ -177,25 +177,26 @@ void ElboPlotPanel::createReferenceSeries()
     m_reference->removeFromLegend();
 }
 
-void ElboPlotPanel::setReference(const QVector<EpochStats> &history, const QString &settings)
+void ElboPlotPanel::setReference(const QVector<EpochStats> &history, const QString &settings, const QString &name)
 {
     m_reference->data()->clear();
     m_referenceEpochs.clear();
-    m_referenceSettings = settings;
     for (const EpochStats &stats : history)
         if (std::isfinite(stats.test.negElbo)) {
             m_reference->addData(stats.epoch + 1, stats.test.negElbo);
             m_referenceEpochs.insert(stats.epoch, stats.test.negElbo);
         }
-    m_reference->setName(settings.isEmpty() ? tr("Previous run: %1").arg(seriesNames()[NegElbo])
-                                            : tr("Previous run (%1): %2").arg(settings, seriesNames()[NegElbo]));
+    m_referenceLabel = name.isEmpty() ? tr("Previous run") : name;
+    if (!settings.isEmpty())
+        m_referenceLabel = tr("%1 (%2)", "a run and what it did differently").arg(m_referenceLabel, settings);
+    m_reference->setName(tr("%1: %2", "a run: a series").arg(m_referenceLabel, seriesNames()[NegElbo]));
     arrangeLegend();
     followLatest();
 }
 
 void ElboPlotPanel::clearReference()
 {
-    setReference({}, QString());
+    setReference({}, QString(), QString());
 }
 
 int ElboPlotPanel::referencePointCount() const

@@ -34,10 +34,10 @@ public:
     void setHistory(const QVector<EpochStats> &history);
     /// Clears the run's series; the previous run stays.
     void clear();
-    /// A previous run's −ELBO per epoch on the same evaluation images, drawn faint and dashed to compare with (its
-    /// figure also in each epoch's hover); `settings` names what it did differently ("β 1, latent 8"). An empty
-    /// history removes it.
-    void setReference(const QVector<EpochStats> &history, const QString &settings);
+    /// Another run's −ELBO per epoch on the same evaluation images, drawn faint and dashed to compare with (its
+    /// figure also in each epoch's hover): by default the previous run; `name` names another ("run of 12-07 00:15").
+    /// `settings` says what it did differently ("β 1, latent 8"). An empty history removes it.
+    void setReference(const QVector<EpochStats> &history, const QString &settings, const QString &name = {});
     void clearReference();
     int referencePointCount() const;
 
@@ -102,8 +102,8 @@ private:
     QCPGraph *m_accuracy = nullptr;      ///< test accuracy in %, on yAxis2
     QCPGraph *m_reference = nullptr;     ///< a previous run's evaluation −ELBO per epoch
     QMap<int, double> m_referenceEpochs; ///< its −ELBO by 0-based epoch, for the hover
-    QString m_referenceSettings;
-    double m_followWidth = 0;     ///< 0: show the whole run; else the width of the window that scrolls along
+    QString m_referenceLabel;            ///< "Previous run (latent 8)"
+    double m_followWidth = 0;            ///< 0: show the whole run; else the width of the window that scrolls along
     QVector<EpochStats> m_epochs; ///< what each epoch's markers measured, for the tooltip (no per-image predictions)
     bool m_validation = false;
 };

@@ -98,9 +98,7 @@ QString ElboPlotPanel::readoutAt(const QPointF &position) const
         stats != m_epochs.cend() ? EpochReadout::detailed(*stats, m_validation) : tr("Epoch %1").arg(epoch + 1);
     if (const auto previous = m_referenceEpochs.constFind(epoch); previous != m_referenceEpochs.cend()) {
         const QString value = QString::number(previous.value(), 'f', 2);
-        text += QLatin1Char('\n')
-            + (m_referenceSettings.isEmpty() ? tr("Previous run: −ELBO %1 nats").arg(value)
-                                             : tr("Previous run (%1): −ELBO %2 nats").arg(m_referenceSettings, value));
+        text += QLatin1Char('\n') + tr("%1: −ELBO %2 nats").arg(m_referenceLabel, value);
     }
     return text;
 }

@@ -215,7 +215,9 @@ void MainWindow::wireModel()
             m_reconstructions->reconstruct(m_session->model(), data.test, qMax(0, m_session->history().size() - 1));
         updateActions();
     });
-    connect(s, &Session::previousRun, m_elbo, &ElboPlotPanel::setReference);
+    connect(s, &Session::previousRun, m_elbo, [this](const QVector<EpochStats> &history, const QString &settings) {
+        m_elbo->setReference(history, settings);
+    });
     connect(s, &Session::historyReset, this, [this](const QVector<EpochStats> &history) {
         // Every run and checkpoint passes here first: the panels name the split its figures come from.
         m_elbo->setEvaluatedOnValidation(m_session->evaluatesOnValidation());
@@ -276,6 +278,7 @@ void MainWindow::wirePanels()
     };
     connect(m_draw, &DrawPanel::encoded, this, showDrawing);
     connect(m_runs, &RunHistoryPanel::openRequested, this, &MainWindow::openRecent);
+    connect(m_runs, &RunHistoryPanel::compareRequested, this, &MainWindow::compareWithRun);
     connect(m_runs, &RunHistoryPanel::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text, kStatusTimeoutMs); });
     connect(m_draw, &DrawPanel::reread, this,

@@ -59,6 +59,9 @@ public Q_SLOTS:
     /// Opens a model handed over in memory (the transfer wizard's "Explore the adapted model") with its history;
     /// when that is impossible (training runs), offers to save it so it is not lost.
     bool exploreCheckpoint(const Checkpoint &checkpoint);
+    /// Draws the run saved at `path` beside this model's on the ELBO plot, if both measured the same images in the
+    /// same units (the Runs panel's "Compare on the ELBO plot").
+    void compareWithRun(const QString &path, const QString &name);
     /// Back to the designed arrangement of the panels, all of them shown.
     void resetLayout();
     void openDatasetFolder();

@@ -6,6 +6,8 @@
 #include "elboplotpanel.h"
 #include "epochreadout.h"
 #include "latenthealthpanel.h"
+#include "model/checkpoint.h"
+#include "runcomparison.h"
 #include "runhistorypanel.h"
 #include "session.h"
 #include "trainingpanel.h"
@@ -73,4 +75,25 @@ void MainWindow::wireRun()
     connect(s, &Session::errorOccurred, this, &MainWindow::showError);
     connect(s, &Session::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text, kStatusTimeoutMs); });
+}
+
+void MainWindow::compareWithRun(const QString &path, const QString &name)
+{
+    const Result<Checkpoint> run = CheckpointIo::load(path);
+    if (!run) {
+        showError(tr("Could not read that run's autosave:\n%1").arg(run.error()));
+        return;
+    }
+    const std::optional<Checkpoint> &current = m_session->checkpoint();
+    if (current && !RunComparison::comparable(run.value().config, current->config)) {
+        statusBar()->showMessage(tr("The %1 measured other images or in other units (its dataset, classes, likelihood "
+                                    "or held-out images differ from this model's): its −ELBO cannot stand beside "
+                                    "this one.")
+                                     .arg(name),
+                                 kStatusTimeoutMs);
+        return;
+    }
+    m_elbo->setReference(run.value().history,
+                         current ? RunComparison::differences(run.value().config, current->config) : QString(), name);
+    statusBar()->showMessage(tr("The ELBO plot shows the %1 beside this model.").arg(name), kStatusTimeoutMs);
 }

@@ -2,6 +2,7 @@
 
 #include "util/filewrite.h"
 
+#include <QAction>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -91,6 +92,20 @@ RunHistoryPanel::RunHistoryPanel(QWidget *parent)
     m_table->sortByColumn(0, Qt::DescendingOrder); // newest first; a click on a header sorts by that column
     // Activated: a double-click, or Enter on the chosen row.
     connect(m_table, &QTableWidget::cellActivated, this, [this](int row, int) { activate(row); });
+    // A right-click on a row: open it, or draw it beside the run on the ELBO plot.
+    auto *open = new QAction(tr("Open its autosave"), m_table);
+    open->setObjectName(QStringLiteral("openRun"));
+    connect(open, &QAction::triggered, this, [this] { activate(m_table->currentRow()); });
+    auto *compare = new QAction(tr("Compare on the ELBO plot"), m_table);
+    compare->setObjectName(QStringLiteral("compareRun"));
+    connect(compare, &QAction::triggered, this, [this] {
+        if (const int index = chosenRunWithCheckpoint(); index >= 0)
+            Q_EMIT compareRequested(
+                m_runs[index].checkpoint,
+                tr("run of %1").arg(m_runs[index].finished.toString(QStringLiteral("MM-dd HH:mm"))));
+    });
+    m_table->addActions({open, compare});
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_empty = new QLabel(tr("Each run that ends gets a row here: its settings and figures side by side, kept "
                             "between sessions."),
                          this);
@@ -285,14 +300,21 @@ void RunHistoryPanel::clearRuns()
 
 void RunHistoryPanel::activate(int row)
 {
-    const QTableWidgetItem *first = m_table->item(row, 0);
+    m_table->setCurrentCell(row, 0);
+    if (const int index = chosenRunWithCheckpoint(); index >= 0)
+        Q_EMIT openRequested(m_runs[index].checkpoint);
+}
+
+int RunHistoryPanel::chosenRunWithCheckpoint()
+{
+    const QTableWidgetItem *first = m_table->item(m_table->currentRow(), 0);
     const int index = first ? first->data(kRecordRole).toInt() : -1;
     if (index < 0 || index >= m_runs.size())
-        return;
+        return -1;
     const QString &path = m_runs[index].checkpoint;
     if (!path.isEmpty() && QFileInfo::exists(path))
-        Q_EMIT openRequested(path);
-    else
-        Q_EMIT statusMessage(tr("The autosave of that run is gone: the newest five are kept. Save a run you want to "
-                                "keep with Ctrl+S."));
+        return index;
+    Q_EMIT statusMessage(tr("The autosave of that run is gone: the newest five are kept. Save a run you want to "
+                            "keep with Ctrl+S."));
+    return -1;
 }

@@ -36,6 +36,8 @@ public:
 Q_SIGNALS:
     /// A row was double-clicked and its checkpoint still exists.
     void openRequested(const QString &checkpoint);
+    /// "Compare on the ELBO plot" on a row whose checkpoint still exists; `name` names the run ("run of 12-07 00:15").
+    void compareRequested(const QString &checkpoint, const QString &name);
     void statusMessage(const QString &text);
 
 private:
@@ -44,6 +46,8 @@ private:
     void exportCsv();
     void clearRuns();
     void activate(int row);
+    /// The chosen row's run, if its autosave is still there (else says so and returns -1).
+    int chosenRunWithCheckpoint();
 
     QVector<RunRecord> m_runs; ///< newest first
     QTableWidget *m_table;

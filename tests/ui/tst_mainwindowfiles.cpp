@@ -27,6 +27,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -317,6 +318,8 @@ private Q_SLOTS:
         gaussian.model.likelihood = Likelihood::Gaussian;
         QVERIFY(train(gaussian));
         QCOMPARE(elbo->referencePointCount(), 0);
+        QTRY_COMPARE(window->session()->pendingSaves(), 0);
+        const QString gaussianRun = window->session()->autosavePath();
         QVERIFY(train(tinyConfig(Pattern::Blobs, 1, 16, 3)));
         QCOMPARE(elbo->referencePointCount(), 0); // its predecessor was the Gaussian run
         // An opened model is not compared with the run shown before it.
@@ -327,6 +330,20 @@ private Q_SLOTS:
         QVERIFY(window->saveCheckpoint(path));
         QVERIFY(window->openCheckpoint(path));
         QCOMPARE(elbo->referencePointCount(), 0);
+
+        // Any saved run can be drawn beside it (the Runs panel's "Compare on the ELBO plot")...
+        window->compareWithRun(path, QStringLiteral("run of 12-07 00:15"));
+        QCOMPARE(elbo->referencePointCount(), 1);
+        QCOMPARE(elbo->plot()->graph(elbo->plot()->graphCount() - 1)->name().isEmpty(), false);
+        bool named = false;
+        for (int i = 0; i < elbo->plot()->graphCount(); ++i)
+            named = named || elbo->plot()->graph(i)->name() == QStringLiteral("run of 12-07 00:15: −ELBO");
+        QVERIFY(named);
+        // ...but not one measured in other units.
+        elbo->clearReference();
+        window->compareWithRun(gaussianRun, QStringLiteral("run of 12-07 00:16"));
+        QCOMPARE(elbo->referencePointCount(), 0);
+        QVERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("cannot stand beside this one")));
     }
 
     void aRunStoppedBeforeItsFirstEpochLeavesNothingToSave()

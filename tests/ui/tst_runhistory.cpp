@@ -1,6 +1,7 @@
 #include "runcomparison.h"
 #include "runhistorypanel.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QHeaderView>
 #include <QMessageBox>
@@ -203,6 +204,22 @@ private Q_SLOTS:
         QVERIFY(status.first().first().toString().contains(QStringLiteral("newest five are kept")));
         QVERIFY(
             table->item(0, 1)->toolTip().endsWith(QStringLiteral("Double-click to open its autosave, %1.").arg(kept)));
+
+        // A right-click's "Compare on the ELBO plot" names the chosen run by when it ended.
+        auto *compare = table->findChild<QAction *>(QStringLiteral("compareRun"));
+        QVERIFY(compare && table->actions().contains(compare));
+        QSignalSpy compared(&panel, &RunHistoryPanel::compareRequested);
+        table->setCurrentCell(0, 1);
+        compare->trigger();
+        QCOMPARE(compared.size(), 1);
+        QCOMPARE(compared.first().at(0).toString(), kept);
+        QCOMPARE(
+            compared.first().at(1).toString(),
+            QStringLiteral("run of %1").arg(panel.runs().first().finished.toString(QStringLiteral("MM-dd HH:mm"))));
+        table->setCurrentCell(1, 1); // its autosave is gone
+        compare->trigger();
+        QCOMPARE(compared.size(), 1);
+        QCOMPARE(status.size(), 2);
     }
 
     void runsCompareOnTheSameImagesInTheSameUnits()
