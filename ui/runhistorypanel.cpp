@@ -89,7 +89,6 @@ RunHistoryPanel::RunHistoryPanel(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSortIndicatorShown(true);
-    m_table->sortByColumn(0, Qt::DescendingOrder); // newest first; a click on a header sorts by that column
     // Activated: a double-click, or Enter on the chosen row.
     connect(m_table, &QTableWidget::cellActivated, this, [this](int row, int) { activate(row); });
     // A right-click on a row: open it, or draw it beside the run on the ELBO plot.
@@ -132,6 +131,9 @@ RunHistoryPanel::RunHistoryPanel(QWidget *parent)
         if (run.isObject())
             m_runs.append(RunRecord::fromJson(run.toObject()));
     rebuild();
+    // Newest first (once the columns exist: before, the header has no section to sort by); a click on a header
+    // sorts by that column instead.
+    m_table->sortByColumn(0, Qt::DescendingOrder);
 }
 
 void RunHistoryPanel::runStarted()
@@ -192,7 +194,11 @@ void RunHistoryPanel::rebuild()
         QString negElbo = std::isfinite(r.negElbo) ? QString::number(r.negElbo, 'f', 2) : QStringLiteral("–");
         if (r.validation)
             negElbo = tr("%1 (validation)").arg(negElbo);
-        const QStringList cells{r.finished.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+        // The year only when it is not this one: the table is short of width beside the plot.
+        const QString ended = r.finished.toString(r.finished.date().year() == QDate::currentDate().year()
+                                                      ? QStringLiteral("MM-dd HH:mm")
+                                                      : QStringLiteral("yyyy-MM-dd HH:mm"));
+        const QStringList cells{ended,
                                 dataset,
                                 model,
                                 QString::number(r.beta, 'g', 3),

@@ -95,6 +95,12 @@ private Q_SLOTS:
             QStringList({QStringLiteral("fashion"), QStringLiteral("mlp 256, latent 8"), QStringLiteral("4"),
                          QStringLiteral("off"), QStringLiteral("3"), QStringLiteral("128.00"), QStringLiteral("–")}));
         QVERIFY(row(0).last().contains(QLatin1Char(':')));
+        // When it ended: without this year's number; an older run's with it.
+        QCOMPARE(table->item(0, 0)->text(), panel.runs().first().finished.toString(QStringLiteral("MM-dd HH:mm")));
+        RunRecord old = panel.runs().first();
+        old.finished = QDateTime(QDate(2019, 3, 4), QTime(5, 6));
+        panel.addRun(old);
+        QCOMPARE(table->item(2, 0)->text(), QStringLiteral("2019-03-04 05:06")); // sorted by when it ended: last
         // The tooltip has the whole evaluation and says the autosave is gone.
         QVERIFY2(table->item(0, 6)->toolTip().startsWith(QStringLiteral("Epoch 2\nTest: −ELBO 129.00")),
                  qPrintable(table->item(0, 6)->toolTip()));
