@@ -1,5 +1,6 @@
 #include "runhistorypanel.h"
 
+#include "util/clocktext.h"
 #include "util/filewrite.h"
 
 #include <QAction>
@@ -22,16 +23,6 @@
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-QString duration(double seconds)
-{
-    const qint64 s = std::llround(seconds);
-    return s >= 3600 ? QStringLiteral("%1:%2:%3")
-                           .arg(s / 3600)
-                           .arg(s / 60 % 60, 2, 10, QLatin1Char('0'))
-                           .arg(s % 60, 2, 10, QLatin1Char('0'))
-                     : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-}
 
 QString classesText(const QVector<int> &classes)
 {
@@ -207,7 +198,7 @@ void RunHistoryPanel::rebuild()
                                 negElbo,
                                 std::isfinite(r.accuracy) ? QStringLiteral("%1 %").arg(100 * r.accuracy, 0, 'f', 1)
                                                           : QStringLiteral("–"),
-                                std::isfinite(r.seconds) ? duration(r.seconds) : QStringLiteral("–")};
+                                std::isfinite(r.seconds) ? clockText(r.seconds) : QStringLiteral("–")};
         const QString tip = r.details + QStringLiteral("\n\n")
             + (QFileInfo::exists(r.checkpoint) ? tr("Double-click to open its autosave, %1.").arg(r.checkpoint)
                                                : tr("Its autosave is gone (the newest five are kept)."));

@@ -3,6 +3,7 @@
 
 #include "data/labelleddraw.h"
 #include "data/labellist.h"
+#include "util/clocktext.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -21,21 +22,6 @@
 #include <limits>
 
 using namespace TrainingPanelPrivate;
-
-namespace {
-
-QString formatDuration(double seconds)
-{
-    const qint64 s = qMax<qint64>(0, qint64(seconds + 0.5));
-    if (s >= 3600)
-        return QStringLiteral("%1:%2:%3")
-            .arg(s / 3600)
-            .arg(s / 60 % 60, 2, 10, QLatin1Char('0'))
-            .arg(s % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-}
-
-} // namespace
 
 TrainingPanel::TrainingPanel(QWidget *parent)
     : QWidget(parent)
@@ -234,7 +220,7 @@ void TrainingPanel::showBatch(const BatchStats &stats, int totalEpochs)
                                 .arg(totalEpochs)
                                 .arg(stats.step)
                                 .arg(stats.stepsPerEpoch)
-                                .arg(formatDuration(stats.etaSeconds)));
+                                .arg(clockText(qMax(0.0, stats.etaSeconds))));
 }
 
 void TrainingPanel::showProgressText(const QString &text)
@@ -275,9 +261,10 @@ void TrainingPanel::showPreparation(const RunProgress &progress)
     // As in showBatch, the time left rides in the bar and the text keeps to one line (elided; the whole of it in the
     // tooltip): "Label graph: nearest neighbours (60000 training images)…" wrapped to two lines and squeezed
     // the dataset's description above it.
-    m_progress->setFormat(progress.etaSeconds > 0
-                              ? tr("%p% · ETA %1").arg(formatDuration(progress.etaSeconds + progress.secondsAfter))
-                              : QStringLiteral("%p%"));
+    m_progress->setFormat(
+        progress.etaSeconds > 0
+            ? tr("%p% · ETA %1").arg(clockText(qMax(0.0, progress.etaSeconds + progress.secondsAfter)))
+            : QStringLiteral("%p%"));
     showOneLine(progress.phase, progress.phase);
 }
 

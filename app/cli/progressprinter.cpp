@@ -1,24 +1,12 @@
 #include "cli/progressprinter.h"
 
 #include "cli/clioptions.h"
+#include "util/clocktext.h"
 
 #include <cmath>
 #include <cstdio>
 #include <unistd.h>
 #include <utility>
-
-QString formatDuration(double seconds)
-{
-    if (!std::isfinite(seconds) || seconds < 0)
-        return QStringLiteral("--:--");
-    const qint64 s = qint64(std::llround(seconds));
-    if (s >= 3600)
-        return QStringLiteral("%1:%2:%3")
-            .arg(s / 3600)
-            .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-            .arg(s % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-}
 
 QString formatFigure(double v, int decimals)
 {
@@ -59,7 +47,7 @@ void ProgressPrinter::batch(const BatchStats &b)
               .arg(int(fraction * 100), 3)
               .arg(b.negElbo, 0, 'f', 2)
               .arg(b.samplesPerSecond, 0, 'f', 0)
-              .arg(formatDuration(b.etaSeconds)));
+              .arg(clockText(b.etaSeconds)));
     m_lineOpen = true;
 }
 
@@ -112,11 +100,11 @@ void ProgressPrinter::preparing(const RunProgress &progress)
 QString preparingLine(const RunProgress &progress)
 {
     QString line =
-        QStringLiteral("  %1%  ETA %2").arg(int(progress.fraction * 100), 3).arg(formatDuration(progress.etaSeconds));
+        QStringLiteral("  %1%  ETA %2").arg(int(progress.fraction * 100), 3).arg(clockText(progress.etaSeconds));
     if (progress.share > 0 && progress.share < 1) // a label graph before the epochs: the whole run beside it
         line += QStringLiteral("  (whole run %1%  ETA %2)")
                     .arg(int(progress.fraction * progress.share * 100))
-                    .arg(formatDuration(progress.etaSeconds < 0 ? -1 : progress.etaSeconds + progress.secondsAfter));
+                    .arg(clockText(progress.etaSeconds < 0 ? -1 : progress.etaSeconds + progress.secondsAfter));
     return line;
 }
 
@@ -135,5 +123,5 @@ void PhasePrinter::show(const QString &phase, double fraction, double eta)
     CliOutput::printErr(QStringLiteral("[%1%] %2%3")
                             .arg(int(100 * fraction), 3)
                             .arg(phase)
-                            .arg(eta >= 0 ? QStringLiteral(" (ETA %1)").arg(formatDuration(eta)) : QString()));
+                            .arg(eta >= 0 ? QStringLiteral(" (ETA %1)").arg(clockText(eta)) : QString()));
 }
