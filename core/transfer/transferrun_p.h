@@ -11,6 +11,7 @@
 #include "transfer/vaefinetune.h"
 
 #include <functional>
+#include <optional>
 
 struct TransferRunner::Impl
 {
@@ -53,6 +54,8 @@ private:
     /// input, label graph), as `train` would make them.
     TrainConfig semiSupervisedConfig(int draw) const;
     VaeFinetuneConfig finetuneConfig(int index) const;
+    /// The −ELBO of the model a strategy starts from, on the target's test and monitor images (a curve point).
+    bool measureStart(const VaeFinetuneConfig &vc, StrategyResult &r);
     bool adapt(int index, const VaeFinetuneConfig &vc, StrategyResult &r);
     bool measure(StrategyResult &r);
     /// featureAccuracies of `model`'s encoder means, with the latent scaling.
@@ -76,7 +79,13 @@ private:
     Dataset semiSupervisedTrain; ///< the semi-supervised model's training images (its labels are drawn from them)
     QVector<Dataset> labelled;   ///< one labelled set per draw
     int classCount = 0;
-    TransferPlan plan; ///< what the progress bar follows
+    /// The source's −ELBO on the target's test and monitor images.
+    struct StartFigures
+    {
+        double test = 0, monitor = 0;
+    };
+    std::optional<StartFigures> sourceOnTarget; ///< measured by the first strategy that starts from the source
+    TransferPlan plan;                          ///< what the progress bar follows
     ProgressPacer pacer;
 };
 

@@ -145,19 +145,40 @@ bool TransferRunner::Run::drawLabels()
     return true;
 }
 
+double TransferPlan::evaluationUnits(const ModelSpec &model)
+{
+    // Measured on the digits' models over Fashion-MNIST's 10,000 test images, 2 cores (session 29).
+    const double perImage = 0.0053 * (model.architecture == Architecture::Conv ? 7.5 : 1.0);
+    return model.isSemiSupervised() ? perImage * (1.07 * model.classes + 1) : perImage;
+}
+
+double TransferPlan::unlabelledStepUnits(const ModelSpec &model)
+{
+    ModelSpec plain = model;
+    plain.classes = 0;
+    return RunPlan::stepUnits(plain) + (model.isSemiSupervised() ? 2.7 : 0.0);
+}
+
 TransferPlan TransferPlan::of(const TransferConfig &config, const ModelSpec &source, const QString &targetName,
                               const Dataset &targetTrain, int targetTestImages)
 {
-    // Planned optimiser steps, weighed by what a step costs, drive the progress bar and its time left; the
-    // evaluations are a small, roughly constant overhead. Fashion-MNIST epochs, one thread: a plain MLP VAE 4.0 s
-    // (8 latent dimensions) / 4.5 s (32), the semi-supervised MLP 19.0 / 20.2 s, a plain conv VAE 32.7 s. Counted
-    // alike, the semi-supervised strategy's steps made the wizard say "about 1:17 left" with 5:48 to go.
+    // Planned optimiser steps and measurements, weighed by what they cost, drive the progress bar and its time left.
+    // Fashion-MNIST epochs, one thread: a plain MLP VAE 4.0 s (8 latent dimensions) / 4.5 s (32), the semi-supervised
+    // MLP 19.0 / 20.2 s, a plain conv VAE 32.7 s. Counted alike, the semi-supervised strategy's steps made the wizard
+    // say "about 1:17 left" with 5:48 to go; unmeasured, a semi-supervised source's strategies said "about 1 min" for
+    // a quarter of an hour (session 29).
     const int images = config.adaptedImages(targetTrain.count());
     const int batch = std::min(config.batchSize, std::max(1, images));
-    const double steps = double(config.epochs) * ((images + batch - 1) / batch);
-    ModelSpec plain = source;
-    plain.classes = 0;
-    const double plainStep = RunPlan::stepUnits(plain);
+    const int stepsPerEpoch = (images + batch - 1) / batch;
+    const double steps = double(config.epochs) * stepsPerEpoch;
+    const double evaluation = evaluationUnits(source);
+    const int monitorImages = std::min(config.monitorImages, targetTestImages);
+    // Each epoch's curve point on the monitor images, spread over the epoch's steps.
+    const double plainStep = unlabelledStepUnits(source) + monitorImages * evaluation / std::max(1, stepsPerEpoch);
+    // The classifier trained end to end on each label draw's images (the scratch baseline, and after each strategy):
+    // its steps of at most 64 images, about 1.3 s for an MLP encoder's 300.
+    const double classifierUnits = config.repeats * config.classifier.finetuneSteps * 0.5
+        * (source.architecture == Architecture::Conv ? 7.5 : 1.0);
     // Its model is an MLP whatever the source; reading gradient histograms (the target's automatic choice away
     // from the digits) makes its step about 2.5 times as long.
     const TrainConfig semiSupervised = TransferRun::semiSupervisedBase(config, source, targetName, targetTrain);
@@ -169,12 +190,26 @@ TransferPlan TransferPlan::of(const TransferConfig &config, const ModelSpec &sou
     plan.graphUnits = semiSupervised.labelGraphInEffect()
         ? LabelGraph::expectedSeconds(images, targetTestImages) / kSecondsPerUnit
         : 0.0;
-    double units = 1; // the baselines
+    // The baselines: probes on the pixels and the source's means, the source's own test bound, the scratch classifier.
+    double units = classifierUnits + 0.5 * targetTestImages * evaluation;
+    bool sourceMeasured = false; // the strategies that start from the source share its "before" figures
     for (TransferStrategy s : config.strategies) {
-        const bool semi = s == TransferStrategy::SemiSupervised;
         plan.unitsBefore.append(units);
-        plan.unitsPerStep.append(semi ? semiSupervisedStep : plainStep);
-        units += semi ? config.repeats * (plan.graphUnits + semiSupervisedStep * steps) : plainStep * steps;
+        if (s == TransferStrategy::SemiSupervised) {
+            plan.unitsPerStep.append(semiSupervisedStep);
+            plan.unitsMeasuringBefore.append(0);
+            plan.unitsMeasuringAfter.append(0);
+            units += config.repeats * (plan.graphUnits + semiSupervisedStep * steps);
+            continue;
+        }
+        const bool fromSource = s != TransferStrategy::Scratch;
+        const double before = fromSource && sourceMeasured ? 0.0 : (targetTestImages + monitorImages) * evaluation;
+        sourceMeasured = sourceMeasured || fromSource;
+        const double after = targetTestImages * 1.5 * evaluation + classifierUnits; // the bound, the means' probes
+        plan.unitsPerStep.append(plainStep);
+        plan.unitsMeasuringBefore.append(before);
+        plan.unitsMeasuringAfter.append(after);
+        units += before + plainStep * steps + after;
     }
     plan.unitsBefore.append(units);
     return plan;

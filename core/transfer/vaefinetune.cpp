@@ -1,8 +1,10 @@
 #include "transfer/vaefinetune.h"
 
 #include "data/batching_p.h"
+#include "model/semisupervised_p.h"
 #include "model/vae_p.h"
 #include "training/adam_p.h"
+#include "training/trainconfig.h"
 #include "training/trainingloop_p.h"
 #include "util/errortext.h"
 #include "util/seedstreams.h"
@@ -89,6 +91,18 @@ Result<QVector<float>> run(const VaeFinetuneConfig &config, const Dataset &data,
             };
         // One generator across the epochs (unlike the trainer's per-epoch ones): what saved transfer runs used.
         auto generator = at::detail::createCPUGenerator(SeedStreams::finetuning(config.seed));
+        // A semi-supervised model has no labels here: the bound marginalised over y, estimated as its training
+        // estimates it by default (the likely classes drawn, TrainConfig::classSampling) rather than summed over every
+        // class, which made each step cost about ten plain ones (docs/performance.md, session 29).
+        if (config.spec.isSemiSupervised())
+            plan.gradients = [&](const torch::Tensor &, const torch::Tensor &x, double beta) {
+                SemiSupervisedWeights weights;
+                weights.beta = beta;
+                weights.classSampling = TrainConfig{}.classSampling;
+                const SemiStepLoss loss =
+                    semiSupervisedGradients(*model, x, {}, {}, config.spec.likelihood, weights, generator);
+                return StepLoss{loss.recon, loss.kl};
+            };
         for (int epoch = 0; epoch < config.epochs && stepsDone < plannedSteps; ++epoch) {
             plan.maxSteps = plannedSteps - stepsDone;
             const auto epochResult =
