@@ -2638,8 +2638,23 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
     </message>
     <message>
         <location filename="../ui/runhistorypanel.cpp" line="171"/>
-        <source>−ELBO (nats)</source>
-        <translation>−ELBO（奈特）</translation>
+        <source>−ELBO</source>
+        <translation>−ELBO</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="172"/>
+        <source>The last epoch&apos;s −ELBO in nats per image, on the test split (or the held-out images).</source>
+        <translation>最后一轮的 −ELBO，单位为每张图像的奈特，在测试集上（或在留出的图像上）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="174"/>
+        <source>The classifier&apos;s accuracy on the same images (runs with labels).</source>
+        <translation>分类器在同一批图像上的准确率（带标签的运行）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/runhistorypanel.cpp" line="176"/>
+        <source>How long the run took (this part, for a continued run).</source>
+        <translation>运行用时（继续训练的运行只算这一段）。</translation>
     </message>
     <message>
         <location filename="../ui/runhistorypanel.cpp" line="171"/>

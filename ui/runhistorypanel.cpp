@@ -41,6 +41,7 @@ QString csvField(QString text)
 
 constexpr int kSortRole = Qt::UserRole;       // what a column sorts by (numbers as numbers)
 constexpr int kRecordRole = Qt::UserRole + 1; // column 0: the row's index in the records, whatever the sorting
+constexpr int kNegElboColumn = 6, kAccuracyColumn = 7, kTimeColumn = 8;
 
 /// A cell that sorts by its kSortRole value: figures by size, not by their text ("9.5" after "10.2").
 class SortableItem final : public QTableWidgetItem
@@ -160,12 +161,19 @@ void RunHistoryPanel::addRun(const RunRecord &record)
 
 void RunHistoryPanel::rebuild()
 {
-    const QStringList headers{tr("Ended"),  tr("Dataset"),      tr("Model"),    tr("β"),   tr("Labels"),
-                              tr("Epochs"), tr("−ELBO (nats)"), tr("Accuracy"), tr("Time")};
+    // Short headers, their units in the tooltips: at 1366 × 768 the whole table fits beside the plot.
+    const QStringList headers{tr("Ended"),  tr("Dataset"), tr("Model"),    tr("β"),   tr("Labels"),
+                              tr("Epochs"), tr("−ELBO"),   tr("Accuracy"), tr("Time")};
     m_table->setSortingEnabled(false); // rows filled in place, sorted once at the end
     m_table->clear();
     m_table->setColumnCount(headers.size());
     m_table->setHorizontalHeaderLabels(headers);
+    m_table->horizontalHeaderItem(kNegElboColumn)
+        ->setToolTip(tr("The last epoch's −ELBO in nats per image, on the test split (or the held-out images)."));
+    m_table->horizontalHeaderItem(kAccuracyColumn)
+        ->setToolTip(tr("The classifier's accuracy on the same images (runs with labels)."));
+    m_table->horizontalHeaderItem(kTimeColumn)
+        ->setToolTip(tr("How long the run took (this part, for a continued run)."));
     m_table->setRowCount(m_runs.size());
     for (int row = 0; row < m_runs.size(); ++row) {
         const RunRecord &r = m_runs[row];

@@ -6,6 +6,7 @@
 #include <QHeaderView>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -61,6 +62,28 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
+    }
+
+    void theTableFitsBesideThePlotAt1366()
+    {
+        // The panel is 646 px wide beside the training panel and the sliders at 1366 × 768: a plain and a
+        // semi-supervised run of the digits show every column without a horizontal scroll bar (with "−ELBO (nats)"
+        // as a header, the time and half the accuracy were off to the right).
+        RunHistoryPanel panel;
+        QTableWidget *table = tableOf(panel);
+        for (int labels : {0, 10}) {
+            Checkpoint c = endedRun(10, labels);
+            c.config.dataset = QStringLiteral("mnist");
+            c.config.model.hidden = 512;
+            c.config.beta = 1;
+            panel.runStarted();
+            panel.runEnded(c, RunOutcome::Completed, QStringLiteral("/nowhere/a.ckpt"));
+        }
+        panel.resize(646, 260);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTRY_COMPARE(table->horizontalScrollBar()->maximum(), 0);
+        QVERIFY(table->horizontalHeaderItem(6)->toolTip().contains(QLatin1String("nats per image")));
     }
 
     void eachEndedRunIsARowNewestFirst()
