@@ -248,7 +248,8 @@ void TransferTargetPage::load(const QString &nameOrPath)
         QVector<QImage> images;
         for (int i = 0; i < std::min(48, train.count()); ++i)
             images.append(train.image(i));
-        m_preview->setPixmap(QPixmap::fromImage(ImageTiles::scaledCrisp(ImageTiles::grid(images, 16), 2)));
+        // Twelve to a row (672 px): sixteen made the page wider than the wizard, which grew on entering it.
+        m_preview->setPixmap(QPixmap::fromImage(ImageTiles::scaledCrisp(ImageTiles::grid(images, 12), 2)));
         m_unlabelled->setMaximum(train.count());
     }
     Q_EMIT completeChanged();

@@ -301,6 +301,23 @@ private Q_SLOTS:
         QVERIFY(target->isComplete());
     }
 
+    void theTargetPageKeepsTheWizardsSize()
+    {
+        // The preview of the target's images fits the wizard's 900 px: at sixteen to a row the wizard grew on
+        // entering the page, and its buttons moved under the pointer.
+        QSettings().clear();
+        TransferWizard wizard(m_source, m_data);
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+        const QSize size = wizard.size();
+        wizard.next();
+        auto *target = qobject_cast<TransferTargetPage *>(wizard.currentPage());
+        QVERIFY(target);
+        target->load(m_dir.path()); // 120 images: the preview shows 48
+        QCoreApplication::processEvents();
+        QCOMPARE(wizard.size(), size);
+    }
+
     void withoutAModelSaysHowToGetOne()
     {
         TransferWizard wizard(std::nullopt, DataSplit{});
