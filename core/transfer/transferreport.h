@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 /// How the source VAE is adapted to the unlabelled target images.
 enum class TransferStrategy {
@@ -80,6 +81,9 @@ struct StrategyResult
     QVector<double> curve;               ///< target −ELBO on the monitor images after each epoch
     QVector<double> curveRecon, curveKl; ///< its two terms after each epoch (the plain strategies; empty otherwise)
     QVector<float> weights;              ///< the adapted model
+    /// The adapted model's whole evaluation on the target's test split (semi-supervised: its first draw's last epoch),
+    /// for exploring it: per-dimension KL and the classifier's predictions without evaluating again.
+    std::optional<ElboSummary> targetEvaluation;
     double seconds = 0;
     /// Semi-supervised: its `probe` is the label graph's vote × q(y|x) (TrainConfig::labelGraphInEffect), not q(y|x)
     /// alone.

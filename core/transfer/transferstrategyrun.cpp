@@ -195,8 +195,10 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
         }
         accuracies.append(TestAccuracy::of(predicted, targetTest.labels));
         negElbos.append(result.checkpoint.history.last().test.negElbo);
-        if (draw == 0)
+        if (draw == 0) {
             r.weights = result.checkpoint.weights;
+            r.targetEvaluation = result.checkpoint.history.last().test;
+        }
     }
     r.probe = AccuracyEstimate::ofTests(accuracies);
     r.targetNegElboAfter = AccuracyEstimate::of(negElbos).mean;
@@ -256,8 +258,10 @@ bool TransferRunner::Run::adapt(int index, const VaeFinetuneConfig &vc, Strategy
 
 bool TransferRunner::Run::measure(StrategyResult &r)
 {
-    if (auto s = Evaluator::evaluate(spec, r.weights, targetTest, 0, config.seed))
+    if (auto s = Evaluator::evaluate(spec, r.weights, targetTest, 0, config.seed)) {
         r.targetNegElboAfter = s.value().negElbo;
+        r.targetEvaluation = s.value();
+    }
     if (sourceTest.count() > 0)
         if (auto s = Evaluator::evaluate(spec, r.weights, sourceTest, 0, config.seed))
             r.sourceNegElboAfter = s.value().negElbo;

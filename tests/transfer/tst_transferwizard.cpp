@@ -196,6 +196,11 @@ private Q_SLOTS:
         QCOMPARE(adapted.epochsDone(), 1);
         QCOMPARE(adapted.history.last().test.klPerDim.size(), m_source.config.model.latent);
         QVERIFY(std::isfinite(adapted.history.last().test.negElbo));
+        // The run's own evaluation, kept with the strategy: nothing is evaluated again on the GUI thread.
+        const auto &kept = wizard.outcome->report.strategies[1].targetEvaluation;
+        QVERIFY(kept);
+        QCOMPARE(adapted.history.last().test.negElbo, kept->negElbo);
+        QCOMPARE(adapted.history.last().test.klPerDim, kept->klPerDim);
     }
 
     void theAnswerNamesTheLabelGraph()
