@@ -28,6 +28,11 @@ QVector<TransferStrategy> all();
 QString name(TransferStrategy strategy);
 /// Parses a name; returns false on anything else.
 bool parse(const QString &text, TransferStrategy *out);
+/// Whether the strategy adapts the source's own weights (finetune-all, freeze-encoder, freeze-decoder).
+inline bool startsFromSource(TransferStrategy strategy)
+{
+    return strategy != TransferStrategy::Scratch && strategy != TransferStrategy::SemiSupervised;
+}
 /// The semi-supervised model the strategy of that name trains next to a source model: an MLP of the source's
 /// width (the default width for a conv source), latent size and likelihood over `classes` classes.
 ModelSpec semiSupervisedSpec(const ModelSpec &source, int classes);

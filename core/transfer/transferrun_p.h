@@ -55,7 +55,7 @@ private:
     TrainConfig semiSupervisedConfig(int draw) const;
     VaeFinetuneConfig finetuneConfig(int index) const;
     /// The −ELBO of the model a strategy starts from, on the target's test and monitor images (a curve point).
-    bool measureStart(const VaeFinetuneConfig &vc, StrategyResult &r);
+    bool measureStart(int index, const VaeFinetuneConfig &vc, StrategyResult &r);
     bool adapt(int index, const VaeFinetuneConfig &vc, StrategyResult &r);
     bool measure(StrategyResult &r);
     /// featureAccuracies of `model`'s encoder means, with the latent scaling.

@@ -145,18 +145,29 @@ bool TransferRunner::Run::drawLabels()
     return true;
 }
 
+namespace {
+
+/// A plain VAE step of `model`'s architecture, in units (a conv one costs 7.5 MLP steps): the scale of whatever else
+/// the architecture computes (evaluations, the classifiers' steps), measured for the MLP.
+double plainStepUnits(const ModelSpec &model)
+{
+    ModelSpec plain = model;
+    plain.classes = 0;
+    return RunPlan::stepUnits(plain);
+}
+
+} // namespace
+
 double TransferPlan::evaluationUnits(const ModelSpec &model)
 {
     // Measured on the digits' models over Fashion-MNIST's 10,000 test images, 2 cores (session 29).
-    const double perImage = 0.0053 * (model.architecture == Architecture::Conv ? 7.5 : 1.0);
+    const double perImage = 0.0053 * plainStepUnits(model);
     return model.isSemiSupervised() ? perImage * (1.07 * model.classes + 1) : perImage;
 }
 
 double TransferPlan::unlabelledStepUnits(const ModelSpec &model)
 {
-    ModelSpec plain = model;
-    plain.classes = 0;
-    return RunPlan::stepUnits(plain) + (model.isSemiSupervised() ? 2.7 : 0.0);
+    return plainStepUnits(model) + (model.isSemiSupervised() ? 2.7 : 0.0);
 }
 
 TransferPlan TransferPlan::of(const TransferConfig &config, const ModelSpec &source, const QString &targetName,
@@ -177,8 +188,7 @@ TransferPlan TransferPlan::of(const TransferConfig &config, const ModelSpec &sou
     const double plainStep = unlabelledStepUnits(source) + monitorImages * evaluation / std::max(1, stepsPerEpoch);
     // The classifier trained end to end on each label draw's images (the scratch baseline, and after each strategy):
     // its steps of at most 64 images, about 1.3 s for an MLP encoder's 300.
-    const double classifierUnits = config.repeats * config.classifier.finetuneSteps * 0.5
-        * (source.architecture == Architecture::Conv ? 7.5 : 1.0);
+    const double classifierUnits = config.repeats * config.classifier.finetuneSteps * 0.5 * plainStepUnits(source);
     // Its model is an MLP whatever the source; reading gradient histograms (the target's automatic choice away
     // from the digits) makes its step about 2.5 times as long.
     const TrainConfig semiSupervised = TransferRun::semiSupervisedBase(config, source, targetName, targetTrain);
@@ -202,7 +212,7 @@ TransferPlan TransferPlan::of(const TransferConfig &config, const ModelSpec &sou
             units += config.repeats * (plan.graphUnits + semiSupervisedStep * steps);
             continue;
         }
-        const bool fromSource = s != TransferStrategy::Scratch;
+        const bool fromSource = TransferStrategies::startsFromSource(s);
         const double before = fromSource && sourceMeasured ? 0.0 : (targetTestImages + monitorImages) * evaluation;
         sourceMeasured = sourceMeasured || fromSource;
         const double after = targetTestImages * 1.5 * evaluation + classifierUnits; // the bound, the means' probes

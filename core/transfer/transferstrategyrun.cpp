@@ -86,9 +86,9 @@ VaeFinetuneConfig TransferRunner::Run::finetuneConfig(int index) const
     const TransferStrategy strategy = config.strategies[index];
     VaeFinetuneConfig vc;
     vc.spec = spec;
-    vc.initialWeights = strategy == TransferStrategy::Scratch
-        ? VaeFinetune::initialWeights(spec, config.seed + 11 + index)
-        : d.source.weights;
+    vc.initialWeights = TransferStrategies::startsFromSource(strategy)
+        ? d.source.weights
+        : VaeFinetune::initialWeights(spec, config.seed + 11 + index);
     vc.trainable = trainablePart(strategy);
     vc.epochs = config.epochs;
     vc.batchSize = config.batchSize;
@@ -108,7 +108,7 @@ bool TransferRunner::Run::runStrategy(int index)
             return false;
     } else {
         const VaeFinetuneConfig vc = finetuneConfig(index);
-        if (!measureStart(vc, r))
+        if (!measureStart(index, vc, r))
             return false;
         if (!adapt(index, vc, r))
             return false;
@@ -205,11 +205,11 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
     return true;
 }
 
-bool TransferRunner::Run::measureStart(const VaeFinetuneConfig &vc, StrategyResult &r)
+bool TransferRunner::Run::measureStart(int index, const VaeFinetuneConfig &vc, StrategyResult &r)
 {
     // The strategies that start from the source share its figures: measured once (a semi-supervised source's bound
     // sums over every class, about six seconds on Fashion-MNIST's test split).
-    const bool fromSource = vc.initialWeights == d.source.weights;
+    const bool fromSource = TransferStrategies::startsFromSource(config.strategies[index]);
     std::optional<StartFigures> figures = fromSource ? sourceOnTarget : std::nullopt;
     if (!figures) {
         const auto test = Evaluator::evaluate(spec, vc.initialWeights, targetTest, 0, config.seed);

@@ -94,11 +94,12 @@ Result<QVector<float>> run(const VaeFinetuneConfig &config, const Dataset &data,
         // A semi-supervised model has no labels here: the bound marginalised over y, estimated as its training
         // estimates it by default (the likely classes drawn, TrainConfig::classSampling) rather than summed over every
         // class, which made each step cost about ten plain ones (docs/performance.md, session 29).
+        const double classSampling = TrainConfig{}.classSampling;
         if (config.spec.isSemiSupervised())
             plan.gradients = [&](const torch::Tensor &, const torch::Tensor &x, double beta) {
                 SemiSupervisedWeights weights;
                 weights.beta = beta;
-                weights.classSampling = TrainConfig{}.classSampling;
+                weights.classSampling = classSampling;
                 const SemiStepLoss loss =
                     semiSupervisedGradients(*model, x, {}, {}, config.spec.likelihood, weights, generator);
                 return StepLoss{loss.recon, loss.kl};
