@@ -1631,6 +1631,11 @@ after adaptation</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../ui/mainwindow.cpp"/>
+        <source>This model was adapted to %1 without its labels, from a semi-supervised model: its classes are still its source's (%2), so there are no labels here to score its classifier on. The Transfer wizard's semi-supervised strategy trains a classifier on %1's labels.</source>
+        <translation>此模型由一个半监督模型在不使用 %1 标签的情况下迁移而来：它的类别仍是源模型的类别（%2），因此这里没有可用来评估其分类器的标签。迁移向导的 semi-supervised 策略会用 %1 的标签训练一个分类器。</translation>
+    </message>
+    <message>
         <location filename="../ui/mainwindowmenus.cpp" line="62"/>
         <source>Confusion Matrix…</source>
         <translation>混淆矩阵…</translation>
@@ -2872,6 +2877,11 @@ Hold out fewer validation images in the Training panel.</source>
 </context>
 <context>
     <name>TrainConfig</name>
+    <message>
+        <location filename="../core/training/trainconfig.cpp"/>
+        <source>The names of the source's classes do not match the model's number of classes.</source>
+        <translation>源模型的类别名称与模型的类别数不符。</translation>
+    </message>
     <message>
         <location filename="../core/model/modelspec.cpp" line="26"/>
         <source>The latent dimension must be between 1 and %1.</source>

@@ -61,7 +61,7 @@ ClassifierPanel::ClassifierPanel(QWidget *parent)
     clear();
 }
 
-void ClassifierPanel::clear()
+void ClassifierPanel::clear(const QString &why)
 {
     m_matrix = ConfusionMatrix();
     m_names.clear();
@@ -70,9 +70,10 @@ void ClassifierPanel::clear()
     m_shownCell = {-1, -1};
     updateExamples();
     rebuildPlot();
-    m_caption->setText(tr("A semi-supervised run (Labels per class in the Training panel) shows here how its "
-                          "classifier labels the test images: rows are the true classes, columns the predicted "
-                          "ones."));
+    m_caption->setText(!why.isEmpty() ? why
+                                      : tr("A semi-supervised run (Labels per class in the Training panel) shows here "
+                                           "how its classifier labels the test images: rows are the true classes, "
+                                           "columns the predicted ones."));
 }
 
 QString ClassifierPanel::className(int index) const

@@ -45,8 +45,8 @@ public:
     int shownExampleCount() const { return m_shownExamples; }
     static constexpr int kMaxExamples = 16;
 
-    /// Back to the explanation (a plain VAE, or a new run before its first epoch).
-    void clear();
+    /// Back to the explanation (a plain VAE, or a new run before its first epoch), or to `why` there is no matrix.
+    void clear(const QString &why = {});
     /// The caption speaks of validation images rather than test images (TrainConfig::validation); for the next
     /// setMatrix.
     void setEvaluatedOnValidation(bool validation) { m_validation = validation; }

@@ -133,7 +133,6 @@ void LatentSliderPanel::setTestData(const Dataset &test)
     m_test = test;
     m_testIndex->setRange(0, qMax(0, test.count() - 1));
     updateButtons();
-    updateClassChoices(); // the names come from the data
 }
 
 int LatentSliderPanel::testIndex() const

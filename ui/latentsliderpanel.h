@@ -3,6 +3,7 @@
 #include "data/dataset.h"
 #include "model/inferencemodel.h"
 
+#include <QStringList>
 #include <QVector>
 #include <QWidget>
 
@@ -42,8 +43,8 @@ public:
     /// Per-dim variance of μ over the test set (from the latent map); inactive dims are dimmed.
     void setActivity(const QVector<double> &muVariance);
     void setTestData(const Dataset &test);
-    /// The dataset labels the semi-supervised model's classes stand for (their names come from the test data).
-    void setClassLabels(const QVector<int> &labels);
+    /// What a person calls each of the semi-supervised model's classes, in order (numbers where shorter).
+    void setClassNames(const QStringList &names);
     /// Moves every slider (values beyond ±3 are clipped on the slider but decoded as given).
     void setLatent(const QVector<float> &z);
     const QVector<float> &latent() const { return m_z; }
@@ -111,7 +112,7 @@ private:
     QVector<double> m_kl;
     QVector<double> m_activity;
     Dataset m_test;
-    QVector<int> m_classLabels;
+    QStringList m_classNames;
     QVector<float> m_z;
     QVector<Row> m_rows; ///< indexed by latent dim
     QVector<int> m_order;

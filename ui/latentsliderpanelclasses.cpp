@@ -43,16 +43,15 @@ QWidget *LatentSliderPanel::buildClassBox()
     return m_classBox;
 }
 
-void LatentSliderPanel::setClassLabels(const QVector<int> &labels)
+void LatentSliderPanel::setClassNames(const QStringList &names)
 {
-    m_classLabels = labels;
+    m_classNames = names;
     updateClassChoices();
 }
 
 QString LatentSliderPanel::className(int index) const
 {
-    const int label = index < m_classLabels.size() ? m_classLabels[index] : index;
-    return m_test.labelName(label);
+    return index < m_classNames.size() ? m_classNames.at(index) : QString::number(index);
 }
 
 void LatentSliderPanel::updateClassChoices()

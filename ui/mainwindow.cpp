@@ -163,8 +163,7 @@ void MainWindow::wireData()
         m_training->setDatasetInfo(info, details);
         m_training->setTrainingData(data.train);
         m_sliders->setTestData(data.test);
-        m_sliders->setClassLabels(m_session->classLabels());
-        m_draw->setClassNames(m_session->classNames(m_session->model().classCount()));
+        nameClasses();
         if (!m_session->history().isEmpty()) // a checkpoint opened before its data: its classes get their names now
             showConfusion(m_session->history().last());
         m_interpolation->setTestData(data.test);
@@ -201,8 +200,7 @@ void MainWindow::wireModel()
     Session *s = m_session;
     connect(s, &Session::reconstructions, m_reconstructions, &ReconstructionPanel::setSample);
     connect(s, &Session::modelChanged, this, [this]() {
-        m_sliders->setClassLabels(m_session->classLabels());
-        m_draw->setClassNames(m_session->classNames(m_session->model().classCount()));
+        nameClasses();
         m_sliders->setModel(m_session->model(), m_session->klPerDim());
         m_draw->setModel(m_session->model());
         m_interpolation->setCurrentLatent(m_sliders->latent()); // "From sliders" works before a slider moves
@@ -228,7 +226,7 @@ void MainWindow::wireModel()
         if (history.isEmpty()) {
             // A run with a new model: until its first epoch ends these would show the old model.
             m_health->clear();
-            m_classifier->clear();
+            clearClassifier();
             m_map->clear();
             m_reconstructions->clear();
             m_draw->clear();
@@ -244,11 +242,29 @@ void MainWindow::wireModel()
     });
 }
 
+void MainWindow::nameClasses()
+{
+    const QStringList names = m_session->classNames(m_session->model().classCount());
+    m_sliders->setClassNames(names);
+    m_draw->setClassNames(names);
+}
+
+void MainWindow::clearClassifier()
+{
+    if (!m_session->keepsSourceClasses())
+        return m_classifier->clear();
+    m_classifier->clear(
+        tr("This model was adapted to %1 without its labels, from a semi-supervised model: its classes are still "
+           "its source's (%2), so there are no labels here to score its classifier on. The Transfer wizard's "
+           "semi-supervised strategy trains a classifier on %1's labels.")
+            .arg(m_session->checkpoint()->config.dataset, m_session->sourceClassNames().join(QStringLiteral(", "))));
+}
+
 void MainWindow::showConfusion(const EpochStats &stats)
 {
     const ConfusionMatrix &matrix = stats.test.confusion;
     if (matrix.isEmpty())
-        return m_classifier->clear();
+        return clearClassifier();
     m_classifier->setMatrix(matrix, m_session->classNames(matrix.classes), stats.epoch, stats.test.classifierAccuracy,
                             stats.test.graphAccuracy);
     // The images behind each cell: the test split the run evaluated (a validation split's images stay in the run).

@@ -90,6 +90,10 @@ private:
     void wirePanels();
     /// The classifier panel follows the latest evaluation (cleared for a model without a classifier).
     void showConfusion(const EpochStats &stats);
+    /// The classifier panel without a matrix, saying why (a model that keeps its source's classes, or none).
+    void clearClassifier();
+    /// The model's classes by name, for the sliders' class chooser and the drawing's reading.
+    void nameClasses();
     void loadDataset(const QString &nameOrPath, bool userRequested);
     void openRecent(const QString &path);
     void exportImage(const QString &title, const QString &fileName, const std::function<bool(const QString &)> &save);

@@ -124,6 +124,7 @@ bool Session::start(const TrainConfig &requested, bool resume)
         resumeFrom = &*m_checkpoint;
     }
     m_validation = config.validation;
+    m_sourceClassNames.clear(); // the data it trains on names its classes
     if (!resumeFrom || m_autosavePath.isEmpty())
         m_autosavePath = Autosaves::newPath(); // a continued run keeps its file, a new model gets its own
     if (!resumeFrom) {
@@ -209,6 +210,7 @@ Status Session::openCheckpoint(const Checkpoint &checkpoint)
         return Status::failure(tr("The checkpoint's weights do not fit its model description."));
     m_checkpoint = checkpoint;
     m_chosenClasses = checkpoint.config.classes;
+    m_sourceClassNames = checkpoint.config.sourceClassNames;
     m_validation = checkpoint.config.validation;
     m_history = checkpoint.history;
     m_klPerDim = m_history.isEmpty() ? QVector<double>() : m_history.last().test.klPerDim;
@@ -247,14 +249,16 @@ QString Session::labelProblem(const TrainConfig &config) const
     return {};
 }
 
-QVector<int> Session::classLabels() const
-{
-    return LabelledDraw::modelClassLabels(m_data.train, m_chosenClasses, m_model.isValid() ? m_model.classCount() : 0);
-}
-
 QStringList Session::classNames(int classes) const
 {
+    if (!m_sourceClassNames.isEmpty() && m_sourceClassNames.size() == classes)
+        return sourceClassNames();
     return LabelledDraw::modelClassNames(m_data.train, m_chosenClasses, classes);
+}
+
+QStringList Session::sourceClassNames() const
+{
+    return LabelledDraw::translatedNames(m_sourceClassNames);
 }
 
 int Session::pendingSaves() const

@@ -55,11 +55,14 @@ public:
     /// Per-dimension KL from the latest evaluation (empty before the first epoch).
     const QVector<double> &klPerDim() const { return m_klPerDim; }
     const QVector<EpochStats> &history() const { return m_history; }
-    /// The semi-supervised model's classes 0..C−1 as the dataset labels they stand for (empty for the plain VAE).
-    QVector<int> classLabels() const;
     /// What a person calls each class of a model of `classes` classes (a run's evaluation, before its model reaches
-    /// the GUI).
+    /// the GUI): the data's labels the run trained on, or the source's classes that an opened model keeps.
     QStringList classNames(int classes) const;
+    /// The opened model keeps the classes of the semi-supervised model it was adapted from, not the data's
+    /// (TrainConfig::sourceClassNames): its classifier has nothing to be scored on here.
+    bool keepsSourceClasses() const { return !m_sourceClassNames.isEmpty(); }
+    /// Those classes by name (empty unless keepsSourceClasses()).
+    QStringList sourceClassNames() const;
     /// The labels the model's run trained on (TrainConfig::classes; empty: all of them).
     const QVector<int> &trainedClasses() const { return m_chosenClasses; }
     /// Whether the history's evaluation figures come from training images held out for validation (the current run's
@@ -134,6 +137,7 @@ private:
     QString m_dataProblem; ///< why the last dataset asked for is not loaded ("" once one is)
     int m_loadGeneration = 0;
     int m_loadedGeneration = 0;
+    QStringList m_sourceClassNames; ///< TrainConfig::sourceClassNames of the opened model; a run clears it
     InferenceModel m_model;
     ModelSnapshot m_snapshot;
     ModelSnapshot m_epochSnapshot;

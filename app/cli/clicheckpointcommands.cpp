@@ -14,6 +14,7 @@
 
 #include <QFileInfo>
 #include <QImageWriter>
+#include <QJsonArray>
 
 #include <cmath>
 #include <cstdio>
@@ -47,9 +48,10 @@ QString mistakesLine(const ConfusionMatrix &matrix, const QStringList &names)
 }
 
 /// The summary of `eval`: one JSON object, or one line for people (and why IW-1 differs, when asked for it);
-/// `classNames` names the classifier's classes for its most frequent mistakes.
+/// `classNames` names the classifier's classes for its most frequent mistakes; `sourceClasses` are the classes of a
+/// model adapted to `adaptedTo` that keeps its source's (TrainConfig::sourceClassNames), and then nothing is scored.
 void printEvaluation(const ElboSummary &s, const ModelSpec &model, const QString &datasetName, int iw, bool json,
-                     const QStringList &classNames)
+                     const QStringList &classNames, const QStringList &sourceClasses, const QString &adaptedTo)
 {
     if (json) {
         QJsonObject line = JsonIo::toJson(s);
@@ -64,6 +66,8 @@ void printEvaluation(const ElboSummary &s, const ModelSpec &model, const QString
             line.insert(QStringLiteral("test_classifier_accuracy"), s.classifierAccuracy);
             line.insert(QStringLiteral("test_graph_accuracy"), s.graphAccuracy);
         }
+        if (!sourceClasses.isEmpty())
+            line.insert(QStringLiteral("source_classes"), QJsonArray::fromStringList(sourceClasses));
         printJson(line);
     } else {
         std::printf(
@@ -89,6 +93,13 @@ void printEvaluation(const ElboSummary &s, const ModelSpec &model, const QString
                 .constData());
         if (const QString mistakes = mistakesLine(s.confusion, classNames); !mistakes.isEmpty())
             std::printf("%s\n", mistakes.toLocal8Bit().constData());
+        if (!sourceClasses.isEmpty())
+            std::printf("%s\n",
+                        QStringLiteral("its classes are its source's (%1), not %2's: adapted to %2 without "
+                                       "labels, its classifier is not scored")
+                            .arg(sourceClasses.join(QStringLiteral(", ")), adaptedTo)
+                            .toLocal8Bit()
+                            .constData());
         if (iw == 1)
             printErr(QStringLiteral("note: IW-1 is the -ELBO estimated from one z per image with a sampled KL term "
                                     "(its own noise); the -ELBO above uses the analytic KL, so the two differ "
@@ -132,11 +143,16 @@ int eval(const QStringList &arguments)
     }
     // On the data it was trained on, the run's classes only (as training measured it); on other data, every image.
     const bool sameData = datasetName == c.config.dataset;
-    const Dataset test = data.value().test.subset(sameData ? c.config.classes : QVector<int>());
+    Dataset test = data.value().test.subset(sameData ? c.config.classes : QVector<int>());
+    // A model that keeps its source's classes (a plain transfer strategy's of a semi-supervised source) has no labels
+    // to be scored on: its bound alone.
+    const bool sourceClasses = !c.config.sourceClassNames.isEmpty();
+    if (sourceClasses)
+        test.labels.clear();
     // A run that reported the label graph's product is scored the same way: its graph rebuilt from the run's data,
     // labelled draw and seed (on other data there is no such graph: q(y|x) alone).
     LabelGraph::Vote vote;
-    if (sameData && c.config.labelGraphInEffect()) {
+    if (sameData && !sourceClasses && c.config.labelGraphInEffect()) {
         auto runData = c.config.runData(data.value());
         if (!runData) {
             printErr(QStringLiteral("latent-explorer eval: %1").arg(runData.error()));
@@ -173,7 +189,8 @@ int eval(const QStringList &arguments)
         return Cli::Failure;
     }
     printEvaluation(summary.value(), c.config.model, datasetName, iw, o.isSet(QStringLiteral("json")),
-                    LabelledDraw::modelClassNames(data.value().train, c.config.classes, c.config.model.classes));
+                    LabelledDraw::modelClassNames(data.value().train, c.config.classes, c.config.model.classes),
+                    LabelledDraw::translatedNames(c.config.sourceClassNames), c.config.dataset);
     return Cli::Success;
 }
 

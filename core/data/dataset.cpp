@@ -14,20 +14,40 @@ int Dataset::classCount() const
     return *std::max_element(labels.cbegin(), labels.cend()) + 1;
 }
 
-QString Dataset::labelName(int label) const
+namespace {
+
+// The IDX files carry no names; Fashion-MNIST's ten are fixed by its authors (Xiao et al., 2017).
+const char *const kFashionNames[] = {
+    QT_TRANSLATE_NOOP("Dataset", "T-shirt/top"), QT_TRANSLATE_NOOP("Dataset", "Trouser"),
+    QT_TRANSLATE_NOOP("Dataset", "Pullover"),    QT_TRANSLATE_NOOP("Dataset", "Dress"),
+    QT_TRANSLATE_NOOP("Dataset", "Coat"),        QT_TRANSLATE_NOOP("Dataset", "Sandal"),
+    QT_TRANSLATE_NOOP("Dataset", "Shirt"),       QT_TRANSLATE_NOOP("Dataset", "Sneaker"),
+    QT_TRANSLATE_NOOP("Dataset", "Bag"),         QT_TRANSLATE_NOOP("Dataset", "Ankle boot")};
+
+} // namespace
+
+QString Dataset::labelKey(int label) const
 {
     if (label >= 0 && label < classNames.size())
         return classNames.at(label);
-    // The IDX files carry no names; Fashion-MNIST's ten are fixed by its authors (Xiao et al., 2017).
-    static const char *const fashion[] = {
-        QT_TRANSLATE_NOOP("Dataset", "T-shirt/top"), QT_TRANSLATE_NOOP("Dataset", "Trouser"),
-        QT_TRANSLATE_NOOP("Dataset", "Pullover"),    QT_TRANSLATE_NOOP("Dataset", "Dress"),
-        QT_TRANSLATE_NOOP("Dataset", "Coat"),        QT_TRANSLATE_NOOP("Dataset", "Sandal"),
-        QT_TRANSLATE_NOOP("Dataset", "Shirt"),       QT_TRANSLATE_NOOP("Dataset", "Sneaker"),
-        QT_TRANSLATE_NOOP("Dataset", "Bag"),         QT_TRANSLATE_NOOP("Dataset", "Ankle boot")};
     if (name == QLatin1String("fashion-mnist") && label >= 0 && label < 10)
-        return QCoreApplication::translate("Dataset", fashion[label]);
+        return QLatin1String(kFashionNames[label]);
     return QString::number(label);
+}
+
+QString Dataset::labelName(int label) const
+{
+    if (label >= 0 && label < classNames.size())
+        return classNames.at(label); // a folder's own name, as the person wrote it
+    return translatedLabel(labelKey(label));
+}
+
+QString Dataset::translatedLabel(const QString &key)
+{
+    for (const char *fashion : kFashionNames)
+        if (key == QLatin1String(fashion))
+            return QCoreApplication::translate("Dataset", fashion);
+    return key;
 }
 
 QImage Dataset::image(int index) const

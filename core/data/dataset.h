@@ -22,6 +22,9 @@ struct Dataset
     /// What a person calls `label`: its name where the data has one (an image folder's subfolder, Fashion-MNIST's ten
     /// classes, translated), else the number.
     QString labelName(int label) const;
+    /// The same name before translation (what a checkpoint keeps); translatedLabel turns it into labelName's.
+    QString labelKey(int label) const;
+    static QString translatedLabel(const QString &key);
     const uchar *imageData(int index) const
     {
         return reinterpret_cast<const uchar *>(pixels.constData()) + qsizetype(index) * pixelCount();

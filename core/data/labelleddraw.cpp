@@ -39,6 +39,22 @@ QStringList modelClassNames(const Dataset &data, const QVector<int> &chosen, int
     return names;
 }
 
+QStringList modelClassKeys(const Dataset &data, const QVector<int> &chosen, int classes)
+{
+    QStringList keys;
+    for (int label : modelClassLabels(data, chosen, classes))
+        keys << data.labelKey(label);
+    return keys;
+}
+
+QStringList translatedNames(const QStringList &keys)
+{
+    QStringList names;
+    for (const QString &key : keys)
+        names << Dataset::translatedLabel(key);
+    return names;
+}
+
 QVector<int> modelTargets(const Dataset &data, const QVector<int> &classLabels)
 {
     QVector<int> out(data.labels.size(), -1);

@@ -19,6 +19,10 @@ QVector<int> modelClassLabels(const Dataset &train, const QVector<int> &chosen, 
 
 /// What a person calls each of those classes (Dataset::labelName of `data`, which names labels as `train` does).
 QStringList modelClassNames(const Dataset &data, const QVector<int> &chosen, int classes);
+/// The same names untranslated (Dataset::labelKey), as a checkpoint keeps them (TrainConfig::sourceClassNames).
+QStringList modelClassKeys(const Dataset &data, const QVector<int> &chosen, int classes);
+/// What a person reads for names kept untranslated (Dataset::translatedLabel of each).
+QStringList translatedNames(const QStringList &keys);
 
 /// Each image's model class (its index in `classLabels`), or −1 where its label is not one of them.
 QVector<int> modelTargets(const Dataset &data, const QVector<int> &classLabels);

@@ -94,6 +94,8 @@ QString TrainConfig::validate() const
                   "numbers, the perturbation strength between 0 and 3, the class sampling between 0 and 1.");
     if (!(labelGraphWeight >= 0.0 && std::isfinite(labelGraphWeight)))
         return tr("The label graph's weight of the classifier must be a non-negative number.");
+    if (!sourceClassNames.isEmpty() && sourceClassNames.size() != model.classes)
+        return tr("The names of the source's classes do not match the model's number of classes.");
     return {};
 }
 

@@ -5,6 +5,7 @@
 #include "util/result.h"
 
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 #include <optional>
@@ -64,6 +65,11 @@ struct TrainConfig
     /// validation splits (the vote is much less sharp than q, which minimises its entropy): 81.3 / 83.0 % against
     /// the graph's 80.9 / 81.7 % and q's 76.8 / 80.8 % (docs/performance.md, session 20).
     double labelGraphWeight = 0.03;
+    /// The model's classes when they are another dataset's: a semi-supervised model adapted to `dataset` without its
+    /// labels (a plain transfer strategy) keeps its source's classifier q(y|x) and decoder p(x|y,z), so its classes
+    /// are still the source's, named here untranslated (Dataset::labelKey). Nothing scores them against `dataset`'s
+    /// labels. Empty: the classes are `dataset`'s (`classes`).
+    QStringList sourceClassNames;
     static constexpr int kAllLabels = -1;
     static constexpr double kAutomatic = -1;
 

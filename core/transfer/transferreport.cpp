@@ -329,11 +329,14 @@ Checkpoint TransferReport::adaptedCheckpoint(int index, const Checkpoint &source
     c.config.classes.clear();
     c.config.learningRate = learningRate;
     c.config.epochs = epochs;
+    c.config.sourceClassNames = spec.isSemiSupervised() ? sourceClassNames : QStringList();
     if (index >= 0 && index < strategies.size()) {
         c.weights = strategies[index].weights;
         if (strategies[index].strategy == TransferStrategy::SemiSupervised) {
+            // Its own classifier, trained on the target's labels: the target's classes.
             c.config.model = TransferStrategies::semiSupervisedSpec(spec, classCount);
             c.config.labelsPerClass = labelsPerClass;
+            c.config.sourceClassNames.clear();
         }
     }
     return c;

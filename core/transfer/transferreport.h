@@ -131,6 +131,9 @@ struct TransferReport
     ModelSpec spec;
     QString sourceDataset;
     QVector<int> sourceClasses;
+    /// A semi-supervised source's classes, untranslated (TrainConfig::sourceClassNames): the plain strategies adapt it
+    /// without the target's labels, so their models keep these classes.
+    QStringList sourceClassNames;
     QString targetDataset;
     int classCount = 0;
     int labelsPerClass = 0;
@@ -164,6 +167,7 @@ struct TransferReport
     /// Whether the semi-supervised strategy is among the strategies run.
     bool ranSemiSupervised() const;
     /// A checkpoint holding strategy `index`'s adapted weights, its settings derived from `source` (for the
-    /// semi-supervised strategy: the model of its first label draw).
+    /// semi-supervised strategy: the model of its first label draw). A plain strategy's model of a semi-supervised
+    /// source keeps the source's classes (TrainConfig::sourceClassNames).
     Checkpoint adaptedCheckpoint(int index, const Checkpoint &source) const;
 };

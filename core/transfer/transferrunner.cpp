@@ -242,6 +242,11 @@ void TransferRunner::Run::describeRun()
     report.spec = spec;
     report.sourceDataset = d.source.config.dataset;
     report.sourceClasses = d.source.config.classes;
+    if (spec.isSemiSupervised()) // its classes, which the plain strategies keep
+        report.sourceClassNames = !d.source.config.sourceClassNames.isEmpty()
+            ? d.source.config.sourceClassNames
+            : LabelledDraw::modelClassKeys(d.sourceData.train.hasLabels() ? d.sourceData.train : d.sourceData.test,
+                                           d.source.config.classes, spec.classes);
     report.targetDataset = d.targetName;
     report.classCount = classCount;
     report.labelsPerClass = config.labelsPerClass;

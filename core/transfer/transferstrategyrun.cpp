@@ -258,7 +258,12 @@ bool TransferRunner::Run::adapt(int index, const VaeFinetuneConfig &vc, Strategy
 
 bool TransferRunner::Run::measure(StrategyResult &r)
 {
-    if (auto s = Evaluator::evaluate(spec, r.weights, targetTest, 0, config.seed)) {
+    // A semi-supervised source's classifier q(y|x) still names the source's classes (TrainConfig::sourceClassNames):
+    // scored against the target's labels it would read as chance, so its bound is measured on the images alone.
+    Dataset scored = targetTest;
+    if (spec.isSemiSupervised())
+        scored.labels.clear();
+    if (auto s = Evaluator::evaluate(spec, r.weights, scored, 0, config.seed)) {
         r.targetNegElboAfter = s.value().negElbo;
         r.targetEvaluation = s.value();
     }

@@ -106,6 +106,8 @@ QJsonObject toJson(const TrainConfig &c)
         o.insert(QStringLiteral("class_sampling"), c.classSampling);
         o.insert(QStringLiteral("label_graph"), c.labelGraphInEffect());
         o.insert(QStringLiteral("label_graph_weight"), c.labelGraphWeight);
+        if (!c.sourceClassNames.isEmpty())
+            o.insert(QStringLiteral("source_class_names"), QJsonArray::fromStringList(c.sourceClassNames));
     }
     return o;
 }
@@ -240,6 +242,9 @@ QString fromJson(const QJsonObject &o, TrainConfig *out)
     out->classSampling = o.value(QLatin1String("class_sampling")).toDouble(0.0); // before it: every class, exactly
     out->labelGraph = o.value(QLatin1String("label_graph")).toBool(false);       // before it: q(y|x) alone
     out->labelGraphWeight = o.value(QLatin1String("label_graph_weight")).toDouble(TrainConfig().labelGraphWeight);
+    out->sourceClassNames.clear();
+    for (const QJsonValue &v : o.value(QLatin1String("source_class_names")).toArray())
+        out->sourceClassNames.append(v.toString());
     return out->validate();
 }
 

@@ -141,6 +141,39 @@ private Q_SLOTS:
         QVERIFY(verdict.value(QLatin1String("gain_points_ci95")).isDouble()); // paired over the two draws
     }
 
+    void aPlainStrategyOfASemiSupervisedSourceKeepsItsClasses()
+    {
+        // A semi-supervised source of classes 0-4, adapted to all ten without labels: its classifier is the source's,
+        // so `eval` scores the adapted model's bound only and says whose classes it has.
+        const QString source = m_dir.filePath(QStringLiteral("m2-source.ckpt"));
+        const QString adapted = m_dir.filePath(QStringLiteral("m2-adapted.ckpt"));
+        QStringList train = CliFixture::tinyTrainArguments(m_data, source, 1);
+        train << QStringLiteral("--classes") << QStringLiteral("0,1,2,3,4") << QStringLiteral("--labels-per-class")
+              << QStringLiteral("2") << QStringLiteral("--label-graph") << QStringLiteral("off");
+        const Run trained = run(train, m_dir.path());
+        QVERIFY2(trained.exitCode == 0, qPrintable(describe(trained)));
+        const Run transferred =
+            run({QStringLiteral("transfer"), QStringLiteral("--from"), source, QStringLiteral("--dataset"), m_data,
+                 QStringLiteral("--strategy"), QStringLiteral("freeze-decoder"), QStringLiteral("--epochs"),
+                 QStringLiteral("1"), QStringLiteral("--labels-per-class"), QStringLiteral("3"),
+                 QStringLiteral("--repeats"), QStringLiteral("1"), QStringLiteral("--out"), adapted},
+                m_dir.path());
+        QVERIFY2(transferred.exitCode == 0, qPrintable(describe(transferred)));
+        const Run evaluated = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), adapted}, m_dir.path());
+        QVERIFY2(evaluated.exitCode == 0, qPrintable(describe(evaluated)));
+        const QString text = QString::fromLocal8Bit(evaluated.out);
+        QVERIFY2(text.contains(QLatin1String("its classes are its source's (0, 1, 2, 3, 4), not ")), qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("accuracy")) && !text.contains(QLatin1String("mistakes")),
+                 qPrintable(text));
+        const Run json = run(
+            {QStringLiteral("eval"), QStringLiteral("--checkpoint"), adapted, QStringLiteral("--json")}, m_dir.path());
+        bool allJson = false;
+        const QVector<QJsonObject> lines = jsonLines(json.out, &allJson);
+        QVERIFY2(json.exitCode == 0 && allJson && !lines.isEmpty(), qPrintable(describe(json)));
+        QVERIFY(!lines.last().contains(QLatin1String("test_accuracy")));
+        QCOMPARE(lines.last().value(QLatin1String("source_classes")).toArray().size(), 5);
+    }
+
     void endsWithItsAnswer()
     {
         const QString source = m_dir.filePath(QStringLiteral("answer-source.ckpt"));

@@ -27,6 +27,12 @@ private Q_SLOTS:
         QCOMPARE(fashion.labelName(9), QStringLiteral("Ankle boot"));
         QCOMPARE(fashion.labelName(10), QStringLiteral("10"));
         QCOMPARE(fashion.labelName(-1), QStringLiteral("-1"));
+        // What a checkpoint keeps: the name before translation, which translatedLabel turns back into labelName's.
+        QCOMPARE(fashion.labelKey(4), QStringLiteral("Coat"));
+        QCOMPARE(d.labelKey(1), QStringLiteral("dog"));
+        QCOMPARE(d.labelKey(2), QStringLiteral("2"));
+        QCOMPARE(Dataset::translatedLabel(fashion.labelKey(4)), fashion.labelName(4));
+        QCOMPARE(Dataset::translatedLabel(QStringLiteral("7")), QStringLiteral("7"));
     }
 
     void labelListsAsPeopleTypeThem()

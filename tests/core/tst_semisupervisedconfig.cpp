@@ -156,6 +156,17 @@ private Q_SLOTS:
         QCOMPARE(parsed.value().config.balance, 1.5);
         QCOMPARE(parsed.value().config.perturbation, 0.75);
         QCOMPARE(parsed.value().config.classSampling, 0.2);
+        QVERIFY(parsed.value().config.sourceClassNames.isEmpty());
+        QVERIFY(!JsonIo::toJson(c.config).contains(QStringLiteral("source_class_names")));
+        // A model adapted without labels from a semi-supervised source keeps its source's classes, by name.
+        c.config.sourceClassNames = {QStringLiteral("T-shirt/top"), QStringLiteral("Trouser"), QStringLiteral("Bag"),
+                                     QStringLiteral("Sandal")};
+        const auto adapted = CheckpointIo::parse(CheckpointIo::serialize(c), QStringLiteral("memory"));
+        QVERIFY2(adapted.ok(), qPrintable(adapted.error()));
+        QCOMPARE(adapted.value().config.sourceClassNames, c.config.sourceClassNames);
+        c.config.sourceClassNames.removeLast(); // three names for four classes: a damaged file
+        QVERIFY(!CheckpointIo::parse(CheckpointIo::serialize(c), QStringLiteral("memory")).ok());
+        c.config.sourceClassNames.clear();
         // A file from before entropy minimisation existed resumes without it, as it was trained.
         QJsonObject old = JsonIo::toJson(c.config);
         old.remove(QStringLiteral("entropy"));
@@ -170,6 +181,8 @@ private Q_SLOTS:
         QCOMPARE(resumed.perturbation, 0.0);
         QCOMPARE(resumed.consistency, 1.0);
         QCOMPARE(resumed.classSampling, 0.0);
+        QVERIFY(resumed.sourceClassNames.isEmpty()); // its classes are its data's
+
         c.config.balance = -1;
         QVERIFY(!c.config.validate().isEmpty());
         c.config.balance = 3;

@@ -109,6 +109,43 @@ private Q_SLOTS:
         QVERIFY(report.pixelProbe.mean > 0.9);
     }
 
+    void aSemiSupervisedSourceKeepsItsClassesInPlainStrategies()
+    {
+        // A semi-supervised source of five bar classes, adapted to all ten without labels: its classifier still names
+        // the source's five, so it is not scored on the target's labels and the adapted model says whose classes
+        // they are. The semi-supervised strategy's own classifier is the target's.
+        Checkpoint source;
+        source.config.model = TinySource::spec();
+        source.config.model.classes = 5;
+        source.config.classes = {5, 6, 7, 8, 9};
+        source.config.labelsPerClass = 3;
+        source.config.dataset = QStringLiteral("bars");
+        source.weights = VaeFinetune::initialWeights(source.config.model, 5);
+        TransferConfig config = TinySource::transferConfig(TransferStrategy::FreezeDecoder);
+        config.strategies.append(TransferStrategy::SemiSupervised);
+        config.repeats = 1;
+        config.epochs = 1;
+        TransferRunner runner(source, m_data, m_data, QStringLiteral("bars"), config);
+        const TransferOutcome outcome = runner.runBlocking();
+        QVERIFY2(outcome.outcome == RunOutcome::Completed, qPrintable(outcome.message));
+        const TransferReport &report = outcome.report;
+        const QStringList names{"5", "6", "7", "8", "9"};
+        QCOMPARE(report.sourceClassNames, names);
+        const StrategyResult &plain = report.strategies.first();
+        QVERIFY(plain.targetEvaluation.has_value());
+        QVERIFY(std::isfinite(plain.targetEvaluation->negElbo));
+        QVERIFY(std::isnan(plain.targetEvaluation->accuracy));
+        QVERIFY(plain.targetEvaluation->confusion.isEmpty());
+        const Checkpoint adapted = report.adaptedCheckpoint(0, source);
+        QCOMPARE(adapted.config.sourceClassNames, names);
+        QVERIFY2(adapted.config.validate().isEmpty(), qPrintable(adapted.config.validate()));
+        const Checkpoint own = report.adaptedCheckpoint(1, source);
+        QCOMPARE(own.config.model.classes, 10);
+        QVERIFY(own.config.sourceClassNames.isEmpty());
+        // A plain source's models have no classes to keep.
+        QVERIFY(TransferReport().adaptedCheckpoint(0, m_source).config.sourceClassNames.isEmpty());
+    }
+
     void frozenSidesDoNotMove()
     {
         TransferConfig config = TinySource::transferConfig(TransferStrategy::FreezeEncoder);

@@ -1,4 +1,5 @@
 #include "classanalogyrow.h"
+#include "classifierpanel.h"
 #include "drawcanvas.h"
 #include "drawpanel.h"
 #include "elboplotpanel.h"
@@ -10,6 +11,7 @@
 #include "syntheticdata.h"
 #include "tinyconfig.h"
 #include "trainingpanel.h"
+#include "transfer/vaefinetune.h"
 
 #include <QComboBox>
 #include <QDockWidget>
@@ -302,6 +304,43 @@ private Q_SLOTS:
         QVERIFY(!panel.plot()->yAxis2->visible());
     }
 
+    void anAdaptedModelKeepsItsSourcesClasses()
+    {
+        // The transfer wizard's plain strategy on a semi-supervised source, explored: its classifier is the source's,
+        // so the class chooser names the source's classes and nothing is scored against the data's labels.
+        MainWindow window(false);
+        window.show();
+        window.session()->setData(tinySplit(), QStringLiteral("blobs"));
+        Checkpoint adapted;
+        adapted.config = semiConfig(2, 1);
+        adapted.config.sourceClassNames = {QStringLiteral("T-shirt/top"), QStringLiteral("Trouser"),
+                                           QStringLiteral("Pullover"), QStringLiteral("Dress")};
+        adapted.weights = VaeFinetune::initialWeights(adapted.config.model, 3);
+        EpochStats evaluated = epoch(0, qQNaN()); // evaluated without labels: no accuracy, no matrix
+        adapted.history = {evaluated};
+        QVERIFY(window.session()->openCheckpoint(adapted));
+        QTRY_VERIFY(window.sliderPanel()->showsClasses());
+        QCOMPARE(window.sliderPanel()->classChooser()->itemText(1), QStringLiteral("Trouser"));
+        QCOMPARE(window.session()->classNames(4).last(), QStringLiteral("Dress"));
+        QVERIFY(!window.classifierPanel()->isShowingMatrix());
+        QVERIFY2(window.classifierPanel()->caption().contains(QStringLiteral("its source's (T-shirt/top, Trouser")),
+                 qPrintable(window.classifierPanel()->caption()));
+        QCOMPARE(window.elboPlot()->accuracyPointCount(), 0);
+        adapted.history.clear(); // as `transfer --out` writes it: no history, the same words
+        QVERIFY(window.session()->openCheckpoint(adapted));
+        QVERIFY2(window.classifierPanel()->caption().contains(QStringLiteral("its source's (T-shirt/top, Trouser")),
+                 qPrintable(window.classifierPanel()->caption()));
+
+        // A run on the data trains its classifier on the data's labels: the data's classes again.
+        window.trainingPanel()->setConfig(semiConfig(2, 1));
+        QSignalSpy finished(window.session(), &Session::finished);
+        window.startTraining();
+        QVERIFY2(finished.wait(120000), qPrintable(shownError(window)));
+        QCOMPARE(window.session()->classNames(4), QStringList({"0", "1", "2", "3"}));
+        QTRY_COMPARE(window.sliderPanel()->classChooser()->itemText(1), QStringLiteral("1"));
+        QTRY_VERIFY(window.classifierPanel()->isShowingMatrix());
+    }
+
     void csvCarriesTheAccuracyOnlyWhenThereIsOne()
     {
         QTemporaryDir dir;
@@ -344,7 +383,8 @@ private Q_SLOTS:
         QVERIFY(window.elboPlot()->plot()->yAxis2->visible());
         QTRY_VERIFY(window.sliderPanel()->showsClasses());
         QTRY_COMPARE(window.sliderPanel()->analogyRow()->images().size(), 4);
-        QCOMPARE(window.session()->classLabels(), QVector<int>({0, 1, 2, 3}));
+        QCOMPARE(window.session()->classNames(4), QStringList({"0", "1", "2", "3"}));
+        QCOMPARE(window.sliderPanel()->classChooser()->itemText(3), QStringLiteral("3"));
         // A drawing is read by the classifier too: its two likeliest classes, by name.
         window.sliderPanel()->setCurrentClass(3);
         sketch(window.drawPanel()->canvas());
