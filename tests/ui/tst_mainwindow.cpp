@@ -81,8 +81,13 @@ private Q_SLOTS:
 
     void trainingAddsPlotPointsAndLabelledMapPoints()
     {
+        QSettings().remove(QStringLiteral("training"));
         auto window = trainedWindow(2);
         QVERIFY(window);
+        // A run's settings are kept when it starts, not only on closing: a killed window still brings them back.
+        QCOMPARE(QSettings().value(QStringLiteral("training/latent")).toInt(),
+                 window->trainingPanel()->config().model.latent);
+        QCOMPARE(QSettings().value(QStringLiteral("training/dataset")).toString(), QStringLiteral("blobs"));
         QVERIFY(window->elboPlot()->pointCount() >= 2); // at least the last batch of each epoch
         QCOMPARE(window->elboPlot()->testPointCount(), 2);
         QCOMPARE(window->session()->history().size(), 2);
