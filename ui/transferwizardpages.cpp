@@ -173,6 +173,7 @@ TransferTargetPage::TransferTargetPage(TransferWizard *wizard)
     row->addWidget(folder);
     row->addWidget(file);
     auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint); // numbers, not 800-pixel bars
     form->addRow(tr("Unlabelled images to adapt on:"), m_unlabelled);
     form->addRow(tr("Labels per class (K):"), m_labelsPerClass);
     form->addRow(tr("Label draws:"), m_repeats);
@@ -315,6 +316,7 @@ TransferStrategyPage::TransferStrategyPage(TransferWizard *wizard)
     m_epochs->setValue(settings.value(QLatin1String(TransferWizardSettings::kEpochs), 5).toInt());
     connect(m_epochs, &QSpinBox::valueChanged, this, &TransferStrategyPage::updateEstimate);
     auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint); // numbers, not 800-pixel bars
     form->addRow(tr("Learning rate:"), m_learningRate);
     form->addRow(tr("Epochs:"), m_epochs);
     m_estimate = new QLabel(this);

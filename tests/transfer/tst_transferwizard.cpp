@@ -9,6 +9,7 @@
 #include "transferwizardpages.h"
 
 #include <QAbstractButton>
+#include <QAbstractSpinBox>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -321,6 +322,9 @@ private Q_SLOTS:
         target->load(m_dir.path()); // 120 images: the preview shows 48
         QCoreApplication::processEvents();
         QCOMPARE(wizard.size(), size);
+        // Its numbers are fields of a number's width, not bars across the wizard.
+        for (const QAbstractSpinBox *box : target->findChildren<QAbstractSpinBox *>())
+            QVERIFY2(box->width() < wizard.width() / 3, qPrintable(QString::number(box->width())));
     }
 
     void withoutAModelSaysHowToGetOne()
