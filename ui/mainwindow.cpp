@@ -314,8 +314,8 @@ void MainWindow::startTraining()
     const bool resume = m_training->continueFromCheckpoint() && m_session->checkpoint();
     // When continuing, Epochs counts the epochs still to train; the progress shows the whole run.
     m_runEpochs = config.epochs + (resume ? m_session->checkpoint()->epochsDone() : 0);
-    if (m_session->start(config, resume))
-        saveSettings(); // kept now, not only on closing: a window that is killed still brings its last run back
+    saveSettings(); // kept now, not only on closing: a window that is killed still brings its last run back
+    m_session->start(config, resume);
 }
 
 void MainWindow::togglePause()
