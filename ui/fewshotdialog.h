@@ -40,6 +40,10 @@ private:
     void chooseCheckpoint();
     void start();
     void onFinished(const FewShotOutcome &outcome);
+    /// One row per number of shots, its best accuracy in bold; columns nothing was measured for hidden.
+    void showTable();
+    /// The first episode's support images with their latent augmentations below them.
+    void showAugmented();
     void exportImages(bool idx);
     void showSource();
     /// Shows a warning when a chosen class was among those the model trained on.
