@@ -107,6 +107,33 @@ void printEvaluation(const ElboSummary &s, const ModelSpec &model, const QString
     }
 }
 
+/// The label graph's vote for `test` as the run of `config` built it: from the run's data, labelled draw and seed.
+/// About two minutes for 60,000 images: its progress and time left on a terminal, as `train` shows them.
+Result<LabelGraph::Vote> rebuildVote(const TrainConfig &config, const DataSplit &data, const Dataset &test)
+{
+    auto runData = config.runData(data);
+    if (!runData)
+        return Result<LabelGraph::Vote>::failure(runData.error());
+    const auto phase = [&](LabelGraph::Step step) {
+        return QStringLiteral("Rebuilding the run's label graph: %2 (%1 training images)…")
+            .arg(runData.value().train.count())
+            .arg(LabelGraph::stepName(step));
+    };
+    RunProgress graph{phase(LabelGraph::Step::Features)};
+    ProgressPrinter progress(0);
+    progress.preparing(graph);
+    auto built = LabelGraph::vote(config, runData.value().train, test,
+                                  [&](double fraction, double etaSeconds, LabelGraph::Step step) {
+                                      graph.phase = phase(step);
+                                      graph.fraction = fraction;
+                                      graph.etaSeconds = etaSeconds;
+                                      progress.preparing(graph);
+                                      return false;
+                                  });
+    progress.finish();
+    return built;
+}
+
 } // namespace
 
 int eval(const QStringList &arguments)
@@ -153,29 +180,7 @@ int eval(const QStringList &arguments)
     // labelled draw and seed (on other data there is no such graph: q(y|x) alone).
     LabelGraph::Vote vote;
     if (sameData && !sourceClasses && c.config.labelGraphInEffect()) {
-        auto runData = c.config.runData(data.value());
-        if (!runData) {
-            printErr(QStringLiteral("latent-explorer eval: %1").arg(runData.error()));
-            return Cli::Failure;
-        }
-        // About two minutes for 60,000 images: its progress and time left on a terminal, as `train` shows them.
-        const auto phase = [&](LabelGraph::Step step) {
-            return QStringLiteral("Rebuilding the run's label graph: %2 (%1 training images)…")
-                .arg(runData.value().train.count())
-                .arg(LabelGraph::stepName(step));
-        };
-        RunProgress graph{phase(LabelGraph::Step::Features)};
-        ProgressPrinter progress(0);
-        progress.preparing(graph);
-        auto built = LabelGraph::vote(c.config, runData.value().train, test,
-                                      [&](double fraction, double etaSeconds, LabelGraph::Step step) {
-                                          graph.phase = phase(step);
-                                          graph.fraction = fraction;
-                                          graph.etaSeconds = etaSeconds;
-                                          progress.preparing(graph);
-                                          return false;
-                                      });
-        progress.finish();
+        auto built = rebuildVote(c.config, data.value(), test);
         if (!built) {
             printErr(QStringLiteral("latent-explorer eval: %1").arg(built.error()));
             return Cli::Failure;
