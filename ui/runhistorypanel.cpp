@@ -177,21 +177,26 @@ void RunHistoryPanel::rebuild()
     m_table->setRowCount(m_runs.size());
     for (int row = 0; row < m_runs.size(); ++row) {
         const RunRecord &r = m_runs[row];
-        QString dataset = QFileInfo(r.dataset).fileName().isEmpty() ? r.dataset : QFileInfo(r.dataset).fileName();
-        if (!r.classes.isEmpty())
-            dataset = tr("%1 (classes %2)").arg(dataset, classesText(r.classes));
-        const QString model = r.architecture == QLatin1String("conv") && r.labelsPerClass == 0
-            ? tr("conv, latent %1").arg(r.latent)
-            : tr("%1 %2, latent %3").arg(r.architecture).arg(r.hidden).arg(r.latent);
-        const QString labels = r.labelsPerClass == 0      ? tr("off")
-            : r.labelsPerClass == TrainConfig::kAllLabels ? tr("all")
-                                                          : tr("%1 per class").arg(r.labelsPerClass);
+        const TrainConfig &config = r.config;
+        const QString file = QFileInfo(config.dataset).fileName();
+        QString dataset = file.isEmpty() ? config.dataset : file;
+        if (!config.classes.isEmpty())
+            dataset = tr("%1 (classes %2)").arg(dataset, classesText(config.classes));
+        const ModelSpec &spec = config.model;
+        const QString model = spec.architecture == Architecture::Conv && !spec.isSemiSupervised()
+            ? tr("conv, latent %1").arg(spec.latent)
+            : tr("%1 %2, latent %3").arg(toString(spec.architecture)).arg(spec.hidden).arg(spec.latent);
+        const int labelsPerClass = r.labelsPerClass();
+        const QString labels = labelsPerClass == 0      ? tr("off")
+            : labelsPerClass == TrainConfig::kAllLabels ? tr("all")
+                                                        : tr("%1 per class").arg(labelsPerClass);
         // A continued run: from the epochs it started with to those it ended with.
         const QString epochs = r.firstEpoch > 0 && r.firstEpoch < r.epochs
             ? QStringLiteral("%1 → %2").arg(r.firstEpoch).arg(r.epochs)
             : QString::number(r.epochs);
-        QString negElbo = std::isfinite(r.negElbo) ? QString::number(r.negElbo, 'f', 2) : QStringLiteral("–");
-        if (r.validation)
+        const double negElboValue = r.last.test.negElbo, accuracy = r.last.test.accuracy;
+        QString negElbo = std::isfinite(negElboValue) ? QString::number(negElboValue, 'f', 2) : QStringLiteral("–");
+        if (r.validation())
             negElbo = tr("%1 (validation)").arg(negElbo);
         // The year only when it is not this one: the table is short of width beside the plot.
         const QString ended = r.finished.toString(r.finished.date().year() == QDate::currentDate().year()
@@ -200,24 +205,24 @@ void RunHistoryPanel::rebuild()
         const QStringList cells{ended,
                                 dataset,
                                 model,
-                                QString::number(r.beta, 'g', 3),
+                                QString::number(config.beta, 'g', 3),
                                 labels,
                                 r.stopped ? tr("%1 (stopped)").arg(epochs) : epochs,
                                 negElbo,
-                                std::isfinite(r.accuracy) ? QStringLiteral("%1 %").arg(100 * r.accuracy, 0, 'f', 1)
-                                                          : QStringLiteral("–"),
+                                std::isfinite(accuracy) ? QStringLiteral("%1 %").arg(100 * accuracy, 0, 'f', 1)
+                                                        : QStringLiteral("–"),
                                 std::isfinite(r.seconds) ? clockText(r.seconds) : QStringLiteral("–")};
-        const QString tip = r.details + QStringLiteral("\n\n")
+        const QString tip = r.details() + QStringLiteral("\n\n")
             + (QFileInfo::exists(r.checkpoint) ? tr("Double-click to open its autosave, %1.").arg(r.checkpoint)
                                                : tr("Its autosave is gone (the newest five are kept)."));
         const QVariantList keys{double(r.finished.toMSecsSinceEpoch()),
                                 dataset,
                                 model,
-                                r.beta,
-                                double(r.labelsPerClass == TrainConfig::kAllLabels ? 1e9 : r.labelsPerClass),
+                                config.beta,
+                                double(labelsPerClass == TrainConfig::kAllLabels ? 1e9 : labelsPerClass),
                                 double(r.epochs),
-                                sortable(r.negElbo, 1e300),
-                                sortable(r.accuracy, -1),
+                                sortable(negElboValue, 1e300),
+                                sortable(accuracy, -1),
                                 sortable(r.seconds, 1e300)};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new SortableItem(cells[c], keys[c]);
@@ -248,27 +253,30 @@ QString RunHistoryPanel::toCsv() const
     const auto value = [](double v, int decimals) {
         return std::isfinite(v) ? QString::number(v, 'f', decimals) : QString();
     };
-    for (const RunRecord &r : m_runs)
+    for (const RunRecord &r : m_runs) {
+        const TrainConfig &c = r.config;
+        const ElboSummary &figures = r.last.test;
         lines << QStringList{r.finished.toString(Qt::ISODate),
-                             csvField(r.dataset),
-                             csvField(classesText(r.classes)),
-                             r.architecture,
-                             QString::number(r.hidden),
-                             QString::number(r.latent),
-                             QString::number(r.beta),
-                             r.labelsPerClass == TrainConfig::kAllLabels ? QStringLiteral("all")
-                                                                         : QString::number(r.labelsPerClass),
+                             csvField(c.dataset),
+                             csvField(classesText(c.classes)),
+                             toString(c.model.architecture),
+                             QString::number(c.model.hidden),
+                             QString::number(c.model.latent),
+                             QString::number(c.beta),
+                             r.labelsPerClass() == TrainConfig::kAllLabels ? QStringLiteral("all")
+                                                                           : QString::number(r.labelsPerClass()),
                              QString::number(r.firstEpoch),
                              QString::number(r.epochs),
                              r.stopped ? QStringLiteral("1") : QStringLiteral("0"),
-                             r.validation ? QStringLiteral("validation") : QStringLiteral("test"),
-                             value(r.negElbo, 4),
-                             value(r.recon, 4),
-                             value(r.kl, 4),
-                             value(r.accuracy, 4),
+                             r.validation() ? QStringLiteral("validation") : QStringLiteral("test"),
+                             value(figures.negElbo, 4),
+                             value(figures.recon, 4),
+                             value(figures.kl, 4),
+                             value(figures.accuracy, 4),
                              value(r.seconds, 1),
                              csvField(r.checkpoint)}
                      .join(QLatin1Char(','));
+    }
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 

@@ -383,8 +383,8 @@ private Q_SLOTS:
         const RunRecord &run = runs->runs().first();
         QVERIFY(run.stopped);
         QCOMPARE(run.epochs, last.epoch + 1);
-        QCOMPARE(run.negElbo, last.test.negElbo);
-        QCOMPARE(run.dataset, QStringLiteral("blobs"));
+        QCOMPARE(run.last.test.negElbo, last.test.negElbo);
+        QCOMPARE(run.config.dataset, QStringLiteral("blobs"));
         QCOMPARE(run.checkpoint, window.session()->autosavePath());
         QVERIFY(run.seconds > 0);
         auto *table = runs->findChild<QTableWidget *>(QStringLiteral("runTable"));

@@ -4,6 +4,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
@@ -14,9 +16,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QTranslator>
 
 #include <cmath>
 #include <functional>
+#include <memory>
 
 namespace {
 
@@ -49,6 +53,20 @@ QTableWidget *tableOf(RunHistoryPanel &panel)
 {
     return panel.findChild<QTableWidget *>(QStringLiteral("runTable"));
 }
+
+/// Another language, as far as the Runs panel's tooltip goes: its words marked.
+class MarkingTranslator final : public QTranslator
+{
+public:
+    QString translate(const char *context, const char *source, const char *, int) const override
+    {
+        const QByteArray c(context);
+        if (c != "EpochReadout" && c != "RunHistoryPanel" && c != "ModelSpec")
+            return QString();
+        return QStringLiteral("[zh] ") + QString::fromUtf8(source);
+    }
+    bool isEmpty() const override { return false; }
+};
 
 } // namespace
 
@@ -187,12 +205,14 @@ private Q_SLOTS:
         QCOMPARE(again.runs().size(), 2);
         const RunRecord &newest = again.runs().first();
         QCOMPARE(newest.epochs, 5);
-        QCOMPARE(newest.labelsPerClass, TrainConfig::kAllLabels);
-        QCOMPARE(newest.accuracy, 0.84);
+        QCOMPARE(newest.labelsPerClass(), TrainConfig::kAllLabels);
+        QCOMPARE(newest.last.test.accuracy, 0.84);
         QCOMPARE(tableOf(again)->item(0, 4)->text(), QStringLiteral("all"));
         const RunRecord &plain = again.runs().last();
-        QVERIFY(std::isnan(plain.accuracy)); // JSON has no NaN: read back as "not measured"
-        QCOMPARE(plain.negElbo, 128.0);
+        QVERIFY(std::isnan(plain.last.test.accuracy)); // JSON has no NaN: read back as "not measured"
+        QCOMPARE(plain.last.test.negElbo, 128.0);
+        QCOMPARE(plain.config.model.hidden, 256);
+        QCOMPARE(plain.config.dataset, QStringLiteral("/data/some folder/fashion"));
         QCOMPARE(plain.checkpoint, QStringLiteral("/nowhere/a.ckpt"));
         // At most kMaxRuns, the oldest dropped.
         for (int i = 0; i < RunHistoryPanel::kMaxRuns - 1; ++i)
@@ -285,6 +305,69 @@ private Q_SLOTS:
         before.seed = 2; // on the test split the seed is a setting like another
         QVERIFY(RunComparison::comparable(before, TrainConfig()));
         QCOMPARE(RunComparison::differences(before, TrainConfig()), QStringLiteral("seed 2"));
+    }
+
+    void aRowSpeaksTheLanguageItIsShownIn()
+    {
+        // Recorded in one session, shown in the next after View ▸ Language changed: the tooltip's words are the
+        // window's, not those of the session that recorded it.
+        {
+            RunHistoryPanel panel;
+            panel.runEnded(endedRun(2), RunOutcome::Completed, QStringLiteral("/nowhere/a.ckpt"));
+        }
+        MarkingTranslator marked;
+        QCoreApplication::installTranslator(&marked);
+        const QString tip = tableOf(*std::make_unique<RunHistoryPanel>())->item(0, 6)->toolTip();
+        QCoreApplication::removeTranslator(&marked);
+        QVERIFY2(tip.startsWith(QStringLiteral("[zh] Epoch 2\n[zh] Test: −ELBO 129.00")), qPrintable(tip));
+        QVERIFY2(tip.contains(QStringLiteral("[zh] mlp 784-256-8, bernoulli; learning rate 0.001, batch 128, seed 1")),
+                 qPrintable(tip));
+        const QString english = tableOf(*std::make_unique<RunHistoryPanel>())->item(0, 6)->toolTip();
+        QVERIFY2(english.startsWith(QStringLiteral("Epoch 2\nTest: −ELBO 129.00")), qPrintable(english));
+    }
+
+    void readsTheRowsOfEarlierVersions()
+    {
+        // Up to session 30 a row kept the table's figures and its tooltip's words, not the settings.
+        const QJsonObject old{{QStringLiteral("finished"), QStringLiteral("2026-12-01T10:00:00")},
+                              {QStringLiteral("dataset"), QStringLiteral("mnist")},
+                              {QStringLiteral("classes"), QJsonArray{0, 1, 2, 3, 4}},
+                              {QStringLiteral("architecture"), QStringLiteral("conv")},
+                              {QStringLiteral("hidden"), 512},
+                              {QStringLiteral("latent"), 16},
+                              {QStringLiteral("beta"), 2},
+                              {QStringLiteral("labels_per_class"), 0},
+                              {QStringLiteral("epochs"), 4},
+                              {QStringLiteral("first_epoch"), 0},
+                              {QStringLiteral("stopped"), true},
+                              {QStringLiteral("validation"), true},
+                              {QStringLiteral("neg_elbo"), 101.5},
+                              {QStringLiteral("recon"), 90.0},
+                              {QStringLiteral("kl"), 11.5},
+                              {QStringLiteral("accuracy"), QJsonValue()},
+                              {QStringLiteral("seconds"), 75.0},
+                              {QStringLiteral("details"), QStringLiteral("第 4 轮")},
+                              {QStringLiteral("checkpoint"), QStringLiteral("/nowhere/old.ckpt")}};
+        QSettings().setValue(QLatin1String(RunHistoryPanel::kSettingsKey),
+                             QJsonDocument(QJsonArray{old}).toJson(QJsonDocument::Compact));
+        RunHistoryPanel panel;
+        QTableWidget *table = tableOf(panel);
+        QCOMPARE(table->rowCount(), 1);
+        QStringList cells;
+        for (int c = 1; c < table->columnCount(); ++c)
+            cells << table->item(0, c)->text();
+        QCOMPARE(cells,
+                 QStringList({QStringLiteral("mnist (classes 0,1,2,3,4)"), QStringLiteral("conv, latent 16"),
+                              QStringLiteral("2"), QStringLiteral("off"), QStringLiteral("4 (stopped)"),
+                              QStringLiteral("101.50 (validation)"), QStringLiteral("–"), QStringLiteral("1:15")}));
+        QVERIFY(table->item(0, 6)->toolTip().startsWith(QStringLiteral("第 4 轮\n\n"))); // its words as recorded
+        // Saved again in the new form, it reads back the same.
+        panel.addRun(RunRecord::of(endedRun(1), RunOutcome::Completed, 1, QString()));
+        const RunRecord kept = RunHistoryPanel().runs().last();
+        QVERIFY(kept.config.model.architecture == Architecture::Conv);
+        QCOMPARE(kept.last.test.negElbo, 101.5);
+        QVERIFY(kept.validation());
+        QCOMPARE(kept.details(), QStringLiteral("第 4 轮"));
     }
 
     void exportsCsvAndClearsAfterAsking()
