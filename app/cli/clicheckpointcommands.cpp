@@ -47,11 +47,30 @@ QString mistakesLine(const ConfusionMatrix &matrix, const QStringList &names)
     return parts.isEmpty() ? QString() : QStringLiteral("most frequent mistakes: ") + parts.join(QStringLiteral("; "));
 }
 
+/// A model adapted to `adaptedTo` that keeps its source's classes (TrainConfig::sourceClassNames): their names, and
+/// whether its classifier was scored (on its source's data) or not (anywhere else).
+struct SourceClasses
+{
+    QStringList names;
+    QString adaptedTo;
+    bool scored = false;
+
+    QString line() const
+    {
+        const QString classes = names.join(QStringLiteral(", "));
+        return scored ? QStringLiteral("its classes are its source's (%1), scored on this data's test images of "
+                                       "those classes; adapted to %2 without labels")
+                            .arg(classes, adaptedTo)
+                      : QStringLiteral("its classes are its source's (%1), not %2's: adapted to %2 without labels, "
+                                       "its classifier is not scored")
+                            .arg(classes, adaptedTo);
+    }
+};
+
 /// The summary of `eval`: one JSON object, or one line for people (and why IW-1 differs, when asked for it);
-/// `classNames` names the classifier's classes for its most frequent mistakes; `sourceClasses` are the classes of a
-/// model adapted to `adaptedTo` that keeps its source's (TrainConfig::sourceClassNames), and then nothing is scored.
+/// `classNames` names the classifier's classes for its most frequent mistakes.
 void printEvaluation(const ElboSummary &s, const ModelSpec &model, const QString &datasetName, int iw, bool json,
-                     const QStringList &classNames, const QStringList &sourceClasses, const QString &adaptedTo)
+                     const QStringList &classNames, const SourceClasses &source)
 {
     if (json) {
         QJsonObject line = JsonIo::toJson(s);
@@ -66,8 +85,10 @@ void printEvaluation(const ElboSummary &s, const ModelSpec &model, const QString
             line.insert(QStringLiteral("test_classifier_accuracy"), s.classifierAccuracy);
             line.insert(QStringLiteral("test_graph_accuracy"), s.graphAccuracy);
         }
-        if (!sourceClasses.isEmpty())
-            line.insert(QStringLiteral("source_classes"), QJsonArray::fromStringList(sourceClasses));
+        if (!source.names.isEmpty()) {
+            line.insert(QStringLiteral("source_classes"), QJsonArray::fromStringList(source.names));
+            line.insert(QStringLiteral("scored_on_source"), source.scored);
+        }
         printJson(line);
     } else {
         std::printf(
@@ -93,13 +114,8 @@ void printEvaluation(const ElboSummary &s, const ModelSpec &model, const QString
                 .constData());
         if (const QString mistakes = mistakesLine(s.confusion, classNames); !mistakes.isEmpty())
             std::printf("%s\n", mistakes.toLocal8Bit().constData());
-        if (!sourceClasses.isEmpty())
-            std::printf("%s\n",
-                        QStringLiteral("its classes are its source's (%1), not %2's: adapted to %2 without "
-                                       "labels, its classifier is not scored")
-                            .arg(sourceClasses.join(QStringLiteral(", ")), adaptedTo)
-                            .toLocal8Bit()
-                            .constData());
+        if (!source.names.isEmpty())
+            std::printf("%s\n", source.line().toLocal8Bit().constData());
         if (iw == 1)
             printErr(QStringLiteral("note: IW-1 is the -ELBO estimated from one z per image with a sampled KL term "
                                     "(its own noise); the -ELBO above uses the analytic KL, so the two differ "
@@ -169,12 +185,17 @@ int eval(const QStringList &arguments)
         return Cli::Failure;
     }
     // On the data it was trained on, the run's classes only (as training measured it); on other data, every image.
+    // A model that keeps its source's classes (a plain transfer strategy's of a semi-supervised source) is scored on
+    // its source's data, on the images of those classes; elsewhere there are no labels for it: its bound alone.
     const bool sameData = datasetName == c.config.dataset;
-    Dataset test = data.value().test.subset(sameData ? c.config.classes : QVector<int>());
-    // A model that keeps its source's classes (a plain transfer strategy's of a semi-supervised source) has no labels
-    // to be scored on: its bound alone.
-    const bool sourceClasses = !c.config.sourceClassNames.isEmpty();
-    if (sourceClasses)
+    const QStringList &sourceKeys = c.config.sourceClassNames;
+    const bool sourceClasses = !sourceKeys.isEmpty();
+    const QVector<int> sourceLabels = sourceClasses && datasetName == c.config.sourceDataset
+        ? LabelledDraw::labelsWithKeys(data.value().train, sourceKeys)
+        : QVector<int>();
+    const QVector<int> modelClasses = sourceClasses ? sourceLabels : c.config.classes; // the labels they stand for
+    Dataset test = data.value().test.subset(sameData || !sourceLabels.isEmpty() ? modelClasses : QVector<int>());
+    if (sourceClasses && sourceLabels.isEmpty())
         test.labels.clear();
     // A run that reported the label graph's product is scored the same way: its graph rebuilt from the run's data,
     // labelled draw and seed (on other data there is no such graph: q(y|x) alone).
@@ -187,15 +208,18 @@ int eval(const QStringList &arguments)
         }
         vote = std::move(built.value());
     }
-    auto summary = Evaluator::evaluate(c.config.model, c.weights, test, iw, seed, 500, c.config.classes, vote,
+    auto summary = Evaluator::evaluate(c.config.model, c.weights, test, iw, seed, 500, modelClasses, vote,
                                        c.config.labelGraphWeight);
     if (!summary) {
         printErr(QStringLiteral("latent-explorer eval: %1").arg(summary.error()));
         return Cli::Failure;
     }
+    const QStringList sourceNames = LabelledDraw::translatedNames(sourceKeys);
     printEvaluation(summary.value(), c.config.model, datasetName, iw, o.isSet(QStringLiteral("json")),
-                    LabelledDraw::modelClassNames(data.value().train, c.config.classes, c.config.model.classes),
-                    LabelledDraw::translatedNames(c.config.sourceClassNames), c.config.dataset);
+                    sourceClasses
+                        ? sourceNames
+                        : LabelledDraw::modelClassNames(data.value().train, c.config.classes, c.config.model.classes),
+                    SourceClasses{sourceNames, c.config.dataset, !sourceLabels.isEmpty()});
     return Cli::Success;
 }
 

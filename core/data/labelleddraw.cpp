@@ -47,6 +47,21 @@ QStringList modelClassKeys(const Dataset &data, const QVector<int> &chosen, int 
     return keys;
 }
 
+QVector<int> labelsWithKeys(const Dataset &data, const QStringList &keys)
+{
+    QVector<int> labels;
+    const int count = data.classCount();
+    for (const QString &key : keys) {
+        int label = 0;
+        while (label < count && data.labelKey(label) != key)
+            ++label;
+        if (label == count || (!labels.isEmpty() && label <= labels.last()))
+            return {};
+        labels.append(label);
+    }
+    return labels;
+}
+
 QStringList translatedNames(const QStringList &keys)
 {
     QStringList names;

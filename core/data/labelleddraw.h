@@ -21,6 +21,10 @@ QVector<int> modelClassLabels(const Dataset &train, const QVector<int> &chosen, 
 QStringList modelClassNames(const Dataset &data, const QVector<int> &chosen, int classes);
 /// The same names untranslated (Dataset::labelKey), as a checkpoint keeps them (TrainConfig::sourceClassNames).
 QStringList modelClassKeys(const Dataset &data, const QVector<int> &chosen, int classes);
+/// The labels of `data` whose keys (Dataset::labelKey) are `keys`, in the same order: where a model that keeps its
+/// source's classes (TrainConfig::sourceClassNames) can be scored on its source's data. Empty when a key names no
+/// label there, or the labels are not in ascending order (a model's classes follow its labels' order).
+QVector<int> labelsWithKeys(const Dataset &data, const QStringList &keys);
 /// What a person reads for names kept untranslated (Dataset::translatedLabel of each).
 QStringList translatedNames(const QStringList &keys);
 

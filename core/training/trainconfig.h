@@ -70,6 +70,9 @@ struct TrainConfig
     /// are still the source's, named here untranslated (Dataset::labelKey). Nothing scores them against `dataset`'s
     /// labels. Empty: the classes are `dataset`'s (`classes`).
     QStringList sourceClassNames;
+    /// The data whose labels `sourceClassNames` are (its name or path), where the classifier can be scored; empty
+    /// without them.
+    QString sourceDataset;
     static constexpr int kAllLabels = -1;
     static constexpr double kAutomatic = -1;
 

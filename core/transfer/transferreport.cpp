@@ -330,6 +330,10 @@ Checkpoint TransferReport::adaptedCheckpoint(int index, const Checkpoint &source
     c.config.learningRate = learningRate;
     c.config.epochs = epochs;
     c.config.sourceClassNames = spec.isSemiSupervised() ? sourceClassNames : QStringList();
+    // Where those classes are labelled: the source's data, or for a source that kept its own source's classes, that.
+    c.config.sourceDataset = c.config.sourceClassNames.isEmpty() ? QString()
+        : source.config.sourceClassNames.isEmpty()               ? source.config.dataset
+                                                                 : source.config.sourceDataset;
     if (index >= 0 && index < strategies.size()) {
         c.weights = strategies[index].weights;
         if (strategies[index].strategy == TransferStrategy::SemiSupervised) {
@@ -337,6 +341,7 @@ Checkpoint TransferReport::adaptedCheckpoint(int index, const Checkpoint &source
             c.config.model = TransferStrategies::semiSupervisedSpec(spec, classCount);
             c.config.labelsPerClass = labelsPerClass;
             c.config.sourceClassNames.clear();
+            c.config.sourceDataset.clear();
         }
     }
     return c;

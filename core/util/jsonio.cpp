@@ -106,8 +106,10 @@ QJsonObject toJson(const TrainConfig &c)
         o.insert(QStringLiteral("class_sampling"), c.classSampling);
         o.insert(QStringLiteral("label_graph"), c.labelGraphInEffect());
         o.insert(QStringLiteral("label_graph_weight"), c.labelGraphWeight);
-        if (!c.sourceClassNames.isEmpty())
+        if (!c.sourceClassNames.isEmpty()) {
             o.insert(QStringLiteral("source_class_names"), QJsonArray::fromStringList(c.sourceClassNames));
+            o.insert(QStringLiteral("source_dataset"), c.sourceDataset);
+        }
     }
     return o;
 }
@@ -245,6 +247,7 @@ QString fromJson(const QJsonObject &o, TrainConfig *out)
     out->sourceClassNames.clear();
     for (const QJsonValue &v : o.value(QLatin1String("source_class_names")).toArray())
         out->sourceClassNames.append(v.toString());
+    out->sourceDataset = o.value(QLatin1String("source_dataset")).toString(); // absent before session 31: not scored
     return out->validate();
 }
 

@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <utility>
 
 using namespace CliRun;
 
@@ -143,35 +144,65 @@ private Q_SLOTS:
 
     void aPlainStrategyOfASemiSupervisedSourceKeepsItsClasses()
     {
-        // A semi-supervised source of classes 0-4, adapted to all ten without labels: its classifier is the source's,
-        // so `eval` scores the adapted model's bound only and says whose classes it has.
+        // A semi-supervised source of classes 0-4, adapted without labels to other data (the same tiny images in
+        // another folder): its classifier is the source's, so on the target `eval` scores the bound only and says
+        // whose classes it has; on the source's data it scores the classifier on the images of those classes.
         const QString source = m_dir.filePath(QStringLiteral("m2-source.ckpt"));
         const QString adapted = m_dir.filePath(QStringLiteral("m2-adapted.ckpt"));
+        const QString target = m_dir.filePath(QStringLiteral("tiny-target"));
+        QVERIFY(CliFixture::writeTinyDataset(target));
         QStringList train = CliFixture::tinyTrainArguments(m_data, source, 1);
         train << QStringLiteral("--classes") << QStringLiteral("0,1,2,3,4") << QStringLiteral("--labels-per-class")
               << QStringLiteral("2") << QStringLiteral("--label-graph") << QStringLiteral("off");
         const Run trained = run(train, m_dir.path());
         QVERIFY2(trained.exitCode == 0, qPrintable(describe(trained)));
         const Run transferred =
-            run({QStringLiteral("transfer"), QStringLiteral("--from"), source, QStringLiteral("--dataset"), m_data,
+            run({QStringLiteral("transfer"), QStringLiteral("--from"), source, QStringLiteral("--dataset"), target,
                  QStringLiteral("--strategy"), QStringLiteral("freeze-decoder"), QStringLiteral("--epochs"),
                  QStringLiteral("1"), QStringLiteral("--labels-per-class"), QStringLiteral("3"),
                  QStringLiteral("--repeats"), QStringLiteral("1"), QStringLiteral("--out"), adapted},
                 m_dir.path());
         QVERIFY2(transferred.exitCode == 0, qPrintable(describe(transferred)));
-        const Run evaluated = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), adapted}, m_dir.path());
-        QVERIFY2(evaluated.exitCode == 0, qPrintable(describe(evaluated)));
-        const QString text = QString::fromLocal8Bit(evaluated.out);
-        QVERIFY2(text.contains(QLatin1String("its classes are its source's (0, 1, 2, 3, 4), not ")), qPrintable(text));
-        QVERIFY2(!text.contains(QLatin1String("accuracy")) && !text.contains(QLatin1String("mistakes")),
-                 qPrintable(text));
-        const Run json = run(
-            {QStringLiteral("eval"), QStringLiteral("--checkpoint"), adapted, QStringLiteral("--json")}, m_dir.path());
+        const auto evaluate = [&](const QStringList &extra) {
+            const Run r =
+                run(QStringList{QStringLiteral("eval"), QStringLiteral("--checkpoint"), adapted} + extra, m_dir.path());
+            return std::make_pair(r, QString::fromLocal8Bit(r.out));
+        };
+        const auto [onTarget, targetText] = evaluate({});
+        QVERIFY2(onTarget.exitCode == 0, qPrintable(describe(onTarget)));
+        QVERIFY2(targetText.contains(QLatin1String("its classes are its source's (0, 1, 2, 3, 4), not ")),
+                 qPrintable(targetText));
+        QVERIFY2(!targetText.contains(QLatin1String("accuracy")) && !targetText.contains(QLatin1String("mistakes")),
+                 qPrintable(targetText));
+        const auto [onSource, sourceText] = evaluate({QStringLiteral("--dataset"), m_data});
+        QVERIFY2(onSource.exitCode == 0, qPrintable(describe(onSource)));
+        QVERIFY2(sourceText.contains(QLatin1String("classifier accuracy"))
+                     && sourceText.contains(QLatin1String("its classes are its source's (0, 1, 2, 3, 4), scored on "
+                                                          "this data's test images of those classes")),
+                 qPrintable(sourceText));
+        const auto json = [&](const QString &dataset) {
+            const Run r = run({QStringLiteral("eval"), QStringLiteral("--checkpoint"), adapted,
+                               QStringLiteral("--dataset"), dataset, QStringLiteral("--json")},
+                              m_dir.path());
+            bool allJson = false;
+            const QVector<QJsonObject> lines = jsonLines(r.out, &allJson);
+            return r.exitCode == 0 && allJson && !lines.isEmpty() ? lines.last() : QJsonObject();
+        };
+        const QJsonObject targetJson = json(target), sourceJson = json(m_data);
+        QVERIFY(!targetJson.isEmpty() && !targetJson.contains(QLatin1String("test_accuracy")));
+        QCOMPARE(targetJson.value(QLatin1String("source_classes")).toArray().size(), 5);
+        QCOMPARE(targetJson.value(QLatin1String("scored_on_source")).toBool(true), false);
+        QCOMPARE(sourceJson.value(QLatin1String("scored_on_source")).toBool(), true);
+        // Scored on the source's test images of classes 0-4 only, as the source itself was.
+        const Run sourceEval = run(
+            {QStringLiteral("eval"), QStringLiteral("--checkpoint"), source, QStringLiteral("--json")}, m_dir.path());
         bool allJson = false;
-        const QVector<QJsonObject> lines = jsonLines(json.out, &allJson);
-        QVERIFY2(json.exitCode == 0 && allJson && !lines.isEmpty(), qPrintable(describe(json)));
-        QVERIFY(!lines.last().contains(QLatin1String("test_accuracy")));
-        QCOMPARE(lines.last().value(QLatin1String("source_classes")).toArray().size(), 5);
+        const QVector<QJsonObject> sourceLines = jsonLines(sourceEval.out, &allJson);
+        QVERIFY2(sourceEval.exitCode == 0 && allJson && !sourceLines.isEmpty(), qPrintable(describe(sourceEval)));
+        QCOMPARE(sourceJson.value(QLatin1String("samples")).toInt(-1),
+                 sourceLines.last().value(QLatin1String("samples")).toInt(-2));
+        const double accuracy = sourceJson.value(QLatin1String("test_accuracy")).toDouble(-1);
+        QVERIFY(accuracy >= 0 && accuracy <= 1);
     }
 
     void endsWithItsAnswer()

@@ -1,6 +1,7 @@
 // Dataset's value helpers and the image conversion every loader relies on.
 
 #include "data/dataset.h"
+#include "data/labelleddraw.h"
 #include "data/labellist.h"
 #include "syntheticdata.h"
 
@@ -33,6 +34,24 @@ private Q_SLOTS:
         QCOMPARE(d.labelKey(2), QStringLiteral("2"));
         QCOMPARE(Dataset::translatedLabel(fashion.labelKey(4)), fashion.labelName(4));
         QCOMPARE(Dataset::translatedLabel(QStringLiteral("7")), QStringLiteral("7"));
+    }
+
+    void keptClassNamesFindTheirLabelsAgain()
+    {
+        // Where a model that keeps its source's classes can be scored: the labels named by the keys it kept.
+        Dataset fashion;
+        fashion.name = QStringLiteral("fashion-mnist");
+        fashion.labels = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        QCOMPARE(LabelledDraw::labelsWithKeys(fashion, {QStringLiteral("Trouser"), QStringLiteral("Coat")}),
+                 QVector<int>({1, 4}));
+        QVERIFY(LabelledDraw::labelsWithKeys(fashion, {QStringLiteral("Coat"), QStringLiteral("Trouser")}).isEmpty());
+        QVERIFY(LabelledDraw::labelsWithKeys(fashion, {QStringLiteral("1")}).isEmpty()); // named data: not by number
+        Dataset digits;
+        digits.labels = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        QCOMPARE(LabelledDraw::labelsWithKeys(digits, {QStringLiteral("5"), QStringLiteral("9")}),
+                 QVector<int>({5, 9}));
+        QVERIFY(LabelledDraw::labelsWithKeys(digits, {QStringLiteral("Coat")}).isEmpty());
+        QVERIFY(LabelledDraw::labelsWithKeys(Dataset(), {QStringLiteral("0")}).isEmpty()); // no labels
     }
 
     void labelListsAsPeopleTypeThem()

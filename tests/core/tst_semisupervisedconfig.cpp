@@ -161,9 +161,11 @@ private Q_SLOTS:
         // A model adapted without labels from a semi-supervised source keeps its source's classes, by name.
         c.config.sourceClassNames = {QStringLiteral("T-shirt/top"), QStringLiteral("Trouser"), QStringLiteral("Bag"),
                                      QStringLiteral("Sandal")};
+        c.config.sourceDataset = QStringLiteral("fashion-mnist");
         const auto adapted = CheckpointIo::parse(CheckpointIo::serialize(c), QStringLiteral("memory"));
         QVERIFY2(adapted.ok(), qPrintable(adapted.error()));
         QCOMPARE(adapted.value().config.sourceClassNames, c.config.sourceClassNames);
+        QCOMPARE(adapted.value().config.sourceDataset, QStringLiteral("fashion-mnist"));
         c.config.sourceClassNames.removeLast(); // three names for four classes: a damaged file
         QVERIFY(!CheckpointIo::parse(CheckpointIo::serialize(c), QStringLiteral("memory")).ok());
         c.config.sourceClassNames.clear();

@@ -138,10 +138,16 @@ private Q_SLOTS:
         QVERIFY(plain.targetEvaluation->confusion.isEmpty());
         const Checkpoint adapted = report.adaptedCheckpoint(0, source);
         QCOMPARE(adapted.config.sourceClassNames, names);
+        QCOMPARE(adapted.config.sourceDataset, QStringLiteral("bars")); // where those classes are labelled
         QVERIFY2(adapted.config.validate().isEmpty(), qPrintable(adapted.config.validate()));
+        // Adapted again: its classes are still those of the first source's data.
+        Checkpoint again = adapted;
+        again.config.dataset = QStringLiteral("elsewhere");
+        QCOMPARE(report.adaptedCheckpoint(0, again).config.sourceDataset, QStringLiteral("bars"));
         const Checkpoint own = report.adaptedCheckpoint(1, source);
         QCOMPARE(own.config.model.classes, 10);
         QVERIFY(own.config.sourceClassNames.isEmpty());
+        QVERIFY(own.config.sourceDataset.isEmpty());
         // A plain source's models have no classes to keep.
         QVERIFY(TransferReport().adaptedCheckpoint(0, m_source).config.sourceClassNames.isEmpty());
     }
