@@ -61,6 +61,23 @@ public:
     }
 };
 
+/// The Dataset column: the data's name (a folder's own, without its path) and the classes chosen.
+QString datasetText(const TrainConfig &config)
+{
+    const QString file = QFileInfo(config.dataset).fileName();
+    const QString dataset = file.isEmpty() ? config.dataset : file;
+    return config.classes.isEmpty() ? dataset
+                                    : RunHistoryPanel::tr("%1 (classes %2)").arg(dataset, classesText(config.classes));
+}
+
+/// The Model column: a conv VAE's width is fixed; an MLP's (and every semi-supervised model's) is shown.
+QString modelText(const ModelSpec &spec)
+{
+    return spec.architecture == Architecture::Conv && !spec.isSemiSupervised()
+        ? RunHistoryPanel::tr("conv, latent %1").arg(spec.latent)
+        : RunHistoryPanel::tr("%1 %2, latent %3").arg(toString(spec.architecture)).arg(spec.hidden).arg(spec.latent);
+}
+
 /// Not measured sorts after every figure, lowest first or last.
 double sortable(double value, double missing)
 {
@@ -178,14 +195,7 @@ void RunHistoryPanel::rebuild()
     for (int row = 0; row < m_runs.size(); ++row) {
         const RunRecord &r = m_runs[row];
         const TrainConfig &config = r.config;
-        const QString file = QFileInfo(config.dataset).fileName();
-        QString dataset = file.isEmpty() ? config.dataset : file;
-        if (!config.classes.isEmpty())
-            dataset = tr("%1 (classes %2)").arg(dataset, classesText(config.classes));
-        const ModelSpec &spec = config.model;
-        const QString model = spec.architecture == Architecture::Conv && !spec.isSemiSupervised()
-            ? tr("conv, latent %1").arg(spec.latent)
-            : tr("%1 %2, latent %3").arg(toString(spec.architecture)).arg(spec.hidden).arg(spec.latent);
+        const QString dataset = datasetText(config), model = modelText(config.model);
         const int labelsPerClass = r.labelsPerClass();
         const QString labels = labelsPerClass == 0      ? tr("off")
             : labelsPerClass == TrainConfig::kAllLabels ? tr("all")
