@@ -336,13 +336,10 @@ Checkpoint TransferReport::adaptedCheckpoint(int index, const Checkpoint &source
                                                                  : source.config.sourceDataset;
     if (index >= 0 && index < strategies.size()) {
         c.weights = strategies[index].weights;
-        if (strategies[index].strategy == TransferStrategy::SemiSupervised) {
-            // Its own classifier, trained on the target's labels: the target's classes.
-            c.config.model = TransferStrategies::semiSupervisedSpec(spec, classCount);
-            c.config.labelsPerClass = labelsPerClass;
-            c.config.sourceClassNames.clear();
-            c.config.sourceDataset.clear();
-        }
+        // Its own model, trained on the target's labels (the target's classes): its weights with the settings they
+        // were trained with.
+        if (strategies[index].strategy == TransferStrategy::SemiSupervised && strategies[index].trainedWith)
+            c.config = *strategies[index].trainedWith;
     }
     return c;
 }

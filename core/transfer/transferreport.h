@@ -86,6 +86,9 @@ struct StrategyResult
     QVector<double> curve;               ///< target −ELBO on the monitor images after each epoch
     QVector<double> curveRecon, curveKl; ///< its two terms after each epoch (the plain strategies; empty otherwise)
     QVector<float> weights;              ///< the adapted model
+    /// Semi-supervised: the settings its weights were trained with (the first label draw's): its own model over the
+    /// target's classes, with the classifier input in effect on the target.
+    std::optional<TrainConfig> trainedWith;
     /// The adapted model's whole evaluation on the target's test split (semi-supervised: its first draw's last epoch),
     /// for exploring it: per-dimension KL and the classifier's predictions without evaluating again.
     std::optional<ElboSummary> targetEvaluation;

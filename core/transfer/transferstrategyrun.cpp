@@ -197,6 +197,7 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
         negElbos.append(result.checkpoint.history.last().test.negElbo);
         if (draw == 0) {
             r.weights = result.checkpoint.weights;
+            r.trainedWith = result.checkpoint.config;
             r.targetEvaluation = result.checkpoint.history.last().test;
         }
     }
