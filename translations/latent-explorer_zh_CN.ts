@@ -3555,6 +3555,18 @@ fine-tuned</source>
         <translation>微调分类器</translation>
     </message>
     <message>
+        <location filename="../ui/transferresultspage.cpp" line="181"/>
+        <source>own classifier (semi-supervised)</source>
+        <translation>自身分类器（半监督）</translation>
+    </message>
+    <message>
+        <location filename="../ui/transferresultspage.cpp" line="116"/>
+        <source>its own
+classifier</source>
+        <translation>自身
+分类器</translation>
+    </message>
+    <message>
         <location filename="../ui/transferresultspage.cpp" line="200"/>
         <source>test accuracy (%)</source>
         <translation>测试准确率 (%)</translation>
@@ -3994,6 +4006,11 @@ k-NN</translation>
         <location filename="../ui/transferwizardpages.cpp" line="359"/>
         <source>, %1 min of them for semi-supervised (it trains once per label draw)</source>
         <translation>，其中约 %1 分钟用于半监督（它对每次标签抽取训练一次）</translation>
+    </message>
+    <message>
+        <location filename="../ui/transferwizardpages.cpp" line="367"/>
+        <source>, most of it for semi-supervised (it trains once per label draw)</source>
+        <translation>，大部分用于半监督（它对每次标签抽取训练一次）</translation>
     </message>
     <message>
         <location filename="../ui/transferwizardpages.cpp" line="360"/>

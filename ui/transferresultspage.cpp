@@ -21,8 +21,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace {
+
+constexpr double kNotMeasured = std::numeric_limits<double>::quiet_NaN();
 
 QString number(double v, int decimals = 1)
 {
@@ -61,7 +64,9 @@ TransferResultsPage::TransferResultsPage(TransferWizard *wizard)
     m_chart = new QCustomPlot(this);
     m_chart->setMinimumHeight(220);
     placeLegendBelow(m_chart);
+    m_chart->legend->setWrap(3); // five entries in one row took the sentences' width at 1366 × 768
     m_explanations = new QTextBrowser(this);
+    m_explanations->setMinimumWidth(280);
     m_modelChoice = new QComboBox(this);
     auto *save = new QPushButton(tr("Save adapted model…"), this);
     m_explore = new QCheckBox(tr("Explore the adapted model"), this);
@@ -110,7 +115,8 @@ void TransferResultsPage::fillTable(const TransferReport &report)
 {
     // Two-line headers keep the columns within the wizard's width.
     const QStringList headers{tr("target −ELBO\nbefore"), tr("target −ELBO\nafter"), tr("source −ELBO\nafter"),
-                              tr("linear probe\non μ"),   tr("k-NN\non μ"),          tr("encoder + head\nfine-tuned")};
+                              tr("linear probe\non μ"),   tr("k-NN\non μ"),          tr("encoder + head\nfine-tuned"),
+                              tr("its own\nclassifier")};
     m_table->clear();
     m_table->setColumnCount(headers.size());
     m_table->setHorizontalHeaderLabels(headers);
@@ -127,7 +133,10 @@ void TransferResultsPage::fillTable(const TransferReport &report)
         set(row, 0, number(s.targetNegElboBefore));
         set(row, 1, number(s.targetNegElboAfter));
         set(row, 2, number(s.sourceNegElboAfter));
-        set(row, 3, percent(s.probe));
+        // The semi-supervised strategy's figure is its own classifier q(y|x)'s, not a probe on μ.
+        const bool own = s.strategy == TransferStrategy::SemiSupervised;
+        set(row, own ? 6 : 3, percent(s.probe));
+        set(row, own ? 3 : 6, percent(kNotMeasured));
         set(row, 4, percent(s.knn));
         set(row, 5, percent(s.finetune));
         ++row;
@@ -140,61 +149,79 @@ void TransferResultsPage::fillTable(const TransferReport &report)
     set(row + 2, 3, percent(report.pixelProbe));
     set(row + 2, 4, percent(report.pixelKnn));
     m_table->setVerticalHeaderLabels(rows);
+    m_table->setColumnHidden(6, std::none_of(report.strategies.cbegin(), report.strategies.cend(), [](const auto &s) {
+                                 return s.strategy == TransferStrategy::SemiSupervised;
+                             }));
 }
 
 void TransferResultsPage::fillChart(const TransferReport &report, const TransferVerdict &verdict)
 {
     m_chart->clearPlottables(); // the bars and the pixels' line
-    QVector<double> ticks, probe, knn, tuned;
-    QVector<QString> labels;
-    int position = 1;
+    // One group of bars per row of the table, centred on its name: only the figures the row has (the semi-supervised
+    // strategy's is its own classifier's, a series of its own; a classifier from scratch has one figure).
+    struct Group
+    {
+        QString name;
+        double probe, knn, tuned, own;
+    };
+    QVector<Group> groups;
     for (const StrategyResult &s : report.strategies) {
-        ticks << position++;
-        labels << TransferStrategies::name(s.strategy);
-        probe << 100 * s.probe.mean;
-        knn << 100 * s.knn.mean;
-        tuned << 100 * s.finetune.mean;
+        const bool own = s.strategy == TransferStrategy::SemiSupervised;
+        groups.append({TransferStrategies::name(s.strategy), own ? kNotMeasured : s.probe.mean, s.knn.mean,
+                       s.finetune.mean, own ? s.probe.mean : kNotMeasured});
     }
     // The baselines, as in the table: the unadapted source encoder, a classifier from scratch, raw pixels.
-    ticks << position << position + 1 << position + 2;
-    position += 3;
-    labels << tr("unadapted source") << tr("scratch clf.") << tr("raw pixels");
-    probe << 100 * report.sourceProbe.mean << 0 << 100 * report.pixelProbe.mean;
-    knn << 100 * report.sourceKnn.mean << 0 << 100 * report.pixelKnn.mean;
-    tuned << 0 << 100 * report.scratchClassifier.mean << 0;
-    auto *probeBars = new QCPBars(m_chart->xAxis, m_chart->yAxis);
-    auto *tunedBars = new QCPBars(m_chart->xAxis, m_chart->yAxis);
-    auto *knnBars = new QCPBars(m_chart->xAxis, m_chart->yAxis);
-    probeBars->setName(tr("linear probe"));
-    tunedBars->setName(tr("fine-tuned classifier"));
-    knnBars->setName(tr("k-NN"));
-    probeBars->setBrush(QColor(31, 119, 180));
-    tunedBars->setBrush(QColor(255, 127, 14));
-    knnBars->setBrush(QColor(44, 160, 44));
-    auto *group = new QCPBarsGroup(m_chart);
-    for (QCPBars *bars : {probeBars, knnBars, tunedBars}) {
-        bars->setBarsGroup(group);
-        bars->setWidth(0.26);
+    groups.append({tr("unadapted source"), report.sourceProbe.mean, report.sourceKnn.mean, kNotMeasured, kNotMeasured});
+    groups.append({tr("scratch clf."), kNotMeasured, kNotMeasured, report.scratchClassifier.mean, kNotMeasured});
+    groups.append({tr("raw pixels"), report.pixelProbe.mean, report.pixelKnn.mean, kNotMeasured, kNotMeasured});
+    const struct
+    {
+        QString name;
+        QColor colour;
+        double Group::*figure;
+    } series[] = {{tr("linear probe"), QColor(31, 119, 180), &Group::probe},
+                  {tr("k-NN"), QColor(44, 160, 44), &Group::knn},
+                  {tr("fine-tuned classifier"), QColor(255, 127, 14), &Group::tuned},
+                  {tr("own classifier (semi-supervised)"), QColor(148, 103, 189), &Group::own}};
+    constexpr double kBarWidth = 0.26, kBarStep = 0.27;
+    QVector<QCPBars *> bars;
+    for (const auto &one : series) {
+        auto *b = new QCPBars(m_chart->xAxis, m_chart->yAxis);
+        b->setName(one.name);
+        b->setBrush(one.colour);
+        b->setWidth(kBarWidth);
+        bars.append(b);
     }
-    probeBars->setData(ticks, probe);
-    knnBars->setData(ticks, knn);
-    tunedBars->setData(ticks, tuned);
+    QVector<double> ticks;
+    QVector<QString> labels;
+    for (int g = 0; g < groups.size(); ++g) {
+        const double tick = g + 1;
+        ticks << tick;
+        labels << groups[g].name;
+        QVector<int> present;
+        for (int k = 0; k < bars.size(); ++k)
+            if (std::isfinite(groups[g].*series[k].figure))
+                present << k;
+        for (int i = 0; i < present.size(); ++i)
+            bars[present[i]]->addData(tick + (i - (present.size() - 1) / 2.0) * kBarStep,
+                                      100 * (groups[g].*series[present[i]].figure));
+    }
+    for (QCPBars *b : std::as_const(bars))
+        if (b->dataCount() == 0) // a series no row has (the own classifier without the semi-supervised strategy)
+            m_chart->removePlottable(b);
+    const double end = groups.size() + 0.7;
     // The line to beat, across every group: the better classifier on the raw pixels (the answer's baseline).
     if (const double line = report.verdictPixels(verdict).mean; std::isfinite(line)) {
         QCPGraph *pixels = m_chart->addGraph(m_chart->xAxis, m_chart->yAxis);
         pixels->setName(tr("raw pixels (to beat)"));
         pixels->setPen(QPen(QColor(90, 90, 90), 1.5, Qt::DashLine));
-        pixels->setData({0.3, position - 0.3}, {100 * line, 100 * line});
+        pixels->setData({0.3, end}, {100 * line, 100 * line});
     }
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     ticker->addTicks(ticks, labels);
     m_chart->xAxis->setTicker(ticker);
-    m_chart->xAxis->setTickLabelRotation(45);
-    // The rotated labels run right of their tick: room for the last one, which auto margins do not give.
-    const int lastWidth = QFontMetrics(m_chart->xAxis->tickLabelFont()).horizontalAdvance(labels.last());
-    m_chart->axisRect()->setAutoMargins(QCP::msLeft | QCP::msTop | QCP::msBottom);
-    m_chart->axisRect()->setMargins(QMargins(0, 0, int(lastWidth * 0.71) + 8, 0));
-    m_chart->xAxis->setRange(0.3, position - 0.3);
+    m_chart->xAxis->setTickLabelRotation(-45); // each name ends under its group's centre
+    m_chart->xAxis->setRange(0.3, end);
     m_chart->yAxis->setRange(0, 104); // a bar at 100 % stays clear of the frame
     m_chart->yAxis->setLabel(tr("test accuracy (%)"));
     m_chart->legend->setVisible(true);

@@ -357,9 +357,16 @@ void TransferStrategyPage::updateEstimate()
                                                m_wizard->target.train, m_wizard->target.test.count());
     QString text = plan.seconds() < 60 ? tr("Expected time: under a minute")
                                        : tr("Expected time: about %1 min").arg(plan.minutes());
+    // The semi-supervised strategy's part, where whole minutes can tell it from the whole ("under a minute, 1 min of
+    // them" and "about 8 min, 8 min of them" read as mistakes).
     const int semi = int(config.strategies.indexOf(TransferStrategy::SemiSupervised));
-    if (semi >= 0 && config.strategies.size() > 1)
-        text += tr(", %1 min of them for semi-supervised (it trains once per label draw)").arg(plan.minutes(semi));
+    if (semi >= 0 && config.strategies.size() > 1) {
+        const bool apart = plan.seconds() >= 60 && plan.minutes(semi) < plan.minutes();
+        if (apart)
+            text += tr(", %1 min of them for semi-supervised (it trains once per label draw)").arg(plan.minutes(semi));
+        else if (plan.seconds(semi) >= 0.5 * plan.seconds())
+            text += tr(", most of it for semi-supervised (it trains once per label draw)");
+    }
     m_estimate->setText(text + tr(" — measured on 2 cores with nothing else running; a busy machine takes longer."));
 }
 
