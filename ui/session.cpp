@@ -195,13 +195,27 @@ Status Session::openCheckpoint(const QString &path)
     Result<Checkpoint> loaded = CheckpointIo::load(path);
     if (!loaded)
         return Status::failure(loaded.error());
-    if (Status s = openCheckpoint(loaded.value()); !s)
+    if (Status s = show(loaded.value()); !s)
         return s;
     m_unsaved = false; // what is open is that file's model
+    // Continuing it starts an autosave of its own: the previous run's file keeps that run (its Runs row opens it).
+    m_autosavePath.clear();
     return Status::success();
 }
 
 Status Session::openCheckpoint(const Checkpoint &checkpoint)
+{
+    if (Status s = show(checkpoint); !s)
+        return s;
+    // A model handed over in memory (e.g. the wizard's adapted one) exists in no file yet: autosaved, so that closing
+    // without saving loses nothing (the close question says it is in the autosaves).
+    m_unsaved = true;
+    m_autosavePath = Autosaves::newPath();
+    autosave(checkpoint, m_autosavePath);
+    return Status::success();
+}
+
+Status Session::show(const Checkpoint &checkpoint)
 {
     if (isRunning())
         return Status::failure(tr("Stop the training before opening a checkpoint."));
@@ -222,7 +236,6 @@ Status Session::openCheckpoint(const Checkpoint &checkpoint)
     applyModel(ModelRequest{checkpoint.snapshot(), true}, model); // its klPerDim is the history's last, as above
     if (checkpoint.config.dataset != m_dataName && !checkpoint.config.dataset.isEmpty())
         loadDataset(checkpoint.config.dataset);
-    m_unsaved = true; // a model handed over in memory (e.g. the wizard's adapted one) exists in no file yet
     return Status::success();
 }
 

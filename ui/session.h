@@ -79,9 +79,11 @@ public:
     bool hasUnsavedModel() const { return m_unsaved; }
     /// Reads a checkpoint, restores the model, history and configuration, and loads its dataset.
     Status openCheckpoint(const QString &path);
-    /// Opens a checkpoint held in memory (the wizard's adapted model), with its history; it counts as unsaved.
+    /// Opens a checkpoint held in memory (the wizard's adapted model), with its history; it counts as unsaved and is
+    /// autosaved, as a run's epochs are.
     Status openCheckpoint(const Checkpoint &checkpoint);
-    /// Where this run's epochs are autosaved (one file per run, see Autosaves); "" before the first run.
+    /// Where the current model is autosaved (one file per run or model handed over in memory, see Autosaves); "" before
+    /// the first run and after opening a file (its model is in that file; continuing it starts a new autosave).
     const QString &autosavePath() const { return m_autosavePath; }
     /// Autosaves still being written (tests wait for them).
     int pendingSaves() const;
@@ -127,6 +129,8 @@ private:
     };
     void startBuild(const ModelRequest &request);
     void applyModel(const ModelRequest &request, const Result<InferenceModel> &model);
+    /// Shows `checkpoint`'s model, history and settings (both openCheckpoint()s).
+    Status show(const Checkpoint &checkpoint);
     void autosave(const Checkpoint &checkpoint, const QString &path);
 
     TrainingController *m_controller = nullptr;

@@ -1,6 +1,6 @@
-// The main window's files: saving and reopening a model, a broken checkpoint, the autosave of every epoch and its
-// offer at the next start, closing with an unsaved model or mid-training, and a folder of one's own images. The rest
-// of the window: tst_mainwindow.cpp.
+// The main window's files: saving and reopening a model, a broken checkpoint, closing with an unsaved model or
+// mid-training, and a folder of one's own images. Autosaves: tst_autosave.cpp; the rest of the window:
+// tst_mainwindow.cpp.
 #include "autosaves.h"
 #include "elboplotpanel.h"
 #include "latenthealthpanel.h"
@@ -223,71 +223,6 @@ private Q_SLOTS:
         // Its data back in place: the map returns.
         window->session()->setData(tinySplit(), moved.config.dataset);
         QTRY_COMPARE_WITH_TIMEOUT(window->mapPanel()->pointCount(), 32, 30000);
-    }
-
-    void eachEpochIsAutosaved()
-    {
-        auto window = trainedWindow(2);
-        QVERIFY(window);
-        QTRY_COMPARE(window->session()->pendingSaves(), 0);
-        const QString path = window->session()->autosavePath();
-        QVERIFY(QFile::exists(path));
-        const auto saved = CheckpointIo::load(path);
-        QVERIFY(saved);
-        QCOMPARE(saved.value().epochsDone(), 2); // the last epoch too
-        QVERIFY(path.contains(QStringLiteral("LatentExplorerTests")) || path.contains(QStringLiteral(".qttest")));
-    }
-
-    void eachRunAutosavesToItsOwnFileAndOldOnesArePruned()
-    {
-        QDir(Autosaves::directory()).removeRecursively();
-        auto first = trainedWindow(1);
-        auto second = trainedWindow(1); // as a second instance would
-        QVERIFY(first && second);
-        QTRY_COMPARE(first->session()->pendingSaves() + second->session()->pendingSaves(), 0);
-        QVERIFY(first->session()->autosavePath() != second->session()->autosavePath());
-        QVERIFY(QFile::exists(first->session()->autosavePath()));
-        QVERIFY(QFile::exists(second->session()->autosavePath()));
-        for (int i = 0; i < 2 * Autosaves::kKept; ++i) {
-            QFile old(Autosaves::newPath());
-            QVERIFY(old.open(QIODevice::WriteOnly));
-            QVERIFY(old.setFileTime(QDateTime::currentDateTime().addDays(-1 - i), QFileDevice::FileModificationTime));
-        }
-        Autosaves::prune(first->session()->autosavePath());
-        const QStringList left = QDir(Autosaves::directory()).entryList(QDir::Files);
-        QCOMPARE(left.size(), Autosaves::kKept);
-        QVERIFY(QFile::exists(first->session()->autosavePath()));
-        QVERIFY(QFile::exists(second->session()->autosavePath()));
-    }
-
-    void theNewestAutosaveIsOfferedUntilSavedOrAnswered()
-    {
-        QSettings().remove(QStringLiteral("autosave"));
-        QDir(Autosaves::directory()).removeRecursively();
-        QString autosave;
-        {
-            auto window = trainedWindow(1);
-            QVERIFY(window);
-            QTRY_COMPARE(window->session()->pendingSaves(), 0);
-            autosave = window->session()->autosavePath();
-        }
-        QCOMPARE(Autosaves::worthRestoring(), autosave);
-        MainWindow window(false);
-        window.show();
-        window.session()->setData(tinySplit(), QStringLiteral("blobs"));
-        QMessageBox *box =
-            Autosaves::offerRestore(&window, autosave, [&window](const QString &path) { window.openCheckpoint(path); });
-        QVERIFY(box->isVisible());
-        QVERIFY(!box->isModal() || box->windowModality() != Qt::ApplicationModal);
-        box->buttons().constFirst()->click(); // "Open Autosave"
-        QCOMPARE(window.session()->history().size(), 1);
-        QVERIFY(window.windowTitle().contains(QFileInfo(autosave).fileName()));
-        QVERIFY(Autosaves::worthRestoring().isEmpty()); // answered: not offered again
-        // A newer autosave is offered again, until the user saves explicitly.
-        QSettings().remove(QStringLiteral("autosave"));
-        QTemporaryDir dir;
-        QVERIFY(window.saveCheckpoint(dir.filePath(QStringLiteral("kept.ckpt"))));
-        QVERIFY(Autosaves::worthRestoring().isEmpty());
     }
 
     void aNewRunIsDrawnBesideThePreviousOne()
