@@ -93,6 +93,15 @@ Result<QVector<int>> draw(const Dataset &train, const QVector<int> &classLabels,
     for (int i = 0; i < targets.size(); ++i)
         if (targets[i] >= 0)
             byClass[targets[i]].append(i);
+    // Too few images: the class with the fewest is named, so its count is the most one can ask for.
+    const auto fewest = std::min_element(byClass.cbegin(), byClass.cend(),
+                                         [](const auto &a, const auto &b) { return a.size() < b.size(); });
+    if (perClass != TrainConfig::kAllLabels && fewest != byClass.cend() && fewest->size() < perClass)
+        return Result<QVector<int>>::failure(
+            tr("Class %1 has %2 training images, fewer than the %3 labels per class asked for.")
+                .arg(classLabels[int(fewest - byClass.cbegin())])
+                .arg(fewest->size())
+                .arg(perClass));
     QVector<int> picked;
     std::mt19937_64 random(seed);
     for (int k = 0; k < byClass.size(); ++k) {
@@ -101,12 +110,6 @@ Result<QVector<int>> draw(const Dataset &train, const QVector<int> &classLabels,
             picked += members;
             continue;
         }
-        if (members.size() < perClass)
-            return Result<QVector<int>>::failure(
-                tr("Class %1 has %2 training images, fewer than the %3 labels per class asked for.")
-                    .arg(classLabels[k])
-                    .arg(members.size())
-                    .arg(perClass));
         std::shuffle(members.begin(), members.end(), random);
         picked += members.mid(0, perClass);
     }

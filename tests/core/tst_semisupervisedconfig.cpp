@@ -42,6 +42,19 @@ private Q_SLOTS:
         QCOMPARE(LabelledDraw::modelTargets(train.head(5), classLabels), (QVector<int>{0, -1, 1, -1, 2}));
     }
 
+    void tooManyLabelsNameTheSmallestClass()
+    {
+        // Class 0 has 3 images, class 1 has 2, class 2 has 4: asking 5 per class names class 1 and its 2 images, the
+        // most one can ask for (a new user was told of class 0 first, then of another, guessing each time).
+        Dataset train = SyntheticData::generate(SyntheticData::Pattern::Bars, 9, 4);
+        train.labels = {0, 0, 0, 1, 1, 2, 2, 2, 2};
+        const auto drawn = LabelledDraw::draw(train, {0, 1, 2}, 5, 7);
+        QVERIFY(!drawn.ok());
+        QCOMPARE(drawn.error(),
+                 QStringLiteral("Class 1 has 2 training images, fewer than the 5 labels per class asked for."));
+        QVERIFY(LabelledDraw::draw(train, {0, 1, 2}, 2, 7).ok());
+    }
+
     void trainingOnChosenClassesNeverSeesTheOthers()
     {
         // Train on 0-4 of Bars with every label: the model has five classes and its test split holds only 0-4.
