@@ -3159,6 +3159,17 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>检查点中的模型与当前设置不同：把模型、潜在维度、隐藏单元、似然和每类标签数改回原值才能继续训练</translation>
     </message>
     <message>
+        <location filename="../ui/trainingpanel.cpp" line="169"/>
+        <source>The checkpoint holds a different model: set %1 back to continue it</source>
+        <translation>检查点中的模型与当前设置不同：把%1改回原值才能继续训练</translation>
+    </message>
+    <message>
+        <location filename="../ui/trainingpanel.cpp" line="170"/>
+        <source>, </source>
+        <comment>between field names</comment>
+        <translation>、</translation>
+    </message>
+    <message>
         <location filename="../ui/trainingpanelfields.cpp" line="56"/>
         <source>Open folder or file…</source>
         <translation>打开文件夹或文件…</translation>

@@ -144,6 +144,34 @@ void TrainingPanel::setCheckpointAvailable(bool available, int epochsDone, std::
     updateContinueEnabled();
 }
 
+namespace {
+
+/// Why the checkpoint cannot be continued with the model chosen: the fields that differ from its model, by the names
+/// they have in the panel (a new user was sent to check five, having changed one).
+QString modelDifference(const ModelSpec &chosen, const ModelSpec &saved)
+{
+    QStringList fields;
+    if (chosen.architecture != saved.architecture)
+        fields << TrainingPanel::tr("Model");
+    if (chosen.latent != saved.latent)
+        fields << TrainingPanel::tr("Latent dims");
+    if (chosen.hidden != saved.hidden)
+        fields << TrainingPanel::tr("Hidden units");
+    if (chosen.likelihood != saved.likelihood)
+        fields << TrainingPanel::tr("Likelihood");
+    if (chosen.isSemiSupervised() != saved.isSemiSupervised())
+        fields << TrainingPanel::tr("Labels per class");
+    else if (chosen.classes != saved.classes)
+        fields << TrainingPanel::tr("Classes");
+    if (fields.isEmpty())
+        return TrainingPanel::tr("The checkpoint holds a different model: set Model, Latent dims, Hidden units, "
+                                 "Likelihood and Labels per class back to continue it");
+    return TrainingPanel::tr("The checkpoint holds a different model: set %1 back to continue it")
+        .arg(fields.join(TrainingPanel::tr(", ", "between field names")));
+}
+
+} // namespace
+
 void TrainingPanel::updateContinueEnabled()
 {
     const TrainConfig chosen = config();
@@ -161,11 +189,9 @@ void TrainingPanel::updateContinueEnabled()
         m_modelMatches = matches;
     }
     m_continue->setEnabled(matches && !m_running && m_continue->property("available").toBool());
-    m_continue->setToolTip(matches ? tr("Train on from the checkpoint's weights instead of a new model")
-                               : sameModel
-                               ? dataProblem
-                               : tr("The checkpoint holds a different model: set Model, Latent dims, Hidden "
-                                    "units, Likelihood and Labels per class back to continue it"));
+    m_continue->setToolTip(matches         ? tr("Train on from the checkpoint's weights instead of a new model")
+                               : sameModel ? dataProblem
+                                           : modelDifference(model, m_checkpointConfig->model));
 }
 
 void TrainingPanel::setTrainingData(const Dataset &train)

@@ -266,13 +266,13 @@ private Q_SLOTS:
                 other.dataset = QStringLiteral("fashion-mnist");
             panel->setConfig(other);
             QVERIFY2(!panel->continueFromCheckpoint(), qPrintable(QString::number(change)));
-            if (change >= 3) { // the tooltip says what differs
-                QString tip;
-                for (QCheckBox *box : panel->findChildren<QCheckBox *>())
-                    if (box->text().startsWith(QLatin1String("Continue from checkpoint")))
-                        tip = box->toolTip();
-                QVERIFY2(tip.contains(QLatin1String("a continued run must")), qPrintable(tip));
-            }
+            // The tooltip says what differs, and only that (a new user who changed one field was sent to five).
+            QString tip;
+            for (QCheckBox *box : panel->findChildren<QCheckBox *>())
+                if (box->text().startsWith(QLatin1String("Continue from checkpoint")))
+                    tip = box->toolTip();
+            const char *const named[] = {"set Latent dims back", "set Hidden units back", "set Likelihood back"};
+            QVERIFY2(tip.contains(QLatin1String(change < 3 ? named[change] : "a continued run must")), qPrintable(tip));
             panel->setConfig(trained);
             QVERIFY2(panel->continueFromCheckpoint(), qPrintable(QString::number(change)));
         }
@@ -281,6 +281,15 @@ private Q_SLOTS:
         reseeded.seed = trained.seed + 1;
         panel->setConfig(reseeded);
         QVERIFY(panel->continueFromCheckpoint());
+        TrainConfig two = trained; // two fields: both named
+        two.model.latent += 1;
+        two.model.likelihood = Likelihood::Gaussian;
+        panel->setConfig(two);
+        for (QCheckBox *box : panel->findChildren<QCheckBox *>())
+            if (box->text().startsWith(QLatin1String("Continue from checkpoint")))
+                QCOMPARE(box->toolTip(),
+                         QStringLiteral("The checkpoint holds a different model: set Latent dims, "
+                                        "Likelihood back to continue it"));
         panel->setConfig(trained);
         // Changed, F5 trains a new model instead of failing with "a different model".
         TrainConfig other = trained;
