@@ -4115,6 +4115,21 @@ k-NN</translation>
 <context>
     <name>TransferWizard</name>
     <message>
+        <location filename="../ui/transferwizard.cpp" line="42"/>
+        <source>Going back stops the run.</source>
+        <translation>返回上一步会停止运行。</translation>
+    </message>
+    <message>
+        <location filename="../ui/transferwizard.cpp" line="44"/>
+        <source>The strategies it has not finished are lost; the settings stay as they are.</source>
+        <translation>尚未完成的策略结果将会丢失；设置保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../ui/transferwizard.cpp" line="45"/>
+        <source>Stop and Go Back</source>
+        <translation>停止并返回</translation>
+    </message>
+    <message>
         <location filename="../ui/transferwizard.cpp" line="16"/>
         <source>Transfer to another dataset</source>
         <translation>迁移到其他数据集</translation>

@@ -38,6 +38,10 @@ public:
 Q_SIGNALS:
     /// Finish with "Explore the adapted model" ticked: the chosen strategy's model, with a per-epoch history.
     void exploreRequested(const Checkpoint &checkpoint);
+
+private:
+    /// Back during a run: whether the person chose to stop it.
+    bool confirmStopForBack();
 };
 
 /// The QSettings keys under which the wizard remembers its choices between openings.

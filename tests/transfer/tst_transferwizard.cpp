@@ -389,6 +389,32 @@ private Q_SLOTS:
                  qPrintable(estimate->text()));
     }
 
+    void backDuringARunAsksFirst()
+    {
+        TransferWizard wizard(m_source, m_data);
+        advanceToStrategy(wizard);
+        for (QSpinBox *spin : wizard.currentPage()->findChildren<QSpinBox *>())
+            spin->setValue(spin->maximum() >= 500 ? 500 : spin->maximum()); // a run that outlasts the test
+        wizard.next();
+        QTRY_VERIFY(wizard.isRunning());
+        QAbstractButton *back = wizard.button(QWizard::BackButton);
+        {
+            ButtonClicker cancel(QStringLiteral("backDuringRunQuestion"), QMessageBox::RejectRole);
+            back->click(); // Cancel: the run goes on
+            QCOMPARE(cancel.clicked, 1);
+            QCOMPARE(wizard.currentId(), int(TransferWizard::RunPageId));
+            QVERIFY(wizard.isRunning());
+        }
+        ButtonClicker stop(QStringLiteral("backDuringRunQuestion"), QMessageBox::DestructiveRole);
+        back->click();
+        QCOMPARE(stop.clicked, 1);
+        QCOMPARE(wizard.currentId(), int(TransferWizard::StrategyPageId));
+        QVERIFY(!wizard.isRunning());
+        back->click(); // no run: no question
+        QCOMPARE(stop.clicked, 1);
+        QCOMPARE(wizard.currentId(), int(TransferWizard::TargetPageId));
+    }
+
     void quittingTheExplorerDuringARunAsksFirst()
     {
         MainWindow window(/*restoreSession=*/false);
