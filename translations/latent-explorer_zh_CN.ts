@@ -391,6 +391,11 @@
 <context>
     <name>DrawPanel</name>
     <message>
+        <location filename="../ui/drawpanel.cpp" line="68"/>
+        <source>A new model is training: the drawing is read again as soon as it has weights.</source>
+        <translation>新模型正在训练：一旦它有了权重，就会重新读取这幅绘图。</translation>
+    </message>
+    <message>
         <location filename="../ui/drawpanel.cpp" line="21"/>
         <source>What the encoder sees (28×28)</source>
         <translation>编码器看到的图像（28×28）</translation>

@@ -60,6 +60,16 @@ void DrawPanel::clear()
     m_status->setText(tr("Draw a digit with the mouse; it is encoded when you let go."));
 }
 
+void DrawPanel::forgetModel()
+{
+    m_model = InferenceModel();
+    m_encoding.clear();
+    m_likeliestClass = -1;
+    m_status->setText(m_canvas->isEmpty()
+                          ? tr("Draw a digit with the mouse; it is encoded when you let go.")
+                          : tr("A new model is training: the drawing is read again as soon as it has weights."));
+}
+
 void DrawPanel::encode()
 {
     const QImage input = m_canvas->modelInput();

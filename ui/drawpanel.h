@@ -28,8 +28,11 @@ public:
     int likeliestClass() const { return m_likeliestClass; }
 
 public Q_SLOTS:
-    /// Wipes the sketch and its encoding (the Clear button, or a run with a new model: the old μ means nothing).
+    /// Wipes the sketch and its encoding (the Clear button).
     void clear();
+    /// A run with a new model started: the old model's μ and reading mean nothing, but the sketch is the person's and
+    /// stays, read again when the new model's first weights arrive (setModel).
+    void forgetModel();
     /// Encodes the current sketch (called when a stroke ends).
     void encode();
 

@@ -229,7 +229,7 @@ void MainWindow::wireModel()
             clearClassifier();
             m_map->clear();
             m_reconstructions->clear();
-            m_draw->clear();
+            m_draw->forgetModel();
         } else {
             m_health->setSummary(history.last().test, history.last().epoch);
             showConfusion(history.last());

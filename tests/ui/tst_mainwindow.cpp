@@ -229,6 +229,8 @@ private Q_SLOTS:
         QVERIFY(window);
         QTRY_VERIFY_WITH_TIMEOUT(window->mapPanel()->pointCount() > 0, 30000);
         QTRY_VERIFY(window->reconstructionPanel()->sampleCount() > 0);
+        sketch(window->drawPanel()->canvas());
+        QCOMPARE(window->drawPanel()->lastEncoding().size(), 3);
         TrainConfig other = window->trainingPanel()->config();
         other.model.latent = 2;
         window->trainingPanel()->setConfig(other);
@@ -237,8 +239,12 @@ private Q_SLOTS:
         // Until the new model's first epoch ends, the map and reconstructions would show the old model.
         QCOMPARE(window->mapPanel()->pointCount(), 0);
         QCOMPARE(window->reconstructionPanel()->sampleCount(), 0);
+        // The drawing is the person's: it stays, its old μ is dropped, and the new model reads it (as the guide says).
+        QVERIFY(!window->drawPanel()->canvas()->isEmpty());
+        QVERIFY(window->drawPanel()->lastEncoding().isEmpty());
         QVERIFY(finished.wait(120000));
         QCOMPARE(window->session()->history().size(), 1);
+        QTRY_COMPARE(window->drawPanel()->lastEncoding().size(), 2);
     }
 
     void continueFollowsTheModelSettings()
