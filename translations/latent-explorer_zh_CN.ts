@@ -3767,6 +3767,11 @@ k-NN</translation>
         <translation>每轮结束后的目标测试 −ELBO，基于前 %1 张测试图像（半监督策略：其界基于全部测试图像）；越低越好。</translation>
     </message>
     <message>
+        <location filename="../ui/transferrunpages.cpp" line="63"/>
+        <source>Target test −ELBO after each epoch, on the first %1 test images; lower is better.</source>
+        <translation>每轮结束后的目标测试 −ELBO，基于前 %1 张测试图像；越低越好。</translation>
+    </message>
+    <message>
         <location filename="../ui/transferrunpages.cpp" line="38"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>

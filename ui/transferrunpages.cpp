@@ -56,9 +56,13 @@ void TransferRunPage::initializePage()
 {
     m_done = false;
     m_wizard->outcome.reset();
-    setSubTitle(tr("Target test −ELBO after each epoch, on the first %1 test images (the semi-supervised strategy: "
-                   "its bound on all of them); lower is better.")
-                    .arg(m_wizard->config.monitorImages));
+    // The semi-supervised strategy's clause only when it runs (a new user read it on every run).
+    setSubTitle(m_wizard->config.strategies.contains(TransferStrategy::SemiSupervised)
+                    ? tr("Target test −ELBO after each epoch, on the first %1 test images (the semi-supervised "
+                         "strategy: its bound on all of them); lower is better.")
+                          .arg(m_wizard->config.monitorImages)
+                    : tr("Target test −ELBO after each epoch, on the first %1 test images; lower is better.")
+                          .arg(m_wizard->config.monitorImages));
     m_plot->reset(m_wizard->config.strategies);
     m_progress->setValue(0);
     m_cancel->setEnabled(true);

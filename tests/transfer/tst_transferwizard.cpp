@@ -137,6 +137,8 @@ private Q_SLOTS:
         // Enter goes on to the results (the focus had fallen to Back when Cancel run was disabled).
         QCOMPARE(wizard.focusWidget(), wizard.button(QWizard::CommitButton));
         // The run plot starts at epoch 0 (the model before adaptation) with room around the markers.
+        QVERIFY2(!wizard.currentPage()->subTitle().contains(QLatin1String("semi-supervised")), // not run here
+                 qPrintable(wizard.currentPage()->subTitle()));
         auto *runPlot = wizard.currentPage()->findChild<QCustomPlot *>();
         QVERIFY(runPlot && runPlot->graphCount() == 4);
         QCOMPARE(runPlot->graph(0)->data()->begin()->key, 0.0);
