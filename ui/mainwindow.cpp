@@ -230,6 +230,9 @@ void MainWindow::wireModel()
             m_map->clear();
             m_reconstructions->clear();
             m_draw->forgetModel();
+            // The old point means nothing in the new model's latent space (a new user saw the analogies row of a
+            // plain model's point decoded by a semi-supervised one, nine blobs until Reset).
+            m_sliders->reset();
         } else {
             m_health->setSummary(history.last().test, history.last().epoch);
             showConfusion(history.last());

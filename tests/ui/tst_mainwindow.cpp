@@ -247,6 +247,22 @@ private Q_SLOTS:
         QTRY_COMPARE(window->drawPanel()->lastEncoding().size(), 2);
     }
 
+    void aNewModelStartsItsSlidersAtTheOrigin()
+    {
+        auto window = trainedWindow(1);
+        QVERIFY(window);
+        LatentSliderPanel *sliders = window->sliderPanel();
+        sliders->setLatent({1.0f, -2.0f, 0.5f});
+        TrainConfig other = window->trainingPanel()->config();
+        other.model.hidden = 32; // another model with a latent space of the same size
+        window->trainingPanel()->setConfig(other);
+        QVERIFY(!window->trainingPanel()->continueFromCheckpoint());
+        QSignalSpy finished(window->session(), &Session::finished);
+        window->startTraining();
+        QCOMPARE(sliders->latent(), QVector<float>(3, 0.0f));
+        QVERIFY(finished.wait(120000));
+    }
+
     void continueFollowsTheModelSettings()
     {
         auto window = trainedWindow(1);
