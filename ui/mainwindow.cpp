@@ -174,7 +174,9 @@ void MainWindow::wireData()
         updateActions();
     });
     connect(s, &Session::dataFailed, this, [this](const QString &name, const QString &message) {
-        // The session let the previous data go: no panel may go on showing it under the new name.
+        // The session let the previous data go: no panel may go on showing it under the new name, nor the Dataset box
+        // the old name.
+        m_training->setDataset(name);
         m_training->setDatasetFailed(tr("Not loaded: %1").arg(message));
         m_training->setTrainingData({});
         m_sliders->setTestData({});

@@ -162,11 +162,15 @@ private Q_SLOTS:
         auto *info = window.trainingPanel()->findChild<QLabel *>(QStringLiteral("datasetInfo"));
         QVERIFY(info);
         const QString missing = QStringLiteral("/nonexistent/train-images-idx3-ubyte");
-        window.trainingPanel()->setDataset(missing); // as choosing it in the combo does
         QSignalSpy failed(window.session(), &Session::dataFailed);
-        window.session()->loadDataset(missing);
+        window.session()->loadDataset(missing); // as File ▸ Open Dataset File does
         QVERIFY(failed.wait(30000));
         QVERIFY2(info->text().startsWith(QLatin1String("Not loaded")), qPrintable(info->text()));
+        // The Dataset box names the file that failed, not the data before it (a new user saw "mnist" there while
+        // every panel said there were no images).
+        auto *box = window.trainingPanel()->findChild<QComboBox *>(QStringLiteral("dataset"));
+        QVERIFY(box);
+        QCOMPARE(box->currentData().toString(), missing);
         QVERIFY(!window.session()->hasData());
         QSignalSpy refused(window.session(), &Session::errorOccurred);
         window.startTraining();
