@@ -2157,6 +2157,16 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
 <context>
     <name>ModelSpec</name>
     <message>
+        <location filename="../core/model/modelspec.cpp" line="18"/>
+        <source>gaussian</source>
+        <translation>高斯</translation>
+    </message>
+    <message>
+        <location filename="../core/model/modelspec.cpp" line="19"/>
+        <source>bernoulli</source>
+        <translation>伯努利</translation>
+    </message>
+    <message>
         <location filename="../core/model/modelspec.cpp" line="12"/>
         <source>%1 with a conv classifier 1-32-64-256</source>
         <translation>%1，带卷积分类器 1-32-64-256</translation>

@@ -13,8 +13,11 @@ QString ModelSpec::describe() const
     if (classifierReadsGradients())
         shape = QCoreApplication::translate("ModelSpec", "%1 with a classifier on gradient histograms and pixels")
                     .arg(shape);
-    const QString text =
-        QCoreApplication::translate("ModelSpec", "%1, %2", "architecture, likelihood").arg(shape, toString(likelihood));
+    // The likelihood's name too (the window's fields say 伯努利 where the wizard's source page said "bernoulli").
+    const char *likelihoodName = likelihood == Likelihood::Gaussian ? QT_TRANSLATE_NOOP("ModelSpec", "gaussian")
+                                                                    : QT_TRANSLATE_NOOP("ModelSpec", "bernoulli");
+    const QString text = QCoreApplication::translate("ModelSpec", "%1, %2", "architecture, likelihood")
+                             .arg(shape, QCoreApplication::translate("ModelSpec", likelihoodName));
     return classes > 0
         ? QCoreApplication::translate("ModelSpec", "%1, semi-supervised over %n classes", nullptr, classes).arg(text)
         : text;

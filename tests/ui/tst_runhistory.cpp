@@ -320,8 +320,9 @@ private Q_SLOTS:
         const QString tip = tableOf(*std::make_unique<RunHistoryPanel>())->item(0, 6)->toolTip();
         QCoreApplication::removeTranslator(&marked);
         QVERIFY2(tip.startsWith(QStringLiteral("[zh] Epoch 2\n[zh] Test: −ELBO 129.00")), qPrintable(tip));
-        QVERIFY2(tip.contains(QStringLiteral("[zh] mlp 784-256-8, bernoulli; learning rate 0.001, batch 128, seed 1")),
-                 qPrintable(tip));
+        QVERIFY2(
+            tip.contains(QStringLiteral("[zh] mlp 784-256-8, [zh] bernoulli; learning rate 0.001, batch 128, seed 1")),
+            qPrintable(tip));
         const QString english = tableOf(*std::make_unique<RunHistoryPanel>())->item(0, 6)->toolTip();
         QVERIFY2(english.startsWith(QStringLiteral("Epoch 2\nTest: −ELBO 129.00")), qPrintable(english));
     }

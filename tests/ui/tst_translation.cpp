@@ -52,6 +52,8 @@ private Q_SLOTS:
                                           << "Labels per class";
         QTest::newRow("accuracy axis") << "ElboPlotPanel"
                                        << "Accuracy (%)";
+        QTest::newRow("likelihood in a model's description") << "ModelSpec"
+                                                             << "bernoulli";
         QTest::newRow("fashion class") << "Dataset"
                                        << "Coat";
         QTest::newRow("classifier panel") << "ClassifierPanel"
@@ -94,7 +96,7 @@ private Q_SLOTS:
         spec.latent = 8;
         spec.classes = 5;
         QCOMPARE(spec.describe(),
-                 QStringLiteral("mlp 784-512-8，带卷积分类器 1-32-64-256，bernoulli，在 5 个类别上半监督"));
+                 QStringLiteral("mlp 784-512-8，带卷积分类器 1-32-64-256，伯努利，在 5 个类别上半监督"));
     }
 
     void acceleratorsKept()
