@@ -3089,6 +3089,11 @@ Hold out fewer validation images in the Training panel.</source>
 <context>
     <name>TrainingPanel</name>
     <message>
+        <location filename="../ui/trainingpanel.cpp" line="235"/>
+        <source>Paused at epoch %1/%2 · step %3/%4</source>
+        <translation>已暂停：第 %1/%2 轮 · 第 %3/%4 步</translation>
+    </message>
+    <message>
         <location filename="../ui/trainingpanelfields.cpp" line="159"/>
         <source>Classes</source>
         <translation>类别</translation>

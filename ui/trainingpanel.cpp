@@ -208,6 +208,7 @@ void TrainingPanel::setTrainingData(const Dataset &train)
 void TrainingPanel::setRunning(bool running)
 {
     m_running = running;
+    m_lastBatch.reset(); // a new run's pause says nothing of the last one's batch
     if (running)
         m_preparedShare = 0; // until this run's preparation says otherwise
     for (QWidget *widget : std::as_const(m_runLocked))
@@ -229,10 +230,20 @@ void TrainingPanel::setRunning(bool running)
 void TrainingPanel::setPaused(bool paused)
 {
     m_pause->setText(paused ? tr("Resume") : tr("Pause"));
+    // Where it stopped, without the time left, which does not run down while paused (a new user read "ETA 0:05"
+    // for as long as the pause lasted); the next batch after Resume brings it back.
+    if (paused && m_lastBatch)
+        m_progressText->setText(tr("Paused at epoch %1/%2 · step %3/%4")
+                                    .arg(m_lastBatch->epoch + 1)
+                                    .arg(m_lastBatchEpochs)
+                                    .arg(m_lastBatch->step)
+                                    .arg(m_lastBatch->stepsPerEpoch));
 }
 
 void TrainingPanel::showBatch(const BatchStats &stats, int totalEpochs)
 {
+    m_lastBatch = stats;
+    m_lastBatchEpochs = totalEpochs;
     const double epochFraction = stats.stepsPerEpoch > 0 ? double(stats.step) / stats.stepsPerEpoch : 0.0;
     const double epochs = totalEpochs > 0 ? (stats.epoch + epochFraction) / totalEpochs : 0.0;
     const double overall = m_preparedShare + (1 - m_preparedShare) * epochs;

@@ -129,6 +129,8 @@ private:
     QPushButton *m_stop = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_progressText = nullptr;
+    std::optional<BatchStats> m_lastBatch; ///< the run's latest batch, for the paused line
+    int m_lastBatchEpochs = 0;
     QList<QWidget *> m_runLocked; ///< controls that cannot change while a run is going
     QString m_currentDataset;
     double m_preparedShare = 0; ///< the run's first phase (a label graph): its part of the bar, the epochs after it

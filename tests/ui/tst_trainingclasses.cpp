@@ -187,6 +187,12 @@ private Q_SLOTS:
                 text = label;
         QVERIFY(text);
         QVERIFY2(text->fontMetrics().horizontalAdvance(text->text()) <= text->width(), qPrintable(text->text()));
+        // Paused: where it stopped, without a time left that does not run down; the next batch brings it back.
+        panel.setPaused(true);
+        QCOMPARE(text->text(), QStringLiteral("Paused at epoch 19/30 · step 25/33"));
+        panel.setPaused(false);
+        panel.showBatch(stats, 30);
+        QVERIFY(text->text().contains(QLatin1String("ETA")));
         panel.setRunning(false);
         QVERIFY(!bar->text().contains(QLatin1String("samples/s")));
     }
