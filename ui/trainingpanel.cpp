@@ -209,6 +209,7 @@ void TrainingPanel::setRunning(bool running)
 {
     m_running = running;
     m_lastBatch.reset(); // a new run's pause says nothing of the last one's batch
+    m_paused = false;
     if (running)
         m_preparedShare = 0; // until this run's preparation says otherwise
     for (QWidget *widget : std::as_const(m_runLocked))
@@ -230,20 +231,30 @@ void TrainingPanel::setRunning(bool running)
 void TrainingPanel::setPaused(bool paused)
 {
     m_pause->setText(paused ? tr("Resume") : tr("Pause"));
+    m_paused = paused;
     // Where it stopped, without the time left, which does not run down while paused (a new user read "ETA 0:05"
     // for as long as the pause lasted); the next batch after Resume brings it back.
     if (paused && m_lastBatch)
-        m_progressText->setText(tr("Paused at epoch %1/%2 · step %3/%4")
-                                    .arg(m_lastBatch->epoch + 1)
-                                    .arg(m_lastBatchEpochs)
-                                    .arg(m_lastBatch->step)
-                                    .arg(m_lastBatch->stepsPerEpoch));
+        showPausedAt(*m_lastBatch, m_lastBatchEpochs);
+}
+
+void TrainingPanel::showPausedAt(const BatchStats &stats, int totalEpochs)
+{
+    m_progressText->setText(tr("Paused at epoch %1/%2 · step %3/%4")
+                                .arg(stats.epoch + 1)
+                                .arg(totalEpochs)
+                                .arg(stats.step)
+                                .arg(stats.stepsPerEpoch));
 }
 
 void TrainingPanel::showBatch(const BatchStats &stats, int totalEpochs)
 {
     m_lastBatch = stats;
     m_lastBatchEpochs = totalEpochs;
+    if (m_paused) { // a batch that was under way when Pause was pressed: the run stops after it
+        showPausedAt(stats, totalEpochs);
+        return;
+    }
     const double epochFraction = stats.stepsPerEpoch > 0 ? double(stats.step) / stats.stepsPerEpoch : 0.0;
     const double epochs = totalEpochs > 0 ? (stats.epoch + epochFraction) / totalEpochs : 0.0;
     const double overall = m_preparedShare + (1 - m_preparedShare) * epochs;

@@ -88,6 +88,7 @@ private:
     void onDatasetActivated(int index);
     void updateHiddenEnabled();
     void updateContinueEnabled();
+    void showPausedAt(const BatchStats &stats, int totalEpochs);
     void updateLabelsEnabled();
     /// The line under the bar kept to one line (elided to its width; two lines squeezed the fields above it).
     void showOneLine(const QString &text, const QString &toolTip);
@@ -131,6 +132,7 @@ private:
     QLabel *m_progressText = nullptr;
     std::optional<BatchStats> m_lastBatch; ///< the run's latest batch, for the paused line
     int m_lastBatchEpochs = 0;
+    bool m_paused = false;
     QList<QWidget *> m_runLocked; ///< controls that cannot change while a run is going
     QString m_currentDataset;
     double m_preparedShare = 0; ///< the run's first phase (a label graph): its part of the bar, the epochs after it

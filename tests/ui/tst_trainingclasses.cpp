@@ -190,6 +190,9 @@ private Q_SLOTS:
         // Paused: where it stopped, without a time left that does not run down; the next batch brings it back.
         panel.setPaused(true);
         QCOMPARE(text->text(), QStringLiteral("Paused at epoch 19/30 · step 25/33"));
+        stats.step = 26; // the batch under way when Pause was pressed arrives after it
+        panel.showBatch(stats, 30);
+        QCOMPARE(text->text(), QStringLiteral("Paused at epoch 19/30 · step 26/33"));
         panel.setPaused(false);
         panel.showBatch(stats, 30);
         QVERIFY(text->text().contains(QLatin1String("ETA")));
