@@ -67,19 +67,7 @@ private Q_SLOTS:
     void theAnswerNamesTheLabelGraph()
     {
         // A semi-supervised row whose figure is q(y|x) multiplied with the label graph's vote says so in the answer.
-        TransferOutcome outcome;
-        TransferReport &report = outcome.report;
-        report.targetDataset = QStringLiteral("bars");
-        report.targetTestCount = 10;
-        report.classCount = 10;
-        report.repeats = 2;
-        report.labelsPerClass = 1;
-        StrategyResult semi;
-        semi.strategy = TransferStrategy::SemiSupervised;
-        semi.probe = twice(0.8);
-        report.strategies = {semi};
-        report.pixelProbe = twice(0.6);
-        report.pixelKnn = twice(0.5);
+        TransferOutcome outcome = reportOf({TransferStrategy::SemiSupervised}, 0.8);
         for (const bool graph : {true, false}) {
             outcome.report.strategies[0].labelGraph = graph;
             TransferWizard wizard(m_source, m_data);
