@@ -174,10 +174,13 @@ QString modelDifference(const ModelSpec &chosen, const ModelSpec &saved)
 
 void TrainingPanel::updateContinueEnabled()
 {
-    const TrainConfig chosen = config();
-    ModelSpec model = chosen.model;
-    if (m_checkpointConfig) // the panel does not choose the classifier's input: a continued run keeps the checkpoint's
-        model.classifierInput = m_checkpointConfig->model.classifierInput;
+    TrainConfig chosen = config();
+    if (m_checkpointConfig) { // the panel does not choose these: a continued run keeps the checkpoint's (Session)
+        chosen.model.classifierInput = m_checkpointConfig->model.classifierInput;
+        chosen.trainingImages = m_checkpointConfig->trainingImages;
+        chosen.trainingImagesSeed = m_checkpointConfig->trainingImagesSeed;
+    }
+    const ModelSpec &model = chosen.model;
     const bool sameModel = !m_checkpointConfig || model == m_checkpointConfig->model;
     // The same images too: other data, classes or validation images would not continue the same run (Start refuses).
     const QString dataProblem =

@@ -63,6 +63,8 @@ QJsonObject summaryJson(const Checkpoint &c, const RunTotals &totals)
     o.insert(QStringLiteral("evaluation"), CliData::evaluationSplit(c.config));
     if (c.config.validation > 0)
         o.insert(QStringLiteral("validation_images"), c.config.validation);
+    if (c.config.trainingImages > 0)
+        o.insert(QStringLiteral("training_images"), c.config.trainingImages);
     o.insert(QStringLiteral("train_seconds"), totals.trainSeconds);
     o.insert(QStringLiteral("train_samples_per_second"),
              totals.trainSeconds > 0 ? totals.samplesSeen / totals.trainSeconds : 0.0);

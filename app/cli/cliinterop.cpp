@@ -247,6 +247,8 @@ int info(const QStringList &arguments)
             object.insert(split + QStringLiteral("_neg_elbo"), negElbo);
         if (c.config.validation > 0)
             object.insert(QStringLiteral("validation_images"), c.config.validation);
+        if (c.config.trainingImages > 0)
+            object.insert(QStringLiteral("training_images"), c.config.trainingImages);
         if (semi)
             object.insert(QStringLiteral("semi_supervised"), semiSupervisedSettings(c.config));
         if (semi && trained && std::isfinite(c.history.last().test.accuracy))
@@ -258,7 +260,11 @@ int info(const QStringList &arguments)
         QStringLiteral("model       %1\nlikelihood  %2\ndataset     %3\nepochs      %4\n"
                        "%7 -ELBO  %5\nhistory     %6 epoch record(s)")
             .arg(c.config.model.describe(), toString(c.config.model.likelihood),
-                 c.config.dataset.isEmpty() ? QStringLiteral("-") : c.config.dataset)
+                 c.config.dataset.isEmpty()        ? QStringLiteral("-")
+                     : c.config.trainingImages > 0 ? QStringLiteral("%1 (%2 of its training images, drawn)")
+                                                         .arg(c.config.dataset)
+                                                         .arg(c.config.trainingImages)
+                                                   : c.config.dataset)
             .arg(c.epochsDone())
             .arg(trained ? QStringLiteral("%1 nats%2")
                                .arg(negElbo, 0, 'f', 3)

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <random>
 
 int Dataset::classCount() const
 {
@@ -114,6 +115,17 @@ Dataset Dataset::head(int n) const
         return *this;
     QVector<int> indices(n);
     std::iota(indices.begin(), indices.end(), 0);
+    return select(indices);
+}
+
+Dataset Dataset::randomSubset(int count, quint64 seed) const
+{
+    QVector<int> indices(this->count());
+    std::iota(indices.begin(), indices.end(), 0);
+    std::mt19937_64 rng(seed);
+    std::shuffle(indices.begin(), indices.end(), rng);
+    if (count > 0 && count < indices.size())
+        indices.resize(count);
     return select(indices);
 }
 

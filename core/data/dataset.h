@@ -40,6 +40,8 @@ struct Dataset
     Dataset head(int n) const;
     /// Images at the given indices, in that order.
     Dataset select(const QVector<int> &indices) const;
+    /// `count` images drawn with `seed`, in the drawn order (all of them, shuffled, if count <= 0 or count >= count()).
+    Dataset randomSubset(int count, quint64 seed) const;
     /// Up to `count` indices to show: one image of each class first (so every class shows), then the next ones in
     /// order; sorted.
     QVector<int> showcase(int count) const;

@@ -45,6 +45,12 @@ QString TrainConfig::continuationProblem(const TrainConfig &saved, int savedEpoc
                   "same (%2 chosen).")
             .arg(saved.validation)
             .arg(validation);
+    if (trainingImages != saved.trainingImages
+        || (trainingImages > 0 && trainingImagesSeed != saved.trainingImagesSeed)) {
+        auto images = [&](int n) { return n > 0 ? tr("%1 drawn training images").arg(n) : tr("every training image"); };
+        return tr("The checkpoint trained on %1; a continued run must train on the same images (%2 chosen).")
+            .arg(images(saved.trainingImages), images(trainingImages));
+    }
     if (isSemiSupervised() && labelsPerClass != saved.labelsPerClass) {
         auto perClass = [&](int k) { return k == kAllLabels ? tr("every label") : tr("%1 labels per class").arg(k); };
         return tr("The checkpoint learned from %1; a continued run must use the same labels (%2 chosen).")
@@ -82,6 +88,8 @@ QString TrainConfig::validate() const
         return tr("The KL warm-up must be zero or more epochs.");
     if (validation < 0)
         return tr("The number of validation images must be zero or more.");
+    if (trainingImages < 0)
+        return tr("The number of training images must be zero (all) or more.");
     if (threads < 0 || threads > 256)
         return tr("The thread count must be between 0 (automatic) and 256.");
     if (model.isSemiSupervised() && labelsPerClass != kAllLabels && labelsPerClass < 1)
@@ -102,6 +110,8 @@ QString TrainConfig::validate() const
 Result<DataSplit> TrainConfig::runData(const DataSplit &data) const
 {
     DataSplit out{data.train.subset(classes), data.test.subset(classes)};
+    if (trainingImages > 0)
+        out.train = out.train.randomSubset(trainingImages, trainingImagesSeed);
     if (validation <= 0)
         return Result<DataSplit>::success(std::move(out));
     const int count = out.train.count();

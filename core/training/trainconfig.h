@@ -54,6 +54,11 @@ struct TrainConfig
     /// Training images held out (drawn with the seed, never trained on nor labelled) that the run evaluates on instead
     /// of the test split: for choosing settings without looking at the test split. 0 = evaluate on the test split.
     int validation = 0;
+    /// Training images the run drew from the training split (with `trainingImagesSeed`, Dataset::randomSubset), 0 = all
+    /// of them: a semi-supervised transfer strategy with `--unlabelled N` trains on N of the target's images, and `eval`
+    /// rebuilds its label graph from those N.
+    int trainingImages = 0;
+    quint64 trainingImagesSeed = 0;
     /// What a new semi-supervised MLP classifier reads (ModelSpec::classifierInput); nullopt = automatic, see
     /// classifierInputInEffect(). A resumed run keeps its checkpoint's.
     std::optional<ClassifierInput> classifierInput;
@@ -119,9 +124,9 @@ struct TrainConfig
     /// (an imported model) has seen nothing here: any data continues it. The model itself is checked where it is
     /// chosen.
     QString continuationProblem(const TrainConfig &saved, int savedEpochs) const;
-    /// The images the run trains and evaluates on: `data` restricted to `classes`; with `validation` > 0, that many of
-    /// the training images (drawn with the seed) become the evaluation set in place of the test split. Fails when
-    /// they would leave no training image.
+    /// The images the run trains and evaluates on: `data` restricted to `classes`, then to `trainingImages` of its
+    /// training images; with `validation` > 0, that many of the training images (drawn with the seed) become the
+    /// evaluation set in place of the test split. Fails when they would leave no training image.
     Result<DataSplit> runData(const DataSplit &data) const;
     bool isSemiSupervised() const { return model.isSemiSupervised(); }
 };

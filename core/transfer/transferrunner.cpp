@@ -19,8 +19,6 @@
 #include <algorithm>
 #include <functional>
 #include <limits>
-#include <numeric>
-#include <random>
 
 namespace TransferRun {
 
@@ -69,17 +67,6 @@ Dataset labelledSubset(const Dataset &data, int perClass, quint64 seed)
     return drawn ? data.select(drawn.value()) : Dataset{};
 }
 
-Dataset randomSubset(const Dataset &data, int count, quint64 seed)
-{
-    QVector<int> indices(data.count());
-    std::iota(indices.begin(), indices.end(), 0);
-    std::mt19937_64 rng(seed);
-    std::shuffle(indices.begin(), indices.end(), rng);
-    if (count > 0 && count < indices.size())
-        indices.resize(count);
-    return data.select(indices);
-}
-
 TransferRunner::TransferRunner(Checkpoint source, DataSplit sourceData, DataSplit target, QString targetName,
                                TransferConfig config)
     : d(std::make_unique<Impl>(
@@ -116,7 +103,7 @@ bool TransferRunner::Run::prepare()
     sourceTest = d.sourceData.test.subset(d.source.config.classes);
     targetTest = d.target.test;
     monitor = targetTest.head(config.monitorImages);
-    unlabelled = randomSubset(d.target.train, config.unlabelled, config.seed);
+    unlabelled = d.target.train.randomSubset(config.unlabelled, config.seed);
     // With every training image (the default) the semi-supervised trainer draws exactly the probes' labels; with
     // --unlabelled N it draws its K per class from its N images instead.
     semiSupervisedTrain =

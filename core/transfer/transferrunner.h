@@ -126,8 +126,6 @@ private:
 /// The images of `data` chosen for the downstream task: `perClass` per label, the draw the semi-supervised trainer
 /// makes from the same data with TrainConfig::seed = `seed` (LabelledDraw). Empty if some class holds fewer.
 Dataset labelledSubset(const Dataset &data, int perClass, quint64 seed);
-/// `count` images of `data` drawn with `seed` (all, shuffled, if count <= 0 or count >= data.count()).
-Dataset randomSubset(const Dataset &data, int count, quint64 seed);
 
 Q_DECLARE_METATYPE(TransferCurvePoint)
 Q_DECLARE_METATYPE(StrategyResult)

@@ -126,7 +126,11 @@ bool TransferRunner::Run::runStrategy(int index)
 TrainConfig TransferRunner::Run::semiSupervisedConfig(int draw) const
 {
     TrainConfig tc = TransferRun::semiSupervisedBase(config, spec, d.targetName, semiSupervisedTrain);
-    tc.seed = drawSeed(draw); // the probes' label draw
+    tc.seed = drawSeed(draw);                                   // the probes' label draw
+    if (semiSupervisedTrain.count() < d.target.train.count()) { // --unlabelled N: the N images the VAEs adapt on
+        tc.trainingImages = semiSupervisedTrain.count();
+        tc.trainingImagesSeed = config.seed;
+    }
     tc.threads = defaultTrainingThreads();
     tc.reconstructionCount = 0;
     tc.snapshotsPerSecond = 0.01;
@@ -154,7 +158,7 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
             if (!c.weights.isEmpty())
                 start = c;
         }
-        Trainer trainer(tc, DataSplit{semiSupervisedTrain, targetTest}, start);
+        Trainer trainer(tc, DataSplit{d.target.train, targetTest}, start); // tc.runData draws semiSupervisedTrain
         // Same thread: direct calls from inside the training loop, which reads the trainer's stop flag every batch.
         QObject::connect(&trainer, &Trainer::batchStats, &trainer, [&](const BatchStats &b) {
             const double done = b.epoch * double(b.stepsPerEpoch) + b.step;

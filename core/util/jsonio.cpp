@@ -95,6 +95,10 @@ QJsonObject toJson(const TrainConfig &c)
                   {QStringLiteral("classes"), classes}};
     if (c.validation > 0) // absent when the run evaluates on the test split, as in every file before it existed
         o.insert(QStringLiteral("validation"), c.validation);
+    if (c.trainingImages > 0) { // absent: every training image, as in every file before it existed
+        o.insert(QStringLiteral("training_images"), c.trainingImages);
+        o.insert(QStringLiteral("training_images_seed"), QString::number(c.trainingImagesSeed));
+    }
     if (c.model.isSemiSupervised()) {
         o.insert(QStringLiteral("labels_per_class"), c.labelsPerClass);
         o.insert(QStringLiteral("alpha"), c.alpha);
@@ -233,6 +237,8 @@ QString fromJson(const QJsonObject &o, TrainConfig *out)
     for (const QJsonValue &v : o.value(QLatin1String("classes")).toArray())
         out->classes.append(v.toInt());
     out->validation = int(std::clamp<qint64>(o.value(QLatin1String("validation")).toInteger(0), -1, 1 << 30));
+    out->trainingImages = int(std::clamp<qint64>(o.value(QLatin1String("training_images")).toInteger(0), -1, 1 << 30));
+    out->trainingImagesSeed = o.value(QLatin1String("training_images_seed")).toString().toULongLong();
     out->labelsPerClass = int(o.value(QLatin1String("labels_per_class")).toInteger(0));
     out->alpha = o.value(QLatin1String("alpha")).toDouble(TrainConfig().alpha);
     out->consistency = o.value(QLatin1String("consistency")).toDouble(1.0); // the weight before 'auto' existed

@@ -377,6 +377,18 @@ private Q_SLOTS:
         other.seed = 2;
         QCOMPARE(other.continuationProblem(everyLabel, 3), QString());
 
+        // A run on some of the training images (a transfer's --unlabelled N) continues on the same ones.
+        TrainConfig drawn = plain;
+        drawn.trainingImages = 2000;
+        drawn.trainingImagesSeed = 4;
+        QVERIFY2(plain.continuationProblem(drawn, 3).contains(QLatin1String("2000 drawn training images")),
+                 qPrintable(plain.continuationProblem(drawn, 3)));
+        other = drawn;
+        other.trainingImagesSeed = 5;
+        QVERIFY(!other.continuationProblem(drawn, 3).isEmpty());
+        other.trainingImagesSeed = 4;
+        QCOMPARE(other.continuationProblem(drawn, 3), QString());
+
         // An imported model has no epochs: it has seen none of these images, so any data continues it.
         other = saved;
         other.dataset = QStringLiteral("fashion-mnist");

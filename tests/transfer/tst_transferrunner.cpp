@@ -87,6 +87,7 @@ private Q_SLOTS:
             QVERIFY(std::isnan(r.knn.mean) && std::isnan(r.finetune.mean));
             QCOMPARE(curve.size(), 2); // one per epoch of the first draw
             QCOMPARE(report.adaptedCheckpoint(0, m_source).config.model.classes, 10);
+            QCOMPARE(report.adaptedCheckpoint(0, m_source).config.trainingImages, 0); // every target image
             // Away from the digits its figure is the label graph's vote × q(y|x), as `train` reports it; on the bars
             // the graph finds every class.
             QVERIFY(r.labelGraph);
@@ -247,6 +248,29 @@ private Q_SLOTS:
         QVERIFY(qAbs(probe.mean - (probe.pickHalf[0] * (n - odd) + probe.reportHalf[0] * odd) / n) < 1e-12);
     }
 
+    void semiSupervisedOnSomeImagesRecordsWhichOnes()
+    {
+        // With --unlabelled N the strategy trains on the N images the VAEs adapt on; its checkpoint says which, so
+        // that `eval` rebuilds the label graph from those images and a continued run trains on them again.
+        TransferConfig config = TinySource::transferConfig(TransferStrategy::SemiSupervised);
+        config.unlabelled = 120;
+        config.epochs = 1;
+        config.repeats = 1;
+        TransferRunner runner(m_source, m_data, m_data, QStringLiteral("bars"), config);
+        const TransferOutcome outcome = runner.runBlocking();
+        QVERIFY2(outcome.outcome == RunOutcome::Completed, qPrintable(outcome.message));
+        QCOMPARE(outcome.report.unlabelled, 120);
+        const Checkpoint adapted = outcome.report.adaptedCheckpoint(0, m_source);
+        QCOMPARE(adapted.config.trainingImages, 120);
+        const auto reopened = CheckpointIo::parse(CheckpointIo::serialize(adapted), QStringLiteral("adapted"));
+        QVERIFY(reopened.ok());
+        QCOMPARE(reopened.value().config.trainingImages, 120);
+        const auto runData = reopened.value().config.runData(m_data);
+        QVERIFY(runData.ok());
+        QCOMPARE(runData.value().train.pixels, m_data.train.randomSubset(120, config.seed).pixels);
+        QCOMPARE(runData.value().test.count(), m_data.test.count());
+    }
+
     void semiSupervisedUsesTheProbesLabels()
     {
         // The trainer draws its K labels per class with LabelledDraw from its seed; labelledSubset makes the same
@@ -320,8 +344,8 @@ private Q_SLOTS:
         QCOMPARE(labelled.count(), 30);
         for (int c = 0; c < 10; ++c)
             QCOMPARE(labelled.labels.count(c), 3);
-        QCOMPARE(randomSubset(m_data.train, 17, 1).count(), 17);
-        QCOMPARE(randomSubset(m_data.train, 0, 1).count(), m_data.train.count());
+        QCOMPARE(m_data.train.randomSubset(17, 1).count(), 17);
+        QCOMPARE(m_data.train.randomSubset(0, 1).count(), m_data.train.count());
     }
 
     void invalidInputsFailWithAMessage()
