@@ -423,8 +423,8 @@
     </message>
     <message>
         <location filename="../ui/drawpanel.cpp" line="96"/>
-        <source>The classifier reads it as %1 (%2 %), then %3 (%4 %).</source>
-        <translation>分类器认为它是 %1（%2 %），其次是 %3（%4 %）。</translation>
+        <source>The classifier reads it as %1 (%2), then %3 (%4).</source>
+        <translation>分类器认为它是 %1（%2），其次是 %3（%4）。</translation>
     </message>
 </context>
 <context>
@@ -729,9 +729,12 @@
         <translation>其他检查点…</translation>
     </message>
     <message>
-        <location filename="../ui/fewshotdialog.cpp" line="89"/>
-        <source>the classes the model did not train on</source>
-        <translation>模型未训练过的类别</translation>
+        <source>unseen classes</source>
+        <translation>未见过的类别</translation>
+    </message>
+    <message>
+        <source>unseen: %1</source>
+        <translation>未见过：%1</translation>
     </message>
     <message>
         <location filename="../ui/fewshotdialog.cpp" line="103"/>

@@ -102,12 +102,11 @@ bool DrawPanel::read(const QImage &input)
                               [&p](int a, int b) { return p[a] > p[b]; });
             m_likeliestClass = order[0];
             const auto name = [this](int c) { return c < m_classNames.size() ? m_classNames[c] : QString::number(c); };
+            // A no-break space: the caption wraps, and "(2" at a line's end with "%)" on the next read as a typo.
+            const auto percent = [&p](int c) { return QStringLiteral("%1\u00a0%").arg(100.0 * p[c], 0, 'f', 0); };
             text += QLatin1Char(' ')
-                + tr("The classifier reads it as %1 (%2 %), then %3 (%4 %).")
-                      .arg(name(order[0]))
-                      .arg(100.0 * p[order[0]], 0, 'f', 0)
-                      .arg(name(order[1]))
-                      .arg(100.0 * p[order[1]], 0, 'f', 0);
+                + tr("The classifier reads it as %1 (%2), then %3 (%4).")
+                      .arg(name(order[0]), percent(order[0]), name(order[1]), percent(order[1]));
         }
     }
     m_status->setText(text);

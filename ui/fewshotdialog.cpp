@@ -70,7 +70,6 @@ QFormLayout *FewShotDialog::createSettings()
         if (name != m_currentName)
             m_dataset->addItem(name);
     m_classes = new QLineEdit(this);
-    m_classes->setPlaceholderText(tr("the classes the model did not train on"));
     m_shots = new QLineEdit(QStringLiteral("1,5"), this);
     m_ways = spinBox(2, 100, 5, QStringLiteral("ways"));
     m_queries = spinBox(1, 1000, 15, QStringLiteral("queries"));
@@ -241,6 +240,15 @@ void FewShotDialog::updateSeenWarning()
                                                "Labels per class All.")
                                                 .arg(seen, m_checkpoint->config.dataset));
     m_seenWarning->setVisible(!seen.isEmpty());
+    // An empty field means the classes the model did not train on: the placeholder names them when they are known
+    // (a short text: the field is narrow, and a longer one was cut).
+    QVector<int> unseen;
+    if (m_checkpoint && !m_checkpoint->config.classes.isEmpty())
+        for (int c = 0; c < classCount; ++c)
+            if (!m_checkpoint->config.classes.contains(c))
+                unseen.append(c);
+    m_classes->setPlaceholderText(unseen.isEmpty() ? tr("unseen classes")
+                                                   : tr("unseen: %1").arg(LabelList::format(unseen)));
 }
 
 void FewShotDialog::chooseCheckpoint()

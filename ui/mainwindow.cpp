@@ -79,6 +79,7 @@ void MainWindow::createPanels()
     m_draw = new DrawPanel;
     m_classifier = new ClassifierPanel;
     m_runs = new RunHistoryPanel;
+    m_runs->setShownAutosave([this] { return m_session->autosavePath(); });
 
     QDockWidget *training =
         addPanel(m_training, tr("Training"), QStringLiteral("trainingDock"), Qt::LeftDockWidgetArea);

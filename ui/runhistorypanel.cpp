@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -107,13 +108,26 @@ RunHistoryPanel::RunHistoryPanel(QWidget *parent)
     auto *compare = new QAction(tr("Compare on the ELBO plot"), m_table);
     compare->setObjectName(QStringLiteral("compareRun"));
     connect(compare, &QAction::triggered, this, [this] {
+        if (isShownModel(m_table->currentRow())) {
+            Q_EMIT statusMessage(tr("That run is the model shown: its curves are the ELBO plot's own."));
+            return;
+        }
         if (const int index = chosenRunWithCheckpoint(); index >= 0)
             Q_EMIT compareRequested(
                 m_runs[index].checkpoint,
                 tr("run of %1").arg(m_runs[index].finished.toString(QStringLiteral("MM-dd HH:mm"))));
     });
     m_table->addActions({open, compare});
-    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this, compare](const QPoint &at) {
+        const int row = m_table->rowAt(at.y());
+        if (row < 0)
+            return;
+        m_table->setCurrentCell(row, m_table->columnAt(at.x()));
+        // The model shown is on the plot already: comparing it with itself would draw its curves twice.
+        compare->setEnabled(!isShownModel(row));
+        QMenu::exec(m_table->actions(), m_table->viewport()->mapToGlobal(at), nullptr, m_table);
+    });
     m_empty = new QLabel(tr("Each run that ends gets a row here: its settings and figures side by side, kept "
                             "between sessions."),
                          this);
@@ -326,6 +340,16 @@ void RunHistoryPanel::activate(int row)
     m_table->setCurrentCell(row, 0);
     if (const int index = chosenRunWithCheckpoint(); index >= 0)
         Q_EMIT openRequested(m_runs[index].checkpoint);
+}
+
+bool RunHistoryPanel::isShownModel(int row) const
+{
+    const QTableWidgetItem *first = m_table->item(row, 0);
+    const int index = first ? first->data(kRecordRole).toInt() : -1;
+    if (index < 0 || index >= m_runs.size() || !m_shownAutosave)
+        return false;
+    const QString shown = m_shownAutosave();
+    return !shown.isEmpty() && m_runs[index].checkpoint == shown;
 }
 
 int RunHistoryPanel::chosenRunWithCheckpoint()

@@ -7,6 +7,8 @@
 #include <QElapsedTimer>
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 class QTableWidget;
 
@@ -31,6 +33,9 @@ public:
     void runEnded(const Checkpoint &checkpoint, RunOutcome outcome, const QString &autosave);
     void addRun(const RunRecord &record);
     const QVector<RunRecord> &runs() const { return m_runs; }
+    /// Where the model the window shows is autosaved (empty: nowhere), asked when a row's menu opens: the rows whose
+    /// autosave it is are that model, and "Compare on the ELBO plot" is not offered for them.
+    void setShownAutosave(std::function<QString()> shownAutosave) { m_shownAutosave = std::move(shownAutosave); }
     QString toCsv() const;
 
 Q_SIGNALS:
@@ -52,6 +57,10 @@ private:
     QVector<RunRecord> m_runs; ///< newest first
     QTableWidget *m_table;
     QLabel *m_empty;
+    /// Whether the row at `row` is the model the window shows (its autosave is that model's).
+    bool isShownModel(int row) const;
+
     QElapsedTimer m_clock;
     int m_epochsThisRun = 0;
+    std::function<QString()> m_shownAutosave;
 };

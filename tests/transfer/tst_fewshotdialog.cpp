@@ -1,4 +1,5 @@
 #include "analysis/imagetiles.h"
+#include "data/labellist.h"
 #include "fewshotdialog.h"
 #include "processthreads.h"
 #include "tinysource.h"
@@ -136,6 +137,9 @@ private Q_SLOTS:
         for (QLineEdit *edit : dialog.findChildren<QLineEdit *>())
             if (!edit->placeholderText().isEmpty())
                 classes = edit;
+        // Empty, the field means the classes held out of training: its placeholder names them, and fits the field.
+        QCOMPARE(classes->placeholderText(), QStringLiteral("unseen: %1").arg(LabelList::format({5, 6, 7, 8, 9})));
+        QVERIFY(classes->fontMetrics().horizontalAdvance(classes->placeholderText()) < classes->width() - 8);
         classes->setText(QStringLiteral("3,5,6"));
         QVERIFY(warning->isVisible());
         QVERIFY(warning->text().contains(QLatin1String("3")));
@@ -146,6 +150,7 @@ private Q_SLOTS:
         QVERIFY(warning->isVisible());
         dialog.findChild<QComboBox *>()->setCurrentText(QStringLiteral("/elsewhere/other-data"));
         QVERIFY(!warning->isVisible());
+        QCOMPARE(classes->placeholderText(), QStringLiteral("unseen classes")); // its classes are not known here
     }
 
     void warnsWhenTheModelSawEveryClass()

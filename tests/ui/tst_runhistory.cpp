@@ -269,6 +269,13 @@ private Q_SLOTS:
         compare->trigger();
         QCOMPARE(compared.size(), 1);
         QCOMPARE(status.size(), 2);
+        // The model the window shows is on the plot already: not compared with itself.
+        panel.setShownAutosave([&kept] { return kept; });
+        table->setCurrentCell(0, 1);
+        compare->trigger();
+        QCOMPARE(compared.size(), 1);
+        QCOMPARE(status.size(), 3);
+        QVERIFY(status.last().first().toString().contains(QStringLiteral("model shown")));
     }
 
     void runsCompareOnTheSameImagesInTheSameUnits()

@@ -385,13 +385,14 @@ private Q_SLOTS:
         QTRY_COMPARE(window.sliderPanel()->analogyRow()->images().size(), 4);
         QCOMPARE(window.session()->classNames(4), QStringList({"0", "1", "2", "3"}));
         QCOMPARE(window.sliderPanel()->classChooser()->itemText(3), QStringLiteral("3"));
-        // A drawing is read by the classifier too: its two likeliest classes, by name.
+        // A drawing is read by the classifier too: its two likeliest classes, by name (each figure kept with its % sign).
         window.sliderPanel()->setCurrentClass(3);
         sketch(window.drawPanel()->canvas());
         bool read = false;
         for (const QLabel *label : window.drawPanel()->findChildren<QLabel *>())
             read = read
-                || QRegularExpression(QStringLiteral("reads it as [0-3] \\(\\d+ %\\), then [0-3] \\(\\d+ %\\)"))
+                || QRegularExpression(
+                       QStringLiteral("reads it as [0-3] \\(\\d+\u00a0%\\), then [0-3] \\(\\d+\u00a0%\\)"))
                        .match(label->text())
                        .hasMatch();
         QVERIFY(read);
