@@ -2609,6 +2609,14 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>在 ELBO 图上比较</translation>
     </message>
     <message>
+        <source>Compare on the ELBO plot (it is the model shown)</source>
+        <translation>在 ELBO 图上比较（它就是当前显示的模型）</translation>
+    </message>
+    <message>
+        <source>That run is the model shown: its curves are the ELBO plot&apos;s own.</source>
+        <translation>该运行就是当前显示的模型：ELBO 图上的曲线就是它的。</translation>
+    </message>
+    <message>
         <location filename="../ui/runhistorypanel.cpp" line="105"/>
         <source>run of %1</source>
         <translation>%1 的运行</translation>

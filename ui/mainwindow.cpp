@@ -110,6 +110,9 @@ void MainWindow::createPanels()
     resizeDocks({training, elbo, sliders}, {330, 720, 360}, Qt::Horizontal);
     resizeDocks({elbo, map, reconstructions}, {300, 400, 150}, Qt::Vertical);
     resizeDocks({training, health}, {560, 260}, Qt::Vertical);
+    // The sliders take most of the right column: with a class chooser and its analogies row, the even split left room
+    // for four of eight sliders at 1366 × 768; the drawing canvas stays usable at a third of the column.
+    resizeDocks({sliders, draw}, {470, 230}, Qt::Vertical);
 }
 
 void MainWindow::wireSession()

@@ -125,7 +125,10 @@ RunHistoryPanel::RunHistoryPanel(QWidget *parent)
             return;
         m_table->setCurrentCell(row, m_table->columnAt(at.x()));
         // The model shown is on the plot already: comparing it with itself would draw its curves twice.
-        compare->setEnabled(!isShownModel(row));
+        const bool shown = isShownModel(row);
+        compare->setEnabled(!shown);
+        compare->setText(shown ? tr("Compare on the ELBO plot (it is the model shown)")
+                               : tr("Compare on the ELBO plot"));
         QMenu::exec(m_table->actions(), m_table->viewport()->mapToGlobal(at), nullptr, m_table);
     });
     m_empty = new QLabel(tr("Each run that ends gets a row here: its settings and figures side by side, kept "

@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTextLayout>
 #include <QVBoxLayout>
 
 #include <limits>
@@ -39,6 +40,9 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     m_progressText = new QLabel(tr("Idle"), this);
     m_progressText->setObjectName(QStringLiteral("progressText"));
     m_progressText->setWordWrap(true);
+    // Two lines, always: the outcome ("Finished: test accuracy 95.7 %, −ELBO 130.24 nats.") needs them in the narrow
+    // panel, and a line that came and went squeezed the settings above it (the dock did not grow with it).
+    m_progressText->setFixedHeight(2 * m_progressText->fontMetrics().lineSpacing() + 2);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -282,14 +286,23 @@ void TrainingPanel::showProgressText(const QString &text)
 
 void TrainingPanel::showOutcome(const QString &text, const QString &details)
 {
-    // One line, as during the run: at 1366×768 a second one squeezed the Continue box above it.
-    showOneLine(text, text + QStringLiteral("\n\n") + details);
+    showTwoLines(text, text + QStringLiteral("\n\n") + details);
 }
 
-void TrainingPanel::showOneLine(const QString &text, const QString &toolTip)
+void TrainingPanel::showTwoLines(const QString &text, const QString &toolTip)
 {
-    m_progressText->setText(
-        m_progressText->fontMetrics().elidedText(text, Qt::ElideRight, std::max(1, m_progressText->width())));
+    // Where the label would wrap, and what is left for its second line, elided if it does not fit there either.
+    const int width = std::max(1, m_progressText->contentsRect().width());
+    QTextLayout layout(text, m_progressText->font());
+    layout.beginLayout();
+    QTextLine first = layout.createLine();
+    first.setLineWidth(width);
+    const int secondStart = first.textStart() + first.textLength();
+    layout.endLayout();
+    const QString rest = text.mid(secondStart);
+    m_progressText->setText(rest.isEmpty() ? text
+                                           : text.left(secondStart).trimmed() + QLatin1Char('\n')
+                                    + m_progressText->fontMetrics().elidedText(rest, Qt::ElideRight, width));
     m_progressText->setToolTip(toolTip);
 }
 
@@ -309,14 +322,13 @@ void TrainingPanel::showPreparation(const RunProgress &progress)
     const double share = qBound(0.0, progress.share, 1.0);
     m_preparedShare = share < 1 ? share : 0.0; // a phase that is the whole run leaves the epochs no part
     m_progress->setValue(int(qBound(0.0, progress.fraction, 1.0) * share * m_progress->maximum()));
-    // As in showBatch, the time left rides in the bar and the text keeps to one line (elided; the whole of it in the
-    // tooltip): "Label graph: nearest neighbours (60000 training images)…" wrapped to two lines and squeezed
-    // the dataset's description above it.
+    // As in showBatch, the time left rides in the bar and the text keeps to its two lines (elided; the whole of it in
+    // the tooltip): "Label graph: nearest neighbours (60000 training images)…".
     m_progress->setFormat(
         progress.etaSeconds > 0
             ? tr("%p% · ETA %1").arg(clockText(qMax(0.0, progress.etaSeconds + progress.secondsAfter)))
             : QStringLiteral("%p%"));
-    showOneLine(progress.phase, progress.phase);
+    showTwoLines(progress.phase, progress.phase);
 }
 
 void TrainingPanel::saveSettings(QSettings &settings) const

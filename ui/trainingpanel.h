@@ -90,8 +90,8 @@ private:
     void updateContinueEnabled();
     void showPausedAt(const BatchStats &stats, int totalEpochs);
     void updateLabelsEnabled();
-    /// The line under the bar kept to one line (elided to its width; two lines squeezed the fields above it).
-    void showOneLine(const QString &text, const QString &toolTip);
+    /// The text under the bar kept to its two lines (the rest elided; the whole of it in `toolTip`).
+    void showTwoLines(const QString &text, const QString &toolTip);
     /// config() with the few-shot base's recipe (TrainConfig::applyFewShotBaseRecipe; more epochs than the recipe's are
     /// kept) in `recipe`; false when the recipe changes nothing.
     bool withFewShotRecipe(TrainConfig *recipe) const;

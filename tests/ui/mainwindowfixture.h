@@ -10,8 +10,10 @@
 #include "trainingpanel.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -26,6 +28,20 @@ inline void useTestSettings(const QString &application)
     QCoreApplication::setOrganizationName(QStringLiteral("LatentExplorerTests"));
     QCoreApplication::setApplicationName(application);
     QSettings().clear();
+}
+
+/// Whether `label` shows `text` on at most two lines that each fit it: whole, or cut with an ellipsis on the second
+/// (spaces at the line break aside).
+inline bool shownOnTwoLines(const QLabel &label, const QString &text)
+{
+    const QStringList lines = label.text().split(QLatin1Char('\n'));
+    for (const QString &line : lines)
+        if (label.fontMetrics().horizontalAdvance(line) > label.contentsRect().width())
+            return false;
+    const auto squeezed = [](QString s) { return s.remove(QRegularExpression(QStringLiteral("\\s"))); };
+    const QString shown = squeezed(label.text()), whole = squeezed(text);
+    const bool cut = shown.endsWith(QChar(0x2026)) && whole.startsWith(shown.chopped(1));
+    return lines.size() <= 2 && (shown == whole || cut);
 }
 
 /// 64 training and 32 test images of the four blob classes: an epoch takes milliseconds.

@@ -38,15 +38,6 @@ using SyntheticData::Pattern;
 
 namespace {
 
-/// Whether `label` shows `text` on one line: whole, or cut short with an ellipsis where it would not fit.
-bool shownOnOneLine(const QLabel &label, const QString &text)
-{
-    const QString shown = label.text();
-    const bool whole = shown == text;
-    const bool cut = shown.endsWith(QChar(0x2026)) && text.startsWith(shown.chopped(1));
-    return (whole || cut) && label.fontMetrics().horizontalAdvance(shown) <= label.width();
-}
-
 /// Starts 1,000 epochs on the blobs in `window` and stops them once `epochs` of them have ended (0: at once); whether
 /// the run then ended as stopped.
 bool runAndStop(MainWindow &window, int epochs)
@@ -201,7 +192,7 @@ private Q_SLOTS:
         // The run's last figures, so that they need not be read off the plot's axis; all of them in the tooltip.
         const QString finished = text->toolTip().section(QLatin1Char('\n'), 0, 0);
         QVERIFY2(finished.startsWith(QStringLiteral("Finished: test −ELBO ")), qPrintable(finished));
-        QVERIFY(shownOnOneLine(*text, finished));
+        QVERIFY(shownOnTwoLines(*text, finished));
         QVERIFY2(text->toolTip().contains(QStringLiteral("\n\nEpoch 1\nTest: −ELBO ")), qPrintable(text->toolTip()));
         QSignalSpy failed(window->session(), &Session::dataFailed);
         QVERIFY(window->openCheckpoint(path));
@@ -313,7 +304,7 @@ private Q_SLOTS:
                                     .arg(last.epoch + 1)
                                     .arg(last.test.negElbo, 0, 'f', 2);
         QCOMPARE(text->toolTip().section(QLatin1Char('\n'), 0, 0), stopped);
-        QVERIFY(shownOnOneLine(*text, stopped));
+        QVERIFY(shownOnTwoLines(*text, stopped));
         QVERIFY(text->toolTip().contains(QStringLiteral("\n\nEpoch %1\nTest: −ELBO ").arg(last.epoch + 1)));
 
         // The Runs panel's newest row is this run: where it stopped, its figures and its autosave.

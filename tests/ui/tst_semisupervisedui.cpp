@@ -19,6 +19,7 @@
 #include <QMessageBox>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -385,6 +386,13 @@ private Q_SLOTS:
         QTRY_COMPARE(window.sliderPanel()->analogyRow()->images().size(), 4);
         QCOMPARE(window.session()->classNames(4), QStringList({"0", "1", "2", "3"}));
         QCOMPARE(window.sliderPanel()->classChooser()->itemText(3), QStringLiteral("3"));
+        // Beside the class chooser and its row, the sliders keep room for eight rows (the window's default latent
+        // size) at 1366 × 728: an even split with the drawing showed four.
+        auto *rows = window.sliderPanel()->findChild<QScrollArea *>();
+        QVERIFY(rows && rows->widget()->layout()->count() > 8);
+        const int rowHeight = rows->widget()->layout()->itemAt(0)->geometry().height();
+        QVERIFY2(rowHeight > 0 && rows->viewport()->height() >= 8 * rowHeight,
+                 qPrintable(QStringLiteral("%1 px for rows of %2").arg(rows->viewport()->height()).arg(rowHeight)));
         // A drawing is read by the classifier too: its two likeliest classes, by name (each figure kept with its % sign).
         window.sliderPanel()->setCurrentClass(3);
         sketch(window.drawPanel()->canvas());
