@@ -282,24 +282,8 @@ std::optional<Checkpoint> TransferResultsPage::chosenCheckpoint() const
     const int index = m_modelChoice->currentIndex();
     if (!m_wizard->outcome || !m_wizard->source || index < 0)
         return std::nullopt;
-    const TransferReport &report = m_wizard->outcome->report;
-    Checkpoint adapted = report.adaptedCheckpoint(index, *m_wizard->source); // weights and settings, no history
-    // The run measured the target −ELBO and its two terms after each epoch, no training averages (NaN: not drawn).
-    const StrategyResult &result = report.strategies[index];
-    for (int epoch = 0; epoch < result.curve.size(); ++epoch) {
-        EpochStats stats;
-        stats.epoch = epoch;
-        stats.trainNegElbo = stats.trainRecon = stats.trainKl = std::numeric_limits<double>::quiet_NaN();
-        stats.test.negElbo = result.curve[epoch];
-        stats.test.recon = result.curveRecon.value(epoch, stats.test.recon);
-        stats.test.kl = result.curveKl.value(epoch, stats.test.kl);
-        adapted.history.append(stats);
-    }
-    // The last epoch gets the run's whole evaluation on the target test split, so latent health has its per-dimension
-    // KL (evaluated here before, on the GUI thread: about a second, six for a semi-supervised source).
-    if (result.targetEvaluation && !adapted.history.isEmpty())
-        adapted.history.last().test = *result.targetEvaluation;
-    return adapted;
+    // Its weights, settings and the epochs the run measured (TransferReport::adaptedCheckpoint).
+    return m_wizard->outcome->report.adaptedCheckpoint(index, *m_wizard->source);
 }
 
 void TransferResultsPage::saveModel()

@@ -334,12 +334,29 @@ Checkpoint TransferReport::adaptedCheckpoint(int index, const Checkpoint &source
     c.config.sourceDataset = c.config.sourceClassNames.isEmpty() ? QString()
         : source.config.sourceClassNames.isEmpty()               ? source.config.dataset
                                                                  : source.config.sourceDataset;
-    if (index >= 0 && index < strategies.size()) {
-        c.weights = strategies[index].weights;
-        // Its own model, trained on the target's labels (the target's classes): its weights with the settings they
-        // were trained with.
-        if (strategies[index].strategy == TransferStrategy::SemiSupervised && strategies[index].trainedWith)
-            c.config = *strategies[index].trainedWith;
+    if (index < 0 || index >= strategies.size())
+        return c;
+    const StrategyResult &result = strategies[index];
+    c.weights = result.weights;
+    // Its own model, trained on the target's labels (the target's classes): its weights with the settings they were
+    // trained with, and its trainer's epochs.
+    if (result.strategy == TransferStrategy::SemiSupervised && result.trainedWith) {
+        c.config = *result.trainedWith;
+        c.history = result.history;
+        return c;
     }
+    // The run measured the target −ELBO and its two terms after each epoch, no training averages (NaN: not drawn).
+    for (int epoch = 0; epoch < result.curve.size(); ++epoch) {
+        EpochStats stats;
+        stats.epoch = epoch;
+        stats.trainNegElbo = stats.trainRecon = stats.trainKl = std::numeric_limits<double>::quiet_NaN();
+        stats.test.negElbo = result.curve[epoch];
+        stats.test.recon = result.curveRecon.value(epoch, stats.test.recon);
+        stats.test.kl = result.curveKl.value(epoch, stats.test.kl);
+        c.history.append(stats);
+    }
+    // The last epoch gets the run's whole evaluation on the target test split: latent health's per-dimension KL.
+    if (result.targetEvaluation && !c.history.isEmpty())
+        c.history.last().test = *result.targetEvaluation;
     return c;
 }

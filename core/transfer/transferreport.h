@@ -92,6 +92,8 @@ struct StrategyResult
     /// The adapted model's whole evaluation on the target's test split (semi-supervised: its first draw's last epoch),
     /// for exploring it: per-dimension KL and the classifier's predictions without evaluating again.
     std::optional<ElboSummary> targetEvaluation;
+    /// Semi-supervised: its first draw's epochs as its trainer recorded them (training and test figures, accuracy).
+    QVector<EpochStats> history;
     double seconds = 0;
     /// Semi-supervised: its `probe` is the label graph's vote × q(y|x) (TrainConfig::labelGraphInEffect), not q(y|x)
     /// alone.
@@ -170,7 +172,9 @@ struct TransferReport
     /// Whether the semi-supervised strategy is among the strategies run.
     bool ranSemiSupervised() const;
     /// A checkpoint holding strategy `index`'s adapted weights, its settings derived from `source` (for the
-    /// semi-supervised strategy: the model of its first label draw). A plain strategy's model of a semi-supervised
-    /// source keeps the source's classes (TrainConfig::sourceClassNames).
+    /// semi-supervised strategy: the model of its first label draw) and the epochs the run measured (a plain
+    /// strategy's: the target −ELBO and its terms after each epoch, the last one its whole evaluation on the target's
+    /// test split). A plain strategy's model of a semi-supervised source keeps the source's classes
+    /// (TrainConfig::sourceClassNames).
     Checkpoint adaptedCheckpoint(int index, const Checkpoint &source) const;
 };

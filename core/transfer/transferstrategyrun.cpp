@@ -202,6 +202,7 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
         if (draw == 0) {
             r.weights = result.checkpoint.weights;
             r.trainedWith = result.checkpoint.config;
+            r.history = result.checkpoint.history;
             r.targetEvaluation = result.checkpoint.history.last().test;
         }
     }

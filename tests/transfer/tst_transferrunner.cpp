@@ -106,6 +106,13 @@ private Q_SLOTS:
         }
         QCOMPARE(report.unlabelled, m_data.train.count());
         QCOMPARE(report.classCount, 10);
+        // Its checkpoint carries the epochs the run measured (`info` and the window read them), the last one the
+        // whole evaluation on the target's test split.
+        const Checkpoint adapted = report.adaptedCheckpoint(0, m_source);
+        QCOMPARE(adapted.epochsDone(), 2);
+        QVERIFY(r.targetEvaluation);
+        QCOMPARE(adapted.history.last().test.negElbo, r.targetEvaluation->negElbo);
+        QCOMPARE(adapted.history.last().test.klPerDim.size(), adapted.config.model.latent);
         // The bars are trivially separable from pixels.
         QVERIFY(report.pixelProbe.mean > 0.9);
     }
@@ -262,6 +269,8 @@ private Q_SLOTS:
         QCOMPARE(outcome.report.unlabelled, 120);
         const Checkpoint adapted = outcome.report.adaptedCheckpoint(0, m_source);
         QCOMPARE(adapted.config.trainingImages, 120);
+        QCOMPARE(adapted.epochsDone(), 1); // its trainer's epoch, with the classifier's accuracy
+        QVERIFY(std::isfinite(adapted.history.last().test.accuracy));
         const auto reopened = CheckpointIo::parse(CheckpointIo::serialize(adapted), QStringLiteral("adapted"));
         QVERIFY(reopened.ok());
         QCOMPARE(reopened.value().config.trainingImages, 120);
