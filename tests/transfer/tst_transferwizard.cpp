@@ -1,12 +1,11 @@
 #include "data/idxreader.h"
-#include "mainwindow.h"
 #include "plotinclude.h"
-#include "processthreads.h"
 #include "tinysource.h"
 #include "transfercurveplot.h"
 #include "transferrunpages.h"
 #include "transferwizard.h"
 #include "transferwizardpages.h"
+#include "wizardfixture.h"
 
 #include <QAbstractButton>
 #include <QAbstractSpinBox>
@@ -30,102 +29,12 @@
 
 #include <algorithm>
 
-/// Clicks the button of `role` in the modal message box named `name` as soon as it shows.
-class ButtonClicker final : public QObject
-{
-public:
-    ButtonClicker(QString name, QMessageBox::ButtonRole role)
-        : m_name(std::move(name))
-        , m_role(role)
-    {
-        startTimer(20);
-    }
-    int clicked = 0;
-
-protected:
-    void timerEvent(QTimerEvent *) override
-    {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box || box->objectName() != m_name)
-            return;
-        for (QAbstractButton *button : box->buttons())
-            if (box->buttonRole(button) == m_role) {
-                ++clicked;
-                button->click();
-                return;
-            }
-    }
-
-private:
-    QString m_name;
-    QMessageBox::ButtonRole m_role;
-};
-
-class TestTransferWizard final : public QObject
+class TestTransferWizard final : public QObject, private WizardFixture
 {
     Q_OBJECT
 
-private:
-    DataSplit m_data = SyntheticData::split(SyntheticData::Pattern::Bars, 120, 60, 7);
-    Checkpoint m_source;
-    QTemporaryDir m_dir;
-
-    /// Source page → target page (the bars as an IDX folder) → strategy page, with one epoch.
-    void advanceToStrategy(TransferWizard &wizard)
-    {
-        wizard.show();
-        QCOMPARE(wizard.currentId(), int(TransferWizard::SourcePageId));
-        QVERIFY(wizard.currentPage()->isComplete()); // the current model is preselected
-        wizard.next();
-        auto *target = qobject_cast<TransferTargetPage *>(wizard.currentPage());
-        QVERIFY(target);
-        target->load(m_dir.path());
-        QVERIFY(target->isComplete());
-        wizard.next();
-        QCOMPARE(wizard.currentId(), int(TransferWizard::StrategyPageId));
-        for (QSpinBox *spin : wizard.currentPage()->findChildren<QSpinBox *>())
-            spin->setValue(1); // epochs
-    }
-
-    /// Shows the wizard and goes on to its target page (null if the next page is another).
-    static TransferTargetPage *openTargetPage(TransferWizard &wizard)
-    {
-        wizard.show();
-        wizard.next();
-        return qobject_cast<TransferTargetPage *>(wizard.currentPage());
-    }
-
-    /// Whether one of the page's labels holds `words`.
-    static bool pageSays(const QWidget *page, const QString &words)
-    {
-        const auto labels = page->findChildren<QLabel *>();
-        return std::any_of(labels.cbegin(), labels.cend(),
-                           [&](const QLabel *label) { return label->text().contains(words); });
-    }
-
-    /// On to the run page, which starts the run.
-    void advanceToRun(TransferWizard &wizard)
-    {
-        advanceToStrategy(wizard);
-        wizard.next();
-        QCOMPARE(wizard.currentId(), int(TransferWizard::RunPageId));
-    }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
-        QVERIFY(m_dir.isValid());
-        const QString d = m_dir.path() + QLatin1Char('/');
-        QVERIFY(Idx::writeDataset(m_data.train, d + QStringLiteral("train-images-idx3-ubyte"),
-                                  d + QStringLiteral("train-labels-idx1-ubyte"))
-                    .ok());
-        QVERIFY(Idx::writeDataset(m_data.test, d + QStringLiteral("t10k-images-idx3-ubyte"),
-                                  d + QStringLiteral("t10k-labels-idx1-ubyte"))
-                    .ok());
-        m_source = TinySource::train(m_data, {0, 1, 2, 3, 4});
-    }
+    void initTestCase() { setUpData(); }
 
     void runsEveryStrategyAndShowsTheResults()
     {
@@ -389,69 +298,6 @@ private Q_SLOTS:
         QVERIFY2(estimate->text().startsWith(QLatin1String("Expected time: under a minute"))
                      && !estimate->text().contains(QLatin1String("min of them")),
                  qPrintable(estimate->text()));
-    }
-
-    void backDuringARunAsksFirst()
-    {
-        TransferWizard wizard(m_source, m_data);
-        advanceToStrategy(wizard);
-        for (QSpinBox *spin : wizard.currentPage()->findChildren<QSpinBox *>())
-            spin->setValue(spin->maximum() >= 500 ? 500 : spin->maximum()); // a run that outlasts the test
-        wizard.next();
-        QTRY_VERIFY(wizard.isRunning());
-        QAbstractButton *back = wizard.button(QWizard::BackButton);
-        {
-            ButtonClicker cancel(QStringLiteral("backDuringRunQuestion"), QMessageBox::RejectRole);
-            back->click(); // Cancel: the run goes on
-            QCOMPARE(cancel.clicked, 1);
-            QCOMPARE(wizard.currentId(), int(TransferWizard::RunPageId));
-            QVERIFY(wizard.isRunning());
-        }
-        ButtonClicker stop(QStringLiteral("backDuringRunQuestion"), QMessageBox::DestructiveRole);
-        back->click();
-        QCOMPARE(stop.clicked, 1);
-        QCOMPARE(wizard.currentId(), int(TransferWizard::StrategyPageId));
-        QVERIFY(!wizard.isRunning());
-        back->click(); // no run: no question
-        QCOMPARE(stop.clicked, 1);
-        QCOMPARE(wizard.currentId(), int(TransferWizard::TargetPageId));
-    }
-
-    void quittingTheExplorerDuringARunAsksFirst()
-    {
-        MainWindow window(/*restoreSession=*/false);
-        window.show();
-        auto *wizard = new TransferWizard(m_source, m_data, &window);
-        advanceToStrategy(*wizard);
-        for (QSpinBox *spin : wizard->currentPage()->findChildren<QSpinBox *>())
-            spin->setValue(spin->maximum() >= 500 ? 500 : spin->maximum()); // a run that outlasts the test
-        wizard->next();
-        QTRY_VERIFY(wizard->isRunning());
-        {
-            ButtonClicker cancel(QStringLiteral("runningJobQuestion"), QMessageBox::RejectRole);
-            QVERIFY(!window.close()); // Cancel: the window and the run stay
-            QCOMPARE(cancel.clicked, 1);
-            QVERIFY(window.isVisible());
-            QVERIFY(wizard->isRunning());
-        }
-        ButtonClicker quit(QStringLiteral("runningJobQuestion"), QMessageBox::DestructiveRole);
-        QVERIFY(window.close());
-        QCOMPARE(quit.clicked, 1);
-    }
-
-    void closingDuringTheRunStopsTheWorker()
-    {
-        auto *wizard = new TransferWizard(m_source, m_data);
-        advanceToStrategy(*wizard);
-        const QSet<QString> before = ProcessThreads::ids();
-        wizard->next();
-        QCOMPARE(wizard->currentId(), int(TransferWizard::RunPageId));
-        QTRY_VERIFY(!(ProcessThreads::ids() - before).isEmpty()); // the run works on a thread of its own
-        QTest::qWait(50);
-        const QSet<QString> runThreads = ProcessThreads::ids() - before;
-        delete wizard; // must stop and join the worker, not hang and not leave it running
-        // Far shorter than the run: only the kernel's clean-up of the joined threads may still be under way.
-        QTRY_VERIFY_WITH_TIMEOUT(!ProcessThreads::ids().intersects(runThreads), 2000);
     }
 };
 

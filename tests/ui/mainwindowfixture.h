@@ -10,12 +10,14 @@
 #include "trainingpanel.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -42,6 +44,17 @@ inline bool shownOnTwoLines(const QLabel &label, const QString &text)
     const QString shown = squeezed(label.text()), whole = squeezed(text);
     const bool cut = shown.endsWith(QChar(0x2026)) && whole.startsWith(shown.chopped(1));
     return lines.size() <= 2 && (shown == whole || cut);
+}
+
+/// Sets the Training panel's "Labels per class": "off", "k" (with `perClass` labels) or "all".
+inline void chooseLabels(TrainingPanel &panel, const QString &mode, int perClass = 0)
+{
+    auto *combo = panel.findChild<QComboBox *>(QStringLiteral("labelMode"));
+    auto *spin = panel.findChild<QSpinBox *>(QStringLiteral("labelsPerClass"));
+    QVERIFY(combo && spin);
+    combo->setCurrentIndex(mode == QLatin1String("off") ? 0 : mode == QLatin1String("all") ? 2 : 1);
+    if (perClass > 0)
+        spin->setValue(perClass);
 }
 
 /// 64 training and 32 test images of the four blob classes: an epoch takes milliseconds.

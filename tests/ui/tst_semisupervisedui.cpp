@@ -18,8 +18,8 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QRegularExpression>
-#include <QSettings>
 #include <QScrollArea>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -49,16 +49,6 @@ QStringList legendNames(const ElboPlotPanel &panel)
     return names;
 }
 
-void chooseLabels(TrainingPanel &panel, const QString &mode, int perClass = 0)
-{
-    auto *combo = panel.findChild<QComboBox *>(QStringLiteral("labelMode"));
-    auto *spin = panel.findChild<QSpinBox *>(QStringLiteral("labelsPerClass"));
-    QVERIFY(combo && spin);
-    combo->setCurrentIndex(mode == QLatin1String("off") ? 0 : mode == QLatin1String("all") ? 2 : 1);
-    if (perClass > 0)
-        spin->setValue(perClass);
-}
-
 /// The text of the message box the main window shows last (its errors are asynchronous boxes).
 QString shownError(const QWidget &window)
 {
@@ -68,141 +58,14 @@ QString shownError(const QWidget &window)
 
 } // namespace
 
-/// The semi-supervised model in the GUI: the Labels per class control, the accuracy curve and a whole run (the class
-/// chooser and the analogies row on their own: tst_classanalogy).
+/// The semi-supervised model in the GUI: the check before a run, the accuracy curve and a whole run (the Labels per
+/// class control: tst_labelsettings; the class chooser and the analogies row on their own: tst_classanalogy).
 class TestSemiSupervisedUi final : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
     void initTestCase() { useTestSettings(QStringLiteral("tst_semisupervisedui")); }
-
-    // --- Training panel ---
-
-    void labelsAreOffByDefault()
-    {
-        TrainingPanel panel;
-        panel.setClassCount(10);
-        const TrainConfig config = panel.config();
-        QCOMPARE(config.model.classes, 0);
-        QVERIFY(!config.isSemiSupervised());
-        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("labelsHint"))->isHidden());
-    }
-
-    void labelsPerClassGiveTheSemiSupervisedConfig_data()
-    {
-        QTest::addColumn<QString>("mode");
-        QTest::addColumn<int>("perClass");
-        QTest::addColumn<int>("classes");
-        QTest::addColumn<int>("expectedClasses");
-        QTest::addColumn<int>("expectedPerClass");
-        QTest::newRow("off") << "off" << 0 << 10 << 0 << int(TrainConfig::kAllLabels);
-        QTest::newRow("10 per class of 10") << "k" << 10 << 10 << 10 << 10;
-        QTest::newRow("3 per class of 4") << "k" << 3 << 4 << 4 << 3;
-        QTest::newRow("all of 4") << "all" << 0 << 4 << 4 << int(TrainConfig::kAllLabels);
-    }
-
-    void labelsPerClassGiveTheSemiSupervisedConfig()
-    {
-        QFETCH(QString, mode);
-        QFETCH(int, perClass);
-        QFETCH(int, classes);
-        QFETCH(int, expectedClasses);
-        QFETCH(int, expectedPerClass);
-        TrainingPanel panel;
-        panel.setClassCount(classes);
-        chooseLabels(panel, mode, perClass);
-        const TrainConfig config = panel.config();
-        QCOMPARE(config.model.classes, expectedClasses);
-        if (expectedClasses > 0)
-            QCOMPARE(config.labelsPerClass, expectedPerClass);
-        QVERIFY2(config.validate().isEmpty(), qPrintable(config.validate()));
-    }
-
-    void theChoiceComesBackFromAConfig()
-    {
-        TrainingPanel panel;
-        panel.setClassCount(4);
-        TrainConfig config = tinyConfig(Pattern::Blobs, 1);
-        config.model.classes = 4;
-        config.labelsPerClass = 7;
-        panel.setConfig(config);
-        QCOMPARE(panel.config().model.classes, 4);
-        QCOMPARE(panel.config().labelsPerClass, 7);
-        config.labelsPerClass = TrainConfig::kAllLabels;
-        panel.setConfig(config);
-        QCOMPARE(panel.config().labelsPerClass, int(TrainConfig::kAllLabels));
-        config.model.classes = 0;
-        panel.setConfig(config);
-        QCOMPARE(panel.config().model.classes, 0);
-    }
-
-    void theChoiceSurvivesARestart()
-    {
-        {
-            TrainingPanel panel;
-            panel.setClassCount(4);
-            chooseLabels(panel, QStringLiteral("k"), 25);
-            QSettings settings;
-            panel.saveSettings(settings);
-        }
-        TrainingPanel panel;
-        QSettings settings;
-        panel.restoreSettings(settings);
-        panel.setClassCount(4); // the data arrives after the settings
-        QCOMPARE(panel.config().model.classes, 4);
-        QCOMPARE(panel.config().labelsPerClass, 25);
-        QSettings().clear();
-    }
-
-    void theConvModelTrainsWithLabelsThroughAConvClassifier()
-    {
-        TrainingPanel panel;
-        panel.setClassCount(10);
-        chooseLabels(panel, QStringLiteral("k"), 10);
-        TrainConfig conv = panel.config();
-        conv.model.architecture = Architecture::Conv;
-        panel.setConfig(conv);
-        auto *combo = panel.findChild<QComboBox *>(QStringLiteral("labelMode"));
-        auto *hidden = panel.findChild<QSpinBox *>(QStringLiteral("hidden"));
-        QVERIFY(hidden);
-        QVERIFY(panel.labelsAvailable());
-        QVERIFY(combo->isEnabled());
-        QVERIFY(panel.config().model.architecture == Architecture::Conv);
-        QCOMPARE(panel.config().model.classes, 10);
-        QVERIFY(panel.config().model.validate().isEmpty());
-        // Its encoder and decoder are MLPs, so their width is a choice; the plain conv VAE's is fixed.
-        QVERIFY(hidden->isEnabled());
-        chooseLabels(panel, QStringLiteral("off"));
-        QVERIFY(!hidden->isEnabled());
-        QCOMPARE(panel.config().model.classes, 0);
-    }
-
-    void labelsAreDisabledForDataWithoutLabels()
-    {
-        TrainingPanel panel;
-        panel.setClassCount(0);
-        chooseLabels(panel, QStringLiteral("all"));
-        auto *combo = panel.findChild<QComboBox *>(QStringLiteral("labelMode"));
-        QVERIFY(!combo->isEnabled());
-        QVERIFY2(combo->toolTip().contains(QStringLiteral("no labels")), qPrintable(combo->toolTip()));
-        QCOMPARE(panel.config().model.classes, 0);
-        auto *hint = panel.findChild<QLabel *>(QStringLiteral("labelsHint"));
-        QVERIFY(!hint->isHidden());
-        QVERIFY2(hint->text().contains(QStringLiteral("no labels")), qPrintable(hint->text()));
-    }
-
-    void labelsAreLockedWhileTraining()
-    {
-        TrainingPanel panel;
-        panel.setClassCount(4);
-        chooseLabels(panel, QStringLiteral("k"), 5);
-        panel.setRunning(true);
-        QVERIFY(!panel.findChild<QComboBox *>(QStringLiteral("labelMode"))->isEnabled());
-        QVERIFY(!panel.findChild<QSpinBox *>(QStringLiteral("labelsPerClass"))->isEnabled());
-        panel.setRunning(false);
-        QVERIFY(panel.findChild<QSpinBox *>(QStringLiteral("labelsPerClass"))->isEnabled());
-    }
 
     // --- Session: the check before a run ---
 
