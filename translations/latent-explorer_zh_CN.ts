@@ -306,6 +306,14 @@
         <source>Save it as a checkpoint before closing? (The last epoch is also in the autosaves.)</source>
         <translation>关闭前要将其保存为检查点吗？（最后一轮也保存在自动保存中。）</translation>
     </message>
+    <message>
+        <source>Training is still running, and the model has not been saved.</source>
+        <translation>训练仍在进行，模型尚未保存。</translation>
+    </message>
+    <message>
+        <source>Closing stops it. Save the model as a checkpoint before closing? (The last finished epoch is also in the autosaves.)</source>
+        <translation>关闭会停止训练。关闭前要将模型保存为检查点吗？（最后完成的一轮也保存在自动保存中。）</translation>
+    </message>
 </context>
 <context>
     <name>Dataset</name>
@@ -2607,6 +2615,10 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <location filename="../ui/runhistorypanel.cpp" line="99"/>
         <source>Compare on the ELBO plot</source>
         <translation>在 ELBO 图上比较</translation>
+    </message>
+    <message>
+        <source>Open its autosave (gone: the newest five are kept)</source>
+        <translation>打开其自动保存（已删除：只保留最新的五个）</translation>
     </message>
     <message>
         <source>Compare on the ELBO plot (it is the model shown)</source>

@@ -60,6 +60,11 @@ void noteExplicitSave()
     QSettings().setValue(kLastSavedKey, QDateTime::currentDateTimeUtc());
 }
 
+void noteDiscarded()
+{
+    QSettings().setValue(kLastOfferedKey, QDateTime::currentDateTimeUtc());
+}
+
 QString worthRestoring()
 {
     const QString path = newest();

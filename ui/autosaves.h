@@ -25,7 +25,10 @@ void prune(const QString &inUse, int keep = kKept);
 QString newest();
 /// Records an explicit save (File > Save Checkpoint): autosaves older than it are not offered.
 void noteExplicitSave();
-/// The newest autosave when it is newer than the last explicit save and was not offered before; else "".
+/// Records that the user discarded the model when closing: the autosaves written until now are not offered at the
+/// next start (they stay in the folder, and the Runs panel opens them).
+void noteDiscarded();
+/// The newest autosave when it is newer than the last explicit save and was not offered nor discarded; else "".
 QString worthRestoring();
 /// Asks, without blocking, whether to open `path`; `restore` runs on Yes. Either answer stops the offer.
 QMessageBox *offerRestore(QWidget *parent, const QString &path, const std::function<void(const QString &)> &restore);

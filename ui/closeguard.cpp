@@ -6,22 +6,26 @@
 
 namespace CloseGuard {
 
-bool confirm(QWidget *parent, const std::function<bool()> &save)
+Answer confirm(QWidget *parent, const std::function<bool()> &save, bool training)
 {
-    QMessageBox box(QMessageBox::Question, QCoreApplication::translate("CloseGuard", "Latent Explorer"),
-                    QCoreApplication::translate("CloseGuard", "The trained model has not been saved."),
+    const auto tr = [](const char *text) { return QCoreApplication::translate("CloseGuard", text); };
+    QMessageBox box(QMessageBox::Question, tr("Latent Explorer"),
+                    training ? tr("Training is still running, and the model has not been saved.")
+                             : tr("The trained model has not been saved."),
                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, parent);
     box.setObjectName(QStringLiteral("unsavedModelQuestion"));
-    box.setInformativeText(QCoreApplication::translate(
-        "CloseGuard", "Save it as a checkpoint before closing? (The last epoch is also in the autosaves.)"));
+    box.setInformativeText(training ? tr("Closing stops it. Save the model as a checkpoint before closing? (The last "
+                                         "finished epoch is also in the autosaves.)")
+                                    : tr("Save it as a checkpoint before closing? (The last epoch is also in the "
+                                         "autosaves.)"));
     box.setDefaultButton(QMessageBox::Save);
     switch (box.exec()) {
     case QMessageBox::Save:
-        return save();
+        return save() ? Answer::Saved : Answer::Cancelled;
     case QMessageBox::Discard:
-        return true;
+        return Answer::Discarded;
     default:
-        return false;
+        return Answer::Cancelled;
     }
 }
 

@@ -219,8 +219,9 @@ void MainWindow::wireModel()
             m_reconstructions->reconstruct(m_session->model(), data.test, qMax(0, m_session->history().size() - 1));
         updateActions();
     });
-    connect(s, &Session::previousRun, m_elbo, [this](const QVector<EpochStats> &history, const QString &settings) {
+    connect(s, &Session::previousRun, this, [this](const QVector<EpochStats> &history, const QString &settings) {
         m_elbo->setReference(history, settings);
+        setWindowTitle(tr("Latent Explorer")); // a new model: no longer the file or adapted model the title named
     });
     connect(s, &Session::historyReset, this, [this](const QVector<EpochStats> &history) {
         // Every run and checkpoint passes here first: the panels name the split its figures come from.
@@ -346,15 +347,29 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    if (!m_closing && m_session->hasUnsavedModel()
-        && !CloseGuard::confirm(this, [this]() { return saveCheckpointInteractively(); })) {
-        event->ignore();
-        return;
+    bool discarded = false;
+    if (!m_closing && m_session->hasUnsavedModel()) {
+        // A run waits for the answer instead of going on behind the question (and Cancel lets it go on).
+        const bool training = m_session->isRunning();
+        const bool pausedHere = training && !m_session->isPaused();
+        if (pausedHere)
+            m_session->togglePause();
+        const CloseGuard::Answer answer = CloseGuard::confirm(
+            this, [this]() { return saveCheckpointInteractively(); }, training);
+        if (answer == CloseGuard::Answer::Cancelled) {
+            if (pausedHere && m_session->isPaused())
+                m_session->togglePause();
+            event->ignore();
+            return;
+        }
+        discarded = answer == CloseGuard::Answer::Discarded;
     }
     m_closing = true;
     saveSettings();
     // Joins the training thread: the run ends after its current batch, the autosave stays intact.
     m_session->shutdown();
+    if (discarded) // not offered again at the next start: the user said so
+        Autosaves::noteDiscarded();
     event->accept();
 }
 

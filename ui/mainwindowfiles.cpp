@@ -40,6 +40,7 @@ bool MainWindow::saveCheckpoint(const QString &path)
         return false;
     }
     m_recent->add(path);
+    setWindowTitle(tr("%1 — Latent Explorer").arg(QFileInfo(path).fileName()));
     statusBar()->showMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)), kStatusTimeoutMs);
     return true;
 }

@@ -97,6 +97,10 @@ RunHistoryPanel::RunHistoryPanel(QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->setVisible(false);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // One line a cell, none wider than a long dataset name's start (elided; the row's tooltip has it whole): a time
+    // wrapped as "0:" over "50", and "mnist (classes 0,1,2,3,4)" pushed Accuracy and Time out of sight at 1366 × 768.
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setMaximumSectionSize(160);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSortIndicatorShown(true);
     // Activated: a double-click, or Enter on the chosen row.
@@ -119,17 +123,26 @@ RunHistoryPanel::RunHistoryPanel(QWidget *parent)
     });
     m_table->addActions({open, compare});
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(m_table, &QWidget::customContextMenuRequested, this, [this, compare](const QPoint &at) {
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this, open, compare](const QPoint &at) {
         const int row = m_table->rowAt(at.y());
         if (row < 0)
             return;
         m_table->setCurrentCell(row, m_table->columnAt(at.x()));
-        // The model shown is on the plot already: comparing it with itself would draw its curves twice.
+        // Only the newest autosaves are kept: a row whose file is gone offers nothing to open. The model shown is on
+        // the plot already: comparing it with itself would draw its curves twice.
+        const QTableWidgetItem *first = m_table->item(row, 0);
+        const int index = first ? first->data(kRecordRole).toInt() : -1;
+        const bool kept = index >= 0 && index < m_runs.size() && !m_runs[index].checkpoint.isEmpty()
+            && QFileInfo::exists(m_runs[index].checkpoint);
         const bool shown = isShownModel(row);
-        compare->setEnabled(!shown);
+        open->setEnabled(kept);
+        open->setText(kept ? tr("Open its autosave") : tr("Open its autosave (gone: the newest five are kept)"));
+        compare->setEnabled(kept && !shown);
         compare->setText(shown ? tr("Compare on the ELBO plot (it is the model shown)")
                                : tr("Compare on the ELBO plot"));
         QMenu::exec(m_table->actions(), m_table->viewport()->mapToGlobal(at), nullptr, m_table);
+        open->setEnabled(true); // the actions also answer Enter and double-clicks, which say why they cannot
+        compare->setEnabled(true);
     });
     m_empty = new QLabel(tr("Each run that ends gets a row here: its settings and figures side by side, kept "
                             "between sessions."),

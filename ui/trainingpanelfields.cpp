@@ -145,6 +145,7 @@ void TrainingPanel::createRunFields()
         box->setMinimumWidth(box->fontMetrics().horizontalAdvance(QStringLiteral("00000000")));
     }
     m_continue = new QCheckBox(tr("Continue from checkpoint"), this);
+    m_continue->setObjectName(QStringLiteral("continueFromCheckpoint"));
     m_continue->setEnabled(false);
 }
 

@@ -16,6 +16,7 @@
 #include "trainingpanel.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
@@ -31,6 +32,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -77,6 +79,7 @@ private Q_SLOTS:
             auto window = trainedWindow(2);
             QVERIFY(window);
             QVERIFY(window->saveCheckpoint(path));
+            QVERIFY(window->windowTitle().contains(QStringLiteral("tiny.ckpt"))); // the model shown is that file
         }
         MainWindow reopened(false);
         reopened.show();
@@ -101,6 +104,13 @@ private Q_SLOTS:
         QVERIFY(finished.wait(120000));
         QCOMPARE(reopened.session()->history().size(), 3);
         QCOMPARE(reopened.elboPlot()->testPointCount(), 3);
+        QVERIFY(reopened.windowTitle().contains(QStringLiteral("tiny.ckpt"))); // continued: still that model
+
+        // A new model is not the file: the title no longer names it.
+        reopened.trainingPanel()->findChild<QCheckBox *>(QStringLiteral("continueFromCheckpoint"))->setChecked(false);
+        reopened.startTraining();
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(reopened.windowTitle(), QStringLiteral("Latent Explorer"));
     }
 
     void closingWithAnUnsavedModelAsksFirst()
@@ -332,13 +342,33 @@ private Q_SLOTS:
         window->startTraining();
         QVERIFY(window->session()->isRunning());
         QVERIFY(batches.wait(30000));
+        QTRY_VERIFY(window->session()->hasUnsavedModel()); // an epoch has ended
+        // The question says the run goes on until closed, and the run waits for the answer; Cancel lets it go on.
+        QString asked;
+        bool pausedWhileAsked = false;
+        QTimer::singleShot(50, this, [&] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            asked = box->text();
+            pausedWhileAsked = window->session()->isPaused();
+            box->button(QMessageBox::Cancel)->click();
+        });
+        QVERIFY(!window->close());
+        QVERIFY2(asked.contains(QStringLiteral("Training is still running")), qPrintable(asked));
+        QVERIFY(pausedWhileAsked);
+        QVERIFY(!window->session()->isPaused());
+        QVERIFY(window->session()->isRunning());
         QElapsedTimer clock;
         clock.start();
-        QuestionAnswerer discard(QMessageBox::Discard); // an epoch may have ended: the model is then unsaved
-        QVERIFY(window->close());
+        {
+            QuestionAnswerer discard(QMessageBox::Discard);
+            QVERIFY(window->close());
+            QCOMPARE(discard.asked, 1);
+        }
         QVERIFY(!window->session()->isRunning());
         window.reset();
         QVERIFY2(clock.elapsed() < 10000, "closing waited for far more than one batch");
+        QVERIFY(Autosaves::worthRestoring().isEmpty()); // discarded: not offered at the next start
     }
     void anImageFolderSaysWhatItSkippedAndHowItConverts()
     {

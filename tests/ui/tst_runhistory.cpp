@@ -6,6 +6,7 @@
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
@@ -276,6 +277,27 @@ private Q_SLOTS:
         QCOMPARE(compared.size(), 1);
         QCOMPARE(status.size(), 3);
         QVERIFY(status.last().first().toString().contains(QStringLiteral("model shown")));
+
+        // The right-click menu offers only what can be done: nothing to open where the autosave is gone, no comparison
+        // of the model shown with itself.
+        const auto menuFor = [table](int row) {
+            QList<QAction *> offered;
+            QTimer::singleShot(50, table, [&offered] {
+                if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
+                    for (QAction *action : menu->actions())
+                        if (action->isEnabled())
+                            offered << action;
+                    menu->close();
+                }
+            });
+            Q_EMIT table->customContextMenuRequested(table->visualItemRect(table->item(row, 1)).center());
+            return offered;
+        };
+        auto *openAction = table->findChild<QAction *>(QStringLiteral("openRun"));
+        QCOMPARE(menuFor(0), QList<QAction *>{openAction}); // kept, and the model shown
+        QCOMPARE(menuFor(1), QList<QAction *>{});           // its autosave is gone
+        panel.setShownAutosave([] { return QString(); });
+        QCOMPARE(menuFor(0), (QList<QAction *>{openAction, compare}));
     }
 
     void runsCompareOnTheSameImagesInTheSameUnits()
