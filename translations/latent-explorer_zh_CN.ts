@@ -434,6 +434,10 @@
         <source>The classifier reads it as %1 (%2), then %3 (%4).</source>
         <translation>分类器认为它是 %1（%2），其次是 %3（%4）。</translation>
     </message>
+    <message>
+        <source>The classifier, which knows %1&apos;s classes, reads it as %2 (%3), then %4 (%5).</source>
+        <translation>分类器（它认识的是 %1 的类别）认为它是 %2（%3），其次是 %4（%5）。</translation>
+    </message>
 </context>
 <context>
     <name>ElboPlotPanel</name>
@@ -1629,6 +1633,14 @@ after adaptation</source>
         <location filename="../ui/latentsliderpanelclasses.cpp" line="30"/>
         <source>The same z under every class:</source>
         <translation>同一个 z 在每个类别下的解码：</translation>
+    </message>
+    <message>
+        <source>Class (%1)</source>
+        <translation>类别（%1）</translation>
+    </message>
+    <message>
+        <source>This model keeps the classes of the data it was adapted from, %1: it was adapted without labels.</source>
+        <translation>此模型保留了它所迁移自的数据 %1 的类别：它是在没有标签的情况下迁移的。</translation>
     </message>
 </context>
 <context>

@@ -51,6 +51,16 @@ void DrawPanel::setModel(const InferenceModel &model)
     }
 }
 
+void DrawPanel::setClassNames(const QStringList &names, const QString &origin)
+{
+    if (names == m_classNames && origin == m_classOrigin)
+        return;
+    m_classNames = names;
+    m_classOrigin = origin;
+    if (!m_canvas->isEmpty() && m_model.isValid())
+        read(m_canvas->modelInput());
+}
+
 void DrawPanel::clear()
 {
     m_canvas->clear();
@@ -105,8 +115,11 @@ bool DrawPanel::read(const QImage &input)
             // A no-break space: the caption wraps, and "(2" at a line's end with "%)" on the next read as a typo.
             const auto percent = [&p](int c) { return QStringLiteral("%1\u00a0%").arg(100.0 * p[c], 0, 'f', 0); };
             text += QLatin1Char(' ')
-                + tr("The classifier reads it as %1 (%2), then %3 (%4).")
-                      .arg(name(order[0]), percent(order[0]), name(order[1]), percent(order[1]));
+                + (m_classOrigin.isEmpty()
+                       ? tr("The classifier reads it as %1 (%2), then %3 (%4).")
+                             .arg(name(order[0]), percent(order[0]), name(order[1]), percent(order[1]))
+                       : tr("The classifier, which knows %1's classes, reads it as %2 (%3), then %4 (%5).")
+                             .arg(m_classOrigin, name(order[0]), percent(order[0]), name(order[1]), percent(order[1])));
         }
     }
     m_status->setText(text);

@@ -20,8 +20,9 @@ public:
     explicit DrawPanel(QWidget *parent = nullptr);
 
     void setModel(const InferenceModel &model);
-    /// What a person calls each of the semi-supervised model's classes, for its reading of the drawing.
-    void setClassNames(const QStringList &names) { m_classNames = names; }
+    /// What a person calls each of the semi-supervised model's classes, for its reading of the drawing; `origin` names
+    /// the data they are from when it is not the data shown. A drawing on the canvas is read again in these words.
+    void setClassNames(const QStringList &names, const QString &origin = {});
     DrawCanvas *canvas() const { return m_canvas; }
     const QVector<float> &lastEncoding() const { return m_encoding; }
     /// The classifier's likeliest class for the last drawing (the model's index), or -1 (no drawing, a plain VAE).
@@ -54,5 +55,6 @@ private:
     QLabel *m_status = nullptr;
     QVector<float> m_encoding;
     QStringList m_classNames;
+    QString m_classOrigin;
     int m_likeliestClass = -1;
 };

@@ -43,8 +43,9 @@ public:
     /// Per-dim variance of μ over the test set (from the latent map); inactive dims are dimmed.
     void setActivity(const QVector<double> &muVariance);
     void setTestData(const Dataset &test);
-    /// What a person calls each of the semi-supervised model's classes, in order (numbers where shorter).
-    void setClassNames(const QStringList &names);
+    /// What a person calls each of the semi-supervised model's classes, in order (numbers where shorter); `origin`
+    /// names the data they are from when it is not the data shown (a model adapted without labels keeps its source's).
+    void setClassNames(const QStringList &names, const QString &origin = {});
     /// Moves every slider (values beyond ±3 are clipped on the slider but decoded as given).
     void setLatent(const QVector<float> &z);
     const QVector<float> &latent() const { return m_z; }
@@ -113,6 +114,7 @@ private:
     QVector<double> m_activity;
     Dataset m_test;
     QStringList m_classNames;
+    QLabel *m_classLabel = nullptr;
     QVector<float> m_z;
     QVector<Row> m_rows; ///< indexed by latent dim
     QVector<int> m_order;

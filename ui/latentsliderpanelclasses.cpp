@@ -22,8 +22,9 @@ QWidget *LatentSliderPanel::buildClassBox()
         m_analogies->setCurrent(index);
         scheduleDecode();
     });
-    auto *chooserLabel = new QLabel(tr("Class"), m_classBox);
-    chooserLabel->setBuddy(m_classChooser);
+    m_classLabel = new QLabel(tr("Class"), m_classBox);
+    m_classLabel->setObjectName(QStringLiteral("classLabel"));
+    m_classLabel->setBuddy(m_classChooser);
     m_analogies = new ClassAnalogyRow(m_classBox);
     m_analogies->setObjectName(QStringLiteral("analogyRow"));
     connect(m_analogies, &ClassAnalogyRow::classClicked, this, &LatentSliderPanel::setCurrentClass);
@@ -31,7 +32,7 @@ QWidget *LatentSliderPanel::buildClassBox()
     caption->setWordWrap(true);
 
     auto *chooserRow = new QHBoxLayout;
-    chooserRow->addWidget(chooserLabel);
+    chooserRow->addWidget(m_classLabel);
     chooserRow->addWidget(m_classChooser, 1);
     auto *box = new QVBoxLayout(m_classBox);
     box->setContentsMargins(0, 0, 0, 0);
@@ -43,9 +44,15 @@ QWidget *LatentSliderPanel::buildClassBox()
     return m_classBox;
 }
 
-void LatentSliderPanel::setClassNames(const QStringList &names)
+void LatentSliderPanel::setClassNames(const QStringList &names, const QString &origin)
 {
     m_classNames = names;
+    // "Class (mnist)": digits chosen for a model of clothes would otherwise read as a mistake.
+    m_classLabel->setText(origin.isEmpty() ? tr("Class") : tr("Class (%1)").arg(origin));
+    m_classLabel->setToolTip(origin.isEmpty() ? QString()
+                                              : tr("This model keeps the classes of the data it was adapted from, %1: "
+                                                   "it was adapted without labels.")
+                                                    .arg(origin));
     updateClassChoices();
 }
 

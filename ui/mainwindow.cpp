@@ -255,8 +255,12 @@ void MainWindow::wireModel()
 void MainWindow::nameClasses()
 {
     const QStringList names = m_session->classNames(m_session->model().classCount());
-    m_sliders->setClassNames(names);
-    m_draw->setClassNames(names);
+    // A model adapted without labels keeps its source's classes: the panels say whose they are.
+    const QString origin = m_session->keepsSourceClasses()
+        ? QFileInfo(m_session->checkpoint()->config.sourceDataset).fileName()
+        : QString();
+    m_sliders->setClassNames(names, origin);
+    m_draw->setClassNames(names, origin);
 }
 
 void MainWindow::clearClassifier()

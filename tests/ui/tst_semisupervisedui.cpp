@@ -56,6 +56,13 @@ QString shownError(const QWidget &window)
     return boxes.isEmpty() ? QString() : boxes.last()->text();
 }
 
+/// Whether a label of the draw panel holds `words`.
+bool drawPanelSays(const MainWindow &window, const QString &words)
+{
+    const auto labels = window.drawPanel()->findChildren<QLabel *>();
+    return std::any_of(labels.cbegin(), labels.cend(), [&](const QLabel *l) { return l->text().contains(words); });
+}
+
 } // namespace
 
 /// The semi-supervised model in the GUI: the check before a run, the accuracy curve and a whole run (the Labels per
@@ -179,6 +186,7 @@ private Q_SLOTS:
         adapted.config = semiConfig(2, 1);
         adapted.config.sourceClassNames = {QStringLiteral("T-shirt/top"), QStringLiteral("Trouser"),
                                            QStringLiteral("Pullover"), QStringLiteral("Dress")};
+        adapted.config.sourceDataset = QStringLiteral("fashion-mnist");
         adapted.weights = VaeFinetune::initialWeights(adapted.config.model, 3);
         EpochStats evaluated = epoch(0, qQNaN()); // evaluated without labels: no accuracy, no matrix
         adapted.history = {evaluated};
@@ -186,6 +194,12 @@ private Q_SLOTS:
         QTRY_VERIFY(window.sliderPanel()->showsClasses());
         QCOMPARE(window.sliderPanel()->classChooser()->itemText(1), QStringLiteral("Trouser"));
         QCOMPARE(window.session()->classNames(4).last(), QStringLiteral("Dress"));
+        // Whose classes they are, beside the chooser and in the reading of a drawing.
+        const auto *classLabel = window.sliderPanel()->findChild<QLabel *>(QStringLiteral("classLabel"));
+        QVERIFY(classLabel);
+        QCOMPARE(classLabel->text(), QStringLiteral("Class (fashion-mnist)"));
+        sketch(window.drawPanel()->canvas());
+        QTRY_VERIFY(drawPanelSays(window, QStringLiteral("which knows fashion-mnist's classes, reads it as ")));
         QVERIFY(!window.classifierPanel()->isShowingMatrix());
         QVERIFY2(window.classifierPanel()->caption().contains(QStringLiteral("its source's (T-shirt/top, Trouser")),
                  qPrintable(window.classifierPanel()->caption()));
@@ -203,6 +217,8 @@ private Q_SLOTS:
         QCOMPARE(window.session()->classNames(4), QStringList({"0", "1", "2", "3"}));
         QTRY_COMPARE(window.sliderPanel()->classChooser()->itemText(1), QStringLiteral("1"));
         QTRY_VERIFY(window.classifierPanel()->isShowingMatrix());
+        QCOMPARE(classLabel->text(), QStringLiteral("Class"));
+        QTRY_VERIFY(drawPanelSays(window, QStringLiteral("The classifier reads it as ")));
     }
 
     void csvCarriesTheAccuracyOnlyWhenThereIsOne()
