@@ -951,6 +951,14 @@ after adaptation</source>
         <source>Export images</source>
         <translation>导出图像</translation>
     </message>
+    <message>
+        <source>First episode: the support images (first row), each one&apos;s latent augmentations below it. This model decodes them under the class its classifier reads, one it trained on: an unseen class comes back looking like a seen one.</source>
+        <translation>第一个任务：支持图像（第一行），每张图像的潜变量增强在其下方。此模型按其分类器读出的类别解码，而那是它训练过的类别：未见过的类别会看起来像见过的类别。</translation>
+    </message>
+    <message>
+        <source>every class (none unseen)</source>
+        <translation>所有类别（没有未见过的）</translation>
+    </message>
 </context>
 <context>
     <name>FewShotRunner</name>

@@ -182,10 +182,10 @@ void FewShotDialog::arrange(QFormLayout *form, QWidget *closeButtons)
     scroll->setMinimumHeight(120);
     auto *results = new QVBoxLayout;
     results->addWidget(m_table, 1);
-    auto *caption = new QLabel(
-        tr("First episode: the support images (first row), each one's latent augmentations below it:"), this);
-    caption->setWordWrap(true);
-    results->addWidget(caption);
+    m_augmentCaption = new QLabel(this);
+    m_augmentCaption->setObjectName(QStringLiteral("augmentCaption"));
+    m_augmentCaption->setWordWrap(true);
+    results->addWidget(m_augmentCaption);
     results->addWidget(scroll, 2);
     results->addLayout(exportRow);
     // The settings are short numbers beside long labels; the results table has up to seven columns of figures.
@@ -205,9 +205,19 @@ void FewShotDialog::showSource()
         m_source->setText(tr("No model yet: open a checkpoint, or train a few-shot base first. In the Training panel, "
                              "set Classes to 0,1,2,3,4 and Labels per class to All, then press F5; the held-out "
                              "classes 5–9 become the few-shot task."));
+        m_augmentCaption->setText(
+            tr("First episode: the support images (first row), each one's latent augmentations below it:"));
         m_run->setEnabled(false);
         return;
     }
+    // A model with a classifier decodes under the class it reads: on classes it never saw, one of those it knows (a
+    // support 5 came back as 0s from a model of 0-4, and a new user took augmentation for broken).
+    m_augmentCaption->setText(
+        m_checkpoint->config.model.isSemiSupervised()
+            ? tr("First episode: the support images (first row), each one's latent augmentations below it. This model "
+                 "decodes them under the class its classifier reads, one it trained on: an unseen class comes back "
+                 "looking like a seen one.")
+            : tr("First episode: the support images (first row), each one's latent augmentations below it:"));
     const QVector<int> &classes = m_checkpoint->config.classes;
     m_source->setText(tr("%1 trained on %2 (%3)")
                           .arg(m_checkpoint->config.model.describe(), m_checkpoint->config.dataset,
@@ -247,8 +257,10 @@ void FewShotDialog::updateSeenWarning()
         for (int c = 0; c < classCount; ++c)
             if (!m_checkpoint->config.classes.contains(c))
                 unseen.append(c);
-    m_classes->setPlaceholderText(unseen.isEmpty() ? tr("unseen classes")
-                                                   : tr("unseen: %1").arg(LabelList::format(unseen)));
+    const bool noneUnseen = m_checkpoint && classCount > 0 && unseen.isEmpty(); // it trained on every class here
+    m_classes->setPlaceholderText(!unseen.isEmpty() ? tr("unseen: %1").arg(LabelList::format(unseen))
+                                      : noneUnseen  ? tr("every class (none unseen)")
+                                                    : tr("unseen classes"));
 }
 
 void FewShotDialog::chooseCheckpoint()

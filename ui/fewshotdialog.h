@@ -61,6 +61,7 @@ private:
     QPushButton *m_run, *m_exportFolder, *m_exportIdx;
     QProgressBar *m_progress;
     QLabel *m_status, *m_generated, *m_seenWarning;
+    QLabel *m_augmentCaption = nullptr; ///< what the images below are, and why they may not look like their class
     QTableWidget *m_table;
     FewShotReport m_report;
     WorkerThread m_worker;

@@ -163,6 +163,12 @@ private Q_SLOTS:
         QVERIFY(warning->isVisible());
         QVERIFY(warning->text().contains(QLatin1String("every class")));
         QVERIFY(warning->text().contains(QLatin1String("Labels per class All")));
+        QLineEdit *classes = nullptr; // the field with a placeholder; Shots has a value instead
+        for (QLineEdit *edit : dialog.findChildren<QLineEdit *>())
+            if (!edit->placeholderText().isEmpty())
+                classes = edit;
+        QVERIFY(classes);
+        QCOMPARE(classes->placeholderText(), QStringLiteral("every class (none unseen)"));
         // Classes that name every class of the loaded data, 0-9, are every class too.
         Checkpoint named = TinySource::train(m_data, {}, 1);
         named.config.classes.clear();
@@ -176,6 +182,21 @@ private Q_SLOTS:
         FewShotDialog heldOut(m_source, m_data, m_source.config.dataset);
         heldOut.show();
         QVERIFY(!heldOut.findChild<QLabel *>(QStringLiteral("seenWarning"))->isVisible());
+    }
+
+    void theAugmentationsOfAModelWithClassesAreExplained()
+    {
+        // A semi-supervised model decodes under the class its classifier reads: on an unseen class, a seen one.
+        const auto caption = [](const std::optional<Checkpoint> &model) {
+            FewShotDialog dialog(model, DataSplit{}, QString());
+            return dialog.findChild<QLabel *>(QStringLiteral("augmentCaption"))->text();
+        };
+        Checkpoint semi = m_source;
+        semi.config.model.classes = 5;
+        semi.config.labelsPerClass = TrainConfig::kAllLabels;
+        QVERIFY(caption(semi).contains(QLatin1String("an unseen class comes back looking like a seen one")));
+        QVERIFY(!caption(m_source).contains(QLatin1String("unseen")));
+        QVERIFY(caption(std::nullopt).startsWith(QLatin1String("First episode")));
     }
 
     void theAugmentationsStandBelowTheirSupportImage()
