@@ -3806,6 +3806,10 @@ k-NN</translation>
         <source>raw pixels (to beat)</source>
         <translation>原始像素（需超越）</translation>
     </message>
+    <message>
+        <source>Source −ELBO after, %1 nats: how well a model that never saw the source explains its test images (the source model&apos;s own: %2); the forgetting of the other strategies lies between the two.&lt;br&gt;</source>
+        <translation>适应后源 −ELBO，%1 奈特：一个从未见过源数据的模型对源测试图像的解释程度（源模型自身为 %2）；其他策略的遗忘程度介于两者之间。&lt;br&gt;</translation>
+    </message>
 </context>
 <context>
     <name>TransferRunPage</name>

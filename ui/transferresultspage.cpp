@@ -241,9 +241,13 @@ QString TransferResultsPage::explanations(const TransferReport &report, const Tr
         html += tr("Target −ELBO after, %1 nats: the same after adaptation; lower means the target images are modelled "
                    "better.<br>")
                     .arg(number(s.targetNegElboAfter));
-        html += tr("Source −ELBO after, %1 nats (was %2): how well the adapted model still explains the source test "
-                   "images; "
-                   "a rise is forgetting.<br>")
+        // Scratch never knew the source: its figure is a reference for the others' forgetting, not forgetting.
+        html += (s.strategy == TransferStrategy::Scratch
+                     ? tr("Source −ELBO after, %1 nats: how well a model that never saw the source explains its test "
+                          "images (the source model's own: %2); the forgetting of the other strategies lies between "
+                          "the two.<br>")
+                     : tr("Source −ELBO after, %1 nats (was %2): how well the adapted model still explains the source "
+                          "test images; a rise is forgetting.<br>"))
                     .arg(number(s.sourceNegElboAfter), number(report.sourceNegElboBefore));
         html += tr("Linear probe, %1: a logistic regression on the adapted encoder's μ as it is (not standardised, so "
                    "unused latent dimensions stay small), trained on the K labels per class and scored on the target "

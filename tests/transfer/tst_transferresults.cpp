@@ -81,6 +81,21 @@ private Q_SLOTS:
         }
     }
 
+    void onlyAdaptedModelsAreSaidToForget()
+    {
+        // The scratch model never saw the source: its source −ELBO is a reference, not forgetting.
+        TransferWizard wizard(m_source, m_data);
+        wizard.outcome = reportOf({TransferStrategy::FinetuneAll, TransferStrategy::Scratch}, 0.7);
+        wizard.page(TransferWizard::ResultsPageId)->initializePage();
+        const QString text = wizard.page(TransferWizard::ResultsPageId)->findChild<QTextBrowser *>()->toPlainText();
+        const qsizetype scratch = text.indexOf(QStringLiteral("\nscratch\n"));
+        QVERIFY2(scratch > 0, qPrintable(text));
+        QVERIFY(text.left(scratch).contains(QStringLiteral("a rise is forgetting")));
+        const QString scratchPart = text.mid(scratch, text.indexOf(QStringLiteral("Baselines")) - scratch);
+        QVERIFY2(!scratchPart.contains(QStringLiteral("a rise is forgetting")), qPrintable(scratchPart));
+        QVERIFY(scratchPart.contains(QStringLiteral("never saw the source")));
+    }
+
     void eachRowsBarsAreCentredOnItsName()
     {
         // Found by a new user: with the bars of a group always in three slots, the semi-supervised strategy's single
