@@ -239,6 +239,14 @@
         <source>Epoch %1: %2 % of %3 validation images labelled correctly.</source>
         <translation>第 %1 轮：%3 张验证图像中 %2% 标注正确。</translation>
     </message>
+    <message>
+        <source>%1 labelled correctly: none</source>
+        <translation>%1 被正确标注：无</translation>
+    </message>
+    <message>
+        <source>%1 taken for %2: none</source>
+        <translation>%1 被认作 %2：无</translation>
+    </message>
 </context>
 <context>
     <name>Classifiers</name>

@@ -49,6 +49,13 @@ ClassifierPanel::ClassifierPanel(QWidget *parent)
     m_examplesView->setFixedHeight(2 * fontMetrics().height() + 4);
     m_examplesCaption = new QLabel(this);
     m_examplesCaption->setObjectName(QStringLiteral("confusionExamplesCaption"));
+    // Their row keeps its room while hidden: appearing at a click, it shrank the matrix under the pointer, and the next
+    // click landed on another cell.
+    for (QWidget *w : {static_cast<QWidget *>(m_examplesView), static_cast<QWidget *>(m_examplesCaption)}) {
+        QSizePolicy policy = w->sizePolicy();
+        policy.setRetainSizeWhenHidden(true);
+        w->setSizePolicy(policy);
+    }
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(m_plot, 1);
@@ -166,7 +173,10 @@ void ClassifierPanel::updateExamples()
     m_examplesCaption->setVisible(truth >= 0 && !m_predictions.isEmpty());
     if (!m_examplesCaption->isVisibleTo(this))
         return;
-    const QString which = truth == predicted
+    const QString which = found == 0
+        ? (truth == predicted ? tr("%1 labelled correctly: none").arg(className(truth))
+                              : tr("%1 taken for %2: none").arg(className(truth), className(predicted)))
+        : truth == predicted
         ? tr("%1 labelled correctly: %n image(s)", nullptr, found).arg(className(truth))
         : tr("%1 taken for %2: %n image(s)", nullptr, found).arg(className(truth), className(predicted));
     m_examplesCaption->setText(found > kMaxExamples ? tr("%1, the first %2:").arg(which).arg(kMaxExamples)

@@ -58,7 +58,11 @@ private Q_SLOTS:
 
         auto *plot = panel.findChild<QCustomPlot *>(QStringLiteral("confusionPlot"));
         QCOMPARE(plot->cursor().shape(), Qt::PointingHandCursor);
+        QCoreApplication::processEvents(); // laid out with the matrix
+        const QRect matrixBefore = plot->geometry();
         QTest::mouseClick(plot, Qt::LeftButton, {}, cellCentre(panel, 1, 2));
+        QCoreApplication::processEvents();
+        QCOMPARE(plot->geometry(), matrixBefore); // the images' row had its room: the cells stay under the pointer
         QCOMPARE(panel.shownCell(), qMakePair(1, 2));
         QCOMPARE(panel.shownExampleCount(), 3);
         QVERIFY(examples->isVisible());
@@ -73,7 +77,7 @@ private Q_SLOTS:
         // An empty cell says so; the same cell again hides the images.
         panel.showCell(0, 3);
         QCOMPARE(panel.shownExampleCount(), 0);
-        QCOMPARE(examples->text(), QStringLiteral("0 taken for 3: 0 image(s)."));
+        QCOMPARE(examples->text(), QStringLiteral("0 taken for 3: none."));
         QTest::mouseClick(plot, Qt::LeftButton, {}, cellCentre(panel, 0, 3));
         QCOMPARE(panel.shownCell(), qMakePair(-1, -1));
         QVERIFY(!examples->isVisible());
