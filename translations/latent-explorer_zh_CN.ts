@@ -3467,6 +3467,10 @@ Hold out fewer validation images in the Training panel.</source>
         <source>Validation: hold this many training images out (drawn with the seed, never trained on or labelled) and show the figures on them instead of the test split: choose settings here, then report the test split once (File ▸ Open and the CLI&apos;s eval)</source>
         <translation>验证集：留出这么多张训练图像（按种子抽取，既不用于训练也不加标签），在它们上而不是测试集上显示各项指标：在这里选择设置，最后只在测试集上报告一次（文件 ▸ 打开，以及命令行的 eval）</translation>
     </message>
+    <message>
+        <source>%p% · paused</source>
+        <translation>%p% · 已暂停</translation>
+    </message>
 </context>
 <context>
     <name>TransferCurvePlot</name>

@@ -243,6 +243,8 @@ void TrainingPanel::setPaused(bool paused)
     // for as long as the pause lasted); the next batch after Resume brings it back.
     if (paused && m_lastBatch)
         showPausedAt(*m_lastBatch, m_lastBatchEpochs);
+    if (paused) // the speed too: a figure of the last batch, not of now
+        m_progress->setFormat(tr("%p% · paused"));
 }
 
 void TrainingPanel::showPausedAt(const BatchStats &stats, int totalEpochs)

@@ -190,12 +190,15 @@ private Q_SLOTS:
         // Paused: where it stopped, without a time left that does not run down; the next batch brings it back.
         panel.setPaused(true);
         QCOMPARE(text->text(), QStringLiteral("Paused at epoch 19/30 · step 25/33"));
+        QVERIFY2(bar->text().endsWith(QStringLiteral("· paused")), qPrintable(bar->text())); // no speed while paused
         stats.step = 26; // the batch under way when Pause was pressed arrives after it
         panel.showBatch(stats, 30);
         QCOMPARE(text->text(), QStringLiteral("Paused at epoch 19/30 · step 26/33"));
+        QVERIFY(!bar->text().contains(QLatin1String("samples/s")));
         panel.setPaused(false);
         panel.showBatch(stats, 30);
         QVERIFY(text->text().contains(QLatin1String("ETA")));
+        QVERIFY(bar->text().contains(QLatin1String("samples/s")));
         panel.setRunning(false);
         QVERIFY(!bar->text().contains(QLatin1String("samples/s")));
     }
