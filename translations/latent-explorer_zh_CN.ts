@@ -3471,6 +3471,18 @@ Hold out fewer validation images in the Training panel.</source>
         <source>%p% · paused</source>
         <translation>%p% · 已暂停</translation>
     </message>
+    <message>
+        <source>Model %1 → %2</source>
+        <translation>模型 %1 → %2</translation>
+    </message>
+    <message>
+        <source>Epochs %1 → %2</source>
+        <translation>轮数 %1 → %2</translation>
+    </message>
+    <message>
+        <source>Few-shot recipe: %1.</source>
+        <translation>小样本配方：%1。</translation>
+    </message>
 </context>
 <context>
     <name>TransferCurvePlot</name>

@@ -132,6 +132,8 @@ void MainWindow::wireTrainingPanel()
     connect(m_training, &TrainingPanel::startRequested, this, &MainWindow::startTraining);
     connect(m_training, &TrainingPanel::pauseRequested, this, &MainWindow::togglePause);
     connect(m_training, &TrainingPanel::stopRequested, this, &MainWindow::stopTraining);
+    connect(m_training, &TrainingPanel::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, kStatusTimeoutMs); });
 }
 
 void MainWindow::wireData()

@@ -75,6 +75,8 @@ Q_SIGNALS:
     void startRequested();
     void pauseRequested();
     void stopRequested();
+    /// A change the panel made by itself, for the status bar.
+    void statusMessage(const QString &text);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;

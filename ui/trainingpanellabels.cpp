@@ -116,8 +116,16 @@ void TrainingPanel::applyFewShotRecipe()
     TrainConfig recipe;
     if (!withFewShotRecipe(&recipe))
         return;
+    // Said where the eye goes after a click: the two fields change without any other sign.
+    QStringList changed;
+    const QString modelBefore = m_architecture->currentText();
     m_architecture->setCurrentIndex(m_architecture->findData(int(recipe.model.architecture)));
+    if (m_architecture->currentText() != modelBefore)
+        changed << tr("Model %1 → %2").arg(modelBefore, m_architecture->currentText());
+    if (m_epochs->value() != recipe.epochs)
+        changed << tr("Epochs %1 → %2").arg(m_epochs->value()).arg(recipe.epochs);
     m_epochs->setValue(recipe.epochs);
+    Q_EMIT statusMessage(tr("Few-shot recipe: %1.").arg(changed.join(tr(", ", "between field names"))));
 }
 
 void TrainingPanel::setDataset(const QString &nameOrPath)

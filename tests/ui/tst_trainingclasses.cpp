@@ -122,9 +122,14 @@ private Q_SLOTS:
         QLabel *hint = labelsHint(panel);
         QVERIFY2(hint->text().contains(QLatin1String("use its recipe")), qPrintable(hint->text()));
         QVERIFY(hint->toolTip().contains(QLatin1String("30 epochs")));
+        QSignalSpy said(&panel, &TrainingPanel::statusMessage);
         Q_EMIT hint->linkActivated(QStringLiteral("recipe"));
         config = panel.config();
         QVERIFY(config.model.architecture == Architecture::Conv);
+        // What it changed is said, not left to be found in the fields.
+        QCOMPARE(said.size(), 1);
+        QVERIFY2(said.first().first().toString().contains(QStringLiteral("Epochs 10 → 30")),
+                 qPrintable(said.first().first().toString()));
         QCOMPARE(config.epochs, TrainConfig::kFewShotBaseEpochs);
         QCOMPARE(config.perturbationStrength(), TrainConfig::kFewShotBasePerturbation);
         QVERIFY2(!hint->text().contains(QLatin1String("<a")), qPrintable(hint->text()));
