@@ -3483,6 +3483,14 @@ Hold out fewer validation images in the Training panel.</source>
         <source>Few-shot recipe: %1.</source>
         <translation>小样本配方：%1。</translation>
     </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue training the checkpoint&apos;s model (F5); untick “Continue from checkpoint” for a new model</source>
+        <translation>继续训练检查点中的模型（F5）；取消勾选“从检查点继续”可训练新模型</translation>
+    </message>
 </context>
 <context>
     <name>TransferCurvePlot</name>

@@ -199,6 +199,19 @@ void TrainingPanel::updateContinueEnabled()
     m_continue->setToolTip(matches         ? tr("Train on from the checkpoint's weights instead of a new model")
                                : sameModel ? dataProblem
                                            : modelDifference(model, m_checkpointConfig->model));
+    updateStartText();
+}
+
+void TrainingPanel::updateStartText()
+{
+    // The button says which of the two F5 does: a new user pressed Start for a new model and saw epochs 11 to 20.
+    if (!m_start)
+        return; // the fields are made before the buttons
+    const bool continues = continueFromCheckpoint();
+    m_start->setText(continues ? tr("Continue") : tr("Start"));
+    m_start->setToolTip(continues ? tr("Continue training the checkpoint's model (F5); untick “Continue from "
+                                       "checkpoint” for a new model")
+                                  : tr("Start training (F5)"));
 }
 
 void TrainingPanel::setTrainingData(const Dataset &train)
@@ -227,6 +240,7 @@ void TrainingPanel::setRunning(bool running)
         showDatasetInfo(m_loadedInfo, m_loadedDetails); // training uses the loaded data: "Loading…" is over
     fitDatasetInfoHeight();
     m_start->setEnabled(!running);
+    updateStartText();
     m_pause->setEnabled(running);
     m_stop->setEnabled(running);
     if (!running) {

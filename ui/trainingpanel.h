@@ -90,6 +90,8 @@ private:
     void onDatasetActivated(int index);
     void updateHiddenEnabled();
     void updateContinueEnabled();
+    /// Start or Continue, as the Continue box decides.
+    void updateStartText();
     void showPausedAt(const BatchStats &stats, int totalEpochs);
     void updateLabelsEnabled();
     /// The text under the bar kept to its two lines (the rest elided; the whole of it in `toolTip`).

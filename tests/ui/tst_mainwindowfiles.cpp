@@ -93,6 +93,17 @@ private Q_SLOTS:
         QCOMPARE(reopened.healthPanel()->dimCount(), 3);
         QCOMPARE(reopened.trainingPanel()->config().model.latent, 3);
         QVERIFY(reopened.trainingPanel()->continueFromCheckpoint());
+        // The button says what F5 does with the box ticked, and again when it is unticked.
+        auto *continueBox = reopened.trainingPanel()->findChild<QCheckBox *>(QStringLiteral("continueFromCheckpoint"));
+        const auto startButtonSays = [&reopened](const QString &text) {
+            const auto buttons = reopened.trainingPanel()->findChildren<QPushButton *>();
+            return std::any_of(buttons.cbegin(), buttons.cend(),
+                               [&](const QPushButton *b) { return b->text() == text; });
+        };
+        QVERIFY(startButtonSays(QStringLiteral("Continue")) && !startButtonSays(QStringLiteral("Start")));
+        continueBox->setChecked(false);
+        QVERIFY(startButtonSays(QStringLiteral("Start")) && !startButtonSays(QStringLiteral("Continue")));
+        continueBox->setChecked(true);
         QTRY_VERIFY_WITH_TIMEOUT(reopened.mapPanel()->pointCount() == 32, 30000);
 
         // F5 continues where the checkpoint stopped: one more epoch makes three.
@@ -107,7 +118,7 @@ private Q_SLOTS:
         QVERIFY(reopened.windowTitle().contains(QStringLiteral("tiny.ckpt"))); // continued: still that model
 
         // A new model is not the file: the title no longer names it.
-        reopened.trainingPanel()->findChild<QCheckBox *>(QStringLiteral("continueFromCheckpoint"))->setChecked(false);
+        continueBox->setChecked(false);
         reopened.startTraining();
         QVERIFY(finished.wait(120000));
         QCOMPARE(reopened.windowTitle(), QStringLiteral("Latent Explorer"));
