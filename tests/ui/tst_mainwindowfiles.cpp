@@ -1,7 +1,5 @@
-// The main window's files: saving and reopening a model, a broken checkpoint, closing with an unsaved model or
-// mid-training, and a folder of one's own images. Autosaves: tst_autosave.cpp; the rest of the window:
-// tst_mainwindow.cpp.
-#include "autosaves.h"
+// The main window's files: saving and reopening a model, a broken checkpoint, a stopped run, and a folder of one's
+// own images. Closing: tst_closing.cpp; autosaves: tst_autosave.cpp; the rest of the window: tst_mainwindow.cpp.
 #include "elboplotpanel.h"
 #include "latenthealthpanel.h"
 #include "latentmappanel.h"
@@ -19,7 +17,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -32,7 +29,6 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <memory>
 
@@ -122,33 +118,6 @@ private Q_SLOTS:
         reopened.startTraining();
         QVERIFY(finished.wait(120000));
         QCOMPARE(reopened.windowTitle(), QStringLiteral("Latent Explorer"));
-    }
-
-    void closingWithAnUnsavedModelAsksFirst()
-    {
-        auto window = trainedWindow(1);
-        QVERIFY(window);
-        QVERIFY(window->session()->hasUnsavedModel());
-        {
-            QuestionAnswerer cancel(QMessageBox::Cancel);
-            QVERIFY(!window->close());
-            QCOMPARE(cancel.asked, 1);
-            QVERIFY(window->isVisible());
-        }
-        QTemporaryDir dir;
-        QVERIFY(window->saveCheckpoint(dir.filePath(QStringLiteral("saved.ckpt"))));
-        QVERIFY(!window->session()->hasUnsavedModel());
-        {
-            QuestionAnswerer never(QMessageBox::Cancel);
-            QVERIFY(window->close());
-            QCOMPARE(never.asked, 0);
-        }
-
-        auto other = trainedWindow(1);
-        QVERIFY(other);
-        QuestionAnswerer discard(QMessageBox::Discard);
-        QVERIFY(other->close());
-        QCOMPARE(discard.asked, 1);
     }
 
     void openingABrokenCheckpointReportsAnError()
@@ -343,44 +312,6 @@ private Q_SLOTS:
         QCOMPARE(table->item(0, 6)->text(), QString::number(last.test.negElbo, 'f', 2));
     }
 
-    void closingMidTrainingStopsCleanly()
-    {
-        auto window = std::make_unique<MainWindow>(false);
-        window->show();
-        window->session()->setData(tinySplit(), QStringLiteral("blobs"));
-        window->trainingPanel()->setConfig(tinyConfig(Pattern::Blobs, 100000));
-        QSignalSpy batches(window->session(), &Session::batchStats);
-        window->startTraining();
-        QVERIFY(window->session()->isRunning());
-        QVERIFY(batches.wait(30000));
-        QTRY_VERIFY(window->session()->hasUnsavedModel()); // an epoch has ended
-        // The question says the run goes on until closed, and the run waits for the answer; Cancel lets it go on.
-        QString asked;
-        bool pausedWhileAsked = false;
-        QTimer::singleShot(50, this, [&] {
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            QVERIFY(box);
-            asked = box->text();
-            pausedWhileAsked = window->session()->isPaused();
-            box->button(QMessageBox::Cancel)->click();
-        });
-        QVERIFY(!window->close());
-        QVERIFY2(asked.contains(QStringLiteral("Training is still running")), qPrintable(asked));
-        QVERIFY(pausedWhileAsked);
-        QVERIFY(!window->session()->isPaused());
-        QVERIFY(window->session()->isRunning());
-        QElapsedTimer clock;
-        clock.start();
-        {
-            QuestionAnswerer discard(QMessageBox::Discard);
-            QVERIFY(window->close());
-            QCOMPARE(discard.asked, 1);
-        }
-        QVERIFY(!window->session()->isRunning());
-        window.reset();
-        QVERIFY2(clock.elapsed() < 10000, "closing waited for far more than one batch");
-        QVERIFY(Autosaves::worthRestoring().isEmpty()); // discarded: not offered at the next start
-    }
     void anImageFolderSaysWhatItSkippedAndHowItConverts()
     {
         QTemporaryDir dir;
