@@ -4258,8 +4258,8 @@ k-NN</translation>
     </message>
     <message>
         <location filename="../ui/userguide.cpp" line="57"/>
-        <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;&lt;p&gt;F5 start · F6 pause or resume · Shift+F5 stop · Ctrl+O open a dataset folder · Ctrl+Shift+O open a checkpoint · Ctrl+S save the checkpoint · Ctrl+Q quit · F1 this guide&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;键盘快捷键&lt;/h3&gt;&lt;p&gt;F5 开始 · F6 暂停或继续 · Shift+F5 停止 · Ctrl+O 打开数据集文件夹 · Ctrl+Shift+O 打开检查点 · Ctrl+S 保存检查点 · Ctrl+Q 退出 · F1 本指南&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;&lt;p&gt;F5 start · F6 pause or resume · Shift+F5 stop · Ctrl+O open a checkpoint · Ctrl+Shift+O open a dataset folder · Ctrl+S save the checkpoint · Ctrl+Q quit · F1 this guide&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;键盘快捷键&lt;/h3&gt;&lt;p&gt;F5 开始 · F6 暂停或继续 · Shift+F5 停止 · Ctrl+O 打开检查点 · Ctrl+Shift+O 打开数据集文件夹 · Ctrl+S 保存检查点 · Ctrl+Q 退出 · F1 本指南&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../ui/userguide.cpp" line="61"/>

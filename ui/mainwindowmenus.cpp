@@ -36,12 +36,12 @@ void MainWindow::createMenus()
 void MainWindow::createFileMenu()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *openFolder = file->addAction(tr("Open Dataset &Folder…"), this, &MainWindow::openDatasetFolder);
-    openFolder->setShortcut(QKeySequence::Open);
+    // Ctrl+O opens what Ctrl+S saves, the model (a new user pressed Ctrl+O for a checkpoint and got a folder chooser).
+    file->addAction(tr("Open Dataset &Folder…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                    &MainWindow::openDatasetFolder);
     file->addAction(tr("Open Dataset F&ile…"), this, &MainWindow::openDatasetFile);
     file->addSeparator();
-    file->addAction(tr("Open &Checkpoint…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
-                    &MainWindow::openCheckpointInteractively);
+    file->addAction(tr("Open &Checkpoint…"), QKeySequence::Open, this, &MainWindow::openCheckpointInteractively);
     m_saveCheckpointAction =
         file->addAction(tr("&Save Checkpoint…"), QKeySequence::Save, this, &MainWindow::saveCheckpointInteractively);
     createExportMenu(file->addMenu(tr("&Export")));

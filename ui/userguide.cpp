@@ -55,7 +55,7 @@ QString UserGuide::html()
            "class; click a digit to choose its class. The transfer wizard's strategy “semi-supervised” does the same "
            "on the target dataset.</p>");
     const QString keys = tr("<h3>Keyboard shortcuts</h3><p>F5 start · F6 pause or resume · Shift+F5 stop · Ctrl+O "
-                            "open a dataset folder · Ctrl+Shift+O open a checkpoint · Ctrl+S save the checkpoint · "
+                            "open a checkpoint · Ctrl+Shift+O open a dataset folder · Ctrl+S save the checkpoint · "
                             "Ctrl+Q quit · F1 this guide</p>");
     const QString places =
         tr("<h3>Where things are kept</h3><p>Settings: %1<br>Autosaves (one file per run, the newest five kept; "

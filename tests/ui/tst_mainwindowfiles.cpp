@@ -13,6 +13,7 @@
 #include "tinyconfig.h"
 #include "trainingpanel.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -118,6 +119,21 @@ private Q_SLOTS:
         reopened.startTraining();
         QVERIFY(finished.wait(120000));
         QCOMPARE(reopened.windowTitle(), QStringLiteral("Latent Explorer"));
+    }
+
+    void ctrlOOpensWhatCtrlSSaves()
+    {
+        MainWindow window(false);
+        const auto actionFor = [&window](const QKeySequence &keys) -> QAction * {
+            for (QAction *action : window.findChildren<QAction *>())
+                if (action->shortcut() == keys)
+                    return action;
+            return nullptr;
+        };
+        QVERIFY(actionFor(QKeySequence::Open) && actionFor(QKeySequence::Save));
+        QVERIFY(actionFor(QKeySequence::Open)->text().contains(QStringLiteral("Checkpoint")));
+        QVERIFY(actionFor(QKeySequence::Save)->text().contains(QStringLiteral("Checkpoint")));
+        QVERIFY(actionFor(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O))->text().contains(QStringLiteral("Folder")));
     }
 
     void openingABrokenCheckpointReportsAnError()
