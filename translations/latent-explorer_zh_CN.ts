@@ -3359,12 +3359,9 @@ Hold out fewer validation images in the Training panel.</source>
         <translation>空闲</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trainingpanel.cpp" line="156"/>
-        <source>Continue from checkpoint
-(%n epoch(s) done)</source>
+        <source>Continue from checkpoint (%n epoch(s))</source>
         <translation>
-            <numerusform>从检查点继续
-（已完成 %n 轮）</numerusform>
+            <numerusform>从检查点继续（%n 轮）</numerusform>
         </translation>
     </message>
     <message>

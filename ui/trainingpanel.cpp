@@ -142,8 +142,10 @@ void TrainingPanel::setCheckpointAvailable(bool available, int epochsDone, std::
     m_checkpointEpochs = epochsDone;
     m_modelMatches = true;
     m_continue->setChecked(available);
-    // Two lines: on one, the count made the whole panel column wider than a 1280-pixel (logical) screen allows.
-    m_continue->setText(available ? tr("Continue from checkpoint\n(%n epoch(s) done)", nullptr, epochsDone)
+    // One line across the panel (beside the field column, the count made the whole panel column wider than a
+    // 1280-pixel (logical) screen allows; on two lines, with the two-line text under the bar, the window outgrew a
+    // 768-pixel screen's height).
+    m_continue->setText(available ? tr("Continue from checkpoint (%n epoch(s))", nullptr, epochsDone)
                                   : tr("Continue from checkpoint"));
     updateContinueEnabled();
 }

@@ -171,7 +171,7 @@ QFormLayout *TrainingPanel::buildSettingsForm()
     form->addRow(tr("Batch size"), m_batch);
     form->addRow(tr("Learning rate"), m_learningRate);
     form->addRow(tr("Seed, validation"), m_seedRow);
-    form->addRow(QString(), m_continue);
+    form->addRow(m_continue);
     return form;
 }
 
