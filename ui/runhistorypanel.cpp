@@ -105,6 +105,40 @@ RunHistoryPanel::RunHistoryPanel(QWidget *parent)
     m_table->horizontalHeader()->setSortIndicatorShown(true);
     // Activated: a double-click, or Enter on the chosen row.
     connect(m_table, &QTableWidget::cellActivated, this, [this](int row, int) { activate(row); });
+    createRowMenu();
+    m_empty = new QLabel(tr("Each run that ends gets a row here: its settings and figures side by side, kept "
+                            "between sessions."),
+                         this);
+    m_empty->setWordWrap(true);
+    m_empty->setEnabled(false);
+    auto *exportCsv = new QPushButton(tr("Export CSV…"), this);
+    auto *clear = new QPushButton(tr("Clear"), this);
+    clear->setObjectName(QStringLiteral("clearRuns"));
+    connect(exportCsv, &QPushButton::clicked, this, &RunHistoryPanel::exportCsv);
+    connect(clear, &QPushButton::clicked, this, &RunHistoryPanel::clearRuns);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_empty, 1);
+    buttons->addStretch(); // the buttons keep their size when the hint is hidden
+    buttons->addWidget(exportCsv);
+    buttons->addWidget(clear);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(buttons);
+
+    const QJsonArray saved =
+        QJsonDocument::fromJson(QSettings().value(QLatin1String(kSettingsKey)).toByteArray()).array();
+    for (const QJsonValue &run : saved)
+        if (run.isObject())
+            m_runs.append(RunRecord::fromJson(run.toObject()));
+    rebuild();
+    // Newest first (once the columns exist: before, the header has no section to sort by); a click on a header
+    // sorts by that column instead.
+    m_table->sortByColumn(0, Qt::DescendingOrder);
+}
+
+void RunHistoryPanel::createRowMenu()
+{
     // A right-click on a row: open it, or draw it beside the run on the ELBO plot.
     auto *open = new QAction(tr("Open its autosave"), m_table);
     open->setObjectName(QStringLiteral("openRun"));
@@ -144,35 +178,6 @@ RunHistoryPanel::RunHistoryPanel(QWidget *parent)
         open->setEnabled(true); // the actions also answer Enter and double-clicks, which say why they cannot
         compare->setEnabled(true);
     });
-    m_empty = new QLabel(tr("Each run that ends gets a row here: its settings and figures side by side, kept "
-                            "between sessions."),
-                         this);
-    m_empty->setWordWrap(true);
-    m_empty->setEnabled(false);
-    auto *exportCsv = new QPushButton(tr("Export CSV…"), this);
-    auto *clear = new QPushButton(tr("Clear"), this);
-    clear->setObjectName(QStringLiteral("clearRuns"));
-    connect(exportCsv, &QPushButton::clicked, this, &RunHistoryPanel::exportCsv);
-    connect(clear, &QPushButton::clicked, this, &RunHistoryPanel::clearRuns);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_empty, 1);
-    buttons->addStretch(); // the buttons keep their size when the hint is hidden
-    buttons->addWidget(exportCsv);
-    buttons->addWidget(clear);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(2, 2, 2, 2);
-    layout->addWidget(m_table, 1);
-    layout->addLayout(buttons);
-
-    const QJsonArray saved =
-        QJsonDocument::fromJson(QSettings().value(QLatin1String(kSettingsKey)).toByteArray()).array();
-    for (const QJsonValue &run : saved)
-        if (run.isObject())
-            m_runs.append(RunRecord::fromJson(run.toObject()));
-    rebuild();
-    // Newest first (once the columns exist: before, the header has no section to sort by); a click on a header
-    // sorts by that column instead.
-    m_table->sortByColumn(0, Qt::DescendingOrder);
 }
 
 void RunHistoryPanel::runStarted()

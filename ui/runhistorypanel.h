@@ -46,6 +46,8 @@ Q_SIGNALS:
     void statusMessage(const QString &text);
 
 private:
+    /// The right-click menu of a row: open its autosave, compare it on the ELBO plot.
+    void createRowMenu();
     void rebuild();
     void save() const;
     void exportCsv();
