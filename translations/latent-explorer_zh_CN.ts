@@ -3078,6 +3078,22 @@ Hold out fewer validation images in the Training panel.</source>
         <source>%1 validation images would leave no training image: the training split holds %2.</source>
         <translation>留出 %1 张验证图像将不剩任何训练图像：训练集只有 %2 张。</translation>
     </message>
+    <message>
+        <source>%1 drawn training images</source>
+        <translation>抽取的 %1 张训练图像</translation>
+    </message>
+    <message>
+        <source>every training image</source>
+        <translation>全部训练图像</translation>
+    </message>
+    <message>
+        <source>The checkpoint trained on %1; a continued run must train on the same images (%2 chosen).</source>
+        <translation>该检查点在%1上训练；继续训练必须使用相同的图像（当前选择的是%2）。</translation>
+    </message>
+    <message>
+        <source>The number of training images must be zero (all) or more.</source>
+        <translation>训练图像数必须为零（全部）或更多。</translation>
+    </message>
 </context>
 <context>
     <name>Trainer</name>
