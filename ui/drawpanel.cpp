@@ -25,6 +25,10 @@ DrawPanel::DrawPanel(QWidget *parent)
     connect(clearButton, &QPushButton::clicked, this, &DrawPanel::clear);
     m_status = new QLabel(tr("Draw a digit with the mouse; it is encoded when you let go."), this);
     m_status->setWordWrap(true);
+    // Room for the classifier's reading from the start: the text grew by a line at the first stroke, and the square
+    // canvas above it shrank under the pen.
+    m_status->setMinimumHeight(3 * m_status->fontMetrics().lineSpacing());
+    m_status->setAlignment(Qt::AlignLeft | Qt::AlignTop);
 
     auto *side = new QVBoxLayout;
     side->addWidget(m_preview);

@@ -274,6 +274,8 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("%1 px for rows of %2").arg(rows->viewport()->height()).arg(rowHeight)));
         // A drawing is read by the classifier too: its two likeliest classes, by name (each figure kept with its % sign).
         window.sliderPanel()->setCurrentClass(3);
+        QCoreApplication::processEvents();
+        const QSize canvasBefore = window.drawPanel()->canvas()->size();
         sketch(window.drawPanel()->canvas());
         bool read = false;
         for (const QLabel *label : window.drawPanel()->findChildren<QLabel *>())
@@ -283,6 +285,8 @@ private Q_SLOTS:
                        .match(label->text())
                        .hasMatch();
         QVERIFY(read);
+        QCoreApplication::processEvents();
+        QCOMPARE(window.drawPanel()->canvas()->size(), canvasBefore); // the reading had its room: no canvas jump
         // …and the sliders decode it under that class.
         QVERIFY(window.drawPanel()->likeliestClass() >= 0);
         QCOMPARE(window.sliderPanel()->currentClass(), window.drawPanel()->likeliestClass());
