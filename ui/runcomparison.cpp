@@ -16,6 +16,14 @@ bool RunComparison::comparable(const TrainConfig &a, const TrainConfig &b)
         && a.validation == b.validation && (a.validation == 0 || a.seed == b.seed);
 }
 
+TrainConfig RunComparison::continuing(TrainConfig chosen, const TrainConfig &saved)
+{
+    chosen.model.classifierInput = saved.model.classifierInput;
+    chosen.trainingImages = saved.trainingImages;
+    chosen.trainingImagesSeed = saved.trainingImagesSeed;
+    return chosen;
+}
+
 QString RunComparison::differences(const TrainConfig &before, const TrainConfig &now)
 {
     QStringList said;

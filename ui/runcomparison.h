@@ -20,6 +20,10 @@ public:
     /// of the Training panel; empty when none of them differ.
     static QString differences(const TrainConfig &before, const TrainConfig &now);
 
+    /// `chosen` (the Training panel's settings) as a run continuing `saved` trains: with what the panel does not
+    /// choose kept from `saved`, the classifier's input and the drawn training images.
+    static TrainConfig continuing(TrainConfig chosen, const TrainConfig &saved);
+
 private:
     static QString labelsText(const TrainConfig &config);
 };

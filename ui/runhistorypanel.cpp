@@ -85,6 +85,12 @@ double sortable(double value, double missing)
     return std::isfinite(value) ? value : missing;
 }
 
+/// Whether the run's autosave is still there (the newest five are kept).
+bool autosaveKept(const RunRecord &run)
+{
+    return !run.checkpoint.isEmpty() && QFileInfo::exists(run.checkpoint);
+}
+
 } // namespace
 
 RunHistoryPanel::RunHistoryPanel(QWidget *parent)
@@ -164,10 +170,8 @@ void RunHistoryPanel::createRowMenu()
         m_table->setCurrentCell(row, m_table->columnAt(at.x()));
         // Only the newest autosaves are kept: a row whose file is gone offers nothing to open. The model shown is on
         // the plot already: comparing it with itself would draw its curves twice.
-        const QTableWidgetItem *first = m_table->item(row, 0);
-        const int index = first ? first->data(kRecordRole).toInt() : -1;
-        const bool kept = index >= 0 && index < m_runs.size() && !m_runs[index].checkpoint.isEmpty()
-            && QFileInfo::exists(m_runs[index].checkpoint);
+        const int index = recordAt(row);
+        const bool kept = index >= 0 && autosaveKept(m_runs[index]);
         const bool shown = isShownModel(row);
         open->setEnabled(kept);
         open->setText(kept ? tr("Open its autosave") : tr("Open its autosave (gone: the newest five are kept)"));
@@ -363,11 +367,17 @@ void RunHistoryPanel::activate(int row)
         Q_EMIT openRequested(m_runs[index].checkpoint);
 }
 
-bool RunHistoryPanel::isShownModel(int row) const
+int RunHistoryPanel::recordAt(int row) const
 {
     const QTableWidgetItem *first = m_table->item(row, 0);
     const int index = first ? first->data(kRecordRole).toInt() : -1;
-    if (index < 0 || index >= m_runs.size() || !m_shownAutosave)
+    return index >= 0 && index < m_runs.size() ? index : -1;
+}
+
+bool RunHistoryPanel::isShownModel(int row) const
+{
+    const int index = recordAt(row);
+    if (index < 0 || !m_shownAutosave)
         return false;
     const QString shown = m_shownAutosave();
     return !shown.isEmpty() && m_runs[index].checkpoint == shown;
@@ -375,12 +385,10 @@ bool RunHistoryPanel::isShownModel(int row) const
 
 int RunHistoryPanel::chosenRunWithCheckpoint()
 {
-    const QTableWidgetItem *first = m_table->item(m_table->currentRow(), 0);
-    const int index = first ? first->data(kRecordRole).toInt() : -1;
-    if (index < 0 || index >= m_runs.size())
+    const int index = recordAt(m_table->currentRow());
+    if (index < 0)
         return -1;
-    const QString &path = m_runs[index].checkpoint;
-    if (!path.isEmpty() && QFileInfo::exists(path))
+    if (autosaveKept(m_runs[index]))
         return index;
     Q_EMIT statusMessage(tr("The autosave of that run is gone: the newest five are kept. Save a run you want to "
                             "keep with Ctrl+S."));

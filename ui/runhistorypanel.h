@@ -59,6 +59,8 @@ private:
     QVector<RunRecord> m_runs; ///< newest first
     QTableWidget *m_table;
     QLabel *m_empty;
+    /// The index in m_runs of the table's row `row` (rows are sorted), or -1.
+    int recordAt(int row) const;
     /// Whether the row at `row` is the model the window shows (its autosave is that model's).
     bool isShownModel(int row) const;
 

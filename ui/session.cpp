@@ -81,11 +81,8 @@ bool Session::start(const TrainConfig &requested, bool resume)
     TrainConfig config = requested;
     // The panel does not choose the classifier's input nor a subset of the training images: a new run takes the
     // automatic input (Trainer) and every image, a continued run its checkpoint's.
-    if (resume && m_checkpoint) {
-        config.model.classifierInput = m_checkpoint->config.model.classifierInput;
-        config.trainingImages = m_checkpoint->config.trainingImages;
-        config.trainingImagesSeed = m_checkpoint->config.trainingImagesSeed;
-    }
+    if (resume && m_checkpoint)
+        config = RunComparison::continuing(config, m_checkpoint->config);
     if (isRunning())
         return false;
     if (!hasData()) {

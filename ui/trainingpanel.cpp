@@ -3,6 +3,7 @@
 
 #include "data/labelleddraw.h"
 #include "data/labellist.h"
+#include "runcomparison.h"
 #include "util/clocktext.h"
 
 #include <QCheckBox>
@@ -180,12 +181,8 @@ QString modelDifference(const ModelSpec &chosen, const ModelSpec &saved)
 
 void TrainingPanel::updateContinueEnabled()
 {
-    TrainConfig chosen = config();
-    if (m_checkpointConfig) { // the panel does not choose these: a continued run keeps the checkpoint's (Session)
-        chosen.model.classifierInput = m_checkpointConfig->model.classifierInput;
-        chosen.trainingImages = m_checkpointConfig->trainingImages;
-        chosen.trainingImagesSeed = m_checkpointConfig->trainingImagesSeed;
-    }
+    const TrainConfig chosen =
+        m_checkpointConfig ? RunComparison::continuing(config(), *m_checkpointConfig) : config(); // as Session runs it
     const ModelSpec &model = chosen.model;
     const bool sameModel = !m_checkpointConfig || model == m_checkpointConfig->model;
     // The same images too: other data, classes or validation images would not continue the same run (Start refuses).
