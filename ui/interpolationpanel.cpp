@@ -58,6 +58,9 @@ QWidget *InterpolationPanel::buildStripBox()
     m_steps = new QSpinBox(this);
     m_steps->setRange(2, 40);
     m_steps->setValue(10);
+    // "Steps 10" showed 12 images to a new user: the count is of decoded images, the originals come on top.
+    m_steps->setToolTip(tr("Images decoded along the straight line between the two ends' latent codes, both ends "
+                           "included; a test image's end also shows the image itself beside the strip"));
     connect(m_steps, &QSpinBox::valueChanged, this, &InterpolationPanel::updateStrip);
     m_strip = new ImageView(this);
     m_strip->setMinimumScale(1); // one row: 28 px tall at 1×
@@ -73,7 +76,7 @@ QWidget *InterpolationPanel::buildStripBox()
     stripControls->addLayout(buildEndControls(0));
     stripControls->addWidget(new QLabel(tr("to"), this));
     stripControls->addLayout(buildEndControls(1));
-    stripControls->addWidget(new QLabel(tr("Steps"), this));
+    stripControls->addWidget(new QLabel(tr("Decoded"), this));
     stripControls->addWidget(m_steps);
     stripControls->addStretch(1);
     stripControls->addWidget(exportStrip);

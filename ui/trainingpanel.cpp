@@ -64,6 +64,10 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     connect(m_hidden, &QSpinBox::valueChanged, this, &TrainingPanel::updateContinueEnabled);
     connect(m_labelMode, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateContinueEnabled);
     connect(m_classes, &QLineEdit::textChanged, this, &TrainingPanel::updateContinueEnabled);
+    connect(m_classes, &QLineEdit::textChanged, this, [this] {
+        if (m_showsLoaded)
+            showLoadedInfo();
+    });
     connect(m_dataset, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateContinueEnabled);
     connect(m_validation, &QSpinBox::valueChanged, this, &TrainingPanel::updateContinueEnabled);
     connect(m_seed, &QSpinBox::valueChanged, this, &TrainingPanel::updateContinueEnabled);
@@ -199,6 +203,7 @@ void TrainingPanel::updateContinueEnabled()
                                : sameModel ? dataProblem
                                            : modelDifference(model, m_checkpointConfig->model));
     updateStartText();
+    updateLabelsHint(); // it speaks of Continue for an adapted model
 }
 
 void TrainingPanel::updateStartText()
@@ -220,6 +225,8 @@ void TrainingPanel::setTrainingData(const Dataset &train)
     for (const int target : LabelledDraw::modelTargets(train, m_dataLabels))
         if (target >= 0)
             ++m_labelCounts[target];
+    if (m_showsLoaded)
+        showLoadedInfo(); // with what Classes keeps of the new data
     updateLabelsEnabled();
     updateContinueEnabled();
 }
@@ -236,7 +243,7 @@ void TrainingPanel::setRunning(bool running)
     updateContinueEnabled();
     updateLabelsEnabled(); // and the hidden width's
     if (running)
-        showDatasetInfo(m_loadedInfo, m_loadedDetails); // training uses the loaded data: "Loading…" is over
+        showLoadedInfo(); // training uses the loaded data: "Loading…" is over
     fitDatasetInfoHeight();
     m_start->setEnabled(!running);
     updateStartText();

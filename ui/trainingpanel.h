@@ -101,6 +101,9 @@ private:
     bool withFewShotRecipe(TrainConfig *recipe) const;
     void applyFewShotRecipe();
     QString labelsHintText() const;
+    void updateLabelsHint();
+    /// Continue would train an adapted model whose classifier kept its source's classes (TrainConfig::sourceClassNames).
+    bool adaptedWithoutLabels() const;
     void addTooltips();
     /// The labels typed in Classes, sorted, each once (empty: every class).
     QVector<int> chosenClasses() const;
@@ -108,6 +111,9 @@ private:
     int modelClassCount() const;
     void fitDatasetInfoHeight();
     void showDatasetInfo(const QString &text, const QString &toolTip);
+    /// The loaded data's summary, and what the Classes filter keeps of it.
+    void showLoadedInfo();
+    QString chosenClassesLine() const;
 
     QComboBox *m_dataset = nullptr;
     QLabel *m_datasetInfo = nullptr;
@@ -141,7 +147,8 @@ private:
     QString m_currentDataset;
     double m_preparedShare = 0; ///< the run's first phase (a label graph): its part of the bar, the epochs after it
     QString m_loadedInfo;
-    QString m_loadedDetails;                       ///< the summary with its details, the label's tooltip
+    QString m_loadedDetails;                       ///< what the tooltip adds to the summary (skipped files)
+    bool m_showsLoaded = false;                    ///< the note shows m_loadedInfo, not a status ("Loading…")
     std::optional<TrainConfig> m_checkpointConfig; ///< the run Continue resumes (its model, its data), when known
     int m_checkpointEpochs = 0;
     bool m_modelMatches = true;

@@ -147,7 +147,7 @@ void TrainingPanel::createRunFields()
     m_continue = new QCheckBox(tr("Continue from checkpoint"), this);
     m_continue->setObjectName(QStringLiteral("continueFromCheckpoint"));
     m_continue->setEnabled(false);
-    connect(m_continue, &QCheckBox::toggled, this, &TrainingPanel::updateStartText);
+    connect(m_continue, &QCheckBox::toggled, this, &TrainingPanel::updateContinueEnabled);
 }
 
 QFormLayout *TrainingPanel::buildSettingsForm()

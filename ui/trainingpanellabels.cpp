@@ -67,17 +67,31 @@ void TrainingPanel::updateLabelsEnabled()
     m_labelMode->setToolTip(why.isEmpty() ? choice : why);
     m_labelsPerClass->setToolTip(why.isEmpty() ? tr("Labelled training images of every class, drawn with the seed")
                                                : why);
-    // One short line: the panel is short of height on a 768-pixel screen; the tooltips say the rest.
-    m_labelsHint->setText(labelsHintText());
-    m_labelsHint->setToolTip(available && mode == LabelsAll && !chosenClasses().isEmpty() ? tr(
-                                 "Every label of the chosen classes, the others held out: a base model for "
-                                 "few-shot learning on them (Tools ▸ Few-Shot Learning). Its recipe, measured best for "
-                                 "that on the digits: Model Convolutional and 30 epochs (the image perturbation "
-                                 "then grows to 2 by itself).")
-                                                                                          : QString());
+    updateLabelsHint();
     m_labelsHint->setVisible(mode != LabelsOff);
     m_labelsPerClass->setVisible(mode == LabelsPerClass);
     updateHiddenEnabled(); // the semi-supervised conv model's MLPs have a width to choose
+}
+
+void TrainingPanel::updateLabelsHint()
+{
+    // One short line: the panel is short of height on a 768-pixel screen; the tooltips say the rest.
+    m_labelsHint->setText(labelsHintText());
+    QString why;
+    if (adaptedWithoutLabels())
+        why = tr("This model was adapted to its data from a semi-supervised model, without the data's labels: its "
+                 "classifier still names %1's classes. Continue trains it on this data's labels as chosen here.")
+                  .arg(m_checkpointConfig->sourceDataset);
+    else if (labelsAvailable() && m_labelMode->currentData().toInt() == LabelsAll && !chosenClasses().isEmpty())
+        why = tr("Every label of the chosen classes, the others held out: a base model for few-shot learning on them "
+                 "(Tools ▸ Few-Shot Learning). Its recipe, measured best for that on the digits: Model Convolutional "
+                 "and 30 epochs (the image perturbation then grows to 2 by itself).");
+    m_labelsHint->setToolTip(why);
+}
+
+bool TrainingPanel::adaptedWithoutLabels() const
+{
+    return continueFromCheckpoint() && m_checkpointConfig && !m_checkpointConfig->sourceClassNames.isEmpty();
 }
 
 QString TrainingPanel::labelsHintText() const
@@ -86,6 +100,10 @@ QString TrainingPanel::labelsHintText() const
     if (!labelsAvailable())
         return m_dataLabels.isEmpty() ? tr("Not used: this dataset has no labels.")
                                       : tr("Not used: a single class to train on.");
+    // An adapted model that kept its source's classifier has seen no label of its data: a new user read "All" (the
+    // source's setting, which a continued run uses) as how it was trained.
+    if (adaptedWithoutLabels())
+        return tr("Its classifier knows %1's classes, not these").arg(m_checkpointConfig->sourceDataset);
     const int classes = modelClassCount();
     if (mode == LabelsPerClass) {
         const QVector<int> chosen = chosenClasses();
@@ -148,12 +166,41 @@ void TrainingPanel::setDataset(const QString &nameOrPath)
 void TrainingPanel::setDatasetInfo(const QString &text, const QString &details)
 {
     m_loadedInfo = text;
-    m_loadedDetails = details.isEmpty() ? text : text + QStringLiteral("\n\n") + details;
-    showDatasetInfo(text, m_loadedDetails);
+    m_loadedDetails = details;
+    showLoadedInfo();
+}
+
+void TrainingPanel::showLoadedInfo()
+{
+    m_showsLoaded = true;
+    QString text = m_loadedInfo;
+    if (const QString classes = chosenClassesLine(); !classes.isEmpty())
+        text += QLatin1Char('\n') + classes;
+    showDatasetInfo(text, m_loadedDetails.isEmpty() ? text : text + QStringLiteral("\n\n") + m_loadedDetails);
+}
+
+QString TrainingPanel::chosenClassesLine() const
+{
+    // A new user chose classes 0-4 and read "8004 training images" above while half of them trained.
+    const QVector<int> chosen = chosenClasses();
+    if (chosen.isEmpty() || m_loadedInfo.isEmpty() || m_dataLabels.isEmpty())
+        return {};
+    int images = 0;
+    int classes = 0;
+    for (const int label : chosen) {
+        if (const qsizetype target = m_dataLabels.indexOf(label); target >= 0) {
+            images += m_labelCounts.value(target);
+            ++classes;
+        }
+    }
+    if (classes == 0)
+        return tr("Classes: the data has none of these labels.");
+    return tr("Classes kept: %n, with %1 of the training images.", nullptr, classes).arg(images);
 }
 
 void TrainingPanel::showDatasetStatus(const QString &text)
 {
+    m_showsLoaded = false;
     showDatasetInfo(text, text);
 }
 
@@ -184,7 +231,7 @@ void TrainingPanel::onDatasetActivated(int index)
         updateContinueEnabled(); // the combo's index changed before the chosen dataset was recorded
         Q_EMIT datasetRequested(value);
     } else {
-        showDatasetInfo(m_loadedInfo, m_loadedDetails); // back to what is loaded
+        showLoadedInfo(); // back to what is loaded
     }
 }
 

@@ -3,6 +3,7 @@
 #include "tinyconfig.h"
 #include "trainingpanel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QSettings>
@@ -76,6 +77,35 @@ private Q_SLOTS:
         config.model.classes = 0;
         panel.setConfig(config);
         QCOMPARE(panel.config().model.classes, 0);
+    }
+
+    void anAdaptedModelsHintSaysItsClassifierHasSeenNoLabelHere()
+    {
+        // A new user read "Labels per class: All" on a model adapted without labels as how it had been trained.
+        TrainingPanel panel;
+        panel.setClassCount(4);
+        TrainConfig adapted = tinyConfig(Pattern::Blobs, 1);
+        adapted.model.classes = 4;
+        adapted.labelsPerClass = TrainConfig::kAllLabels;
+        adapted.sourceClassNames = QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"),
+                                               QStringLiteral("d")};
+        adapted.sourceDataset = QStringLiteral("mnist");
+        panel.setConfig(adapted);
+        panel.setCheckpointAvailable(true, 2, adapted);
+        QVERIFY(panel.continueFromCheckpoint());
+        auto *hint = panel.findChild<QLabel *>(QStringLiteral("labelsHint"));
+        QCOMPARE(hint->text(), QStringLiteral("Its classifier knows mnist's classes, not these"));
+        QVERIFY2(hint->toolTip().contains(QLatin1String("without the data's labels")), qPrintable(hint->toolTip()));
+        // A new model is trained on these labels from the start: the usual hint.
+        panel.findChild<QCheckBox *>(QStringLiteral("continueFromCheckpoint"))->setChecked(false);
+        QCOMPARE(hint->text(), QStringLiteral("Every training image labelled"));
+        QVERIFY(hint->toolTip().isEmpty());
+        // A model trained on its own labels says what it always did.
+        TrainConfig own = adapted;
+        own.sourceClassNames.clear();
+        own.sourceDataset.clear();
+        panel.setCheckpointAvailable(true, 2, own);
+        QCOMPARE(hint->text(), QStringLiteral("Every training image labelled"));
     }
 
     void theChoiceSurvivesARestart()

@@ -110,6 +110,32 @@ private Q_SLOTS:
         QCOMPARE(panel.config().model.classes, 2);
     }
 
+    void theDatasetNoteSaysWhatTheChosenClassesKeep()
+    {
+        // A new user chose classes 0-4 and read 8004 training images above while half of them trained.
+        TrainingPanel panel;
+        panel.setTrainingData(tenClasses());
+        panel.setDatasetInfo(QStringLiteral("100 training / 40 test images, 10 classes"));
+        auto *info = panel.findChild<QLabel *>(QStringLiteral("datasetInfo"));
+        QVERIFY(info);
+        QCOMPARE(info->text(), QStringLiteral("100 training / 40 test images, 10 classes"));
+        classesField(panel)->setText(QStringLiteral("3,4"));
+        QCOMPARE(info->text(), QStringLiteral("100 training / 40 test images, 10 classes\n"
+                                              "Classes kept: 2, with 14 of the training images."));
+        QVERIFY(info->toolTip().contains(QLatin1String("with 14 of")));
+        classesField(panel)->setText(QStringLiteral("99"));
+        QVERIFY2(info->text().endsWith(QLatin1String("the data has none of these labels.")), qPrintable(info->text()));
+        classesField(panel)->clear();
+        QCOMPARE(info->text(), QStringLiteral("100 training / 40 test images, 10 classes"));
+        // A status is not overwritten by typing; the loaded note comes back with the classes then chosen.
+        panel.showDatasetStatus(QStringLiteral("Loading fashion-mnist…"));
+        classesField(panel)->setText(QStringLiteral("3"));
+        QCOMPARE(info->text(), QStringLiteral("Loading fashion-mnist…"));
+        panel.setTrainingData(tenClasses());
+        panel.setDatasetInfo(QStringLiteral("new data"));
+        QCOMPARE(info->text(), QStringLiteral("new data\nClasses kept: 1, with 4 of the training images."));
+    }
+
     void everyLabelOfSomeClassesOffersTheFewShotRecipe()
     {
         TrainingPanel panel;
@@ -254,6 +280,8 @@ private Q_SLOTS:
             info->geometry().bottom() < classesField(*panel)->geometry().top(),
             qPrintable(QStringLiteral("%1 vs %2").arg(info->geometry().bottom()).arg(classesField(*panel)->y())));
         QVERIFY2(info->height() >= info->heightForWidth(info->width()), qPrintable(QString::number(info->height())));
+        QVERIFY2(info->text().endsWith(QLatin1String("Classes kept: 2, with 20 of the training images.")),
+                 qPrintable(info->text()));
         QVERIFY2(window.minimumSizeHint().height() <= 728,
                  qPrintable(QString::number(window.minimumSizeHint().height())));
         QVERIFY(window.height() <= 728);
