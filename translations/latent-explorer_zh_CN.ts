@@ -1243,8 +1243,8 @@ after adaptation</source>
     </message>
     <message>
         <location filename="../ui/interpolationpanel.cpp" line="76"/>
-        <source>Steps</source>
-        <translation>步数</translation>
+        <source>Decoded</source>
+        <translation>解码张数</translation>
     </message>
     <message>
         <location filename="../ui/interpolationpanel.cpp" line="45"/>
@@ -1337,6 +1337,10 @@ after adaptation</source>
         <location filename="../ui/interpolationpanel.cpp" line="354"/>
         <source>Export manifold</source>
         <translation>导出流形</translation>
+    </message>
+    <message>
+        <source>Images decoded along the straight line between the two ends&apos; latent codes, both ends included; a test image&apos;s end also shows the image itself beside the strip</source>
+        <translation>沿两端潜在编码之间的直线解码的图像数（含两端）；测试图像的一端还会在条带旁显示原图</translation>
     </message>
 </context>
 <context>
@@ -1677,7 +1681,7 @@ after adaptation</source>
     <message>
         <location filename="../ui/mainwindow.cpp"/>
         <source>This model was adapted to %1 without its labels, from a semi-supervised model: its classes are still its source's (%2), so there are no labels here to score its classifier on. The Transfer wizard's semi-supervised strategy trains a classifier on %1's labels.</source>
-        <translation>此模型由一个半监督模型在不使用 %1 标签的情况下迁移而来：它的类别仍是源模型的类别（%2），因此这里没有可用来评估其分类器的标签。迁移向导的 semi-supervised 策略会用 %1 的标签训练一个分类器。</translation>
+        <translation>此模型由一个半监督模型在不使用 %1 标签的情况下迁移而来：它的类别仍是源模型的类别（%2），因此这里没有可用来评估其分类器的标签。迁移向导的“半监督”（semi-supervised）策略会用 %1 的标签训练一个分类器。</translation>
     </message>
     <message>
         <location filename="../ui/mainwindowmenus.cpp" line="62"/>
@@ -3504,6 +3508,24 @@ Hold out fewer validation images in the Training panel.</source>
         <source>Continue training the checkpoint&apos;s model (F5); untick “Continue from checkpoint” for a new model</source>
         <translation>继续训练检查点中的模型（F5）；取消勾选“从检查点继续”可训练新模型</translation>
     </message>
+    <message numerus="yes">
+        <source>Classes kept: %n, with %1 of the training images.</source>
+        <translation>
+            <numerusform>保留的类别：%n 个，含 %1 张训练图像。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Classes: the data has none of these labels.</source>
+        <translation>类别：数据中没有这些标签。</translation>
+    </message>
+    <message>
+        <source>Its classifier knows %1&apos;s classes, not these</source>
+        <translation>其分类器只认识 %1 的类别，不认识这些</translation>
+    </message>
+    <message>
+        <source>This model was adapted to its data from a semi-supervised model, without the data&apos;s labels: its classifier still names %1&apos;s classes. Continue trains it on this data&apos;s labels as chosen here.</source>
+        <translation>此模型由半监督模型迁移到当前数据，未使用当前数据的标签：其分类器仍以 %1 的类别命名。“继续”会按此处的选择用当前数据的标签训练它。</translation>
+    </message>
 </context>
 <context>
     <name>TransferCurvePlot</name>
@@ -4093,22 +4115,22 @@ k-NN</translation>
     <message>
         <location filename="../ui/transferwizardpages.cpp" line="288"/>
         <source>finetune-all: every weight adapts to the target.</source>
-        <translation>finetune-all：所有权重都适应目标。</translation>
+        <translation>全部微调（finetune-all）：所有权重都适应目标。</translation>
     </message>
     <message>
         <location filename="../ui/transferwizardpages.cpp" line="289"/>
         <source>freeze-encoder: the encoder stays as it was; only the decoder trains.</source>
-        <translation>freeze-encoder：编码器保持不变，只训练解码器。</translation>
+        <translation>冻结编码器（freeze-encoder）：编码器保持不变，只训练解码器。</translation>
     </message>
     <message>
         <location filename="../ui/transferwizardpages.cpp" line="290"/>
         <source>freeze-decoder: the decoder stays as it was; only the encoder adapts.</source>
-        <translation>freeze-decoder：解码器保持不变，只适应编码器。</translation>
+        <translation>冻结解码器（freeze-decoder）：解码器保持不变，只适应编码器。</translation>
     </message>
     <message>
         <location filename="../ui/transferwizardpages.cpp" line="292"/>
         <source>scratch: the same architecture from random weights (the no-transfer baseline).</source>
-        <translation>scratch：相同架构、随机初始化权重（无迁移基线）。</translation>
+        <translation>从头训练（scratch）：相同架构、随机初始化权重（无迁移基线）。</translation>
     </message>
     <message>
         <location filename="../ui/transferwizardpages.cpp" line="317"/>
@@ -4148,7 +4170,7 @@ k-NN</translation>
     <message>
         <location filename="../ui/transferwizardpages.cpp" line="294"/>
         <source>semi-supervised: a VAE with its own classifier (Kingma M2) trained on the unlabelled images and the K labels, once per label draw.</source>
-        <translation>semi-supervised：带自身分类器的 VAE（Kingma M2），在无标签图像和 K 个标签上训练，每次标签抽取训练一次。</translation>
+        <translation>半监督（semi-supervised）：带自身分类器的 VAE（Kingma M2），在无标签图像和 K 个标签上训练，每次标签抽取训练一次。</translation>
     </message>
 </context>
 <context>
@@ -4250,6 +4272,26 @@ k-NN</translation>
         <location filename="../ui/transferwizard.cpp" line="16"/>
         <source>Transfer to another dataset</source>
         <translation>迁移到其他数据集</translation>
+    </message>
+    <message>
+        <source>finetune-all</source>
+        <translation>全部微调</translation>
+    </message>
+    <message>
+        <source>freeze-encoder</source>
+        <translation>冻结编码器</translation>
+    </message>
+    <message>
+        <source>freeze-decoder</source>
+        <translation>冻结解码器</translation>
+    </message>
+    <message>
+        <source>scratch</source>
+        <translation>从头训练</translation>
+    </message>
+    <message>
+        <source>semi-supervised</source>
+        <translation>半监督</translation>
     </message>
 </context>
 <context>

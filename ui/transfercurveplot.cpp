@@ -76,7 +76,7 @@ void TransferCurvePlot::reset(const QVector<TransferStrategy> &strategies)
     m_graphs.clear();
     for (TransferStrategy s : strategies) {
         QCPGraph *graph = m_plot->addGraph();
-        graph->setName(TransferStrategies::name(s));
+        graph->setName(TransferWizard::strategyTitle(s));
         graph->setPen(QPen(kStrategyColors.value(int(s), Qt::black), 2));
         graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
         m_graphs.insert(s, m_plot->graphCount() - 1);

@@ -22,7 +22,7 @@ void TransferResultsPage::fillChart(const TransferReport &report, const Transfer
     QVector<Group> groups;
     for (const StrategyResult &s : report.strategies) {
         const bool own = s.strategy == TransferStrategy::SemiSupervised;
-        groups.append({TransferStrategies::name(s.strategy), own ? kNotMeasured : s.probe.mean, s.knn.mean,
+        groups.append({TransferWizard::strategyTitle(s.strategy), own ? kNotMeasured : s.probe.mean, s.knn.mean,
                        s.finetune.mean, own ? s.probe.mean : kNotMeasured});
     }
     // The baselines, as in the table: the unadapted source encoder, a classifier from scratch, raw pixels.

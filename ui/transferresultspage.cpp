@@ -107,7 +107,7 @@ void TransferResultsPage::initializePage()
     m_explanations->setHtml(explanations(report, verdict));
     m_modelChoice->clear();
     for (const StrategyResult &r : report.strategies)
-        m_modelChoice->addItem(TransferStrategies::name(r.strategy));
+        m_modelChoice->addItem(TransferWizard::strategyTitle(r.strategy));
     m_modelChoice->setCurrentIndex(std::max(0, verdict.strategy)); // the answer's model, to save or explore
 }
 
@@ -129,7 +129,7 @@ void TransferResultsPage::fillTable(const TransferReport &report)
         m_table->setItem(r, c, item);
     };
     for (const StrategyResult &s : report.strategies) {
-        rows << TransferStrategies::name(s.strategy);
+        rows << TransferWizard::strategyTitle(s.strategy);
         set(row, 0, number(s.targetNegElboBefore));
         set(row, 1, number(s.targetNegElboAfter));
         set(row, 2, number(s.sourceNegElboAfter));
@@ -169,7 +169,7 @@ QString TransferResultsPage::answer(const TransferReport &report, const Transfer
                                      "pixels' %5 (%6).</b>")
                                 : tr("<p><b>Answer: the best VAE figure, %1's %2 (%3), is %4 points below the raw "
                                      "pixels' %5 (%6): here the VAE adds nothing over the pixels.</b>"))
-                       .arg(TransferStrategies::name(strategy), figure, percent(v.best))
+                       .arg(TransferWizard::strategyTitle(strategy), figure, percent(v.best))
                        .arg(std::abs(points), 0, 'f', 1)
                        .arg(v.pixelsByKnn ? tr("k-NN") : tr("linear probe"), percent(v.pixels));
     if (std::isfinite(v.difference.ci95))
@@ -218,7 +218,7 @@ QString TransferResultsPage::explanations(const TransferReport &report, const Tr
             .arg(percent(report.classCount > 0 ? 1.0 / report.classCount : NAN))
             .arg(report.repeats);
     for (const StrategyResult &s : report.strategies) {
-        const QString name = TransferStrategies::name(s.strategy);
+        const QString name = TransferWizard::strategyTitle(s.strategy);
         html += QStringLiteral("<p><b>%1</b><br>").arg(name);
         if (s.strategy == TransferStrategy::SemiSupervised) {
             html += (s.labelGraph
@@ -296,7 +296,9 @@ void TransferResultsPage::saveModel()
     if (!m_wizard->outcome || !m_wizard->source || index < 0)
         return;
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save adapted model"), QStringLiteral("adapted-%1.ckpt").arg(m_modelChoice->currentText()),
+        this, tr("Save adapted model"),
+        QStringLiteral("adapted-%1.ckpt")
+            .arg(TransferStrategies::name(m_wizard->outcome->report.strategies.value(index).strategy)),
         tr("Checkpoints (*.ckpt)"));
     if (path.isEmpty())
         return;

@@ -53,3 +53,20 @@ bool TransferWizard::isRunning() const
     const auto *run = qobject_cast<const TransferRunPage *>(page(RunPageId));
     return run && run->isRunning();
 }
+
+QString TransferWizard::strategyTitle(TransferStrategy strategy)
+{
+    switch (strategy) {
+    case TransferStrategy::FinetuneAll:
+        return tr("finetune-all");
+    case TransferStrategy::FreezeEncoder:
+        return tr("freeze-encoder");
+    case TransferStrategy::FreezeDecoder:
+        return tr("freeze-decoder");
+    case TransferStrategy::Scratch:
+        return tr("scratch");
+    case TransferStrategy::SemiSupervised:
+        return tr("semi-supervised");
+    }
+    return TransferStrategies::name(strategy);
+}

@@ -25,6 +25,10 @@ public:
     /// A transfer run is in progress on the run page: closing the explorer would stop it and lose its results.
     bool isRunning() const;
 
+    /// A strategy's name as the wizard's table, chart and sentences show it: its command-line name in English
+    /// ("finetune-all"), translated in other languages.
+    static QString strategyTitle(TransferStrategy strategy);
+
     // Shared state, filled page by page.
     std::optional<Checkpoint> currentCheckpoint;
     DataSplit currentData;

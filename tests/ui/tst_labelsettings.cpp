@@ -87,8 +87,8 @@ private Q_SLOTS:
         TrainConfig adapted = tinyConfig(Pattern::Blobs, 1);
         adapted.model.classes = 4;
         adapted.labelsPerClass = TrainConfig::kAllLabels;
-        adapted.sourceClassNames = QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"),
-                                               QStringLiteral("d")};
+        adapted.sourceClassNames =
+            QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")};
         adapted.sourceDataset = QStringLiteral("mnist");
         panel.setConfig(adapted);
         panel.setCheckpointAvailable(true, 2, adapted);

@@ -120,8 +120,9 @@ private Q_SLOTS:
         QVERIFY(info);
         QCOMPARE(info->text(), QStringLiteral("100 training / 40 test images, 10 classes"));
         classesField(panel)->setText(QStringLiteral("3,4"));
-        QCOMPARE(info->text(), QStringLiteral("100 training / 40 test images, 10 classes\n"
-                                              "Classes kept: 2, with 14 of the training images."));
+        QCOMPARE(info->text(),
+                 QStringLiteral("100 training / 40 test images, 10 classes\n"
+                                "Classes kept: 2, with 14 of the training images."));
         QVERIFY(info->toolTip().contains(QLatin1String("with 14 of")));
         classesField(panel)->setText(QStringLiteral("99"));
         QVERIFY2(info->text().endsWith(QLatin1String("the data has none of these labels.")), qPrintable(info->text()));
