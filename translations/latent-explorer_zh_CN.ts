@@ -3845,13 +3845,13 @@ k-NN</translation>
     </message>
     <message>
         <location filename="../ui/transferresultspage.cpp" line="216"/>
-        <source>&lt;p&gt;&lt;b&gt;Answer: the best VAE figure, %1&apos;s %2 (%3), is %4 points above the raw pixels&apos; %5 (%6).&lt;/b&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;结论：VAE 的最佳结果是 %1 的%2（%3），比原始像素的%5（%6）高 %4 个百分点。&lt;/b&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;Answer: on half of the test images, the best VAE figure, %1&apos;s %2 (%3), is %4 points above the raw pixels&apos; %5 (%6).&lt;/b&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;结论：在一半测试图像上，VAE 的最佳结果是 %1 的%2（%3），比原始像素的%5（%6）高 %4 个百分点。&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/transferresultspage.cpp" line="218"/>
-        <source>&lt;p&gt;&lt;b&gt;Answer: the best VAE figure, %1&apos;s %2 (%3), is %4 points below the raw pixels&apos; %5 (%6): here the VAE adds nothing over the pixels.&lt;/b&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;结论：VAE 的最佳结果是 %1 的%2（%3），比原始像素的%5（%6）低 %4 个百分点：在这里 VAE 没有比像素带来任何提升。&lt;/b&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;Answer: on half of the test images, the best VAE figure, %1&apos;s %2 (%3), is %4 points below the raw pixels&apos; %5 (%6): here the VAE adds nothing over the pixels.&lt;/b&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;结论：在一半测试图像上，VAE 的最佳结果是 %1 的%2（%3），比原始像素的%5（%6）低 %4 个百分点：在这里 VAE 没有比像素带来任何提升。&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/transferresultspage.cpp" line="225"/>
