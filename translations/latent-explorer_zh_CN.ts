@@ -2824,6 +2824,34 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <source>The autosave of that run is gone: the newest five are kept. Save a run you want to keep with Ctrl+S.</source>
         <translation>该次运行的自动保存文件已不存在：只保留最新的五个。想保留的运行请用 Ctrl+S 保存。</translation>
     </message>
+    <message>
+        <source>k-NN on μ</source>
+        <translation>基于 μ 的 k-NN</translation>
+    </message>
+    <message>
+        <source>fine-tuned classifier</source>
+        <translation>微调分类器</translation>
+    </message>
+    <message>
+        <source>own classifier</source>
+        <translation>自带分类器</translation>
+    </message>
+    <message>
+        <source>own classifier with the label graph</source>
+        <translation>自带分类器与标签图</translation>
+    </message>
+    <message>
+        <source>linear probe on μ</source>
+        <translation>基于 μ 的线性探针</translation>
+    </message>
+    <message>
+        <source>Transferred from %1 by %2, the transfer&apos;s answer: its %3 %4 against the raw pixels&apos; %5, with %6 labels per class, on the test split. Its report: %7</source>
+        <translation>由 %1 经 %2 迁移而来，是该次迁移的结论：其%3为 %4，原始像素为 %5，每类 %6 个标签，在测试集上。其报告：%7</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
 </context>
 <context>
     <name>Session</name>
@@ -3876,6 +3904,14 @@ k-NN</translation>
     <message>
         <source>Source −ELBO after, %1 nats: how well a model that never saw the source explains its test images (the source model&apos;s own: %2); the forgetting of the other strategies lies between the two.&lt;br&gt;</source>
         <translation>适应后源 −ELBO，%1 奈特：一个从未见过源数据的模型对源测试图像的解释程度（源模型自身为 %2）；其他策略的遗忘程度介于两者之间。&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Kept, so that closing the wizard loses nothing: the %1 model is a row of the Runs panel (double-click it to open the model), and this report is saved beside it as %2.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;已保留，关闭向导不会丢失任何内容：%1 模型已成为“运行记录”面板中的一行（双击即可打开该模型），本报告保存在它旁边：%2。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;This run&apos;s model and report could not be kept (%1): save what you need from here before closing the wizard.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;无法保留此次运行的模型和报告（%1）：请在关闭向导前从这里保存所需内容。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -16,9 +16,17 @@ namespace {
 const QString kLastSavedKey = QStringLiteral("autosave/lastExplicitSave");
 const QString kLastOfferedKey = QStringLiteral("autosave/lastOffered");
 
-QFileInfoList newestFirst()
+QFileInfoList newestFirst(const QString &pattern = QStringLiteral("autosave-*.ckpt"))
 {
-    return QDir(directory()).entryInfoList({QStringLiteral("autosave-*.ckpt")}, QDir::Files, QDir::Time);
+    return QDir(directory()).entryInfoList({pattern}, QDir::Files, QDir::Time);
+}
+
+QString stampedPath(const QString &kind, int serial)
+{
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    return QDir(directory())
+        .filePath(
+            QStringLiteral("%1-%2-%3-%4.ckpt").arg(kind, stamp).arg(QCoreApplication::applicationPid()).arg(serial));
 }
 
 } // namespace
@@ -32,10 +40,28 @@ QString directory()
 QString newPath()
 {
     static int runs = 0;
-    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    return QDir(directory())
-        .filePath(
-            QStringLiteral("autosave-%1-%2-%3.ckpt").arg(stamp).arg(QCoreApplication::applicationPid()).arg(++runs));
+    return stampedPath(QStringLiteral("autosave"), ++runs);
+}
+
+QString newTransferPath()
+{
+    static int transfers = 0;
+    return stampedPath(QStringLiteral("transfer"), ++transfers);
+}
+
+QString transferReportPath(const QString &checkpoint)
+{
+    const QFileInfo file(checkpoint);
+    return file.dir().filePath(file.completeBaseName() + QStringLiteral(".json"));
+}
+
+void pruneTransfers(int keep)
+{
+    const QFileInfoList files = newestFirst(QStringLiteral("transfer-*.ckpt"));
+    for (qsizetype i = keep; i < files.size(); ++i) {
+        QFile::remove(files[i].absoluteFilePath());
+        QFile::remove(transferReportPath(files[i].absoluteFilePath()));
+    }
 }
 
 void prune(const QString &inUse, int keep)

@@ -19,6 +19,13 @@ constexpr int kKept = 5; ///< autosaves kept after pruning (the current run's is
 QString directory();
 /// A fresh file name for a new run: time stamp and process id, so instances and runs never collide.
 QString newPath();
+/// A fresh file name for a transfer's kept model ("transfer-…", never offered back at start nor pruned with the
+/// runs' autosaves); its report goes beside it (transferReportPath).
+QString newTransferPath();
+/// The report kept beside a transfer's model: the same name ending in .json.
+QString transferReportPath(const QString &checkpoint);
+/// Removes all but the newest `keep` transfers' models and reports.
+void pruneTransfers(int keep = kKept);
 /// Removes all but the newest `keep` autosaves, never `inUse`.
 void prune(const QString &inUse, int keep = kKept);
 /// The newest autosave, or "" when there is none.

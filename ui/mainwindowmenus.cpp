@@ -10,6 +10,7 @@
 #include "latentsliderpanel.h"
 #include "recentfiles.h"
 #include "reconstructionpanel.h"
+#include "runhistorypanel.h"
 #include "session.h"
 #include "trainingpanel.h"
 #include "transferwizard.h"
@@ -91,6 +92,7 @@ void MainWindow::createToolsMenu()
         auto *wizard = new TransferWizard(m_session->checkpoint(), m_session->data(), this);
         wizard->setAttribute(Qt::WA_DeleteOnClose);
         connect(wizard, &TransferWizard::exploreRequested, this, &MainWindow::exploreCheckpoint);
+        connect(wizard, &TransferWizard::transferKept, m_runs, &RunHistoryPanel::addRun);
         wizard->show();
     });
     tools->addAction(tr("&Few-Shot Learning…"), this, [this]() {

@@ -234,7 +234,11 @@ void RunHistoryPanel::rebuild()
     for (int row = 0; row < m_runs.size(); ++row) {
         const RunRecord &r = m_runs[row];
         const TrainConfig &config = r.config;
-        const QString dataset = datasetText(config), model = modelText(config.model);
+        // A transfer's row: where its model came from, the labels and the accuracy of the transfer's answer.
+        const QString dataset = r.transfer
+            ? tr("%1 → %2").arg(QFileInfo(r.transfer->sourceDataset).fileName(), datasetText(config))
+            : datasetText(config);
+        const QString model = modelText(config.model);
         const int labelsPerClass = r.labelsPerClass();
         const QString labels = labelsPerClass == 0      ? tr("off")
             : labelsPerClass == TrainConfig::kAllLabels ? tr("all")
@@ -243,7 +247,8 @@ void RunHistoryPanel::rebuild()
         const QString epochs = r.firstEpoch > 0 && r.firstEpoch < r.epochs
             ? QStringLiteral("%1 → %2").arg(r.firstEpoch).arg(r.epochs)
             : QString::number(r.epochs);
-        const double negElboValue = r.last.test.negElbo, accuracy = r.last.test.accuracy;
+        const double negElboValue = r.last.test.negElbo;
+        const double accuracy = r.accuracy();
         QString negElbo = std::isfinite(negElboValue) ? QString::number(negElboValue, 'f', 2) : QStringLiteral("–");
         if (r.validation())
             negElbo = tr("%1 (validation)").arg(negElbo);
@@ -298,7 +303,8 @@ void RunHistoryPanel::save() const
 QString RunHistoryPanel::toCsv() const
 {
     QStringList lines{QStringLiteral("ended,dataset,classes,architecture,hidden,latent,beta,labels_per_class,"
-                                     "first_epoch,epochs,stopped,split,neg_elbo,recon,kl,accuracy,seconds,checkpoint")};
+                                     "first_epoch,epochs,stopped,split,neg_elbo,recon,kl,accuracy,seconds,checkpoint,"
+                                     "transfer_from,transfer_strategy,transfer_figure")};
     const auto value = [](double v, int decimals) {
         return std::isfinite(v) ? QString::number(v, 'f', decimals) : QString();
     };
@@ -321,9 +327,12 @@ QString RunHistoryPanel::toCsv() const
                              value(figures.negElbo, 4),
                              value(figures.recon, 4),
                              value(figures.kl, 4),
-                             value(figures.accuracy, 4),
+                             value(r.accuracy(), 4),
                              value(r.seconds, 1),
-                             csvField(r.checkpoint)}
+                             csvField(r.checkpoint),
+                             r.transfer ? csvField(r.transfer->sourceDataset) : QString(),
+                             r.transfer ? r.transfer->strategy : QString(),
+                             r.transfer ? r.transfer->figure : QString()}
                      .join(QLatin1Char(','));
     }
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');

@@ -42,6 +42,48 @@ void readRecordedRun(const QJsonObject &json, RunRecord *r)
     r->last.trainNegElbo = r->last.trainRecon = r->last.trainKl = std::numeric_limits<double>::quiet_NaN();
 }
 
+QString figureText(const QString &figure)
+{
+    if (figure == QLatin1String("knn"))
+        return RunHistoryPanel::tr("k-NN on μ");
+    if (figure == QLatin1String("finetuned"))
+        return RunHistoryPanel::tr("fine-tuned classifier");
+    if (figure == QLatin1String("own"))
+        return RunHistoryPanel::tr("own classifier");
+    if (figure == QLatin1String("own-graph"))
+        return RunHistoryPanel::tr("own classifier with the label graph");
+    return RunHistoryPanel::tr("linear probe on μ");
+}
+
+QJsonValue numberJson(double value)
+{
+    return std::isfinite(value) ? QJsonValue(value) : QJsonValue();
+}
+
+QJsonObject transferJson(const RunRecord::Transfer &t)
+{
+    return {{QStringLiteral("source_dataset"), t.sourceDataset},
+            {QStringLiteral("strategy"), t.strategy},
+            {QStringLiteral("figure"), t.figure},
+            {QStringLiteral("accuracy"), numberJson(t.accuracy)},
+            {QStringLiteral("pixels"), numberJson(t.pixels)},
+            {QStringLiteral("labels_per_class"), t.labelsPerClass},
+            {QStringLiteral("report"), t.report}};
+}
+
+RunRecord::Transfer transferOf(const QJsonObject &json)
+{
+    RunRecord::Transfer t;
+    t.sourceDataset = json.value(QStringLiteral("source_dataset")).toString();
+    t.strategy = json.value(QStringLiteral("strategy")).toString();
+    t.figure = json.value(QStringLiteral("figure")).toString();
+    t.accuracy = numberOf(json.value(QStringLiteral("accuracy")));
+    t.pixels = numberOf(json.value(QStringLiteral("pixels")));
+    t.labelsPerClass = json.value(QStringLiteral("labels_per_class")).toInt();
+    t.report = json.value(QStringLiteral("report")).toString();
+    return t;
+}
+
 } // namespace
 
 RunRecord RunRecord::of(const Checkpoint &checkpoint, RunOutcome outcome, double seconds, const QString &autosave)
@@ -61,7 +103,20 @@ QString RunRecord::details() const
 {
     if (!recordedDetails.isEmpty())
         return recordedDetails;
-    return EpochReadout::detailed(last, validation()) + QStringLiteral("\n\n")
+    QString origin;
+    if (transfer) {
+        auto percent = [](double value) {
+            return std::isfinite(value) ? QStringLiteral("%1 %").arg(100 * value, 0, 'f', 1) : QStringLiteral("–");
+        };
+        origin = RunHistoryPanel::tr("Transferred from %1 by %2, the transfer's answer: its %3 %4 against the raw "
+                                     "pixels' %5, with %6 labels per class, on the test split. Its report: %7")
+                     .arg(transfer->sourceDataset, transfer->strategy, figureText(transfer->figure),
+                          percent(transfer->accuracy), percent(transfer->pixels))
+                     .arg(transfer->labelsPerClass)
+                     .arg(transfer->report)
+            + QStringLiteral("\n\n");
+    }
+    return origin + EpochReadout::detailed(last, validation()) + QStringLiteral("\n\n")
         + RunHistoryPanel::tr("%1; learning rate %2, batch %3, seed %4")
               .arg(config.model.describe())
               .arg(config.learningRate)
@@ -82,6 +137,8 @@ QJsonObject RunRecord::toJson() const
     // An earlier version's row: its settings were partly rebuilt (readRecordedRun), its words stay what they were.
     if (!recordedDetails.isEmpty())
         json.insert(QStringLiteral("details"), recordedDetails);
+    if (transfer)
+        json.insert(QStringLiteral("transfer"), transferJson(*transfer));
     return json;
 }
 
@@ -95,6 +152,8 @@ RunRecord RunRecord::fromJson(const QJsonObject &json)
     r.seconds = json.value(QStringLiteral("seconds")).toDouble();
     r.checkpoint = json.value(QStringLiteral("checkpoint")).toString();
     r.recordedDetails = json.value(QStringLiteral("details")).toString();
+    if (const QJsonValue t = json.value(QStringLiteral("transfer")); t.isObject())
+        r.transfer = transferOf(t.toObject());
     if (JsonIo::fromJson(json.value(QStringLiteral("config")).toObject(), &r.config).isEmpty()
         && JsonIo::fromJson(json.value(QStringLiteral("last_epoch")).toObject(), &r.last).isEmpty())
         return r;

@@ -1,5 +1,6 @@
 #include "transferresultspage.h"
 
+#include "autosaves.h"
 #include "model/evaluator.h"
 #include "plotinclude.h"
 #include "transferplot_p.h"
@@ -207,6 +208,15 @@ QString TransferResultsPage::answer(const TransferReport &report, const Transfer
 QString TransferResultsPage::explanations(const TransferReport &report, const TransferVerdict &verdict) const
 {
     QString html = answer(report, verdict);
+    if (!m_wizard->keptPath.isEmpty())
+        html += tr("<p>Kept, so that closing the wizard loses nothing: the %1 model is a row of the Runs panel "
+                   "(double-click it to open the model), and this report is saved beside it as %2.</p>")
+                    .arg(TransferWizard::strategyTitle(report.strategies[std::max(0, verdict.strategy)].strategy),
+                         Autosaves::transferReportPath(m_wizard->keptPath).toHtmlEscaped());
+    else if (!m_wizard->keepError.isEmpty())
+        html += tr("<p>This run's model and report could not be kept (%1): save what you need from here before "
+                   "closing the wizard.</p>")
+                    .arg(m_wizard->keepError.toHtmlEscaped());
     html +=
         tr("<p>Target: %1 (%2 test images, %3 classes); the VAE adapted on %4 unlabelled images for %5 epoch(s); "
            "classifiers saw %6 labelled images per class. Chance accuracy is %7. Every accuracy is the mean over %8 "

@@ -67,6 +67,7 @@ void TransferRunPage::initializePage()
     m_progress->setValue(0);
     m_cancel->setEnabled(true);
     m_phase->setText(tr("Starting…"));
+    m_clock.start();
     auto runner = std::make_unique<TransferRunner>(*m_wizard->source, m_wizard->sourceData, m_wizard->target,
                                                    m_wizard->targetName, m_wizard->config);
     connect(runner.get(), &TransferRunner::progress, this, &TransferRunPage::onProgress);
@@ -102,6 +103,8 @@ void TransferRunPage::onFinished(const TransferOutcome &outcome)
     m_worker.stop();
     m_done = true;
     m_wizard->outcome = outcome;
+    if (outcome.outcome != RunOutcome::Failed)
+        m_wizard->keepOutcome(m_clock.elapsed() / 1000.0); // closing the wizard then loses nothing
     m_cancel->setEnabled(false);
     switch (outcome.outcome) {
     case RunOutcome::Completed:

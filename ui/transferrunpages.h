@@ -5,6 +5,7 @@
 #include "transfer/transferrunner.h"
 #include "util/workerthread.h"
 
+#include <QElapsedTimer>
 #include <QWizardPage>
 
 class QLabel;
@@ -39,4 +40,5 @@ private:
     QPushButton *m_cancel;
     WorkerThread m_worker;
     bool m_done = false;
+    QElapsedTimer m_clock; ///< the run's wall time, for its Runs panel row
 };

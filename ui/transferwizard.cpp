@@ -1,10 +1,15 @@
 #include "transferwizard.h"
 
+#include "autosaves.h"
 #include "transferresultspage.h"
 #include "transferrunpages.h"
 #include "transferwizardpages.h"
+#include "util/filewrite.h"
 
 #include <QAbstractButton>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -69,4 +74,71 @@ QString TransferWizard::strategyTitle(TransferStrategy strategy)
         return tr("semi-supervised");
     }
     return TransferStrategies::name(strategy);
+}
+
+namespace {
+
+/// The Runs panel's words for the figure the verdict chose, and that figure over the whole test split.
+RunRecord::Transfer transferOrigin(const TransferReport &report, const TransferVerdict &verdict)
+{
+    RunRecord::Transfer t;
+    t.sourceDataset = report.sourceDataset;
+    t.labelsPerClass = report.labelsPerClass;
+    if (verdict.strategy < 0)
+        return t; // no strategy has an accuracy: the row names the first one's model
+    const StrategyResult &s = report.strategies[verdict.strategy];
+    t.strategy = TransferStrategies::name(s.strategy);
+    t.pixels = report.verdictPixels(verdict).mean;
+    switch (verdict.figure) {
+    case TransferVerdict::Figure::Knn:
+        t.figure = QStringLiteral("knn");
+        t.accuracy = s.knn.mean;
+        break;
+    case TransferVerdict::Figure::Finetuned:
+        t.figure = QStringLiteral("finetuned");
+        t.accuracy = s.finetune.mean;
+        break;
+    case TransferVerdict::Figure::Probe:
+        t.figure = s.strategy != TransferStrategy::SemiSupervised ? QStringLiteral("probe")
+            : s.labelGraph                                        ? QStringLiteral("own-graph")
+                                                                  : QStringLiteral("own");
+        t.accuracy = s.probe.mean;
+        break;
+    }
+    return t;
+}
+
+} // namespace
+
+void TransferWizard::keepOutcome(double seconds)
+{
+    keptPath.clear();
+    keepError.clear();
+    if (!outcome || !source || outcome->report.strategies.isEmpty())
+        return;
+    const TransferReport &report = outcome->report;
+    const TransferVerdict verdict = report.verdict();
+    const int index = std::max(0, verdict.strategy);
+    const Checkpoint adapted = report.adaptedCheckpoint(index, *source);
+    if (adapted.history.isEmpty())
+        return; // no epoch measured: nothing a row could show
+    const QString path = Autosaves::newTransferPath();
+    const QString reportPath = Autosaves::transferReportPath(path);
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    Status kept = CheckpointIo::save(adapted, path);
+    if (kept)
+        kept = FileWrite::wholeOrNothing(reportPath, QJsonDocument(report.toJson()).toJson());
+    if (!kept) {
+        keepError = kept.error();
+        QFile::remove(path); // a model without its report would be a row that cannot say where it came from
+        return;
+    }
+    keptPath = path;
+    RunRecord record = RunRecord::of(adapted, outcome->outcome, seconds, path);
+    record.transfer = transferOrigin(report, verdict);
+    if (record.transfer->strategy.isEmpty())
+        record.transfer->strategy = TransferStrategies::name(report.strategies[index].strategy);
+    record.transfer->report = reportPath;
+    Autosaves::pruneTransfers();
+    Q_EMIT transferKept(record);
 }

@@ -2,6 +2,7 @@
 
 #include "data/dataset.h"
 #include "model/checkpoint.h"
+#include "runrecord.h"
 #include "transfer/transferrunner.h"
 
 #include <QWizard>
@@ -38,10 +39,20 @@ public:
     QString targetName;
     TransferConfig config;
     std::optional<TransferOutcome> outcome;
+    /// Where the run's answer model was kept with its report (keepOutcome), or why it could not be.
+    QString keptPath;
+    QString keepError;
+
+    /// Keeps what a run with results found, so that closing the wizard loses nothing: the model its answer names (the
+    /// best VAE figure's strategy) and the report beside it, among the transfers' autosaves; the Runs panel gets its
+    /// row (transferKept). `seconds`: the run's wall time.
+    void keepOutcome(double seconds);
 
 Q_SIGNALS:
     /// Finish with "Explore the adapted model" ticked: the chosen strategy's model, with a per-epoch history.
     void exploreRequested(const Checkpoint &checkpoint);
+    /// A run's answer model and report were kept (keepOutcome): the Runs panel's row for it.
+    void transferKept(const RunRecord &record);
 
 private:
     /// Back during a run: whether the person chose to stop it.

@@ -413,7 +413,7 @@ private Q_SLOTS:
         QVERIFY2(lines[1].contains(QStringLiteral(",/data/some folder/fashion,,mlp,256,8,4,10,0,2,1,test,129.0000,"
                                                   "109.0000,20.0000,0.8100,")),
                  qPrintable(lines[1]));
-        QVERIFY(lines[1].endsWith(QStringLiteral(",\"/a, b.ckpt\"")));
+        QVERIFY(lines[1].endsWith(QStringLiteral(",\"/a, b.ckpt\",,,"))); // not a transfer: no origin
 
         // Clear asks first; Cancel keeps the rows, Clear forgets them (and the settings with them).
         auto *clear = panel.findChild<QPushButton *>(QStringLiteral("clearRuns"));
