@@ -34,7 +34,7 @@ QString UserGuide::html()
         "test images' latent means on two principal "
         "components; click one to load it into the sliders. <b>Interpolation and manifold</b>: images decoded "
         "between two endpoints and over a grid. <b>Runs</b>: every ended run's settings and last figures, one row "
-        "each, "
+        "each (a transfer's: the model its answer names), "
         "kept between sessions. <b>Reconstructions</b>: test images and the model's versions. "
         "<b>Latent sliders</b>: one per dimension, sorted by KL. <b>Draw to encode</b>: draw a digit; on release "
         "it is encoded. View ▸ Reset Layout brings back the designed arrangement.</p>");
