@@ -3536,11 +3536,9 @@ Hold out fewer validation images in the Training panel.</source>
         <source>Continue training the checkpoint&apos;s model (F5); untick “Continue from checkpoint” for a new model</source>
         <translation>继续训练检查点中的模型（F5）；取消勾选“从检查点继续”可训练新模型</translation>
     </message>
-    <message numerus="yes">
-        <source>Classes kept: %n, with %1 of the training images.</source>
-        <translation>
-            <numerusform>保留的类别：%n 个，含 %1 张训练图像。</numerusform>
-        </translation>
+    <message>
+        <source>Classes chosen: %1 of the %2 training images</source>
+        <translation>所选类别：%2 张训练图像中的 %1 张</translation>
     </message>
     <message>
         <source>Classes: the data has none of these labels.</source>

@@ -173,15 +173,23 @@ void TrainingPanel::setDatasetInfo(const QString &text, const QString &details)
 void TrainingPanel::showLoadedInfo()
 {
     m_showsLoaded = true;
+    // The chosen classes' count takes the place of the summary's first line (the data's counts, in the tooltip): a
+    // line more made the window taller than a 768-pixel screen in Chinese.
     QString text = m_loadedInfo;
-    if (const QString classes = chosenClassesLine(); !classes.isEmpty())
-        text += QLatin1Char('\n') + classes;
-    showDatasetInfo(text, m_loadedDetails.isEmpty() ? text : text + QStringLiteral("\n\n") + m_loadedDetails);
+    const QString classes = chosenClassesLine();
+    if (!classes.isEmpty()) {
+        const qsizetype firstLineEnd = text.indexOf(QLatin1Char('\n'));
+        text = classes + (firstLineEnd < 0 ? QString() : text.mid(firstLineEnd));
+    }
+    QString toolTip = classes.isEmpty() ? m_loadedInfo : m_loadedInfo + QLatin1Char('\n') + classes;
+    if (!m_loadedDetails.isEmpty())
+        toolTip += QStringLiteral("\n\n") + m_loadedDetails;
+    showDatasetInfo(text, toolTip);
 }
 
 QString TrainingPanel::chosenClassesLine() const
 {
-    // A new user chose classes 0-4 and read "8004 training images" above while half of them trained.
+    // A new user chose classes 0-4 and read "8004 training images" while half of them trained.
     const QVector<int> chosen = chosenClasses();
     if (chosen.isEmpty() || m_loadedInfo.isEmpty() || m_dataLabels.isEmpty())
         return {};
@@ -195,7 +203,10 @@ QString TrainingPanel::chosenClassesLine() const
     }
     if (classes == 0)
         return tr("Classes: the data has none of these labels.");
-    return tr("Classes kept: %n, with %1 of the training images.", nullptr, classes).arg(images);
+    int total = 0;
+    for (const int count : m_labelCounts)
+        total += count;
+    return tr("Classes chosen: %1 of the %2 training images").arg(images).arg(total);
 }
 
 void TrainingPanel::showDatasetStatus(const QString &text)

@@ -120,12 +120,13 @@ private Q_SLOTS:
         QVERIFY(info);
         QCOMPARE(info->text(), QStringLiteral("100 training / 40 test images, 10 classes"));
         classesField(panel)->setText(QStringLiteral("3,4"));
-        QCOMPARE(info->text(),
+        // In place of the data's counts (a line more outgrew a 768-pixel screen in Chinese), which the tooltip keeps.
+        QCOMPARE(info->text(), QStringLiteral("Classes chosen: 14 of the 100 training images"));
+        QCOMPARE(info->toolTip(),
                  QStringLiteral("100 training / 40 test images, 10 classes\n"
-                                "Classes kept: 2, with 14 of the training images."));
-        QVERIFY(info->toolTip().contains(QLatin1String("with 14 of")));
+                                "Classes chosen: 14 of the 100 training images"));
         classesField(panel)->setText(QStringLiteral("99"));
-        QVERIFY2(info->text().endsWith(QLatin1String("the data has none of these labels.")), qPrintable(info->text()));
+        QCOMPARE(info->text(), QStringLiteral("Classes: the data has none of these labels."));
         classesField(panel)->clear();
         QCOMPARE(info->text(), QStringLiteral("100 training / 40 test images, 10 classes"));
         // A status is not overwritten by typing; the loaded note comes back with the classes then chosen.
@@ -133,8 +134,10 @@ private Q_SLOTS:
         classesField(panel)->setText(QStringLiteral("3"));
         QCOMPARE(info->text(), QStringLiteral("Loading fashion-mnist…"));
         panel.setTrainingData(tenClasses());
-        panel.setDatasetInfo(QStringLiteral("new data"));
-        QCOMPARE(info->text(), QStringLiteral("new data\nClasses kept: 1, with 4 of the training images."));
+        panel.setDatasetInfo(QStringLiteral("new data\nOther sizes and colours: converted to 28×28 grayscale."));
+        QCOMPARE(info->text(),
+                 QStringLiteral("Classes chosen: 4 of the 100 training images\n"
+                                "Other sizes and colours: converted to 28×28 grayscale."));
     }
 
     void everyLabelOfSomeClassesOffersTheFewShotRecipe()
@@ -281,8 +284,7 @@ private Q_SLOTS:
             info->geometry().bottom() < classesField(*panel)->geometry().top(),
             qPrintable(QStringLiteral("%1 vs %2").arg(info->geometry().bottom()).arg(classesField(*panel)->y())));
         QVERIFY2(info->height() >= info->heightForWidth(info->width()), qPrintable(QString::number(info->height())));
-        QVERIFY2(info->text().endsWith(QLatin1String("Classes kept: 2, with 20 of the training images.")),
-                 qPrintable(info->text()));
+        QCOMPARE(info->text(), QStringLiteral("Classes chosen: 20 of the 100 training images"));
         QVERIFY2(window.minimumSizeHint().height() <= 728,
                  qPrintable(QString::number(window.minimumSizeHint().height())));
         QVERIFY(window.height() <= 728);
