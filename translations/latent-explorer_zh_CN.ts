@@ -2196,6 +2196,10 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <source>Epoch %1 done: validation −ELBO %2 nats.</source>
         <translation>第 %1 轮完成：验证 −ELBO 为 %2 奈特。</translation>
     </message>
+    <message>
+        <source>Adapted model (%1) — Latent Explorer</source>
+        <translation>适应后的模型（%1）— 潜空间探索器</translation>
+    </message>
 </context>
 <context>
     <name>ModelSpec</name>
@@ -2845,12 +2849,44 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>基于 μ 的线性探针</translation>
     </message>
     <message>
-        <source>Transferred from %1 by %2, the transfer&apos;s answer: its %3 %4 against the raw pixels&apos; %5, with %6 labels per class, on the test split. Its report: %7</source>
-        <translation>由 %1 经 %2 迁移而来，是该次迁移的结论：其%3为 %4，原始像素为 %5，每类 %6 个标签，在测试集上。其报告：%7</translation>
-    </message>
-    <message>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Adapted from %1&apos;s model by %2: the model a transfer run&apos;s answer names.</source>
+        <translation>由 %1 的模型经%2迁移而来：一次迁移运行的结论所指的模型。</translation>
+    </message>
+    <message>
+        <source>The model a transfer run from %1 names in its answer: %2, which trains its own model on this data from scratch (not from %1&apos;s).</source>
+        <translation>一次从 %1 迁移的运行在结论中所指的模型：%2，它在此数据上从头训练自己的模型（并非从 %1 的模型开始）。</translation>
+    </message>
+    <message>
+        <source>Its %1 %2 against the raw pixels&apos; %3, with %4 labels per class, on the whole test split (the answer&apos;s figures are on half of it). Its report: %5</source>
+        <translation>其%1为 %2，原始像素为 %3，每类 %4 个标签，在整个测试集上（结论中的数值在其中一半上）。其报告：%5</translation>
+    </message>
+    <message>
+        <source>k-NN</source>
+        <translation>k-NN</translation>
+    </message>
+    <message>
+        <source>fine-tuned</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <source>q(y|x)</source>
+        <translation>q(y|x)</translation>
+    </message>
+    <message>
+        <source>q(y|x) × graph</source>
+        <translation>q(y|x) × 标签图</translation>
+    </message>
+    <message>
+        <source>probe</source>
+        <translation>线性探针</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -3852,7 +3888,7 @@ k-NN</translation>
     <message>
         <location filename="../ui/transferresultspage.cpp" line="281"/>
         <source>Target −ELBO after, %1 nats: its bound on the target test images, the label marginalised out.&lt;/p&gt;</source>
-        <translation>训练后目标 −ELBO，%1 nats：它在目标测试图像上的界，标签已被边缘化。&lt;/p&gt;</translation>
+        <translation>训练后目标 −ELBO，%1 奈特：它在目标测试图像上的界，标签已被边缘化。&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../ui/transferresultspage.cpp" line="210"/>
@@ -3900,16 +3936,20 @@ k-NN</translation>
         <translation>原始像素（需超越）</translation>
     </message>
     <message>
-        <source>Source −ELBO after, %1 nats: how well a model that never saw the source explains its test images (the source model&apos;s own: %2); the forgetting of the other strategies lies between the two.&lt;br&gt;</source>
-        <translation>适应后源 −ELBO，%1 奈特：一个从未见过源数据的模型对源测试图像的解释程度（源模型自身为 %2）；其他策略的遗忘程度介于两者之间。&lt;br&gt;</translation>
+        <source>Source −ELBO after, %1 nats: how well a model that never saw the source explains its test images (the source model&apos;s own: %2); a strategy whose figure comes near it or above it has forgotten the source as much as a model that never saw it.&lt;br&gt;</source>
+        <translation>适应后源 −ELBO，%1 奈特：一个从未见过源数据的模型对源测试图像的解释程度（源模型自身为 %2）；某个策略的数值若接近甚至高于它，说明它对源数据的遗忘与从未见过源数据的模型相当。&lt;br&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Kept, so that closing the wizard loses nothing: the %1 model is a row of the Runs panel (double-click it to open the model), and this report is saved beside it as %2.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;已保留，关闭向导不会丢失任何内容：%1 模型已成为“运行记录”面板中的一行（双击即可打开该模型），本报告保存在它旁边：%2。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Kept, so that closing the wizard loses nothing: the model the answer names (%1) is a row of the Runs panel (double-click it to open the model), and this report is saved beside it as %2.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;已保留，关闭向导不会丢失任何内容：结论所指的模型（%1）已成为“运行记录”面板中的一行（双击即可打开该模型），本报告保存在它旁边：%2。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;This run&apos;s model and report could not be kept (%1): save what you need from here before closing the wizard.&lt;/p&gt;</source>
         <translation>&lt;p&gt;无法保留此次运行的模型和报告（%1）：请在关闭向导前从这里保存所需内容。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The semi-supervised strategy trains its own model on %1 from scratch, not from the source model: this figure is what %1&apos;s unlabelled images and labels give, not what transfer from %2 gives (the table&apos;s other rows are the adapted models&apos;).</source>
+        <translation>半监督策略在 %1 上从头训练自己的模型，并非从源模型开始：这个数值体现的是 %1 的无标签图像和标签带来的效果，而不是从 %2 迁移带来的效果（表中其他行才是迁移后的模型）。</translation>
     </message>
 </context>
 <context>

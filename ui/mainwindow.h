@@ -58,7 +58,7 @@ public Q_SLOTS:
     bool saveCheckpointInteractively();
     /// Opens a model handed over in memory (the transfer wizard's "Explore the adapted model") with its history;
     /// when that is impossible (training runs), offers to save it so it is not lost.
-    bool exploreCheckpoint(const Checkpoint &checkpoint);
+    bool exploreCheckpoint(const Checkpoint &checkpoint, const QString &name = QString());
     /// Draws the run saved at `path` beside this model's on the ELBO plot, if both measured the same images in the
     /// same units (the Runs panel's "Compare on the ELBO plot").
     void compareWithRun(const QString &path, const QString &name);

@@ -66,7 +66,7 @@ bool MainWindow::saveCheckpointInteractively()
     return saveCheckpoint(path);
 }
 
-bool MainWindow::exploreCheckpoint(const Checkpoint &checkpoint)
+bool MainWindow::exploreCheckpoint(const Checkpoint &checkpoint, const QString &name)
 {
     m_userRequestedLoad = false;
     if (const Status status = m_session->openCheckpoint(checkpoint); !status) {
@@ -87,7 +87,9 @@ bool MainWindow::exploreCheckpoint(const Checkpoint &checkpoint)
             showError(tr("Could not save the checkpoint:\n%1").arg(saved.error()));
         return false;
     }
-    setWindowTitle(tr("Adapted model — Latent Explorer"));
+    // Which one: a new user explored freeze-decoder's while the Runs panel's new row was finetune-all's.
+    setWindowTitle(name.isEmpty() ? tr("Adapted model — Latent Explorer")
+                                  : tr("Adapted model (%1) — Latent Explorer").arg(name));
     statusBar()->showMessage(tr("Exploring the adapted model (not saved yet: Ctrl+S saves it)."), kStatusTimeoutMs);
     return true;
 }

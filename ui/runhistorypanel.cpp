@@ -1,5 +1,6 @@
 #include "runhistorypanel.h"
 
+#include "transfer/transferreport.h"
 #include "util/clocktext.h"
 #include "util/filewrite.h"
 
@@ -69,6 +70,34 @@ QString datasetText(const TrainConfig &config)
     const QString dataset = file.isEmpty() ? config.dataset : file;
     return config.classes.isEmpty() ? dataset
                                     : RunHistoryPanel::tr("%1 (classes %2)").arg(dataset, classesText(config.classes));
+}
+
+/// A transfer's row whose model was adapted from the source's (not the semi-supervised strategy's own).
+bool adaptedFromSource(const RunRecord &r)
+{
+    TransferStrategy strategy = TransferStrategy::FinetuneAll;
+    return r.transfer
+        && (!TransferStrategies::parse(r.transfer->strategy, &strategy)
+            || TransferStrategies::startsFromSource(strategy));
+}
+
+/// The Accuracy column: a transfer's names its figure, which is not the model's own classifier for the plain
+/// strategies (a new user compared a linear probe's 69 % with a classifier's 98 %).
+QString accuracyText(const RunRecord &r)
+{
+    const double accuracy = r.accuracy();
+    if (!std::isfinite(accuracy))
+        return QStringLiteral("–");
+    const QString value = QStringLiteral("%1 %").arg(100 * accuracy, 0, 'f', 1);
+    if (!r.transfer)
+        return value;
+    const QString &figure = r.transfer->figure;
+    const QString name = figure == QLatin1String("knn") ? RunHistoryPanel::tr("k-NN")
+        : figure == QLatin1String("finetuned")          ? RunHistoryPanel::tr("fine-tuned")
+        : figure == QLatin1String("own")                ? RunHistoryPanel::tr("q(y|x)")
+        : figure == QLatin1String("own-graph")          ? RunHistoryPanel::tr("q(y|x) × graph")
+                                                        : RunHistoryPanel::tr("probe");
+    return RunHistoryPanel::tr("%1 (%2)").arg(value, name);
 }
 
 /// The Model column: a conv VAE's width is fixed; an MLP's (and every semi-supervised model's) is shown.
@@ -235,7 +264,7 @@ void RunHistoryPanel::rebuild()
         const RunRecord &r = m_runs[row];
         const TrainConfig &config = r.config;
         // A transfer's row: where its model came from, the labels and the accuracy of the transfer's answer.
-        const QString dataset = r.transfer
+        const QString dataset = adaptedFromSource(r)
             ? tr("%1 → %2").arg(QFileInfo(r.transfer->sourceDataset).fileName(), datasetText(config))
             : datasetText(config);
         const QString model = modelText(config.model);
@@ -263,8 +292,7 @@ void RunHistoryPanel::rebuild()
                                 labels,
                                 r.stopped ? tr("%1 (stopped)").arg(epochs) : epochs,
                                 negElbo,
-                                std::isfinite(accuracy) ? QStringLiteral("%1 %").arg(100 * accuracy, 0, 'f', 1)
-                                                        : QStringLiteral("–"),
+                                accuracyText(r),
                                 std::isfinite(r.seconds) ? clockText(r.seconds) : QStringLiteral("–")};
         const QString tip = r.details() + QStringLiteral("\n\n")
             + (QFileInfo::exists(r.checkpoint) ? tr("Double-click to open its autosave, %1.").arg(r.checkpoint)

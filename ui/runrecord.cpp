@@ -2,6 +2,7 @@
 
 #include "epochreadout.h"
 #include "runhistorypanel.h"
+#include "transferwizard.h"
 #include "util/jsonio.h"
 
 #include <QJsonArray>
@@ -55,6 +56,32 @@ QString figureText(const QString &figure)
     return RunHistoryPanel::tr("linear probe on μ");
 }
 
+QString percentText(double value)
+{
+    return std::isfinite(value) ? QStringLiteral("%1 %").arg(100 * value, 0, 'f', 1) : QStringLiteral("–");
+}
+
+/// Where a transfer's row comes from, and what its accuracy is (a figure of the transfer's table, not the answer's).
+QString transferText(const RunRecord::Transfer &t)
+{
+    TransferStrategy strategy = TransferStrategy::FinetuneAll;
+    const bool known = TransferStrategies::parse(t.strategy, &strategy);
+    const QString name = known ? TransferWizard::strategyTitle(strategy) : t.strategy;
+    // The semi-supervised strategy trains its own model on the target: a new user read its row as the source's win.
+    const QString origin = !known || TransferStrategies::startsFromSource(strategy)
+        ? RunHistoryPanel::tr("Adapted from %1's model by %2: the model a transfer run's answer names.")
+              .arg(t.sourceDataset, name)
+        : RunHistoryPanel::tr("The model a transfer run from %1 names in its answer: %2, which trains its own model "
+                              "on this data from scratch (not from %1's).")
+              .arg(t.sourceDataset, name);
+    return origin + QLatin1Char(' ')
+        + RunHistoryPanel::tr("Its %1 %2 against the raw pixels' %3, with %4 labels per class, on the whole test "
+                              "split (the answer's figures are on half of it). Its report: %5")
+              .arg(figureText(t.figure), percentText(t.accuracy), percentText(t.pixels))
+              .arg(t.labelsPerClass)
+              .arg(t.report);
+}
+
 QJsonValue numberJson(double value)
 {
     return std::isfinite(value) ? QJsonValue(value) : QJsonValue();
@@ -104,18 +131,8 @@ QString RunRecord::details() const
     if (!recordedDetails.isEmpty())
         return recordedDetails;
     QString origin;
-    if (transfer) {
-        auto percent = [](double value) {
-            return std::isfinite(value) ? QStringLiteral("%1 %").arg(100 * value, 0, 'f', 1) : QStringLiteral("–");
-        };
-        origin = RunHistoryPanel::tr("Transferred from %1 by %2, the transfer's answer: its %3 %4 against the raw "
-                                     "pixels' %5, with %6 labels per class, on the test split. Its report: %7")
-                     .arg(transfer->sourceDataset, transfer->strategy, figureText(transfer->figure),
-                          percent(transfer->accuracy), percent(transfer->pixels))
-                     .arg(transfer->labelsPerClass)
-                     .arg(transfer->report)
-            + QStringLiteral("\n\n");
-    }
+    if (transfer)
+        origin = transferText(*transfer) + QStringLiteral("\n\n");
     return origin + EpochReadout::detailed(last, validation()) + QStringLiteral("\n\n")
         + RunHistoryPanel::tr("%1; learning rate %2, batch %3, seed %4")
               .arg(config.model.describe())

@@ -175,6 +175,13 @@ QString TransferResultsPage::answer(const TransferReport &report, const Transfer
                        .arg(TransferWizard::strategyTitle(strategy), figure, percent(v.best))
                        .arg(std::abs(points), 0, 'f', 1)
                        .arg(v.pixelsByKnn ? tr("k-NN") : tr("linear probe"), percent(v.pixels));
+    // The semi-supervised strategy's model never started from the source: a new user read its figure as transfer's win.
+    if (!TransferStrategies::startsFromSource(strategy))
+        html += QLatin1Char(' ')
+            + tr("The semi-supervised strategy trains its own model on %1 from scratch, not from the source model: "
+                 "this figure is what %1's unlabelled images and labels give, not what transfer from %2 gives (the "
+                 "table's other rows are the adapted models').")
+                  .arg(report.targetDataset.toHtmlEscaped(), report.sourceDataset.toHtmlEscaped());
     if (std::isfinite(v.difference.ci95))
         html += QLatin1Char(' ')
             + (v.undecided() ? tr("On the same %1 label draws the difference is %2 ± %3 points (95 % interval), "
@@ -209,7 +216,8 @@ QString TransferResultsPage::explanations(const TransferReport &report, const Tr
 {
     QString html = answer(report, verdict);
     if (!m_wizard->keptPath.isEmpty())
-        html += tr("<p>Kept, so that closing the wizard loses nothing: the %1 model is a row of the Runs panel "
+        html += tr("<p>Kept, so that closing the wizard loses nothing: the model the answer names (%1) is a row of the "
+                   "Runs panel "
                    "(double-click it to open the model), and this report is saved beside it as %2.</p>")
                     .arg(TransferWizard::strategyTitle(report.strategies[std::max(0, verdict.strategy)].strategy),
                          Autosaves::transferReportPath(m_wizard->keptPath).toHtmlEscaped());
@@ -256,8 +264,8 @@ QString TransferResultsPage::explanations(const TransferReport &report, const Tr
         // Scratch never knew the source: its figure is a reference for the others' forgetting, not forgetting.
         html += (s.strategy == TransferStrategy::Scratch
                      ? tr("Source −ELBO after, %1 nats: how well a model that never saw the source explains its test "
-                          "images (the source model's own: %2); the forgetting of the other strategies lies between "
-                          "the two.<br>")
+                          "images (the source model's own: %2); a strategy whose figure comes near it or above it has "
+                          "forgotten the source as much as a model that never saw it.<br>")
                      : tr("Source −ELBO after, %1 nats (was %2): how well the adapted model still explains the source "
                           "test images; a rise is forgetting.<br>"))
                     .arg(number(s.sourceNegElboAfter), number(report.sourceNegElboBefore));
@@ -289,7 +297,10 @@ bool TransferResultsPage::validatePage()
     if (!m_explore->isChecked())
         return true;
     if (auto adapted = chosenCheckpoint())
-        Q_EMIT m_wizard->exploreRequested(*adapted);
+        Q_EMIT m_wizard->exploreRequested(
+            *adapted,
+            TransferWizard::strategyTitle(
+                m_wizard->outcome->report.strategies.value(m_modelChoice->currentIndex()).strategy));
     return true;
 }
 

@@ -50,7 +50,8 @@ public:
 
 Q_SIGNALS:
     /// Finish with "Explore the adapted model" ticked: the chosen strategy's model, with a per-epoch history.
-    void exploreRequested(const Checkpoint &checkpoint);
+    /// `name`: the strategy that adapted it, as the wizard names it.
+    void exploreRequested(const Checkpoint &checkpoint, const QString &name);
     /// A run's answer model and report were kept (keepOutcome): the Runs panel's row for it.
     void transferKept(const RunRecord &record);
 

@@ -42,7 +42,12 @@ class TestTransferKept final : public QObject, private WizardFixture
     }
 
 private Q_SLOTS:
-    void initTestCase() { setUpData(); }
+    void initTestCase()
+    {
+        setUpData();
+        if (QFileInfo(Autosaves::directory()).isFile()) // left by an interrupted run of the test below
+            QVERIFY(QFile::remove(Autosaves::directory()));
+    }
 
     void aFinishedRunKeepsItsAnswersModelAndReportAsARunsRow()
     {
@@ -89,7 +94,7 @@ private Q_SLOTS:
         QVERIFY(row.seconds > 0);
         auto *table = runs->findChild<QTableWidget *>();
         QVERIFY2(table->item(0, 1)->text().contains(QStringLiteral(" → ")), qPrintable(table->item(0, 1)->text()));
-        QVERIFY2(table->item(0, 1)->toolTip().contains(QLatin1String("Transferred from")),
+        QVERIFY2(table->item(0, 1)->toolTip().contains(QLatin1String("the model a transfer run's answer names")),
                  qPrintable(table->item(0, 1)->toolTip()));
         const RunHistoryPanel restarted;
         QVERIFY(restarted.runs().first().transfer.has_value());
@@ -101,6 +106,49 @@ private Q_SLOTS:
         QVERIFY2(text->toPlainText().contains(QLatin1String("Kept, so that closing the wizard loses nothing")),
                  qPrintable(text->toPlainText()));
         wizard->close();
+        QSettings().remove(QLatin1String(RunHistoryPanel::kSettingsKey));
+    }
+
+    void aTransfersRowSaysWhereItsModelAndItsAccuracyComeFrom()
+    {
+        QSettings().remove(QLatin1String(RunHistoryPanel::kSettingsKey));
+        RunHistoryPanel panel;
+        Checkpoint adapted = m_source;
+        adapted.config.dataset = QStringLiteral("fashion-mnist");
+        adapted.config.classes.clear(); // as TransferReport::adaptedCheckpoint makes it
+        adapted.history = {EpochStats()};
+        RunRecord record = RunRecord::of(adapted, RunOutcome::Completed, 30, QString());
+        record.transfer = RunRecord::Transfer{
+            QStringLiteral("mnist"), QStringLiteral("finetune-all"), QStringLiteral("probe"), 0.69, 0.677, 10,
+            QStringLiteral("r.json")};
+        panel.addRun(record);
+        // The semi-supervised strategy's model never started from the source's (a new user read it as a transfer).
+        record.transfer->strategy = QStringLiteral("semi-supervised");
+        record.transfer->figure = QStringLiteral("own-graph");
+        record.transfer->accuracy = 0.791;
+        panel.addRun(record);
+        auto *table = panel.findChild<QTableWidget *>();
+        QCOMPARE(table->rowCount(), 2);
+        auto rowOf = [&](const QString &accuracy) {
+            for (int row = 0; row < table->rowCount(); ++row)
+                if (table->item(row, 7)->text() == accuracy)
+                    return row;
+            return -1;
+        };
+        // The accuracy names its figure: a linear probe is not the model's own classifier.
+        const int adaptedRow = rowOf(QStringLiteral("69.0 % (probe)"));
+        const int semiRow = rowOf(QStringLiteral("79.1 % (q(y|x) × graph)"));
+        QVERIFY(adaptedRow >= 0 && semiRow >= 0);
+        QCOMPARE(table->item(adaptedRow, 1)->text(), QStringLiteral("mnist → fashion-mnist"));
+        QCOMPARE(table->item(adaptedRow, 4)->text(), QStringLiteral("10 per class"));
+        QVERIFY2(table->item(adaptedRow, 1)
+                     ->toolTip()
+                     .startsWith(QLatin1String("Adapted from mnist's model by "
+                                               "finetune-all")),
+                 qPrintable(table->item(adaptedRow, 1)->toolTip()));
+        QCOMPARE(table->item(semiRow, 1)->text(), QStringLiteral("fashion-mnist"));
+        QVERIFY2(table->item(semiRow, 1)->toolTip().contains(QLatin1String("from scratch (not from mnist's)")),
+                 qPrintable(table->item(semiRow, 1)->toolTip()));
         QSettings().remove(QLatin1String(RunHistoryPanel::kSettingsKey));
     }
 
