@@ -56,16 +56,39 @@ ClassifierPanel::ClassifierPanel(QWidget *parent)
         policy.setRetainSizeWhenHidden(true);
         w->setSizePolicy(policy);
     }
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(2, 2, 2, 2);
-    layout->addWidget(m_plot, 1);
-    layout->addWidget(m_caption);
+    m_layout = new QBoxLayout(QBoxLayout::TopToBottom, this);
+    m_layout->setContentsMargins(2, 2, 2, 2);
+    m_layout->addWidget(m_plot, 1);
+    auto *side = new QVBoxLayout;
+    side->addWidget(m_caption);
     // The cell's name beside its images, so that they take one row from the matrix, not two.
-    auto *examples = new QHBoxLayout;
-    examples->addWidget(m_examplesCaption);
-    examples->addWidget(m_examplesView, 1);
-    layout->addLayout(examples);
+    m_examplesLayout = new QBoxLayout(QBoxLayout::LeftToRight);
+    m_examplesLayout->addWidget(m_examplesCaption);
+    m_examplesLayout->addWidget(m_examplesView, 1);
+    side->addLayout(m_examplesLayout);
+    side->addStretch(0);
+    m_layout->addLayout(side);
     clear();
+}
+
+void ClassifierPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrange();
+}
+
+void ClassifierPanel::arrange()
+{
+    // Docked on a 768-pixel screen the panel is about 660 × 250 px: with the caption's three lines and the examples
+    // below, ten rows had 7 px each and their names overlapped. Beside the matrix, the text takes width instead.
+    // By width alone, so that the choice cannot change the height it is made on.
+    constexpr int kWideEnough = 560;
+    const bool beside = width() >= kWideEnough && m_matrix.classes > 5;
+    m_layout->setDirection(beside ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    m_layout->setStretch(0, beside ? 2 : 1);
+    m_layout->setStretch(1, beside ? 1 : 0);
+    // In the narrow column beside the matrix, the images under their caption (beside it, they were 4 px tall).
+    m_examplesLayout->setDirection(beside ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight);
 }
 
 void ClassifierPanel::clear(const QString &why)
@@ -224,6 +247,7 @@ void ClassifierPanel::rebuildPlot()
     m_plot->xAxis->setRange(-0.5, c - 0.5);
     m_plot->yAxis->setRange(-0.5, c - 0.5);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+    arrange(); // the class count decides too
 }
 
 QString ClassifierPanel::cellText(int truth, int predicted) const

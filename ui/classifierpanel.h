@@ -19,6 +19,8 @@ class QMouseEvent;
 /// The semi-supervised model's classifier on the test split: a confusion matrix (rows the true class, columns the
 /// predicted one; each cell's count, shaded by the share of its row) and the mistakes it makes most often. Accuracy
 /// alone hides which classes fail; on Fashion-MNIST it is coats taken for pullovers and shirts.
+class QBoxLayout;
+
 class ClassifierPanel final : public QWidget
 {
     Q_OBJECT
@@ -60,13 +62,20 @@ public:
     /// The matrix as a PNG at twice the screen's resolution (File ▸ Export ▸ Confusion Matrix).
     bool exportPng(const QString &path);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    /// Caption and examples beside the matrix in a wide panel, below it in a narrow one.
+    void arrange();
     void rebuildPlot();
     void cellClicked(QMouseEvent *event);
     void updateExamples();
 
     QCustomPlot *m_plot = nullptr;
     QCPColorMap *m_map = nullptr;
+    QBoxLayout *m_layout = nullptr;
+    QBoxLayout *m_examplesLayout = nullptr; ///< the examples' caption and images
     QVector<QCPItemText *> m_cells;
     QLabel *m_caption = nullptr;
     QString m_matrixCaption; ///< the caption setMatrix wrote, before setExamples adds its hint

@@ -159,6 +159,22 @@ QVector<float> InferenceModel::encodeMeans(const Dataset &data, const QVector<in
     return batchedRows(data, indices, [&](const torch::Tensor &x) { return d->model->encode(x).first; });
 }
 
+QVector<QImage> InferenceModel::reconstruct(const Dataset &data, const QVector<int> &indices) const
+{
+    useInteractiveThreads();
+    if (!d)
+        return {};
+    const Dataset chosen = indices.isEmpty() ? data : data.select(indices);
+    const Batcher batches(chosen);
+    torch::NoGradGuard noGrad;
+    QVector<QImage> out;
+    for (int start = 0; start < chosen.count(); start += 500) {
+        const auto x = batches.range(start, std::min(500, chosen.count() - start));
+        out += tensorToImages(decoderMean(d->model->reconstruct(x), d->spec.likelihood));
+    }
+    return out;
+}
+
 QVector<QImage> InferenceModel::sampleReconstructions(const Dataset &data, int perImage, quint64 seed) const
 {
     useInteractiveThreads();

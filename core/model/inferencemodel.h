@@ -56,6 +56,9 @@ public:
     QVector<float> encodeMean(const QImage &image) const;
     /// Encoder means for the images at `indices` of `data` (all if empty), row-major count × latent.
     QVector<float> encodeMeans(const Dataset &data, const QVector<int> &indices = {}) const;
+    /// The images at `indices` of `data` (all if empty) through the model: the mean of p(x|μ(x)) (the semi-supervised
+    /// model's under q(y|x), as a run's Reconstructions show them).
+    QVector<QImage> reconstruct(const Dataset &data, const QVector<int> &indices = {}) const;
     /// Draws `perImage` latents from q(z|x) for each image and decodes them (latent augmentation).
     QVector<QImage> sampleReconstructions(const Dataset &data, int perImage, quint64 seed) const;
 

@@ -120,6 +120,14 @@ torch::Tensor VaeImpl::decode(const torch::Tensor &z)
     return runPart(ModelPart::Decoder, z);
 }
 
+torch::Tensor VaeImpl::reconstruct(const torch::Tensor &x)
+{
+    if (!m_spec.isSemiSupervised())
+        return decode(encode(x).first);
+    const auto y = torch::softmax(classify(x), 1);
+    return decode(encode(x, y).first, y);
+}
+
 torch::Tensor VaeImpl::decode(const torch::Tensor &z, const torch::Tensor &y)
 {
     TORCH_CHECK(m_spec.isSemiSupervised(), "decode(z, y) needs the semi-supervised model");

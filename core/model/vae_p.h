@@ -33,6 +33,9 @@ public:
     torch::Tensor decode(const torch::Tensor &z);
     /// The semi-supervised model's p(x|y,z); y: B×classes.
     torch::Tensor decode(const torch::Tensor &z, const torch::Tensor &y);
+    /// decode(μ(x)) as decode's output: the semi-supervised model encodes and decodes under the classifier's q(y|x)
+    /// (the Reconstructions panel's images, during a run and after opening its checkpoint alike).
+    torch::Tensor reconstruct(const torch::Tensor &x);
     /// The semi-supervised model's classifier: logits B×classes of q(y|x). x: B×784 or B×1×28×28.
     torch::Tensor classify(const torch::Tensor &x);
     /// The conv classifier's logits over (class, quarter turn) pairs, B×4C: class y turned k times is y + C·k

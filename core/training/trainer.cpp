@@ -305,14 +305,7 @@ void Trainer::Run::emitReconstructions(int epoch)
     torch::NoGradGuard noGrad;
     const auto x =
         m_testBatches->gather(torch::tensor(std::vector<int64_t>(m_shownIndices.begin(), m_shownIndices.end())));
-    torch::Tensor output;
-    if (config.isSemiSupervised()) { // encoded and decoded under the classifier's q(y|x)
-        const auto y = torch::softmax(m_model->classify(x), 1);
-        output = m_model->decode(m_model->encode(x, y).first, y);
-    } else {
-        output = m_model->decode(m_model->encode(x).first);
-    }
-    const auto mean = decoderMean(output, config.model.likelihood);
+    const auto mean = decoderMean(m_model->reconstruct(x), config.model.likelihood);
     ReconstructionSample sample;
     sample.epoch = epoch;
     sample.fromValidation = config.validation > 0;
