@@ -424,8 +424,8 @@
     <message>
         <location filename="../ui/drawpanel.cpp" line="26"/>
         <location filename="../ui/drawpanel.cpp" line="60"/>
-        <source>Draw a digit with the mouse; it is encoded when you let go.</source>
-        <translation>用鼠标画一个数字；松开鼠标时即进行编码。</translation>
+        <source>Draw with the mouse (a digit, a piece of clothing…); it is encoded when you let go.</source>
+        <translation>用鼠标画图（数字、衣物等）；松开鼠标时即进行编码。</translation>
     </message>
     <message>
         <location filename="../ui/drawpanel.cpp" line="76"/>

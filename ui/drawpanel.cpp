@@ -23,7 +23,8 @@ DrawPanel::DrawPanel(QWidget *parent)
     m_preview->setFixedSize(60, 60);
     auto *clearButton = new QPushButton(tr("Clear"), this);
     connect(clearButton, &QPushButton::clicked, this, &DrawPanel::clear);
-    m_status = new QLabel(tr("Draw a digit with the mouse; it is encoded when you let go."), this);
+    m_status =
+        new QLabel(tr("Draw with the mouse (a digit, a piece of clothing…); it is encoded when you let go."), this);
     m_status->setWordWrap(true);
     // Room for the classifier's reading from the start: the text grew by a line at the first stroke, and the square
     // canvas above it shrank under the pen.
@@ -71,7 +72,7 @@ void DrawPanel::clear()
     m_preview->setImage({});
     m_encoding.clear();
     m_likeliestClass = -1;
-    m_status->setText(tr("Draw a digit with the mouse; it is encoded when you let go."));
+    m_status->setText(tr("Draw with the mouse (a digit, a piece of clothing…); it is encoded when you let go."));
 }
 
 void DrawPanel::forgetModel()
@@ -80,7 +81,7 @@ void DrawPanel::forgetModel()
     m_encoding.clear();
     m_likeliestClass = -1;
     m_status->setText(m_canvas->isEmpty()
-                          ? tr("Draw a digit with the mouse; it is encoded when you let go.")
+                          ? tr("Draw with the mouse (a digit, a piece of clothing…); it is encoded when you let go.")
                           : tr("A new model is training: the drawing is read again as soon as it has weights."));
 }
 

@@ -285,6 +285,17 @@ QVector<float> InterpolationPanel::endLatent(int end) const
     return index < m_test.count() ? m_model.encodeMeans(m_test, {index}) : QVector<float>();
 }
 
+QVector<float> InterpolationPanel::endLabel(int end) const
+{
+    const int classes = m_model.classCount();
+    if (classes == 0)
+        return {};
+    const int index = (end == 0 ? m_from : m_to)->value();
+    if (!m_endLatent[end].isEmpty() || index >= m_test.count())
+        return QVector<float>(classes, 1.0f / float(classes)); // a latent end has no image to read: the uniform label
+    return m_model.classProbabilities(m_test, {index});
+}
+
 void InterpolationPanel::updateStrip()
 {
     const QVector<float> from = endLatent(0);
@@ -297,7 +308,10 @@ void InterpolationPanel::updateStrip()
     QVector<QImage> tiles;
     if (m_endLatent[0].isEmpty())
         tiles.append(m_test.image(m_from->value()));
-    tiles += m_model.decode(LatentMath::interpolate(from, to, m_steps->value()));
+    // A semi-supervised model's points go under a label that moves with them, from the first end's q(y|x) to the
+    // second's: its test-image ends then decode as its reconstructions (under the uniform label a 7 came back as a 9).
+    tiles += m_model.decode(LatentMath::interpolate(from, to, m_steps->value()),
+                            LatentMath::interpolate(endLabel(0), endLabel(1), m_steps->value()));
     if (m_endLatent[1].isEmpty())
         tiles.append(m_test.image(m_to->value()));
     m_strip->setImage(ImageTiles::grid(tiles, int(tiles.size()), 2));

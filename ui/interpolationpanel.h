@@ -71,6 +71,8 @@ private:
     void showEndLabels();
     /// z of end 0 or 1 (a given latent or the test image's μ); empty if neither is available.
     QVector<float> endLatent(int end) const;
+    /// The semi-supervised model's label at an end: a test image's q(y|x), else uniform; empty for the plain VAE.
+    QVector<float> endLabel(int end) const;
 
     InferenceModel m_model;
     bool m_manifoldStale = false;

@@ -142,6 +142,27 @@ QVector<QImage> InferenceModel::decode(const QVector<QVector<float>> &zs) const
     return tensorToImages(decoderMean(d->model->decode(zt), d->spec.likelihood));
 }
 
+QVector<QImage> InferenceModel::decode(const QVector<QVector<float>> &zs, const QVector<QVector<float>> &ys) const
+{
+    if (!d || !d->spec.isSemiSupervised() || zs.isEmpty())
+        return decode(zs);
+    useInteractiveThreads();
+    torch::NoGradGuard noGrad;
+    const int latent = d->spec.latent;
+    const int classes = d->spec.classes;
+    std::vector<float> z(size_t(zs.size()) * latent, 0.0f);
+    std::vector<float> y(size_t(zs.size()) * classes, 1.0f / float(classes));
+    for (int i = 0; i < zs.size(); ++i) {
+        if (zs[i].size() == latent)
+            std::copy(zs[i].cbegin(), zs[i].cend(), z.begin() + qsizetype(i) * latent);
+        if (i < ys.size() && ys[i].size() == classes)
+            std::copy(ys[i].cbegin(), ys[i].cend(), y.begin() + qsizetype(i) * classes);
+    }
+    const auto zt = torch::from_blob(z.data(), {qint64(zs.size()), latent}, torch::kFloat);
+    const auto yt = torch::from_blob(y.data(), {qint64(zs.size()), classes}, torch::kFloat);
+    return tensorToImages(decoderMean(d->model->decode(zt, yt), d->spec.likelihood));
+}
+
 QVector<float> InferenceModel::encodeMean(const QImage &image) const
 {
     if (!d || image.isNull())

@@ -52,6 +52,9 @@ public:
     int classifierFeatureWidth() const; ///< 0 for the plain VAE
     /// Decodes many latent vectors.
     QVector<QImage> decode(const QVector<QVector<float>> &zs) const;
+    /// The semi-supervised model: each z decoded under its label distribution ys[i] (classCount() probabilities; an
+    /// empty or misfit one: the uniform label). Else decode(zs).
+    QVector<QImage> decode(const QVector<QVector<float>> &zs, const QVector<QVector<float>> &ys) const;
     /// Encoder means μ(x) for one image (any size; converted to 28×28 grayscale).
     QVector<float> encodeMean(const QImage &image) const;
     /// Encoder means for the images at `indices` of `data` (all if empty), row-major count × latent.

@@ -21,10 +21,12 @@ constexpr int kLatent = 3;
 constexpr int kDefaultSteps = 10;
 const QVector<double> kKl{0.1, 0.5, 0.3}; // the manifold spans z1 (columns) and z2 (rows)
 
-/// A small MLP with fixed pseudo-random weights: enough to encode and decode, no training needed.
-InferenceModel tinyModel()
+/// A small MLP with fixed pseudo-random weights: enough to encode and decode, no training needed. `classes` > 0: the
+/// semi-supervised model over that many classes.
+InferenceModel tinyModel(int classes = 0)
 {
     ModelSnapshot snapshot;
+    snapshot.spec.classes = classes;
     snapshot.spec.architecture = Architecture::Mlp;
     snapshot.spec.hidden = 16;
     snapshot.spec.latent = kLatent;
@@ -128,6 +130,32 @@ private Q_SLOTS:
         QCOMPARE(panel.stripImage(),
                  expectedStrip(model, model.encodeMeans(test, {0}), model.encodeMeans(test, {4}), test.image(0),
                                test.image(4)));
+    }
+
+    void aSemiSupervisedModelsTestImageEndsDecodeAsItsReconstructions()
+    {
+        // Its points go under a label moving from one end's q(y|x) to the other's (under the uniform label, an end
+        // came back as another class than its reconstruction).
+        const InferenceModel model = tinyModel(3);
+        QVERIFY(model.isValid());
+        const Dataset test = SyntheticData::generate(SyntheticData::Pattern::Bars, 6, 2);
+        InterpolationPanel panel;
+        panel.setTestData(test);
+        panel.setModel(model, kKl);
+        for (QSpinBox *box : panel.findChildren<QSpinBox *>())
+            if (box->prefix() == QLatin1String("#") && box->value() == 1)
+                box->setValue(4);
+        const QImage strip = panel.stripImage();
+        const QVector<QImage> reconstructed = model.reconstruct(test, {0, 4});
+        constexpr int kGap = 2;         // the strip's
+        const int pair = 2 * 28 + kGap; // two tiles and the gap between them
+        QCOMPARE(strip.copy(0, 0, pair, 28), ImageTiles::grid({test.image(0), reconstructed[0]}, 2, kGap));
+        QCOMPARE(strip.copy(kDefaultSteps * (28 + kGap), 0, pair, 28),
+                 ImageTiles::grid({reconstructed[1], test.image(4)}, 2, kGap));
+        // The uniform label gives other images in between: the strip is not the plain decode's.
+        QVERIFY(strip
+                != expectedStrip(model, model.encodeMeans(test, {0}), model.encodeMeans(test, {4}), test.image(0),
+                                 test.image(4)));
     }
 
     void aPickedTestImageShiftsALatentEndToTheStart()
