@@ -72,24 +72,12 @@ QString datasetText(const TrainConfig &config)
                                     : RunHistoryPanel::tr("%1 (classes %2)").arg(dataset, classesText(config.classes));
 }
 
-/// A transfer's row whose model was adapted from the source's (not the semi-supervised strategy's own).
-bool adaptedFromSource(const RunRecord &r)
-{
-    TransferStrategy strategy = TransferStrategy::FinetuneAll;
-    return r.transfer
-        && (!TransferStrategies::parse(r.transfer->strategy, &strategy)
-            || TransferStrategies::startsFromSource(strategy));
-}
-
 /// The Accuracy column: a transfer's names its figure, which is not the model's own classifier for the plain
 /// strategies (a new user compared a linear probe's 69 % with a classifier's 98 %).
 QString accuracyText(const RunRecord &r)
 {
-    const double accuracy = r.accuracy();
-    if (!std::isfinite(accuracy))
-        return QStringLiteral("–");
-    const QString value = QStringLiteral("%1 %").arg(100 * accuracy, 0, 'f', 1);
-    if (!r.transfer)
+    const QString value = RunRecord::percentText(r.accuracy());
+    if (!r.transfer || !std::isfinite(r.accuracy()))
         return value;
     const QString &figure = r.transfer->figure;
     const QString name = figure == QLatin1String("knn") ? RunHistoryPanel::tr("k-NN")
@@ -264,7 +252,7 @@ void RunHistoryPanel::rebuild()
         const RunRecord &r = m_runs[row];
         const TrainConfig &config = r.config;
         // A transfer's row: where its model came from, the labels and the accuracy of the transfer's answer.
-        const QString dataset = adaptedFromSource(r)
+        const QString dataset = r.transfer && r.transfer->adaptedFromSource()
             ? tr("%1 → %2").arg(QFileInfo(r.transfer->sourceDataset).fileName(), datasetText(config))
             : datasetText(config);
         const QString model = modelText(config.model);

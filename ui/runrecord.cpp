@@ -56,19 +56,14 @@ QString figureText(const QString &figure)
     return RunHistoryPanel::tr("linear probe on μ");
 }
 
-QString percentText(double value)
-{
-    return std::isfinite(value) ? QStringLiteral("%1 %").arg(100 * value, 0, 'f', 1) : QStringLiteral("–");
-}
-
 /// Where a transfer's row comes from, and what its accuracy is (a figure of the transfer's table, not the answer's).
 QString transferText(const RunRecord::Transfer &t)
 {
     TransferStrategy strategy = TransferStrategy::FinetuneAll;
-    const bool known = TransferStrategies::parse(t.strategy, &strategy);
-    const QString name = known ? TransferWizard::strategyTitle(strategy) : t.strategy;
+    const QString name =
+        TransferStrategies::parse(t.strategy, &strategy) ? TransferWizard::strategyTitle(strategy) : t.strategy;
     // The semi-supervised strategy trains its own model on the target: a new user read its row as the source's win.
-    const QString origin = !known || TransferStrategies::startsFromSource(strategy)
+    const QString origin = t.adaptedFromSource()
         ? RunHistoryPanel::tr("Adapted from %1's model by %2: the model a transfer run's answer names.")
               .arg(t.sourceDataset, name)
         : RunHistoryPanel::tr("The model a transfer run from %1 names in its answer: %2, which trains its own model "
@@ -77,7 +72,7 @@ QString transferText(const RunRecord::Transfer &t)
     return origin + QLatin1Char(' ')
         + RunHistoryPanel::tr("Its %1 %2 against the raw pixels' %3, with %4 labels per class, on the whole test "
                               "split (the answer's figures are on half of it). Its report: %5")
-              .arg(figureText(t.figure), percentText(t.accuracy), percentText(t.pixels))
+              .arg(figureText(t.figure), RunRecord::percentText(t.accuracy), RunRecord::percentText(t.pixels))
               .arg(t.labelsPerClass)
               .arg(t.report);
 }
@@ -112,6 +107,17 @@ RunRecord::Transfer transferOf(const QJsonObject &json)
 }
 
 } // namespace
+
+QString RunRecord::percentText(double value)
+{
+    return std::isfinite(value) ? QStringLiteral("%1 %").arg(100 * value, 0, 'f', 1) : QStringLiteral("–");
+}
+
+bool RunRecord::Transfer::adaptedFromSource() const
+{
+    TransferStrategy parsed = TransferStrategy::FinetuneAll;
+    return !TransferStrategies::parse(strategy, &parsed) || TransferStrategies::startsFromSource(parsed);
+}
 
 RunRecord RunRecord::of(const Checkpoint &checkpoint, RunOutcome outcome, double seconds, const QString &autosave)
 {

@@ -27,6 +27,9 @@ struct RunRecord
         double pixels = std::numeric_limits<double>::quiet_NaN();   ///< the pixel classifier it was compared with
         int labelsPerClass = 0; ///< labels per class the classifiers were trained with
         QString report;         ///< the run's JSON report, kept beside the model
+
+        /// Its model was adapted from the source's (not the semi-supervised strategy's own, trained from scratch).
+        bool adaptedFromSource() const;
     };
 
     QDateTime finished;
@@ -50,6 +53,8 @@ struct RunRecord
     double accuracy() const { return transfer ? transfer->accuracy : last.test.accuracy; }
     /// The figures are on held-out training images, not the test split.
     bool validation() const { return config.validation > 0; }
+    /// "69.0 %", or "–" for NaN: the Accuracy column's and the tooltip's form.
+    static QString percentText(double value);
     /// The evaluation and the settings in words (the row's tooltip).
     QString details() const;
 
