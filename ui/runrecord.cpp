@@ -3,6 +3,7 @@
 #include "epochreadout.h"
 #include "runhistorypanel.h"
 #include "transferwizard.h"
+#include "util/clocktext.h"
 #include "util/jsonio.h"
 
 #include <QJsonArray>
@@ -74,7 +75,12 @@ QString transferText(const RunRecord::Transfer &t)
                               "split (the answer's figures are on half of it). Its report: %5")
               .arg(figureText(t.figure), RunRecord::percentText(t.accuracy), RunRecord::percentText(t.pixels))
               .arg(t.labelsPerClass)
-              .arg(t.report);
+              .arg(t.report)
+        + (std::isfinite(t.runSeconds) ? QLatin1Char(' ')
+                   + RunHistoryPanel::tr("Its Time is this strategy's; the whole transfer (every strategy and the "
+                                         "baselines) took %1.")
+                         .arg(clockText(t.runSeconds))
+                                       : QString());
 }
 
 QJsonValue numberJson(double value)
@@ -90,7 +96,8 @@ QJsonObject transferJson(const RunRecord::Transfer &t)
             {QStringLiteral("accuracy"), numberJson(t.accuracy)},
             {QStringLiteral("pixels"), numberJson(t.pixels)},
             {QStringLiteral("labels_per_class"), t.labelsPerClass},
-            {QStringLiteral("report"), t.report}};
+            {QStringLiteral("report"), t.report},
+            {QStringLiteral("run_seconds"), numberJson(t.runSeconds)}};
 }
 
 RunRecord::Transfer transferOf(const QJsonObject &json)
@@ -103,6 +110,7 @@ RunRecord::Transfer transferOf(const QJsonObject &json)
     t.pixels = numberOf(json.value(QStringLiteral("pixels")));
     t.labelsPerClass = json.value(QStringLiteral("labels_per_class")).toInt();
     t.report = json.value(QStringLiteral("report")).toString();
+    t.runSeconds = numberOf(json.value(QStringLiteral("run_seconds"))); // absent before session 34
     return t;
 }
 

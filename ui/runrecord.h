@@ -27,6 +27,8 @@ struct RunRecord
         double pixels = std::numeric_limits<double>::quiet_NaN();   ///< the pixel classifier it was compared with
         int labelsPerClass = 0; ///< labels per class the classifiers were trained with
         QString report;         ///< the run's JSON report, kept beside the model
+        /// The whole transfer's wall time: every strategy and the baselines (the row's `seconds` are its strategy's).
+        double runSeconds = std::numeric_limits<double>::quiet_NaN();
 
         /// Its model was adapted from the source's (not the semi-supervised strategy's own, trained from scratch).
         bool adaptedFromSource() const;

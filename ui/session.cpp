@@ -142,6 +142,7 @@ bool Session::start(const TrainConfig &requested, bool resume)
         return false;
     }
     m_chosenClasses = config.classes;
+    m_modelDataset = config.dataset;
     Q_EMIT statusMessage(resumeFrom ? tr("Training resumed at epoch %1.").arg(resumeFrom->epochsDone() + 1)
                                     : tr("Training started."));
     return true;
@@ -224,6 +225,7 @@ Status Session::show(const Checkpoint &checkpoint)
         return Status::failure(tr("The checkpoint's weights do not fit its model description."));
     m_checkpoint = checkpoint;
     m_chosenClasses = checkpoint.config.classes;
+    m_modelDataset = checkpoint.config.dataset;
     m_sourceClassNames = checkpoint.config.sourceClassNames;
     m_validation = checkpoint.config.validation;
     m_history = checkpoint.history;
@@ -266,7 +268,13 @@ QStringList Session::classNames(int classes) const
 {
     if (!m_sourceClassNames.isEmpty() && m_sourceClassNames.size() == classes)
         return sourceClassNames();
-    return LabelledDraw::modelClassNames(m_data.train, m_chosenClasses, classes);
+    if (m_modelDataset.isEmpty() || DatasetLoader::sameSource(m_modelDataset, m_dataName))
+        return LabelledDraw::modelClassNames(m_data.train, m_chosenClasses, classes);
+    // Other data is loaded than the model trained on (a Fashion-MNIST model with the digits open): its classes keep
+    // their own names, which a built-in dataset's name gives (a folder's are not at hand: numbers).
+    Dataset trainedOn;
+    trainedOn.name = m_modelDataset;
+    return LabelledDraw::modelClassNames(trainedOn, m_chosenClasses, classes);
 }
 
 QStringList Session::sourceClassNames() const

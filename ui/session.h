@@ -151,6 +151,7 @@ private:
     std::optional<TrainingResult> m_finishAfterBuild; ///< finished() waits for the run's last model
     QVector<double> m_klPerDim;
     QVector<int> m_chosenClasses; ///< the model's run trained on these labels only (empty: all)
+    QString m_modelDataset;       ///< the data the model's run trained on, which names its classes
     int m_validation = 0;         ///< the model's run held out this many training images for its evaluation
     QVector<EpochStats> m_history;
     std::optional<Checkpoint> m_checkpoint;

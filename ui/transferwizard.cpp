@@ -24,6 +24,9 @@ TransferWizard::TransferWizard(const std::optional<Checkpoint> &current, const D
     qRegisterMetaType<TransferOutcome>();
     setWindowTitle(tr("Transfer to another dataset"));
     setOption(QWizard::NoBackButtonOnLastPage, true);
+    // A finished run is kept whichever way the wizard closes; Cancel there read as "throw it away" and skipped
+    // "Explore the adapted model". Finish (or the window's close) is the way out.
+    setOption(QWizard::NoCancelButtonOnLastPage, true);
     setPage(SourcePageId, new TransferSourcePage(this));
     setPage(TargetPageId, new TransferTargetPage(this));
     setPage(StrategyPageId, new TransferStrategyPage(this));
@@ -134,8 +137,10 @@ void TransferWizard::keepOutcome(double seconds)
         return;
     }
     keptPath = path;
-    RunRecord record = RunRecord::of(adapted, outcome->outcome, seconds, path);
+    // Its Time is its own model's (as a training run's row), the whole run's in its tooltip.
+    RunRecord record = RunRecord::of(adapted, outcome->outcome, report.strategies[index].seconds, path);
     record.transfer = transferOrigin(report, verdict);
+    record.transfer->runSeconds = seconds;
     if (record.transfer->strategy.isEmpty())
         record.transfer->strategy = TransferStrategies::name(report.strategies[index].strategy);
     record.transfer->report = reportPath;

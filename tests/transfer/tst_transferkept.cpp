@@ -91,13 +91,19 @@ private Q_SLOTS:
         QCOMPARE(row.transfer->sourceDataset, m_source.config.dataset);
         QCOMPARE(row.transfer->labelsPerClass, r.labelsPerClass);
         QVERIFY(std::isfinite(row.accuracy()));
-        QVERIFY(row.seconds > 0);
+        // Its Time is its strategy's, as a training run's is its model's; the whole run's is in the tooltip.
+        QCOMPARE(row.seconds, r.strategies[verdict.strategy].seconds);
+        QVERIFY(row.seconds > 0 && row.transfer->runSeconds > row.seconds);
         auto *table = runs->findChild<QTableWidget *>();
         QVERIFY2(table->item(0, 1)->text().contains(QStringLiteral(" → ")), qPrintable(table->item(0, 1)->text()));
         QVERIFY2(table->item(0, 1)->toolTip().contains(QLatin1String("the model a transfer run's answer names")),
                  qPrintable(table->item(0, 1)->toolTip()));
+        QVERIFY2(
+            table->item(0, 8)->toolTip().contains(QLatin1String("Its Time is this strategy's; the whole transfer")),
+            qPrintable(table->item(0, 8)->toolTip()));
         const RunHistoryPanel restarted;
         QVERIFY(restarted.runs().first().transfer.has_value());
+        QCOMPARE(restarted.runs().first().transfer->runSeconds, row.transfer->runSeconds);
         QCOMPARE(restarted.runs().first().transfer->report, reportFile.fileName());
         QVERIFY(restarted.toCsv().contains(QLatin1Char(',') + row.transfer->strategy + QLatin1Char(',')));
 

@@ -54,6 +54,10 @@ private Q_SLOTS:
         QVERIFY(runPlot->xAxis->range().lower < 0);
         wizard.next();
         QCOMPARE(wizard.currentId(), int(TransferWizard::ResultsPageId));
+        // Nothing is left to cancel (the run is kept): Finish is the way on (Cancel here ignored "Explore").
+        QVERIFY(wizard.isVisible());
+        QVERIFY(!wizard.button(QWizard::CancelButton)->isVisible());
+        QVERIFY(wizard.button(QWizard::FinishButton)->isVisible());
         auto *table = wizard.currentPage()->findChild<QTableWidget *>();
         QVERIFY(table);
         QCOMPARE(table->rowCount(), 4 + 3);                  // four strategies and three baselines

@@ -221,6 +221,40 @@ private Q_SLOTS:
         QTRY_VERIFY(drawPanelSays(window, QStringLiteral("The classifier reads it as ")));
     }
 
+    void aModelsClassesKeepTheirNamesWhileOtherDataIsOpen()
+    {
+        // A Fashion-MNIST model opened while the blobs are loaded: its chooser names clothes, not the blobs' 0-3.
+        MainWindow window(false);
+        window.show();
+        window.session()->setData(tinySplit(), QStringLiteral("blobs"));
+        Checkpoint clothes;
+        clothes.config = semiConfig(2, 1);
+        clothes.config.dataset = QStringLiteral("fashion-mnist");
+        clothes.weights = VaeFinetune::initialWeights(clothes.config.model, 3);
+        QVERIFY(window.session()->openCheckpoint(clothes));
+        QCOMPARE(window.session()->classNames(4), QStringList({"T-shirt/top", "Trouser", "Pullover", "Dress"}));
+        QTRY_COMPARE(window.sliderPanel()->classChooser()->itemText(1), QStringLiteral("Trouser"));
+
+        // A model of the blobs, then other data with names of its own loaded: the model's classes are still 0-3.
+        Checkpoint blobs = clothes;
+        blobs.config.dataset = QStringLiteral("blobs");
+        QVERIFY(window.session()->openCheckpoint(blobs));
+        QTRY_COMPARE(window.sliderPanel()->classChooser()->itemText(1), QStringLiteral("1"));
+        DataSplit letters = tinySplit();
+        letters.train.classNames = letters.test.classNames = QStringList({"a", "b", "c", "d"});
+        window.session()->setData(letters, QStringLiteral("letters"));
+        QCOMPARE(window.session()->classNames(4), QStringList({"0", "1", "2", "3"}));
+        QTRY_COMPARE(window.sliderPanel()->classChooser()->itemText(1), QStringLiteral("1"));
+        // Training on them makes a model of them: their names.
+        TrainConfig onLetters = semiConfig(2, 1);
+        onLetters.dataset = QStringLiteral("letters");
+        window.trainingPanel()->setConfig(onLetters);
+        QSignalSpy finished(window.session(), &Session::finished);
+        window.startTraining();
+        QVERIFY2(finished.wait(120000), qPrintable(shownError(window)));
+        QCOMPARE(window.session()->classNames(4), QStringList({"a", "b", "c", "d"}));
+    }
+
     void csvCarriesTheAccuracyOnlyWhenThereIsOne()
     {
         QTemporaryDir dir;
