@@ -141,6 +141,12 @@ QWidget *InterpolationPanel::buildManifoldBox()
     title->setWordWrap(true);
     title->setMaximumWidth(exportManifold->sizeHint().width() + 20);
     manifoldControls->addWidget(title);
+    m_manifoldClassLabel = new QLabel(this);
+    m_manifoldClassLabel->setWordWrap(true);
+    m_manifoldClassLabel->setMaximumWidth(title->maximumWidth());
+    m_manifoldClassLabel->setToolTip(tr("The class the grid is decoded under: the Latent sliders panel's class."));
+    m_manifoldClassLabel->hide();
+    manifoldControls->addWidget(m_manifoldClassLabel);
     manifoldControls->addLayout(grid);
     manifoldControls->addWidget(exportManifold);
     manifoldControls->addStretch(1);
@@ -198,6 +204,7 @@ void InterpolationPanel::setModel(const InferenceModel &model, const QVector<dou
 {
     m_model = model;
     m_kl = klPerDim;
+    m_manifoldClassLabel->setVisible(m_model.isValid() && m_model.classCount() > 0);
     updateStrip();
     // The manifold is 144 decodes; behind the map's tab (the default layout) it waits until it is shown, so each
     // epoch's end costs the GUI thread nothing for it while training (first epoch: 16 ms, bench_gui).
@@ -330,9 +337,24 @@ QVector<float> InterpolationPanel::manifoldLatent(int row, int column) const
     return z;
 }
 
+void InterpolationPanel::setManifoldClass(int index, const QString &name)
+{
+    m_manifoldClassLabel->setText(tr("Class: %1").arg(name));
+    if (index == m_manifoldClass)
+        return;
+    m_manifoldClass = index;
+    if (m_model.classCount() == 0)
+        return;
+    if (isVisible())
+        updateManifold();
+    else
+        m_manifoldStale = true;
+}
+
 void InterpolationPanel::updateManifold()
 {
     m_manifoldStale = false;
+    const int classes = m_model.isValid() ? m_model.classCount() : 0;
     if (!m_model.isValid()) {
         m_gridValues.clear();
         m_manifold->clear();
@@ -352,7 +374,14 @@ void InterpolationPanel::updateManifold()
         for (int column = 0; column < n; ++column)
             zs.append(manifoldLatent(row, column));
     const QString yName = m_manifoldDims.second >= 0 ? tr("z%1 (rows)").arg(m_manifoldDims.second) : QString();
-    m_manifold->setGrid(ImageTiles::grid(m_model.decode(zs), n, 0), n, m_gridValues,
+    // The semi-supervised model: every cell one style z under the chosen class (one-hot y).
+    QVector<QVector<float>> ys;
+    if (classes > 0) {
+        QVector<float> y(classes, 0.0f);
+        y[qBound(0, m_manifoldClass, classes - 1)] = 1.0f;
+        ys.fill(y, zs.size());
+    }
+    m_manifold->setGrid(ImageTiles::grid(m_model.decode(zs, ys), n, 0), n, m_gridValues,
                         tr("z%1 (columns)").arg(m_manifoldDims.first), yName);
 }
 

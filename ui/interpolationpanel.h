@@ -43,6 +43,10 @@ public:
     QPair<int, int> manifoldDims() const { return m_manifoldDims; }
     Status exportStrip(const QString &path) const;
     Status exportManifold(const QString &path);
+    /// The semi-supervised model's manifold decodes its grid under this class (the sliders' class chooser's); the
+    /// uniform label mixed every class into one blur.
+    void setManifoldClass(int index, const QString &name);
+    int manifoldClass() const { return m_manifoldClass; }
 
 public Q_SLOTS:
     /// End 0 (from) or 1 (to) becomes the latent point `z` (sliders, map point, drawing), shown as `label`, until
@@ -90,5 +94,7 @@ private:
     ImageView *m_strip = nullptr;
     ManifoldView *m_manifold = nullptr;
     QPair<int, int> m_manifoldDims{0, 1};
+    int m_manifoldClass = 0;
+    QLabel *m_manifoldClassLabel = nullptr;
     QVector<float> m_gridValues; ///< the z value of each manifold column (and row, bottom to top)
 };

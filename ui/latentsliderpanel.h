@@ -82,6 +82,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// The user (or a caller) moved the latent point.
     void latentChanged(const QVector<float> &z);
+    /// The class chooser's class changed (the semi-supervised model): its index and name.
+    void classChanged(int index, const QString &name);
 
 private:
     struct Row

@@ -21,6 +21,7 @@ QWidget *LatentSliderPanel::buildClassBox()
     connect(m_classChooser, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_analogies->setCurrent(index);
         scheduleDecode();
+        Q_EMIT classChanged(index, m_classChooser->itemText(index));
     });
     m_classLabel = new QLabel(tr("Class"), m_classBox);
     m_classLabel->setObjectName(QStringLiteral("classLabel"));

@@ -20,6 +20,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QMenuBar>
@@ -217,6 +218,7 @@ void MainWindow::wireModel()
         const DataSplit &data = m_session->data();
         m_map->refresh(m_session->epochSnapshot(), data.test, m_session->trainedClasses());
         m_interpolation->setModel(m_session->model(), m_session->klPerDim());
+        m_interpolation->setManifoldClass(m_sliders->currentClass(), m_sliders->classChooser()->currentText());
         if (!m_session->isRunning())
             m_reconstructions->reconstruct(m_session->model(), data.test, qMax(0, m_session->history().size() - 1));
         updateActions();
@@ -300,6 +302,7 @@ void MainWindow::wirePanels()
     connect(m_map, &LatentMapPanel::testImagePicked, m_interpolation, &InterpolationPanel::pushEndpoint);
     connect(m_interpolation, &InterpolationPanel::latentPicked, m_sliders, &LatentSliderPanel::setLatent);
     connect(m_sliders, &LatentSliderPanel::latentChanged, m_interpolation, &InterpolationPanel::setCurrentLatent);
+    connect(m_sliders, &LatentSliderPanel::classChanged, m_interpolation, &InterpolationPanel::setManifoldClass);
     const auto showDrawing = [this](const QVector<float> &mean) {
         // A semi-supervised model decodes the drawing's μ under the class its classifier reads, as it encoded it.
         if (m_draw->likeliestClass() >= 0)

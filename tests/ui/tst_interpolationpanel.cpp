@@ -158,6 +158,41 @@ private Q_SLOTS:
                                  test.image(4)));
     }
 
+    void aSemiSupervisedModelsManifoldShowsOneClassesStyles()
+    {
+        // Each cell is one style z under the sliders' class (the uniform label mixed every class into one blur).
+        const InferenceModel model = tinyModel(3);
+        InterpolationPanel panel;
+        panel.setModel(model, kKl);
+        const auto grid = [&](int label) {
+            constexpr int kGrid = 12; // the panel's default
+            QVector<QVector<float>> zs;
+            for (int row = 0; row < kGrid; ++row)
+                for (int column = 0; column < kGrid; ++column)
+                    zs << panel.manifoldLatent(row, column);
+            QVector<float> y(3, 0.0f);
+            if (label >= 0)
+                y[label] = 1.0f;
+            return ImageTiles::grid(
+                model.decode(zs, QVector<QVector<float>>(zs.size(), label >= 0 ? y : QVector<float>())), kGrid, 0);
+        };
+        const QImage first = panel.manifoldImage(); // decoded here (the panel is hidden): the grid's z come with it
+        QCOMPARE(first, grid(0));                   // the chooser's first class until it says otherwise
+        panel.setManifoldClass(2, QStringLiteral("two"));
+        QCOMPARE(panel.manifoldClass(), 2);
+        QCOMPARE(panel.manifoldImage(), grid(2));
+        QVERIFY(grid(2) != grid(0) && grid(2) != grid(-1));
+        const auto labels = panel.findChildren<QLabel *>();
+        QVERIFY(std::any_of(labels.cbegin(), labels.cend(), [](const QLabel *l) {
+            return l->text() == QLatin1String("Class: two") && !l->isHidden();
+        }));
+        // A plain VAE has no class: no line for it.
+        panel.setModel(tinyModel(), kKl);
+        QVERIFY(std::none_of(labels.cbegin(), labels.cend(), [](const QLabel *l) {
+            return l->text().startsWith(QLatin1String("Class:")) && !l->isHidden();
+        }));
+    }
+
     void aPickedTestImageShiftsALatentEndToTheStart()
     {
         const InferenceModel model = tinyModel();

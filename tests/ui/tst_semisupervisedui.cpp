@@ -3,6 +3,7 @@
 #include "drawcanvas.h"
 #include "drawpanel.h"
 #include "elboplotpanel.h"
+#include "interpolationpanel.h"
 #include "latentsliderpanel.h"
 #include "mainwindow.h"
 #include "mainwindowfixture.h"
@@ -299,6 +300,11 @@ private Q_SLOTS:
         QTRY_COMPARE(window.sliderPanel()->analogyRow()->images().size(), 4);
         QCOMPARE(window.session()->classNames(4), QStringList({"0", "1", "2", "3"}));
         QCOMPARE(window.sliderPanel()->classChooser()->itemText(3), QStringLiteral("3"));
+        // The manifold decodes under the sliders' class.
+        window.sliderPanel()->setCurrentClass(2);
+        QCOMPARE(window.interpolationPanel()->manifoldClass(), 2);
+        window.sliderPanel()->setCurrentClass(0);
+        QCOMPARE(window.interpolationPanel()->manifoldClass(), 0);
         // Beside the class chooser and its row, the sliders keep room for eight rows (the window's default latent
         // size) at 1366 × 728: an even split with the drawing showed four.
         auto *rows = window.sliderPanel()->findChild<QScrollArea *>();
