@@ -29,6 +29,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cmath>
 
 MainWindow::MainWindow(bool restoreSession, QWidget *parent)
     : QMainWindow(parent)
@@ -173,6 +174,7 @@ void MainWindow::wireData()
         nameClasses();
         if (!m_session->history().isEmpty()) // a checkpoint opened before its data: its classes get their names now
             showConfusion(m_session->history().last());
+        predictOpenedModel();
         m_interpolation->setTestData(data.test);
         if (QFileInfo::exists(name))
             m_recent->add(name);
@@ -213,6 +215,7 @@ void MainWindow::wireModel()
         m_sliders->setModel(m_session->model(), m_session->klPerDim());
         m_draw->setModel(m_session->model());
         m_interpolation->setCurrentLatent(m_sliders->latent()); // "From sliders" works before a slider moves
+        predictOpenedModel();
     });
     connect(s, &Session::epochModelChanged, this, [this]() {
         const DataSplit &data = m_session->data();
@@ -288,6 +291,27 @@ void MainWindow::showConfusion(const EpochStats &stats)
     // The images behind each cell: the test split the run evaluated (a validation split's images stay in the run).
     if (!m_session->evaluatesOnValidation())
         m_classifier->setExamples(m_session->data().test.subset(m_session->trainedClasses()), stats.test.predictions);
+}
+
+void MainWindow::predictOpenedModel()
+{
+    const InferenceModel &model = m_session->model();
+    const QVector<EpochStats> &history = m_session->history();
+    if (m_session->isRunning() || history.isEmpty() || !model.isValid() || m_session->evaluatesOnValidation())
+        return;
+    const ElboSummary &last = history.last().test;
+    if (!last.predictions.isEmpty() || last.confusion.isEmpty() || last.confusion.classes != model.classCount()
+        || std::isfinite(last.graphAccuracy)) // the vote × q(y|x): q alone would not give this matrix
+        return;
+    const Dataset images = m_session->data().test.subset(m_session->trainedClasses());
+    const QVector<float> probabilities = model.classProbabilities(images);
+    const int classes = model.classCount();
+    QVector<int> predictions;
+    for (qsizetype row = 0; row + classes <= probabilities.size(); row += classes) {
+        const auto first = probabilities.cbegin() + row;
+        predictions.append(int(std::max_element(first, first + classes) - first));
+    }
+    m_classifier->setExamples(images, predictions);
 }
 
 void MainWindow::wirePanels()

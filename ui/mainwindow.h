@@ -90,6 +90,9 @@ private:
     void wirePanels();
     /// The classifier panel follows the latest evaluation (cleared for a model without a classifier).
     void showConfusion(const EpochStats &stats);
+    /// An opened model's matrix gets its images: a checkpoint keeps no predictions, so its classifier's are recomputed
+    /// on the test split, and shown where they give the saved matrix (not with the label graph's vote).
+    void predictOpenedModel();
     /// The classifier panel without a matrix, saying why (a model that keeps its source's classes, or none).
     void clearClassifier();
     /// The model's classes by name, for the sliders' class chooser and the drawing's reading.

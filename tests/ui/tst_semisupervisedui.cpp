@@ -176,6 +176,47 @@ private Q_SLOTS:
         QVERIFY(!panel.plot()->yAxis2->visible());
     }
 
+    void anOpenedModelsConfusionCellsShowTheirImages()
+    {
+        // A checkpoint keeps no predictions: the opened model's classifier gives them again, and they are shown where
+        // they give its saved matrix.
+        MainWindow trained(false);
+        trained.show();
+        // Named as the digits, where the label graph is off by default: with its vote in the figure, q(y|x) alone
+        // would not give the matrix.
+        trained.session()->setData(tinySplit(), QStringLiteral("mnist"));
+        TrainConfig config = semiConfig(2, 2);
+        config.dataset = QStringLiteral("mnist");
+        trained.trainingPanel()->setConfig(config);
+        QSignalSpy finished(trained.session(), &Session::finished);
+        trained.startTraining();
+        QVERIFY2(finished.wait(120000), qPrintable(shownError(trained)));
+        QVERIFY(trained.session()->checkpoint().has_value());
+        Checkpoint saved = *trained.session()->checkpoint();
+        QVERIFY(!saved.history.last().test.confusion.isEmpty());
+        saved.history.last().test.predictions.clear(); // as CheckpointIo reads it back
+
+        QVERIFY(!std::isfinite(saved.history.last().test.graphAccuracy));
+        MainWindow window(false);
+        window.show();
+        window.session()->setData(tinySplit(), QStringLiteral("mnist"));
+        QVERIFY(window.session()->openCheckpoint(saved));
+        ClassifierPanel *panel = window.classifierPanel();
+        QTRY_VERIFY2(panel->caption().endsWith(QLatin1String("Click a cell for its images.")),
+                     qPrintable(panel->caption()));
+        const ConfusionMatrix &matrix = saved.history.last().test.confusion;
+        const int largest =
+            int(std::max_element(matrix.counts.cbegin(), matrix.counts.cend()) - matrix.counts.cbegin());
+        panel->showCell(largest / matrix.classes, largest % matrix.classes);
+        QCOMPARE(panel->shownExampleCount(), qMin(matrix.counts[largest], ClassifierPanel::kMaxExamples));
+        QVERIFY(panel->shownExampleCount() > 0);
+
+        // With the label graph's vote in its figure, q(y|x) alone would show other images: none.
+        saved.history.last().test.graphAccuracy = 0.5;
+        QVERIFY(window.session()->openCheckpoint(saved));
+        QVERIFY(!panel->caption().contains(QLatin1String("Click a cell")));
+    }
+
     void anAdaptedModelKeepsItsSourcesClasses()
     {
         // The transfer wizard's plain strategy on a semi-supervised source, explored: its classifier is the source's,
