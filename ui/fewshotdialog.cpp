@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -59,6 +60,7 @@ QSpinBox *FewShotDialog::spinBox(int lo, int hi, int value, const QString &name)
 QFormLayout *FewShotDialog::createSettings()
 {
     m_source = new QLabel(this);
+    m_source->setObjectName(QStringLiteral("sourceModel"));
     m_source->setWordWrap(true);
     auto *open = new QPushButton(tr("Other checkpoint…"), this);
     connect(open, &QPushButton::clicked, this, &FewShotDialog::chooseCheckpoint);
@@ -219,10 +221,15 @@ void FewShotDialog::showSource()
                  "looking like a seen one.")
             : tr("First episode: the support images (first row), each one's latent augmentations below it:"));
     const QVector<int> &classes = m_checkpoint->config.classes;
-    m_source->setText(tr("%1 trained on %2 (%3)")
-                          .arg(m_checkpoint->config.model.describe(), m_checkpoint->config.dataset,
-                               classes.isEmpty() ? tr("every class — none is held out")
-                                                 : tr("classes %1").arg(LabelList::format(classes))));
+    const QString seen =
+        classes.isEmpty() ? tr("every class — none is held out") : tr("classes %1").arg(LabelList::format(classes));
+    const TrainConfig &config = m_checkpoint->config;
+    // An adapted model's weights began as its source's: "trained on fashion-mnist" hid the digits it came from.
+    m_source->setText(
+        config.adaptedFrom.isEmpty()
+            ? tr("%1 trained on %2 (%3)").arg(config.model.describe(), config.dataset, seen)
+            : tr("%1 trained on %2, adapted to %3 (%4)")
+                  .arg(config.model.describe(), QFileInfo(config.adaptedFrom).fileName(), config.dataset, seen));
     m_run->setEnabled(true);
     updateSeenWarning();
 }

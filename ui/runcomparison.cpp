@@ -21,6 +21,7 @@ TrainConfig RunComparison::continuing(TrainConfig chosen, const TrainConfig &sav
     chosen.model.classifierInput = saved.model.classifierInput;
     chosen.trainingImages = saved.trainingImages;
     chosen.trainingImagesSeed = saved.trainingImagesSeed;
+    chosen.adaptedFrom = saved.adaptedFrom; // more epochs of an adapted model: still adapted
     return chosen;
 }
 

@@ -78,6 +78,9 @@ struct TrainConfig
     /// The data whose labels `sourceClassNames` are (its name or path), where the classifier can be scored; empty
     /// without them.
     QString sourceDataset;
+    /// The data whose model a transfer strategy adapted this one from (its name or path): its weights started as that
+    /// model's. Empty: trained from its own start.
+    QString adaptedFrom;
     static constexpr int kAllLabels = -1;
     static constexpr double kAutomatic = -1;
 

@@ -338,6 +338,8 @@ Checkpoint TransferReport::adaptedCheckpoint(int index, const Checkpoint &source
         return c;
     const StrategyResult &result = strategies[index];
     c.weights = result.weights;
+    if (TransferStrategies::startsFromSource(result.strategy))
+        c.config.adaptedFrom = source.config.dataset;
     // Its own model, trained on the target's labels (the target's classes): its weights with the settings they were
     // trained with, and its trainer's epochs.
     if (result.strategy == TransferStrategy::SemiSupervised && result.trainedWith) {

@@ -93,6 +93,8 @@ QJsonObject toJson(const TrainConfig &c)
                   {QStringLiteral("warmup_epochs"), c.warmupEpochs},
                   {QStringLiteral("seed"), QString::number(c.seed)},
                   {QStringLiteral("classes"), classes}};
+    if (!c.adaptedFrom.isEmpty()) // absent: trained from its own start, as in every file before it existed
+        o.insert(QStringLiteral("adapted_from"), c.adaptedFrom);
     if (c.validation > 0) // absent when the run evaluates on the test split, as in every file before it existed
         o.insert(QStringLiteral("validation"), c.validation);
     if (c.trainingImages > 0) { // absent: every training image, as in every file before it existed
@@ -236,6 +238,7 @@ QString fromJson(const QJsonObject &o, TrainConfig *out)
     out->classes.clear();
     for (const QJsonValue &v : o.value(QLatin1String("classes")).toArray())
         out->classes.append(v.toInt());
+    out->adaptedFrom = o.value(QLatin1String("adapted_from")).toString();
     out->validation = int(std::clamp<qint64>(o.value(QLatin1String("validation")).toInteger(0), -1, 1 << 30));
     out->trainingImages = int(std::clamp<qint64>(o.value(QLatin1String("training_images")).toInteger(0), -1, 1 << 30));
     out->trainingImagesSeed = o.value(QLatin1String("training_images_seed")).toString().toULongLong();

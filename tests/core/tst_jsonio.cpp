@@ -41,8 +41,11 @@ private Q_SLOTS:
         c.warmupEpochs = 2;
         c.seed = 0xFFFFFFFFFFFFFFFFULL;
         c.classes = {0, 9};
+        c.adaptedFrom = QStringLiteral("mnist");
         TrainConfig back;
+        QVERIFY(!JsonIo::toJson(TrainConfig()).contains(QLatin1String("adapted_from"))); // as files before it
         QCOMPARE(JsonIo::fromJson(JsonIo::toJson(c), &back), QString());
+        QCOMPARE(back.adaptedFrom, c.adaptedFrom);
         QCOMPARE(back.model, c.model);
         QCOMPARE(back.dataset, c.dataset);
         QCOMPARE(back.epochs, c.epochs);

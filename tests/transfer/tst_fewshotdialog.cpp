@@ -125,6 +125,20 @@ private Q_SLOTS:
             QVERIFY2(!w->toolTip().isEmpty(), qPrintable(w->objectName()));
     }
 
+    void anAdaptedModelSaysWhereItCameFrom()
+    {
+        // A transfer strategy's model: "trained on" the target alone hid the data its weights began on.
+        FewShotDialog plain(m_source, m_data, m_source.config.dataset);
+        auto *said = plain.findChild<QLabel *>(QStringLiteral("sourceModel"));
+        QVERIFY(said && said->text().contains(QLatin1String(" trained on bars (")));
+        Checkpoint adapted = m_source;
+        adapted.config.adaptedFrom = QStringLiteral("/data/digits");
+        FewShotDialog dialog(adapted, m_data, m_source.config.dataset);
+        said = dialog.findChild<QLabel *>(QStringLiteral("sourceModel"));
+        QVERIFY2(said->text().contains(QLatin1String(" trained on digits, adapted to bars (")),
+                 qPrintable(said->text()));
+    }
+
     void warnsWhenTheClassesWereSeenInTraining()
     {
         // The source trained on classes 0-4 of the bars.

@@ -87,7 +87,8 @@ private Q_SLOTS:
             QVERIFY(std::isnan(r.knn.mean) && std::isnan(r.finetune.mean));
             QCOMPARE(curve.size(), 2); // one per epoch of the first draw
             QCOMPARE(report.adaptedCheckpoint(0, m_source).config.model.classes, 10);
-            QCOMPARE(report.adaptedCheckpoint(0, m_source).config.trainingImages, 0); // every target image
+            QCOMPARE(report.adaptedCheckpoint(0, m_source).config.trainingImages, 0);    // every target image
+            QVERIFY(report.adaptedCheckpoint(0, m_source).config.adaptedFrom.isEmpty()); // its own start
             // Away from the digits its figure is the label graph's vote × q(y|x), as `train` reports it; on the bars
             // the graph finds every class.
             QVERIFY(r.labelGraph);
@@ -110,6 +111,9 @@ private Q_SLOTS:
         // whole evaluation on the target's test split.
         const Checkpoint adapted = report.adaptedCheckpoint(0, m_source);
         QCOMPARE(adapted.epochsDone(), 2);
+        // Its weights began as the source's (not from scratch's or the semi-supervised strategy's own start).
+        QCOMPARE(adapted.config.adaptedFrom,
+                 TransferStrategies::startsFromSource(s) ? m_source.config.dataset : QString());
         QVERIFY(r.targetEvaluation);
         QCOMPARE(adapted.history.last().test.negElbo, r.targetEvaluation->negElbo);
         QCOMPARE(adapted.history.last().test.klPerDim.size(), adapted.config.model.latent);
