@@ -4,6 +4,7 @@
 
 #include "data/datasetloader.h"
 #include "data/labellist.h"
+#include "ratespinbox.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -78,8 +79,7 @@ QFormLayout *FewShotDialog::createSettings()
     m_episodes = spinBox(1, 100000, 600, QStringLiteral("episodes"));
     m_augment = spinBox(0, 100, 5, QStringLiteral("augment"));
     m_adaptSteps = spinBox(0, 1000, 5, QStringLiteral("adaptSteps"));
-    m_adaptLearningRate = new QDoubleSpinBox(this);
-    m_adaptLearningRate->setDecimals(6);
+    m_adaptLearningRate = new RateSpinBox(this);
     m_adaptLearningRate->setRange(1e-6, 0.1);
     m_adaptLearningRate->setSingleStep(1e-4);
     m_adaptLearningRate->setValue(1e-4);

@@ -125,8 +125,9 @@ bool Session::start(const TrainConfig &requested, bool resume)
     }
     m_validation = config.validation;
     m_sourceClassNames.clear(); // the data it trains on names its classes
-    if (!resumeFrom || m_autosavePath.isEmpty())
-        m_autosavePath = Autosaves::newPath(); // a continued run keeps its file, a new model gets its own
+    // Every run its own file, a continued one too: the run before it keeps its epochs (its Runs row opened the
+    // continuation's 18 epochs in place of its own 10).
+    m_autosavePath = Autosaves::newPath();
     if (!resumeFrom) {
         // The model shown until now, to compare the new run with where its figures are on the same images.
         const bool comparable =
@@ -198,9 +199,8 @@ Status Session::openCheckpoint(const QString &path)
         return Status::failure(loaded.error());
     if (Status s = show(loaded.value()); !s)
         return s;
-    m_unsaved = false; // what is open is that file's model
-    // Continuing it starts an autosave of its own: the previous run's file keeps that run (its Runs row opens it).
-    m_autosavePath.clear();
+    m_unsaved = false;      // what is open is that file's model
+    m_autosavePath.clear(); // continuing it starts an autosave of its own (start())
     return Status::success();
 }
 

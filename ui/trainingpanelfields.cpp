@@ -4,6 +4,7 @@
 #include "trainingpanel_p.h"
 
 #include "data/datasetloader.h"
+#include "ratespinbox.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -35,7 +36,8 @@ void TrainingPanel::addTooltips()
     m_likelihood->setToolTip(tr("How pixels are scored: Bernoulli for black-and-white images such as digits, "
                                 "Gaussian for grey levels"));
     m_batch->setToolTip(tr("Images per training step: larger batches are smoother, smaller ones update more often"));
-    m_learningRate->setToolTip(tr("Step size of the optimiser (Adam): too large diverges, too small learns slowly"));
+    m_learningRate->setToolTip(
+        tr("Step size of the optimiser (Adam): too large diverges, too small learns slowly. Type it as 0.001 or 1e-3"));
     m_seed->setToolTip(tr("Starting point of the random numbers: the same seed and settings give the same run"));
     m_validation->setToolTip(
         tr("Validation: hold this many training images out (drawn with the seed, never trained on or "
@@ -122,9 +124,8 @@ void TrainingPanel::createRunFields()
     m_epochs->setToolTip(tr("Epochs to train; when continuing from a checkpoint, the epochs added to it"));
     m_batch = new QSpinBox(this);
     m_batch->setRange(1, 8192);
-    m_learningRate = new QDoubleSpinBox(this);
+    m_learningRate = new RateSpinBox(this);
     m_learningRate->setRange(1e-6, 1.0);
-    m_learningRate->setDecimals(6);
     m_learningRate->setSingleStep(1e-4);
     m_seed = new QSpinBox(this);
     m_seed->setRange(0, std::numeric_limits<int>::max());

@@ -5,6 +5,7 @@
 #include "analysis/imagetiles.h"
 #include "data/datasetloader.h"
 #include "plotinclude.h"
+#include "ratespinbox.h"
 #include "transferwizard.h"
 
 #include <QApplication>
@@ -306,8 +307,7 @@ TransferStrategyPage::TransferStrategyPage(TransferWizard *wizard)
         m_strategies.insert(s, box);
         layout->addWidget(box);
     }
-    m_learningRate = new QDoubleSpinBox(this);
-    m_learningRate->setDecimals(5);
+    m_learningRate = new RateSpinBox(this);
     m_learningRate->setRange(0.00001, 0.1);
     m_learningRate->setSingleStep(0.0001);
     m_learningRate->setValue(settings.value(QLatin1String(TransferWizardSettings::kLearningRate), 1e-3).toDouble());

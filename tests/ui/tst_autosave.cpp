@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "mainwindowfixture.h"
 #include "model/checkpoint.h"
+#include "runhistorypanel.h"
 #include "session.h"
 #include "tinyconfig.h"
 #include "trainingpanel.h"
@@ -135,6 +136,29 @@ private Q_SLOTS:
         QVERIFY(!continued.isEmpty() && continued != runA);
         QCOMPARE(CheckpointIo::load(runA).value().epochsDone(), 1);
         QCOMPARE(CheckpointIo::load(continued).value().epochsDone(), 2);
+    }
+
+    void aRunContinuedStraightAwayKeepsTheFirstRunsFile()
+    {
+        // Trained, then continued without reopening: the first run's Runs row opened the continuation's epochs (a new
+        // user's 10-epoch model came back with 18). Each run writes its own file.
+        auto window = trainedWindow(1);
+        QVERIFY(window);
+        QTRY_COMPARE(window->session()->pendingSaves(), 0);
+        const QString first = window->session()->autosavePath();
+        QVERIFY(window->trainingPanel()->continueFromCheckpoint());
+        QSignalSpy finished(window->session(), &Session::finished);
+        window->startTraining();
+        QVERIFY(finished.wait(120000));
+        QTRY_COMPARE(window->session()->pendingSaves(), 0);
+        const QString continued = window->session()->autosavePath();
+        QVERIFY(!continued.isEmpty() && continued != first);
+        QCOMPARE(CheckpointIo::load(first).value().epochsDone(), 1);
+        QCOMPARE(CheckpointIo::load(continued).value().epochsDone(), 2);
+        const auto *runs = window->findChild<RunHistoryPanel *>();
+        QVERIFY(runs && runs->runs().size() >= 2);
+        QCOMPARE(runs->runs().at(0).checkpoint, continued); // newest first
+        QCOMPARE(runs->runs().at(1).checkpoint, first);
     }
 };
 

@@ -6,6 +6,7 @@
 #include "latentsliderpanel.h"
 #include "model/layertable.h"
 #include "plotinclude.h"
+#include "ratespinbox.h"
 #include "reconstructionpanel.h"
 #include "syntheticdata.h"
 
@@ -383,6 +384,32 @@ private Q_SLOTS:
         QCOMPARE(panel.lastEncoding().size(), 3);
         panel.clear();
         QVERIFY(panel.lastEncoding().isEmpty());
+    }
+
+    void aLearningRateTakesScientificNotation()
+    {
+        // "1e-3" stopped at the "e" in a QDoubleSpinBox: the rate became 1 and the run ended on NaN.
+        RateSpinBox box;
+        box.setRange(1e-6, 1.0);
+        box.setValue(0.01);
+        box.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&box));
+        const auto type = [&box](const QString &text) {
+            box.selectAll();
+            QTest::keyClicks(&box, text);
+            QTest::keyClick(&box, Qt::Key_Return);
+        };
+        type(QStringLiteral("1e-3"));
+        QCOMPARE(box.value(), 0.001);
+        type(QStringLiteral("3e-4"));
+        QCOMPARE(box.value(), 3e-4);
+        QCOMPARE(box.text(), QStringLiteral("0.0003"));
+        type(QStringLiteral("0.002"));
+        QCOMPARE(box.value(), 0.002);
+        type(QStringLiteral("2e-7")); // below the range: the last rate stays
+        QCOMPARE(box.value(), 0.002);
+        type(QStringLiteral("abc")); // refused key by key
+        QCOMPARE(box.value(), 0.002);
     }
 };
 
