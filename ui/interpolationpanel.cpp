@@ -8,8 +8,10 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QImageWriter>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
@@ -23,13 +25,17 @@ constexpr int kExportScale = 4;
 // The grid covers the prior's central 90 %, spaced by its quantiles as in Kingma & Welling's figures.
 constexpr double kGridMass = 0.90;
 
-Status saveImage(const QImage &image, const QString &path)
+Status saveImage(const QImage &image, QString path)
 {
     if (image.isNull())
         return Status::failure(QCoreApplication::translate("InterpolationPanel", "There is nothing to export yet."));
-    if (!ImageTiles::scaledCrisp(image, kExportScale).save(path))
-        return Status::failure(QCoreApplication::translate("InterpolationPanel", "Could not write %1.")
-                                   .arg(QDir::toNativeSeparators(path)));
+    // A name without a suffix is a PNG's (the format comes from the suffix: "interp" could not be written).
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QLatin1String(".png");
+    QImageWriter writer(path);
+    if (!writer.write(ImageTiles::scaledCrisp(image, kExportScale)))
+        return Status::failure(QCoreApplication::translate("InterpolationPanel", "Could not write %1: %2")
+                                   .arg(QDir::toNativeSeparators(path), writer.errorString()));
     return Status::success();
 }
 

@@ -132,7 +132,9 @@ void MainWindow::openRecent(const QString &path)
 void MainWindow::exportImage(const QString &title, const QString &fileName,
                              const std::function<bool(const QString &)> &save)
 {
-    const QString path = QFileDialog::getSaveFileName(this, title, fileName, tr("PNG image (*.png)"));
+    QString path = QFileDialog::getSaveFileName(this, title, fileName, tr("PNG image (*.png)"));
+    if (!path.isEmpty() && QFileInfo(path).suffix().isEmpty())
+        path += QLatin1String(".png"); // the format comes from the suffix: without one, nothing was written
     if (!path.isEmpty() && !save(path))
         showError(tr("Could not write %1.").arg(QDir::toNativeSeparators(path)));
 }

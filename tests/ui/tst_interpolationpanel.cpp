@@ -6,11 +6,13 @@
 #include "model/layertable.h"
 #include "syntheticdata.h"
 
+#include <QFileInfo>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -191,6 +193,22 @@ private Q_SLOTS:
         QVERIFY(std::none_of(labels.cbegin(), labels.cend(), [](const QLabel *l) {
             return l->text().startsWith(QLatin1String("Class:")) && !l->isHidden();
         }));
+    }
+
+    void exportsTakeANameWithoutSuffixAndSayWhyAWriteFailed()
+    {
+        InterpolationPanel panel;
+        panel.setTestData(SyntheticData::generate(SyntheticData::Pattern::Blobs, 8, 2));
+        panel.setModel(tinyModel(), kKl);
+        QTemporaryDir dir;
+        // "interp" could not be written (the format comes from the suffix): it is a PNG.
+        QVERIFY(panel.exportStrip(dir.filePath(QStringLiteral("interp"))).ok());
+        QCOMPARE(QImage(dir.filePath(QStringLiteral("interp.png"))).width(), panel.stripImage().width() * 4);
+        QVERIFY(panel.exportManifold(dir.filePath(QStringLiteral("grid"))).ok());
+        QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("grid.png"))));
+        const Status failed = panel.exportStrip(dir.filePath(QStringLiteral("missing/strip.png")));
+        QVERIFY(!failed.ok());
+        QVERIFY2(failed.error().contains(QLatin1String("strip.png: ")), qPrintable(failed.error())); // and why
     }
 
     void aPickedTestImageShiftsALatentEndToTheStart()
