@@ -29,6 +29,25 @@ Answer confirm(QWidget *parent, const std::function<bool()> &save, bool training
     }
 }
 
+Answer confirmReplace(QWidget *parent, const std::function<bool()> &save)
+{
+    const auto tr = [](const char *text) { return QCoreApplication::translate("CloseGuard", text); };
+    QMessageBox box(QMessageBox::Question, tr("Latent Explorer"), tr("The trained model has not been saved."),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, parent);
+    box.setObjectName(QStringLiteral("unsavedModelQuestion"));
+    box.setInformativeText(tr("The model you open takes its place in the window. Save it as a checkpoint first? (Its "
+                              "last epoch is also in the autosaves: its row in the Runs panel opens it.)"));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        return save() ? Answer::Saved : Answer::Cancelled;
+    case QMessageBox::Discard:
+        return Answer::Discarded;
+    default:
+        return Answer::Cancelled;
+    }
+}
+
 bool confirmStopRun(QWidget *parent)
 {
     QMessageBox box(QMessageBox::Question, QCoreApplication::translate("CloseGuard", "Latent Explorer"),

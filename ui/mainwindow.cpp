@@ -425,4 +425,7 @@ void MainWindow::updateActions()
     m_pauseAction->setText(m_session->isPaused() ? tr("&Resume") : tr("&Pause"));
     m_stopAction->setEnabled(running);
     m_saveCheckpointAction->setEnabled(m_session->hasCheckpoint());
+    // A file's title marks its model changed since it was opened or saved ("tiny.ckpt* — …" while continued).
+    if (windowTitle().contains(QLatin1String("[*]")))
+        setWindowModified(m_session->hasUnsavedModel());
 }

@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 
 #include "checkpointdialog.h"
+#include "closeguard.h"
 #include "model/checkpoint.h"
 #include "recentfiles.h"
 #include "session.h"
@@ -27,7 +28,8 @@ bool MainWindow::openCheckpoint(const QString &path)
         return false;
     }
     m_recent->add(path);
-    setWindowTitle(tr("%1 — Latent Explorer").arg(QFileInfo(path).fileName()));
+    setWindowTitle(tr("%1[*] — Latent Explorer").arg(QFileInfo(path).fileName()));
+    updateActions();
     statusBar()->showMessage(tr("Opened %1: press F5 to continue training.").arg(QFileInfo(path).fileName()),
                              kStatusTimeoutMs);
     return true;
@@ -40,7 +42,8 @@ bool MainWindow::saveCheckpoint(const QString &path)
         return false;
     }
     m_recent->add(path);
-    setWindowTitle(tr("%1 — Latent Explorer").arg(QFileInfo(path).fileName()));
+    setWindowTitle(tr("%1[*] — Latent Explorer").arg(QFileInfo(path).fileName()));
+    updateActions();
     statusBar()->showMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)), kStatusTimeoutMs);
     return true;
 }
@@ -50,8 +53,16 @@ void MainWindow::openCheckpointInteractively()
     const QString path =
         QFileDialog::getOpenFileName(this, tr("Open checkpoint"), QString(),
                                      tr("Latent Explorer checkpoints (*.%1);;All files (*)").arg(kCheckpointSuffix));
-    if (!path.isEmpty())
+    if (!path.isEmpty() && mayReplaceModel())
         openCheckpoint(path);
+}
+
+bool MainWindow::mayReplaceModel()
+{
+    if (m_session->isRunning() || !m_session->hasUnsavedModel())
+        return true; // a run refuses the new model itself, with its own message
+    return CloseGuard::confirmReplace(this, [this]() { return saveCheckpointInteractively(); })
+        != CloseGuard::Answer::Cancelled;
 }
 
 bool MainWindow::saveCheckpointInteractively()
@@ -69,6 +80,8 @@ bool MainWindow::saveCheckpointInteractively()
 bool MainWindow::exploreCheckpoint(const Checkpoint &checkpoint, const QString &name)
 {
     m_userRequestedLoad = false;
+    if (!mayReplaceModel())
+        return false;
     if (const Status status = m_session->openCheckpoint(checkpoint); !status) {
         // The wizard that made the model has closed: offer the file route so the result is not lost.
         const auto answer = QMessageBox::question(
@@ -88,8 +101,9 @@ bool MainWindow::exploreCheckpoint(const Checkpoint &checkpoint, const QString &
         return false;
     }
     // Which one: a new user explored freeze-decoder's while the Runs panel's new row was finetune-all's.
-    setWindowTitle(name.isEmpty() ? tr("Adapted model — Latent Explorer")
-                                  : tr("Adapted model (%1) — Latent Explorer").arg(name));
+    setWindowTitle(name.isEmpty() ? tr("Adapted model[*] — Latent Explorer")
+                                  : tr("Adapted model (%1)[*] — Latent Explorer").arg(name));
+    updateActions();
     statusBar()->showMessage(tr("Exploring the adapted model (not saved yet: Ctrl+S saves it)."), kStatusTimeoutMs);
     return true;
 }
@@ -123,9 +137,10 @@ void MainWindow::openDatasetFile()
 
 void MainWindow::openRecent(const QString &path)
 {
-    if (QFileInfo(path).suffix() == kCheckpointSuffix)
-        openCheckpoint(path);
-    else
+    if (QFileInfo(path).suffix() == kCheckpointSuffix) {
+        if (mayReplaceModel())
+            openCheckpoint(path);
+    } else
         loadDataset(path, true);
 }
 

@@ -204,7 +204,9 @@ private Q_SLOTS:
         auto other = trainedWindow(2);
         QVERIFY(other && other->session()->checkpoint().has_value());
         QSignalSpy reread(draw, &DrawPanel::reread);
+        QuestionAnswerer discard(QMessageBox::Discard); // the unsaved model shown: asked before each is replaced
         QVERIFY(window->exploreCheckpoint(*other->session()->checkpoint()));
+        QCOMPARE(discard.asked, 1);
         QTRY_COMPARE(reread.count(), 1);
         QVERIFY(!canvas->isEmpty());
         QCOMPARE(draw->lastEncoding(), other->session()->model().encodeMean(canvas->modelInput()));

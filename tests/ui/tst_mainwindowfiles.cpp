@@ -86,6 +86,7 @@ private Q_SLOTS:
             QVERIFY(window);
             QVERIFY(window->saveCheckpoint(path));
             QVERIFY(window->windowTitle().contains(QStringLiteral("tiny.ckpt"))); // the model shown is that file
+            QVERIFY(!window->isWindowModified());
         }
         MainWindow reopened(false);
         reopened.show();
@@ -122,6 +123,16 @@ private Q_SLOTS:
         QCOMPARE(reopened.session()->history().size(), 3);
         QCOMPARE(reopened.elboPlot()->testPointCount(), 3);
         QVERIFY(reopened.windowTitle().contains(QStringLiteral("tiny.ckpt"))); // continued: still that model
+        QVERIFY(reopened.isWindowModified());                                  // "tiny.ckpt*": not saved since
+        {
+            // Another model opened (here its Runs row) asks first: Cancel keeps the continued one.
+            QuestionAnswerer cancel(QMessageBox::Cancel);
+            auto *runs = reopened.findChild<RunHistoryPanel *>();
+            QVERIFY(runs);
+            Q_EMIT runs->openRequested(path);
+            QCOMPARE(cancel.asked, 1);
+            QCOMPARE(reopened.session()->history().size(), 3);
+        }
 
         // A new model is not the file: the title no longer names it.
         continueBox->setChecked(false);
