@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
@@ -124,7 +125,9 @@ RunHistoryPanel::RunHistoryPanel(QWidget *parent)
     // wrapped as "0:" over "50", and "mnist (classes 0,1,2,3,4)" pushed Accuracy and Time out of sight at 1366 × 768.
     m_table->setWordWrap(false);
     m_table->horizontalHeader()->setMaximumSectionSize(160);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // The last column as wide as its contents, not the room left: stretched into too little, Time read "Ti…" over
+    // "…" cells that no scrolling could show.
+    m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSortIndicatorShown(true);
     // Activated: a double-click, or Enter on the chosen row.
     connect(m_table, &QTableWidget::cellActivated, this, [this](int row, int) { activate(row); });
@@ -269,10 +272,13 @@ void RunHistoryPanel::rebuild()
         QString negElbo = std::isfinite(negElboValue) ? QString::number(negElboValue, 'f', 2) : QStringLiteral("–");
         if (r.validation())
             negElbo = tr("%1 (validation)").arg(negElbo);
-        // The year only when it is not this one: the table is short of width beside the plot.
-        const QString ended = r.finished.toString(r.finished.date().year() == QDate::currentDate().year()
-                                                      ? QStringLiteral("MM-dd HH:mm")
-                                                      : QStringLiteral("yyyy-MM-dd HH:mm"));
+        // The date only when it is not today's, the year only when it is not this one: the table is short of width
+        // beside the plot (the whole date is in the tooltip).
+        const QDate today = QDate::currentDate();
+        const QString ended =
+            r.finished.toString(r.finished.date() == today                     ? QStringLiteral("HH:mm")
+                                    : r.finished.date().year() == today.year() ? QStringLiteral("MM-dd HH:mm")
+                                                                               : QStringLiteral("yyyy-MM-dd HH:mm"));
         const QStringList cells{ended,
                                 dataset,
                                 model,
@@ -283,6 +289,7 @@ void RunHistoryPanel::rebuild()
                                 accuracyText(r),
                                 std::isfinite(r.seconds) ? clockText(r.seconds) : QStringLiteral("–")};
         const QString tip = r.details() + QStringLiteral("\n\n")
+            + tr("Ended %1.").arg(QLocale().toString(r.finished, QLocale::ShortFormat)) + QLatin1Char('\n')
             + (QFileInfo::exists(r.checkpoint) ? tr("Double-click to open its autosave, %1.").arg(r.checkpoint)
                                                : tr("Its autosave is gone (the newest five are kept)."));
         const QVariantList keys{double(r.finished.toMSecsSinceEpoch()),
