@@ -74,6 +74,7 @@ LatentMapPanel::LatentMapPanel(QWidget *parent)
     m_plot->setMinimumHeight(180);
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, &LatentMapPanel::onMouseMove);
+    m_plot->installEventFilter(this);
     connect(m_plot, &QCustomPlot::mousePress, this, &LatentMapPanel::onMousePress);
     connect(m_plot, &QCustomPlot::mouseRelease, this, &LatentMapPanel::onMouseRelease);
 
@@ -308,6 +309,13 @@ QPointF LatentMapPanel::markerPosition() const
 QVector<float> LatentMapPanel::latentAt(QPointF coordinates) const
 {
     return m_projection.pca.isValid() ? m_projection.pca.inverse(coordinates) : QVector<float>();
+}
+
+bool LatentMapPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_plot && (event->type() == QEvent::Leave || event->type() == QEvent::Hide))
+        m_hoverPopup->hide();
+    return QWidget::eventFilter(watched, event);
 }
 
 void LatentMapPanel::onMouseMove(QMouseEvent *event)

@@ -71,6 +71,11 @@ Q_SIGNALS:
     /// A click on a test image's point (for interpolation endpoints).
     void testImagePicked(int testIndex);
 
+protected:
+    /// The hover popup goes when the pointer leaves the map or the map is hidden (a jump to another tab left it
+    /// over the manifold).
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void showProjection(const LatentProjection &projection, const Dataset &test, int request);
     void onMouseMove(QMouseEvent *event);

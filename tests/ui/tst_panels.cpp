@@ -11,7 +11,9 @@
 #include "syntheticdata.h"
 
 #include <QAction>
+#include <QFrame>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSignalSpy>
@@ -320,6 +322,41 @@ private Q_SLOTS:
         QVERIFY(map.hasCurrentMarker());
         map.setCurrentLatent({1.0f, 2.0f}); // another model's z: hidden, not misplaced
         QVERIFY(!map.hasCurrentMarker());
+    }
+
+    void theHoverPopupGoesWhenThePointerLeavesTheMap()
+    {
+        // A jump of the pointer to another tab left it standing over the manifold.
+        const Dataset test = SyntheticData::generate(Pattern::Blobs, 32, 2);
+        LatentMapPanel map;
+        map.resize(500, 400);
+        map.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&map));
+        showMap(map, test);
+        auto *plot = map.findChild<QCustomPlot *>(QStringLiteral("mapPlot"));
+        plot->replot();
+        const QPointF first = map.projection().points.first();
+        const QPoint at(int(plot->xAxis->coordToPixel(first.x())), int(plot->yAxis->coordToPixel(first.y())));
+        const auto hover = [plot, at] {
+            QMouseEvent move(QEvent::MouseMove, QPointF(at), QPointF(plot->mapToGlobal(at)), Qt::NoButton, Qt::NoButton,
+                             Qt::NoModifier);
+            QCoreApplication::sendEvent(plot, &move);
+        };
+        hover();
+        const auto popups = map.findChildren<QFrame *>();
+        const auto shown = [&popups] {
+            return std::any_of(popups.cbegin(), popups.cend(), [](const QFrame *f) {
+                return f->windowFlags().testFlag(Qt::ToolTip) && f->isVisible();
+            });
+        };
+        QTRY_VERIFY(shown());
+        QEvent leave(QEvent::Leave);
+        QCoreApplication::sendEvent(plot, &leave);
+        QVERIFY(!shown());
+        hover();
+        QTRY_VERIFY(shown());
+        map.hide();
+        QVERIFY(!shown());
     }
 
     void mapEndsOnTheNewestOfSeveralRefreshes()
