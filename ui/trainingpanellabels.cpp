@@ -194,19 +194,20 @@ QString TrainingPanel::chosenClassesLine() const
     if (chosen.isEmpty() || m_loadedInfo.isEmpty() || m_dataLabels.isEmpty())
         return {};
     int images = 0;
-    int classes = 0;
+    QVector<int> missing; // said now, not only when F5 refuses them ("3,12" read as 826 images of class 3)
     for (const int label : chosen) {
-        if (const qsizetype target = m_dataLabels.indexOf(label); target >= 0) {
+        if (const qsizetype target = m_dataLabels.indexOf(label); target >= 0)
             images += m_labelCounts.value(target);
-            ++classes;
-        }
+        else
+            missing.append(label);
     }
-    if (classes == 0)
+    if (missing.size() == chosen.size())
         return tr("Classes: the data has none of these labels.");
     int total = 0;
     for (const int count : m_labelCounts)
         total += count;
-    return tr("Classes chosen: %1 of the %2 training images").arg(images).arg(total);
+    const QString line = tr("Classes chosen: %1 of the %2 training images").arg(images).arg(total);
+    return missing.isEmpty() ? line : tr("%1; no label %2").arg(line, LabelList::format(missing));
 }
 
 void TrainingPanel::showDatasetStatus(const QString &text)

@@ -127,6 +127,8 @@ private Q_SLOTS:
                                 "Classes chosen: 14 of the 100 training images"));
         classesField(panel)->setText(QStringLiteral("99"));
         QCOMPARE(info->text(), QStringLiteral("Classes: the data has none of these labels."));
+        classesField(panel)->setText(QStringLiteral("3,12")); // a label the data lacks, said before F5 refuses it
+        QCOMPARE(info->text(), QStringLiteral("Classes chosen: 4 of the 100 training images; no label 12"));
         classesField(panel)->clear();
         QCOMPARE(info->text(), QStringLiteral("100 training / 40 test images, 10 classes"));
         // A status is not overwritten by typing; the loaded note comes back with the classes then chosen.
