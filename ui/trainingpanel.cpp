@@ -218,8 +218,11 @@ void TrainingPanel::showBatch(const BatchStats &stats, int totalEpochs)
 
 void TrainingPanel::showProgressText(const QString &text)
 {
-    m_progressText->setText(text);
-    m_progressText->setToolTip(QString());
+    // Two lines at most: a failure's advice overflowed the label, its first line half behind the bar and its end
+    // cut. Whole in the tooltip when it does not fit.
+    showTwoLines(text, QString());
+    if (m_progressText->text() != text)
+        m_progressText->setToolTip(text);
 }
 
 void TrainingPanel::showOutcome(const QString &text, const QString &details)

@@ -193,6 +193,26 @@ private Q_SLOTS:
         QSettings().clear();
     }
 
+    void aLongMessageUnderTheBarKeepsToTwoLines()
+    {
+        // A failure's advice overflowed the two-line label: its first line half behind the bar, its end cut.
+        TrainingPanel panel;
+        panel.resize(300, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const QString failure = QStringLiteral(
+            "Training failed: The loss became NaN in epoch 11, step 3. Training stopped; the weights from the last "
+            "finished epoch are kept. Try a smaller learning rate (e.g. 1e-4) or a warm-up.");
+        panel.showProgressText(failure);
+        auto *text = panel.findChild<QLabel *>(QStringLiteral("progressText"));
+        QVERIFY(text->text().count(QLatin1Char('\n')) <= 1);
+        QVERIFY(text->text().endsWith(QChar(0x2026))); // elided, whole in the tooltip
+        QCOMPARE(text->toolTip(), failure);
+        panel.showProgressText(QStringLiteral("Idle"));
+        QCOMPARE(text->text(), QStringLiteral("Idle"));
+        QVERIFY(text->toolTip().isEmpty());
+    }
+
     void classesAreLockedWhileTraining()
     {
         TrainingPanel panel;
