@@ -72,6 +72,24 @@ void DecimatedSeries::clear()
     m_smooth->data()->clear();
 }
 
+void DecimatedSeries::dropAfter(double key)
+{
+    qsizetype kept = m_keys.size();
+    while (kept > 0 && m_keys[kept - 1] > key)
+        --kept;
+    if (kept == m_keys.size())
+        return;
+    if (kept == 0)
+        return clear();
+    m_keys.resize(kept);
+    m_values.resize(kept);
+    m_smoothed.resize(kept);
+    m_smoothedKeys.resize(kept);
+    m_average = m_smoothed.last(); // the average goes on from where the kept values left it
+    m_averageKey = m_smoothedKeys.last();
+    rebuildGraphs();
+}
+
 int DecimatedSeries::shownCount() const
 {
     return m_raw->data()->size();

@@ -21,6 +21,8 @@ public:
     /// Appends a value; with `smooth` false the smoothed line restarts at it (restored epoch averages).
     void add(double key, double value, bool smooth = true);
     void clear();
+    /// Forgets the values after `key` (a failed or stopped epoch that a continued run trains again).
+    void dropAfter(double key);
 
     int count() const { return int(m_keys.size()); }
     int shownCount() const;

@@ -299,6 +299,15 @@ void ElboPlotPanel::clear()
     requestReplot();
 }
 
+void ElboPlotPanel::dropBatchesAfter(int epochs)
+{
+    const int before = pointCount();
+    for (int s = 0; s < SeriesCount; ++s)
+        m_series[s]->dropAfter(epochs);
+    if (pointCount() != before)
+        fitAll();
+}
+
 int ElboPlotPanel::pointCount() const
 {
     return m_series[NegElbo]->count();

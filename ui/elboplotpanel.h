@@ -34,6 +34,9 @@ public:
     void setHistory(const QVector<EpochStats> &history);
     /// Clears the run's series; the previous run stays.
     void clear();
+    /// Forgets the training batches after `epochs` finished epochs: a continued run trains that epoch again (a
+    /// failed run's diverged batches stood as a spike under it, and set the axis).
+    void dropBatchesAfter(int epochs);
     /// Another run's −ELBO per epoch on the same evaluation images, drawn faint and dashed to compare with (its
     /// figure also in each epoch's hover): by default the previous run; `name` names another ("run of 12-07 00:15").
     /// `settings` says what it did differently ("β 1, latent 8"). An empty history removes it.

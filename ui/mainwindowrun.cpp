@@ -18,8 +18,10 @@ void MainWindow::wireRun()
 {
     Session *s = m_session;
     connect(s, &Session::runningChanged, this, [this](bool running) {
-        if (running)
+        if (running) {
             m_runs->runStarted();
+            m_elbo->dropBatchesAfter(int(m_session->history().size())); // a continued run's epoch, trained again
+        }
         m_training->setRunning(running);
         updateActions();
     });

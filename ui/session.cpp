@@ -127,6 +127,8 @@ bool Session::start(const TrainConfig &requested, bool resume)
     m_sourceClassNames.clear(); // the data it trains on names its classes
     // Every run its own file, a continued one too: the run before it keeps its epochs (its Runs row opened the
     // continuation's 18 epochs in place of its own 10).
+    m_resumedAutosavePath = resumeFrom ? m_autosavePath : QString();
+    m_resumedEpochs = resumeFrom ? resumeFrom->epochsDone() : -1;
     m_autosavePath = Autosaves::newPath();
     if (!resumeFrom) {
         // The model shown until now, to compare the new run with where its figures are on the same images.
@@ -324,11 +326,17 @@ void Session::announceFinished(const TrainingResult &result)
     if (!result.checkpoint.weights.isEmpty() && result.checkpoint.epochsDone() > 0) {
         // The last epoch's checkpoint arrives only with the result: autosave it as the others were.
         const bool fresh = !m_checkpoint || m_checkpoint->epochsDone() != result.checkpoint.epochsDone();
-        m_checkpoint = result.checkpoint;
+        // A continuation that failed before its first epoch ended leaves the model as it was, settings and all: its
+        // learning rate of 1 labelled the earlier epochs' curve "Previous run (learning rate 1)".
+        if (fresh || result.outcome != RunOutcome::Failed)
+            m_checkpoint = result.checkpoint;
         if (fresh) {
             m_unsaved = true;
             autosave(*m_checkpoint, m_autosavePath);
         }
+        // A continuation that finished no epoch wrote no file: its row opens the model's (when it had one).
+        if (result.checkpoint.epochsDone() == m_resumedEpochs && !m_resumedAutosavePath.isEmpty())
+            m_autosavePath = m_resumedAutosavePath;
     }
     Q_EMIT runningChanged(false);
     Q_EMIT finished(result.outcome, result.message);

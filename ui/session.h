@@ -157,6 +157,10 @@ private:
     std::optional<Checkpoint> m_checkpoint;
     int m_pendingSaves = 0;
     QString m_autosavePath;
+    /// The model's autosave before a continued run, and its epochs: a continuation that ends before its first epoch
+    /// wrote nothing of its own, and its Runs row opens that file.
+    QString m_resumedAutosavePath;
+    int m_resumedEpochs = -1;
     struct QueuedAutosave
     {
         Checkpoint checkpoint;

@@ -160,6 +160,26 @@ private Q_SLOTS:
         QCOMPARE(runs->runs().at(0).checkpoint, continued); // newest first
         QCOMPARE(runs->runs().at(1).checkpoint, first);
     }
+
+    void aContinuationThatFailsAtOnceLeavesTheModelAsItWas()
+    {
+        // A learning rate of 1 failed on NaN in its first step: the model kept that rate in its settings (the earlier
+        // curve was labelled "learning rate 1"), and its run's row pointed at a file never written.
+        auto window = trainedWindow(1);
+        QVERIFY(window);
+        QTRY_COMPARE(window->session()->pendingSaves(), 0);
+        const QString first = window->session()->autosavePath();
+        const TrainConfig before = window->session()->checkpoint()->config;
+        TrainConfig diverging = before;
+        diverging.learningRate = 1e6;
+        QSignalSpy finished(window->session(), &Session::finished);
+        QVERIFY(window->session()->start(diverging, /*resume=*/true));
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.first().first().value<RunOutcome>(), RunOutcome::Failed);
+        QCOMPARE(window->session()->checkpoint()->config.learningRate, before.learningRate);
+        QCOMPARE(window->session()->checkpoint()->epochsDone(), 1);
+        QCOMPARE(window->session()->autosavePath(), first);
+    }
 };
 
 QTEST_MAIN(TestAutosave)

@@ -173,6 +173,37 @@ private Q_SLOTS:
                  qPrintable(QString::number(panel.plot()->yAxis->range().upper)));
     }
 
+    void aFailedEpochsBatchesGoWhenTheRunContinues()
+    {
+        // A failed run's diverged batches (lr 1: thousands of nats before NaN) stood as a spike under the epoch the
+        // next run trained again, and set the axis.
+        ElboPlotPanel panel;
+        addBatches(panel, 10);
+        const int kept = panel.pointCount();
+        const QCPRange range = panel.plot()->yAxis->range();
+        for (int step = 1; step <= 3; ++step) {
+            BatchStats diverged;
+            diverged.epoch = 10;
+            diverged.step = step;
+            diverged.stepsPerEpoch = 60;
+            diverged.negElbo = 15000.0 * step;
+            diverged.kl = 50;
+            diverged.recon = diverged.negElbo - diverged.kl;
+            panel.addBatch(diverged);
+        }
+        panel.setIgnoreOutliers(false);
+        QVERIFY(panel.plot()->yAxis->range().contains(45000.0));
+        panel.setIgnoreOutliers(true);
+        panel.dropBatchesAfter(10); // continued from the 10 finished epochs
+        QCOMPARE(panel.pointCount(), kept);
+        panel.setIgnoreOutliers(false);
+        QVERIFY(!panel.plot()->yAxis->range().contains(15000.0));
+        panel.setIgnoreOutliers(true);
+        QCOMPARE(panel.plot()->yAxis->range(), range);
+        panel.dropBatchesAfter(10); // nothing after: nothing changes
+        QCOMPARE(panel.pointCount(), kept);
+    }
+
     void aPreviousRunStandsBesideThisOne()
     {
         ElboPlotPanel panel;
