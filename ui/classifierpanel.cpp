@@ -120,11 +120,16 @@ void ClassifierPanel::setMatrix(const ConfusionMatrix &matrix, const QStringList
     m_names = classNames;
     rebuildPlot();
     const QLocale locale;
-    const QString scored = (m_validation ? tr("Epoch %1: %2 % of %3 validation images labelled correctly.")
-                                         : tr("Epoch %1: %2 % of %3 test images labelled correctly."))
-                               .arg(epoch + 1)
-                               .arg(locale.toString(100.0 * matrix.accuracy(), 'f', 1))
-                               .arg(locale.toString(matrix.total()))
+    const QString percent = locale.toString(100.0 * matrix.accuracy(), 'f', 1);
+    const QString count = locale.toString(matrix.total());
+    const QString scored =
+        (m_validation
+             ? tr("Epoch %1: %2 % of %3 validation images labelled correctly.").arg(epoch + 1).arg(percent, count)
+             : m_measuredOn.isEmpty()
+             ? tr("Epoch %1: %2 % of %3 test images labelled correctly.").arg(epoch + 1).arg(percent, count)
+             : tr("Epoch %1: %2 % of %3 test images of %4 (the data the model trained on) labelled correctly.")
+                   .arg(epoch + 1)
+                   .arg(percent, count, m_measuredOn))
         + (std::isfinite(graph) ? QLatin1Char(' ')
                    + tr("(Label graph × q(y|x); q(y|x) alone %1 %, the graph alone %2 %.)")
                          .arg(locale.toString(100.0 * classifier, 'f', 1), locale.toString(100.0 * graph, 'f', 1))

@@ -52,6 +52,9 @@ public:
     /// The caption speaks of validation images rather than test images (TrainConfig::validation); for the next
     /// setMatrix.
     void setEvaluatedOnValidation(bool validation) { m_validation = validation; }
+    /// The data the matrix was measured on when other data is loaded (empty: the loaded data), said in the caption;
+    /// for the next setMatrix. A digits model's 95.7 % read as Fashion-MNIST's once Fashion-MNIST was chosen.
+    void setMeasuredOn(const QString &dataset) { m_measuredOn = dataset; }
 
     bool isShowingMatrix() const { return m_matrix.classes > 0; }
     const ConfusionMatrix &matrix() const { return m_matrix; }
@@ -86,6 +89,7 @@ private:
     QPair<int, int> m_shownCell{-1, -1};
     int m_shownExamples = 0;
     bool m_validation = false;
+    QString m_measuredOn;
     ConfusionMatrix m_matrix;
     QStringList m_names;
 };

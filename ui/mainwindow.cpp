@@ -286,6 +286,7 @@ void MainWindow::showConfusion(const EpochStats &stats)
     const ConfusionMatrix &matrix = stats.test.confusion;
     if (matrix.isEmpty())
         return clearClassifier();
+    m_classifier->setMeasuredOn(QFileInfo(m_session->modelTrainedOnOtherData()).fileName());
     m_classifier->setMatrix(matrix, m_session->classNames(matrix.classes), stats.epoch, stats.test.classifierAccuracy,
                             stats.test.graphAccuracy);
     // The images behind each cell: the test split the run evaluated (a validation split's images stay in the run).
@@ -297,7 +298,8 @@ void MainWindow::predictOpenedModel()
 {
     const InferenceModel &model = m_session->model();
     const QVector<EpochStats> &history = m_session->history();
-    if (m_session->isRunning() || history.isEmpty() || !model.isValid() || m_session->evaluatesOnValidation())
+    if (m_session->isRunning() || history.isEmpty() || !model.isValid() || m_session->evaluatesOnValidation()
+        || !m_session->modelTrainedOnOtherData().isEmpty()) // other images than the matrix's
         return;
     const ElboSummary &last = history.last().test;
     if (!last.predictions.isEmpty() || last.confusion.isEmpty() || last.confusion.classes != model.classCount()

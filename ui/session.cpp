@@ -270,13 +270,19 @@ QStringList Session::classNames(int classes) const
 {
     if (!m_sourceClassNames.isEmpty() && m_sourceClassNames.size() == classes)
         return sourceClassNames();
-    if (m_modelDataset.isEmpty() || DatasetLoader::sameSource(m_modelDataset, m_dataName))
+    if (modelTrainedOnOtherData().isEmpty())
         return LabelledDraw::modelClassNames(m_data.train, m_chosenClasses, classes);
     // Other data is loaded than the model trained on (a Fashion-MNIST model with the digits open): its classes keep
     // their own names, which a built-in dataset's name gives (a folder's are not at hand: numbers).
     Dataset trainedOn;
     trainedOn.name = m_modelDataset;
     return LabelledDraw::modelClassNames(trainedOn, m_chosenClasses, classes);
+}
+
+QString Session::modelTrainedOnOtherData() const
+{
+    return m_modelDataset.isEmpty() || DatasetLoader::sameSource(m_modelDataset, m_dataName) ? QString()
+                                                                                             : m_modelDataset;
 }
 
 QStringList Session::sourceClassNames() const

@@ -34,6 +34,9 @@ public:
     bool hasData() const { return m_data.train.count() > 0; }
     const DataSplit &data() const { return m_data; }
     const QString &dataName() const { return m_dataName; }
+    /// The data the model's run trained on, when other data is loaded (a digits model with Fashion-MNIST chosen);
+    /// empty while the loaded data is the model's (or there is no model).
+    QString modelTrainedOnOtherData() const;
     /// Files the loaded dataset left out and why (an image folder's unreadable files).
     const QStringList &skippedFiles() const { return m_skippedFiles; }
 

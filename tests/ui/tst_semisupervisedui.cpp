@@ -274,19 +274,34 @@ private Q_SLOTS:
         clothes.config.dataset = QStringLiteral("fashion-mnist");
         clothes.weights = VaeFinetune::initialWeights(clothes.config.model, 3);
         QVERIFY(window.session()->openCheckpoint(clothes));
+        // Its own data follows it (loaded in the background, or failing where it is not installed); then the user
+        // chooses the blobs again.
+        QTRY_VERIFY_WITH_TIMEOUT(!window.session()->isLoading(), 60000);
+        window.session()->setData(tinySplit(), QStringLiteral("blobs"));
         QCOMPARE(window.session()->classNames(4), QStringList({"T-shirt/top", "Trouser", "Pullover", "Dress"}));
         QTRY_COMPARE(window.sliderPanel()->classChooser()->itemText(1), QStringLiteral("Trouser"));
 
         // A model of the blobs, then other data with names of its own loaded: the model's classes are still 0-3.
         Checkpoint blobs = clothes;
         blobs.config.dataset = QStringLiteral("blobs");
+        EpochStats measured = epoch(0, 0.5);
+        measured.test.confusion = ConfusionMatrix(4);
+        for (int k = 0; k < 4; ++k)
+            measured.test.confusion.add(k, k / 2);
+        blobs.history = {measured};
         QVERIFY(window.session()->openCheckpoint(blobs));
+        QVERIFY2(window.classifierPanel()->caption().startsWith(QLatin1String("Epoch 1: 25.0 % of 4 test images ")),
+                 qPrintable(window.classifierPanel()->caption()));
         QTRY_COMPARE(window.sliderPanel()->classChooser()->itemText(1), QStringLiteral("1"));
         DataSplit letters = tinySplit();
         letters.train.classNames = letters.test.classNames = QStringList({"a", "b", "c", "d"});
         window.session()->setData(letters, QStringLiteral("letters"));
         QCOMPARE(window.session()->classNames(4), QStringList({"0", "1", "2", "3"}));
         QTRY_COMPARE(window.sliderPanel()->classChooser()->itemText(1), QStringLiteral("1"));
+        // Its figures are the blobs': not read as the letters' (a digits model's 95.7 % read as Fashion-MNIST's).
+        QVERIFY2(window.classifierPanel()->caption().startsWith(
+                     QLatin1String("Epoch 1: 25.0 % of 4 test images of blobs (the data the model trained on)")),
+                 qPrintable(window.classifierPanel()->caption()));
         // Training on them makes a model of them: their names.
         TrainConfig onLetters = semiConfig(2, 1);
         onLetters.dataset = QStringLiteral("letters");
@@ -294,6 +309,7 @@ private Q_SLOTS:
         QSignalSpy finished(window.session(), &Session::finished);
         window.startTraining();
         QVERIFY2(finished.wait(120000), qPrintable(shownError(window)));
+        QCOMPARE(finished.first().first().value<RunOutcome>(), RunOutcome::Completed);
         QCOMPARE(window.session()->classNames(4), QStringList({"a", "b", "c", "d"}));
     }
 
