@@ -247,6 +247,10 @@
         <source>%1 taken for %2: none</source>
         <translation>%1 被认作 %2：无</translation>
     </message>
+    <message>
+        <source>Epoch %1: %2 % of %3 test images of %4 (the data the model trained on) labelled correctly.</source>
+        <translation>第 %1 轮：%4（模型训练所用的数据）的 %3 张测试图像中 %2% 标注正确。</translation>
+    </message>
 </context>
 <context>
     <name>Classifiers</name>
@@ -321,6 +325,10 @@
     <message>
         <source>Closing stops it. Save the model as a checkpoint before closing? (The last finished epoch is also in the autosaves.)</source>
         <translation>关闭会停止训练。关闭前要将模型保存为检查点吗？（最后完成的一轮也保存在自动保存中。）</translation>
+    </message>
+    <message>
+        <source>The model you open takes its place in the window. Save it as a checkpoint first? (Its last epoch is also in the autosaves: its row in the Runs panel opens it.)</source>
+        <translation>要打开的模型将在窗口中取代它。先把它保存为检查点吗？（它的最后一轮也在自动保存中：在“运行记录”面板中它的那一行可以打开它。）</translation>
     </message>
 </context>
 <context>
@@ -967,6 +975,10 @@ after adaptation</source>
         <source>every class (none unseen)</source>
         <translation>所有类别（没有未见过的）</translation>
     </message>
+    <message>
+        <source>%1 trained on %2, adapted to %3 (%4)</source>
+        <translation>%1，在 %2 上训练，适应到 %3（%4）</translation>
+    </message>
 </context>
 <context>
     <name>FewShotRunner</name>
@@ -1341,6 +1353,18 @@ after adaptation</source>
     <message>
         <source>Images decoded along the straight line between the two ends&apos; latent codes, both ends included; a test image&apos;s end also shows the image itself beside the strip</source>
         <translation>沿两端潜在编码之间的直线解码的图像数（含两端）；测试图像的一端还会在条带旁显示原图</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>The class the grid is decoded under: the Latent sliders panel&apos;s class.</source>
+        <translation>网格解码所用的类别：即“潜变量滑块”面板中选择的类别。</translation>
+    </message>
+    <message>
+        <source>Class: %1</source>
+        <translation>类别：%1</translation>
     </message>
 </context>
 <context>
@@ -1728,8 +1752,8 @@ Save it to a file, to open it later?</source>
     </message>
     <message>
         <location filename="../ui/mainwindowfiles.cpp" line="89"/>
-        <source>Adapted model — Latent Explorer</source>
-        <translation>适应后的模型 — 潜空间探索器</translation>
+        <source>Adapted model[*] — Latent Explorer</source>
+        <translation>适应后的模型[*] — 潜空间探索器</translation>
     </message>
     <message>
         <location filename="../ui/mainwindowfiles.cpp" line="90"/>
@@ -1748,8 +1772,8 @@ Save it to a file, to open it later?</source>
     </message>
     <message>
         <location filename="../ui/mainwindowfiles.cpp" line="30"/>
-        <source>%1 — Latent Explorer</source>
-        <translation>%1 — 潜空间探索器</translation>
+        <source>%1[*] — Latent Explorer</source>
+        <translation>%1[*] — 潜空间探索器</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="36"/>
@@ -2189,7 +2213,7 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
     <message>
         <location filename="../ui/mainwindow.cpp" line="351"/>
         <source>&amp;Resume</source>
-        <translation>继续(&amp;R)</translation>
+        <translation>恢复(&amp;R)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindowrun.cpp" line="44"/>
@@ -2197,8 +2221,8 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>第 %1 轮完成：验证 −ELBO 为 %2 奈特。</translation>
     </message>
     <message>
-        <source>Adapted model (%1) — Latent Explorer</source>
-        <translation>适应后的模型（%1）— 潜空间探索器</translation>
+        <source>Adapted model (%1)[*] — Latent Explorer</source>
+        <translation>适应后的模型（%1）[*] — 潜空间探索器</translation>
     </message>
 </context>
 <context>
@@ -2888,6 +2912,14 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
+    <message>
+        <source>Ended %1.</source>
+        <translation>结束于 %1。</translation>
+    </message>
+    <message>
+        <source>Its Time is this strategy&apos;s; the whole transfer (every strategy and the baselines) took %1.</source>
+        <translation>“用时”是这一策略的；整个迁移（所有策略和基线）用时 %1。</translation>
+    </message>
 </context>
 <context>
     <name>Session</name>
@@ -3295,8 +3327,8 @@ Hold out fewer validation images in the Training panel.</source>
     </message>
     <message>
         <location filename="../ui/trainingpanelfields.cpp" line="38"/>
-        <source>Step size of the optimiser (Adam): too large diverges, too small learns slowly</source>
-        <translation>优化器（Adam）的步长：过大会发散，过小则学得慢</translation>
+        <source>Step size of the optimiser (Adam): too large diverges, too small learns slowly. Type it as 0.001 or 1e-3</source>
+        <translation>优化器（Adam）的步长：过大会发散，过小则学得慢。可输入 0.001 或 1e-3</translation>
     </message>
     <message>
         <location filename="../ui/trainingpanelfields.cpp" line="39"/>
@@ -3451,7 +3483,7 @@ Hold out fewer validation images in the Training panel.</source>
     <message>
         <location filename="../ui/trainingpanel.cpp" line="219"/>
         <source>Resume</source>
-        <translation>继续</translation>
+        <translation>恢复</translation>
     </message>
     <message>
         <location filename="../ui/trainingpanel.cpp" line="232"/>
@@ -3587,6 +3619,10 @@ Hold out fewer validation images in the Training panel.</source>
     <message>
         <source>This model was adapted to its data from a semi-supervised model, without the data&apos;s labels: its classifier still names %1&apos;s classes. Continue trains it on this data&apos;s labels as chosen here.</source>
         <translation>此模型由半监督模型迁移到当前数据，未使用当前数据的标签：其分类器仍以 %1 的类别命名。“继续”会按此处的选择用当前数据的标签训练它。</translation>
+    </message>
+    <message>
+        <source>%1; no label %2</source>
+        <translation>%1；没有标签 %2</translation>
     </message>
 </context>
 <context>
@@ -4388,7 +4424,7 @@ k-NN</translation>
     <message>
         <location filename="../ui/userguide.cpp" line="57"/>
         <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;&lt;p&gt;F5 start · F6 pause or resume · Shift+F5 stop · Ctrl+O open a checkpoint · Ctrl+Shift+O open a dataset folder · Ctrl+S save the checkpoint · Ctrl+Q quit · F1 this guide&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;键盘快捷键&lt;/h3&gt;&lt;p&gt;F5 开始 · F6 暂停或继续 · Shift+F5 停止 · Ctrl+O 打开检查点 · Ctrl+Shift+O 打开数据集文件夹 · Ctrl+S 保存检查点 · Ctrl+Q 退出 · F1 本指南&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;键盘快捷键&lt;/h3&gt;&lt;p&gt;F5 开始 · F6 暂停或恢复 · Shift+F5 停止 · Ctrl+O 打开检查点 · Ctrl+Shift+O 打开数据集文件夹 · Ctrl+S 保存检查点 · Ctrl+Q 退出 · F1 本指南&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../ui/userguide.cpp" line="61"/>
@@ -4435,6 +4471,13 @@ k-NN</translation>
         <location filename="../core/transfer/vaefinetune.cpp" line="108"/>
         <source>Fine-tuning failed inside LibTorch: %1</source>
         <translation>微调在 LibTorch 内部失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RateSpinBox</name>
+    <message>
+        <source>Type it as 0.001 or 1e-3</source>
+        <translation>可输入 0.001 或 1e-3</translation>
     </message>
 </context>
 </TS>
