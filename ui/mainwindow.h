@@ -91,7 +91,7 @@ private:
     /// The classifier panel follows the latest evaluation (cleared for a model without a classifier).
     void showConfusion(const EpochStats &stats);
     /// Whether another model may take the unsaved one's place (asks Save / Discard / Cancel when there is one).
-    bool mayReplaceModel();
+    bool mayReplaceModel(const QString &path = {});
     /// An opened model's matrix gets its images: a checkpoint keeps no predictions, so its classifier's are recomputed
     /// on the test split, and shown where they give the saved matrix (not with the label graph's vote).
     void predictOpenedModel();

@@ -53,14 +53,16 @@ void MainWindow::openCheckpointInteractively()
     const QString path =
         QFileDialog::getOpenFileName(this, tr("Open checkpoint"), QString(),
                                      tr("Latent Explorer checkpoints (*.%1);;All files (*)").arg(kCheckpointSuffix));
-    if (!path.isEmpty() && mayReplaceModel())
+    if (!path.isEmpty() && mayReplaceModel(path))
         openCheckpoint(path);
 }
 
-bool MainWindow::mayReplaceModel()
+bool MainWindow::mayReplaceModel(const QString &path)
 {
     if (m_session->isRunning() || !m_session->hasUnsavedModel())
         return true; // a run refuses the new model itself, with its own message
+    if (!path.isEmpty() && QFileInfo(path) == QFileInfo(m_session->autosavePath()))
+        return true; // its own autosave (its Runs row): the same model, nothing lost
     return CloseGuard::confirmReplace(this, [this]() { return saveCheckpointInteractively(); })
         != CloseGuard::Answer::Cancelled;
 }
@@ -138,7 +140,7 @@ void MainWindow::openDatasetFile()
 void MainWindow::openRecent(const QString &path)
 {
     if (QFileInfo(path).suffix() == kCheckpointSuffix) {
-        if (mayReplaceModel())
+        if (mayReplaceModel(path))
             openCheckpoint(path);
     } else
         loadDataset(path, true);

@@ -132,6 +132,11 @@ private Q_SLOTS:
             Q_EMIT runs->openRequested(path);
             QCOMPARE(cancel.asked, 1);
             QCOMPARE(reopened.session()->history().size(), 3);
+            // Its own run's row opens its own autosave: the same model, nothing to ask.
+            QTRY_COMPARE(reopened.session()->pendingSaves(), 0);
+            Q_EMIT runs->openRequested(reopened.session()->autosavePath());
+            QCOMPARE(cancel.asked, 1);
+            QCOMPARE(reopened.session()->history().size(), 3);
         }
 
         // A new model is not the file: the title no longer names it.
