@@ -91,6 +91,9 @@ int runGui(int &argc, char **argv, const char *checkpoint)
     QApplication::setDesktopFileName(QStringLiteral("latent-explorer"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/latent-explorer.png")));
     AppTranslation::install(app, chosenLocale());
+    // In the chosen language: the window system appends it to titles that lack it ("semi.ckpt — 潜空间探索器 — Latent
+    // Explorer"), and the startup window's title is it.
+    QApplication::setApplicationDisplayName(QCoreApplication::translate("MainWindow", "Latent Explorer"));
 
     StartupWindow startup;
     startup.showAndWaitUntilPainted();
