@@ -55,8 +55,7 @@ private Q_SLOTS:
         wizard.next();
         QCOMPARE(wizard.currentId(), int(TransferWizard::ResultsPageId));
         // Nothing is left to cancel (the run is kept): Finish is the way on (Cancel here ignored "Explore").
-        QVERIFY(wizard.isVisible());
-        QVERIFY(!wizard.button(QWizard::CancelButton)->isVisible());
+        QVERIFY(wizard.isVisible() && !wizard.button(QWizard::CancelButton)->isVisible());
         QVERIFY(wizard.button(QWizard::FinishButton)->isVisible());
         auto *table = wizard.currentPage()->findChild<QTableWidget *>();
         QVERIFY(table);

@@ -210,6 +210,10 @@ private Q_SLOTS:
         panel->showCell(largest / matrix.classes, largest % matrix.classes);
         QCOMPARE(panel->shownExampleCount(), qMin(matrix.counts[largest], ClassifierPanel::kMaxExamples));
         QVERIFY(panel->shownExampleCount() > 0);
+        // The manifold decodes under the sliders' class.
+        QTRY_VERIFY(window.sliderPanel()->showsClasses());
+        window.sliderPanel()->setCurrentClass(2);
+        QCOMPARE(window.interpolationPanel()->manifoldClass(), 2);
 
         // With the label graph's vote in its figure, q(y|x) alone would show other images: none.
         saved.history.last().test.graphAccuracy = 0.5;
@@ -357,11 +361,6 @@ private Q_SLOTS:
         QTRY_COMPARE(window.sliderPanel()->analogyRow()->images().size(), 4);
         QCOMPARE(window.session()->classNames(4), QStringList({"0", "1", "2", "3"}));
         QCOMPARE(window.sliderPanel()->classChooser()->itemText(3), QStringLiteral("3"));
-        // The manifold decodes under the sliders' class.
-        window.sliderPanel()->setCurrentClass(2);
-        QCOMPARE(window.interpolationPanel()->manifoldClass(), 2);
-        window.sliderPanel()->setCurrentClass(0);
-        QCOMPARE(window.interpolationPanel()->manifoldClass(), 0);
         // Beside the class chooser and its row, the sliders keep room for eight rows (the window's default latent
         // size) at 1366 × 728: an even split with the drawing showed four.
         auto *rows = window.sliderPanel()->findChild<QScrollArea *>();
