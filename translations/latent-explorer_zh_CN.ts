@@ -1366,6 +1366,10 @@ after adaptation</source>
         <source>Class: %1</source>
         <translation>类别：%1</translation>
     </message>
+    <message>
+        <source>Not used while this end is %1: type an index to take a test image again.</source>
+        <translation>此端为 %1 时不使用：输入编号即可重新取测试图像。</translation>
+    </message>
 </context>
 <context>
     <name>LabelGraph</name>

@@ -53,6 +53,7 @@ InterpolationPanel::InterpolationPanel(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(tabs);
+    showEndLabels(); // the ends' tooltips
     setTestData({});
 }
 
@@ -99,7 +100,6 @@ QLayout *InterpolationPanel::buildEndControls(int end)
 {
     QSpinBox *index = end == 0 ? m_from : m_to;
     index->setPrefix(tr("#"));
-    index->setToolTip(tr("A test image: its encoding is this end of the strip."));
     // Typing an index means "this test image" again, whatever latent point the end held.
     connect(index, &QSpinBox::valueChanged, this, [this, end]() {
         clearLatentEnd(end);
@@ -194,8 +194,13 @@ void InterpolationPanel::showEndLabels()
         const bool latent = !m_endLatent[end].isEmpty();
         m_endShown[end]->setText(tr("= %1").arg(m_endLabel[end]));
         m_endShown[end]->setVisible(latent);
-        // The index stays editable (typing one picks that test image again), but greyed while it is not used.
-        (end == 0 ? m_from : m_to)->setStyleSheet(latent ? QStringLiteral("color: gray") : QString());
+        // The index stays editable (typing one picks that test image again), but greyed while it is not used; its
+        // tooltip says so (a user took the grey box for a disabled one).
+        QSpinBox *index = end == 0 ? m_from : m_to;
+        index->setStyleSheet(latent ? QStringLiteral("color: gray") : QString());
+        index->setToolTip(
+            latent ? tr("Not used while this end is %1: type an index to take a test image again.").arg(m_endLabel[end])
+                   : tr("A test image: its encoding is this end of the strip."));
     }
 }
 

@@ -111,6 +111,15 @@ private Q_SLOTS:
         // The other end is still test image #1: its μ, and the image itself after the strip.
         QCOMPARE(panel.endpointLabel(1), InterpolationPanel::tr("#%1").arg(1));
         QCOMPARE(panel.stripImage(), expectedStrip(model, sliders, model.encodeMeans(test, {1}), {}, test.image(1)));
+        // The greyed index says why it is grey, and that typing one takes a test image again.
+        QSpinBox *index = nullptr;
+        for (QSpinBox *box : panel.findChildren<QSpinBox *>())
+            if (box->prefix() == QLatin1String("#") && !index)
+                index = box;
+        QVERIFY2(index->toolTip().startsWith(QLatin1String("Not used while this end is sliders")),
+                 qPrintable(index->toolTip()));
+        index->setValue(3);
+        QVERIFY(index->toolTip().startsWith(QLatin1String("A test image")));
     }
 
     void typingAnIndexReturnsToTheTestImage()
