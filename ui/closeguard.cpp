@@ -6,18 +6,16 @@
 
 namespace CloseGuard {
 
-Answer confirm(QWidget *parent, const std::function<bool()> &save, bool training)
+namespace {
+
+/// Save / Discard / Cancel about the unsaved model: `text`, then `informative` below it.
+Answer askAboutUnsaved(QWidget *parent, const QString &text, const QString &informative,
+                       const std::function<bool()> &save)
 {
-    const auto tr = [](const char *text) { return QCoreApplication::translate("CloseGuard", text); };
-    QMessageBox box(QMessageBox::Question, tr("Latent Explorer"),
-                    training ? tr("Training is still running, and the model has not been saved.")
-                             : tr("The trained model has not been saved."),
+    QMessageBox box(QMessageBox::Question, QCoreApplication::translate("CloseGuard", "Latent Explorer"), text,
                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, parent);
     box.setObjectName(QStringLiteral("unsavedModelQuestion"));
-    box.setInformativeText(training ? tr("Closing stops it. Save the model as a checkpoint before closing? (The last "
-                                         "finished epoch is also in the autosaves.)")
-                                    : tr("Save it as a checkpoint before closing? (The last epoch is also in the "
-                                         "autosaves.)"));
+    box.setInformativeText(informative);
     box.setDefaultButton(QMessageBox::Save);
     switch (box.exec()) {
     case QMessageBox::Save:
@@ -29,23 +27,28 @@ Answer confirm(QWidget *parent, const std::function<bool()> &save, bool training
     }
 }
 
+} // namespace
+
+Answer confirm(QWidget *parent, const std::function<bool()> &save, bool training)
+{
+    const auto tr = [](const char *text) { return QCoreApplication::translate("CloseGuard", text); };
+    return askAboutUnsaved(parent,
+                           training ? tr("Training is still running, and the model has not been saved.")
+                                    : tr("The trained model has not been saved."),
+                           training ? tr("Closing stops it. Save the model as a checkpoint before closing? (The last "
+                                         "finished epoch is also in the autosaves.)")
+                                    : tr("Save it as a checkpoint before closing? (The last epoch is also in the "
+                                         "autosaves.)"),
+                           save);
+}
+
 Answer confirmReplace(QWidget *parent, const std::function<bool()> &save)
 {
     const auto tr = [](const char *text) { return QCoreApplication::translate("CloseGuard", text); };
-    QMessageBox box(QMessageBox::Question, tr("Latent Explorer"), tr("The trained model has not been saved."),
-                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, parent);
-    box.setObjectName(QStringLiteral("unsavedModelQuestion"));
-    box.setInformativeText(tr("The model you open takes its place in the window. Save it as a checkpoint first? (Its "
-                              "last epoch is also in the autosaves: its row in the Runs panel opens it.)"));
-    box.setDefaultButton(QMessageBox::Save);
-    switch (box.exec()) {
-    case QMessageBox::Save:
-        return save() ? Answer::Saved : Answer::Cancelled;
-    case QMessageBox::Discard:
-        return Answer::Discarded;
-    default:
-        return Answer::Cancelled;
-    }
+    return askAboutUnsaved(parent, tr("The trained model has not been saved."),
+                           tr("The model you open takes its place in the window. Save it as a checkpoint first? (Its "
+                              "last epoch is also in the autosaves: its row in the Runs panel opens it.)"),
+                           save);
 }
 
 bool confirmStopRun(QWidget *parent)

@@ -306,14 +306,7 @@ void MainWindow::predictOpenedModel()
         || std::isfinite(last.graphAccuracy)) // the vote × q(y|x): q alone would not give this matrix
         return;
     const Dataset images = m_session->data().test.subset(m_session->trainedClasses());
-    const QVector<float> probabilities = model.classProbabilities(images);
-    const int classes = model.classCount();
-    QVector<int> predictions;
-    for (qsizetype row = 0; row + classes <= probabilities.size(); row += classes) {
-        const auto first = probabilities.cbegin() + row;
-        predictions.append(int(std::max_element(first, first + classes) - first));
-    }
-    m_classifier->setExamples(images, predictions);
+    m_classifier->setExamples(images, model.predictedClasses(images));
 }
 
 void MainWindow::wirePanels()

@@ -8,6 +8,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace {
 
 /// `rows(x)` (a B×width tensor) for the images at `indices` of `data` (all if empty), 500 at a time: row-major floats.
@@ -91,6 +93,18 @@ QVector<QImage> InferenceModel::decodeUnderEveryClass(const QVector<float> &z) c
                         .expand({classes, d->spec.latent});
     const auto output = d->model->decode(zt, torch::eye(classes, torch::kFloat));
     return tensorToImages(decoderMean(output, d->spec.likelihood));
+}
+
+QVector<int> InferenceModel::predictedClasses(const Dataset &data) const
+{
+    const QVector<float> probabilities = classProbabilities(data);
+    const int classes = classCount();
+    QVector<int> predicted;
+    for (qsizetype row = 0; classes > 0 && row + classes <= probabilities.size(); row += classes) {
+        const auto first = probabilities.cbegin() + row;
+        predicted.append(int(std::max_element(first, first + classes) - first));
+    }
+    return predicted;
 }
 
 QVector<float> InferenceModel::classProbabilities(const Dataset &data, const QVector<int> &indices) const

@@ -45,6 +45,8 @@ public:
     /// The semi-supervised model's classifier q(y|x) for the images at `indices` of `data` (all if empty):
     /// row-major count × classCount() probabilities. Empty for the plain VAE.
     QVector<float> classProbabilities(const Dataset &data, const QVector<int> &indices = {}) const;
+    /// The class q(y|x) finds most probable for each image of `data`, in order. Empty for the plain VAE.
+    QVector<int> predictedClasses(const Dataset &data) const;
     /// The semi-supervised model's classifier features: its last hidden layer (after the ReLU) for the images at `indices`
     /// of `data` (all if empty), each row scaled to unit length; row-major count × classifierFeatureWidth(). Empty for
     /// the plain VAE. Few-shot prototypes on these carry over to classes the classifier never saw better than μ does.

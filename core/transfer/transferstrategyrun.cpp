@@ -66,19 +66,6 @@ QVector<float> withSourceWeights(QVector<float> start, const ModelSpec &ssSpec, 
     return start;
 }
 
-/// The semi-supervised model's classifier q(y|x): its most probable class for each image of `data`.
-Classifiers::Predictions predictedClasses(const InferenceModel &model, const Dataset &data)
-{
-    const QVector<float> probabilities = model.classProbabilities(data);
-    const int classes = model.classCount();
-    Classifiers::Predictions predicted;
-    for (qsizetype row = 0; classes > 0 && row + classes <= probabilities.size(); row += classes) {
-        const auto first = probabilities.cbegin() + row;
-        predicted.append(int(std::max_element(first, first + classes) - first));
-    }
-    return predicted;
-}
-
 } // namespace
 
 VaeFinetuneConfig TransferRunner::Run::finetuneConfig(int index) const
@@ -195,7 +182,7 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
             auto classifier = InferenceModel::create(tc.model, result.checkpoint.weights);
             if (!classifier)
                 return fail(TransferRunner::tr("%1: %2").arg(TransferStrategies::name(r.strategy), classifier.error()));
-            predicted = predictedClasses(classifier.value(), targetTest);
+            predicted = classifier.value().predictedClasses(targetTest);
         }
         accuracies.append(TestAccuracy::of(predicted, targetTest.labels));
         negElbos.append(result.checkpoint.history.last().test.negElbo);

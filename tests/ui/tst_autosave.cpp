@@ -20,6 +20,20 @@
 
 #include <memory>
 
+namespace {
+
+/// Continues the window's model (Continue from checkpoint ticked) to the end of its run and of its autosave.
+bool continueToTheEnd(MainWindow &window)
+{
+    if (!window.trainingPanel()->continueFromCheckpoint())
+        return false;
+    QSignalSpy finished(window.session(), &Session::finished);
+    window.startTraining();
+    return finished.wait(120000) && QTest::qWaitFor([&window] { return window.session()->pendingSaves() == 0; });
+}
+
+} // namespace
+
 class TestAutosave final : public QObject
 {
     Q_OBJECT
@@ -127,11 +141,7 @@ private Q_SLOTS:
         QVERIFY(window->saveCheckpoint(fileB));
         QVERIFY(window->openCheckpoint(fileB));
         QVERIFY(window->session()->autosavePath().isEmpty()); // its model is in b.ckpt
-        QVERIFY(window->trainingPanel()->continueFromCheckpoint());
-        QSignalSpy finished(window->session(), &Session::finished);
-        window->startTraining();
-        QVERIFY(finished.wait(120000));
-        QTRY_COMPARE(window->session()->pendingSaves(), 0);
+        QVERIFY(continueToTheEnd(*window));
         const QString continued = window->session()->autosavePath();
         QVERIFY(!continued.isEmpty() && continued != runA);
         QCOMPARE(CheckpointIo::load(runA).value().epochsDone(), 1);
@@ -146,11 +156,7 @@ private Q_SLOTS:
         QVERIFY(window);
         QTRY_COMPARE(window->session()->pendingSaves(), 0);
         const QString first = window->session()->autosavePath();
-        QVERIFY(window->trainingPanel()->continueFromCheckpoint());
-        QSignalSpy finished(window->session(), &Session::finished);
-        window->startTraining();
-        QVERIFY(finished.wait(120000));
-        QTRY_COMPARE(window->session()->pendingSaves(), 0);
+        QVERIFY(continueToTheEnd(*window));
         const QString continued = window->session()->autosavePath();
         QVERIFY(!continued.isEmpty() && continued != first);
         QCOMPARE(CheckpointIo::load(first).value().epochsDone(), 1);
