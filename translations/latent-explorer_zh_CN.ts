@@ -4278,8 +4278,8 @@ k-NN</translation>
     </message>
     <message>
         <location filename="../ui/transferwizardpages.cpp" line="360"/>
-        <source> — measured on 2 cores with nothing else running; a busy machine takes longer.</source>
-        <translation>——按双核、无其他负载测得；机器繁忙时会更久。</translation>
+        <source> — timed on this computer; longer while it is busy.</source>
+        <translation>——按本机实测；机器繁忙时会更久。</translation>
     </message>
     <message>
         <location filename="../ui/transferwizardpages.cpp" line="294"/>

@@ -202,8 +202,9 @@ QString TransferResultsPage::answer(const TransferReport &report, const Transfer
     if (!report.ranSemiSupervised() && m_wizard->source) {
         TransferConfig semi = m_wizard->config;
         semi.strategies = {TransferStrategy::SemiSupervised};
-        const TransferPlan plan = TransferPlan::of(semi, m_wizard->source->config.model, m_wizard->targetName,
-                                                   m_wizard->target.train, m_wizard->target.test.count());
+        const TransferPlan plan =
+            TransferPlan::onThisMachine(semi, m_wizard->source->config.model, m_wizard->targetName,
+                                        m_wizard->target.train, m_wizard->target.test.count());
         html += tr("<p>The semi-supervised strategy was not run. It is the one that also trains its classifier on the "
                    "unlabelled target images; tick it on the Strategies page to compare it (it trains once per label "
                    "draw: about %1 min more here).</p>")

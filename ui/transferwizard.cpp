@@ -1,6 +1,7 @@
 #include "transferwizard.h"
 
 #include "autosaves.h"
+#include "training/machinespeed.h"
 #include "transferresultspage.h"
 #include "transferrunpages.h"
 #include "transferwizardpages.h"
@@ -22,6 +23,8 @@ TransferWizard::TransferWizard(const std::optional<Checkpoint> &current, const D
     qRegisterMetaType<TransferCurvePoint>();
     qRegisterMetaType<StrategyResult>();
     qRegisterMetaType<TransferOutcome>();
+    // Timed while the first pages are read, for the strategies page's expected time (half a second, once).
+    MachineSpeed::startMeasuring();
     setWindowTitle(tr("Transfer to another dataset"));
     setOption(QWizard::NoBackButtonOnLastPage, true);
     // A finished run is kept whichever way the wizard closes; Cancel there read as "throw it away" and skipped

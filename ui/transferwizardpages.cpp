@@ -353,8 +353,8 @@ void TransferStrategyPage::updateEstimate()
         m_estimate->clear();
         return;
     }
-    const TransferPlan plan = TransferPlan::of(config, m_wizard->source->config.model, m_wizard->targetName,
-                                               m_wizard->target.train, m_wizard->target.test.count());
+    const TransferPlan plan = TransferPlan::onThisMachine(config, m_wizard->source->config.model, m_wizard->targetName,
+                                                          m_wizard->target.train, m_wizard->target.test.count());
     QString text = plan.seconds() < 60 ? tr("Expected time: under a minute")
                                        : tr("Expected time: about %1 min").arg(plan.minutes());
     // The semi-supervised strategy's part, where whole minutes can tell it from the whole ("under a minute, 1 min of
@@ -367,7 +367,7 @@ void TransferStrategyPage::updateEstimate()
         else if (plan.seconds(semi) >= 0.5 * plan.seconds())
             text += tr(", most of it for semi-supervised (it trains once per label draw)");
     }
-    m_estimate->setText(text + tr(" — measured on 2 cores with nothing else running; a busy machine takes longer."));
+    m_estimate->setText(text + tr(" — timed on this computer; longer while it is busy."));
 }
 
 bool TransferStrategyPage::isComplete() const

@@ -174,12 +174,12 @@ int train(const QStringList &arguments)
         return code;
     const bool json = o.isSet(QStringLiteral("json"));
     // A run of a minute or more says how long it will take, as `transfer` does (the plan the GUI's bar follows;
-    // the options resolved the classifier's input into config.model).
+    // the options resolved the classifier's input into config.model), on this machine.
     const double plannedSeconds =
-        RunPlan::of(config, runData.value().train.count(), runData.value().test.count()).seconds();
+        RunPlan::onThisMachine(config, runData.value().train.count(), runData.value().test.count()).seconds();
     const QString expected = plannedSeconds < 60
         ? QString()
-        : QStringLiteral("; expected time about %1 min (2 cores, nothing else running)")
+        : QStringLiteral("; expected time about %1 min (one thread, timed on this machine; longer when it is busy)")
               .arg(std::lround(plannedSeconds / 60));
     printErr(QStringLiteral("Training %1 on %2 (%3 train / %4 %10 images), %5 epoch(s), batch %6, lr %7, β %8%9%11")
                  .arg(config.model.describe(), config.dataset)

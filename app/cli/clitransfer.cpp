@@ -277,14 +277,14 @@ int transfer(const QStringList &arguments)
     printErr(
         QStringLiteral(
             "Transferring %1 (trained on %2) to %3: %4 unlabelled image(s), %5 label(s) per class (%8 draw(s)), %6 "
-            "epoch(s), lr %7; expected time about %9 min (2 cores, nothing else running)")
+            "epoch(s), lr %7; expected time about %9 min (timed on this machine; longer when it is busy)")
             .arg(source.config.model.describe(), source.config.dataset, targetName)
             .arg(config.adaptedImages(target.train.count()))
             .arg(config.labelsPerClass)
             .arg(config.epochs)
             .arg(config.learningRate)
             .arg(config.repeats)
-            .arg(TransferPlan::of(config, source.config.model, targetName, target.train, target.test.count())
+            .arg(TransferPlan::onThisMachine(config, source.config.model, targetName, target.train, target.test.count())
                      .minutes()));
 
     TransferRunner runner(source, sourceData, target, targetName, config);

@@ -12,6 +12,7 @@
 
 #include <torch/torch.h>
 
+#include <limits>
 #include <optional>
 
 namespace F = torch::nn::functional;
@@ -233,6 +234,32 @@ double expectedSeconds(int trainCount, int evalCount)
     const double n = trainCount, all = double(trainCount) + evalCount;
     return kDictionarySecondsPerImage * std::min(trainCount, kDictionaryImages) + kFeatureSecondsPerImage * all
         + kPairSeconds * n * all + kSpreadSecondsPerImage * n;
+}
+
+double timedAgainstPlan()
+{
+    torch::NoGradGuard noGrad;
+    auto generator = at::detail::createCPUGenerator(1);
+    const auto unitRows = [](const torch::Tensor &t) { return F::normalize(t, F::NormalizeFuncOptions().dim(1)); };
+    const Dictionary dictionary{torch::zeros({kPatch * kPatch}), torch::eye(kPatch * kPatch),
+                                unitRows(torch::randn({kCentroids, kPatch * kPatch}, generator))};
+    const auto images = torch::rand({kImageBlock, 1, 28, 28}, generator);
+    const auto base = unitRows(torch::randn({8192, kCentroids * kPool * kPool}, generator));
+    const auto fastest = [](const std::function<void()> &work) { // of two: the first may meet a busy moment
+        double best = std::numeric_limits<double>::infinity();
+        for (int i = 0; i < 2; ++i) {
+            QElapsedTimer clock;
+            clock.start();
+            work();
+            best = std::min(best, clock.nsecsElapsed() / 1e9);
+        }
+        return best;
+    };
+    const double features = fastest([&] { patchFeatures(images, dictionary); });
+    const double pairs = fastest([&] { base.narrow(0, 0, kRowBlock).mm(base.t()).topk(kNeighbours, 1); });
+    // Each step's ratio, weighed as in Fashion-MNIST's graph: the features and the neighbours about half each.
+    return 0.5 * features / (kImageBlock * kFeatureSecondsPerImage)
+        + 0.5 * pairs / (double(kRowBlock) * base.size(0) * kPairSeconds);
 }
 
 Result<Vote> vote(const TrainConfig &config, const Dataset &train, const Dataset &eval, const Progress &progress)

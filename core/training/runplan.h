@@ -1,5 +1,6 @@
 #pragma once
 
+#include "training/machinespeed.h"
 #include "training/trainconfig.h"
 
 /// What a training run is expected to take on one thread of a quiet machine, before any of its steps has been timed:
@@ -18,8 +19,11 @@ struct RunPlan
     /// 41.0 s per Fashion-MNIST epoch against 4.0). The semi-supervised conv model's step was not measured: the conv
     /// VAE's plus what labels add to the MLP's.
     static double stepUnits(const ModelSpec &model);
-    /// The plan of `config` on `trainImages` training and `testImages` evaluation images (those the run uses).
-    static RunPlan of(const TrainConfig &config, int trainImages, int testImages);
+    /// The plan of `config` on `trainImages` training and `testImages` evaluation images (those the run uses), on a
+    /// machine of `speed` (the costs' own machine unless told; MachineSpeed::measured() is this one).
+    static RunPlan of(const TrainConfig &config, int trainImages, int testImages, const MachineSpeed &speed = {});
+    /// of() on this computer (MachineSpeed::forPlanOf the plan's seconds on the costs' own machine).
+    static RunPlan onThisMachine(const TrainConfig &config, int trainImages, int testImages);
 
     double seconds() const { return graphSeconds + trainingSeconds; }
     /// The graph's part of the whole run, 0…1.

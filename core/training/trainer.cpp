@@ -154,7 +154,7 @@ QString Trainer::Run::buildLabelGraph()
     };
     RunProgress progress{phase(LabelGraph::Step::Features)};
     // The epochs that follow, as planned: a bar of the whole run, and its first time left, count them too.
-    const RunPlan plan = RunPlan::of(config, m_train.count(), m_test.count());
+    const RunPlan plan = RunPlan::onThisMachine(config, m_train.count(), m_test.count());
     progress.share = plan.graphShare();
     progress.secondsAfter = plan.trainingSeconds;
     Q_EMIT q.preparing(progress);

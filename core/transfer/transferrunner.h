@@ -45,7 +45,7 @@ struct TransferConfig
 /// follow it, and the wizard shows its total before the run starts.
 struct TransferPlan
 {
-    static constexpr double kSecondsPerUnit = RunPlan::kSecondsPerUnit; ///< one plain MLP step
+    double secondsPerUnit = RunPlan::kSecondsPerUnit; ///< one plain MLP step, on the machine planned for
 
     QVector<double> unitsBefore;  ///< units done before each strategy starts, then the total
     QVector<double> unitsPerStep; ///< one optimiser step of each strategy (its relative cost)
@@ -64,9 +64,13 @@ struct TransferPlan
     static double unlabelledStepUnits(const ModelSpec &model);
 
     /// The plan of `config` for a `source` model on the target's training images `targetTrain` (all of them: the
-    /// plan takes config.unlabelled of them) and `targetTestImages` test images named `targetName`.
+    /// plan takes config.unlabelled of them) and `targetTestImages` test images named `targetName`, on a machine of
+    /// `speed` (the costs' own machine unless told; MachineSpeed::measured() is this one).
     static TransferPlan of(const TransferConfig &config, const ModelSpec &source, const QString &targetName,
-                           const Dataset &targetTrain, int targetTestImages);
+                           const Dataset &targetTrain, int targetTestImages, const MachineSpeed &speed = {});
+    /// of() on this computer (MachineSpeed::forPlanOf the plan's seconds on the costs' own machine).
+    static TransferPlan onThisMachine(const TransferConfig &config, const ModelSpec &source, const QString &targetName,
+                                      const Dataset &targetTrain, int targetTestImages);
     double totalUnits() const { return unitsBefore.isEmpty() ? 0.0 : unitsBefore.last(); }
     /// The expected seconds of strategy `index` (one thread, quiet machine), or of the whole run with -1.
     double seconds(int index = -1) const;

@@ -1,13 +1,16 @@
 // Performance figures for the table, printed side by side with references measured in the same run.
-// Not a test: CI excludes the "bench" label. Usage: bench [--quick | --conv | --mlp]
+// Not a test: CI excludes the "bench" label. Usage: bench [--quick | --conv | --mlp | --plan]
 //   --quick: MLP rows once, no conv rows; --conv: only the conv rows, medians of 3; --mlp: only the MLP epoch rows
 //   (engine, engine without the hand-derived step, straight LibTorch, seed 000's PyTorch loop), medians of 3.
+//   --plan: the plans' time estimates against this machine (MachineSpeed's probe beside a real epoch and label graph)
 #include "data/batching_p.h"
 #include "data/datasetloader.h"
 #include "kernels/fastpaths_p.h"
 #include "model/elbo_p.h"
 #include "model/inferencemodel.h"
+#include "model/labelgraph.h"
 #include "model/vae_p.h"
+#include "training/runplan.h"
 #include "training/trainer.h"
 #include "training/trainingcontroller.h"
 
@@ -48,12 +51,12 @@ QString loadAverage()
 }
 
 /// Our trainer, one epoch, training seconds only (evaluation excluded).
-double engineEpochSeconds(const DataSplit &data, Architecture arch, int threads)
+double engineEpochSeconds(const DataSplit &data, Architecture arch, int threads, int latent = 32)
 {
     TrainConfig c;
     c.model.architecture = arch;
     c.model.hidden = 512;
-    c.model.latent = 32;
+    c.model.latent = latent;
     c.epochs = 1;
     c.threads = threads;
     c.reconstructionCount = 0;
@@ -263,6 +266,42 @@ void launchRows(const QProcessEnvironment &env)
     std::printf("%-62s %10.3f s\n", "launch -> main window painted (engine loaded, median of 5)", median(mainWindow));
 }
 
+/// The plans' costs on this machine (`bench --plan`, a few minutes): MachineSpeed's half-second probe beside the work
+/// it stands for, timed in the same run. Each ratio is this machine's time over the plans' (RunPlan,
+/// LabelGraph::expectedSeconds); the probe is right where its ratio matches the real one.
+void planRows(const DataSplit &data)
+{
+    QVector<double> steps, graph;
+    for (int i = 0; i < 5; ++i) {
+        const MachineSpeed probe = MachineSpeed::measure();
+        steps.append(probe.steps);
+        graph.append(probe.graph);
+    }
+    const double epoch = engineEpochSeconds(data, Architecture::Mlp, 1, 8);
+    const int epochSteps = (data.train.count() + 127) / 128;
+    TrainConfig g;
+    g.dataset = QStringLiteral("fashion-mnist");
+    g.labelsPerClass = 10;
+    g.threads = 1;
+    QElapsedTimer clock;
+    clock.start();
+    const auto vote = LabelGraph::vote(g, data.train, data.test);
+    const double graphSeconds = clock.elapsed() / 1000.0;
+    if (!vote)
+        std::fprintf(stderr, "bench: %s\n", qPrintable(vote.error()));
+    const double plannedGraph = LabelGraph::expectedSeconds(data.train.count(), data.test.count());
+    std::printf("%-62s %10s %10s %8s %8s\n", "plan against this machine, 1 thread", "planned", "measured", "ratio",
+                "probe");
+    std::printf("%-62s %9.2fs %9.2fs %7.2fx %7.2fx\n", "MLP VAE epoch (784-512-8, batch 128, training only)",
+                epochSteps * RunPlan::kSecondsPerUnit, epoch, epoch / (epochSteps * RunPlan::kSecondsPerUnit),
+                median(steps));
+    std::printf("%-62s %9.2fs %9.2fs %7.2fx %7.2fx\n", "label graph (10 labels per class, train x all)", plannedGraph,
+                graphSeconds, graphSeconds / plannedGraph, median(graph));
+    std::printf("probe ratios, 5 measurements: steps %.2f-%.2f, graph %.2f-%.2f\n",
+                *std::min_element(steps.begin(), steps.end()), *std::max_element(steps.begin(), steps.end()),
+                *std::min_element(graph.begin(), graph.end()), *std::max_element(graph.begin(), graph.end()));
+}
+
 Result<DataSplit> loadFashion()
 {
     auto loaded = DatasetLoader::load(QStringLiteral("fashion-mnist"));
@@ -285,6 +324,14 @@ int main(int argc, char **argv)
                 qEnvironmentVariableIsSet("OPENBLAS_CORETYPE") ? qgetenv("OPENBLAS_CORETYPE").constData()
                                                                : "(unset: OpenBLAS's own choice)");
     torch::set_num_threads(1);
+    if (app.arguments().contains(QStringLiteral("--plan"))) {
+        const auto loaded = loadFashion();
+        if (!loaded)
+            return 1;
+        std::printf("load average %s\n", qPrintable(loadAverage()));
+        planRows(loaded.value());
+        return 0;
+    }
     if (convOnly) {
         const auto loaded = loadFashion();
         if (!loaded)

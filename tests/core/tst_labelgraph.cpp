@@ -248,6 +248,25 @@ private Q_SLOTS:
         const TrainConfig plain = tinyConfig(SyntheticData::Pattern::Bars, 1);
         QCOMPARE(RunPlan::of(plain, 300, 60).graphShare(), 0.0);
         QCOMPARE(RunPlan::stepUnits(plain.model), 1.0);
+        // On a machine whose steps take 1.5 times as long and its graph twice: each part scales by its own.
+        const RunPlan here = RunPlan::of(c, 60000, 10000, MachineSpeed{1.5, 2.0});
+        QCOMPARE(here.graphSeconds, 2 * LabelGraph::expectedSeconds(60000, 10000));
+        QVERIFY(qAbs(here.trainingSeconds - 1.5 * RunPlan::of(c, 60000, 10000).trainingSeconds) < 1e-9);
+    }
+
+    void thisMachineIsTimedOnce()
+    {
+        // The probe times real work (a VAE step, the graph's features and neighbours): finite ratios in range, and
+        // measured() keeps the first measurement. Its figures against real runs are benchmarks
+        // (docs/performance.md, session 35), not a test.
+        const MachineSpeed probe = MachineSpeed::measure();
+        for (double ratio : {probe.steps, probe.graph})
+            QVERIFY2(ratio >= 0.25 && ratio <= 8, qPrintable(QString::number(ratio)));
+        const MachineSpeed first = MachineSpeed::measured();
+        const MachineSpeed again = MachineSpeed::measured();
+        QCOMPARE(again.steps, first.steps);
+        QCOMPARE(again.graph, first.graph);
+        QVERIFY(LabelGraph::timedAgainstPlan() > 0);
     }
 
     void theAutomaticRule()

@@ -94,7 +94,7 @@ private Q_SLOTS:
         QCOMPARE(plan.unitsMeasuringBefore, (QVector<double>{before, before}));
         QCOMPARE(plan.unitsMeasuringAfter, (QVector<double>{after, after}));
         QCOMPARE(plan.unitsBefore.first(), baselines);
-        QCOMPARE(plan.seconds(1), (before + 12 * step + after) * TransferPlan::kSecondsPerUnit);
+        QCOMPARE(plan.seconds(1), (before + 12 * step + after) * RunPlan::kSecondsPerUnit);
         QCOMPARE(plan.totalUnits(), baselines + 2 * (before + 12 * step + after));
         // The strategies that start from the source measure it once.
         config.strategies = {TransferStrategy::FinetuneAll, TransferStrategy::FreezeEncoder, TransferStrategy::Scratch};
@@ -113,6 +113,29 @@ private Q_SLOTS:
         plan = TransferPlan::of(config, mlp, QStringLiteral("fashion-mnist"), train, test);
         QVERIFY(plan.graphUnits > 0);
         QCOMPARE(plan.totalUnits(), baselines + 3 * (plan.graphUnits + 12 * 11.4));
+        // On a machine whose steps take twice as long and its graph three times: every second doubles but the graph's,
+        // which is half as many units again (its share of the bar grows).
+        const TransferPlan slower =
+            TransferPlan::of(config, mlp, QStringLiteral("fashion-mnist"), train, test, MachineSpeed{2.0, 3.0});
+        QCOMPARE(slower.graphUnits, 1.5 * plan.graphUnits);
+        QCOMPARE(slower.secondsPerUnit, 2 * RunPlan::kSecondsPerUnit);
+        QVERIFY(qAbs(slower.seconds() - 2 * plan.seconds() - 3 * plan.graphUnits * RunPlan::kSecondsPerUnit) < 1e-9);
+    }
+
+    void aShortPlanIsNotTimed()
+    {
+        // A run the costs' own machine does in under 20 s is planned at its speed, without the half-second probe.
+        const MachineSpeed speed = MachineSpeed::forPlanOf(19.9);
+        QCOMPARE(speed.steps, 1.0);
+        QCOMPARE(speed.graph, 1.0);
+        TransferConfig config;
+        config.strategies = {TransferStrategy::FinetuneAll};
+        config.epochs = 1;
+        const Dataset train = SyntheticData::generate(SyntheticData::Pattern::Bars, 300, 3);
+        const TransferPlan plan =
+            TransferPlan::onThisMachine(config, TinySource::spec(), QStringLiteral("bars"), train, 60);
+        QVERIFY(plan.seconds() < 20);
+        QCOMPARE(plan.secondsPerUnit, RunPlan::kSecondsPerUnit);
     }
 
     void aSemiSupervisedSourceIsPlannedAtItsCost()
