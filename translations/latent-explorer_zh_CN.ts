@@ -454,6 +454,10 @@
         <source>The classifier, which knows %1&apos;s classes, reads it as %2 (%3), then %4 (%5).</source>
         <translation>分类器（它认识的是 %1 的类别）认为它是 %2（%3），其次是 %4（%5）。</translation>
     </message>
+    <message>
+        <source>The classifier, which knows only %1, reads it as %2 (%3), then %4 (%5).</source>
+        <translation>分类器只认识 %1，它把这张图读作 %2（%3），其次是 %4（%5）。</translation>
+    </message>
 </context>
 <context>
     <name>ElboPlotPanel</name>
@@ -978,6 +982,34 @@ after adaptation</source>
     <message>
         <source>%1 trained on %2, adapted to %3 (%4)</source>
         <translation>%1，在 %2 上训练，适应到 %3（%4）</translation>
+    </message>
+    <message>
+        <source>Labelled examples per class in each episode</source>
+        <translation>每个 episode 中每类的带标签样本数</translation>
+    </message>
+    <message>
+        <source>Each query goes to the class whose support images&apos; mean encoder μ is nearest</source>
+        <translation>每个查询样本归入其支持图像平均编码器 μ 最近的类别</translation>
+    </message>
+    <message>
+        <source>The same on the raw pixels: the baseline the VAE should beat</source>
+        <translation>同样的方法用于原始像素：VAE 应当超过的基线</translation>
+    </message>
+    <message>
+        <source>The same on the semi-supervised model&apos;s classifier features (– for a plain VAE)</source>
+        <translation>同样的方法用于半监督模型的分类器特征（普通 VAE 为 –）</translation>
+    </message>
+    <message>
+        <source>Prototypes on μ after adding decoded-and-encoded variations of each support image (Latent augmentations)</source>
+        <translation>在加入每张支持图像经解码再编码得到的变体（潜在增强）后，基于 μ 的原型</translation>
+    </message>
+    <message>
+        <source>The model&apos;s −ELBO on the episodes&apos; query images before fast adaptation, in nats (lower is better)</source>
+        <translation>快速适应前模型在各 episode 查询图像上的 −ELBO，单位奈特（越低越好）</translation>
+    </message>
+    <message>
+        <source>The same after a few gradient steps on each episode&apos;s support images (Fast adaptation steps): a lower figure means the model adapted to the new classes; a higher one that those steps did not help</source>
+        <translation>在每个 episode 的支持图像上做几步梯度更新（快速适应步数）后的同一数值：更低说明模型适应了新类别；更高说明这些步骤没有帮助</translation>
     </message>
 </context>
 <context>
@@ -2889,8 +2921,8 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
         <translation>一次从 %1 迁移的运行在结论中所指的模型：%2，它在此数据上从头训练自己的模型（并非从 %1 的模型开始）。</translation>
     </message>
     <message>
-        <source>Its %1 %2 against the raw pixels&apos; %3, with %4 labels per class, on the whole test split (the answer&apos;s figures are on half of it). Its report: %5</source>
-        <translation>其%1为 %2，原始像素为 %3，每类 %4 个标签，在整个测试集上（结论中的数值在其中一半上）。其报告：%5</translation>
+        <source>Its %1 %2 against the raw pixels&apos; %3, with %4 labels per class, on the whole test split (the answer&apos;s figures are on half of it).</source>
+        <translation>其%1为 %2，原始像素为 %3，每类 %4 个标签，在整个测试集上（结论中的数值在其中一半上）。</translation>
     </message>
     <message>
         <source>k-NN</source>
@@ -2923,6 +2955,14 @@ Its model is open: the sliders and sampling work. To see its latent map and reco
     <message>
         <source>Its Time is this strategy&apos;s; the whole transfer (every strategy and the baselines) took %1.</source>
         <translation>“用时”是这一策略的；整个迁移（所有策略和基线）用时 %1。</translation>
+    </message>
+    <message>
+        <source>Its report: %1</source>
+        <translation>其报告：%1</translation>
+    </message>
+    <message>
+        <source>mlp %1 + conv classifier, latent %2</source>
+        <translation>mlp %1 + 卷积分类器，潜变量 %2</translation>
     </message>
 </context>
 <context>
@@ -3296,8 +3336,8 @@ Hold out fewer validation images in the Training panel.</source>
     </message>
     <message>
         <location filename="../ui/trainingpanelfields.cpp" line="26"/>
-        <source>MLP: fully connected layers, fast. Convolutional: image filters, sharper digits, slower</source>
-        <translation>MLP：全连接层，速度快。卷积：图像滤波器，数字更清晰，但较慢</translation>
+        <source>MLP: fully connected layers, fast. Convolutional: image filters, sharper digits, slower. With labels per class (semi-supervised), the VAE stays an MLP and Convolutional gives its classifier the image filters</source>
+        <translation>MLP：全连接层，速度快。卷积：图像滤波器，数字更清晰，但较慢。设置每类标签数（半监督）时，VAE 仍为 MLP，“卷积”让其分类器使用图像滤波器</translation>
     </message>
     <message>
         <location filename="../ui/trainingpanelfields.cpp" line="28"/>
@@ -3927,8 +3967,8 @@ k-NN</translation>
     </message>
     <message>
         <location filename="../ui/transferresultspage.cpp" line="281"/>
-        <source>Target −ELBO after, %1 nats: its bound on the target test images, the label marginalised out.&lt;/p&gt;</source>
-        <translation>训练后目标 −ELBO，%1 奈特：它在目标测试图像上的界，标签已被边缘化。&lt;/p&gt;</translation>
+        <source>Target −ELBO after, %1 nats: its bound on the target test images, the label marginalised out.</source>
+        <translation>训练后目标 −ELBO，%1 奈特：它在目标测试图像上的界，标签已被边缘化。</translation>
     </message>
     <message>
         <location filename="../ui/transferresultspage.cpp" line="210"/>
@@ -3990,6 +4030,14 @@ k-NN</translation>
     <message>
         <source>The semi-supervised strategy trains its own model on %1 from scratch, not from the source model: this figure is what %1&apos;s unlabelled images and labels give, not what transfer from %2 gives (the table&apos;s other rows are the adapted models&apos;).</source>
         <translation>半监督策略在 %1 上从头训练自己的模型，并非从源模型开始：这个数值体现的是 %1 的无标签图像和标签带来的效果，而不是从 %2 迁移带来的效果（表中其他行才是迁移后的模型）。</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;The model you save or explore is label draw 1&apos;s of %1: its accuracy is %2 (the figure above is the mean over the draws).</source>
+        <translation>&lt;br&gt;保存或探索的模型是 %1 次标签抽取中第 1 次的模型：其准确率为 %2（上面的数值是各次抽取的平均）。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;The run was stopped&lt;/b&gt; after %1 of %2 strategies: the answer is among those that finished. Not run: %3.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;运行已停止&lt;/b&gt;：%2 个策略中完成了 %1 个，结论只在已完成的策略中选出。未运行：%3。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -4406,6 +4454,14 @@ k-NN</translation>
     <message>
         <source>semi-supervised</source>
         <translation>半监督</translation>
+    </message>
+    <message>
+        <source>Closing the wizard stops the run.</source>
+        <translation>关闭向导会停止运行。</translation>
+    </message>
+    <message>
+        <source>Stop and Close</source>
+        <translation>停止并关闭</translation>
     </message>
 </context>
 <context>

@@ -56,12 +56,13 @@ void DrawPanel::setModel(const InferenceModel &model)
     }
 }
 
-void DrawPanel::setClassNames(const QStringList &names, const QString &origin)
+void DrawPanel::setClassNames(const QStringList &names, const QString &origin, bool subset)
 {
-    if (names == m_classNames && origin == m_classOrigin)
+    if (names == m_classNames && origin == m_classOrigin && subset == m_classSubset)
         return;
     m_classNames = names;
     m_classOrigin = origin;
+    m_classSubset = subset;
     if (!m_canvas->isEmpty() && m_model.isValid())
         read(m_canvas->modelInput());
 }
@@ -119,12 +120,18 @@ bool DrawPanel::read(const QImage &input)
             const auto name = [this](int c) { return c < m_classNames.size() ? m_classNames[c] : QString::number(c); };
             // A no-break space: the caption wraps, and "(2" at a line's end with "%)" on the next read as a typo.
             const auto percent = [&p](int c) { return QStringLiteral("%1\u00a0%").arg(100.0 * p[c], 0, 'f', 0); };
-            text += QLatin1Char(' ')
-                + (m_classOrigin.isEmpty()
-                       ? tr("The classifier reads it as %1 (%2), then %3 (%4).")
-                             .arg(name(order[0]), percent(order[0]), name(order[1]), percent(order[1]))
-                       : tr("The classifier, which knows %1's classes, reads it as %2 (%3), then %4 (%5).")
-                             .arg(m_classOrigin, name(order[0]), percent(order[0]), name(order[1]), percent(order[1])));
+            QString reading;
+            if (!m_classOrigin.isEmpty())
+                reading = tr("The classifier, which knows %1's classes, reads it as %2 (%3), then %4 (%5).")
+                              .arg(m_classOrigin, name(order[0]), percent(order[0]), name(order[1]), percent(order[1]));
+            else if (m_classSubset)
+                reading = tr("The classifier, which knows only %1, reads it as %2 (%3), then %4 (%5).")
+                              .arg(m_classNames.join(QStringLiteral(", ")), name(order[0]), percent(order[0]),
+                                   name(order[1]), percent(order[1]));
+            else
+                reading = tr("The classifier reads it as %1 (%2), then %3 (%4).")
+                              .arg(name(order[0]), percent(order[0]), name(order[1]), percent(order[1]));
+            text += QLatin1Char(' ') + reading;
         }
     }
     m_status->setText(text);

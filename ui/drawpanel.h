@@ -22,7 +22,9 @@ public:
     void setModel(const InferenceModel &model);
     /// What a person calls each of the semi-supervised model's classes, for its reading of the drawing; `origin` names
     /// the data they are from when it is not the data shown. A drawing on the canvas is read again in these words.
-    void setClassNames(const QStringList &names, const QString &origin = {});
+    /// `subset`: the model trained on some of its data's classes only (a few-shot base): the reading names them, as a
+    /// drawn 7 read "2 (100 %)" from a model that knows 0-4.
+    void setClassNames(const QStringList &names, const QString &origin = {}, bool subset = false);
     DrawCanvas *canvas() const { return m_canvas; }
     const QVector<float> &lastEncoding() const { return m_encoding; }
     /// The classifier's likeliest class for the last drawing (the model's index), or -1 (no drawing, a plain VAE).
@@ -55,6 +57,7 @@ private:
     QLabel *m_status = nullptr;
     QVector<float> m_encoding;
     QStringList m_classNames;
+    bool m_classSubset = false;
     QString m_classOrigin;
     int m_likeliestClass = -1;
 };

@@ -59,9 +59,23 @@ void FewShotDialog::showTable()
                               tr("μ + latent\naugmentation"),
                               tr("query −ELBO\nbefore adaptation"),
                               tr("query −ELBO\nafter adaptation")};
+    // What each column measures, on its header (a new user asked what "μ + latent augmentation" and the −ELBO columns
+    // are; the adaptation columns show a bound, not an accuracy).
+    const QStringList tips{
+        tr("Labelled examples per class in each episode"),
+        tr("Each query goes to the class whose support images' mean encoder μ is nearest"),
+        tr("The same on the raw pixels: the baseline the VAE should beat"),
+        tr("The same on the semi-supervised model's classifier features (– for a plain VAE)"),
+        tr("Prototypes on μ after adding decoded-and-encoded variations of each support image (Latent augmentations)"),
+        tr("The model's −ELBO on the episodes' query images before fast adaptation, in nats (lower is better)"),
+        tr("The same after a few gradient steps on each episode's support images (Fast adaptation steps): a lower "
+           "figure "
+           "means the model adapted to the new classes; a higher one that those steps did not help")};
     m_table->clear();
     m_table->setColumnCount(headers.size());
     m_table->setHorizontalHeaderLabels(headers);
+    for (int c = 0; c < headers.size(); ++c)
+        m_table->horizontalHeaderItem(c)->setToolTip(tips.value(c));
     m_table->setRowCount(m_report.results.size());
     for (int r = 0; r < m_report.results.size(); ++r) {
         const FewShotResult &row = m_report.results[r];

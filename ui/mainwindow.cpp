@@ -267,7 +267,7 @@ void MainWindow::nameClasses()
         ? QFileInfo(m_session->checkpoint()->config.sourceDataset).fileName()
         : QString();
     m_sliders->setClassNames(names, origin);
-    m_draw->setClassNames(names, origin);
+    m_draw->setClassNames(names, origin, !m_session->trainedClasses().isEmpty());
 }
 
 void MainWindow::clearClassifier()

@@ -89,10 +89,13 @@ QString accuracyText(const RunRecord &r)
     return RunHistoryPanel::tr("%1 (%2)").arg(value, name);
 }
 
-/// The Model column: a conv VAE's width is fixed; an MLP's (and every semi-supervised model's) is shown.
+/// The Model column: a conv VAE's width is fixed; an MLP's (and every semi-supervised model's) is shown. A
+/// semi-supervised "conv" model is an MLP VAE whose classifier is convolutional (ModelSpec::describe).
 QString modelText(const ModelSpec &spec)
 {
-    return spec.architecture == Architecture::Conv && !spec.isSemiSupervised()
+    if (spec.architecture == Architecture::Conv && spec.isSemiSupervised())
+        return RunHistoryPanel::tr("mlp %1 + conv classifier, latent %2").arg(spec.hidden).arg(spec.latent);
+    return spec.architecture == Architecture::Conv
         ? RunHistoryPanel::tr("conv, latent %1").arg(spec.latent)
         : RunHistoryPanel::tr("%1 %2, latent %3").arg(toString(spec.architecture)).arg(spec.hidden).arg(spec.latent);
 }

@@ -72,15 +72,15 @@ QString transferText(const RunRecord::Transfer &t)
               .arg(t.sourceDataset, name);
     return origin + QLatin1Char(' ')
         + RunHistoryPanel::tr("Its %1 %2 against the raw pixels' %3, with %4 labels per class, on the whole test "
-                              "split (the answer's figures are on half of it). Its report: %5")
+                              "split (the answer's figures are on half of it).")
               .arg(figureText(t.figure), RunRecord::percentText(t.accuracy), RunRecord::percentText(t.pixels))
               .arg(t.labelsPerClass)
-              .arg(t.report)
         + (std::isfinite(t.runSeconds) ? QLatin1Char(' ')
                    + RunHistoryPanel::tr("Its Time is this strategy's; the whole transfer (every strategy and the "
                                          "baselines) took %1.")
                          .arg(clockText(t.runSeconds))
-                                       : QString());
+                                       : QString())
+        + QLatin1Char('\n') + RunHistoryPanel::tr("Its report: %1").arg(t.report);
 }
 
 QJsonValue numberJson(double value)

@@ -25,7 +25,8 @@ using namespace TrainingPanelPrivate;
 void TrainingPanel::addTooltips()
 {
     m_architecture->setToolTip(tr("MLP: fully connected layers, fast. Convolutional: image filters, sharper "
-                                  "digits, slower"));
+                                  "digits, slower. With labels per class (semi-supervised), the VAE stays an MLP and "
+                                  "Convolutional gives its classifier the image filters"));
     m_latent->setToolTip(tr("How many numbers describe each image (the sliders); 2 can be drawn as a plane, more "
                             "give sharper images"));
     m_hidden->setToolTip(tr("Width of the MLP's hidden layer: more units learn more detail but train slower"));

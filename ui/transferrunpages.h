@@ -27,6 +27,8 @@ public:
     bool isComplete() const override;
     /// A transfer run is working (started and not yet finished or stopped).
     bool isRunning() const { return m_worker.isActive(); }
+    /// Stops the run (as Back does) and waits for its thread.
+    void stopRun() { m_worker.stop(); }
 
 private:
     void onProgress(const RunProgress &progress);

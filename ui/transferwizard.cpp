@@ -40,18 +40,32 @@ TransferWizard::TransferWizard(const std::optional<Checkpoint> &current, const D
     QAbstractButton *backButton = button(QWizard::BackButton);
     disconnect(backButton, nullptr, this, nullptr); // QWizard's own connection to back()
     connect(backButton, &QAbstractButton::clicked, this, [this] {
-        if (isRunning() && !confirmStopForBack())
+        if (isRunning()
+            && !confirmStop(QStringLiteral("backDuringRunQuestion"), tr("Going back stops the run."),
+                            tr("Stop and Go Back")))
             return;
         back();
     });
 }
 
-bool TransferWizard::confirmStopForBack()
+void TransferWizard::reject()
 {
-    QMessageBox box(QMessageBox::Question, windowTitle(), tr("Going back stops the run."), QMessageBox::Cancel, this);
-    box.setObjectName(QStringLiteral("backDuringRunQuestion"));
+    // Cancel, Escape and the window's close: a new user's Cancel 25 s into a run threw it away without a word.
+    if (isRunning()
+        && !confirmStop(QStringLiteral("closeDuringRunQuestion"), tr("Closing the wizard stops the run."),
+                        tr("Stop and Close")))
+        return;
+    if (auto *run = qobject_cast<TransferRunPage *>(page(RunPageId)))
+        run->stopRun();
+    QWizard::reject();
+}
+
+bool TransferWizard::confirmStop(const QString &objectName, const QString &text, const QString &stopText)
+{
+    QMessageBox box(QMessageBox::Question, windowTitle(), text, QMessageBox::Cancel, this);
+    box.setObjectName(objectName);
     box.setInformativeText(tr("The strategies it has not finished are lost; the settings stay as they are."));
-    QPushButton *stop = box.addButton(tr("Stop and Go Back"), QMessageBox::DestructiveRole);
+    QPushButton *stop = box.addButton(stopText, QMessageBox::DestructiveRole);
     box.setDefaultButton(QMessageBox::Cancel);
     box.exec();
     return box.clickedButton() == stop;

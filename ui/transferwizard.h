@@ -55,9 +55,13 @@ Q_SIGNALS:
     /// A run's answer model and report were kept (keepOutcome): the Runs panel's row for it.
     void transferKept(const RunRecord &record);
 
+public Q_SLOTS:
+    /// Cancel (or Escape, or closing the window) during a run asks first: it stops the run.
+    void reject() override;
+
 private:
-    /// Back during a run: whether the person chose to stop it.
-    bool confirmStopForBack();
+    /// Back or close during a run: whether the person chose to stop it (a question named `objectName`, for tests).
+    bool confirmStop(const QString &objectName, const QString &text, const QString &stopText);
 };
 
 /// The QSettings keys under which the wizard remembers its choices between openings.

@@ -202,8 +202,9 @@ void TransferTargetPage::initializePage()
     // The combo box shows a dataset from the start; without loading it the page would open blank, Next disabled.
     if (m_loaded)
         return;
-    // A first transfer goes to another domain: the first built-in dataset the source model was not trained on.
-    if (!m_choseTarget && m_wizard->source) {
+    // A first transfer goes to another domain: the first built-in dataset the source model was not trained on; so does
+    // one whose remembered target is this source's own data (a Fashion-MNIST model opened on fashion-mnist).
+    if (m_wizard->source && (!m_choseTarget || isSourceDataset(m_dataset->currentText()))) {
         for (const QString &name : DatasetLoader::builtinNames())
             if (!isSourceDataset(name)) {
                 m_dataset->setCurrentText(name);

@@ -170,6 +170,10 @@ int fewshot(const QStringList &arguments)
     if (!data)
         return o.failure(data.error());
     config.dataset = datasetName;
+    // Episodes come from the test split: a class it lacks is named (class 77 read as "only 2 classes have 16 images").
+    if (!config.classes.isEmpty())
+        if (const QString problem = data.value().test.classesProblem(config.classes); !problem.isEmpty())
+            return o.failure(problem);
     const SeenClasses seen = SeenClasses::of(checkpoint.value().config, config, data.value().test.classCount());
     if (seen.every)
         printErr(QStringLiteral("warning: the checkpoint was trained on every class, so no class is held out; "

@@ -99,6 +99,11 @@ int readTransferConfig(Options &o, TransferConfig *config)
                                       "semi-supervised or all)"));
     if (int code = readStrategies(o, &config->strategies); code >= 0)
         return code;
+    // The report's format is its extension's: another one wrote CSV without a word (a user's r.txt).
+    if (const QString report = o.value(QStringLiteral("report")); o.isSet(QStringLiteral("report"))
+        && !report.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)
+        && !report.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
+        return o.usage(QStringLiteral("--report takes a file ending in .csv or .json: %1").arg(report));
     if (!o.integer(QStringLiteral("labels-per-class"), &config->labelsPerClass, 1, 100000)
         || !o.integer(QStringLiteral("repeats"), &config->repeats, 1, 1000)
         || !o.integer(QStringLiteral("unlabelled"), &config->unlabelled, 1, 100000000)
@@ -196,13 +201,17 @@ void printTransferReport(const TransferOutcome &outcome, bool json)
     row(QStringLiteral("(raw pixels)"), none, none, none, accuracy(report.pixelProbe), accuracy(report.pixelKnn), none);
     const bool graph = std::any_of(report.strategies.cbegin(), report.strategies.cend(),
                                    [](const StrategyResult &s) { return s.labelGraph; });
+    const QString own = !report.ranSemiSupervised()
+        ? QString()
+        : QStringLiteral("; semi-supervised's probe acc is its own classifier q(y|x)%1, not a probe on μ")
+              .arg(graph ? QStringLiteral(" × the label graph's vote") : QString());
     printOut(QStringLiteral("accuracies: mean ± 95 % interval half-width (points) over %1 label draw(s) of %2 per "
-                            "class; semi-supervised: its classifier q(y|x)%5; %3 target test images, %4 classes")
+                            "class%5; %3 target test images, %4 classes")
                  .arg(report.repeats)
                  .arg(report.labelsPerClass)
                  .arg(report.targetTestCount)
                  .arg(report.classCount)
-                 .arg(graph ? QStringLiteral(" × the label graph's vote") : QString()));
+                 .arg(own));
     if (const TransferVerdict v = report.verdict(); v.strategy >= 0) {
         const TransferStrategy strategy = report.strategies[v.strategy].strategy;
         const QString paired = std::isfinite(v.difference.ci95)

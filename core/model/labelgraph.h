@@ -57,7 +57,7 @@ Result<Vote> vote(const TrainConfig &config, const Dataset &train, const Dataset
 /// The neighbour search grows with trainCount × (trainCount + evalCount), the features with the image count.
 double expectedSeconds(int trainCount, int evalCount);
 
-/// How long a block of the two costly steps (patch features of 250 images, nearest neighbours of 256 among 8,192)
+/// How long a block of the two costly steps (patch features of 250 images, nearest neighbours of 256 among 32,768)
 /// takes on the calling thread, against what expectedSeconds' cost model gives it: 1 = as planned (MachineSpeed).
 double timedAgainstPlan();
 

@@ -8,11 +8,13 @@
 #include "training/trainingloop_p.h"
 
 #include <QElapsedTimer>
+#include <QThreadPool>
 
 #include <algorithm>
 #include <cmath>
 #include <future>
 #include <limits>
+#include <memory>
 #include <mutex>
 
 namespace {
@@ -79,8 +81,22 @@ MachineSpeed MachineSpeed::measure()
 void MachineSpeed::startMeasuring()
 {
     const std::lock_guard<std::mutex> lock(measurementMutex());
-    if (!measurement().valid())
-        measurement() = std::async(std::launch::async, &MachineSpeed::measure).share();
+    if (measurement().valid())
+        return;
+    // On Qt's global pool, which QCoreApplication's destructor waits for while LibTorch is whole. A std::async
+    // future joined its thread in the exit handlers instead, and a measurement still running there deadlocked in
+    // at::set_num_threads (a test that closed its wizard at once).
+    auto result = std::make_shared<std::promise<MachineSpeed>>();
+    measurement() = result->get_future().share();
+    QThreadPool::globalInstance()->start([result] { result->set_value(measure()); });
+}
+
+void MachineSpeed::assume(const MachineSpeed &speed)
+{
+    std::promise<MachineSpeed> given;
+    given.set_value(speed);
+    const std::lock_guard<std::mutex> lock(measurementMutex());
+    measurement() = given.get_future().share();
 }
 
 MachineSpeed MachineSpeed::measured()

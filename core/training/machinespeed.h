@@ -18,6 +18,9 @@ struct MachineSpeed
     /// measured() for a plan of `plannedSeconds` on the costs' own machine that is long enough for the difference to
     /// matter (20 s or more); otherwise that machine's speed at once, without measuring (tests and tiny runs).
     static MachineSpeed forPlanOf(double plannedSeconds);
+    /// Makes measured() return `speed` from now on, without measuring: for tests whose figures must not depend on the
+    /// machine or its load.
+    static void assume(const MachineSpeed &speed);
     /// The measurement itself, on the calling thread (for tests and benchmarks; measured() keeps the first).
     static MachineSpeed measure();
 };

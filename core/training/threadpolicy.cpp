@@ -70,7 +70,7 @@ ThreadCountGuard::~ThreadCountGuard()
 
 LargeAllocationScope::LargeAllocationScope()
 {
-    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, 32 << 20);
 }
 

@@ -29,10 +29,12 @@ private:
     int m_previous;
 };
 
-/// For a one-off computation with large temporaries (the label graph): meanwhile every allocation of 1 MB or more
+/// For a one-off computation with large temporaries (the label graph): meanwhile every allocation of 32 MB or more
 /// gets pages of its own, returned to the kernel when freed, rather than heap that tuneAllocatorForTraining() keeps
-/// (measured: the graph of 60,000 images grew the heap to 1.1 GB that way, against 0.7 GB). On leaving, the training
-/// settings apply and the heap's free memory goes back to the kernel.
+/// (measured: the graph of 60,000 images grew the heap to 1.1 GB that way, against 0.7 GB), and the heap is trimmed
+/// past 32 MB free. Smaller blocks (the features' 14-18 MB temporaries) reuse the heap: from 1 MB up, their fresh
+/// pages cost 13 million page faults and 48 s of the graph's 183 s (docs/performance.md, session 35). On leaving,
+/// the training settings apply and the heap's free memory goes back to the kernel.
 class LargeAllocationScope
 {
 public:

@@ -1,5 +1,6 @@
 #include "transfer/transferreport.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -28,6 +29,11 @@ QString name(TransferStrategy strategy)
         return QStringLiteral("semi-supervised");
     }
     return {};
+}
+
+QString title(TransferStrategy strategy)
+{
+    return QCoreApplication::translate("TransferWizard", name(strategy).toLatin1().constData());
 }
 
 bool parse(const QString &text, TransferStrategy *out)

@@ -26,6 +26,9 @@ namespace TransferStrategies {
 QVector<TransferStrategy> all();
 /// "finetune-all", "freeze-encoder", "freeze-decoder", "scratch", "semi-supervised".
 QString name(TransferStrategy strategy);
+/// name() in the GUI's language, for progress and messages: the transfer wizard's words (TransferWizard::strategyTitle
+/// holds their translations; the command line installs no translator, so its text stays name()).
+QString title(TransferStrategy strategy);
 /// Parses a name; returns false on anything else.
 bool parse(const QString &text, TransferStrategy *out);
 /// Whether the strategy adapts the source's own weights (finetune-all, freeze-encoder, freeze-decoder).

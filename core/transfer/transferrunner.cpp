@@ -149,9 +149,7 @@ double plainStepUnits(const ModelSpec &model)
 
 double TransferPlan::evaluationUnits(const ModelSpec &model)
 {
-    // Measured on the digits' models over Fashion-MNIST's 10,000 test images, 2 cores (session 29).
-    const double perImage = 0.0053 * plainStepUnits(model);
-    return model.isSemiSupervised() ? perImage * (1.07 * model.classes + 1) : perImage;
+    return RunPlan::evaluationUnits(model);
 }
 
 double TransferPlan::unlabelledStepUnits(const ModelSpec &model)
@@ -181,7 +179,9 @@ TransferPlan TransferPlan::of(const TransferConfig &config, const ModelSpec &sou
     // Its model is an MLP whatever the source; reading gradient histograms (the target's automatic choice away
     // from the digits) makes its step about 2.5 times as long.
     const TrainConfig semiSupervised = TransferRun::semiSupervisedBase(config, source, targetName, targetTrain);
-    const double semiSupervisedStep = RunPlan::stepUnits(semiSupervised.model);
+    // Its trainer evaluates the whole target test split after each epoch, spread over the epoch's steps.
+    const double semiSupervisedStep = RunPlan::stepUnits(semiSupervised.model)
+        + targetTestImages * RunPlan::evaluationUnits(semiSupervised.model) / std::max(1, stepsPerEpoch);
     TransferPlan plan;
     plan.secondsPerUnit = RunPlan::kSecondsPerUnit * speed.steps;
     // Before its first epoch, each draw's label graph (TrainConfig::labelGraphInEffect): about two minutes for

@@ -55,8 +55,7 @@ struct TransferPlan
     QVector<double> unitsMeasuringBefore, unitsMeasuringAfter;
     double graphUnits = 0; ///< the semi-supervised strategy's label graph, per label draw
 
-    /// One image's −ELBO evaluated by `model`, in units: a plain MLP 0.0053 (10,000 images in 0.45 s); the bound of a
-    /// semi-supervised model sums over its classes (measured 11.7 times as long with 10).
+    /// One image's −ELBO evaluated by `model`, in units (RunPlan::evaluationUnits).
     static double evaluationUnits(const ModelSpec &model);
     /// One optimiser step of `model` on images without labels, in units: a plain model's RunPlan::stepUnits; a
     /// semi-supervised one's bound over the likely classes (TrainConfig::classSampling), measured 3.7 plain steps

@@ -99,7 +99,7 @@ bool TransferRunner::Run::runStrategy(int index)
             return false;
         if (!adapt(index, vc, r))
             return false;
-        progress(TransferRunner::tr("%1: measuring").arg(TransferStrategies::name(r.strategy)), index,
+        progress(TransferRunner::tr("%1: measuring").arg(TransferStrategies::title(r.strategy)), index,
                  plan.unitsBefore[index + 1] - plan.unitsMeasuringAfter[index]);
         if (!measure(r))
             return false;
@@ -129,7 +129,7 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
     // Kingma et al.'s M2 on the target's images and the K labels of each draw. From scratch by default: its encoder
     // reads [x, y] and its classifier q(y|x) has no counterpart in the source, and starting from the source's
     // layers where they fit measured no better (TransferConfig::semiSupervisedFromSource).
-    const QString phase = TransferRunner::tr("%1: training").arg(TransferStrategies::name(r.strategy));
+    const QString phase = TransferRunner::tr("%1: training").arg(TransferStrategies::title(r.strategy));
     const double perDraw = (plan.unitsBefore[index + 1] - plan.unitsBefore[index]) / config.repeats;
     QVector<TestAccuracy> accuracies;
     QVector<double> negElbos;
@@ -157,7 +157,7 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
         });
         QObject::connect(&trainer, &Trainer::preparing, &trainer, [&](const RunProgress &p) {
             const bool startOrEnd = p.fraction <= 0 || p.fraction >= 1; // always shown: the phase changes
-            progress(TransferRunner::tr("%1: %2").arg(TransferStrategies::name(r.strategy), p.phase), index,
+            progress(TransferRunner::tr("%1: %2").arg(TransferStrategies::title(r.strategy), p.phase), index,
                      plan.unitsBefore[index] + draw * perDraw + p.fraction * plan.graphUnits, startOrEnd);
             if (q.m_stopRequested.load()) // Cancel during the graph's two minutes, not after them
                 trainer.requestStop();
@@ -174,14 +174,14 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
         if (stopIfRequested())
             return false;
         if (result.outcome != RunOutcome::Completed || result.checkpoint.history.isEmpty())
-            return fail(TransferRunner::tr("%1: %2").arg(TransferStrategies::name(r.strategy), result.message));
+            return fail(TransferRunner::tr("%1: %2").arg(TransferStrategies::title(r.strategy), result.message));
         // What the run reported on the target's test split: with the label graph (TrainConfig::labelGraphInEffect),
         // its product with q(y|x); else q(y|x) alone.
         QVector<int> predicted = result.checkpoint.history.last().test.predictions;
         if (predicted.size() != targetTest.count()) {
             auto classifier = InferenceModel::create(tc.model, result.checkpoint.weights);
             if (!classifier)
-                return fail(TransferRunner::tr("%1: %2").arg(TransferStrategies::name(r.strategy), classifier.error()));
+                return fail(TransferRunner::tr("%1: %2").arg(TransferStrategies::title(r.strategy), classifier.error()));
             predicted = classifier.value().predictedClasses(targetTest);
         }
         accuracies.append(TestAccuracy::of(predicted, targetTest.labels));
@@ -222,7 +222,7 @@ bool TransferRunner::Run::measureStart(int index, const VaeFinetuneConfig &vc, S
 
 bool TransferRunner::Run::adapt(int index, const VaeFinetuneConfig &vc, StrategyResult &r)
 {
-    const QString name = TransferStrategies::name(r.strategy);
+    const QString name = TransferStrategies::title(r.strategy);
     const QString phase = TransferRunner::tr("%1: adapting the VAE").arg(name);
     auto trained = VaeFinetune::run(
         vc, unlabelled,

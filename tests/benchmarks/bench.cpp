@@ -285,8 +285,23 @@ void planRows(const DataSplit &data)
     g.threads = 1;
     QElapsedTimer clock;
     clock.start();
-    const auto vote = LabelGraph::vote(g, data.train, data.test);
+    // Each step's time (the step a report names began at its first report), and the kernel's share.
+    QVector<double> stepStarts;
+    const auto vote = LabelGraph::vote(g, data.train, data.test, [&](double, double, LabelGraph::Step step) {
+        while (stepStarts.size() <= int(step))
+            stepStarts.append(clock.elapsed() / 1000.0);
+        return false;
+    });
     const double graphSeconds = clock.elapsed() / 1000.0;
+    stepStarts.append(graphSeconds);
+    for (int step = 0; step + 1 < stepStarts.size(); ++step)
+        std::printf("label graph step %d (%s): %.1f s\n", step,
+                    qPrintable(LabelGraph::stepName(LabelGraph::Step(step))), stepStarts[step + 1] - stepStarts[step]);
+    struct rusage usage = {};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("this process so far: user %.1f s, system %.1f s, %ld minor page faults, peak RSS %.0f MB\n",
+                usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6,
+                usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6, usage.ru_minflt);
     if (!vote)
         std::fprintf(stderr, "bench: %s\n", qPrintable(vote.error()));
     const double plannedGraph = LabelGraph::expectedSeconds(data.train.count(), data.test.count());

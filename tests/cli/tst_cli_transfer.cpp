@@ -3,6 +3,7 @@
 #include "clifixture.h"
 #include "clirun.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QStandardPaths>
@@ -39,6 +40,18 @@ private Q_SLOTS:
                 m_dir.path());
         QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 2, qPrintable(describe(r)));
         QVERIFY2(QString::fromLocal8Bit(r.err).contains(QLatin1String("--repeats")), qPrintable(describe(r)));
+    }
+
+    void aReportOfAnotherFormatIsAUsageError()
+    {
+        // Its format is its extension's: r.txt had silently become CSV.
+        const Run r = run({QStringLiteral("transfer"), QStringLiteral("--from"), m_garbage, QStringLiteral("--dataset"),
+                           m_data, QStringLiteral("--strategy"), QStringLiteral("all"), QStringLiteral("--report"),
+                           m_dir.filePath(QStringLiteral("r.txt"))},
+                          m_dir.path());
+        QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 2, qPrintable(describe(r)));
+        QVERIFY2(QString::fromLocal8Bit(r.err).contains(QLatin1String(".csv or .json")), qPrintable(describe(r)));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("r.txt"))));
     }
 
     void fewshotWarnsOnlyAboutClassesTheModelSaw()
@@ -81,6 +94,10 @@ private Q_SLOTS:
         Run r = fewshot(heldOut, m_data, QStringLiteral("2,3,4,5,6"));
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         QVERIFY2(r.err.contains("warning: the checkpoint was trained on class(es) 2,3,4 of"), qPrintable(describe(r)));
+        // A class the data lacks is named before any episode (77 read as "only 2 classes have the images").
+        r = fewshot(heldOut, m_data, QStringLiteral("5,6,77"));
+        QVERIFY2(r.exitCode == 1 && r.err.contains("has no label 77") && !r.err.contains("warning"),
+                 qPrintable(describe(r)));
         // On other data nothing was seen: no warning, and the episodes draw from every class.
         r = fewshot(heldOut, other, {});
         QVERIFY2(r.exitCode == 0 && !r.err.contains("warning"), qPrintable(describe(r)));

@@ -83,6 +83,37 @@ private Q_SLOTS:
         }
     }
 
+    void aStoppedRunAndTheKeptDrawAreSaid()
+    {
+        // Stopped after one of three strategies: said before the answer, with the ones that did not run. The
+        // semi-supervised model kept is draw 1's, whose accuracy differs from the draws' mean in the table.
+        TransferWizard wizard(m_source, m_data);
+        wizard.config.strategies = {TransferStrategy::SemiSupervised, TransferStrategy::FinetuneAll,
+                                    TransferStrategy::Scratch};
+        TransferOutcome outcome = reportOf({TransferStrategy::SemiSupervised}, 0.745);
+        outcome.outcome = RunOutcome::Stopped;
+        ElboSummary first;
+        first.accuracy = 0.707;
+        outcome.report.strategies[0].targetEvaluation = first;
+        wizard.outcome = outcome;
+        wizard.page(TransferWizard::ResultsPageId)->initializePage();
+        const QString text = wizard.page(TransferWizard::ResultsPageId)->findChild<QTextBrowser *>()->toPlainText();
+        QVERIFY2(text.startsWith(QStringLiteral("The run was stopped after 1 of 3 strategies: the answer is among "
+                                                "those that finished. Not run: finetune-all, scratch.")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("The model you save or explore is label draw 1's of 2: its accuracy is "
+                                              "70.7%")),
+                 qPrintable(text));
+        // A completed run says neither the stop nor, with one draw, the draw.
+        outcome.outcome = RunOutcome::Completed;
+        outcome.report.repeats = 1;
+        wizard.outcome = outcome;
+        wizard.page(TransferWizard::ResultsPageId)->initializePage();
+        const QString whole = wizard.page(TransferWizard::ResultsPageId)->findChild<QTextBrowser *>()->toPlainText();
+        QVERIFY(!whole.contains(QStringLiteral("stopped")));
+        QVERIFY(!whole.contains(QStringLiteral("label draw 1's")));
+    }
+
     void onlyAdaptedModelsAreSaidToForget()
     {
         // The scratch model never saw the source: its source −ELBO is a reference, not forgetting.

@@ -8,8 +8,8 @@
 #include <QSpinBox>
 #include <QTest>
 
-/// The transfer wizard while its run goes on: Back asks first, quitting the window asks first, closing the wizard
-/// stops and joins the run's thread.
+/// The transfer wizard while its run goes on: Back and Cancel ask first, quitting the window asks first, closing the
+/// wizard stops and joins the run's thread.
 class TestTransferWizardRun final : public QObject, private WizardFixture
 {
     Q_OBJECT
@@ -41,6 +41,29 @@ private Q_SLOTS:
         back->click(); // no run: no question
         QCOMPARE(stop.clicked, 1);
         QCOMPARE(wizard.currentId(), int(TransferWizard::TargetPageId));
+    }
+
+    void cancelDuringARunAsksFirst()
+    {
+        TransferWizard wizard(m_source, m_data);
+        advanceToStrategy(wizard);
+        for (QSpinBox *spin : wizard.currentPage()->findChildren<QSpinBox *>())
+            spin->setValue(spin->maximum() >= 500 ? 500 : spin->maximum()); // a run that outlasts the test
+        wizard.show();
+        wizard.next();
+        QTRY_VERIFY(wizard.isRunning());
+        {
+            ButtonClicker keep(QStringLiteral("closeDuringRunQuestion"), QMessageBox::RejectRole);
+            wizard.button(QWizard::CancelButton)->click(); // Cancel the question: the run goes on
+            QCOMPARE(keep.clicked, 1);
+            QVERIFY(wizard.isVisible());
+            QVERIFY(wizard.isRunning());
+        }
+        ButtonClicker stop(QStringLiteral("closeDuringRunQuestion"), QMessageBox::DestructiveRole);
+        QTest::keyClick(&wizard, Qt::Key_Escape); // Escape asks the same
+        QCOMPARE(stop.clicked, 1);
+        QVERIFY(!wizard.isVisible());
+        QTRY_VERIFY(!wizard.isRunning());
     }
 
     void quittingTheExplorerDuringARunAsksFirst()

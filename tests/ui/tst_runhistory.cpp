@@ -83,6 +83,17 @@ private Q_SLOTS:
         QSettings().clear();
     }
 
+    void aSemiSupervisedConvModelIsNamedAsAnMlpWithAConvClassifier()
+    {
+        // Its VAE is an MLP; only the classifier is convolutional (a user read "conv 256" beside the few-shot recipe).
+        Checkpoint semi = endedRun(1, 10);
+        semi.config.model.architecture = Architecture::Conv;
+        semi.config.model.classes = 5;
+        RunHistoryPanel panel;
+        panel.addRun(RunRecord::of(semi, RunOutcome::Completed, 1, QString()));
+        QCOMPARE(tableOf(panel)->item(0, 2)->text(), QStringLiteral("mlp 256 + conv classifier, latent 8"));
+    }
+
     void theTableFitsBesideThePlotAt1366()
     {
         // The panel is 646 px wide beside the training panel and the sliders at 1366 × 768: a plain and a

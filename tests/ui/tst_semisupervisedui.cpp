@@ -265,6 +265,17 @@ private Q_SLOTS:
         QTRY_VERIFY(window.classifierPanel()->isShowingMatrix());
         QCOMPARE(classLabel->text(), QStringLiteral("Class"));
         QTRY_VERIFY(drawPanelSays(window, QStringLiteral("The classifier reads it as ")));
+
+        // A model of some of the data's classes (a few-shot base) says which it knows: a drawn 7 had read "2 (100 %)"
+        // from a model of 0-4.
+        Checkpoint subset;
+        subset.config = semiConfig(2, 1);
+        subset.config.classes = {0, 1};
+        subset.config.model.classes = 2;
+        subset.weights = VaeFinetune::initialWeights(subset.config.model, 3);
+        subset.history = {evaluated};
+        QVERIFY(window.session()->openCheckpoint(subset));
+        QTRY_VERIFY(drawPanelSays(window, QStringLiteral("The classifier, which knows only 0, 1, reads it as ")));
     }
 
     void aModelsClassesKeepTheirNamesWhileOtherDataIsOpen()
