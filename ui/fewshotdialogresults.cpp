@@ -69,8 +69,7 @@ void FewShotDialog::showTable()
         tr("Prototypes on μ after adding decoded-and-encoded variations of each support image (Latent augmentations)"),
         tr("The model's −ELBO on the episodes' query images before fast adaptation, in nats (lower is better)"),
         tr("The same after a few gradient steps on each episode's support images (Fast adaptation steps): a lower "
-           "figure "
-           "means the model adapted to the new classes; a higher one that those steps did not help")};
+           "figure means the model adapted to the new classes; a higher one that those steps did not help")};
     m_table->clear();
     m_table->setColumnCount(headers.size());
     m_table->setHorizontalHeaderLabels(headers);

@@ -19,9 +19,9 @@
 
 namespace {
 
-// What the step probe takes on the plans' machine: an optimiser step of a plain 784-512-8 MLP VAE on 128 random
-// images, one thread. Set so that the probe's ratio on the session-35 machine (where a Fashion-MNIST epoch took
-// 6.2 s against the plan's 4.0 s) gives that machine's ratio (docs/performance.md, session 35).
+// What the step probe takes on the plans' machine: the plans' unit itself (a plain MLP VAE step of 128 images, one
+// thread). On session 35's machine the probe's ratio (1.41-1.47) matched a real Fashion-MNIST epoch's (1.34-1.49;
+// `bench --plan`, docs/performance.md).
 constexpr double kPlannedStepSeconds = 0.0085;
 constexpr int kProbeSteps = 6;                    // the fastest after the first counts: the others met a busy moment
 constexpr double kSlowest = 8.0, kFastest = 0.25; // a ratio beyond these is a broken clock, not a machine
