@@ -181,7 +181,8 @@ bool TransferRunner::Run::runSemiSupervised(int index, StrategyResult &r)
         if (predicted.size() != targetTest.count()) {
             auto classifier = InferenceModel::create(tc.model, result.checkpoint.weights);
             if (!classifier)
-                return fail(TransferRunner::tr("%1: %2").arg(TransferStrategies::title(r.strategy), classifier.error()));
+                return fail(
+                    TransferRunner::tr("%1: %2").arg(TransferStrategies::title(r.strategy), classifier.error()));
             predicted = classifier.value().predictedClasses(targetTest);
         }
         accuracies.append(TestAccuracy::of(predicted, targetTest.labels));
